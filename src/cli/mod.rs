@@ -1,0 +1,116 @@
+/*!
+The command-line layer: parse arguments, dispatch to one file per command group, print a fatal error
+once as a single `airgap-audit: ...` line, and map it to exit code 2.
+
+Each command file owns its `*Args` struct (clap derive) and a `run(args) -> anyhow::Result<ExitCode>`.
+No judging, crypto or storage logic lives here; commands call the library modules.
+*/
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub mod approval;
+pub mod bundle;
+pub mod check;
+pub mod eval;
+pub mod init;
+pub mod ledger;
+pub mod model;
+pub mod process;
+pub mod trust;
+pub mod verify;
+
+/// Independent air-gapped auditor for AI-proposed Terraform plans.
+#[derive(Debug, Parser)]
+#[command(name = "airgap-audit", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit one plan against a request (no station, no keys). Exit: 0 approve, 1 escalate, 3 veto, 2 error.
+    Check(check::CheckArgs),
+    /// Run every scenario file in a directory and report accuracy. Exit 0 only if all pass.
+    Eval(eval::EvalArgs),
+    /// Create a new station: keys, station id, default policy, empty trust store and ledger.
+    Init(init::InitArgs),
+    /// Manage the station's trusted public keys (every change is a ledger entry).
+    Trust(trust::TrustArgs),
+    /// Cloud side: seal a signed, encrypted request bundle for a station.
+    Bundle(bundle::BundleArgs),
+    /// Approver side: sign an approval bound to a plan's SHA-256.
+    Approval(approval::ApprovalArgs),
+    /// Process every bundle in MOUNT/inbox; write verdicts to MOUNT/outbox.
+    Process(process::ProcessArgs),
+    /// Wait for USB sticks under a mount root and process each one.
+    Watch(process::WatchArgs),
+    /// Cloud side: exit 0 only for a valid, unexpired approval of exactly this plan.
+    VerifyVerdict(verify::VerifyVerdictArgs),
+    /// Inspect, verify and export the tamper-evident ledger.
+    Ledger(ledger::LedgerArgs),
+    /// Install and inspect the local GGUF model.
+    Model(model::ModelArgs),
+}
+
+/// Parses `std::env::args_os()`, runs the command, prints a fatal error as one line.
+pub fn run() -> ExitCode {
+    init_logging();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout with exit 0, usage errors to stderr with exit 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Trust(a) => trust::run(a),
+        Command::Bundle(a) => bundle::run(a),
+        Command::Approval(a) => approval::run(a),
+        Command::Process(a) => process::run(a),
+        Command::Watch(a) => process::run_watch(a),
+        Command::VerifyVerdict(a) => verify::run(a),
+        Command::Ledger(a) => ledger::run(a),
+        Command::Model(a) => model::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            // One line: the whole context chain, outermost first.
+            eprintln!("airgap-audit: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Logs go to stderr, filtered by `AIRGAP_AUDIT_LOG` (default `warn`). llama.cpp's own log is
+/// routed here at debug level, so it stays off the terminal unless asked for.
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_env("AIRGAP_AUDIT_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

@@ -1,0 +1,11 @@
+/*!
+airgap-audit: an independent, air-gapped auditor for AI-proposed Terraform plans.
+
+Module map (one module per pipeline stage, DESIGN.md "Pipeline"):
+- [`engine`]: plan normalization, policies, intent analysis, decision. No files, no keys.
+- [`llm`]: the local GGUF model as an [`engine::advisor::IntentAdvisor`] (feature `llm`).
+- [`cli`]: the thin command-line layer.
+*/
+pub mod cli;
+pub mod engine;
+pub mod llm;

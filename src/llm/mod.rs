@@ -1,0 +1,1 @@
+//! The local model stage. OWNER: llm helper.
