@@ -8,4 +8,19 @@ Module map (one module per pipeline stage, DESIGN.md "Pipeline"):
 */
 pub mod cli;
 pub mod engine;
+pub mod ledger;
 pub mod llm;
+pub mod inbox;
+pub mod outbox;
+pub mod station;
+pub mod canonical;
+pub mod minisig;
+pub mod approval;
+pub mod verdict;
+pub mod receipt;
+pub mod scenario;
+pub mod home;
+pub mod keys;
+pub mod trust;
+pub mod request;
+pub mod bundle;

@@ -1,9 +1,212 @@
-//! `airgap-audit approval`. STUB: the owning helper replaces this file.
+/*!
+`airgap-audit approval sign`: the approver's side. Writes an approval document bound to one plan's
+SHA-256 (and optionally one request id) and its minisign signature by the approver's key.
+
+The document is built and validated by [`crate::approval::Approval`]; the signature is made by
+[`crate::minisig::sign`], so it verifies with `minisign -V` as well. Encrypted approver keys are
+decrypted with a password typed at the terminal (the `minisign` crate's prompt).
+*/
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct ApprovalArgs {}
+use anyhow::Context;
+use clap::Subcommand;
 
-pub fn run(_args: ApprovalArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'approval' is not implemented yet")
+use crate::approval::Approval;
+use crate::minisig;
+
+#[derive(Debug, clap::Args)]
+pub struct ApprovalArgs {
+    #[command(subcommand)]
+    pub command: ApprovalCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApprovalCommand {
+    /// Sign an approval of one kind for one plan (bound to the plan file's SHA-256).
+    ///
+    /// Example:
+    ///   airgap-audit approval sign --kind finance --plan plan.json --key fiona.key \
+    ///       --approver "Fiona (finance)" --expires-in 3d --out finance.json
+    /// writes finance.json and finance.json.minisig; give both to the orchestrator.
+    Sign(SignArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SignArgs {
+    /// Approval kind: change_ticket, deletion_confirmation, security, finance or human_review.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// The plan file being approved (`terraform show -json` output, the exact bytes to be sealed).
+    #[arg(long, value_name = "PLAN")]
+    pub plan: PathBuf,
+    /// The approver's minisign secret key (its public key must be trusted by the station for a
+    /// role allowed to sign this kind).
+    #[arg(long, value_name = "APPROVER.key")]
+    pub key: PathBuf,
+    /// Who approves, as it should appear in the verdict.
+    #[arg(long, value_name = "NAME")]
+    pub approver: String,
+    /// Bind the approval to one request id (default: any request carrying this exact plan).
+    #[arg(long, value_name = "ID")]
+    pub request_id: Option<String>,
+    /// How long the approval stays valid: a number with s, m, h or d (e.g. 90m, 72h, 7d).
+    #[arg(long, value_name = "DUR", default_value = "7d")]
+    pub expires_in: String,
+    /// Free-text comment recorded in the approval.
+    #[arg(long, value_name = "TEXT")]
+    pub comment: Option<String>,
+    /// Output file; the signature goes to FILE.minisig beside it.
+    #[arg(long, value_name = "FILE.json")]
+    pub out: PathBuf,
+    /// Overwrite existing output files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Parses `90s`, `15m`, `72h`, `7d` into seconds (at most 366 days).
+pub fn parse_duration(s: &str) -> Result<u64, String> {
+    let err = || format!("--expires-in {s:?}: use a number with s, m, h or d (e.g. 72h, 7d)");
+    let (num, unit) = s.split_at(s.len().saturating_sub(1));
+    let n: u64 = num.parse().map_err(|_| err())?;
+    let mult = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(err()),
+    };
+    let secs = n.checked_mul(mult).ok_or_else(err)?;
+    if secs == 0 || secs > 366 * 86_400 {
+        return Err(format!(
+            "--expires-in {s:?}: must be more than 0 and at most 366d"
+        ));
+    }
+    Ok(secs)
+}
+
+fn load_key(path: &Path) -> anyhow::Result<minisign::SecretKey> {
+    let mut buf = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4097).read_to_end(&mut buf))
+        .with_context(|| format!("cannot read key {}", path.display()))?;
+    match minisig::parse_secret_key(&buf) {
+        Ok(k) => Ok(k),
+        Err(minisig::SigError::EncryptedKey) => {
+            use std::io::IsTerminal;
+            if !std::io::stdin().is_terminal() {
+                anyhow::bail!(
+                    "key {} is password-protected and no terminal is available to ask for the password; run this interactively",
+                    path.display()
+                );
+            }
+            let text = String::from_utf8(buf).context("key file is not UTF-8")?;
+            let sbox = minisign::SecretKeyBox::from_string(&text)
+                .map_err(|e| anyhow::anyhow!("key {}: {e}", path.display()))?;
+            minisign::SecretKey::from_box(sbox, None)
+                .map_err(|e| anyhow::anyhow!("key {}: {e}; check the password", path.display()))
+        }
+        Err(e) => anyhow::bail!(
+            "key {}: {e}; pass the approver's minisign secret key (minisign -G)",
+            path.display()
+        ),
+    }
+}
+
+fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true);
+    if force {
+        opts.create(true).truncate(true);
+    } else {
+        opts.create_new(true);
+    }
+    let mut f = opts.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "{} already exists; remove it or pass --force",
+                path.display()
+            )
+        } else {
+            anyhow::anyhow!("cannot write {}: {e}", path.display())
+        }
+    })?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub fn run(args: ApprovalArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        ApprovalCommand::Sign(a) => sign(a),
+    }
+}
+
+fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
+    let ttl = parse_duration(&a.expires_in).map_err(anyhow::Error::msg)?;
+    let plan_sha256 = super::verify::sha256_file(&a.plan)?;
+    let key = load_key(&a.key)?;
+    let pk = minisig::public_key_of(&key)
+        .map_err(|e| anyhow::anyhow!("key {}: {e}", a.key.display()))?;
+    let now = time::OffsetDateTime::now_utc();
+    let approval = Approval::new(
+        &a.kind,
+        &plan_sha256,
+        &a.approver,
+        a.request_id.as_deref(),
+        now,
+        now + time::Duration::seconds(ttl as i64),
+        a.comment.as_deref(),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}; fix the argument"))?;
+    let bytes = approval.to_bytes();
+    let trusted = format!(
+        "airgap-audit approval kind={} plan_sha256={}",
+        approval.kind, approval.plan_sha256
+    );
+    let sig = minisig::sign(&key, &bytes, &trusted, "airgap-audit approval signature")
+        .map_err(|e| anyhow::anyhow!("cannot sign: {e}"))?;
+    let mut sig_path = a.out.clone().into_os_string();
+    sig_path.push(".minisig");
+    let sig_path = PathBuf::from(sig_path);
+    write_new(&a.out, &bytes, a.force)?;
+    write_new(&sig_path, sig.as_bytes(), a.force)?;
+    println!(
+        "wrote {} and {}: {} approval by {} for plan sha256 {}, valid until {} (key {})",
+        a.out.display(),
+        sig_path.display(),
+        approval.kind,
+        approval.approver,
+        approval.plan_sha256,
+        approval.expires_at,
+        minisig::key_id_hex(pk.keynum())
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s"), Ok(90));
+        assert_eq!(parse_duration("15m"), Ok(900));
+        assert_eq!(parse_duration("72h"), Ok(259_200));
+        assert_eq!(parse_duration("7d"), Ok(604_800));
+        for bad in [
+            "",
+            "d",
+            "7",
+            "7w",
+            "-1d",
+            "0h",
+            "400d",
+            "1.5h",
+            "99999999999999999999d",
+        ] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -1,9 +1,327 @@
-//! `airgap-audit bundle`. STUB: the owning helper replaces this file.
+/*!
+`airgap-audit bundle seal` (cloud side) and `bundle inspect` (station side, read-only).
+
+`seal` builds the request document from its arguments, then [`crate::bundle::seal`]: zstd,
+minisign by the orchestrator key, tar, age to the station. `inspect` opens a bundle with the
+station's keys and trust store and prints what `process` would see, without judging or recording.
+*/
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct BundleArgs {}
+use anyhow::{bail, Context};
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
 
-pub fn run(_args: BundleArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'bundle' is not implemented yet")
+use crate::home::{read_capped, write_atomic, StationHome};
+use crate::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
+
+/// Largest plan file `seal` reads (the station's default decompressed cap is 64 MiB).
+const MAX_PLAN_BYTES: u64 = 48 * 1024 * 1024;
+
+#[derive(Debug, clap::Args)]
+pub struct BundleArgs {
+    #[command(subcommand)]
+    pub command: BundleCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum BundleCommand {
+    /// Seal a signed, encrypted request bundle for a station.
+    #[command(
+        long_about = "Seal a signed, encrypted request bundle (.aab) for a station.\n\nExample:\n  airgap-audit bundle seal --station-recipient age1... --station-id st-0123 \\\n    --orchestrator-key orch.key --request 'Create an S3 bucket for logs' \\\n    --plan plan.json --sequence 42 --approval fin.json --out inbox/0042.aab"
+    )]
+    Seal(SealArgs),
+    /// Open a bundle with the station's keys and show what it holds (nothing is recorded).
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SealArgs {
+    /// The station's age recipient (age1...), as printed by 'airgap-audit init'.
+    #[arg(
+        long,
+        value_name = "AGE_RECIPIENT",
+        required_unless_present = "station_recipient_file",
+        conflicts_with = "station_recipient_file"
+    )]
+    pub station_recipient: Option<String>,
+    /// A file holding the station's age recipient (e.g. the station's keys/age.pub).
+    #[arg(long, value_name = "FILE")]
+    pub station_recipient_file: Option<PathBuf>,
+    /// The station id the request is for.
+    #[arg(long, value_name = "ID")]
+    pub station_id: String,
+    /// The orchestrator's minisign secret key (unencrypted, or set AIRGAP_AUDIT_KEY_PASSWORD).
+    #[arg(long, value_name = "KEY")]
+    pub orchestrator_key: PathBuf,
+    /// The user's request, verbatim.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        required_unless_present = "request_file",
+        conflicts_with = "request_file"
+    )]
+    pub request: Option<String>,
+    /// A file holding the user's request text (exact bytes, UTF-8).
+    #[arg(long, value_name = "FILE")]
+    pub request_file: Option<PathBuf>,
+    /// The requester's minisign signature over the exact request text bytes (.minisig file).
+    #[arg(long, value_name = "FILE.minisig")]
+    pub request_signature: Option<PathBuf>,
+    /// Who asked.
+    #[arg(long, value_name = "WHO", default_value = "unspecified")]
+    pub requested_by: String,
+    /// The Terraform plan JSON ('terraform show -json plan.out > plan.json').
+    #[arg(long, value_name = "PLAN")]
+    pub plan: PathBuf,
+    /// The change ticket id, if any.
+    #[arg(long, value_name = "ID")]
+    pub ticket: Option<String>,
+    /// Monthly cost estimate before and after the change, e.g. 120:980.50.
+    #[arg(long, value_name = "BEFORE:AFTER")]
+    pub cost: Option<String>,
+    /// Currency of --cost (ISO 4217).
+    #[arg(long, value_name = "CODE", default_value = "USD")]
+    pub currency: String,
+    /// An approval made by 'airgap-audit approval sign' (FILE.json beside FILE.json.minisig). Repeatable.
+    #[arg(long, value_name = "FILE.json")]
+    pub approval: Vec<PathBuf>,
+    /// This orchestrator's sequence number; must be higher than any the station has seen from it.
+    #[arg(long, value_name = "N")]
+    pub sequence: u64,
+    /// Request id (default: a fresh random id).
+    #[arg(long, value_name = "ID")]
+    pub request_id: Option<String>,
+    /// How long the request stays valid: N followed by s, m, h or d (max 30d).
+    #[arg(long, value_name = "DUR", default_value = "24h")]
+    pub expires_in: String,
+    /// Where to write the bundle (.aab). Refuses to overwrite an existing file.
+    #[arg(long, value_name = "FILE.aab")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// Station home (default: $AIRGAP_AUDIT_HOME).
+    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// The bundle file.
+    #[arg(value_name = "FILE.aab")]
+    pub bundle: PathBuf,
+}
+
+pub fn run(args: BundleArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        BundleCommand::Seal(a) => seal(a),
+        BundleCommand::Inspect(a) => inspect(a),
+    }
+}
+
+/// `24h`, `30m`, `3600s`, `7d` → seconds.
+pub fn parse_duration(s: &str) -> Option<time::Duration> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = s.split_at(split);
+    let n: i64 = n.parse().ok()?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n.checked_mul(60)?,
+        "h" => n.checked_mul(3600)?,
+        "d" => n.checked_mul(86_400)?,
+        _ => return None,
+    };
+    (secs > 0).then(|| time::Duration::seconds(secs))
+}
+
+fn parse_cost(s: &str, currency: &str) -> anyhow::Result<CostEstimate> {
+    let bad =
+        || anyhow::anyhow!("--cost {s:?}: expected BEFORE:AFTER monthly amounts, e.g. 120:980.50");
+    let (b, a) = s.split_once(':').ok_or_else(bad)?;
+    let before: f64 = b.trim().parse().map_err(|_| bad())?;
+    let after: f64 = a.trim().parse().map_err(|_| bad())?;
+    Ok(CostEstimate {
+        monthly_before: before,
+        monthly_after: after,
+        currency: currency.to_string(),
+    })
+}
+
+fn read_text(path: &Path, cap: u64, what: &str) -> anyhow::Result<String> {
+    let bytes = read_capped(path, cap)?;
+    String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("{}: {what} is not UTF-8 text", path.display()))
+}
+
+fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
+    let recipient_text = match (&a.station_recipient, &a.station_recipient_file) {
+        (Some(r), _) => r.clone(),
+        (None, Some(f)) => read_text(f, 64 * 1024, "recipient file")?,
+        (None, None) => bail!("give --station-recipient or --station-recipient-file"),
+    };
+    let recipient =
+        crate::keys::parse_age_recipient(&recipient_text).context("--station-recipient")?;
+    let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
+    let text = match (&a.request, &a.request_file) {
+        (Some(t), _) => t.clone(),
+        (None, Some(f)) => read_text(f, crate::request::MAX_TEXT_BYTES as u64, "request text")?,
+        (None, None) => bail!("give --request or --request-file"),
+    };
+    let requester_signature = match &a.request_signature {
+        Some(p) => Some(read_text(
+            p,
+            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            "signature",
+        )?),
+        None => None,
+    };
+    let plan = read_capped(&a.plan, MAX_PLAN_BYTES)?;
+    let cost = a
+        .cost
+        .as_deref()
+        .map(|c| parse_cost(c, &a.currency))
+        .transpose()?;
+    let mut approvals = Vec::with_capacity(a.approval.len());
+    for p in &a.approval {
+        let approval = read_text(p, crate::request::MAX_APPROVAL_BYTES as u64, "approval")?;
+        let mut sig_path = p.clone().into_os_string();
+        sig_path.push(".minisig");
+        let sig_path = PathBuf::from(sig_path);
+        let signature = read_text(
+            &sig_path,
+            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            "signature",
+        )
+        .with_context(|| format!("approval {} needs its signature beside it", p.display()))?;
+        approvals.push(EmbeddedApproval {
+            approval,
+            signature,
+        });
+    }
+    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
+            a.expires_in
+        )
+    })?;
+    let now = OffsetDateTime::now_utc();
+    let request_id = a
+        .request_id
+        .clone()
+        .unwrap_or_else(|| format!("req-{}", hex::encode(rand::random::<[u8; 8]>())));
+    let doc = RequestDocument {
+        format: crate::request::FORMAT.to_string(),
+        request_id,
+        station_id: a.station_id.clone(),
+        sequence: a.sequence,
+        created_at: crate::request::format_utc(now),
+        expires_at: crate::request::format_utc(now + lifetime),
+        request: RequestBody {
+            text,
+            requested_by: a.requested_by.clone(),
+            change_ticket: a.ticket.clone(),
+            requester_signature,
+        },
+        cost_estimate: cost,
+        plan_sha256: hex::encode(Sha256::digest(&plan)),
+        plan_b64: base64::engine::general_purpose::STANDARD.encode(&plan),
+        approvals,
+    };
+    let bytes = crate::bundle::seal(&doc, &signer, &recipient)?;
+    if a.out.symlink_metadata().is_ok() {
+        bail!(
+            "{}: already exists; refusing to overwrite (choose another --out)",
+            a.out.display()
+        );
+    }
+    write_atomic(&a.out, &bytes, 0o644)?;
+    println!(
+        "sealed {} request_id={} sequence={} plan_sha256={} bundle_sha256={} ({} bytes)",
+        a.out.display(),
+        doc.request_id,
+        doc.sequence,
+        doc.plan_sha256,
+        crate::bundle::bundle_sha256(&bytes),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
+    let home = StationHome::resolve_existing(a.home.as_deref())?;
+    let cfg = home.load_config()?;
+    let keys = home.load_keys()?;
+    let ledger = crate::ledger::Ledger::open(&home.ledger())?;
+    let trust = crate::trust::load_consistent(&home, &ledger)?;
+    let bytes = read_capped(&a.bundle, cfg.limits.max_bundle_bytes).map_err(|e| match e {
+        crate::home::HomeError::TooLarge { cap, .. } => {
+            anyhow::anyhow!(crate::bundle::BundleError::Oversized {
+                size: a.bundle.metadata().map(|m| m.len()).unwrap_or(0),
+                cap
+            })
+        }
+        other => other.into(),
+    })?;
+    let opened = crate::bundle::open(
+        &bytes,
+        &keys.age,
+        &trust.keys(crate::trust::Role::Orchestrator),
+        &cfg.limits,
+    )
+    .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
+    let d = &opened.request.doc;
+    println!("bundle_sha256:      {}", opened.bundle_sha256);
+    println!(
+        "signed by:          orchestrator key {}",
+        opened.orchestrator_key_id
+    );
+    println!("request_id:         {}", d.request_id);
+    println!("station_id:         {}", d.station_id);
+    println!("sequence:           {}", d.sequence);
+    println!("created/expires:    {} / {}", d.created_at, d.expires_at);
+    println!("requested_by:       {}", d.request.requested_by);
+    println!(
+        "change_ticket:      {}",
+        d.request.change_ticket.as_deref().unwrap_or("-")
+    );
+    println!(
+        "plan_sha256:        {} ({} bytes)",
+        d.plan_sha256,
+        opened.request.plan_bytes.len()
+    );
+    println!("approvals:          {}", d.approvals.len());
+    println!("request text:       {}", d.request.text.replace('\n', " "));
+    match crate::request::check_freshness(
+        &opened.request,
+        &cfg.station_id,
+        OffsetDateTime::now_utc(),
+        cfg.clock_skew_secs,
+    ) {
+        Ok(()) => println!("freshness:          ok"),
+        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("24h"), Some(time::Duration::hours(24)));
+        assert_eq!(parse_duration("90s"), Some(time::Duration::seconds(90)));
+        assert_eq!(parse_duration("7d"), Some(time::Duration::days(7)));
+        for bad in ["", "h", "0s", "5", "5w", "-5m", "1.5h"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn costs() {
+        let c = parse_cost("120:980.5", "USD").unwrap();
+        assert_eq!((c.monthly_before, c.monthly_after), (120.0, 980.5));
+        assert!(parse_cost("120", "USD").is_err());
+        assert!(parse_cost("a:b", "USD").is_err());
+    }
 }

@@ -1,9 +1,188 @@
-//! `airgap-audit init`. STUB: the owning helper replaces this file.
+/*!
+`airgap-audit init --home DIR`: create a station.
+
+Generates the age identity, the minisign verdict key and the checkpoint key (secret files 0600),
+a random station id, `station.toml` with every default spelled out, `policy.toml` (the engine's
+default policy), an empty `policy.d/`, an empty trust store and an empty ledger. Then prints
+what the cloud side needs.
+
+Crash safety: everything is built in a temporary sibling directory and renamed into place at
+the end (an existing empty DIR is replaced by the rename), so an interrupted `init` never leaves
+a half-made station that a re-run would refuse to overwrite. An existing station is never
+touched.
+*/
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct InitArgs {}
+use anyhow::{bail, Context};
 
-pub fn run(_args: InitArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'init' is not implemented yet")
+use crate::home::{create_new_file, fsync_dir, HomeError, StationConfig, StationHome};
+use crate::keys::{self, SigningKey};
+use crate::ledger::{CheckpointSigner, Ledger};
+use crate::trust::TrustStore;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    long_about = "Create a new station: keys, station id, default policy, empty trust store and ledger.\n\nExample:\n  airgap-audit init --home /var/lib/airgap-audit"
+)]
+pub struct InitArgs {
+    /// Station home to create (must not exist, or be an empty directory).
+    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Station id (default: a fresh random `st-` id).
+    #[arg(long, value_name = "ID")]
+    pub station_id: Option<String>,
+}
+
+/// What `init` made, for printing and for tests.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub station_id: String,
+    pub age_recipient: String,
+    pub verdict_pub: String,
+    pub verdict_key_id: String,
+    pub checkpoint_verifier: String,
+}
+
+pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
+    let home = StationHome::resolve(args.home.as_deref())?;
+    let c = create(&home, args.station_id)?;
+    let root = home.root().display();
+    println!("Created station {} in {root}", c.station_id);
+    println!();
+    println!("Give the cloud side (bundle seal, verify-verdict) these:");
+    println!("  station id:              {}", c.station_id);
+    println!("  age recipient:           {}", c.age_recipient);
+    println!(
+        "  verdict public key:      {} (key id {}, file {root}/keys/verdict.pub)",
+        c.verdict_pub.lines().nth(1).unwrap_or_default(),
+        c.verdict_key_id
+    );
+    println!("  checkpoint verifier key: {}", c.checkpoint_verifier);
+    println!();
+    println!("Next: trust the orchestrator's minisign key:");
+    println!("  airgap-audit trust add --home {root} --role orchestrator ORCHESTRATOR.pub");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the station at `home` (see the module doc).
+pub fn create(home: &StationHome, station_id: Option<String>) -> anyhow::Result<Created> {
+    let root = home.root();
+    match fs::symlink_metadata(root) {
+        Ok(m) if !m.file_type().is_dir() => {
+            bail!(
+                "{}: exists and is not a directory; choose another --home",
+                root.display()
+            )
+        }
+        Ok(_) => {
+            if home.has_station_files() {
+                return Err(HomeError::AlreadyExists(root.display().to_string()).into());
+            }
+            let non_empty = fs::read_dir(root)
+                .with_context(|| format!("{}: cannot read the directory", root.display()))?
+                .next()
+                .is_some();
+            if non_empty {
+                bail!(
+                    "{}: directory is not empty; init needs a new or empty directory (choose another --home)",
+                    root.display()
+                );
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(HomeError::io(root, e).into()),
+    }
+    let station_id = match station_id {
+        Some(id) if crate::request::is_valid_id(&id) => id,
+        Some(id) => bail!(
+            "--station-id {id:?}: use 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')"
+        ),
+        None => format!("st-{}", hex::encode(rand::random::<[u8; 8]>())),
+    };
+    let parent = match root.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        fs::create_dir_all(&parent).map_err(|e| HomeError::io(&parent, e))?;
+    }
+    let name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "station".into());
+    let tmp = parent.join(format!(
+        ".{name}.init-{}",
+        hex::encode(rand::random::<[u8; 6]>())
+    ));
+    let result = build(&StationHome::at(&tmp), &station_id).and_then(|c| {
+        fs::rename(&tmp, root).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot move the new station into place: {e}; make sure DIR is new or empty",
+                root.display()
+            )
+        })?;
+        fsync_dir(&parent)?;
+        Ok(c)
+    });
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn mkdir(path: &Path, mode: u32) -> anyhow::Result<()> {
+    fs::DirBuilder::new()
+        .mode(mode)
+        .create(path)
+        .map_err(|e| HomeError::io(path, e))?;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .map_err(|e| HomeError::io(path, e))?;
+    Ok(())
+}
+
+fn build(home: &StationHome, station_id: &str) -> anyhow::Result<Created> {
+    let now = crate::request::format_utc(time::OffsetDateTime::now_utc());
+    mkdir(home.root(), 0o700)?;
+    mkdir(&home.keys_dir(), 0o700)?;
+    mkdir(&home.policy_dir(), 0o755)?;
+
+    let age_id = age::x25519::Identity::generate();
+    keys::write_age_identity(&age_id, &now, &home.age_key())?;
+    let recipient = age_id.to_public().to_string();
+    // Not a secret; saves operators from re-deriving it ('bundle seal --station-recipient-file').
+    create_new_file(
+        &home.keys_dir().join("age.pub"),
+        format!("{recipient}\n").as_bytes(),
+        0o644,
+    )?;
+
+    let verdict = SigningKey::generate()?;
+    keys::write_signing_key(&verdict, &home.verdict_key(), &home.verdict_pub())?;
+
+    let checkpoint = CheckpointSigner::generate(&format!("airgap-audit/{station_id}"))?;
+    checkpoint.write_files(&home.checkpoint_key(), &home.checkpoint_pub())?;
+
+    let cfg = StationConfig::new(station_id.to_string());
+    create_new_file(&home.station_toml(), cfg.to_toml().as_bytes(), 0o644)?;
+    create_new_file(
+        &home.policy_toml(),
+        crate::engine::policy::DEFAULT_POLICY_TOML.as_bytes(),
+        0o644,
+    )?;
+    create_new_file(&home.trust_json(), &TrustStore::empty().to_bytes(), 0o644)?;
+    // The ledger finds keys/checkpoint.key beside it and signs its checkpoints with it.
+    drop(Ledger::create(&home.ledger())?);
+    fsync_dir(&home.keys_dir())?;
+    fsync_dir(&home.policy_dir())?;
+    fsync_dir(home.root())?;
+    Ok(Created {
+        station_id: station_id.to_string(),
+        age_recipient: recipient,
+        verdict_pub: verdict.public().to_pub_file(),
+        verdict_key_id: verdict.key_id().to_string(),
+        checkpoint_verifier: checkpoint.verifier().to_string(),
+    })
 }

@@ -1,9 +1,448 @@
-//! `airgap-audit ledger`. STUB: the owning helper replaces this file.
+/*!
+`airgap-audit ledger`: verify, list, show, export and prove entries of the station's ledger.
+
+Thin layer over [`crate::ledger`]: resolves the station home, opens the ledger (which recomputes
+the tree on open), prints. Exit codes: 0 success; 1 the ledger, snapshot or proof does not verify
+(one line says which entry and what to do); 2 any other error (bad arguments, missing files).
+*/
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct LedgerArgs {}
+use anyhow::Context;
+use clap::{Subcommand, ValueEnum};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
-pub fn run(_args: LedgerArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'ledger' is not implemented yet")
+use crate::home::StationHome;
+use crate::ledger::{
+    checkpoint, ConsistencyProof, EntryKind, Filter, InclusionProof, Ledger, LedgerError,
+    LedgerKeys,
+};
+
+/// Inspect, verify, export and prove the tamper-evident ledger.
+#[derive(Debug, clap::Args)]
+pub struct LedgerArgs {
+    /// Station home directory (default: $AIRGAP_AUDIT_HOME).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: LedgerCommand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Recompute every leaf hash, the Merkle root and every checkpoint (and its signature).
+    ///
+    /// Exit 0 if the ledger is intact; exit 1 naming the first bad entry otherwise.
+    /// Example: airgap-audit ledger --home /srv/station verify
+    Verify {
+        /// Check checkpoint signatures with this verifier key file instead of the station's.
+        #[arg(long, value_name = "PUB")]
+        key: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+    /// List entries, oldest first, filtered by request id, decision, kind and time.
+    ///
+    /// Example: airgap-audit ledger list --decision veto --since 2026-11-01
+    List {
+        /// Only entries about this request id (the entry subject).
+        #[arg(long, value_name = "ID")]
+        request_id: Option<String>,
+        /// Only entries with this decision (approve, escalate, veto).
+        #[arg(long, value_name = "D")]
+        decision: Option<String>,
+        /// Only entries of this kind (verdict, rejection, execution_check, override,
+        /// trust_change, policy_change, model_change, snapshot_export).
+        #[arg(long, value_name = "K")]
+        kind: Option<EntryKind>,
+        /// Only entries created at or after T (RFC 3339, or YYYY-MM-DD for midnight UTC).
+        #[arg(long, value_name = "T", value_parser = parse_time_arg)]
+        since: Option<OffsetDateTime>,
+        /// Only entries created before T (RFC 3339, or YYYY-MM-DD for midnight UTC).
+        #[arg(long, value_name = "T", value_parser = parse_time_arg)]
+        until: Option<OffsetDateTime>,
+        /// At most N entries.
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+        /// Output format: one line per entry, or a JSON array.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+    /// Show one entry in full (JSON), checked against its leaf hash.
+    ///
+    /// Example: airgap-audit ledger show 17
+    Show {
+        /// Entry index (0-based).
+        index: u64,
+        /// Print the exact leaf data bytes that the leaf hash covers instead.
+        #[arg(long)]
+        leaf_data: bool,
+    },
+    /// Export a snapshot: a verified, zstd-compressed copy with its signed checkpoint beside it.
+    ///
+    /// Writes FILE and FILE.checkpoint, and records the export as a ledger entry.
+    /// Example: airgap-audit ledger export --out /media/backup/ledger-2026-11-26.sqlite.zst
+    Export {
+        /// Snapshot file to create (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print an inclusion proof (with --index) or a consistency proof (with --old-size) as JSON.
+    ///
+    /// Example: airgap-audit ledger prove --index 17 > proof.json
+    Prove {
+        /// Prove that entry N is in the tree.
+        #[arg(long, value_name = "N", conflicts_with = "old_size", required_unless_present = "old_size")]
+        index: Option<u64>,
+        /// Prove that the tree of this size is a prefix of the current (or --size) tree.
+        #[arg(long, value_name = "SIZE")]
+        old_size: Option<u64>,
+        /// Tree size to prove against (default: the whole ledger).
+        #[arg(long, value_name = "SIZE")]
+        size: Option<u64>,
+    },
+    /// Check a proof file from 'ledger prove' offline, including its signed checkpoint.
+    ///
+    /// Example: airgap-audit ledger verify-proof proof.json --key checkpoint.pub
+    VerifyProof {
+        /// Proof JSON file.
+        proof: PathBuf,
+        /// Checkpoint verifier key file (default: the station's keys/checkpoint.pub).
+        #[arg(long, value_name = "PUB")]
+        key: Option<PathBuf>,
+    },
+    /// Verify a snapshot offline against its signed checkpoint (and, with a station, check that
+    /// the station's ledger still extends it).
+    ///
+    /// Example: airgap-audit ledger verify-snapshot ledger.sqlite.zst --key checkpoint.pub
+    VerifySnapshot {
+        /// Snapshot file written by 'ledger export'.
+        snapshot: PathBuf,
+        /// Signed checkpoint (default: SNAPSHOT.checkpoint).
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+        /// Checkpoint verifier key file (default: the station's keys/checkpoint.pub).
+        #[arg(long, value_name = "PUB")]
+        key: Option<PathBuf>,
+        /// Also check that the station's current ledger is consistent with the snapshot.
+        #[arg(long)]
+        against_station: bool,
+    },
+    /// Print the latest signed checkpoint (C2SP signed note).
+    Checkpoint,
+}
+
+fn parse_time_arg(s: &str) -> Result<OffsetDateTime, String> {
+    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
+        return Ok(t);
+    }
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s, &fmt)
+        .map(|d| d.midnight().assume_utc())
+        .map_err(|_| format!("{s:?} is not an RFC 3339 time or a YYYY-MM-DD date"))
+}
+
+pub fn run(args: LedgerArgs) -> anyhow::Result<ExitCode> {
+    match run_inner(args) {
+        Ok(code) => Ok(code),
+        Err(e) => match e.downcast_ref::<LedgerError>() {
+            Some(
+                LedgerError::Tampered { .. }
+                | LedgerError::TriggerMissing { .. }
+                | LedgerError::SnapshotMismatch { .. },
+            ) => {
+                eprintln!("airgap-audit: {e:#}");
+                Ok(ExitCode::from(1))
+            }
+            _ => Err(e),
+        },
+    }
+}
+
+fn home(args_home: Option<&Path>) -> anyhow::Result<StationHome> {
+    Ok(StationHome::resolve(args_home)?)
+}
+
+fn verifier_from(path: &Path) -> anyhow::Result<checkpoint::CheckpointVerifier> {
+    Ok(checkpoint::load_verifier(path)?)
+}
+
+fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.command {
+        LedgerCommand::Verify { key, format } => {
+            let h = home(args.home.as_deref())?;
+            let mut ledger = match &key {
+                Some(k) => Ledger::open_read_only(&h.ledger(), LedgerKeys::Verify(verifier_from(k)?))?,
+                None => Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?,
+            };
+            let report = ledger.verify()?;
+            match format {
+                OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+                OutputFormat::Text => {
+                    let sig = match &report.key {
+                        Some(k) => format!(
+                            "{} checkpoint signatures valid (key {k})",
+                            report.signatures_verified
+                        ),
+                        None => "checkpoint signatures NOT checked: no checkpoint key found".into(),
+                    };
+                    writeln!(
+                        out,
+                        "ledger OK: {} entries, root {}, {} checkpoints, {sig}",
+                        report.size,
+                        hex::encode(report.root),
+                        report.checkpoints
+                    )?;
+                }
+            }
+        }
+        LedgerCommand::List {
+            request_id,
+            decision,
+            kind,
+            since,
+            until,
+            limit,
+            format,
+        } => {
+            let h = home(args.home.as_deref())?;
+            let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+            let entries = ledger.list(&Filter {
+                kind,
+                subject: request_id,
+                decision,
+                since,
+                until,
+                limit,
+            })?;
+            match format {
+                OutputFormat::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?
+                }
+                OutputFormat::Text => {
+                    for e in &entries {
+                        writeln!(
+                            out,
+                            "{:>6}  {}  {:<15}  {:<8}  {}",
+                            e.index,
+                            e.created_at,
+                            e.kind.as_str(),
+                            e.decision.as_deref().unwrap_or("-"),
+                            e.subject
+                        )?;
+                    }
+                    if entries.is_empty() {
+                        eprintln!("no ledger entries match");
+                    }
+                }
+            }
+        }
+        LedgerCommand::Show { index, leaf_data } => {
+            let h = home(args.home.as_deref())?;
+            let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+            let size = ledger.size();
+            let entry = ledger
+                .entry(index)?
+                .ok_or(LedgerError::NoSuchEntry { index, size })?;
+            if leaf_data {
+                out.write_all(&ledger.leaf_data(entry.index)?)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", serde_json::to_string_pretty(&entry)?)?;
+            }
+        }
+        LedgerCommand::Export { out: file } => {
+            let h = home(args.home.as_deref())?;
+            let mut ledger = Ledger::open(&h.ledger())?;
+            let info = ledger.export_snapshot(&file)?;
+            writeln!(
+                out,
+                "snapshot of {} entries (root {}) written to {}\nsigned checkpoint written to {}\nsnapshot sha256 {}; recorded as ledger entry {}",
+                info.tree_size,
+                hex::encode(info.root),
+                info.file.display(),
+                info.checkpoint_file.display(),
+                hex::encode(info.sha256),
+                info.ledger_index
+            )?;
+        }
+        LedgerCommand::Prove {
+            index,
+            old_size,
+            size,
+        } => {
+            let h = home(args.home.as_deref())?;
+            let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+            let json = match (index, old_size) {
+                (Some(i), _) => serde_json::to_string_pretty(&ledger.prove_inclusion(i, size)?)?,
+                (None, Some(old)) => {
+                    serde_json::to_string_pretty(&ledger.prove_consistency(old, size)?)?
+                }
+                (None, None) => anyhow::bail!("pass --index N or --old-size SIZE"),
+            };
+            writeln!(out, "{json}")?;
+        }
+        LedgerCommand::VerifyProof { proof, key } => {
+            let verifier = match key {
+                Some(k) => verifier_from(&k)?,
+                None => verifier_from(&home(args.home.as_deref())?.checkpoint_pub())?,
+            };
+            return verify_proof_file(&proof, &verifier, &mut out);
+        }
+        LedgerCommand::VerifySnapshot {
+            snapshot,
+            checkpoint: cp,
+            key,
+            against_station,
+        } => {
+            let cp = cp.unwrap_or_else(|| crate::ledger::checkpoint_path_for(&snapshot));
+            let h = home(args.home.as_deref());
+            let verifier = match (&key, &h) {
+                (Some(k), _) => verifier_from(k)?,
+                (None, Ok(h)) => verifier_from(&h.checkpoint_pub())?,
+                (None, Err(_)) => anyhow::bail!(
+                    "no checkpoint key: pass --key checkpoint.pub (the station's public checkpoint key)"
+                ),
+            };
+            let report = crate::ledger::verify_snapshot(&snapshot, &cp, verifier)?;
+            writeln!(
+                out,
+                "snapshot OK: {} entries, root {}, {} checkpoint signatures valid",
+                report.size,
+                hex::encode(report.root),
+                report.signatures_verified
+            )?;
+            if against_station {
+                let h = h?;
+                let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+                if report.size > ledger.size() {
+                    anyhow::bail!(
+                        "the snapshot holds {} entries but the station's ledger only {}: the station's ledger lost entries; stop processing and follow OPERATIONS.md \"Ledger fails verification\"",
+                        report.size,
+                        ledger.size()
+                    );
+                }
+                let proof = ledger.prove_consistency(report.size, None)?;
+                let ok = crate::ledger::merkle::hashes_equal(&proof.old_root, &report.root)
+                    && proof.verify().is_ok();
+                if !ok {
+                    eprintln!(
+                        "airgap-audit: the station's ledger does not extend the snapshot (its first {} entries differ): stop processing and follow OPERATIONS.md \"Ledger fails verification\"",
+                        report.size
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+                writeln!(
+                    out,
+                    "station ledger ({} entries) is consistent with the snapshot",
+                    ledger.size()
+                )?;
+            }
+        }
+        LedgerCommand::Checkpoint => {
+            let h = home(args.home.as_deref())?;
+            let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+            match ledger.stored_checkpoint(ledger.size())? {
+                Some(note) => write!(out, "{note}")?,
+                None => anyhow::bail!(
+                    "the ledger has no signed checkpoint for its {} entries yet: append an entry with the station's key first",
+                    ledger.size()
+                ),
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A proof file is either an inclusion or a consistency proof; check its arithmetic and that
+/// the checkpoint(s) in it are signed by `verifier` for the same size and root.
+fn verify_proof_file(
+    path: &Path,
+    verifier: &checkpoint::CheckpointVerifier,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let bytes = read_small(path)?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{} is not JSON: pass a file written by 'ledger prove'", path.display()))?;
+    let fail = |msg: String| -> anyhow::Result<ExitCode> {
+        eprintln!("airgap-audit: {}: {msg}", path.display());
+        Ok(ExitCode::from(1))
+    };
+    let check_cp = |note: Option<&String>, size: u64, root: &[u8; 32]| -> Result<(), String> {
+        let note = note.ok_or("the proof carries no signed checkpoint for its tree size; re-run 'ledger prove' for a size the station signed")?;
+        let cp = verifier
+            .verify(note.as_bytes())
+            .map_err(|e| format!("{e}; the checkpoint was not signed by this station's key"))?;
+        if cp.size != size || !crate::ledger::merkle::hashes_equal(&cp.root, root) {
+            return Err(format!(
+                "the signed checkpoint is for size {} with another root, not the proof's tree",
+                cp.size
+            ));
+        }
+        Ok(())
+    };
+    if value.get("index").is_some() {
+        let p: InclusionProof = serde_json::from_value(value)
+            .with_context(|| format!("{} is not a valid inclusion proof", path.display()))?;
+        if let Err(e) = p.verify() {
+            return fail(format!("inclusion proof does not verify: {e}"));
+        }
+        if let Err(e) = check_cp(p.checkpoint.as_ref(), p.tree_size, &p.root) {
+            return fail(e);
+        }
+        writeln!(
+            out,
+            "inclusion proof OK: entry {} (leaf {}) is in the signed tree of {} entries",
+            p.index,
+            hex::encode(p.leaf_hash),
+            p.tree_size
+        )?;
+    } else {
+        let p: ConsistencyProof = serde_json::from_value(value)
+            .with_context(|| format!("{} is not a valid consistency proof", path.display()))?;
+        if let Err(e) = p.verify() {
+            return fail(format!("consistency proof does not verify: {e}"));
+        }
+        if p.old_size > 0 {
+            if let Err(e) = check_cp(p.old_checkpoint.as_ref(), p.old_size, &p.old_root) {
+                return fail(format!("old tree: {e}"));
+            }
+        }
+        if let Err(e) = check_cp(p.new_checkpoint.as_ref(), p.new_size, &p.new_root) {
+            return fail(format!("new tree: {e}"));
+        }
+        writeln!(
+            out,
+            "consistency proof OK: the signed tree of {} entries extends the signed tree of {}",
+            p.new_size, p.old_size
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_small(path: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let mut v = Vec::new();
+    f.take(1024 * 1024 + 1).read_to_end(&mut v)?;
+    if v.len() > 1024 * 1024 {
+        anyhow::bail!("{} is larger than 1 MiB: not a proof file", path.display());
+    }
+    Ok(v)
 }

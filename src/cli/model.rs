@@ -1,9 +1,632 @@
-//! `airgap-audit model`. STUB: the owning helper replaces this file.
+/*!
+`airgap-audit model install|show|calibrate|bench`: the station's local GGUF model.
+
+- `install FILE` copies a GGUF file (carried in on a USB stick) into `<home>/models/`, checks that
+  llama.cpp loads it and decodes the prompt prefix, appends a `ModelChange` ledger entry with its
+  SHA-256 (the commit point), then points `station.toml` at it. Takes the station lock, so it
+  never races `process`/`watch`.
+- `show` prints which model the station would use, its SHA-256, and whether the ledger records
+  that hash as installed.
+- `calibrate DIR` runs the model over a scenario folder and prints every change's label and
+  confidence, the highest concern confidence on cases a human lets through (the calibrated
+  threshold, see [`crate::llm::DEFAULT_CONCERN_THRESHOLD`]) and per-change scope accuracy against
+  `expect.out_of_scope`. `--zero-shot` drops the few-shot examples to measure what they bring.
+- `bench` measures cold start, the first bundle, warm bundles with prefix reuse and llama.cpp's
+  raw prompt/generation speed as the floor, side by side (`scripts/bench-llm.sh` runs it on a
+  release build).
+*/
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct ModelArgs {}
+use anyhow::{anyhow, bail, Context};
 
-pub fn run(_args: ModelArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'model' is not implemented yet")
+use crate::engine::advisor::{ChangeFacts, ChangeJudgement, IntentLabel};
+use crate::engine::{self, plan, Decision, PolicySet};
+use crate::home::StationHome;
+use crate::ledger::{EntryKind, Filter, Ledger, NewEntry};
+use crate::llm::{self, AdvisorConfig};
+use crate::scenario::{self, PlanSource, Scenario};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    long_about = "Install and inspect the station's local GGUF model (advisory intent analysis).\n\nExamples:\n  airgap-audit model install /media/usb/gemma-3-270m-q4_k_m.gguf\n  airgap-audit model show\n  airgap-audit model calibrate ../shared/corpus/scenarios\n  airgap-audit model bench --scenarios ../shared/corpus/scenarios"
+)]
+pub struct ModelArgs {
+    /// Station home (default: $AIRGAP_AUDIT_HOME).
+    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR", global = true)]
+    pub home: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: ModelCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ModelCommand {
+    /// Copy a GGUF model into the station, check it loads, record its SHA-256 in the ledger and
+    /// make it the station's model.
+    Install {
+        /// The GGUF file (e.g. from a USB stick).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Show the model the station uses, its SHA-256 and its ledger record.
+    Show,
+    /// Run the model over a scenario folder: labels, calibrated threshold, scope accuracy.
+    Calibrate {
+        /// Folder of `airgap-audit/scenario/v1` files.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// GGUF model (default: the station's, else the default model in models/).
+        #[arg(long, value_name = "PATH")]
+        model: Option<PathBuf>,
+        /// Leave the few-shot examples out of the prompt.
+        #[arg(long)]
+        zero_shot: bool,
+        /// Threshold to score scope accuracy at (default: the built-in calibrated value).
+        #[arg(long, value_name = "P")]
+        threshold: Option<f64>,
+    },
+    /// Benchmark the model stage against llama.cpp's raw speed on this machine.
+    Bench {
+        /// Scenario folder providing seed scenarios 1 and 2 and the changes for a 50-change plan.
+        #[arg(long, value_name = "DIR")]
+        scenarios: PathBuf,
+        /// GGUF model (default: the station's, else the default model in models/).
+        #[arg(long, value_name = "PATH")]
+        model: Option<PathBuf>,
+        /// Warm repetitions per bundle (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
+}
+
+pub fn run(args: ModelArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        ModelCommand::Install { file } => install(args.home.as_deref(), &file),
+        ModelCommand::Show => show(args.home.as_deref()),
+        ModelCommand::Calibrate {
+            dir,
+            model,
+            zero_shot,
+            threshold,
+        } => {
+            let path = resolve_model(args.home.as_deref(), model.as_deref())?;
+            calibrate(&dir, &path, zero_shot, threshold)
+        }
+        ModelCommand::Bench {
+            scenarios,
+            model,
+            rounds,
+        } => {
+            let path = resolve_model(args.home.as_deref(), model.as_deref())?;
+            bench(&scenarios, &path, rounds.clamp(1, 100))
+        }
+    }
+}
+
+/// `--model`, else the station's configured model (when a home is given), else the default model
+/// under `models/` in the working directory, then in this build's source tree.
+fn resolve_model(home: Option<&Path>, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    if let Ok(h) = StationHome::resolve_existing(home) {
+        let cfg = h.load_config()?;
+        if let Some(p) = cfg.model.path {
+            return Ok(h.root().join(p));
+        }
+        if let Some(name) = Path::new(llm::DEFAULT_MODEL_RELATIVE_PATH).file_name() {
+            let in_home = h.root().join("models").join(name);
+            if in_home.is_file() {
+                return Ok(in_home);
+            }
+        }
+    }
+    let candidates = [
+        PathBuf::from(llm::DEFAULT_MODEL_RELATIVE_PATH),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(llm::DEFAULT_MODEL_RELATIVE_PATH),
+    ];
+    candidates
+        .into_iter()
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            anyhow!(
+                "no model found at {}; run scripts/fetch-model.sh or pass --model PATH",
+                llm::DEFAULT_MODEL_RELATIVE_PATH
+            )
+        })
+}
+
+fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
+    if !llm::enabled() {
+        bail!("this build has no `llm` feature, so it cannot check that the model loads; install with a default-features build");
+    }
+    let home = StationHome::resolve_existing(home)?;
+    home.check_secret_modes()?;
+    let _lock = crate::station::lock::acquire(home.root())?;
+    let mut ledger = Ledger::open(&home.ledger())?;
+    let mut config = home.load_config()?;
+
+    let sha256 = llm::hash_model_file(file)?;
+    let size = fs::symlink_metadata(file)
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .len();
+    let original = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "model.gguf".to_string());
+    let safe: String = original
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    let stem = safe.strip_suffix(".gguf").unwrap_or(&safe);
+    let short = sha256.get(..12).unwrap_or(&sha256);
+    let rel = PathBuf::from("models").join(format!("{stem}-{short}.gguf"));
+    let models_dir = home.root().join("models");
+    fs::create_dir_all(&models_dir)
+        .with_context(|| format!("cannot create {}", models_dir.display()))?;
+    let dest = home.root().join(&rel);
+
+    let copied = if fs::symlink_metadata(&dest).is_ok() {
+        let have = llm::hash_model_file(&dest)?;
+        if have != sha256 {
+            bail!(
+                "{} exists with SHA-256 {have}, not {sha256}; move it away and install again",
+                dest.display()
+            );
+        }
+        false
+    } else {
+        copy_verified(file, &dest, &sha256)?;
+        true
+    };
+
+    // Check it really loads and runs before the station depends on it.
+    let advisor = llm::load_advisor(&dest)
+        .map_err(|e| {
+            if copied {
+                let _ = fs::remove_file(&dest);
+            }
+            anyhow!("{e}")
+        })?
+        .ok_or_else(|| anyhow!("this build has no `llm` feature; install with a default-features build"))?;
+    let info = advisor.info();
+    drop(advisor);
+
+    let previous = config.model.path.clone();
+    let previous_sha = previous
+        .as_ref()
+        .map(|p| home.root().join(p))
+        .and_then(|p| llm::hash_model_file(&p).ok());
+    let now = crate::request::format_utc(time::OffsetDateTime::now_utc());
+    let body = serde_json::json!({
+        "action": "install",
+        "model_sha256": sha256,
+        "bytes": size,
+        "path": rel.display().to_string(),
+        "source_file_name": original,
+        "previous_path": previous.as_ref().map(|p| p.display().to_string()),
+        "previous_sha256": previous_sha,
+        "prompt_version": info.prompt_version,
+        "grammar_version": info.grammar_version,
+        "concern_threshold": info.concern_threshold,
+    });
+    let appended = ledger.append_batch(vec![NewEntry {
+        kind: EntryKind::ModelChange,
+        subject: sha256.clone(),
+        bundle_sha256: None,
+        orchestrator_key: None,
+        sequence: None,
+        decision: None,
+        created_at: now,
+        body,
+    }])?;
+    let index = appended.first().map(|a| a.index).unwrap_or_default();
+
+    config.model.path = Some(rel.clone());
+    crate::home::write_atomic(&home.station_toml(), config.to_toml().as_bytes(), 0o644)?;
+
+    println!(
+        "installed {} as {} (sha256 {sha256}, {size} bytes); it loads and runs (prompt {}, grammar {}); ledger entry {index}; station.toml now uses it",
+        file.display(),
+        rel.display(),
+        info.prompt_version,
+        info.grammar_version
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Copies `src` to `dest` through a temp file, hashing what was written; fsyncs and renames only
+/// if the copy has the hash the source was checked for (the source could change meanwhile).
+fn copy_verified(src: &Path, dest: &Path, sha256: &str) -> anyhow::Result<()> {
+    use sha2::{Digest, Sha256};
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = dest.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".model-install-{}.tmp", rand::random::<u64>()));
+    let result = (|| -> anyhow::Result<()> {
+        let mut input = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(src)
+            .with_context(|| format!("cannot open {}", src.display()))?;
+        let mut out = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o644)
+            .open(&tmp)
+            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut total: u64 = 0;
+        loop {
+            let n = input.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            total += n as u64;
+            if total > llm::MAX_MODEL_BYTES {
+                bail!("{} grew past the model size cap while copying", src.display());
+            }
+            let chunk = buf.get(..n).unwrap_or_default();
+            hasher.update(chunk);
+            out.write_all(chunk)?;
+        }
+        out.sync_all()?;
+        let got = hex::encode(hasher.finalize());
+        if got != sha256 {
+            bail!(
+                "{} changed while it was copied (sha256 {got}, expected {sha256}); copy it again",
+                src.display()
+            );
+        }
+        fs::rename(&tmp, dest)?;
+        crate::home::fsync_dir(dir)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
+    println!(
+        "model stage: {}",
+        if llm::enabled() {
+            "built in (feature `llm`)"
+        } else {
+            "off (this build has no `llm` feature)"
+        }
+    );
+    let station = StationHome::resolve_existing(home).ok();
+    let configured = match &station {
+        Some(h) => h.load_config()?.model.path,
+        None => None,
+    };
+    match (&station, &configured) {
+        (Some(h), Some(p)) => println!("configured: {} (in {})", p.display(), h.station_toml().display()),
+        (Some(h), None) => println!("configured: none in {} (the default model is used if present)", h.station_toml().display()),
+        (None, _) => println!("configured: no station home given (--home or AIRGAP_AUDIT_HOME)"),
+    }
+    let path = match resolve_model(home, None) {
+        Ok(p) => p,
+        Err(e) => {
+            println!("model file: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let sha = llm::hash_model_file(&path)?;
+    let size = fs::metadata(&path).map(|m| m.len()).unwrap_or_default();
+    println!("model file: {} ({size} bytes)", path.display());
+    println!("sha256: {sha}");
+    if sha == llm::DEFAULT_MODEL_SHA256 {
+        println!("this is the embedded default model (Gemma 3 270M Q4_K_M)");
+    }
+    println!(
+        "prompt {} (+fewshot), grammar {}, concern threshold {}, threads {} (physical cores)",
+        llm::prompt::PROMPT_VERSION,
+        llm::grammar::GRAMMAR_VERSION,
+        llm::DEFAULT_CONCERN_THRESHOLD,
+        llm::physical_cores()
+    );
+    if let Some(h) = &station {
+        let ledger = Ledger::open_read_only(&h.ledger(), crate::ledger::LedgerKeys::Station)?;
+        let entries = ledger.list(&Filter {
+            kind: Some(EntryKind::ModelChange),
+            ..Filter::default()
+        })?;
+        match entries.iter().rev().find(|e| e.subject == sha) {
+            Some(e) => println!("ledger: installed at entry {} ({})", e.index, e.created_at),
+            None => println!("ledger: no model_change entry records this hash (install it with 'airgap-audit model install FILE')"),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One scenario reduced to what the model sees, plus its labels.
+struct Case {
+    id: String,
+    decision: Decision,
+    request: String,
+    facts: Vec<ChangeFacts>,
+    out_of_scope: Option<BTreeSet<String>>,
+}
+
+fn load_cases(dir: &Path) -> anyhow::Result<Vec<Case>> {
+    let policy = PolicySet::default();
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("cannot read scenario folder {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|x| x.to_str()) == Some("json"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no *.json scenario files in {}", dir.display());
+    }
+    let mut out = Vec::new();
+    for path in files {
+        let bytes = crate::cli::check::read_capped(&path, scenario::MAX_SCENARIO_BYTES, "scenario")?;
+        let sc: Scenario =
+            scenario::parse(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let plan_bytes = match &sc.plan {
+            PlanSource::Inline(b) => b.clone(),
+            PlanSource::File(rel) => crate::cli::check::read_capped(
+                &path.parent().unwrap_or(Path::new(".")).join(rel),
+                policy.config.plan.max_bytes,
+                "plan_file",
+            )?,
+        };
+        // Plans that do not parse get no model judgement (the engine vetoes them anyway).
+        let facts = match plan::parse(&plan_bytes, &policy.config) {
+            Ok(p) => engine::change_facts(&p),
+            Err(_) => Vec::new(),
+        };
+        out.push(Case {
+            id: sc.id,
+            decision: sc.expect.decision,
+            request: sc.request.text,
+            facts,
+            out_of_scope: sc.expect.out_of_scope.map(|v| v.into_iter().collect()),
+        });
+    }
+    Ok(out)
+}
+
+fn is_concern_label(l: IntentLabel) -> bool {
+    matches!(l, IntentLabel::Unrelated | IntentLabel::Unclear)
+}
+
+fn calibrate(
+    dir: &Path,
+    model: &Path,
+    zero_shot: bool,
+    threshold: Option<f64>,
+) -> anyhow::Result<ExitCode> {
+    let cases = load_cases(dir)?;
+    let config = AdvisorConfig {
+        few_shot: !zero_shot,
+        ..AdvisorConfig::default()
+    };
+    let mut advisor = llm::load_advisor_with(model, &config)
+        .map_err(|e| anyhow!("{e}"))?
+        .ok_or_else(|| anyhow!("this build has no `llm` feature; rebuild with default features"))?;
+    let info = advisor.info();
+    println!(
+        "model sha256 {} prompt {} grammar {} ({})",
+        info.model_sha256, info.prompt_version, info.grammar_version, info.sampling
+    );
+    let threshold = threshold.unwrap_or(info.concern_threshold);
+    let mut results: Vec<(&Case, Vec<ChangeJudgement>)> = Vec::new();
+    for case in &cases {
+        if case.facts.is_empty() {
+            continue;
+        }
+        let j = advisor
+            .judge(&case.request, &case.facts)
+            .map_err(|e| anyhow!("{}: {e}", case.id))?;
+        println!("{} (expected {}):", case.id, case.decision.as_str());
+        for (f, j) in case.facts.iter().zip(&j) {
+            let truth = match &case.out_of_scope {
+                Some(oos) if oos.contains(&f.address) => "labelled out",
+                Some(_) => "labelled in",
+                None => "unlabelled",
+            };
+            println!(
+                "  {:<11} {:.4}  {:<14} {}",
+                j.label.as_str(),
+                j.confidence,
+                truth,
+                f.address
+            );
+        }
+        results.push((case, j));
+    }
+
+    // Calibration: the highest concern confidence on any case a human lets through.
+    let mut max_pass = 0.0f64;
+    let mut max_case = String::new();
+    for (case, js) in &results {
+        if case.decision == Decision::Veto {
+            continue;
+        }
+        for j in js {
+            if is_concern_label(j.label) && j.confidence > max_pass {
+                max_pass = j.confidence;
+                max_case = format!("{} {}", case.id, j.address);
+            }
+        }
+    }
+    let suggested = ((max_pass * 100.0).floor() + 1.0) / 100.0;
+    println!();
+    println!(
+        "calibration: highest unrelated/unclear confidence on non-veto cases = {max_pass:.4} ({}); suggested threshold {suggested:.2}",
+        if max_case.is_empty() { "none" } else { &max_case }
+    );
+
+    // Scope accuracy on labelled cases: at the threshold, and on the raw labels.
+    let (mut at, mut raw, mut total) = ((0u32, 0u32, 0u32, 0u32), (0u32, 0u32, 0u32, 0u32), 0u32);
+    let add = |t: &mut (u32, u32, u32, u32), predicted: bool, truth: bool| match (predicted, truth) {
+        (true, true) => t.0 += 1,
+        (true, false) => t.1 += 1,
+        (false, false) => t.2 += 1,
+        (false, true) => t.3 += 1,
+    };
+    for (case, js) in &results {
+        let Some(oos) = &case.out_of_scope else {
+            continue;
+        };
+        for j in js {
+            let truth = oos.contains(&j.address);
+            add(&mut raw, is_concern_label(j.label), truth);
+            add(
+                &mut at,
+                is_concern_label(j.label) && j.confidence >= threshold,
+                truth,
+            );
+            total += 1;
+        }
+    }
+    let line = |name: &str, t: (u32, u32, u32, u32)| {
+        let ok = t.0 + t.2;
+        println!(
+            "  {name:<22} accuracy {:>5.1}% ({ok}/{total})  [tp {} fp {} tn {} fn {}]",
+            if total == 0 { 0.0 } else { 100.0 * ok as f64 / total as f64 },
+            t.0,
+            t.1,
+            t.2,
+            t.3
+        );
+    };
+    println!("per-change scope accuracy of the model alone (labelled cases):");
+    line("raw labels", raw);
+    line(&format!("at threshold {threshold:.2}"), at);
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "llm"))]
+fn bench(_dir: &Path, _model: &Path, _rounds: usize) -> anyhow::Result<ExitCode> {
+    bail!("this build has no `llm` feature; run scripts/bench-llm.sh (default features)")
+}
+
+#[cfg(feature = "llm")]
+fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
+    use crate::llm::llama::{raw_speed, LlamaAdvisor};
+    use std::time::Instant;
+
+    let cases = load_cases(dir)?;
+    let find = |prefix: &str| {
+        cases
+            .iter()
+            .find(|c| c.id.starts_with(prefix))
+            .ok_or_else(|| anyhow!("no scenario whose id starts with {prefix:?} in {}", dir.display()))
+    };
+    let seed1 = find("seed-1")?;
+    let seed2 = find("seed-2")?;
+    // A 50-change plan: every change of the corpus in turn, renamed so addresses stay unique.
+    let pool: Vec<&ChangeFacts> = cases.iter().flat_map(|c| c.facts.iter()).collect();
+    if pool.is_empty() {
+        bail!("the scenarios have no changes to build a 50-change plan from");
+    }
+    let fifty: Vec<ChangeFacts> = (0..50)
+        .filter_map(|i| {
+            pool.get(i % pool.len()).map(|f| {
+                let mut f = (*f).clone();
+                f.address = format!("{}_{i}", f.address);
+                f
+            })
+        })
+        .collect();
+
+    let config = AdvisorConfig::default();
+    let t0 = Instant::now();
+    let mut adv = LlamaAdvisor::load(model, &config)?;
+    let cold = t0.elapsed().as_secs_f64();
+    let ls = adv.load_stats();
+    let threads = config.threads.unwrap_or_else(llm::physical_cores);
+
+    let t1 = Instant::now();
+    adv.judge_changes(&seed1.request, &seed1.facts)?;
+    let first = t1.elapsed().as_secs_f64();
+
+    let mut warm = |request: &str, facts: &[ChangeFacts]| -> anyhow::Result<(f64, f64)> {
+        let mut secs = Vec::new();
+        let mut pp = Vec::new();
+        for _ in 0..rounds {
+            let t = Instant::now();
+            adv.judge_changes(request, facts)?;
+            secs.push(t.elapsed().as_secs_f64());
+            let s = adv.last_stats();
+            if s.prompt_seconds > 0.0 {
+                pp.push(s.prompt_tokens as f64 / s.prompt_seconds);
+            }
+        }
+        Ok((median(&mut secs), median(&mut pp)))
+    };
+    let (w9, pp9) = warm(&seed1.request, &seed1.facts)?;
+    let (w10, pp10) = warm(&seed2.request, &seed2.facts)?;
+    let (w50, pp50) = warm(&seed1.request, &fifty)?;
+    drop(adv);
+
+    let raw = raw_speed(model, threads, 512, 128)?;
+
+    println!("model: {} ({} prefix tokens, threads {threads})", model.display(), ls.prefix_tokens);
+    println!("{:<46} {:>10} {:>14}", "stage", "seconds", "prompt tok/s");
+    println!("{:<46} {:>10.3} {:>14}", "cold start (hash + load + prefix)", cold, "");
+    println!("{:<46} {:>10.3} {:>14}", "  of which: SHA-256 of the file", ls.hash_seconds, "");
+    println!("{:<46} {:>10.3} {:>14}", "  of which: llama.cpp load", ls.load_seconds, "");
+    println!(
+        "{:<46} {:>10.3} {:>14.1}",
+        format!("  of which: prefix decode ({} tokens)", ls.prefix_tokens),
+        ls.prefix_seconds,
+        ls.prefix_tokens as f64 / ls.prefix_seconds.max(1e-9)
+    );
+    println!("{:<46} {:>10.3} {:>14}", format!("first bundle, seed-1 ({} changes)", seed1.facts.len()), first, "");
+    println!("{:<46} {:>10.3} {:>14.1}", format!("warm bundle, seed-1 ({} changes, median of {rounds})", seed1.facts.len()), w9, pp9);
+    println!("{:<46} {:>10.3} {:>14.1}", format!("warm bundle, seed-2 ({} changes, median of {rounds})", seed2.facts.len()), w10, pp10);
+    println!("{:<46} {:>10.3} {:>14.1}", format!("warm bundle, 50 changes (median of {rounds})"), w50, pp50);
+    println!(
+        "{:<46} {:>10} {:>14.1}",
+        format!("llama.cpp raw pp{} (floor)", raw.pp_tokens),
+        "",
+        raw.pp_tokens_per_second
+    );
+    println!(
+        "{:<46} {:>10} {:>14.1}",
+        format!("llama.cpp raw tg{} (floor, tokens/s)", raw.tg_tokens),
+        "",
+        raw.tg_tokens_per_second
+    );
+    println!();
+    let ratio = |pp: f64| if pp > 0.0 { raw.pp_tokens_per_second / pp } else { f64::INFINITY };
+    println!(
+        "prompt-processing ratio raw/advisor: seed-1 {:.2}x, seed-2 {:.2}x, 50 changes {:.2}x (target <= 1.30x)",
+        ratio(pp9),
+        ratio(pp10),
+        ratio(pp50)
+    );
+    println!(
+        "warm 10-change bundle: {w10:.3} s (target <= 1.5 s): {}",
+        if w10 <= 1.5 { "met" } else { "NOT met" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "llm")]
+fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
 }

@@ -1,16 +1,246 @@
-//! `airgap-audit process` and `watch`. STUB: the owning helper replaces this file.
+/*!
+`airgap-audit process MOUNT` and `airgap-audit watch --mount-root DIR`: the operator's commands.
+
+Thin: argument parsing, the progress bar, the per-bundle lines and the exit code. The pipeline is
+[`crate::station`]; the lines' wording is [`crate::station::Report`]'s and
+[`crate::station::Summary`]'s. Exit codes are documented in `--help` and OPERATIONS.md.
+*/
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::home::StationHome;
+use crate::station::{self, Event, Options, Station, Summary};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every bundle in the inbox got a verdict (approve, escalate or veto: read each verdict)
+  4  at least one bundle was rejected (signed receipt in the outbox) or an inbox entry was skipped
+  2  station error, nothing more was processed: no station, bad key permissions, the ledger
+     failed verification, another run holds the lock, the inbox is unreadable or the outbox
+     cannot be written (see OPERATIONS.md for each message)";
+
+/// Process every bundle in MOUNT/inbox; write verdicts to MOUNT/outbox.
 #[derive(Debug, clap::Args)]
-pub struct ProcessArgs {}
-
-#[derive(Debug, clap::Args)]
-pub struct WatchArgs {}
-
-pub fn run(_args: ProcessArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'process' is not implemented yet")
+#[command(
+    long_about = "Process every bundle in MOUNT/inbox: decrypt, verify, judge, record each result in \
+the ledger, then write the signed verdict (or rejection receipt) to MOUNT/outbox. Safe to run \
+again on the same stick: nothing is judged twice, and missing outbox files are re-emitted from \
+the ledger.\n\nExample: airgap-audit process /media/usb --home /var/lib/airgap-audit",
+    after_help = EXIT_CODES
+)]
+pub struct ProcessArgs {
+    /// The mounted USB stick: bundles are read from MOUNT/inbox, results go to MOUNT/outbox.
+    pub mount: PathBuf,
+    /// Station home (default: $AIRGAP_AUDIT_HOME).
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Bundles judged and committed to the ledger together (one fsync per batch).
+    #[arg(long, value_name = "N", default_value_t = station::DEFAULT_BATCH)]
+    pub batch: usize,
 }
 
-pub fn run_watch(_args: WatchArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'watch' is not implemented yet")
+/// Wait for USB sticks under a mount root and process each one.
+#[derive(Debug, clap::Args)]
+#[command(
+    long_about = "Wait for a USB stick (a folder holding inbox/) to appear under DIR, process it \
+like 'process', write DONE.txt with the batch summary to the stick, say it is safe to remove, \
+and wait for the next one. A stick that already has an up-to-date DONE.txt is not processed \
+again. Holds the station lock while it runs.\n\nExample: airgap-audit watch --mount-root /media",
+    after_help = "Exit codes (with --once, for the sticks present): as 'process'. Without --once \
+watch runs until stopped; it exits 2 on a station error."
+)]
+pub struct WatchArgs {
+    /// Folder under which sticks are mounted (e.g. /media or /run/media/operator).
+    #[arg(long, value_name = "DIR")]
+    pub mount_root: PathBuf,
+    /// Station home (default: $AIRGAP_AUDIT_HOME).
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Seconds between looks at the mount root.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub poll_secs: u64,
+    /// Process the sticks present now, then exit (no waiting).
+    #[arg(long)]
+    pub once: bool,
+}
+
+pub fn run(args: ProcessArgs) -> anyhow::Result<ExitCode> {
+    let home = StationHome::resolve_existing(args.home.as_deref()).map_err(one_line)?;
+    let mut station = Station::open(&home).map_err(one_line)?;
+    let opts = Options {
+        batch_size: args.batch,
+        ..Options::default()
+    };
+    let summary = process_stick(&mut station, &args.mount, &opts)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.mount.display()))?;
+    Ok(ExitCode::from(summary.0.exit_code()))
+}
+
+/// Runs one stick with the progress bar and lines; returns the summary and the lines. Writing
+/// to stdout can fail only cosmetically (results are durable before a line is printed), so a
+/// closed stdout does not stop the run.
+fn process_stick(
+    station: &mut Station,
+    mount: &Path,
+    opts: &Options,
+) -> Result<(Summary, Vec<String>), station::StationError> {
+    let bar = ProgressBar::hidden();
+    if std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} bundles {elapsed} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+    }
+    let mut lines = Vec::new();
+    let mut out = std::io::stdout().lock();
+    let result = station.process(mount, opts, &mut |ev| match ev {
+        Event::Start { total } => bar.set_length(total as u64),
+        Event::Done(r) => {
+            let line = r.to_string();
+            bar.suspend(|| {
+                let _ = writeln!(out, "{line}");
+            });
+            bar.inc(1);
+            lines.push(line);
+        }
+    });
+    bar.finish_and_clear();
+    let summary = result?;
+    let _ = writeln!(out, "{summary}");
+    Ok((summary, lines))
+}
+
+pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
+    let home = StationHome::resolve_existing(args.home.as_deref()).map_err(one_line)?;
+    let mut station = Station::open(&home).map_err(one_line)?;
+    let root = &args.mount_root;
+    if !root.is_dir() {
+        anyhow::bail!(
+            "{}: mount root is not a folder; pass the folder sticks are mounted under (e.g. /media)",
+            root.display()
+        );
+    }
+    let poll = Duration::from_secs(args.poll_secs.max(1));
+    // Sticks this process finished or failed on; forgotten when the stick goes away.
+    let mut handled: HashSet<PathBuf> = HashSet::new();
+    let mut worst = 0u8;
+    let mut announced_wait = false;
+    loop {
+        let present = sticks(root);
+        let gone: Vec<PathBuf> = handled
+            .iter()
+            .filter(|p| !present.contains(*p))
+            .cloned()
+            .collect();
+        for p in gone {
+            println!("{}: removed", p.display());
+            handled.remove(&p);
+            announced_wait = false;
+        }
+        let mut did_any = false;
+        for stick in &present {
+            if handled.contains(stick) || is_done(stick) {
+                continue;
+            }
+            did_any = true;
+            announced_wait = false;
+            println!("{}: processing", stick.display());
+            station.reload().map_err(one_line)?;
+            let opts = Options::default();
+            match process_stick(&mut station, stick, &opts) {
+                Ok((summary, lines)) => {
+                    worst = worst.max(summary.exit_code());
+                    let done = done_text(&station, &summary, &lines);
+                    station::fault::hit("before-done-file");
+                    match crate::outbox::Outbox::write_one(stick, "DONE.txt", done.as_bytes()) {
+                        Ok(()) => println!(
+                            "{}: done ({summary}); the stick is safe to remove",
+                            stick.display()
+                        ),
+                        Err(e) => println!(
+                            "{}: results are in the outbox, but DONE.txt could not be written: {e}",
+                            stick.display()
+                        ),
+                    }
+                    station::fault::hit("after-done-file");
+                }
+                Err(e) => {
+                    // A problem with this stick (unwritable outbox, unreadable inbox): report it
+                    // and wait for the stick to be replaced. A ledger problem stops the station.
+                    if matches!(e, station::StationError::Ledger(_)) {
+                        return Err(anyhow::anyhow!("{}: {e}", stick.display()));
+                    }
+                    worst = 2;
+                    eprintln!("airgap-audit: {}: {e}", stick.display());
+                    println!(
+                        "{}: NOT processed completely; fix the problem above, then re-insert the stick",
+                        stick.display()
+                    );
+                }
+            }
+            handled.insert(stick.clone());
+        }
+        if args.once {
+            return Ok(ExitCode::from(worst));
+        }
+        if !did_any && !announced_wait {
+            println!(
+                "waiting for a stick with an inbox/ folder under {}",
+                root.display()
+            );
+            announced_wait = true;
+        }
+        std::thread::sleep(poll);
+    }
+}
+
+/// Errors here are written as one complete line by their own `Display`; converting through it
+/// keeps anyhow's chain printer from repeating an embedded source.
+fn one_line(e: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
+
+/// Folders directly under `root` (not symlinks) that hold an `inbox/` folder, sorted.
+fn sticks(root: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = rd
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| {
+            std::fs::symlink_metadata(p.join("inbox")).is_ok_and(|m| m.file_type().is_dir())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A stick is done when its `DONE.txt` is newer than every change to its inbox folder (adding
+/// or removing a bundle updates the folder's mtime, so a refilled stick is processed again).
+fn is_done(stick: &Path) -> bool {
+    let done = std::fs::symlink_metadata(stick.join("DONE.txt")).and_then(|m| m.modified());
+    let inbox = std::fs::symlink_metadata(stick.join("inbox")).and_then(|m| m.modified());
+    matches!((done, inbox), (Ok(d), Ok(i)) if d >= i)
+}
+
+fn done_text(station: &Station, summary: &Summary, lines: &[String]) -> String {
+    let mut s = format!(
+        "airgap-audit station {} processed this stick at {}\n{summary}\n\n",
+        station.config().station_id,
+        crate::request::format_utc(time::OffsetDateTime::now_utc()),
+    );
+    for l in lines {
+        s.push_str(l);
+        s.push('\n');
+    }
+    s.push_str("\nVerdicts and rejection receipts are in outbox/. The stick is safe to remove.\n");
+    s
 }

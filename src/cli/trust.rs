@@ -1,9 +1,173 @@
-//! `airgap-audit trust`. STUB: the owning helper replaces this file.
+/*!
+`airgap-audit trust add|remove|list|repair`: manage the station's trusted minisign keys.
+
+Every add/remove is a `TrustChange` ledger entry, appended before `trust.json` is replaced
+(see [`crate::trust`] for the crash rules). Changes take the station lock, so they never race a
+running `process`/`watch`.
+*/
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct TrustArgs {}
+use anyhow::Context;
 
-pub fn run(_args: TrustArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'trust' is not implemented yet")
+use crate::home::StationHome;
+use crate::keys::VerifyKey;
+use crate::ledger::Ledger;
+use crate::trust::{Role, TrustAction};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    long_about = "Manage the station's trusted public keys. Every change is a ledger entry.\n\nExamples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
+)]
+pub struct TrustArgs {
+    /// Station home (default: $AIRGAP_AUDIT_HOME).
+    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR", global = true)]
+    pub home: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: TrustCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TrustCommand {
+    /// Trust a minisign public key (KEY.pub from 'minisign -G') for a role.
+    Add {
+        /// orchestrator, requester, finance, security, change_management or manager.
+        #[arg(long, value_name = "ROLE")]
+        role: Role,
+        /// A note stored with the key (who holds it).
+        #[arg(long, default_value = "")]
+        comment: String,
+        /// The minisign public key file.
+        #[arg(value_name = "KEY.pub")]
+        key: PathBuf,
+    },
+    /// Stop trusting a key for a role.
+    Remove {
+        /// The role to remove the key from.
+        #[arg(long, value_name = "ROLE")]
+        role: Role,
+        /// The minisign public key file, or its 16-hex-digit key id.
+        #[arg(value_name = "KEY.pub|KEY_ID")]
+        key: String,
+    },
+    /// List trusted keys (all roles, or one).
+    List {
+        /// Only this role.
+        #[arg(long, value_name = "ROLE")]
+        role: Option<Role>,
+    },
+    /// Rewrite trust.json from the ledger (after 'trust.json disagrees with the ledger').
+    Repair,
+}
+
+pub fn run(args: TrustArgs) -> anyhow::Result<ExitCode> {
+    let home = StationHome::resolve_existing(args.home.as_deref())?;
+    match args.command {
+        TrustCommand::Add { role, comment, key } => {
+            if comment.contains(['\n', '\r']) {
+                anyhow::bail!("--comment must be one line");
+            }
+            let vk = crate::keys::load_verify_key(&key)?;
+            change(&home, TrustAction::Add, role, &vk, &comment)
+        }
+        TrustCommand::Remove { role, key } => {
+            let vk = resolve_key(&home, role, &key)?;
+            change(&home, TrustAction::Remove, role, &vk, "")
+        }
+        TrustCommand::List { role } => list(&home, role),
+        TrustCommand::Repair => {
+            let _lock = crate::station::lock::acquire(home.root())?;
+            let ledger = open_ledger(&home)?;
+            let store = crate::trust::repair(&home, &ledger)?;
+            println!(
+                "rewrote {} from the ledger ({} trusted key{})",
+                home.trust_json().display(),
+                store.entries().count(),
+                if store.entries().count() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open_ledger(home: &StationHome) -> anyhow::Result<Ledger> {
+    home.check_secret_modes()?;
+    Ok(Ledger::open(&home.ledger())?)
+}
+
+/// A key id (16 hex digits) is looked up in the store; anything else is read as a `.pub` file.
+fn resolve_key(home: &StationHome, role: Role, key: &str) -> anyhow::Result<VerifyKey> {
+    let is_id = key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
+    if !is_id {
+        return Ok(crate::keys::load_verify_key(std::path::Path::new(key))?);
+    }
+    let id = key.to_ascii_uppercase();
+    let ledger = open_ledger(home)?;
+    let store = crate::trust::load_consistent(home, &ledger)?;
+    let found = store
+        .entries()
+        .find(|(r, k)| *r == role && k.key_id == id)
+        .map(|(_, k)| k.verify_key());
+    match found {
+        Some(vk) => Ok(vk?),
+        None => Err(crate::trust::TrustError::NotTrusted { key_id: id, role }.into()),
+    }
+}
+
+fn change(
+    home: &StationHome,
+    action: TrustAction,
+    role: Role,
+    key: &VerifyKey,
+    comment: &str,
+) -> anyhow::Result<ExitCode> {
+    let _lock = crate::station::lock::acquire(home.root())?;
+    let mut ledger = open_ledger(home)?;
+    let now = crate::request::format_utc(time::OffsetDateTime::now_utc());
+    let (_, index) = crate::trust::change(home, &mut ledger, action, role, key, comment, &now)
+        .context("trust store not changed")?;
+    let verb = match action {
+        TrustAction::Add => "trusted",
+        TrustAction::Remove => "no longer trusted",
+    };
+    println!(
+        "key {} is {verb} as {role} (ledger entry {index})",
+        key.key_id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(home: &StationHome, role: Option<Role>) -> anyhow::Result<ExitCode> {
+    let ledger = open_ledger(home)?;
+    let store = crate::trust::load_consistent(home, &ledger)?;
+    let mut n = 0;
+    for (r, k) in store.entries() {
+        if role.is_some_and(|want| want != r) {
+            continue;
+        }
+        n += 1;
+        let comment = if k.comment.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", k.comment)
+        };
+        println!(
+            "{:<17} {}  {}  added {}{comment}",
+            r.as_str(),
+            k.key_id,
+            k.public_key,
+            k.added_at
+        );
+    }
+    if n == 0 {
+        eprintln!(
+            "no trusted keys{}; add one with 'airgap-audit trust add --role ROLE KEY.pub'",
+            role.map(|r| format!(" for role {r}")).unwrap_or_default()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

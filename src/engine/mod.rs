@@ -97,3 +97,293 @@ pub struct Assessment {
     pub policy_sha256: String,
     pub model: ModelReport,
 }
+
+/// Runs every stage on one input and fuses the findings into a decision (DESIGN.md "Findings and
+/// decisions"). Never fails: a plan Terraform marked errored or incomplete yields `invalid_plan`
+/// and the rest is still judged; a failing user policy or model fails closed with a finding.
+pub fn evaluate(
+    input: &EngineInput,
+    advisor: Option<&mut (dyn advisor::IntentAdvisor + '_)>,
+) -> Assessment {
+    let policy = input.policy;
+    let plan = input.plan;
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stage: &str| {
+        tracing::debug!(stage, ms = clock.elapsed().as_millis() as u64, "engine stage done");
+        clock = std::time::Instant::now();
+    };
+
+    if plan.errored || !plan.complete {
+        let why = if plan.errored {
+            "Terraform reported errors while planning"
+        } else {
+            "Terraform marked the plan incomplete (more changes would follow)"
+        };
+        findings.push(Finding::new(
+            findings::ids::INVALID_PLAN,
+            policy.disposition(findings::ids::INVALID_PLAN),
+            None,
+            format!("{why}; fix the errors and plan again before asking for approval"),
+        ));
+    }
+
+    findings.extend(checks::run(input));
+    lap("checks");
+
+    if let Some(rego) = &policy.rego {
+        match rego.evaluate(&plan.document) {
+            Ok(found) => findings.extend(found),
+            Err(e) => findings.push(Finding::new(
+                USER_POLICY_ERROR,
+                policy.disposition(USER_POLICY_ERROR),
+                None,
+                format!(
+                    "user policy could not be evaluated ({e}); the plan cannot be shown to pass it"
+                ),
+            )),
+        }
+    }
+
+    lap("rego");
+    let intent = intent::analyze(input.request, plan);
+    findings.extend(intent.findings);
+    let scope = intent.scope;
+    lap("intent");
+    findings.extend(injection::scan(input.request, plan));
+    lap("injection");
+
+    let model = match advisor {
+        None => ModelReport {
+            status: "off".to_string(),
+            info: None,
+            judgements: Vec::new(),
+            note: Some("no model configured".to_string()),
+        },
+        Some(adv) => run_advisor(adv, input, &mut findings),
+    };
+
+    // Explicit per-id overrides in the policy apply to every stage's findings.
+    for f in &mut findings {
+        if policy.config.dispositions.contains_key(&f.id) {
+            f.disposition = policy.disposition(&f.id);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    findings.retain(|f| seen.insert(f.clone()));
+
+    lap("model");
+    let (decision, required_approvals) = findings::decide(&findings, input.approvals);
+    let summary = summary::build(input, &findings, &scope, decision, &required_approvals);
+    lap("decision and summary");
+    Assessment {
+        decision,
+        required_approvals,
+        findings,
+        scope,
+        summary,
+        policy_sha256: policy.sha256.clone(),
+        model,
+    }
+}
+
+/// Finding id for a user (Rego) policy that failed to evaluate. Veto by default (fail closed).
+pub const USER_POLICY_ERROR: &str = "user_policy_error";
+
+/// Facts the model sees for each change that does something (not read/no-op).
+pub fn change_facts(plan: &Plan) -> Vec<advisor::ChangeFacts> {
+    plan.changes
+        .iter()
+        .filter(|c| !matches!(c.action, Action::NoOp | Action::Read))
+        .map(|c| advisor::ChangeFacts {
+            address: c.address.clone(),
+            action: c.action.as_str().to_string(),
+            resource_type: c.resource_type.clone(),
+            category: categories::category_of(&c.resource_type).to_string(),
+            environment: c.class.environment.clone(),
+            attributes: key_attributes(c),
+        })
+        .collect()
+}
+
+/// A few scalar attributes that say what a resource is, rendered `key=value` (never redacted
+/// values; long strings cut).
+fn key_attributes(c: &Change) -> Vec<String> {
+    const KEYS: &[&str] = &[
+        "name",
+        "instance_type",
+        "instance_class",
+        "engine",
+        "size",
+        "type",
+        "bucket",
+        "cidr_block",
+        "cidr_blocks",
+        "source_ranges",
+        "from_port",
+        "to_port",
+        "protocol",
+        "direction",
+        "access",
+        "location",
+        "region",
+        "desired_count",
+        "min_size",
+        "max_size",
+        "desired_capacity",
+    ];
+    let values = c.current();
+    let mut out = Vec::new();
+    for k in KEYS {
+        let Some(v) = values.get(*k) else { continue };
+        let rendered = match v {
+            serde_json::Value::String(s) if s != plan::REDACTED => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .filter_map(|i| i.as_str().filter(|s| *s != plan::REDACTED))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => continue,
+        };
+        if rendered.is_empty() {
+            continue;
+        }
+        let cut: String = rendered.chars().take(80).collect();
+        out.push(format!("{k}={cut}"));
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    out
+}
+
+fn run_advisor(
+    adv: &mut dyn advisor::IntentAdvisor,
+    input: &EngineInput,
+    findings: &mut Vec<Finding>,
+) -> ModelReport {
+    let info = adv.info();
+    let facts = change_facts(input.plan);
+    let id = findings::ids::LLM_INTENT_CONCERN;
+    let disposition = input.policy.disposition(id);
+    if facts.is_empty() {
+        return ModelReport {
+            status: "on".to_string(),
+            info: Some(info),
+            judgements: Vec::new(),
+            note: Some("no changes to judge".to_string()),
+        };
+    }
+    match adv.judge(&input.request.text, &facts) {
+        Ok(judgements) => {
+            let mut note = None;
+            for fact in &facts {
+                match judgements.iter().find(|j| j.address == fact.address) {
+                    Some(j) => {
+                        let concern = matches!(
+                            j.label,
+                            advisor::IntentLabel::Unrelated | advisor::IntentLabel::Unclear
+                        ) && j.confidence >= info.concern_threshold;
+                        if concern {
+                            findings.push(Finding::new(
+                                id,
+                                disposition.clone(),
+                                Some(&fact.address),
+                                format!(
+                                    "the local model judged this {} {} to the request (confidence {:.2}); a human should confirm it was asked for",
+                                    fact.action,
+                                    j.label.as_str(),
+                                    j.confidence
+                                ),
+                            ));
+                        }
+                    }
+                    None => {
+                        // Fail closed: a change the model did not judge is not cleared.
+                        note = Some("the model returned no judgement for some changes".to_string());
+                        findings.push(Finding::new(
+                            id,
+                            disposition.clone(),
+                            Some(&fact.address),
+                            "the local model gave no judgement for this change; a human must review its intent",
+                        ));
+                    }
+                }
+            }
+            ModelReport {
+                status: "on".to_string(),
+                info: Some(info),
+                judgements,
+                note,
+            }
+        }
+        Err(reason) => {
+            findings.push(Finding::new(
+                id,
+                disposition,
+                None,
+                format!("the local model failed ({reason}); a human must review whether the plan matches the request"),
+            ));
+            ModelReport {
+                status: "failed".to_string(),
+                info: Some(info),
+                judgements: Vec::new(),
+                note: Some(reason),
+            }
+        }
+    }
+}
+
+/// The assessment for a plan that could not be loaded at all (unparseable, not a plan, over a
+/// cap): one `invalid_plan` veto carrying the parser's reason. Used where a verdict must still be
+/// written (the station, `eval`); `check` reports such input as a usage error instead.
+pub fn evaluate_unloadable(
+    request: &Request,
+    approvals: &BTreeSet<String>,
+    cost: Option<&CostEstimate>,
+    policy: &PolicySet,
+    reason: &str,
+) -> Assessment {
+    let empty = Plan {
+        format_version: String::new(),
+        terraform_version: None,
+        errored: false,
+        complete: true,
+        changes: Vec::new(),
+        drift: Vec::new(),
+        document: serde_json::Value::Null,
+        document_complete: false,
+    };
+    let input = EngineInput {
+        request,
+        plan: &empty,
+        approvals,
+        cost,
+        policy,
+    };
+    let findings = vec![Finding::new(
+        findings::ids::INVALID_PLAN,
+        policy.disposition(findings::ids::INVALID_PLAN),
+        None,
+        format!("the plan could not be loaded: {reason}"),
+    )];
+    let (decision, required_approvals) = findings::decide(&findings, approvals);
+    let summary = summary::build(&input, &findings, &[], decision, &required_approvals);
+    Assessment {
+        decision,
+        required_approvals,
+        findings,
+        scope: Vec::new(),
+        summary,
+        policy_sha256: policy.sha256.clone(),
+        model: ModelReport {
+            status: "off".to_string(),
+            info: None,
+            judgements: Vec::new(),
+            note: Some("no plan to judge".to_string()),
+        },
+    }
+}

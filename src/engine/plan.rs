@@ -5,10 +5,27 @@ Pure: no files, no keys. The parser bounds size and nesting before it allocates,
 UTF-16 (with BOM) plans, and never panics on hostile input. Sensitive values are replaced by a
 redaction marker during normalization, so no later stage can leak them.
 
+Memory: the plan is deserialized once into typed records; `planned_values` and `prior_state`
+(which repeat `after`/`before`) are skipped without being built. [`Plan::document`] keeps the
+full document only when user (Rego) policies need it as `input` (the policy names a Rego
+directory); otherwise it keeps the small top-level parts (variables, outputs, configuration) and
+every change's values live in [`Change`]. That keeps a large plan within a few times its size.
+
 TYPES ARE SHARED CONTRACT (engine checks, intent, model stage, verdicts use them). Extend them with
 new fields if needed; do not rename or remove fields without updating every user.
 */
-use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::classify;
+use super::policy::PolicyConfig;
+
+/// What replaces a sensitive value everywhere after parsing.
+pub const REDACTED: &str = "(sensitive)";
 
 /// What Terraform will do to one resource instance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -43,6 +60,14 @@ impl Action {
         !matches!(self, Action::Read | Action::NoOp | Action::Forget)
     }
 
+    /// True for both replace orders.
+    pub fn replaces(self) -> bool {
+        matches!(
+            self,
+            Action::ReplaceDestroyBeforeCreate | Action::ReplaceCreateBeforeDestroy
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Create => "create",
@@ -54,6 +79,25 @@ impl Action {
             Action::NoOp => "no-op",
             Action::Forget => "forget",
         }
+    }
+
+    /// Maps a plan's `actions` list. `None` for a combination Terraform does not produce.
+    pub fn from_actions(actions: &[String]) -> Option<Action> {
+        let a: Vec<&str> = actions.iter().map(String::as_str).collect();
+        Some(match a.as_slice() {
+            ["create"] => Action::Create,
+            ["update"] => Action::Update,
+            ["delete"] => Action::Delete,
+            ["delete", "create"] => Action::ReplaceDestroyBeforeCreate,
+            ["create", "delete"] => Action::ReplaceCreateBeforeDestroy,
+            ["read"] => Action::Read,
+            ["no-op"] => Action::NoOp,
+            ["forget"] => Action::Forget,
+            // Terraform 1.10+ can plan a replacement whose old object is forgotten rather than
+            // destroyed: nothing is destroyed, a new object is created.
+            ["create", "forget"] | ["forget", "create"] => Action::Create,
+            _ => return None,
+        })
     }
 }
 
@@ -99,6 +143,27 @@ pub struct Change {
     /// The resource's own region/location, else its provider configuration's; `None` if unknown.
     pub region: Option<String>,
     pub class: Classification,
+    /// Set for a change to a deposed object (a leftover of an interrupted create_before_destroy).
+    pub deposed: Option<String>,
+}
+
+impl Change {
+    /// The values that describe the resource as it will be (or, for a deletion, as it was):
+    /// `after` when present, else `before`.
+    pub fn current(&self) -> &Value {
+        if self.after.is_null() {
+            &self.before
+        } else {
+            &self.after
+        }
+    }
+
+    /// True when Terraform only knows `after.<key>` after apply.
+    pub fn unknown_after(&self, key: &str) -> bool {
+        self.after_unknown
+            .get(key)
+            .is_some_and(|v| v == &Value::Bool(true))
+    }
 }
 
 /// A difference Terraform found between state and reality (`resource_drift`). Reported, never
@@ -121,6 +186,872 @@ pub struct Plan {
     pub complete: bool,
     pub changes: Vec<Change>,
     pub drift: Vec<Drift>,
-    /// The plan document as parsed, for user (Rego) policies, which take it as `input`.
+    /// The plan document, sensitive values redacted, for user (Rego) policies, which take it as
+    /// `input`. Complete when the policy names a Rego directory; otherwise only the small
+    /// top-level members (everything except `planned_values`, `prior_state`, `resource_changes`
+    /// and `resource_drift`, whose values are in [`Plan::changes`]).
     pub document: Value,
+    /// True when [`Plan::document`] is the complete document.
+    pub document_complete: bool,
+}
+
+/// Why a plan was refused. Closed; each displays as one line saying what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("plan is {size} bytes, over the {limit}-byte limit; split the change or raise [plan] max_bytes in the policy")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("plan nests JSON deeper than {limit} levels; this is not a Terraform plan (or raise [plan] max_depth in the policy)")]
+    TooDeep { limit: usize },
+    #[error("plan is not valid text: {0}; export it with `terraform show -json` as UTF-8")]
+    BadEncoding(String),
+    #[error("plan is not JSON ({0}); give the output of `terraform show -json PLANFILE`")]
+    NotJson(String),
+    #[error(
+        "JSON is not a Terraform plan ({0}); give the output of `terraform show -json PLANFILE`"
+    )]
+    NotAPlan(String),
+    #[error("plan format_version {0:?} is not supported (0.1 to 1.x); export it with a Terraform 0.12+ `terraform show -json`")]
+    UnsupportedFormat(String),
+    #[error("plan change {address} has actions {actions} that Terraform does not produce; regenerate the plan")]
+    UnknownActions { address: String, actions: String },
+}
+
+// ---- raw serde shapes (only what normalization reads; the rest is skipped unbuilt) ----
+
+#[derive(Deserialize)]
+struct RawPlan {
+    format_version: Option<String>,
+    terraform_version: Option<String>,
+    errored: Option<bool>,
+    complete: Option<bool>,
+    resource_changes: Option<Vec<RawChange>>,
+    resource_drift: Option<Vec<RawDrift>>,
+    planned_values: Option<IgnoredAny>,
+    configuration: Option<Value>,
+    variables: Option<Map<String, Value>>,
+    output_changes: Option<Map<String, Value>>,
+    applyable: Option<bool>,
+    timestamp: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawChange {
+    address: String,
+    module_address: Option<String>,
+    mode: Option<String>,
+    #[serde(rename = "type")]
+    resource_type: String,
+    name: String,
+    provider_name: Option<String>,
+    previous_address: Option<String>,
+    action_reason: Option<String>,
+    deposed: Option<String>,
+    change: RawChangeBody,
+}
+
+/// Drift entries are only reported, so they are read leniently: Terraform 1.0 wrote them without
+/// `address`, which is rebuilt from module, type, name and index.
+#[derive(Deserialize)]
+struct RawDrift {
+    address: Option<String>,
+    module_address: Option<String>,
+    #[serde(rename = "type")]
+    resource_type: Option<String>,
+    name: Option<String>,
+    index: Option<Value>,
+    change: Option<RawDriftBody>,
+}
+
+#[derive(Deserialize)]
+struct RawDriftBody {
+    #[serde(default)]
+    actions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawChangeBody {
+    actions: Vec<String>,
+    #[serde(default)]
+    before: Value,
+    #[serde(default)]
+    after: Value,
+    #[serde(default)]
+    after_unknown: Value,
+    #[serde(default)]
+    before_sensitive: Value,
+    #[serde(default)]
+    after_sensitive: Value,
+    #[serde(default)]
+    importing: Value,
+}
+
+/// Parses and normalizes a plan under the policy's limits and conventions.
+pub fn parse(bytes: &[u8], config: &PolicyConfig) -> Result<Plan, PlanError> {
+    let limits = &config.plan;
+    let size = bytes.len() as u64;
+    if size > limits.max_bytes {
+        return Err(PlanError::TooLarge {
+            size,
+            limit: limits.max_bytes,
+        });
+    }
+    let text = decode(bytes)?;
+    check_depth(text.as_bytes(), limits.max_depth)?;
+    let raw: RawPlan = from_str_unbounded(&text)?;
+    let keep_full_document = config.rego.dir.is_some();
+    let full_document = if keep_full_document {
+        let mut doc: Value = from_str_unbounded(&text)?;
+        redact_document(&mut doc);
+        Some(doc)
+    } else {
+        None
+    };
+    drop(text);
+    normalize(raw, full_document, config)
+}
+
+/// Strips a UTF-8 BOM, decodes UTF-16 with a BOM, and refuses invalid UTF-8.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, PlanError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return std::str::from_utf8(rest).map(Cow::Borrowed).map_err(|e| {
+            PlanError::BadEncoding(format!("invalid UTF-8 at byte {}", e.valid_up_to() + 3))
+        });
+    }
+    let utf16 = |rest: &[u8], le: bool| -> Result<Cow<'_, str>, PlanError> {
+        if rest.len() % 2 != 0 {
+            return Err(PlanError::BadEncoding(
+                "UTF-16 text with an odd number of bytes".into(),
+            ));
+        }
+        let units = rest.chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        let mut out = String::with_capacity(rest.len() / 2);
+        for ch in char::decode_utf16(units) {
+            match ch {
+                Ok(c) => out.push(c),
+                Err(_) => {
+                    return Err(PlanError::BadEncoding(
+                        "UTF-16 text with an unpaired surrogate".into(),
+                    ))
+                }
+            }
+        }
+        Ok(Cow::Owned(out))
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, false);
+    }
+    std::str::from_utf8(bytes)
+        .map(Cow::Borrowed)
+        .map_err(|e| PlanError::BadEncoding(format!("invalid UTF-8 at byte {}", e.valid_up_to())))
+}
+
+/// True when JSON text nests arrays/objects deeper than `max_depth` (strings are skipped). A
+/// linear scan with no allocation, run before any recursive parser sees the text.
+pub fn json_depth_exceeds(bytes: &[u8], max_depth: usize) -> bool {
+    check_depth(bytes, max_depth).is_err()
+}
+
+/// Counts `[`/`{` nesting outside strings, so hostile nesting is refused before any parser
+/// recursion (serde_json's own recursion limit is disabled in this build).
+fn check_depth(bytes: &[u8], max_depth: usize) -> Result<(), PlanError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max_depth {
+                    return Err(PlanError::TooDeep { limit: max_depth });
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Deserializes with serde_json's recursion limit off: [`check_depth`] already bounds nesting by
+/// the policy's limit, which may be set above serde_json's fixed 128.
+fn from_str_unbounded<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, PlanError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = T::deserialize(&mut de).map_err(json_error)?;
+    de.end().map_err(json_error)?;
+    Ok(value)
+}
+
+fn json_error(e: serde_json::Error) -> PlanError {
+    use serde_json::error::Category;
+    let msg = one_line(&e.to_string());
+    match e.classify() {
+        Category::Data => PlanError::NotAPlan(msg),
+        Category::Io | Category::Syntax | Category::Eof => PlanError::NotJson(msg),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if out.len() > 200 {
+        let mut cut = 200;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
+fn normalize(
+    raw: RawPlan,
+    full_document: Option<Value>,
+    config: &PolicyConfig,
+) -> Result<Plan, PlanError> {
+    let format_version = raw
+        .format_version
+        .clone()
+        .ok_or_else(|| PlanError::NotAPlan("no format_version".into()))?;
+    if !supported_format(&format_version) {
+        return Err(PlanError::UnsupportedFormat(one_line(&format_version)));
+    }
+    if raw.resource_changes.is_none() && raw.planned_values.is_none() {
+        return Err(PlanError::NotAPlan(
+            "no resource_changes or planned_values (a state file or another document?)".into(),
+        ));
+    }
+    let providers = ProviderRegions::new(raw.configuration.as_ref(), raw.variables.as_ref());
+
+    let mut changes = Vec::with_capacity(raw.resource_changes.as_ref().map_or(0, Vec::len));
+    for rc in raw.resource_changes.into_iter().flatten() {
+        let action =
+            Action::from_actions(&rc.change.actions).ok_or_else(|| PlanError::UnknownActions {
+                address: one_line(&rc.address),
+                actions: one_line(&format!("{:?}", rc.change.actions)),
+            })?;
+        let body = rc.change;
+        let mut before = body.before;
+        let mut after = body.after;
+        redact(&mut before, &body.before_sensitive);
+        redact(&mut after, &body.after_sensitive);
+        let provider = rc.provider_name.unwrap_or_default();
+        let mut change = Change {
+            module: rc.module_address.filter(|m| !m.is_empty()),
+            mode: rc.mode.unwrap_or_else(|| "managed".to_string()),
+            resource_type: rc.resource_type,
+            name: rc.name,
+            provider,
+            action,
+            before,
+            after,
+            after_unknown: body.after_unknown,
+            before_sensitive: body.before_sensitive,
+            after_sensitive: body.after_sensitive,
+            action_reason: rc.action_reason,
+            previous_address: rc.previous_address,
+            importing: !body.importing.is_null(),
+            region: None,
+            class: Classification::default(),
+            deposed: rc.deposed,
+            address: rc.address,
+        };
+        change.region = own_region(change.current()).or_else(|| providers.region_for(&change));
+        change.class = classify::classify(&change, config);
+        changes.push(change);
+    }
+
+    let mut drift = Vec::new();
+    for rd in raw.resource_drift.into_iter().flatten() {
+        // Drift is only reported, so an odd action list is shown rather than refused.
+        let action = rd
+            .change
+            .as_ref()
+            .and_then(|c| Action::from_actions(&c.actions))
+            .unwrap_or(Action::Update);
+        let resource_type = rd.resource_type.unwrap_or_default();
+        let address = rd.address.unwrap_or_else(|| {
+            let mut a = String::new();
+            if let Some(m) = rd.module_address.as_deref().filter(|m| !m.is_empty()) {
+                a.push_str(m);
+                a.push('.');
+            }
+            a.push_str(&resource_type);
+            a.push('.');
+            a.push_str(rd.name.as_deref().unwrap_or("?"));
+            match &rd.index {
+                Some(Value::Number(n)) => a.push_str(&format!("[{n}]")),
+                Some(Value::String(k)) => a.push_str(&format!("[{k:?}]")),
+                _ => {}
+            }
+            a
+        });
+        drift.push(Drift {
+            address,
+            resource_type,
+            action,
+        });
+    }
+
+    let document_complete = full_document.is_some();
+    let document = match full_document {
+        Some(doc) => doc,
+        None => {
+            let mut doc = Map::new();
+            doc.insert(
+                "format_version".into(),
+                Value::String(format_version.clone()),
+            );
+            if let Some(v) = &raw.terraform_version {
+                doc.insert("terraform_version".into(), Value::String(v.clone()));
+            }
+            if let Some(v) = raw.variables {
+                doc.insert("variables".into(), Value::Object(v));
+            }
+            if let Some(v) = raw.output_changes {
+                doc.insert("output_changes".into(), Value::Object(v));
+            }
+            if let Some(v) = raw.configuration {
+                doc.insert("configuration".into(), v);
+            }
+            if let Some(v) = raw.applyable {
+                doc.insert("applyable".into(), Value::Bool(v));
+            }
+            if let Some(v) = raw.complete {
+                doc.insert("complete".into(), Value::Bool(v));
+            }
+            if let Some(v) = raw.errored {
+                doc.insert("errored".into(), Value::Bool(v));
+            }
+            if let Some(v) = raw.timestamp {
+                doc.insert("timestamp".into(), Value::String(v));
+            }
+            let mut doc = Value::Object(doc);
+            redact_document(&mut doc);
+            doc
+        }
+    };
+
+    Ok(Plan {
+        format_version,
+        terraform_version: raw.terraform_version,
+        errored: raw.errored.unwrap_or(false),
+        complete: raw.complete.unwrap_or(true),
+        changes,
+        drift,
+        document,
+        document_complete,
+    })
+}
+
+/// `0.1`, `0.2`, `1.0` … `1.2`, and later `1.x` (Terraform keeps minor versions compatible).
+fn supported_format(v: &str) -> bool {
+    let mut parts = v.split('.');
+    let (Some(major), Some(minor), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let (Ok(major), Ok(minor)) = (major.parse::<u32>(), minor.parse::<u32>()) else {
+        return false;
+    };
+    matches!((major, minor), (0, 1..) | (1, _))
+}
+
+/// Replaces every value marked `true` in the sensitivity mask (same shape as the value).
+pub fn redact(value: &mut Value, mask: &Value) {
+    match mask {
+        Value::Bool(true) if !value.is_null() => {
+            *value = Value::String(REDACTED.to_string());
+        }
+        Value::Object(m) => match value {
+            Value::Object(v) => {
+                for (k, sub) in m {
+                    if let Some(inner) = v.get_mut(k) {
+                        redact(inner, sub);
+                    }
+                }
+            }
+            // A mask shaped unlike its value: redact all rather than guess.
+            Value::Array(_) | Value::String(_) | Value::Number(_) | Value::Bool(_) => {
+                if mask_has_true(mask) {
+                    *value = Value::String(REDACTED.to_string());
+                }
+            }
+            Value::Null => {}
+        },
+        Value::Array(m) => match value {
+            Value::Array(v) => {
+                for (inner, sub) in v.iter_mut().zip(m) {
+                    redact(inner, sub);
+                }
+            }
+            Value::Null => {}
+            _ => {
+                if mask_has_true(mask) {
+                    *value = Value::String(REDACTED.to_string());
+                }
+            }
+        },
+        _ => {}
+    }
+}
+
+fn mask_has_true(mask: &Value) -> bool {
+    match mask {
+        Value::Bool(b) => *b,
+        Value::Object(m) => m.values().any(mask_has_true),
+        Value::Array(a) => a.iter().any(mask_has_true),
+        _ => false,
+    }
+}
+
+/// Redacts sensitive values everywhere a plan document carries them: change values, planned and
+/// prior state values, output changes, and variables declared `sensitive` in the configuration.
+fn redact_document(doc: &mut Value) {
+    let Some(obj) = doc.as_object_mut() else {
+        return;
+    };
+    for key in ["resource_changes", "resource_drift"] {
+        if let Some(Value::Array(items)) = obj.get_mut(key) {
+            for item in items {
+                if let Some(change) = item.get_mut("change").and_then(Value::as_object_mut) {
+                    redact_pair(change, "before", "before_sensitive");
+                    redact_pair(change, "after", "after_sensitive");
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(outputs)) = obj.get_mut("output_changes") {
+        for out in outputs.values_mut() {
+            if let Some(change) = out.as_object_mut() {
+                redact_pair(change, "before", "before_sensitive");
+                redact_pair(change, "after", "after_sensitive");
+            }
+        }
+    }
+    if let Some(pv) = obj.get_mut("planned_values") {
+        redact_state_values(pv);
+    }
+    if let Some(ps) = obj.get_mut("prior_state").and_then(|p| p.get_mut("values")) {
+        redact_state_values(ps);
+    }
+    let sensitive_vars: Vec<String> = obj
+        .get("configuration")
+        .and_then(|c| c.get("root_module"))
+        .and_then(|r| r.get("variables"))
+        .and_then(Value::as_object)
+        .map(|vars| {
+            vars.iter()
+                .filter(|(_, v)| v.get("sensitive") == Some(&Value::Bool(true)))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(Value::Object(vars)) = obj.get_mut("variables") {
+        for name in sensitive_vars {
+            if let Some(Value::Object(var)) = vars.get_mut(&name) {
+                if let Some(v) = var.get_mut("value") {
+                    if !v.is_null() {
+                        *v = Value::String(REDACTED.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn redact_pair(obj: &mut Map<String, Value>, value_key: &str, mask_key: &str) {
+    let mask = obj.get(mask_key).cloned().unwrap_or(Value::Null);
+    if let Some(v) = obj.get_mut(value_key) {
+        redact(v, &mask);
+    }
+}
+
+/// `planned_values` / `prior_state.values`: `{outputs, root_module: {resources, child_modules}}`.
+fn redact_state_values(values: &mut Value) {
+    if let Some(Value::Object(outputs)) = values.get_mut("outputs") {
+        for out in outputs.values_mut() {
+            if out.get("sensitive") == Some(&Value::Bool(true)) {
+                if let Some(v) = out.get_mut("value") {
+                    *v = Value::String(REDACTED.to_string());
+                }
+            }
+        }
+    }
+    if let Some(root) = values.get_mut("root_module") {
+        redact_module(root);
+    }
+}
+
+fn redact_module(module: &mut Value) {
+    if let Some(Value::Array(resources)) = module.get_mut("resources") {
+        for r in resources {
+            if let Some(obj) = r.as_object_mut() {
+                redact_pair(obj, "values", "sensitive_values");
+            }
+        }
+    }
+    if let Some(Value::Array(children)) = module.get_mut("child_modules") {
+        for c in children {
+            redact_module(c);
+        }
+    }
+}
+
+// ---- regions ----
+
+/// The resource's own region: `region`, `location`, or one derived from a zone.
+fn own_region(values: &Value) -> Option<String> {
+    let s = |k: &str| {
+        values
+            .get(k)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && *s != REDACTED)
+    };
+    if let Some(r) = s("region").or_else(|| s("location")) {
+        return Some(r.to_string());
+    }
+    if let Some(zone) = s("zone") {
+        return Some(region_of_zone(zone));
+    }
+    if let Some(az) = s("availability_zone") {
+        // AWS `eu-west-1a` → `eu-west-1`.
+        let trimmed = az.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        if trimmed.ends_with(|c: char| c.is_ascii_digit()) {
+            return Some(trimmed.to_string());
+        }
+    }
+    None
+}
+
+/// GCP `europe-west1-b` → `europe-west1`.
+fn region_of_zone(zone: &str) -> String {
+    match zone.rsplit_once('-') {
+        Some((region, suffix)) if suffix.len() == 1 && region.contains('-') => region.to_string(),
+        _ => zone.to_string(),
+    }
+}
+
+/// Region of each provider configuration, and which configuration each resource uses.
+struct ProviderRegions {
+    /// provider config key (`aws`, `aws.west`, `module.db:aws`) → region when known.
+    regions: BTreeMap<String, Option<String>>,
+    /// configuration address without instance keys (`module.db.aws_db_instance.this`) → key.
+    resource_keys: BTreeMap<String, String>,
+}
+
+impl ProviderRegions {
+    fn new(configuration: Option<&Value>, variables: Option<&Map<String, Value>>) -> Self {
+        let mut me = ProviderRegions {
+            regions: BTreeMap::new(),
+            resource_keys: BTreeMap::new(),
+        };
+        let Some(config) = configuration else {
+            return me;
+        };
+        if let Some(pcs) = config.get("provider_config").and_then(Value::as_object) {
+            for (key, pc) in pcs {
+                let expr = pc.get("expressions");
+                let region = ["region", "location", "zone"].iter().find_map(|k| {
+                    let e = expr?.get(*k)?;
+                    if let Some(c) = e.get("constant_value").and_then(Value::as_str) {
+                        return Some(if *k == "zone" {
+                            region_of_zone(c)
+                        } else {
+                            c.to_string()
+                        });
+                    }
+                    // `region = var.x` in the root module: the variable's value.
+                    let refs = e.get("references")?.as_array()?;
+                    refs.iter().filter_map(Value::as_str).find_map(|r| {
+                        let name = r.strip_prefix("var.")?;
+                        if key.contains(':') {
+                            return None;
+                        }
+                        let v = variables?.get(name)?.get("value")?.as_str()?;
+                        Some(v.to_string())
+                    })
+                });
+                me.regions.insert(key.clone(), region);
+            }
+        }
+        if let Some(root) = config.get("root_module") {
+            me.collect_module(root, "", 0);
+        }
+        me
+    }
+
+    fn collect_module(&mut self, module: &Value, prefix: &str, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        if let Some(resources) = module.get("resources").and_then(Value::as_array) {
+            for r in resources {
+                if let (Some(addr), Some(key)) = (
+                    r.get("address").and_then(Value::as_str),
+                    r.get("provider_config_key").and_then(Value::as_str),
+                ) {
+                    self.resource_keys
+                        .insert(format!("{prefix}{addr}"), key.to_string());
+                }
+            }
+        }
+        if let Some(calls) = module.get("module_calls").and_then(Value::as_object) {
+            for (name, call) in calls {
+                if let Some(m) = call.get("module") {
+                    self.collect_module(m, &format!("{prefix}module.{name}."), depth + 1);
+                }
+            }
+        }
+    }
+
+    fn region_for(&self, change: &Change) -> Option<String> {
+        let config_addr = strip_instance_keys(&change.address);
+        let short = change
+            .provider
+            .rsplit('/')
+            .next()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("");
+        let key = match self.resource_keys.get(&config_addr) {
+            Some(k) => k.clone(),
+            None => match &change.module {
+                Some(m) => format!("{}:{short}", strip_instance_keys(m)),
+                None => short.to_string(),
+            },
+        };
+        // A key without a region (a module's proxy provider block) inherits from its parent
+        // module's configuration, up to the root's.
+        let mut key = key;
+        loop {
+            if let Some(Some(r)) = self.regions.get(&key) {
+                return Some(r.clone());
+            }
+            let (module, provider) = match key.rsplit_once(':') {
+                Some((m, p)) => (Some(m.to_string()), p.to_string()),
+                None => (None, key.clone()),
+            };
+            match module {
+                Some(m) => {
+                    key = match m.rsplit_once(".module.") {
+                        Some((parent, _)) => format!("{parent}:{provider}"),
+                        None => provider,
+                    };
+                }
+                None => {
+                    // `aws.west` without region: no default to inherit from another alias.
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`.
+pub fn strip_instance_keys(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in address.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' if depth > 0 => in_string = true,
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> PolicyConfig {
+        PolicyConfig::default()
+    }
+
+    fn plan_with(changes: &str) -> String {
+        format!(r#"{{"format_version":"1.2","resource_changes":[{changes}]}}"#)
+    }
+
+    #[test]
+    fn depth_scan_ignores_brackets_in_strings() {
+        assert!(check_depth(br#"{"a":"[[[[[[[[[[\"[[[["}"#, 2).is_ok());
+        assert_eq!(check_depth(b"[[[", 2), Err(PlanError::TooDeep { limit: 2 }));
+    }
+
+    #[test]
+    fn deep_nesting_is_one_error() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        let e = parse(deep.as_bytes(), &cfg()).unwrap_err();
+        assert_eq!(e, PlanError::TooDeep { limit: 128 });
+        assert!(!e.to_string().contains('\n'));
+    }
+
+    #[test]
+    fn encodings() {
+        let p = plan_with("");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(p.as_bytes());
+        assert!(parse(&bom, &cfg()).is_ok());
+        for le in [true, false] {
+            let mut b = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for u in p.encode_utf16() {
+                b.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            assert!(parse(&b, &cfg()).is_ok());
+        }
+        assert!(matches!(
+            parse(b"{\"format_version\":\"1.2\xff\"}", &cfg()),
+            Err(PlanError::BadEncoding(_))
+        ));
+    }
+
+    #[test]
+    fn not_json_and_not_a_plan() {
+        assert!(matches!(
+            parse(b"hello", &cfg()),
+            Err(PlanError::NotJson(_))
+        ));
+        assert!(matches!(parse(b"", &cfg()), Err(PlanError::NotJson(_))));
+        assert!(matches!(
+            parse(b"[1,2]", &cfg()),
+            Err(PlanError::NotAPlan(_))
+        ));
+        assert!(matches!(
+            parse(b"{\"values\":{}}", &cfg()),
+            Err(PlanError::NotAPlan(_))
+        ));
+        assert!(matches!(
+            parse(b"{\"format_version\":\"1.0\",\"values\":{}}", &cfg()),
+            Err(PlanError::NotAPlan(_))
+        ));
+        assert!(matches!(
+            parse(br#"{"format_version":"2.0","resource_changes":[]}"#, &cfg()),
+            Err(PlanError::UnsupportedFormat(_))
+        ));
+        assert!(matches!(parse(b"{} x", &cfg()), Err(PlanError::NotJson(_))));
+    }
+
+    #[test]
+    fn size_cap_is_checked_first() {
+        let mut c = cfg();
+        c.plan.max_bytes = 10;
+        assert!(matches!(
+            parse(&[b' '; 11], &c),
+            Err(PlanError::TooLarge {
+                size: 11,
+                limit: 10
+            })
+        ));
+    }
+
+    #[test]
+    fn actions_map_and_unknown_ones_refuse() {
+        let a =
+            |v: &[&str]| Action::from_actions(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            a(&["delete", "create"]),
+            Some(Action::ReplaceDestroyBeforeCreate)
+        );
+        assert_eq!(
+            a(&["create", "delete"]),
+            Some(Action::ReplaceCreateBeforeDestroy)
+        );
+        assert_eq!(a(&["forget"]), Some(Action::Forget));
+        assert_eq!(a(&["explode"]), None);
+        let p = plan_with(
+            r#"{"address":"a.b","type":"a","name":"b","change":{"actions":["explode"]}}"#,
+        );
+        assert!(matches!(
+            parse(p.as_bytes(), &cfg()),
+            Err(PlanError::UnknownActions { .. })
+        ));
+    }
+
+    #[test]
+    fn sensitive_leaves_are_redacted() {
+        let p = plan_with(
+            r#"{"address":"x.y","type":"x","name":"y","change":{"actions":["create"],"before":null,
+            "after":{"a":"open","s":"hunter2","n":{"k":"deep-secret"},"l":["ok","nope"]},
+            "after_sensitive":{"s":true,"n":{"k":true},"l":[false,true]}}}"#,
+        );
+        let plan = parse(p.as_bytes(), &cfg()).unwrap();
+        let text = serde_json::to_string(&plan.changes[0]).unwrap();
+        for secret in ["hunter2", "deep-secret", "nope"] {
+            assert!(!text.contains(secret), "{secret} leaked: {text}");
+        }
+        assert!(text.contains("open"));
+    }
+
+    #[test]
+    fn regions_from_resource_then_provider_chain() {
+        let p = r#"{"format_version":"1.2","resource_changes":[
+          {"address":"module.db.module.inner.aws_db_instance.x[0]","module_address":"module.db.module.inner","type":"aws_db_instance","name":"x","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"after":{}}},
+          {"address":"google_compute_instance.g","type":"google_compute_instance","name":"g","provider_name":"registry.terraform.io/hashicorp/google","change":{"actions":["create"],"after":{"zone":"europe-west1-b"}}},
+          {"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"after":{}}}
+        ],"configuration":{"provider_config":{
+           "aws":{"name":"aws","expressions":{"region":{"references":["var.region"]}}},
+           "module.db:aws":{"name":"aws","expressions":{"region":{"constant_value":"eu-west-3"}}},
+           "module.db.module.inner:aws":{"name":"aws"}}},
+         "variables":{"region":{"value":"us-east-2"}}}"#;
+        let plan = parse(p.as_bytes(), &cfg()).unwrap();
+        let r: Vec<_> = plan.changes.iter().map(|c| c.region.clone()).collect();
+        assert_eq!(
+            r,
+            vec![
+                Some("eu-west-3".to_string()),
+                Some("europe-west1".to_string()),
+                Some("us-east-2".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn strip_keys() {
+        assert_eq!(
+            strip_instance_keys(r#"module.a["x]y"].aws_s3_bucket.b[0]"#),
+            "module.a.aws_s3_bucket.b"
+        );
+    }
 }

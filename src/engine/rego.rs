@@ -1,21 +1,104 @@
 /*!
-User policies in Rego (conftest-compatible) through `regorus`. OWNER: rego helper (fill in).
-The plan JSON document is each rule's `input`; `deny`/`violation` rules give veto findings and
-`warn` rules give warn findings.
+User policies in Rego, evaluated with `regorus`, compatible with conftest.
+
+What it owns: compiling the operator's `.rego` modules once ([`RegoPolicies::compile`]) and
+evaluating them against one plan document ([`RegoPolicies::evaluate`]). It never reads files: the
+caller (the policy file loader) passes `(module name, source)` pairs.
+
+Conftest compatibility, and where this deliberately differs:
+- Rules are found the way conftest finds them: every rule whose name matches
+  `^(deny|violation)(_[a-zA-Z0-9]+)*$` gives **veto** findings, and every rule matching
+  `^warn(_[a-zA-Z0-9]+)*$` gives **warn** findings.
+- Namespaces: conftest looks only in package `main` unless given `--all-namespaces`. Here every
+  package is evaluated (as with `--all-namespaces`), because a policy an operator placed in the
+  policy directory and that silently never ran would be a hole in an auditor.
+- A rule's value is a set (or array) of strings, or of objects with a string `msg` field (conftest's
+  metadata form, e.g. `violation[{"msg": m, "details": d}]`). An object without a string `msg` is
+  an evaluation error, as in conftest. Unlike conftest, a rule whose value is plain `true`
+  (`deny if { ... }`) or a single string is also a finding: for an auditor a firing deny rule must
+  never count as a pass.
+- conftest's `exception` rule is honoured: `exception contains ["<name>"]` in a package drops the
+  results of `deny_<name>` / `violation_<name>` (or of the rule of that exact name) in that package.
+- Syntax: a module is parsed as Rego v1 (the OPA 1.0 default, and what `import rego.v1` asks for);
+  if that fails it is parsed as Rego v0 (`deny[msg] { ... }`), which is what `conftest
+  --rego-version v0` accepts. Both styles can be mixed in one policy directory.
+- Finding ids are `rego:<package>.<rule>` (e.g. `rego:main.deny`); the resource is the result
+  object's `resource` or `address` string field when it has one, else `None`; the message is `msg`
+  (made one line and capped).
+
+Sensitive values: rules get the plan JSON as `input`, but every value Terraform marks sensitive
+(`before_sensitive`/`after_sensitive`, `sensitive_values`, sensitive outputs, variables declared
+`sensitive`) is replaced by `"(sensitive)"` first ([`redact_sensitive`]). A user rule therefore
+cannot copy a secret into a finding message (conftest's own example policies `sprintf` the whole
+`input`), and cannot test a secret's value either.
+
+Bounds: evaluation runs under a wall-clock limit and an input nesting limit, and every failure is
+an error value, never a panic.
 */
-use super::findings::Finding;
+use std::collections::BTreeSet;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use super::findings::{Disposition, Finding};
+
+/// Wall-clock budget for evaluating all user rules against one plan.
+const EVAL_TIME_LIMIT: Duration = Duration::from_secs(20);
+/// Deepest input nesting handed to the Rego engine (its value conversion is recursive).
+/// Terraform plans nest a few dozen levels; the plan parser enforces its own, stricter cap.
+const MAX_INPUT_DEPTH: usize = 200;
+/// Longest finding message kept from a rule, in bytes.
+const MAX_MESSAGE_BYTES: usize = 1000;
+/// Replacement for values Terraform marks sensitive.
+const REDACTED: &str = "(sensitive)";
+
+/// Whether a rule's results veto or warn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleKind {
+    Failure,
+    Warning,
+}
+
+/// One `deny`/`violation`/`warn` rule to query.
+#[derive(Debug, Clone)]
+struct RuleRef {
+    /// Dotted package name for finding ids, e.g. `main` or `terraform.aws`.
+    package: String,
+    /// Query path, e.g. `data.main.deny`.
+    path: String,
+    /// Rule name, e.g. `deny_public_bucket`.
+    name: String,
+    kind: RuleKind,
+}
+
+/// A package that declares conftest's `exception` rule.
+#[derive(Debug, Clone)]
+struct ExceptionRef {
+    package: String,
+    path: String,
+}
 
 /// Compiled user policies. Cheap to clone; evaluation takes `&self`.
 #[derive(Debug, Clone, Default)]
 pub struct RegoPolicies {
     /// (module name, source) pairs as loaded by the caller.
     pub modules: Vec<(String, String)>,
+    /// `None` when there are no modules: evaluation is then free.
+    engine: Option<regorus::Engine>,
+    rules: Vec<RuleRef>,
+    exceptions: Vec<ExceptionRef>,
 }
 
+/// Errors from compiling or evaluating user policies. Each displays as one line.
 #[derive(Debug, thiserror::Error)]
 pub enum RegoError {
+    /// A module does not parse or does not compile; `name` is the module's name.
     #[error("rego policy {name}: {reason}")]
     Compile { name: String, reason: String },
+    /// A rule failed at evaluation time (a builtin error, a conflict, a malformed result, the
+    /// time limit, or an input the engine cannot take).
     #[error("rego evaluation failed: {0}")]
     Eval(String),
 }
@@ -23,13 +106,981 @@ pub enum RegoError {
 impl RegoPolicies {
     /// Compiles the modules; a syntax error names the module.
     pub fn compile(modules: &[(String, String)]) -> Result<RegoPolicies, RegoError> {
+        if modules.is_empty() {
+            return Ok(RegoPolicies::default());
+        }
+        let mut engine = regorus::Engine::new();
+        for (name, source) in modules {
+            add_module(&mut engine, name, source)?;
+        }
+        engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+            limit: EVAL_TIME_LIMIT,
+            check_interval: NonZeroU32::MIN.saturating_add(999),
+        });
+
+        let (rules, exceptions) = find_rules(&mut engine)?;
+
+        // Scheduling, conflicting definitions and unknown functions surface only when the engine
+        // prepares for evaluation; do it now so a broken policy directory fails at load time.
+        engine
+            .eval_query("true".to_string(), false)
+            .map_err(|e| RegoError::Compile {
+                name: module_named_in(&e.to_string(), modules),
+                reason: tidy_error(&e.to_string()),
+            })?;
+
         Ok(RegoPolicies {
             modules: modules.to_vec(),
+            engine: Some(engine),
+            rules,
+            exceptions,
         })
     }
 
     /// Evaluates every `deny`, `violation` and `warn` rule with the plan document as `input`.
-    pub fn evaluate(&self, _plan_document: &serde_json::Value) -> Result<Vec<Finding>, RegoError> {
-        Ok(Vec::new())
+    pub fn evaluate(&self, plan_document: &serde_json::Value) -> Result<Vec<Finding>, RegoError> {
+        let Some(template) = &self.engine else {
+            return Ok(Vec::new());
+        };
+        if self.rules.is_empty() {
+            return Ok(Vec::new());
+        }
+        if depth_exceeds(plan_document, MAX_INPUT_DEPTH) {
+            return Err(RegoError::Eval(format!(
+                "the plan nests deeper than {MAX_INPUT_DEPTH} levels; user policies cannot take it"
+            )));
+        }
+        let redacted = redact_sensitive(plan_document);
+        let input = regorus::Value::deserialize(&redacted)
+            .map_err(|e| RegoError::Eval(format!("plan cannot be given to Rego: {e}")))?;
+        let mut engine = template.clone();
+        engine.set_input(input);
+
+        let mut excepted: BTreeSet<(String, String)> = BTreeSet::new();
+        for exc in &self.exceptions {
+            let value = engine.eval_rule(exc.path.clone()).map_err(|e| {
+                RegoError::Eval(format!("{}: {}", exc.path, tidy_error(&e.to_string())))
+            })?;
+            let mut names = Vec::new();
+            collect_strings(&value, &mut names, 0);
+            for n in names {
+                excepted.insert((exc.package.clone(), n));
+            }
+        }
+
+        let mut findings = Vec::new();
+        for rule in &self.rules {
+            if excepted.contains(&(rule.package.clone(), exception_name(&rule.name).to_string())) {
+                continue;
+            }
+            let value = engine.eval_rule(rule.path.clone()).map_err(|e| {
+                RegoError::Eval(format!("{}: {}", rule.path, tidy_error(&e.to_string())))
+            })?;
+            results_to_findings(rule, &value, &mut findings)?;
+        }
+        findings.sort();
+        findings.dedup();
+        Ok(findings)
+    }
+
+    /// True when no user rule would run.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+/// Adds one module, as Rego v1 first and then as v0; a module valid in neither is reported with
+/// the v1 parser's message (the current language), or the v0 one when the module is plainly v0.
+fn add_module(engine: &mut regorus::Engine, name: &str, source: &str) -> Result<(), RegoError> {
+    // add_policy only appends on success, so a failed attempt leaves the engine unchanged.
+    engine.set_rego_v0(false);
+    let v1 = engine.add_policy(name.to_string(), source.to_string());
+    let Err(v1_err) = v1 else {
+        return Ok(());
+    };
+    engine.set_rego_v0(true);
+    let v0 = engine.add_policy(name.to_string(), source.to_string());
+    engine.set_rego_v0(false);
+    let Err(v0_err) = v0 else {
+        return Ok(());
+    };
+    // A module that opts into v1 explicitly should be judged by the v1 grammar.
+    let reason = if source.contains("rego.v1") {
+        tidy_error(&v1_err.to_string())
+    } else {
+        tidy_error(&v0_err.to_string())
+    };
+    Err(RegoError::Compile {
+        name: name.to_string(),
+        reason,
+    })
+}
+
+/// Lists the conftest rules (and `exception` rules) declared in every package.
+fn find_rules(
+    engine: &mut regorus::Engine,
+) -> Result<(Vec<RuleRef>, Vec<ExceptionRef>), RegoError> {
+    use regorus::unstable::Rule;
+
+    let mut rules: Vec<RuleRef> = Vec::new();
+    let mut exceptions: Vec<ExceptionRef> = Vec::new();
+    let modules = engine.get_modules().clone();
+    for module in modules.iter() {
+        let file = module.package.span.source.file().to_string();
+        let components =
+            package_components(&module.package.refr).map_err(|reason| RegoError::Compile {
+                name: file.clone(),
+                reason,
+            })?;
+        let package = components.join(".");
+        let package_path = data_path(&components);
+        for rule in &module.policy {
+            let refr = match rule.as_ref() {
+                Rule::Spec { head, .. } => match head {
+                    regorus::unstable::RuleHead::Compr { refr, .. }
+                    | regorus::unstable::RuleHead::Set { refr, .. } => refr.clone(),
+                    // Functions are not conftest rules.
+                    regorus::unstable::RuleHead::Func { .. } => continue,
+                },
+                Rule::Default { refr, .. } => refr.clone(),
+            };
+            let name = match regorus::utils::get_root_var(&refr) {
+                Ok(v) => v.text().to_string(),
+                Err(_) => continue,
+            };
+            let kind = if is_failure(&name) {
+                RuleKind::Failure
+            } else if is_warning(&name) {
+                RuleKind::Warning
+            } else {
+                if name == "exception" && !exceptions.iter().any(|e| e.package == package) {
+                    exceptions.push(ExceptionRef {
+                        package: package.clone(),
+                        path: format!("{package_path}.exception"),
+                    });
+                }
+                continue;
+            };
+            // One rule may have many definitions across files; query it once.
+            if rules.iter().any(|r| r.package == package && r.name == name) {
+                continue;
+            }
+            rules.push(RuleRef {
+                package: package.clone(),
+                path: format!("{package_path}.{name}"),
+                name,
+                kind,
+            });
+        }
+    }
+    Ok((rules, exceptions))
+}
+
+/// Package name components of `package a.b["c-d"]`: `["a", "b", "c-d"]`.
+fn package_components(refr: &regorus::unstable::Expr) -> Result<Vec<String>, String> {
+    use regorus::unstable::Expr;
+    let mut out = Vec::new();
+    let mut cur = refr;
+    loop {
+        match cur {
+            Expr::Var { span, .. } => {
+                out.push(span.text().to_string());
+                break;
+            }
+            Expr::RefDot { refr, field, .. } => {
+                out.push(field.0.text().to_string());
+                cur = refr;
+            }
+            Expr::RefBrack { refr, index, .. } => {
+                match index.as_ref() {
+                    Expr::String { value, .. } => match value.as_string() {
+                        Ok(s) => out.push(s.to_string()),
+                        Err(_) => return Err("unsupported package name".to_string()),
+                    },
+                    _ => return Err("unsupported package name".to_string()),
+                }
+                cur = refr;
+            }
+            _ => return Err("unsupported package name".to_string()),
+        }
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// `data.a.b["c-d"]` for the components above.
+fn data_path(components: &[String]) -> String {
+    let mut path = String::from("data");
+    for c in components {
+        let ident = c
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_')
+            && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+        if ident {
+            path.push('.');
+            path.push_str(c);
+        } else {
+            path.push('[');
+            path.push_str(&Json::String(c.clone()).to_string());
+            path.push(']');
+        }
+    }
+    path
+}
+
+/// conftest: `^(deny|violation)(_[a-zA-Z0-9]+)*$`.
+fn is_failure(name: &str) -> bool {
+    ["deny", "violation"]
+        .iter()
+        .any(|p| name.strip_prefix(p).is_some_and(suffixes_ok))
+}
+
+/// conftest: `^warn(_[a-zA-Z0-9]+)*$`.
+fn is_warning(name: &str) -> bool {
+    name.strip_prefix("warn").is_some_and(suffixes_ok)
+}
+
+/// `(_[a-zA-Z0-9]+)*`
+fn suffixes_ok(rest: &str) -> bool {
+    if rest.is_empty() {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix('_') else {
+        return false;
+    };
+    rest.split('_')
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// conftest's `removeFailurePrefix`: the name an `exception` entry refers to.
+fn exception_name(rule: &str) -> &str {
+    rule.strip_prefix("deny_")
+        .or_else(|| rule.strip_prefix("violation_"))
+        .unwrap_or(rule)
+}
+
+/// Turns one rule's value into findings.
+fn results_to_findings(
+    rule: &RuleRef,
+    value: &regorus::Value,
+    out: &mut Vec<Finding>,
+) -> Result<(), RegoError> {
+    use regorus::Value as V;
+    match value {
+        V::Undefined | V::Null | V::Bool(false) => Ok(()),
+        V::Set(items) => {
+            for item in items.iter() {
+                out.push(item_to_finding(rule, item)?);
+            }
+            Ok(())
+        }
+        V::Array(items) => {
+            for item in items.iter() {
+                out.push(item_to_finding(rule, item)?);
+            }
+            Ok(())
+        }
+        V::Bool(true) => {
+            out.push(make_finding(
+                rule,
+                None,
+                &format!("policy rule {} is true", rule.path),
+            ));
+            Ok(())
+        }
+        V::String(_) | V::Object(_) => {
+            out.push(item_to_finding(rule, value)?);
+            Ok(())
+        }
+        V::Number(_) => Err(RegoError::Eval(format!(
+            "{}: the rule's value is a number; it must be a set of strings or of objects with msg",
+            rule.path
+        ))),
+    }
+}
+
+fn item_to_finding(rule: &RuleRef, item: &regorus::Value) -> Result<Finding, RegoError> {
+    use regorus::Value as V;
+    match item {
+        V::String(msg) => Ok(make_finding(rule, None, msg)),
+        V::Object(obj) => {
+            let msg = match obj.get(&V::from("msg")) {
+                Some(V::String(m)) => m.clone(),
+                Some(_) => {
+                    return Err(RegoError::Eval(format!(
+                        "{}: a result's msg field must be a string",
+                        rule.path
+                    )))
+                }
+                None => {
+                    return Err(RegoError::Eval(format!(
+                        "{}: a result object has no msg field",
+                        rule.path
+                    )))
+                }
+            };
+            let resource =
+                ["resource", "address"]
+                    .iter()
+                    .find_map(|k| match obj.get(&V::from(*k)) {
+                        Some(V::String(s)) if !s.is_empty() => Some(one_line(s)),
+                        _ => None,
+                    });
+            Ok(make_finding(rule, resource.as_deref(), &msg))
+        }
+        _ => Err(RegoError::Eval(format!(
+            "{}: a result must be a string or an object with a msg field",
+            rule.path
+        ))),
+    }
+}
+
+fn make_finding(rule: &RuleRef, resource: Option<&str>, msg: &str) -> Finding {
+    let disposition = match rule.kind {
+        RuleKind::Failure => Disposition::Veto,
+        RuleKind::Warning => Disposition::Warn,
+    };
+    let mut message = one_line(msg);
+    if message.is_empty() {
+        message = format!("policy rule {} fired without a message", rule.path);
+    }
+    Finding::new(
+        &format!("rego:{}.{}", rule.package, rule.name),
+        disposition,
+        resource,
+        message,
+    )
+}
+
+/// Collects the strings inside a (nested) value: conftest's `exception[_][_]`.
+fn collect_strings(value: &regorus::Value, out: &mut Vec<String>, depth: usize) {
+    use regorus::Value as V;
+    if depth > 2 {
+        return;
+    }
+    match value {
+        V::String(s) => out.push(s.to_string()),
+        V::Set(items) => items
+            .iter()
+            .for_each(|v| collect_strings(v, out, depth + 1)),
+        V::Array(items) => items
+            .iter()
+            .for_each(|v| collect_strings(v, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// Collapses whitespace and control characters to single spaces and caps the length, so a
+/// message or error is one line.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(MAX_MESSAGE_BYTES));
+    let mut last_space = true;
+    for ch in s.chars() {
+        let ch = if ch.is_whitespace() || ch.is_control() {
+            ' '
+        } else {
+            ch
+        };
+        if ch == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        if out.len() + ch.len_utf8() > MAX_MESSAGE_BYTES {
+            out.push('…');
+            break;
+        }
+        out.push(ch);
+    }
+    out.trim_end().to_string()
+}
+
+/// regorus reports errors as a source excerpt (`--> file:line:col`, the line, a caret, then
+/// `error: what`); keep `file:line:col: what` on one line, or the whole text flattened when it has
+/// another shape.
+fn tidy_error(text: &str) -> String {
+    let location = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(str::trim);
+    let what = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("error: "))
+        .map(str::trim);
+    match (location, what) {
+        (Some(loc), Some(what)) => one_line(&format!("{loc}: {what}")),
+        _ => one_line(text),
+    }
+}
+
+/// The module an engine error points at (regorus prefixes errors with `file:line:col`), else a
+/// generic name.
+fn module_named_in(error: &str, modules: &[(String, String)]) -> String {
+    modules
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| error.contains(n.as_str()))
+        .max_by_key(|n| n.len())
+        .cloned()
+        .unwrap_or_else(|| "policy directory".to_string())
+}
+
+/// True when `v` nests deeper than `limit` (iterative, so it cannot overflow the stack itself).
+fn depth_exceeds(v: &Json, limit: usize) -> bool {
+    let mut stack: Vec<(&Json, usize)> = vec![(v, 1)];
+    while let Some((v, d)) = stack.pop() {
+        if d > limit {
+            return true;
+        }
+        match v {
+            Json::Array(a) => stack.extend(a.iter().map(|x| (x, d + 1))),
+            Json::Object(o) => stack.extend(o.values().map(|x| (x, d + 1))),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A copy of a plan document with every value Terraform marks sensitive replaced by
+/// `"(sensitive)"`: resource changes and drift (`before_sensitive`/`after_sensitive`), planned
+/// values and prior state (`sensitive_values`, recursively through child modules), output changes
+/// and planned outputs marked sensitive, and `variables` whose declaration says `sensitive = true`.
+pub fn redact_sensitive(document: &Json) -> Json {
+    let mut doc = document.clone();
+    let mut secrets = BTreeSet::new();
+    redact_marked(&mut doc, &mut secrets);
+    redact_configuration(&mut doc, &mut secrets);
+    if !secrets.is_empty() {
+        sweep(&mut doc, &secrets, 0);
+    }
+    doc
+}
+
+/// Redacts the positions the plan's own masks mark; collects the secret strings found there.
+fn redact_marked(doc: &mut Json, secrets: &mut BTreeSet<String>) {
+    let Json::Object(root) = doc else {
+        return;
+    };
+    for key in ["resource_changes", "resource_drift"] {
+        if let Some(Json::Array(changes)) = root.get_mut(key) {
+            for rc in changes.iter_mut() {
+                if let Some(change) = rc.get_mut("change") {
+                    redact_change(change, secrets);
+                }
+            }
+        }
+    }
+    if let Some(Json::Object(outputs)) = root.get_mut("output_changes") {
+        for change in outputs.values_mut() {
+            redact_change(change, secrets);
+        }
+    }
+    for key in ["planned_values", "prior_state"] {
+        let Some(state) = root.get_mut(key) else {
+            continue;
+        };
+        // prior_state wraps its module tree in `values`.
+        let values = if key == "prior_state" {
+            state.get_mut("values")
+        } else {
+            Some(state)
+        };
+        let Some(Json::Object(values)) = values else {
+            continue;
+        };
+        if let Some(Json::Object(outputs)) = values.get_mut("outputs") {
+            for out in outputs.values_mut() {
+                if out.get("sensitive") == Some(&Json::Bool(true)) {
+                    if let Some(v) = out.get_mut("value") {
+                        apply_mask(v, &Json::Bool(true), secrets, 0);
+                    }
+                }
+            }
+        }
+        if let Some(module) = values.get_mut("root_module") {
+            redact_module(module, secrets, 0);
+        }
+    }
+    let sensitive_vars: Vec<String> = root
+        .get("configuration")
+        .and_then(|c| c.get("root_module"))
+        .and_then(|m| m.get("variables"))
+        .and_then(Json::as_object)
+        .map(|vars| {
+            vars.iter()
+                .filter(|(_, decl)| decl.get("sensitive") == Some(&Json::Bool(true)))
+                .map(|(name, _)| name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(Json::Object(vars)) = root.get_mut("variables") {
+        for name in &sensitive_vars {
+            if let Some(Json::Object(var)) = vars.get_mut(name) {
+                if let Some(v) = var.get_mut("value") {
+                    apply_mask(v, &Json::Bool(true), secrets, 0);
+                }
+            }
+        }
+    }
+}
+
+/// `configuration` repeats literal attribute values as `constant_value` (a hard-coded password
+/// appears there in clear). Each configured resource gets the union of the sensitivity masks of
+/// its planned instances, and the expressions under a sensitive attribute lose their constants.
+/// Defaults of variables declared `sensitive` go too.
+fn redact_configuration(doc: &mut Json, secrets: &mut BTreeSet<String>) {
+    use std::collections::BTreeMap;
+    let Json::Object(root) = doc else {
+        return;
+    };
+    // (module path without instance keys, mode, type, name) -> merged mask
+    let mut masks: BTreeMap<(String, String, String, String), Json> = BTreeMap::new();
+    for key in ["resource_changes", "resource_drift"] {
+        let Some(Json::Array(changes)) = root.get(key) else {
+            continue;
+        };
+        for rc in changes {
+            let text = |k: &str| rc.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+            let module = strip_instance_keys(&text("module_address"));
+            let id = (module, text("mode"), text("type"), text("name"));
+            let Some(change) = rc.get("change") else {
+                continue;
+            };
+            for mask_key in ["before_sensitive", "after_sensitive"] {
+                if let Some(mask) = change.get(mask_key) {
+                    let merged = match masks.remove(&id) {
+                        Some(prev) => merge_masks(&prev, mask, 0),
+                        None => mask.clone(),
+                    };
+                    masks.insert(id.clone(), merged);
+                }
+            }
+        }
+    }
+    let Some(Json::Object(config)) = root.get_mut("configuration") else {
+        return;
+    };
+    if let Some(module) = config.get_mut("root_module") {
+        redact_config_module(module, "", &masks, secrets, 0);
+    }
+}
+
+fn redact_config_module(
+    module: &mut Json,
+    path: &str,
+    masks: &std::collections::BTreeMap<(String, String, String, String), Json>,
+    secrets: &mut BTreeSet<String>,
+    depth: usize,
+) {
+    if depth > MAX_INPUT_DEPTH {
+        return;
+    }
+    if let Some(Json::Array(resources)) = module.get_mut("resources") {
+        for r in resources.iter_mut() {
+            let text = |k: &str| r.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+            let mode = match text("mode").as_str() {
+                "" => "managed".to_string(),
+                m => m.to_string(),
+            };
+            let id = (path.to_string(), mode, text("type"), text("name"));
+            if let (Some(mask), Some(expr)) = (masks.get(&id), r.get_mut("expressions")) {
+                redact_expressions(expr, mask, secrets, 0);
+            }
+        }
+    }
+    if let Some(Json::Object(vars)) = module.get_mut("variables") {
+        for decl in vars.values_mut() {
+            if decl.get("sensitive") == Some(&Json::Bool(true)) {
+                if let Some(d) = decl.get_mut("default") {
+                    apply_mask(d, &Json::Bool(true), secrets, 0);
+                }
+            }
+        }
+    }
+    if let Some(Json::Object(calls)) = module.get_mut("module_calls") {
+        for (name, call) in calls.iter_mut() {
+            let child_path = if path.is_empty() {
+                format!("module.{name}")
+            } else {
+                format!("{path}.module.{name}")
+            };
+            if let Some(child) = call.get_mut("module") {
+                redact_config_module(child, &child_path, masks, secrets, depth + 1);
+            }
+        }
+    }
+}
+
+/// Applies an attribute mask to a resource's `expressions` (nested blocks are arrays of
+/// expression objects; every block gets the union of the mask's elements).
+fn redact_expressions(expr: &mut Json, mask: &Json, secrets: &mut BTreeSet<String>, depth: usize) {
+    if depth > MAX_INPUT_DEPTH {
+        return;
+    }
+    match (mask, expr) {
+        (Json::Bool(true), e) => redact_constants(e, secrets, depth),
+        // An attribute expression (`{"constant_value": ..}` or `{"references": [..]}`) under a
+        // structured mask: some part of its value is sensitive, so its constant goes entirely.
+        (m @ (Json::Object(_) | Json::Array(_)), Json::Object(e))
+            if e.contains_key("constant_value") && mask_has_true(m, depth) =>
+        {
+            if let Some(c) = e.get_mut("constant_value") {
+                apply_mask(c, &Json::Bool(true), secrets, depth + 1);
+            }
+        }
+        (Json::Object(m), Json::Object(e)) => {
+            for (k, sub) in m {
+                if let Some(x) = e.get_mut(k) {
+                    redact_expressions(x, sub, secrets, depth + 1);
+                }
+            }
+        }
+        (Json::Array(m), Json::Array(e)) => {
+            let merged = m
+                .iter()
+                .fold(Json::Bool(false), |acc, x| merge_masks(&acc, x, depth + 1));
+            for x in e.iter_mut() {
+                redact_expressions(x, &merged, secrets, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True when a mask marks anything sensitive.
+fn mask_has_true(mask: &Json, depth: usize) -> bool {
+    if depth > MAX_INPUT_DEPTH {
+        return true;
+    }
+    match mask {
+        Json::Bool(b) => *b,
+        Json::Array(a) => a.iter().any(|x| mask_has_true(x, depth + 1)),
+        Json::Object(o) => o.values().any(|x| mask_has_true(x, depth + 1)),
+        _ => false,
+    }
+}
+
+/// Replaces every `constant_value` below `expr`.
+fn redact_constants(expr: &mut Json, secrets: &mut BTreeSet<String>, depth: usize) {
+    if depth > MAX_INPUT_DEPTH {
+        return;
+    }
+    match expr {
+        Json::Object(o) => {
+            for (k, v) in o.iter_mut() {
+                if k == "constant_value" {
+                    apply_mask(v, &Json::Bool(true), secrets, depth + 1);
+                } else {
+                    redact_constants(v, secrets, depth + 1);
+                }
+            }
+        }
+        Json::Array(a) => a
+            .iter_mut()
+            .for_each(|x| redact_constants(x, secrets, depth + 1)),
+        _ => {}
+    }
+}
+
+/// The union of two sensitivity masks.
+fn merge_masks(a: &Json, b: &Json, depth: usize) -> Json {
+    if depth > MAX_INPUT_DEPTH {
+        return Json::Bool(true);
+    }
+    match (a, b) {
+        (Json::Bool(true), _) | (_, Json::Bool(true)) => Json::Bool(true),
+        (Json::Object(x), Json::Object(y)) => {
+            let mut out = x.clone();
+            for (k, v) in y {
+                let merged = match x.get(k) {
+                    Some(prev) => merge_masks(prev, v, depth + 1),
+                    None => v.clone(),
+                };
+                out.insert(k.clone(), merged);
+            }
+            Json::Object(out)
+        }
+        (Json::Array(x), Json::Array(y)) => {
+            let n = x.len().max(y.len());
+            Json::Array(
+                (0..n)
+                    .map(|i| match (x.get(i), y.get(i)) {
+                        (Some(p), Some(q)) => merge_masks(p, q, depth + 1),
+                        (Some(p), None) | (None, Some(p)) => p.clone(),
+                        (None, None) => Json::Bool(false),
+                    })
+                    .collect(),
+            )
+        }
+        (Json::Bool(false) | Json::Null, other) | (other, Json::Bool(false) | Json::Null) => {
+            other.clone()
+        }
+        (x, _) => x.clone(),
+    }
+}
+
+/// `module.a[0].module.b["k"]` -> `module.a.module.b` (configuration paths have no instance keys).
+fn strip_instance_keys(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for ch in address.chars() {
+        if depth > 0 {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if ch == '\\' {
+                    escaped = true;
+                } else if ch == '"' {
+                    in_string = false;
+                }
+            } else if ch == '"' {
+                in_string = true;
+            } else if ch == '[' {
+                depth += 1;
+            } else if ch == ']' {
+                depth -= 1;
+            }
+            continue;
+        }
+        if ch == '[' {
+            depth = 1;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Replaces every remaining string equal to a known secret (e.g. the same password repeated as a
+/// `constant_value` in `configuration`). Very short secrets are left to the masks alone, so that
+/// redaction cannot wipe out ordinary words.
+fn sweep(v: &mut Json, secrets: &BTreeSet<String>, depth: usize) {
+    if depth > MAX_INPUT_DEPTH {
+        return;
+    }
+    match v {
+        Json::String(s) if s.chars().count() >= 4 && secrets.contains(s.as_str()) => {
+            *v = Json::String(REDACTED.to_string());
+        }
+        Json::Array(a) => a.iter_mut().for_each(|x| sweep(x, secrets, depth + 1)),
+        Json::Object(o) => o.values_mut().for_each(|x| sweep(x, secrets, depth + 1)),
+        _ => {}
+    }
+}
+
+fn redact_change(change: &mut Json, secrets: &mut BTreeSet<String>) {
+    let Json::Object(c) = change else {
+        return;
+    };
+    for (value_key, mask_key) in [("before", "before_sensitive"), ("after", "after_sensitive")] {
+        let Some(mask) = c.get(mask_key).cloned() else {
+            continue;
+        };
+        if let Some(v) = c.get_mut(value_key) {
+            apply_mask(v, &mask, secrets, 0);
+        }
+    }
+}
+
+fn redact_module(module: &mut Json, secrets: &mut BTreeSet<String>, depth: usize) {
+    if depth > MAX_INPUT_DEPTH {
+        return;
+    }
+    if let Some(Json::Array(resources)) = module.get_mut("resources") {
+        for r in resources.iter_mut() {
+            let Some(mask) = r.get("sensitive_values").cloned() else {
+                continue;
+            };
+            if let Some(v) = r.get_mut("values") {
+                apply_mask(v, &mask, secrets, 0);
+            }
+        }
+    }
+    if let Some(Json::Array(children)) = module.get_mut("child_modules") {
+        for child in children.iter_mut() {
+            redact_module(child, secrets, depth + 1);
+        }
+    }
+}
+
+/// Replaces the parts of `value` that `mask` marks `true`, remembering the strings it removed.
+/// The mask mirrors the value's shape.
+fn apply_mask(value: &mut Json, mask: &Json, secrets: &mut BTreeSet<String>, depth: usize) {
+    if depth > MAX_INPUT_DEPTH {
+        return;
+    }
+    match mask {
+        Json::Bool(true) => {
+            if !value.is_null() {
+                collect_secret_strings(value, secrets, depth);
+                *value = Json::String(REDACTED.to_string());
+            }
+        }
+        Json::Object(m) => {
+            if let Json::Object(v) = value {
+                for (k, sub) in m {
+                    if let Some(x) = v.get_mut(k) {
+                        apply_mask(x, sub, secrets, depth + 1);
+                    }
+                }
+            }
+        }
+        Json::Array(m) => {
+            if let Json::Array(v) = value {
+                for (x, sub) in v.iter_mut().zip(m.iter()) {
+                    apply_mask(x, sub, secrets, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn collect_secret_strings(v: &Json, secrets: &mut BTreeSet<String>, depth: usize) {
+    if depth > MAX_INPUT_DEPTH {
+        return;
+    }
+    match v {
+        Json::String(s) if s != REDACTED => {
+            secrets.insert(s.clone());
+        }
+        Json::Number(n) => {
+            secrets.insert(n.to_string());
+        }
+        Json::Array(a) => a
+            .iter()
+            .for_each(|x| collect_secret_strings(x, secrets, depth + 1)),
+        Json::Object(o) => o
+            .values()
+            .for_each(|x| collect_secret_strings(x, secrets, depth + 1)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conftest_rule_name_patterns() {
+        for ok in ["deny", "violation", "deny_x", "deny_a_b2", "violation_Z9"] {
+            assert!(is_failure(ok), "{ok}");
+        }
+        for ok in ["warn", "warn_tags", "warn_a_b"] {
+            assert!(is_warning(ok), "{ok}");
+        }
+        for no in [
+            "denyx", "deny_", "deny__x", "deny-x", "xdeny", "warning", "allow", "",
+        ] {
+            assert!(!is_failure(no) && !is_warning(no), "{no}");
+        }
+        assert_eq!(exception_name("deny_foo"), "foo");
+        assert_eq!(exception_name("violation_foo"), "foo");
+        assert_eq!(exception_name("warn_foo"), "warn_foo");
+    }
+
+    #[test]
+    fn one_line_collapses_and_caps() {
+        assert_eq!(one_line("a\n\n b\tc\r"), "a b c");
+        let long = "x".repeat(5000);
+        assert!(one_line(&long).len() <= MAX_MESSAGE_BYTES + '…'.len_utf8());
+    }
+
+    #[test]
+    fn engine_errors_become_location_and_reason() {
+        let text =
+            "--> broken.rego:7:1\n  |\n7 | \n  | ^\nerror: expecting `}` while parsing query";
+        assert_eq!(
+            tidy_error(text),
+            "broken.rego:7:1: expecting `}` while parsing query"
+        );
+        assert_eq!(tidy_error("plain\nfailure"), "plain failure");
+    }
+
+    #[test]
+    fn data_path_quotes_non_identifiers() {
+        assert_eq!(data_path(&["main".into()]), "data.main");
+        assert_eq!(data_path(&["a".into(), "b-c".into()]), r#"data.a["b-c"]"#);
+    }
+
+    #[test]
+    fn masks_redact_nested_values() {
+        let doc = serde_json::json!({
+            "resource_changes": [{"change": {
+                "before": {"pw": "old", "keep": 1, "list": ["a", "s3cr3t"]},
+                "after": {"pw": "new", "keep": 2, "list": ["a", "b"]},
+                "before_sensitive": {"pw": true, "list": [false, true]},
+                "after_sensitive": {"pw": true}
+            }}],
+            "variables": {"token": {"value": "tok"}, "region": {"value": "eu-west-1"}},
+            "configuration": {"root_module": {"variables": {"token": {"sensitive": true}}}}
+        });
+        let r = redact_sensitive(&doc);
+        let c = &r["resource_changes"][0]["change"];
+        assert_eq!(c["before"]["pw"], REDACTED);
+        assert_eq!(c["after"]["pw"], REDACTED);
+        assert_eq!(c["before"]["list"][1], REDACTED);
+        assert_eq!(c["before"]["list"][0], "a");
+        assert_eq!(c["after"]["keep"], 2);
+        assert_eq!(r["variables"]["token"]["value"], REDACTED);
+        assert_eq!(r["variables"]["region"]["value"], "eu-west-1");
+    }
+
+    #[test]
+    fn instance_keys_are_stripped_from_module_paths() {
+        assert_eq!(strip_instance_keys(""), "");
+        assert_eq!(
+            strip_instance_keys(r#"module.a[0].module.b["x]y"]"#),
+            "module.a.module.b"
+        );
+    }
+
+    #[test]
+    fn configuration_constants_of_sensitive_attributes_are_redacted() {
+        // As the engine hands it over: the change values are already redacted.
+        let doc = serde_json::json!({
+            "resource_changes": [{
+                "address": "module.db[0].aws_db_instance.main", "module_address": "module.db[0]",
+                "mode": "managed", "type": "aws_db_instance", "name": "main",
+                "change": {"after": {"password": "(sensitive)", "username": "admin"},
+                           "after_sensitive": {"password": true}}
+            }],
+            "configuration": {"root_module": {"module_calls": {"db": {"module": {
+                "resources": [{"address": "aws_db_instance.main", "mode": "managed",
+                    "type": "aws_db_instance", "name": "main", "expressions": {
+                        "password": {"constant_value": "hunter22"},
+                        "username": {"constant_value": "admin"}}}],
+                "variables": {"pw": {"default": "topsecret", "sensitive": true}}
+            }}}}}
+        });
+        let r = redact_sensitive(&doc);
+        let text = r.to_string();
+        assert!(!text.contains("hunter22"), "{text}");
+        assert!(!text.contains("topsecret"), "{text}");
+        assert!(text.contains(r#""constant_value":"admin""#), "{text}");
+    }
+
+    #[test]
+    fn secrets_repeated_elsewhere_are_swept() {
+        let doc = serde_json::json!({
+            "resource_changes": [{"change": {
+                "after": {"password": "hunter22", "name": "db"},
+                "after_sensitive": {"password": true}
+            }}],
+            "configuration": {"root_module": {"resources": [{"expressions": {
+                "password": {"constant_value": "hunter22"},
+                "name": {"constant_value": "db"}
+            }}]}}
+        });
+        let r = redact_sensitive(&doc);
+        let text = r.to_string();
+        assert!(!text.contains("hunter22"), "{text}");
+        assert!(text.contains(r#""constant_value":"db""#), "{text}");
     }
 }

@@ -1,11 +1,318 @@
 /*!
-Plain-language summary of an assessment: what was asked, what the plan does, what goes beyond the
-request, what is blocked and why, what to do next. OWNER: engine-core helper (fill in).
+Plain-language summary of an assessment, in the spirit of DESIGN.md's user notifications: what was
+asked, what the plan does (counts by action), what it does beyond the request, what is blocked and
+why, which approvals are missing and what to do next. Pure text from typed values: it quotes no
+resource values (only addresses, types and the findings' own messages), so nothing sensitive can
+reach it.
 */
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use super::plan::Action;
+use super::{ChangeScope, Decision, Disposition, EngineInput, Finding};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Summary {
     /// One paragraph per line, ready to print.
     pub lines: Vec<String>,
+}
+
+/// How many findings of one kind are spelled out before "and N more".
+const MAX_LISTED: usize = 5;
+
+/// Builds the summary from the judged input.
+pub fn build(
+    input: &EngineInput,
+    findings: &[Finding],
+    scope: &[ChangeScope],
+    decision: Decision,
+    required: &[String],
+) -> Summary {
+    let mut lines = Vec::new();
+    lines.push(format!(
+        "You asked: \"{}\".",
+        clip(&input.request.text, 300)
+    ));
+    if let Some(t) = &input.request.change_ticket {
+        lines.push(format!("Change ticket: {}.", clip(t, 80)));
+    }
+    lines.push(plan_line(input));
+    if let Some(d) = drift_line(input) {
+        lines.push(d);
+    }
+
+    let beyond: Vec<&ChangeScope> = scope.iter().filter(|s| !s.in_scope).collect();
+    if !beyond.is_empty() {
+        let items: Vec<String> = beyond
+            .iter()
+            .take(MAX_LISTED)
+            .map(|s| {
+                if s.reason.is_empty() {
+                    format!("{} {}", s.action, s.address)
+                } else {
+                    format!("{} {} ({})", s.action, s.address, clip(&s.reason, 160))
+                }
+            })
+            .collect();
+        lines.push(format!(
+            "Beyond your request it would also: {}{}.",
+            items.join("; "),
+            more(beyond.len())
+        ));
+    }
+
+    let vetoes: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.disposition == Disposition::Veto)
+        .collect();
+    for (label, group) in grouped(&vetoes) {
+        lines.push(format!("Blocked, {label}: {}.", list_group(&group)));
+    }
+
+    for kind in required {
+        let wanting: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| matches!(&f.disposition, Disposition::Approval(k) if k == kind))
+            .collect();
+        let parts: Vec<String> = grouped(&wanting)
+            .into_iter()
+            .map(|(label, group)| format!("{label}: {}", list_group(&group)))
+            .collect();
+        lines.push(format!(
+            "Needs a {} approval ({}).",
+            kind.replace('_', " "),
+            parts.join("; ")
+        ));
+    }
+    let advice: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.disposition == Disposition::Warn)
+        .collect();
+    for (label, group) in grouped(&advice) {
+        lines.push(format!(
+            "Advice (does not block), {label}: {}.",
+            list_group(&group)
+        ));
+    }
+
+    lines.push(match decision {
+        Decision::Approve => {
+            "Verdict: approve. Nothing blocks this plan and every approval it needs is present; it may be applied as planned.".to_string()
+        }
+        Decision::Escalate => format!(
+            "Verdict: escalate. Get {} signed for this exact plan and submit it again; nothing will be applied until then.",
+            required
+                .iter()
+                .map(|k| format!("a {} approval", k.replace('_', " ")))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+        Decision::Veto => "Verdict: veto. This plan cannot be applied, whatever approvals arrive; ask for a corrected plan that fixes what is blocked above.".to_string(),
+    });
+    Summary { lines }
+}
+
+/// "The plan would create 3, update 1 and destroy 2 resources (4 unchanged)."
+fn plan_line(input: &EngineInput) -> String {
+    let mut counts: BTreeMap<u8, usize> = BTreeMap::new();
+    let mut unchanged = 0usize;
+    let mut imports = 0usize;
+    let mut moves = 0usize;
+    for c in &input.plan.changes {
+        if c.importing {
+            imports += 1;
+        }
+        if c.previous_address.is_some() {
+            moves += 1;
+        }
+        let slot = match c.action {
+            Action::Create => 0,
+            Action::Update => 1,
+            Action::ReplaceDestroyBeforeCreate | Action::ReplaceCreateBeforeDestroy => 2,
+            Action::Delete => 3,
+            Action::Forget => 4,
+            Action::Read | Action::NoOp => {
+                unchanged += 1;
+                continue;
+            }
+        };
+        *counts.entry(slot).or_default() += 1;
+    }
+    let words = [
+        "create",
+        "update in place",
+        "replace (destroy and re-create)",
+        "destroy",
+        "stop managing (forget, nothing destroyed)",
+    ];
+    let mut parts: Vec<String> = counts
+        .iter()
+        .map(|(slot, n)| format!("{} {n}", words[*slot as usize]))
+        .collect();
+    if imports > 0 {
+        parts.push(format!("import {imports} existing"));
+    }
+    if moves > 0 {
+        parts.push(format!("rename {moves} (moved, not destroyed)"));
+    }
+    let mut line = if parts.is_empty() {
+        "The plan changes no infrastructure".to_string()
+    } else {
+        format!("The plan would {}", join_and(&parts))
+    };
+    let total = input.plan.changes.len();
+    line.push_str(&format!(
+        " ({total} resource{} in the plan{})",
+        if total == 1 { "" } else { "s" },
+        if unchanged > 0 {
+            format!(", {unchanged} unchanged or read")
+        } else {
+            String::new()
+        }
+    ));
+    line.push('.');
+    line
+}
+
+fn drift_line(input: &EngineInput) -> Option<String> {
+    let drift = &input.plan.drift;
+    if drift.is_empty() {
+        return None;
+    }
+    let deleted = drift.iter().filter(|d| d.action == Action::Delete).count();
+    let changed = drift.len() - deleted;
+    let mut parts = Vec::new();
+    if deleted > 0 {
+        parts.push(format!("{deleted} deleted"));
+    }
+    if changed > 0 {
+        parts.push(format!("{changed} changed"));
+    }
+    Some(format!(
+        "Terraform also noticed {} resource{} altered outside Terraform ({}); that drift is reported here but is not part of this plan.",
+        drift.len(),
+        if drift.len() == 1 { "" } else { "s" },
+        parts.join(", ")
+    ))
+}
+
+/// Findings grouped by id, in first-seen order, with a plain label for each id.
+fn grouped<'a>(findings: &[&'a Finding]) -> Vec<(String, Vec<&'a Finding>)> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: BTreeMap<&str, Vec<&'a Finding>> = BTreeMap::new();
+    for f in findings {
+        if !groups.contains_key(f.id.as_str()) {
+            order.push(f.id.as_str());
+        }
+        groups.entry(f.id.as_str()).or_default().push(f);
+    }
+    order
+        .into_iter()
+        .map(|id| (label(id), groups.remove(id).unwrap_or_default()))
+        .collect()
+}
+
+/// One finding: its resource and message. Several: how many, which resources, and the first
+/// message as an example.
+fn list_group(group: &[&Finding]) -> String {
+    match group {
+        [] => String::new(),
+        [one] => describe(one),
+        [first, ..] => {
+            let mut addrs: Vec<&str> = group.iter().filter_map(|f| f.resource.as_deref()).collect();
+            addrs.dedup();
+            let shown: Vec<&str> = addrs.iter().take(MAX_LISTED).copied().collect();
+            format!(
+                "{} findings on {}{} (first: {})",
+                group.len(),
+                if shown.is_empty() {
+                    "the plan".to_string()
+                } else {
+                    shown.join(", ")
+                },
+                more(addrs.len()),
+                clip(&first.message, 200)
+            )
+        }
+    }
+}
+
+fn label(id: &str) -> String {
+    use super::findings::ids;
+    match id {
+        ids::PRODUCTION_CHANGE_REQUIRES_TICKET => "production change without a ticket",
+        ids::DELETION_REQUIRES_CONFIRMATION => "resources destroyed",
+        ids::NO_PUBLIC_PRODUCTION_ACCESS => "internet access to production",
+        ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW => "open to the whole internet",
+        ids::COST_THRESHOLD_APPROVAL => "cost increase over the threshold",
+        ids::NO_AUDIT_MODIFICATION => "audit or logging weakened",
+        ids::PCI_BASELINE_REQUIREMENTS => "PCI baseline not met",
+        ids::GDPR_DATA_RESIDENCY => "GDPR data outside the EU",
+        ids::INVALID_PLAN => "the plan is not valid",
+        ids::SCOPE_CREEP => "changes the request does not cover",
+        ids::MISSING_ACTION => "requested work the plan does not do",
+        ids::PROMPT_INJECTION_SUSPECTED => "text that tries to steer the auditor",
+        ids::ENABLE_ENCRYPTION_BY_DEFAULT => "storage not encrypted at rest",
+        ids::REQUIRED_TAGS => "required tags missing",
+        ids::USE_RESERVED_INSTANCES => "on-demand compute that could be reserved",
+        ids::LLM_INTENT_CONCERN => "the local model doubts the intent",
+        other => return other.replace('_', " "),
+    }
+    .to_string()
+}
+
+fn describe(f: &Finding) -> String {
+    match &f.resource {
+        Some(r) => format!("{r}: {}", clip(&f.message, 240)),
+        None => clip(&f.message, 240),
+    }
+}
+
+fn more(n: usize) -> String {
+    if n > MAX_LISTED {
+        format!(" and {} more", n - MAX_LISTED)
+    } else {
+        String::new()
+    }
+}
+
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// One line, at most `max` characters, control characters removed (request text is untrusted
+/// and is shown to people).
+fn clip(s: &str, max: usize) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let clean = clean.trim();
+    if clean.chars().count() <= max {
+        clean.to_string()
+    } else {
+        let mut out: String = clean.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_and_clip() {
+        assert_eq!(
+            join_and(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(clip("x\ny", 10), "x y");
+        assert_eq!(clip("abcdef", 3), "abc…");
+    }
 }

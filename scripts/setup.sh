@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs everything airgap-audit's build, tests and demo need on a fresh Debian machine:
+# the C toolchain pieces llama.cpp's bindings need (cmake, clang, libclang), the real CLIs the
+# interoperability tests compare against (age, minisign, zstd, tar, sqlite3), and the embedded
+# default model (scripts/fetch-model.sh). Safe to run again: it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake clang libclang-dev age minisign zstd tar sqlite3 ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+bash scripts/fetch-model.sh

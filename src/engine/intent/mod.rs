@@ -1,0 +1,977 @@
+/*!
+Deterministic intent analysis: what the request asks for versus what the plan does.
+
+Contract used by the engine glue: `analyze(&Request, &Plan) -> IntentReport`.
+
+How a change is judged (every rule is about meaning, none about particular names):
+1. The request is parsed into items (`request.rs`): verb class + resource kind + count, as the
+   object of the verb (primary) or as context ("to the nonprod VPC", "for ML workloads").
+2. Each mutating change is matched against the items: *direct* (its type or category is what a
+   primary item names, with an action the verb allows), *supporting* (a category the requested
+   kind naturally needs: subnets and route tables for a network segment, an attachment for a
+   volume), *context* (an update of a thing the request mentions), *environment-wide* ("clean up
+   the dev environment" covers deletions there), or a *helper* (`random_id`).
+3. A match is void when the change is in another environment than the request (named, or else
+   inferred from the direct matches), is PCI-scoped when nothing asked for PCI, sits in another
+   region than the one named, is one more instance than the count asked for, or, for changes to
+   existing things, does not carry the name the request gives when others do.
+4. A change with no surviving match is `scope_creep`; a primary item no change satisfies (or
+   satisfies short of the count or target size) is `missing_action`.
+*/
+pub mod request;
+pub mod vocab;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::categories::{self as cat, category_of};
+use super::findings::{ids, Finding};
+use super::plan::{Action, Change};
+use super::policy::default_disposition;
+use super::{ChangeScope, Plan, Request};
+use request::{stem, Asked, Item};
+use vocab::{Env, VerbClass, KINDS};
+
+/// Findings (`scope_creep`, `missing_action`) plus one [`ChangeScope`] per planned change.
+#[derive(Debug, Clone, Default)]
+pub struct IntentReport {
+    pub findings: Vec<Finding>,
+    pub scope: Vec<ChangeScope>,
+}
+
+/// More scope findings than this are summarised in one last finding.
+const MAX_SCOPE_FINDINGS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// The change is what a primary item names.
+    Direct,
+    /// "Clean up the dev environment", "create a staging environment".
+    EnvWide,
+    /// A category the requested kind naturally needs.
+    Supporting,
+    /// A thing the request mentions as context, being updated.
+    Context,
+    /// A helper resource with no cloud footprint.
+    Helper,
+    /// An unknown type whose name the request uses.
+    Named,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    item: usize,
+    strength: Strength,
+}
+
+/// What the analysis needs to know about one change.
+struct Facts<'a> {
+    change: &'a Change,
+    category: &'static str,
+    env: Option<Env>,
+    pci: bool,
+    /// Stemmed name tokens (resource name, module, index key, Name tag, name attribute).
+    names: BTreeSet<String>,
+    /// Names carry nothing but module conventions (`this`, `main`).
+    generic_name: bool,
+}
+
+pub fn analyze(request: &Request, plan: &Plan) -> IntentReport {
+    let asked = request::parse(&request.text);
+    analyze_asked(&asked, plan)
+}
+
+fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
+    let facts: Vec<Facts> = plan.changes.iter().map(facts_of).collect();
+
+    // Pass 1: every way each mutating change could be covered.
+    let mut matches: Vec<Vec<Match>> = facts
+        .iter()
+        .map(|f| {
+            if f.change.action.mutates() {
+                match_change(asked, f)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+
+    // Pass 2: a request that names an existing thing ("the legacy reporting database") covers
+    // only the changes that carry that name, when some do.
+    discriminate_by_name(asked, &facts, &mut matches);
+
+    // Environments: the request's own, else the one its direct matches live in.
+    let inferred = inferred_env(asked, &facts, &matches);
+    let pci_anchor = facts
+        .iter()
+        .zip(&matches)
+        .any(|(f, m)| f.pci && m.iter().any(|m| m.strength == Strength::Direct));
+
+    let mut out_reason: Vec<Option<String>> = vec![None; facts.len()];
+    for (idx, f) in facts.iter().enumerate() {
+        if !f.change.action.mutates() {
+            continue;
+        }
+        let ms = matches.get(idx).map(Vec::as_slice).unwrap_or(&[]);
+        out_reason[idx] = veto_reason(asked, f, ms, inferred, pci_anchor);
+    }
+
+    let mut findings = Vec::new();
+    // Counts: more instances than asked are out of scope; fewer are a missing action.
+    count_checks(asked, &facts, &matches, &mut out_reason, &mut findings);
+    // Scale targets: "from 6 to 10".
+    scale_checks(asked, &facts, &matches, &mut out_reason, &mut findings);
+    // Primary items nothing satisfies.
+    missing_checks(asked, &facts, &matches, &mut findings);
+
+    let mut scope = Vec::with_capacity(facts.len());
+    let mut creep = 0usize;
+    for (idx, f) in facts.iter().enumerate() {
+        let c = f.change;
+        let (in_scope, reason) = if !c.action.mutates() {
+            (true, trivial_reason(c.action).to_string())
+        } else if let Some(r) = out_reason.get(idx).cloned().flatten() {
+            (false, r)
+        } else {
+            (
+                true,
+                in_reason(asked, f, matches.get(idx).map(Vec::as_slice).unwrap_or(&[])),
+            )
+        };
+        if !in_scope {
+            creep += 1;
+            if creep <= MAX_SCOPE_FINDINGS {
+                findings.push(Finding::new(
+                    ids::SCOPE_CREEP,
+                    default_disposition(ids::SCOPE_CREEP),
+                    Some(&c.address),
+                    format!(
+                        "{} ({} {}) is not covered by the request: {}",
+                        c.address,
+                        c.action.as_str(),
+                        f.category,
+                        reason
+                    ),
+                ));
+            }
+        }
+        scope.push(ChangeScope {
+            address: c.address.clone(),
+            action: c.action.as_str().to_string(),
+            category: f.category.to_string(),
+            in_scope,
+            reason,
+        });
+    }
+    if creep > MAX_SCOPE_FINDINGS {
+        findings.push(Finding::new(
+            ids::SCOPE_CREEP,
+            default_disposition(ids::SCOPE_CREEP),
+            None,
+            format!(
+                "{} more changes are outside the request (only the first {MAX_SCOPE_FINDINGS} are listed)",
+                creep - MAX_SCOPE_FINDINGS
+            ),
+        ));
+    }
+    IntentReport { findings, scope }
+}
+
+fn trivial_reason(a: Action) -> &'static str {
+    match a {
+        Action::Read => "read only: changes nothing",
+        Action::Forget => "removed from Terraform state only: destroys nothing",
+        _ => "no-op: changes nothing",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Facts about changes
+
+fn facts_of(c: &Change) -> Facts<'_> {
+    let category = category_of(&c.resource_type);
+    let mut names = BTreeSet::new();
+    let mut raw_names: Vec<String> = vec![c.name.clone()];
+    if let Some(m) = &c.module {
+        raw_names.push(m.clone());
+    }
+    // Index key: aws_x.y["blue"] → blue.
+    if let Some(open) = c.address.rfind('[') {
+        if let Some(key) = c.address.get(open + 1..) {
+            raw_names.push(key.to_string());
+        }
+    }
+    for v in [&c.after, &c.before] {
+        for key in ["name", "bucket", "identifier", "function_name", "cluster_id"] {
+            if let Some(s) = v.get(key).and_then(Value::as_str) {
+                raw_names.push(s.to_string());
+            }
+        }
+        if let Some(s) = tag(v, &["name"]) {
+            raw_names.push(s);
+        }
+    }
+    for raw in &raw_names {
+        for t in raw
+            .to_ascii_lowercase()
+            .split(|ch: char| !ch.is_ascii_alphanumeric())
+            .take(32)
+        {
+            if t.len() > 1 && !t.chars().all(|ch| ch.is_ascii_digit()) {
+                names.insert(stem(t));
+            }
+        }
+    }
+    let meaningful: BTreeSet<&String> = names
+        .iter()
+        .filter(|n| {
+            !vocab::GENERIC_NAMES.contains(&n.as_str())
+                && vocab::env_of_word(n).is_none()
+                && !vocab::NON_DISCRIMINATING.contains(&n.as_str())
+        })
+        .collect();
+    let generic_name = meaningful.is_empty();
+    Facts {
+        change: c,
+        category,
+        env: env_of_change(c, &names),
+        pci: c.class.pci || pci_marked(c, &names),
+        names,
+        generic_name,
+    }
+}
+
+/// A tag/label value by (case-insensitive) key, from `tags`, `labels` or `tags_all` maps, or
+/// from the `[{key, value}]` list some resources use (Auto Scaling groups).
+fn tag(v: &Value, keys: &[&str]) -> Option<String> {
+    let wanted = |k: &str| keys.iter().any(|want| k.eq_ignore_ascii_case(want));
+    for field in ["tags", "labels", "tags_all", "tag"] {
+        match v.get(field) {
+            Some(Value::Object(map)) => {
+                for (k, val) in map {
+                    if let (true, Some(s)) = (wanted(k), val.as_str()) {
+                        return Some(s.chars().take(64).collect());
+                    }
+                }
+            }
+            Some(Value::Array(list)) => {
+                for entry in list.iter().take(64) {
+                    let k = entry.get("key").and_then(Value::as_str).unwrap_or("");
+                    if let (true, Some(s)) = (wanted(k), entry.get("value").and_then(Value::as_str)) {
+                        return Some(s.chars().take(64).collect());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn env_word(s: &str) -> Option<Env> {
+    let squashed: String = s
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    vocab::env_of_word(&squashed)
+}
+
+/// The change's environment: the classifier's verdict first, then the environment tag, then a
+/// name token.
+fn env_of_change(c: &Change, names: &BTreeSet<String>) -> Option<Env> {
+    if c.class.production {
+        return Some(Env::Production);
+    }
+    if let Some(e) = c.class.environment.as_deref().and_then(env_word) {
+        return Some(e);
+    }
+    for v in [&c.after, &c.before] {
+        if let Some(e) = tag(v, &["environment", "env", "stage", "tier"])
+            .as_deref()
+            .and_then(env_word)
+        {
+            return Some(e);
+        }
+    }
+    // Name tokens; "live" only counts in tags, not in names ("liveness").
+    names
+        .iter()
+        .filter(|n| n.as_str() != "live")
+        .find_map(|n| vocab::env_of_word(n))
+}
+
+fn pci_marked(c: &Change, names: &BTreeSet<String>) -> bool {
+    if names.iter().any(|n| n.contains("pci") || n.contains("cardholder")) {
+        return true;
+    }
+    [&c.after, &c.before].iter().any(|v| {
+        ["tags", "labels"].iter().any(|f| {
+            v.get(*f).and_then(Value::as_object).is_some_and(|m| {
+                m.values().filter_map(Value::as_str).any(|s| {
+                    let s = s.to_ascii_lowercase();
+                    s.contains("pci") || s.contains("cardholder")
+                })
+            })
+        })
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+fn type_of_kind(item: &Item, t: &str) -> bool {
+    item.kind
+        .and_then(|k| KINDS.get(k))
+        .is_some_and(|k| k.types.contains(&t))
+}
+
+/// Actions a verb class accepts on the thing it names.
+fn direct_action_ok(item: &Item, a: Action) -> bool {
+    match item.class {
+        VerbClass::Create => a == Action::Create,
+        VerbClass::Modify => {
+            matches!(
+                a,
+                Action::Update
+                    | Action::Create
+                    | Action::ReplaceCreateBeforeDestroy
+                    | Action::ReplaceDestroyBeforeCreate
+            ) || (a == Action::Delete && item.allows_delete)
+        }
+        VerbClass::Scale | VerbClass::Allow | VerbClass::Block => true,
+        VerbClass::Delete => matches!(a, Action::Delete | Action::Update),
+    }
+}
+
+/// Actions a verb class accepts on things that naturally come with what it names. A change to
+/// an existing thing does not bring new things of other categories (upgrading a server does not
+/// create a load balancer), except that scaling out may add hosts.
+fn supporting_action_ok(item: &Item, a: Action, same_category: bool, category: &str) -> bool {
+    match item.class {
+        VerbClass::Create => a == Action::Create,
+        VerbClass::Allow | VerbClass::Block => false,
+        VerbClass::Modify => {
+            direct_action_ok(item, a) && (a != Action::Create || same_category)
+        }
+        VerbClass::Scale => {
+            a != Action::Create
+                || same_category
+                || matches!(category, cat::COMPUTE | cat::CONTAINER | cat::AUTOSCALING)
+        }
+        VerbClass::Delete => direct_action_ok(item, a),
+    }
+}
+
+fn names_overlap(f: &Facts, words: &[String]) -> bool {
+    words.iter().any(|w| f.names.contains(w))
+}
+
+fn match_change(asked: &Asked, f: &Facts) -> Vec<Match> {
+    let c = f.change;
+    let a = c.action;
+    let mut out = Vec::new();
+    for (idx, item) in asked.items.iter().enumerate() {
+        let kind_cat = item.kind_category();
+        let strength = if item.is_everything() {
+            let ok = match item.class {
+                VerbClass::Delete => a.destroys(),
+                VerbClass::Create => matches!(a, Action::Create | Action::Update),
+                VerbClass::Scale => {
+                    vocab::CAPACITY_CATEGORIES.contains(&f.category) && direct_action_ok(item, a)
+                }
+                VerbClass::Allow | VerbClass::Block => f.category == cat::NETWORK_ACCESS,
+                VerbClass::Modify => direct_action_ok(item, a),
+            };
+            ok.then_some(Strength::EnvWide)
+        } else if item.primary {
+            primary_match(asked, item, f, kind_cat)
+        } else {
+            context_match(item, f, kind_cat)
+        };
+        if let Some(strength) = strength {
+            out.push(Match {
+                item: idx,
+                strength,
+            });
+        }
+    }
+    if !asked.items.is_empty() {
+        let creating = asked.items.iter().any(|i| i.class == VerbClass::Create);
+        if f.category == cat::UTILITY
+            || (creating && a == Action::Create && vocab::resource_container(&c.resource_type))
+        {
+            out.push(Match {
+                item: 0,
+                strength: Strength::Helper,
+            });
+        } else if f.category == cat::OTHER {
+            let words: Vec<String> = asked.tokens.iter().cloned().collect();
+            if !f.generic_name && names_overlap(f, &words) {
+                out.push(Match {
+                    item: 0,
+                    strength: Strength::Named,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn primary_match(
+    asked: &Asked,
+    item: &Item,
+    f: &Facts,
+    kind_cat: Option<&'static str>,
+) -> Option<Strength> {
+    let c = f.change;
+    let a = c.action;
+    let Some(kc) = kind_cat else {
+        // No kind named ("scale up our production API", "decommission the billing service").
+        return match item.class {
+            VerbClass::Scale => (vocab::CAPACITY_CATEGORIES.contains(&f.category)
+                && direct_action_ok(item, a))
+            .then_some(Strength::Direct),
+            VerbClass::Delete if item.qualifiers.is_empty() => {
+                a.destroys().then_some(Strength::EnvWide)
+            }
+            // Named but not typed ("make the checkout service faster"): any non-destroying
+            // change to the thing of that name; destroying only when the verb destroys.
+            _ => (!item.qualifiers.is_empty()
+                && names_overlap(f, &item.qualifiers)
+                && (!a.destroys() || item.allows_delete))
+            .then_some(Strength::Direct),
+        };
+    };
+    let kind_types_known = item
+        .kind
+        .and_then(|k| KINDS.get(k))
+        .is_some_and(|k| !k.types.is_empty());
+    let is_kind = if kind_types_known {
+        type_of_kind(item, &c.resource_type)
+    } else {
+        f.category == kc
+    };
+    if is_kind && direct_action_ok(item, a) {
+        return Some(Strength::Direct);
+    }
+    // Same category, other type (a bucket's public-access block, a volume's attachment, a
+    // database's subnet group), or a category the kind naturally needs.
+    let same = f.category == kc;
+    let appliance = item
+        .kind
+        .and_then(|k| KINDS.get(k))
+        .is_some_and(|k| k.name == vocab::FIREWALL_APPLIANCE)
+        && vocab::FIREWALL_APPLIANCE_SUPPORT.contains(&f.category);
+    let needed = (vocab::supporting(kc).contains(&f.category) || appliance)
+        && supporting_allowed(asked, f);
+    if (same || needed) && supporting_action_ok(item, a, same, f.category) {
+        return Some(Strength::Supporting);
+    }
+    // Scaling a named service may resize everything that serves it.
+    if item.class == VerbClass::Scale
+        && vocab::CAPACITY_CATEGORIES.contains(&f.category)
+        && names_overlap(f, &item.qualifiers)
+    {
+        return Some(Strength::Supporting);
+    }
+    None
+}
+
+/// Extra conditions on a supporting category: IAM only as the runtime identity of a host,
+/// internet-facing pieces only when nothing private was asked for.
+fn supporting_allowed(asked: &Asked, f: &Facts) -> bool {
+    let t = f.change.resource_type.as_str();
+    if f.category == cat::IAM {
+        return vocab::runtime_identity(t);
+    }
+    !(vocab::internet_facing(t) && asked.private)
+}
+
+fn context_match(item: &Item, f: &Facts, kind_cat: Option<&'static str>) -> Option<Strength> {
+    let kc = kind_cat?;
+    if f.category != kc {
+        return None;
+    }
+    let a = f.change.action;
+    let ok = match a {
+        Action::Update | Action::ReplaceCreateBeforeDestroy | Action::ReplaceDestroyBeforeCreate => {
+            true
+        }
+        // Creating under a create request: the things it is "for"/"with", or parts of a thing it
+        // mentions ("add a lifecycle rule to the logs bucket"), never another one of that thing
+        // ("attach a volume to the render worker" does not create workers).
+        Action::Create => {
+            item.class == VerbClass::Create
+                && (item.creating || !type_of_kind(item, &f.change.resource_type))
+        }
+        _ => false,
+    };
+    ok.then_some(Strength::Context)
+}
+
+/// Per item: among the changes to existing things it matches, keep those that carry the names
+/// the request uses, when at least one does.
+fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match>]) {
+    for (idx, item) in asked.items.iter().enumerate() {
+        if item.qualifiers.is_empty()
+            || !matches!(
+                item.class,
+                VerbClass::Delete | VerbClass::Modify | VerbClass::Scale
+            )
+        {
+            continue;
+        }
+        let existing = |f: &Facts| f.change.action != Action::Create;
+        let any_named = facts.iter().zip(matches.iter()).any(|(f, ms)| {
+            existing(f)
+                && ms.iter().any(|m| m.item == idx)
+                && names_overlap(f, &item.qualifiers)
+        });
+        if !any_named {
+            continue;
+        }
+        for (f, ms) in facts.iter().zip(matches.iter_mut()) {
+            if existing(f) && !f.generic_name && !names_overlap(f, &item.qualifiers) {
+                ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
+            }
+        }
+    }
+}
+
+fn inferred_env(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -> Option<Env> {
+    if !asked.envs.is_empty() {
+        return None;
+    }
+    let envs: BTreeSet<bool> = facts
+        .iter()
+        .zip(matches)
+        .filter(|(_, ms)| {
+            ms.iter()
+                .any(|m| matches!(m.strength, Strength::Direct | Strength::EnvWide))
+        })
+        .filter_map(|(f, _)| f.env.map(Env::is_production))
+        .collect();
+    match envs.into_iter().collect::<Vec<_>>().as_slice() {
+        [true] => Some(Env::Production),
+        [false] => Some(Env::NonProd),
+        _ => None,
+    }
+}
+
+/// Why a change is out of scope, or `None` when some match survives every check.
+fn veto_reason(
+    asked: &Asked,
+    f: &Facts,
+    ms: &[Match],
+    inferred: Option<Env>,
+    pci_anchor: bool,
+) -> Option<String> {
+    let c = f.change;
+    if asked.items.is_empty() {
+        // Nothing understood: only the environment can be judged.
+        return env_conflict(asked, f, None);
+    }
+    if ms.is_empty() {
+        return Some(unrelated_reason(asked, f));
+    }
+    if let Some(r) = env_conflict(asked, f, None) {
+        return Some(r);
+    }
+    let direct = ms
+        .iter()
+        .any(|m| matches!(m.strength, Strength::Direct | Strength::EnvWide));
+    if !direct {
+        if let Some(r) = env_conflict(asked, f, inferred) {
+            return Some(r);
+        }
+    }
+    if f.pci && !asked.pci && !pci_anchor {
+        return Some(
+            "it is PCI-scoped, and the request neither mentions PCI or payment data nor asks for \
+             any PCI resource"
+                .to_string(),
+        );
+    }
+    if let Some(r) = region_conflict(asked, f) {
+        return Some(r);
+    }
+    if !direct && vocab::internet_facing(&c.resource_type) && asked.private {
+        return Some("it makes something reachable from the internet, and the request asks for something private".to_string());
+    }
+    None
+}
+
+fn env_conflict(asked: &Asked, f: &Facts, inferred: Option<Env>) -> Option<String> {
+    let env = f.env?;
+    if let Some(inf) = inferred {
+        if env.is_production() != inf.is_production() {
+            return Some(format!(
+                "it touches a {} resource, while everything the request directly covers is {}",
+                env.as_str(),
+                inf.as_str()
+            ));
+        }
+        return None;
+    }
+    if asked.envs.is_empty() || asked.envs.iter().any(|e| env.compatible(*e)) {
+        return None;
+    }
+    let wanted: Vec<&str> = asked.envs.iter().map(|e| e.as_str()).collect();
+    Some(format!(
+        "it touches a {} resource, and the request is about {}",
+        env.as_str(),
+        wanted.join(" / ")
+    ))
+}
+
+fn region_conflict(asked: &Asked, f: &Facts) -> Option<String> {
+    if asked.regions.is_empty()
+        || matches!(
+            f.category,
+            cat::IAM | cat::DNS | cat::CDN | cat::ACCOUNT | cat::UTILITY | cat::SOURCE_CONTROL
+        )
+    {
+        return None;
+    }
+    let region = f.change.region.as_deref()?;
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .flat_map(|c| c.to_lowercase())
+            .collect()
+    };
+    let r = norm(region);
+    let r_flat: String = r.chars().filter(|c| *c != '-').collect();
+    let ok = asked.regions.iter().any(|want| {
+        let w = norm(want);
+        let w_flat: String = w.chars().filter(|c| *c != '-').collect();
+        r == w || r.starts_with(&format!("{w}-")) || r_flat == w_flat
+    });
+    (!ok).then(|| {
+        format!(
+            "it is placed in {}, and the request names {}",
+            cap_str(region, 40),
+            asked.regions.join(" / ")
+        )
+    })
+}
+
+fn unrelated_reason(asked: &Asked, f: &Facts) -> String {
+    let c = f.change;
+    let asked_for: Vec<String> = asked
+        .primary()
+        .map(|i| format!("{} {}", i.class.as_str(), i.kind_name()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let what = if asked_for.is_empty() {
+        "nothing this analysis recognises".to_string()
+    } else {
+        asked_for.join(", ")
+    };
+    if f.category == cat::OTHER {
+        return format!(
+            "its type {} is not in the category table and its name matches nothing in the \
+             request (asked: {what})",
+            cap_str(&c.resource_type, 60)
+        );
+    }
+    format!(
+        "the request asks to {what}; a {} {} change is neither that nor something it needs",
+        c.action.as_str(),
+        f.category
+    )
+}
+
+fn in_reason(asked: &Asked, f: &Facts, ms: &[Match]) -> String {
+    if asked.items.is_empty() {
+        return "the request names no resource kind this analysis recognises; only its \
+                environment could be checked"
+            .to_string();
+    }
+    let Some(best) = ms.iter().min_by_key(|m| m.strength) else {
+        return "covered".to_string();
+    };
+    let item = asked.items.get(best.item);
+    let what = item
+        .map(|i| format!("{} {}", i.class.as_str(), i.kind_name()))
+        .unwrap_or_default();
+    match best.strength {
+        Strength::Direct => format!("requested: {what}"),
+        Strength::EnvWide => format!(
+            "requested: {what} in {}",
+            f.env.map(Env::as_str).unwrap_or("the named environment")
+        ),
+        Strength::Supporting => format!("a {} the requested {} needs", f.category, item.map(Item::kind_name).unwrap_or("resource")),
+        Strength::Context => format!(
+            "the request mentions this {} ({})",
+            f.category,
+            item.map(|i| cap_str(&i.phrase, 60)).unwrap_or_default()
+        ),
+        Strength::Helper => "a helper with no cloud footprint".to_string(),
+        Strength::Named => "its name is used in the request".to_string(),
+    }
+}
+
+fn cap_str(s: &str, max: usize) -> String {
+    let mut out: String = s.chars().filter(|c| !c.is_control()).take(max).collect();
+    if s.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts, targets, missing actions
+
+fn is_auxiliary(f: &Facts) -> bool {
+    f.names
+        .iter()
+        .any(|n| vocab::AUXILIARY_NAMES.contains(&n.as_str()))
+}
+
+fn count_checks(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    out_reason: &mut [Option<String>],
+    findings: &mut Vec<Finding>,
+) {
+    // Sum the counts asked per (kind, create/delete): "a bucket for X and a bucket for Y" is two.
+    let mut wanted: BTreeMap<(usize, bool), (u32, String, String)> = BTreeMap::new();
+    for item in asked.primary() {
+        let (Some(k), Some(n)) = (item.kind, item.count) else {
+            continue;
+        };
+        let deleting = match item.class {
+            VerbClass::Create => false,
+            VerbClass::Delete => true,
+            _ => continue,
+        };
+        if KINDS.get(k).map_or(true, |k| k.types.is_empty()) {
+            continue;
+        }
+        let e = wanted
+            .entry((k, deleting))
+            .or_insert((0, item.verb.clone(), item.phrase.clone()));
+        e.0 = e.0.saturating_add(n);
+    }
+    for ((k, deleting), (n, verb, phrase)) in wanted {
+        let Some(kind) = KINDS.get(k) else { continue };
+        let planned: Vec<usize> = facts
+            .iter()
+            .enumerate()
+            .filter(|(idx, f)| {
+                kind.types.contains(&f.change.resource_type.as_str())
+                    && if deleting {
+                        f.change.action.destroys()
+                    } else {
+                        f.change.action == Action::Create
+                    }
+                    && !is_auxiliary(f)
+                    && out_reason.get(*idx).is_some_and(Option::is_none)
+                    && matches.get(*idx).is_some_and(|m| !m.is_empty())
+            })
+            .map(|(idx, _)| idx)
+            .collect();
+        let have = planned.len();
+        let doing = if deleting { "deletes" } else { "creates" };
+        let n_usize = n as usize;
+        if have > n_usize {
+            for idx in planned.iter().skip(n_usize) {
+                if let Some(slot) = out_reason.get_mut(*idx) {
+                    *slot = Some(format!(
+                        "more than asked: the request asks to {verb} {n} {} (\"{}\"), the plan {doing} {have}",
+                        kind.name,
+                        cap_str(&phrase, 60)
+                    ));
+                }
+            }
+        } else if have < n_usize && have > 0 {
+            findings.push(Finding::new(
+                ids::MISSING_ACTION,
+                default_disposition(ids::MISSING_ACTION),
+                None,
+                format!(
+                    "The request asks to {verb} {n} {} (\"{}\"), but the plan {doing} only {have}.",
+                    kind.name,
+                    cap_str(&phrase, 60)
+                ),
+            ));
+        }
+    }
+}
+
+/// Integer leaves that change between `before` and `after` (path, before, after), bounded.
+fn changed_numbers(before: &Value, after: &Value, path: &str, depth: usize, out: &mut Vec<(String, i64, i64)>) {
+    if depth > 4 || out.len() > 64 {
+        return;
+    }
+    match (before, after) {
+        (Value::Object(b), Value::Object(a)) => {
+            for (k, av) in a.iter().take(256) {
+                if let Some(bv) = b.get(k) {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    changed_numbers(bv, av, &p, depth + 1, out);
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(a)) => {
+            for (i, (bv, av)) in b.iter().zip(a.iter()).take(16).enumerate() {
+                changed_numbers(bv, av, &format!("{path}[{i}]"), depth + 1, out);
+            }
+        }
+        _ => {
+            if let (Some(b), Some(a)) = (before.as_i64(), after.as_i64()) {
+                if a != b {
+                    out.push((path.to_string(), b, a));
+                }
+            }
+        }
+    }
+}
+
+fn scale_checks(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    out_reason: &mut [Option<String>],
+    findings: &mut Vec<Finding>,
+) {
+    for (idx, item) in asked.items.iter().enumerate() {
+        if !item.primary || item.class != VerbClass::Scale {
+            continue;
+        }
+        let Some(target) = item.scale_to.and_then(|t| i64::try_from(t).ok()) else {
+            continue;
+        };
+        let from = item.scale_from.and_then(|t| i64::try_from(t).ok());
+        let mut reached = false;
+        let mut seen_any = false;
+        let mut overshoot: Vec<(usize, String, i64, i64)> = Vec::new();
+        let mut undershoot: Vec<(usize, String, i64, i64)> = Vec::new();
+        for (ci, (f, ms)) in facts.iter().zip(matches).enumerate() {
+            if !ms.iter().any(|m| m.item == idx) || f.change.action != Action::Update {
+                continue;
+            }
+            let mut nums = Vec::new();
+            changed_numbers(&f.change.before, &f.change.after, "", 0, &mut nums);
+            for (path, b, a) in nums {
+                seen_any = true;
+                if a == target {
+                    reached = true;
+                } else if from == Some(b) {
+                    if a > target {
+                        overshoot.push((ci, path, b, a));
+                    } else {
+                        undershoot.push((ci, path, b, a));
+                    }
+                }
+            }
+        }
+        let what = cap_str(&item.phrase, 60);
+        for (ci, path, b, a) in &overshoot {
+            if let Some(slot) = out_reason.get_mut(*ci) {
+                *slot = Some(format!(
+                    "more than asked: it sets {path} from {b} to {a}, and the request asks for {target}"
+                ));
+            }
+        }
+        if !reached && overshoot.is_empty() {
+            let detail = match undershoot.first() {
+                Some((ci, path, b, a)) => format!(
+                    "{} sets {path} from {b} to {a}",
+                    facts.get(*ci).map(|f| f.change.address.as_str()).unwrap_or("")
+                ),
+                None if seen_any => "no changed count reaches it".to_string(),
+                None => "no count changes at all".to_string(),
+            };
+            findings.push(Finding::new(
+                ids::MISSING_ACTION,
+                default_disposition(ids::MISSING_ACTION),
+                None,
+                format!(
+                    "The request asks to {} \"{what}\" to {target}, but the plan does not: {detail}.",
+                    item.verb
+                ),
+            ));
+        }
+    }
+}
+
+fn missing_checks(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>], findings: &mut Vec<Finding>) {
+    let mut reported = BTreeSet::new();
+    for (idx, item) in asked.items.iter().enumerate() {
+        if !item.primary {
+            continue;
+        }
+        // A phrase with no kind ("enable deletion protection", "make the checkout faster") names
+        // an attribute or a service, not a resource: it is only missing when nothing changes.
+        if item.kind.is_none() && matches!(item.class, VerbClass::Create | VerbClass::Modify) {
+            if facts.iter().any(|f| f.change.action.mutates()) {
+                continue;
+            }
+        }
+        // Deleting is only done by a change that destroys something.
+        let fits = |a: Action| {
+            a.mutates() && (item.class != VerbClass::Delete || a.destroys())
+        };
+        let satisfied = facts.iter().zip(matches).any(|(f, ms)| {
+            fits(f.change.action)
+                && ms.iter().any(|m| {
+                    m.item == idx && matches!(m.strength, Strength::Direct | Strength::EnvWide)
+                })
+        }) || category_level_satisfied(item, facts);
+        if satisfied {
+            continue;
+        }
+        let key = (item.class.as_str(), item.kind, item.phrase.clone());
+        if !reported.insert(key) {
+            continue;
+        }
+        let doing = match item.class {
+            VerbClass::Create => "creates no",
+            VerbClass::Delete => "deletes no",
+            VerbClass::Scale => "resizes no",
+            VerbClass::Modify => "changes no",
+            VerbClass::Allow | VerbClass::Block => "changes no",
+        };
+        let what = match item.kind_category() {
+            Some(vocab::EVERYTHING) | None => "matching resource".to_string(),
+            Some(c) => format!("{} ({c})", item.kind_name()),
+        };
+        findings.push(Finding::new(
+            ids::MISSING_ACTION,
+            default_disposition(ids::MISSING_ACTION),
+            None,
+            format!(
+                "The request asks to {} \"{}\", but the plan {doing} {what}.",
+                item.verb,
+                cap_str(&item.phrase, 60)
+            ),
+        ));
+    }
+}
+
+/// A kind named by type list is also satisfied by any change of its category with a fitting
+/// action (the database asked for may be an `azurerm_postgresql_flexible_server_database`).
+fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
+    let Some(kc) = item.kind_category() else {
+        return false;
+    };
+    if kc == vocab::EVERYTHING {
+        return false;
+    }
+    facts.iter().any(|f| {
+        let a = f.change.action;
+        f.category == kc
+            && a.mutates()
+            && direct_action_ok(item, a)
+            && (item.class != VerbClass::Delete || a.destroys())
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,948 @@
+/*!
+Request understanding: the user's words in, a typed [`Asked`] out (actions, resource kinds, counts,
+environments, regions, named things).
+
+The text is untrusted: it is cut to [`MAX_REQUEST_BYTES`] and [`MAX_TOKENS`] before any work, and
+the parser only walks a token vector with bounds-checked `get`, so no input can make it panic or
+run long. The grammar is deliberately shallow: a clause is `verb noun-phrase (preposition
+noun-phrase)*`; the noun phrase right after the verb is what is asked for (primary), the phrases
+after prepositions are context ("to the nonprod analytics VPC", "for ML workloads").
+*/
+use std::collections::BTreeSet;
+
+use super::vocab::{self, Env, VerbClass, KINDS};
+
+/// Request text beyond this many bytes is ignored (requests are a sentence or two).
+pub const MAX_REQUEST_BYTES: usize = 4096;
+/// At most this many tokens are parsed.
+pub const MAX_TOKENS: usize = 600;
+
+/// One thing the request mentions, with the verb that governs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub class: VerbClass,
+    pub allows_delete: bool,
+    /// The verb as written (`decommission`, `clean up`).
+    pub verb: String,
+    /// Index into [`KINDS`]; `None` when the phrase names no known kind ("the production API").
+    pub kind: Option<usize>,
+    /// How many were asked for ("one", "a", "3"); `None` when not said.
+    pub count: Option<u32>,
+    /// Distinctive words of the phrase, stemmed (`legacy`, `reporting`), for matching names.
+    pub qualifiers: Vec<String>,
+    /// The object of the verb (asked for), as opposed to context (where, for what, on what).
+    pub primary: bool,
+    /// Context after `for`/`with`/`of`: things the requested resource is for or comes with,
+    /// which a create request may therefore create.
+    pub creating: bool,
+    /// The phrase as written, capped, for messages.
+    pub phrase: String,
+    /// "from N to M" in the clause.
+    pub scale_from: Option<u64>,
+    /// "to M" in the clause.
+    pub scale_to: Option<u64>,
+}
+
+impl Item {
+    pub fn kind_name(&self) -> &'static str {
+        self.kind
+            .and_then(|k| KINDS.get(k))
+            .map(|k| k.name)
+            .unwrap_or("resource")
+    }
+
+    pub fn kind_category(&self) -> Option<&'static str> {
+        self.kind.and_then(|k| KINDS.get(k)).map(|k| k.category)
+    }
+
+    pub fn is_everything(&self) -> bool {
+        self.kind_category() == Some(vocab::EVERYTHING)
+    }
+}
+
+/// Everything extracted from the request text.
+#[derive(Debug, Clone, Default)]
+pub struct Asked {
+    pub items: Vec<Item>,
+    /// Environments named anywhere in the request.
+    pub envs: Vec<Env>,
+    /// The request mentions PCI / payment-card data.
+    pub pci: bool,
+    /// The request asks for something private or internal.
+    pub private: bool,
+    /// Regions named in the request, normalized (lower-case, no spaces).
+    pub regions: Vec<String>,
+    /// Content words of the whole request, stemmed, for name matching.
+    pub tokens: BTreeSet<String>,
+    /// Named things: quoted names, tickets, CIDRs, region codes, ports.
+    pub named: Vec<String>,
+    /// The text was longer than the parser reads.
+    pub truncated: bool,
+}
+
+impl Asked {
+    pub fn primary(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.primary)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Word(String),
+    Num(u64),
+    /// Clause separator: `,` `;` `:` `.` `!` `?`.
+    Sep,
+    /// A named thing kept whole (CIDR, IP, ticket id, region code).
+    Named(String),
+}
+
+/// Stem used on both sides of every comparison (request words, resource names).
+pub fn stem(w: &str) -> String {
+    let n = w.len();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..n - 3]);
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+    {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// Does token `t` spell phrase word `p` (allowing plurals)?
+fn word_is(t: &str, p: &str) -> bool {
+    if t == p {
+        return true;
+    }
+    let n = t.len();
+    (n > 1 && t.ends_with('s') && &t[..n - 1] == p)
+        || (n > 2 && t.ends_with("es") && &t[..n - 2] == p)
+        || (n > 3 && t.ends_with("ies") && p.ends_with('y') && t[..n - 3] == p[..p.len() - 1])
+}
+
+/// Cut `s` to at most `max` bytes on a char boundary.
+fn cap(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF | 0xE0000..=0xE007F)
+}
+
+fn looks_like_address(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.contains(['.', '/', ':'])
+        && s.chars()
+            .all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | '/' | ':'))
+}
+
+/// `chg-2026-0931`, `jira-123`, `inc12345`: letters, a dash, digits.
+fn looks_like_ticket(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = parts.collect();
+    !first.is_empty()
+        && first.len() <= 10
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && !rest.is_empty()
+        && rest
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// AWS `us-east-1` / `eu-west-2` / `us-gov-west-1`, GCP `europe-west1` / `us-central1-a`.
+fn looks_like_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let alpha = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase());
+    let aws = parts.len() >= 3
+        && parts.len() <= 4
+        && parts.first().is_some_and(|p| p.len() == 2 && alpha(p))
+        && parts
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts
+            .get(1..parts.len().saturating_sub(1))
+            .is_some_and(|mid| mid.iter().all(alpha));
+    let gcp = (parts.len() == 2 || parts.len() == 3)
+        && parts.first().is_some_and(|p| p.len() >= 2 && alpha(p))
+        && parts.get(1).is_some_and(|p| {
+            let letters = p.trim_end_matches(|c: char| c.is_ascii_digit());
+            letters.len() >= 3
+                && letters.len() < p.len()
+                && letters.chars().all(|c| c.is_ascii_lowercase())
+        })
+        && parts
+            .get(2)
+            .map_or(true, |p| p.len() == 1 && p.chars().all(|c| c.is_ascii_lowercase()));
+    aws || gcp
+}
+
+fn tokenize(text: &str, named: &mut Vec<String>, regions: &mut Vec<String>) -> Vec<Tok> {
+    let clean: String = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut out = Vec::new();
+    for chunk in clean.split(' ') {
+        if out.len() >= MAX_TOKENS {
+            break;
+        }
+        let mut chunk = chunk.trim_start_matches(['(', '[', '{', '"', '\'', '`', '<', '*']);
+        let mut sep = false;
+        loop {
+            let Some(last) = chunk.chars().last() else {
+                break;
+            };
+            if matches!(last, ',' | ';' | ':' | '.' | '!' | '?') {
+                sep = true;
+            } else if !matches!(last, ')' | ']' | '}' | '"' | '\'' | '`' | '>' | '*') {
+                break;
+            }
+            chunk = &chunk[..chunk.len() - last.len_utf8()];
+        }
+        if chunk.is_empty() {
+        } else if looks_like_address(chunk) || looks_like_ticket(chunk) {
+            if named.len() < 32 {
+                named.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
+        } else if looks_like_region(chunk) {
+            if regions.len() < 8 {
+                regions.push(chunk.to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
+        } else {
+            for part in chunk.split(|c: char| !c.is_alphanumeric()) {
+                if part.is_empty() {
+                    continue;
+                }
+                if part.chars().all(|c| c.is_ascii_digit()) {
+                    // Over 12 digits is an id, not a count: keep it whole as a name.
+                    match part.parse::<u64>() {
+                        Ok(n) if part.len() <= 12 => out.push(Tok::Num(n)),
+                        _ => out.push(Tok::Named(part.to_string())),
+                    }
+                } else {
+                    out.push(Tok::Word(cap(part, 64).to_string()));
+                }
+            }
+        }
+        if sep {
+            out.push(Tok::Sep);
+        }
+    }
+    out.truncate(MAX_TOKENS);
+    merge_compounds(out)
+}
+
+/// `non prod` → `nonprod`, `pre prod` → `preprod`, `non-production` → `nonproduction`.
+fn merge_compounds(toks: Vec<Tok>) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut it = toks.into_iter().peekable();
+    while let Some(t) = it.next() {
+        if let Tok::Word(w) = &t {
+            if w == "non" || w == "pre" {
+                if let Some(Tok::Word(next)) = it.peek() {
+                    if matches!(next.as_str(), "prod" | "production" | "prd") {
+                        let merged = format!("{w}{next}");
+                        it.next();
+                        out.push(Tok::Word(merged));
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+fn word(toks: &[Tok], i: usize) -> Option<&str> {
+    match toks.get(i) {
+        Some(Tok::Word(w)) => Some(w.as_str()),
+        _ => None,
+    }
+}
+
+/// Length in tokens of `phrase` at position `i`, if it matches there.
+fn phrase_at(toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
+    let mut n = 0;
+    for p in phrase.split(' ') {
+        let t = word(toks, i + n)?;
+        if !word_is(t, p) {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
+}
+
+/// The longest verb at `i`: (index into VERBS, length).
+fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (vi, v) in vocab::VERBS.iter().enumerate() {
+        // Verbs match only as written or with -s; "updates" yes, "updated" no (that is an adjective).
+        let first = v.phrase.split(' ').next().unwrap_or("");
+        let Some(t) = word(toks, i) else {
+            return None;
+        };
+        if t != first && t.strip_suffix('s') != Some(first) {
+            continue;
+        }
+        let mut n = 1;
+        let mut ok = true;
+        for p in v.phrase.split(' ').skip(1) {
+            if word(toks, i + n) != Some(p) {
+                ok = false;
+                break;
+            }
+            n += 1;
+        }
+        if ok && best.map_or(true, |(_, bn)| n > bn) {
+            best = Some((vi, n));
+        }
+    }
+    best
+}
+
+/// The longest kind phrase at `i`: (kind index, length).
+fn kind_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (ki, k) in KINDS.iter().enumerate() {
+        for p in k.phrases {
+            if let Some(n) = phrase_at(toks, i, p) {
+                if best.map_or(true, |(_, bn)| n > bn) {
+                    best = Some((ki, n));
+                }
+            }
+        }
+    }
+    best
+}
+
+fn not_kind_at(toks: &[Tok], i: usize) -> Option<usize> {
+    vocab::NOT_KINDS
+        .iter()
+        .filter_map(|p| phrase_at(toks, i, p))
+        .max()
+}
+
+fn is_prep(w: &str) -> bool {
+    vocab::PREPOSITIONS.contains(&w)
+}
+
+fn is_unit(t: Option<&Tok>) -> bool {
+    match t {
+        Some(Tok::Word(w)) => vocab::UNITS.contains(&w.as_str()),
+        _ => false,
+    }
+}
+
+fn starts_np(toks: &[Tok], i: usize) -> bool {
+    match toks.get(i) {
+        Some(Tok::Num(_)) => true,
+        Some(Tok::Word(w)) => {
+            vocab::count_word(w).is_some() || matches!(w.as_str(), "the" | "some" | "all" | "our")
+        }
+        _ => false,
+    }
+}
+
+/// What a noun phrase (token range) says.
+struct Np {
+    kind: Option<usize>,
+    count: Option<u32>,
+    qualifiers: Vec<String>,
+    phrase: String,
+}
+
+fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
+    let mut kinds: Vec<(usize, usize)> = Vec::new(); // (kind, position)
+    let mut covered = vec![false; end.saturating_sub(start)];
+    let mut i = start;
+    while i < end {
+        if let Some(n) = not_kind_at(toks, i) {
+            i += n;
+            continue;
+        }
+        if let Some((k, n)) = kind_at(toks, i) {
+            if i + n <= end {
+                kinds.push((k, i));
+                for c in covered.iter_mut().skip(i - start).take(n) {
+                    *c = true;
+                }
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let strong = kinds
+        .iter()
+        .rev()
+        .find(|(k, _)| KINDS.get(*k).is_some_and(|k| !k.weak));
+    let chosen = strong.or_else(|| kinds.last()).copied();
+    let count = chosen.and_then(|(_, pos)| {
+        (start..pos).rev().find_map(|j| match toks.get(j) {
+            Some(Tok::Num(n)) if *n > 0 && *n <= 1000 && !is_unit(toks.get(j + 1)) => {
+                u32::try_from(*n).ok()
+            }
+            Some(Tok::Word(w)) => vocab::count_word(w),
+            _ => None,
+        })
+    });
+    let mut qualifiers = Vec::new();
+    let mut phrase = String::new();
+    for (off, j) in (start..end).enumerate() {
+        match toks.get(j) {
+            Some(Tok::Word(w)) => {
+                if phrase.len() < 120 {
+                    if !phrase.is_empty() {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(w);
+                }
+                let kind_word = covered.get(off).copied().unwrap_or(false);
+                if !kind_word
+                    && vocab::env_of_word(w).is_none()
+                    && !vocab::NON_DISCRIMINATING.contains(&w.as_str())
+                    && !is_prep(w)
+                    && w.len() > 1
+                {
+                    qualifiers.push(stem(w));
+                }
+            }
+            Some(Tok::Num(n)) if phrase.len() < 120 => {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                phrase.push_str(&n.to_string());
+            }
+            _ => {}
+        }
+    }
+    add_expansions(&phrase, &mut qualifiers);
+    qualifiers.sort();
+    qualifiers.dedup();
+    Np {
+        kind: chosen.map(|(k, _)| k),
+        count,
+        qualifiers,
+        phrase,
+    }
+}
+
+/// "machine learning" in a request is `ml` in a resource name.
+fn add_expansions(text: &str, out: &mut Vec<String>) {
+    let padded = format!(" {text} ");
+    for (long, short) in vocab::EXPANSIONS {
+        if padded.contains(&format!(" {long} ")) || padded.contains(&format!(" {long}s ")) {
+            out.push((*short).to_string());
+        }
+    }
+}
+
+/// End of a noun phrase starting at `i`: the next separator, preposition or coordination.
+/// `of` continues a phrase that has no kind yet ("the size of the cache").
+fn np_end(toks: &[Tok], i: usize) -> usize {
+    let mut j = i;
+    while let Some(t) = toks.get(j) {
+        match t {
+            Tok::Sep => break,
+            Tok::Word(w) => {
+                if matches!(w.as_str(), "and" | "or" | "plus" | "then" | "also") {
+                    break;
+                }
+                if is_prep(w) {
+                    let no_kind_yet = analyse_np(toks, i, j).kind.is_none();
+                    if !(w == "of" && no_kind_yet) {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    j
+}
+
+struct Clause {
+    class: VerbClass,
+    allows_delete: bool,
+    verb: String,
+    primary: bool,
+}
+
+/// Parse the request text.
+pub fn parse(text: &str) -> Asked {
+    let mut asked = Asked {
+        truncated: text.len() > MAX_REQUEST_BYTES,
+        ..Asked::default()
+    };
+    let text = cap(text, MAX_REQUEST_BYTES);
+    for q in quoted(text) {
+        if asked.named.len() < 32 {
+            asked.named.push(q);
+        }
+    }
+    let toks = tokenize(text, &mut asked.named, &mut asked.regions);
+    whole_request_facts(&toks, &mut asked);
+
+    let mut i = 0;
+    let mut expect_verb = true;
+    let mut purpose = false;
+    while i < toks.len() {
+        let Some(tok) = toks.get(i) else { break };
+        match tok {
+            Tok::Sep => {
+                expect_verb = true;
+                purpose = false;
+                i += 1;
+                continue;
+            }
+            Tok::Word(w) if expect_verb => {
+                if w == "to" || w == "so" {
+                    let prev = i.checked_sub(1).and_then(|p| word(&toks, p));
+                    purpose = w == "so" || !prev.is_some_and(|p| vocab::WANTING.contains(&p));
+                    i += 1;
+                    continue;
+                }
+                // "need to", "want to": the verb comes next.
+                if matches!(w.as_str(), "need" | "needs" | "want" | "wants" | "like")
+                    && word(&toks, i + 1) == Some("to")
+                {
+                    i += 2;
+                    purpose = false;
+                    continue;
+                }
+                if let Some((vi, n)) = verb_at(&toks, i) {
+                    let Some(v) = vocab::VERBS.get(vi) else { break };
+                    let clause = Clause {
+                        class: v.class,
+                        allows_delete: v.allows_delete,
+                        verb: v.phrase.to_string(),
+                        primary: !purpose,
+                    };
+                    i = parse_clause(&toks, i + n, &clause, &mut asked.items);
+                    expect_verb = true;
+                    purpose = false;
+                    continue;
+                }
+                if vocab::CLAUSE_LEADERS.contains(&w.as_str()) {
+                    i += 1;
+                    continue;
+                }
+                expect_verb = false;
+                i += 1;
+            }
+            Tok::Word(w) => {
+                if matches!(w.as_str(), "and" | "then" | "also" | "plus" | "or") {
+                    expect_verb = true;
+                } else if w == "to" || w == "so" {
+                    let prev = i.checked_sub(1).and_then(|p| word(&toks, p));
+                    if verb_at(&toks, i + 1).is_some() {
+                        expect_verb = true;
+                        purpose = w == "so" || !prev.is_some_and(|p| vocab::WANTING.contains(&p));
+                    }
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    asked
+}
+
+/// Parses `NP (prep NP | and NP)*` after a verb; returns the index after the clause.
+fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Item>) -> usize {
+    let clause_start = start;
+    let mut i = start;
+    let network_verb = matches!(clause.class, VerbClass::Allow | VerbClass::Block);
+    let first_item = items.len();
+    if network_verb {
+        // Allowing or blocking traffic is a network access change, whatever the phrase names.
+        let rule_kind = KINDS.iter().position(|k| k.name == "network access rule");
+        items.push(Item {
+            class: clause.class,
+            allows_delete: clause.allows_delete,
+            verb: clause.verb.clone(),
+            kind: rule_kind,
+            count: None,
+            qualifiers: Vec::new(),
+            primary: clause.primary,
+            creating: false,
+            phrase: "network access".to_string(),
+            scale_from: None,
+            scale_to: None,
+        });
+    }
+    let mut primary_np = !network_verb;
+    let mut creating = false;
+    // The preposition that opened the current context list ("with" lists what comes with it).
+    let mut list_prep: Option<String> = None;
+    loop {
+        let end = np_end(toks, i);
+        if end > i {
+            let np = analyse_np(toks, i, end);
+            if items.len() < 64 {
+                items.push(Item {
+                    class: clause.class,
+                    allows_delete: clause.allows_delete,
+                    verb: clause.verb.clone(),
+                    kind: np.kind,
+                    count: if primary_np { np.count } else { None },
+                    qualifiers: np.qualifiers,
+                    primary: primary_np && clause.primary,
+                    creating,
+                    phrase: np.phrase,
+                    scale_from: None,
+                    scale_to: None,
+                });
+            }
+        }
+        i = end;
+        match toks.get(i) {
+            None => break,
+            Some(Tok::Sep) => {
+                // "with an ELB, an EBS volume and a database": a list continues after a comma
+                // when the next word starts another noun phrase rather than a verb.
+                let next = if matches!(word(toks, i + 1), Some("and" | "or")) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if starts_np(toks, next) && verb_at(toks, next).is_none() {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            Some(Tok::Word(w)) => {
+                let w = w.as_str();
+                if matches!(w, "and" | "or" | "plus" | "then" | "also") {
+                    if verb_at(toks, i + 1).is_some() && !starts_np(toks, i + 1) {
+                        i += 1;
+                        break;
+                    }
+                    // "a bucket for X and a KMS key": a determiner starts a new object, unless
+                    // the list is what the object comes with ("with a disk and a NIC").
+                    let composing = list_prep
+                        .as_deref()
+                        .is_some_and(|p| matches!(p, "with" | "including" | "plus"));
+                    if starts_np(toks, i + 1) && !composing {
+                        list_prep = None;
+                        primary_np = !network_verb;
+                        creating = false;
+                    }
+                    i += 1;
+                    continue;
+                }
+                if (w == "to" || w == "so") && verb_at(toks, i + 1).is_some() {
+                    // Purpose ("to encrypt it"): handled by the caller as a non-primary clause.
+                    break;
+                }
+                primary_np = false;
+                list_prep = Some(w.to_string());
+                creating = clause.class == VerbClass::Create
+                    && vocab::CREATING_PREPOSITIONS.contains(&w);
+                i += 1;
+            }
+            Some(_) => i += 1,
+        }
+    }
+    let (from, to) = scale_numbers(toks, clause_start, i);
+    if clause.class == VerbClass::Scale {
+        for it in items.iter_mut().skip(first_item) {
+            it.scale_from = from;
+            it.scale_to = to;
+        }
+    }
+    i
+}
+
+/// "from N to M" / "to M" inside a clause.
+fn scale_numbers(toks: &[Tok], start: usize, end: usize) -> (Option<u64>, Option<u64>) {
+    let mut from = None;
+    let mut to = None;
+    for j in start..end {
+        if word(toks, j) == Some("from") {
+            if let (Some(Tok::Num(a)), Some("to"), Some(Tok::Num(b))) =
+                (toks.get(j + 1), word(toks, j + 2), toks.get(j + 3))
+            {
+                from = Some(*a);
+                to = Some(*b);
+                break;
+            }
+        }
+        if word(toks, j) == Some("to") && to.is_none() {
+            if let Some(Tok::Num(b)) = toks.get(j + 1) {
+                to = Some(*b);
+            }
+        }
+    }
+    (from, to)
+}
+
+fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
+    let mut envs = BTreeSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Tok::Word(w) = t else { continue };
+        // "live" is a production word in tags, but in prose it is mostly a verb or adjective.
+        if w != "live" {
+            if let Some(e) = vocab::env_of_word(w) {
+                envs.insert(e);
+            }
+        }
+        let s = stem(w);
+        if vocab::PCI_WORDS.contains(&s.as_str()) {
+            asked.pci = true;
+        }
+        if vocab::PRIVATE_WORDS.contains(&w.as_str()) {
+            asked.private = true;
+        }
+        if w.len() > 1
+            && !vocab::NON_DISCRIMINATING.contains(&w.as_str())
+            && !is_prep(w)
+            && asked.tokens.len() < 256
+        {
+            asked.tokens.insert(s);
+        }
+        // Azure locations are written as words: "West Europe", "East US 2".
+        let mut joined = String::new();
+        for k in 0..3 {
+            match toks.get(i + k) {
+                Some(Tok::Word(x)) => joined.push_str(x),
+                Some(Tok::Num(n)) if k > 0 => joined.push_str(&n.to_string()),
+                _ => break,
+            }
+            if vocab::AZURE_LOCATIONS.contains(&joined.as_str())
+                && !asked.regions.contains(&joined)
+                && asked.regions.len() < 8
+            {
+                // Prefer the longest spelling ("eastus2" over "eastus").
+                let longer = toks
+                    .get(i + k + 1)
+                    .and_then(|t| match t {
+                        Tok::Num(n) => Some(format!("{joined}{n}")),
+                        _ => None,
+                    })
+                    .filter(|l| vocab::AZURE_LOCATIONS.contains(&l.as_str()));
+                asked.regions.push(longer.unwrap_or_else(|| joined.clone()));
+            }
+        }
+    }
+    asked.envs = envs.into_iter().collect();
+    let text: String = toks
+        .iter()
+        .filter_map(|t| match t {
+            Tok::Word(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut extra = Vec::new();
+    add_expansions(&text, &mut extra);
+    asked.tokens.extend(extra);
+    // Ports: "port 8443", "tcp 9090", "(443)".
+    for (i, t) in toks.iter().enumerate() {
+        if let Tok::Num(n) = t {
+            let before = i.checked_sub(1).and_then(|p| word(toks, p));
+            if before.is_some_and(|b| matches!(b, "port" | "tcp" | "udp" | "https" | "http" | "ssh"))
+                && asked.named.len() < 32
+            {
+                asked.named.push(format!("port {n}"));
+            }
+        }
+    }
+}
+
+/// Quoted names: "foo", 'bar', `baz`.
+fn quoted(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in ['"', '`', '\u{201c}'] {
+        let close = if q == '\u{201c}' { '\u{201d}' } else { q };
+        let mut rest = text;
+        while let Some(a) = rest.find(q) {
+            let after = &rest[a + q.len_utf8()..];
+            let Some(b) = after.find(close) else { break };
+            let inner = &after[..b];
+            if !inner.is_empty() && inner.len() <= 64 && out.len() < 8 {
+                out.push(inner.chars().filter(|c| !c.is_control()).collect());
+            }
+            rest = &after[b + close.len_utf8()..];
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(a: &Asked, primary: bool) -> Vec<&'static str> {
+        a.items
+            .iter()
+            .filter(|i| i.primary == primary)
+            .map(|i| i.kind_name())
+            .collect()
+    }
+
+    #[test]
+    fn create_with_count_and_context() {
+        let a = parse("Add one private subnet to the nonprod analytics VPC");
+        assert_eq!(kinds(&a, true), vec!["subnet"]);
+        let p = a.primary().next().unwrap();
+        assert_eq!(p.class, VerbClass::Create);
+        assert_eq!(p.count, Some(1));
+        assert_eq!(kinds(&a, false), vec!["network segment"]);
+        assert_eq!(a.envs, vec![Env::NonProd]);
+        assert!(a.private);
+    }
+
+    #[test]
+    fn coordination_with_determiner_is_a_second_object() {
+        let a = parse(
+            "Create an S3 bucket for ML datasets and a customer-managed KMS key to encrypt it",
+        );
+        assert_eq!(kinds(&a, true), vec!["bucket", "KMS key"]);
+        assert!(a.primary().all(|i| i.count == Some(1)));
+    }
+
+    #[test]
+    fn sizes_and_ports_are_not_counts() {
+        let a = parse("Attach a 500 GB scratch volume to the nonprod render worker");
+        let p = a.primary().next().unwrap();
+        assert_eq!((p.kind_name(), p.count), ("volume", Some(1)));
+        let a = parse("Create three EBS data volumes for the nonprod reporting hosts");
+        assert_eq!(a.primary().next().unwrap().count, Some(3));
+        let a = parse("Open port 5432 from the app subnet to the prod database");
+        assert_eq!(kinds(&a, true), vec!["network access rule"]);
+        assert!(a.named.iter().any(|n| n == "port 5432"));
+        assert_eq!(a.envs, vec![Env::Production]);
+    }
+
+    #[test]
+    fn several_verbs_make_several_items() {
+        let a = parse(
+            "Create a new S3 bucket, update the existing update bucket, and delete the old delete bucket",
+        );
+        let classes: Vec<VerbClass> = a.primary().map(|i| i.class).collect();
+        assert_eq!(
+            classes,
+            vec![VerbClass::Create, VerbClass::Modify, VerbClass::Delete]
+        );
+        assert!(a.primary().all(|i| i.kind_name() == "bucket"));
+        assert_eq!(a.items[2].qualifiers, vec!["delete"]);
+    }
+
+    #[test]
+    fn lists_after_with_stay_context_and_commas_continue_them() {
+        let a = parse("Create an EC2 web server with an ELB, an EBS volume and a MySQL RDS database");
+        assert_eq!(kinds(&a, true), vec!["instance"]);
+        assert_eq!(kinds(&a, false), vec!["load balancer", "volume", "database"]);
+        assert!(a.items.iter().filter(|i| !i.primary).all(|i| i.creating));
+        let a = parse("Create a VPC, a subnet, and a NAT gateway in staging");
+        assert_eq!(kinds(&a, true), vec!["network segment", "subnet", "NAT gateway"]);
+    }
+
+    #[test]
+    fn scale_numbers_and_weak_heads() {
+        let a = parse("Increase the production checkout service from 6 to 10 tasks");
+        let p = a.primary().next().unwrap();
+        assert_eq!(p.class, VerbClass::Scale);
+        assert_eq!((p.scale_from, p.scale_to), (Some(6), Some(10)));
+        assert!(p.qualifiers.contains(&"checkout".to_string()));
+        let a = parse("Increase the prod web ASG from 4 to 8");
+        assert_eq!(a.primary().next().unwrap().kind_name(), "auto scaling group");
+        let a = parse("Resize the staging Redis cluster");
+        assert_eq!(a.primary().next().unwrap().kind_name(), "cache");
+        let a = parse("Upgrade the RDS instance for billing");
+        assert_eq!(a.primary().next().unwrap().kind_name(), "database");
+    }
+
+    #[test]
+    fn network_verbs_ask_for_network_access() {
+        let a = parse(
+            "Allow the nonprod GKE nodes to reach the internal metrics service on TCP 9090 from 10.20.0.0/16",
+        );
+        assert_eq!(kinds(&a, true), vec!["network access rule"]);
+        assert!(a.named.iter().any(|n| n == "10.20.0.0/16"));
+        let a = parse("Allow SSH from anywhere to the production jump host so the contractor can connect");
+        assert_eq!(kinds(&a, true), vec!["network access rule"]);
+    }
+
+    #[test]
+    fn cleanup_of_an_environment_and_compound_env_words() {
+        let a = parse("Clean up old dev environments");
+        let p = a.primary().next().unwrap();
+        assert_eq!((p.class, p.is_everything()), (VerbClass::Delete, true));
+        assert_eq!(a.envs, vec![Env::Development]);
+        assert_eq!(parse("tidy the non-prod stuff").envs, vec![Env::NonProd]);
+        assert_eq!(parse("deploy to pre-prod").envs, vec![Env::Staging]);
+    }
+
+    #[test]
+    fn purpose_clauses_are_not_requests() {
+        let a = parse("Create an S3 bucket to archive application logs for nonprod");
+        assert_eq!(kinds(&a, true), vec!["bucket"]);
+        let a = parse("We need to delete the unused test buckets");
+        let p = a.primary().next().unwrap();
+        assert_eq!((p.class, p.kind_name()), (VerbClass::Delete, "bucket"));
+    }
+
+    #[test]
+    fn regions_tickets_and_quotes() {
+        let a = parse("Add a Key Vault for the payments team in West Europe (ticket CHG-2026-0001)");
+        assert_eq!(a.regions, vec!["westeurope"]);
+        assert!(a.pci);
+        assert!(a.named.iter().any(|n| n == "chg-2026-0001"));
+        let a = parse("Create a bucket \"ml-data\" in eu-west-1 and europe-west4");
+        assert_eq!(a.regions, vec!["eu-west-1", "europe-west4"]);
+        assert!(a.named.iter().any(|n| n == "ml-data"));
+    }
+
+    #[test]
+    fn hostile_text_is_bounded_and_never_panics() {
+        let long = "add a bucket and ".repeat(10_000);
+        let a = parse(&long);
+        assert!(a.truncated);
+        assert!(a.items.len() <= 64);
+        for s in [
+            "",
+            "\u{0}\u{1}\u{7f}",
+            "é".repeat(5000).as_str(),
+            "((((((((",
+            "to to to to",
+            "from 1 to",
+            "create",
+            "a\u{200b}dd a b\u{200b}ucket",
+            "99999999999999999999999 buckets",
+        ] {
+            let _ = parse(s);
+        }
+        assert_eq!(
+            parse("a\u{200b}dd a b\u{200b}ucket").primary().next().unwrap().kind_name(),
+            "bucket"
+        );
+    }
+}

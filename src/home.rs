@@ -1,0 +1,592 @@
+/*!
+The station home: where a station's files live, and the strict `station.toml` config.
+
+A station home is a directory made by `airgap-audit init` (DESIGN.md "Keys and trust"):
+
+```text
+station.toml          StationConfig (this module)
+policy.toml           engine policy file; policy.d/ = Rego directory
+keys/age.key          age X25519 identity (0600)
+keys/verdict.key      minisign secret key, unencrypted (0600); keys/verdict.pub
+keys/checkpoint.key   checkpoint signing key (0600); keys/checkpoint.pub
+trust.json            trust store (see [`crate::trust`])
+ledger.sqlite         the ledger (see `crate::ledger`)
+station.lock          advisory lock held by process/watch
+```
+
+Every command finds the home through `--home DIR` or `AIRGAP_AUDIT_HOME` ([`StationHome::resolve`]).
+This module owns the paths, the config parser ([`StationConfig::parse`], pure, no I/O) and the
+few careful file primitives the key and trust code share: capped reads that never follow a
+symlink, atomic replace (temp + fsync + rename + directory fsync) and create-only secret files.
+It never holds key material itself; [`crate::keys`] does.
+*/
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::trust::Role;
+
+/// Environment variable naming the station home when `--home` is not given.
+pub const HOME_ENV: &str = "AIRGAP_AUDIT_HOME";
+
+/// Largest `station.toml` / `trust.json` / key file we read.
+pub const MAX_SMALL_FILE: u64 = 1024 * 1024;
+
+/// The approval kinds of DESIGN.md's findings table (the `approval:<kind>` dispositions).
+pub const APPROVAL_KINDS: [&str; 5] = [
+    "change_ticket",
+    "deletion_confirmation",
+    "security",
+    "finance",
+    "human_review",
+];
+
+/// Errors about the station home and its files. Each message is one line: what, then what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum HomeError {
+    #[error("no station home given; pass --home DIR or set {HOME_ENV}")]
+    NotGiven,
+    #[error("{0}: no station here (station.toml is missing); run 'airgap-audit init --home {0}' or point --home at the station")]
+    NotAStation(String),
+    #[error("{0}: a station already exists here; refusing to overwrite it (choose another --home, or move the old station away deliberately)")]
+    AlreadyExists(String),
+    #[error("{path}: {err}; check the path and its permissions")]
+    Io { path: String, err: std::io::Error },
+    #[error("{0}: is a symlink or not a regular file; refusing to follow it (replace it with the real file)")]
+    NotRegular(String),
+    #[error("{path}: larger than {cap} bytes; this is not a file the station wrote (restore it from the station's backup)")]
+    TooLarge { path: String, cap: u64 },
+    #[error(
+        "{path}: invalid station config: {msg}; fix the file (see OPERATIONS.md, 'station.toml')"
+    )]
+    Config { path: String, msg: String },
+    #[error("{path}: secret key file is accessible by group or others (mode {mode:03o}); run 'chmod 600 {path}'")]
+    SecretTooOpen { path: String, mode: u32 },
+    #[error("{path}: {err}")]
+    Key {
+        path: String,
+        err: crate::keys::KeyError,
+    },
+}
+
+impl HomeError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        HomeError::Io {
+            path: path.display().to_string(),
+            err: source,
+        }
+    }
+}
+
+/// A station home directory and the paths of every file in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StationHome {
+    root: PathBuf,
+}
+
+impl StationHome {
+    /// `--home` if given, else `AIRGAP_AUDIT_HOME`, else [`HomeError::NotGiven`]. Does not check
+    /// that a station exists there (`init` resolves a home that does not exist yet).
+    pub fn resolve(explicit: Option<&Path>) -> Result<Self, HomeError> {
+        if let Some(p) = explicit {
+            return Ok(Self::at(p));
+        }
+        match std::env::var_os(HOME_ENV) {
+            Some(v) if !v.is_empty() => Ok(Self::at(Path::new(&v))),
+            _ => Err(HomeError::NotGiven),
+        }
+    }
+
+    /// [`StationHome::resolve`], then require `station.toml` to be there.
+    pub fn resolve_existing(explicit: Option<&Path>) -> Result<Self, HomeError> {
+        let home = Self::resolve(explicit)?;
+        home.require_station()?;
+        Ok(home)
+    }
+
+    pub fn at(root: &Path) -> Self {
+        StationHome {
+            root: root.to_path_buf(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    pub fn station_toml(&self) -> PathBuf {
+        self.root.join("station.toml")
+    }
+    pub fn policy_toml(&self) -> PathBuf {
+        self.root.join("policy.toml")
+    }
+    pub fn policy_dir(&self) -> PathBuf {
+        self.root.join("policy.d")
+    }
+    pub fn keys_dir(&self) -> PathBuf {
+        self.root.join("keys")
+    }
+    pub fn age_key(&self) -> PathBuf {
+        self.keys_dir().join("age.key")
+    }
+    pub fn verdict_key(&self) -> PathBuf {
+        self.keys_dir().join("verdict.key")
+    }
+    pub fn verdict_pub(&self) -> PathBuf {
+        self.keys_dir().join("verdict.pub")
+    }
+    pub fn checkpoint_key(&self) -> PathBuf {
+        self.keys_dir().join("checkpoint.key")
+    }
+    pub fn checkpoint_pub(&self) -> PathBuf {
+        self.keys_dir().join("checkpoint.pub")
+    }
+    pub fn trust_json(&self) -> PathBuf {
+        self.root.join("trust.json")
+    }
+    pub fn ledger(&self) -> PathBuf {
+        self.root.join("ledger.sqlite")
+    }
+    pub fn lock(&self) -> PathBuf {
+        self.root.join("station.lock")
+    }
+
+    /// The secret key files whose modes the station checks before it runs.
+    pub fn secret_files(&self) -> [PathBuf; 3] {
+        [self.age_key(), self.verdict_key(), self.checkpoint_key()]
+    }
+
+    /// True if anything `init` would create is already here.
+    pub fn has_station_files(&self) -> bool {
+        [
+            self.station_toml(),
+            self.keys_dir(),
+            self.trust_json(),
+            self.ledger(),
+            self.policy_toml(),
+        ]
+        .iter()
+        .any(|p| p.symlink_metadata().is_ok())
+    }
+
+    pub fn require_station(&self) -> Result<(), HomeError> {
+        match self.station_toml().symlink_metadata() {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(HomeError::NotAStation(self.root.display().to_string()))
+            }
+            Err(e) => Err(HomeError::io(&self.station_toml(), e)),
+        }
+    }
+
+    /// Reads and strictly parses `station.toml`.
+    pub fn load_config(&self) -> Result<StationConfig, HomeError> {
+        self.require_station()?;
+        let path = self.station_toml();
+        let bytes = read_capped(&path, MAX_SMALL_FILE)?;
+        StationConfig::parse(&bytes).map_err(|msg| HomeError::Config {
+            path: path.display().to_string(),
+            msg,
+        })
+    }
+
+    /// Refuses to go on if any secret key file is a symlink or has group/other permission bits.
+    pub fn check_secret_modes(&self) -> Result<(), HomeError> {
+        for p in self.secret_files() {
+            check_secret_mode(&p)?;
+        }
+        Ok(())
+    }
+
+    /// Checks secret file modes, then loads the station's age identity and verdict signing key.
+    /// (The checkpoint key is loaded by the ledger's checkpoint code from [`Self::checkpoint_key`],
+    /// after the same mode check.)
+    pub fn load_keys(&self) -> Result<StationKeys, HomeError> {
+        self.check_secret_modes()?;
+        let key_err = |path: &Path, err| HomeError::Key {
+            path: path.display().to_string(),
+            err,
+        };
+        let age_path = self.age_key();
+        let age_text = read_capped(&age_path, MAX_SMALL_FILE)?;
+        let age = crate::keys::parse_age_identity(&age_text).map_err(|e| key_err(&age_path, e))?;
+        let vk_path = self.verdict_key();
+        let vk_text = read_capped(&vk_path, MAX_SMALL_FILE)?;
+        let verdict =
+            crate::keys::SigningKey::parse(&vk_text, None).map_err(|e| key_err(&vk_path, e))?;
+        Ok(StationKeys { age, verdict })
+    }
+}
+
+/// The station's decryption identity and verdict signing key, loaded after the mode check.
+pub struct StationKeys {
+    pub age: age::x25519::Identity,
+    pub verdict: crate::keys::SigningKey,
+}
+
+/// `station.toml`. Every field but `station_id` has a documented default; unknown keys are
+/// rejected so that a typo never silently falls back to a default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StationConfig {
+    /// This station's id; a request document must name it.
+    pub station_id: String,
+    /// How far in the future a request's `created_at` may be (default 300 s).
+    #[serde(default = "default_clock_skew")]
+    pub clock_skew_secs: u64,
+    /// How long an issued verdict stays valid (default 86400 s).
+    #[serde(default = "default_verdict_ttl")]
+    pub verdict_ttl_secs: u64,
+    #[serde(default)]
+    pub model: ModelConfig,
+    #[serde(default)]
+    pub limits: Limits,
+    /// Approval kind → roles whose keys may sign it. Kinds not listed keep their default.
+    #[serde(default)]
+    pub approval_roles: BTreeMap<String, Vec<Role>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelConfig {
+    /// GGUF model file for the advisory model stage; absent = the model stage is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<PathBuf>,
+}
+
+/// Size caps applied before anything is allocated or decompressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest `.aab` file read from the inbox (default 32 MiB).
+    #[serde(default = "default_max_bundle")]
+    pub max_bundle_bytes: u64,
+    /// Largest `request.json.zst` tar member (default 32 MiB).
+    #[serde(default = "default_max_bundle")]
+    pub max_compressed_bytes: u64,
+    /// Largest decompressed request document (default 64 MiB); a zstd bomb stops here.
+    #[serde(default = "default_max_request")]
+    pub max_request_bytes: u64,
+    /// Largest `request.json.zst.minisig` tar member (default 4096 bytes).
+    #[serde(default = "default_max_signature")]
+    pub max_signature_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bundle_bytes: default_max_bundle(),
+            max_compressed_bytes: default_max_bundle(),
+            max_request_bytes: default_max_request(),
+            max_signature_bytes: default_max_signature(),
+        }
+    }
+}
+
+fn default_clock_skew() -> u64 {
+    300
+}
+fn default_verdict_ttl() -> u64 {
+    86_400
+}
+fn default_max_bundle() -> u64 {
+    32 * 1024 * 1024
+}
+fn default_max_request() -> u64 {
+    64 * 1024 * 1024
+}
+fn default_max_signature() -> u64 {
+    4096
+}
+
+/// The default approval kind → roles map (DESIGN.md "Approval").
+pub fn default_approval_roles() -> BTreeMap<String, Vec<Role>> {
+    use Role::*;
+    [
+        ("change_ticket", vec![ChangeManagement]),
+        ("deletion_confirmation", vec![Requester, Manager]),
+        ("finance", vec![Finance]),
+        ("human_review", vec![Security, Manager, ChangeManagement]),
+        ("security", vec![Security]),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+impl StationConfig {
+    /// A fresh config with defaults, as `init` writes it.
+    pub fn new(station_id: String) -> Self {
+        StationConfig {
+            station_id,
+            clock_skew_secs: default_clock_skew(),
+            verdict_ttl_secs: default_verdict_ttl(),
+            model: ModelConfig::default(),
+            limits: Limits::default(),
+            approval_roles: default_approval_roles(),
+        }
+    }
+
+    /// Strict parse of `station.toml` bytes. The error is a short phrase for [`HomeError::Config`].
+    pub fn parse(bytes: &[u8]) -> Result<StationConfig, String> {
+        let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())?;
+        let mut cfg: StationConfig =
+            toml::from_str(text).map_err(|e| e.message().replace('\n', " "))?;
+        if !crate::request::is_valid_id(&cfg.station_id) {
+            return Err(format!(
+                "station_id {:?} must be 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')",
+                cfg.station_id
+            ));
+        }
+        for (kind, roles) in &cfg.approval_roles {
+            if !APPROVAL_KINDS.contains(&kind.as_str()) {
+                return Err(format!(
+                    "approval_roles: unknown approval kind {kind:?} (known: {})",
+                    APPROVAL_KINDS.join(", ")
+                ));
+            }
+            if roles.is_empty() {
+                return Err(format!("approval_roles.{kind}: give at least one role"));
+            }
+        }
+        let l = &cfg.limits;
+        if l.max_bundle_bytes == 0
+            || l.max_compressed_bytes == 0
+            || l.max_request_bytes == 0
+            || l.max_signature_bytes == 0
+        {
+            return Err("limits: every cap must be greater than zero".to_string());
+        }
+        let mut merged = default_approval_roles();
+        merged.extend(std::mem::take(&mut cfg.approval_roles));
+        cfg.approval_roles = merged;
+        Ok(cfg)
+    }
+
+    /// The `station.toml` text `init` writes: every default spelled out, with comments.
+    pub fn to_toml(&self) -> String {
+        let mut s = String::new();
+        s.push_str("# airgap-audit station configuration (see OPERATIONS.md).\n");
+        s.push_str("# Unknown keys are rejected. Omitted keys take the defaults shown here.\n\n");
+        s.push_str(&format!("station_id = {:?}\n", self.station_id));
+        s.push_str("# How far in the future a request's created_at may be, in seconds.\n");
+        s.push_str(&format!("clock_skew_secs = {}\n", self.clock_skew_secs));
+        s.push_str("# How long an issued verdict stays valid, in seconds.\n");
+        s.push_str(&format!("verdict_ttl_secs = {}\n\n", self.verdict_ttl_secs));
+        s.push_str("[model]\n# GGUF model file for the advisory model stage; unset = model stage off.\n");
+        match &self.model.path {
+            Some(p) => s.push_str(&format!("path = {:?}\n\n", p.display().to_string())),
+            None => s.push_str("# path = \"/var/lib/airgap-audit/models/model.gguf\"\n\n"),
+        }
+        s.push_str("[limits]\n# Caps checked before anything is allocated or decompressed.\n");
+        s.push_str(&format!(
+            "max_bundle_bytes = {}\nmax_compressed_bytes = {}\nmax_request_bytes = {}\nmax_signature_bytes = {}\n\n",
+            self.limits.max_bundle_bytes,
+            self.limits.max_compressed_bytes,
+            self.limits.max_request_bytes,
+            self.limits.max_signature_bytes
+        ));
+        s.push_str(
+            "[approval_roles]\n# Approval kind -> roles whose trusted keys may sign that kind.\n",
+        );
+        for (kind, roles) in &self.approval_roles {
+            let list: Vec<String> = roles.iter().map(|r| format!("{:?}", r.as_str())).collect();
+            s.push_str(&format!("{kind} = [{}]\n", list.join(", ")));
+        }
+        s
+    }
+
+    /// Roles allowed to sign approvals of `kind` (empty for an unknown kind).
+    pub fn roles_for_kind(&self, kind: &str) -> &[Role] {
+        self.approval_roles
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Reads a regular file of at most `cap` bytes without following a symlink in the last component.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, HomeError> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                HomeError::NotRegular(path.display().to_string())
+            } else {
+                HomeError::io(path, e)
+            }
+        })?;
+    let meta = file.metadata().map_err(|e| HomeError::io(path, e))?;
+    if !meta.is_file() {
+        return Err(HomeError::NotRegular(path.display().to_string()));
+    }
+    if meta.len() > cap {
+        return Err(HomeError::TooLarge {
+            path: path.display().to_string(),
+            cap,
+        });
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    // take(cap + 1): the file may grow between metadata() and read.
+    file.take(cap + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| HomeError::io(path, e))?;
+    if buf.len() as u64 > cap {
+        return Err(HomeError::TooLarge {
+            path: path.display().to_string(),
+            cap,
+        });
+    }
+    Ok(buf)
+}
+
+/// Fails unless `path` is a regular file (not a symlink) with no group/other permission bits.
+pub fn check_secret_mode(path: &Path) -> Result<(), HomeError> {
+    let meta = fs::symlink_metadata(path).map_err(|e| HomeError::io(path, e))?;
+    if !meta.file_type().is_file() {
+        return Err(HomeError::NotRegular(path.display().to_string()));
+    }
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(HomeError::SecretTooOpen {
+            path: path.display().to_string(),
+            mode,
+        });
+    }
+    Ok(())
+}
+
+/// Creates `path` (which must not exist) with `mode`, writes `bytes`, fsyncs the file.
+/// Secret files are born 0600: the mode is set at open, never widened then narrowed.
+pub fn create_new_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeError> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|e| HomeError::io(path, e))?;
+    // The umask may have narrowed the mode further; it can never widen it. Set it exactly.
+    f.set_permissions(fs::Permissions::from_mode(mode))
+        .map_err(|e| HomeError::io(path, e))?;
+    f.write_all(bytes).map_err(|e| HomeError::io(path, e))?;
+    f.sync_all().map_err(|e| HomeError::io(path, e))?;
+    Ok(())
+}
+
+/// Replaces `path` atomically: write a temp file beside it, fsync, rename over, fsync the dir.
+/// A crash leaves either the old or the new content, never a torn file.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_string());
+    let tmp = dir.join(format!(".{name}.tmp-{}", rand::random::<u64>()));
+    let result = (|| {
+        create_new_file(&tmp, bytes, mode)?;
+        fs::rename(&tmp, path).map_err(|e| HomeError::io(path, e))?;
+        fsync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// fsyncs a directory so a rename or create inside it is durable.
+pub fn fsync_dir(dir: &Path) -> Result<(), HomeError> {
+    let d = File::open(dir).map_err(|e| HomeError::io(dir, e))?;
+    d.sync_all().map_err(|e| HomeError::io(dir, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_round_trips_and_defaults_apply() {
+        let cfg = StationConfig::new("st-0123456789abcdef".into());
+        let parsed = StationConfig::parse(cfg.to_toml().as_bytes()).unwrap();
+        assert_eq!(parsed, cfg);
+        let minimal = StationConfig::parse(b"station_id = \"s1\"\n").unwrap();
+        assert_eq!(minimal.clock_skew_secs, 300);
+        assert_eq!(minimal.verdict_ttl_secs, 86_400);
+        assert_eq!(minimal.limits, Limits::default());
+        assert_eq!(minimal.roles_for_kind("finance"), &[Role::Finance]);
+    }
+
+    #[test]
+    fn config_is_strict() {
+        let bad: &[(&str, &str)] = &[
+            ("unknown key", "station_id = \"s1\"\nclock_skew = 5\n"),
+            ("missing id", "clock_skew_secs = 5\n"),
+            ("bad id", "station_id = \"../x\"\n"),
+            (
+                "unknown kind",
+                "station_id = \"s1\"\n[approval_roles]\nbribe = [\"finance\"]\n",
+            ),
+            (
+                "unknown role",
+                "station_id = \"s1\"\n[approval_roles]\nfinance = [\"ceo\"]\n",
+            ),
+            (
+                "empty roles",
+                "station_id = \"s1\"\n[approval_roles]\nfinance = []\n",
+            ),
+            (
+                "zero cap",
+                "station_id = \"s1\"\n[limits]\nmax_bundle_bytes = 0\n",
+            ),
+            (
+                "unknown limit",
+                "station_id = \"s1\"\n[limits]\nmax_anything = 1\n",
+            ),
+        ];
+        for (label, text) in bad {
+            assert!(
+                StationConfig::parse(text.as_bytes()).is_err(),
+                "accepted: {label}"
+            );
+        }
+    }
+
+    #[test]
+    fn per_kind_override_keeps_other_defaults() {
+        let cfg = StationConfig::parse(
+            b"station_id = \"s1\"\n[approval_roles]\nfinance = [\"manager\"]\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.roles_for_kind("finance"), &[Role::Manager]);
+        assert_eq!(cfg.roles_for_kind("security"), &[Role::Security]);
+    }
+
+    #[test]
+    fn secret_mode_check_and_capped_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("k");
+        create_new_file(&p, b"secret", 0o600).unwrap();
+        check_secret_mode(&p).unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        let e = check_secret_mode(&p).unwrap_err().to_string();
+        assert!(e.contains("chmod 600"), "{e}");
+        let link = dir.path().join("l");
+        std::os::unix::fs::symlink(&p, &link).unwrap();
+        assert!(matches!(
+            read_capped(&link, 100),
+            Err(HomeError::NotRegular(_))
+        ));
+        assert!(matches!(
+            read_capped(&p, 3),
+            Err(HomeError::TooLarge { .. })
+        ));
+        assert_eq!(read_capped(&p, 6).unwrap(), b"secret");
+        write_atomic(&p, b"new", 0o600).unwrap();
+        assert_eq!(read_capped(&p, 6).unwrap(), b"new");
+    }
+}

@@ -1,0 +1,278 @@
+/*!
+The SQLite side of the ledger: schema, pragmas, append-only triggers, row reads and writes.
+No Merkle logic here; [`super::Ledger`] decides what is written and checks what is read.
+
+Durability: WAL with `synchronous=FULL`, so a committed transaction is on disk when `COMMIT`
+returns (one fsync of the WAL per transaction). Append-only: `BEFORE UPDATE`/`BEFORE DELETE`
+triggers `RAISE(ABORT)` on every table. An attacker with the file can drop them; the Merkle tree
+and the signed checkpoints are what detect that, the triggers only stop accidents and casual edits.
+*/
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
+
+/// Bumped when the schema or the leaf encoding changes.
+pub const SCHEMA_VERSION: &str = "airgap-audit/ledger/v1";
+
+const SCHEMA: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+CREATE TABLE entries (
+    idx              INTEGER PRIMARY KEY NOT NULL CHECK (idx >= 0),
+    kind             TEXT NOT NULL,
+    subject          TEXT NOT NULL,
+    bundle_sha256    TEXT,
+    orchestrator_key TEXT,
+    sequence         INTEGER,
+    decision         TEXT,
+    created_at       TEXT NOT NULL,
+    created_unix     INTEGER NOT NULL,
+    body             TEXT NOT NULL,
+    leaf_hash        BLOB NOT NULL CHECK (length(leaf_hash) = 32)
+) STRICT;
+CREATE INDEX entries_bundle   ON entries(bundle_sha256) WHERE bundle_sha256 IS NOT NULL;
+CREATE INDEX entries_subject  ON entries(kind, subject);
+CREATE INDEX entries_sequence ON entries(orchestrator_key, sequence) WHERE orchestrator_key IS NOT NULL;
+CREATE INDEX entries_decision ON entries(decision) WHERE decision IS NOT NULL;
+CREATE INDEX entries_time     ON entries(created_unix);
+CREATE TABLE checkpoints (
+    size       INTEGER PRIMARY KEY NOT NULL CHECK (size > 0),
+    root       BLOB NOT NULL CHECK (length(root) = 32),
+    note       TEXT,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
+    BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger entries are append-only'); END;
+CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+    BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger entries are append-only'); END;
+CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+    BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger checkpoints are append-only'); END;
+CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+    BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger checkpoints are append-only'); END;
+CREATE TRIGGER meta_no_update BEFORE UPDATE ON meta
+    BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger metadata is append-only'); END;
+CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
+    BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger metadata is append-only'); END;
+"#;
+
+/// Triggers whose absence means someone edited the schema.
+pub const TRIGGERS: [&str; 6] = [
+    "entries_no_update",
+    "entries_no_delete",
+    "checkpoints_no_update",
+    "checkpoints_no_delete",
+    "meta_no_update",
+    "meta_no_delete",
+];
+
+/// The columns of `entries` in the order [`read_row`] expects.
+pub const ENTRY_COLUMNS: &str = "idx, kind, subject, bundle_sha256, orchestrator_key, sequence, \
+     decision, created_at, body, leaf_hash";
+
+/// One `entries` row as stored, before any check.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub idx: i64,
+    pub kind: String,
+    pub subject: String,
+    pub bundle_sha256: Option<String>,
+    pub orchestrator_key: Option<String>,
+    pub sequence: Option<i64>,
+    pub decision: Option<String>,
+    pub created_at: String,
+    pub body: String,
+    pub leaf_hash: Vec<u8>,
+}
+
+/// Read a row selected with [`ENTRY_COLUMNS`]. A type error means a column was rewritten with
+/// the wrong type (the tables are STRICT, so only a schema edit allows that).
+pub fn read_row(r: &Row<'_>) -> rusqlite::Result<RawRow> {
+    Ok(RawRow {
+        idx: r.get(0)?,
+        kind: r.get(1)?,
+        subject: r.get(2)?,
+        bundle_sha256: r.get(3)?,
+        orchestrator_key: r.get(4)?,
+        sequence: r.get(5)?,
+        decision: r.get(6)?,
+        created_at: r.get(7)?,
+        body: r.get(8)?,
+        leaf_hash: r.get(9)?,
+    })
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // A second process (e.g. `trust add` during `watch`) waits instead of failing at once.
+    conn.busy_timeout(Duration::from_secs(30))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    harden(conn)
+}
+
+/// The file may come from an attacker (a snapshot under audit): schema-defined SQL must not be
+/// able to call functions with side effects, and corrupt pages must be detected, not trusted.
+fn harden(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    conn.pragma_update(None, "cell_size_check", "ON")?;
+    Ok(())
+}
+
+/// Create a fresh ledger file with the schema. The caller has checked that `path` is new.
+pub fn create(path: &Path, created_at: &str) -> rusqlite::Result<Connection> {
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+    )?;
+    configure(&conn)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA)?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('schema', ?1), ('created_at', ?2)",
+        params![SCHEMA_VERSION, created_at],
+    )?;
+    tx.commit()?;
+    Ok(conn)
+}
+
+/// Open an existing ledger file (never creates one).
+pub fn open(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
+    let rw = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        rw | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+    )?;
+    if read_only {
+        conn.busy_timeout(Duration::from_secs(30))?;
+        harden(&conn)?;
+    } else {
+        configure(&conn)?;
+    }
+    Ok(conn)
+}
+
+/// The schema marker, or `None` if the file has no `meta` table (not a ledger).
+pub fn schema_version(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let has_meta: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_meta {
+        return Ok(None);
+    }
+    conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+        .optional()
+}
+
+/// Names of the append-only triggers that are missing.
+pub fn missing_triggers(conn: &Connection) -> rusqlite::Result<Vec<&'static str>> {
+    let mut stmt = conn.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+    let mut missing = Vec::new();
+    for t in TRIGGERS {
+        let n: i64 = stmt.query_row([t], |r| r.get(0))?;
+        if n != 1 {
+            missing.push(t);
+        }
+    }
+    Ok(missing)
+}
+
+/// A `checkpoints` row.
+#[derive(Debug, Clone)]
+pub struct CheckpointRow {
+    pub size: i64,
+    pub root: Vec<u8>,
+    pub note: Option<String>,
+}
+
+pub fn latest_checkpoint(conn: &Connection) -> rusqlite::Result<Option<CheckpointRow>> {
+    conn.query_row(
+        "SELECT size, root, note FROM checkpoints ORDER BY size DESC LIMIT 1",
+        [],
+        |r| {
+            Ok(CheckpointRow {
+                size: r.get(0)?,
+                root: r.get(1)?,
+                note: r.get(2)?,
+            })
+        },
+    )
+    .optional()
+}
+
+pub fn all_checkpoints(conn: &Connection) -> rusqlite::Result<Vec<CheckpointRow>> {
+    let mut stmt = conn.prepare("SELECT size, root, note FROM checkpoints ORDER BY size")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(CheckpointRow {
+            size: r.get(0)?,
+            root: r.get(1)?,
+            note: r.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Row to insert (the caller computed the leaf hash from exactly these values).
+pub struct InsertRow<'a> {
+    pub idx: i64,
+    pub kind: &'a str,
+    pub subject: &'a str,
+    pub bundle_sha256: Option<&'a str>,
+    pub orchestrator_key: Option<&'a str>,
+    pub sequence: Option<i64>,
+    pub decision: Option<&'a str>,
+    pub created_at: &'a str,
+    pub created_unix: i64,
+    pub body: &'a str,
+    pub leaf_hash: &'a [u8; 32],
+}
+
+pub fn insert_entry(conn: &Connection, r: &InsertRow<'_>) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO entries (idx, kind, subject, bundle_sha256, orchestrator_key, sequence, \
+         decision, created_at, created_unix, body, leaf_hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    stmt.execute(params![
+        r.idx,
+        r.kind,
+        r.subject,
+        r.bundle_sha256,
+        r.orchestrator_key,
+        r.sequence,
+        r.decision,
+        r.created_at,
+        r.created_unix,
+        r.body,
+        &r.leaf_hash[..],
+    ])?;
+    Ok(())
+}
+
+pub fn insert_checkpoint(
+    conn: &Connection,
+    size: i64,
+    root: &[u8; 32],
+    note: Option<&str>,
+    created_at: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO checkpoints (size, root, note, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![size, &root[..], note, created_at],
+    )?;
+    Ok(())
+}

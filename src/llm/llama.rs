@@ -1,0 +1,690 @@
+/*!
+The llama.cpp runner behind the [`IntentAdvisor`] seam (feature `llm`).
+
+How one bundle is judged (all on the CPU, greedy, fixed thread count, so it reproduces):
+
+1. At load, the file is hashed once (the SHA-256 the verdict records), the model is loaded (once
+   per process and content hash; it stays mapped until exit), and the fixed prefix (instructions +
+   few-shot examples, [`super::prompt::prefix`]) is decoded once into sequence 0. Its KV cache is
+   kept for the life of the advisor.
+2. Per bundle, the request text (untrusted; tokenized with special-token parsing off) is appended
+   to sequence 0 after the prefix.
+3. The changes are judged in groups: sequence 0 is shared into sequences 1..=G (`seq_cp` on a
+   unified KV cache only shares cells, nothing is copied or recomputed), each change's facts go
+   into its own sequence, and the whole group is one batched decode. Changes never see each
+   other, so one change's text cannot sway another's label.
+4. At each change's decision position (after `Label:`), the label is produced by a GBNF grammar
+   sampler chained with greedy selection (`sample` already accepts the token; `accept` is never
+   called again). The confidence is the softmax over the logits of the four label tokens at that
+   position — a property of the model's distribution, not a number the model writes.
+5. The group's sequences and the request are then removed (`seq_rm`), leaving exactly the prefix
+   for the next bundle. The SWA layers of Gemma 3 use a full-size cache (`swa_full`) so removing
+   positions past the prefix is exact.
+
+Failures (decode error, grammar failure, deadline exceeded) return `Err`; the KV cache is reset to
+the prefix at the start of every `judge`, so one failed bundle does not poison the next.
+
+llama.cpp's own log (C callback) is routed to `tracing` at debug level, target `llama_cpp`.
+*/
+use std::ffi::{c_char, c_void, CStr};
+use std::num::NonZeroU32;
+use std::path::Path;
+use std::sync::{Mutex, Once, OnceLock};
+use std::time::{Duration, Instant};
+
+use llama_cpp_2::context::params::LlamaContextParams;
+use llama_cpp_2::context::LlamaContext;
+use llama_cpp_2::llama_backend::LlamaBackend;
+use llama_cpp_2::llama_batch::LlamaBatch;
+use llama_cpp_2::model::params::LlamaModelParams;
+use llama_cpp_2::model::LlamaModel;
+use llama_cpp_2::sampling::LlamaSampler;
+use llama_cpp_2::token::LlamaToken;
+
+use super::grammar::{self, GBNF, GRAMMAR_VERSION, LABELS};
+use super::prompt::{self, Segment, PROMPT_VERSION};
+use super::{hash_model_file, physical_cores, AdvisorConfig, LlmError};
+use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
+
+/// Tokens per decode call (and per physical micro-batch). Bounds how long one step can run, so
+/// the deadline is checked at least this often.
+const BATCH_TOKENS: usize = 512;
+/// Sequences per context: sequence 0 holds prefix + request, 1.. hold one change each.
+const MAX_SEQUENCES: u32 = 33;
+/// A grammar label is at most this many tokens, whatever the tokenization.
+const MAX_LABEL_TOKENS: usize = 6;
+
+/// Where llama.cpp's C log callback lands.
+unsafe extern "C" fn log_to_tracing(
+    _level: llama_cpp_sys_2::ggml_log_level,
+    text: *const c_char,
+    _user_data: *mut c_void,
+) {
+    if text.is_null() {
+        return;
+    }
+    // SAFETY: llama.cpp passes a NUL-terminated string valid for the duration of the call.
+    let text = unsafe { CStr::from_ptr(text) }.to_string_lossy();
+    let line = text.trim_end();
+    if !line.is_empty() {
+        tracing::debug!(target: "llama_cpp", "{line}");
+    }
+}
+
+/// Routes llama.cpp and ggml logging to `tracing` at debug level (once per process).
+pub fn route_logs_to_tracing() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: the callback is a plain function valid for the life of the process and takes
+        // no user data.
+        unsafe {
+            llama_cpp_sys_2::llama_log_set(Some(log_to_tracing), std::ptr::null_mut());
+            llama_cpp_sys_2::ggml_log_set(Some(log_to_tracing), std::ptr::null_mut());
+        }
+    });
+}
+
+fn backend() -> Result<&'static LlamaBackend, LlmError> {
+    static BACKEND: OnceLock<Result<LlamaBackend, String>> = OnceLock::new();
+    route_logs_to_tracing();
+    BACKEND
+        .get_or_init(|| LlamaBackend::init().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| LlmError::Backend(e.clone()))
+}
+
+/// Loads (or reuses) the model with this content hash. Models stay loaded for the life of the
+/// process: a station judges many bundles with one model, and contexts borrow it.
+fn model_for(path: &Path, sha256: &str) -> Result<&'static LlamaModel, LlmError> {
+    static MODELS: Mutex<Vec<(String, &'static LlamaModel)>> = Mutex::new(Vec::new());
+    let backend = backend()?;
+    let mut models = MODELS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, m)) = models.iter().find(|(h, _)| h == sha256) {
+        return Ok(m);
+    }
+    let model = LlamaModel::load_from_file(backend, path, &LlamaModelParams::default()).map_err(
+        |e| {
+            tracing::debug!("llama.cpp load error: {e}");
+            LlmError::Load {
+                path: path.display().to_string(),
+            }
+        },
+    )?;
+    let model: &'static LlamaModel = Box::leak(Box::new(model));
+    models.push((sha256.to_string(), model));
+    Ok(model)
+}
+
+/// Timings of the last [`LlamaAdvisor::judge`] call, for benchmarks and logs.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct JudgeStats {
+    pub changes: usize,
+    /// Tokens decoded as prompt (request + change facts).
+    pub prompt_tokens: usize,
+    /// Extra single-token decodes needed when a label spanned several tokens.
+    pub label_steps: usize,
+    /// Time spent in prompt decodes (request + facts), the part comparable to raw pp speed.
+    pub prompt_seconds: f64,
+    pub total_seconds: f64,
+}
+
+/// Timings of [`LlamaAdvisor::load`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LoadStats {
+    pub hash_seconds: f64,
+    pub load_seconds: f64,
+    pub prefix_tokens: usize,
+    pub prefix_seconds: f64,
+}
+
+/// The local model as an [`IntentAdvisor`].
+pub struct LlamaAdvisor {
+    model: &'static LlamaModel,
+    ctx: LlamaContext<'static>,
+    batch: LlamaBatch<'static>,
+    config: AdvisorConfig,
+    info: AdvisorInfo,
+    prefix_len: usize,
+    /// First token of each label, in [`LABELS`] order.
+    label_tokens: [LlamaToken; 4],
+    load_stats: LoadStats,
+    last: JudgeStats,
+}
+
+impl LlamaAdvisor {
+    /// Hashes and loads the model, creates a context and decodes the fixed prefix.
+    pub fn load(path: &Path, config: &AdvisorConfig) -> Result<LlamaAdvisor, LlmError> {
+        let t0 = Instant::now();
+        let sha256 = hash_model_file(path)?;
+        let hash_seconds = t0.elapsed().as_secs_f64();
+        let t1 = Instant::now();
+        let model = model_for(path, &sha256)?;
+        let load_seconds = t1.elapsed().as_secs_f64();
+
+        let threads = config.threads.unwrap_or_else(physical_cores).clamp(1, 256);
+        let threads_i32 = i32::try_from(threads).unwrap_or(1);
+        let n_ctx = NonZeroU32::new(config.n_ctx.max(512));
+        let params = LlamaContextParams::default()
+            .with_n_ctx(n_ctx)
+            .with_n_batch(BATCH_TOKENS as u32)
+            .with_n_ubatch(BATCH_TOKENS as u32)
+            .with_n_seq_max(MAX_SEQUENCES)
+            .with_n_threads(threads_i32)
+            .with_n_threads_batch(threads_i32)
+            .with_swa_full(true)
+            .with_kv_unified(true);
+        let ctx = model
+            .new_context(backend()?, params)
+            .map_err(|e| LlmError::Context(e.to_string()))?;
+
+        let label_tokens = label_tokens(model)?;
+        let info = AdvisorInfo {
+            model_sha256: sha256,
+            prompt_version: format!(
+                "{PROMPT_VERSION}+{}",
+                if config.few_shot { "fewshot" } else { "zeroshot" }
+            ),
+            grammar_version: GRAMMAR_VERSION.to_string(),
+            sampling: format!(
+                "greedy (grammar-constrained, no RNG); threads={threads}; ctx={}; batch={BATCH_TOKENS}; \
+                 confidence=softmax over label-token logits",
+                ctx.n_ctx()
+            ),
+            concern_threshold: config.concern_threshold,
+        };
+        let mut advisor = LlamaAdvisor {
+            model,
+            ctx,
+            batch: LlamaBatch::new(BATCH_TOKENS, MAX_SEQUENCES as i32),
+            config: config.clone(),
+            info,
+            prefix_len: 0,
+            label_tokens,
+            load_stats: LoadStats {
+                hash_seconds,
+                load_seconds,
+                ..LoadStats::default()
+            },
+            last: JudgeStats::default(),
+        };
+        let t2 = Instant::now();
+        let prefix = model
+            .vocab()
+            .tokenize(prompt::prefix(config.few_shot).as_bytes(), true, true);
+        if prefix.len() + 64 > advisor.ctx.n_ctx() as usize {
+            return Err(LlmError::ContextFull {
+                needed: prefix.len() + 64,
+                n_ctx: advisor.ctx.n_ctx(),
+            });
+        }
+        // No deadline for the prefix: it is part of loading, not of judging a bundle.
+        let far = t2 + Duration::from_secs(24 * 3600);
+        advisor.decode_into(&prefix, 0, 0, far)?;
+        advisor.prefix_len = prefix.len();
+        advisor.load_stats.prefix_tokens = prefix.len();
+        advisor.load_stats.prefix_seconds = t2.elapsed().as_secs_f64();
+        Ok(advisor)
+    }
+
+    pub fn load_stats(&self) -> LoadStats {
+        self.load_stats
+    }
+
+    pub fn last_stats(&self) -> JudgeStats {
+        self.last
+    }
+
+    pub fn prefix_tokens(&self) -> usize {
+        self.prefix_len
+    }
+
+    /// Tokenizes prompt segments: trusted text with special-token parsing on (chat markers),
+    /// untrusted text with it off. Never adds BOS (the prefix already has it).
+    fn tokenize(&self, segments: &[Segment]) -> Vec<LlamaToken> {
+        let vocab = self.model.vocab();
+        let mut out = Vec::new();
+        for seg in segments {
+            match seg {
+                Segment::Trusted(t) => out.extend(vocab.tokenize(t.as_bytes(), false, true)),
+                Segment::Untrusted(t) => out.extend(vocab.tokenize(t.as_bytes(), false, false)),
+            }
+        }
+        out
+    }
+
+    /// Decodes `tokens` into `seq` from position `pos`, in bounded steps, without logits.
+    fn decode_into(
+        &mut self,
+        tokens: &[LlamaToken],
+        seq: i32,
+        pos: usize,
+        deadline: Instant,
+    ) -> Result<(), LlmError> {
+        for (i, chunk) in tokens.chunks(BATCH_TOKENS).enumerate() {
+            check_deadline(deadline, &self.config)?;
+            self.batch.clear();
+            let start = pos + i * BATCH_TOKENS;
+            for (j, tok) in chunk.iter().enumerate() {
+                self.batch
+                    .add(*tok, to_pos(start + j)?, &[seq], false)
+                    .map_err(|e| LlmError::Decode(e.to_string()))?;
+            }
+            self.ctx
+                .decode(&mut self.batch)
+                .map_err(|e| LlmError::Decode(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Drops everything after the prefix: the request in sequence 0 and all change sequences.
+    fn reset_to_prefix(&mut self) -> Result<(), LlmError> {
+        let prefix = u32::try_from(self.prefix_len).map_err(|e| LlmError::Decode(e.to_string()))?;
+        self.ctx
+            .clear_kv_cache_seq(Some(0), Some(prefix), None)
+            .map_err(|e| LlmError::Decode(e.to_string()))?;
+        for s in 1..MAX_SEQUENCES {
+            self.ctx
+                .clear_kv_cache_seq(Some(s), None, None)
+                .map_err(|e| LlmError::Decode(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Judges every change; the caller gets one judgement per change, in order.
+    pub fn judge_changes(
+        &mut self,
+        request_text: &str,
+        changes: &[ChangeFacts],
+    ) -> Result<Vec<ChangeJudgement>, LlmError> {
+        let started = Instant::now();
+        let deadline = started + self.config.deadline;
+        self.last = JudgeStats {
+            changes: changes.len(),
+            ..JudgeStats::default()
+        };
+        self.reset_to_prefix()?;
+        let result = self.judge_inner(request_text, changes, deadline);
+        // Leave exactly the prefix behind, whatever happened.
+        let cleanup = self.reset_to_prefix();
+        self.last.total_seconds = started.elapsed().as_secs_f64();
+        let judgements = result?;
+        cleanup?;
+        Ok(judgements)
+    }
+
+    fn judge_inner(
+        &mut self,
+        request_text: &str,
+        changes: &[ChangeFacts],
+        deadline: Instant,
+    ) -> Result<Vec<ChangeJudgement>, LlmError> {
+        if changes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let n_ctx = self.ctx.n_ctx() as usize;
+        let request = self.tokenize(&prompt::request_segments(request_text));
+        let base = self.prefix_len + request.len();
+        let per_change: Vec<Vec<LlamaToken>> = changes
+            .iter()
+            .map(|c| self.tokenize(&prompt::change_segments(c)))
+            .collect();
+        let longest = per_change.iter().map(Vec::len).max().unwrap_or(0);
+        // Facts are capped in `prompt`, so this only trips on a context set far too small.
+        if base + longest.min(BATCH_TOKENS) + MAX_LABEL_TOKENS > n_ctx || longest > BATCH_TOKENS {
+            return Err(LlmError::ContextFull {
+                needed: base + longest + MAX_LABEL_TOKENS,
+                n_ctx: self.ctx.n_ctx(),
+            });
+        }
+        // The request rides in the first group's batch (its tokens belong to every sequence of
+        // the group), unless it is too long to share a batch with the first change.
+        let first_len = per_change.first().map_or(0, Vec::len);
+        let mut pending_request = if request.len() + first_len <= BATCH_TOKENS {
+            Some(request.as_slice())
+        } else {
+            let t = Instant::now();
+            self.decode_into(&request, 0, self.prefix_len, deadline)?;
+            self.last.prompt_seconds += t.elapsed().as_secs_f64();
+            self.last.prompt_tokens += request.len();
+            None
+        };
+
+        // Pack consecutive changes into groups that fit one decode step and the free context.
+        let mut judgements = Vec::with_capacity(changes.len());
+        let mut start = 0;
+        while start < per_change.len() {
+            let mut end = start;
+            let mut tokens = pending_request.map_or(0, <[LlamaToken]>::len);
+            while end < per_change.len() {
+                let len = per_change.get(end).map_or(0, Vec::len);
+                let seqs = end - start + 1;
+                let fits_batch = tokens + len <= BATCH_TOKENS;
+                let fits_ctx = base + tokens + len + seqs * MAX_LABEL_TOKENS <= n_ctx;
+                if seqs >= MAX_SEQUENCES as usize || !(fits_batch && fits_ctx) {
+                    break;
+                }
+                tokens += len;
+                end += 1;
+            }
+            if end == start {
+                return Err(LlmError::ContextFull {
+                    needed: base + tokens + first_len,
+                    n_ctx: self.ctx.n_ctx(),
+                });
+            }
+            let group = per_change.get(start..end).unwrap_or_default();
+            let facts = changes.get(start..end).unwrap_or_default();
+            judgements.extend(self.judge_group(group, facts, base, pending_request, deadline)?);
+            pending_request = None;
+            start = end;
+        }
+        Ok(judgements)
+    }
+
+    /// One batched decode for a group of changes (sequence i+1 = change i), then the labels.
+    fn judge_group(
+        &mut self,
+        group: &[Vec<LlamaToken>],
+        facts: &[ChangeFacts],
+        base: usize,
+        request: Option<&[LlamaToken]>,
+        deadline: Instant,
+    ) -> Result<Vec<ChangeJudgement>, LlmError> {
+        check_deadline(deadline, &self.config)?;
+        // Sequences share what sequence 0 already holds: the prefix, plus the request unless it
+        // is decoded in this very batch.
+        let shared = if request.is_some() { self.prefix_len } else { base };
+        let shared_u32 = u32::try_from(shared).map_err(|e| LlmError::Decode(e.to_string()))?;
+        let seqs: Vec<i32> = (0..=group.len())
+            .map(|i| i32::try_from(i).map_err(|e| LlmError::Decode(e.to_string())))
+            .collect::<Result<_, _>>()?;
+        self.batch.clear();
+        if let Some(req) = request {
+            for (j, tok) in req.iter().enumerate() {
+                self.batch
+                    .add(*tok, to_pos(self.prefix_len + j)?, &seqs, false)
+                    .map_err(|e| LlmError::Decode(e.to_string()))?;
+            }
+            self.last.prompt_tokens += req.len();
+        }
+        let mut logit_index = Vec::with_capacity(group.len());
+        let mut next_pos = Vec::with_capacity(group.len());
+        for (i, toks) in group.iter().enumerate() {
+            let seq = i32::try_from(i + 1).map_err(|e| LlmError::Decode(e.to_string()))?;
+            self.ctx
+                .copy_kv_cache_seq(0, seq, Some(0), Some(shared_u32))
+                .map_err(|e| LlmError::Decode(e.to_string()))?;
+            for (j, tok) in toks.iter().enumerate() {
+                let last = j + 1 == toks.len();
+                if last {
+                    logit_index.push(self.batch.n_tokens());
+                }
+                self.batch
+                    .add(*tok, to_pos(base + j)?, &[seq], last)
+                    .map_err(|e| LlmError::Decode(e.to_string()))?;
+            }
+            next_pos.push(base + toks.len());
+            self.last.prompt_tokens += toks.len();
+        }
+        let t = Instant::now();
+        self.ctx
+            .decode(&mut self.batch)
+            .map_err(|e| LlmError::Decode(e.to_string()))?;
+        self.last.prompt_seconds += t.elapsed().as_secs_f64();
+
+        // Confidence: softmax over the label tokens' logits at the decision position.
+        let mut confidences = Vec::with_capacity(group.len());
+        for &idx in &logit_index {
+            let logits = self.ctx.get_logits_ith(idx);
+            let picked: Vec<f64> = self
+                .label_tokens
+                .iter()
+                .map(|t| {
+                    usize::try_from(t.0)
+                        .ok()
+                        .and_then(|k| logits.get(k))
+                        .map_or(f64::NEG_INFINITY, |&l| f64::from(l))
+                })
+                .collect();
+            confidences.push(softmax(&picked));
+        }
+
+        // Labels: grammar + greedy per sequence; multi-token labels take extra batched steps.
+        let mut samplers = Vec::with_capacity(group.len());
+        for _ in group {
+            let g = LlamaSampler::grammar(self.model, GBNF, grammar::ROOT)
+                .map_err(|e| LlmError::Grammar(e.to_string()))?;
+            samplers.push(LlamaSampler::chain_simple([g, LlamaSampler::greedy()]));
+        }
+        let mut texts = vec![String::new(); group.len()];
+        let mut done = vec![false; group.len()];
+        let mut idx: Vec<i32> = logit_index.clone();
+        for step in 0..MAX_LABEL_TOKENS {
+            let mut pending = Vec::new();
+            for i in 0..group.len() {
+                if done.get(i).copied().unwrap_or(true) {
+                    continue;
+                }
+                let (Some(sampler), Some(&at), Some(text)) =
+                    (samplers.get_mut(i), idx.get(i), texts.get_mut(i))
+                else {
+                    continue;
+                };
+                // `sample` applies the chain and accepts the token; never `accept` it again.
+                let token = sampler.sample(&self.ctx, at);
+                if self.model.vocab().is_eog(token) {
+                    return Err(LlmError::Grammar(format!(
+                        "the model ended before completing a label (got {text:?})"
+                    )));
+                }
+                let piece = self.model.vocab().token_to_piece(token, false, None);
+                let piece = String::from_utf8_lossy(&piece);
+                text.push_str(&piece);
+                if grammar::parse_label(text).is_some() {
+                    if let Some(d) = done.get_mut(i) {
+                        *d = true;
+                    }
+                } else if grammar::is_label_prefix(text) {
+                    pending.push((i, token));
+                } else {
+                    return Err(LlmError::Grammar(format!(
+                        "output {text:?} is not a label"
+                    )));
+                }
+            }
+            if pending.is_empty() {
+                break;
+            }
+            if step + 1 == MAX_LABEL_TOKENS {
+                return Err(LlmError::Grammar("label did not complete".to_string()));
+            }
+            check_deadline(deadline, &self.config)?;
+            self.batch.clear();
+            for (k, (i, token)) in pending.iter().enumerate() {
+                let seq = i32::try_from(i + 1).map_err(|e| LlmError::Decode(e.to_string()))?;
+                let pos = next_pos.get(*i).copied().unwrap_or(base);
+                self.batch
+                    .add(*token, to_pos(pos)?, &[seq], true)
+                    .map_err(|e| LlmError::Decode(e.to_string()))?;
+                if let Some(p) = next_pos.get_mut(*i) {
+                    *p += 1;
+                }
+                if let Some(x) = idx.get_mut(*i) {
+                    *x = i32::try_from(k).map_err(|e| LlmError::Decode(e.to_string()))?;
+                }
+            }
+            self.ctx
+                .decode(&mut self.batch)
+                .map_err(|e| LlmError::Decode(e.to_string()))?;
+            self.last.label_steps += 1;
+        }
+
+        let mut out = Vec::with_capacity(group.len());
+        for (i, f) in facts.iter().enumerate() {
+            let text = texts.get(i).map_or("", String::as_str);
+            let label = grammar::parse_label(text).ok_or_else(|| {
+                LlmError::Grammar(format!("output {text:?} is not a label"))
+            })?;
+            let k = LABELS.iter().position(|(l, _)| *l == label).unwrap_or(0);
+            let confidence = confidences
+                .get(i)
+                .and_then(|c| c.get(k))
+                .copied()
+                .unwrap_or(0.0);
+            out.push(ChangeJudgement {
+                address: f.address.clone(),
+                label,
+                confidence,
+            });
+        }
+        for i in 0..group.len() {
+            let seq = u32::try_from(i + 1).map_err(|e| LlmError::Decode(e.to_string()))?;
+            self.ctx
+                .clear_kv_cache_seq(Some(seq), None, None)
+                .map_err(|e| LlmError::Decode(e.to_string()))?;
+        }
+        Ok(out)
+    }
+}
+
+impl IntentAdvisor for LlamaAdvisor {
+    fn info(&self) -> AdvisorInfo {
+        self.info.clone()
+    }
+
+    fn judge(
+        &mut self,
+        request_text: &str,
+        changes: &[ChangeFacts],
+    ) -> Result<Vec<ChangeJudgement>, String> {
+        self.judge_changes(request_text, changes)
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn check_deadline(deadline: Instant, config: &AdvisorConfig) -> Result<(), LlmError> {
+    if Instant::now() > deadline {
+        return Err(LlmError::Timeout {
+            secs: config.deadline.as_secs(),
+        });
+    }
+    Ok(())
+}
+
+fn to_pos(p: usize) -> Result<i32, LlmError> {
+    i32::try_from(p).map_err(|e| LlmError::Decode(e.to_string()))
+}
+
+/// The first token of each label as the grammar writes it (`" required"`, ...). The four must be
+/// distinct, or the label probabilities at the decision position could not be told apart.
+fn label_tokens(model: &LlamaModel) -> Result<[LlamaToken; 4], LlmError> {
+    let vocab = model.vocab();
+    let mut out = [LlamaToken(0); 4];
+    for (slot, (_, text)) in out.iter_mut().zip(LABELS.iter()) {
+        *slot = *vocab
+            .tokenize(text.as_bytes(), false, false)
+            .first()
+            .ok_or(LlmError::Labels)?;
+    }
+    let distinct: std::collections::BTreeSet<i32> = out.iter().map(|t| t.0).collect();
+    if distinct.len() != out.len() {
+        return Err(LlmError::Labels);
+    }
+    Ok(out)
+}
+
+/// Numerically stable softmax; all `-inf` gives all zeros.
+pub fn softmax(logits: &[f64]) -> Vec<f64> {
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !max.is_finite() {
+        return vec![0.0; logits.len()];
+    }
+    let exps: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
+    let sum: f64 = exps.iter().sum();
+    exps.iter().map(|e| e / sum).collect()
+}
+
+/// llama.cpp's raw speed on this machine, measured like `llama-bench` (pp = one batch of
+/// `pp_tokens` prompt tokens, tg = `tg_tokens` greedy single-token steps), as the floor the
+/// advisor is compared against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RawSpeed {
+    pub threads: usize,
+    pub pp_tokens: usize,
+    pub pp_tokens_per_second: f64,
+    pub tg_tokens: usize,
+    pub tg_tokens_per_second: f64,
+}
+
+/// Measures [`RawSpeed`] with a fresh context on the (cached) model at `path`.
+pub fn raw_speed(
+    path: &Path,
+    threads: usize,
+    pp_tokens: usize,
+    tg_tokens: usize,
+) -> Result<RawSpeed, LlmError> {
+    let sha = hash_model_file(path)?;
+    let model = model_for(path, &sha)?;
+    let t = i32::try_from(threads.max(1)).unwrap_or(1);
+    let n_ctx = u32::try_from(pp_tokens + tg_tokens + 16).unwrap_or(4096);
+    let params = LlamaContextParams::default()
+        .with_n_ctx(NonZeroU32::new(n_ctx))
+        .with_n_batch(n_ctx)
+        .with_n_ubatch(BATCH_TOKENS as u32)
+        .with_n_threads(t)
+        .with_n_threads_batch(t);
+    let mut ctx = model
+        .new_context(backend()?, params)
+        .map_err(|e| LlmError::Context(e.to_string()))?;
+    // Deterministic filler text, like llama-bench's random tokens but reproducible.
+    let filler = "The station audits planned infrastructure changes. ".repeat(pp_tokens / 4 + 8);
+    let mut tokens = model.vocab().tokenize(filler.as_bytes(), true, false);
+    tokens.truncate(pp_tokens);
+    let mut batch = LlamaBatch::new(pp_tokens.max(1), 1);
+    for (i, tok) in tokens.iter().enumerate() {
+        batch
+            .add(*tok, to_pos(i)?, &[0], i + 1 == tokens.len())
+            .map_err(|e| LlmError::Decode(e.to_string()))?;
+    }
+    let t0 = Instant::now();
+    ctx.decode(&mut batch)
+        .map_err(|e| LlmError::Decode(e.to_string()))?;
+    let pp_s = t0.elapsed().as_secs_f64();
+
+    let mut sampler = LlamaSampler::greedy();
+    let mut last = batch.n_tokens() - 1;
+    let mut one = LlamaBatch::new(1, 1);
+    let t1 = Instant::now();
+    for pos in tokens.len()..tokens.len() + tg_tokens {
+        let tok = sampler.sample(&ctx, last);
+        one.clear();
+        one.add(tok, to_pos(pos)?, &[0], true)
+            .map_err(|e| LlmError::Decode(e.to_string()))?;
+        ctx.decode(&mut one)
+            .map_err(|e| LlmError::Decode(e.to_string()))?;
+        last = 0;
+    }
+    let tg_s = t1.elapsed().as_secs_f64();
+    Ok(RawSpeed {
+        threads: threads.max(1),
+        pp_tokens: tokens.len(),
+        pp_tokens_per_second: tokens.len() as f64 / pp_s,
+        tg_tokens,
+        tg_tokens_per_second: tg_tokens as f64 / tg_s,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::softmax;
+
+    #[test]
+    fn softmax_is_a_distribution() {
+        let p = softmax(&[1.0, 2.0, 3.0, f64::NEG_INFINITY]);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!(p[2] > p[1] && p[1] > p[0] && p[3] == 0.0);
+        assert_eq!(softmax(&[f64::NEG_INFINITY; 2]), vec![0.0, 0.0]);
+        let big = softmax(&[1000.0, 0.0]);
+        assert!(big[0] > 0.999 && big[0].is_finite());
+    }
+}

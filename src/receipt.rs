@@ -1,0 +1,285 @@
+/*!
+Rejection receipts: the station's signed statement that a bundle was refused, and why.
+
+Owns the format `airgap-audit/rejection/v1` (see `outbox-spec/`): `{format, bundle_file,
+bundle_sha256, reason_code, reason, station_id, issued_at, ledger {index, leaf_hash}}` in
+canonical JSON, signed deterministically with the station verdict key like a verdict; the trusted
+comment binds `bundle_sha256`, `reason_code` and `ledger_index`. The ledger stores the core (the
+receipt without `ledger`). Pure: no files, no clock. The reason codes themselves are the station's
+(inbox/bundle stages); here a code is any `snake_case` word.
+*/
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::approval::is_sha256_hex;
+use crate::canonical;
+use crate::minisig::{self, SigError};
+use crate::verdict::{LedgerRef, VerdictError, VerifyError};
+
+pub const REJECTION_FORMAT: &str = "airgap-audit/rejection/v1";
+pub const MAX_RECEIPT_BYTES: usize = 64 * 1024;
+pub const RECEIPT_UNTRUSTED_COMMENT: &str = "airgap-audit station rejection receipt signature";
+/// Longest reason text kept (longer ones are cut, never refused: a receipt must always be made).
+pub const MAX_REASON: usize = 1000;
+
+/// The receipt without its ledger position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectionCore {
+    pub format: String,
+    /// File name of the bundle in the inbox (name only, no directories).
+    pub bundle_file: String,
+    pub bundle_sha256: String,
+    /// Machine-readable cause, e.g. `bad_signature`, `untrusted_key`, `replayed_request_id`.
+    pub reason_code: String,
+    /// One line for the operator: what is wrong and what to do.
+    pub reason: String,
+    pub station_id: String,
+    pub issued_at: String,
+}
+
+fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Untrusted names and reasons: one line, no control characters, bounded.
+fn one_line(s: &str, max: usize) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if out.len() > max {
+        let mut cut = max;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
+impl RejectionCore {
+    /// Builds a receipt core. The file name and reason are sanitized rather than refused.
+    pub fn build(
+        bundle_file: &str,
+        bundle_sha256: &str,
+        reason_code: &str,
+        reason: &str,
+        station_id: &str,
+        issued_at: OffsetDateTime,
+    ) -> Result<RejectionCore, VerdictError> {
+        if !is_sha256_hex(bundle_sha256) {
+            return Err(VerdictError::Digest("bundle_sha256"));
+        }
+        if !is_code(reason_code) {
+            return Err(VerdictError::Canonical(canonical::CanonicalError::Custom(
+                format!("reason_code {reason_code:?} is not a snake_case word"),
+            )));
+        }
+        if station_id.is_empty()
+            || station_id
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(VerdictError::StationId(
+                station_id.chars().take(60).collect(),
+            ));
+        }
+        Ok(RejectionCore {
+            format: REJECTION_FORMAT.to_string(),
+            bundle_file: one_line(bundle_file, 255),
+            bundle_sha256: bundle_sha256.to_string(),
+            reason_code: reason_code.to_string(),
+            reason: one_line(reason, MAX_REASON),
+            station_id: station_id.to_string(),
+            issued_at: canonical::format_utc(issued_at),
+        })
+    }
+
+    pub fn canonical_bytes(&self) -> Result<Vec<u8>, VerdictError> {
+        Ok(canonical::to_vec(self)?)
+    }
+
+    /// The core as a JSON value, for the ledger entry body.
+    pub fn to_value(&self) -> Result<serde_json::Value, VerdictError> {
+        let bytes = self.canonical_bytes()?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| VerdictError::Canonical(canonical::CanonicalError::Json(e.to_string())))
+    }
+
+    pub fn from_value(v: &serde_json::Value) -> Result<RejectionCore, VerifyError> {
+        RejectionCore::deserialize(v).map_err(|e| VerifyError::Malformed(e.to_string()))
+    }
+}
+
+/// A receipt file: core + ledger position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub core: RejectionCore,
+    pub ledger: LedgerRef,
+}
+
+impl Serialize for Rejection {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            #[serde(flatten)]
+            core: &'a RejectionCore,
+            ledger: &'a LedgerRef,
+        }
+        Wire {
+            core: &self.core,
+            ledger: &self.ledger,
+        }
+        .serialize(s)
+    }
+}
+
+/// `airgap-audit rejection bundle_sha256=H reason_code=C ledger_index=N`
+pub fn trusted_comment(bundle_sha256: &str, reason_code: &str, index: u64) -> String {
+    format!("airgap-audit rejection bundle_sha256={bundle_sha256} reason_code={reason_code} ledger_index={index}")
+}
+
+impl Rejection {
+    pub fn canonical_bytes(&self) -> Result<Vec<u8>, VerdictError> {
+        Ok(canonical::to_vec(self)?)
+    }
+
+    pub fn trusted_comment(&self) -> String {
+        trusted_comment(
+            &self.core.bundle_sha256,
+            &self.core.reason_code,
+            self.ledger.index,
+        )
+    }
+
+    /// Strict parse: canonical JSON, known fields only, exact re-encoding.
+    pub fn parse(bytes: &[u8]) -> Result<Rejection, VerifyError> {
+        let mut value = canonical::parse_canonical(bytes, MAX_RECEIPT_BYTES)
+            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        let obj = value
+            .as_object_mut()
+            .ok_or_else(|| VerifyError::Malformed("not a JSON object".into()))?;
+        let ledger = obj
+            .shift_remove("ledger")
+            .ok_or_else(|| VerifyError::Malformed("missing field `ledger`".into()))?;
+        let ledger =
+            LedgerRef::deserialize(&ledger).map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        let core = RejectionCore::deserialize(&value)
+            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        if core.format != REJECTION_FORMAT {
+            return Err(VerifyError::Malformed(format!(
+                "format {:?} is not {REJECTION_FORMAT:?}",
+                core.format.chars().take(60).collect::<String>()
+            )));
+        }
+        let r = Rejection { core, ledger };
+        if r.canonical_bytes().ok().as_deref() != Some(bytes) {
+            return Err(VerifyError::Malformed("fields do not round-trip".into()));
+        }
+        Ok(r)
+    }
+}
+
+/// A signed receipt: file contents for `<bundle_sha256>.rejection.json` and its `.minisig`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedRejection {
+    pub rejection: Rejection,
+    pub json: Vec<u8>,
+    pub minisig: String,
+}
+
+/// Adds the ledger position and signs deterministically.
+pub fn sign(
+    core: RejectionCore,
+    ledger: LedgerRef,
+    key: &minisign::SecretKey,
+) -> Result<SignedRejection, VerdictError> {
+    if !is_sha256_hex(&ledger.leaf_hash) {
+        return Err(VerdictError::Digest("leaf_hash"));
+    }
+    let rejection = Rejection { core, ledger };
+    let json = rejection.canonical_bytes()?;
+    let minisig = minisig::sign(
+        key,
+        &json,
+        &rejection.trusted_comment(),
+        RECEIPT_UNTRUSTED_COMMENT,
+    )
+    .map_err(VerdictError::Sign)?;
+    Ok(SignedRejection {
+        rejection,
+        json,
+        minisig,
+    })
+}
+
+/// Authenticates a receipt: signature by the station key, strict parse, consistent trusted comment.
+pub fn verify(
+    json: &[u8],
+    minisig_text: &[u8],
+    station_key: &minisign::PublicKey,
+) -> Result<Rejection, VerifyError> {
+    if json.len() > MAX_RECEIPT_BYTES {
+        return Err(VerifyError::Malformed(format!(
+            "larger than {MAX_RECEIPT_BYTES} bytes"
+        )));
+    }
+    let sig = minisig::parse(minisig_text).map_err(VerifyError::SignatureUnreadable)?;
+    minisig::verify(station_key, &sig, json).map_err(|e| match e {
+        SigError::WrongKey { got, want } => VerifyError::WrongKey { got, want },
+        SigError::BadCommentSignature => VerifyError::BadCommentSignature,
+        SigError::BadSignature => VerifyError::BadSignature,
+        other => VerifyError::SignatureUnreadable(other),
+    })?;
+    let r = Rejection::parse(json)?;
+    let expected = r.trusted_comment();
+    if sig.trusted_comment != expected {
+        return Err(VerifyError::CommentMismatch {
+            expected,
+            got: sig.trusted_comment.chars().take(300).collect(),
+        });
+    }
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receipt_round_trip_and_mutations() {
+        let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        let t = canonical::parse_utc("2026-11-26T10:00:00Z").unwrap();
+        let core = RejectionCore::build(
+            "evil\n\u{1b}[2J.aab",
+            &"cd".repeat(32),
+            "bad_signature",
+            "bundle signature does not verify",
+            "station-1",
+            t,
+        )
+        .unwrap();
+        assert_eq!(core.bundle_file, "evil  [2J.aab");
+        let ledger = LedgerRef {
+            index: 7,
+            leaf_hash: "ef".repeat(32),
+        };
+        let s = sign(core.clone(), ledger.clone(), &kp.sk).unwrap();
+        assert_eq!(s, sign(core, ledger, &kp.sk).unwrap());
+        let r = verify(&s.json, s.minisig.as_bytes(), &kp.pk).unwrap();
+        assert_eq!(r.ledger.index, 7);
+        let mut flipped = s.json.clone();
+        flipped[20] ^= 1;
+        assert!(verify(&flipped, s.minisig.as_bytes(), &kp.pk).is_err());
+        let other = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        assert!(matches!(
+            verify(&s.json, s.minisig.as_bytes(), &other.pk),
+            Err(VerifyError::WrongKey { .. })
+        ));
+    }
+}

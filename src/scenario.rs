@@ -1,0 +1,226 @@
+/*!
+Audit scenario files (format `airgap-audit/scenario/v1`, `../shared/corpus/scenarios/README.md`):
+a request, a plan (inline or a `plan_file` beside the scenario), verified approval kinds, a cost
+estimate, and the expected verdict. Parsed strictly from bytes (unknown fields are errors, since
+the format is ours); the `eval` command does the file reading.
+
+`plan_file` must be a relative path; it is resolved against the scenario file's folder and may
+climb out of it with `..` (the corpus keeps plans in a sibling folder), but never starts at `/`.
+*/
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::engine::{CostEstimate, Decision, Request};
+
+/// The only format id accepted.
+pub const FORMAT: &str = "airgap-audit/scenario/v1";
+
+/// Largest scenario file accepted (inline plans included).
+pub const MAX_SCENARIO_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Deepest JSON nesting accepted in a scenario file (its inline plan sits two levels down).
+pub const MAX_SCENARIO_DEPTH: usize = 130;
+
+/// Where a scenario's plan comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanSource {
+    /// The inline plan, re-serialized so it goes through the same parser as a plan file.
+    Inline(Vec<u8>),
+    /// A relative path from the scenario file's folder.
+    File(String),
+}
+
+/// What a correct auditor concludes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expectation {
+    pub decision: Decision,
+    /// Given only for `escalate`: the exact set of missing approval kinds.
+    pub required_approvals: Option<Vec<String>>,
+    pub findings_include: Vec<String>,
+    pub findings_exclude: Vec<String>,
+    /// Addresses of planned changes the request does not cover, when the judgement is clear.
+    pub out_of_scope: Option<Vec<String>>,
+}
+
+/// One labelled case.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: String,
+    pub description: Option<String>,
+    pub request: Request,
+    pub approvals: Vec<String>,
+    pub cost: Option<CostEstimate>,
+    pub plan: PlanSource,
+    pub expect: Expectation,
+}
+
+/// Why a scenario file was refused. One line each.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ScenarioError {
+    #[error("scenario file is {0} bytes, over the {MAX_SCENARIO_BYTES}-byte limit")]
+    TooLarge(u64),
+    #[error("scenario file nests JSON deeper than {MAX_SCENARIO_DEPTH} levels")]
+    TooDeep,
+    #[error("scenario file is not UTF-8 JSON: {0}")]
+    NotJson(String),
+    #[error("scenario file does not match format {FORMAT}: {0}")]
+    Invalid(String),
+    #[error("scenario format is {0:?}, expected {FORMAT:?}")]
+    WrongFormat(String),
+    #[error("scenario must have exactly one of `plan` or `plan_file`")]
+    PlanSource,
+    #[error("scenario plan_file {0:?} must be a relative path")]
+    AbsolutePlanPath(String),
+    #[error("scenario expect.decision {0:?} is not approve, escalate or veto")]
+    BadDecision(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    format: String,
+    id: String,
+    #[serde(default)]
+    description: Option<String>,
+    request: RawRequest,
+    #[serde(default)]
+    approvals: Vec<String>,
+    #[serde(default)]
+    cost_estimate: Option<CostEstimate>,
+    #[serde(default)]
+    plan: Option<Value>,
+    #[serde(default)]
+    plan_file: Option<String>,
+    expect: RawExpect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequest {
+    text: String,
+    #[serde(default)]
+    requested_by: Option<String>,
+    #[serde(default)]
+    change_ticket: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpect {
+    decision: String,
+    #[serde(default)]
+    required_approvals: Option<Vec<String>>,
+    #[serde(default)]
+    findings_include: Vec<String>,
+    #[serde(default)]
+    findings_exclude: Vec<String>,
+    #[serde(default)]
+    out_of_scope: Option<Vec<String>>,
+}
+
+/// Parses one scenario file's bytes.
+pub fn parse(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(ScenarioError::TooLarge(bytes.len() as u64));
+    }
+    let text = std::str::from_utf8(bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes))
+        .map_err(|e| {
+            ScenarioError::NotJson(format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+        })?;
+    if crate::engine::plan::json_depth_exceeds(text.as_bytes(), MAX_SCENARIO_DEPTH) {
+        return Err(ScenarioError::TooDeep);
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let raw = RawScenario::deserialize(&mut de)
+        .and_then(|r| de.end().map(|_| r))
+        .map_err(|e| {
+            let msg = e.to_string().replace('\n', " ");
+            match e.classify() {
+                serde_json::error::Category::Data => ScenarioError::Invalid(msg),
+                _ => ScenarioError::NotJson(msg),
+            }
+        })?;
+    if raw.format != FORMAT {
+        return Err(ScenarioError::WrongFormat(raw.format));
+    }
+    let plan = match (raw.plan, raw.plan_file) {
+        (Some(p), None) => PlanSource::Inline(
+            serde_json::to_vec(&p).map_err(|e| ScenarioError::Invalid(e.to_string()))?,
+        ),
+        (None, Some(f)) => {
+            if f.is_empty() || f.starts_with('/') || f.starts_with('\\') || f.contains(':') {
+                return Err(ScenarioError::AbsolutePlanPath(f));
+            }
+            PlanSource::File(f)
+        }
+        _ => return Err(ScenarioError::PlanSource),
+    };
+    let decision = Decision::parse(&raw.expect.decision)
+        .ok_or_else(|| ScenarioError::BadDecision(raw.expect.decision.clone()))?;
+    Ok(Scenario {
+        id: raw.id,
+        description: raw.description,
+        request: Request {
+            text: raw.request.text,
+            requested_by: raw.request.requested_by,
+            change_ticket: raw.request.change_ticket,
+        },
+        approvals: raw.approvals,
+        cost: raw.cost_estimate,
+        plan,
+        expect: Expectation {
+            decision,
+            required_approvals: raw.expect.required_approvals,
+            findings_include: raw.expect.findings_include,
+            findings_exclude: raw.expect.findings_exclude,
+            out_of_scope: raw.expect.out_of_scope,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = r#"{"format":"airgap-audit/scenario/v1","id":"x","request":{"text":"t"},
+        "plan_file":"../p.json","expect":{"decision":"approve"}}"#;
+
+    #[test]
+    fn parses_minimal() {
+        let s = parse(OK.as_bytes()).unwrap();
+        assert_eq!(s.plan, PlanSource::File("../p.json".into()));
+        assert_eq!(s.expect.decision, Decision::Approve);
+    }
+
+    #[test]
+    fn strictness() {
+        let extra = OK.replace("\"id\":\"x\"", "\"id\":\"x\",\"surprise\":1");
+        assert!(matches!(
+            parse(extra.as_bytes()),
+            Err(ScenarioError::Invalid(_))
+        ));
+        let abs = OK.replace("../p.json", "/etc/passwd");
+        assert!(matches!(
+            parse(abs.as_bytes()),
+            Err(ScenarioError::AbsolutePlanPath(_))
+        ));
+        let both = OK.replace("\"plan_file\"", "\"plan\":{},\"plan_file\"");
+        assert_eq!(
+            parse(both.as_bytes()).unwrap_err(),
+            ScenarioError::PlanSource
+        );
+        let bad = OK.replace("approve", "maybe");
+        assert!(matches!(
+            parse(bad.as_bytes()),
+            Err(ScenarioError::BadDecision(_))
+        ));
+        let fmt = OK.replace("v1", "v2");
+        assert!(matches!(
+            parse(fmt.as_bytes()),
+            Err(ScenarioError::WrongFormat(_))
+        ));
+        let deep = "[".repeat(5000);
+        assert_eq!(parse(deep.as_bytes()).unwrap_err(), ScenarioError::TooDeep);
+    }
+}

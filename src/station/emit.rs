@@ -1,0 +1,170 @@
+/*!
+The station's adapter to the verdict and receipt formats: build the core that the ledger stores,
+and after the commit turn a ledger entry (core + index + leaf hash) into the outbox files.
+
+The formats, canonical encoding, signing and `.verdict.txt` rendering are [`crate::verdict`]'s and
+[`crate::receipt`]'s; this file only picks the inputs and names the files:
+`<request_id>.verdict.json` + `.minisig` + `.txt`, `<bundle_sha256>.rejection.json` + `.minisig`.
+The same function serves a fresh verdict and a re-emission from the ledger, so both give the
+same bytes (signing is deterministic).
+*/
+use time::OffsetDateTime;
+
+use crate::approval::ApprovalsReport;
+use crate::bundle::OpenedBundle;
+use crate::engine::Assessment;
+use crate::home::StationHome;
+use crate::ledger::EntryKind;
+use crate::outbox::OutFile;
+use crate::receipt::RejectionCore;
+use crate::verdict::{InputHashes, LedgerRef, VerdictCore, VerdictInputs};
+
+use super::StationError;
+
+/// The station verdict key, loaded once per run (after the secret-mode check).
+pub struct Signer {
+    key: minisign::SecretKey,
+}
+
+impl Signer {
+    pub fn load(home: &StationHome) -> Result<Signer, StationError> {
+        home.check_secret_modes()?;
+        let path = home.verdict_key();
+        let text = crate::home::read_capped(&path, crate::home::MAX_SMALL_FILE)?;
+        let key = crate::minisig::parse_secret_key(&text)
+            .map_err(|e| StationError::Sign(format!("{}: {e}", path.display())))?;
+        Ok(Signer { key })
+    }
+
+    /// The outbox files of a committed verdict or rejection entry, in the order they become
+    /// visible (document, signature, text).
+    pub fn files_for(
+        &self,
+        kind: EntryKind,
+        body: &serde_json::Value,
+        index: u64,
+        leaf_hash: &[u8; 32],
+    ) -> Result<Vec<OutFile>, StationError> {
+        let ledger = LedgerRef {
+            index,
+            leaf_hash: hex::encode(leaf_hash),
+        };
+        match kind {
+            EntryKind::Verdict => {
+                let core = VerdictCore::from_value(body).map_err(|e| bad_entry(index, e))?;
+                let id = core.request_id.clone();
+                let s = crate::verdict::sign(core, ledger, &self.key)
+                    .map_err(|e| StationError::Sign(e.to_string()))?;
+                Ok(vec![
+                    OutFile {
+                        name: format!("{id}.verdict.json"),
+                        bytes: s.json,
+                    },
+                    OutFile {
+                        name: format!("{id}.verdict.json.minisig"),
+                        bytes: s.minisig.into_bytes(),
+                    },
+                    OutFile {
+                        name: format!("{id}.verdict.txt"),
+                        bytes: s.text.into_bytes(),
+                    },
+                ])
+            }
+            EntryKind::Rejection => {
+                let core = RejectionCore::from_value(body).map_err(|e| bad_entry(index, e))?;
+                let sha = core.bundle_sha256.clone();
+                let s = crate::receipt::sign(core, ledger, &self.key)
+                    .map_err(|e| StationError::Sign(e.to_string()))?;
+                Ok(vec![
+                    OutFile {
+                        name: format!("{sha}.rejection.json"),
+                        bytes: s.json,
+                    },
+                    OutFile {
+                        name: format!("{sha}.rejection.json.minisig"),
+                        bytes: s.minisig.into_bytes(),
+                    },
+                ])
+            }
+            // Other kinds are never keyed by a bundle; nothing belongs in the outbox for them.
+            _ => Ok(Vec::new()),
+        }
+    }
+}
+
+fn bad_entry(index: u64, e: impl std::fmt::Display) -> StationError {
+    StationError::Sign(format!(
+        "ledger entry {index} does not hold a readable verdict or receipt ({e}); run 'airgap-audit ledger verify'"
+    ))
+}
+
+/// What a verdict core is built from.
+pub struct VerdictInput<'a> {
+    pub opened: &'a OpenedBundle,
+    pub station_id: &'a str,
+    pub assessment: &'a Assessment,
+    pub approvals: &'a ApprovalsReport,
+    pub now: OffsetDateTime,
+    pub ttl_secs: u64,
+}
+
+/// A ledger entry body to be committed, with what the report line needs.
+pub enum Core {
+    Verdict {
+        body: serde_json::Value,
+        decision: String,
+    },
+    /// The verdict could not be built (a value the format cannot carry); rejected instead, so
+    /// nothing is silently dropped.
+    Unbuildable { reason: String },
+}
+
+pub fn verdict_core(inp: VerdictInput<'_>) -> Core {
+    let doc = &inp.opened.request.doc;
+    let built = VerdictCore::build(VerdictInputs {
+        request_id: &doc.request_id,
+        station_id: inp.station_id,
+        assessment: inp.assessment,
+        approvals: inp.approvals.clone(),
+        hashes: InputHashes {
+            bundle_sha256: inp.opened.bundle_sha256.clone(),
+            request_sha256: inp.opened.request_sha256.clone(),
+            plan_sha256: doc.plan_sha256.clone(),
+        },
+        issued_at: inp.now,
+        ttl_secs: inp.ttl_secs,
+    })
+    .and_then(|core| core.to_value());
+    match built {
+        Ok(body) => Core::Verdict {
+            body,
+            decision: inp.assessment.decision.as_str().to_string(),
+        },
+        Err(e) => Core::Unbuildable {
+            reason: format!("the station cannot write a verdict for this request ({e}); ask the orchestrator to check the request"),
+        },
+    }
+}
+
+/// What a rejection core is built from.
+pub struct RejectionInput<'a> {
+    pub bundle_file: &'a str,
+    pub bundle_sha256: &'a str,
+    pub reason_code: &'a str,
+    pub reason: &'a str,
+    pub station_id: &'a str,
+    pub now: OffsetDateTime,
+}
+
+pub fn rejection_core(inp: RejectionInput<'_>) -> Result<serde_json::Value, StationError> {
+    RejectionCore::build(
+        inp.bundle_file,
+        inp.bundle_sha256,
+        inp.reason_code,
+        inp.reason,
+        inp.station_id,
+        inp.now,
+    )
+    .and_then(|c| c.to_value())
+    .map_err(|e| StationError::Sign(format!("cannot build a rejection receipt: {e}")))
+}

@@ -1,0 +1,912 @@
+/*!
+The station pipeline (`process`): bundles from a USB inbox in, signed verdicts and rejection
+receipts to its outbox, every result committed to the ledger before any file is written.
+
+Owns the orchestration only; each stage is a plain function of another module (DESIGN.md
+"Pipeline"): [`crate::inbox`] (read, caps, no symlinks) → [`crate::bundle::open`] (age, tar,
+minisign, zstd, strict request parse) → [`checks`] here (freshness, replay, sequence rollback,
+station id) → [`crate::approval::check_all`] → [`crate::engine::evaluate`] (with the model, if
+configured) → [`emit`] (verdict core) → [`crate::ledger::Ledger::append_batch`] (commit point) →
+[`emit`] (sign) → [`crate::outbox`] (atomic write).
+
+Run structure (why it is shaped like this):
+- **Exclusive lock** on `<home>/station.lock` for the whole run ([`lock`]).
+- **Scan pass**: every bundle is read and opened once to learn its orchestrator sequence number,
+  then dropped. Bundles are then judged in sequence order (ties by file name), so the rollback
+  rule ("a sequence must be higher than every one already recorded for that orchestrator key")
+  does not depend on how the files happen to be named. Opening is cheap next to judging, so the
+  second open in the judging pass costs little; the scan keeps only a few bytes per bundle.
+- **Group commit**: bundles are judged in batches of up to [`Options::batch_size`]; a batch's
+  ledger entries are appended in ONE transaction (one fsync), then its files are written. A file
+  is never written before its entry is durable.
+- **Idempotence**: a bundle whose SHA-256 is already in the ledger is never judged again; its
+  verdict or receipt is re-emitted from the ledger entry when missing or damaged in the outbox
+  (signing is deterministic, so the bytes are identical). The same bytes under two names in one
+  inbox are judged once.
+- Deterministic under crashes: each bundle's outcome depends only on the ledger state left by the
+  bundles before it in the judging order, which a crashed run has committed as a prefix.
+*/
+pub mod checks;
+pub mod emit;
+pub mod fault;
+pub mod lock;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+
+use crate::bundle::{self, BundleError, OpenedBundle};
+use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
+use crate::engine::{self, Assessment, EngineInput, PolicySet};
+use crate::home::{Limits, StationConfig, StationHome, StationKeys};
+use crate::inbox::{self, Candidate, RawBundle, ReadError};
+use crate::keys::VerifyKey;
+use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry};
+use crate::outbox::{OutFile, Outbox, OutboxError};
+
+/// Default number of bundles judged and committed together.
+pub const DEFAULT_BATCH: usize = 64;
+
+/// Station-level failures: the run stops, exit code 2, one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StationError {
+    #[error(transparent)]
+    Home(#[from] crate::home::HomeError),
+    #[error(transparent)]
+    Lock(#[from] lock::LockError),
+    /// Not a `#[source]`: the message already embeds it, and a chain printer would repeat it.
+    #[error("the station refuses to run: {0}")]
+    Ledger(LedgerError),
+    #[error(transparent)]
+    Trust(#[from] crate::trust::TrustSyncError),
+    #[error(transparent)]
+    Inbox(#[from] crate::inbox::InboxError),
+    #[error(transparent)]
+    Outbox(#[from] OutboxError),
+    #[error("{path}: invalid policy: {msg}; fix the policy file (see OPERATIONS.md)")]
+    Policy { path: PathBuf, msg: String },
+    #[error("cannot sign: {0}; check keys/verdict.key (see OPERATIONS.md, key ceremony)")]
+    Sign(String),
+}
+
+impl From<LedgerError> for StationError {
+    fn from(e: LedgerError) -> Self {
+        StationError::Ledger(e)
+    }
+}
+
+/// Tunables of one run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub batch_size: usize,
+    /// The clock (tests and `watch` pass the real one; kept explicit so a run uses one `now`).
+    pub now: OffsetDateTime,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            batch_size: DEFAULT_BATCH,
+            now: OffsetDateTime::now_utc(),
+        }
+    }
+}
+
+/// What happened to one inbox entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Judged in this run (or earlier, when `already` is set) and its verdict is in the outbox.
+    Verdict {
+        request_id: String,
+        decision: String,
+        findings: usize,
+        ledger_index: u64,
+        already: bool,
+        reemitted: bool,
+    },
+    /// Refused: a signed receipt is in the outbox.
+    Rejected {
+        reason_code: String,
+        reason: String,
+        ledger_index: u64,
+        already: bool,
+        reemitted: bool,
+    },
+    /// Not a bundle (symlink, stray file, unreadable): reported, not recorded.
+    Skipped { reason: String },
+    /// The same bytes as another file in this inbox, judged once under that name.
+    Duplicate { of: String },
+}
+
+/// One line of the run's report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub file: String,
+    pub outcome: Outcome,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tail = |already: bool, reemitted: bool| match (already, reemitted) {
+            (true, true) => " [already processed; re-emitted to the outbox]",
+            (true, false) => " [already processed]",
+            (false, _) => "",
+        };
+        match &self.outcome {
+            Outcome::Verdict {
+                request_id,
+                decision,
+                findings,
+                already,
+                reemitted,
+                ..
+            } => {
+                let s = if *findings == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "{}: {decision} {request_id} ({findings} finding{s}){}",
+                    self.file,
+                    tail(*already, *reemitted)
+                )
+            }
+            Outcome::Rejected {
+                reason,
+                already,
+                reemitted,
+                ..
+            } => write!(
+                f,
+                "{}: rejected: {reason}{}",
+                self.file,
+                tail(*already, *reemitted)
+            ),
+            Outcome::Skipped { reason } => write!(f, "{}: skipped: {reason}", self.file),
+            Outcome::Duplicate { of } => {
+                write!(
+                    f,
+                    "{}: same bytes as {of}; judged once, see that file",
+                    self.file
+                )
+            }
+        }
+    }
+}
+
+/// Totals of a run, printed as the batch summary line and written to `DONE.txt` by `watch`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub approve: usize,
+    pub escalate: usize,
+    pub veto: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    pub duplicates: usize,
+    /// Bundles already in the ledger before this run.
+    pub already: usize,
+    /// Files rewritten from the ledger because they were missing or damaged.
+    pub reemitted: usize,
+    pub ledger_size: u64,
+}
+
+impl Summary {
+    pub fn bundles(&self) -> usize {
+        self.approve + self.escalate + self.veto + self.rejected
+    }
+
+    fn add(&mut self, o: &Outcome) {
+        match o {
+            Outcome::Verdict {
+                decision,
+                already,
+                reemitted,
+                ..
+            } => {
+                match decision.as_str() {
+                    "approve" => self.approve += 1,
+                    "escalate" => self.escalate += 1,
+                    _ => self.veto += 1,
+                }
+                self.already += usize::from(*already);
+                self.reemitted += usize::from(*reemitted);
+            }
+            Outcome::Rejected {
+                already, reemitted, ..
+            } => {
+                self.rejected += 1;
+                self.already += usize::from(*already);
+                self.reemitted += usize::from(*reemitted);
+            }
+            Outcome::Skipped { .. } => self.skipped += 1,
+            Outcome::Duplicate { .. } => self.duplicates += 1,
+        }
+    }
+
+    /// Exit code of `process`: 0 when every inbox entry got a verdict (whatever the decisions),
+    /// 4 when any bundle was rejected or any entry skipped. (2 = station error, not from here.)
+    pub fn exit_code(&self) -> u8 {
+        if self.rejected > 0 || self.skipped > 0 {
+            4
+        } else {
+            0
+        }
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "batch: {} bundle{} — {} approve, {} escalate, {} veto, {} rejected; {} skipped",
+            self.bundles(),
+            if self.bundles() == 1 { "" } else { "s" },
+            self.approve,
+            self.escalate,
+            self.veto,
+            self.rejected,
+            self.skipped,
+        )?;
+        if self.duplicates > 0 {
+            write!(f, ", {} duplicate", self.duplicates)?;
+        }
+        if self.already > 0 {
+            write!(f, "; {} already processed", self.already)?;
+        }
+        if self.reemitted > 0 {
+            write!(f, ", {} re-emitted", self.reemitted)?;
+        }
+        write!(f, "; ledger size {}", self.ledger_size)
+    }
+}
+
+/// Progress events for the CLI (progress bar and per-bundle lines).
+pub enum Event<'a> {
+    /// The scan found this many inbox entries.
+    Start { total: usize },
+    /// One entry is done (its files are durable in the outbox, or it was skipped).
+    Done(&'a Report),
+}
+
+/// A model that failed to load: every judgement fails, so the engine fails closed with a
+/// human-review finding that carries the reason (a configured model is never silently skipped).
+struct FailedAdvisor {
+    reason: String,
+    path: String,
+}
+
+impl IntentAdvisor for FailedAdvisor {
+    fn info(&self) -> AdvisorInfo {
+        AdvisorInfo {
+            model_sha256: String::new(),
+            prompt_version: String::new(),
+            grammar_version: String::new(),
+            sampling: format!("not loaded: {}", self.path),
+            concern_threshold: 1.0,
+        }
+    }
+
+    fn judge(&mut self, _: &str, _: &[ChangeFacts]) -> Result<Vec<ChangeJudgement>, String> {
+        Err(format!(
+            "the configured model did not load: {}",
+            self.reason
+        ))
+    }
+}
+
+/// Everything a run reads from the station home (reloaded per stick by `watch`).
+struct Loaded {
+    config: StationConfig,
+    keys: StationKeys,
+    signer: emit::Signer,
+    orchestrators: Vec<VerifyKey>,
+    approvers: Vec<crate::approval::TrustedKey>,
+    kind_roles: crate::approval::KindRoles,
+    policy: PolicySet,
+    ledger: Ledger,
+}
+
+impl Loaded {
+    /// Checks secret key modes, loads config and keys, opens the ledger (which recomputes the
+    /// Merkle root and refuses a tampered ledger), the trust store (checked against the ledger)
+    /// and the policy.
+    fn load(home: &StationHome) -> Result<Loaded, StationError> {
+        let config = home.load_config()?;
+        let keys = home.load_keys()?;
+        let signer = emit::Signer::load(home)?;
+        let ledger = Ledger::open(&home.ledger())?;
+        fault::hit("after-ledger-open");
+        let trust = crate::trust::load_consistent(home, &ledger)?;
+        let orchestrators = trust.keys(crate::trust::Role::Orchestrator);
+        let mut approvers = Vec::new();
+        for (role, key) in trust.entries() {
+            if role == crate::trust::Role::Orchestrator {
+                continue;
+            }
+            if let Ok(vk) = key.verify_key() {
+                approvers.push(crate::approval::TrustedKey {
+                    role: role.as_str().to_string(),
+                    key: vk.key,
+                });
+            }
+        }
+        let kind_roles = crate::home::APPROVAL_KINDS
+            .iter()
+            .map(|k| {
+                let roles = config.roles_for_kind(k);
+                (
+                    k.to_string(),
+                    roles.iter().map(|r| r.as_str().to_string()).collect(),
+                )
+            })
+            .collect();
+        let policy_path = home.policy_toml();
+        let policy = crate::cli::check::load_policy(Some(&policy_path)).map_err(|e| {
+            StationError::Policy {
+                path: policy_path.clone(),
+                msg: format!("{e:#}"),
+            }
+        })?;
+        Ok(Loaded {
+            config,
+            keys,
+            signer,
+            orchestrators,
+            approvers,
+            kind_roles,
+            policy,
+            ledger,
+        })
+    }
+}
+
+/// An open station: the lock, what [`Loaded`] reads from the home, and the model (loaded once
+/// per process so its prefix cache serves every bundle and every stick).
+pub struct Station {
+    home: StationHome,
+    s: Loaded,
+    advisor: Option<Box<dyn IntentAdvisor>>,
+    _lock: lock::StationLock,
+}
+
+impl Station {
+    /// Takes the lock, then loads everything (see [`Loaded::load`]) and the model.
+    pub fn open(home: &StationHome) -> Result<Station, StationError> {
+        home.require_station()?;
+        let lock = lock::acquire(home.root())?;
+        fault::hit("after-lock");
+        let s = Loaded::load(home)?;
+        let advisor = load_model(home, &s.config);
+        Ok(Station {
+            home: home.clone(),
+            s,
+            advisor,
+            _lock: lock,
+        })
+    }
+
+    /// Re-reads config, keys, trust, policy and the ledger (verified again), keeping the lock and
+    /// the model: `watch` calls it before each stick so trust changes made meanwhile apply.
+    pub fn reload(&mut self) -> Result<(), StationError> {
+        self.s = Loaded::load(&self.home)?;
+        Ok(())
+    }
+
+    pub fn home(&self) -> &StationHome {
+        &self.home
+    }
+
+    pub fn config(&self) -> &StationConfig {
+        &self.s.config
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.s.ledger
+    }
+
+    /// Processes every bundle in `MOUNT/inbox` (see the module doc).
+    pub fn process(
+        &mut self,
+        mount: &Path,
+        opts: &Options,
+        on_event: &mut dyn FnMut(Event<'_>),
+    ) -> Result<Summary, StationError> {
+        let listing = inbox::list(mount)?;
+        let outbox = Outbox::open(mount)?;
+        outbox.remove_stale_temps();
+        outbox.probe()?;
+        let mut summary = Summary::default();
+        on_event(Event::Start {
+            total: listing.bundles.len() + listing.skipped.len(),
+        });
+        for s in &listing.skipped {
+            let r = Report {
+                file: s.name.clone(),
+                outcome: Outcome::Skipped {
+                    reason: s.reason.clone(),
+                },
+            };
+            summary.add(&r.outcome);
+            on_event(Event::Done(&r));
+        }
+        let plan = self.scan(&listing.bundles);
+        let batch = opts.batch_size.max(1);
+        let mut ctx = RunState::default();
+        for chunk in plan.chunks(batch) {
+            let reports = self.run_batch(chunk, &outbox, opts, &mut ctx)?;
+            for r in &reports {
+                summary.add(&r.outcome);
+                on_event(Event::Done(r));
+            }
+            fault::hit("after-batch");
+        }
+        summary.ledger_size = self.s.ledger.size();
+        Ok(summary)
+    }
+
+    /// The scan pass: read and open each bundle once, to order them by sequence number.
+    fn scan(&self, candidates: &[Candidate]) -> Vec<Scanned> {
+        let cap = self.s.config.limits.max_bundle_bytes;
+        let mut out: Vec<Scanned> = candidates
+            .iter()
+            .map(|c| {
+                let sequence = match inbox::read_bundle(&c.path, cap) {
+                    Ok(raw) => match self.s.ledger.find_by_bundle(&raw.sha256_hex()) {
+                        Ok(Some(_)) => None,
+                        _ => bundle::open(
+                            &raw.bytes,
+                            &self.s.keys.age,
+                            &self.s.orchestrators,
+                            &self.s.config.limits,
+                        )
+                        .ok()
+                        .map(|ob| ob.request.doc.sequence),
+                    },
+                    Err(_) => None,
+                };
+                Scanned {
+                    candidate: c.clone(),
+                    sequence,
+                }
+            })
+            .collect();
+        // Unopenable and already-recorded bundles first (their order cannot matter), then the
+        // rest by sequence; file name breaks ties, so the order is a function of the inbox alone.
+        out.sort_by(|a, b| (a.sequence, &a.candidate.name).cmp(&(b.sequence, &b.candidate.name)));
+        out
+    }
+
+    /// Judges one batch, commits it, writes its files. Returns one report per bundle.
+    fn run_batch(
+        &mut self,
+        chunk: &[Scanned],
+        outbox: &Outbox,
+        opts: &Options,
+        run: &mut RunState,
+    ) -> Result<Vec<Report>, StationError> {
+        let now = opts.now;
+        let mut slots: Vec<Slot> = Vec::with_capacity(chunk.len());
+        let mut pending: Vec<NewEntry> = Vec::new();
+        let mut batch = BatchState::default();
+        for s in chunk {
+            let file = s.candidate.name.clone();
+            let slot = self.judge_one(&s.candidate, now, run, &mut batch, &mut pending)?;
+            slots.push(Slot { file, kind: slot });
+        }
+        fault::hit("before-ledger-commit");
+        let appended: Vec<Appended> = if pending.is_empty() {
+            Vec::new()
+        } else {
+            self.s.ledger.append_batch(pending.clone())?
+        };
+        fault::hit("after-ledger-commit");
+        run.shas.extend(batch.shas.drain());
+        // From here on every entry is durable: only files remain to be written.
+        let mut groups: Vec<Vec<OutFile>> = Vec::new();
+        let mut reports = Vec::with_capacity(slots.len());
+        for slot in slots {
+            let (outcome, files) = match slot.kind {
+                SlotKind::Report(o) => (o, Vec::new()),
+                SlotKind::New(i) => {
+                    let (Some(entry), Some(app)) = (pending.get(i), appended.get(i)) else {
+                        return Err(StationError::Ledger(LedgerError::InvalidEntry(
+                            "append_batch returned fewer entries than given".into(),
+                        )));
+                    };
+                    let files = self.s.signer.files_for(
+                        entry.kind,
+                        &entry.body,
+                        app.index,
+                        &app.leaf_hash,
+                    )?;
+                    (outcome_of(entry, app.index, false, false), files)
+                }
+                SlotKind::Known(entry) => {
+                    let files = self.s.signer.files_for(
+                        entry.kind,
+                        &entry.body,
+                        entry.index,
+                        &entry.leaf_hash,
+                    )?;
+                    let missing = files.iter().any(|f| !outbox.is_current(&f.name, &f.bytes));
+                    let new = NewEntry {
+                        kind: entry.kind,
+                        subject: entry.subject.clone(),
+                        bundle_sha256: entry.bundle_sha256.clone(),
+                        orchestrator_key: entry.orchestrator_key.clone(),
+                        sequence: entry.sequence,
+                        decision: entry.decision.clone(),
+                        created_at: entry.created_at.clone(),
+                        body: entry.body.clone(),
+                    };
+                    (outcome_of(&new, entry.index, true, missing), files)
+                }
+            };
+            if !files.is_empty() {
+                groups.push(files);
+            }
+            reports.push(Report {
+                file: slot.file,
+                outcome,
+            });
+        }
+        fault::hit("before-outbox-write");
+        outbox.write_groups(&groups)?;
+        if reports.iter().any(|r| {
+            matches!(
+                r.outcome,
+                Outcome::Verdict {
+                    reemitted: true,
+                    ..
+                } | Outcome::Rejected {
+                    reemitted: true,
+                    ..
+                }
+            )
+        }) {
+            fault::hit("after-reemit");
+        }
+        Ok(reports)
+    }
+
+    /// Runs the pipeline on one bundle up to (not including) the ledger append.
+    fn judge_one(
+        &mut self,
+        c: &Candidate,
+        now: OffsetDateTime,
+        run: &mut RunState,
+        batch: &mut BatchState,
+        pending: &mut Vec<NewEntry>,
+    ) -> Result<SlotKind, StationError> {
+        let limits: &Limits = &self.s.config.limits;
+        let raw: RawBundle = match inbox::read_bundle(&c.path, limits.max_bundle_bytes) {
+            Ok(raw) => raw,
+            Err(ReadError::Oversized { size, cap }) => match inbox::stream_sha256(&c.path) {
+                Ok(sha) => {
+                    let e = BundleError::Oversized { size, cap };
+                    let sha = hex::encode(sha);
+                    if let Some(k) = self.known(c, &sha, run, batch)? {
+                        return Ok(k);
+                    }
+                    return self.reject(
+                        c,
+                        &sha,
+                        e.reason_code(),
+                        &e.to_string(),
+                        now,
+                        batch,
+                        pending,
+                    );
+                }
+                Err(e) => {
+                    return Ok(SlotKind::Report(Outcome::Skipped {
+                        reason: e.to_string(),
+                    }))
+                }
+            },
+            Err(e) => {
+                return Ok(SlotKind::Report(Outcome::Skipped {
+                    reason: format!("{e}; the file was not processed"),
+                }))
+            }
+        };
+        fault::hit("after-read");
+        let sha = raw.sha256_hex();
+        if let Some(k) = self.known(c, &sha, run, batch)? {
+            return Ok(k);
+        }
+        let opened: OpenedBundle =
+            match bundle::open(&raw.bytes, &self.s.keys.age, &self.s.orchestrators, limits) {
+                Ok(ob) => ob,
+                Err(e) => {
+                    return self.reject(
+                        c,
+                        &sha,
+                        e.reason_code(),
+                        &e.to_string(),
+                        now,
+                        batch,
+                        pending,
+                    )
+                }
+            };
+        drop(raw);
+        fault::hit("after-decrypt");
+        fault::hit("after-request-parse");
+        let prior_max = self.s.ledger.max_sequence(&opened.orchestrator_key_id)?;
+        let replayed = self
+            .s
+            .ledger
+            .find_by_subject(EntryKind::Verdict, &opened.request.doc.request_id)?
+            .map(|e| e.index);
+        let state = checks::State {
+            station_id: &self.s.config.station_id,
+            now,
+            clock_skew_secs: self.s.config.clock_skew_secs,
+            ledger_verdict_for_request: replayed,
+            batch_has_request: batch.request_ids.contains(&opened.request.doc.request_id),
+            highest_sequence: prior_max
+                .max(batch.max_sequence.get(&opened.orchestrator_key_id).copied()),
+        };
+        if let Err(e) = checks::check(&opened, &state) {
+            return self.reject(
+                c,
+                &sha,
+                e.reason_code(),
+                &e.to_string(),
+                now,
+                batch,
+                pending,
+            );
+        }
+        let core = self.assess(&opened, now);
+        fault::hit("after-evaluate");
+        let (body, decision) = match core {
+            emit::Core::Verdict { body, decision } => (body, decision),
+            emit::Core::Unbuildable { reason } => {
+                return self.reject(c, &sha, "verdict_unbuildable", &reason, now, batch, pending)
+            }
+        };
+        let doc = &opened.request.doc;
+        batch.request_ids.insert(doc.request_id.clone());
+        let m = batch
+            .max_sequence
+            .entry(opened.orchestrator_key_id.clone())
+            .or_insert(doc.sequence);
+        *m = (*m).max(doc.sequence);
+        batch.shas.insert(sha.clone(), c.name.clone());
+        pending.push(NewEntry {
+            kind: EntryKind::Verdict,
+            subject: doc.request_id.clone(),
+            bundle_sha256: Some(sha),
+            orchestrator_key: Some(opened.orchestrator_key_id.clone()),
+            sequence: Some(doc.sequence),
+            decision: Some(decision),
+            created_at: crate::request::format_utc(now),
+            body,
+        });
+        Ok(SlotKind::New(pending.len() - 1))
+    }
+
+    /// The engine stage and the verdict core of an authenticated, fresh request.
+    fn assess(&mut self, ob: &OpenedBundle, now: OffsetDateTime) -> emit::Core {
+        let doc = &ob.request.doc;
+        let signed: Vec<crate::approval::SignedApproval> = doc
+            .approvals
+            .iter()
+            .map(|a| crate::approval::SignedApproval {
+                approval: a.approval.clone(),
+                signature: a.signature.clone(),
+            })
+            .collect();
+        let ctx = crate::approval::ApprovalContext {
+            plan_sha256: &doc.plan_sha256,
+            request_id: &doc.request_id,
+            now,
+            clock_skew_secs: self.s.config.clock_skew_secs,
+            trusted: &self.s.approvers,
+            kind_roles: &self.s.kind_roles,
+        };
+        let approvals = crate::approval::check_all(&signed, &ctx);
+        let granted = approvals.granted_kinds();
+        let request = doc.engine_request();
+        let cost = doc.engine_cost();
+        let assessment: Assessment =
+            match engine::plan::parse(&ob.request.plan_bytes, &self.s.policy.config) {
+                Ok(plan) => {
+                    let input = EngineInput {
+                        request: &request,
+                        plan: &plan,
+                        approvals: &granted,
+                        cost: cost.as_ref(),
+                        policy: &self.s.policy,
+                    };
+                    let adv: Option<&mut dyn IntentAdvisor> = match self.advisor.as_mut() {
+                        Some(b) => Some(b.as_mut()),
+                        None => None,
+                    };
+                    engine::evaluate(&input, adv)
+                }
+                Err(e) => engine::evaluate_unloadable(
+                    &request,
+                    &granted,
+                    cost.as_ref(),
+                    &self.s.policy,
+                    &e.to_string(),
+                ),
+            };
+        emit::verdict_core(emit::VerdictInput {
+            opened: ob,
+            station_id: &self.s.config.station_id,
+            assessment: &assessment,
+            approvals: &approvals,
+            now,
+            ttl_secs: self.s.config.verdict_ttl_secs,
+        })
+    }
+
+    /// A bundle already recorded (in the ledger, or earlier in this batch).
+    fn known(
+        &self,
+        c: &Candidate,
+        sha: &str,
+        run: &RunState,
+        batch: &BatchState,
+    ) -> Result<Option<SlotKind>, StationError> {
+        if let Some(first) = batch.shas.get(sha).or_else(|| run.shas.get(sha)) {
+            if first != &c.name {
+                return Ok(Some(SlotKind::Report(Outcome::Duplicate {
+                    of: first.clone(),
+                })));
+            }
+        }
+        if let Some(e) = self.s.ledger.find_by_bundle(sha)? {
+            if let Some(first) = run.shas.get(sha) {
+                if first != &c.name {
+                    return Ok(Some(SlotKind::Report(Outcome::Duplicate {
+                        of: first.clone(),
+                    })));
+                }
+            }
+            return Ok(Some(SlotKind::Known(Box::new(e))));
+        }
+        Ok(None)
+    }
+
+    /// Queues a rejection entry (its receipt is written after the batch commits).
+    #[allow(clippy::too_many_arguments)]
+    fn reject(
+        &self,
+        c: &Candidate,
+        sha: &str,
+        code: &str,
+        reason: &str,
+        now: OffsetDateTime,
+        batch: &mut BatchState,
+        pending: &mut Vec<NewEntry>,
+    ) -> Result<SlotKind, StationError> {
+        let body = emit::rejection_core(emit::RejectionInput {
+            bundle_file: &c.name,
+            bundle_sha256: sha,
+            reason_code: code,
+            reason,
+            station_id: &self.s.config.station_id,
+            now,
+        })?;
+        batch.shas.insert(sha.to_string(), c.name.clone());
+        pending.push(NewEntry {
+            kind: EntryKind::Rejection,
+            subject: sha.to_string(),
+            bundle_sha256: Some(sha.to_string()),
+            // Rejections never advance an orchestrator's sequence: only judged requests do.
+            orchestrator_key: None,
+            sequence: None,
+            decision: None,
+            created_at: crate::request::format_utc(now),
+            body,
+        });
+        Ok(SlotKind::New(pending.len() - 1))
+    }
+}
+
+/// Loads the model once per process. `model.path` in station.toml (relative to the home) if set;
+/// else the default model where `scripts/fetch-model.sh` or an operator puts it
+/// (`<home>/models/`, then this build's source tree). Without the `llm` feature the stage is off.
+fn load_model(home: &StationHome, config: &StationConfig) -> Option<Box<dyn IntentAdvisor>> {
+    if !crate::llm::enabled() {
+        return None;
+    }
+    let path = match &config.model.path {
+        Some(p) => home.root().join(p),
+        None => {
+            let file = Path::new(crate::llm::DEFAULT_MODEL_RELATIVE_PATH);
+            let candidates = [
+                file.file_name().map(|f| home.root().join("models").join(f)),
+                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)),
+            ];
+            match candidates.into_iter().flatten().find(|p| p.is_file()) {
+                Some(p) => p,
+                None => {
+                    tracing::warn!("no model found (set model.path in station.toml or run scripts/fetch-model.sh); the model stage is off");
+                    return None;
+                }
+            }
+        }
+    };
+    match crate::llm::load_advisor(&path) {
+        Ok(adv) => adv,
+        Err(reason) => {
+            tracing::warn!("model stage failed to load: {reason}");
+            Some(Box::new(FailedAdvisor {
+                reason,
+                path: path.display().to_string(),
+            }))
+        }
+    }
+}
+
+fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outcome {
+    match e.kind {
+        EntryKind::Verdict => Outcome::Verdict {
+            request_id: e.subject.clone(),
+            decision: e.decision.clone().unwrap_or_default(),
+            findings: e
+                .body
+                .get("findings")
+                .and_then(|f| f.as_array())
+                .map_or(0, Vec::len),
+            ledger_index: index,
+            already,
+            reemitted,
+        },
+        _ => Outcome::Rejected {
+            reason_code: str_field(&e.body, "reason_code"),
+            reason: str_field(&e.body, "reason"),
+            ledger_index: index,
+            already,
+            reemitted,
+        },
+    }
+}
+
+fn str_field(v: &serde_json::Value, key: &str) -> String {
+    v.get(key)
+        .and_then(|s| s.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A bundle in judging order.
+struct Scanned {
+    candidate: Candidate,
+    /// The request's sequence number when the bundle opened and is not yet recorded.
+    sequence: Option<u64>,
+}
+
+/// What one bundle of a batch turned into before the commit.
+struct Slot {
+    file: String,
+    kind: SlotKind,
+}
+
+enum SlotKind {
+    /// Index into the batch's pending entries.
+    New(usize),
+    /// Already in the ledger: re-emit if missing.
+    Known(Box<Entry>),
+    /// Nothing to record.
+    Report(Outcome),
+}
+
+/// Bundles of earlier batches of this run (for duplicate detection by name).
+#[derive(Default)]
+struct RunState {
+    shas: HashMap<String, String>,
+}
+
+/// What the current batch will commit (the ledger does not see it until the append).
+#[derive(Default)]
+struct BatchState {
+    shas: HashMap<String, String>,
+    request_ids: BTreeSet<String>,
+    max_sequence: BTreeMap<String, u64>,
+}

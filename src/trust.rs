@@ -1,0 +1,542 @@
+/*!
+The station's trust store (`trust.json`): which minisign public keys the station trusts, per role.
+
+Roles: `orchestrator` (signs request bundles), and the approver roles `requester`, `finance`,
+`security`, `change_management`, `manager` (sign approvals; `station.toml` maps approval kinds to
+roles). A key trusted as `orchestrator` cannot also hold an approver role, so the orchestrator
+can never mint approvals with its own key.
+
+File format (strict, unknown fields rejected, key ids checked against the keys):
+
+```json
+{"format": "airgap-audit/trust/v1",
+ "roles": {"orchestrator": [{"key_id": "280E55DF5F9258B6", "public_key": "RWS2...",
+                             "comment": "cloud orchestrator", "added_at": "2026-11-26T10:00:00Z"}]}}
+```
+
+Consistency with the ledger: every change is first appended to the ledger as a `TrustChange`
+entry whose body carries the whole resulting store, then `trust.json` is replaced atomically.
+The ledger is the source of truth and `trust.json` is its materialized view: [`load_consistent`]
+rolls the file forward after an interrupted change and refuses a file edited by hand (repair
+with `airgap-audit trust repair`). [`TrustStore`] and its parser are pure; only [`change`],
+[`load_consistent`] and [`repair`] (at the bottom of this file) touch the disk and the ledger.
+*/
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::keys::VerifyKey;
+
+pub const FORMAT: &str = "airgap-audit/trust/v1";
+
+/// Largest trust store accepted (a few hundred keys at most).
+pub const MAX_TRUST_BYTES: usize = 1024 * 1024;
+
+/// A role a trusted key can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Orchestrator,
+    Requester,
+    Finance,
+    Security,
+    ChangeManagement,
+    Manager,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Orchestrator,
+        Role::Requester,
+        Role::Finance,
+        Role::Security,
+        Role::ChangeManagement,
+        Role::Manager,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Orchestrator => "orchestrator",
+            Role::Requester => "requester",
+            Role::Finance => "finance",
+            Role::Security => "security",
+            Role::ChangeManagement => "change_management",
+            Role::Manager => "manager",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = TrustError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| TrustError::UnknownRole(s.to_string()))
+    }
+}
+
+/// Trust store errors. One line each.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrustError {
+    #[error("unknown role {0:?}; roles are orchestrator, requester, finance, security, change_management, manager")]
+    UnknownRole(String),
+    #[error("trust store is malformed: {0}")]
+    Malformed(String),
+    #[error("key {key_id} is already trusted as {role}")]
+    AlreadyTrusted { key_id: String, role: Role },
+    #[error("key {key_id} is not trusted as {role}; see 'airgap-audit trust list'")]
+    NotTrusted { key_id: String, role: Role },
+    #[error("key {key_id} is trusted as {existing}; an orchestrator key cannot also hold an approver role (use a separate key)")]
+    RoleConflict { key_id: String, existing: Role },
+}
+
+/// One trusted key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedKey {
+    /// 16 upper-case hex digits, as `minisign` prints it.
+    pub key_id: String,
+    /// The minisign public key's base64 line (`RW...`).
+    pub public_key: String,
+    #[serde(default)]
+    pub comment: String,
+    pub added_at: String,
+}
+
+impl TrustedKey {
+    pub fn verify_key(&self) -> Result<VerifyKey, TrustError> {
+        VerifyKey::from_base64(&self.public_key).map_err(|e| TrustError::Malformed(e.to_string()))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrustFile {
+    format: String,
+    roles: BTreeMap<Role, Vec<TrustedKey>>,
+}
+
+/// The trust store: role → keys (each list sorted by key id, so the file is canonical).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustStore {
+    roles: BTreeMap<Role, Vec<TrustedKey>>,
+}
+
+impl TrustStore {
+    pub fn empty() -> Self {
+        TrustStore::default()
+    }
+
+    /// Strict parse: format id, known roles only, no unknown fields, each key valid and its
+    /// key id matching, no key twice in a role, no orchestrator key in another role.
+    pub fn parse(bytes: &[u8]) -> Result<TrustStore, TrustError> {
+        if bytes.len() > MAX_TRUST_BYTES {
+            return Err(TrustError::Malformed(format!(
+                "larger than {MAX_TRUST_BYTES} bytes"
+            )));
+        }
+        let file: TrustFile =
+            serde_json::from_slice(bytes).map_err(|e| TrustError::Malformed(e.to_string()))?;
+        if file.format != FORMAT {
+            return Err(TrustError::Malformed(format!(
+                "format is {:?}, expected {FORMAT:?}",
+                file.format
+            )));
+        }
+        let mut store = TrustStore::empty();
+        for (role, keys) in file.roles {
+            for k in keys {
+                let vk = k.verify_key()?;
+                if vk.key_id != k.key_id {
+                    return Err(TrustError::Malformed(format!(
+                        "key_id {} does not match its public key (which is {})",
+                        k.key_id, vk.key_id
+                    )));
+                }
+                store
+                    .insert(role, k)
+                    .map_err(|e| TrustError::Malformed(e.to_string()))?;
+            }
+        }
+        Ok(store)
+    }
+
+    /// Canonical file bytes (pretty JSON, roles and keys sorted, trailing newline).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let file = TrustFile {
+            format: FORMAT.to_string(),
+            roles: self.roles.clone(),
+        };
+        let mut v = serde_json::to_vec_pretty(&file).unwrap_or_default();
+        v.push(b'\n');
+        v
+    }
+
+    /// The store as a JSON value (what a `TrustChange` ledger entry carries).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.to_bytes()).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Hex SHA-256 of [`Self::to_bytes`].
+    pub fn sha256_hex(&self) -> String {
+        hex::encode(Sha256::digest(self.to_bytes()))
+    }
+
+    fn insert(&mut self, role: Role, key: TrustedKey) -> Result<(), TrustError> {
+        for (r, keys) in &self.roles {
+            if keys.iter().any(|k| k.key_id == key.key_id) {
+                if *r == role {
+                    return Err(TrustError::AlreadyTrusted {
+                        key_id: key.key_id,
+                        role,
+                    });
+                }
+                if *r == Role::Orchestrator || role == Role::Orchestrator {
+                    return Err(TrustError::RoleConflict {
+                        key_id: key.key_id,
+                        existing: *r,
+                    });
+                }
+            }
+        }
+        let list = self.roles.entry(role).or_default();
+        list.push(key);
+        list.sort_by(|a, b| a.key_id.cmp(&b.key_id));
+        Ok(())
+    }
+
+    /// Trusts `key` for `role`.
+    pub fn add(
+        &mut self,
+        role: Role,
+        key: &VerifyKey,
+        comment: &str,
+        added_at: &str,
+    ) -> Result<TrustedKey, TrustError> {
+        let entry = TrustedKey {
+            key_id: key.key_id.clone(),
+            public_key: key.to_base64(),
+            comment: comment.to_string(),
+            added_at: added_at.to_string(),
+        };
+        self.insert(role, entry.clone())?;
+        Ok(entry)
+    }
+
+    /// Stops trusting the key with `key_id` for `role`.
+    pub fn remove(&mut self, role: Role, key_id: &str) -> Result<TrustedKey, TrustError> {
+        let not = || TrustError::NotTrusted {
+            key_id: key_id.to_string(),
+            role,
+        };
+        let list = self.roles.get_mut(&role).ok_or_else(not)?;
+        let pos = list
+            .iter()
+            .position(|k| k.key_id == key_id)
+            .ok_or_else(not)?;
+        let removed = list.remove(pos);
+        if list.is_empty() {
+            self.roles.remove(&role);
+        }
+        Ok(removed)
+    }
+
+    /// The keys trusted for `role`, ready to verify with.
+    pub fn keys(&self, role: Role) -> Vec<VerifyKey> {
+        self.roles
+            .get(&role)
+            .map(|l| l.iter().filter_map(|k| k.verify_key().ok()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The keys trusted for any of `roles` (deduplicated), e.g. the roles allowed for an approval kind.
+    pub fn keys_for_any(&self, roles: &[Role]) -> Vec<VerifyKey> {
+        let mut out: Vec<VerifyKey> = Vec::new();
+        for r in roles {
+            for k in self.keys(*r) {
+                if !out.iter().any(|o| o.key_id == k.key_id) {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+
+    /// The roles `key_id` holds.
+    pub fn roles_of(&self, key_id: &str) -> Vec<Role> {
+        self.roles
+            .iter()
+            .filter(|(_, l)| l.iter().any(|k| k.key_id == key_id))
+            .map(|(r, _)| *r)
+            .collect()
+    }
+
+    /// Every (role, key), roles in declaration order, keys by id.
+    pub fn entries(&self) -> impl Iterator<Item = (Role, &TrustedKey)> {
+        self.roles
+            .iter()
+            .flat_map(|(r, l)| l.iter().map(move |k| (*r, k)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.roles.is_empty()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trust store on disk and in the ledger (I/O below this line; everything above is pure).
+
+/// Errors keeping `trust.json` and the ledger in step. One line each.
+#[derive(Debug, thiserror::Error)]
+pub enum TrustSyncError {
+    #[error(transparent)]
+    Trust(#[from] TrustError),
+    #[error(transparent)]
+    Home(#[from] crate::home::HomeError),
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger::LedgerError),
+    #[error(
+        "{path}: {err}; restore it with 'airgap-audit trust repair' (rebuilds it from the ledger)"
+    )]
+    File { path: String, err: TrustError },
+    #[error("ledger entry {index} (trust change) does not carry a readable trust store: {why}; run 'airgap-audit ledger verify'")]
+    BadLedgerEntry { index: u64, why: String },
+    #[error("{path} disagrees with the ledger (latest trust change is entry {index}); it was edited outside 'airgap-audit trust': inspect it, then run 'airgap-audit trust repair' to rewrite it from the ledger")]
+    Disagrees { path: String, index: u64 },
+}
+
+/// What a trust change did (the `action` of its ledger entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustAction {
+    Add,
+    Remove,
+}
+
+/// The store recorded by the latest `TrustChange` ledger entry (empty if none), with its index,
+/// and the store recorded by the entry before it.
+fn ledger_stores(
+    ledger: &crate::ledger::Ledger,
+) -> Result<(Option<u64>, TrustStore, Option<TrustStore>), TrustSyncError> {
+    let entries = ledger.list(&crate::ledger::Filter {
+        kind: Some(crate::ledger::EntryKind::TrustChange),
+        ..Default::default()
+    })?;
+    let store_of = |e: &crate::ledger::Entry| -> Result<TrustStore, TrustSyncError> {
+        let v = e.body.get("store").ok_or(TrustSyncError::BadLedgerEntry {
+            index: e.index,
+            why: "no 'store' field".into(),
+        })?;
+        let bytes = serde_json::to_vec(v).map_err(|err| TrustSyncError::BadLedgerEntry {
+            index: e.index,
+            why: err.to_string(),
+        })?;
+        TrustStore::parse(&bytes).map_err(|err| TrustSyncError::BadLedgerEntry {
+            index: e.index,
+            why: err.to_string(),
+        })
+    };
+    let mut it = entries.iter().rev();
+    match (it.next(), it.next()) {
+        (None, _) => Ok((None, TrustStore::empty(), None)),
+        (Some(last), prev) => {
+            let prev = match prev {
+                Some(p) => Some(store_of(p)?),
+                None => Some(TrustStore::empty()),
+            };
+            Ok((Some(last.index), store_of(last)?, prev))
+        }
+    }
+}
+
+fn read_file(home: &crate::home::StationHome) -> Result<Option<TrustStore>, TrustSyncError> {
+    let path = home.trust_json();
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
+    let bytes = crate::home::read_capped(&path, MAX_TRUST_BYTES as u64)?;
+    TrustStore::parse(&bytes)
+        .map(Some)
+        .map_err(|err| TrustSyncError::File {
+            path: path.display().to_string(),
+            err,
+        })
+}
+
+/// Loads the trust store, checking `trust.json` against the ledger, which is the source of truth.
+///
+/// - File equals the store of the latest `TrustChange` entry: fine.
+/// - File is missing, or equals the store of the entry before it: a `trust add/remove` crashed
+///   between its ledger append and the file rename (or the file was never written). The change
+///   is durable in the ledger, so the file is rolled forward atomically and a warning is logged.
+/// - Anything else: [`TrustSyncError::Disagrees`]; the station refuses to use either until the
+///   operator runs `airgap-audit trust repair`.
+pub fn load_consistent(
+    home: &crate::home::StationHome,
+    ledger: &crate::ledger::Ledger,
+) -> Result<TrustStore, TrustSyncError> {
+    let (index, expected, previous) = ledger_stores(ledger)?;
+    let file = read_file(home)?;
+    match file {
+        Some(f) if f == expected => Ok(expected),
+        f if f.is_none() || f == previous => {
+            tracing::warn!(
+                "{}: rolled forward to the ledger's latest trust change (an earlier 'trust' command was interrupted)",
+                home.trust_json().display()
+            );
+            crate::home::write_atomic(&home.trust_json(), &expected.to_bytes(), 0o644)?;
+            Ok(expected)
+        }
+        _ => Err(TrustSyncError::Disagrees {
+            path: home.trust_json().display().to_string(),
+            index: index.unwrap_or(0),
+        }),
+    }
+}
+
+/// Rewrites `trust.json` from the ledger's latest trust change, whatever the file holds now.
+pub fn repair(
+    home: &crate::home::StationHome,
+    ledger: &crate::ledger::Ledger,
+) -> Result<TrustStore, TrustSyncError> {
+    let (_, expected, _) = ledger_stores(ledger)?;
+    crate::home::write_atomic(&home.trust_json(), &expected.to_bytes(), 0o644)?;
+    Ok(expected)
+}
+
+/// Adds or removes a key: ledger entry first (the commit point), then `trust.json` atomically.
+/// Returns the new store and the ledger index of the change.
+pub fn change(
+    home: &crate::home::StationHome,
+    ledger: &mut crate::ledger::Ledger,
+    action: TrustAction,
+    role: Role,
+    key: &VerifyKey,
+    comment: &str,
+    now: &str,
+) -> Result<(TrustStore, u64), TrustSyncError> {
+    let mut store = load_consistent(home, ledger)?;
+    match action {
+        TrustAction::Add => {
+            store.add(role, key, comment, now)?;
+        }
+        TrustAction::Remove => {
+            store.remove(role, &key.key_id)?;
+        }
+    }
+    let body = serde_json::json!({
+        "action": match action { TrustAction::Add => "add", TrustAction::Remove => "remove" },
+        "role": role.as_str(),
+        "key_id": key.key_id,
+        "public_key": key.to_base64(),
+        "comment": comment,
+        "store_sha256": store.sha256_hex(),
+        "store": store.to_json(),
+    });
+    let appended = ledger.append_batch(vec![crate::ledger::NewEntry {
+        kind: crate::ledger::EntryKind::TrustChange,
+        subject: key.key_id.clone(),
+        bundle_sha256: None,
+        orchestrator_key: None,
+        sequence: None,
+        decision: None,
+        created_at: now.to_string(),
+        body,
+    }])?;
+    let index = appended.first().map(|a| a.index).unwrap_or(0);
+    // Test-only crash point (same variable as the station's fault points): the ledger entry
+    // is durable, the file is not yet written.
+    if std::env::var("AIRGAP_AUDIT_FAULT").is_ok_and(|v| v == "trust-after-ledger:1") {
+        std::process::abort();
+    }
+    crate::home::write_atomic(&home.trust_json(), &store.to_bytes(), 0o644)?;
+    Ok((store, index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::SigningKey;
+
+    #[test]
+    fn add_remove_round_trip() {
+        let a = SigningKey::generate().unwrap();
+        let b = SigningKey::generate().unwrap();
+        let mut s = TrustStore::empty();
+        s.add(
+            Role::Orchestrator,
+            a.public(),
+            "orch",
+            "2026-11-26T00:00:00Z",
+        )
+        .unwrap();
+        s.add(Role::Finance, b.public(), "", "2026-11-26T00:00:00Z")
+            .unwrap();
+        s.add(Role::Manager, b.public(), "", "2026-11-26T00:00:00Z")
+            .unwrap();
+        assert!(matches!(
+            s.add(Role::Finance, b.public(), "", "t"),
+            Err(TrustError::AlreadyTrusted { .. })
+        ));
+        assert!(matches!(
+            s.add(Role::Security, a.public(), "", "t"),
+            Err(TrustError::RoleConflict { .. })
+        ));
+        assert!(matches!(
+            s.add(Role::Orchestrator, b.public(), "", "t"),
+            Err(TrustError::RoleConflict { .. })
+        ));
+        let back = TrustStore::parse(&s.to_bytes()).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.keys(Role::Orchestrator), vec![a.public().clone()]);
+        assert_eq!(
+            back.roles_of(b.key_id()),
+            vec![Role::Finance, Role::Manager]
+        );
+        assert_eq!(back.keys_for_any(&[Role::Finance, Role::Manager]).len(), 1);
+        s.remove(Role::Finance, b.key_id()).unwrap();
+        assert!(s.remove(Role::Finance, b.key_id()).is_err());
+        assert_eq!(s.roles_of(b.key_id()), vec![Role::Manager]);
+    }
+
+    #[test]
+    fn parse_is_strict() {
+        let a = SigningKey::generate().unwrap();
+        let b64 = a.public().to_base64();
+        let id = a.key_id();
+        let good = format!(
+            r#"{{"format":"airgap-audit/trust/v1","roles":{{"orchestrator":[{{"key_id":"{id}","public_key":"{b64}","added_at":"t"}}]}}}}"#
+        );
+        TrustStore::parse(good.as_bytes()).unwrap();
+        let bad = [
+            good.replace("trust/v1", "trust/v2"),
+            good.replace("orchestrator", "ceo"),
+            good.replace("\"added_at\"", "\"extra\":1,\"added_at\""),
+            good.replace(id, "0000000000000000"),
+            good.replace(&b64, "RWQ="),
+            good.replace(
+                "]}}",
+                &format!(
+                    ",{{\"key_id\":\"{id}\",\"public_key\":\"{b64}\",\"added_at\":\"t\"}}]}}}}"
+                ),
+            ),
+            "[]".to_string(),
+        ];
+        for b in bad {
+            assert!(TrustStore::parse(b.as_bytes()).is_err(), "accepted: {b}");
+        }
+        assert_eq!(
+            "change_management".parse::<Role>().unwrap(),
+            Role::ChangeManagement
+        );
+        assert!("admin".parse::<Role>().is_err());
+    }
+}

@@ -1,0 +1,685 @@
+/*!
+Verdicts: the station's signed answer for one request, and the cloud side's check of it.
+
+Owns the verdict format `airgap-audit/verdict/v1` (see `outbox-spec/`): building the
+[`VerdictCore`] from an [`engine::Assessment`](crate::engine::Assessment) plus hashes, times and
+the approvals report; the [`Verdict`] file (core + `ledger {index, leaf_hash}`) in canonical JSON;
+deterministic minisign signing with the station verdict key, whose trusted comment binds request
+id, decision, plan digest and ledger index; strict parsing and verification ([`verify_signed`],
+[`verify_for_apply`], pure functions taking `now`); and the human-readable `.verdict.txt`
+([`render_text`]).
+
+Pure: bytes, typed keys and times in, bytes or a closed error out. Never touches files, the ledger
+or the clock. The ledger stores the core (the verdict without `ledger`); the station appends it,
+then calls [`sign`] with the index and leaf hash it got back.
+
+Numbers: the verdict holds integers only. The model's confidences and threshold, floats in the
+engine, are written as integer per-mille (`confidence_permille`), so the signed bytes never depend
+on float formatting or parsing.
+*/
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::approval::{is_sha256_hex, ApprovalsReport};
+use crate::canonical;
+use crate::engine::advisor::IntentLabel;
+use crate::engine::{Assessment, ChangeScope, Decision, Disposition, Finding};
+use crate::minisig::{self, SigError};
+
+pub const VERDICT_FORMAT: &str = "airgap-audit/verdict/v1";
+/// Largest verdict file accepted by the verifier.
+pub const MAX_VERDICT_BYTES: usize = 8 * 1024 * 1024;
+/// Untrusted comment of every verdict signature (not covered by the signature).
+pub const VERDICT_UNTRUSTED_COMMENT: &str = "airgap-audit station verdict signature";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerdictError {
+    #[error("request id {0:?} is not usable in a file name and trusted comment (1-128 of A-Z a-z 0-9 . _ -, not starting with '.')")]
+    RequestId(String),
+    #[error("station id {0:?} is empty, too long or has whitespace/control characters")]
+    StationId(String),
+    #[error("{0} is not a SHA-256 hex digest")]
+    Digest(&'static str),
+    #[error("model reported a non-finite confidence or threshold")]
+    NonFinite,
+    #[error("verdict lifetime is out of range")]
+    Ttl,
+    #[error("canonical encoding failed: {0}")]
+    Canonical(#[from] canonical::CanonicalError),
+    #[error("signing failed: {0}")]
+    Sign(SigError),
+}
+
+/// Hashes binding the verdict to its inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hashes {
+    /// SHA-256 of the `.aab` file as read from the inbox.
+    pub bundle_sha256: String,
+    /// SHA-256 of the decompressed request document.
+    pub request_sha256: String,
+    /// SHA-256 of the exact plan file bytes (`terraform show -json` output).
+    pub plan_sha256: String,
+    pub policy_sha256: String,
+    /// SHA-256 of the GGUF model file, when the model stage ran.
+    pub model_sha256: Option<String>,
+}
+
+/// The hashes the caller knows (policy and model come from the assessment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputHashes {
+    pub bundle_sha256: String,
+    pub request_sha256: String,
+    pub plan_sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelInfo {
+    pub model_sha256: String,
+    pub prompt_version: String,
+    pub grammar_version: String,
+    pub sampling: String,
+    pub concern_threshold_permille: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Judgement {
+    pub address: String,
+    pub label: IntentLabel,
+    pub confidence_permille: u32,
+}
+
+/// The model stage as recorded in a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictModel {
+    /// `on`, `off` or `failed`.
+    pub status: String,
+    pub info: Option<ModelInfo>,
+    pub judgements: Vec<Judgement>,
+    pub note: Option<String>,
+}
+
+/// Where the verdict's core sits in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerRef {
+    pub index: u64,
+    /// Hex RFC 9162 leaf hash of the ledger entry.
+    pub leaf_hash: String,
+}
+
+/// The verdict without its ledger position: what the ledger stores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictCore {
+    pub format: String,
+    pub request_id: String,
+    pub station_id: String,
+    pub decision: Decision,
+    /// Sorted approval kinds still missing (non-empty only for `escalate`).
+    pub required_approvals: Vec<String>,
+    pub findings: Vec<Finding>,
+    pub approvals: ApprovalsReport,
+    pub scope: Vec<ChangeScope>,
+    pub model: VerdictModel,
+    /// Plain-language summary, one paragraph per entry.
+    pub summary: Vec<String>,
+    pub hashes: Hashes,
+    pub issued_at: String,
+    pub expires_at: String,
+}
+
+/// What [`VerdictCore::build`] needs.
+#[derive(Debug, Clone)]
+pub struct VerdictInputs<'a> {
+    pub request_id: &'a str,
+    pub station_id: &'a str,
+    pub assessment: &'a Assessment,
+    pub approvals: ApprovalsReport,
+    pub hashes: InputHashes,
+    pub issued_at: OffsetDateTime,
+    /// Verdict lifetime (`verdict_ttl_secs` of `station.toml`).
+    pub ttl_secs: u64,
+}
+
+/// Request ids name outbox files (possibly on FAT/exFAT sticks) and appear in trusted comments.
+pub fn is_safe_request_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && !s.starts_with('.')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+fn is_station_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 128 && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn permille(x: f64) -> Result<u32, VerdictError> {
+    if !x.is_finite() {
+        return Err(VerdictError::NonFinite);
+    }
+    // Clamped to 0..=1000 first, so the cast cannot truncate.
+    Ok((x.clamp(0.0, 1.0) * 1000.0).round() as u32)
+}
+
+impl VerdictCore {
+    /// Builds the core from the engine's assessment. Deterministic: same inputs, same core.
+    pub fn build(inp: VerdictInputs<'_>) -> Result<VerdictCore, VerdictError> {
+        if !is_safe_request_id(inp.request_id) {
+            return Err(VerdictError::RequestId(
+                inp.request_id.chars().take(60).collect(),
+            ));
+        }
+        if !is_station_id(inp.station_id) {
+            return Err(VerdictError::StationId(
+                inp.station_id.chars().take(60).collect(),
+            ));
+        }
+        let a = inp.assessment;
+        for (name, d) in [
+            ("bundle_sha256", &inp.hashes.bundle_sha256),
+            ("request_sha256", &inp.hashes.request_sha256),
+            ("plan_sha256", &inp.hashes.plan_sha256),
+            ("policy_sha256", &a.policy_sha256),
+        ] {
+            if !is_sha256_hex(d) {
+                return Err(VerdictError::Digest(name));
+            }
+        }
+        let info = match &a.model.info {
+            Some(i) => Some(ModelInfo {
+                model_sha256: i.model_sha256.clone(),
+                prompt_version: i.prompt_version.clone(),
+                grammar_version: i.grammar_version.clone(),
+                sampling: i.sampling.clone(),
+                concern_threshold_permille: permille(i.concern_threshold)?,
+            }),
+            None => None,
+        };
+        let judgements = a
+            .model
+            .judgements
+            .iter()
+            .map(|j| {
+                Ok(Judgement {
+                    address: j.address.clone(),
+                    label: j.label,
+                    confidence_permille: permille(j.confidence)?,
+                })
+            })
+            .collect::<Result<Vec<_>, VerdictError>>()?;
+        let ttl = i64::try_from(inp.ttl_secs).map_err(|_| VerdictError::Ttl)?;
+        let expires = inp
+            .issued_at
+            .checked_add(time::Duration::seconds(ttl))
+            .ok_or(VerdictError::Ttl)?;
+        // Only the model stage knows whether a model file was used; record it only then.
+        let model_sha256 = if a.model.status == "on" {
+            info.as_ref().map(|i| i.model_sha256.clone())
+        } else {
+            None
+        };
+        Ok(VerdictCore {
+            format: VERDICT_FORMAT.to_string(),
+            request_id: inp.request_id.to_string(),
+            station_id: inp.station_id.to_string(),
+            decision: a.decision,
+            required_approvals: a.required_approvals.clone(),
+            findings: a.findings.clone(),
+            approvals: inp.approvals,
+            scope: a.scope.clone(),
+            model: VerdictModel {
+                status: a.model.status.clone(),
+                info,
+                judgements,
+                note: a.model.note.clone(),
+            },
+            summary: a.summary.lines.clone(),
+            hashes: Hashes {
+                bundle_sha256: inp.hashes.bundle_sha256,
+                request_sha256: inp.hashes.request_sha256,
+                plan_sha256: inp.hashes.plan_sha256,
+                policy_sha256: a.policy_sha256.clone(),
+                model_sha256,
+            },
+            issued_at: canonical::format_utc(inp.issued_at),
+            expires_at: canonical::format_utc(expires),
+        })
+    }
+
+    /// Canonical bytes of the core (what a ledger entry body holds).
+    pub fn canonical_bytes(&self) -> Result<Vec<u8>, VerdictError> {
+        Ok(canonical::to_vec(self)?)
+    }
+
+    /// The core as a JSON value, for the ledger entry body.
+    pub fn to_value(&self) -> Result<serde_json::Value, VerdictError> {
+        let bytes = self.canonical_bytes()?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| VerdictError::Canonical(canonical::CanonicalError::Json(e.to_string())))
+    }
+
+    /// Reads a core back from a ledger entry body (to re-emit a verdict).
+    pub fn from_value(v: &serde_json::Value) -> Result<VerdictCore, VerifyError> {
+        VerdictCore::deserialize(v).map_err(|e| VerifyError::Malformed(e.to_string()))
+    }
+}
+
+/// A verdict file: the core plus its ledger position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub core: VerdictCore,
+    pub ledger: LedgerRef,
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            #[serde(flatten)]
+            core: &'a VerdictCore,
+            ledger: &'a LedgerRef,
+        }
+        Wire {
+            core: &self.core,
+            ledger: &self.ledger,
+        }
+        .serialize(s)
+    }
+}
+
+impl Verdict {
+    pub fn canonical_bytes(&self) -> Result<Vec<u8>, VerdictError> {
+        Ok(canonical::to_vec(self)?)
+    }
+
+    /// The trusted comment that binds this verdict's key facts.
+    pub fn trusted_comment(&self) -> String {
+        trusted_comment(
+            &self.core.request_id,
+            self.core.decision,
+            &self.core.hashes.plan_sha256,
+            self.ledger.index,
+        )
+    }
+
+    /// Parses a verdict file strictly: size cap, canonical JSON, every field known, and the
+    /// typed value must re-encode to exactly the same bytes.
+    pub fn parse(bytes: &[u8]) -> Result<Verdict, VerifyError> {
+        let mut value = canonical::parse_canonical(bytes, MAX_VERDICT_BYTES)
+            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        let obj = value
+            .as_object_mut()
+            .ok_or_else(|| VerifyError::Malformed("not a JSON object".into()))?;
+        let ledger = obj
+            .shift_remove("ledger")
+            .ok_or_else(|| VerifyError::Malformed("missing field `ledger`".into()))?;
+        let ledger =
+            LedgerRef::deserialize(&ledger).map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        let core = VerdictCore::deserialize(&value).map_err(|e| {
+            // A future format would fail on fields first; name the version instead.
+            match value.get("format").and_then(|f| f.as_str()) {
+                Some(f) if f != VERDICT_FORMAT => VerifyError::Malformed(format!(
+                    "format {:?} is not {VERDICT_FORMAT:?}; use a matching airgap-audit version",
+                    f.chars().take(60).collect::<String>()
+                )),
+                _ => VerifyError::Malformed(e.to_string()),
+            }
+        })?;
+        if core.format != VERDICT_FORMAT {
+            return Err(VerifyError::Malformed(format!(
+                "format {:?} is not {VERDICT_FORMAT:?}",
+                core.format.chars().take(60).collect::<String>()
+            )));
+        }
+        let v = Verdict { core, ledger };
+        if v.canonical_bytes().ok().as_deref() != Some(bytes) {
+            return Err(VerifyError::Malformed(
+                "fields do not round-trip (unknown nested field or non-canonical value)".into(),
+            ));
+        }
+        Ok(v)
+    }
+}
+
+/// `airgap-audit verdict request_id=R decision=D plan_sha256=H ledger_index=N`
+pub fn trusted_comment(
+    request_id: &str,
+    decision: Decision,
+    plan_sha256: &str,
+    index: u64,
+) -> String {
+    format!(
+        "airgap-audit verdict request_id={request_id} decision={decision} plan_sha256={plan_sha256} ledger_index={index}"
+    )
+}
+
+/// A signed verdict ready for the outbox: the three files' contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedVerdict {
+    pub verdict: Verdict,
+    /// `<request_id>.verdict.json`
+    pub json: Vec<u8>,
+    /// `<request_id>.verdict.json.minisig`
+    pub minisig: String,
+    /// `<request_id>.verdict.txt`
+    pub text: String,
+}
+
+/// Adds the ledger position and signs. Deterministic: re-signing a core from the ledger with the
+/// same key, index and leaf hash gives byte-identical files.
+pub fn sign(
+    core: VerdictCore,
+    ledger: LedgerRef,
+    key: &minisign::SecretKey,
+) -> Result<SignedVerdict, VerdictError> {
+    if !is_sha256_hex(&ledger.leaf_hash) {
+        return Err(VerdictError::Digest("leaf_hash"));
+    }
+    let verdict = Verdict { core, ledger };
+    let json = verdict.canonical_bytes()?;
+    let minisig = minisig::sign(
+        key,
+        &json,
+        &verdict.trusted_comment(),
+        VERDICT_UNTRUSTED_COMMENT,
+    )
+    .map_err(VerdictError::Sign)?;
+    let text = render_text(&verdict);
+    Ok(SignedVerdict {
+        verdict,
+        json,
+        minisig,
+        text,
+    })
+}
+
+/// Why a verdict does not allow `terraform apply`. Each message is one line: what, then what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    #[error(
+        "signature file is unreadable: {0}; use the .minisig the station wrote beside the verdict"
+    )]
+    SignatureUnreadable(SigError),
+    #[error("verdict is signed by key {got}, not by the station key {want}; check --station-key")]
+    WrongKey { got: String, want: String },
+    #[error("signature does not match the verdict file (altered or swapped); do not apply, get the original verdict from the station")]
+    BadSignature,
+    #[error("trusted comment was altered after signing; do not apply, get the original verdict from the station")]
+    BadCommentSignature,
+    #[error("verdict file is malformed: {0}")]
+    Malformed(String),
+    #[error("trusted comment {got:?} does not match the verdict body (expected {expected:?}); do not apply")]
+    CommentMismatch { expected: String, got: String },
+    #[error("verdict is for plan sha256 {verdict}, but this plan is {actual}; the plan changed since it was audited, submit the new plan")]
+    PlanMismatch { verdict: String, actual: String },
+    #[error("{}", not_approved_message(*.decision, .required))]
+    NotApproved {
+        decision: Decision,
+        required: Vec<String>,
+    },
+    #[error("verdict expired at {0}; submit the plan to the station again")]
+    Expired(String),
+    #[error("verdict issued at {0} is in the future by more than the allowed clock skew; check this machine's clock")]
+    NotYetValid(String),
+}
+
+fn not_approved_message(decision: Decision, required: &[String]) -> String {
+    match decision {
+        Decision::Escalate => format!(
+            "verdict decision is escalate: missing approvals {}; sign them with 'airgap-audit approval sign' and resubmit",
+            if required.is_empty() { "(none listed)".to_string() } else { required.join(", ") }
+        ),
+        Decision::Veto => "verdict decision is veto: the plan is blocked; read the .verdict.txt, change the plan and resubmit".to_string(),
+        Decision::Approve => "verdict decision is approve".to_string(),
+    }
+}
+
+/// Authenticates a verdict: signature by `station_key` over the exact bytes, strict parse, and a
+/// trusted comment that matches the body. Says nothing about plan, decision or time.
+pub fn verify_signed(
+    json: &[u8],
+    minisig_text: &[u8],
+    station_key: &minisign::PublicKey,
+) -> Result<Verdict, VerifyError> {
+    if json.len() > MAX_VERDICT_BYTES {
+        return Err(VerifyError::Malformed(format!(
+            "larger than {MAX_VERDICT_BYTES} bytes"
+        )));
+    }
+    let sig = minisig::parse(minisig_text).map_err(VerifyError::SignatureUnreadable)?;
+    minisig::verify(station_key, &sig, json).map_err(|e| match e {
+        SigError::WrongKey { got, want } => VerifyError::WrongKey { got, want },
+        SigError::BadCommentSignature => VerifyError::BadCommentSignature,
+        SigError::BadSignature => VerifyError::BadSignature,
+        other => VerifyError::SignatureUnreadable(other),
+    })?;
+    let verdict = Verdict::parse(json)?;
+    let expected = verdict.trusted_comment();
+    if sig.trusted_comment != expected {
+        return Err(VerifyError::CommentMismatch {
+            expected,
+            got: sig.trusted_comment.chars().take(300).collect(),
+        });
+    }
+    Ok(verdict)
+}
+
+/// The cloud side's gate: [`verify_signed`], then the plan digest, decision `approve`, and the
+/// validity window at `now` (issued no more than `clock_skew_secs` in the future, not expired).
+pub fn verify_for_apply(
+    json: &[u8],
+    minisig_text: &[u8],
+    station_key: &minisign::PublicKey,
+    plan_sha256: &str,
+    now: OffsetDateTime,
+    clock_skew_secs: u64,
+) -> Result<Verdict, VerifyError> {
+    let v = verify_signed(json, minisig_text, station_key)?;
+    if v.core.hashes.plan_sha256 != plan_sha256 {
+        return Err(VerifyError::PlanMismatch {
+            verdict: v.core.hashes.plan_sha256.clone(),
+            actual: plan_sha256.to_string(),
+        });
+    }
+    if v.core.decision != Decision::Approve {
+        return Err(VerifyError::NotApproved {
+            decision: v.core.decision,
+            required: v.core.required_approvals.clone(),
+        });
+    }
+    let issued = canonical::parse_utc(&v.core.issued_at)
+        .map_err(|e| VerifyError::Malformed(format!("issued_at: {e}")))?;
+    let expires = canonical::parse_utc(&v.core.expires_at)
+        .map_err(|e| VerifyError::Malformed(format!("expires_at: {e}")))?;
+    if now >= expires {
+        return Err(VerifyError::Expired(v.core.expires_at.clone()));
+    }
+    let skew = time::Duration::seconds(i64::try_from(clock_skew_secs).unwrap_or(i64::MAX));
+    if issued > now.saturating_add(skew) {
+        return Err(VerifyError::NotYetValid(v.core.issued_at.clone()));
+    }
+    Ok(v)
+}
+
+/// Untrusted text (addresses, messages, approver names) on one line without control characters,
+/// so a plan cannot move the cursor or forge lines in the operator's terminal.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The `.verdict.txt`: what will happen, what was blocked and why, what to do.
+pub fn render_text(v: &Verdict) -> String {
+    use std::fmt::Write as _;
+    let c = &v.core;
+    let mut t = String::new();
+    let headline = match c.decision {
+        Decision::Approve => "APPROVE — this plan may be applied",
+        Decision::Escalate => "ESCALATE — approvals are missing, nothing may be applied yet",
+        Decision::Veto => "VETO — this plan is blocked",
+    };
+    let _ = writeln!(t, "airgap-audit verdict: {headline}");
+    let _ = writeln!(t);
+    let _ = writeln!(t, "Request      {}", clean(&c.request_id));
+    let _ = writeln!(t, "Station      {}", clean(&c.station_id));
+    let _ = writeln!(t, "Issued       {}", c.issued_at);
+    let _ = writeln!(t, "Valid until  {}", c.expires_at);
+    let _ = writeln!(t, "Plan sha256  {}", c.hashes.plan_sha256);
+    let _ = writeln!(
+        t,
+        "Ledger       entry {} (leaf {})",
+        v.ledger.index, v.ledger.leaf_hash
+    );
+
+    let _ = writeln!(t, "\nWHAT WILL HAPPEN");
+    let _ = match c.decision {
+        Decision::Approve => writeln!(
+            t,
+            "  The cloud side may apply exactly this plan until {}. It must first run\n  'airgap-audit verify-verdict' (or scripts/terraform-apply-guarded.sh) on this verdict.",
+            c.expires_at
+        ),
+        Decision::Escalate => writeln!(
+            t,
+            "  Nothing will be applied. The plan needs these approvals first: {}.",
+            c.required_approvals.join(", ")
+        ),
+        Decision::Veto => writeln!(
+            t,
+            "  Nothing will be applied. No approval can unblock this plan; it must change."
+        ),
+    };
+
+    if !c.summary.is_empty() {
+        let _ = writeln!(t, "\nSUMMARY");
+        for line in &c.summary {
+            let _ = writeln!(t, "  {}", clean(line));
+        }
+    }
+
+    let section = |t: &mut String, title: &str, pred: &dyn Fn(&Finding) -> bool| {
+        let items: Vec<&Finding> = c.findings.iter().filter(|f| pred(f)).collect();
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(t, "\n{title}");
+        for f in items {
+            let at = f
+                .resource
+                .as_deref()
+                .map(|r| format!(" [{}]", clean(r)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                t,
+                "  - {} ({}){at}: {}",
+                f.id,
+                f.disposition,
+                clean(&f.message)
+            );
+        }
+    };
+    let granted = c.approvals.granted_kinds();
+    section(&mut t, "BLOCKED (veto, no approval can cure these)", &|f| {
+        f.disposition == Disposition::Veto
+    });
+    section(
+        &mut t,
+        "NEEDS APPROVAL (missing)",
+        &|f| matches!(&f.disposition, Disposition::Approval(k) if !granted.contains(k)),
+    );
+    section(
+        &mut t,
+        "CURED BY APPROVAL",
+        &|f| matches!(&f.disposition, Disposition::Approval(k) if granted.contains(k)),
+    );
+    section(&mut t, "WARNINGS (do not block)", &|f| {
+        f.disposition == Disposition::Warn
+    });
+
+    if !c.approvals.counted.is_empty() || !c.approvals.ignored.is_empty() {
+        let _ = writeln!(t, "\nAPPROVALS");
+        for a in &c.approvals.counted {
+            let _ = writeln!(
+                t,
+                "  counted: {} by {} (key {}, role {})",
+                clean(&a.kind),
+                clean(&a.approver),
+                a.key_id,
+                a.role
+            );
+        }
+        for a in &c.approvals.ignored {
+            let _ = writeln!(
+                t,
+                "  NOT counted: {} by {}: {}",
+                clean(&a.kind),
+                clean(&a.approver),
+                clean(&a.reason)
+            );
+        }
+    }
+
+    if !c.scope.is_empty() {
+        let _ = writeln!(t, "\nCHANGES IN THE PLAN");
+        for s in &c.scope {
+            let mark = if s.in_scope {
+                "asked for"
+            } else {
+                "NOT ASKED FOR"
+            };
+            let _ = writeln!(
+                t,
+                "  - {} {} ({}): {} — {}",
+                clean(&s.action),
+                clean(&s.address),
+                clean(&s.category),
+                mark,
+                clean(&s.reason)
+            );
+        }
+    }
+
+    let _ = writeln!(t, "\nLOCAL MODEL");
+    match &c.model.info {
+        Some(i) => {
+            let _ = writeln!(
+                t,
+                "  {} (model sha256 {}, prompt {}, grammar {}, {})",
+                clean(&c.model.status),
+                clean(&i.model_sha256),
+                clean(&i.prompt_version),
+                clean(&i.grammar_version),
+                clean(&i.sampling)
+            );
+        }
+        None => {
+            let _ = writeln!(t, "  {}", clean(&c.model.status));
+        }
+    }
+    if let Some(n) = &c.model.note {
+        let _ = writeln!(t, "  note: {}", clean(n));
+    }
+
+    let _ = writeln!(t, "\nWHAT TO DO");
+    let _ = match c.decision {
+        Decision::Approve => writeln!(
+            t,
+            "  Apply with: scripts/terraform-apply-guarded.sh --station-key verdict.pub --verdict {}.verdict.json PLANFILE",
+            clean(&c.request_id)
+        ),
+        Decision::Escalate => writeln!(
+            t,
+            "  Ask approvers with the right roles to sign each missing kind for this plan:\n    airgap-audit approval sign --kind KIND --plan plan.json --key APPROVER.key --approver NAME --out KIND.json\n  then seal the same plan again with the approvals and bring it back to the station."
+        ),
+        Decision::Veto => writeln!(
+            t,
+            "  Remove or fix the blocked changes (or correct the request), produce a new plan,\n  and submit it as a new request."
+        ),
+    };
+    t
+}
