@@ -376,7 +376,9 @@ impl StationConfig {
         s.push_str(&format!("clock_skew_secs = {}\n", self.clock_skew_secs));
         s.push_str("# How long an issued verdict stays valid, in seconds.\n");
         s.push_str(&format!("verdict_ttl_secs = {}\n\n", self.verdict_ttl_secs));
-        s.push_str("[model]\n# GGUF model file for the advisory model stage; unset = model stage off.\n");
+        s.push_str(
+            "[model]\n# GGUF model file for the advisory model stage; unset = model stage off.\n",
+        );
         match &self.model.path {
             Some(p) => s.push_str(&format!("path = {:?}\n\n", p.display().to_string())),
             None => s.push_str("# path = \"/var/lib/airgap-audit/models/model.gguf\"\n\n"),

@@ -99,6 +99,11 @@ impl VerifyKey {
         let raw = base64::engine::general_purpose::STANDARD
             .decode(b64)
             .map_err(|_| KeyError::PublicKey("bad base64".into()))?;
+        if raw.len() == 158 {
+            return Err(KeyError::PublicKey(
+                "this is a SECRET key; give the .pub file instead (and keep the secret key off this machine)".into(),
+            ));
+        }
         if raw.len() != 42 {
             return Err(KeyError::PublicKey(format!(
                 "{} bytes, expected 42",
@@ -440,6 +445,8 @@ mod tests {
         );
         assert!(VerifyKey::parse(b"untrusted comment: x\nRWQ=\n").is_err());
         assert!(SigningKey::parse(pubf.as_bytes(), None).is_err());
+        let secret_as_public = VerifyKey::parse(text.as_bytes()).unwrap_err().to_string();
+        assert!(secret_as_public.contains("SECRET"), "{secret_as_public}");
 
         let id = age::x25519::Identity::generate();
         let f = age_identity_file(&id, "2026-11-26T00:00:00Z");
@@ -448,5 +455,46 @@ mod tests {
         let r = parse_age_recipient(&format!("# c\n{}\n", id.to_public())).unwrap();
         assert_eq!(r, id.to_public());
         assert!(parse_age_recipient("age1nope").is_err());
+    }
+
+    /// A throwaway key made by `minisign -G -W` (0.11): unencrypted, all-zero checksum.
+    const CLI_SECRET: &str = "untrusted comment: minisign encrypted secret key\nRWQAAEIyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAtliSX99VDigVnAtjpjp5V9VRt+U5MJPhgFqalGVk8MxhT/n2ahH6OHGcBjb53nGJYPqUNiGsy5VfBc6z3H6YhnWxL7SsjrTwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+    const CLI_PUBLIC: &str = "untrusted comment: minisign public key 280E55DF5F9258B6\nRWS2WJJf31UOKHGcBjb53nGJYPqUNiGsy5VfBc6z3H6YhnWxL7SsjrTw\n";
+
+    #[test]
+    fn minisign_cli_unencrypted_key_loads_and_signs() {
+        let k = SigningKey::parse(CLI_SECRET.as_bytes(), None).unwrap();
+        let vk = VerifyKey::parse(CLI_PUBLIC.as_bytes()).unwrap();
+        assert_eq!(k.public(), &vk);
+        assert_eq!(k.key_id(), "280E55DF5F9258B6");
+        let sig = k.sign(b"data", "t").unwrap();
+        verify_detached(&[vk], b"data", sig.as_bytes()).unwrap();
+        // A secret key whose public half was altered is refused, not used.
+        let mut raw = base64::engine::general_purpose::STANDARD
+            .decode(CLI_SECRET.lines().nth(1).unwrap())
+            .unwrap();
+        raw[150] ^= 1;
+        let bad = format!(
+            "untrusted comment: x\n{}\n",
+            base64::engine::general_purpose::STANDARD.encode(raw)
+        );
+        assert!(SigningKey::parse(bad.as_bytes(), None).is_err());
+    }
+
+    #[test]
+    fn encrypted_key_needs_a_password() {
+        // The KDF marker alone decides; deriving the real scrypt key is too slow for a unit test.
+        let mut raw = base64::engine::general_purpose::STANDARD
+            .decode(CLI_SECRET.lines().nth(1).unwrap())
+            .unwrap();
+        raw[2..4].copy_from_slice(b"Sc");
+        let text = format!(
+            "untrusted comment: x\n{}\n",
+            base64::engine::general_purpose::STANDARD.encode(raw)
+        );
+        assert_eq!(
+            SigningKey::parse(text.as_bytes(), None).unwrap_err(),
+            KeyError::Encrypted
+        );
     }
 }

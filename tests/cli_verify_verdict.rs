@@ -157,7 +157,8 @@ fn good_verdict_passes_and_each_named_mutation_fails_with_one_line() {
     assert_ne!(index_changed, json_s);
 
     // (name, verdict json, minisig, key, plan, expected phrase in the one-line reason)
-    let cases: Vec<(&str, Vec<u8>, Vec<u8>, &str, &Path, &str)> = vec![
+    type Mutation<'a> = (&'a str, Vec<u8>, Vec<u8>, &'a str, &'a Path, &'a str);
+    let cases: Vec<Mutation> = vec![
         (
             "wrong_key",
             good.json.clone(),

@@ -68,14 +68,14 @@ impl Fx {
     }
 
     /// Layered builders: each mutation replaces one layer and rebuilds the ones above it.
-    fn from_json(&self, json: &[u8]) -> Vec<u8> {
-        self.from_zst(&zstd::bulk::compress(json, 3).unwrap(), &self.orch)
+    fn seal_json(&self, json: &[u8]) -> Vec<u8> {
+        self.seal_zst(&zstd::bulk::compress(json, 3).unwrap(), &self.orch)
     }
-    fn from_zst(&self, zst: &[u8], signer: &SigningKey) -> Vec<u8> {
+    fn seal_zst(&self, zst: &[u8], signer: &SigningKey) -> Vec<u8> {
         let sig = signer.sign(zst, "test").unwrap();
-        self.from_tar(&build_tar(zst, sig.as_bytes()))
+        self.seal_tar(&build_tar(zst, sig.as_bytes()))
     }
-    fn from_tar(&self, tar: &[u8]) -> Vec<u8> {
+    fn seal_tar(&self, tar: &[u8]) -> Vec<u8> {
         encrypt(tar, &self.station.to_public()).unwrap()
     }
     fn good_parts(&self) -> (Vec<u8>, Vec<u8>) {
@@ -90,7 +90,7 @@ impl Fx {
         }
         tar_finish(&mut t);
         t.extend_from_slice(trailer);
-        self.from_tar(&t)
+        self.seal_tar(&t)
     }
 
     fn open(&self, b: &[u8], limits: &Limits) -> Result<bundle::OpenedBundle, BundleError> {
@@ -146,7 +146,7 @@ fn good_bundle_opens() {
 fn named_envelope_mutations_are_rejected_with_their_variant() {
     let fx = Fx::new();
     let d = Limits::default();
-    let good = fx.from_json(&fx.doc().to_bytes());
+    let good = fx.seal_json(&fx.doc().to_bytes());
     fx.open(&good, &d).expect("the unmutated bundle must open");
     let (zst, sig) = fx.good_parts();
     let n = good.len();
@@ -431,26 +431,26 @@ fn named_envelope_mutations_are_rejected_with_their_variant() {
         ),
         (
             "bad_header_checksum",
-            fx.from_tar(&bad_cksum),
+            fx.seal_tar(&bad_cksum),
             d,
             "tar_malformed",
         ),
         (
             "tar_not_block_aligned",
-            fx.from_tar(&plain_tar[..plain_tar.len() - 7]),
+            fx.seal_tar(&plain_tar[..plain_tar.len() - 7]),
             d,
             "tar_malformed",
         ),
         (
             "tar_missing_end_marker",
-            fx.from_tar(&plain_tar[..plain_tar.len() - 1024]),
+            fx.seal_tar(&plain_tar[..plain_tar.len() - 1024]),
             d,
             "tar_malformed",
         ),
         // Signature
         (
             "signed_by_untrusted_key",
-            fx.from_zst(&zst, &fx.other),
+            fx.seal_zst(&zst, &fx.other),
             d,
             "untrusted_key",
         ),
@@ -532,37 +532,37 @@ fn named_envelope_mutations_are_rejected_with_their_variant() {
         // Compression and document
         (
             "signed_not_zstd",
-            fx.from_zst(b"this is not zstd", &fx.orch),
+            fx.seal_zst(b"this is not zstd", &fx.orch),
             d,
             "zstd_malformed",
         ),
         (
             "signed_truncated_zstd",
-            fx.from_zst(&zst[..zst.len() - 3], &fx.orch),
+            fx.seal_zst(&zst[..zst.len() - 3], &fx.orch),
             d,
             "zstd_malformed",
         ),
         (
             "unknown_top_field",
-            fx.from_json(&with_field(&fx.doc(), "x", serde_json::json!(1))),
+            fx.seal_json(&with_field(&fx.doc(), "x", serde_json::json!(1))),
             d,
             "bad_request_document",
         ),
         (
             "unknown_request_field",
-            fx.from_json(&nested_field(&fx.doc())),
+            fx.seal_json(&nested_field(&fx.doc())),
             d,
             "bad_request_document",
         ),
         (
             "not_json",
-            fx.from_json(b"{\"format\": "),
+            fx.seal_json(b"{\"format\": "),
             d,
             "bad_request_document",
         ),
         (
             "bad_base64",
-            fx.from_json(
+            fx.seal_json(
                 &RequestDocument {
                     plan_b64: "cGxhbg".into(),
                     ..fx.doc()
@@ -574,7 +574,7 @@ fn named_envelope_mutations_are_rejected_with_their_variant() {
         ),
         (
             "wrapped_base64",
-            fx.from_json(
+            fx.seal_json(
                 &RequestDocument {
                     plan_b64: wrap76(&fx.doc().plan_b64),
                     ..fx.doc()
@@ -586,7 +586,7 @@ fn named_envelope_mutations_are_rejected_with_their_variant() {
         ),
         (
             "plan_digest_mismatch",
-            fx.from_json(
+            fx.seal_json(
                 &RequestDocument {
                     plan_sha256: hex::encode(Sha256::digest(b"other plan")),
                     ..fx.doc()
@@ -598,7 +598,7 @@ fn named_envelope_mutations_are_rejected_with_their_variant() {
         ),
         (
             "request_id_traversal",
-            fx.from_json(
+            fx.seal_json(
                 &RequestDocument {
                     request_id: "../../etc/x".into(),
                     ..fx.doc()
@@ -610,7 +610,7 @@ fn named_envelope_mutations_are_rejected_with_their_variant() {
         ),
         (
             "wrong_format_version",
-            fx.from_json(
+            fx.seal_json(
                 &RequestDocument {
                     format: "airgap-audit/request/v9".into(),
                     ..fx.doc()
@@ -665,7 +665,7 @@ fn zstd_bomb_is_capped() {
     }
     let bomb = enc.finish().unwrap();
     assert!(bomb.len() < 200_000, "bomb is {} bytes", bomb.len());
-    let b = fx.from_zst(&bomb, &fx.orch);
+    let b = fx.seal_zst(&bomb, &fx.orch);
     match fx.open(&b, &Limits::default()) {
         Err(e @ BundleError::DecompressedTooLarge { .. }) => {
             assert_eq!(e.reason_code(), "decompressed_too_large")
@@ -690,7 +690,7 @@ fn zstd_huge_window_is_refused() {
     enc.include_contentsize(false).unwrap();
     enc.write_all(&vec![b'a'; 1 << 20]).unwrap();
     let z = enc.finish().unwrap();
-    let b = fx.from_zst(&z, &fx.orch);
+    let b = fx.seal_zst(&z, &fx.orch);
     let e = fx.open(&b, &Limits::default()).unwrap_err();
     assert_eq!(e.reason_code(), "zstd_malformed", "{e}");
 }
@@ -698,7 +698,7 @@ fn zstd_huge_window_is_refused() {
 #[test]
 fn freshness_is_checked_against_an_explicit_clock() {
     let fx = Fx::new();
-    let b = fx.from_json(&fx.doc().to_bytes());
+    let b = fx.seal_json(&fx.doc().to_bytes());
     let opened = fx.open(&b, &Limits::default()).unwrap();
     let r = &opened.request;
     let code = |res: Result<(), request::FreshnessError>| res.err().map(|e| e.reason_code());
@@ -744,7 +744,7 @@ fn freshness_is_checked_against_an_explicit_clock() {
 #[test]
 fn bit_flip_sweep_never_accepted() {
     let fx = Fx::new();
-    let good = fx.from_json(&fx.doc().to_bytes());
+    let good = fx.seal_json(&fx.doc().to_bytes());
     let step = (good.len() / 150).max(1);
     let mut accepted = Vec::new();
     for at in (0..good.len()).step_by(step) {

@@ -62,7 +62,11 @@ fn finding_ids(v: &Value) -> BTreeSet<String> {
         .collect()
 }
 
-const INTENT_IDS: &[&str] = &["scope_creep", "missing_action", "prompt_injection_suspected"];
+const INTENT_IDS: &[&str] = &[
+    "scope_creep",
+    "missing_action",
+    "prompt_injection_suspected",
+];
 
 #[test]
 fn corpus_scope_labels_and_intent_findings_match() {
@@ -100,7 +104,11 @@ fn corpus_scope_labels_and_intent_findings_match() {
         for not in expect["findings_exclude"].as_array().into_iter().flatten() {
             let not = not.as_str().unwrap();
             if INTENT_IDS.contains(&not) {
-                assert!(!ids.contains(not), "{id}: {not} present: {:#}", v["findings"]);
+                assert!(
+                    !ids.contains(not),
+                    "{id}: {not} present: {:#}",
+                    v["findings"]
+                );
             }
         }
         if let Some(labels) = expect.get("out_of_scope").and_then(Value::as_array) {
@@ -122,10 +130,14 @@ fn full_tags(env: &str) -> Value {
     json!({"Environment": env, "Owner": "platform-team", "CostCenter": "CC-1042"})
 }
 
-/// Auto Scaling groups carry tags as a list of {key, value, propagate_at_launch}.
+/// Auto Scaling groups carry tags as `tag` blocks: a list of {key, value, propagate_at_launch}.
 fn asg_tags() -> Value {
     let t = |k: &str, v: &str| json!({"key": k, "value": v, "propagate_at_launch": true});
-    json!([t("Environment", "production"), t("Owner", "web"), t("CostCenter", "CC-9")])
+    json!([
+        t("Environment", "production"),
+        t("Owner", "web"),
+        t("CostCenter", "CC-9")
+    ])
 }
 
 fn rc(address: &str, ty: &str, actions: &[&str], before: Value, after: Value) -> Value {
@@ -166,7 +178,14 @@ fn plan(changes: Vec<Value>) -> Value {
     })
 }
 
-fn scenario(id: &str, text: &str, ticket: Option<&str>, approvals: &[&str], p: Value, expect: Value) -> Value {
+fn scenario(
+    id: &str,
+    text: &str,
+    ticket: Option<&str>,
+    approvals: &[&str],
+    p: Value,
+    expect: Value,
+) -> Value {
     json!({
         "format": "airgap-audit/scenario/v1",
         "id": id,
@@ -194,9 +213,9 @@ fn held_out_scenarios() -> Vec<Value> {
             "aws_autoscaling_group",
             &["update"],
             json!({"name": "prod-web", "desired_capacity": from, "max_size": from, "min_size": 2,
-                   "tags": asg_tags()}),
+                   "tag": asg_tags()}),
             json!({"name": "prod-web", "desired_capacity": to, "max_size": to, "min_size": 2,
-                   "tags": asg_tags()}),
+                   "tag": asg_tags()}),
         )
     };
     let bucket_del = |addr: &str, env: &str| {
@@ -394,7 +413,11 @@ fn held_out_style_scenarios_pass_eval() {
         String::from_utf8_lossy(&out.stderr)
     );
     let last = stdout.lines().last().unwrap_or_default();
-    assert_eq!(last, format!("{} passed, 0 failed", cases.len()), "{stdout}");
+    assert_eq!(
+        last,
+        format!("{} passed, 0 failed", cases.len()),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -467,11 +490,18 @@ fn real_plans_raise_no_injection_and_load() {
     let mut judged = 0;
     for e in std::fs::read_dir(&dir).unwrap() {
         let path = e.unwrap().path();
-        if path.extension().is_none_or(|x| x != "json") {
+        if path.extension().map_or(true, |x| x != "json") {
             continue;
         }
         let out = bin()
-            .args(["check", "--format", "json", "--request", "Apply the reviewed change", "--plan"])
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--request",
+                "Apply the reviewed change",
+                "--plan",
+            ])
             .arg(&path)
             .output()
             .unwrap();

@@ -70,7 +70,10 @@ fn station() -> Station {
     std::fs::create_dir_all(home.join("keys")).unwrap();
     let signer = CheckpointSigner::generate("airgap-audit/test-station").unwrap();
     signer
-        .write_files(&home.join("keys/checkpoint.key"), &home.join("keys/checkpoint.pub"))
+        .write_files(
+            &home.join("keys/checkpoint.key"),
+            &home.join("keys/checkpoint.pub"),
+        )
         .unwrap();
     Ledger::create(&home.join("ledger.sqlite")).unwrap();
     Station { _dir: dir, home }
@@ -153,7 +156,11 @@ fn append_batch_is_one_transaction_with_one_signed_checkpoint() {
     assert_eq!(appended[24].index, 24);
     let more = l.append_batch(vec![verdict(25), verdict(26)]).unwrap();
     assert_eq!(more[0].index, 25);
-    assert_eq!(s.sqlite_ok("SELECT group_concat(size) FROM checkpoints").trim(), "25,27");
+    assert_eq!(
+        s.sqlite_ok("SELECT group_concat(size) FROM checkpoints")
+            .trim(),
+        "25,27"
+    );
     assert_eq!(s.sqlite_ok("PRAGMA journal_mode").trim(), "wal");
     // Every stored checkpoint is a C2SP note signed by the station key, for its size and root.
     let v = s.verifier();
@@ -170,7 +177,10 @@ fn append_batch_is_one_transaction_with_one_signed_checkpoint() {
         assert_eq!(merkle::leaf_hash(&data), a.leaf_hash);
         let v: serde_json::Value = serde_json::from_slice(&data).unwrap();
         assert_eq!(v["index"], a.index);
-        assert_eq!(airgap_audit::ledger::canonical_json(&v).as_bytes(), &data[..]);
+        assert_eq!(
+            airgap_audit::ledger::canonical_json(&v).as_bytes(),
+            &data[..]
+        );
     }
     let root = l.root();
     drop(l);
@@ -193,10 +203,16 @@ fn lookups_and_filters() {
     assert_eq!(b.index, 17);
     assert!(l.find_by_bundle("00").unwrap().is_none());
     assert_eq!(
-        l.find_by_subject(EntryKind::Verdict, "req-0003").unwrap().unwrap().index,
+        l.find_by_subject(EntryKind::Verdict, "req-0003")
+            .unwrap()
+            .unwrap()
+            .index,
         3
     );
-    assert!(l.find_by_subject(EntryKind::Rejection, "req-0003").unwrap().is_none());
+    assert!(l
+        .find_by_subject(EntryKind::Rejection, "req-0003")
+        .unwrap()
+        .is_none());
     assert_eq!(l.max_sequence("orch-a").unwrap(), Some(128));
     assert_eq!(l.max_sequence("orch-b").unwrap(), Some(129));
     assert_eq!(l.max_sequence("nobody").unwrap(), None);
@@ -257,7 +273,11 @@ fn row_edited_with_sqlite3_is_named_on_open_verify_and_cli() {
     );
     assert_eq!(open_err(&s), (17, TamperReason::LeafHash));
     let err = Ledger::open_with(&s.ledger_path(), LedgerKeys::None).unwrap_err();
-    assert_eq!(tamper_of(err), (17, TamperReason::LeafHash), "with or without keys");
+    assert_eq!(
+        tamper_of(err),
+        (17, TamperReason::LeafHash),
+        "with or without keys"
+    );
     assert_cli_names(&s, 17, "does not match its hash");
 }
 
@@ -296,7 +316,12 @@ fn rehashed_row_is_caught_by_the_checkpoint() {
     let (idx, reason) = open_err(&s);
     assert_eq!(
         (idx, reason),
-        (17, TamperReason::CheckpointRoot { checkpoint_size: 18 })
+        (
+            17,
+            TamperReason::CheckpointRoot {
+                checkpoint_size: 18
+            }
+        )
     );
     assert_cli_names(&s, 17, "or a later one");
 
@@ -316,7 +341,13 @@ fn rehashed_row_is_caught_by_the_checkpoint() {
     assert_eq!(idx, 17);
     // The first checkpoint whose signed note disagrees is named (size 18 covers entry 17).
     assert!(
-        matches!(reason, TamperReason::CheckpointSignature { checkpoint_size: 18, .. }),
+        matches!(
+            reason,
+            TamperReason::CheckpointSignature {
+                checkpoint_size: 18,
+                ..
+            }
+        ),
         "{reason:?}"
     );
     // Without the key, the forgery is internally consistent; only the dropped triggers show.
@@ -363,7 +394,8 @@ fn swapped_pair_is_named() {
          INSERT INTO entries (idx, {cols}) SELECT 9 - idx, {cols} FROM t;"
     ));
     assert_eq!(
-        s.sqlite_ok("SELECT subject FROM entries WHERE idx = 4").trim(),
+        s.sqlite_ok("SELECT subject FROM entries WHERE idx = 4")
+            .trim(),
         "req-0005"
     );
     assert_eq!(open_err(&s), (4, TamperReason::LeafHash));
@@ -404,9 +436,18 @@ fn checkpoint_note_replaced_is_named() {
         note.replace('\'', "''")
     ));
     let (idx, reason) = open_err(&s);
-    assert_eq!(idx, 11, "the last batch (entry 11) is no longer covered by a good signature");
+    assert_eq!(
+        idx, 11,
+        "the last batch (entry 11) is no longer covered by a good signature"
+    );
     assert!(
-        matches!(reason, TamperReason::CheckpointSignature { checkpoint_size: 12, .. }),
+        matches!(
+            reason,
+            TamperReason::CheckpointSignature {
+                checkpoint_size: 12,
+                ..
+            }
+        ),
         "{reason:?}"
     );
 }
@@ -452,8 +493,12 @@ fn keys_and_files_are_checked() {
     drop(l);
     // A wrong verifier key fails open.
     let other = CheckpointSigner::generate("airgap-audit/test-station").unwrap();
-    let err = Ledger::open_with(&s.ledger_path(), LedgerKeys::Verify(other.verifier())).unwrap_err();
-    assert!(matches!(tamper_of(err).1, TamperReason::CheckpointSignature { .. }));
+    let err =
+        Ledger::open_with(&s.ledger_path(), LedgerKeys::Verify(other.verifier())).unwrap_err();
+    assert!(matches!(
+        tamper_of(err).1,
+        TamperReason::CheckpointSignature { .. }
+    ));
     // A group-readable secret key is refused with the fix in the message.
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(s.key(), std::fs::Permissions::from_mode(0o640)).unwrap();
@@ -522,9 +567,16 @@ fn invalid_entries_are_refused_before_anything_is_written() {
 fn cli_list_show_and_checkpoint() {
     let s = station_with(12);
     let out = s.cli(&["list", "--decision", "veto", "--since", "2026-11-04"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    let idx: Vec<&str> = text.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    let idx: Vec<&str> = text
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
     assert_eq!(idx, vec!["5", "8", "11"], "{text}");
     assert!(text.contains("req-0005"));
 
@@ -540,7 +592,10 @@ fn cli_list_show_and_checkpoint() {
     assert_eq!(v["body"]["summary"], "text with \"quotes\" and a newline\n");
     let out = s.cli(&["show", "7", "--leaf-data"]);
     let data = out.stdout.strip_suffix(b"\n").unwrap();
-    assert_eq!(hex::encode(merkle::leaf_hash(data)), v["leaf_hash"].as_str().unwrap());
+    assert_eq!(
+        hex::encode(merkle::leaf_hash(data)),
+        v["leaf_hash"].as_str().unwrap()
+    );
 
     let out = s.cli(&["show", "99"]);
     assert_eq!(out.status.code(), Some(2));
@@ -567,10 +622,23 @@ fn cli_prove_and_verify_proof() {
     let dir = tempfile::tempdir().unwrap();
     let proof = dir.path().join("p.json");
     let out = s.cli(&["prove", "--index", "11"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::write(&proof, &out.stdout).unwrap();
-    let ok = s.cli(&["verify-proof", proof.to_str().unwrap(), "--key", s.pubkey().to_str().unwrap()]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = s.cli(&[
+        "verify-proof",
+        proof.to_str().unwrap(),
+        "--key",
+        s.pubkey().to_str().unwrap(),
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 
     // A proof edited to claim another leaf fails with one line.
     let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -582,10 +650,18 @@ fn cli_prove_and_verify_proof() {
 
     // Consistency proof between two signed sizes.
     let out = s.cli(&["prove", "--old-size", "10", "--size", "12"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::write(&proof, &out.stdout).unwrap();
     let ok = s.cli(&["verify-proof", proof.to_str().unwrap()]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     // Rolled-back "new" checkpoint: pretend the new tree is the old one.
     let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     v["new_root"] = v["old_root"].clone();
@@ -600,7 +676,11 @@ fn export_snapshot_and_verify_it_offline() {
     let dir = tempfile::tempdir().unwrap();
     let snap = dir.path().join("ledger-2026-11-26.sqlite.zst");
     let out = s.cli(&["export", "--out", snap.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let cp_file = dir.path().join("ledger-2026-11-26.sqlite.zst.checkpoint");
     assert!(cp_file.exists());
     // No temporary files left beside the snapshot.
@@ -645,12 +725,24 @@ fn export_snapshot_and_verify_it_offline() {
         .env_remove("AIRGAP_AUDIT_HOME")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("snapshot OK: 15 entries"));
 
     // ... and against the station: its ledger still extends the snapshot.
-    let out = s.cli(&["verify-snapshot", snap.to_str().unwrap(), "--against-station"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = s.cli(&[
+        "verify-snapshot",
+        snap.to_str().unwrap(),
+        "--against-station",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("consistent with the snapshot"));
 
     // A checkpoint from another point in time does not match the snapshot.
@@ -676,7 +768,14 @@ fn tampered_snapshot_is_refused() {
     drop(l);
     // Decompress, edit a row with sqlite3, recompress under the same name.
     let raw = dir.path().join("raw.sqlite");
-    assert!(Command::new("zstd").args(["-q", "-d"]).arg(&snap).arg("-o").arg(&raw).status().unwrap().success());
+    assert!(Command::new("zstd")
+        .args(["-q", "-d"])
+        .arg(&snap)
+        .arg("-o")
+        .arg(&raw)
+        .status()
+        .unwrap()
+        .success());
     let st = Command::new("sqlite3")
         .arg(&raw)
         .arg("DROP TRIGGER entries_no_update; UPDATE entries SET subject = 'forged' WHERE idx = 3;")
@@ -684,7 +783,14 @@ fn tampered_snapshot_is_refused() {
         .unwrap();
     assert!(st.success());
     std::fs::remove_file(&snap).unwrap();
-    assert!(Command::new("zstd").args(["-q"]).arg(&raw).arg("-o").arg(&snap).status().unwrap().success());
+    assert!(Command::new("zstd")
+        .args(["-q"])
+        .arg(&raw)
+        .arg("-o")
+        .arg(&snap)
+        .status()
+        .unwrap()
+        .success());
     let err = airgap_audit::ledger::verify_snapshot(
         &snap,
         &airgap_audit::ledger::checkpoint_path_for(&snap),
@@ -710,7 +816,8 @@ fn bench_open_and_verify_100k() {
         e
     };
     for b in 0..100u64 {
-        l.append_batch((b * 1000..(b + 1) * 1000).map(big).collect()).unwrap();
+        l.append_batch((b * 1000..(b + 1) * 1000).map(big).collect())
+            .unwrap();
     }
     let append = t.elapsed();
     drop(l);

@@ -12,8 +12,8 @@
 //! (and sigstore-rs `corrupt_*`): the honest proof must verify, then every labelled mutation
 //! must be refused, and a failure names the mutations that were accepted.
 use airgap_audit::ledger::merkle::{
-    self, consistency_ranges, inclusion_ranges, leaf_hash, prove_consistency,
-    prove_inclusion, root_from_leaves, verify_consistency, verify_inclusion, Hash, ProofError,
+    self, consistency_ranges, inclusion_ranges, leaf_hash, prove_consistency, prove_inclusion,
+    root_from_leaves, verify_consistency, verify_inclusion, Hash, ProofError,
 };
 use proptest::prelude::*;
 
@@ -237,18 +237,61 @@ fn consistency_edge_cases_name_the_failed_check() {
     let r2 = h(ROOTS[3]);
     let empty = h(ROOTS[0]);
     use ProofError::*;
-    let cases: Vec<(u64, u64, Hash, Hash, Vec<Hash>, Result<(), ProofError>)> = vec![
-        (0, 0, r1, r2, vec![], Err(SameSizeDifferentRoots { size: 0 })),
-        (1, 1, r1, r2, vec![], Err(SameSizeDifferentRoots { size: 1 })),
+    type Case = (u64, u64, Hash, Hash, Vec<Hash>, Result<(), ProofError>);
+    let cases: Vec<Case> = vec![
+        (
+            0,
+            0,
+            r1,
+            r2,
+            vec![],
+            Err(SameSizeDifferentRoots { size: 0 }),
+        ),
+        (
+            1,
+            1,
+            r1,
+            r2,
+            vec![],
+            Err(SameSizeDifferentRoots { size: 1 }),
+        ),
         (0, 0, r1, r1, vec![], Ok(())),
         (0, 1, r1, r2, vec![], Ok(())),
         (1, 1, r2, r2, vec![], Ok(())),
         (1, 0, r1, r2, vec![], Err(NewTreeSmaller { old: 1, new: 0 })),
         (2, 1, r1, r2, vec![], Err(NewTreeSmaller { old: 2, new: 1 })),
-        (1, 2, r1, r2, vec![], Err(WrongProofSize { got: 0, want: 1 })),
-        (0, 0, empty, empty, vec![empty], Err(WrongProofSize { got: 1, want: 0 })),
-        (0, 1, empty, empty, vec![empty], Err(WrongProofSize { got: 1, want: 0 })),
-        (1, 1, empty, empty, vec![empty], Err(WrongProofSize { got: 1, want: 0 })),
+        (
+            1,
+            2,
+            r1,
+            r2,
+            vec![],
+            Err(WrongProofSize { got: 0, want: 1 }),
+        ),
+        (
+            0,
+            0,
+            empty,
+            empty,
+            vec![empty],
+            Err(WrongProofSize { got: 1, want: 0 }),
+        ),
+        (
+            0,
+            1,
+            empty,
+            empty,
+            vec![empty],
+            Err(WrongProofSize { got: 1, want: 0 }),
+        ),
+        (
+            1,
+            1,
+            empty,
+            empty,
+            vec![empty],
+            Err(WrongProofSize { got: 1, want: 0 }),
+        ),
     ];
     for (old, new, a, b, proof, want) in cases {
         assert_eq!(
@@ -296,10 +339,19 @@ fn proof_shapes_match_transparency_dev() {
     assert_eq!(inclusion_ranges(4, 7).unwrap(), vec![5..6, 6..7, 0..4]); // f j k
     assert_eq!(inclusion_ranges(6, 7).unwrap(), vec![4..6, 0..4]); // i k
     assert_eq!(inclusion_ranges(3, 5).unwrap(), vec![2..3, 0..2, 4..5]); // c g e
-    assert_eq!(consistency_ranges(5, 7).unwrap(), vec![4..5, 5..6, 6..7, 0..4]); // e f j k
-    assert_eq!(consistency_ranges(3, 7).unwrap(), vec![2..3, 3..4, 0..2, 4..7]); // c d g l
+    assert_eq!(
+        consistency_ranges(5, 7).unwrap(),
+        vec![4..5, 5..6, 6..7, 0..4]
+    ); // e f j k
+    assert_eq!(
+        consistency_ranges(3, 7).unwrap(),
+        vec![2..3, 3..4, 0..2, 4..7]
+    ); // c d g l
     assert_eq!(consistency_ranges(4, 7).unwrap(), vec![4..7]); // l(i,j)
-    assert_eq!(consistency_ranges(7, 8).unwrap(), vec![6..7, 7..8, 4..6, 0..4]); // j #7 i k
+    assert_eq!(
+        consistency_ranges(7, 8).unwrap(),
+        vec![6..7, 7..8, 4..6, 0..4]
+    ); // j #7 i k
     assert_eq!(consistency_ranges(2, 8).unwrap(), vec![2..4, 4..8]); // h l
     assert!(consistency_ranges(9, 8).is_err());
     assert!(inclusion_ranges(8, 7).is_err());
@@ -314,7 +366,13 @@ struct InclProbe {
     desc: String,
 }
 
-fn corrupt_inclusion(index: u64, size: u64, proof: &[Hash], root: &Hash, leaf: &Hash) -> Vec<InclProbe> {
+fn corrupt_inclusion(
+    index: u64,
+    size: u64,
+    proof: &[Hash],
+    root: &Hash,
+    leaf: &Hash,
+) -> Vec<InclProbe> {
     let p = |index, size, root, leaf, proof: Vec<Hash>, desc: &str| InclProbe {
         index,
         size,
@@ -331,26 +389,82 @@ fn corrupt_inclusion(index: u64, size: u64, proof: &[Hash], root: &Hash, leaf: &
         v
     };
     let mut out = vec![
-        p(index.wrapping_sub(1), size, *root, *leaf, proof.to_vec(), "index - 1"),
+        p(
+            index.wrapping_sub(1),
+            size,
+            *root,
+            *leaf,
+            proof.to_vec(),
+            "index - 1",
+        ),
         p(index + 1, size, *root, *leaf, proof.to_vec(), "index + 1"),
         p(index ^ 2, size, *root, *leaf, proof.to_vec(), "index ^ 2"),
         p(index, size * 2, *root, *leaf, proof.to_vec(), "size * 2"),
         p(index, size / 2, *root, *leaf, proof.to_vec(), "size / 2"),
-        p(index, size, *root, leaf_hash(b"WrongLeaf"), proof.to_vec(), "wrong leaf"),
+        p(
+            index,
+            size,
+            *root,
+            leaf_hash(b"WrongLeaf"),
+            proof.to_vec(),
+            "wrong leaf",
+        ),
         p(index, size, empty, *leaf, proof.to_vec(), "empty root"),
         p(index, size, some, *leaf, proof.to_vec(), "random root"),
-        p(index, size, *root, *leaf, with(&|v| v.push([0u8; 32])), "trailing garbage"),
-        p(index, size, *root, *leaf, with(&|v| v.push(*root)), "trailing root"),
-        p(index, size, *root, *leaf, with(&|v| v.insert(0, [0u8; 32])), "preceding garbage"),
-        p(index, size, *root, *leaf, with(&|v| v.insert(0, *root)), "preceding root"),
+        p(
+            index,
+            size,
+            *root,
+            *leaf,
+            with(&|v| v.push([0u8; 32])),
+            "trailing garbage",
+        ),
+        p(
+            index,
+            size,
+            *root,
+            *leaf,
+            with(&|v| v.push(*root)),
+            "trailing root",
+        ),
+        p(
+            index,
+            size,
+            *root,
+            *leaf,
+            with(&|v| v.insert(0, [0u8; 32])),
+            "preceding garbage",
+        ),
+        p(
+            index,
+            size,
+            *root,
+            *leaf,
+            with(&|v| v.insert(0, *root)),
+            "preceding root",
+        ),
     ];
     for i in 0..proof.len() {
         let mut v = proof.to_vec();
         v[i][0] ^= 8;
-        out.push(p(index, size, *root, *leaf, v, &format!("modified proof[{i}] bit 3")));
+        out.push(p(
+            index,
+            size,
+            *root,
+            *leaf,
+            v,
+            &format!("modified proof[{i}] bit 3"),
+        ));
     }
     if !proof.is_empty() {
-        out.push(p(index, size, *root, *leaf, proof[..proof.len() - 1].to_vec(), "removed component"));
+        out.push(p(
+            index,
+            size,
+            *root,
+            *leaf,
+            proof[..proof.len() - 1].to_vec(),
+            "removed component",
+        ));
     }
     if proof.len() > 1 {
         let mut v = vec![proof[0], some];
@@ -397,19 +511,82 @@ fn corrupt_consistency(old: u64, new: u64, r1: &Hash, r2: &Hash, proof: &[Hash])
         p(old, new, *r1, wrong, proof.to_vec(), "wrong new root"),
         p(old, new, *r2, *r1, proof.to_vec(), "swapped roots"),
         p(old, new, *r1, *r2, vec![], "empty proof"),
-        p(old, new, *r1, *r2, with(&|v| v.push([0u8; 32])), "trailing garbage"),
-        p(old, new, *r1, *r2, with(&|v| v.push(*r1)), "trailing old root"),
-        p(old, new, *r1, *r2, with(&|v| v.push(*r2)), "trailing new root"),
-        p(old, new, *r1, *r2, with(&|v| v.insert(0, [0u8; 32])), "preceding garbage"),
-        p(old, new, *r1, *r2, with(&|v| v.insert(0, *r1)), "preceding old root"),
-        p(old, new, *r1, *r2, with(&|v| v.insert(0, *r2)), "preceding new root"),
-        p(old, new, *r1, *r2, with(&|v| v.insert(0, v[0])), "preceding proof[0]"),
-        p(old, new, *r1, *r2, proof[..proof.len() - 1].to_vec(), "truncated proof"),
+        p(
+            old,
+            new,
+            *r1,
+            *r2,
+            with(&|v| v.push([0u8; 32])),
+            "trailing garbage",
+        ),
+        p(
+            old,
+            new,
+            *r1,
+            *r2,
+            with(&|v| v.push(*r1)),
+            "trailing old root",
+        ),
+        p(
+            old,
+            new,
+            *r1,
+            *r2,
+            with(&|v| v.push(*r2)),
+            "trailing new root",
+        ),
+        p(
+            old,
+            new,
+            *r1,
+            *r2,
+            with(&|v| v.insert(0, [0u8; 32])),
+            "preceding garbage",
+        ),
+        p(
+            old,
+            new,
+            *r1,
+            *r2,
+            with(&|v| v.insert(0, *r1)),
+            "preceding old root",
+        ),
+        p(
+            old,
+            new,
+            *r1,
+            *r2,
+            with(&|v| v.insert(0, *r2)),
+            "preceding new root",
+        ),
+        p(
+            old,
+            new,
+            *r1,
+            *r2,
+            with(&|v| v.insert(0, v[0])),
+            "preceding proof[0]",
+        ),
+        p(
+            old,
+            new,
+            *r1,
+            *r2,
+            proof[..proof.len() - 1].to_vec(),
+            "truncated proof",
+        ),
     ];
     for i in 0..proof.len() {
         let mut v = proof.to_vec();
         v[i][0] ^= 16;
-        out.push(p(old, new, *r1, *r2, v, &format!("modified proof[{i}] bit 4")));
+        out.push(p(
+            old,
+            new,
+            *r1,
+            *r2,
+            v,
+            &format!("modified proof[{i}] bit 4"),
+        ));
     }
     if proof.len() > 1 {
         let mut sw = proof.to_vec();
@@ -422,7 +599,9 @@ fn corrupt_consistency(old: u64, new: u64, r1: &Hash, r2: &Hash, proof: &[Hash])
 }
 
 fn leaves(n: u64) -> Vec<Hash> {
-    (0..n).map(|i| leaf_hash(format!("entry {i}").as_bytes())).collect()
+    (0..n)
+        .map(|i| leaf_hash(format!("entry {i}").as_bytes()))
+        .collect()
 }
 
 proptest! {

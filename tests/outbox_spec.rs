@@ -55,7 +55,11 @@ struct Inputs {
 fn key_or_new(dir: &Path, name: &str) -> minisign::SecretKey {
     let path = dir.join(format!("{name}.key"));
     if !path.exists() {
-        assert!(regenerate(), "{} is missing; run outbox-spec/regenerate.sh", path.display());
+        assert!(
+            regenerate(),
+            "{} is missing; run outbox-spec/regenerate.sh",
+            path.display()
+        );
         let kp = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
         let comment = format!("THROWAWAY example key {name}, never use it for anything real");
         std::fs::write(&path, kp.sk.to_box(Some(&comment)).unwrap().to_string()).unwrap();
@@ -79,10 +83,18 @@ fn inputs() -> Inputs {
     }
     let ck = keys.join("station-checkpoint.key");
     if !ck.exists() {
-        assert!(regenerate(), "{} is missing; run outbox-spec/regenerate.sh", ck.display());
+        assert!(
+            regenerate(),
+            "{} is missing; run outbox-spec/regenerate.sh",
+            ck.display()
+        );
         let s = CheckpointSigner::generate(ORIGIN).unwrap();
         std::fs::write(&ck, format!("{}\n", s.to_secret_string())).unwrap();
-        std::fs::write(keys.join("station-checkpoint.pub"), format!("{}\n", s.verifier())).unwrap();
+        std::fs::write(
+            keys.join("station-checkpoint.pub"),
+            format!("{}\n", s.verifier()),
+        )
+        .unwrap();
     }
     let plan_path = Path::new(SPEC).join("examples/plan.json");
     if !plan_path.exists() {
@@ -159,31 +171,41 @@ fn generate(inp: &Inputs, ledger_dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let approved = t(APPROVED_AT);
     let issued = t(ISSUED);
 
-    let sign_approval = |sk: &minisign::SecretKey, kind: &str, plan: &str, approver: &str, comment: &str| {
-        let a = Approval::new(
-            kind,
-            plan,
-            approver,
-            None,
-            approved,
-            approved + time::Duration::days(7),
-            Some(comment),
-        )
-        .unwrap();
-        let bytes = a.to_bytes();
-        let sig = minisig::sign(
-            sk,
-            &bytes,
-            &format!("airgap-audit approval kind={} plan_sha256={}", a.kind, a.plan_sha256),
-            "airgap-audit approval signature",
-        )
-        .unwrap();
-        SignedApproval {
-            approval: String::from_utf8(bytes).unwrap(),
-            signature: sig,
-        }
-    };
-    let finance = sign_approval(&inp.finance, "finance", &plan_sha, "Fiona Example (finance)", "Load test budget FIN-2211.");
+    let sign_approval =
+        |sk: &minisign::SecretKey, kind: &str, plan: &str, approver: &str, comment: &str| {
+            let a = Approval::new(
+                kind,
+                plan,
+                approver,
+                None,
+                approved,
+                approved + time::Duration::days(7),
+                Some(comment),
+            )
+            .unwrap();
+            let bytes = a.to_bytes();
+            let sig = minisig::sign(
+                sk,
+                &bytes,
+                &format!(
+                    "airgap-audit approval kind={} plan_sha256={}",
+                    a.kind, a.plan_sha256
+                ),
+                "airgap-audit approval signature",
+            )
+            .unwrap();
+            SignedApproval {
+                approval: String::from_utf8(bytes).unwrap(),
+                signature: sig,
+            }
+        };
+    let finance = sign_approval(
+        &inp.finance,
+        "finance",
+        &plan_sha,
+        "Fiona Example (finance)",
+        "Load test budget FIN-2211.",
+    );
     let security_stale = sign_approval(
         &inp.security,
         "security",
@@ -191,7 +213,10 @@ fn generate(inp: &Inputs, ledger_dir: &Path) -> BTreeMap<String, Vec<u8>> {
         "Sam Example (security)",
         "Reviewed the earlier plan.",
     );
-    for (name, a) in [("approval-finance.json", &finance), ("approval-security-stale.json", &security_stale)] {
+    for (name, a) in [
+        ("approval-finance.json", &finance),
+        ("approval-security-stale.json", &security_stale),
+    ] {
         files.insert(name.to_string(), a.approval.clone().into_bytes());
         files.insert(format!("{name}.minisig"), a.signature.clone().into_bytes());
     }
@@ -224,8 +249,16 @@ fn generate(inp: &Inputs, ledger_dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let approve_a = assessment(Decision::Approve, &[]);
     let escalate_a = assessment(Decision::Escalate, &["finance"]);
     let cores = [
-        ("R-2026-0001", &approve_a, check("R-2026-0001", &[finance.clone()])),
-        ("R-2026-0002", &escalate_a, check("R-2026-0002", &[security_stale.clone()])),
+        (
+            "R-2026-0001",
+            &approve_a,
+            check("R-2026-0001", std::slice::from_ref(&finance)),
+        ),
+        (
+            "R-2026-0002",
+            &escalate_a,
+            check("R-2026-0002", std::slice::from_ref(&security_stale)),
+        ),
     ]
     .map(|(rid, a, report)| {
         VerdictCore::build(VerdictInputs {
@@ -255,7 +288,8 @@ fn generate(inp: &Inputs, ledger_dir: &Path) -> BTreeMap<String, Vec<u8>> {
     .unwrap();
 
     // A real ledger gives real indices, leaf hashes and a checkpoint over them.
-    let mut ledger = Ledger::create_with(&ledger_dir.join("ledger.sqlite"), LedgerKeys::None).unwrap();
+    let mut ledger =
+        Ledger::create_with(&ledger_dir.join("ledger.sqlite"), LedgerKeys::None).unwrap();
     let mut entries: Vec<NewEntry> = cores
         .iter()
         .map(|c| NewEntry {
@@ -288,13 +322,22 @@ fn generate(inp: &Inputs, ledger_dir: &Path) -> BTreeMap<String, Vec<u8>> {
         let rid = core.request_id.clone();
         let s = verdict::sign(core, lref(i), &inp.station).unwrap();
         files.insert(format!("{rid}.verdict.json"), s.json);
-        files.insert(format!("{rid}.verdict.json.minisig"), s.minisig.into_bytes());
+        files.insert(
+            format!("{rid}.verdict.json.minisig"),
+            s.minisig.into_bytes(),
+        );
         files.insert(format!("{rid}.verdict.txt"), s.text.into_bytes());
     }
     let r = receipt::sign(rejection, lref(2), &inp.station).unwrap();
     files.insert(format!("{rejected_bundle_sha}.rejection.json"), r.json);
-    files.insert(format!("{rejected_bundle_sha}.rejection.json.minisig"), r.minisig.into_bytes());
-    files.insert("checkpoint.txt".into(), ledger.checkpoint(&inp.checkpoint, ORIGIN).into_bytes());
+    files.insert(
+        format!("{rejected_bundle_sha}.rejection.json.minisig"),
+        r.minisig.into_bytes(),
+    );
+    files.insert(
+        "checkpoint.txt".into(),
+        ledger.checkpoint(&inp.checkpoint, ORIGIN).into_bytes(),
+    );
     files
 }
 
@@ -308,7 +351,11 @@ fn examples_are_current_and_verify() {
         for (name, bytes) in &files {
             std::fs::write(examples.join(name), bytes).unwrap();
         }
-        eprintln!("wrote {} example files to {}", files.len(), examples.display());
+        eprintln!(
+            "wrote {} example files to {}",
+            files.len(),
+            examples.display()
+        );
     }
     let mut stale = Vec::new();
     for (name, bytes) in &files {
@@ -357,7 +404,10 @@ fn check_examples(dir: &Path, inp: &Inputs) {
         &pk,
     )
     .unwrap();
-    assert_eq!(esc.core.approvals.ignored[0].code, approval::IgnoredCode::OtherPlan);
+    assert_eq!(
+        esc.core.approvals.ignored[0].code,
+        approval::IgnoredCode::OtherPlan
+    );
 
     // The checkpoint verifies with the checked-in verifier key and covers all three entries.
     let verifier = airgap_audit::ledger::CheckpointVerifier::parse(
@@ -456,7 +506,8 @@ sys.exit(0 if ok else 1)
 
     // And the schemas are not vacuous: a verdict with an unknown field or a float confidence fails.
     let v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("R-2026-0001.verdict.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(dir.join("R-2026-0001.verdict.json")).unwrap())
+            .unwrap();
     let mut extra = v.clone();
     extra["surprise"] = serde_json::json!(1);
     let mut float = v.clone();

@@ -231,10 +231,13 @@ fn sigkill_at_every_point_then_rerun_repairs_everything() {
     let cases: &[&str] = &[
         "after-lock:1",
         "after-ledger-open:1",
+        "after-outbox-open:1",
+        "after-scan:1",
         "after-read:1",
         "after-read:30",
         "after-decrypt:17",
         "after-request-parse:40",
+        "after-checks:12",
         "after-evaluate:5",
         "before-ledger-commit:1",
         "before-ledger-commit:3",

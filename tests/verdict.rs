@@ -399,7 +399,9 @@ fn verdict_text_says_what_happens_what_is_blocked_and_what_to_do() {
         10,
     );
     assert!(esc.text.contains("needs these approvals first: security."));
-    assert!(esc.text.contains("airgap-audit approval sign --kind KIND"));
+    assert!(esc
+        .text
+        .contains("airgap-audit approval sign --kind security --plan plan.json"));
     let ok = signed_verdict(
         &station.sk,
         "R-10",

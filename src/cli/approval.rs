@@ -34,6 +34,9 @@ pub enum ApprovalCommand {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  airgap-audit approval sign --kind finance --plan plan.json --key fiona.key \\\n      --approver \"Fiona (finance)\" --expires-in 3d --out finance.json\nwrites finance.json and finance.json.minisig; give both to the orchestrator."
+)]
 pub struct SignArgs {
     /// Approval kind: change_ticket, deletion_confirmation, security, finance or human_review.
     #[arg(long, value_name = "KIND")]

@@ -65,10 +65,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let policy = load_policy(args.policy.as_deref())?;
     let cost = args.cost.as_deref().map(parse_cost).transpose()?;
     let approvals = parse_approvals(&args.approvals)?;
-    let bytes = read_capped(&args.plan, policy.config.plan.max_bytes, "plan")?;
-    let plan =
-        plan::parse(&bytes, &policy.config).map_err(|e| anyhow!("{}: {e}", args.plan.display()))?;
-    drop(bytes);
+    let file = open_capped(&args.plan, policy.config.plan.max_bytes, "plan")?;
+    // Streamed: the raw bytes of a large plan are never all in memory next to the parsed plan.
+    let plan = plan::parse_reader(std::io::BufReader::new(file), &policy.config)
+        .map_err(|e| anyhow!("{}: {e}", args.plan.display()))?;
+    tracing::debug!(peak = %peak_memory(), changes = plan.changes.len(), "plan parsed");
     let request = Request {
         text: args.request,
         requested_by: None,
@@ -90,16 +91,33 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         policy: &policy,
     };
     let assessment = engine::evaluate(&input, advisor.as_deref_mut());
-    let out = match args.format {
-        Format::Text => render_text(&assessment),
-        Format::Json => serde_json::to_string_pretty(&assessment)? + "\n",
-        Format::Sarif => serde_json::to_string_pretty(&sarif(&assessment, &args.plan))? + "\n",
-    };
+    tracing::debug!(peak = %peak_memory(), "plan evaluated");
     use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes())?;
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        Format::Text => stdout.write_all(render_text(&assessment).as_bytes())?,
+        Format::Json => serde_json::to_writer_pretty(&mut stdout, &assessment)?,
+        Format::Sarif => {
+            serde_json::to_writer_pretty(&mut stdout, &sarif(&assessment, &args.plan))?
+        }
+    }
+    if args.format != Format::Text {
+        stdout.write_all(b"\n")?;
+    }
     stdout.flush()?;
     Ok(ExitCode::from(assessment.decision.exit_code()))
+}
+
+/// Peak resident memory so far (Linux `VmHWM`), for debug logs.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn parse_approvals(kinds: &[String]) -> anyhow::Result<BTreeSet<String>> {
@@ -129,9 +147,9 @@ pub fn parse_cost(s: &str) -> anyhow::Result<CostEstimate> {
     })
 }
 
-/// Reads a regular file (never through a symlink), refusing it before allocation when it is
-/// larger than `cap`, and reading at most `cap + 1` bytes in case it grows meanwhile.
-pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>> {
+/// Opens a regular file for reading (never through a symlink), refusing it when its size is
+/// over `cap` before anything is read.
+pub fn open_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<fs::File> {
     let meta = fs::symlink_metadata(path)
         .with_context(|| format!("cannot read {what} {}", path.display()))?;
     if meta.file_type().is_symlink() {
@@ -143,23 +161,30 @@ pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>>
     if !meta.is_file() {
         bail!("{what} {} is not a regular file", path.display());
     }
-    let too_big = |size: u64| {
-        anyhow!(
-            "{what} {} is {size} bytes, over the {cap}-byte limit; raise [plan] max_bytes in the policy if it is genuine",
-            path.display()
-        )
-    };
     if meta.len() > cap {
-        return Err(too_big(meta.len()));
+        bail!(
+            "{what} {} is {} bytes, over the {cap}-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine",
+            path.display(),
+            meta.len()
+        );
     }
-    let file =
-        open_nofollow(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
-    let mut buf = Vec::with_capacity(meta.len() as usize);
+    open_nofollow(path).with_context(|| format!("cannot read {what} {}", path.display()))
+}
+
+/// Reads a whole regular file (never through a symlink), refusing it before allocation when it
+/// is larger than `cap`, and reading at most `cap + 1` bytes in case it grows meanwhile.
+pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>> {
+    let file = open_capped(path, cap, what)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0).min(cap);
+    let mut buf = Vec::with_capacity(len as usize);
     file.take(cap + 1)
         .read_to_end(&mut buf)
         .with_context(|| format!("cannot read {what} {}", path.display()))?;
     if buf.len() as u64 > cap {
-        return Err(too_big(buf.len() as u64));
+        bail!(
+            "{what} {} grew past the {cap}-byte limit while being read",
+            path.display()
+        );
     }
     Ok(buf)
 }

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context};
 
-use super::check::{load_policy, read_capped};
+use super::check::{load_policy, open_capped, read_capped};
 use crate::engine::advisor::{IntentAdvisor, IntentLabel};
 use crate::engine::{self, plan, Assessment, Decision, PolicySet};
 use crate::scenario::{self, PlanSource, Scenario};
@@ -168,16 +168,17 @@ fn run_one(
         .map_err(|e| format!("{e:#}"))?;
     let sc = scenario::parse(&bytes).map_err(|e| e.to_string())?;
     drop(bytes);
-    let plan_bytes = match &sc.plan {
-        PlanSource::Inline(b) => b.clone(),
+    let approvals: BTreeSet<String> = sc.approvals.iter().cloned().collect();
+    let parsed = match &sc.plan {
+        PlanSource::Inline(b) => plan::parse(b, &policy.config),
         PlanSource::File(rel) => {
             let base = path.parent().unwrap_or(Path::new("."));
-            read_capped(&base.join(rel), policy.config.plan.max_bytes, "plan_file")
-                .map_err(|e| format!("{e:#}"))?
+            let file = open_capped(&base.join(rel), policy.config.plan.max_bytes, "plan_file")
+                .map_err(|e| format!("{e:#}"))?;
+            plan::parse_reader(std::io::BufReader::new(file), &policy.config)
         }
     };
-    let approvals: BTreeSet<String> = sc.approvals.iter().cloned().collect();
-    let assessment = match plan::parse(&plan_bytes, &policy.config) {
+    let assessment = match parsed {
         Ok(plan) => {
             let input = engine::EngineInput {
                 request: &sc.request,

@@ -101,7 +101,12 @@ pub enum LedgerCommand {
     /// Example: airgap-audit ledger prove --index 17 > proof.json
     Prove {
         /// Prove that entry N is in the tree.
-        #[arg(long, value_name = "N", conflicts_with = "old_size", required_unless_present = "old_size")]
+        #[arg(
+            long,
+            value_name = "N",
+            conflicts_with = "old_size",
+            required_unless_present = "old_size"
+        )]
         index: Option<u64>,
         /// Prove that the tree of this size is a prefix of the current (or --size) tree.
         #[arg(long, value_name = "SIZE")]
@@ -183,7 +188,9 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
         LedgerCommand::Verify { key, format } => {
             let h = home(args.home.as_deref())?;
             let mut ledger = match &key {
-                Some(k) => Ledger::open_read_only(&h.ledger(), LedgerKeys::Verify(verifier_from(k)?))?,
+                Some(k) => {
+                    Ledger::open_read_only(&h.ledger(), LedgerKeys::Verify(verifier_from(k)?))?
+                }
                 None => Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?,
             };
             let report = ledger.verify()?;
@@ -227,9 +234,7 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 limit,
             })?;
             match format {
-                OutputFormat::Json => {
-                    writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?
-                }
+                OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?,
                 OutputFormat::Text => {
                     for e in &entries {
                         writeln!(
@@ -373,8 +378,12 @@ fn verify_proof_file(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let bytes = read_small(path)?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .with_context(|| format!("{} is not JSON: pass a file written by 'ledger prove'", path.display()))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| {
+        format!(
+            "{} is not JSON: pass a file written by 'ledger prove'",
+            path.display()
+        )
+    })?;
     let fail = |msg: String| -> anyhow::Result<ExitCode> {
         eprintln!("airgap-audit: {}: {msg}", path.display());
         Ok(ExitCode::from(1))

@@ -67,6 +67,9 @@ pub enum ModelCommand {
         /// Threshold to score scope accuracy at (default: the built-in calibrated value).
         #[arg(long, value_name = "P")]
         threshold: Option<f64>,
+        /// Turn off contextual calibration of the label probabilities.
+        #[arg(long)]
+        raw_labels: bool,
     },
     /// Benchmark the model stage against llama.cpp's raw speed on this machine.
     Bench {
@@ -91,9 +94,15 @@ pub fn run(args: ModelArgs) -> anyhow::Result<ExitCode> {
             model,
             zero_shot,
             threshold,
+            raw_labels,
         } => {
             let path = resolve_model(args.home.as_deref(), model.as_deref())?;
-            calibrate(&dir, &path, zero_shot, threshold)
+            let config = AdvisorConfig {
+                few_shot: !zero_shot,
+                contextual_calibration: !raw_labels,
+                ..AdvisorConfig::default()
+            };
+            calibrate(&dir, &path, &config, threshold)
         }
         ModelCommand::Bench {
             scenarios,
@@ -407,25 +416,32 @@ fn is_concern_label(l: IntentLabel) -> bool {
     matches!(l, IntentLabel::Unrelated | IntentLabel::Unclear)
 }
 
+#[cfg(not(feature = "llm"))]
+fn calibrate(
+    _dir: &Path,
+    _model: &Path,
+    _config: &AdvisorConfig,
+    _threshold: Option<f64>,
+) -> anyhow::Result<ExitCode> {
+    bail!("this build has no `llm` feature; rebuild with default features")
+}
+
+#[cfg(feature = "llm")]
 fn calibrate(
     dir: &Path,
     model: &Path,
-    zero_shot: bool,
+    config: &AdvisorConfig,
     threshold: Option<f64>,
 ) -> anyhow::Result<ExitCode> {
+    use crate::engine::advisor::IntentAdvisor;
     let cases = load_cases(dir)?;
-    let config = AdvisorConfig {
-        few_shot: !zero_shot,
-        ..AdvisorConfig::default()
-    };
-    let mut advisor = llm::load_advisor_with(model, &config)
-        .map_err(|e| anyhow!("{e}"))?
-        .ok_or_else(|| anyhow!("this build has no `llm` feature; rebuild with default features"))?;
+    let mut advisor = llm::llama::LlamaAdvisor::load(model, config)?;
     let info = advisor.info();
     println!(
         "model sha256 {} prompt {} grammar {} ({})",
         info.model_sha256, info.prompt_version, info.grammar_version, info.sampling
     );
+    println!("columns: label confidence truth | raw p(required supporting unrelated unclear) | address");
     let threshold = threshold.unwrap_or(info.concern_threshold);
     let mut results: Vec<(&Case, Vec<ChangeJudgement>)> = Vec::new();
     for case in &cases {
@@ -435,18 +451,24 @@ fn calibrate(
         let j = advisor
             .judge(&case.request, &case.facts)
             .map_err(|e| anyhow!("{}: {e}", case.id))?;
+        let (raw, _) = advisor.last_probabilities();
         println!("{} (expected {}):", case.id, case.decision.as_str());
-        for (f, j) in case.facts.iter().zip(&j) {
+        for (k, (f, j)) in case.facts.iter().zip(&j).enumerate() {
             let truth = match &case.out_of_scope {
                 Some(oos) if oos.contains(&f.address) => "labelled out",
                 Some(_) => "labelled in",
                 None => "unlabelled",
             };
+            let r = raw.get(k).copied().unwrap_or_default();
             println!(
-                "  {:<11} {:.4}  {:<14} {}",
+                "  {:<11} {:.4}  {:<13} | {:.3} {:.3} {:.3} {:.3} | {}",
                 j.label.as_str(),
                 j.confidence,
                 truth,
+                r[0],
+                r[1],
+                r[2],
+                r[3],
                 f.address
             );
         }

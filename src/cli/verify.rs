@@ -23,6 +23,9 @@ use crate::verdict;
 ///   terraform show -json tfplan > plan.json
 ///   airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 valid approval of this plan; 1 not valid (one line says why); 2 usage or I/O error.\n\nExample:\n  terraform show -json tfplan > plan.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json"
+)]
 pub struct VerifyVerdictArgs {
     /// The station's verdict public key: a minisign `.pub` file, or the bare base64 key line.
     #[arg(long, value_name = "PUB")]

@@ -104,8 +104,14 @@ const EXACT: &[(&str, &str)] = &[
     ("aws_api_gateway_domain_name", DNS),
     ("aws_ses_domain_identity", DNS),
     // Azure
-    ("azurerm_network_interface_security_group_association", NETWORK_ACCESS),
-    ("azurerm_subnet_network_security_group_association", NETWORK_ACCESS),
+    (
+        "azurerm_network_interface_security_group_association",
+        NETWORK_ACCESS,
+    ),
+    (
+        "azurerm_subnet_network_security_group_association",
+        NETWORK_ACCESS,
+    ),
     ("azurerm_network_watcher_flow_log", LOGGING_AUDIT),
     ("azurerm_storage_queue", MESSAGING),
     ("azurerm_storage_table", DATABASE),
@@ -276,9 +282,15 @@ const PREFIX: &[(&str, &str)] = &[
     ("azurerm_sql_firewall_rule", NETWORK_ACCESS),
     ("azurerm_mssql_firewall_rule", NETWORK_ACCESS),
     ("azurerm_mysql_firewall_rule", NETWORK_ACCESS),
-    ("azurerm_mysql_flexible_server_firewall_rule", NETWORK_ACCESS),
+    (
+        "azurerm_mysql_flexible_server_firewall_rule",
+        NETWORK_ACCESS,
+    ),
     ("azurerm_postgresql_firewall_rule", NETWORK_ACCESS),
-    ("azurerm_postgresql_flexible_server_firewall_rule", NETWORK_ACCESS),
+    (
+        "azurerm_postgresql_flexible_server_firewall_rule",
+        NETWORK_ACCESS,
+    ),
     ("azurerm_mariadb_firewall_rule", NETWORK_ACCESS),
     ("azurerm_redis_firewall_rule", NETWORK_ACCESS),
     ("azurerm_cosmosdb_", DATABASE),
@@ -299,8 +311,14 @@ const PREFIX: &[(&str, &str)] = &[
     ("azurerm_linux_virtual_machine_scale_set", AUTOSCALING),
     ("azurerm_windows_virtual_machine_scale_set", AUTOSCALING),
     ("azurerm_virtual_machine_scale_set", AUTOSCALING),
-    ("azurerm_orchestrated_virtual_machine_scale_set", AUTOSCALING),
-    ("azurerm_virtual_machine_data_disk_attachment", BLOCK_STORAGE),
+    (
+        "azurerm_orchestrated_virtual_machine_scale_set",
+        AUTOSCALING,
+    ),
+    (
+        "azurerm_virtual_machine_data_disk_attachment",
+        BLOCK_STORAGE,
+    ),
     ("azurerm_virtual_machine", COMPUTE),
     ("azurerm_linux_virtual_machine", COMPUTE),
     ("azurerm_windows_virtual_machine", COMPUTE),
@@ -354,7 +372,10 @@ const PREFIX: &[(&str, &str)] = &[
     // ---- GCP ---- (IAM bindings on any resource are caught by the `_iam_` keyword first)
     ("google_compute_firewall", NETWORK_ACCESS),
     ("google_compute_network_firewall_policy", NETWORK_ACCESS),
-    ("google_compute_region_network_firewall_policy", NETWORK_ACCESS),
+    (
+        "google_compute_region_network_firewall_policy",
+        NETWORK_ACCESS,
+    ),
     ("google_compute_firewall_policy", NETWORK_ACCESS),
     ("google_compute_network", NETWORK),
     ("google_compute_subnetwork", NETWORK),

@@ -863,14 +863,17 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
                 let mut srcs = list(rule, "cidr_blocks");
                 srcs.extend(list(rule, "ipv6_cidr_blocks"));
                 let before = ranges.len();
-                let was_any = any;
-                add_sources(&srcs, &mut ranges, &mut any);
-                if ranges.len() > before || any != was_any {
-                    p.push(port_range(rule));
+                let mut entry_any = false;
+                add_sources(&srcs, &mut ranges, &mut entry_any);
+                any |= entry_any;
+                if ranges.len() > before || entry_any {
+                    // Name the entries that open everything by themselves first.
+                    let alone = entry_any || network::covers_everything(&ranges[before..]);
+                    p.push((alone, port_range(rule)));
                 }
             }
             target = s(a, "id").map(|id| format!("sg:{id}"));
-            ports = p.join(", ");
+            ports = entry_ports(p);
         }
         "aws_security_group_rule" => {
             if s(a, "type").as_deref() != Some("ingress") {
@@ -921,17 +924,20 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
                 let mut srcs = list(rule, "source_address_prefixes");
                 srcs.extend(s(rule, "source_address_prefix"));
                 let before = ranges.len();
-                let was_any = any;
-                add_sources(&srcs, &mut ranges, &mut any);
-                if ranges.len() > before || any != was_any {
-                    p.push(azure_ports(rule));
+                let mut entry_any = false;
+                add_sources(&srcs, &mut ranges, &mut entry_any);
+                any |= entry_any;
+                if ranges.len() > before || entry_any {
+                    // Name the entries that open everything by themselves first.
+                    let alone = entry_any || network::covers_everything(&ranges[before..]);
+                    p.push((alone, azure_ports(rule)));
                 }
             }
             target = match (s(a, "resource_group_name"), s(a, "name")) {
                 (Some(rg), Some(n)) => Some(format!("nsg:{rg}/{n}")),
                 _ => None,
             };
-            ports = p.join(", ");
+            ports = entry_ports(p);
         }
         t if t.ends_with("_firewall_rule") && t.starts_with("azurerm_") => {
             let (Some(start), Some(end)) = (s(a, "start_ip_address"), s(a, "end_ip_address"))
@@ -1000,6 +1006,24 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
         target,
         ports,
     })
+}
+
+/// The ports of the entries that admit everything alone, else of every entry with a source.
+fn entry_ports(entries: Vec<(bool, String)>) -> String {
+    let alone: Vec<&str> = entries
+        .iter()
+        .filter(|(a, _)| *a)
+        .map(|(_, p)| p.as_str())
+        .collect();
+    if alone.is_empty() {
+        entries
+            .iter()
+            .map(|(_, p)| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        alone.join(", ")
+    }
 }
 
 fn azure_inbound_allow(rule: &Value) -> bool {

@@ -127,12 +127,15 @@ pub struct Change {
     /// Provider name as in the plan, e.g. `registry.terraform.io/hashicorp/aws`.
     pub provider: String,
     pub action: Action,
-    /// `before` with sensitive leaves replaced by `"(sensitive)"`; `Null` when absent.
+    /// `before` with sensitive leaves replaced by `"(sensitive)"`; `Null` when absent. An AWS
+    /// `tags_all` identical to `tags` is dropped (it adds nothing).
     pub before: Value,
-    /// `after` with sensitive leaves replaced by `"(sensitive)"`; `Null` when absent.
+    /// `after` with sensitive leaves replaced by `"(sensitive)"`; `Null` when absent. An AWS
+    /// `tags_all` identical to `tags` is dropped (it adds nothing).
     pub after: Value,
     /// `after_unknown` as in the plan (`true` leaves mark values known only after apply).
     pub after_unknown: Value,
+    /// Sensitivity masks as in the plan; `Null` when they mark nothing sensitive.
     pub before_sensitive: Value,
     pub after_sensitive: Value,
     pub action_reason: Option<String>,
@@ -212,6 +215,8 @@ pub enum PlanError {
     NotAPlan(String),
     #[error("plan format_version {0:?} is not supported (0.1 to 1.x); export it with a Terraform 0.12+ `terraform show -json`")]
     UnsupportedFormat(String),
+    #[error("cannot read the plan: {0}")]
+    Read(String),
     #[error("plan change {address} has actions {actions} that Terraform does not produce; regenerate the plan")]
     UnknownActions { address: String, actions: String },
 }
@@ -224,7 +229,8 @@ struct RawPlan {
     terraform_version: Option<String>,
     errored: Option<bool>,
     complete: Option<bool>,
-    resource_changes: Option<Vec<RawChange>>,
+    #[serde(default, deserialize_with = "changes_as_they_arrive")]
+    resource_changes: Option<Vec<Change>>,
     resource_drift: Option<Vec<RawDrift>>,
     planned_values: Option<IgnoredAny>,
     configuration: Option<Value>,
@@ -308,6 +314,195 @@ pub fn parse(bytes: &[u8], config: &PolicyConfig) -> Result<Plan, PlanError> {
     };
     drop(text);
     normalize(raw, full_document, config)
+}
+
+/// Like [`parse`], but reads the plan from a stream so the raw bytes are never held in memory
+/// all at once (large plans). Size, nesting and UTF-8 are checked on the bytes as they pass, before
+/// the parser sees them. UTF-16 plans, and plans that user (Rego) policies need whole, are read
+/// into memory (capped) and handed to [`parse`].
+pub fn parse_reader<R: std::io::Read>(
+    mut reader: R,
+    config: &PolicyConfig,
+) -> Result<Plan, PlanError> {
+    use std::io::Read;
+    let limits = &config.plan;
+    let mut head = [0u8; 3];
+    let mut got = 0;
+    while got < head.len() {
+        match reader.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(PlanError::Read(one_line(&e.to_string()))),
+        }
+    }
+    let head = &head[..got];
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    if utf16 || config.rego.dir.is_some() {
+        let mut all = head.to_vec();
+        reader
+            .take(
+                limits
+                    .max_bytes
+                    .saturating_add(1)
+                    .saturating_sub(got as u64),
+            )
+            .read_to_end(&mut all)
+            .map_err(|e| PlanError::Read(one_line(&e.to_string())))?;
+        return parse(&all, config);
+    }
+    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+    let mut guard = Guard::new(
+        std::io::Cursor::new(head.to_vec()).chain(reader),
+        limits.max_bytes,
+        limits.max_depth,
+    );
+    let result = {
+        let buffered = std::io::BufReader::with_capacity(64 * 1024, &mut guard);
+        let mut de = serde_json::Deserializer::from_reader(buffered);
+        de.disable_recursion_limit();
+        RawPlan::deserialize(&mut de).and_then(|raw| de.end().map(|_| raw))
+    };
+    if let Some(e) = guard.failure.take() {
+        return Err(e);
+    }
+    let raw = result.map_err(json_error)?;
+    guard.finish()?;
+    normalize(raw, None, config)
+}
+
+/// Passes bytes through while checking the size cap, nesting depth and UTF-8, so the JSON parser
+/// never sees input past a limit. The first violation is kept in `failure`.
+struct Guard<R> {
+    inner: R,
+    max_bytes: u64,
+    max_depth: usize,
+    seen: u64,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// An incomplete UTF-8 sequence at the end of the previous chunk.
+    carry: Vec<u8>,
+    failure: Option<PlanError>,
+}
+
+impl<R: std::io::Read> Guard<R> {
+    fn new(inner: R, max_bytes: u64, max_depth: usize) -> Self {
+        Guard {
+            inner,
+            max_bytes,
+            max_depth,
+            seen: 0,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            carry: Vec::new(),
+            failure: None,
+        }
+    }
+
+    fn fail(&mut self, e: PlanError) -> std::io::Error {
+        let io = std::io::Error::other(e.to_string());
+        self.failure.get_or_insert(e);
+        io
+    }
+
+    fn check(&mut self, chunk: &[u8]) -> Result<(), PlanError> {
+        self.seen += chunk.len() as u64;
+        if self.seen > self.max_bytes {
+            return Err(PlanError::TooLarge {
+                size: self.seen,
+                limit: self.max_bytes,
+            });
+        }
+        for &b in chunk {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'[' | b'{' => {
+                    self.depth += 1;
+                    if self.depth > self.max_depth {
+                        return Err(PlanError::TooDeep {
+                            limit: self.max_depth,
+                        });
+                    }
+                }
+                b']' | b'}' => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        self.check_utf8(chunk)
+    }
+
+    fn check_utf8(&mut self, chunk: &[u8]) -> Result<(), PlanError> {
+        let bad = |at: u64| PlanError::BadEncoding(format!("invalid UTF-8 near byte {at}"));
+        let mut rest = chunk;
+        if let Some(&lead) = self.carry.first() {
+            let need = utf8_len(lead).saturating_sub(self.carry.len());
+            let take = need.min(rest.len());
+            self.carry.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            if self.carry.len() < utf8_len(lead) {
+                return Ok(());
+            }
+            if std::str::from_utf8(&self.carry).is_err() {
+                return Err(bad(self.seen));
+            }
+            self.carry.clear();
+        }
+        match std::str::from_utf8(rest) {
+            Ok(_) => Ok(()),
+            Err(e) if e.error_len().is_none() => {
+                self.carry = rest[e.valid_up_to()..].to_vec();
+                Ok(())
+            }
+            Err(e) => Err(bad(self.seen - (rest.len() - e.valid_up_to()) as u64)),
+        }
+    }
+
+    /// At the end of input: a dangling partial UTF-8 sequence is an error.
+    fn finish(&self) -> Result<(), PlanError> {
+        if self.carry.is_empty() {
+            Ok(())
+        } else {
+            Err(PlanError::BadEncoding(
+                "truncated UTF-8 sequence at the end".into(),
+            ))
+        }
+    }
+}
+
+/// Length of the UTF-8 sequence a lead byte starts (1 for anything that is not a valid lead, so
+/// the validator reports it).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 1,
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.failure.is_some() {
+            return Err(std::io::Error::other("plan input refused"));
+        }
+        let n = self.inner.read(buf)?;
+        if let Err(e) = self.check(&buf[..n]) {
+            return Err(self.fail(e));
+        }
+        Ok(n)
+    }
 }
 
 /// Strips a UTF-8 BOM, decodes UTF-16 with a BOM, and refuses invalid UTF-8.
@@ -404,7 +599,17 @@ fn from_str_unbounded<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, PlanEr
 
 fn json_error(e: serde_json::Error) -> PlanError {
     use serde_json::error::Category;
-    let msg = one_line(&e.to_string());
+    let full = e.to_string();
+    if let Some(rest) = full.strip_prefix(UNKNOWN_ACTIONS_TAG) {
+        let mut parts = rest.splitn(3, '\u{1}');
+        if let (Some(address), Some(actions)) = (parts.next(), parts.next()) {
+            return PlanError::UnknownActions {
+                address: one_line(address),
+                actions: one_line(actions),
+            };
+        }
+    }
+    let msg = one_line(&full);
     match e.classify() {
         Category::Data => PlanError::NotAPlan(msg),
         Category::Io | Category::Syntax | Category::Eof => PlanError::NotJson(msg),
@@ -446,42 +651,11 @@ fn normalize(
     }
     let providers = ProviderRegions::new(raw.configuration.as_ref(), raw.variables.as_ref());
 
-    let mut changes = Vec::with_capacity(raw.resource_changes.as_ref().map_or(0, Vec::len));
-    for rc in raw.resource_changes.into_iter().flatten() {
-        let action =
-            Action::from_actions(&rc.change.actions).ok_or_else(|| PlanError::UnknownActions {
-                address: one_line(&rc.address),
-                actions: one_line(&format!("{:?}", rc.change.actions)),
-            })?;
-        let body = rc.change;
-        let mut before = body.before;
-        let mut after = body.after;
-        redact(&mut before, &body.before_sensitive);
-        redact(&mut after, &body.after_sensitive);
-        let provider = rc.provider_name.unwrap_or_default();
-        let mut change = Change {
-            module: rc.module_address.filter(|m| !m.is_empty()),
-            mode: rc.mode.unwrap_or_else(|| "managed".to_string()),
-            resource_type: rc.resource_type,
-            name: rc.name,
-            provider,
-            action,
-            before,
-            after,
-            after_unknown: body.after_unknown,
-            before_sensitive: body.before_sensitive,
-            after_sensitive: body.after_sensitive,
-            action_reason: rc.action_reason,
-            previous_address: rc.previous_address,
-            importing: !body.importing.is_null(),
-            region: None,
-            class: Classification::default(),
-            deposed: rc.deposed,
-            address: rc.address,
-        };
-        change.region = own_region(change.current()).or_else(|| providers.region_for(&change));
-        change.class = classify::classify(&change, config);
-        changes.push(change);
+    let mut changes = raw.resource_changes.unwrap_or_default();
+    changes.shrink_to_fit();
+    for change in &mut changes {
+        change.region = own_region(change.current()).or_else(|| providers.region_for(change));
+        change.class = classify::classify(change, config);
     }
 
     let mut drift = Vec::new();
@@ -565,6 +739,88 @@ fn normalize(
         document,
         document_complete,
     })
+}
+
+/// Marks an unknown action list inside a serde error, so [`json_error`] can rebuild the variant.
+const UNKNOWN_ACTIONS_TAG: &str = "\u{1}unknown-actions\u{1}";
+
+/// Deserializes `resource_changes` one element at a time straight into [`Change`]s, so the raw
+/// records and the normalized ones never coexist for the whole plan.
+fn changes_as_they_arrive<'de, D>(d: D) -> Result<Option<Vec<Change>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Seq;
+    impl<'de> serde::de::Visitor<'de> for Seq {
+        type Value = Option<Vec<Change>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of resource changes")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(rc) = seq.next_element::<RawChange>()? {
+                out.push(convert(rc).map_err(serde::de::Error::custom)?);
+            }
+            Ok(Some(out))
+        }
+    }
+    d.deserialize_any(Seq)
+}
+
+/// One raw change → a [`Change`] with sensitive values redacted and redundant data dropped
+/// (region and classification are filled in once the configuration has been read).
+fn convert(rc: RawChange) -> Result<Change, String> {
+    let action = Action::from_actions(&rc.change.actions).ok_or_else(|| {
+        format!(
+            "{UNKNOWN_ACTIONS_TAG}{}\u{1}{:?}\u{1}",
+            rc.address, rc.change.actions
+        )
+    })?;
+    let body = rc.change;
+    let mut before = body.before;
+    let mut after = body.after;
+    redact(&mut before, &body.before_sensitive);
+    redact(&mut after, &body.after_sensitive);
+    drop_duplicate_tags_all(&mut before);
+    drop_duplicate_tags_all(&mut after);
+    // A mask without a single `true` says nothing; keep it as Null.
+    let mask = |m: Value| if mask_has_true(&m) { m } else { Value::Null };
+    Ok(Change {
+        module: rc.module_address.filter(|m| !m.is_empty()),
+        mode: rc.mode.unwrap_or_else(|| "managed".to_string()),
+        resource_type: rc.resource_type,
+        name: rc.name,
+        provider: rc.provider_name.unwrap_or_default(),
+        action,
+        before,
+        after,
+        after_unknown: body.after_unknown,
+        before_sensitive: mask(body.before_sensitive),
+        after_sensitive: mask(body.after_sensitive),
+        action_reason: rc.action_reason,
+        previous_address: rc.previous_address,
+        importing: !body.importing.is_null(),
+        region: None,
+        class: Classification::default(),
+        deposed: rc.deposed,
+        address: rc.address,
+    })
+}
+
+/// AWS `tags_all` repeats `tags` unless provider default tags add to it; when it is identical it
+/// carries nothing, so it is dropped to keep large plans small.
+fn drop_duplicate_tags_all(values: &mut Value) {
+    if let Some(obj) = values.as_object_mut() {
+        if obj.contains_key("tags_all") && obj.get("tags_all") == obj.get("tags") {
+            obj.shift_remove("tags_all");
+        }
+    }
 }
 
 /// `0.1`, `0.2`, `1.0` … `1.2`, and later `1.x` (Terraform keeps minor versions compatible).

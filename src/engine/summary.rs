@@ -85,6 +85,29 @@ pub fn build(
             parts.join("; ")
         ));
     }
+    if decision == Decision::Veto {
+        // The decision rule reports no missing approvals under a veto; say them anyway so the
+        // corrected plan can arrive with them.
+        let mut kinds: Vec<&str> = findings
+            .iter()
+            .filter_map(|f| match &f.disposition {
+                Disposition::Approval(k) if !input.approvals.contains(k) => Some(k.as_str()),
+                _ => None,
+            })
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        if !kinds.is_empty() {
+            lines.push(format!(
+                "Even without the blocks it would need approval from: {}.",
+                kinds
+                    .iter()
+                    .map(|k| k.replace('_', " "))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
     let advice: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.disposition == Disposition::Warn)

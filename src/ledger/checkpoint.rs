@@ -79,7 +79,12 @@ pub struct Checkpoint {
 impl Checkpoint {
     /// The note text: `origin\nsize\nbase64(root)\n[extension\n]*`.
     pub fn body(&self) -> String {
-        let mut s = format!("{}\n{}\n{}\n", self.origin, self.size, B64.encode(self.root));
+        let mut s = format!(
+            "{}\n{}\n{}\n",
+            self.origin,
+            self.size,
+            B64.encode(self.root)
+        );
         for e in &self.extensions {
             s.push_str(e);
             s.push('\n');
@@ -101,8 +106,11 @@ impl Checkpoint {
         let size_line = lines
             .next()
             .ok_or_else(|| malformed("checkpoint has no tree size line"))?;
-        let size = parse_decimal(size_line)
-            .ok_or_else(|| malformed(format!("checkpoint tree size {size_line:?} is not a decimal number")))?;
+        let size = parse_decimal(size_line).ok_or_else(|| {
+            malformed(format!(
+                "checkpoint tree size {size_line:?} is not a decimal number"
+            ))
+        })?;
         let root_line = lines
             .next()
             .ok_or_else(|| malformed("checkpoint has no root hash line"))?;
@@ -125,7 +133,8 @@ impl Checkpoint {
 }
 
 fn parse_decimal(s: &str) -> Option<u64> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || (s.len() > 1 && s.starts_with('0')) {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || (s.len() > 1 && s.starts_with('0'))
+    {
         return None;
     }
     s.parse().ok()
@@ -180,9 +189,9 @@ pub fn parse_note(bytes: &[u8]) -> Result<SignedNote, CheckpointError> {
         if signatures.len() >= MAX_SIGNATURES {
             return Err(malformed("note has too many signatures"));
         }
-        let rest = line
-            .strip_prefix(SIG_LINE_PREFIX)
-            .ok_or_else(|| malformed("signature line does not start with an em dash and a space"))?;
+        let rest = line.strip_prefix(SIG_LINE_PREFIX).ok_or_else(|| {
+            malformed("signature line does not start with an em dash and a space")
+        })?;
         let (name, b64) = rest
             .split_once(' ')
             .ok_or_else(|| malformed("signature line has no key name"))?;
@@ -210,9 +219,14 @@ pub fn parse_note(bytes: &[u8]) -> Result<SignedNote, CheckpointError> {
 /// C2SP key names: non-empty, no whitespace, no `+`.
 fn check_key_name(name: &str) -> Result<(), CheckpointError> {
     if name.is_empty() || name.len() > 256 {
-        return Err(CheckpointError::BadKey("key name is empty or too long".into()));
+        return Err(CheckpointError::BadKey(
+            "key name is empty or too long".into(),
+        ));
     }
-    if name.chars().any(|c| c.is_whitespace() || c == '+' || c.is_control()) {
+    if name
+        .chars()
+        .any(|c| c.is_whitespace() || c == '+' || c.is_control())
+    {
         return Err(CheckpointError::BadKey(format!(
             "key name {name:?} contains whitespace or '+'"
         )));
@@ -252,17 +266,21 @@ impl CheckpointVerifier {
             ));
         };
         check_key_name(name)?;
-        let raw = decode_b64_exact::<33>(b64)
-            .ok_or_else(|| CheckpointError::BadKey("verifier key is not base64 of 33 bytes".into()))?;
+        let raw = decode_b64_exact::<33>(b64).ok_or_else(|| {
+            CheckpointError::BadKey("verifier key is not base64 of 33 bytes".into())
+        })?;
         let (alg, key) = raw.split_at(1);
         if alg != [ALG_ED25519] {
-            return Err(CheckpointError::BadKey("verifier key is not an Ed25519 key".into()));
+            return Err(CheckpointError::BadKey(
+                "verifier key is not an Ed25519 key".into(),
+            ));
         }
         let key: [u8; 32] = key
             .try_into()
             .map_err(|_| CheckpointError::BadKey("verifier key length".into()))?;
-        let key = VerifyingKey::from_bytes(&key)
-            .map_err(|_| CheckpointError::BadKey("verifier key is not a valid Ed25519 point".into()))?;
+        let key = VerifyingKey::from_bytes(&key).map_err(|_| {
+            CheckpointError::BadKey("verifier key is not a valid Ed25519 point".into())
+        })?;
         let kh = key_hash(name, &key);
         if hash_hex.len() != 8 || hex::encode(kh) != hash_hex {
             return Err(CheckpointError::BadKey(
@@ -359,9 +377,9 @@ impl CheckpointSigner {
     /// Parse `PRIVATE+KEY+<name>+<hex hash>+<base64(0x01 ‖ seed)>`.
     pub fn parse(s: &str) -> Result<CheckpointSigner, CheckpointError> {
         let s = s.trim();
-        let rest = s
-            .strip_prefix("PRIVATE+KEY+")
-            .ok_or_else(|| CheckpointError::BadKey("signer key does not start with PRIVATE+KEY+".into()))?;
+        let rest = s.strip_prefix("PRIVATE+KEY+").ok_or_else(|| {
+            CheckpointError::BadKey("signer key does not start with PRIVATE+KEY+".into())
+        })?;
         // The key is base64 and may itself contain '+', so split off only name and hash.
         let mut parts = rest.splitn(3, '+');
         let (Some(name), Some(hash_hex), Some(b64)) = (parts.next(), parts.next(), parts.next())
@@ -371,10 +389,13 @@ impl CheckpointSigner {
             ));
         };
         check_key_name(name)?;
-        let raw = decode_b64_exact::<33>(b64)
-            .ok_or_else(|| CheckpointError::BadKey("signer key is not base64 of 33 bytes".into()))?;
+        let raw = decode_b64_exact::<33>(b64).ok_or_else(|| {
+            CheckpointError::BadKey("signer key is not base64 of 33 bytes".into())
+        })?;
         if raw[0] != ALG_ED25519 {
-            return Err(CheckpointError::BadKey("signer key is not an Ed25519 key".into()));
+            return Err(CheckpointError::BadKey(
+                "signer key is not an Ed25519 key".into(),
+            ));
         }
         let mut seed = [0u8; 32];
         seed.copy_from_slice(&raw[1..]);
@@ -424,13 +445,21 @@ impl CheckpointSigner {
         let mut raw = Vec::with_capacity(68);
         raw.extend_from_slice(&key_hash(&self.name, &self.key.verifying_key()));
         raw.extend_from_slice(&sig.to_bytes());
-        format!("{text}\n{SIG_LINE_PREFIX}{} {}\n", self.name, B64.encode(raw))
+        format!(
+            "{text}\n{SIG_LINE_PREFIX}{} {}\n",
+            self.name,
+            B64.encode(raw)
+        )
     }
 
     /// Write `secret` (mode 0600, must not exist) and `public` (the verifier key line, 0644),
     /// both fsynced.
     pub fn write_files(&self, secret: &Path, public: &Path) -> Result<(), CheckpointError> {
-        write_new(secret, 0o600, format!("{}\n", self.to_secret_string()).as_bytes())?;
+        write_new(
+            secret,
+            0o600,
+            format!("{}\n", self.to_secret_string()).as_bytes(),
+        )?;
         write_new(public, 0o644, format!("{}\n", self.verifier()).as_bytes())
     }
 
@@ -572,7 +601,10 @@ mod tests {
         assert!(CheckpointSigner::generate("has space").is_err());
         assert!(CheckpointSigner::generate("a+b").is_err());
         assert!(CheckpointSigner::generate("").is_err());
-        let v = CheckpointSigner::generate("k").unwrap().verifier().to_string();
+        let v = CheckpointSigner::generate("k")
+            .unwrap()
+            .verifier()
+            .to_string();
         let wrong_hash = v.replacen("+", "+0", 1);
         assert!(CheckpointVerifier::parse(&wrong_hash).is_err());
         assert!(CheckpointVerifier::parse(&v.replacen("k+", "j+", 1)).is_err());

@@ -403,8 +403,14 @@ mod tests {
                     if other != size && index < other && other as usize <= all.len() {
                         let other_root = root_from_leaves(&all[..other as usize]);
                         assert!(
-                            verify_inclusion(&all[index as usize], index, other, &proof, &other_root)
-                                .is_err(),
+                            verify_inclusion(
+                                &all[index as usize],
+                                index,
+                                other,
+                                &proof,
+                                &other_root
+                            )
+                            .is_err(),
                             "index {index} size {size} accepted as size {other}"
                         );
                     }

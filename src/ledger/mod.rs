@@ -47,11 +47,12 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// Largest subject, decision, key id or bundle digest string accepted.
 pub const MAX_FIELD_BYTES: usize = 1024;
 /// Where the operator is sent when the ledger does not verify.
-const RUNBOOK: &str =
-    "stop processing and follow OPERATIONS.md \"Ledger fails verification\"";
+const RUNBOOK: &str = "stop processing and follow OPERATIONS.md \"Ledger fails verification\"";
 
 /// The kinds of ledger entries (DESIGN.md "Ledger").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Verdict,
@@ -308,7 +309,10 @@ pub enum TamperReason {
     /// The entries do not produce the root recorded for this checkpoint size.
     CheckpointRoot { checkpoint_size: u64 },
     /// The checkpoint's signed note is missing, invalid or disagrees with its row.
-    CheckpointSignature { checkpoint_size: u64, detail: String },
+    CheckpointSignature {
+        checkpoint_size: u64,
+        detail: String,
+    },
     /// A column cannot be read or does not agree with the hashed data.
     Unreadable { detail: String },
 }
@@ -561,7 +565,10 @@ impl std::fmt::Debug for Ledger {
         f.debug_struct("Ledger")
             .field("path", &self.path)
             .field("size", &self.leaves.len())
-            .field("signer", &self.signer.as_ref().map(|s| s.name().to_string()))
+            .field(
+                "signer",
+                &self.signer.as_ref().map(|s| s.name().to_string()),
+            )
             .finish()
     }
 }
@@ -723,7 +730,10 @@ impl Ledger {
                     }
                 }
             }
-            (u64::from(latest.is_some()), u64::from(self.verifier.is_some() && latest.is_some()))
+            (
+                u64::from(latest.is_some()),
+                u64::from(self.verifier.is_some() && latest.is_some()),
+            )
         };
         let missing = store::missing_triggers(&self.conn).map_err(|e| self.sql(e))?;
         if let Some(name) = missing.first() {
@@ -755,7 +765,13 @@ impl Ledger {
                 Ok(None) => break,
                 Err(e) => return Err(self.sql(e)),
             };
-            let raw = store::read_row(row).map_err(|e| {
+            let idx: i64 = row.get(0).map_err(|e| self.sql(e))?;
+            let idx = u64::try_from(idx).unwrap_or(u64::MAX);
+            if idx != expected {
+                return Err(tampered(expected, TamperReason::Gap { next_found: idx }));
+            }
+            // Borrow the column bytes straight from SQLite: no copy of the body on this path.
+            let (fields, stored) = store::borrow_row(row, expected).map_err(|e| {
                 tampered(
                     expected,
                     TamperReason::Unreadable {
@@ -763,12 +779,8 @@ impl Ledger {
                     },
                 )
             })?;
-            let idx = u64::try_from(raw.idx).unwrap_or(u64::MAX);
-            if idx != expected {
-                return Err(tampered(expected, TamperReason::Gap { next_found: idx }));
-            }
-            check_row(&raw, expected, full)?;
-            leaves.push(row_leaf(&raw, expected)?);
+            check_fields(&fields, stored, expected, full)?;
+            leaves.push(fields_leaf(&fields, stored, expected)?);
         }
         Ok(Scan { leaves })
     }
@@ -987,7 +999,10 @@ impl Ledger {
         let Ok(idx) = i64::try_from(index) else {
             return Ok(None);
         };
-        let sql_text = format!("SELECT {} FROM entries WHERE idx = ?1", store::ENTRY_COLUMNS);
+        let sql_text = format!(
+            "SELECT {} FROM entries WHERE idx = ?1",
+            store::ENTRY_COLUMNS
+        );
         self.query_entries(&sql_text, rusqlite::params![idx])
             .map(|v| v.into_iter().next())
     }
@@ -1131,7 +1146,10 @@ impl Ledger {
             index,
             size: self.size(),
         })?;
-        let sql_text = format!("SELECT {} FROM entries WHERE idx = ?1", store::ENTRY_COLUMNS);
+        let sql_text = format!(
+            "SELECT {} FROM entries WHERE idx = ?1",
+            store::ENTRY_COLUMNS
+        );
         let raw = self
             .conn
             .query_row(&sql_text, [idx], store::read_row)
@@ -1237,7 +1255,11 @@ impl Ledger {
         let note = match note {
             Some(n) => n,
             // Only an empty ledger has no checkpoint row; sign its (empty) tree explicitly.
-            None => self.signer.as_ref().map(|s| self.checkpoint_for(s, size, root)).unwrap_or_default(),
+            None => self
+                .signer
+                .as_ref()
+                .map(|s| self.checkpoint_for(s, size, root))
+                .unwrap_or_default(),
         };
         let sqlite_sha256 = sha256_file(&raw_copy)?;
         let tmp_out = dir.join(format!(".{stem}.{}.zst.tmp", std::process::id()));
@@ -1390,37 +1412,49 @@ fn relabel(e: LedgerError, snapshot: &Path) -> LedgerError {
     }
 }
 
-/// Checks on a row that do not need the Merkle tree: known kind, consistent derived columns and,
-/// when `full`, a body that is canonical JSON.
-fn check_row(raw: &store::RawRow, index: u64, full: bool) -> Result<(), LedgerError> {
+/// Checks on a row that do not need the Merkle tree: known kind, a 32-byte leaf hash and, when
+/// `full`, a body in canonical JSON and a valid time.
+fn check_fields(
+    f: &LeafFields<'_>,
+    stored_leaf: &[u8],
+    index: u64,
+    full: bool,
+) -> Result<(), LedgerError> {
     let unreadable = |detail: String| tampered(index, TamperReason::Unreadable { detail });
-    if EntryKind::parse(&raw.kind).is_none() {
-        return Err(unreadable(format!("unknown kind {:?}", raw.kind)));
+    if EntryKind::parse(f.kind).is_none() {
+        return Err(unreadable(format!("unknown kind {:?}", f.kind)));
     }
-    if raw.leaf_hash.len() != 32 {
+    if stored_leaf.len() != 32 {
         return Err(unreadable("leaf hash is not 32 bytes".into()));
     }
     if full {
-        let body: Value = serde_json::from_str(&raw.body)
+        let body: Value = serde_json::from_str(f.body)
             .map_err(|e| unreadable(format!("body is not JSON: {e}")))?;
-        if canonical_json(&body) != raw.body {
+        if canonical_json(&body) != f.body {
             return Err(unreadable("body is not in canonical form".into()));
         }
-        if parse_time(&raw.created_at).is_none() {
+        if parse_time(f.created_at).is_none() {
             return Err(unreadable("created_at is not an RFC 3339 time".into()));
         }
     }
     Ok(())
 }
 
+fn check_row(raw: &store::RawRow, index: u64, full: bool) -> Result<(), LedgerError> {
+    check_fields(&row_fields(raw, index), &raw.leaf_hash, index, full)
+}
+
 /// Recompute a row's leaf hash from its data and compare it with the stored one.
-fn row_leaf(raw: &store::RawRow, index: u64) -> Result<Hash, LedgerError> {
-    let leaf = row_fields(raw, index).leaf_hash();
-    let stored = <[u8; 32]>::try_from(raw.leaf_hash.as_slice()).ok();
-    match stored {
-        Some(s) if merkle::hashes_equal(&s, &leaf) => Ok(leaf),
+fn fields_leaf(f: &LeafFields<'_>, stored_leaf: &[u8], index: u64) -> Result<Hash, LedgerError> {
+    let leaf = f.leaf_hash();
+    match <[u8; 32]>::try_from(stored_leaf) {
+        Ok(s) if merkle::hashes_equal(&s, &leaf) => Ok(leaf),
         _ => Err(tampered(index, TamperReason::LeafHash)),
     }
+}
+
+fn row_leaf(raw: &store::RawRow, index: u64) -> Result<Hash, LedgerError> {
+    fields_leaf(&row_fields(raw, index), &raw.leaf_hash, index)
 }
 
 fn check_note(
@@ -1462,7 +1496,9 @@ impl<'a> Prepared<'a> {
         ] {
             if let Some(v) = v {
                 if v.len() > MAX_FIELD_BYTES || v.contains('\0') {
-                    return bad(format!("{name} is longer than {MAX_FIELD_BYTES} bytes or contains NUL"));
+                    return bad(format!(
+                        "{name} is longer than {MAX_FIELD_BYTES} bytes or contains NUL"
+                    ));
                 }
             }
         }
@@ -1470,7 +1506,10 @@ impl<'a> Prepared<'a> {
             return bad("subject is empty".into());
         }
         let Some(t) = parse_time(&e.created_at) else {
-            return bad(format!("created_at {:?} is not an RFC 3339 time", e.created_at));
+            return bad(format!(
+                "created_at {:?} is not an RFC 3339 time",
+                e.created_at
+            ));
         };
         let sequence = match e.sequence {
             None => None,
@@ -1481,7 +1520,10 @@ impl<'a> Prepared<'a> {
         };
         let body = canonical_json(&e.body);
         if body.len() > MAX_BODY_BYTES {
-            return bad(format!("body is {} bytes, over {MAX_BODY_BYTES}", body.len()));
+            return bad(format!(
+                "body is {} bytes, over {MAX_BODY_BYTES}",
+                body.len()
+            ));
         }
         Ok(Prepared {
             entry: e,

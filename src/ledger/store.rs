@@ -10,6 +10,7 @@ and the signed checkpoints are what detect that, the triggers only stop accident
 use std::path::Path;
 use std::time::Duration;
 
+use rusqlite::types::Type;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
 /// Bumped when the schema or the leaf encoding changes.
@@ -75,7 +76,6 @@ pub const ENTRY_COLUMNS: &str = "idx, kind, subject, bundle_sha256, orchestrator
 /// One `entries` row as stored, before any check.
 #[derive(Debug, Clone)]
 pub struct RawRow {
-    pub idx: i64,
     pub kind: String,
     pub subject: String,
     pub bundle_sha256: Option<String>,
@@ -87,11 +87,10 @@ pub struct RawRow {
     pub leaf_hash: Vec<u8>,
 }
 
-/// Read a row selected with [`ENTRY_COLUMNS`]. A type error means a column was rewritten with
+/// Read a row selected with [`ENTRY_COLUMNS`] (the caller reads `idx`, column 0). A type error means a column was rewritten with
 /// the wrong type (the tables are STRICT, so only a schema edit allows that).
 pub fn read_row(r: &Row<'_>) -> rusqlite::Result<RawRow> {
     Ok(RawRow {
-        idx: r.get(0)?,
         kind: r.get(1)?,
         subject: r.get(2)?,
         bundle_sha256: r.get(3)?,
@@ -102,6 +101,46 @@ pub fn read_row(r: &Row<'_>) -> rusqlite::Result<RawRow> {
         body: r.get(8)?,
         leaf_hash: r.get(9)?,
     })
+}
+
+/// Borrow a row selected with [`ENTRY_COLUMNS`] as leaf fields plus the stored leaf hash,
+/// without copying any column out of SQLite's buffers.
+pub(super) fn borrow_row<'r>(
+    r: &'r Row<'_>,
+    index: u64,
+) -> rusqlite::Result<(super::LeafFields<'r>, &'r [u8])> {
+    let text = |i: usize| -> rusqlite::Result<&'r str> {
+        r.get_ref(i)?
+            .as_str()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+    };
+    let opt_text = |i: usize| -> rusqlite::Result<Option<&'r str>> {
+        r.get_ref(i)?
+            .as_str_or_null()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+    };
+    let sequence = r
+        .get_ref(5)?
+        .as_i64_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, Type::Integer, Box::new(e)))?;
+    let leaf = r
+        .get_ref(9)?
+        .as_blob()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(9, Type::Blob, Box::new(e)))?;
+    Ok((
+        super::LeafFields {
+            index,
+            kind: text(1)?,
+            subject: text(2)?,
+            bundle_sha256: opt_text(3)?,
+            orchestrator_key: opt_text(4)?,
+            sequence,
+            decision: opt_text(6)?,
+            created_at: text(7)?,
+            body: text(8)?,
+        },
+        leaf,
+    ))
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -174,13 +213,16 @@ pub fn schema_version(conn: &Connection) -> rusqlite::Result<Option<String>> {
     if !has_meta {
         return Ok(None);
     }
-    conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
-        .optional()
+    conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 /// Names of the append-only triggers that are missing.
 pub fn missing_triggers(conn: &Connection) -> rusqlite::Result<Vec<&'static str>> {
-    let mut stmt = conn.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+    let mut stmt =
+        conn.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
     let mut missing = Vec::new();
     for t in TRIGGERS {
         let n: i64 = stmt.query_row([t], |r| r.get(0))?;

@@ -39,6 +39,7 @@ use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::params::LlamaModelParams;
 use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::sampling::LlamaSampler;
+use llama_cpp_2::token::logit_bias::LlamaLogitBias;
 use llama_cpp_2::token::LlamaToken;
 
 use super::grammar::{self, GBNF, GRAMMAR_VERSION, LABELS};
@@ -147,8 +148,13 @@ pub struct LlamaAdvisor {
     prefix_len: usize,
     /// First token of each label, in [`LABELS`] order.
     label_tokens: [LlamaToken; 4],
+    /// Added to the label tokens' logits (contextual calibration, see [`LlamaAdvisor::load`]).
+    label_bias: [f64; 4],
     load_stats: LoadStats,
     last: JudgeStats,
+    /// Per change of the last judgement: label probabilities before and after the bias.
+    last_raw: Vec<[f64; 4]>,
+    last_calibrated: Vec<[f64; 4]>,
 }
 
 impl LlamaAdvisor {
@@ -200,12 +206,15 @@ impl LlamaAdvisor {
             info,
             prefix_len: 0,
             label_tokens,
+            label_bias: [0.0; 4],
             load_stats: LoadStats {
                 hash_seconds,
                 load_seconds,
                 ..LoadStats::default()
             },
             last: JudgeStats::default(),
+            last_raw: Vec::new(),
+            last_calibrated: Vec::new(),
         };
         let t2 = Instant::now();
         let prefix = model
@@ -222,8 +231,82 @@ impl LlamaAdvisor {
         advisor.decode_into(&prefix, 0, 0, far)?;
         advisor.prefix_len = prefix.len();
         advisor.load_stats.prefix_tokens = prefix.len();
+        if config.contextual_calibration {
+            advisor.label_bias = advisor.content_free_bias()?;
+        }
         advisor.load_stats.prefix_seconds = t2.elapsed().as_secs_f64();
+        advisor.info.sampling = format!(
+            "{}; label bias [{}]",
+            advisor.info.sampling,
+            advisor
+                .label_bias
+                .iter()
+                .zip(LABELS.iter())
+                .map(|(b, (l, _))| format!("{}={b:+.3}", l.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         Ok(advisor)
+    }
+
+    /// Contextual calibration (Zhao et al., 2021, "Calibrate Before Use"): a small model prefers
+    /// some labels whatever the input. The label distribution it gives for content-free inputs
+    /// (the same prompt with every fact and the request replaced by `N/A`, by nothing, and by
+    /// `[MASK]`) measures that preference; its negative log is added to the label logits so that
+    /// a content-free input would get a uniform distribution. Computed once per load, from the
+    /// model and prompt alone (nothing scenario-specific), and recorded in the sampling settings.
+    fn content_free_bias(&mut self) -> Result<[f64; 4], LlmError> {
+        let mut mean = [0.0f64; 4];
+        let probes = ["N/A", "", "[MASK]"];
+        // Part of loading: the per-bundle deadline does not apply.
+        let deadline = std::mem::replace(&mut self.config.deadline, Duration::from_secs(24 * 3600));
+        let result = self.content_free_mean(&probes, &mut mean);
+        self.config.deadline = deadline;
+        result?;
+        let top = mean.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
+        let mut bias = [0.0f64; 4];
+        for (b, p) in bias.iter_mut().zip(mean) {
+            *b = (top.ln() - p.max(1e-9).ln()).clamp(0.0, 20.0);
+        }
+        Ok(bias)
+    }
+
+    fn content_free_mean(&mut self, probes: &[&str], mean: &mut [f64; 4]) -> Result<(), LlmError> {
+        for &probe in probes {
+            let facts = ChangeFacts {
+                address: probe.to_string(),
+                action: probe.to_string(),
+                resource_type: probe.to_string(),
+                category: probe.to_string(),
+                environment: Some(probe.to_string()),
+                attributes: Vec::new(),
+            };
+            self.judge_changes(probe, std::slice::from_ref(&facts))?;
+            let raw = self.last_raw.first().copied().unwrap_or([0.25; 4]);
+            for (m, p) in mean.iter_mut().zip(raw) {
+                *m += p / probes.len() as f64;
+            }
+        }
+        Ok(())
+    }
+
+    /// Token ids of one prompt segment as the advisor tokenizes it (trusted: special tokens
+    /// parsed; untrusted: not), for tests and audits of the prompt handling.
+    pub fn tokens_of(&self, segment: &Segment) -> Vec<i32> {
+        self.tokenize(std::slice::from_ref(segment))
+            .into_iter()
+            .map(|t| t.0)
+            .collect()
+    }
+
+    /// Label probabilities (in [`LABELS`] order) of the last judgement, per change: raw, and
+    /// after the contextual-calibration bias (the latter give the confidences).
+    pub fn last_probabilities(&self) -> (&[[f64; 4]], &[[f64; 4]]) {
+        (&self.last_raw, &self.last_calibrated)
+    }
+
+    pub fn label_bias(&self) -> [f64; 4] {
+        self.label_bias
     }
 
     pub fn load_stats(&self) -> LoadStats {
@@ -302,6 +385,8 @@ impl LlamaAdvisor {
             changes: changes.len(),
             ..JudgeStats::default()
         };
+        self.last_raw.clear();
+        self.last_calibrated.clear();
         self.reset_to_prefix()?;
         let result = self.judge_inner(request_text, changes, deadline);
         // Leave exactly the prefix behind, whatever happened.
@@ -432,11 +517,12 @@ impl LlamaAdvisor {
             .map_err(|e| LlmError::Decode(e.to_string()))?;
         self.last.prompt_seconds += t.elapsed().as_secs_f64();
 
-        // Confidence: softmax over the label tokens' logits at the decision position.
+        // Confidence: softmax over the (bias-adjusted) label tokens' logits at the decision
+        // position.
         let mut confidences = Vec::with_capacity(group.len());
         for &idx in &logit_index {
             let logits = self.ctx.get_logits_ith(idx);
-            let picked: Vec<f64> = self
+            let raw: Vec<f64> = self
                 .label_tokens
                 .iter()
                 .map(|t| {
@@ -446,15 +532,30 @@ impl LlamaAdvisor {
                         .map_or(f64::NEG_INFINITY, |&l| f64::from(l))
                 })
                 .collect();
-            confidences.push(softmax(&picked));
+            let adjusted: Vec<f64> = raw.iter().zip(self.label_bias).map(|(l, b)| l + b).collect();
+            let (p_raw, p_adj) = (softmax(&raw), softmax(&adjusted));
+            self.last_raw.push(to4(&p_raw));
+            self.last_calibrated.push(to4(&p_adj));
+            confidences.push(p_adj);
         }
 
-        // Labels: grammar + greedy per sequence; multi-token labels take extra batched steps.
+        // Labels: bias, grammar, greedy per sequence; multi-token labels take extra steps.
+        let biases: Vec<LlamaLogitBias> = self
+            .label_tokens
+            .iter()
+            .zip(self.label_bias)
+            .map(|(t, b)| LlamaLogitBias::new(*t, b as f32))
+            .collect();
+        let n_vocab = self.model.n_vocab();
         let mut samplers = Vec::with_capacity(group.len());
         for _ in group {
             let g = LlamaSampler::grammar(self.model, GBNF, grammar::ROOT)
                 .map_err(|e| LlmError::Grammar(e.to_string()))?;
-            samplers.push(LlamaSampler::chain_simple([g, LlamaSampler::greedy()]));
+            samplers.push(LlamaSampler::chain_simple([
+                LlamaSampler::logit_bias(n_vocab, &biases),
+                g,
+                LlamaSampler::greedy(),
+            ]));
         }
         let mut texts = vec![String::new(); group.len()];
         let mut done = vec![false; group.len()];
@@ -591,6 +692,14 @@ fn label_tokens(model: &LlamaModel) -> Result<[LlamaToken; 4], LlmError> {
         return Err(LlmError::Labels);
     }
     Ok(out)
+}
+
+fn to4(p: &[f64]) -> [f64; 4] {
+    let mut out = [0.0; 4];
+    for (o, v) in out.iter_mut().zip(p) {
+        *o = *v;
+    }
+    out
 }
 
 /// Numerically stable softmax; all `-inf` gives all zeros.

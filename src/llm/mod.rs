@@ -69,6 +69,9 @@ pub struct AdvisorConfig {
     pub concern_threshold: f64,
     /// Include the few-shot examples in the fixed prefix (off only to measure their effect).
     pub few_shot: bool,
+    /// Remove the model's label preference measured on content-free inputs (see
+    /// `llama::LlamaAdvisor::load`).
+    pub contextual_calibration: bool,
 }
 
 impl Default for AdvisorConfig {
@@ -79,6 +82,7 @@ impl Default for AdvisorConfig {
             deadline: DEFAULT_DEADLINE,
             concern_threshold: DEFAULT_CONCERN_THRESHOLD,
             few_shot: true,
+            contextual_calibration: true,
         }
     }
 }

@@ -17,9 +17,12 @@ pub const ENV: &str = "AIRGAP_AUDIT_FAULT";
 pub const POINTS: &[&str] = &[
     "after-lock",
     "after-ledger-open",
+    "after-outbox-open",
+    "after-scan",
     "after-read",
     "after-decrypt",
     "after-request-parse",
+    "after-checks",
     "after-evaluate",
     "before-ledger-commit",
     "after-ledger-commit",

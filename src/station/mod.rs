@@ -414,6 +414,7 @@ impl Station {
         let outbox = Outbox::open(mount)?;
         outbox.remove_stale_temps();
         outbox.probe()?;
+        fault::hit("after-outbox-open");
         let mut summary = Summary::default();
         on_event(Event::Start {
             total: listing.bundles.len() + listing.skipped.len(),
@@ -429,6 +430,7 @@ impl Station {
             on_event(Event::Done(&r));
         }
         let plan = self.scan(&listing.bundles);
+        fault::hit("after-scan");
         let batch = opts.batch_size.max(1);
         let mut ctx = RunState::default();
         for chunk in plan.chunks(batch) {
@@ -658,6 +660,7 @@ impl Station {
                 pending,
             );
         }
+        fault::hit("after-checks");
         let core = self.assess(&opened, now);
         fault::hit("after-evaluate");
         let (body, decision) = match core {
@@ -809,8 +812,8 @@ impl Station {
 }
 
 /// Loads the model once per process. `model.path` in station.toml (relative to the home) if set;
-/// else the default model where `scripts/fetch-model.sh` or an operator puts it
-/// (`<home>/models/`, then this build's source tree). Without the `llm` feature the stage is off.
+/// else the default model where `model install` or `scripts/fetch-model.sh` put it
+/// (`<home>/models/`, then `models/` in the working directory, then this build's source tree). Without the `llm` feature the stage is off.
 fn load_model(home: &StationHome, config: &StationConfig) -> Option<Box<dyn IntentAdvisor>> {
     if !crate::llm::enabled() {
         return None;
@@ -819,8 +822,10 @@ fn load_model(home: &StationHome, config: &StationConfig) -> Option<Box<dyn Inte
         Some(p) => home.root().join(p),
         None => {
             let file = Path::new(crate::llm::DEFAULT_MODEL_RELATIVE_PATH);
+            // The same search order as `airgap-audit model show`.
             let candidates = [
                 file.file_name().map(|f| home.root().join("models").join(f)),
+                Some(file.to_path_buf()),
                 Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)),
             ];
             match candidates.into_iter().flatten().find(|p| p.is_file()) {

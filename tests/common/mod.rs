@@ -15,8 +15,29 @@ use std::process::{Command, Output, Stdio};
 use base64::Engine as _;
 use sha2::Digest as _;
 
-pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_airgap-audit")
+/// The built binary, copied once per test process to a private path: the shared `target/` is
+/// rebuilt by other cargo runs in parallel, and a long test (the crash test) must not see the
+/// file vanish under it halfway.
+pub fn bin() -> &'static Path {
+    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    COPY.get_or_init(|| {
+        let src = Path::new(env!("CARGO_BIN_EXE_airgap-audit"));
+        let dir =
+            std::env::temp_dir().join(format!("airgap-audit-test-bin-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let dst = dir.join("airgap-audit");
+        for attempt in 0..50 {
+            match std::fs::copy(src, &dst) {
+                Ok(_) => return dst,
+                Err(e) if attempt < 49 => {
+                    let _ = e;
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(e) => panic!("cannot copy {}: {e}", src.display()),
+            }
+        }
+        dst
+    })
 }
 
 pub fn corpus() -> PathBuf {

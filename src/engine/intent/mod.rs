@@ -82,15 +82,64 @@ pub fn analyze(request: &Request, plan: &Plan) -> IntentReport {
     analyze_asked(&asked, plan)
 }
 
+/// Facts about the plan as a whole that single-change rules need.
+struct PlanCtx {
+    /// Names of IAM roles this plan creates (their own runtime identities).
+    created_roles: BTreeSet<String>,
+}
+
+fn plan_ctx(plan: &Plan) -> PlanCtx {
+    let created_roles = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == Action::Create && c.resource_type == "aws_iam_role")
+        .filter_map(|c| c.after.get("name").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect();
+    PlanCtx { created_roles }
+}
+
+/// An AWS-managed policy attached to a role the plan itself creates (a Lambda's basic execution
+/// policy, an EKS node role's policies): part of running the requested thing. Broad managed
+/// policies (administrator, power user, any `*FullAccess`) and customer policies are grants that
+/// must be asked for.
+fn managed_policy_for_new_role(ctx: &PlanCtx, c: &Change) -> bool {
+    if c.resource_type != "aws_iam_role_policy_attachment" {
+        return false;
+    }
+    let arn = c
+        .after
+        .get("policy_arn")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let Some(policy) = arn.strip_prefix("arn:aws:iam::aws:policy/") else {
+        return false;
+    };
+    if policy.contains("AdministratorAccess")
+        || policy.contains("PowerUserAccess")
+        || policy.contains("FullAccess")
+    {
+        return false;
+    }
+    let role_unknown = c.after_unknown.get("role") == Some(&Value::Bool(true));
+    let role_new = c
+        .after
+        .get("role")
+        .and_then(Value::as_str)
+        .is_some_and(|r| ctx.created_roles.contains(r));
+    role_unknown || role_new
+}
+
 fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     let facts: Vec<Facts> = plan.changes.iter().map(facts_of).collect();
+    let ctx = plan_ctx(plan);
 
     // Pass 1: every way each mutating change could be covered.
     let mut matches: Vec<Vec<Match>> = facts
         .iter()
         .map(|f| {
             if f.change.action.mutates() {
-                match_change(asked, f)
+                match_change(asked, &ctx, f)
             } else {
                 Vec::new()
             }
@@ -203,7 +252,13 @@ fn facts_of(c: &Change) -> Facts<'_> {
         }
     }
     for v in [&c.after, &c.before] {
-        for key in ["name", "bucket", "identifier", "function_name", "cluster_id"] {
+        for key in [
+            "name",
+            "bucket",
+            "identifier",
+            "function_name",
+            "cluster_id",
+        ] {
             if let Some(s) = v.get(key).and_then(Value::as_str) {
                 raw_names.push(s.to_string());
             }
@@ -258,7 +313,8 @@ fn tag(v: &Value, keys: &[&str]) -> Option<String> {
             Some(Value::Array(list)) => {
                 for entry in list.iter().take(64) {
                     let k = entry.get("key").and_then(Value::as_str).unwrap_or("");
-                    if let (true, Some(s)) = (wanted(k), entry.get("value").and_then(Value::as_str)) {
+                    if let (true, Some(s)) = (wanted(k), entry.get("value").and_then(Value::as_str))
+                    {
                         return Some(s.chars().take(64).collect());
                     }
                 }
@@ -303,7 +359,10 @@ fn env_of_change(c: &Change, names: &BTreeSet<String>) -> Option<Env> {
 }
 
 fn pci_marked(c: &Change, names: &BTreeSet<String>) -> bool {
-    if names.iter().any(|n| n.contains("pci") || n.contains("cardholder")) {
+    if names
+        .iter()
+        .any(|n| n.contains("pci") || n.contains("cardholder"))
+    {
         return true;
     }
     [&c.after, &c.before].iter().any(|v| {
@@ -352,9 +411,7 @@ fn supporting_action_ok(item: &Item, a: Action, same_category: bool, category: &
     match item.class {
         VerbClass::Create => a == Action::Create,
         VerbClass::Allow | VerbClass::Block => false,
-        VerbClass::Modify => {
-            direct_action_ok(item, a) && (a != Action::Create || same_category)
-        }
+        VerbClass::Modify => direct_action_ok(item, a) && (a != Action::Create || same_category),
         VerbClass::Scale => {
             a != Action::Create
                 || same_category
@@ -368,15 +425,19 @@ fn names_overlap(f: &Facts, words: &[String]) -> bool {
     words.iter().any(|w| f.names.contains(w))
 }
 
-fn match_change(asked: &Asked, f: &Facts) -> Vec<Match> {
+fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
     let c = f.change;
     let a = c.action;
     let mut out = Vec::new();
     for (idx, item) in asked.items.iter().enumerate() {
         let kind_cat = item.kind_category();
         let strength = if item.is_everything() {
+            let in_named_env = !asked.envs.is_empty()
+                && f.env
+                    .is_some_and(|e| asked.envs.iter().any(|w| e.compatible(*w)));
             let ok = match item.class {
-                VerbClass::Delete => a.destroys(),
+                // Tearing an environment down may also update what stays in it (routes, peers).
+                VerbClass::Delete => a.destroys() || (a == Action::Update && in_named_env),
                 VerbClass::Create => matches!(a, Action::Create | Action::Update),
                 VerbClass::Scale => {
                     vocab::CAPACITY_CATEGORIES.contains(&f.category) && direct_action_ok(item, a)
@@ -386,7 +447,7 @@ fn match_change(asked: &Asked, f: &Facts) -> Vec<Match> {
             };
             ok.then_some(Strength::EnvWide)
         } else if item.primary {
-            primary_match(asked, item, f, kind_cat)
+            primary_match(asked, ctx, item, f, kind_cat)
         } else {
             context_match(item, f, kind_cat)
         };
@@ -421,6 +482,7 @@ fn match_change(asked: &Asked, f: &Facts) -> Vec<Match> {
 
 fn primary_match(
     asked: &Asked,
+    ctx: &PlanCtx,
     item: &Item,
     f: &Facts,
     kind_cat: Option<&'static str>,
@@ -441,7 +503,7 @@ fn primary_match(
             _ => (!item.qualifiers.is_empty()
                 && names_overlap(f, &item.qualifiers)
                 && (!a.destroys() || item.allows_delete))
-            .then_some(Strength::Direct),
+                .then_some(Strength::Direct),
         };
     };
     let kind_types_known = item
@@ -465,7 +527,7 @@ fn primary_match(
         .is_some_and(|k| k.name == vocab::FIREWALL_APPLIANCE)
         && vocab::FIREWALL_APPLIANCE_SUPPORT.contains(&f.category);
     let needed = (vocab::supporting(kc).contains(&f.category) || appliance)
-        && supporting_allowed(asked, f);
+        && supporting_allowed(asked, ctx, f);
     if (same || needed) && supporting_action_ok(item, a, same, f.category) {
         return Some(Strength::Supporting);
     }
@@ -481,10 +543,10 @@ fn primary_match(
 
 /// Extra conditions on a supporting category: IAM only as the runtime identity of a host,
 /// internet-facing pieces only when nothing private was asked for.
-fn supporting_allowed(asked: &Asked, f: &Facts) -> bool {
+fn supporting_allowed(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> bool {
     let t = f.change.resource_type.as_str();
     if f.category == cat::IAM {
-        return vocab::runtime_identity(t);
+        return vocab::runtime_identity(t) || managed_policy_for_new_role(ctx, f.change);
     }
     !(vocab::internet_facing(t) && asked.private)
 }
@@ -496,9 +558,9 @@ fn context_match(item: &Item, f: &Facts, kind_cat: Option<&'static str>) -> Opti
     }
     let a = f.change.action;
     let ok = match a {
-        Action::Update | Action::ReplaceCreateBeforeDestroy | Action::ReplaceDestroyBeforeCreate => {
-            true
-        }
+        Action::Update
+        | Action::ReplaceCreateBeforeDestroy
+        | Action::ReplaceDestroyBeforeCreate => true,
         // Creating under a create request: the things it is "for"/"with", or parts of a thing it
         // mentions ("add a lifecycle rule to the logs bucket"), never another one of that thing
         // ("attach a volume to the render worker" does not create workers).
@@ -525,9 +587,7 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
         }
         let existing = |f: &Facts| f.change.action != Action::Create;
         let any_named = facts.iter().zip(matches.iter()).any(|(f, ms)| {
-            existing(f)
-                && ms.iter().any(|m| m.item == idx)
-                && names_overlap(f, &item.qualifiers)
+            existing(f) && ms.iter().any(|m| m.item == idx) && names_overlap(f, &item.qualifiers)
         });
         if !any_named {
             continue;
@@ -704,7 +764,11 @@ fn in_reason(asked: &Asked, f: &Facts, ms: &[Match]) -> String {
             "requested: {what} in {}",
             f.env.map(Env::as_str).unwrap_or("the named environment")
         ),
-        Strength::Supporting => format!("a {} the requested {} needs", f.category, item.map(Item::kind_name).unwrap_or("resource")),
+        Strength::Supporting => format!(
+            "a {} the requested {} needs",
+            f.category,
+            item.map(Item::kind_name).unwrap_or("resource")
+        ),
         Strength::Context => format!(
             "the request mentions this {} ({})",
             f.category,
@@ -805,7 +869,13 @@ fn count_checks(
 }
 
 /// Integer leaves that change between `before` and `after` (path, before, after), bounded.
-fn changed_numbers(before: &Value, after: &Value, path: &str, depth: usize, out: &mut Vec<(String, i64, i64)>) {
+fn changed_numbers(
+    before: &Value,
+    after: &Value,
+    path: &str,
+    depth: usize,
+    out: &mut Vec<(String, i64, i64)>,
+) {
     if depth > 4 || out.len() > 64 {
         return;
     }
@@ -813,7 +883,11 @@ fn changed_numbers(before: &Value, after: &Value, path: &str, depth: usize, out:
         (Value::Object(b), Value::Object(a)) => {
             for (k, av) in a.iter().take(256) {
                 if let Some(bv) = b.get(k) {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     changed_numbers(bv, av, &p, depth + 1, out);
                 }
             }
@@ -883,7 +957,10 @@ fn scale_checks(
             let detail = match undershoot.first() {
                 Some((ci, path, b, a)) => format!(
                     "{} sets {path} from {b} to {a}",
-                    facts.get(*ci).map(|f| f.change.address.as_str()).unwrap_or("")
+                    facts
+                        .get(*ci)
+                        .map(|f| f.change.address.as_str())
+                        .unwrap_or("")
                 ),
                 None if seen_any => "no changed count reaches it".to_string(),
                 None => "no count changes at all".to_string(),
@@ -901,7 +978,12 @@ fn scale_checks(
     }
 }
 
-fn missing_checks(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>], findings: &mut Vec<Finding>) {
+fn missing_checks(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    findings: &mut Vec<Finding>,
+) {
     let mut reported = BTreeSet::new();
     for (idx, item) in asked.items.iter().enumerate() {
         if !item.primary {
@@ -909,15 +991,14 @@ fn missing_checks(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>], findin
         }
         // A phrase with no kind ("enable deletion protection", "make the checkout faster") names
         // an attribute or a service, not a resource: it is only missing when nothing changes.
-        if item.kind.is_none() && matches!(item.class, VerbClass::Create | VerbClass::Modify) {
-            if facts.iter().any(|f| f.change.action.mutates()) {
-                continue;
-            }
+        if item.kind.is_none()
+            && matches!(item.class, VerbClass::Create | VerbClass::Modify)
+            && facts.iter().any(|f| f.change.action.mutates())
+        {
+            continue;
         }
         // Deleting is only done by a change that destroys something.
-        let fits = |a: Action| {
-            a.mutates() && (item.class != VerbClass::Delete || a.destroys())
-        };
+        let fits = |a: Action| a.mutates() && (item.class != VerbClass::Delete || a.destroys());
         let satisfied = facts.iter().zip(matches).any(|(f, ms)| {
             fits(f.change.action)
                 && ms.iter().any(|m| {
@@ -964,11 +1045,14 @@ fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
     if kc == vocab::EVERYTHING {
         return false;
     }
+    // Hosts are often added through their Auto Scaling group ("add 2 more web servers").
+    let via_group =
+        |c: &str| kc == cat::COMPUTE && c == cat::AUTOSCALING && item.class != VerbClass::Delete;
     facts.iter().any(|f| {
         let a = f.change.action;
-        f.category == kc
+        (f.category == kc || via_group(f.category))
             && a.mutates()
-            && direct_action_ok(item, a)
+            && (direct_action_ok(item, a) || (via_group(f.category) && a == Action::Update))
             && (item.class != VerbClass::Delete || a.destroys())
     })
 }

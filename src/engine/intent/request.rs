@@ -102,8 +102,7 @@ pub fn stem(w: &str) -> String {
     if n > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..n - 3]);
     }
-    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
-    {
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
         return w[..n - 1].to_string();
     }
     w.to_string()
@@ -182,9 +181,9 @@ fn looks_like_region(s: &str) -> bool {
                 && letters.len() < p.len()
                 && letters.chars().all(|c| c.is_ascii_lowercase())
         })
-        && parts
-            .get(2)
-            .map_or(true, |p| p.len() == 1 && p.chars().all(|c| c.is_ascii_lowercase()));
+        && parts.get(2).map_or(true, |p| {
+            p.len() == 1 && p.chars().all(|c| c.is_ascii_lowercase())
+        });
     aws || gcp
 }
 
@@ -208,10 +207,7 @@ fn tokenize(text: &str, named: &mut Vec<String>, regions: &mut Vec<String>) -> V
         }
         let mut chunk = chunk.trim_start_matches(['(', '[', '{', '"', '\'', '`', '<', '*']);
         let mut sep = false;
-        loop {
-            let Some(last) = chunk.chars().last() else {
-                break;
-            };
+        while let Some(last) = chunk.chars().last() {
             if matches!(last, ',' | ';' | ':' | '.' | '!' | '?') {
                 sep = true;
             } else if !matches!(last, ')' | ']' | '}' | '"' | '\'' | '`' | '>' | '*') {
@@ -302,9 +298,7 @@ fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     for (vi, v) in vocab::VERBS.iter().enumerate() {
         // Verbs match only as written or with -s; "updates" yes, "updated" no (that is an adjective).
         let first = v.phrase.split(' ').next().unwrap_or("");
-        let Some(t) = word(toks, i) else {
-            return None;
-        };
+        let t = word(toks, i)?;
         if t != first && t.strip_suffix('s') != Some(first) {
             continue;
         }
@@ -603,7 +597,11 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
     loop {
         let end = np_end(toks, i);
         if end > i {
-            let np = analyse_np(toks, i, end);
+            let mut np = analyse_np(toks, i, end);
+            // "grant the data team read access": granting is about permissions.
+            if primary_np && np.kind.is_none() && matches!(clause.verb.as_str(), "grant" | "give") {
+                np.kind = KINDS.iter().position(|k| k.name == "IAM permission");
+            }
             if items.len() < 64 {
                 items.push(Item {
                     class: clause.class,
@@ -663,8 +661,8 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                 }
                 primary_np = false;
                 list_prep = Some(w.to_string());
-                creating = clause.class == VerbClass::Create
-                    && vocab::CREATING_PREPOSITIONS.contains(&w);
+                creating =
+                    clause.class == VerbClass::Create && vocab::CREATING_PREPOSITIONS.contains(&w);
                 i += 1;
             }
             Some(_) => i += 1,
@@ -767,7 +765,8 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
     for (i, t) in toks.iter().enumerate() {
         if let Tok::Num(n) = t {
             let before = i.checked_sub(1).and_then(|p| word(toks, p));
-            if before.is_some_and(|b| matches!(b, "port" | "tcp" | "udp" | "https" | "http" | "ssh"))
+            if before
+                .is_some_and(|b| matches!(b, "port" | "tcp" | "udp" | "https" | "http" | "ssh"))
                 && asked.named.len() < 32
             {
                 asked.named.push(format!("port {n}"));
@@ -857,12 +856,19 @@ mod tests {
 
     #[test]
     fn lists_after_with_stay_context_and_commas_continue_them() {
-        let a = parse("Create an EC2 web server with an ELB, an EBS volume and a MySQL RDS database");
+        let a =
+            parse("Create an EC2 web server with an ELB, an EBS volume and a MySQL RDS database");
         assert_eq!(kinds(&a, true), vec!["instance"]);
-        assert_eq!(kinds(&a, false), vec!["load balancer", "volume", "database"]);
+        assert_eq!(
+            kinds(&a, false),
+            vec!["load balancer", "volume", "database"]
+        );
         assert!(a.items.iter().filter(|i| !i.primary).all(|i| i.creating));
         let a = parse("Create a VPC, a subnet, and a NAT gateway in staging");
-        assert_eq!(kinds(&a, true), vec!["network segment", "subnet", "NAT gateway"]);
+        assert_eq!(
+            kinds(&a, true),
+            vec!["network segment", "subnet", "NAT gateway"]
+        );
     }
 
     #[test]
@@ -873,7 +879,10 @@ mod tests {
         assert_eq!((p.scale_from, p.scale_to), (Some(6), Some(10)));
         assert!(p.qualifiers.contains(&"checkout".to_string()));
         let a = parse("Increase the prod web ASG from 4 to 8");
-        assert_eq!(a.primary().next().unwrap().kind_name(), "auto scaling group");
+        assert_eq!(
+            a.primary().next().unwrap().kind_name(),
+            "auto scaling group"
+        );
         let a = parse("Resize the staging Redis cluster");
         assert_eq!(a.primary().next().unwrap().kind_name(), "cache");
         let a = parse("Upgrade the RDS instance for billing");
@@ -887,7 +896,9 @@ mod tests {
         );
         assert_eq!(kinds(&a, true), vec!["network access rule"]);
         assert!(a.named.iter().any(|n| n == "10.20.0.0/16"));
-        let a = parse("Allow SSH from anywhere to the production jump host so the contractor can connect");
+        let a = parse(
+            "Allow SSH from anywhere to the production jump host so the contractor can connect",
+        );
         assert_eq!(kinds(&a, true), vec!["network access rule"]);
     }
 
@@ -912,7 +923,8 @@ mod tests {
 
     #[test]
     fn regions_tickets_and_quotes() {
-        let a = parse("Add a Key Vault for the payments team in West Europe (ticket CHG-2026-0001)");
+        let a =
+            parse("Add a Key Vault for the payments team in West Europe (ticket CHG-2026-0001)");
         assert_eq!(a.regions, vec!["westeurope"]);
         assert!(a.pci);
         assert!(a.named.iter().any(|n| n == "chg-2026-0001"));
@@ -941,7 +953,11 @@ mod tests {
             let _ = parse(s);
         }
         assert_eq!(
-            parse("a\u{200b}dd a b\u{200b}ucket").primary().next().unwrap().kind_name(),
+            parse("a\u{200b}dd a b\u{200b}ucket")
+                .primary()
+                .next()
+                .unwrap()
+                .kind_name(),
             "bucket"
         );
     }

@@ -138,7 +138,10 @@ fn open_port_but_plan_makes_a_new_database() {
     let r = run(
         "open port 5432 from the app subnet to the prod database",
         vec![
-            create("aws_security_group_rule.prod_db_5432", json!({"type": "ingress"})),
+            create(
+                "aws_security_group_rule.prod_db_5432",
+                json!({"type": "ingress"}),
+            ),
             create("aws_db_instance.prod_new", tags("production")),
         ],
     );
@@ -254,12 +257,18 @@ fn scaling_a_named_service_leaves_others_alone() {
             update(
                 "aws_db_instance.api",
                 with(tags("production"), json!({"instance_class": "db.r5.large"})),
-                with(tags("production"), json!({"instance_class": "db.r5.4xlarge"})),
+                with(
+                    tags("production"),
+                    json!({"instance_class": "db.r5.4xlarge"}),
+                ),
             ),
             update(
                 "aws_db_instance.billing",
                 with(tags("production"), json!({"instance_class": "db.r5.large"})),
-                with(tags("production"), json!({"instance_class": "db.r5.4xlarge"})),
+                with(
+                    tags("production"),
+                    json!({"instance_class": "db.r5.4xlarge"}),
+                ),
             ),
         ],
     );
@@ -281,10 +290,16 @@ fn gke_node_pool_for_batch_jobs() {
         "create a GKE node pool for batch jobs",
         vec![
             create("google_container_node_pool.batch", json!({"name": "batch"})),
-            create("google_container_node_pool.batch_spot", json!({"name": "batch-spot"})),
+            create(
+                "google_container_node_pool.batch_spot",
+                json!({"name": "batch-spot"}),
+            ),
         ],
     );
-    assert_eq!(out_of_scope(&r), vec!["google_container_node_pool.batch_spot"]);
+    assert_eq!(
+        out_of_scope(&r),
+        vec!["google_container_node_pool.batch_spot"]
+    );
 }
 
 #[test]
@@ -379,7 +394,10 @@ fn network_segment_covers_its_parts_but_not_other_environments() {
         "aws_security_group_rule.prod_pci_https_ingress",
         json!({"type": "ingress", "security_group_id": "sg-0pci", "cidr_blocks": ["0.0.0.0/0"]}),
     ));
-    let r = run("Add a new microsegment for machine learning workloads", changes);
+    let r = run(
+        "Add a new microsegment for machine learning workloads",
+        changes,
+    );
     assert_eq!(
         out_of_scope(&r),
         vec!["aws_security_group_rule.prod_pci_https_ingress"]
@@ -401,9 +419,17 @@ fn private_subnet_does_not_bring_an_internet_gateway() {
 #[test]
 fn five_subnets_when_one_was_asked() {
     let changes = (0..5)
-        .map(|i| create(&format!("aws_subnet.analytics_private[{i}]"), tags("nonprod")))
+        .map(|i| {
+            create(
+                &format!("aws_subnet.analytics_private[{i}]"),
+                tags("nonprod"),
+            )
+        })
         .collect();
-    let r = run("Add one private subnet to the nonprod analytics VPC", changes);
+    let r = run(
+        "Add one private subnet to the nonprod analytics VPC",
+        changes,
+    );
     assert_eq!(out_of_scope(&r).len(), 4);
     assert!(ids_of(&r).iter().all(|i| *i == "scope_creep"));
 }
@@ -517,7 +543,12 @@ fn helpers_and_noops_are_in_scope() {
             create("aws_sqs_queue.image_resize", tags("nonprod")),
             create("aws_sqs_queue.image_resize_dlq", tags("nonprod")),
             create("random_id.suffix", json!({"byte_length": 4})),
-            rc("aws_s3_bucket.unrelated", &["no-op"], tags("nonprod"), tags("nonprod")),
+            rc(
+                "aws_s3_bucket.unrelated",
+                &["no-op"],
+                tags("nonprod"),
+                tags("nonprod"),
+            ),
         ],
     );
     assert!(clean(&r), "{r:#?}");
@@ -534,14 +565,21 @@ fn unrelated_category_is_creep() {
         ],
     );
     assert_eq!(out_of_scope(&r), vec!["aws_lambda_function.exporter"]);
-    assert!(r.findings[0].message.contains("aws_lambda_function.exporter"));
+    assert!(r.findings[0]
+        .message
+        .contains("aws_lambda_function.exporter"));
 }
 
 #[test]
 fn nothing_planned_is_missing_action() {
     let r = run(
         "Create an SQS queue for order events in staging",
-        vec![rc("aws_sqs_queue.other", &["no-op"], Value::Null, Value::Null)],
+        vec![rc(
+            "aws_sqs_queue.other",
+            &["no-op"],
+            Value::Null,
+            Value::Null,
+        )],
     );
     assert_eq!(ids_of(&r), vec!["missing_action"]);
 }
@@ -587,4 +625,113 @@ fn huge_plans_stay_bounded() {
     let r = run("Create an SQS queue", changes);
     assert_eq!(r.scope.len(), 2000);
     assert!(r.findings.len() <= MAX_SCOPE_FINDINGS + 2);
+}
+
+#[test]
+fn lambda_with_its_execution_role() {
+    let role = create(
+        "aws_iam_role.uploads",
+        json!({"name": "dev-uploads-lambda", "assume_role_policy": "{}"}),
+    );
+    let basic = create(
+        "aws_iam_role_policy_attachment.uploads_basic",
+        json!({"role": "dev-uploads-lambda",
+               "policy_arn": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}),
+    );
+    let lambda = create("aws_lambda_function.uploads", tags("dev"));
+    let logs = create("aws_cloudwatch_log_group.uploads", tags("dev"));
+    let r = run(
+        "Create a Lambda function to process uploads in dev",
+        vec![role.clone(), basic, lambda.clone(), logs.clone()],
+    );
+    assert!(clean(&r), "{r:#?}");
+    // Administrator access, or a policy for someone else's role, is a grant nobody asked for.
+    let admin = create(
+        "aws_iam_role_policy_attachment.uploads_admin",
+        json!({"role": "dev-uploads-lambda",
+               "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}),
+    );
+    let other = create(
+        "aws_iam_role_policy_attachment.ci",
+        json!({"role": "ci-deployer",
+               "policy_arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}),
+    );
+    let r = run(
+        "Create a Lambda function to process uploads in dev",
+        vec![role, admin, other, lambda, logs],
+    );
+    assert_eq!(
+        out_of_scope(&r),
+        vec![
+            "aws_iam_role_policy_attachment.uploads_admin",
+            "aws_iam_role_policy_attachment.ci"
+        ]
+    );
+}
+
+#[test]
+fn grant_is_about_permissions() {
+    let r = run(
+        "Grant the data team read access to the analytics bucket",
+        vec![
+            create(
+                "aws_iam_policy.analytics_read",
+                json!({"name": "analytics-read"}),
+            ),
+            create("aws_iam_group_policy_attachment.data_read", json!({})),
+        ],
+    );
+    assert!(clean(&r), "{r:#?}");
+}
+
+#[test]
+fn more_hosts_through_the_auto_scaling_group() {
+    let r = run(
+        "Add 2 more web servers to the prod ASG",
+        vec![update(
+            "aws_autoscaling_group.prod_web",
+            json!({"desired_capacity": 4}),
+            json!({"desired_capacity": 6}),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+}
+
+#[test]
+fn teardown_may_update_what_stays_in_the_environment() {
+    let r = run(
+        "Tear down the staging environment",
+        vec![
+            delete("aws_instance.staging_web", tags("staging")),
+            update(
+                "aws_route_table.staging_shared",
+                tags("staging"),
+                tags("staging"),
+            ),
+            update(
+                "aws_route_table.prod_shared",
+                tags("production"),
+                tags("production"),
+            ),
+        ],
+    );
+    assert_eq!(out_of_scope(&r), vec!["aws_route_table.prod_shared"]);
+}
+
+#[test]
+fn attribute_changes_on_a_mentioned_resource() {
+    let r = run(
+        "Enable deletion protection for the prod orders database",
+        vec![update(
+            "aws_db_instance.orders",
+            with(tags("production"), json!({"deletion_protection": false})),
+            with(tags("production"), json!({"deletion_protection": true})),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+    let r = run(
+        "Enable versioning on the dev artifacts bucket",
+        vec![create("aws_s3_bucket_versioning.artifacts", json!({}))],
+    );
+    assert!(clean(&r), "{r:#?}");
 }

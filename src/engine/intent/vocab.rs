@@ -246,7 +246,11 @@ pub const KINDS: &[Kind] = &[
             "virtual private cloud",
             "network"
         ],
-        ["aws_vpc", "azurerm_virtual_network", "google_compute_network"]
+        [
+            "aws_vpc",
+            "azurerm_virtual_network",
+            "google_compute_network"
+        ]
     ),
     kind!(
         "subnet",
@@ -258,7 +262,11 @@ pub const KINDS: &[Kind] = &[
         "NAT gateway",
         cat::NETWORK,
         ["nat gateway", "nat", "cloud nat"],
-        ["aws_nat_gateway", "azurerm_nat_gateway", "google_compute_router_nat"]
+        [
+            "aws_nat_gateway",
+            "azurerm_nat_gateway",
+            "google_compute_router_nat"
+        ]
     ),
     kind!(
         "network connectivity",
@@ -503,7 +511,14 @@ pub const KINDS: &[Kind] = &[
     kind!(
         "cache",
         cat::CACHE,
-        ["cache", "redis", "memcached", "elasticache", "memorystore", "valkey"],
+        [
+            "cache",
+            "redis",
+            "memcached",
+            "elasticache",
+            "memorystore",
+            "valkey"
+        ],
         [
             "aws_elasticache_cluster",
             "aws_elasticache_replication_group",
@@ -533,7 +548,11 @@ pub const KINDS: &[Kind] = &[
             "lifecycle configuration",
             "versioning"
         ],
-        ["aws_s3_bucket", "google_storage_bucket", "azurerm_storage_account"]
+        [
+            "aws_s3_bucket",
+            "google_storage_bucket",
+            "azurerm_storage_account"
+        ]
     ),
     kind!(weak "storage", cat::OBJECT_STORAGE, ["storage"], []),
     kind!(
@@ -612,7 +631,14 @@ pub const KINDS: &[Kind] = &[
     kind!(
         "key vault",
         cat::KEY_MANAGEMENT,
-        ["key vault", "keyvault", "key ring", "keyring", "hsm", "cloudhsm"],
+        [
+            "key vault",
+            "keyvault",
+            "key ring",
+            "keyring",
+            "hsm",
+            "cloudhsm"
+        ],
         ["azurerm_key_vault", "google_kms_key_ring"]
     ),
     kind!(
@@ -628,7 +654,11 @@ pub const KINDS: &[Kind] = &[
             "encryption key",
             "crypto key"
         ],
-        ["aws_kms_key", "google_kms_crypto_key", "azurerm_key_vault_key"]
+        [
+            "aws_kms_key",
+            "google_kms_crypto_key",
+            "azurerm_key_vault_key"
+        ]
     ),
     kind!(weak "key", cat::KEY_MANAGEMENT, ["key"], []),
     kind!(
@@ -772,7 +802,13 @@ pub const KINDS: &[Kind] = &[
     kind!(
         "CDN",
         cat::CDN,
-        ["cdn", "cloudfront", "front door", "frontdoor", "distribution"],
+        [
+            "cdn",
+            "cloudfront",
+            "front door",
+            "frontdoor",
+            "distribution"
+        ],
         []
     ),
     kind!(
@@ -908,10 +944,49 @@ pub const PRIVATE_WORDS: &[&str] = &["private", "internal", "isolated", "intra"]
 
 /// Words that end a noun phrase and start a prepositional (context) phrase.
 pub const PREPOSITIONS: &[&str] = &[
-    "for", "to", "in", "on", "from", "with", "into", "at", "so", "that", "which", "by", "across",
-    "within", "between", "behind", "via", "using", "under", "onto", "inside", "without", "except",
-    "including", "as", "because", "since", "while", "when", "where", "than", "per", "after",
-    "before", "during", "over", "around", "through", "against", "if", "but", "then", "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "from",
+    "with",
+    "into",
+    "at",
+    "so",
+    "that",
+    "which",
+    "by",
+    "across",
+    "within",
+    "between",
+    "behind",
+    "via",
+    "using",
+    "under",
+    "onto",
+    "inside",
+    "without",
+    "except",
+    "including",
+    "as",
+    "because",
+    "since",
+    "while",
+    "when",
+    "where",
+    "than",
+    "per",
+    "after",
+    "before",
+    "during",
+    "over",
+    "around",
+    "through",
+    "against",
+    "if",
+    "but",
+    "then",
+    "of",
 ];
 
 /// Prepositions after which a mentioned kind may be *created* as part of a create request
@@ -920,10 +995,40 @@ pub const CREATING_PREPOSITIONS: &[&str] = &["for", "with", "of", "including"];
 
 /// Words skipped at the start of a clause before its verb.
 pub const CLAUSE_LEADERS: &[&str] = &[
-    "please", "pls", "kindly", "also", "then", "and", "we", "i", "you", "can", "could", "would",
-    "should", "must", "just", "now", "lets", "let", "us", "will", "shall", "d", "ll", "ve", "hi",
-    "hey", "team", "quickly", "urgently",
-    "finally", "first", "next", "additionally", "or",
+    "please",
+    "pls",
+    "kindly",
+    "also",
+    "then",
+    "and",
+    "we",
+    "i",
+    "you",
+    "can",
+    "could",
+    "would",
+    "should",
+    "must",
+    "just",
+    "now",
+    "lets",
+    "let",
+    "us",
+    "will",
+    "shall",
+    "d",
+    "ll",
+    "ve",
+    "hi",
+    "hey",
+    "team",
+    "quickly",
+    "urgently",
+    "finally",
+    "first",
+    "next",
+    "additionally",
+    "or",
 ];
 
 /// Words after which `to <verb>` is what the user wants, not a purpose ("we need to delete").
@@ -972,14 +1077,84 @@ pub const UNITS: &[&str] = &[
 
 /// Words that never discriminate between resources by name (vague qualifiers and fillers).
 pub const NON_DISCRIMINATING: &[&str] = &[
-    "a", "an", "the", "our", "my", "your", "their", "its", "this", "that", "these", "those", "some",
-    "any", "all", "every", "each", "more", "new", "old", "older", "unused", "stale", "existing",
-    "current", "unneeded", "orphaned", "obsolete", "leftover", "extra", "additional", "other",
-    "it", "them", "up", "down", "out", "off", "ticket", "please", "scope", "team", "one", "two",
-    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "single", "another", "same",
-    "few", "several", "many", "few", "small", "large", "big", "dedicated", "separate", "temporary",
-    "tmp", "private", "public", "internal", "external", "is", "are", "be", "and", "or", "not",
-    "no", "now",
+    "a",
+    "an",
+    "the",
+    "our",
+    "my",
+    "your",
+    "their",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "any",
+    "all",
+    "every",
+    "each",
+    "more",
+    "new",
+    "old",
+    "older",
+    "unused",
+    "stale",
+    "existing",
+    "current",
+    "unneeded",
+    "orphaned",
+    "obsolete",
+    "leftover",
+    "extra",
+    "additional",
+    "other",
+    "it",
+    "them",
+    "up",
+    "down",
+    "out",
+    "off",
+    "ticket",
+    "please",
+    "scope",
+    "team",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "single",
+    "another",
+    "same",
+    "few",
+    "several",
+    "many",
+    "few",
+    "small",
+    "large",
+    "big",
+    "dedicated",
+    "separate",
+    "temporary",
+    "tmp",
+    "private",
+    "public",
+    "internal",
+    "external",
+    "is",
+    "are",
+    "be",
+    "and",
+    "or",
+    "not",
+    "no",
+    "now",
 ];
 
 /// Name tokens that mark an auxiliary instance of a kind (a dead-letter queue next to a queue,
@@ -1002,8 +1177,20 @@ pub const AUXILIARY_NAMES: &[&str] = &[
 
 /// Resource names that say nothing about what a resource is for (module conventions).
 pub const GENERIC_NAMES: &[&str] = &[
-    "this", "main", "default", "primary", "example", "resource", "default_", "self", "it", "the",
-    "a", "rule", "attachment", "association",
+    "this",
+    "main",
+    "default",
+    "primary",
+    "example",
+    "resource",
+    "default_",
+    "self",
+    "it",
+    "the",
+    "a",
+    "rule",
+    "attachment",
+    "association",
 ];
 
 /// Abbreviations that appear in resource names for words in requests.
