@@ -460,7 +460,7 @@ pub fn verify_signed(
     })?;
     let verdict = Verdict::parse(json)?;
     let expected = verdict.trusted_comment();
-    if false && sig.trusted_comment != expected {
+    if sig.trusted_comment != expected {
         return Err(VerifyError::CommentMismatch {
             expected,
             got: sig.trusted_comment.chars().take(300).collect(),

@@ -758,3 +758,43 @@ fn bit_flip_sweep_never_accepted() {
     }
     assert!(accepted.is_empty(), "accepted flips: {accepted:?}");
 }
+
+/// Throughput of `bundle::open` on realistic bundles (a 400 KB corpus plan). A measurement, not
+/// a pass/fail test: run with `cargo test --release --test envelope -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn envelope_open_throughput() {
+    let fx = Fx::new();
+    let plan = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/tfplans/infracost__infracost__aws-ec2-rds-modules-tf014.json"
+    ))
+    .unwrap();
+    let doc = RequestDocument {
+        plan_sha256: hex::encode(Sha256::digest(&plan)),
+        plan_b64: base64::engine::general_purpose::STANDARD.encode(&plan),
+        ..fx.doc()
+    };
+    let n = 200;
+    let bundles: Vec<Vec<u8>> = (0..n)
+        .map(|i| {
+            let d = RequestDocument {
+                request_id: format!("req-{i}"),
+                sequence: i,
+                ..doc.clone()
+            };
+            bundle::seal(&d, &fx.orch, &fx.station.to_public()).unwrap()
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    for b in &bundles {
+        fx.open(b, &Limits::default()).unwrap();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "bundle::open: {n} bundles of {} bytes (plan {} bytes) in {secs:.3}s = {:.0} bundles/s",
+        bundles[0].len(),
+        plan.len(),
+        n as f64 / secs
+    );
+}

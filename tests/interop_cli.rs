@@ -43,6 +43,30 @@ fn ok(cmd: &mut Command) -> Output {
     out
 }
 
+/// Validates a JSON file against `inbox-spec/request.schema.json` with Python's `jsonschema`
+/// (draft 2020-12). Skipped, with a message, where that package is not installed.
+fn validate_against_schema(doc: &Path) {
+    let have = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        eprintln!("SKIP schema validation: python3 jsonschema not installed");
+        return;
+    }
+    let schema = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/inbox-spec/request.schema.json"
+    );
+    let script = "import json, sys, jsonschema\n\
+        s = json.load(open(sys.argv[1]))\n\
+        jsonschema.Draft202012Validator.check_schema(s)\n\
+        jsonschema.Draft202012Validator(s).validate(json.load(open(sys.argv[2])))\n";
+    ok(Command::new("python3")
+        .args(["-c", script, schema])
+        .arg(doc));
+}
+
 struct Station {
     _dir: tempfile::TempDir,
     root: PathBuf,
@@ -320,6 +344,7 @@ fn sealed_bundle_comes_apart_with_the_clis() {
         .arg(x.join("request.json.zst"))
         .arg("-o")
         .arg(x.join("request.json")));
+    validate_against_schema(&x.join("request.json"));
     let doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(x.join("request.json")).unwrap()).unwrap();
     assert_eq!(doc["format"], "airgap-audit/request/v1");
@@ -387,6 +412,7 @@ fn checked_in_example_opens_with_its_throwaway_keys() {
         std::fs::read(format!("{SPEC}/request.json")).unwrap()
     );
     airgap_audit::request::check_freshness(r, "st-example", r.created_at, 300).unwrap();
+    validate_against_schema(Path::new(&format!("{SPEC}/request.json")));
     // The documented schema lists exactly the fields the parser knows.
     let schema: serde_json::Value = serde_json::from_slice(
         &std::fs::read(concat!(

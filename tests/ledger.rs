@@ -555,6 +555,10 @@ fn invalid_entries_are_refused_before_anything_is_written() {
             subject: "x".repeat(2000),
             ..verdict(1)
         },
+        NewEntry {
+            body: (0..100).fold(json!(1), |v, _| json!([v])),
+            ..verdict(1)
+        },
     ] {
         let err = l.append_batch(vec![verdict(1), bad]).unwrap_err();
         assert!(matches!(err, LedgerError::InvalidEntry(_)), "{err}");

@@ -259,8 +259,49 @@ fn is_invisible(c: char) -> bool {
         | 0xE0000..=0xE007F)
 }
 
-/// Cheap first look: only strings with a space-like separator and a trigger stem, or any
-/// non-ASCII character (which may hide one), go on to full normalization.
+/// Word prefixes that send a string on to full scoring. Every scored signal needs at least one
+/// word starting with one of these (overrides, addressees, steering and decision words).
+const TRIGGERS: &[&[u8]] = &[
+    b"ignor",
+    b"disregard",
+    b"forget",
+    b"instruct",
+    b"prompt",
+    b"approv",
+    b"audit",
+    b"review",
+    b"assistant",
+    b"llm",
+    b"gpt",
+    b"claude",
+    b"gemma",
+    b"gemini",
+    b"chatgpt",
+    b"copilot",
+    b"veto",
+    b"escalat",
+    b"bypass",
+    b"skip",
+    b"overrid",
+    b"flag",
+    b"exempt",
+    b"verdict",
+    b"decision",
+    b"jailbreak",
+    b"whitelist",
+    b"greenlight",
+];
+
+/// Whole words that send a string on to full scoring.
+const TRIGGER_WORDS: &[&[u8]] = &[b"you", b"ai", b"bot"];
+
+fn is_trigger(w: &[u8]) -> bool {
+    TRIGGER_WORDS.contains(&w) || TRIGGERS.iter().any(|t| w.starts_with(t))
+}
+
+/// Cheap first look, one pass and no allocation: only strings with a trigger word (also when
+/// written with digits for letters), letter-spaced words, chat markup or any non-ASCII character
+/// (which may hide one) go on to full normalization and scoring.
 fn quick_suspect(s: &str) -> bool {
     if s.len() < 8 {
         return false;
@@ -268,74 +309,66 @@ fn quick_suspect(s: &str) -> bool {
     if !s.is_ascii() {
         return true;
     }
-    let head = s.get(..s.len().min(MAX_SCAN_CHARS)).unwrap_or(s);
-    let lower = head.to_ascii_lowercase();
-    const STEMS: &[&str] = &[
-        "ignor",
-        "disregard",
-        "forget",
-        "instruct",
-        "prompt",
-        "approv",
-        "audit",
-        "review",
-        "assistant",
-        "model",
-        "llm",
-        "gpt",
-        "claude",
-        "gemma",
-        "gemini",
-        "veto",
-        "escalat",
-        "bypass",
-        "skip",
-        "overrid",
-        "flag",
-        "exempt",
-        "safe",
-        "verdict",
-        "decision",
-        "jailbreak",
-        "you ",
-        "ai ",
-        " ai",
-        "[inst",
-        "<|",
-        "<start_of_turn",
-        "<<sys",
-        "###",
-        "system",
-        "pass",
-        "complian",
-        "benign",
-        "accept",
-        "treat",
-        "mark ",
-        "whitelist",
-        "1gn",
-        "ign0",
-        "4pprov",
-        "appr0v",
-    ];
-    if STEMS.iter().any(|st| lower.contains(st)) {
-        return true;
+    let head = s
+        .as_bytes()
+        .get(..s.len().min(MAX_SCAN_CHARS))
+        .unwrap_or(s.as_bytes());
+    if head.iter().any(|c| matches!(c, b'<' | b'[' | b'#')) {
+        let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+        if MARKUP.iter().any(|m| lower.contains(m)) {
+            return true;
+        }
     }
-    // Letter-spaced words ("a p p r o v e") defeat the stems above.
-    spaced_letters(&lower)
-}
-
-fn spaced_letters(s: &str) -> bool {
-    let mut run = 0;
-    for w in s.split(|c: char| c.is_whitespace() || c == '.' || c == '-' || c == '_') {
-        if w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()) {
-            run += 1;
-            if run >= 4 {
+    const W: usize = 24;
+    let mut word = [0u8; W];
+    let mut n = 0usize;
+    let mut digits = false;
+    let mut single_run = 0u32;
+    for &c in head.iter().chain(std::iter::once(&b' ')) {
+        if c.is_ascii_alphanumeric() || c == b'@' || c == b'$' {
+            if let Some(slot) = word.get_mut(n) {
+                *slot = c.to_ascii_lowercase();
+            }
+            digits |= !c.is_ascii_alphabetic();
+            n += 1;
+            continue;
+        }
+        if n == 0 {
+            continue;
+        }
+        let w = word.get(..n.min(W)).unwrap_or(&[]);
+        if n == 1 && !digits {
+            single_run += 1;
+            if single_run >= 4 {
                 return true;
             }
-        } else if !w.is_empty() {
-            run = 0;
+        } else {
+            single_run = 0;
         }
+        if is_trigger(w) {
+            return true;
+        }
+        if digits && n >= 4 {
+            let mut leet = [0u8; W];
+            for (dst, src) in leet.iter_mut().zip(w) {
+                *dst = match src {
+                    b'0' => b'o',
+                    b'1' => b'i',
+                    b'3' => b'e',
+                    b'4' => b'a',
+                    b'5' => b's',
+                    b'7' => b't',
+                    b'@' => b'a',
+                    b'$' => b's',
+                    c => *c,
+                };
+            }
+            if is_trigger(leet.get(..w.len()).unwrap_or(&[])) {
+                return true;
+            }
+        }
+        n = 0;
+        digits = false;
     }
     false
 }
@@ -579,6 +612,142 @@ fn score_text(raw: &str) -> u32 {
     markup + score(&normalize(raw))
 }
 
+/// Verbs that, aimed at the reader, steer its decision.
+const STEER_VERBS: &[&str] = &[
+    "approve",
+    "pass",
+    "allow",
+    "accept",
+    "ignore",
+    "skip",
+    "bypass",
+    "whitelist",
+    "greenlight",
+    "sign off",
+    "let this through",
+    "let it through",
+    "let this change through",
+    "not flag",
+    "not block",
+    "not veto",
+    "not escalate",
+    "not reject",
+    "not report",
+];
+const MODALS: &[&str] = &[
+    "must",
+    "should",
+    "shall",
+    "need to",
+    "have to",
+    "will",
+    "are instructed to",
+    "are required to",
+    "are told to",
+    "can safely",
+    "can",
+];
+/// Who a steering sentence is aimed at.
+const SUBJECTS: &[&str] = &[
+    "you",
+    "auditor",
+    "reviewer",
+    "model",
+    "ai",
+    "assistant",
+    "llm",
+    "bot",
+];
+/// Words after which an imperative starts a sentence.
+const OPENERS: &[&str] = &[
+    "|", "please", "just", "and", "then", "so", "kindly", "simply",
+];
+const IMPERATIVES: &[&str] = &[
+    "approve this",
+    "approve it",
+    "approve the",
+    "approve everything",
+    "approve all",
+    "approve now",
+    "approve immediately",
+    "approve without",
+    "approve automatically",
+    "pass this",
+    "pass it",
+    "accept this",
+    "accept it",
+    "allow this change",
+    "allow this plan",
+    "let this through",
+    "let it through",
+    "mark this",
+    "mark it",
+    "treat this",
+    "treat it",
+];
+/// Ways of speaking to an addressee `{a}`.
+const VOCATIVE_FORMS: &[&str] = &[
+    "| {a} |",
+    "note to {a}",
+    "note to the {a}",
+    "note for the {a}",
+    "message to the {a}",
+    "dear {a}",
+    "hey {a}",
+    "hi {a}",
+    "attention {a}",
+    "to any {a}",
+    "if you are an {a}",
+    "if you are a {a}",
+    "you are an {a}",
+    "you are a {a}",
+    "{a} reading this",
+    "{a} reviewing this",
+    "{a} must",
+    "{a} should",
+];
+
+/// Phrase combinations built once from the tables above.
+struct Phrases {
+    vocative_starts: Vec<String>,
+    vocatives: Vec<String>,
+    /// (`must approve`, [`you must approve`, `auditor must approve`, ...]).
+    modal: Vec<(String, Vec<String>)>,
+    imperative_starts: Vec<String>,
+    imperatives: Vec<String>,
+}
+
+fn phrases() -> &'static Phrases {
+    static PHRASES: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let mut p = Phrases {
+            vocative_starts: ADDRESSEES.iter().map(|a| format!("{a} |")).collect(),
+            vocatives: Vec::new(),
+            modal: Vec::new(),
+            imperative_starts: IMPERATIVES.iter().map(|i| format!("{i} ")).collect(),
+            imperatives: Vec::new(),
+        };
+        for a in ADDRESSEES {
+            for form in VOCATIVE_FORMS {
+                p.vocatives.push(form.replace("{a}", a));
+            }
+        }
+        for m in MODALS {
+            for v in STEER_VERBS {
+                let phrase = format!("{m} {v}");
+                let aimed = SUBJECTS.iter().map(|s| format!("{s} {phrase}")).collect();
+                p.modal.push((phrase, aimed));
+            }
+        }
+        for o in OPENERS {
+            for i in IMPERATIVES {
+                p.imperatives.push(format!("{o} {i}"));
+            }
+        }
+        p
+    })
+}
+
 /// Score one normalized string.
 fn score(t: &str) -> u32 {
     if t.is_empty() {
@@ -679,124 +848,34 @@ fn score(t: &str) -> u32 {
 
     // Addressee: spoken to ("AUDITOR:", "note to the AI reviewer", "if you are a model"), or
     // merely mentioned.
-    let vocative = ADDRESSEES.iter().any(|a| {
-        t.starts_with(&format!("{a} |"))
-            || has(t, &format!("| {a} |"))
-            || has(t, &format!("note to {a}"))
-            || has(t, &format!("note to the {a}"))
-            || has(t, &format!("note for the {a}"))
-            || has(t, &format!("message to the {a}"))
-            || has(t, &format!("dear {a}"))
-            || has(t, &format!("hey {a}"))
-            || has(t, &format!("hi {a}"))
-            || has(t, &format!("attention {a}"))
-            || has(t, &format!("to any {a}"))
-            || has(t, &format!("if you are an {a}"))
-            || has(t, &format!("if you are a {a}"))
-            || has(t, &format!("you are an {a}"))
-            || has(t, &format!("you are a {a}"))
-            || has(t, &format!("{a} reading this"))
-            || has(t, &format!("{a} reviewing this"))
-            || has(t, &format!("{a} must"))
-            || has(t, &format!("{a} should"))
-    });
+    let p = phrases();
+    let vocative = p.vocative_starts.iter().any(|v| t.starts_with(v.as_str()))
+        || p.vocatives.iter().any(|v| has(t, v));
     if vocative {
         score += 2;
     } else if any(t, ADDRESSEES) {
         score += 1;
     }
 
-    // Steering the decision.
-    const STEER_VERBS: &[&str] = &[
-        "approve",
-        "pass",
-        "allow",
-        "accept",
-        "ignore",
-        "skip",
-        "bypass",
-        "whitelist",
-        "greenlight",
-        "sign off",
-        "let this through",
-        "let it through",
-        "let this change through",
-        "not flag",
-        "not block",
-        "not veto",
-        "not escalate",
-        "not reject",
-        "not report",
-    ];
-    const MODALS: &[&str] = &[
-        "must",
-        "should",
-        "shall",
-        "need to",
-        "have to",
-        "will",
-        "are instructed to",
-        "are required to",
-        "are told to",
-        "can safely",
-        "can",
-    ];
-    const SUBJECTS: &[&str] = &[
-        "you",
-        "auditor",
-        "reviewer",
-        "model",
-        "ai",
-        "assistant",
-        "llm",
-        "bot",
-    ];
+    // Steering the decision: "<subject> must approve" is aimed at the reader (2), a bare
+    // "must approve" may be about anyone (1).
     let mut steer = 0u32;
-    for m in MODALS {
-        for v in STEER_VERBS {
-            let phrase = format!("{m} {v}");
-            if !has(t, &phrase) {
-                continue;
-            }
-            if SUBJECTS.iter().any(|s| has(t, &format!("{s} {phrase}"))) {
-                steer = steer.max(2);
-            } else {
-                steer = steer.max(1);
+    for (phrase, with_subject) in &p.modal {
+        if has(t, phrase) {
+            let aimed = with_subject.iter().any(|w| has(t, w));
+            steer = steer.max(if aimed { 2 } else { 1 });
+            if steer == 2 {
+                break;
             }
         }
     }
     // Sentence-initial imperatives: "Approve this.", "... and approve the plan".
-    const OPENERS: &[&str] = &[
-        "|", "please", "just", "and", "then", "so", "kindly", "simply",
-    ];
-    const IMPERATIVES: &[&str] = &[
-        "approve this",
-        "approve it",
-        "approve the",
-        "approve everything",
-        "approve all",
-        "approve now",
-        "approve immediately",
-        "approve without",
-        "approve automatically",
-        "pass this",
-        "pass it",
-        "accept this",
-        "accept it",
-        "allow this change",
-        "allow this plan",
-        "let this through",
-        "let it through",
-        "mark this",
-        "mark it",
-        "treat this",
-        "treat it",
-    ];
-    if IMPERATIVES.iter().any(|imp| {
-        t.starts_with(&format!("{imp} "))
-            || t == *imp
-            || OPENERS.iter().any(|o| has(t, &format!("{o} {imp}")))
-    }) {
+    if p.imperative_starts
+        .iter()
+        .any(|i| t.starts_with(i.as_str()))
+        || IMPERATIVES.contains(&t)
+        || p.imperatives.iter().any(|i| has(t, i))
+    {
         steer = steer.max(2);
     }
     if any(

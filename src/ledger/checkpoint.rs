@@ -54,7 +54,7 @@ pub enum CheckpointError {
     KeyPermissions { path: PathBuf },
     #[error("checkpoint key file {} is a symlink or not a regular file: replace it with the real key file", path.display())]
     KeyNotRegular { path: PathBuf },
-    #[error("cannot access checkpoint key file {}: {source}", path.display())]
+    #[error("cannot read checkpoint key file {}: {source}; check --home, or restore the file from the station's key backup", path.display())]
     KeyIo {
         path: PathBuf,
         #[source]
@@ -305,6 +305,11 @@ impl CheckpointVerifier {
     /// Verify a signed checkpoint note and return its body. At least one signature line must
     /// carry this key's name and hash and verify; lines from other keys are ignored (C2SP).
     pub fn verify(&self, note: &[u8]) -> Result<Checkpoint, CheckpointError> {
+        Checkpoint::parse_body(&self.verify_note(note)?)
+    }
+
+    /// Verify any signed note (not only a checkpoint) and return its verified text.
+    pub fn verify_note(&self, note: &[u8]) -> Result<String, CheckpointError> {
         let parsed = parse_note(note)?;
         let mut seen = false;
         for s in &parsed.signatures {
@@ -317,7 +322,7 @@ impl CheckpointVerifier {
             };
             let sig = Signature::from_bytes(&sig);
             if self.key.verify_strict(parsed.text.as_bytes(), &sig).is_ok() {
-                return Checkpoint::parse_body(&parsed.text);
+                return Ok(parsed.text);
             }
         }
         if seen {
@@ -440,7 +445,11 @@ impl CheckpointSigner {
     /// The signed note for `checkpoint` (Ed25519 signatures are deterministic, so the same
     /// checkpoint always gives the same bytes).
     pub fn sign(&self, checkpoint: &Checkpoint) -> String {
-        let text = checkpoint.body();
+        self.sign_text(&checkpoint.body())
+    }
+
+    /// Sign any note text (which must end in a newline) as a C2SP signed note.
+    pub fn sign_text(&self, text: &str) -> String {
         let sig = self.key.sign(text.as_bytes());
         let mut raw = Vec::with_capacity(68);
         raw.extend_from_slice(&key_hash(&self.name, &self.key.verifying_key()));
@@ -539,6 +548,41 @@ mod tests {
             root: [7u8; 32],
             extensions: vec![],
         }
+    }
+
+    /// Known answers from the reference implementation, golang.org/x/mod/sumdb/note (package
+    /// documentation of note.go, "Example": the PeterNeumann key and note), and from the C2SP
+    /// signed-note specification (c2sp.org/signed-note, "Verifier keys" example).
+    #[test]
+    fn interoperates_with_go_sumdb_note_and_c2sp_examples() {
+        const SKEY: &str =
+            "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
+        const VKEY: &str = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
+        const TEXT: &str = "If you think cryptography is the answer to your problem,\n\
+                            then you don't know what your problem is.\n";
+        const NOTE: &str = "If you think cryptography is the answer to your problem,\n\
+            then you don't know what your problem is.\n\n\u{2014} PeterNeumann \
+            x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+        let s = CheckpointSigner::parse(SKEY).unwrap();
+        assert_eq!(s.to_secret_string(), SKEY);
+        assert_eq!(s.verifier().to_string(), VKEY);
+        assert_eq!(s.sign_text(TEXT), NOTE);
+        let v = CheckpointVerifier::parse(VKEY).unwrap();
+        assert_eq!(v.verify_note(NOTE.as_bytes()).unwrap(), TEXT);
+        assert!(v
+            .verify_note(NOTE.replace("problem,", "problem;").as_bytes())
+            .is_err());
+
+        let spec = CheckpointVerifier::parse(
+            "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k",
+        )
+        .unwrap();
+        let note = "This is an example message.\n\n\u{2014} example.com/foo \
+            Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
+        assert_eq!(
+            spec.verify_note(note.as_bytes()).unwrap(),
+            "This is an example message.\n"
+        );
     }
 
     #[test]

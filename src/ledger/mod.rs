@@ -44,6 +44,8 @@ use merkle::RootAccumulator;
 pub const ENTRY_FORMAT: &str = "airgap-audit/ledger-entry/v1";
 /// Largest entry body accepted (canonical JSON bytes).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// Deepest JSON nesting accepted in an entry body.
+pub const MAX_BODY_DEPTH: usize = 64;
 /// Largest subject, decision, key id or bundle digest string accepted.
 pub const MAX_FIELD_BYTES: usize = 1024;
 /// Where the operator is sent when the ledger does not verify.
@@ -456,6 +458,21 @@ fn write_canonical(v: &Value, out: &mut String) {
             out.push('}');
         }
     }
+}
+
+/// Nesting depth of a JSON value (a scalar is 0), without recursion.
+fn json_depth(v: &Value) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(v, 0usize)];
+    while let Some((v, d)) = stack.pop() {
+        max = max.max(d);
+        match v {
+            Value::Array(a) => stack.extend(a.iter().map(|x| (x, d + 1))),
+            Value::Object(m) => stack.extend(m.values().map(|x| (x, d + 1))),
+            _ => {}
+        }
+    }
+    max
 }
 
 fn push_json_str(s: &str, out: &mut String) {
@@ -1518,6 +1535,11 @@ impl<'a> Prepared<'a> {
                 Err(_) => return bad(format!("sequence {s} is larger than {}", i64::MAX)),
             },
         };
+        // serde_json parses at most 128 levels by default; a deeper body would read back as
+        // "not JSON" and look like tampering, so refuse it here.
+        if json_depth(&e.body) > MAX_BODY_DEPTH {
+            return bad(format!("body nests deeper than {MAX_BODY_DEPTH} levels"));
+        }
         let body = canonical_json(&e.body);
         if body.len() > MAX_BODY_BYTES {
             return bad(format!(
