@@ -105,6 +105,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         stdout.write_all(b"\n")?;
     }
     stdout.flush()?;
+    tracing::debug!(peak = %peak_memory(), "check done");
     Ok(ExitCode::from(assessment.decision.exit_code()))
 }
 

@@ -73,3 +73,80 @@ pub fn check(ob: &OpenedBundle, st: &State<'_>) -> Result<(), CheckError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn opened(station: &str, sequence: u64) -> OpenedBundle {
+        let plan = b"{}".to_vec();
+        let doc = crate::request::RequestDocument {
+            format: crate::request::FORMAT.to_string(),
+            request_id: "R-1".into(),
+            station_id: station.into(),
+            sequence,
+            created_at: "2026-11-26T10:00:00Z".into(),
+            expires_at: "2026-11-27T10:00:00Z".into(),
+            request: crate::request::RequestBody {
+                text: "Create a queue".into(),
+                requested_by: "dana".into(),
+                change_ticket: None,
+                requester_signature: None,
+            },
+            cost_estimate: None,
+            plan_sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&plan)),
+            plan_b64: "e30=".into(),
+            approvals: Vec::new(),
+        };
+        OpenedBundle {
+            bundle_sha256: "00".repeat(32),
+            orchestrator_key_id: "ABCDEF0123456789".into(),
+            signature_trusted_comment: String::new(),
+            request_sha256: "11".repeat(32),
+            request_bytes: Vec::new(),
+            request: crate::request::validate(doc).unwrap(),
+        }
+    }
+
+    fn state(now: OffsetDateTime) -> State<'static> {
+        State {
+            station_id: "st-1",
+            now,
+            clock_skew_secs: 300,
+            ledger_verdict_for_request: None,
+            batch_has_request: false,
+            highest_sequence: None,
+        }
+    }
+
+    #[test]
+    fn each_rule_has_its_code_and_a_fresh_request_passes() {
+        let now = datetime!(2026-11-26 12:00 UTC);
+        let ob = opened("st-1", 5);
+        assert_eq!(check(&ob, &state(now)), Ok(()));
+        let code = |ob: &OpenedBundle, st: &State<'_>| check(ob, st).unwrap_err().reason_code();
+        assert_eq!(code(&opened("st-2", 5), &state(now)), "wrong_station");
+        assert_eq!(code(&ob, &state(datetime!(2026-11-28 0:00 UTC))), "expired");
+        assert_eq!(
+            code(&ob, &state(datetime!(2026-11-26 9:50 UTC))),
+            "from_future"
+        );
+        // Within the skew is fine.
+        assert_eq!(check(&ob, &state(datetime!(2026-11-26 9:56 UTC))), Ok(()));
+        let mut st = state(now);
+        st.ledger_verdict_for_request = Some(7);
+        assert_eq!(code(&ob, &st), "replayed_request_id");
+        let mut st = state(now);
+        st.batch_has_request = true;
+        assert_eq!(code(&ob, &st), "replayed_request_id");
+        for highest in [5, 6] {
+            let mut st = state(now);
+            st.highest_sequence = Some(highest);
+            assert_eq!(code(&ob, &st), "sequence_rollback");
+        }
+        let mut st = state(now);
+        st.highest_sequence = Some(4);
+        assert_eq!(check(&ob, &st), Ok(()));
+    }
+}
