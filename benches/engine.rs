@@ -180,6 +180,8 @@ fn main() {
         parse_times.len()
     );
 
+    stage_breakdown(&files, &policy, &request, &approvals, engine_med);
+
     let checkov = find_checkov();
     let mut checkov_best: Option<Duration> = None;
     match &checkov {
@@ -268,6 +270,85 @@ fn main() {
         }
         None => println!("ratio Checkov-best / engine: n/a (Checkov not installed)"),
     }
+}
+
+/// Where one engine pass spends its time: each stage timed alone over several passes (the same
+/// calls `engine::evaluate` makes, minus the summary and decision), plus the slowest plans.
+fn stage_breakdown(
+    files: &[(String, Vec<u8>)],
+    policy: &PolicySet,
+    request: &Request,
+    approvals: &BTreeSet<String>,
+    engine_med: Duration,
+) {
+    const PASSES: u32 = 10;
+    let mut parse = Duration::ZERO;
+    let mut checks = Duration::ZERO;
+    let mut intent = Duration::ZERO;
+    let mut injection = Duration::ZERO;
+    let mut per_plan: Vec<(Duration, Duration, &str)> = files
+        .iter()
+        .map(|(n, _)| (Duration::ZERO, Duration::ZERO, n.as_str()))
+        .collect();
+    for _ in 0..PASSES {
+        for (i, (_, bytes)) in files.iter().enumerate() {
+            let t = Instant::now();
+            let Ok(p) = plan::parse(bytes, &policy.config) else {
+                continue;
+            };
+            let t_parse = t.elapsed();
+            parse += t_parse;
+            let input = EngineInput {
+                request,
+                plan: &p,
+                approvals,
+                cost: None,
+                policy,
+            };
+            let t = Instant::now();
+            black_box(engine::checks::run(&input));
+            checks += t.elapsed();
+            let t = Instant::now();
+            black_box(engine::intent::analyze(request, &p));
+            intent += t.elapsed();
+            let t = Instant::now();
+            black_box(engine::injection::scan(request, &p));
+            let t_inj = t.elapsed();
+            injection += t_inj;
+            if let Some(slot) = per_plan.get_mut(i) {
+                slot.0 += t_inj;
+                slot.1 += t_parse;
+            }
+        }
+    }
+    let per_pass = |d: Duration| d / PASSES;
+    let share = |d: Duration| 100.0 * per_pass(d).as_secs_f64() / engine_med.as_secs_f64();
+    println!("    where one engine pass goes (each stage timed alone, mean of {PASSES} passes):");
+    for (name, d) in [
+        ("plan::parse (load + normalize)", parse),
+        ("checks::run (hard/soft policies)", checks),
+        ("intent::analyze", intent),
+        ("injection::scan", injection),
+    ] {
+        println!(
+            "      {name:<34} {:>10}  ({:>4.0}% of the engine median)",
+            ms(per_pass(d)),
+            share(d)
+        );
+    }
+    per_plan.sort_by_key(|p| std::cmp::Reverse(p.0));
+    let top: Vec<String> = per_plan
+        .iter()
+        .take(3)
+        .map(|(inj, parse, n)| {
+            format!(
+                "{n} (scan {}, parse {})",
+                ms(per_pass(*inj)),
+                ms(per_pass(*parse))
+            )
+        })
+        .collect();
+    println!("      slowest plans to scan: {}", top.join("; "));
 }
 
 /// The floor: decode (UTF-16 with BOM, or UTF-8 with optional BOM) and build a `serde_json::Value`.

@@ -115,10 +115,16 @@ for t in demo-usb/outbox/*.verdict.txt; do
 done
 
 echo "== 6. the cloud side checks a verdict before terraform apply"
-first=$(head -1 demo-keys/scenarios.tsv | cut -f1)
-plan=$(head -1 demo-keys/scenarios.tsv | cut -f2)
+# An approved verdict if there is one (the apply goes ahead), else the first (it is refused).
+first=$(grep -l '"decision":"approve"' demo-usb/outbox/*.verdict.json | head -1 || true)
+first=$(basename "${first:-$(ls demo-usb/outbox/*.verdict.json | head -1)}" .verdict.json)
+plan=$(awk -F'\t' -v id="$first" '$1 == id { print $2 }' demo-keys/scenarios.tsv)
+echo "checking $first against $plan"
 minisign -V -p demo-station/keys/verdict.pub -m "demo-usb/outbox/$first.verdict.json" || true
-"$aa" verify-verdict --station-key demo-station/keys/verdict.pub --plan "$plan" \
-    "demo-usb/outbox/$first.verdict.json" && echo "verify-verdict: apply allowed" ||
-    echo "verify-verdict: apply refused (exit $?)"
+if "$aa" verify-verdict --station-key demo-station/keys/verdict.pub --plan "$plan" \
+    "demo-usb/outbox/$first.verdict.json"; then
+    echo "verify-verdict: terraform apply of this plan is allowed"
+else
+    echo "verify-verdict: terraform apply of this plan is refused"
+fi
 "$aa" ledger verify --home demo-station

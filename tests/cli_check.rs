@@ -176,7 +176,7 @@ fn sarif_has_the_2_1_0_shape() {
         "Create the web security groups",
         &["--format", "sarif"],
     );
-    assert_eq!(o.status.code().is_some(), true);
+    assert!(o.status.code().is_some());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["version"], "2.1.0");
     assert!(v["$schema"].as_str().unwrap().contains("sarif-2.1.0"));

@@ -171,10 +171,23 @@ fn run_measured(plan: &Path) -> (i32, u64) {
     let err = String::from_utf8_lossy(&out.stderr);
     let line = err
         .lines()
-        .filter(|l| l.contains("check done"))
-        .last()
+        .rfind(|l| l.contains("check done"))
         .unwrap_or_else(|| panic!("no peak report in: {err}"));
-    let after = &line[line.find("peak").expect("peak field") + 4..];
+    // Drop ANSI colour sequences (ESC [ ... m) before reading the number.
+    let mut plain = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    let after = &plain[plain.find("peak=").expect("peak field") + 5..];
     let digits: String = after
         .chars()
         .skip_while(|c| !c.is_ascii_digit())

@@ -397,3 +397,25 @@ fn check_with_an_empty_policy_dir_adds_no_rego_findings() {
         "{stdout}"
     );
 }
+
+#[test]
+fn packages_with_quoted_names_are_evaluated() {
+    let p = RegoPolicies::compile(&[(
+        "quoted.rego".to_string(),
+        "package teams[\"net-sec\"]\nimport rego.v1\nwarn_deletes contains msg if {\n  some rc in input.resource_changes\n  \"delete\" in rc.change.actions\n  msg := sprintf(\"%s is deleted\", [rc.address])\n}\n"
+            .to_string(),
+    )])
+    .unwrap();
+    let found = p
+        .evaluate(&document("opentofu__opentofu__basic-delete.json"))
+        .unwrap();
+    assert_eq!(
+        found,
+        vec![finding(
+            "rego:teams.net-sec.warn_deletes",
+            Disposition::Warn,
+            None,
+            "test_instance.test-delete is deleted"
+        )]
+    );
+}

@@ -15,6 +15,7 @@
   raw prompt/generation speed as the floor, side by side (`scripts/bench-llm.sh` runs it on a
   release build).
 */
+#[cfg(feature = "llm")]
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::{Read, Write};
@@ -23,11 +24,14 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context};
 
+#[cfg(feature = "llm")]
 use crate::engine::advisor::{ChangeFacts, ChangeJudgement, IntentLabel};
+#[cfg(feature = "llm")]
 use crate::engine::{self, plan, Decision, PolicySet};
 use crate::home::StationHome;
 use crate::ledger::{EntryKind, Filter, Ledger, NewEntry};
 use crate::llm::{self, AdvisorConfig};
+#[cfg(feature = "llm")]
 use crate::scenario::{self, PlanSource, Scenario};
 
 #[derive(Debug, clap::Args)]
@@ -137,15 +141,12 @@ fn resolve_model(home: Option<&Path>, explicit: Option<&Path>) -> anyhow::Result
         PathBuf::from(llm::DEFAULT_MODEL_RELATIVE_PATH),
         Path::new(env!("CARGO_MANIFEST_DIR")).join(llm::DEFAULT_MODEL_RELATIVE_PATH),
     ];
-    candidates
-        .into_iter()
-        .find(|p| p.is_file())
-        .ok_or_else(|| {
-            anyhow!(
-                "no model found at {}; run scripts/fetch-model.sh or pass --model PATH",
-                llm::DEFAULT_MODEL_RELATIVE_PATH
-            )
-        })
+    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| {
+        anyhow!(
+            "no model found at {}; run scripts/fetch-model.sh or pass --model PATH",
+            llm::DEFAULT_MODEL_RELATIVE_PATH
+        )
+    })
 }
 
 fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
@@ -207,7 +208,9 @@ fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
             }
             anyhow!("{e}")
         })?
-        .ok_or_else(|| anyhow!("this build has no `llm` feature; install with a default-features build"))?;
+        .ok_or_else(|| {
+            anyhow!("this build has no `llm` feature; install with a default-features build")
+        })?;
     let info = advisor.info();
     drop(advisor);
 
@@ -283,7 +286,10 @@ fn copy_verified(src: &Path, dest: &Path, sha256: &str) -> anyhow::Result<()> {
             }
             total += n as u64;
             if total > llm::MAX_MODEL_BYTES {
-                bail!("{} grew past the model size cap while copying", src.display());
+                bail!(
+                    "{} grew past the model size cap while copying",
+                    src.display()
+                );
             }
             let chunk = buf.get(..n).unwrap_or_default();
             hasher.update(chunk);
@@ -322,8 +328,15 @@ fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
         None => None,
     };
     match (&station, &configured) {
-        (Some(h), Some(p)) => println!("configured: {} (in {})", p.display(), h.station_toml().display()),
-        (Some(h), None) => println!("configured: none in {} (the default model is used if present)", h.station_toml().display()),
+        (Some(h), Some(p)) => println!(
+            "configured: {} (in {})",
+            p.display(),
+            h.station_toml().display()
+        ),
+        (Some(h), None) => println!(
+            "configured: none in {} (the default model is used if present)",
+            h.station_toml().display()
+        ),
         (None, _) => println!("configured: no station home given (--home or AIRGAP_AUDIT_HOME)"),
     }
     let path = match resolve_model(home, None) {
@@ -362,6 +375,7 @@ fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
 }
 
 /// One scenario reduced to what the model sees, plus its labels.
+#[cfg(feature = "llm")]
 struct Case {
     id: String,
     decision: Decision,
@@ -370,6 +384,7 @@ struct Case {
     out_of_scope: Option<BTreeSet<String>>,
 }
 
+#[cfg(feature = "llm")]
 fn load_cases(dir: &Path) -> anyhow::Result<Vec<Case>> {
     let policy = PolicySet::default();
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
@@ -385,7 +400,8 @@ fn load_cases(dir: &Path) -> anyhow::Result<Vec<Case>> {
     }
     let mut out = Vec::new();
     for path in files {
-        let bytes = crate::cli::check::read_capped(&path, scenario::MAX_SCENARIO_BYTES, "scenario")?;
+        let bytes =
+            crate::cli::check::read_capped(&path, scenario::MAX_SCENARIO_BYTES, "scenario")?;
         let sc: Scenario =
             scenario::parse(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
         let plan_bytes = match &sc.plan {
@@ -412,6 +428,7 @@ fn load_cases(dir: &Path) -> anyhow::Result<Vec<Case>> {
     Ok(out)
 }
 
+#[cfg(feature = "llm")]
 fn is_concern_label(l: IntentLabel) -> bool {
     matches!(l, IntentLabel::Unrelated | IntentLabel::Unclear)
 }
@@ -441,7 +458,9 @@ fn calibrate(
         "model sha256 {} prompt {} grammar {} ({})",
         info.model_sha256, info.prompt_version, info.grammar_version, info.sampling
     );
-    println!("columns: label confidence truth | raw p(required supporting unrelated unclear) | address");
+    println!(
+        "columns: label confidence truth | raw p(required supporting unrelated unclear) | address"
+    );
     let threshold = threshold.unwrap_or(info.concern_threshold);
     let mut results: Vec<(&Case, Vec<ChangeJudgement>)> = Vec::new();
     for case in &cases {
@@ -489,7 +508,8 @@ fn calibrate(
             }
         }
     }
-    let suggested = ((max_pass * 100.0).floor() + 1.0) / 100.0;
+    // Method of `llm::DEFAULT_CONCERN_THRESHOLD`: the maximum plus a 0.05 margin, rounded up.
+    let suggested = ((max_pass + 0.05) * 100.0).ceil() / 100.0;
     println!();
     println!(
         "calibration: highest unrelated/unclear confidence on non-veto cases = {max_pass:.4} ({}); suggested threshold {suggested:.2}",
@@ -498,7 +518,8 @@ fn calibrate(
 
     // Scope accuracy on labelled cases: at the threshold, and on the raw labels.
     let (mut at, mut raw, mut total) = ((0u32, 0u32, 0u32, 0u32), (0u32, 0u32, 0u32, 0u32), 0u32);
-    let add = |t: &mut (u32, u32, u32, u32), predicted: bool, truth: bool| match (predicted, truth) {
+    let add = |t: &mut (u32, u32, u32, u32), predicted: bool, truth: bool| match (predicted, truth)
+    {
         (true, true) => t.0 += 1,
         (true, false) => t.1 += 1,
         (false, false) => t.2 += 1,
@@ -523,7 +544,11 @@ fn calibrate(
         let ok = t.0 + t.2;
         println!(
             "  {name:<22} accuracy {:>5.1}% ({ok}/{total})  [tp {} fp {} tn {} fn {}]",
-            if total == 0 { 0.0 } else { 100.0 * ok as f64 / total as f64 },
+            if total == 0 {
+                0.0
+            } else {
+                100.0 * ok as f64 / total as f64
+            },
             t.0,
             t.1,
             t.2,
@@ -551,7 +576,12 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
         cases
             .iter()
             .find(|c| c.id.starts_with(prefix))
-            .ok_or_else(|| anyhow!("no scenario whose id starts with {prefix:?} in {}", dir.display()))
+            .ok_or_else(|| {
+                anyhow!(
+                    "no scenario whose id starts with {prefix:?} in {}",
+                    dir.display()
+                )
+            })
     };
     let seed1 = find("seed-1")?;
     let seed2 = find("seed-2")?;
@@ -602,21 +632,60 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
 
     let raw = raw_speed(model, threads, 512, 128)?;
 
-    println!("model: {} ({} prefix tokens, threads {threads})", model.display(), ls.prefix_tokens);
+    println!(
+        "model: {} ({} prefix tokens, threads {threads})",
+        model.display(),
+        ls.prefix_tokens
+    );
     println!("{:<46} {:>10} {:>14}", "stage", "seconds", "prompt tok/s");
-    println!("{:<46} {:>10.3} {:>14}", "cold start (hash + load + prefix)", cold, "");
-    println!("{:<46} {:>10.3} {:>14}", "  of which: SHA-256 of the file", ls.hash_seconds, "");
-    println!("{:<46} {:>10.3} {:>14}", "  of which: llama.cpp load", ls.load_seconds, "");
+    println!(
+        "{:<46} {:>10.3} {:>14}",
+        "cold start (hash + load + prefix)", cold, ""
+    );
+    println!(
+        "{:<46} {:>10.3} {:>14}",
+        "  of which: SHA-256 of the file", ls.hash_seconds, ""
+    );
+    println!(
+        "{:<46} {:>10.3} {:>14}",
+        "  of which: llama.cpp load", ls.load_seconds, ""
+    );
     println!(
         "{:<46} {:>10.3} {:>14.1}",
         format!("  of which: prefix decode ({} tokens)", ls.prefix_tokens),
         ls.prefix_seconds,
         ls.prefix_tokens as f64 / ls.prefix_seconds.max(1e-9)
     );
-    println!("{:<46} {:>10.3} {:>14}", format!("first bundle, seed-1 ({} changes)", seed1.facts.len()), first, "");
-    println!("{:<46} {:>10.3} {:>14.1}", format!("warm bundle, seed-1 ({} changes, median of {rounds})", seed1.facts.len()), w9, pp9);
-    println!("{:<46} {:>10.3} {:>14.1}", format!("warm bundle, seed-2 ({} changes, median of {rounds})", seed2.facts.len()), w10, pp10);
-    println!("{:<46} {:>10.3} {:>14.1}", format!("warm bundle, 50 changes (median of {rounds})"), w50, pp50);
+    println!(
+        "{:<46} {:>10.3} {:>14}",
+        format!("first bundle, seed-1 ({} changes)", seed1.facts.len()),
+        first,
+        ""
+    );
+    println!(
+        "{:<46} {:>10.3} {:>14.1}",
+        format!(
+            "warm bundle, seed-1 ({} changes, median of {rounds})",
+            seed1.facts.len()
+        ),
+        w9,
+        pp9
+    );
+    println!(
+        "{:<46} {:>10.3} {:>14.1}",
+        format!(
+            "warm bundle, seed-2 ({} changes, median of {rounds})",
+            seed2.facts.len()
+        ),
+        w10,
+        pp10
+    );
+    println!(
+        "{:<46} {:>10.3} {:>14.1}",
+        format!("warm bundle, 50 changes (median of {rounds})"),
+        w50,
+        pp50
+    );
     println!(
         "{:<46} {:>10} {:>14.1}",
         format!("llama.cpp raw pp{} (floor)", raw.pp_tokens),
@@ -630,7 +699,13 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
         raw.tg_tokens_per_second
     );
     println!();
-    let ratio = |pp: f64| if pp > 0.0 { raw.pp_tokens_per_second / pp } else { f64::INFINITY };
+    let ratio = |pp: f64| {
+        if pp > 0.0 {
+            raw.pp_tokens_per_second / pp
+        } else {
+            f64::INFINITY
+        }
+    };
     println!(
         "prompt-processing ratio raw/advisor: seed-1 {:.2}x, seed-2 {:.2}x, 50 changes {:.2}x (target <= 1.30x)",
         ratio(pp9),

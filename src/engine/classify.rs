@@ -24,6 +24,8 @@ const NAME_KEYS: &[&str] = &[
     "function_name",
     "cluster_name",
     "resource_group_name",
+    "network_security_group_name",
+    "server_name",
     "queue_name",
     "table_name",
     "domain_name",

@@ -132,6 +132,14 @@ pub fn evaluate(
     lap("checks");
 
     if let Some(rego) = &policy.rego {
+        if !plan.document_complete {
+            findings.push(Finding::new(
+                USER_POLICY_ERROR,
+                policy.disposition(USER_POLICY_ERROR),
+                None,
+                "user policies need the whole plan document, but the plan was parsed without it; parse it with this policy set's configuration",
+            ));
+        }
         match rego.evaluate(&plan.document) {
             Ok(found) => findings.extend(found),
             Err(e) => findings.push(Finding::new(

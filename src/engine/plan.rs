@@ -8,8 +8,10 @@ redaction marker during normalization, so no later stage can leak them.
 Memory: the plan is deserialized once into typed records; `planned_values` and `prior_state`
 (which repeat `after`/`before`) are skipped without being built. [`Plan::document`] keeps the
 full document only when user (Rego) policies need it as `input` (the policy names a Rego
-directory); otherwise it keeps the small top-level parts (variables, outputs, configuration) and
-every change's values live in [`Change`]. That keeps a large plan within a few times its size.
+directory, or the policy set has Rego modules); otherwise it keeps the small top-level parts
+(variables, outputs, configuration) and every change's values live in [`Change`]. With
+[`parse_reader`] the raw bytes are never held whole either. That keeps a large plan within a few
+times its size.
 
 TYPES ARE SHARED CONTRACT (engine checks, intent, model stage, verdicts use them). Extend them with
 new fields if needed; do not rename or remove fields without updating every user.
@@ -190,7 +192,7 @@ pub struct Plan {
     pub changes: Vec<Change>,
     pub drift: Vec<Drift>,
     /// The plan document, sensitive values redacted, for user (Rego) policies, which take it as
-    /// `input`. Complete when the policy names a Rego directory; otherwise only the small
+    /// `input`. Complete when the policy has user policies (`needs_plan_document`); otherwise the small
     /// top-level members (everything except `planned_values`, `prior_state`, `resource_changes`
     /// and `resource_drift`, whose values are in [`Plan::changes`]).
     pub document: Value,
@@ -304,7 +306,7 @@ pub fn parse(bytes: &[u8], config: &PolicyConfig) -> Result<Plan, PlanError> {
     let text = decode(bytes)?;
     check_depth(text.as_bytes(), limits.max_depth)?;
     let raw: RawPlan = from_str_unbounded(&text)?;
-    let keep_full_document = config.rego.dir.is_some();
+    let keep_full_document = config.needs_plan_document();
     let full_document = if keep_full_document {
         let mut doc: Value = from_str_unbounded(&text)?;
         redact_document(&mut doc);
@@ -338,7 +340,7 @@ pub fn parse_reader<R: std::io::Read>(
     }
     let head = &head[..got];
     let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    if utf16 || config.rego.dir.is_some() {
+    if utf16 || config.needs_plan_document() {
         let mut all = head.to_vec();
         reader
             .take(

@@ -375,6 +375,17 @@ pub struct PolicyConfig {
     pub rego: RegoConfig,
     /// Per-finding disposition overrides: finding id → `veto` | `warn` | `approval:<kind>`.
     pub dispositions: BTreeMap<String, String>,
+    /// Not in the file: set by [`PolicySet::from_parts`] when Rego modules are present, so plan
+    /// parsing keeps the whole document for them as `input`.
+    #[serde(skip)]
+    pub keep_plan_document: bool,
+}
+
+impl PolicyConfig {
+    /// True when plans must be kept whole for user (Rego) policies.
+    pub fn needs_plan_document(&self) -> bool {
+        self.keep_plan_document || self.rego.dir.is_some()
+    }
 }
 
 impl PolicyConfig {
@@ -462,7 +473,8 @@ impl PolicySet {
         rego_modules: &[(String, String)],
     ) -> Result<PolicySet, PolicyError> {
         let bytes = toml_bytes.unwrap_or(DEFAULT_POLICY_TOML.as_bytes());
-        let config = PolicyConfig::parse(bytes)?;
+        let mut config = PolicyConfig::parse(bytes)?;
+        config.keep_plan_document = !rego_modules.is_empty();
         let mut modules = rego_modules.to_vec();
         modules.sort_by(|a, b| a.0.cmp(&b.0));
         let sha256 = policy_digest(bytes, &modules);

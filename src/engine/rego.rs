@@ -32,8 +32,12 @@ Sensitive values: rules get the plan JSON as `input`, but every value Terraform 
 cannot copy a secret into a finding message (conftest's own example policies `sprintf` the whole
 `input`), and cannot test a secret's value either.
 
-Bounds: evaluation runs under a wall-clock limit and an input nesting limit, and every failure is
-an error value, never a panic.
+Bounds: each rule query runs under a wall-clock limit (regorus' execution timer), the input has a
+nesting limit, and every failure is an error value, never a panic; the engine turns it into a
+fail-closed `user_policy_error` finding. Compile time catches syntax errors (naming the module);
+an unknown function or a conflicting rule definition surfaces at evaluation, also fail-closed.
+Rules get no `data` document besides the policies themselves, and no network or file builtins are
+reachable (regorus' `http.send` returns undefined and `opa.runtime` exposes no environment).
 */
 use std::collections::BTreeSet;
 use std::num::NonZeroU32;
@@ -44,7 +48,7 @@ use serde_json::Value as Json;
 
 use super::findings::{Disposition, Finding};
 
-/// Wall-clock budget for evaluating all user rules against one plan.
+/// Wall-clock budget for one rule query against one plan.
 const EVAL_TIME_LIMIT: Duration = Duration::from_secs(20);
 /// Deepest input nesting handed to the Rego engine (its value conversion is recursive).
 /// Terraform plans nest a few dozen levels; the plan parser enforces its own, stricter cap.
@@ -915,27 +919,21 @@ fn apply_mask(value: &mut Json, mask: &Json, secrets: &mut BTreeSet<String>, dep
     if depth > MAX_INPUT_DEPTH {
         return;
     }
-    match mask {
-        Json::Bool(true) => {
-            if !value.is_null() {
-                collect_secret_strings(value, secrets, depth);
-                *value = Json::String(REDACTED.to_string());
-            }
+    match (mask, value) {
+        (Json::Bool(true), v) if !v.is_null() => {
+            collect_secret_strings(v, secrets, depth);
+            *v = Json::String(REDACTED.to_string());
         }
-        Json::Object(m) => {
-            if let Json::Object(v) = value {
-                for (k, sub) in m {
-                    if let Some(x) = v.get_mut(k) {
-                        apply_mask(x, sub, secrets, depth + 1);
-                    }
-                }
-            }
-        }
-        Json::Array(m) => {
-            if let Json::Array(v) = value {
-                for (x, sub) in v.iter_mut().zip(m.iter()) {
+        (Json::Object(m), Json::Object(v)) => {
+            for (k, sub) in m {
+                if let Some(x) = v.get_mut(k) {
                     apply_mask(x, sub, secrets, depth + 1);
                 }
+            }
+        }
+        (Json::Array(m), Json::Array(v)) => {
+            for (x, sub) in v.iter_mut().zip(m.iter()) {
+                apply_mask(x, sub, secrets, depth + 1);
             }
         }
         _ => {}

@@ -54,7 +54,15 @@ mod tests {
             assert_eq!(parse_label(text), Some(label));
             assert!(!is_label_prefix(text), "{text:?} must be complete");
         }
-        for bad in ["", " ", "required", " Required", " required ", " approve", " unrelatedx"] {
+        for bad in [
+            "",
+            " ",
+            "required",
+            " Required",
+            " required ",
+            " approve",
+            " unrelatedx",
+        ] {
             assert_eq!(parse_label(bad), None, "{bad:?}");
         }
         assert!(is_label_prefix(" un"));

@@ -7,17 +7,19 @@ How one bundle is judged (all on the CPU, greedy, fixed thread count, so it repr
    per process and content hash; it stays mapped until exit), and the fixed prefix (instructions +
    few-shot examples, [`super::prompt::prefix`]) is decoded once into sequence 0. Its KV cache is
    kept for the life of the advisor.
-2. Per bundle, the request text (untrusted; tokenized with special-token parsing off) is appended
-   to sequence 0 after the prefix.
-3. The changes are judged in groups: sequence 0 is shared into sequences 1..=G (`seq_cp` on a
-   unified KV cache only shares cells, nothing is copied or recomputed), each change's facts go
-   into its own sequence, and the whole group is one batched decode. Changes never see each
-   other, so one change's text cannot sway another's label.
-4. At each change's decision position (after `Label:`), the label is produced by a GBNF grammar
-   sampler chained with greedy selection (`sample` already accepts the token; `accept` is never
-   called again). The confidence is the softmax over the logits of the four label tokens at that
-   position — a property of the model's distribution, not a number the model writes.
-5. The group's sequences and the request are then removed (`seq_rm`), leaving exactly the prefix
+2. Per bundle, the request text (untrusted; tokenized with special-token parsing off) follows
+   the prefix, and the changes are judged in groups: the prefix in sequence 0 is shared into
+   sequences 1..=G (`seq_cp` on a unified KV cache only shares cells, nothing is recomputed), the
+   request tokens are added once for all of them (one token, many sequence ids), each change's
+   facts go into its own sequence, and the whole group is one batched decode. Changes never see
+   each other, so one change's text cannot sway another's label.
+3. At each change's decision position (after `Label:`), the label is produced by a sampler chain
+   of a fixed logit bias on the four label tokens (contextual calibration, measured once at load
+   on content-free inputs), the GBNF grammar and greedy selection (`sample` already accepts the
+   token; `accept` is never called again). The confidence is the softmax over the (biased)
+   logits of the four label tokens at that position: a property of the model's distribution,
+   not a number the model writes.
+4. The group's sequences and the request are then removed (`seq_rm`), leaving exactly the prefix
    for the next bundle. The SWA layers of Gemma 3 use a full-size cache (`swa_full`) so removing
    positions past the prefix is exact.
 
@@ -103,14 +105,13 @@ fn model_for(path: &Path, sha256: &str) -> Result<&'static LlamaModel, LlmError>
     if let Some((_, m)) = models.iter().find(|(h, _)| h == sha256) {
         return Ok(m);
     }
-    let model = LlamaModel::load_from_file(backend, path, &LlamaModelParams::default()).map_err(
-        |e| {
+    let model =
+        LlamaModel::load_from_file(backend, path, &LlamaModelParams::default()).map_err(|e| {
             tracing::debug!("llama.cpp load error: {e}");
             LlmError::Load {
                 path: path.display().to_string(),
             }
-        },
-    )?;
+        })?;
     let model: &'static LlamaModel = Box::leak(Box::new(model));
     models.push((sha256.to_string(), model));
     Ok(model)
@@ -478,7 +479,11 @@ impl LlamaAdvisor {
         check_deadline(deadline, &self.config)?;
         // Sequences share what sequence 0 already holds: the prefix, plus the request unless it
         // is decoded in this very batch.
-        let shared = if request.is_some() { self.prefix_len } else { base };
+        let shared = if request.is_some() {
+            self.prefix_len
+        } else {
+            base
+        };
         let shared_u32 = u32::try_from(shared).map_err(|e| LlmError::Decode(e.to_string()))?;
         let seqs: Vec<i32> = (0..=group.len())
             .map(|i| i32::try_from(i).map_err(|e| LlmError::Decode(e.to_string())))
@@ -532,7 +537,11 @@ impl LlamaAdvisor {
                         .map_or(f64::NEG_INFINITY, |&l| f64::from(l))
                 })
                 .collect();
-            let adjusted: Vec<f64> = raw.iter().zip(self.label_bias).map(|(l, b)| l + b).collect();
+            let adjusted: Vec<f64> = raw
+                .iter()
+                .zip(self.label_bias)
+                .map(|(l, b)| l + b)
+                .collect();
             let (p_raw, p_adj) = (softmax(&raw), softmax(&adjusted));
             self.last_raw.push(to4(&p_raw));
             self.last_calibrated.push(to4(&p_adj));
@@ -588,9 +597,7 @@ impl LlamaAdvisor {
                 } else if grammar::is_label_prefix(text) {
                     pending.push((i, token));
                 } else {
-                    return Err(LlmError::Grammar(format!(
-                        "output {text:?} is not a label"
-                    )));
+                    return Err(LlmError::Grammar(format!("output {text:?} is not a label")));
                 }
             }
             if pending.is_empty() {
@@ -623,9 +630,8 @@ impl LlamaAdvisor {
         let mut out = Vec::with_capacity(group.len());
         for (i, f) in facts.iter().enumerate() {
             let text = texts.get(i).map_or("", String::as_str);
-            let label = grammar::parse_label(text).ok_or_else(|| {
-                LlmError::Grammar(format!("output {text:?} is not a label"))
-            })?;
+            let label = grammar::parse_label(text)
+                .ok_or_else(|| LlmError::Grammar(format!("output {text:?} is not a label")))?;
             let k = LABELS.iter().position(|(l, _)| *l == label).unwrap_or(0);
             let confidence = confidences
                 .get(i)

@@ -39,15 +39,19 @@ pub const DEFAULT_MODEL_SHA256: &str =
 
 /// Confidence at or above which an `unrelated`/`unclear` label raises `llm_intent_concern`.
 ///
-/// Calibration (`scripts/calibrate-llm.sh`, recorded 2026-11-26 with the default model, few-shot
-/// prompt `intent-prompt/1`, grammar `intent-label-gbnf/1`): run the model over every change of
-/// every public scenario whose expected decision is not `veto` (a case a human would let through,
-/// at once or after the approvals it lists), take the highest confidence of any `unrelated` or
-/// `unclear` label among them, and set the threshold just above it (rounded up to the next 0.01).
-/// By construction the model then adds no concern to any of those cases, so the decisions and
-/// required approvals of the public corpus are unchanged with the model on. See the report in
-/// `models/README.md` for the observed values.
-pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.99;
+/// Calibration method (`airgap-audit model calibrate ../shared/corpus/scenarios`, run 2026-11-26
+/// with the default model, prompt `intent-prompt/2+fewshot`, grammar `intent-label-gbnf/1`,
+/// contextual calibration on, 2 threads): judge every change of every public scenario; among the
+/// scenarios whose expected decision is not `veto` (cases a human lets through, at once or after
+/// the approvals they list; an added `human_review` would change their outcome), take the highest
+/// confidence of any `unrelated`/`unclear` label; add a 0.05 margin for numeric drift across
+/// machines and thread counts; round up to 0.01. Observed maximum 0.4885 (an `unclear` on a route
+/// table association of the approved ML-segment case), so the threshold is 0.54. By construction
+/// the model then adds no concern to any approve or escalate case of the public corpus. On that
+/// corpus the default 270M model gives no label above it on an out-of-scope change either: at
+/// this size it is a weak second opinion, and a larger GGUF model should be re-calibrated with
+/// the same command.
+pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.54;
 
 /// Default wall-clock budget for one bundle's judgement. Checked between decode steps (each a
 /// bounded batch), so a stage that overruns fails closed shortly after the deadline.
@@ -94,7 +98,9 @@ pub enum LlmError {
     Missing { path: String },
     #[error("model path {path} is not a regular file (symlinks are not followed); point the station at the GGUF file itself")]
     NotAFile { path: String },
-    #[error("model file {path} is {size} bytes, over the {max} byte cap; use a smaller GGUF model")]
+    #[error(
+        "model file {path} is {size} bytes, over the {max} byte cap; use a smaller GGUF model"
+    )]
     TooLarge { path: String, size: u64, max: u64 },
     #[error("cannot read model file {path}: {reason}; check the file and its permissions")]
     Read { path: String, reason: String },
@@ -276,7 +282,10 @@ mod tests {
 
     #[test]
     fn cpu_lists_parse_strictly() {
-        assert_eq!(parse_cpu_list("0-3,8,10-11\n"), Some(vec![0, 1, 2, 3, 8, 10, 11]));
+        assert_eq!(
+            parse_cpu_list("0-3,8,10-11\n"),
+            Some(vec![0, 1, 2, 3, 8, 10, 11])
+        );
         assert_eq!(parse_cpu_list("0"), Some(vec![0]));
         assert_eq!(parse_cpu_list("3-1"), None);
         assert_eq!(parse_cpu_list("a-b"), None);
@@ -296,7 +305,9 @@ mod tests {
     #[test]
     fn physical_cores_is_at_least_one_and_within_usable() {
         let n = physical_cores();
-        let usable = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let usable = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
         assert!(n >= 1 && n <= usable);
     }
 
@@ -304,13 +315,22 @@ mod tests {
     fn model_file_checks_refuse_non_gguf_symlinks_and_missing() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("none.gguf");
-        assert!(matches!(hash_model_file(&missing), Err(LlmError::Missing { .. })));
+        assert!(matches!(
+            hash_model_file(&missing),
+            Err(LlmError::Missing { .. })
+        ));
         let text = dir.path().join("text.gguf");
         std::fs::write(&text, b"not a model").unwrap();
-        assert!(matches!(hash_model_file(&text), Err(LlmError::NotGguf { .. })));
+        assert!(matches!(
+            hash_model_file(&text),
+            Err(LlmError::NotGguf { .. })
+        ));
         let empty = dir.path().join("empty.gguf");
         std::fs::write(&empty, b"").unwrap();
-        assert!(matches!(hash_model_file(&empty), Err(LlmError::NotGguf { .. })));
+        assert!(matches!(
+            hash_model_file(&empty),
+            Err(LlmError::NotGguf { .. })
+        ));
         let good = dir.path().join("tiny.gguf");
         std::fs::write(&good, b"GGUF\x03\x00\x00\x00").unwrap();
         assert_eq!(
@@ -319,8 +339,14 @@ mod tests {
         );
         let link = dir.path().join("link.gguf");
         std::os::unix::fs::symlink(&good, &link).unwrap();
-        assert!(matches!(hash_model_file(&link), Err(LlmError::NotAFile { .. })));
-        assert!(matches!(hash_model_file(dir.path()), Err(LlmError::NotAFile { .. })));
+        assert!(matches!(
+            hash_model_file(&link),
+            Err(LlmError::NotAFile { .. })
+        ));
+        assert!(matches!(
+            hash_model_file(dir.path()),
+            Err(LlmError::NotAFile { .. })
+        ));
     }
 
     #[test]
@@ -333,6 +359,8 @@ mod tests {
     #[test]
     fn without_the_feature_the_stage_is_off() {
         assert!(!enabled());
-        assert!(load_advisor(Path::new("models/none.gguf")).unwrap().is_none());
+        assert!(load_advisor(Path::new("models/none.gguf"))
+            .unwrap()
+            .is_none());
     }
 }

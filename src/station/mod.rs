@@ -429,7 +429,9 @@ impl Station {
             summary.add(&r.outcome);
             on_event(Event::Done(&r));
         }
+        let t = std::time::Instant::now();
         let plan = self.scan(&listing.bundles);
+        tracing::debug!("scan: {} bundles in {:?}", plan.len(), t.elapsed());
         fault::hit("after-scan");
         let batch = opts.batch_size.max(1);
         let mut ctx = RunState::default();
@@ -489,17 +491,21 @@ impl Station {
         let mut slots: Vec<Slot> = Vec::with_capacity(chunk.len());
         let mut pending: Vec<NewEntry> = Vec::new();
         let mut batch = BatchState::default();
+        let t_judge = std::time::Instant::now();
         for s in chunk {
             let file = s.candidate.name.clone();
             let slot = self.judge_one(&s.candidate, now, run, &mut batch, &mut pending)?;
             slots.push(Slot { file, kind: slot });
         }
+        let judged = t_judge.elapsed();
         fault::hit("before-ledger-commit");
+        let t_commit = std::time::Instant::now();
         let appended: Vec<Appended> = if pending.is_empty() {
             Vec::new()
         } else {
             self.s.ledger.append_batch(pending.clone())?
         };
+        let committed = t_commit.elapsed();
         fault::hit("after-ledger-commit");
         run.shas.extend(batch.shas.drain());
         // From here on every entry is durable: only files remain to be written.
@@ -552,7 +558,13 @@ impl Station {
             });
         }
         fault::hit("before-outbox-write");
+        let t_write = std::time::Instant::now();
         outbox.write_groups(&groups)?;
+        tracing::debug!(
+            "batch of {}: judge {judged:?}, ledger commit {committed:?}, sign+write {:?}",
+            chunk.len(),
+            t_write.elapsed()
+        );
         if reports.iter().any(|r| {
             matches!(
                 r.outcome,

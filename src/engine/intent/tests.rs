@@ -735,30 +735,3 @@ fn attribute_changes_on_a_mentioned_resource() {
     );
     assert!(clean(&r), "{r:#?}");
 }
-
-/// Timing probe (run by hand with `--ignored --nocapture`): parse vs intent vs injection.
-#[test]
-#[ignore]
-fn timing_probe() {
-    let Ok(bytes) = std::fs::read("/tmp/big20k.json") else {
-        return;
-    };
-    let t = std::time::Instant::now();
-    let plan = plan::parse(&bytes, &PolicyConfig::default()).unwrap();
-    let parse = t.elapsed();
-    let request = Request {
-        text: "Create 20000 web servers in dev".to_string(),
-        ..Request::default()
-    };
-    let t = std::time::Instant::now();
-    let r = analyze(&request, &plan);
-    let intent = t.elapsed();
-    let t = std::time::Instant::now();
-    let f = crate::engine::injection::scan(&request, &plan);
-    let inj = t.elapsed();
-    eprintln!(
-        "parse {parse:?} intent {intent:?} injection {inj:?} ({} scope, {} findings)",
-        r.scope.len(),
-        f.len()
-    );
-}
