@@ -218,3 +218,74 @@ fn injected_plan_text_cannot_change_the_decision() {
     }
     assert!(ids_on.contains(&"scope_creep".to_string()), "{ids_on:?}");
 }
+
+fn bin(args: &[&str], home: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_airgap-audit"))
+        .args(args)
+        .arg("--home")
+        .arg(home)
+        .env_remove("AIRGAP_AUDIT_HOME")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn model_install_copies_checks_and_records_the_hash_in_the_ledger() {
+    let model = model_path();
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("station");
+    let out = bin(&["init"], &home);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Not a GGUF file: refused on one line, nothing recorded.
+    let junk = dir.path().join("junk.gguf");
+    std::fs::write(&junk, b"#!/bin/sh\necho not a model\n").unwrap();
+    let out = bin(&["model", "install", junk.to_str().unwrap()], &home);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not a GGUF file") && err.trim().lines().count() == 1,
+        "{err}"
+    );
+
+    let out = bin(&["model", "install", model.to_str().unwrap()], &home);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(llm::DEFAULT_MODEL_SHA256), "{stdout}");
+
+    // The copy is byte-identical, station.toml points at it, the ledger has exactly one
+    // model_change entry with the hash, and the ledger still verifies.
+    let toml = std::fs::read_to_string(home.join("station.toml")).unwrap();
+    let rel = toml
+        .lines()
+        .find_map(|l| l.strip_prefix("path = "))
+        .map(|v| v.trim_matches('"').to_string())
+        .expect("station.toml has a model path");
+    assert_eq!(
+        std::fs::read(home.join(&rel)).unwrap(),
+        std::fs::read(&model).unwrap()
+    );
+    let out = bin(&["ledger", "list", "--format", "json"], &home);
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{list} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(list.matches("model_change").count(), 1, "{list}");
+    assert!(list.contains(llm::DEFAULT_MODEL_SHA256), "{list}");
+    let out = bin(&["ledger", "verify"], &home);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
