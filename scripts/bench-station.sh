@@ -75,6 +75,9 @@ plan_min=$(stat -c %s "${plans[@]}" | sort -n | head -1)
 plan_max=$(stat -c %s "${plans[@]}" | sort -n | tail -1)
 echo "bench-station: $N bundles, $((bytes / N)) bytes on average (plans ${plan_min}–${plan_max} bytes)"
 
+# With KEEP=1, a pristine copy of the station lets `process` be re-timed on the same bundles.
+if [ "${KEEP:-0}" = 1 ]; then cp -a "$home" "$work/station.pristine"; echo "bench-station: work folder $work" >&2; fi
+
 # Warm the page cache for both contenders alike.
 cat "$usb"/inbox/*.aab >/dev/null
 

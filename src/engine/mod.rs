@@ -110,7 +110,11 @@ pub fn evaluate(
     let mut findings: Vec<Finding> = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |stage: &str| {
-        tracing::debug!(stage, ms = clock.elapsed().as_millis() as u64, "engine stage done");
+        tracing::debug!(
+            stage,
+            ms = clock.elapsed().as_millis() as u64,
+            "engine stage done"
+        );
         clock = std::time::Instant::now();
     };
 
