@@ -21,11 +21,12 @@ done
 [ -d "$corpus/scenarios" ] || { echo "bench-station: no corpus at $corpus" >&2; exit 2; }
 
 echo "bench-station: building (release, --no-default-features)..." >&2
-(cd "$repo" && cargo build --release --no-default-features --quiet)
-bin="$repo/target/release/airgap-audit"
-
 work="$(mktemp -d "${TMPDIR:-/tmp}/bench-station.XXXXXX")"
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
+(cd "$repo" && cargo build --release --no-default-features --quiet)
+# A private copy: target/release/airgap-audit is shared with default-feature (model) builds.
+cp "$repo/target/release/airgap-audit" "$work/airgap-audit"
+bin="$work/airgap-audit"
 home="$work/station"
 usb="$work/usb"
 mkdir -p "$usb/inbox" "$work/plans" "$work/floor"

@@ -114,6 +114,20 @@ for t in demo-usb/outbox/*.verdict.txt; do
     cat "$t"
 done
 
+echo "== the local model's labels (advisory: the model can add a concern, never remove one)"
+python3 - demo-usb/outbox <<'PY'
+import glob, json, os, sys
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.verdict.json"))):
+    v = json.load(open(f))
+    m = v.get("model") or {}
+    js = m.get("judgements") or []
+    print(f"{v['request_id']}: model {m.get('status')}, decision {v['decision']}")
+    for j in js:
+        print(f"    {j['label']:<10} {j['confidence_permille'] / 10:5.1f}%  {j['address']}")
+    if not js and m.get("note"):
+        print(f"    ({m['note']})")
+PY
+
 echo "== 6. the cloud side checks a verdict before terraform apply"
 # An approved verdict if there is one (the apply goes ahead), else the first (it is refused).
 first=$(grep -l '"decision":"approve"' demo-usb/outbox/*.verdict.json | head -1 || true)

@@ -34,6 +34,14 @@ use crate::llm::{self, AdvisorConfig};
 #[cfg(feature = "llm")]
 use crate::scenario::{self, PlanSource, Scenario};
 
+/// `println!` that returns the write error instead of panicking (a closed pipe, e.g. `| head`,
+/// ends the command cleanly at the top level).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    };
+}
+
 #[derive(Debug, clap::Args)]
 #[command(
     long_about = "Install and inspect the station's local GGUF model (advisory intent analysis).\n\nExamples:\n  airgap-audit model install /media/usb/gemma-3-270m-q4_k_m.gguf\n  airgap-audit model show\n  airgap-audit model calibrate ../shared/corpus/scenarios\n  airgap-audit model bench --scenarios ../shared/corpus/scenarios"
@@ -247,13 +255,13 @@ fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
     config.model.path = Some(rel.clone());
     crate::home::write_atomic(&home.station_toml(), config.to_toml().as_bytes(), 0o644)?;
 
-    println!(
+    outln!(
         "installed {} as {} (sha256 {sha256}, {size} bytes); it loads and runs (prompt {}, grammar {}); ledger entry {index}; station.toml now uses it",
         file.display(),
         rel.display(),
         info.prompt_version,
         info.grammar_version
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -314,52 +322,52 @@ fn copy_verified(src: &Path, dest: &Path, sha256: &str) -> anyhow::Result<()> {
 }
 
 fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
-    println!(
+    outln!(
         "model stage: {}",
         if llm::enabled() {
             "built in (feature `llm`)"
         } else {
             "off (this build has no `llm` feature)"
         }
-    );
+    )?;
     let station = StationHome::resolve_existing(home).ok();
     let configured = match &station {
         Some(h) => h.load_config()?.model.path,
         None => None,
     };
     match (&station, &configured) {
-        (Some(h), Some(p)) => println!(
+        (Some(h), Some(p)) => outln!(
             "configured: {} (in {})",
             p.display(),
             h.station_toml().display()
-        ),
-        (Some(h), None) => println!(
+        )?,
+        (Some(h), None) => outln!(
             "configured: none in {} (the default model is used if present)",
             h.station_toml().display()
-        ),
-        (None, _) => println!("configured: no station home given (--home or AIRGAP_AUDIT_HOME)"),
+        )?,
+        (None, _) => outln!("configured: no station home given (--home or AIRGAP_AUDIT_HOME)")?,
     }
     let path = match resolve_model(home, None) {
         Ok(p) => p,
         Err(e) => {
-            println!("model file: {e}");
+            outln!("model file: {e}")?;
             return Ok(ExitCode::from(1));
         }
     };
     let sha = llm::hash_model_file(&path)?;
     let size = fs::metadata(&path).map(|m| m.len()).unwrap_or_default();
-    println!("model file: {} ({size} bytes)", path.display());
-    println!("sha256: {sha}");
+    outln!("model file: {} ({size} bytes)", path.display())?;
+    outln!("sha256: {sha}")?;
     if sha == llm::DEFAULT_MODEL_SHA256 {
-        println!("this is the embedded default model (Gemma 3 270M Q4_K_M)");
+        outln!("this is the embedded default model (Gemma 3 270M Q4_K_M)")?;
     }
-    println!(
+    outln!(
         "prompt {} (+fewshot), grammar {}, concern threshold {}, threads {} (physical cores)",
         llm::prompt::PROMPT_VERSION,
         llm::grammar::GRAMMAR_VERSION,
         llm::DEFAULT_CONCERN_THRESHOLD,
         llm::physical_cores()
-    );
+    )?;
     if let Some(h) = &station {
         let ledger = Ledger::open_read_only(&h.ledger(), crate::ledger::LedgerKeys::Station)?;
         let entries = ledger.list(&Filter {
@@ -367,8 +375,8 @@ fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
             ..Filter::default()
         })?;
         match entries.iter().rev().find(|e| e.subject == sha) {
-            Some(e) => println!("ledger: installed at entry {} ({})", e.index, e.created_at),
-            None => println!("ledger: no model_change entry records this hash (install it with 'airgap-audit model install FILE')"),
+            Some(e) => outln!("ledger: installed at entry {} ({})", e.index, e.created_at)?,
+            None => outln!("ledger: no model_change entry records this hash (install it with 'airgap-audit model install FILE')")?,
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -454,13 +462,16 @@ fn calibrate(
     let cases = load_cases(dir)?;
     let mut advisor = llm::llama::LlamaAdvisor::load(model, config)?;
     let info = advisor.info();
-    println!(
+    outln!(
         "model sha256 {} prompt {} grammar {} ({})",
-        info.model_sha256, info.prompt_version, info.grammar_version, info.sampling
-    );
-    println!(
+        info.model_sha256,
+        info.prompt_version,
+        info.grammar_version,
+        info.sampling
+    )?;
+    outln!(
         "columns: label confidence truth | raw p(required supporting unrelated unclear) | address"
-    );
+    )?;
     let threshold = threshold.unwrap_or(info.concern_threshold);
     let mut results: Vec<(&Case, Vec<ChangeJudgement>)> = Vec::new();
     for case in &cases {
@@ -471,7 +482,7 @@ fn calibrate(
             .judge(&case.request, &case.facts)
             .map_err(|e| anyhow!("{}: {e}", case.id))?;
         let (raw, _) = advisor.last_probabilities();
-        println!("{} (expected {}):", case.id, case.decision.as_str());
+        outln!("{} (expected {}):", case.id, case.decision.as_str())?;
         for (k, (f, j)) in case.facts.iter().zip(&j).enumerate() {
             let truth = match &case.out_of_scope {
                 Some(oos) if oos.contains(&f.address) => "labelled out",
@@ -479,7 +490,7 @@ fn calibrate(
                 None => "unlabelled",
             };
             let r = raw.get(k).copied().unwrap_or_default();
-            println!(
+            outln!(
                 "  {:<11} {:.4}  {:<13} | {:.3} {:.3} {:.3} {:.3} | {}",
                 j.label.as_str(),
                 j.confidence,
@@ -489,7 +500,7 @@ fn calibrate(
                 r[2],
                 r[3],
                 f.address
-            );
+            )?;
         }
         results.push((case, j));
     }
@@ -510,11 +521,11 @@ fn calibrate(
     }
     // Method of `llm::DEFAULT_CONCERN_THRESHOLD`: the maximum plus a 0.05 margin, rounded up.
     let suggested = ((max_pass + 0.05) * 100.0).ceil() / 100.0;
-    println!();
-    println!(
+    outln!()?;
+    outln!(
         "calibration: highest unrelated/unclear confidence on non-veto cases = {max_pass:.4} ({}); suggested threshold {suggested:.2}",
         if max_case.is_empty() { "none" } else { &max_case }
-    );
+    )?;
 
     // Scope accuracy on labelled cases: at the threshold, and on the raw labels.
     let (mut at, mut raw, mut total) = ((0u32, 0u32, 0u32, 0u32), (0u32, 0u32, 0u32, 0u32), 0u32);
@@ -540,9 +551,9 @@ fn calibrate(
             total += 1;
         }
     }
-    let line = |name: &str, t: (u32, u32, u32, u32)| {
+    let line = |name: &str, t: (u32, u32, u32, u32)| -> std::io::Result<()> {
         let ok = t.0 + t.2;
-        println!(
+        outln!(
             "  {name:<22} accuracy {:>5.1}% ({ok}/{total})  [tp {} fp {} tn {} fn {}]",
             if total == 0 {
                 0.0
@@ -553,11 +564,11 @@ fn calibrate(
             t.1,
             t.2,
             t.3
-        );
+        )
     };
-    println!("per-change scope accuracy of the model alone (labelled cases):");
-    line("raw labels", raw);
-    line(&format!("at threshold {threshold:.2}"), at);
+    outln!("per-change scope accuracy of the model alone (labelled cases):")?;
+    line("raw labels", raw)?;
+    line(&format!("at threshold {threshold:.2}"), at)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -632,37 +643,49 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
 
     let raw = raw_speed(model, threads, 512, 128)?;
 
-    println!(
+    outln!(
         "model: {} ({} prefix tokens, threads {threads})",
         model.display(),
         ls.prefix_tokens
-    );
-    println!("{:<46} {:>10} {:>14}", "stage", "seconds", "prompt tok/s");
-    println!(
+    )?;
+    outln!("{:<46} {:>10} {:>14}", "stage", "seconds", "prompt tok/s")?;
+    outln!(
         "{:<46} {:>10.3} {:>14}",
-        "cold start (hash + load + prefix)", cold, ""
-    );
-    println!(
+        "cold start (hash + load + prefix)",
+        cold,
+        ""
+    )?;
+    outln!(
         "{:<46} {:>10.3} {:>14}",
-        "  of which: SHA-256 of the file", ls.hash_seconds, ""
-    );
-    println!(
+        "  of which: SHA-256 of the file",
+        ls.hash_seconds,
+        ""
+    )?;
+    outln!(
         "{:<46} {:>10.3} {:>14}",
-        "  of which: llama.cpp load", ls.load_seconds, ""
-    );
-    println!(
+        "  of which: llama.cpp load",
+        ls.load_seconds,
+        ""
+    )?;
+    outln!(
         "{:<46} {:>10.3} {:>14.1}",
         format!("  of which: prefix decode ({} tokens)", ls.prefix_tokens),
         ls.prefix_seconds,
         ls.prefix_tokens as f64 / ls.prefix_seconds.max(1e-9)
-    );
-    println!(
+    )?;
+    outln!(
+        "{:<46} {:>10.3} {:>14}",
+        "  of which: contextual-calibration probes",
+        ls.bias_probe_seconds,
+        ""
+    )?;
+    outln!(
         "{:<46} {:>10.3} {:>14}",
         format!("first bundle, seed-1 ({} changes)", seed1.facts.len()),
         first,
         ""
-    );
-    println!(
+    )?;
+    outln!(
         "{:<46} {:>10.3} {:>14.1}",
         format!(
             "warm bundle, seed-1 ({} changes, median of {rounds})",
@@ -670,8 +693,8 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
         ),
         w9,
         pp9
-    );
-    println!(
+    )?;
+    outln!(
         "{:<46} {:>10.3} {:>14.1}",
         format!(
             "warm bundle, seed-2 ({} changes, median of {rounds})",
@@ -679,26 +702,26 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
         ),
         w10,
         pp10
-    );
-    println!(
+    )?;
+    outln!(
         "{:<46} {:>10.3} {:>14.1}",
         format!("warm bundle, 50 changes (median of {rounds})"),
         w50,
         pp50
-    );
-    println!(
+    )?;
+    outln!(
         "{:<46} {:>10} {:>14.1}",
         format!("llama.cpp raw pp{} (floor)", raw.pp_tokens),
         "",
         raw.pp_tokens_per_second
-    );
-    println!(
+    )?;
+    outln!(
         "{:<46} {:>10} {:>14.1}",
         format!("llama.cpp raw tg{} (floor, tokens/s)", raw.tg_tokens),
         "",
         raw.tg_tokens_per_second
-    );
-    println!();
+    )?;
+    outln!()?;
     let ratio = |pp: f64| {
         if pp > 0.0 {
             raw.pp_tokens_per_second / pp
@@ -706,16 +729,16 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
             f64::INFINITY
         }
     };
-    println!(
+    outln!(
         "prompt-processing ratio raw/advisor: seed-1 {:.2}x, seed-2 {:.2}x, 50 changes {:.2}x (target <= 1.30x)",
         ratio(pp9),
         ratio(pp10),
         ratio(pp50)
-    );
-    println!(
+    )?;
+    outln!(
         "warm 10-change bundle: {w10:.3} s (target <= 1.5 s): {}",
         if w10 <= 1.5 { "met" } else { "NOT met" }
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

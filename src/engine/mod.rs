@@ -17,6 +17,7 @@ pub mod intent;
 pub mod network;
 pub mod plan;
 pub mod policy;
+pub mod redact;
 pub mod rego;
 pub mod summary;
 

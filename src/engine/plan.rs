@@ -3,7 +3,8 @@ Terraform plan loading and normalization: `terraform show -json` bytes in, a typ
 
 Pure: no files, no keys. The parser bounds size and nesting before it allocates, accepts UTF-8 and
 UTF-16 (with BOM) plans, and never panics on hostile input. Sensitive values are replaced by a
-redaction marker during normalization, so no later stage can leak them.
+redaction marker during normalization ([`super::redact`]), in every change and in
+[`Plan::document`], so no later stage can leak them.
 
 Memory: the plan is deserialized once into typed records; `planned_values` and `prior_state`
 (which repeat `after`/`before`) are skipped without being built. [`Plan::document`] keeps the
@@ -25,9 +26,10 @@ use serde_json::{Map, Value};
 
 use super::classify;
 use super::policy::PolicyConfig;
+use super::redact::{mask_has_true, Redactor};
 
 /// What replaces a sensitive value everywhere after parsing.
-pub const REDACTED: &str = "(sensitive)";
+pub use super::redact::REDACTED;
 
 /// What Terraform will do to one resource instance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -191,8 +193,8 @@ pub struct Plan {
     pub complete: bool,
     pub changes: Vec<Change>,
     pub drift: Vec<Drift>,
-    /// The plan document, sensitive values redacted, for user (Rego) policies, which take it as
-    /// `input`. Complete when the policy has user policies (`needs_plan_document`); otherwise the small
+    /// The plan document, sensitive values redacted (everything [`super::redact`] covers,
+    /// `configuration` included), for user (Rego) policies, which take it as `input`. Complete when the policy has user policies (`needs_plan_document`); otherwise the small
     /// top-level members (everything except `planned_values`, `prior_state`, `resource_changes`
     /// and `resource_drift`, whose values are in [`Plan::changes`]).
     pub document: Value,
@@ -308,9 +310,7 @@ pub fn parse(bytes: &[u8], config: &PolicyConfig) -> Result<Plan, PlanError> {
     let raw: RawPlan = from_str_unbounded(&text)?;
     let keep_full_document = config.needs_plan_document();
     let full_document = if keep_full_document {
-        let mut doc: Value = from_str_unbounded(&text)?;
-        redact_document(&mut doc);
-        Some(doc)
+        Some(from_str_unbounded::<Value>(&text)?)
     } else {
         None
     };
@@ -651,13 +651,23 @@ fn normalize(
             "no resource_changes or planned_values (a state file or another document?)".into(),
         ));
     }
-    let providers = ProviderRegions::new(raw.configuration.as_ref(), raw.variables.as_ref());
-
     let mut changes = raw.resource_changes.unwrap_or_default();
     changes.shrink_to_fit();
+    // Redaction first: regions and classification must only ever see redacted values.
+    let mut redactor = Redactor::new();
     for change in &mut changes {
-        change.region = own_region(change.current()).or_else(|| providers.region_for(change));
-        change.class = classify::classify(change, config);
+        redactor.redact(&mut change.before, &change.before_sensitive);
+        redactor.redact(&mut change.after, &change.after_sensitive);
+        let module = change.module.as_deref().unwrap_or("");
+        for mask in [&change.before_sensitive, &change.after_sensitive] {
+            redactor.note_resource(
+                module,
+                &change.mode,
+                &change.resource_type,
+                &change.name,
+                mask,
+            );
+        }
     }
 
     let mut drift = Vec::new();
@@ -693,7 +703,7 @@ fn normalize(
     }
 
     let document_complete = full_document.is_some();
-    let document = match full_document {
+    let mut document = match full_document {
         Some(doc) => doc,
         None => {
             let mut doc = Map::new();
@@ -725,11 +735,27 @@ fn normalize(
             if let Some(v) = raw.timestamp {
                 doc.insert("timestamp".into(), Value::String(v));
             }
-            let mut doc = Value::Object(doc);
-            redact_document(&mut doc);
-            doc
+            Value::Object(doc)
         }
     };
+    redactor.redact_document(&mut document);
+    if redactor.found_secrets() {
+        for change in &mut changes {
+            redactor.sweep(&mut change.before);
+            redactor.sweep(&mut change.after);
+        }
+    }
+
+    // Provider regions come from the redacted configuration and variables, so a region held in
+    // a sensitive variable stays unknown rather than shown.
+    let providers = ProviderRegions::new(
+        document.get("configuration"),
+        document.get("variables").and_then(Value::as_object),
+    );
+    for change in &mut changes {
+        change.region = own_region(change.current()).or_else(|| providers.region_for(change));
+        change.class = classify::classify(change, config);
+    }
 
     Ok(Plan {
         format_version,
@@ -775,8 +801,8 @@ where
     d.deserialize_any(Seq)
 }
 
-/// One raw change → a [`Change`] with sensitive values redacted and redundant data dropped
-/// (region and classification are filled in once the configuration has been read).
+/// One raw change → a [`Change`] with redundant data dropped (sensitive values are redacted, and
+/// region and classification filled in, by `normalize` once every change has been read).
 fn convert(rc: RawChange) -> Result<Change, String> {
     let action = Action::from_actions(&rc.change.actions).ok_or_else(|| {
         format!(
@@ -787,11 +813,10 @@ fn convert(rc: RawChange) -> Result<Change, String> {
     let body = rc.change;
     let mut before = body.before;
     let mut after = body.after;
-    redact(&mut before, &body.before_sensitive);
-    redact(&mut after, &body.after_sensitive);
     drop_duplicate_tags_all(&mut before);
     drop_duplicate_tags_all(&mut after);
-    // A mask without a single `true` says nothing; keep it as Null.
+    // A mask without a single `true` says nothing; keep it as Null. The values are redacted
+    // under these masks in `normalize`, before anything else reads them.
     let mask = |m: Value| if mask_has_true(&m) { m } else { Value::Null };
     Ok(Change {
         module: rc.module_address.filter(|m| !m.is_empty()),
@@ -837,147 +862,6 @@ fn supported_format(v: &str) -> bool {
     matches!((major, minor), (0, 1..) | (1, _))
 }
 
-/// Replaces every value marked `true` in the sensitivity mask (same shape as the value).
-pub fn redact(value: &mut Value, mask: &Value) {
-    match mask {
-        Value::Bool(true) if !value.is_null() => {
-            *value = Value::String(REDACTED.to_string());
-        }
-        Value::Object(m) => match value {
-            Value::Object(v) => {
-                for (k, sub) in m {
-                    if let Some(inner) = v.get_mut(k) {
-                        redact(inner, sub);
-                    }
-                }
-            }
-            // A mask shaped unlike its value: redact all rather than guess.
-            Value::Array(_) | Value::String(_) | Value::Number(_) | Value::Bool(_) => {
-                if mask_has_true(mask) {
-                    *value = Value::String(REDACTED.to_string());
-                }
-            }
-            Value::Null => {}
-        },
-        Value::Array(m) => match value {
-            Value::Array(v) => {
-                for (inner, sub) in v.iter_mut().zip(m) {
-                    redact(inner, sub);
-                }
-            }
-            Value::Null => {}
-            _ => {
-                if mask_has_true(mask) {
-                    *value = Value::String(REDACTED.to_string());
-                }
-            }
-        },
-        _ => {}
-    }
-}
-
-fn mask_has_true(mask: &Value) -> bool {
-    match mask {
-        Value::Bool(b) => *b,
-        Value::Object(m) => m.values().any(mask_has_true),
-        Value::Array(a) => a.iter().any(mask_has_true),
-        _ => false,
-    }
-}
-
-/// Redacts sensitive values everywhere a plan document carries them: change values, planned and
-/// prior state values, output changes, and variables declared `sensitive` in the configuration.
-fn redact_document(doc: &mut Value) {
-    let Some(obj) = doc.as_object_mut() else {
-        return;
-    };
-    for key in ["resource_changes", "resource_drift"] {
-        if let Some(Value::Array(items)) = obj.get_mut(key) {
-            for item in items {
-                if let Some(change) = item.get_mut("change").and_then(Value::as_object_mut) {
-                    redact_pair(change, "before", "before_sensitive");
-                    redact_pair(change, "after", "after_sensitive");
-                }
-            }
-        }
-    }
-    if let Some(Value::Object(outputs)) = obj.get_mut("output_changes") {
-        for out in outputs.values_mut() {
-            if let Some(change) = out.as_object_mut() {
-                redact_pair(change, "before", "before_sensitive");
-                redact_pair(change, "after", "after_sensitive");
-            }
-        }
-    }
-    if let Some(pv) = obj.get_mut("planned_values") {
-        redact_state_values(pv);
-    }
-    if let Some(ps) = obj.get_mut("prior_state").and_then(|p| p.get_mut("values")) {
-        redact_state_values(ps);
-    }
-    let sensitive_vars: Vec<String> = obj
-        .get("configuration")
-        .and_then(|c| c.get("root_module"))
-        .and_then(|r| r.get("variables"))
-        .and_then(Value::as_object)
-        .map(|vars| {
-            vars.iter()
-                .filter(|(_, v)| v.get("sensitive") == Some(&Value::Bool(true)))
-                .map(|(k, _)| k.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    if let Some(Value::Object(vars)) = obj.get_mut("variables") {
-        for name in sensitive_vars {
-            if let Some(Value::Object(var)) = vars.get_mut(&name) {
-                if let Some(v) = var.get_mut("value") {
-                    if !v.is_null() {
-                        *v = Value::String(REDACTED.to_string());
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn redact_pair(obj: &mut Map<String, Value>, value_key: &str, mask_key: &str) {
-    let mask = obj.get(mask_key).cloned().unwrap_or(Value::Null);
-    if let Some(v) = obj.get_mut(value_key) {
-        redact(v, &mask);
-    }
-}
-
-/// `planned_values` / `prior_state.values`: `{outputs, root_module: {resources, child_modules}}`.
-fn redact_state_values(values: &mut Value) {
-    if let Some(Value::Object(outputs)) = values.get_mut("outputs") {
-        for out in outputs.values_mut() {
-            if out.get("sensitive") == Some(&Value::Bool(true)) {
-                if let Some(v) = out.get_mut("value") {
-                    *v = Value::String(REDACTED.to_string());
-                }
-            }
-        }
-    }
-    if let Some(root) = values.get_mut("root_module") {
-        redact_module(root);
-    }
-}
-
-fn redact_module(module: &mut Value) {
-    if let Some(Value::Array(resources)) = module.get_mut("resources") {
-        for r in resources {
-            if let Some(obj) = r.as_object_mut() {
-                redact_pair(obj, "values", "sensitive_values");
-            }
-        }
-    }
-    if let Some(Value::Array(children)) = module.get_mut("child_modules") {
-        for c in children {
-            redact_module(c);
-        }
-    }
-}
-
 // ---- regions ----
 
 /// The resource's own region: `region`, `location`, or one derived from a zone.
@@ -1003,6 +887,11 @@ fn own_region(values: &Value) -> Option<String> {
         }
     }
     None
+}
+
+/// A string value that is not the redaction marker.
+fn known(v: &Value) -> Option<&str> {
+    v.as_str().filter(|s| *s != REDACTED)
 }
 
 /// GCP `europe-west1-b` → `europe-west1`.
@@ -1035,7 +924,7 @@ impl ProviderRegions {
                 let expr = pc.get("expressions");
                 let region = ["region", "location", "zone"].iter().find_map(|k| {
                     let e = expr?.get(*k)?;
-                    if let Some(c) = e.get("constant_value").and_then(Value::as_str) {
+                    if let Some(c) = e.get("constant_value").and_then(known) {
                         return Some(if *k == "zone" {
                             region_of_zone(c)
                         } else {
@@ -1049,7 +938,7 @@ impl ProviderRegions {
                         if key.contains(':') {
                             return None;
                         }
-                        let v = variables?.get(name)?.get("value")?.as_str()?;
+                        let v = known(variables?.get(name)?.get("value")?)?;
                         Some(v.to_string())
                     })
                 });
@@ -1311,5 +1200,47 @@ mod tests {
             strip_instance_keys(r#"module.a["x]y"].aws_s3_bucket.b[0]"#),
             "module.a.aws_s3_bucket.b"
         );
+        assert_eq!(strip_instance_keys(""), "");
+        assert_eq!(
+            strip_instance_keys(r#"module.a[0].module.b["x]y"]"#),
+            "module.a.module.b"
+        );
+    }
+
+    #[test]
+    fn document_and_changes_are_redacted_configuration_included() {
+        // A hard-coded password: Terraform masks it in the change, but `configuration` repeats it
+        // as a constant, a tag copies it, and the region comes from a sensitive variable.
+        let p = r#"{"format_version":"1.2","resource_changes":[
+          {"address":"module.db[0].aws_db_instance.d","module_address":"module.db[0]","mode":"managed",
+           "type":"aws_db_instance","name":"d","provider_name":"registry.terraform.io/hashicorp/aws",
+           "change":{"actions":["create"],"before":null,
+             "after":{"password":"hunter22","username":"admin","tags":{"Copy":"hunter22"}},
+             "after_sensitive":{"password":true,"tags":{}}}}],
+         "configuration":{"provider_config":{"aws":{"name":"aws",
+             "expressions":{"region":{"references":["var.region"]}}}},
+           "root_module":{"variables":{"region":{"sensitive":true}},
+             "module_calls":{"db":{"module":{"resources":[{"address":"aws_db_instance.d",
+               "mode":"managed","type":"aws_db_instance","name":"d","provider_config_key":"aws",
+               "expressions":{"password":{"constant_value":"hunter22"},
+                              "username":{"constant_value":"admin"}}}]}}}}},
+         "variables":{"region":{"value":"xx-secret-1"}}}"#;
+        let mut with_rego = cfg();
+        with_rego.rego.dir = Some("policy".into());
+        for config in [cfg(), with_rego] {
+            let plan = parse(p.as_bytes(), &config).unwrap();
+            let doc = serde_json::to_string(&plan.document).unwrap();
+            let changes = serde_json::to_string(&plan.changes).unwrap();
+            for secret in ["hunter22", "xx-secret-1"] {
+                assert!(!doc.contains(secret), "{secret} in document: {doc}");
+                assert!(!changes.contains(secret), "{secret} in changes: {changes}");
+            }
+            assert!(doc.contains(r#""constant_value":"admin""#), "{doc}");
+            assert_eq!(plan.changes[0].after["username"], "admin");
+            assert_eq!(plan.changes[0].region, None);
+            assert!(!super::super::redact::needs_redaction(&plan.document));
+            let streamed = parse_reader(p.as_bytes(), &config).unwrap();
+            assert_eq!(streamed.document, plan.document);
+        }
     }
 }

@@ -137,6 +137,8 @@ pub struct LoadStats {
     pub load_seconds: f64,
     pub prefix_tokens: usize,
     pub prefix_seconds: f64,
+    /// The three content-free probes of contextual calibration.
+    pub bias_probe_seconds: f64,
 }
 
 /// The local model as an [`IntentAdvisor`].
@@ -232,10 +234,12 @@ impl LlamaAdvisor {
         advisor.decode_into(&prefix, 0, 0, far)?;
         advisor.prefix_len = prefix.len();
         advisor.load_stats.prefix_tokens = prefix.len();
+        advisor.load_stats.prefix_seconds = t2.elapsed().as_secs_f64();
+        let t3 = Instant::now();
         if config.contextual_calibration {
             advisor.label_bias = advisor.content_free_bias()?;
         }
-        advisor.load_stats.prefix_seconds = t2.elapsed().as_secs_f64();
+        advisor.load_stats.bias_probe_seconds = t3.elapsed().as_secs_f64();
         advisor.info.sampling = format!(
             "{}; label bias [{}]",
             advisor.info.sampling,
