@@ -2,7 +2,7 @@
 # demo.sh: the whole air-gapped loop on one machine, in a couple of minutes.
 #
 #   1. builds airgap-audit (release, default features: with the local model stage);
-#   2. fetches and verifies the default model (scripts/fetch-model.sh);
+#   2. (first) installs what it needs and fetches the default model (scripts/setup.sh);
 #   3. creates a fresh demo station (demo-station/) and throwaway orchestrator and approver keys;
 #   4. seals the 26 public scenarios as signed, encrypted bundles onto a demo "USB stick"
 #      (demo-usb/inbox/), each with the approvals its scenario carries, signed by approvers
@@ -19,6 +19,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 scenarios="$repo/../shared/corpus/scenarios"
+echo "== 0. prerequisites and the default model (scripts/setup.sh)"
+bash scripts/setup.sh
 for tool in minisign python3 cargo; do
     command -v "$tool" >/dev/null 2>&1 || { echo "demo: '$tool' is not installed; run scripts/setup.sh first" >&2; exit 2; }
 done
@@ -29,9 +31,6 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     cargo build --release --quiet
 fi
 aa="$repo/target/release/airgap-audit"
-
-echo "== 2. the default model"
-bash scripts/fetch-model.sh
 
 echo "== 3. a fresh demo station and throwaway keys"
 rm -rf demo-station demo-usb demo-keys

@@ -1,26 +1,35 @@
 /*!
 airgap-audit: an independent, air-gapped auditor for AI-proposed Terraform plans.
 
-Module map (one module per pipeline stage, DESIGN.md "Pipeline"):
-- [`engine`]: plan normalization, policies, intent analysis, decision. No files, no keys.
-- [`llm`]: the local GGUF model as an [`engine::advisor::IntentAdvisor`] (feature `llm`).
+Module map, in pipeline order (DESIGN.md "Pipeline"; one module per stage):
+- [`inbox`]: list and read `MOUNT/inbox` bundles (size caps, no symlinks).
+- [`bundle`]: age decrypt, exact tar members, minisign verify, capped zstd → a request document.
+- [`request`], [`approval`]: the signed documents inside a bundle, parsed strictly.
+- [`engine`]: plan normalization, policies, Rego, intent, injection, decision. No files, no keys.
+- [`llm`]: the local GGUF model as an advisory [`engine::advisor::IntentAdvisor`] (feature `llm`).
+- [`verdict`], [`receipt`]: what the station signs ([`canonical`] JSON, deterministic [`minisig`]).
+- [`ledger`]: the append-only SQLite ledger, RFC 9162 Merkle tree, C2SP checkpoints.
+- [`outbox`]: crash-safe writes back to the stick.
+- [`station`]: the `process` pipeline tying the stages together.
+- [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
+- [`scenario`]: the labelled-case format `eval` reads.
 - [`cli`]: the thin command-line layer.
 */
+pub mod approval;
+pub mod bundle;
+pub mod canonical;
 pub mod cli;
 pub mod engine;
+pub mod home;
+pub mod inbox;
+pub mod keys;
 pub mod ledger;
 pub mod llm;
-pub mod inbox;
-pub mod outbox;
-pub mod station;
-pub mod canonical;
 pub mod minisig;
-pub mod approval;
-pub mod verdict;
+pub mod outbox;
 pub mod receipt;
-pub mod scenario;
-pub mod home;
-pub mod keys;
-pub mod trust;
 pub mod request;
-pub mod bundle;
+pub mod scenario;
+pub mod station;
+pub mod trust;
+pub mod verdict;
