@@ -289,3 +289,43 @@ fn model_install_copies_checks_and_records_the_hash_in_the_ledger() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Issue 4 acceptance: with the real model on, `eval` still gets every public scenario right
+/// (the model may only add concerns, and its calibrated threshold must add none where a human
+/// would let the plan through), and it reports the model and combined scope-accuracy rows.
+#[test]
+fn eval_with_the_model_on_still_passes_every_public_scenario() {
+    let model = model_path();
+    let out = Command::new(env!("CARGO_BIN_EXE_airgap-audit"))
+        .args(["eval", CORPUS, "--model"])
+        .arg(&model)
+        .env_remove("AIRGAP_AUDIT_MODEL")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let scenarios = std::fs::read_dir(CORPUS)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "json")
+        })
+        .count();
+    let last = stdout.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        format!("{scenarios} passed, 0 failed"),
+        "eval with the model:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success());
+    assert!(stdout.contains("model: on "), "{stdout}");
+    for row in ["deterministic", "model", "combined"] {
+        assert!(
+            stdout.lines().any(|l| l.trim_start().starts_with(row)),
+            "no {row} scope row:\n{stdout}"
+        );
+    }
+}

@@ -56,6 +56,7 @@ pub enum Command {
 
 /// Parses `std::env::args_os()`, runs the command, prints a fatal error as one line.
 pub fn run() -> ExitCode {
+    restore_default_sigpipe();
     init_logging();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -92,6 +93,15 @@ pub fn run() -> ExitCode {
             eprintln!("airgap-audit: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so `println!` to a closed pipe (`airgap-audit eval DIR | head`) panics.
+/// A command-line tool should end quietly instead, as `cat` does: restore the default action.
+fn restore_default_sigpipe() {
+    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
