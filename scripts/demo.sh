@@ -36,6 +36,9 @@ echo "== 3. a fresh demo station and throwaway keys"
 rm -rf demo-station demo-usb demo-keys
 mkdir -p demo-usb/inbox demo-keys/plans demo-keys/approvals
 "$aa" init --home demo-station --station-id st-demo
+# The station uses only the model its config names: install the default one (checks that it
+# loads, records its SHA-256 in the ledger, sets model.path in station.toml).
+"$aa" model install --home demo-station models/gemma-3-270m-q4_k_m.gguf
 minisign -G -W -p demo-keys/orchestrator.pub -s demo-keys/orchestrator.key >/dev/null
 "$aa" trust add --home demo-station --role orchestrator --comment "demo orchestrator" demo-keys/orchestrator.pub
 for role in requester finance security change_management; do

@@ -823,32 +823,21 @@ impl Station {
     }
 }
 
-/// Loads the model once per process. `model.path` in station.toml (relative to the home) if set;
-/// else the default model where `model install` or `scripts/fetch-model.sh` put it
-/// (`<home>/models/`, then `models/` in the working directory, then this build's source tree). Without the `llm` feature the stage is off.
+/// Loads the model once per process, from `model.path` in station.toml (relative to the home;
+/// `airgap-audit model install` sets it). Only the configured model is used: a verdict must depend
+/// on nothing but the station's own recorded state, never on a file that happens to lie in the
+/// working directory. Without the setting, or without the `llm` feature, the stage is off.
 fn load_model(home: &StationHome, config: &StationConfig) -> Option<Box<dyn IntentAdvisor>> {
     if !crate::llm::enabled() {
         return None;
     }
-    let path = match &config.model.path {
-        Some(p) => home.root().join(p),
-        None => {
-            let file = Path::new(crate::llm::DEFAULT_MODEL_RELATIVE_PATH);
-            // The same search order as `airgap-audit model show`.
-            let candidates = [
-                file.file_name().map(|f| home.root().join("models").join(f)),
-                Some(file.to_path_buf()),
-                Some(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)),
-            ];
-            match candidates.into_iter().flatten().find(|p| p.is_file()) {
-                Some(p) => p,
-                None => {
-                    tracing::warn!("no model found (set model.path in station.toml or run scripts/fetch-model.sh); the model stage is off");
-                    return None;
-                }
-            }
-        }
+    let Some(rel) = &config.model.path else {
+        tracing::info!(
+            "no model configured (run 'airgap-audit model install FILE'); the model stage is off"
+        );
+        return None;
     };
+    let path = home.root().join(rel);
     match crate::llm::load_advisor(&path) {
         Ok(adv) => adv,
         Err(reason) => {
