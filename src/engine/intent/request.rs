@@ -8,7 +8,9 @@ run long. The grammar is deliberately shallow: a clause is `verb noun-phrase (pr
 noun-phrase)*`; the noun phrase right after the verb is what is asked for (primary), the phrases
 after prepositions are context ("to the nonprod analytics VPC", "for ML workloads").
 */
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use super::vocab::{self, Env, VerbClass, KINDS};
 
@@ -279,64 +281,149 @@ fn word(toks: &[Tok], i: usize) -> Option<&str> {
     }
 }
 
-/// Length in tokens of `phrase` at position `i`, if it matches there.
-fn phrase_at(toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
-    let mut n = 0;
-    for p in phrase.split(' ') {
-        let t = word(toks, i + n)?;
-        if !word_is(t, p) {
+/// One vocabulary table (kinds, non-kinds, verbs), its phrases split into words once and filed
+/// under their first word, so a token is compared only with the phrases that can start there.
+struct Table {
+    by_first: HashMap<&'static str, Vec<Entry>>,
+}
+
+struct Entry {
+    /// Index into the table (kind, verb), then of the phrase within it: the order ties break in.
+    order: (usize, usize),
+    words: Vec<&'static str>,
+}
+
+impl Table {
+    fn new<'a>(phrases: impl Iterator<Item = ((usize, usize), &'a &'static str)>) -> Table {
+        let mut by_first: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+        for (order, phrase) in phrases {
+            let words: Vec<&'static str> = phrase.split(' ').collect();
+            let first = words.first().copied().unwrap_or("");
+            by_first
+                .entry(first)
+                .or_default()
+                .push(Entry { order, words });
+        }
+        Table { by_first }
+    }
+
+    /// The entries filed under any of `keys` (the spellings a token may stand for).
+    fn candidates<'t>(
+        &'t self,
+        keys: &'t [Option<Cow<'t, str>>],
+    ) -> impl Iterator<Item = &'t Entry> + 't {
+        keys.iter()
+            .flatten()
+            .filter_map(|k| self.by_first.get(k.as_ref()))
+            .flatten()
+    }
+}
+
+fn kind_table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        Table::new(KINDS.iter().enumerate().flat_map(|(ki, k)| {
+            k.phrases
+                .iter()
+                .enumerate()
+                .map(move |(pi, p)| ((ki, pi), p))
+        }))
+    })
+}
+
+fn not_kind_table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        Table::new(
+            vocab::NOT_KINDS
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((i, 0), p)),
+        )
+    })
+}
+
+fn verb_table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        Table::new(
+            vocab::VERBS
+                .iter()
+                .enumerate()
+                .map(|(i, v)| ((i, 0), &v.phrase)),
+        )
+    })
+}
+
+/// Every phrase word `p` with `word_is(t, p)`: `t` itself, or `t` less a plural ending.
+fn singulars(t: &str) -> [Option<Cow<'_, str>>; 4] {
+    let n = t.len();
+    [
+        Some(Cow::Borrowed(t)),
+        t.strip_suffix('s').filter(|_| n > 1).map(Cow::Borrowed),
+        t.strip_suffix("es").filter(|_| n > 2).map(Cow::Borrowed),
+        t.strip_suffix("ies")
+            .filter(|_| n > 3)
+            .map(|stem| Cow::Owned(format!("{stem}y"))),
+    ]
+}
+
+/// Length in tokens of the phrase `words` at position `i`, if it matches there.
+fn words_at(toks: &[Tok], i: usize, words: &[&str]) -> Option<usize> {
+    for (n, p) in words.iter().enumerate() {
+        if !word_is(word(toks, i + n)?, p) {
             return None;
         }
-        n += 1;
     }
-    Some(n)
+    Some(words.len())
+}
+
+/// Longest first; among equally long, the earliest in the table.
+fn better(best: Option<((usize, usize), usize)>, order: (usize, usize), n: usize) -> bool {
+    best.map_or(true, |(bo, bn)| n > bn || (n == bn && order < bo))
 }
 
 /// The longest verb at `i`: (index into VERBS, length).
 fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize)> = None;
-    for (vi, v) in vocab::VERBS.iter().enumerate() {
-        // Verbs match only as written or with -s; "updates" yes, "updated" no (that is an adjective).
-        let first = v.phrase.split(' ').next().unwrap_or("");
-        let t = word(toks, i)?;
-        if t != first && t.strip_suffix('s') != Some(first) {
-            continue;
-        }
-        let mut n = 1;
-        let mut ok = true;
-        for p in v.phrase.split(' ').skip(1) {
-            if word(toks, i + n) != Some(p) {
-                ok = false;
-                break;
-            }
-            n += 1;
-        }
-        if ok && best.map_or(true, |(_, bn)| n > bn) {
-            best = Some((vi, n));
+    // Verbs match only as written or with -s; "updates" yes, "updated" no (that is an adjective).
+    let t = word(toks, i)?;
+    let keys = [
+        Some(Cow::Borrowed(t)),
+        t.strip_suffix('s').map(Cow::Borrowed),
+    ];
+    let mut best: Option<((usize, usize), usize)> = None;
+    for e in verb_table().candidates(&keys) {
+        let rest = e.words.get(1..).unwrap_or(&[]);
+        let ok = rest
+            .iter()
+            .enumerate()
+            .all(|(k, p)| word(toks, i + 1 + k) == Some(p));
+        if ok && better(best, e.order, e.words.len()) {
+            best = Some((e.order, e.words.len()));
         }
     }
-    best
+    best.map(|((vi, _), n)| (vi, n))
 }
 
 /// The longest kind phrase at `i`: (kind index, length).
 fn kind_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize)> = None;
-    for (ki, k) in KINDS.iter().enumerate() {
-        for p in k.phrases {
-            if let Some(n) = phrase_at(toks, i, p) {
-                if best.map_or(true, |(_, bn)| n > bn) {
-                    best = Some((ki, n));
-                }
+    let keys = singulars(word(toks, i)?);
+    let mut best: Option<((usize, usize), usize)> = None;
+    for e in kind_table().candidates(&keys) {
+        if let Some(n) = words_at(toks, i, &e.words) {
+            if better(best, e.order, n) {
+                best = Some((e.order, n));
             }
         }
     }
-    best
+    best.map(|((ki, _), n)| (ki, n))
 }
 
 fn not_kind_at(toks: &[Tok], i: usize) -> Option<usize> {
-    vocab::NOT_KINDS
-        .iter()
-        .filter_map(|p| phrase_at(toks, i, p))
+    let keys = singulars(word(toks, i)?);
+    not_kind_table()
+        .candidates(&keys)
+        .filter_map(|e| words_at(toks, i, &e.words))
         .max()
 }
 
@@ -369,8 +456,9 @@ struct Np {
     phrase: String,
 }
 
-fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
-    let mut kinds: Vec<(usize, usize)> = Vec::new(); // (kind, position)
+/// The kind phrases in a token range, as (kind, position), and which tokens they cover.
+fn np_kinds(toks: &[Tok], start: usize, end: usize) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let mut kinds: Vec<(usize, usize)> = Vec::new();
     let mut covered = vec![false; end.saturating_sub(start)];
     let mut i = start;
     while i < end {
@@ -390,6 +478,11 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
         }
         i += 1;
     }
+    (kinds, covered)
+}
+
+fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
+    let (kinds, covered) = np_kinds(toks, start, end);
     let strong = kinds
         .iter()
         .rev()
@@ -447,12 +540,34 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
 
 /// "machine learning" in a request is `ml` in a resource name.
 fn add_expansions(text: &str, out: &mut Vec<String>) {
-    let padded = format!(" {text} ");
     for (long, short) in vocab::EXPANSIONS {
-        if padded.contains(&format!(" {long} ")) || padded.contains(&format!(" {long}s ")) {
+        if has_words(text, long) {
             out.push((*short).to_string());
         }
     }
+}
+
+/// `text` (words joined by single spaces) holds the words of `phrase`, the last one possibly
+/// with a plural `s`.
+fn has_words(text: &str, phrase: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text.get(from..).and_then(|t| t.find(phrase)) {
+        let a = from + pos;
+        let end = a + phrase.len();
+        let left = a == 0 || bytes.get(a - 1) == Some(&b' ');
+        let rest = text.get(end..).unwrap_or("");
+        let right =
+            rest.is_empty() || rest.starts_with(' ') || rest == "s" || rest.starts_with("s ");
+        if left && right {
+            return true;
+        }
+        from = a + text
+            .get(a..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// End of a noun phrase starting at `i`: the next separator, preposition or coordination.
@@ -467,7 +582,7 @@ fn np_end(toks: &[Tok], i: usize) -> usize {
                     break;
                 }
                 if is_prep(w) {
-                    let no_kind_yet = analyse_np(toks, i, j).kind.is_none();
+                    let no_kind_yet = np_kinds(toks, i, j).0.is_empty();
                     if !(w == "of" && no_kind_yet) {
                         break;
                     }
@@ -960,5 +1075,94 @@ mod tests {
                 .kind_name(),
             "bucket"
         );
+    }
+
+    /// The indexed lookups against a scan of every table entry (the rule `word_is` states).
+    #[test]
+    fn indexed_lookups_match_a_full_scan() {
+        fn scan_at(toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
+            let mut n = 0;
+            for p in phrase.split(' ') {
+                if !word_is(word(toks, i + n)?, p) {
+                    return None;
+                }
+                n += 1;
+            }
+            Some(n)
+        }
+        fn scan_kind(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+            let mut best: Option<(usize, usize)> = None;
+            for (ki, k) in KINDS.iter().enumerate() {
+                for p in k.phrases {
+                    if let Some(n) = scan_at(toks, i, p) {
+                        if best.map_or(true, |(_, bn)| n > bn) {
+                            best = Some((ki, n));
+                        }
+                    }
+                }
+            }
+            best
+        }
+        fn scan_verb(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+            let mut best: Option<(usize, usize)> = None;
+            let t = word(toks, i)?;
+            for (vi, v) in vocab::VERBS.iter().enumerate() {
+                let mut parts = v.phrase.split(' ');
+                let first = parts.next().unwrap_or("");
+                if t != first && t.strip_suffix('s') != Some(first) {
+                    continue;
+                }
+                let rest: Vec<&str> = parts.collect();
+                let ok = rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| word(toks, i + 1 + k) == Some(p));
+                let n = rest.len() + 1;
+                if ok && best.map_or(true, |(_, bn)| n > bn) {
+                    best = Some((vi, n));
+                }
+            }
+            best
+        }
+        let mut phrases: Vec<String> = Vec::new();
+        for k in KINDS {
+            for p in k.phrases {
+                for suffix in ["", "s", "es"] {
+                    phrases.push(format!("{p}{suffix}"));
+                }
+                if let Some(stem) = p.strip_suffix('y') {
+                    phrases.push(format!("{stem}ies"));
+                }
+            }
+        }
+        for v in vocab::VERBS {
+            phrases.push(v.phrase.to_string());
+            phrases.push(format!("{}s", v.phrase));
+        }
+        phrases.extend(vocab::NOT_KINDS.iter().map(|p| p.to_string()));
+        for p in &phrases {
+            let toks = tokenize(&format!("create the {p} now"), &mut vec![], &mut vec![]);
+            for i in 0..toks.len() {
+                assert_eq!(
+                    kind_at(&toks, i),
+                    scan_kind(&toks, i),
+                    "kind in {p:?} at {i}"
+                );
+                assert_eq!(
+                    verb_at(&toks, i),
+                    scan_verb(&toks, i),
+                    "verb in {p:?} at {i}"
+                );
+                let not_kind = vocab::NOT_KINDS
+                    .iter()
+                    .filter_map(|n| scan_at(&toks, i, n))
+                    .max();
+                assert_eq!(not_kind_at(&toks, i), not_kind, "non-kind in {p:?} at {i}");
+            }
+        }
+        assert!(has_words("a machine learning bucket", "machine learning"));
+        assert!(has_words("two databases", "database"));
+        assert!(!has_words("a machine learningx", "machine learning"));
+        assert!(!has_words("xdatabase", "database"));
     }
 }
