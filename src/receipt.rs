@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 
 use crate::approval::is_sha256_hex;
 use crate::canonical;
-use crate::minisig::{self, SigError};
+use crate::minisig;
 use crate::verdict::{LedgerRef, VerdictError, VerifyError};
 
 pub const REJECTION_FORMAT: &str = "airgap-audit/rejection/v1";
@@ -224,27 +224,14 @@ pub fn verify(
     minisig_text: &[u8],
     station_key: &minisign::PublicKey,
 ) -> Result<Rejection, VerifyError> {
-    if json.len() > MAX_RECEIPT_BYTES {
-        return Err(VerifyError::Malformed(format!(
-            "larger than {MAX_RECEIPT_BYTES} bytes"
-        )));
-    }
-    let sig = minisig::parse(minisig_text).map_err(VerifyError::SignatureUnreadable)?;
-    minisig::verify(station_key, &sig, json).map_err(|e| match e {
-        SigError::WrongKey { got, want } => VerifyError::WrongKey { got, want },
-        SigError::BadCommentSignature => VerifyError::BadCommentSignature,
-        SigError::BadSignature => VerifyError::BadSignature,
-        other => VerifyError::SignatureUnreadable(other),
-    })?;
-    let r = Rejection::parse(json)?;
-    let expected = r.trusted_comment();
-    if sig.trusted_comment != expected {
-        return Err(VerifyError::CommentMismatch {
-            expected,
-            got: sig.trusted_comment.chars().take(300).collect(),
-        });
-    }
-    Ok(r)
+    crate::verdict::authenticate(
+        json,
+        minisig_text,
+        station_key,
+        MAX_RECEIPT_BYTES,
+        Rejection::parse,
+        Rejection::trusted_comment,
+    )
 }
 
 #[cfg(test)]

@@ -446,9 +446,30 @@ pub fn verify_signed(
     minisig_text: &[u8],
     station_key: &minisign::PublicKey,
 ) -> Result<Verdict, VerifyError> {
-    if json.len() > MAX_VERDICT_BYTES {
+    authenticate(
+        json,
+        minisig_text,
+        station_key,
+        MAX_VERDICT_BYTES,
+        Verdict::parse,
+        Verdict::trusted_comment,
+    )
+}
+
+/// The check every station-signed document (verdict, rejection receipt) shares: size cap, a
+/// station signature over the exact bytes, a strict parse, and a trusted comment that says what
+/// the body says (so `minisign -V` alone proves the bound fields).
+pub(crate) fn authenticate<T>(
+    json: &[u8],
+    minisig_text: &[u8],
+    station_key: &minisign::PublicKey,
+    max_bytes: usize,
+    parse: impl FnOnce(&[u8]) -> Result<T, VerifyError>,
+    trusted_comment: impl FnOnce(&T) -> String,
+) -> Result<T, VerifyError> {
+    if json.len() > max_bytes {
         return Err(VerifyError::Malformed(format!(
-            "larger than {MAX_VERDICT_BYTES} bytes"
+            "larger than {max_bytes} bytes"
         )));
     }
     let sig = minisig::parse(minisig_text).map_err(VerifyError::SignatureUnreadable)?;
@@ -458,15 +479,15 @@ pub fn verify_signed(
         SigError::BadSignature => VerifyError::BadSignature,
         other => VerifyError::SignatureUnreadable(other),
     })?;
-    let verdict = Verdict::parse(json)?;
-    let expected = verdict.trusted_comment();
+    let doc = parse(json)?;
+    let expected = trusted_comment(&doc);
     if sig.trusted_comment != expected {
         return Err(VerifyError::CommentMismatch {
             expected,
             got: sig.trusted_comment.chars().take(300).collect(),
         });
     }
-    Ok(verdict)
+    Ok(doc)
 }
 
 /// The cloud side's gate: [`verify_signed`], then the plan digest, decision `approve`, and the

@@ -855,39 +855,52 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
             _ => "all ports".to_string(),
         }
     };
+    let sg_sources = |v: &Value| {
+        let mut srcs = list(v, "cidr_blocks");
+        srcs.extend(list(v, "ipv6_cidr_blocks"));
+        srcs
+    };
+    let nsg_sources = |v: &Value| {
+        let mut srcs = list(v, "source_address_prefixes");
+        srcs.extend(s(v, "source_address_prefix"));
+        srcs
+    };
+    // Inline rule blocks (SG `ingress`, NSG `security_rule`): every entry's sources join one
+    // union, and the entries that open everything by themselves are named first.
+    let inline_entries =
+        |entries: Vec<(Vec<String>, String)>, ranges: &mut Vec<Range>, any: &mut bool| {
+            let mut p = Vec::new();
+            for (srcs, entry_text) in entries {
+                let before = ranges.len();
+                let mut entry_any = false;
+                add_sources(&srcs, ranges, &mut entry_any);
+                *any |= entry_any;
+                if ranges.len() > before || entry_any {
+                    let alone = entry_any || network::covers_everything(&ranges[before..]);
+                    p.push((alone, entry_text));
+                }
+            }
+            entry_ports(p)
+        };
     let target;
     let ports;
     match c.resource_type.as_str() {
         "aws_security_group" | "aws_default_security_group" => {
-            let mut p = Vec::new();
-            for rule in a
+            let entries = a
                 .get("ingress")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-            {
-                let mut srcs = list(rule, "cidr_blocks");
-                srcs.extend(list(rule, "ipv6_cidr_blocks"));
-                let before = ranges.len();
-                let mut entry_any = false;
-                add_sources(&srcs, &mut ranges, &mut entry_any);
-                any |= entry_any;
-                if ranges.len() > before || entry_any {
-                    // Name the entries that open everything by themselves first.
-                    let alone = entry_any || network::covers_everything(&ranges[before..]);
-                    p.push((alone, port_range(rule)));
-                }
-            }
+                .map(|rule| (sg_sources(rule), port_range(rule)))
+                .collect();
+            ports = inline_entries(entries, &mut ranges, &mut any);
             target = s(a, "id").map(|id| format!("sg:{id}"));
-            ports = entry_ports(p);
         }
         "aws_security_group_rule" => {
             if s(a, "type").as_deref() != Some("ingress") {
                 return None;
             }
-            let mut srcs = list(a, "cidr_blocks");
-            srcs.extend(list(a, "ipv6_cidr_blocks"));
-            add_sources(&srcs, &mut ranges, &mut any);
+            add_sources(&sg_sources(a), &mut ranges, &mut any);
             target = s(a, "security_group_id").map(|id| format!("sg:{id}"));
             ports = port_range(a);
         }
@@ -904,9 +917,7 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
             if !azure_inbound_allow(a) {
                 return None;
             }
-            let mut srcs = list(a, "source_address_prefixes");
-            srcs.extend(s(a, "source_address_prefix"));
-            add_sources(&srcs, &mut ranges, &mut any);
+            add_sources(&nsg_sources(a), &mut ranges, &mut any);
             target = match (
                 s(a, "resource_group_name"),
                 s(a, "network_security_group_name"),
@@ -917,33 +928,19 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
             ports = azure_ports(a);
         }
         "azurerm_network_security_group" => {
-            let mut p = Vec::new();
-            for rule in a
+            let entries = a
                 .get("security_rule")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-            {
-                if !azure_inbound_allow(rule) {
-                    continue;
-                }
-                let mut srcs = list(rule, "source_address_prefixes");
-                srcs.extend(s(rule, "source_address_prefix"));
-                let before = ranges.len();
-                let mut entry_any = false;
-                add_sources(&srcs, &mut ranges, &mut entry_any);
-                any |= entry_any;
-                if ranges.len() > before || entry_any {
-                    // Name the entries that open everything by themselves first.
-                    let alone = entry_any || network::covers_everything(&ranges[before..]);
-                    p.push((alone, azure_ports(rule)));
-                }
-            }
+                .filter(|rule| azure_inbound_allow(rule))
+                .map(|rule| (nsg_sources(rule), azure_ports(rule)))
+                .collect();
+            ports = inline_entries(entries, &mut ranges, &mut any);
             target = match (s(a, "resource_group_name"), s(a, "name")) {
                 (Some(rg), Some(n)) => Some(format!("nsg:{rg}/{n}")),
                 _ => None,
             };
-            ports = entry_ports(p);
         }
         t if t.ends_with("_firewall_rule") && t.starts_with("azurerm_") => {
             let (Some(start), Some(end)) = (s(a, "start_ip_address"), s(a, "end_ip_address"))

@@ -419,45 +419,15 @@ fn tampered(first_bad_index: u64, reason: TamperReason) -> LedgerError {
     }
 }
 
-/// Canonical JSON: object keys sorted by their UTF-8 bytes at every level, no whitespace,
-/// strings escaped as serde_json does, numbers in serde_json's shortest form.
+/// Canonical JSON ([`crate::canonical`], the same encoding verdicts and receipts are signed in):
+/// object keys sorted by their UTF-8 bytes at every level, no whitespace, serde_json's string
+/// escaping and shortest number form.
+///
+/// A `Value` holds no non-finite number, so the only possible error is nesting deeper than
+/// [`crate::canonical::MAX_DEPTH`]: appends check [`MAX_BODY_DEPTH`] (the same bound) first, and
+/// when re-checking a stored body the empty string simply never matches, which reports the row.
 pub fn canonical_json(v: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(v, &mut out);
-    out
-}
-
-fn write_canonical(v: &Value, out: &mut String) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => push_json_str(s, out),
-        Value::Array(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(x, out);
-            }
-            out.push(']');
-        }
-        Value::Object(m) => {
-            let mut keys: Vec<(&String, &Value)> = m.iter().collect();
-            keys.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            out.push('{');
-            for (i, (k, x)) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_json_str(k, out);
-                out.push(':');
-                write_canonical(x, out);
-            }
-            out.push('}');
-        }
-    }
+    crate::canonical::to_string(v).unwrap_or_default()
 }
 
 /// Nesting depth of a JSON value (a scalar is 0), without recursion.
