@@ -4,7 +4,8 @@
 #   seed scenario 1 (9 changes), seed scenario 2 (10 changes) and a 50-change plan, and llama.cpp's
 #   raw prompt-processing (pp512) and generation (tg128) speed with the same model and threads as
 #   the floor, with the ratios against the targets (warm 10-change bundle <= 1.5 s; prompt
-#   processing within 1.3x of raw).
+#   processing within 1.3x of raw). The raw pp512 floor is measured once per round, interleaved
+#   with the warm bundles, so that drift in the machine's speed lands on both sides of the ratio.
 #
 # Usage: scripts/bench-llm.sh [SCENARIO_DIR] [ROUNDS]
 # Builds the release binary (llama.cpp optimized) and fetches the model first if needed.

@@ -39,19 +39,19 @@ pub const DEFAULT_MODEL_SHA256: &str =
 
 /// Confidence at or above which an `unrelated`/`unclear` label raises `llm_intent_concern`.
 ///
-/// Calibration method (`airgap-audit model calibrate ../shared/corpus/scenarios`, run 2026-11-26
-/// with the default model, prompt `intent-prompt/2+fewshot`, grammar `intent-label-gbnf/1`,
-/// contextual calibration on, 2 threads): judge every change of every public scenario; among the
+/// Calibration method (`airgap-audit model calibrate ../shared/corpus/scenarios`, run 2026-11-27
+/// with the default model, prompt `intent-prompt/3+fewshot`, grammar `intent-label-gbnf/1`,
+/// contextual calibration on, plain attention, 2 threads): judge every change of every public scenario; among the
 /// scenarios whose expected decision is not `veto` (cases a human lets through, at once or after
 /// the approvals they list; an added `human_review` would change their outcome), take the highest
 /// confidence of any `unrelated`/`unclear` label; add a 0.05 margin for numeric drift across
-/// machines and thread counts; round up to 0.01. Observed maximum 0.4885 (an `unclear` on a route
-/// table association of the approved ML-segment case), so the threshold is 0.54. By construction
+/// machines and thread counts; round up to 0.01. Observed maximum 0.5170 (an `unrelated` on the
+/// DB subnet group of the approved decommission case), so the threshold is 0.57. By construction
 /// the model then adds no concern to any approve or escalate case of the public corpus. On that
 /// corpus the default 270M model gives no label above it on an out-of-scope change either: at
 /// this size it is a weak second opinion, and a larger GGUF model should be re-calibrated with
 /// the same command.
-pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.54;
+pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.57;
 
 /// Default wall-clock budget for one bundle's judgement. Checked between decode steps (each a
 /// bounded batch), so a stage that overruns fails closed shortly after the deadline.
