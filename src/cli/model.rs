@@ -519,8 +519,9 @@ fn calibrate(
             }
         }
     }
-    // Method of `llm::DEFAULT_CONCERN_THRESHOLD`: the maximum plus a 0.05 margin, rounded up.
-    let suggested = ((max_pass + 0.05) * 100.0).ceil() / 100.0;
+    // Method of `llm::DEFAULT_CONCERN_THRESHOLD`: the maximum plus a 0.05 margin, rounded up,
+    // and never under the floor.
+    let suggested = (((max_pass + 0.05) * 100.0).ceil() / 100.0).max(llm::MIN_CONCERN_THRESHOLD);
     outln!()?;
     outln!(
         "calibration: highest unrelated/unclear confidence on non-veto cases = {max_pass:.4} ({}); suggested threshold {suggested:.2}",

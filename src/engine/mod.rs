@@ -270,7 +270,42 @@ fn key_attributes(c: &Change) -> Vec<String> {
             break;
         }
     }
+    merge_port_range(&mut out);
     out
+}
+
+/// `from_port=443` and `to_port=443` become `port=443`; `from_port=8000` and `to_port=8080`
+/// become `ports=8000-8080`. How people write it, and fewer tokens for the model to decode.
+fn merge_port_range(attributes: &mut Vec<String>) {
+    let value = |key: &str| {
+        attributes
+            .iter()
+            .position(|a| a.strip_prefix(key).is_some_and(|v| v.starts_with('=')))
+    };
+    let (Some(from), Some(to)) = (value("from_port"), value("to_port")) else {
+        return;
+    };
+    let (Some(low), Some(high)) = (
+        attributes
+            .get(from)
+            .and_then(|a| a.split_once('='))
+            .map(|(_, v)| v.to_string()),
+        attributes
+            .get(to)
+            .and_then(|a| a.split_once('='))
+            .map(|(_, v)| v.to_string()),
+    ) else {
+        return;
+    };
+    let merged = if low == high {
+        format!("port={low}")
+    } else {
+        format!("ports={low}-{high}")
+    };
+    if let Some(slot) = attributes.get_mut(from) {
+        *slot = merged;
+    }
+    attributes.remove(to);
 }
 
 fn run_advisor(
@@ -398,5 +433,39 @@ pub fn evaluate_unloadable(
             judgements: Vec::new(),
             note: Some("no plan to judge".to_string()),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_port_range;
+
+    fn merged(attrs: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = attrs.iter().map(|s| s.to_string()).collect();
+        merge_port_range(&mut v);
+        v
+    }
+
+    #[test]
+    fn equal_ports_become_one_port_and_ranges_stay_ranges() {
+        assert_eq!(
+            merged(&[
+                "type=ingress",
+                "from_port=443",
+                "to_port=443",
+                "protocol=tcp"
+            ]),
+            ["type=ingress", "port=443", "protocol=tcp"]
+        );
+        assert_eq!(
+            merged(&["from_port=8000", "to_port=8080"]),
+            ["ports=8000-8080"]
+        );
+        // Only one end known, or a key that merely starts with the name: left as it is.
+        assert_eq!(merged(&["from_port=22"]), ["from_port=22"]);
+        assert_eq!(
+            merged(&["from_portx=1", "to_port=2"]),
+            ["from_portx=1", "to_port=2"]
+        );
     }
 }

@@ -192,13 +192,10 @@ impl LlamaAdvisor {
             .with_n_threads_batch(threads_i32)
             .with_swa_full(true)
             .with_kv_unified(true)
-            // Plain attention, not flash attention: ggml's CPU flash-attention kernel accumulates
-            // in F16 over every cache cell a batch spans, so a change's probabilities would move
-            // with how many tokens its neighbours in the group have. With plain attention the
-            // masked cells contribute exactly zero and rows are computed independently (the llm
-            // tests check that a neighbour's text leaves a change's probabilities bit-identical).
-            // Measured on 2 cores: no speed difference at these context sizes.
-            .with_flash_attention_policy(llama_cpp_sys_2::LLAMA_FLASH_ATTN_TYPE_DISABLED);
+            // Flash attention (llama.cpp's CPU kernel; skips masked cells, so another sequence's
+            // cells never enter a change's sums). Measured on 2 cores against plain attention,
+            // interleaved with the raw floor: prompt processing 1.18x of raw instead of 1.33x.
+            .with_flash_attention_policy(llama_cpp_sys_2::LLAMA_FLASH_ATTN_TYPE_ENABLED);
         let ctx = model
             .new_context(backend()?, params)
             .map_err(|e| LlmError::Context(e.to_string()))?;
@@ -214,7 +211,7 @@ impl LlamaAdvisor {
             grammar_version: GRAMMAR_VERSION.to_string(),
             sampling: format!(
                 "greedy (grammar-constrained, no RNG); threads={threads}; ctx={}; batch={BATCH_TOKENS}; \
-                 attention=plain; confidence=softmax over label-token logits",
+                 attention=flash; confidence=softmax over label-token logits",
                 ctx.n_ctx()
             ),
             concern_threshold: config.concern_threshold,

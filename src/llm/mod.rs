@@ -40,18 +40,25 @@ pub const DEFAULT_MODEL_SHA256: &str =
 /// Confidence at or above which an `unrelated`/`unclear` label raises `llm_intent_concern`.
 ///
 /// Calibration method (`airgap-audit model calibrate ../shared/corpus/scenarios`, run 2026-11-27
-/// with the default model, prompt `intent-prompt/3+fewshot`, grammar `intent-label-gbnf/1`,
-/// contextual calibration on, plain attention, 2 threads): judge every change of every public scenario; among the
-/// scenarios whose expected decision is not `veto` (cases a human lets through, at once or after
-/// the approvals they list; an added `human_review` would change their outcome), take the highest
-/// confidence of any `unrelated`/`unclear` label; add a 0.05 margin for numeric drift across
-/// machines and thread counts; round up to 0.01. Observed maximum 0.5170 (an `unrelated` on the
-/// DB subnet group of the approved decommission case), so the threshold is 0.57. By construction
-/// the model then adds no concern to any approve or escalate case of the public corpus. On that
-/// corpus the default 270M model gives no label above it on an out-of-scope change either: at
-/// this size it is a weak second opinion, and a larger GGUF model should be re-calibrated with
-/// the same command.
-pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.57;
+/// with the default model, prompt `intent-prompt/4+fewshot`, grammar `intent-label-gbnf/1`,
+/// contextual calibration on, flash attention, 2 threads, the x86-64-v3 build): judge every
+/// change of every public scenario; among the scenarios whose expected decision is not `veto`
+/// (cases a human lets through, at once or after the approvals they list; an added `human_review`
+/// would change their outcome), take the highest confidence of any `unrelated`/`unclear` label;
+/// add a 0.05 margin for numeric drift; round up to 0.01; and never go under
+/// [`MIN_CONCERN_THRESHOLD`]. With this prompt the model gives no `unrelated`/`unclear` label at
+/// all on those cases (maximum 0), so the floor decides: the threshold is 0.50. The model then
+/// adds no concern to any approve or escalate case of the public corpus. Its one correct
+/// `unrelated` on an out-of-scope change (the PCI rule of seed scenario 2) comes at 0.36, under
+/// the threshold. At this size it is a weak second opinion; a larger GGUF model (or another build
+/// of llama.cpp) should be re-calibrated with the same command.
+pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.50;
+
+/// The lowest threshold calibration may suggest: a concern needs the model to put at least even
+/// odds on `unrelated`/`unclear`. When the public cases show no false concern at all they say
+/// nothing about how confident a false one on an unseen case would be, and a lower threshold would
+/// let any near-tie add a human review.
+pub const MIN_CONCERN_THRESHOLD: f64 = 0.50;
 
 /// Default wall-clock budget for one bundle's judgement. Checked between decode steps (each a
 /// bounded batch), so a stage that overruns fails closed shortly after the deadline.
