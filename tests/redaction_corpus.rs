@@ -5,6 +5,8 @@ must appear nowhere in `Plan::document` or `Plan::changes` (whichever way the pl
 in `airgap-audit check --format json` output, with and without a user policy that dumps its whole
 input into finding messages.
 */
+mod support_plan;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,6 +14,7 @@ use std::process::Command;
 use airgap_audit::engine::policy::PolicyConfig;
 use airgap_audit::engine::{plan, redact};
 use serde_json::Value;
+use support_plan::raw_document;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/tfplans");
 const LEAK_POLICY: &str = concat!(
@@ -19,29 +22,6 @@ const LEAK_POLICY: &str = concat!(
     "/tests/fixtures/rego/redaction/leak.rego"
 );
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");
-
-/// The plan JSON as Terraform wrote it (UTF-16 files carry a BOM).
-fn raw_document(bytes: &[u8]) -> Value {
-    let text = match bytes {
-        [0xFF, 0xFE, rest @ ..] => String::from_utf16(
-            &rest
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect::<Vec<_>>(),
-        )
-        .unwrap(),
-        [0xFE, 0xFF, rest @ ..] => String::from_utf16(
-            &rest
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect::<Vec<_>>(),
-        )
-        .unwrap(),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).unwrap(),
-        _ => String::from_utf8(bytes.to_vec()).unwrap(),
-    };
-    serde_json::from_str(&text).unwrap()
-}
 
 /// String leaves of `value` at the positions `mask` marks `true` (the oracle: written apart from
 /// the redaction code it checks).

@@ -6,6 +6,8 @@ Fixtures live in `tests/fixtures/rego/`: `conftest-hcl1/` is conftest's own Terr
 policy directory (with its source cited in each file); the other directories are small policies
 written for these tests.
 */
+mod support_plan;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,6 +15,7 @@ use airgap_audit::engine::plan;
 use airgap_audit::engine::policy::PolicyConfig;
 use airgap_audit::engine::rego::{RegoError, RegoPolicies};
 use airgap_audit::engine::{Disposition, Finding};
+use support_plan::raw_document;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/tfplans");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rego");
@@ -54,23 +57,6 @@ fn document(plan_file: &str) -> serde_json::Value {
         "{plan_file}: the engine must keep the plan document for user policies"
     );
     plan.document
-}
-
-/// The plan JSON as Terraform wrote it, unredacted and without the plan parser (this stage must
-/// cope on its own with whatever document it is given). UTF-16 files carry a BOM.
-fn raw_document(bytes: &[u8]) -> serde_json::Value {
-    let text = match bytes {
-        [0xFF, 0xFE, rest @ ..] => String::from_utf16(
-            &rest
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect::<Vec<_>>(),
-        )
-        .unwrap(),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).unwrap(),
-        _ => String::from_utf8(bytes.to_vec()).unwrap(),
-    };
-    serde_json::from_str(&text).unwrap()
 }
 
 fn eval(dir: &str, plan_file: &str) -> Vec<Finding> {

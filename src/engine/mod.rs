@@ -277,33 +277,21 @@ fn key_attributes(c: &Change) -> Vec<String> {
 /// `from_port=443` and `to_port=443` become `port=443`; `from_port=8000` and `to_port=8080`
 /// become `ports=8000-8080`. How people write it, and fewer tokens for the model to decode.
 fn merge_port_range(attributes: &mut Vec<String>) {
-    let value = |key: &str| {
-        attributes
-            .iter()
-            .position(|a| a.strip_prefix(key).is_some_and(|v| v.starts_with('=')))
+    let find = |key: &str| {
+        attributes.iter().enumerate().find_map(|(i, a)| {
+            let (k, v) = a.split_once('=')?;
+            (k == key).then(|| (i, v.to_string()))
+        })
     };
-    let (Some(from), Some(to)) = (value("from_port"), value("to_port")) else {
+    let (Some((from, low)), Some((to, high))) = (find("from_port"), find("to_port")) else {
         return;
-    };
-    let (Some(low), Some(high)) = (
-        attributes
-            .get(from)
-            .and_then(|a| a.split_once('='))
-            .map(|(_, v)| v.to_string()),
-        attributes
-            .get(to)
-            .and_then(|a| a.split_once('='))
-            .map(|(_, v)| v.to_string()),
-    ) else {
-        return;
-    };
-    let merged = if low == high {
-        format!("port={low}")
-    } else {
-        format!("ports={low}-{high}")
     };
     if let Some(slot) = attributes.get_mut(from) {
-        *slot = merged;
+        *slot = if low == high {
+            format!("port={low}")
+        } else {
+            format!("ports={low}-{high}")
+        };
     }
     attributes.remove(to);
 }

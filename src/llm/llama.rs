@@ -130,8 +130,6 @@ pub struct JudgeStats {
     pub label_steps: usize,
     /// Time spent in prompt decodes (request + facts), the part comparable to raw pp speed.
     pub prompt_seconds: f64,
-    /// Time spent choosing labels (bias + grammar + greedy), including extra label steps.
-    pub sample_seconds: f64,
     pub total_seconds: f64,
 }
 
@@ -603,7 +601,6 @@ impl LlamaAdvisor {
         let mut texts = vec![String::new(); group.len()];
         let mut done = vec![false; group.len()];
         let mut idx: Vec<i32> = logit_index.clone();
-        let sampling_started = Instant::now();
         for step in 0..MAX_LABEL_TOKENS {
             let mut pending = Vec::new();
             for i in 0..group.len() {
@@ -665,7 +662,6 @@ impl LlamaAdvisor {
                 .map_err(|e| LlmError::Decode(e.to_string()))?;
             self.last.label_steps += 1;
         }
-        self.last.sample_seconds += sampling_started.elapsed().as_secs_f64();
 
         let mut out = Vec::with_capacity(group.len());
         for (i, f) in facts.iter().enumerate() {
