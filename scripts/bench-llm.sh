@@ -4,8 +4,10 @@
 #   seed scenario 1 (9 changes), seed scenario 2 (10 changes) and a 50-change plan, and llama.cpp's
 #   raw prompt-processing (pp512) and generation (tg128) speed with the same model and threads as
 #   the floor, with the ratios against the targets (warm 10-change bundle <= 1.5 s; prompt
-#   processing within 1.3x of raw). The raw pp512 floor is measured once per round, interleaved
-#   with the warm bundles, so that drift in the machine's speed lands on both sides of the ratio.
+#   processing within 1.3x of raw). The raw pp512 floor is measured before the first round and
+#   after every round; each bundle's ratio is paired with the raw figures around its own round and
+#   the median of the paired ratios is reported, so that drift in the machine's speed lands on
+#   both sides of the ratio.
 #
 # Usage: scripts/bench-llm.sh [SCENARIO_DIR] [ROUNDS]
 # Builds the release binary (llama.cpp optimized) and fetches the model first if needed.
@@ -15,7 +17,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scenarios="${1:-$repo_root/../shared/corpus/scenarios}"
-rounds="${2:-5}"
+rounds="${2:-7}"
 
 cd "$repo_root"
 scripts/fetch-model.sh >/dev/null

@@ -11,6 +11,7 @@ pub mod advisor;
 pub mod categories;
 pub mod checks;
 pub mod classify;
+pub mod facts;
 pub mod findings;
 pub mod injection;
 pub mod intent;
@@ -25,6 +26,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+pub use facts::change_facts;
 pub use findings::{Decision, Disposition, Finding};
 pub use plan::{Action, Change, Plan};
 pub use policy::PolicySet;
@@ -203,99 +205,6 @@ pub fn evaluate(
 /// Finding id for a user (Rego) policy that failed to evaluate. Veto by default (fail closed).
 pub const USER_POLICY_ERROR: &str = "user_policy_error";
 
-/// Facts the model sees for each change that does something (not read/no-op).
-pub fn change_facts(plan: &Plan) -> Vec<advisor::ChangeFacts> {
-    plan.changes
-        .iter()
-        .filter(|c| !matches!(c.action, Action::NoOp | Action::Read))
-        .map(|c| advisor::ChangeFacts {
-            address: c.address.clone(),
-            action: c.action.as_str().to_string(),
-            resource_type: c.resource_type.clone(),
-            category: categories::category_of(&c.resource_type).to_string(),
-            environment: c.class.environment.clone(),
-            attributes: key_attributes(c),
-        })
-        .collect()
-}
-
-/// A few scalar attributes that say what a resource is, rendered `key=value` (never redacted
-/// values; long strings cut).
-fn key_attributes(c: &Change) -> Vec<String> {
-    const KEYS: &[&str] = &[
-        "name",
-        "instance_type",
-        "instance_class",
-        "engine",
-        "size",
-        "type",
-        "bucket",
-        "cidr_block",
-        "cidr_blocks",
-        "source_ranges",
-        "from_port",
-        "to_port",
-        "protocol",
-        "direction",
-        "access",
-        "location",
-        "region",
-        "desired_count",
-        "min_size",
-        "max_size",
-        "desired_capacity",
-    ];
-    let values = c.current();
-    let mut out = Vec::new();
-    for k in KEYS {
-        let Some(v) = values.get(*k) else { continue };
-        let rendered = match v {
-            serde_json::Value::String(s) if s != plan::REDACTED => s.clone(),
-            serde_json::Value::Number(n) => n.to_string(),
-            serde_json::Value::Bool(b) => b.to_string(),
-            serde_json::Value::Array(items) => items
-                .iter()
-                .filter_map(|i| i.as_str().filter(|s| *s != plan::REDACTED))
-                .take(8)
-                .collect::<Vec<_>>()
-                .join(","),
-            _ => continue,
-        };
-        if rendered.is_empty() {
-            continue;
-        }
-        let cut: String = rendered.chars().take(80).collect();
-        out.push(format!("{k}={cut}"));
-        if out.len() >= 8 {
-            break;
-        }
-    }
-    merge_port_range(&mut out);
-    out
-}
-
-/// `from_port=443` and `to_port=443` become `port=443`; `from_port=8000` and `to_port=8080`
-/// become `ports=8000-8080`. How people write it, and fewer tokens for the model to decode.
-fn merge_port_range(attributes: &mut Vec<String>) {
-    let find = |key: &str| {
-        attributes.iter().enumerate().find_map(|(i, a)| {
-            let (k, v) = a.split_once('=')?;
-            (k == key).then(|| (i, v.to_string()))
-        })
-    };
-    let (Some((from, low)), Some((to, high))) = (find("from_port"), find("to_port")) else {
-        return;
-    };
-    if let Some(slot) = attributes.get_mut(from) {
-        *slot = if low == high {
-            format!("port={low}")
-        } else {
-            format!("ports={low}-{high}")
-        };
-    }
-    attributes.remove(to);
-}
-
 fn run_advisor(
     adv: &mut dyn advisor::IntentAdvisor,
     input: &EngineInput,
@@ -421,39 +330,5 @@ pub fn evaluate_unloadable(
             judgements: Vec::new(),
             note: Some("no plan to judge".to_string()),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::merge_port_range;
-
-    fn merged(attrs: &[&str]) -> Vec<String> {
-        let mut v: Vec<String> = attrs.iter().map(|s| s.to_string()).collect();
-        merge_port_range(&mut v);
-        v
-    }
-
-    #[test]
-    fn equal_ports_become_one_port_and_ranges_stay_ranges() {
-        assert_eq!(
-            merged(&[
-                "type=ingress",
-                "from_port=443",
-                "to_port=443",
-                "protocol=tcp"
-            ]),
-            ["type=ingress", "port=443", "protocol=tcp"]
-        );
-        assert_eq!(
-            merged(&["from_port=8000", "to_port=8080"]),
-            ["ports=8000-8080"]
-        );
-        // Only one end known, or a key that merely starts with the name: left as it is.
-        assert_eq!(merged(&["from_port=22"]), ["from_port=22"]);
-        assert_eq!(
-            merged(&["from_portx=1", "to_port=2"]),
-            ["from_portx=1", "to_port=2"]
-        );
     }
 }

@@ -40,7 +40,7 @@ pub const DEFAULT_MODEL_SHA256: &str =
 /// Confidence at or above which an `unrelated`/`unclear` label raises `llm_intent_concern`.
 ///
 /// Calibration method (`airgap-audit model calibrate ../shared/corpus/scenarios`, run 2026-11-27
-/// with the default model, prompt `intent-prompt/4+fewshot`, grammar `intent-label-gbnf/1`,
+/// with the default model, prompt `intent-prompt/5+fewshot`, grammar `intent-label-gbnf/1`,
 /// contextual calibration on, flash attention, 2 threads, the x86-64-v3 build): judge every
 /// change of every public scenario; among the scenarios whose expected decision is not `veto`
 /// (cases a human lets through, at once or after the approvals they list; an added `human_review`
@@ -48,10 +48,10 @@ pub const DEFAULT_MODEL_SHA256: &str =
 /// add a 0.05 margin for numeric drift; round up to 0.01; and never go under
 /// [`MIN_CONCERN_THRESHOLD`]. With this prompt the model gives no `unrelated`/`unclear` label at
 /// all on those cases (maximum 0), so the floor decides: the threshold is 0.50. The model then
-/// adds no concern to any approve or escalate case of the public corpus. Its one correct
-/// `unrelated` on an out-of-scope change (the PCI rule of seed scenario 2) comes at 0.36, under
-/// the threshold. At this size it is a weak second opinion; a larger GGUF model (or another build
-/// of llama.cpp) should be re-calibrated with the same command.
+/// adds no concern to any approve or escalate case of the public corpus. Its only `unrelated`
+/// (the Azure NSG rule opened to `Internet` instead of the office range, a veto case) comes at
+/// 0.42, under the threshold. At this size it is a weak second opinion; a larger GGUF model (or
+/// another build of llama.cpp) should be re-calibrated with the same command.
 pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.50;
 
 /// The lowest threshold calibration may suggest: a concern needs the model to put at least even

@@ -28,14 +28,16 @@ decodes these tokens for every change of every bundle, and on a 2-core CPU they 
 of a bundle. Once untrusted text can hold neither a line break nor a `>`, the line and the `=>`
 delimit it as surely as tags; prompt 2 spent 20 more tokens per change on them. The facts are
 compact for the same reason: the address already names the resource type, so it is not repeated,
-and equal from/to ports are one `port=`.
+and [`crate::engine::facts`] picks few attributes (equal from/to ports are one `port=`, a name that
+restates the address and a network's own CIDR are left out).
 
-Bump [`PROMPT_VERSION`] whenever any text here changes: the verdict records it.
+Bump [`PROMPT_VERSION`] whenever any text here or the facts it is given change: the verdict records
+it.
 */
 use crate::engine::advisor::{ChangeFacts, IntentLabel};
 
 /// Recorded in every verdict's model info (with `+fewshot` or `+zeroshot`).
-pub const PROMPT_VERSION: &str = "intent-prompt/4";
+pub const PROMPT_VERSION: &str = "intent-prompt/5";
 
 /// Longest request text shown to the model, in characters; the rest is cut (and marked).
 pub const MAX_REQUEST_CHARS: usize = 1200;
