@@ -748,8 +748,8 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
     )?;
     outln!()?;
     outln!(
-        "prompt-processing ratio raw/advisor (median of {rounds} paired rounds): seed-1 {ratio9:.2}x, \
-         seed-2 {ratio10:.2}x, 50 changes {ratio50:.2}x (target <= 1.30x): {}",
+        "prompt-processing ratio raw/advisor (median of {rounds} paired rounds): seed-1 {ratio9:.3}x, \
+         seed-2 {ratio10:.3}x, 50 changes {ratio50:.3}x (target <= 1.30x): {}",
         if [ratio9, ratio10, ratio50].iter().all(|r| *r <= 1.30) {
             "met"
         } else {
