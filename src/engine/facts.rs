@@ -143,7 +143,7 @@ fn merge_port_range(attributes: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::policy::PolicySet;
+    use crate::engine::testing::{create, plan_with};
 
     fn merged(attrs: &[&str]) -> Vec<String> {
         let mut v: Vec<String> = attrs.iter().map(|s| s.to_string()).collect();
@@ -187,47 +187,31 @@ mod tests {
         assert!(!restates("x", "___"));
     }
 
-    fn one_change(resource_type: &str, name: &str, after: serde_json::Value) -> ChangeFacts {
-        let plan = serde_json::json!({
-            "format_version": "1.2",
-            "resource_changes": [{
-                "address": format!("{resource_type}.{name}"),
-                "mode": "managed",
-                "type": resource_type,
-                "name": name,
-                "provider_name": "registry.terraform.io/hashicorp/aws",
-                "change": {"actions": ["create"], "before": null, "after": after}
-            }]
-        });
-        let bytes = serde_json::to_vec(&plan).unwrap();
-        let plan = plan::parse(&bytes, &PolicySet::default().config).unwrap();
+    fn facts_of(address: &str, after: serde_json::Value) -> ChangeFacts {
+        let plan = plan_with(vec![create(address, after)], serde_json::Value::Null);
         change_facts(&plan).remove(0)
     }
 
     #[test]
     fn attributes_say_who_gets_in_but_not_a_networks_own_range() {
-        let subnet = one_change(
-            "aws_subnet",
-            "ml_a",
+        let subnet = facts_of(
+            "aws_subnet.ml_a",
             serde_json::json!({"cidr_block": "10.150.1.0/24", "tags": {"Name": "ml-a"}}),
         );
         assert!(subnet.attributes.is_empty(), "{:?}", subnet.attributes);
-        let rule = one_change(
-            "aws_vpc_security_group_ingress_rule",
-            "demo_https",
+        let rule = facts_of(
+            "aws_vpc_security_group_ingress_rule.demo_https",
             serde_json::json!({"cidr_ipv4": "0.0.0.0/0", "from_port": 443, "to_port": 443,
                                "ip_protocol": "tcp"}),
         );
         assert_eq!(rule.attributes, ["cidr_ipv4=0.0.0.0/0", "port=443"]);
-        let bucket = one_change(
-            "aws_s3_bucket",
-            "log_archive",
+        let bucket = facts_of(
+            "aws_s3_bucket.log_archive",
             serde_json::json!({"bucket": "acme-nonprod-log-archive"}),
         );
         assert!(bucket.attributes.is_empty(), "{:?}", bucket.attributes);
-        let odd = one_change(
-            "aws_s3_bucket",
-            "log_archive",
+        let odd = facts_of(
+            "aws_s3_bucket.log_archive",
             serde_json::json!({"bucket": "payments-card-exports"}),
         );
         assert_eq!(odd.attributes, ["bucket=payments-card-exports"]);

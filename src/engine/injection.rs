@@ -1153,6 +1153,7 @@ fn score(t: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::testing::{create, plan_with};
 
     fn suspect(s: &str) -> bool {
         quick_suspect(s) && score_text(s) >= THRESHOLD
@@ -1271,26 +1272,6 @@ mod tests {
         assert_eq!(c, "line1 line2 x");
         assert!(clean(&"y".repeat(500), EXCERPT_CHARS).chars().count() <= EXCERPT_CHARS + 1);
         assert!(!clean("say \"hi\"", 20).contains('"'));
-    }
-
-    fn plan_with(changes: Vec<Value>, configuration: Value) -> Plan {
-        let doc = serde_json::json!({
-            "format_version": "1.2",
-            "resource_changes": changes,
-            "configuration": configuration,
-        });
-        crate::engine::plan::parse(
-            &serde_json::to_vec(&doc).unwrap(),
-            &crate::engine::policy::PolicyConfig::default(),
-        )
-        .unwrap()
-    }
-
-    fn create(address: &str, after: Value) -> Value {
-        let (ty, name) = address.split_once('.').unwrap();
-        serde_json::json!({"address": address, "mode": "managed", "type": ty, "name": name,
-            "provider_name": "registry.terraform.io/hashicorp/aws",
-            "change": {"actions": ["create"], "before": null, "after": after, "after_unknown": {}}})
     }
 
     fn req(text: &str) -> Request {

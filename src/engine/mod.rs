@@ -21,6 +21,8 @@ pub mod policy;
 pub mod redact;
 pub mod rego;
 pub mod summary;
+#[cfg(test)]
+mod testing;
 
 use std::collections::BTreeSet;
 

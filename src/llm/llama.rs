@@ -17,9 +17,9 @@ How one bundle is judged (all on the CPU, greedy, fixed thread count, so it repr
    of a fixed logit bias on the four label tokens (contextual calibration, measured once at load
    on content-free inputs), the GBNF grammar and greedy selection, applied to the few tokens
    whose text lies inside a label (`label_piece_tokens`; the same choice as over the whole
-   vocabulary, ~50 ms cheaper per label). The chosen token is accepted once. The confidence is the softmax over the (biased)
-   logits of the four label tokens at that position: a property of the model's distribution,
-   not a number the model writes.
+   vocabulary, ~50 ms cheaper per label). The chosen token is accepted once. The confidence is
+   the softmax over the (biased) logits of the four label tokens at that position: a property of
+   the model's distribution, not a number the model writes.
 4. The group's sequences and the request are then removed (`seq_rm`), leaving exactly the prefix
    for the next bundle. The SWA layers of Gemma 3 use a full-size cache (`swa_full`) so removing
    positions past the prefix is exact.
@@ -613,10 +613,10 @@ impl LlamaAdvisor {
                     continue;
                 };
                 // Both paths apply the chain and accept the token; never `accept` it again.
-                let token = if !self.full_vocab_sampling {
-                    sample_among(&self.ctx, sampler, at, &self.candidates)?
-                } else {
+                let token = if self.full_vocab_sampling {
                     sampler.sample(&self.ctx, at)
+                } else {
+                    sample_among(&self.ctx, sampler, at, &self.candidates)?
                 };
                 if self.model.vocab().is_eog(token) {
                     return Err(LlmError::Grammar(format!(

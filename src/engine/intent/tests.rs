@@ -3,39 +3,14 @@
 use serde_json::{json, Value};
 
 use super::*;
-use crate::engine::plan;
-use crate::engine::policy::PolicyConfig;
-
-fn rc(address: &str, actions: &[&str], before: Value, after: Value) -> Value {
-    let base = address.split('[').next().unwrap_or(address);
-    let mut parts = base.rsplitn(2, '.');
-    let name = parts.next().unwrap_or("x");
-    let ty = parts
-        .next()
-        .unwrap_or("x")
-        .rsplit('.')
-        .next()
-        .unwrap_or("x");
-    json!({
-        "address": address,
-        "mode": "managed",
-        "type": ty,
-        "name": name,
-        "provider_name": "registry.terraform.io/hashicorp/aws",
-        "change": {"actions": actions, "before": before, "after": after, "after_unknown": {}}
-    })
-}
-
-fn create(address: &str, after: Value) -> Value {
-    rc(address, &["create"], Value::Null, after)
-}
+use crate::engine::testing::{create, plan_with, resource_change};
 
 fn delete(address: &str, before: Value) -> Value {
-    rc(address, &["delete"], before, Value::Null)
+    resource_change(address, &["delete"], before, Value::Null)
 }
 
 fn update(address: &str, before: Value, after: Value) -> Value {
-    rc(address, &["update"], before, after)
+    resource_change(address, &["update"], before, after)
 }
 
 fn tags(env: &str) -> Value {
@@ -52,16 +27,11 @@ fn with(mut base: Value, extra: Value) -> Value {
 }
 
 fn plan_of(changes: Vec<Value>) -> Plan {
-    let doc = json!({
-        "format_version": "1.2",
-        "terraform_version": "1.9.8",
-        "resource_changes": changes,
-        "configuration": {"provider_config": {"aws": {"name": "aws",
-            "expressions": {"region": {"constant_value": "us-east-1"}}}}},
-        "complete": true,
-        "errored": false
-    });
-    plan::parse(&serde_json::to_vec(&doc).unwrap(), &PolicyConfig::default()).unwrap()
+    plan_with(
+        changes,
+        json!({"provider_config": {"aws": {"name": "aws",
+            "expressions": {"region": {"constant_value": "us-east-1"}}}}}),
+    )
 }
 
 fn run(text: &str, changes: Vec<Value>) -> IntentReport {
@@ -504,7 +474,7 @@ fn rotate_key_pair_replaces_host() {
         "Rotate the key pair on the staging bastion host",
         vec![
             create("aws_key_pair.bastion_2026", tags("staging")),
-            rc(
+            resource_change(
                 "aws_instance.bastion",
                 &["delete", "create"],
                 tags("staging"),
@@ -543,7 +513,7 @@ fn helpers_and_noops_are_in_scope() {
             create("aws_sqs_queue.image_resize", tags("nonprod")),
             create("aws_sqs_queue.image_resize_dlq", tags("nonprod")),
             create("random_id.suffix", json!({"byte_length": 4})),
-            rc(
+            resource_change(
                 "aws_s3_bucket.unrelated",
                 &["no-op"],
                 tags("nonprod"),
@@ -574,7 +544,7 @@ fn unrelated_category_is_creep() {
 fn nothing_planned_is_missing_action() {
     let r = run(
         "Create an SQS queue for order events in staging",
-        vec![rc(
+        vec![resource_change(
             "aws_sqs_queue.other",
             &["no-op"],
             Value::Null,
