@@ -15,29 +15,50 @@ use std::process::{Command, Output, Stdio};
 use base64::Engine as _;
 use sha2::Digest as _;
 
-/// The built binary, copied once per test process to a private path: the shared `target/` is
+/// The built binary, pinned once per test process under a private path: the shared `target/` is
 /// rebuilt by other cargo runs in parallel, and a long test (the crash test) must not see the
-/// file vanish under it halfway.
+/// file vanish under it halfway. A hard link pins the file's contents at no disk cost (cargo puts
+/// a rebuilt binary in place as a new file); a copy is the fallback where a link cannot be made.
+/// The pins live under cargo's `target/tmp`, and the pins of finished test processes are removed
+/// here, so a test run leaves no binaries behind in the system's temp dir.
 pub fn bin() -> &'static Path {
-    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    COPY.get_or_init(|| {
+    static PINNED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PINNED.get_or_init(|| {
         let src = Path::new(env!("CARGO_BIN_EXE_airgap-audit"));
-        let dir =
-            std::env::temp_dir().join(format!("airgap-audit-test-bin-{}", std::process::id()));
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pinned-bin");
+        remove_pins_of_finished_processes(&root);
+        let dir = root.join(std::process::id().to_string());
         std::fs::create_dir_all(&dir).unwrap();
         let dst = dir.join("airgap-audit");
         for attempt in 0..50 {
-            match std::fs::copy(src, &dst) {
-                Ok(_) => return dst,
-                Err(e) if attempt < 49 => {
-                    let _ = e;
-                    std::thread::sleep(std::time::Duration::from_millis(200));
-                }
-                Err(e) => panic!("cannot copy {}: {e}", src.display()),
+            let _ = std::fs::remove_file(&dst);
+            let pinned =
+                std::fs::hard_link(src, &dst).or_else(|_| std::fs::copy(src, &dst).map(|_| ()));
+            match pinned {
+                Ok(()) => return dst,
+                Err(_) if attempt < 49 => std::thread::sleep(std::time::Duration::from_millis(200)),
+                Err(e) => panic!("cannot pin {} at {}: {e}", src.display(), dst.display()),
             }
         }
         dst
     })
+}
+
+/// Pin directories are named by process id; one whose process is gone is removed.
+fn remove_pins_of_finished_processes(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let running = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse::<u32>().ok())
+            .is_some_and(|pid| Path::new("/proc").join(pid.to_string()).exists());
+        if !running {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 pub fn corpus() -> PathBuf {
