@@ -386,3 +386,19 @@ fn eval_with_the_model_on_still_passes_every_public_scenario() {
         );
     }
 }
+
+/// The benchmark's floors: llama.cpp's own speed from an empty context and after `depth` tokens
+/// (llama-bench's `-d`). Small sizes keep it quick; what matters is that the timed decode really
+/// starts at the depth and that both floors are measured numbers.
+#[test]
+fn raw_speed_measures_prompt_processing_at_a_depth() {
+    let path = model_path();
+    let flat = airgap_audit::llm::llama::raw_speed(&path, 2, 64, 4, 0).unwrap();
+    let deep = airgap_audit::llm::llama::raw_speed(&path, 2, 64, 4, 300).unwrap();
+    assert_eq!((flat.pp_tokens, flat.depth, flat.tg_tokens), (64, 0, 4));
+    assert_eq!((deep.pp_tokens, deep.depth, deep.tg_tokens), (64, 300, 4));
+    for r in [flat, deep] {
+        assert!(r.pp_tokens_per_second.is_finite() && r.pp_tokens_per_second > 0.0);
+        assert!(r.tg_tokens_per_second.is_finite() && r.tg_tokens_per_second > 0.0);
+    }
+}
