@@ -63,8 +63,8 @@ const KEYS: &[&str] = &[
 /// Keys holding the resource's own name, left out when they only restate the address.
 const NAME_KEYS: &[&str] = &["name", "bucket"];
 
-/// At most this many attributes per change.
-const MAX_ATTRIBUTES: usize = 8;
+/// At most this many attributes per change (the prompt applies the same cap when it renders them).
+pub const MAX_ATTRIBUTES: usize = 8;
 
 /// A few scalar attributes that say what a resource is, rendered `key=value` (never redacted
 /// values; long strings cut).

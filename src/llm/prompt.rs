@@ -45,8 +45,9 @@ pub const MAX_REQUEST_CHARS: usize = 1200;
 pub const MAX_FACTS_CHARS: usize = 480;
 /// Longest single attribute shown, in characters.
 pub const MAX_ATTRIBUTE_CHARS: usize = 120;
-/// At most this many attributes per change.
-pub const MAX_ATTRIBUTES: usize = 8;
+/// At most this many attributes per change: the engine's own cap ([`crate::engine::facts`] picks
+/// them), applied again here because the prompt is where the token budget is spent.
+pub use crate::engine::facts::MAX_ATTRIBUTES;
 
 /// A piece of prompt text and whether it may contain special tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
