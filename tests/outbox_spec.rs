@@ -133,6 +133,7 @@ fn assessment(decision: Decision, required: &[&str]) -> Assessment {
             action: "create".into(),
             category: "compute".into(),
             in_scope: true,
+            unclear: false,
             reason: "the request asks for one web server in staging".into(),
         }],
         summary: Summary {

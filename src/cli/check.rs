@@ -378,6 +378,9 @@ fn rule_description(id: &str) -> &'static str {
         ids::ENABLE_ENCRYPTION_BY_DEFAULT => "Storage must be encrypted at rest",
         ids::REQUIRED_TAGS => "Taggable resources need Owner, Environment and CostCenter tags",
         ids::USE_RESERVED_INSTANCES => "Long-running compute could be reserved",
+        ids::INTENT_UNCLEAR => {
+            "A change could not be matched with the request, nor shown to be outside it"
+        }
         ids::LLM_INTENT_CONCERN => "The local model doubts a change serves the request",
         _ => "User or additional policy",
     }

@@ -318,6 +318,18 @@ struct Report {
     model: ScopeTally,
     combined: ScopeTally,
     labelled_cases: u32,
+    /// Expected veto or escalate, got approve: the judge let a plan through that it should not
+    /// have. Listed by id, since every one of them is a defect.
+    harmful_approvals: Vec<String>,
+    /// Expected approve or escalate, got veto: honest work blocked.
+    false_vetoes: Vec<String>,
+    /// Expected approve, got escalate with `intent_unclear` among the findings.
+    unclear_escalations: Vec<String>,
+    /// Labelled out-of-scope changes the model flagged that the deterministic analysis had in
+    /// scope (`rescued`) or left unclear (`decided`), and in-scope changes it flagged (`false`).
+    model_rescued: u32,
+    model_decided: u32,
+    model_false: u32,
 }
 
 fn decision_index(d: Decision) -> usize {
@@ -326,7 +338,22 @@ fn decision_index(d: Decision) -> usize {
 
 impl Report {
     fn tally(&mut self, sc: &Scenario, a: &Assessment, threshold: Option<f64>) {
-        self.matrix[decision_index(sc.expect.decision)][decision_index(a.decision)] += 1;
+        let expected = sc.expect.decision;
+        self.matrix[decision_index(expected)][decision_index(a.decision)] += 1;
+        if a.decision == Decision::Approve && expected != Decision::Approve {
+            self.harmful_approvals.push(sc.id.clone());
+        }
+        if a.decision == Decision::Veto && expected != Decision::Veto {
+            self.false_vetoes.push(sc.id.clone());
+        }
+        if a.decision == Decision::Escalate
+            && expected == Decision::Approve
+            && a.findings
+                .iter()
+                .any(|f| f.id == engine::findings::ids::INTENT_UNCLEAR)
+        {
+            self.unclear_escalations.push(sc.id.clone());
+        }
         let Some(labels) = &sc.expect.out_of_scope else {
             return;
         };
@@ -338,6 +365,7 @@ impl Report {
         for s in &a.scope {
             seen.insert(s.address.as_str());
             let truth = labelled.contains(s.address.as_str());
+            // Unclear counts as flagged: it stops the plan until a person looks.
             let det = !s.in_scope;
             self.deterministic.add(det, truth);
             if let Some(th) = threshold {
@@ -348,6 +376,12 @@ impl Report {
                 });
                 self.model.add(model, truth);
                 self.combined.add(det || model, truth);
+                match (model, truth) {
+                    (true, true) if s.in_scope => self.model_rescued += 1,
+                    (true, true) if s.unclear => self.model_decided += 1,
+                    (true, false) => self.model_false += 1,
+                    _ => {}
+                }
             }
         }
         for addr in labelled.difference(&seen) {
@@ -367,6 +401,39 @@ impl Report {
     }
 
     fn print(&self, model_ran: bool) {
+        let total: u32 = self.matrix.iter().flatten().sum();
+        let right: u32 = (0..3).map(|i| self.matrix[i][i]).sum();
+        let list = |ids: &[String]| {
+            if ids.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", ids.join(", "))
+            }
+        };
+        println!();
+        println!(
+            "decision accuracy: {right}/{total} ({})",
+            if total == 0 {
+                "n/a".to_string()
+            } else {
+                format!("{:.1}%", 100.0 * f64::from(right) / f64::from(total))
+            }
+        );
+        println!(
+            "harmful approvals (expected veto or escalate, got approve): {}{}",
+            self.harmful_approvals.len(),
+            list(&self.harmful_approvals)
+        );
+        println!(
+            "false vetoes (expected approve or escalate, got veto): {}{}",
+            self.false_vetoes.len(),
+            list(&self.false_vetoes)
+        );
+        println!(
+            "escalations caused by intent_unclear (expected approve): {}{}",
+            self.unclear_escalations.len(),
+            list(&self.unclear_escalations)
+        );
         println!();
         println!("decision confusion matrix (rows expected, columns got):");
         println!(
@@ -392,6 +459,10 @@ impl Report {
         if model_ran {
             println!("{}", self.model.line("model"));
             println!("{}", self.combined.line("combined"));
+            println!(
+                "  model adds: {} out-of-scope changes the deterministic analysis had in scope, {} it left unclear; {} false concerns on in-scope changes",
+                self.model_rescued, self.model_decided, self.model_false
+            );
         }
         println!();
     }

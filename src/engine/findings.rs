@@ -27,6 +27,7 @@ pub mod ids {
     pub const ENABLE_ENCRYPTION_BY_DEFAULT: &str = "enable_encryption_by_default";
     pub const REQUIRED_TAGS: &str = "required_tags";
     pub const USE_RESERVED_INSTANCES: &str = "use_reserved_instances";
+    pub const INTENT_UNCLEAR: &str = "intent_unclear";
     pub const LLM_INTENT_CONCERN: &str = "llm_intent_concern";
 }
 

@@ -75,6 +75,11 @@ pub struct ChangeScope {
     pub category: String,
     /// Deterministic analysis: does the request cover this change?
     pub in_scope: bool,
+    /// Neither shown to be covered nor shown to be out of scope (`intent_unclear`): a human
+    /// decides. Always false when `in_scope` is true. Left out of the JSON when false, so
+    /// documents written before the third outcome existed read the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unclear: bool,
     pub reason: String,
 }
 
@@ -234,6 +239,18 @@ fn run_advisor(
                             j.label,
                             advisor::IntentLabel::Unrelated | advisor::IntentLabel::Unclear
                         ) && j.confidence >= info.concern_threshold;
+                        // Tie-breaker: where the deterministic analysis could not decide, its
+                        // finding carries what the model thought, for the person who decides.
+                        for f in findings.iter_mut().filter(|f| {
+                            f.id == findings::ids::INTENT_UNCLEAR
+                                && f.resource.as_deref() == Some(fact.address.as_str())
+                        }) {
+                            f.message.push_str(&format!(
+                                "; the local model judged it {} (confidence {:.2})",
+                                j.label.as_str(),
+                                j.confidence
+                            ));
+                        }
                         if concern {
                             findings.push(Finding::new(
                                 id,

@@ -34,6 +34,7 @@ pub const KNOWN_FINDING_IDS: &[&str] = &[
     ids::ENABLE_ENCRYPTION_BY_DEFAULT,
     ids::REQUIRED_TAGS,
     ids::USE_RESERVED_INSTANCES,
+    ids::INTENT_UNCLEAR,
     ids::LLM_INTENT_CONCERN,
     super::checks::IAM_WILDCARD_PERMISSIONS,
     super::USER_POLICY_ERROR,
@@ -48,9 +49,10 @@ pub fn default_disposition(id: &str) -> Disposition {
         }
         ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW => Disposition::Approval("security".into()),
         ids::COST_THRESHOLD_APPROVAL => Disposition::Approval("finance".into()),
-        ids::ENABLE_ENCRYPTION_BY_DEFAULT | ids::REQUIRED_TAGS | ids::LLM_INTENT_CONCERN => {
-            Disposition::Approval("human_review".into())
-        }
+        ids::ENABLE_ENCRYPTION_BY_DEFAULT
+        | ids::REQUIRED_TAGS
+        | ids::INTENT_UNCLEAR
+        | ids::LLM_INTENT_CONCERN => Disposition::Approval("human_review".into()),
         ids::USE_RESERVED_INSTANCES | super::checks::IAM_WILDCARD_PERMISSIONS => Disposition::Warn,
         // Everything else in the table, and any unknown id, blocks: fail closed.
         _ => Disposition::Veto,

@@ -279,6 +279,7 @@ fn label(id: &str) -> String {
         ids::ENABLE_ENCRYPTION_BY_DEFAULT => "storage not encrypted at rest",
         ids::REQUIRED_TAGS => "required tags missing",
         ids::USE_RESERVED_INSTANCES => "on-demand compute that could be reserved",
+        ids::INTENT_UNCLEAR => "not clearly asked for: a person must decide",
         ids::LLM_INTENT_CONCERN => "the local model doubts the intent",
         other => return other.replace('_', " "),
     }

@@ -104,6 +104,7 @@ pub fn assessment(decision: Decision) -> Assessment {
             action: "create".into(),
             category: "compute".into(),
             in_scope: true,
+            unclear: false,
             reason: "the request asks for a web server".into(),
         }],
         summary: Summary {

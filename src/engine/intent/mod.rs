@@ -18,7 +18,11 @@ How a change is judged (every rule is about meaning, none about particular names
 4. A change with no surviving match is `scope_creep`; a primary item no change satisfies (or
    satisfies short of the count or target size) is `missing_action`.
 */
+pub mod access;
+pub mod products;
+pub mod quantity;
 pub mod request;
+pub mod settings;
 pub mod vocab;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,6 +79,9 @@ struct Facts<'a> {
     names: BTreeSet<String>,
     /// Names carry nothing but module conventions (`this`, `main`).
     generic_name: bool,
+    /// The change is a product of a family the request names, but not the named one ("MySQL",
+    /// asked "Postgres"): it can never be what was asked for.
+    product_conflict: Option<String>,
 }
 
 pub fn analyze(request: &Request, plan: &Plan) -> IntentReport {
@@ -86,6 +93,8 @@ pub fn analyze(request: &Request, plan: &Plan) -> IntentReport {
 struct PlanCtx {
     /// Names of IAM roles this plan creates (their own runtime identities).
     created_roles: BTreeSet<String>,
+    /// The plan creates a runtime identity (a role, a service account, a managed identity).
+    creates_identity: bool,
 }
 
 fn plan_ctx(plan: &Plan) -> PlanCtx {
@@ -96,42 +105,73 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
         .filter_map(|c| c.after.get("name").and_then(Value::as_str))
         .map(str::to_string)
         .collect();
-    PlanCtx { created_roles }
+    let creates_identity = plan
+        .changes
+        .iter()
+        .any(|c| c.action == Action::Create && vocab::runtime_identity(&c.resource_type));
+    PlanCtx {
+        created_roles,
+        creates_identity,
+    }
 }
 
-/// An AWS-managed policy attached to a role the plan itself creates (a Lambda's basic execution
-/// policy, an EKS node role's policies): part of running the requested thing. Broad managed
-/// policies (administrator, power user, any `*FullAccess`) and customer policies are grants that
-/// must be asked for.
-fn managed_policy_for_new_role(ctx: &PlanCtx, c: &Change) -> bool {
-    if c.resource_type != "aws_iam_role_policy_attachment" {
+/// A grant to an identity this plan creates for the requested thing (a Lambda's execution role
+/// and its policy, a node pool's service account and its roles): part of running what was asked.
+/// Administrative grants (every action, IAM itself, Owner, cluster-admin) are never implied: they
+/// must be asked for. A grant to an identity that already exists is a change of its own.
+fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
+    if !ctx.creates_identity {
         return false;
     }
-    let arn = c
-        .after
-        .get("policy_arn")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    let Some(policy) = arn.strip_prefix("arn:aws:iam::aws:policy/") else {
+    let Some(level) = access::grant_level(c) else {
         return false;
     };
-    if policy.contains("AdministratorAccess")
-        || policy.contains("PowerUserAccess")
-        || policy.contains("FullAccess")
-    {
-        return false;
-    }
-    let role_unknown = c.after_unknown.get("role") == Some(&Value::Bool(true));
-    let role_new = c
+    let unknown = |k: &str| c.after_unknown.get(k) == Some(&Value::Bool(true));
+    let named_new_role = c
         .after
         .get("role")
         .and_then(Value::as_str)
         .is_some_and(|r| ctx.created_roles.contains(r));
-    role_unknown || role_new
+    let t = c.resource_type.as_str();
+    let to_new_identity = if t.starts_with("aws_") {
+        t == "aws_iam_policy" || named_new_role || unknown("role")
+    } else if t == "azurerm_role_assignment" {
+        unknown("principal_id")
+    } else if t.starts_with("google_") {
+        unknown("member")
+            || unknown("members")
+            || c.after
+                .get("member")
+                .and_then(Value::as_str)
+                .is_some_and(|m| m.starts_with("serviceAccount:"))
+    } else {
+        false
+    };
+    // A managed policy attached to a new role: its level comes from its name; a policy created
+    // in this plan has an ARN known only after apply and is judged as its own change.
+    let level_ok = match level {
+        access::Level::Read | access::Level::Write => true,
+        access::Level::Unknown => {
+            unknown("policy_arn")
+                || c.after
+                    .get("policy_arn")
+                    .and_then(Value::as_str)
+                    .is_some_and(|a| a.starts_with("arn:aws:iam::aws:policy/"))
+        }
+        access::Level::Admin => false,
+    };
+    to_new_identity && level_ok
 }
 
 fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
-    let facts: Vec<Facts> = plan.changes.iter().map(facts_of).collect();
+    let mut facts: Vec<Facts> = plan.changes.iter().map(facts_of).collect();
+    let asked_products = products::named_in(&asked.words);
+    if !asked_products.is_empty() {
+        for f in &mut facts {
+            f.product_conflict = products::conflict(&asked_products, f.change)
+                .map(|(is, want)| format!("it is {is}, and the request asks for {want}"));
+        }
+    }
     let ctx = plan_ctx(plan);
 
     // Pass 1: every way each mutating change could be covered.
@@ -163,10 +203,22 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             continue;
         }
         let ms = matches.get(idx).map(Vec::as_slice).unwrap_or(&[]);
-        out_reason[idx] = veto_reason(asked, f, ms, inferred, pci_anchor);
+        out_reason[idx] = f
+            .product_conflict
+            .clone()
+            .or_else(|| veto_reason(asked, f, ms, inferred, pci_anchor));
     }
 
     let mut findings = Vec::new();
+    let mut unclear_reason: Vec<Option<String>> = vec![None; facts.len()];
+    meaning_checks(
+        asked,
+        &facts,
+        &matches,
+        &mut out_reason,
+        &mut unclear_reason,
+        &mut findings,
+    );
     // Counts: more instances than asked are out of scope; fewer are a missing action.
     count_checks(asked, &facts, &matches, &mut out_reason, &mut findings);
     // Scale targets: "from 6 to 10".
@@ -176,11 +228,15 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
 
     let mut scope = Vec::with_capacity(facts.len());
     let mut creep = 0usize;
+    let mut unclear = 0usize;
     for (idx, f) in facts.iter().enumerate() {
         let c = f.change;
+        let unclear_why = unclear_reason.get(idx).cloned().flatten();
         let (in_scope, reason) = if !c.action.mutates() {
             (true, trivial_reason(c.action).to_string())
         } else if let Some(r) = out_reason.get(idx).cloned().flatten() {
+            (false, r)
+        } else if let Some(r) = unclear_why.clone() {
             (false, r)
         } else {
             (
@@ -188,7 +244,24 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                 in_reason(asked, f, matches.get(idx).map(Vec::as_slice).unwrap_or(&[])),
             )
         };
-        if !in_scope {
+        let is_unclear = !in_scope && out_reason.get(idx).is_some_and(Option::is_none);
+        if is_unclear {
+            unclear += 1;
+            if unclear <= MAX_SCOPE_FINDINGS {
+                findings.push(Finding::new(
+                    ids::INTENT_UNCLEAR,
+                    default_disposition(ids::INTENT_UNCLEAR),
+                    Some(&c.address),
+                    format!(
+                        "{} ({} {}) could not be matched with the request: {}",
+                        c.address,
+                        c.action.as_str(),
+                        f.category,
+                        reason
+                    ),
+                ));
+            }
+        } else if !in_scope {
             creep += 1;
             if creep <= MAX_SCOPE_FINDINGS {
                 findings.push(Finding::new(
@@ -210,8 +283,20 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             action: c.action.as_str().to_string(),
             category: f.category.to_string(),
             in_scope,
+            unclear: is_unclear,
             reason,
         });
+    }
+    if unclear > MAX_SCOPE_FINDINGS {
+        findings.push(Finding::new(
+            ids::INTENT_UNCLEAR,
+            default_disposition(ids::INTENT_UNCLEAR),
+            None,
+            format!(
+                "{} more changes could not be matched with the request (only the first {MAX_SCOPE_FINDINGS} are listed)",
+                unclear - MAX_SCOPE_FINDINGS
+            ),
+        ));
     }
     if creep > MAX_SCOPE_FINDINGS {
         findings.push(Finding::new(
@@ -294,6 +379,7 @@ fn facts_of(c: &Change) -> Facts<'_> {
         pci: c.class.pci || pci_marked(c, &names),
         names,
         generic_name,
+        product_conflict: None,
     }
 }
 
@@ -429,6 +515,9 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
     let c = f.change;
     let a = c.action;
     let mut out = Vec::new();
+    if f.product_conflict.is_some() {
+        return out;
+    }
     for (idx, item) in asked.items.iter().enumerate() {
         let kind_cat = item.kind_category();
         let strength = if item.is_everything() {
@@ -469,7 +558,12 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
             });
         } else if f.category == cat::OTHER {
             let words: Vec<String> = asked.tokens.iter().cloned().collect();
-            if !f.generic_name && names_overlap(f, &words) {
+            // A type no table knows is judged by its own words: its provider ("fastly",
+            // "pagerduty") and its type ("escalation policy"), as the request uses them.
+            let type_named = type_words(&c.resource_type)
+                .iter()
+                .any(|w| asked.tokens.contains(w));
+            if (!f.generic_name && names_overlap(f, &words)) || type_named {
                 out.push(Match {
                     item: 0,
                     strength: Strength::Named,
@@ -478,6 +572,32 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
         }
     }
     out
+}
+
+/// The distinctive words of a resource type, stemmed: `pagerduty_escalation_policy` →
+/// `pagerduty`, `escalation`, `policy`; generic words (`resource`, `config`) are left out.
+fn type_words(t: &str) -> Vec<String> {
+    t.split('_')
+        .filter(|w| w.len() > 2)
+        .map(|w| stem(&w.to_ascii_lowercase()))
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "resource"
+                    | "config"
+                    | "configuration"
+                    | "setting"
+                    | "data"
+                    | "object"
+                    | "item"
+                    | "attachment"
+                    | "association"
+                    | "v1"
+                    | "v2"
+            )
+        })
+        .take(8)
+        .collect()
 }
 
 fn primary_match(
@@ -546,7 +666,7 @@ fn primary_match(
 fn supporting_allowed(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> bool {
     let t = f.change.resource_type.as_str();
     if f.category == cat::IAM {
-        return vocab::runtime_identity(t) || managed_policy_for_new_role(ctx, f.change);
+        return vocab::runtime_identity(t) || grant_for_new_identity(ctx, f.change);
     }
     !(vocab::internet_facing(t) && asked.private)
 }
@@ -788,6 +908,247 @@ fn cap_str(s: &str, max: usize) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Meaning checks: exclusions, access levels, settings, member counts, vague requests
+
+/// The strongest way a change is covered, if any.
+fn best_strength(ms: &[Match]) -> Option<Strength> {
+    ms.iter().map(|m| m.strength).min()
+}
+
+/// Whether a change is what an exclusion names ("do not touch production", "except the bastion").
+fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
+    let c = f.change;
+    for ex in &asked.exclusions {
+        let action_fits = match ex.class {
+            None => true,
+            Some(VerbClass::Delete) => c.action.destroys(),
+            Some(VerbClass::Create) => c.action == Action::Create,
+            Some(_) => c.action.mutates(),
+        };
+        if !action_fits {
+            continue;
+        }
+        let env_hit = f
+            .env
+            .is_some_and(|e| ex.envs.iter().any(|x| e.compatible(*x)));
+        let kind_hit = ex.kinds.iter().any(|k| {
+            KINDS.get(*k).is_some_and(|k| {
+                k.types.contains(&c.resource_type.as_str()) || k.category == f.category
+            })
+        });
+        let name_hit = names_overlap(f, &ex.names);
+        // A kind alone excludes only when nothing asked for that kind ("resize the web tier but
+        // leave the databases alone"); with names, the names decide ("except the bastion host").
+        let kind_asked = ex.kinds.iter().any(|k| {
+            asked
+                .primary()
+                .any(|i| i.kind_category() == KINDS.get(*k).map(|k| k.category))
+        });
+        let hit =
+            env_hit || (name_hit && (ex.kinds.is_empty() || kind_hit)) || (kind_hit && !kind_asked);
+        if hit {
+            return Some(format!(
+                "the request says to leave it alone (\"{}\")",
+                cap_str(&ex.phrase, 60)
+            ));
+        }
+    }
+    None
+}
+
+fn meaning_checks(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    out_reason: &mut [Option<String>],
+    unclear_reason: &mut [Option<String>],
+    findings: &mut Vec<Finding>,
+) {
+    let wanted_level = access::asked_level(&asked.words);
+    let refactor_only = refactor_only(asked);
+    let understood = asked_is_understood(asked, facts, matches);
+    let creates_policy = facts
+        .iter()
+        .any(|f| f.change.action == Action::Create && f.change.resource_type == "aws_iam_policy");
+    let mut fewer_members: BTreeSet<String> = BTreeSet::new();
+    for (idx, f) in facts.iter().enumerate() {
+        let c = f.change;
+        if !c.action.mutates() {
+            continue;
+        }
+        let (Some(out), Some(unclear)) = (out_reason.get_mut(idx), unclear_reason.get_mut(idx))
+        else {
+            continue;
+        };
+        if let Some(r) = excluded_by(asked, f) {
+            *out = Some(r);
+            continue;
+        }
+        let ms = matches.get(idx).map(Vec::as_slice).unwrap_or(&[]);
+        if !understood {
+            // Nothing asked for was recognised: a change can still be shown to be out of scope
+            // by its environment, never to be in it.
+            *out = env_conflict(asked, f, None);
+            if out.is_none() && best_strength(ms) != Some(Strength::Helper) {
+                *unclear = Some(
+                    "the request names nothing this analysis can match with the plan, so it cannot show that this change was asked for"
+                        .to_string(),
+                );
+            }
+            continue;
+        }
+        if out.is_some() {
+            continue;
+        }
+        if refactor_only {
+            *out = Some(format!(
+                "the request asks only to rename or move resources in the configuration; this {} changes the resource itself",
+                c.action.as_str()
+            ));
+            continue;
+        }
+        if let (Some(wanted), Some(granted)) = (wanted_level, access::grant_level(c)) {
+            let judged_through_created_policy = c.resource_type.ends_with("policy_attachment")
+                && creates_policy
+                && (c.after_unknown.get("policy_arn") == Some(&Value::Bool(true))
+                    || c.after.get("policy_arn").is_none());
+            if granted == access::Level::Unknown && judged_through_created_policy {
+                // The policy it attaches is created in this plan and judged as its own change.
+            } else if granted == access::Level::Unknown {
+                *unclear = Some(format!(
+                    "the request asks for {} access, and the access this grants could not be read from the plan",
+                    wanted.as_str()
+                ));
+            } else if granted > wanted {
+                *out = Some(format!(
+                    "it grants {} access, and the request asks for {} access",
+                    granted.as_str(),
+                    wanted.as_str()
+                ));
+                continue;
+            }
+        }
+        // An update the request asks for covers the settings it names, not others changed with
+        // them.
+        let modifying = ms.iter().any(|m| {
+            matches!(m.strength, Strength::Direct | Strength::Context)
+                && asked
+                    .items
+                    .get(m.item)
+                    .is_some_and(|i| matches!(i.class, VerbClass::Modify | VerbClass::Scale))
+        });
+        if c.action == Action::Update && modifying {
+            let extra = settings::unmentioned_changes(c, &asked.tokens);
+            if !extra.is_empty() {
+                *out = Some(format!(
+                    "it also changes {}, which the request does not mention",
+                    cap_str(&extra.join(", "), 80)
+                ));
+                continue;
+            }
+        }
+        // Changing one thing does not bring updates to things of other kinds with it (resizing a
+        // server does not need its security group changed), unless the request names what they
+        // change.
+        let only_supporting_modify = !ms.is_empty()
+            && ms.iter().all(|m| {
+                m.strength == Strength::Supporting
+                    && asked.items.get(m.item).is_some_and(|i| {
+                        i.class == VerbClass::Modify && i.kind_category() != Some(f.category)
+                    })
+            });
+        if c.action == Action::Update && only_supporting_modify {
+            let changed = settings::changed_attributes(c);
+            if !changed
+                .iter()
+                .any(|k| settings::mentioned(k, &asked.tokens))
+            {
+                *unclear = Some(format!(
+                    "the request asks to change something else; this update of a {} changes {}, which the request does not mention",
+                    f.category,
+                    cap_str(&changed.join(", "), 80)
+                ));
+            }
+        }
+        // "A three-node cluster": the members planned inside the requested thing.
+        if c.action == Action::Create && !ms.is_empty() {
+            for (n, member) in &asked.members {
+                let sizes = quantity::planned_sizes(c, member);
+                let n = i64::try_from(*n).unwrap_or(i64::MAX);
+                if let Some((path, have)) = sizes.iter().find(|(_, v)| *v > n) {
+                    *out = Some(format!(
+                        "more than asked: it is planned with {path} = {have}, and the request asks for {n} {member}s"
+                    ));
+                    break;
+                }
+                if let Some((path, have)) = sizes.iter().find(|(_, v)| *v < n) {
+                    fewer_members.insert(format!(
+                        "The request asks for {n} {member}s, but {} is planned with {path} = {have}.",
+                        c.address
+                    ));
+                }
+            }
+            if out.is_some() {
+                continue;
+            }
+        }
+    }
+    for message in fewer_members {
+        findings.push(Finding::new(
+            ids::MISSING_ACTION,
+            default_disposition(ids::MISSING_ACTION),
+            None,
+            message,
+        ));
+    }
+}
+
+/// "Move the resources into a module", "refactor the network code": a request met by moves alone.
+/// Moving or renaming a cloud object ("move the database to eu-west-1") is not a refactoring: the
+/// request must speak of the configuration (modules, addresses, state) or say "refactor".
+fn refactor_only(asked: &Asked) -> bool {
+    let mut primary = asked.primary().peekable();
+    if primary.peek().is_none() {
+        return false;
+    }
+    let config_words = asked.words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "module" | "modules" | "address" | "addresses" | "state" | "configuration" | "code"
+        )
+    });
+    primary.all(|i| match i.verb.as_str() {
+        "refactor" | "reorganize" | "reorganise" | "restructure" => true,
+        "move" | "rename" => config_words,
+        _ => false,
+    })
+}
+
+/// A request is understood when it names a kind of resource, or when some change is what it asks
+/// for by name or by environment, or a thing it mentions. Otherwise ("apply the changes as
+/// planned", "do the usual") it covers nothing, and every change it would carry is unclear.
+fn asked_is_understood(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -> bool {
+    let names_kind = asked
+        .items
+        .iter()
+        .any(|i| i.kind.is_some() && !(i.is_everything() && i.class == VerbClass::Modify));
+    let matched = facts.iter().zip(matches).any(|(f, ms)| {
+        f.change.action.mutates()
+            && ms.iter().any(|m| {
+                matches!(
+                    m.strength,
+                    Strength::Direct | Strength::Named | Strength::Context
+                ) || (m.strength == Strength::EnvWide
+                    && asked
+                        .items
+                        .get(m.item)
+                        .is_some_and(|i| i.class != VerbClass::Modify))
+            })
+    });
+    names_kind || matched
+}
+
+// ---------------------------------------------------------------------------------------------
 // Counts, targets, missing actions
 
 fn is_auxiliary(f: &Facts) -> bool {
@@ -907,6 +1268,54 @@ fn changed_numbers(
     }
 }
 
+/// The value a scale request asks for, given the value before: "to 10", "by 2", "double".
+#[derive(Debug, Clone, Copy)]
+enum ScaleTarget {
+    To(i64),
+    By(i64),
+    Times(u64, u64),
+}
+
+impl ScaleTarget {
+    fn of(item: &Item) -> Option<ScaleTarget> {
+        if let Some(t) = item.scale_to.and_then(|t| i64::try_from(t).ok()) {
+            return Some(ScaleTarget::To(t));
+        }
+        if let Some(by) = item.scale_by.and_then(|t| i64::try_from(t).ok()) {
+            let down = matches!(
+                item.verb.as_str(),
+                "decrease" | "reduce" | "lower" | "shrink" | "scale down" | "scale in"
+            );
+            return Some(ScaleTarget::By(if down { -by } else { by }));
+        }
+        item.scale_factor.map(|(n, d)| ScaleTarget::Times(n, d))
+    }
+
+    fn wanted(self, before: i64) -> i64 {
+        match self {
+            ScaleTarget::To(t) => t,
+            ScaleTarget::By(d) => before.saturating_add(d),
+            ScaleTarget::Times(n, d) => {
+                let n = i64::try_from(n).unwrap_or(1);
+                let d = i64::try_from(d.max(1)).unwrap_or(1);
+                before.saturating_mul(n) / d
+            }
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            ScaleTarget::To(t) => format!("{t}"),
+            ScaleTarget::By(d) if d < 0 => format!("{} less", -d),
+            ScaleTarget::By(d) => format!("{d} more"),
+            ScaleTarget::Times(2, 1) => "double".to_string(),
+            ScaleTarget::Times(3, 1) => "triple".to_string(),
+            ScaleTarget::Times(1, 2) => "half".to_string(),
+            ScaleTarget::Times(n, d) => format!("{n}/{d} of the old value"),
+        }
+    }
+}
+
 fn scale_checks(
     asked: &Asked,
     facts: &[Facts],
@@ -918,13 +1327,19 @@ fn scale_checks(
         if !item.primary || item.class != VerbClass::Scale {
             continue;
         }
-        let Some(target) = item.scale_to.and_then(|t| i64::try_from(t).ok()) else {
+        let Some(target) = ScaleTarget::of(item) else {
             continue;
         };
         let from = item.scale_from.and_then(|t| i64::try_from(t).ok());
+        // A bare "to N" only judges the counts that started at the named "from", when one is
+        // named; relative targets ("by 2", "double") judge every changed count.
+        let judged = |b: i64| match target {
+            ScaleTarget::To(_) => from == Some(b),
+            _ => true,
+        };
         let mut reached = false;
         let mut seen_any = false;
-        let mut overshoot: Vec<(usize, String, i64, i64)> = Vec::new();
+        let mut overshoot: Vec<(usize, String, i64, i64, i64)> = Vec::new();
         let mut undershoot: Vec<(usize, String, i64, i64)> = Vec::new();
         for (ci, (f, ms)) in facts.iter().zip(matches).enumerate() {
             if !ms.iter().any(|m| m.item == idx) || f.change.action != Action::Update {
@@ -934,11 +1349,14 @@ fn scale_checks(
             changed_numbers(&f.change.before, &f.change.after, "", 0, &mut nums);
             for (path, b, a) in nums {
                 seen_any = true;
-                if a == target {
+                let want = target.wanted(b);
+                if a == want {
                     reached = true;
-                } else if from == Some(b) {
-                    if a > target {
-                        overshoot.push((ci, path, b, a));
+                } else if judged(b) {
+                    // Past the target in the direction of the change is more than asked.
+                    let past = (want >= b && a > want) || (want < b && a < want);
+                    if past {
+                        overshoot.push((ci, path, b, a, want));
                     } else {
                         undershoot.push((ci, path, b, a));
                     }
@@ -946,10 +1364,10 @@ fn scale_checks(
             }
         }
         let what = cap_str(&item.phrase, 60);
-        for (ci, path, b, a) in &overshoot {
+        for (ci, path, b, a, want) in &overshoot {
             if let Some(slot) = out_reason.get_mut(*ci) {
                 *slot = Some(format!(
-                    "more than asked: it sets {path} from {b} to {a}, and the request asks for {target}"
+                    "more than asked: it sets {path} from {b} to {a}, and the request asks for {want}"
                 ));
             }
         }
@@ -970,8 +1388,9 @@ fn scale_checks(
                 default_disposition(ids::MISSING_ACTION),
                 None,
                 format!(
-                    "The request asks to {} \"{what}\" to {target}, but the plan does not: {detail}.",
-                    item.verb
+                    "The request asks to {} \"{what}\" to {}, but the plan does not: {detail}.",
+                    item.verb,
+                    target.describe()
                 ),
             ));
         }
@@ -985,6 +1404,10 @@ fn missing_checks(
     findings: &mut Vec<Finding>,
 ) {
     let mut reported = BTreeSet::new();
+    // A refactoring is done by moves, which change nothing in the cloud.
+    if refactor_only(asked) && facts.iter().any(|f| f.change.previous_address.is_some()) {
+        return;
+    }
     for (idx, item) in asked.items.iter().enumerate() {
         if !item.primary {
             continue;
@@ -1050,7 +1473,8 @@ fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
         |c: &str| kc == cat::COMPUTE && c == cat::AUTOSCALING && item.class != VerbClass::Delete;
     facts.iter().any(|f| {
         let a = f.change.action;
-        (f.category == kc || via_group(f.category))
+        f.product_conflict.is_none()
+            && (f.category == kc || via_group(f.category))
             && a.mutates()
             && (direct_action_ok(item, a) || (via_group(f.category) && a == Action::Update))
             && (item.class != VerbClass::Delete || a.destroys())

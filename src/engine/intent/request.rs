@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use super::vocab::{self, Env, VerbClass, KINDS};
+use crate::engine::categories as cat;
 
 /// Request text beyond this many bytes is ignored (requests are a sentence or two).
 pub const MAX_REQUEST_BYTES: usize = 4096;
@@ -43,6 +44,11 @@ pub struct Item {
     pub scale_from: Option<u64>,
     /// "to M" in the clause.
     pub scale_to: Option<u64>,
+    /// "by N" in the clause ("increase by two nodes").
+    pub scale_by: Option<u64>,
+    /// "double", "triple", "halve": the target as a multiple of the old value (numerator,
+    /// denominator).
+    pub scale_factor: Option<(u64, u64)>,
 }
 
 impl Item {
@@ -80,6 +86,29 @@ pub struct Asked {
     pub named: Vec<String>,
     /// The text was longer than the parser reads.
     pub truncated: bool,
+    /// The request's words in order, lower-case, with the excluded phrases cut out (capped).
+    pub words: Vec<String>,
+    /// Members asked for a cluster or group ("three brokers", "a 3-node cluster"), by member
+    /// kind (`node`, `broker`, `replica`, `instance`, `task`, `shard`).
+    pub members: Vec<(u64, &'static str)>,
+    /// What the request says must not be touched ("but do not touch production", "except the
+    /// bastion"): these words never cover a change, and a change they name is out of scope.
+    pub exclusions: Vec<Exclusion>,
+}
+
+/// One "not this" in a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Exclusion {
+    /// The verb under the negation, when it narrows what is excluded ("do not delete the bucket"
+    /// excludes deleting it, not adding a rule to it); `None` excludes every change ("touch").
+    pub class: Option<VerbClass>,
+    pub envs: Vec<Env>,
+    /// Kinds (indices into [`KINDS`]) the excluded phrase names.
+    pub kinds: Vec<usize>,
+    /// Distinctive words of the excluded phrase, stemmed.
+    pub names: Vec<String>,
+    /// The excluded words as written, capped, for messages.
+    pub phrase: String,
 }
 
 impl Asked {
@@ -489,11 +518,16 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
         .find(|(k, _)| KINDS.get(*k).is_some_and(|k| !k.weak));
     let chosen = strong.or_else(|| kinds.last()).copied();
     let count = chosen.and_then(|(_, pos)| {
+        // "a 3-node cluster" is one cluster of three nodes: a number before a member word that
+        // is not the phrase's own kind counts members, not the thing.
+        let counts_members = |j: usize| j + 1 != pos && is_member_word(word(toks, j + 1));
         (start..pos).rev().find_map(|j| match toks.get(j) {
-            Some(Tok::Num(n)) if *n > 0 && *n <= 1000 && !is_unit(toks.get(j + 1)) => {
+            Some(Tok::Num(n))
+                if *n > 0 && *n <= 1000 && !is_unit(toks.get(j + 1)) && !counts_members(j) =>
+            {
                 u32::try_from(*n).ok()
             }
-            Some(Tok::Word(w)) => vocab::count_word(w),
+            Some(Tok::Word(w)) if !counts_members(j) => vocab::count_word(w),
             _ => None,
         })
     });
@@ -615,6 +649,9 @@ pub fn parse(text: &str) -> Asked {
         }
     }
     let toks = tokenize(text, &mut asked.named, &mut asked.regions);
+    let (toks, exclusions) = split_exclusions(toks);
+    asked.exclusions = exclusions;
+    asked.members = member_counts(&toks);
     whole_request_facts(&toks, &mut asked);
 
     let mut i = 0;
@@ -646,11 +683,23 @@ pub fn parse(text: &str) -> Asked {
                 }
                 if let Some((vi, n)) = verb_at(&toks, i) {
                     let Some(v) = vocab::VERBS.get(vi) else { break };
-                    let clause = Clause {
-                        class: v.class,
-                        allows_delete: v.allows_delete,
-                        verb: v.phrase.to_string(),
-                        primary: !purpose,
+                    // "Allow the analysts to read the bucket" grants a permission; "allow HTTPS
+                    // from the office" opens the network.
+                    let grants_access = v.class == VerbClass::Allow && access_clause(&toks, i + n);
+                    let clause = if grants_access {
+                        Clause {
+                            class: VerbClass::Create,
+                            allows_delete: false,
+                            verb: "grant".to_string(),
+                            primary: !purpose,
+                        }
+                    } else {
+                        Clause {
+                            class: v.class,
+                            allows_delete: v.allows_delete,
+                            verb: v.phrase.to_string(),
+                            primary: !purpose,
+                        }
                     };
                     i = parse_clause(&toks, i + n, &clause, &mut asked.items);
                     expect_verb = true;
@@ -682,6 +731,30 @@ pub fn parse(text: &str) -> Asked {
     asked
 }
 
+/// A clause about what someone may do with a resource (read, write, view, manage it) rather
+/// than about network traffic (ports, protocols, addresses).
+fn access_clause(toks: &[Tok], start: usize) -> bool {
+    let mut access = false;
+    for t in toks.iter().skip(start).take(40) {
+        match t {
+            Tok::Sep => break,
+            Tok::Named(_) | Tok::Num(_) => return false,
+            Tok::Word(w) => match w.as_str() {
+                "port" | "ports" | "ssh" | "https" | "http" | "tcp" | "udp" | "traffic"
+                | "ingress" | "inbound" | "egress" | "outbound" | "cidr" | "rdp" | "icmp"
+                | "internet" | "reach" | "connect" | "connections" | "ping" | "from" => {
+                    return false
+                }
+                "read" | "write" | "view" | "manage" | "administer" | "list" | "query"
+                | "readonly" | "admin" | "modify" | "edit" | "access" | "use" | "invoke"
+                | "deploy" | "publish" | "consume" => access = true,
+                _ => {}
+            },
+        }
+    }
+    access
+}
+
 /// Parses `NP (prep NP | and NP)*` after a verb; returns the index after the clause.
 fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Item>) -> usize {
     let clause_start = start;
@@ -703,6 +776,8 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             phrase: "network access".to_string(),
             scale_from: None,
             scale_to: None,
+            scale_by: None,
+            scale_factor: None,
         });
     }
     let mut primary_np = !network_verb;
@@ -713,9 +788,34 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
         let end = np_end(toks, i);
         if end > i {
             let mut np = analyse_np(toks, i, end);
-            // "grant the data team read access": granting is about permissions.
-            if primary_np && np.kind.is_none() && matches!(clause.verb.as_str(), "grant" | "give") {
-                np.kind = KINDS.iter().position(|k| k.name == "IAM permission");
+            // "grant the data team read access": granting is about permissions. A resource named
+            // in the same phrase ("read access to the storage account") is what the permission is
+            // on: context, not something to create.
+            let iam = KINDS.iter().position(|k| k.name == "IAM permission");
+            if primary_np && matches!(clause.verb.as_str(), "grant" | "give") {
+                let on = np
+                    .kind
+                    .filter(|k| KINDS.get(*k).map(|k| k.category) != Some(cat::IAM));
+                if np.kind.is_none() || on.is_some() {
+                    np.kind = iam;
+                }
+                if let (Some(on), true) = (on, items.len() < 64) {
+                    items.push(Item {
+                        class: clause.class,
+                        allows_delete: false,
+                        verb: clause.verb.clone(),
+                        kind: Some(on),
+                        count: None,
+                        qualifiers: np.qualifiers.clone(),
+                        primary: false,
+                        creating: false,
+                        phrase: np.phrase.clone(),
+                        scale_from: None,
+                        scale_to: None,
+                        scale_by: None,
+                        scale_factor: None,
+                    });
+                }
             }
             if items.len() < 64 {
                 items.push(Item {
@@ -730,6 +830,8 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     phrase: np.phrase,
                     scale_from: None,
                     scale_to: None,
+                    scale_by: None,
+                    scale_factor: None,
                 });
             }
         }
@@ -783,37 +885,92 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             Some(_) => i += 1,
         }
     }
-    let (from, to) = scale_numbers(toks, clause_start, i);
+    let (from, to, by) = scale_numbers(toks, clause_start, i);
     if clause.class == VerbClass::Scale {
+        let factor = match clause.verb.as_str() {
+            "double" => Some((2, 1)),
+            "triple" => Some((3, 1)),
+            "halve" => Some((1, 2)),
+            _ => None,
+        };
         for it in items.iter_mut().skip(first_item) {
             it.scale_from = from;
             it.scale_to = to;
+            it.scale_by = by;
+            it.scale_factor = if to.is_none() { factor } else { None };
         }
     }
     i
 }
 
-/// "from N to M" / "to M" inside a clause.
-fn scale_numbers(toks: &[Tok], start: usize, end: usize) -> (Option<u64>, Option<u64>) {
+/// A number at `i`, in digits or words ("6", "six"), but not an article ("a", "an").
+fn number_at(toks: &[Tok], i: usize) -> Option<u64> {
+    match toks.get(i)? {
+        Tok::Num(n) if !is_unit(toks.get(i + 1)) || is_member_word(word(toks, i + 1)) => Some(*n),
+        Tok::Word(w) if !matches!(w.as_str(), "a" | "an" | "another" | "single") => {
+            vocab::count_word(w).map(u64::from)
+        }
+        _ => None,
+    }
+}
+
+fn is_member_word(w: Option<&str>) -> bool {
+    w.is_some_and(|w| vocab::member_of_word(w).is_some())
+}
+
+/// "from N to M", "to M", "by N" inside a clause.
+fn scale_numbers(
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+) -> (Option<u64>, Option<u64>, Option<u64>) {
     let mut from = None;
     let mut to = None;
+    let mut by = None;
     for j in start..end {
         if word(toks, j) == Some("from") {
-            if let (Some(Tok::Num(a)), Some("to"), Some(Tok::Num(b))) =
-                (toks.get(j + 1), word(toks, j + 2), toks.get(j + 3))
-            {
-                from = Some(*a);
-                to = Some(*b);
+            if let (Some(a), Some("to"), Some(b)) = (
+                number_at(toks, j + 1),
+                word(toks, j + 2),
+                number_at(toks, j + 3),
+            ) {
+                from = Some(a);
+                to = Some(b);
                 break;
             }
         }
         if word(toks, j) == Some("to") && to.is_none() {
-            if let Some(Tok::Num(b)) = toks.get(j + 1) {
-                to = Some(*b);
+            to = number_at(toks, j + 1);
+        }
+        if word(toks, j) == Some("by") && by.is_none() {
+            by = number_at(toks, j + 1);
+        }
+    }
+    (from, to, by)
+}
+
+/// "3 nodes", "three brokers", "a 3-node cluster", "2 replicas": how many members of a cluster
+/// or group the request asks for, by member kind.
+fn member_counts(toks: &[Tok]) -> Vec<(u64, &'static str)> {
+    let mut out = Vec::new();
+    for j in 0..toks.len() {
+        let Some(member) = word(toks, j + 1).and_then(vocab::member_of_word) else {
+            continue;
+        };
+        let n = match toks.get(j) {
+            Some(Tok::Num(n)) => Some(*n),
+            Some(Tok::Word(w)) if !matches!(w.as_str(), "a" | "an" | "another" | "single") => {
+                vocab::count_word(w).map(u64::from)
+            }
+            _ => None,
+        };
+        if let Some(n) = n.filter(|n| (1..=10_000).contains(n)) {
+            if out.len() < 16 {
+                out.push((n, member));
             }
         }
     }
-    (from, to)
+    out
 }
 
 fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
@@ -825,6 +982,9 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
             if let Some(e) = vocab::env_of_word(w) {
                 envs.insert(e);
             }
+        }
+        if asked.words.len() < MAX_TOKENS {
+            asked.words.push(w.clone());
         }
         let s = stem(w);
         if vocab::PCI_WORDS.contains(&s.as_str()) {
@@ -888,6 +1048,217 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
             }
         }
     }
+}
+
+/// Words that only say "leave it alone": never names of the excluded thing.
+const EXCLUSION_FILLER: &[&str] = &[
+    "touch",
+    "touching",
+    "affect",
+    "affecting",
+    "impact",
+    "impacting",
+    "alter",
+    "altering",
+    "disturb",
+    "alone",
+    "untouched",
+    "unchanged",
+    "intact",
+    "as",
+    "is",
+    "anything",
+    "any",
+    "existing",
+    "current",
+    "currently",
+    "change",
+    "changes",
+    "changing",
+    "modification",
+    "modifications",
+    "modify",
+    "modifying",
+    "it",
+    "them",
+    "that",
+    "those",
+    "this",
+    "these",
+    "one",
+    "ones",
+    "thing",
+    "things",
+    "resource",
+    "resources",
+    "be",
+    "should",
+    "must",
+    "will",
+    "get",
+    "gets",
+    "got",
+    "done",
+    "made",
+    "stay",
+    "stays",
+    "remain",
+    "remains",
+    "way",
+    "same",
+];
+
+/// Where an exclusion starts at `i`: the index of its first excluded word, or `None`.
+fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
+    let w = word(toks, i)?;
+    let next = word(toks, i + 1);
+    match w {
+        "not" if matches!(next, Some("only" | "just")) => None,
+        "not" | "never" | "nor" | "cannot" | "except" | "excluding" | "exclude" => Some(i + 1),
+        // "don't" is tokenized as `don` `t`.
+        "don" | "doesn" | "shouldn" | "mustn" | "won" | "isn" | "aren" | "didn" | "can"
+            if next == Some("t") =>
+        {
+            Some(i + 2)
+        }
+        "other" | "apart" | "aside" if matches!(next, Some("than" | "from")) => Some(i + 2),
+        "no" if next.is_some_and(|n| {
+            matches!(
+                n,
+                "change"
+                    | "changes"
+                    | "changing"
+                    | "modification"
+                    | "modifications"
+                    | "impact"
+                    | "touching"
+            )
+        }) =>
+        {
+            Some(i + 1)
+        }
+        "without"
+            if next.is_some_and(|n| {
+                matches!(
+                    n,
+                    "touching"
+                        | "changing"
+                        | "modifying"
+                        | "affecting"
+                        | "impacting"
+                        | "altering"
+                        | "deleting"
+                        | "removing"
+                        | "replacing"
+                        | "recreating"
+                        | "disturbing"
+                )
+            }) =>
+        {
+            Some(i + 1)
+        }
+        // "leave the prod cluster alone", "keep the database as is".
+        "leave" | "keep" => {
+            let closes = (i + 1..i + 9).any(|j| {
+                matches!(
+                    word(toks, j),
+                    Some("alone" | "untouched" | "unchanged" | "intact")
+                ) || (word(toks, j) == Some("as") && word(toks, j + 1) == Some("is"))
+            });
+            closes.then_some(i + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Cuts the exclusions out of the token stream: each runs from its marker to the next clause
+/// separator, "but", or "and"/"then" followed by a new verb. The excluded tokens are replaced by
+/// one separator so they neither ask for anything nor name an environment the request wants.
+fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut exclusions = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(start) = exclusion_start(&toks, i) else {
+            if let Some(t) = toks.get(i) {
+                out.push(t.clone());
+            }
+            i += 1;
+            continue;
+        };
+        let mut end = start;
+        while let Some(t) = toks.get(end) {
+            match t {
+                Tok::Sep => break,
+                Tok::Word(w)
+                    if matches!(w.as_str(), "but" | "however" | "instead" | "just")
+                        && end > start =>
+                {
+                    break
+                }
+                Tok::Word(w)
+                    if matches!(w.as_str(), "and" | "then" | "also" | "plus")
+                        && end > start + 1
+                        && verb_at(&toks, end + 1).is_some() =>
+                {
+                    break
+                }
+                _ => {}
+            }
+            end += 1;
+        }
+        if exclusions.len() < 16 {
+            exclusions.push(analyse_exclusion(&toks, start, end));
+        }
+        out.push(Tok::Sep);
+        i = end;
+    }
+    (out, exclusions)
+}
+
+fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
+    let mut ex = Exclusion::default();
+    let mut from = start;
+    // A verb right after the marker narrows what is excluded; "touch" and the like do not.
+    while matches!(word(toks, from), Some("to" | "ever" | "be" | "please")) {
+        from += 1;
+    }
+    if let Some((vi, n)) = verb_at(toks, from) {
+        if let Some(v) = vocab::VERBS.get(vi) {
+            ex.class = Some(v.class);
+        }
+        from += n;
+    }
+    let np = analyse_np(toks, from, end);
+    let (kinds, _) = np_kinds(toks, from, end);
+    ex.kinds = kinds.into_iter().map(|(k, _)| k).collect();
+    ex.kinds.dedup();
+    for j in from..end {
+        if let Some(w) = word(toks, j) {
+            if let Some(e) = vocab::env_of_word(w) {
+                if !ex.envs.contains(&e) {
+                    ex.envs.push(e);
+                }
+            }
+        }
+    }
+    // The kind words name the excluded thing too ("except the bastion" when "bastion" is a kind).
+    ex.names = np
+        .qualifiers
+        .into_iter()
+        .chain((from..end).filter_map(|j| word(toks, j)).map(stem))
+        .filter(|q| {
+            q.len() > 1
+                && !EXCLUSION_FILLER.contains(&q.as_str())
+                && !vocab::NON_DISCRIMINATING.contains(&q.as_str())
+                && vocab::env_of_word(q).is_none()
+                && !is_prep(q)
+        })
+        .collect();
+    ex.names.sort();
+    ex.names.dedup();
+    ex.phrase = np.phrase;
+    ex
 }
 
 /// Quoted names: "foo", 'bar', `baz`.

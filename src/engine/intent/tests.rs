@@ -555,7 +555,7 @@ fn nothing_planned_is_missing_action() {
 }
 
 #[test]
-fn unknown_request_judges_only_environment() {
+fn a_request_naming_nothing_shows_only_other_environments_out_of_scope() {
     let r = run(
         "Do the thing we discussed yesterday for dev",
         vec![
@@ -563,7 +563,18 @@ fn unknown_request_judges_only_environment() {
             create("aws_sqs_queue.prod_thing", tags("production")),
         ],
     );
-    assert_eq!(out_of_scope(&r), vec!["aws_sqs_queue.prod_thing"]);
+    let creep: Vec<&str> = r
+        .scope
+        .iter()
+        .filter(|s| !s.in_scope && !s.unclear)
+        .map(|s| s.address.as_str())
+        .collect();
+    assert_eq!(creep, vec!["aws_sqs_queue.prod_thing"]);
+    // The dev change is not shown to be asked for: a person decides.
+    assert!(r
+        .scope
+        .iter()
+        .any(|s| s.address == "aws_sqs_queue.dev_thing" && s.unclear));
     assert!(!ids_of(&r).contains(&"missing_action"));
 }
 
@@ -646,7 +657,9 @@ fn grant_is_about_permissions() {
         vec![
             create(
                 "aws_iam_policy.analytics_read",
-                json!({"name": "analytics-read"}),
+                json!({"name": "analytics-read", "policy": json!({"Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+                    "Resource": "*"}]}).to_string()}),
             ),
             create("aws_iam_group_policy_attachment.data_read", json!({})),
         ],
@@ -705,3 +718,6 @@ fn attribute_changes_on_a_mentioned_resource() {
     );
     assert!(clean(&r), "{r:#?}");
 }
+
+#[path = "meaning_tests.rs"]
+mod meaning;

@@ -136,6 +136,10 @@ pub const VERBS: &[Verb] = &[
     v("convert", Modify),
     v("optimize", Modify),
     v("optimise", Modify),
+    v("refactor", Modify),
+    v("reorganize", Modify),
+    v("reorganise", Modify),
+    v("restructure", Modify),
     // scale
     vd("scale up", Scale),
     vd("scale out", Scale),
@@ -184,6 +188,7 @@ pub const VERBS: &[Verb] = &[
     vd("delete", Delete),
     // network access
     v("allow", Allow),
+    v("let", Allow),
     v("open", Allow),
     v("permit", Allow),
     v("expose", Allow),
@@ -1061,8 +1066,37 @@ pub fn count_word(w: &str) -> Option<u32> {
         "nine" => 9,
         "ten" => 10,
         "eleven" => 11,
-        "twelve" => 12,
+        "twelve" | "dozen" => 12,
+        "couple" => 2,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
         "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "hundred" => 100,
+        _ => return None,
+    })
+}
+
+/// Members of a cluster or group that a request counts ("three brokers", "a 3-node cluster"),
+/// by the word used; the value names the member kind that [`crate::engine::intent::quantity`]
+/// compares with the change's size attributes.
+pub fn member_of_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "node" | "nodes" | "worker" | "workers" => "node",
+        "broker" | "brokers" => "broker",
+        "replica" | "replicas" => "replica",
+        "shard" | "shards" => "shard",
+        "task" | "tasks" => "task",
+        "pod" | "pods" => "replica",
+        "vm" | "vms" | "instance" | "instances" => "instance",
         _ => return None,
     })
 }

@@ -1,0 +1,431 @@
+/*!
+Access levels: what a request asks a grant to allow ("read-only access", "write access") against
+what a planned grant really allows.
+
+A grant is read from the change's own evidence, per provider: AWS policy documents (actions and
+wildcards) and managed-policy ARNs, Azure role definition names, GCP role ids, Kubernetes RBAC
+verbs and role references. Anything the table cannot place is [`Level::Unknown`]; the caller treats
+that as "cannot show it fits", never as "fits".
+*/
+use serde_json::Value;
+
+use crate::engine::plan::Change;
+
+/// How much a grant allows, ordered: a request for a level is met by that level or less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Read,
+    Write,
+    Admin,
+    /// The grant's level could not be read from the change.
+    Unknown,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Read => "read-only",
+            Level::Write => "write",
+            Level::Admin => "administrative",
+            Level::Unknown => "unknown",
+        }
+    }
+}
+
+/// Verb prefixes of AWS actions that only read (`s3:GetObject`, `ec2:DescribeInstances`).
+const AWS_READ_PREFIXES: &[&str] = &[
+    "get", "list", "describe", "head", "select", "query", "scan", "batchget", "lookup", "search",
+    "view", "read", "filter", "validate", "check", "retrieve", "download", "test",
+];
+
+/// Kubernetes RBAC verbs that only read.
+const K8S_READ_VERBS: &[&str] = &["get", "list", "watch"];
+
+/// The level one AWS action string allows (`s3:GetObject`, `s3:Get*`, `s3:*`, `*`).
+fn aws_action_level(action: &str) -> Level {
+    let a = action.trim().to_ascii_lowercase();
+    if a == "*" {
+        return Level::Admin;
+    }
+    let Some((service, verb)) = a.split_once(':') else {
+        return Level::Unknown;
+    };
+    if verb == "*" {
+        // Every action of a service: full control of it, its policies and its deletion.
+        return Level::Admin;
+    }
+    let verb = verb.trim_end_matches('*');
+    if verb.is_empty() {
+        return Level::Write;
+    }
+    if AWS_READ_PREFIXES.iter().any(|p| verb.starts_with(p)) {
+        Level::Read
+    } else if service == "iam" && (verb.starts_with("pass") || verb.starts_with("attach")) {
+        Level::Admin
+    } else {
+        Level::Write
+    }
+}
+
+/// The highest level an AWS policy document (JSON text or object) allows.
+fn aws_policy_level(doc: &Value) -> Level {
+    let parsed;
+    let doc = match doc {
+        Value::String(s) => {
+            // Bounded: policy documents are at most a few KB (AWS caps them at 6,144 characters).
+            if s.len() > 64 * 1024 {
+                return Level::Unknown;
+            }
+            match serde_json::from_str::<Value>(s) {
+                Ok(v) => {
+                    parsed = v;
+                    &parsed
+                }
+                Err(_) => return Level::Unknown,
+            }
+        }
+        other => other,
+    };
+    let statements: Vec<&Value> = match doc.get("Statement") {
+        Some(Value::Array(list)) => list.iter().take(256).collect(),
+        Some(single @ Value::Object(_)) => vec![single],
+        _ => return Level::Unknown,
+    };
+    let mut level = Level::Read;
+    let mut any = false;
+    for st in statements {
+        let effect = st.get("Effect").and_then(Value::as_str).unwrap_or("Allow");
+        if !effect.eq_ignore_ascii_case("allow") {
+            continue;
+        }
+        if st.get("NotAction").is_some() {
+            // "Everything except": at least write.
+            level = level.max(Level::Write);
+            any = true;
+            continue;
+        }
+        let actions: Vec<&str> = match st.get("Action") {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(list)) => list.iter().take(512).filter_map(Value::as_str).collect(),
+            _ => continue,
+        };
+        for a in actions {
+            any = true;
+            level = level.max(aws_action_level(a));
+        }
+    }
+    if any {
+        level
+    } else {
+        Level::Unknown
+    }
+}
+
+/// The level of an AWS managed policy, from its name.
+fn aws_managed_policy_level(arn: &str) -> Level {
+    let name = arn.rsplit('/').next().unwrap_or(arn).to_ascii_lowercase();
+    // Full access to a service and power-user include its deletion and its administration.
+    if name.contains("administratoraccess")
+        || name.contains("fullaccess")
+        || name.contains("poweruser")
+    {
+        Level::Admin
+    } else if name.contains("readonly") || name.ends_with("viewaccess") || name.contains("viewonly")
+    {
+        Level::Read
+    } else if name.contains("write") {
+        Level::Write
+    } else {
+        Level::Unknown
+    }
+}
+
+/// The level of an Azure built-in role, from its name.
+fn azure_role_level(role: &str) -> Level {
+    let r = role.to_ascii_lowercase();
+    if r == "owner" || r.contains("user access administrator") || r.ends_with(" owner") {
+        Level::Admin
+    } else if r == "reader" || r.ends_with(" reader") || r.contains("viewer") {
+        Level::Read
+    } else if r.contains("contributor")
+        || r.contains("administrator")
+        || r.contains("operator")
+        || r.contains("writer")
+        || r.contains("sender")
+    {
+        Level::Write
+    } else {
+        Level::Unknown
+    }
+}
+
+/// The level of a GCP role id (`roles/viewer`, `roles/storage.objectViewer`, `roles/owner`).
+fn gcp_role_level(role: &str) -> Level {
+    let r = role.to_ascii_lowercase();
+    let leaf = r.rsplit(['/', '.']).next().unwrap_or(&r);
+    if leaf == "owner" || leaf.ends_with("admin") || leaf == "securityadmin" {
+        Level::Admin
+    } else if leaf == "viewer"
+        || leaf.ends_with("viewer")
+        || leaf.ends_with("reader")
+        || leaf == "browser"
+        || leaf.ends_with("lister")
+    {
+        Level::Read
+    } else if leaf == "editor"
+        || leaf.ends_with("editor")
+        || leaf.ends_with("writer")
+        || leaf.ends_with("creator")
+        || leaf.ends_with("user")
+        || leaf.ends_with("developer")
+        || leaf.ends_with("invoker")
+        || leaf.ends_with("publisher")
+    {
+        Level::Write
+    } else {
+        Level::Unknown
+    }
+}
+
+/// The level of Kubernetes RBAC rules (`rule { verbs = [...] }` blocks).
+fn k8s_rules_level(rules: &Value) -> Level {
+    let list: Vec<&Value> = match rules {
+        Value::Array(l) => l.iter().take(256).collect(),
+        Value::Object(_) => vec![rules],
+        _ => return Level::Unknown,
+    };
+    let mut level = Level::Read;
+    let mut any = false;
+    for rule in list {
+        let Some(Value::Array(verbs)) = rule.get("verbs") else {
+            continue;
+        };
+        for v in verbs.iter().take(64).filter_map(Value::as_str) {
+            any = true;
+            let v = v.to_ascii_lowercase();
+            if v == "*" || v == "escalate" || v == "bind" || v == "impersonate" {
+                level = level.max(Level::Admin);
+            } else if !K8S_READ_VERBS.contains(&v.as_str()) {
+                level = level.max(Level::Write);
+            }
+        }
+    }
+    if any {
+        level
+    } else {
+        Level::Unknown
+    }
+}
+
+/// The level of a Kubernetes role reference (`cluster-admin`, `admin`, `edit`, `view`).
+fn k8s_role_ref_level(name: &str) -> Level {
+    match name.to_ascii_lowercase().as_str() {
+        "cluster-admin" | "admin" => Level::Admin,
+        "edit" => Level::Write,
+        "view" => Level::Read,
+        _ => Level::Unknown,
+    }
+}
+
+/// What a planned change grants, when it is a grant at all: `None` for anything that grants no
+/// access (a bucket, a VPC, a role's trust relationship alone).
+pub fn grant_level(c: &Change) -> Option<Level> {
+    let t = c.resource_type.as_str();
+    let v = c.current();
+    let s = |k: &str| v.get(k).and_then(Value::as_str);
+    if t.starts_with("aws_") {
+        if t.ends_with("_policy_attachment") || t == "aws_iam_policy_attachment" {
+            return Some(s("policy_arn").map_or(Level::Unknown, aws_managed_policy_level));
+        }
+        if t == "aws_iam_policy"
+            || t.ends_with("_role_policy")
+            || t.ends_with("_user_policy")
+            || t.ends_with("_group_policy")
+            || t.ends_with("_bucket_policy")
+            || t == "aws_kms_key_policy"
+            || t.ends_with("_repository_policy")
+            || t.ends_with("_topic_policy")
+            || t.ends_with("_queue_policy")
+        {
+            return Some(v.get("policy").map_or(Level::Unknown, aws_policy_level));
+        }
+        return None;
+    }
+    if t == "azurerm_role_assignment" {
+        return Some(s("role_definition_name").map_or(Level::Unknown, azure_role_level));
+    }
+    if t == "azurerm_role_definition" {
+        let perms = v.get("permissions");
+        let actions: Vec<&str> = perms
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .take(64)
+            .filter_map(|p| p.get("actions").and_then(Value::as_array))
+            .flatten()
+            .take(512)
+            .filter_map(Value::as_str)
+            .collect();
+        if actions.is_empty() {
+            return Some(Level::Unknown);
+        }
+        let level = actions
+            .iter()
+            .map(|a| {
+                let a = a.to_ascii_lowercase();
+                if a == "*" {
+                    Level::Admin
+                } else if a.ends_with("/read") {
+                    Level::Read
+                } else {
+                    Level::Write
+                }
+            })
+            .max()
+            .unwrap_or(Level::Unknown);
+        return Some(level);
+    }
+    if t.starts_with("google_") && (t.ends_with("_iam_member") || t.ends_with("_iam_binding")) {
+        return Some(s("role").map_or(Level::Unknown, gcp_role_level));
+    }
+    if t.starts_with("google_") && t.ends_with("_iam_policy") {
+        return Some(Level::Unknown);
+    }
+    if t == "kubernetes_role" || t == "kubernetes_cluster_role" || t.ends_with("_role_v1") {
+        return Some(v.get("rule").map_or(Level::Unknown, k8s_rules_level));
+    }
+    if t.starts_with("kubernetes_") && t.contains("role_binding") {
+        let name = v
+            .get("role_ref")
+            .and_then(|r| match r {
+                Value::Array(l) => l.first(),
+                other => Some(other),
+            })
+            .and_then(|r| r.get("name"))
+            .and_then(Value::as_str);
+        return Some(name.map_or(Level::Unknown, k8s_role_ref_level));
+    }
+    None
+}
+
+/// The level a request text asks for, when it says: "read-only", "read access", "view access",
+/// "viewer", "write access", "admin access".
+pub fn asked_level(words: &[String]) -> Option<Level> {
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    let read = has("readonly")
+        || pair("read", "only")
+        || pair("view", "only")
+        || has("viewonly")
+        || pair("read", "access")
+        || pair("view", "access")
+        || pair("read", "permission")
+        || pair("read", "permissions")
+        || has("viewer")
+        || has("reader")
+        || pair("read", "role")
+        || pair("to", "read")
+        || pair("can", "read")
+        || (has("read")
+            && !has("write")
+            && !has("writes")
+            && !pair("read", "replica")
+            && !pair("read", "replicas"))
+        || pair("to", "view")
+        || pair("can", "view");
+    if read {
+        return Some(Level::Read);
+    }
+    let admin = pair("admin", "access")
+        || pair("administrator", "access")
+        || pair("full", "access")
+        || pair("admin", "rights")
+        || has("owner");
+    if admin {
+        return Some(Level::Admin);
+    }
+    let write = pair("write", "access")
+        || pair("read", "write")
+        || pair("readwrite", "access")
+        || pair("to", "write")
+        || pair("can", "write")
+        || has("contributor")
+        || has("editor");
+    write.then_some(Level::Write)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn aws_read_actions_and_read_wildcards_are_read() {
+        assert_eq!(aws_action_level("s3:GetObject"), Level::Read);
+        assert_eq!(aws_action_level("s3:List*"), Level::Read);
+        assert_eq!(aws_action_level("ec2:DescribeInstances"), Level::Read);
+    }
+
+    #[test]
+    fn aws_write_actions_and_service_wildcards_are_more_than_read() {
+        assert_eq!(aws_action_level("s3:PutObject"), Level::Write);
+        assert_eq!(aws_action_level("s3:*"), Level::Admin);
+        assert_eq!(aws_action_level("*"), Level::Admin);
+        assert_eq!(aws_action_level("iam:PassRole"), Level::Admin);
+    }
+
+    #[test]
+    fn an_aws_policy_document_is_as_strong_as_its_strongest_allow() {
+        let doc = Value::String(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":"*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#.into(),
+        );
+        assert_eq!(aws_policy_level(&doc), Level::Read);
+        let doc = Value::String(
+            r#"{"Statement":{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"]}}"#
+                .into(),
+        );
+        assert_eq!(aws_policy_level(&doc), Level::Write);
+    }
+
+    #[test]
+    fn azure_gcp_and_kubernetes_role_names_map_to_levels() {
+        assert_eq!(azure_role_level("Reader"), Level::Read);
+        assert_eq!(azure_role_level("Storage Blob Data Reader"), Level::Read);
+        assert_eq!(azure_role_level("Contributor"), Level::Write);
+        assert_eq!(azure_role_level("Owner"), Level::Admin);
+        assert_eq!(gcp_role_level("roles/viewer"), Level::Read);
+        assert_eq!(gcp_role_level("roles/storage.objectViewer"), Level::Read);
+        assert_eq!(gcp_role_level("roles/storage.objectAdmin"), Level::Admin);
+        assert_eq!(gcp_role_level("roles/editor"), Level::Write);
+        assert_eq!(k8s_role_ref_level("view"), Level::Read);
+        assert_eq!(k8s_role_ref_level("cluster-admin"), Level::Admin);
+        let rules = serde_json::json!([{"verbs": ["get", "list", "watch"]}]);
+        assert_eq!(k8s_rules_level(&rules), Level::Read);
+        let rules = serde_json::json!([{"verbs": ["get", "delete"]}]);
+        assert_eq!(k8s_rules_level(&rules), Level::Write);
+    }
+
+    #[test]
+    fn a_request_for_read_access_is_recognised_however_it_is_worded() {
+        for s in [
+            "give the analysts read-only access to the bucket",
+            "grant read access on the reports bucket",
+            "the auditors need to view the logs, nothing more (viewer)",
+            "let the BI team read the warehouse tables",
+        ] {
+            assert_eq!(asked_level(&words(s)), Some(Level::Read), "{s}");
+        }
+        assert_eq!(
+            asked_level(&words("grant write access to the uploads bucket")),
+            Some(Level::Write)
+        );
+        assert_eq!(asked_level(&words("create a bucket for the logs")), None);
+    }
+}

@@ -1,0 +1,297 @@
+//! Unit tests for the meaning checks: vague requests, exclusions, access levels, member counts,
+//! number words, settings of updates and refactorings. Each is named for the rule it encodes.
+use serde_json::{json, Value};
+
+use super::*;
+
+fn unclear(r: &IntentReport) -> Vec<&str> {
+    r.scope
+        .iter()
+        .filter(|s| s.unclear)
+        .map(|s| s.address.as_str())
+        .collect()
+}
+
+fn creep(r: &IntentReport) -> Vec<&str> {
+    r.scope
+        .iter()
+        .filter(|s| !s.in_scope && !s.unclear)
+        .map(|s| s.address.as_str())
+        .collect()
+}
+
+fn policy(doc: Value) -> Value {
+    Value::String(doc.to_string())
+}
+
+#[test]
+fn a_request_that_names_nothing_covers_nothing() {
+    for text in [
+        "Apply the changes as planned",
+        "please go ahead with it",
+        "",
+        "do the usual",
+    ] {
+        let r = run(
+            text,
+            vec![
+                create("aws_s3_bucket.data", tags("dev")),
+                create("aws_instance.worker", tags("dev")),
+            ],
+        );
+        assert_eq!(
+            unclear(&r),
+            vec!["aws_s3_bucket.data", "aws_instance.worker"],
+            "{text:?}: {r:#?}"
+        );
+        assert!(ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{text:?}");
+        assert!(!ids_of(&r).contains(&ids::SCOPE_CREEP), "{text:?}");
+    }
+}
+
+#[test]
+fn a_read_only_request_is_not_met_by_write_actions() {
+    let write = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}]});
+    let r = run(
+        "Give the analytics role read-only access to the reports bucket",
+        vec![create(
+            "aws_iam_role_policy.analytics_reports",
+            json!({"name": "reports", "role": "analytics", "policy": policy(write)}),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["aws_iam_role_policy.analytics_reports"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_read_only_request_is_met_by_read_actions() {
+    let read = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"}]});
+    let r = run(
+        "Grant the analytics role read access to the reports bucket",
+        vec![create(
+            "aws_iam_role_policy.analytics_reports",
+            json!({"name": "reports", "role": "analytics", "policy": policy(read)}),
+        )],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_read_request_is_not_met_by_an_azure_contributor_or_a_gcp_editor() {
+    let r = run(
+        "Let the support group read the storage account",
+        vec![create(
+            "azurerm_role_assignment.support",
+            json!({"role_definition_name": "Storage Account Contributor", "principal_id": "p"}),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["azurerm_role_assignment.support"], "{r:#?}");
+    let r = run(
+        "Grant the auditors viewer access on the project",
+        vec![create(
+            "google_project_iam_member.auditors",
+            json!({"role": "roles/editor", "member": "group:auditors@example.com"}),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_project_iam_member.auditors"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_read_only_request_is_not_met_by_kubernetes_write_verbs() {
+    let r = run(
+        "Create a read-only role for the dashboards in the monitoring namespace",
+        vec![create(
+            "kubernetes_role.dashboards",
+            json!({"metadata": [{"name": "dashboards", "namespace": "monitoring"}],
+                   "rule": [{"api_groups": [""], "resources": ["pods"], "verbs": ["get", "list", "delete"]}]}),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["kubernetes_role.dashboards"], "{r:#?}");
+}
+
+#[test]
+fn an_environment_the_request_excludes_is_out_of_scope() {
+    let r = run(
+        "Add the new logging bucket in staging, but do not touch production",
+        vec![
+            create("aws_s3_bucket.logs_staging", tags("staging")),
+            create("aws_s3_bucket.logs_prod", tags("production")),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["aws_s3_bucket.logs_prod"], "{r:#?}");
+}
+
+#[test]
+fn a_thing_the_request_excepts_is_out_of_scope_even_when_its_kind_is_asked() {
+    let r = run(
+        "Delete all the dev instances except the bastion",
+        vec![
+            delete("aws_instance.dev_worker", tags("dev")),
+            delete("aws_instance.dev_bastion", tags("dev")),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["aws_instance.dev_bastion"], "{r:#?}");
+}
+
+#[test]
+fn a_negated_verb_excludes_only_that_action() {
+    let r = run(
+        "Add a lifecycle rule to the dev logs bucket; don't delete the bucket",
+        vec![create(
+            "aws_s3_bucket_lifecycle_configuration.logs",
+            json!({"bucket": "dev-logs"}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "Add a lifecycle rule to the dev logs bucket; don't delete the bucket",
+        vec![
+            create(
+                "aws_s3_bucket_lifecycle_configuration.logs",
+                json!({"bucket": "dev-logs"}),
+            ),
+            delete(
+                "aws_s3_bucket.logs",
+                with(tags("dev"), json!({"bucket": "dev-logs"})),
+            ),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["aws_s3_bucket.logs"], "{r:#?}");
+}
+
+#[test]
+fn a_cluster_of_n_members_is_not_met_by_more_members() {
+    let r = run(
+        "Create a three-node EKS node group for the dev batch jobs",
+        vec![create(
+            "aws_eks_node_group.batch",
+            with(
+                tags("dev"),
+                json!({"scaling_config": [{"desired_size": 5, "min_size": 1, "max_size": 6}]}),
+            ),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["aws_eks_node_group.batch"], "{r:#?}");
+    let r = run(
+        "Create an MSK cluster with 3 brokers for dev events",
+        vec![create(
+            "aws_msk_cluster.events",
+            with(tags("dev"), json!({"number_of_broker_nodes": 3})),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_cluster_of_n_members_is_missing_when_planned_with_fewer() {
+    let r = run(
+        "Create a Kafka cluster with six brokers for dev events",
+        vec![create(
+            "aws_msk_cluster.events",
+            with(tags("dev"), json!({"number_of_broker_nodes": 3})),
+        )],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_number_in_words_limits_the_instances_created() {
+    for text in [
+        "Add a pair of private subnets to the dev VPC",
+        "Add two private subnets to the dev VPC",
+        "Add 2 private subnets to the dev VPC",
+    ] {
+        let r = run(
+            text,
+            vec![
+                create("aws_subnet.private[0]", tags("dev")),
+                create("aws_subnet.private[1]", tags("dev")),
+                create("aws_subnet.private[2]", tags("dev")),
+            ],
+        );
+        assert_eq!(creep(&r), vec!["aws_subnet.private[2]"], "{text}: {r:#?}");
+    }
+}
+
+#[test]
+fn scale_targets_in_words_and_multiples_are_checked() {
+    let asg = |before: i64, after: i64| {
+        update(
+            "aws_autoscaling_group.web",
+            with(tags("dev"), json!({"desired_capacity": before})),
+            with(tags("dev"), json!({"desired_capacity": after})),
+        )
+    };
+    let r = run("Scale the dev web ASG from six to ten", vec![asg(6, 10)]);
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run("Scale the dev web ASG from six to ten", vec![asg(6, 12)]);
+    assert_eq!(creep(&r), vec!["aws_autoscaling_group.web"], "{r:#?}");
+    let r = run("Double the dev web ASG", vec![asg(4, 8)]);
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run("Double the dev web ASG", vec![asg(4, 16)]);
+    assert_eq!(creep(&r), vec!["aws_autoscaling_group.web"], "{r:#?}");
+    let r = run("Scale the dev web ASG down to two", vec![asg(4, 2)]);
+    assert!(r.findings.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_request_to_change_one_setting_does_not_cover_other_settings() {
+    let before = with(
+        tags("dev"),
+        json!({"name": "app", "retention_in_days": 7, "kms_key_id": "arn:aws:kms:k"}),
+    );
+    let r = run(
+        "Raise the retention of the dev app log group to 30 days",
+        vec![update(
+            "aws_cloudwatch_log_group.app",
+            before.clone(),
+            with(before.clone(), json!({"retention_in_days": 30})),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "Raise the retention of the dev app log group to 30 days",
+        vec![update(
+            "aws_cloudwatch_log_group.app",
+            before.clone(),
+            with(before, json!({"retention_in_days": 30, "kms_key_id": null})),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["aws_cloudwatch_log_group.app"], "{r:#?}");
+}
+
+#[test]
+fn a_refactoring_request_is_met_by_moves_alone() {
+    let moved = json!({
+        "address": "module.net.aws_vpc.main", "previous_address": "aws_vpc.main",
+        "mode": "managed", "type": "aws_vpc", "name": "main",
+        "provider_name": "registry.terraform.io/hashicorp/aws",
+        "change": {"actions": ["no-op"], "before": tags("dev"), "after": tags("dev"), "after_unknown": {}}
+    });
+    let r = run(
+        "Refactor the network resources into a module",
+        vec![moved.clone()],
+    );
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run(
+        "Move the VPC into the network module",
+        vec![
+            moved,
+            update(
+                "aws_subnet.a",
+                with(tags("dev"), json!({"map_public_ip_on_launch": false})),
+                with(tags("dev"), json!({"map_public_ip_on_launch": true})),
+            ),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["aws_subnet.a"], "{r:#?}");
+}

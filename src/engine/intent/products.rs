@@ -1,0 +1,257 @@
+/*!
+Product and service names: "a Postgres database", "a Kafka cluster", "a GKE cluster". A request
+that names a product is not met by another product of the same family (a MySQL database, an EKS
+cluster), whatever the kind words say.
+
+Evidence for what a change *is* comes from the change itself: the words of its type
+(`azurerm_postgresql_flexible_server`, `aws_msk_cluster`) and its salient attributes (`engine`,
+`engine_type`, `database_version`). Products are only compared within a family, so naming Redis
+says nothing about which database engine is acceptable.
+*/
+use serde_json::Value;
+
+use crate::engine::plan::Change;
+
+/// A product: its id, its family, and the words that name it in requests, types and attributes.
+struct Product {
+    id: &'static str,
+    family: &'static str,
+    words: &'static [&'static str],
+}
+
+const fn p(id: &'static str, family: &'static str, words: &'static [&'static str]) -> Product {
+    Product { id, family, words }
+}
+
+const PRODUCTS: &[Product] = &[
+    p(
+        "PostgreSQL",
+        "database engine",
+        &["postgres", "postgresql", "psql"],
+    ),
+    p("MySQL", "database engine", &["mysql"]),
+    p("MariaDB", "database engine", &["mariadb"]),
+    p("SQL Server", "database engine", &["sqlserver", "mssql"]),
+    p("Oracle", "database engine", &["oracle"]),
+    p("MongoDB", "document database", &["mongodb", "mongo"]),
+    p("DocumentDB", "document database", &["documentdb", "docdb"]),
+    p("Cosmos DB", "document database", &["cosmosdb", "cosmos"]),
+    p("DynamoDB", "document database", &["dynamodb", "dynamo"]),
+    p("Redis", "cache engine", &["redis", "valkey"]),
+    p("Memcached", "cache engine", &["memcached", "memcache"]),
+    p("Kafka", "event streaming", &["kafka", "msk"]),
+    p("Kinesis", "event streaming", &["kinesis"]),
+    p("Event Hubs", "event streaming", &["eventhub", "eventhubs"]),
+    p("RabbitMQ", "message broker", &["rabbitmq", "rabbit"]),
+    p("ActiveMQ", "message broker", &["activemq"]),
+    p("SQS", "queue service", &["sqs"]),
+    p("Pub/Sub", "queue service", &["pubsub"]),
+    p("Service Bus", "queue service", &["servicebus"]),
+    p(
+        "OpenSearch",
+        "search engine",
+        &["opensearch", "elasticsearch", "elastic"],
+    ),
+    p("EKS", "managed Kubernetes", &["eks"]),
+    p("GKE", "managed Kubernetes", &["gke"]),
+    p("AKS", "managed Kubernetes", &["aks"]),
+    p("Lambda", "serverless functions", &["lambda"]),
+    p("Cloud Run", "serverless functions", &["cloudrun"]),
+    p(
+        "Cloud Functions",
+        "serverless functions",
+        &["cloudfunctions"],
+    ),
+    p("Azure Functions", "serverless functions", &["functionapp"]),
+    p("Redshift", "data warehouse", &["redshift"]),
+    p("BigQuery", "data warehouse", &["bigquery"]),
+    p("Synapse", "data warehouse", &["synapse"]),
+    p("Snowflake", "data warehouse", &["snowflake"]),
+];
+
+/// Type prefixes whose words do not say the product.
+const TYPE_PRODUCTS: &[(&str, &str)] = &[
+    ("google_container_", "GKE"),
+    ("azurerm_kubernetes_", "AKS"),
+    ("aws_eks_", "EKS"),
+    ("google_cloud_run_", "Cloud Run"),
+    ("google_cloudfunctions", "Cloud Functions"),
+    ("azurerm_linux_function_app", "Azure Functions"),
+    ("azurerm_windows_function_app", "Azure Functions"),
+    ("azurerm_function_app", "Azure Functions"),
+    ("google_pubsub_", "Pub/Sub"),
+    ("azurerm_eventhub", "Event Hubs"),
+    ("azurerm_servicebus_", "Service Bus"),
+    ("aws_sqs_", "SQS"),
+    ("aws_dynamodb_", "DynamoDB"),
+    ("aws_docdb_", "DocumentDB"),
+    ("azurerm_cosmosdb_", "Cosmos DB"),
+];
+
+/// Attributes that say which product a resource runs.
+const SALIENT: &[&str] = &[
+    "engine",
+    "engine_type",
+    "database_version",
+    "engine_name",
+    "kind",
+];
+
+fn product_of_word(w: &str) -> Option<&'static Product> {
+    PRODUCTS.iter().find(|p| p.words.contains(&w))
+}
+
+fn by_id(id: &str) -> Option<&'static Product> {
+    PRODUCTS.iter().find(|p| p.id == id)
+}
+
+/// The products a request names (words lower-case, in order; "cloud run" is joined).
+pub fn named_in(words: &[String]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut push = |p: &'static Product| {
+        if !out.contains(&p.id) {
+            out.push(p.id);
+        }
+    };
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+        let joined = format!("{w}{next}");
+        if let Some(p) = product_of_word(&joined) {
+            push(p);
+        } else if let Some(p) = product_of_word(w) {
+            push(p);
+        } else if w == "sql" && next == "server" {
+            if let Some(p) = by_id("SQL Server") {
+                push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The products a change shows itself to be, from its type and salient attributes.
+pub fn evidence(c: &Change) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut words: Vec<String> = c
+        .resource_type
+        .split('_')
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let v = c.current();
+    for key in SALIENT {
+        if let Some(s) = v.get(*key).and_then(Value::as_str) {
+            words.extend(
+                s.to_ascii_lowercase()
+                    .split(|ch: char| !ch.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .take(8)
+                    .map(|w| {
+                        w.trim_end_matches(|ch: char| ch.is_ascii_digit())
+                            .to_string()
+                    }),
+            );
+        }
+    }
+    for w in &words {
+        if let Some(p) = product_of_word(w) {
+            if !out.contains(&p.id) {
+                out.push(p.id);
+            }
+        }
+    }
+    for (prefix, id) in TYPE_PRODUCTS {
+        if c.resource_type.starts_with(prefix) && !out.contains(id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// When the change is a product of a family the request names, but not the named one: the
+/// product it is and the one asked for.
+pub fn conflict(asked: &[&'static str], c: &Change) -> Option<(&'static str, &'static str)> {
+    let shown = evidence(c);
+    for is in &shown {
+        let Some(family) = by_id(is).map(|p| p.family) else {
+            continue;
+        };
+        let asked_same_family: Vec<&str> = asked
+            .iter()
+            .copied()
+            .filter(|a| by_id(a).is_some_and(|p| p.family == family))
+            .collect();
+        if asked_same_family.is_empty() {
+            continue;
+        }
+        if !shown.iter().any(|s| asked_same_family.contains(s)) {
+            return asked_same_family.first().map(|wanted| (*is, *wanted));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{create, plan_with};
+    use serde_json::json;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_request_for_one_database_engine_is_not_met_by_another() {
+        let plan = plan_with(
+            vec![
+                create("aws_db_instance.orders", json!({"engine": "mysql"})),
+                create(
+                    "aws_db_instance.orders_pg",
+                    json!({"engine": "aurora-postgresql"}),
+                ),
+                create(
+                    "google_sql_database_instance.orders",
+                    json!({"database_version": "POSTGRES_15"}),
+                ),
+            ],
+            Value::Null,
+        );
+        let asked = named_in(&words("create a postgres database for orders"));
+        assert_eq!(asked, vec!["PostgreSQL"]);
+        assert_eq!(
+            conflict(&asked, &plan.changes[0]),
+            Some(("MySQL", "PostgreSQL"))
+        );
+        assert_eq!(conflict(&asked, &plan.changes[1]), None);
+        assert_eq!(conflict(&asked, &plan.changes[2]), None);
+    }
+
+    #[test]
+    fn products_of_other_families_do_not_conflict() {
+        let plan = plan_with(
+            vec![create(
+                "aws_elasticache_replication_group.sessions",
+                json!({"engine": "redis"}),
+            )],
+            Value::Null,
+        );
+        let asked = named_in(&words("a postgres database and a redis cache"));
+        assert_eq!(conflict(&asked, &plan.changes[0]), None);
+    }
+
+    #[test]
+    fn a_managed_kubernetes_request_names_its_provider() {
+        let plan = plan_with(
+            vec![
+                create("aws_eks_cluster.main", json!({"name": "main"})),
+                create("google_container_cluster.main", json!({"name": "main"})),
+            ],
+            Value::Null,
+        );
+        let asked = named_in(&words("create a gke cluster for the data team"));
+        assert_eq!(conflict(&asked, &plan.changes[0]), Some(("EKS", "GKE")));
+        assert_eq!(conflict(&asked, &plan.changes[1]), None);
+        let asked = named_in(&words("deploy the api to cloud run"));
+        assert_eq!(asked, vec!["Cloud Run"]);
+    }
+}

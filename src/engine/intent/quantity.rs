@@ -1,0 +1,121 @@
+/*!
+Quantities inside one resource: how many nodes, brokers, replicas, instances, tasks or shards a
+cluster or group is planned with, read from its size attributes, so that "a three-node cluster"
+can be compared with `node_count = 5`.
+
+Only *desired* sizes are compared with the number asked: a group asked for "3 instances" may well
+scale between a minimum and a maximum around it.
+*/
+use serde_json::Value;
+
+use crate::engine::plan::Change;
+
+/// Size attributes that state how many members of `member` kind a resource has.
+fn attributes(member: &str) -> &'static [&'static str] {
+    match member {
+        "node" => &[
+            "node_count",
+            "desired_size",
+            "initial_node_count",
+            "num_cache_nodes",
+            "number_of_nodes",
+            "instance_count",
+            "desired_capacity",
+            "num_nodes",
+            "worker_count",
+        ],
+        "broker" => &["number_of_broker_nodes"],
+        "replica" => &[
+            "replicas",
+            "replica_count",
+            "num_replicas",
+            "replicas_per_node_group",
+            "read_replica_count",
+        ],
+        "instance" => &[
+            "instance_count",
+            "desired_capacity",
+            "desired_size",
+            "instances",
+            "capacity",
+            "node_count",
+        ],
+        "task" => &["desired_count"],
+        "shard" => &["num_node_groups", "shard_count", "shards"],
+        _ => &[],
+    }
+}
+
+/// Every planned value of a size attribute for `member` in the change's `after`, searched a few
+/// levels deep (`scaling_config[0].desired_size`, `default_node_pool[0].node_count`,
+/// `spec[0].replicas`), as (path, value).
+pub fn planned_sizes(c: &Change, member: &str) -> Vec<(String, i64)> {
+    let keys = attributes(member);
+    let mut out = Vec::new();
+    if keys.is_empty() {
+        return out;
+    }
+    walk(&c.after, "", 0, keys, &mut out);
+    out
+}
+
+fn walk(v: &Value, path: &str, depth: usize, keys: &[&str], out: &mut Vec<(String, i64)>) {
+    if depth > 4 || out.len() >= 8 {
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            for (k, val) in map.iter().take(256) {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                if keys.contains(&k.as_str()) {
+                    if let Some(n) = val.as_i64() {
+                        out.push((p, n));
+                        continue;
+                    }
+                }
+                if matches!(val, Value::Object(_) | Value::Array(_)) {
+                    walk(val, &p, depth + 1, keys, out);
+                }
+            }
+        }
+        Value::Array(list) => {
+            for (i, val) in list.iter().take(8).enumerate() {
+                walk(val, &format!("{path}[{i}]"), depth + 1, keys, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{create, plan_with};
+
+    #[test]
+    fn a_clusters_member_count_is_read_from_nested_size_attributes() {
+        let plan = plan_with(
+            vec![
+                create(
+                    "aws_eks_node_group.workers",
+                    serde_json::json!({"scaling_config": [{"desired_size": 5, "max_size": 8, "min_size": 1}]}),
+                ),
+                create(
+                    "aws_msk_cluster.events",
+                    serde_json::json!({"number_of_broker_nodes": 6}),
+                ),
+            ],
+            Value::Null,
+        );
+        assert_eq!(
+            planned_sizes(&plan.changes[0], "node"),
+            vec![("scaling_config[0].desired_size".to_string(), 5)]
+        );
+        assert_eq!(planned_sizes(&plan.changes[1], "broker")[0].1, 6);
+        assert!(planned_sizes(&plan.changes[1], "replica").is_empty());
+    }
+}

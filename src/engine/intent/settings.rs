@@ -1,0 +1,294 @@
+/*!
+Attribute-level judgement of updates: which settings an in-place update changes, and whether the
+request mentions them. A request to change one setting ("raise the retention to 30 days") does not
+cover other settings changed in the same update (its public access, its encryption).
+
+A changed attribute is *mentioned* when one of its name's words is a word of the request, or a word
+the request uses for that setting ("bigger" for an instance type, "encrypt" for a KMS key id).
+*/
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::request::stem;
+use crate::engine::plan::Change;
+
+/// Attributes that change as a consequence of others or carry no setting of their own.
+const DERIVED: &[&str] = &[
+    "tags_all",
+    "labels_all",
+    "effective_labels",
+    "terraform_labels",
+    "timeouts",
+    "id",
+    "arn",
+    "etag",
+    "last_modified",
+    "last_updated",
+    "version_id",
+    "self_link",
+    "fingerprint",
+    "label_fingerprint",
+    "status",
+    "updated_at",
+    "latest_version",
+    "revision",
+];
+
+/// Request words (stemmed) → words of the attribute names they speak about.
+const SETTING_WORDS: &[(&str, &[&str])] = &[
+    (
+        "size",
+        &[
+            "type", "class", "size", "sku", "tier", "machine", "storage", "capacity",
+        ],
+    ),
+    (
+        "bigger",
+        &["type", "class", "size", "sku", "tier", "machine", "storage"],
+    ),
+    (
+        "larger",
+        &["type", "class", "size", "sku", "tier", "machine", "storage"],
+    ),
+    (
+        "smaller",
+        &["type", "class", "size", "sku", "tier", "machine", "storage"],
+    ),
+    (
+        "resize",
+        &[
+            "type", "class", "size", "sku", "tier", "machine", "storage", "count", "capacity",
+        ],
+    ),
+    (
+        "upgrade",
+        &[
+            "type", "class", "size", "sku", "tier", "version", "machine", "runtime",
+        ],
+    ),
+    (
+        "downgrade",
+        &["type", "class", "size", "sku", "tier", "version", "machine"],
+    ),
+    ("version", &["version", "runtime", "engine"]),
+    ("runtime", &["runtime", "version"]),
+    ("memory", &["memory", "type", "class", "size", "sku"]),
+    ("cpu", &["cpu", "type", "class", "size", "sku"]),
+    ("disk", &["storage", "disk", "volume", "size"]),
+    (
+        "storage",
+        &["storage", "disk", "allocated", "size", "volume"],
+    ),
+    (
+        "encrypt",
+        &[
+            "encrypt",
+            "encrypted",
+            "encryption",
+            "kms",
+            "sse",
+            "cmk",
+            "key",
+        ],
+    ),
+    (
+        "encryption",
+        &[
+            "encrypt",
+            "encrypted",
+            "encryption",
+            "kms",
+            "sse",
+            "cmk",
+            "key",
+        ],
+    ),
+    ("kms", &["kms", "key", "encryption", "encrypted"]),
+    ("log", &["log", "logging", "logs"]),
+    ("logging", &["log", "logging", "logs"]),
+    ("backup", &["backup", "snapshot", "retention"]),
+    ("retention", &["retention", "expiration", "days", "period"]),
+    ("tag", &["tags", "labels"]),
+    ("label", &["labels", "tags"]),
+    ("protection", &["protection", "protected"]),
+    ("port", &["port", "from", "to", "ports", "range"]),
+    (
+        "cidr",
+        &[
+            "cidr", "prefix", "source", "range", "address", "blocks", "ranges",
+        ],
+    ),
+    (
+        "ip",
+        &["cidr", "prefix", "source", "range", "address", "ip"],
+    ),
+    ("source", &["cidr", "prefix", "source", "range", "address"]),
+    ("public", &["public", "publicly", "acl", "access"]),
+    (
+        "private",
+        &["public", "publicly", "private", "acl", "access"],
+    ),
+    ("timeout", &["timeout"]),
+    (
+        "capacity",
+        &["capacity", "size", "count", "min", "max", "desired"],
+    ),
+    ("node", &["node", "count", "size", "desired", "min", "max"]),
+    ("replica", &["replica", "replicas", "count"]),
+    (
+        "instance",
+        &[
+            "instance", "count", "capacity", "desired", "min", "max", "type", "class",
+        ],
+    ),
+    (
+        "scale",
+        &[
+            "count", "size", "capacity", "desired", "min", "max", "replicas",
+        ],
+    ),
+    ("versioning", &["versioning"]),
+    (
+        "lifecycle",
+        &["lifecycle", "rule", "expiration", "transition"],
+    ),
+    ("ttl", &["ttl"]),
+    ("record", &["records", "record", "value", "ttl"]),
+    ("image", &["image", "ami"]),
+    ("ami", &["ami", "image"]),
+    ("schedule", &["schedule", "window", "cron"]),
+    ("maintenance", &["maintenance", "window"]),
+    ("alarm", &["threshold", "alarm", "evaluation"]),
+    ("threshold", &["threshold"]),
+    ("concurrency", &["concurrency", "concurrent", "reserved"]),
+    ("environment", &["environment", "variables"]),
+    ("variable", &["environment", "variables"]),
+    ("policy", &["policy"]),
+    ("permission", &["policy", "role", "actions"]),
+    ("description", &["description"]),
+    (
+        "https",
+        &["https", "tls", "ssl", "protocol", "port", "certificate"],
+    ),
+    (
+        "tls",
+        &["tls", "ssl", "https", "protocol", "certificate", "minimum"],
+    ),
+    ("certificate", &["certificate", "cert", "tls", "ssl"]),
+];
+
+/// The top-level attributes an update changes, except derived ones, sorted.
+pub fn changed_attributes(c: &Change) -> Vec<String> {
+    let (Some(before), Some(after)) = (c.before.as_object(), c.after.as_object()) else {
+        return Vec::new();
+    };
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    for (k, av) in after.iter().take(512) {
+        if DERIVED.contains(&k.as_str()) {
+            continue;
+        }
+        let unknown = c.after_unknown.get(k).is_some_and(|u| any_true(u, 0));
+        match before.get(k) {
+            Some(bv) if bv == av && !unknown => {}
+            // Absent before and null after: the provider added an empty field.
+            None if av.is_null() && !unknown => {}
+            _ => {
+                keys.insert(k.clone());
+            }
+        }
+    }
+    for k in before.keys().take(512) {
+        if !after.contains_key(k) && !DERIVED.contains(&k.as_str()) {
+            keys.insert(k.clone());
+        }
+    }
+    keys.into_iter().collect()
+}
+
+/// An `after_unknown` entry marks something unknown only where it holds a `true` leaf (`{}` and
+/// `[]` mark nothing).
+fn any_true(v: &Value, depth: usize) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Array(l) if depth < 8 => l.iter().take(256).any(|x| any_true(x, depth + 1)),
+        Value::Object(m) if depth < 8 => m.values().take(256).any(|x| any_true(x, depth + 1)),
+        _ => false,
+    }
+}
+
+/// Whether the request's words (stemmed) speak about attribute `key`.
+pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
+    let parts: Vec<String> = key
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .map(|p| stem(&p.to_ascii_lowercase()))
+        .collect();
+    if parts
+        .iter()
+        .any(|p| p.len() > 2 && request_words.contains(p))
+    {
+        return true;
+    }
+    SETTING_WORDS.iter().any(|(word, attr_words)| {
+        request_words.contains(*word) && parts.iter().any(|p| attr_words.contains(&p.as_str()))
+    })
+}
+
+/// For an update whose request mentions some of its changed settings: the ones it does not
+/// mention. Empty when it mentions none (the words may name the setting in a way this table
+/// does not know) or all.
+pub fn unmentioned_changes(c: &Change, request_words: &BTreeSet<String>) -> Vec<String> {
+    let changed = changed_attributes(c);
+    let (said, unsaid): (Vec<String>, Vec<String>) = changed
+        .into_iter()
+        .partition(|k| mentioned(k, request_words));
+    if said.is_empty() {
+        return Vec::new();
+    }
+    unsaid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{plan_with, resource_change};
+
+    fn words(s: &str) -> BTreeSet<String> {
+        s.split(' ').map(stem).collect()
+    }
+
+    #[test]
+    fn a_request_to_change_one_setting_does_not_cover_other_settings_in_the_same_update() {
+        let plan = plan_with(
+            vec![resource_change(
+                "aws_cloudwatch_log_group.app",
+                &["update"],
+                serde_json::json!({"name": "app", "retention_in_days": 7, "kms_key_id": "k1", "tags_all": {}}),
+                serde_json::json!({"name": "app", "retention_in_days": 30, "kms_key_id": null, "tags_all": {"a": "b"}}),
+            )],
+            Value::Null,
+        );
+        let c = &plan.changes[0];
+        assert_eq!(
+            changed_attributes(c),
+            vec!["kms_key_id", "retention_in_days"]
+        );
+        let asked = words("raise the log retention to 30 days");
+        assert_eq!(unmentioned_changes(c, &asked), vec!["kms_key_id"]);
+        let asked = words("raise the retention to 30 days and drop the kms key");
+        assert!(unmentioned_changes(c, &asked).is_empty());
+        // Words that name no changed setting: nothing can be said.
+        assert!(unmentioned_changes(c, &words("make it better")).is_empty());
+    }
+
+    #[test]
+    fn setting_synonyms_name_the_attribute() {
+        assert!(mentioned("instance_type", &words("make the server bigger")));
+        assert!(mentioned("kms_key_id", &words("encrypt the volume")));
+        assert!(!mentioned(
+            "publicly_accessible",
+            &words("make the server bigger")
+        ));
+    }
+}
