@@ -1409,8 +1409,19 @@ fn missing_checks(
         return;
     }
     for (idx, item) in asked.items.iter().enumerate() {
-        if !item.primary {
+        if !item.primary && !item.comes_with {
             continue;
+        }
+        // A thing the requested one comes with is there when a change of its kind is created.
+        if item.comes_with {
+            let created = facts.iter().zip(matches).any(|(f, ms)| {
+                f.change.action == Action::Create
+                    && (ms.iter().any(|m| m.item == idx)
+                        || type_of_kind(item, &f.change.resource_type))
+            });
+            if created || category_level_satisfied(item, facts) {
+                continue;
+            }
         }
         // A phrase with no kind ("enable deletion protection", "make the checkout faster") names
         // an attribute or a service, not a resource: it is only missing when nothing changes.

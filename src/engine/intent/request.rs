@@ -49,6 +49,9 @@ pub struct Item {
     /// "double", "triple", "halve": the target as a multiple of the old value (numerator,
     /// denominator).
     pub scale_factor: Option<(u64, u64)>,
+    /// A thing the requested one comes with, each of them asked for ("a server with an ELB and
+    /// a database", "a bucket, encrypted with its own KMS key"): it must be in the plan too.
+    pub comes_with: bool,
 }
 
 impl Item {
@@ -246,7 +249,10 @@ fn tokenize(text: &str, named: &mut Vec<String>, regions: &mut Vec<String>) -> V
             }
             chunk = &chunk[..chunk.len() - last.len_utf8()];
         }
-        if chunk.is_empty() {
+        if matches!(chunk, "-" | "--" | "\u{2013}" | "\u{2014}") {
+            // A dash standing alone ("needs a new key pair - rotate it") separates clauses.
+            sep = true;
+        } else if chunk.is_empty() {
         } else if looks_like_address(chunk) || looks_like_ticket(chunk) {
             if named.len() < 32 {
                 named.push(cap(chunk, 64).to_string());
@@ -657,6 +663,12 @@ pub fn parse(text: &str) -> Asked {
     let mut i = 0;
     let mut expect_verb = true;
     let mut purpose = false;
+    // Where the current sentence started, and whether a clause was found in it yet: a sentence
+    // may open with its subject ("The staging bastion needs a new key pair").
+    let mut sentence_start = 0;
+    let mut sentence_has_clause = false;
+    // Tokens a clause took: what is left is read again for implied verbs.
+    let mut consumed = vec![false; toks.len()];
     while i < toks.len() {
         let Some(tok) = toks.get(i) else { break };
         match tok {
@@ -664,6 +676,66 @@ pub fn parse(text: &str) -> Asked {
                 expect_verb = true;
                 purpose = false;
                 i += 1;
+                sentence_start = i;
+                sentence_has_clause = false;
+                continue;
+            }
+            Tok::Word(w) if expect_verb && w == "let" => {
+                // "Let the analysts read the bucket": a permission; "let's" is a leader.
+                let next = word(&toks, i + 1);
+                let person = !matches!(next, Some("s" | "us" | "me"));
+                let grant = person && access_clause(&toks, i + 1);
+                // "Let the nodes reach the metrics service on 9090": network access.
+                if grant || (person && network_clause(&toks, i + 1)) {
+                    let clause = Clause {
+                        class: if grant {
+                            VerbClass::Create
+                        } else {
+                            VerbClass::Allow
+                        },
+                        allows_delete: false,
+                        verb: if grant { "grant" } else { "allow" }.to_string(),
+                        primary: !purpose,
+                    };
+                    let from = i;
+                    i = parse_clause(&toks, i + 1, &clause, &mut asked.items);
+                    for c in consumed.iter_mut().take(i).skip(from) {
+                        *c = true;
+                    }
+                    sentence_has_clause = true;
+                    purpose = false;
+                } else {
+                    i += 1;
+                }
+                expect_verb = true;
+                continue;
+            }
+            Tok::Word(w) if !expect_verb && !sentence_has_clause && subject_verb(&toks, i, w) => {
+                // The words before the verb are its subject: the thing the clause is about.
+                let np = analyse_np(&toks, sentence_start, i);
+                if np.kind.is_some() && asked.items.len() < 64 {
+                    let class = verb_at(&toks, i)
+                        .and_then(|(vi, _)| vocab::VERBS.get(vi))
+                        .map_or(VerbClass::Modify, |v| v.class);
+                    asked.items.push(Item {
+                        class,
+                        allows_delete: false,
+                        verb: w.clone(),
+                        kind: np.kind,
+                        count: None,
+                        qualifiers: np.qualifiers,
+                        primary: false,
+                        creating: false,
+                        phrase: np.phrase,
+                        scale_from: None,
+                        scale_to: None,
+                        scale_by: None,
+                        scale_factor: None,
+                        comes_with: false,
+                    });
+                }
+                expect_verb = true;
+                sentence_has_clause = true;
                 continue;
             }
             Tok::Word(w) if expect_verb => {
@@ -686,7 +758,24 @@ pub fn parse(text: &str) -> Asked {
                     // "Allow the analysts to read the bucket" grants a permission; "allow HTTPS
                     // from the office" opens the network.
                     let grants_access = v.class == VerbClass::Allow && access_clause(&toks, i + n);
-                    let clause = if grants_access {
+                    // "We need the GKE nodes to talk to the metrics service on 9090": traffic.
+                    let wants_traffic = matches!(v.phrase, "need" | "want" | "require")
+                        && network_clause(&toks, i + n)
+                        && (i + n..toks.len().min(i + n + 30)).any(|j| {
+                            word(&toks, j) == Some("to")
+                                && matches!(
+                                    word(&toks, j + 1),
+                                    Some("reach" | "talk" | "connect" | "communicate" | "call")
+                                )
+                        });
+                    let clause = if wants_traffic {
+                        Clause {
+                            class: VerbClass::Allow,
+                            allows_delete: false,
+                            verb: "allow".to_string(),
+                            primary: !purpose,
+                        }
+                    } else if grants_access {
                         Clause {
                             class: VerbClass::Create,
                             allows_delete: false,
@@ -701,9 +790,14 @@ pub fn parse(text: &str) -> Asked {
                             primary: !purpose,
                         }
                     };
+                    let from = i;
                     i = parse_clause(&toks, i + n, &clause, &mut asked.items);
+                    for c in consumed.iter_mut().take(i).skip(from) {
+                        *c = true;
+                    }
                     expect_verb = true;
                     purpose = false;
+                    sentence_has_clause = true;
                     continue;
                 }
                 if vocab::CLAUSE_LEADERS.contains(&w.as_str()) {
@@ -728,7 +822,188 @@ pub fn parse(text: &str) -> Asked {
             _ => i += 1,
         }
     }
+    implied_clauses(&toks, &consumed, &mut asked.items);
     asked
+}
+
+/// The clause a stretch of words with no leading verb implies: "New S3 bucket to be created",
+/// "A bucket is needed for exports", "One extra private subnet for the analytics VPC, please",
+/// "Nonprod GKE nodes should be able to reach the metrics service on TCP 9090", "Checkout
+/// service in production: go from 6 tasks to 10". The verb is network words, a "from N to M",
+/// more capacity, a participle or a later verb in the stretch, or, when a resource kind is
+/// named, creating it.
+fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<Clause> {
+    let clause = |class: VerbClass, verb: &str, allows_delete: bool| Clause {
+        class,
+        allows_delete,
+        verb: verb.to_string(),
+        primary: true,
+    };
+    let reaches = (start..end).any(|j| {
+        matches!(
+            word(toks, j),
+            Some(
+                "reach" | "connect" | "talk" | "open" | "allow" | "permit" | "inbound" | "ingress"
+            )
+        )
+    });
+    if reaches && network_clause(toks, start) {
+        return Some(clause(VerbClass::Allow, "allow", false));
+    }
+    let (from, to, _) = scale_numbers(toks, start, end);
+    if from.is_some() && to.is_some() {
+        return Some(clause(VerbClass::Scale, "scale", true));
+    }
+    if (start..end).any(|j| matches!(word(toks, j), Some("capacity" | "headroom"))) {
+        return Some(clause(VerbClass::Scale, "scale", true));
+    }
+    // A verb in the stretch, as written or as a participle ("created", "removed", "resizing").
+    for j in start..end {
+        let Some(w) = word(toks, j) else { continue };
+        let prev = j.checked_sub(1).and_then(|p| word(toks, p));
+        if matches!(
+            prev,
+            Some("the" | "a" | "an" | "our" | "this" | "that" | "its" | "their")
+        ) {
+            continue;
+        }
+        let mut forms: Vec<String> = vec![w.to_string()];
+        for suffix in ["ed", "d", "ing"] {
+            if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 2) {
+                forms.push(stem.to_string());
+                forms.push(format!("{stem}e"));
+            }
+        }
+        for f in forms {
+            if let Some(v) = vocab::VERBS.iter().find(|v| v.phrase == f) {
+                if matches!(
+                    f.as_str(),
+                    "need" | "want" | "require" | "request" | "get" | "make"
+                ) {
+                    return Some(clause(VerbClass::Create, "create", false));
+                }
+                return Some(clause(v.class, v.phrase, v.allows_delete));
+            }
+        }
+    }
+    let names_kind = !np_kinds(toks, start, end).0.is_empty();
+    names_kind.then(|| clause(VerbClass::Create, "create", false))
+}
+
+/// Reads the stretches of the request no clause took (runs of sentences with no verb) as the
+/// clause they imply.
+fn implied_clauses(toks: &[Tok], consumed: &[bool], items: &mut Vec<Item>) {
+    let mut segments: Vec<(usize, usize, bool)> = Vec::new();
+    let mut a = 0;
+    while a < toks.len() {
+        let mut b = a;
+        while b < toks.len() && toks.get(b) != Some(&Tok::Sep) {
+            b += 1;
+        }
+        let taken = consumed.get(a..b).is_some_and(|c| c.iter().any(|t| *t));
+        let has_words = (a..b).any(|j| matches!(toks.get(j), Some(Tok::Word(_))));
+        if has_words {
+            segments.push((a, b, taken));
+        }
+        a = b + 1;
+    }
+    let mut k = 0;
+    while k < segments.len() {
+        let Some(&(start, _, taken)) = segments.get(k) else {
+            break;
+        };
+        if taken {
+            k += 1;
+            continue;
+        }
+        // A run of untaken segments reads as one stretch ("Checkout service: go from 6 to 10").
+        let mut end_k = k;
+        while segments.get(end_k + 1).is_some_and(|s| !s.2) {
+            end_k += 1;
+        }
+        let end = segments.get(end_k).map_or(start, |s| s.1);
+        if let Some(clause) = implied_verb(toks, start, end) {
+            let first = items.len();
+            let mut i = start;
+            while i < end && items.len() < 64 {
+                let next = parse_clause(toks, i, &clause, items);
+                i = next.max(i + 1);
+                while toks.get(i) == Some(&Tok::Sep) {
+                    i += 1;
+                }
+            }
+            if clause.class == VerbClass::Scale {
+                let (from, to, by) = scale_numbers(toks, start, end);
+                for it in items.iter_mut().skip(first) {
+                    it.scale_from = from;
+                    it.scale_to = to;
+                    it.scale_by = by;
+                }
+            }
+        }
+        k = end_k + 1;
+    }
+}
+
+/// A verb in the middle of a sentence that starts a clause after its subject: "the bastion
+/// needs a new key pair", "our team wants a bucket", "we should rotate the keys". Only wanting
+/// verbs, or any verb right after a pronoun or modal, so that nouns that are also verbs ("the
+/// update bucket", "a backup") are not taken for one.
+fn subject_verb(toks: &[Tok], i: usize, w: &str) -> bool {
+    if verb_at(toks, i).is_none() {
+        return false;
+    }
+    let prev = i.checked_sub(1).and_then(|p| word(toks, p));
+    matches!(
+        w,
+        "need" | "needs" | "want" | "wants" | "require" | "requires" | "request" | "requests"
+    ) || prev.is_some_and(|p| {
+        matches!(
+            p,
+            "we" | "i"
+                | "they"
+                | "you"
+                | "team"
+                | "should"
+                | "must"
+                | "will"
+                | "can"
+                | "could"
+                | "would"
+                | "please"
+                | "shall"
+        )
+    })
+}
+
+/// A clause about network traffic: ports, protocols, addresses, reaching or connecting.
+fn network_clause(toks: &[Tok], start: usize) -> bool {
+    toks.iter().skip(start).take(40).any(|t| match t {
+        Tok::Named(n) => looks_like_address(n),
+        Tok::Word(w) => matches!(
+            w.as_str(),
+            "port"
+                | "ports"
+                | "ssh"
+                | "https"
+                | "http"
+                | "tcp"
+                | "udp"
+                | "traffic"
+                | "ingress"
+                | "inbound"
+                | "egress"
+                | "outbound"
+                | "cidr"
+                | "rdp"
+                | "icmp"
+                | "reach"
+                | "connect"
+                | "connections"
+                | "ping"
+        ),
+        _ => false,
+    })
 }
 
 /// A clause about what someone may do with a resource (read, write, view, manage it) rather
@@ -778,6 +1053,7 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             scale_to: None,
             scale_by: None,
             scale_factor: None,
+            comes_with: false,
         });
     }
     let mut primary_np = !network_verb;
@@ -792,7 +1068,31 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             // in the same phrase ("read access to the storage account") is what the permission is
             // on: context, not something to create.
             let iam = KINDS.iter().position(|k| k.name == "IAM permission");
-            if primary_np && matches!(clause.verb.as_str(), "grant" | "give") {
+            let about_access = np.phrase.split(' ').any(|w| {
+                matches!(
+                    w,
+                    "access"
+                        | "permission"
+                        | "permissions"
+                        | "rights"
+                        | "privileges"
+                        | "read"
+                        | "write"
+                        | "readonly"
+                        | "role"
+                        | "roles"
+                        | "admin"
+                        | "viewer"
+                        | "reader"
+                        | "contributor"
+                        | "editor"
+                        | "owner"
+                )
+            });
+            if primary_np
+                && matches!(clause.verb.as_str(), "grant" | "give")
+                && (clause.verb == "grant" || about_access || np.kind.is_none())
+            {
                 let on = np
                     .kind
                     .filter(|k| KINDS.get(*k).map(|k| k.category) != Some(cat::IAM));
@@ -814,11 +1114,24 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                         scale_to: None,
                         scale_by: None,
                         scale_factor: None,
+                        comes_with: false,
                     });
                 }
             }
+            let comes_with = !primary_np
+                && clause.class == VerbClass::Create
+                && list_prep
+                    .as_deref()
+                    .is_some_and(|p| matches!(p, "with" | "including" | "plus" | "incl"))
+                && np.kind.is_some()
+                && (np.count.is_some()
+                    || np
+                        .phrase
+                        .split(' ')
+                        .any(|w| matches!(w, "own" | "new" | "dedicated" | "separate")));
             if items.len() < 64 {
                 items.push(Item {
+                    comes_with,
                     class: clause.class,
                     allows_delete: clause.allows_delete,
                     verb: clause.verb.clone(),
@@ -847,6 +1160,20 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     i + 1
                 };
                 if starts_np(toks, next) && verb_at(toks, next).is_none() {
+                    i += 1;
+                    continue;
+                }
+                // ", including GPU instances", ", with a dedicated KMS key", ", encrypted with
+                // its own key": still this object.
+                let participle = word(toks, i + 1)
+                    .is_some_and(|w| w.len() > 4 && w.ends_with("ed"))
+                    && word(toks, i + 2).is_some_and(is_prep);
+                if participle
+                    || matches!(
+                        word(toks, i + 1),
+                        Some("including" | "with" | "plus" | "incl")
+                    )
+                {
                     i += 1;
                     continue;
                 }

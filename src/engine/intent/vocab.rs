@@ -188,7 +188,6 @@ pub const VERBS: &[Verb] = &[
     vd("delete", Delete),
     // network access
     v("allow", Allow),
-    v("let", Allow),
     v("open", Allow),
     v("permit", Allow),
     v("expose", Allow),
