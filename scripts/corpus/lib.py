@@ -18,6 +18,8 @@ PROVIDERS = {
     "pagerduty": "registry.terraform.io/PagerDuty/pagerduty",
     "vault": "registry.terraform.io/hashicorp/vault",
     "random": "registry.terraform.io/hashicorp/random",
+    "confluent": "registry.terraform.io/confluentinc/confluent",
+    "snowflake": "registry.terraform.io/Snowflake-Labs/snowflake",
 }
 
 REQUESTERS = [
