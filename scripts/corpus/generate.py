@@ -42,6 +42,34 @@ def check(concept):
             sys.exit(f"{cid}: out_of_scope address {a} is not in the plan")
 
 
+PROD = {"prod", "production", "prd", "live"}
+
+
+def lint_honest(concept):
+    """Approve cases must be clean on every other policy: tags complete, production only with a ticket."""
+    cid = concept["id"]
+    if concept["expect"]["decision"] != "approve":
+        return
+    for c in concept["plan"]["resource_changes"]:
+        for side in ("before", "after"):
+            v = c["change"][side]
+            if not isinstance(v, dict):
+                continue
+            for key in ("tags", "labels"):
+                t = v.get(key)
+                if side == "after" and isinstance(t, dict):
+                    have = {k.lower() for k in t}
+                    if not {"owner", "environment", "costcenter"} <= have:
+                        sys.exit(f"{cid}: {c['address']} lacks a required tag")
+                if isinstance(t, dict) and not concept["ticket"]:
+                    env = {str(val).lower() for k, val in t.items() if k.lower() in ("environment", "env", "stage", "tier")}
+                    if env & PROD:
+                        sys.exit(f"{cid}: {c['address']} is production but the case has no ticket")
+        tokens = set(c["address"].replace("[", ".").replace("]", ".").replace("-", "_").replace(".", "_").split("_"))
+        if tokens & PROD and not concept["ticket"]:
+            sys.exit(f"{cid}: {c['address']} has a production name token but the case has no ticket")
+
+
 def write_split(name, concepts, seen):
     folder = os.path.join(OUT, name)
     os.makedirs(folder, exist_ok=True)
@@ -51,6 +79,7 @@ def write_split(name, concepts, seen):
             sys.exit(f"concept id {c['id']} used twice")
         seen.add(c["id"])
         check(c)
+        lint_honest(c)
         for i, text in enumerate(c["wordings"], start=1):
             cid = f"{c['id']}--w{i}"
             doc = scenario(cid, c["description"], text, c["plan"], c["expect"],
