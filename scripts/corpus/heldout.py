@@ -48,7 +48,7 @@ def replica(n):
 
 
 REPLICA_WORDS = ["Add another read replica to the staging orders database",
-                 "staging orders DB needs one more read replica",
+                 "One more read replica is needed for the staging orders database",
                  "please create an additional RDS read replica for orders (staging)"]
 C("qty-rds-another-replica", "quantities", "aws", "One more replica planned (the second), encrypted.",
   REPLICA_WORDS, plan([replica(2)]), honest(out_of_scope=[]))
@@ -300,7 +300,7 @@ C("support-azure-aks-identity-workspace-subnet", "supporting", "azurerm",
   "Subnet, managed identity, its network role on the subnet and the monitoring workspace serve the AKS cluster.",
   ["Create an AKS cluster for the claims team in the test environment",
    "The claims team needs a Kubernetes cluster on Azure (AKS), test env",
-   "spin up aks for claims in test please"],
+   "hello! when you get a chance, spin up aks for claims in test please, cheers"],
   plan(aks_stack(), refs={
       "azurerm_kubernetes_cluster.claims": {"default_node_pool.vnet_subnet_id": ["azurerm_subnet.aks.id"],
                                             "oms_agent.log_analytics_workspace_id": ["azurerm_log_analytics_workspace.aks.id"],
@@ -665,7 +665,7 @@ C("platform-azure-claims-test-missing-key-vault", "whole_platform", "azurerm",
 C("other-fastly-docs-service", "other_providers", "fastly",
   "One Fastly service for the named site, TLS to the origin.",
   ["Create a Fastly service for the staging docs site docs-staging.example.com with origin docs-origin.example.com",
-   "We need a Fastly CDN service in front of docs-staging.example.com (backend docs-origin.example.com)",
+   "We need a Fastly CDN service in front of docs-staging.example.com (backend docs-origin.example.com) to optimise page loads",
    "fastly: new vcl service for docs-staging.example.com, origin docs-origin.example.com"],
   plan([rc("fastly_service_vcl", "docs_staging", after={
       "name": "docs-staging", "activate": True, "force_destroy": False,

@@ -168,7 +168,11 @@ def _config_resources(changes, refs):
             continue
         seen.add(key)
         exprs = {}
+        depends_on = []
         for attr, targets in sorted(refs.get(local if not mod else f"{mod}.{local}", {}).items()):
+            if attr == "depends_on":
+                depends_on = list(targets)
+                continue
             full = []
             for t in targets:
                 full.append(t)
@@ -185,6 +189,8 @@ def _config_resources(changes, refs):
             "expressions": exprs,
             "schema_version": 0,
         }
+        if depends_on:
+            block["depends_on"] = depends_on
         if c.get("index") is not None:
             block["count_expression" if isinstance(c["index"], int) else "for_each_expression"] = (
                 {"constant_value": 1} if isinstance(c["index"], int) else {"references": ["var.items"]}
