@@ -14,7 +14,7 @@ every case where the verdict moved differently.
   work must turn the approval into a `scope_creep` veto.
 
 Only files inside this repository are read: the tests run without `../shared`. The held-out part
-(`examples/corpus/heldout`) is deliberately not used here.
+(`examples/corpus/heldout`) is only parsed, to check its shape; the engine never runs on it here.
 */
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -24,6 +24,7 @@ use airgap_audit::scenario::{self, PlanSource, Scenario};
 use serde_json::Value;
 
 const DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/corpus/dev");
+const HELDOUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/corpus/heldout");
 
 /// Suffix added to every resource name by the renaming transformation (neutral: no policy token).
 const RENAME_SUFFIX: &str = "_x7";
@@ -34,17 +35,17 @@ struct Case {
 }
 
 fn dev_cases() -> Vec<Case> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(DEV)
-        .expect("examples/corpus/dev must exist (python3 scripts/corpus/generate.py)")
+    cases_in(DEV)
+}
+
+fn cases_in(dir: &str) -> Vec<Case> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e} (python3 scripts/corpus/generate.py writes it)"))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json"))
         .collect();
     paths.sort();
-    assert!(
-        paths.len() >= 150,
-        "the dev corpus has only {} cases",
-        paths.len()
-    );
+    assert!(paths.len() >= 80, "{dir} has only {} cases", paths.len());
     paths
         .iter()
         .map(|p| {
@@ -392,6 +393,53 @@ fn an_unrequested_admin_grant_added_to_honest_work_is_vetoed_as_scope_creep() {
     assert!(checked >= 80, "only {checked} honest cases checked");
     assert_none(
         "an unrequested change rode along with honest work",
+        failures,
+    );
+}
+
+/// The corpus's own shape, in both parts: a concept is one plan and one expectation said in at
+/// least three different wordings, so a decision that moves between them is the engine's doing.
+#[test]
+fn every_concept_has_three_wordings_of_one_plan_and_one_expectation() {
+    let mut concepts: BTreeMap<String, Vec<Case>> = BTreeMap::new();
+    let mut total = 0;
+    for dir in [DEV, HELDOUT] {
+        for case in cases_in(dir) {
+            total += 1;
+            let concept = case.scenario.id.split("--w").next().unwrap().to_string();
+            concepts.entry(concept).or_default().push(case);
+        }
+    }
+    assert!(total >= 260, "the corpus has only {total} cases");
+    let mut failures = Vec::new();
+    for (concept, cases) in &concepts {
+        let texts: BTreeSet<String> = cases
+            .iter()
+            .map(|c| c.scenario.request.text.trim().to_lowercase())
+            .collect();
+        if cases.len() < 3 || texts.len() != cases.len() {
+            failures.push(format!(
+                "{concept}: {} cases, {} distinct wordings",
+                cases.len(),
+                texts.len()
+            ));
+        }
+        let first = &cases[0];
+        for c in &cases[1..] {
+            if c.plan != first.plan
+                || c.scenario.expect != first.scenario.expect
+                || c.scenario.approvals != first.scenario.approvals
+                || c.scenario.cost != first.scenario.cost
+            {
+                failures.push(format!(
+                    "{}: differs from {} beyond its wording",
+                    c.scenario.id, first.scenario.id
+                ));
+            }
+        }
+    }
+    assert_none(
+        "a concept is not one plan and one expectation in three wordings",
         failures,
     );
 }
