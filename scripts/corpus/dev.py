@@ -1241,7 +1241,7 @@ C("policy-gcp-production-change-without-ticket", "hard_policy", "google",
   ["Move the production inventory Cloud SQL instance to the db-custom-4-15360 tier",
    "Upgrade prod-inventory-pg to db-custom-4-15360",
    "production inventory postgres (cloud sql): bump tier to db-custom-4-15360"],
-  plan([cloudsql("inventory", "prod-inventory-pg", "POSTGRES_16", "production", tier_after="db-custom-4-15360")]),
+  plan([cloudsql("inventory_prod", "prod-inventory-pg", "POSTGRES_16", "production", tier_after="db-custom-4-15360")]),
   expect("escalate", include=["production_change_requires_ticket"], required=["change_ticket"],
          exclude=GUARDS, out_of_scope=[]))
 C("update-gcp-sql-tier-also-disables-backups", "updates", "google",
