@@ -251,6 +251,15 @@ pub fn grant_level(c: &Change) -> Option<Level> {
         }
         return None;
     }
+    if t == "github_team_repository" || t == "github_repository_collaborator" {
+        // GitHub permissions: pull and triage read, push and maintain write, admin administers.
+        return Some(match s("permission").unwrap_or("pull") {
+            "pull" | "triage" => Level::Read,
+            "push" | "maintain" => Level::Write,
+            "admin" => Level::Admin,
+            _ => Level::Unknown,
+        });
+    }
     if t == "azurerm_role_assignment" {
         return Some(s("role_definition_name").map_or(Level::Unknown, azure_role_level));
     }

@@ -630,11 +630,15 @@ fn primary_match(
         .kind
         .and_then(|k| KINDS.get(k))
         .is_some_and(|k| !k.types.is_empty());
-    let is_kind = if kind_types_known {
-        type_of_kind(item, &c.resource_type)
-    } else {
-        f.category == kc
-    };
+    // Whatever grants access is an IAM permission, whichever provider models it (a GitHub team's
+    // repository permission, a Kubernetes role binding).
+    let grants = kc == cat::IAM && access::grant_level(c).is_some();
+    let is_kind = grants
+        || if kind_types_known {
+            type_of_kind(item, &c.resource_type)
+        } else {
+            f.category == kc
+        };
     if is_kind && direct_action_ok(item, a) {
         return Some(Strength::Direct);
     }
@@ -910,6 +914,81 @@ fn cap_str(s: &str, max: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 // Meaning checks: exclusions, access levels, settings, member counts, vague requests
 
+/// Attributes that hold a resource's own name (or, for a sub-resource, its parent's).
+const NAME_ATTRIBUTES: &[&str] = &[
+    "name",
+    "bucket",
+    "identifier",
+    "function_name",
+    "cluster_id",
+    "cluster_name",
+    "replication_group_id",
+    "queue_name",
+    "repository",
+    "topic",
+    "computer_name",
+];
+
+/// The names a change carries as written (lower-case): its name attributes and Name tag.
+fn written_names(c: &Change) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in [&c.after, &c.before] {
+        for k in NAME_ATTRIBUTES {
+            if let Some(s) = v.get(*k).and_then(Value::as_str) {
+                out.push(s.to_ascii_lowercase());
+            }
+        }
+        if let Some(s) = tag(v, &["name"]) {
+            out.push(s.to_ascii_lowercase());
+        }
+    }
+    out.truncate(16);
+    out
+}
+
+/// Two names of one pattern that differ ("vm-app-01-test" and "vm-app-02-test",
+/// "acme-dev-raw-events" and "acme-dev-curated-events"): siblings, so not the same thing.
+fn sibling_names(asked: &str, planned: &str) -> bool {
+    let split = |s: &str| -> Vec<String> {
+        s.split(['-', '_', '.', '/'])
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, p) = (split(asked), split(planned));
+    if a.len() != p.len() || a.len() < 2 || a == p {
+        return false;
+    }
+    let same = a.iter().zip(&p).filter(|(x, y)| x == y).count();
+    same * 2 >= a.len()
+}
+
+/// A change the request names by another name: the request gives a resource's own name and the
+/// change carries a sibling of it, and not the name itself.
+fn named_otherwise(asked: &Asked, c: &Change) -> Option<String> {
+    if asked.identifiers.is_empty() {
+        return None;
+    }
+    let names = written_names(c);
+    let carries = names
+        .iter()
+        .any(|n| asked.identifiers.iter().any(|id| n == id || n.contains(id.as_str())));
+    if carries {
+        return None;
+    }
+    let (id, n) = asked.identifiers.iter().find_map(|id| {
+        names
+            .iter()
+            .find(|n| sibling_names(id, n))
+            .map(|n| (id.clone(), n.clone()))
+    })?;
+    Some(format!(
+        "it acts on {}, and the request names {}",
+        cap_str(&n, 60),
+        cap_str(&id, 60)
+    ))
+}
+
 /// The strongest way a change is covered, if any.
 fn best_strength(ms: &[Match]) -> Option<Strength> {
     ms.iter().map(|m| m.strength).min()
@@ -1000,12 +1079,29 @@ fn meaning_checks(
         if out.is_some() {
             continue;
         }
+        let named_match = ms
+            .iter()
+            .any(|m| matches!(m.strength, Strength::Direct | Strength::Context));
+        if named_match {
+            if let Some(r) = named_otherwise(asked, c) {
+                *out = Some(r);
+                continue;
+            }
+        }
         if refactor_only {
             *out = Some(format!(
                 "the request asks only to rename or move resources in the configuration; this {} changes the resource itself",
                 c.action.as_str()
             ));
             continue;
+        }
+        if asked.private {
+            if let Some(how) = publicly_exposed(c) {
+                *out = Some(format!(
+                    "it is {how}, and the request asks for something private or internal"
+                ));
+                continue;
+            }
         }
         if let (Some(wanted), Some(granted)) = (wanted_level, access::grant_level(c)) {
             let judged_through_created_policy = c.resource_type.ends_with("policy_attachment")
@@ -1103,6 +1199,38 @@ fn meaning_checks(
     }
 }
 
+/// How a change makes its resource public, from its own attributes: a public repository, a
+/// publicly accessible database, a subnet that hands out public addresses, an internet-facing load
+/// balancer, public network access, a public ACL.
+fn publicly_exposed(c: &Change) -> Option<&'static str> {
+    let v = &c.after;
+    let is = |k: &str, want: &Value| v.get(k) == Some(want);
+    let t = Value::Bool(true);
+    let f = Value::Bool(false);
+    if v.get("visibility").and_then(Value::as_str) == Some("public") || is("private", &f) {
+        return Some("public");
+    }
+    if is("publicly_accessible", &t) {
+        return Some("publicly accessible");
+    }
+    if is("map_public_ip_on_launch", &t) || is("associate_public_ip_address", &t) {
+        return Some("given public IP addresses");
+    }
+    if is("internal", &f) && c.resource_type.contains("_lb") {
+        return Some("internet-facing");
+    }
+    if is("public_network_access_enabled", &t) {
+        return Some("open to public network access");
+    }
+    if v.get("acl")
+        .and_then(Value::as_str)
+        .is_some_and(|a| a.starts_with("public"))
+    {
+        return Some("publicly readable");
+    }
+    None
+}
+
 /// "Move the resources into a module", "refactor the network code": a request met by moves alone.
 /// Moving or renaming a cloud object ("move the database to eu-west-1") is not a refactoring: the
 /// request must speak of the configuration (modules, addresses, state) or say "refactor".
@@ -1166,6 +1294,7 @@ fn count_checks(
 ) {
     // Sum the counts asked per (kind, create/delete): "a bucket for X and a bucket for Y" is two.
     let mut wanted: BTreeMap<(usize, bool), (u32, String, String)> = BTreeMap::new();
+    let mut named: BTreeMap<(usize, bool), Vec<String>> = BTreeMap::new();
     for item in asked.primary() {
         let (Some(k), Some(n)) = (item.kind, item.count) else {
             continue;
@@ -1182,10 +1311,15 @@ fn count_checks(
             .entry((k, deleting))
             .or_insert((0, item.verb.clone(), item.phrase.clone()));
         e.0 = e.0.saturating_add(n);
+        named
+            .entry((k, deleting))
+            .or_default()
+            .extend(item.qualifiers.iter().cloned());
     }
     for ((k, deleting), (n, verb, phrase)) in wanted {
         let Some(kind) = KINDS.get(k) else { continue };
-        let planned: Vec<usize> = facts
+        let words = named.get(&(k, deleting)).cloned().unwrap_or_default();
+        let mut planned: Vec<usize> = facts
             .iter()
             .enumerate()
             .filter(|(idx, f)| {
@@ -1201,6 +1335,13 @@ fn count_checks(
             })
             .map(|(idx, _)| idx)
             .collect();
+        // The ones that carry the names the request uses are the ones asked for; the others are
+        // the extra ones (stable otherwise: plan order).
+        planned.sort_by_key(|idx| {
+            !facts
+                .get(*idx)
+                .is_some_and(|f| !words.is_empty() && names_overlap(f, &words))
+        });
         let have = planned.len();
         let doing = if deleting { "deletes" } else { "creates" };
         let n_usize = n as usize;
@@ -1324,7 +1465,8 @@ fn scale_checks(
     findings: &mut Vec<Finding>,
 ) {
     for (idx, item) in asked.items.iter().enumerate() {
-        if !item.primary || item.class != VerbClass::Scale {
+        let sized_change = item.class == VerbClass::Modify && item.scale_to.is_some();
+        if !item.primary || (item.class != VerbClass::Scale && !sized_change) {
             continue;
         }
         let Some(target) = ScaleTarget::of(item) else {
@@ -1482,9 +1624,18 @@ fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
     // Hosts are often added through their Auto Scaling group ("add 2 more web servers").
     let via_group =
         |c: &str| kc == cat::COMPUTE && c == cat::AUTOSCALING && item.class != VerbClass::Delete;
+    // A type another kind lists is that other thing (an SNS topic is not the SQS queue asked for).
+    let other_kinds_type = |t: &str| {
+        KINDS
+            .iter()
+            .enumerate()
+            .any(|(k, kind)| Some(k) != item.kind && kind.types.contains(&t))
+            && !type_of_kind(item, t)
+    };
     facts.iter().any(|f| {
         let a = f.change.action;
         f.product_conflict.is_none()
+            && !other_kinds_type(&f.change.resource_type)
             && (f.category == kc || via_group(f.category))
             && a.mutates()
             && (direct_action_ok(item, a) || (via_group(f.category) && a == Action::Update))

@@ -89,6 +89,9 @@ pub struct Asked {
     pub named: Vec<String>,
     /// The text was longer than the parser reads.
     pub truncated: bool,
+    /// Hyphenated names as written ("vm-app-01-test", "acme-dev-raw-events"), lower-case: a
+    /// resource's own name, which a change must carry to be the thing named.
+    pub identifiers: Vec<String>,
     /// The request's words in order, lower-case, with the excluded phrases cut out (capped).
     pub words: Vec<String>,
     /// Members asked for a cluster or group ("three brokers", "a 3-node cluster"), by member
@@ -112,6 +115,9 @@ pub struct Exclusion {
     pub names: Vec<String>,
     /// The excluded words as written, capped, for messages.
     pub phrase: String,
+    /// It starts with an access verb ("not write", "not change"): in a request that asks for
+    /// read access it speaks of the access level, not of a resource.
+    pub access_only: bool,
 }
 
 impl Asked {
@@ -178,6 +184,43 @@ fn looks_like_address(s: &str) -> bool {
             .all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | '/' | ':'))
 }
 
+/// The kind word a machine size implies: `r6i.4xlarge`, `m5.large` (instance), `db.r5.large`
+/// (database), `cache.r6g.large` (cache), GCP `n2-standard-8`, Azure `standard_d4s_v5`.
+fn instance_type_kind(s: &str) -> Option<&'static str> {
+    let sizes = |p: &str| {
+        matches!(p, "nano" | "micro" | "small" | "medium" | "large" | "metal")
+            || (p.ends_with("xlarge") && p.trim_end_matches("xlarge").chars().all(|c| c.is_ascii_digit()))
+    };
+    let parts: Vec<&str> = s.split('.').collect();
+    let family = |p: &str| {
+        p.len() >= 2
+            && p.len() <= 6
+            && p.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && p.chars().any(|c| c.is_ascii_digit())
+            && p.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    match parts.as_slice() {
+        [f, size] if family(f) && sizes(size) => return Some("instance"),
+        ["db", f, size] if family(f) && sizes(size) => return Some("database"),
+        ["cache", f, size] if family(f) && sizes(size) => return Some("cache"),
+        _ => {}
+    }
+    let dashed: Vec<&str> = s.split('-').collect();
+    if let [f, class, rest @ ..] = dashed.as_slice() {
+        let gcp_class = matches!(
+            *class,
+            "standard" | "highmem" | "highcpu" | "megamem" | "ultramem" | "highgpu" | "micro" | "small" | "medium"
+        );
+        if family(f) && gcp_class && rest.iter().all(|r| r.chars().all(|c| c.is_ascii_digit())) {
+            return Some("instance");
+        }
+    }
+    let azure = s.strip_prefix("standard_").is_some_and(|r| {
+        r.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && r.chars().any(|c| c.is_ascii_digit())
+    });
+    azure.then_some("vm")
+}
+
 /// `chg-2026-0931`, `jira-123`, `inc12345`: letters, a dash, digits.
 fn looks_like_ticket(s: &str) -> bool {
     let mut parts = s.split('-');
@@ -221,7 +264,12 @@ fn looks_like_region(s: &str) -> bool {
     aws || gcp
 }
 
-fn tokenize(text: &str, named: &mut Vec<String>, regions: &mut Vec<String>) -> Vec<Tok> {
+fn tokenize(
+    text: &str,
+    named: &mut Vec<String>,
+    regions: &mut Vec<String>,
+    identifiers: &mut Vec<String>,
+) -> Vec<Tok> {
     let clean: String = text
         .chars()
         .filter(|c| !is_invisible(*c))
@@ -249,7 +297,15 @@ fn tokenize(text: &str, named: &mut Vec<String>, regions: &mut Vec<String>) -> V
             }
             chunk = &chunk[..chunk.len() - last.len_utf8()];
         }
-        if matches!(chunk, "-" | "--" | "\u{2013}" | "\u{2014}") {
+        if matches!(chunk, "x" | "\u{d7}") && matches!(out.last(), Some(Tok::Num(_))) {
+            // "4 x r6i.4xlarge": a multiplier sign, not a unit.
+        } else if let Some(kind_word) = instance_type_kind(chunk) {
+            // "r6i.4xlarge", "n2-standard-8", "db.r5.large": a machine size names its kind.
+            if named.len() < 32 {
+                named.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Word(kind_word.to_string()));
+        } else if matches!(chunk, "-" | "--" | "\u{2013}" | "\u{2014}") {
             // A dash standing alone ("needs a new key pair - rotate it") separates clauses.
             sep = true;
         } else if chunk.is_empty() {
@@ -264,6 +320,15 @@ fn tokenize(text: &str, named: &mut Vec<String>, regions: &mut Vec<String>) -> V
             }
             out.push(Tok::Named(chunk.to_string()));
         } else {
+            // "vm-app-01-test", "acme-dev-raw-events": a resource's own name, kept whole too.
+            let alpha_parts = chunk
+                .split('-')
+                .filter(|p| p.chars().any(|c| c.is_alphabetic()))
+                .count();
+            if chunk.contains('-') && alpha_parts >= 2 && chunk.len() >= 5 && identifiers.len() < 16
+            {
+                identifiers.push(cap(chunk, 64).to_string());
+            }
             for part in chunk.split(|c: char| !c.is_alphanumeric()) {
                 if part.is_empty() {
                     continue;
@@ -654,9 +719,21 @@ pub fn parse(text: &str) -> Asked {
             asked.named.push(q);
         }
     }
-    let toks = tokenize(text, &mut asked.named, &mut asked.regions);
+    let toks = tokenize(
+        text,
+        &mut asked.named,
+        &mut asked.regions,
+        &mut asked.identifiers,
+    );
     let (toks, exclusions) = split_exclusions(toks);
     asked.exclusions = exclusions;
+    // "read (not write)", "view, but not change": an access level, not a thing to leave alone.
+    let reads = toks.iter().any(|t| {
+        matches!(t, Tok::Word(w) if matches!(w.as_str(), "read" | "view" | "viewer" | "reader" | "readonly"))
+    });
+    if reads {
+        asked.exclusions.retain(|ex| !ex.access_only);
+    }
     asked.members = member_counts(&toks);
     whole_request_facts(&toks, &mut asked);
 
@@ -768,7 +845,23 @@ pub fn parse(text: &str) -> Asked {
                                     Some("reach" | "talk" | "connect" | "communicate" | "call")
                                 )
                         });
-                    let clause = if wants_traffic {
+                    // "The data team needs read-only access to the project": a permission.
+                    let wants_access = matches!(v.phrase, "need" | "want" | "require" | "request" | "get")
+                        && access_clause(&toks, i + n)
+                        && (i + n..toks.len().min(i + n + 12)).any(|j| {
+                            matches!(
+                                word(&toks, j),
+                                Some("access" | "permission" | "permissions" | "role" | "rights")
+                            )
+                        });
+                    let clause = if wants_access {
+                        Clause {
+                            class: VerbClass::Create,
+                            allows_delete: false,
+                            verb: "grant".to_string(),
+                            primary: !purpose,
+                        }
+                    } else if wants_traffic {
                         Clause {
                             class: VerbClass::Allow,
                             allows_delete: false,
@@ -832,7 +925,7 @@ pub fn parse(text: &str) -> Asked {
 /// service in production: go from 6 tasks to 10". The verb is network words, a "from N to M",
 /// more capacity, a participle or a later verb in the stretch, or, when a resource kind is
 /// named, creating it.
-fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<Clause> {
+fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Option<usize>)> {
     let clause = |class: VerbClass, verb: &str, allows_delete: bool| Clause {
         class,
         allows_delete,
@@ -848,14 +941,14 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<Clause> {
         )
     });
     if reaches && network_clause(toks, start) {
-        return Some(clause(VerbClass::Allow, "allow", false));
+        return Some((clause(VerbClass::Allow, "allow", false), None));
     }
     let (from, to, _) = scale_numbers(toks, start, end);
     if from.is_some() && to.is_some() {
-        return Some(clause(VerbClass::Scale, "scale", true));
+        return Some((clause(VerbClass::Scale, "scale", true), None));
     }
     if (start..end).any(|j| matches!(word(toks, j), Some("capacity" | "headroom"))) {
-        return Some(clause(VerbClass::Scale, "scale", true));
+        return Some((clause(VerbClass::Scale, "scale", true), None));
     }
     // A verb in the stretch, as written or as a participle ("created", "removed", "resizing").
     for j in start..end {
@@ -880,18 +973,22 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<Clause> {
                     f.as_str(),
                     "need" | "want" | "require" | "request" | "get" | "make"
                 ) {
-                    return Some(clause(VerbClass::Create, "create", false));
+                    return Some((clause(VerbClass::Create, "create", false), Some(j)));
                 }
-                return Some(clause(v.class, v.phrase, v.allows_delete));
+                return Some((clause(v.class, v.phrase, v.allows_delete), Some(j)));
             }
         }
     }
     let names_kind = !np_kinds(toks, start, end).0.is_empty();
-    names_kind.then(|| clause(VerbClass::Create, "create", false))
+    names_kind.then(|| (clause(VerbClass::Create, "create", false), None))
 }
 
-/// Reads the stretches of the request no clause took (runs of sentences with no verb) as the
-/// clause they imply.
+/// Reads the stretches of the request no clause took (sentences with no leading verb) as the
+/// clauses they imply. A segment with its own cue (a participle, a later verb, network words,
+/// "from N to M") is a clause of its own; a segment with none is context of the clause before it
+/// ("new Datadog monitor: orders backlog over 1000, notify on Slack"), or, before any clause,
+/// the object of the next cue ("Checkout service in production: go from 6 to 10"). Naming a kind
+/// with no cue at all implies creating it, for the first stretch only.
 fn implied_clauses(toks: &[Tok], consumed: &[bool], items: &mut Vec<Item>) {
     let mut segments: Vec<(usize, usize, bool)> = Vec::new();
     let mut a = 0;
@@ -907,41 +1004,68 @@ fn implied_clauses(toks: &[Tok], consumed: &[bool], items: &mut Vec<Item>) {
         }
         a = b + 1;
     }
-    let mut k = 0;
-    while k < segments.len() {
-        let Some(&(start, _, taken)) = segments.get(k) else {
-            break;
-        };
+    let mut pending: Option<usize> = None;
+    let mut last: Option<Clause> = None;
+    for &(start, end, taken) in &segments {
         if taken {
-            k += 1;
+            pending = None;
+            last = None;
             continue;
         }
-        // A run of untaken segments reads as one stretch ("Checkout service: go from 6 to 10").
-        let mut end_k = k;
-        while segments.get(end_k + 1).is_some_and(|s| !s.2) {
-            end_k += 1;
-        }
-        let end = segments.get(end_k).map_or(start, |s| s.1);
-        if let Some(clause) = implied_verb(toks, start, end) {
-            let first = items.len();
-            let mut i = start;
-            while i < end && items.len() < 64 {
-                let next = parse_clause(toks, i, &clause, items);
-                i = next.max(i + 1);
-                while toks.get(i) == Some(&Tok::Sep) {
-                    i += 1;
+        let cue = implied_verb(toks, start, end)
+            .filter(|(c, pos)| pos.is_some() || c.class != VerbClass::Create || last.is_none());
+        match cue {
+            Some((clause, pos)) => {
+                let from = pending.take().unwrap_or(start);
+                let spans: Vec<(usize, usize)> = match pos {
+                    Some(p) if p == from => vec![(p + 1, end)],
+                    Some(p) => vec![(from, p), (p + 1, end)],
+                    None => vec![(from, end)],
+                };
+                let first = items.len();
+                for (i, stop) in spans {
+                    parse_span(toks, i, stop, &clause, items);
                 }
-            }
-            if clause.class == VerbClass::Scale {
-                let (from, to, by) = scale_numbers(toks, start, end);
-                for it in items.iter_mut().skip(first) {
-                    it.scale_from = from;
-                    it.scale_to = to;
-                    it.scale_by = by;
+                if clause.class == VerbClass::Scale {
+                    let (f, t, by) = scale_numbers(toks, from, end);
+                    for it in items.iter_mut().skip(first) {
+                        it.scale_from = f;
+                        it.scale_to = t;
+                        it.scale_by = by;
+                    }
                 }
+                last = Some(clause);
             }
+            None => match &last {
+                Some(clause) => {
+                    let context = Clause {
+                        primary: false,
+                        class: clause.class,
+                        allows_delete: clause.allows_delete,
+                        verb: clause.verb.clone(),
+                    };
+                    parse_span(toks, start, end, &context, items);
+                }
+                None => {
+                    pending.get_or_insert(start);
+                }
+            },
         }
-        k = end_k + 1;
+    }
+}
+
+/// Parses `toks[start..stop]` as the objects of `clause`.
+fn parse_span(toks: &[Tok], mut i: usize, stop: usize, clause: &Clause, items: &mut Vec<Item>) {
+    let view = toks.get(..stop).unwrap_or(toks);
+    while view.get(i) == Some(&Tok::Sep) {
+        i += 1;
+    }
+    while i < stop && items.len() < 64 {
+        let next = parse_clause(view, i, clause, items);
+        i = next.max(i + 1);
+        while view.get(i) == Some(&Tok::Sep) {
+            i += 1;
+        }
     }
 }
 
@@ -1160,6 +1284,17 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     i + 1
                 };
                 if starts_np(toks, next) && verb_at(toks, next).is_none() {
+                    // "a bucket for invoices, a queue for jobs and a topic": after a context
+                    // phrase ("for invoices"), a new phrase with a kind is another object.
+                    let composing = list_prep
+                        .as_deref()
+                        .is_some_and(|p| matches!(p, "with" | "including" | "plus" | "incl"));
+                    let next_has_kind = !np_kinds(toks, next, np_end(toks, next)).0.is_empty();
+                    if !primary_np && !composing && next_has_kind && list_prep.is_some() {
+                        list_prep = None;
+                        primary_np = !network_verb;
+                        creating = false;
+                    }
                     i += 1;
                     continue;
                 }
@@ -1213,7 +1348,12 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
         }
     }
     let (from, to, by) = scale_numbers(toks, clause_start, i);
-    if clause.class == VerbClass::Scale {
+    // "Set the deployment to a dozen replicas": a size target in a change request.
+    let sized = (clause_start..i).any(|j| {
+        word(toks, j) == Some("to")
+            && (1..=3).any(|k| word(toks, j + k).is_some_and(|w| vocab::member_of_word(w).is_some()))
+    });
+    if clause.class == VerbClass::Scale || (clause.class == VerbClass::Modify && sized && to.is_some()) {
         let factor = match clause.verb.as_str() {
             "double" => Some((2, 1)),
             "triple" => Some((3, 1)),
@@ -1234,7 +1374,11 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
 fn number_at(toks: &[Tok], i: usize) -> Option<u64> {
     match toks.get(i)? {
         Tok::Num(n) if !is_unit(toks.get(i + 1)) || is_member_word(word(toks, i + 1)) => Some(*n),
-        Tok::Word(w) if !matches!(w.as_str(), "a" | "an" | "another" | "single") => {
+        Tok::Word(w) if matches!(w.as_str(), "a" | "an") => match word(toks, i + 1) {
+            Some(n @ ("dozen" | "couple" | "pair")) => vocab::count_word(n).map(u64::from),
+            _ => None,
+        },
+        Tok::Word(w) if !matches!(w.as_str(), "another" | "single") => {
             vocab::count_word(w).map(u64::from)
         }
         _ => None,
@@ -1544,7 +1688,13 @@ fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
 }
 
 fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
-    let mut ex = Exclusion::default();
+    let mut ex = Exclusion {
+        access_only: matches!(
+            word(toks, start),
+            Some("write" | "writes" | "change" | "modify" | "edit" | "update" | "manage" | "delete")
+        ),
+        ..Exclusion::default()
+    };
     let mut from = start;
     // A verb right after the marker narrows what is excluded; "touch" and the like do not.
     while matches!(word(toks, from), Some("to" | "ever" | "be" | "please")) {
@@ -1839,7 +1989,7 @@ mod tests {
         }
         phrases.extend(vocab::NOT_KINDS.iter().map(|p| p.to_string()));
         for p in &phrases {
-            let toks = tokenize(&format!("create the {p} now"), &mut vec![], &mut vec![]);
+            let toks = tokenize(&format!("create the {p} now"), &mut vec![], &mut vec![], &mut vec![]);
             for i in 0..toks.len() {
                 assert_eq!(
                     kind_at(&toks, i),

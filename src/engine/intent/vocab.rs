@@ -188,6 +188,8 @@ pub const VERBS: &[Verb] = &[
     vd("delete", Delete),
     // network access
     v("allow", Allow),
+    v("authorize", Allow),
+    v("authorise", Allow),
     v("open", Allow),
     v("permit", Allow),
     v("expose", Allow),
@@ -601,35 +603,74 @@ pub const KINDS: &[Kind] = &[
             "queue",
             "sqs",
             "sqs queue",
-            "topic",
-            "sns",
-            "sns topic",
-            "pubsub",
-            "pub sub",
-            "service bus",
-            "servicebus",
-            "event hub",
-            "eventhub",
-            "kinesis",
-            "kinesis stream",
-            "stream",
-            "kafka",
-            "msk",
-            "event bus",
-            "eventbridge",
-            "event grid",
+            "service bus queue",
+            "storage queue",
             "dead letter queue",
             "dlq"
         ],
         [
             "aws_sqs_queue",
-            "aws_sns_topic",
-            "aws_kinesis_stream",
-            "google_pubsub_topic",
             "azurerm_servicebus_queue",
+            "azurerm_storage_queue",
+            "google_cloud_tasks_queue"
+        ]
+    ),
+    kind!(
+        "topic",
+        cat::MESSAGING,
+        [
+            "topic",
+            "sns",
+            "sns topic",
+            "pubsub",
+            "pub sub",
+            "pubsub topic",
+            "service bus topic",
+            "kafka topic",
+            "notification topic",
+            "subscription"
+        ],
+        [
+            "aws_sns_topic",
+            "google_pubsub_topic",
             "azurerm_servicebus_topic",
+            "confluent_kafka_topic",
+            "kafka_topic",
+            "aws_msk_topic"
+        ]
+    ),
+    kind!(
+        "event stream",
+        cat::MESSAGING,
+        [
+            "stream",
+            "data stream",
+            "kinesis",
+            "kinesis stream",
+            "event hub",
+            "eventhub",
+            "kafka",
+            "kafka cluster",
+            "msk",
+            "msk cluster",
+            "service bus",
+            "servicebus",
+            "event bus",
+            "eventbridge",
+            "event grid",
+            "broker",
+            "message broker"
+        ],
+        [
+            "aws_kinesis_stream",
             "azurerm_eventhub",
-            "azurerm_storage_queue"
+            "azurerm_eventhub_namespace",
+            "aws_msk_cluster",
+            "aws_msk_serverless_cluster",
+            "confluent_kafka_cluster",
+            "azurerm_servicebus_namespace",
+            "aws_cloudwatch_event_bus",
+            "aws_mq_broker"
         ]
     ),
     kind!(
@@ -859,6 +900,12 @@ pub const KINDS: &[Kind] = &[
         cat::BACKUP,
         ["backup", "backup plan", "backup vault", "snapshot"],
         []
+    ),
+    kind!(
+        "Helm chart",
+        cat::CONTAINER,
+        ["chart", "helm chart", "helm release", "helm", "release"],
+        ["helm_release"]
     ),
     kind!(
         EVERYTHING,
