@@ -1400,7 +1400,15 @@ fn changed_numbers(
             }
         }
         _ => {
-            if let (Some(b), Some(a)) = (before.as_i64(), after.as_i64()) {
+            // Kubernetes writes counts as strings ("replicas": "4").
+            let int = |v: &Value| {
+                v.as_i64().or_else(|| {
+                    v.as_str()
+                        .filter(|s| !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()))
+                        .and_then(|s| s.parse().ok())
+                })
+            };
+            if let (Some(b), Some(a)) = (int(before), int(after)) {
                 if a != b {
                     out.push((path.to_string(), b, a));
                 }

@@ -72,7 +72,13 @@ fn walk(v: &Value, path: &str, depth: usize, keys: &[&str], out: &mut Vec<(Strin
                     format!("{path}.{k}")
                 };
                 if keys.contains(&k.as_str()) {
-                    if let Some(n) = val.as_i64() {
+                    // Kubernetes writes counts as strings ("replicas": "4").
+                    let n = val.as_i64().or_else(|| {
+                        val.as_str()
+                            .filter(|s| s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()))
+                            .and_then(|s| s.parse().ok())
+                    });
+                    if let Some(n) = n {
                         out.push((p, n));
                         continue;
                     }

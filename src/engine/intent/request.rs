@@ -287,6 +287,7 @@ fn tokenize(
         if out.len() >= MAX_TOKENS {
             break;
         }
+        let raw = chunk;
         let mut chunk = chunk.trim_start_matches(['(', '[', '{', '"', '\'', '`', '<', '*']);
         let mut sep = false;
         while let Some(last) = chunk.chars().last() {
@@ -296,6 +297,13 @@ fn tokenize(
                 break;
             }
             chunk = &chunk[..chunk.len() - last.len_utf8()];
+        }
+        if matches!(raw, "->" | "=>" | "\u{2192}") {
+            // "scratch disk -> pd-ssd": change the thing before to what follows.
+            out.push(Tok::Sep);
+            out.push(Tok::Word("change".to_string()));
+            out.push(Tok::Word("to".to_string()));
+            continue;
         }
         if matches!(chunk, "x" | "\u{d7}") && matches!(out.last(), Some(Tok::Num(_))) {
             // "4 x r6i.4xlarge": a multiplier sign, not a unit.
@@ -583,11 +591,22 @@ fn np_kinds(toks: &[Tok], start: usize, end: usize) -> (Vec<(usize, usize)>, Vec
 
 fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
     let (kinds, covered) = np_kinds(toks, start, end);
-    let strong = kinds
-        .iter()
-        .rev()
-        .find(|(k, _)| KINDS.get(*k).is_some_and(|k| !k.weak));
-    let chosen = strong.or_else(|| kinds.last()).copied();
+    // The head of a phrase is its last kind word, except that a weak head ("instance",
+    // "cluster") right after a strong kind word yields to it: "an RDS instance" is a database,
+    // "a Redis cluster" a cache, but "queue consumer workers" are workers.
+    let is_weak = |k: usize| KINDS.get(k).is_some_and(|k| k.weak);
+    let chosen = match kinds.as_slice() {
+        [.., (prev, prev_pos), (last, last_pos)] if is_weak(*last) && !is_weak(*prev) => {
+            let adjacent = (*prev_pos + 1..*last_pos).all(|j| covered.get(j - start) == Some(&true));
+            if adjacent {
+                Some((*prev, *prev_pos))
+            } else {
+                Some((*last, *last_pos))
+            }
+        }
+        [.., last] => Some(*last),
+        [] => None,
+    };
     let count = chosen.and_then(|(_, pos)| {
         // "a 3-node cluster" is one cluster of three nodes: a number before a member word that
         // is not the phrase's own kind counts members, not the thing.
@@ -933,12 +952,14 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         primary: true,
     };
     let reaches = (start..end).any(|j| {
-        matches!(
-            word(toks, j),
-            Some(
-                "reach" | "connect" | "talk" | "open" | "allow" | "permit" | "inbound" | "ingress"
-            )
-        )
+        word(toks, j).is_some_and(|w| {
+            [
+                "reach", "connect", "talk", "open", "allow", "permit", "inbound", "ingress",
+                "accept", "expose",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
+        })
     });
     if reaches && network_clause(toks, start) {
         return Some((clause(VerbClass::Allow, "allow", false), None));
@@ -1012,8 +1033,41 @@ fn implied_clauses(toks: &[Tok], consumed: &[bool], items: &mut Vec<Item>) {
             last = None;
             continue;
         }
-        let cue = implied_verb(toks, start, end)
-            .filter(|(c, pos)| pos.is_some() || c.class != VerbClass::Create || last.is_none());
+        let next_taken = segments
+            .iter()
+            .find(|s| s.0 > start)
+            .is_some_and(|s| s.2);
+        // A later segment of this run with a cue of its own says what to do with this one
+        // ("dev msk: go from three brokers to 6").
+        let explicit_later = segments
+            .iter()
+            .filter(|s| s.0 > start)
+            .take_while(|s| !s.2)
+            .any(|&(a, b, _)| {
+                implied_verb(toks, a, b)
+                    .is_some_and(|(c, pos)| pos.is_some() || c.class != VerbClass::Create)
+            });
+        let cue = implied_verb(toks, start, end).filter(|(c, pos)| {
+            pos.is_some()
+                || c.class != VerbClass::Create
+                || (last.is_none() && !next_taken && !explicit_later)
+        });
+        if cue.is_none() && explicit_later && last.is_none() {
+            pending.get_or_insert(start);
+            continue;
+        }
+        // "Production inventory postgres: bump the tier": the clause after says what to do with
+        // the thing this segment names.
+        if cue.is_none() && next_taken && last.is_none() {
+            let context = Clause {
+                class: VerbClass::Modify,
+                allows_delete: false,
+                verb: "change".to_string(),
+                primary: false,
+            };
+            parse_span(toks, pending.take().unwrap_or(start), end, &context, items);
+            continue;
+        }
         match cue {
             Some((clause, pos)) => {
                 let from = pending.take().unwrap_or(start);
@@ -1242,7 +1296,17 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     });
                 }
             }
-            let comes_with = !primary_np
+            let only_auxiliaries = np.kind.is_none()
+                && np.phrase.split(' ').all(|w| {
+                    matches!(
+                        w,
+                        "should" | "be" | "is" | "are" | "was" | "were" | "been" | "being" | "must"
+                            | "will" | "would" | "can" | "could" | "to" | "it" | "them" | "that"
+                            | "this" | "please" | "now" | "asap" | "needs" | "need" | "so" | "too"
+                            | "also" | "done" | "there" | "here" | ""
+                    )
+                });
+            let comes_with = !only_auxiliaries && !primary_np
                 && clause.class == VerbClass::Create
                 && list_prep
                     .as_deref()
@@ -1253,7 +1317,7 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                         .phrase
                         .split(' ')
                         .any(|w| matches!(w, "own" | "new" | "dedicated" | "separate")));
-            if items.len() < 64 {
+            if items.len() < 64 && !only_auxiliaries {
                 items.push(Item {
                     comes_with,
                     class: clause.class,
@@ -1338,6 +1402,23 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     // Purpose ("to encrypt it"): handled by the caller as a non-primary clause.
                     break;
                 }
+                // "the node count of the workers pool": the attribute's owner is the object.
+                let attribute_head = items.last().is_some_and(|it| {
+                    it.primary
+                        && it
+                            .phrase
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|h| vocab::ATTRIBUTE_HEADS.contains(&h))
+                });
+                if primary_np && attribute_head && matches!(w, "of" | "on" | "for" | "in") {
+                    if let Some(it) = items.last_mut() {
+                        it.primary = false;
+                        it.kind = None;
+                    }
+                    i += 1;
+                    continue;
+                }
                 primary_np = false;
                 list_prep = Some(w.to_string());
                 creating =
@@ -1345,6 +1426,35 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                 i += 1;
             }
             Some(_) => i += 1,
+        }
+    }
+    // "Add two data nodes to the OpenSearch domain": members added to a cluster are a resize of
+    // the cluster, by that many.
+    if clause.class == VerbClass::Create {
+        let member_head = |it: &Item| {
+            it.phrase
+                .rsplit(' ')
+                .next()
+                .and_then(vocab::member_of_word)
+                .is_some_and(|m| matches!(m, "node" | "broker" | "shard"))
+        };
+        let target = items
+            .iter()
+            .skip(first_item)
+            .find(|it| !it.primary && it.kind.is_some())
+            .map(|it| (it.kind, it.qualifiers.clone()));
+        if let Some((kind, qualifiers)) = target {
+            for it in items.iter_mut().skip(first_item) {
+                if it.primary && it.count.is_some() && member_head(it) {
+                    it.class = VerbClass::Scale;
+                    it.verb = "scale".to_string();
+                    it.allows_delete = true;
+                    it.scale_by = it.count.map(u64::from);
+                    it.count = None;
+                    it.kind = kind;
+                    it.qualifiers = qualifiers.clone();
+                }
+            }
         }
     }
     let (from, to, by) = scale_numbers(toks, clause_start, i);
@@ -1415,6 +1525,17 @@ fn scale_numbers(
         }
         if word(toks, j) == Some("by") && by.is_none() {
             by = number_at(toks, j + 1);
+        }
+        // "run 10 tasks instead of 6".
+        if word(toks, j) == Some("instead") && word(toks, j + 1) == Some("of") {
+            if let Some(old) = number_at(toks, j + 2) {
+                let new = (start..j).rev().take(3).find_map(|k| number_at(toks, k));
+                if let Some(new) = new {
+                    from = Some(old);
+                    to = Some(new);
+                    break;
+                }
+            }
         }
     }
     (from, to, by)

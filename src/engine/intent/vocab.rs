@@ -188,6 +188,7 @@ pub const VERBS: &[Verb] = &[
     vd("delete", Delete),
     // network access
     v("allow", Allow),
+    v("accept", Allow),
     v("authorize", Allow),
     v("authorise", Allow),
     v("open", Allow),
@@ -1147,6 +1148,14 @@ pub fn member_of_word(w: &str) -> Option<&'static str> {
     })
 }
 
+/// Head words of a phrase that names a setting of a thing rather than a thing ("the node count of
+/// the pool", "the instance type of the web server"): the thing after `of` is the object.
+pub const ATTRIBUTE_HEADS: &[&str] = &[
+    "count", "size", "number", "capacity", "type", "class", "tier", "version", "retention", "sku",
+    "limit", "memory", "storage", "throughput", "iops", "quota", "setting", "settings",
+    "configuration", "config", "timeout", "schedule", "replicas",
+];
+
 /// Units after a number: "500 GB" is a size, not five hundred things.
 pub const UNITS: &[&str] = &[
     "gb", "gib", "tb", "tib", "mb", "mib", "kb", "vcpu", "vcpus", "cpu", "cpus", "core", "cores",
@@ -1403,7 +1412,13 @@ pub fn supporting(requested: &str) -> &'static [&'static str] {
         cat::OBJECT_STORAGE => &[cat::KEY_MANAGEMENT, cat::LOGGING_AUDIT, cat::MONITORING],
         cat::BLOCK_STORAGE => &[cat::KEY_MANAGEMENT, cat::BACKUP],
         cat::FILE_STORAGE => &[cat::NETWORK_ACCESS, cat::KEY_MANAGEMENT, cat::BACKUP],
-        cat::MESSAGING => &[cat::KEY_MANAGEMENT, cat::MONITORING],
+        // Brokers and streams live in a network and log like any cluster.
+        cat::MESSAGING => &[
+            cat::KEY_MANAGEMENT,
+            cat::MONITORING,
+            cat::NETWORK_ACCESS,
+            cat::LOGGING_AUDIT,
+        ],
         cat::KEY_MANAGEMENT => &[],
         cat::SECRETS => &[cat::KEY_MANAGEMENT],
         cat::CERTIFICATE => &[cat::DNS, cat::LOAD_BALANCER, cat::CDN],
