@@ -650,7 +650,12 @@ fn primary_match(
         .and_then(|k| KINDS.get(k))
         .is_some_and(|k| k.name == vocab::FIREWALL_APPLIANCE)
         && vocab::FIREWALL_APPLIANCE_SUPPORT.contains(&f.category);
-    let needed = (vocab::supporting(kc).contains(&f.category) || appliance)
+    let managed_service = matches!(
+        kc,
+        cat::DATABASE | cat::CACHE | cat::ANALYTICS | cat::OBJECT_STORAGE | cat::MESSAGING
+    );
+    let private_link = managed_service && vocab::private_connectivity(&c.resource_type);
+    let needed = (vocab::supporting(kc).contains(&f.category) || appliance || private_link)
         && supporting_allowed(asked, ctx, f);
     if (same || needed) && supporting_action_ok(item, a, same, f.category) {
         return Some(Strength::Supporting);
@@ -1247,7 +1252,7 @@ fn refactor_only(asked: &Asked) -> bool {
     });
     primary.all(|i| match i.verb.as_str() {
         "refactor" | "reorganize" | "reorganise" | "restructure" => true,
-        "move" | "rename" => config_words,
+        "move" | "rename" | "relocate" => config_words,
         _ => false,
     })
 }
@@ -1579,6 +1584,20 @@ fn missing_checks(
             && matches!(item.class, VerbClass::Create | VerbClass::Modify)
             && facts.iter().any(|f| f.change.action.mutates())
         {
+            continue;
+        }
+        // "Add a lifecycle rule to the bucket": where the provider models the part as a setting
+        // of its owner, an update that changes the setting the words name does it.
+        let words: BTreeSet<String> = item.phrase.split(' ').map(stem).collect();
+        let part_of_owner = item.class == VerbClass::Create
+            && facts.iter().any(|f| {
+                f.change.action == Action::Update
+                    && Some(f.category) == item.kind_category()
+                    && settings::changed_attributes(f.change)
+                        .iter()
+                        .any(|k| settings::mentioned(k, &words))
+            });
+        if part_of_owner {
             continue;
         }
         // Deleting is only done by a change that destroys something.

@@ -1296,6 +1296,16 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     });
                 }
             }
+            // "the instance type", "the node count": a setting, not a thing of that kind.
+            if np
+                .phrase
+                .rsplit(' ')
+                .next()
+                .is_some_and(|h| vocab::ATTRIBUTE_HEADS.contains(&h))
+                && np.phrase.contains(' ')
+            {
+                np.kind = None;
+            }
             let only_auxiliaries = np.kind.is_none()
                 && np.phrase.split(' ').all(|w| {
                     matches!(

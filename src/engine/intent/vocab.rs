@@ -111,6 +111,7 @@ pub const VERBS: &[Verb] = &[
     vd("replace", Modify),
     vd("migrate", Modify),
     vd("move", Modify),
+    vd("relocate", Modify),
     v("switch", Modify),
     v("turn on", Modify),
     v("turn off", Modify),
@@ -753,12 +754,11 @@ pub const KINDS: &[Kind] = &[
             "route 53",
             "hosted zone",
             "dns zone",
-            "domain",
             "alias record"
         ],
         []
     ),
-    kind!(weak "record", cat::DNS, ["record", "zone"], []),
+    kind!(weak "record", cat::DNS, ["record", "zone", "domain"], []),
     kind!(
         "load balancer",
         cat::LOAD_BALANCER,
@@ -901,6 +901,25 @@ pub const KINDS: &[Kind] = &[
         cat::BACKUP,
         ["backup", "backup plan", "backup vault", "snapshot"],
         []
+    ),
+    kind!(
+        "node pool",
+        cat::CONTAINER,
+        [
+            "node pool",
+            "nodepool",
+            "node group",
+            "nodegroup",
+            "pool",
+            "worker pool",
+            "workers pool",
+            "managed node group"
+        ],
+        [
+            "azurerm_kubernetes_cluster_node_pool",
+            "aws_eks_node_group",
+            "google_container_node_pool"
+        ]
     ),
     kind!(
         "Helm chart",
@@ -1438,6 +1457,20 @@ pub fn supporting(requested: &str) -> &'static [&'static str] {
         cat::ACCOUNT => &[],
         _ => &[],
     }
+}
+
+/// Private connectivity to a managed service (private service access, private endpoints, VPC
+/// endpoints): what a database, cache or bucket reached only privately needs.
+pub fn private_connectivity(resource_type: &str) -> bool {
+    matches!(
+        resource_type,
+        "google_service_networking_connection"
+            | "google_compute_global_address"
+            | "azurerm_private_endpoint"
+            | "azurerm_private_dns_zone"
+            | "azurerm_private_dns_zone_virtual_network_link"
+            | "aws_vpc_endpoint"
+    )
 }
 
 /// What a firewall appliance (as opposed to a rule) naturally needs.
