@@ -200,7 +200,7 @@ fn instance_type_kind(s: &str) -> Option<&'static str> {
             && p.chars().all(|c| c.is_ascii_alphanumeric())
     };
     match parts.as_slice() {
-        [f, size] if family(f) && sizes(size) => return Some("instance"),
+        [f, size] if family(f) && sizes(size) => return Some("machine"),
         ["db", f, size] if family(f) && sizes(size) => return Some("database"),
         ["cache", f, size] if family(f) && sizes(size) => return Some("cache"),
         _ => {}
@@ -212,13 +212,13 @@ fn instance_type_kind(s: &str) -> Option<&'static str> {
             "standard" | "highmem" | "highcpu" | "megamem" | "ultramem" | "highgpu" | "micro" | "small" | "medium"
         );
         if family(f) && gcp_class && rest.iter().all(|r| r.chars().all(|c| c.is_ascii_digit())) {
-            return Some("instance");
+            return Some("machine");
         }
     }
     let azure = s.strip_prefix("standard_").is_some_and(|r| {
         r.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && r.chars().any(|c| c.is_ascii_digit())
     });
-    azure.then_some("vm")
+    azure.then_some("machine")
 }
 
 /// `chg-2026-0931`, `jira-123`, `inc12345`: letters, a dash, digits.
@@ -621,6 +621,31 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
             _ => None,
         })
     });
+    // A countable thing named in the singular with no number is one ("create the S3 bucket for
+    // the exports", "new topic orders.v1"); a plural or a quantifier says nothing.
+    let count = count.or_else(|| {
+        let (k, pos) = chosen?;
+        let kind = KINDS.get(k)?;
+        if kind.types.is_empty() {
+            return None;
+        }
+        let mut head = pos;
+        while covered.get(head + 1 - start) == Some(&true) && head + 1 < end {
+            head += 1;
+        }
+        let head_word = word(toks, head)?;
+        let plural = head_word.len() > 3 && head_word.ends_with('s') && !head_word.ends_with("ss");
+        let quantified = (start..pos).any(|j| {
+            matches!(
+                word(toks, j),
+                Some(
+                    "some" | "all" | "any" | "several" | "multiple" | "few" | "many" | "more"
+                        | "extra" | "additional" | "each" | "every" | "both" | "those" | "these"
+                )
+            )
+        });
+        (!plural && !quantified).then_some(1)
+    });
     let mut qualifiers = Vec::new();
     let mut phrase = String::new();
     for (off, j) in (start..end).enumerate() {
@@ -765,6 +790,8 @@ pub fn parse(text: &str) -> Asked {
     let mut sentence_has_clause = false;
     // Tokens a clause took: what is left is read again for implied verbs.
     let mut consumed = vec![false; toks.len()];
+    // Clauses that named no object, by where they end.
+    let mut open: Vec<(usize, Clause)> = Vec::new();
     while i < toks.len() {
         let Some(tok) = toks.get(i) else { break };
         match tok {
@@ -903,9 +930,15 @@ pub fn parse(text: &str) -> Asked {
                         }
                     };
                     let from = i;
+                    let before = asked.items.len();
                     i = parse_clause(&toks, i + n, &clause, &mut asked.items);
                     for c in consumed.iter_mut().take(i).skip(from) {
                         *c = true;
+                    }
+                    // "Please create:" or "set up for the renderer:": the list after the colon
+                    // is what this verb acts on.
+                    if !asked.items.iter().skip(before).any(|it| it.primary) && clause.primary {
+                        open.push((i, clause));
                     }
                     expect_verb = true;
                     purpose = false;
@@ -934,7 +967,7 @@ pub fn parse(text: &str) -> Asked {
             _ => i += 1,
         }
     }
-    implied_clauses(&toks, &consumed, &mut asked.items);
+    implied_clauses(&toks, &consumed, &open, &mut asked.items);
     asked
 }
 
@@ -1000,7 +1033,11 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
             }
         }
     }
-    let names_kind = !np_kinds(toks, start, end).0.is_empty();
+    // "Staging environment." names where, not what.
+    let names_kind = np_kinds(toks, start, end)
+        .0
+        .iter()
+        .any(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category != vocab::EVERYTHING));
     names_kind.then(|| (clause(VerbClass::Create, "create", false), None))
 }
 
@@ -1010,7 +1047,12 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
 /// ("new Datadog monitor: orders backlog over 1000, notify on Slack"), or, before any clause,
 /// the object of the next cue ("Checkout service in production: go from 6 to 10"). Naming a kind
 /// with no cue at all implies creating it, for the first stretch only.
-fn implied_clauses(toks: &[Tok], consumed: &[bool], items: &mut Vec<Item>) {
+fn implied_clauses(
+    toks: &[Tok],
+    consumed: &[bool],
+    open: &[(usize, Clause)],
+    items: &mut Vec<Item>,
+) {
     let mut segments: Vec<(usize, usize, bool)> = Vec::new();
     let mut a = 0;
     while a < toks.len() {
@@ -1027,10 +1069,35 @@ fn implied_clauses(toks: &[Tok], consumed: &[bool], items: &mut Vec<Item>) {
     }
     let mut pending: Option<usize> = None;
     let mut last: Option<Clause> = None;
+    // The verb of a clause that named no object, waiting for its list.
+    let mut listing: Option<&Clause> = None;
     for &(start, end, taken) in &segments {
         if taken {
             pending = None;
             last = None;
+            listing = open
+                .iter()
+                .find(|(at, _)| *at >= start && *at <= end + 1)
+                .map(|(_, c)| c);
+            continue;
+        }
+        if let Some(clause) = listing {
+            // A list item with a verb of its own is that verb's clause.
+            let own = implied_verb(toks, start, end).filter(|(_, pos)| pos.is_some());
+            match own {
+                Some((c, pos)) => {
+                    let p = pos.unwrap_or(start);
+                    let spans = if p == start {
+                        vec![(p + 1, end)]
+                    } else {
+                        vec![(start, p), (p + 1, end)]
+                    };
+                    for (i, stop) in spans {
+                        parse_span(toks, i, stop, &c, items);
+                    }
+                }
+                None => parse_span(toks, start, end, clause, items),
+            }
             continue;
         }
         let next_taken = segments
@@ -1438,6 +1505,36 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             Some(_) => i += 1,
         }
     }
+    // "We need twice as many nodes in the pool", "half the replicas": a multiple of what is there.
+    let factor = (clause_start..i).find_map(|j| match word(toks, j) {
+        Some("twice" | "double" | "doubled") => Some((2, 1)),
+        Some("triple" | "tripled" | "thrice") => Some((3, 1)),
+        Some("half" | "halve" | "halved") => Some((1, 2)),
+        _ => None,
+    });
+    if let (Some(factor), true) = (
+        factor,
+        matches!(clause.class, VerbClass::Create | VerbClass::Modify),
+    ) {
+        let target = items
+            .iter()
+            .skip(first_item)
+            .find(|it| !it.primary && it.kind.is_some())
+            .map(|it| (it.kind, it.qualifiers.clone()));
+        for it in items.iter_mut().skip(first_item).filter(|it| it.primary) {
+            it.class = VerbClass::Scale;
+            it.verb = "scale".to_string();
+            it.allows_delete = true;
+            it.count = None;
+            it.scale_factor = Some(factor);
+            if let Some((kind, q)) = &target {
+                if it.phrase.rsplit(' ').next().and_then(vocab::member_of_word).is_some() {
+                    it.kind = *kind;
+                    it.qualifiers = q.clone();
+                }
+            }
+        }
+    }
     // "Add two data nodes to the OpenSearch domain": members added to a cluster are a resize of
     // the cluster, by that many.
     if clause.class == VerbClass::Create {
@@ -1724,6 +1821,10 @@ fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
             Some(i + 2)
         }
         "other" | "apart" | "aside" if matches!(next, Some("than" | "from")) => Some(i + 2),
+        // "no infra changes", "no functional changes": nothing else may change.
+        "no" if (1..=3).any(|k| matches!(word(toks, i + k), Some("change" | "changes"))) => {
+            Some(i + 1)
+        }
         "no" if next.is_some_and(|n| {
             matches!(
                 n,
