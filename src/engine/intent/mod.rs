@@ -213,6 +213,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     let mut unclear_reason: Vec<Option<String>> = vec![None; facts.len()];
     meaning_checks(
         asked,
+        plan,
         &facts,
         &matches,
         &mut out_reason,
@@ -919,6 +920,117 @@ fn cap_str(s: &str, max: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 // Meaning checks: exclusions, access levels, settings, member counts, vague requests
 
+/// Words that name kinds of things ("database", "security", "group", "db"): they say what, not
+/// which, so they never tell two resources of a kind apart.
+fn kind_words() -> &'static BTreeSet<String> {
+    static WORDS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        KINDS
+            .iter()
+            .flat_map(|k| k.phrases.iter())
+            .flat_map(|p| p.split(' '))
+            .map(stem)
+            .chain(
+                [
+                    "db", "sg", "rule", "port", "tcp", "udp", "postgre", "postgres", "mysql", "https",
+                    "http", "ssh", "ingress", "egress", "inbound", "outbound", "allow", "deny",
+                ]
+                .iter()
+                .map(|w| stem(w)),
+            )
+            .collect()
+    })
+}
+
+/// The names of the resources a change points at through its configuration
+/// (`security_group_id = aws_security_group.ledger_db.id` → `ledger_db`): what a rule, an
+/// attachment or a setting acts on. The graph comes from the orchestrator too, so it is only
+/// ever evidence that a change is about something *else*.
+fn referenced_names(plan: &Plan, c: &Change) -> Vec<String> {
+    let addr = super::plan::strip_instance_keys(&c.address);
+    let Some(root) = plan
+        .document
+        .get("configuration")
+        .and_then(|x| x.get("root_module"))
+    else {
+        return Vec::new();
+    };
+    let resources = root.get("resources").and_then(Value::as_array);
+    let Some(res) = resources.and_then(|rs| {
+        rs.iter()
+            .take(4096)
+            .find(|r| r.get("address").and_then(Value::as_str) == Some(addr.as_str()))
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let Some(exprs) = res.get("expressions").and_then(Value::as_object) else {
+        return out;
+    };
+    for e in exprs.values().take(128) {
+        let Some(refs) = e.get("references").and_then(Value::as_array) else {
+            continue;
+        };
+        for r in refs.iter().take(16).filter_map(Value::as_str) {
+            let mut parts = r.split('.');
+            let (Some(t), Some(name)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let is_resource = t.contains('_')
+                && !matches!(t, "var" | "local" | "module" | "data" | "each" | "count" | "path");
+            if is_resource && out.len() < 16 && !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A network rule the request names the target of ("on the billing database security group")
+/// that is, by its own name and the group it points at, about another target ("ledger_db").
+fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
+    let kinds = kind_words();
+    let distinctive = |w: &String| {
+        w.len() > 2
+            && !kinds.contains(w)
+            && !vocab::GENERIC_NAMES.contains(&w.as_str())
+            && !vocab::NON_DISCRIMINATING.contains(&w.as_str())
+            && vocab::env_of_word(w).is_none()
+            && !w.chars().all(|ch| ch.is_ascii_digit())
+    };
+    let asked_names: BTreeSet<String> = asked
+        .items
+        .iter()
+        .flat_map(|i| i.qualifiers.iter())
+        .filter(|w| distinctive(w))
+        .cloned()
+        .collect();
+    if asked_names.is_empty() {
+        return None;
+    }
+    let mut target: BTreeSet<String> = f.names.clone();
+    for n in referenced_names(plan, f.change) {
+        for t in n.to_ascii_lowercase().split(|ch: char| !ch.is_ascii_alphanumeric()) {
+            if !t.is_empty() {
+                target.insert(stem(t));
+            }
+        }
+    }
+    if target.iter().any(|t| asked_names.contains(t)) {
+        return None;
+    }
+    let other: Vec<&String> = target
+        .iter()
+        .filter(|t| distinctive(t) && !asked.tokens.contains(*t))
+        .collect();
+    let first = other.first()?;
+    Some(format!(
+        "it is about {}, and the request names {}",
+        first,
+        asked_names.iter().cloned().collect::<Vec<_>>().join(" ")
+    ))
+}
+
 /// Attributes that hold a resource's own name (or, for a sub-resource, its parent's).
 const NAME_ATTRIBUTES: &[&str] = &[
     "name",
@@ -1042,6 +1154,7 @@ fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
 
 fn meaning_checks(
     asked: &Asked,
+    plan: &Plan,
     facts: &[Facts],
     matches: &[Vec<Match>],
     out_reason: &mut [Option<String>],
@@ -1089,6 +1202,20 @@ fn meaning_checks(
             .any(|m| matches!(m.strength, Strength::Direct | Strength::Context));
         if named_match {
             if let Some(r) = named_otherwise(asked, c) {
+                *out = Some(r);
+                continue;
+            }
+        }
+        let rule_of_named_target = f.category == cat::NETWORK_ACCESS
+            && ms.iter().any(|m| {
+                m.strength == Strength::Direct
+                    && asked
+                        .items
+                        .get(m.item)
+                        .is_some_and(|i| matches!(i.class, VerbClass::Allow | VerbClass::Block))
+            });
+        if rule_of_named_target {
+            if let Some(r) = aimed_elsewhere(asked, plan, f) {
                 *out = Some(r);
                 continue;
             }

@@ -178,32 +178,83 @@ const SETTING_WORDS: &[(&str, &[&str])] = &[
     ("certificate", &["certificate", "cert", "tls", "ssl"]),
 ];
 
-/// The top-level attributes an update changes, except derived ones, sorted.
+/// Blocks that only group settings (`settings`, `spec`, `site_config`): a change inside one is
+/// reported by the setting that changed (`settings.tier`), not by the group.
+const GROUPS: &[&str] = &[
+    "settings",
+    "spec",
+    "site_config",
+    "config",
+    "configuration",
+    "properties",
+    "template",
+    "cluster_config",
+    "default_node_pool",
+    "scaling_config",
+];
+
+/// The attributes an update changes, except derived ones, sorted; a change inside a grouping
+/// block is reported one level down (`settings.tier`, `settings.backup_configuration`).
 pub fn changed_attributes(c: &Change) -> Vec<String> {
     let (Some(before), Some(after)) = (c.before.as_object(), c.after.as_object()) else {
         return Vec::new();
     };
     let mut keys: BTreeSet<String> = BTreeSet::new();
+    diff_objects(before, after, &c.after_unknown, "", 0, &mut keys);
+    keys.into_iter().collect()
+}
+
+fn diff_objects(
+    before: &serde_json::Map<String, Value>,
+    after: &serde_json::Map<String, Value>,
+    unknown: &Value,
+    prefix: &str,
+    depth: usize,
+    keys: &mut BTreeSet<String>,
+) {
     for (k, av) in after.iter().take(512) {
-        if DERIVED.contains(&k.as_str()) {
+        if DERIVED.contains(&k.as_str()) || keys.len() >= 64 {
             continue;
         }
-        let unknown = c.after_unknown.get(k).is_some_and(|u| any_true(u, 0));
+        let path = format!("{prefix}{k}");
+        let unknown_here = unknown.get(k).unwrap_or(&Value::Null);
+        let is_unknown = any_true(unknown_here, 0);
         match before.get(k) {
-            Some(bv) if bv == av && !unknown => {}
+            Some(bv) if bv == av && !is_unknown => {}
             // Absent before and null after: the provider added an empty field.
-            None if av.is_null() && !unknown => {}
+            None if av.is_null() && !is_unknown => {}
+            Some(bv) if GROUPS.contains(&k.as_str()) && depth < 2 => {
+                // Terraform writes a block as a list of one object.
+                let one = |v: &Value| -> Option<serde_json::Map<String, Value>> {
+                    match v {
+                        Value::Object(m) => Some(m.clone()),
+                        Value::Array(l) if l.len() == 1 => l.first()?.as_object().cloned(),
+                        _ => None,
+                    }
+                };
+                let inner_unknown = match unknown_here {
+                    Value::Array(l) => l.first().cloned().unwrap_or(Value::Null),
+                    other => other.clone(),
+                };
+                match (one(bv), one(av)) {
+                    (Some(b), Some(a)) => {
+                        diff_objects(&b, &a, &inner_unknown, &format!("{path}."), depth + 1, keys)
+                    }
+                    _ => {
+                        keys.insert(path);
+                    }
+                }
+            }
             _ => {
-                keys.insert(k.clone());
+                keys.insert(path);
             }
         }
     }
     for k in before.keys().take(512) {
         if !after.contains_key(k) && !DERIVED.contains(&k.as_str()) {
-            keys.insert(k.clone());
+            keys.insert(format!("{prefix}{k}"));
         }
     }
-    keys.into_iter().collect()
 }
 
 /// An `after_unknown` entry marks something unknown only where it holds a `true` leaf (`{}` and
@@ -219,6 +270,8 @@ fn any_true(v: &Value, depth: usize) -> bool {
 
 /// Whether the request's words (stemmed) speak about attribute `key`.
 pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
+    // A grouped setting is named by its own words, not its group's ("settings.tier": tier).
+    let key = key.rsplit('.').next().unwrap_or(key);
     let parts: Vec<String> = key
         .split('_')
         .filter(|p| !p.is_empty())
