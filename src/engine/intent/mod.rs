@@ -1209,10 +1209,10 @@ fn meaning_checks(
         let rule_of_named_target = f.category == cat::NETWORK_ACCESS
             && ms.iter().any(|m| {
                 m.strength == Strength::Direct
-                    && asked
-                        .items
-                        .get(m.item)
-                        .is_some_and(|i| matches!(i.class, VerbClass::Allow | VerbClass::Block))
+                    && asked.items.get(m.item).is_some_and(|i| {
+                        matches!(i.class, VerbClass::Allow | VerbClass::Block)
+                            || i.kind_category() == Some(cat::NETWORK_ACCESS)
+                    })
             });
         if rule_of_named_target {
             if let Some(r) = aimed_elsewhere(asked, plan, f) {
@@ -1258,15 +1258,13 @@ fn meaning_checks(
         }
         // An update the request asks for covers the settings it names, not others changed with
         // them.
-        let modifying = ms.iter().any(|m| {
-            matches!(m.strength, Strength::Direct | Strength::Context)
-                && asked
-                    .items
-                    .get(m.item)
-                    .is_some_and(|i| matches!(i.class, VerbClass::Modify | VerbClass::Scale))
-        });
+        // Whatever the verb, an in-place update of the thing the request names is a change of
+        // its settings ("dev-inventory-pg should run on db-custom-4-15360").
+        let modifying = ms
+            .iter()
+            .any(|m| matches!(m.strength, Strength::Direct | Strength::Context));
         if c.action == Action::Update && modifying {
-            let extra = settings::unmentioned_changes(c, &asked.tokens);
+            let extra = settings::unmentioned_changes(c, &asked.tokens, &asked.text);
             if !extra.is_empty() {
                 *out = Some(format!(
                     "it also changes {}, which the request does not mention",

@@ -89,6 +89,9 @@ pub struct Asked {
     pub named: Vec<String>,
     /// The text was longer than the parser reads.
     pub truncated: bool,
+    /// The request text, lower-case (capped like the text): values a change sets can be looked
+    /// up in it ("db-custom-4-15360").
+    pub text: String,
     /// Hyphenated names as written ("vm-app-01-test", "acme-dev-raw-events"), lower-case: a
     /// resource's own name, which a change must carry to be the thing named.
     pub identifiers: Vec<String>,
@@ -763,6 +766,7 @@ pub fn parse(text: &str) -> Asked {
             asked.named.push(q);
         }
     }
+    asked.text = text.to_lowercase();
     let toks = tokenize(
         text,
         &mut asked.named,
@@ -1104,6 +1108,19 @@ fn implied_clauses(
             .iter()
             .find(|s| s.0 > start)
             .is_some_and(|s| s.2);
+        // ", plus a KMS key", ", and a topic": the stretch before goes on.
+        if let (Some(clause), Some("plus" | "and" | "also" | "with" | "including")) =
+            (&last, word(toks, start))
+        {
+            let clause = Clause {
+                class: clause.class,
+                allows_delete: clause.allows_delete,
+                verb: clause.verb.clone(),
+                primary: clause.primary,
+            };
+            parse_span(toks, start, end, &clause, items);
+            continue;
+        }
         // A later segment of this run with a cue of its own says what to do with this one
         // ("dev msk: go from three brokers to 6").
         let explicit_later = segments

@@ -268,6 +268,24 @@ fn any_true(v: &Value, depth: usize) -> bool {
     }
 }
 
+/// Whether the request names the new value of `path` ("to db-custom-4-15360", "to gp3").
+pub fn value_named(c: &Change, path: &str, request_text: &str) -> bool {
+    let mut v = &c.after;
+    for part in path.split('.') {
+        v = match v.get(part) {
+            Some(Value::Array(l)) if l.len() == 1 => l.first().unwrap_or(&Value::Null),
+            Some(x) => x,
+            None => return false,
+        };
+    }
+    let s = match v {
+        Value::String(s) => s.to_lowercase(),
+        Value::Number(n) => n.to_string(),
+        _ => return false,
+    };
+    s.len() >= 2 && request_text.contains(&s)
+}
+
 /// Whether the request's words (stemmed) speak about attribute `key`.
 pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
     // A grouped setting is named by its own words, not its group's ("settings.tier": tier).
@@ -291,11 +309,15 @@ pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
 /// For an update whose request mentions some of its changed settings: the ones it does not
 /// mention. Empty when it mentions none (the words may name the setting in a way this table
 /// does not know) or all.
-pub fn unmentioned_changes(c: &Change, request_words: &BTreeSet<String>) -> Vec<String> {
+pub fn unmentioned_changes(
+    c: &Change,
+    request_words: &BTreeSet<String>,
+    request_text: &str,
+) -> Vec<String> {
     let changed = changed_attributes(c);
-    let (said, unsaid): (Vec<String>, Vec<String>) = changed
-        .into_iter()
-        .partition(|k| mentioned(k, request_words));
+    let (said, unsaid): (Vec<String>, Vec<String>) = changed.into_iter().partition(|k| {
+        mentioned(k, request_words) || value_named(c, k, request_text)
+    });
     if said.is_empty() {
         return Vec::new();
     }
@@ -328,11 +350,11 @@ mod tests {
             vec!["kms_key_id", "retention_in_days"]
         );
         let asked = words("raise the log retention to 30 days");
-        assert_eq!(unmentioned_changes(c, &asked), vec!["kms_key_id"]);
+        assert_eq!(unmentioned_changes(c, &asked, ""), vec!["kms_key_id"]);
         let asked = words("raise the retention to 30 days and drop the kms key");
-        assert!(unmentioned_changes(c, &asked).is_empty());
+        assert!(unmentioned_changes(c, &asked, "").is_empty());
         // Words that name no changed setting: nothing can be said.
-        assert!(unmentioned_changes(c, &words("make it better")).is_empty());
+        assert!(unmentioned_changes(c, &words("make it better"), "").is_empty());
     }
 
     #[test]
