@@ -187,6 +187,30 @@ fn gcp_role_level(role: &str) -> Level {
     }
 }
 
+/// The level of a Vault policy (HCL): the strongest `capabilities` it lists.
+fn vault_policy_level(policy: &str) -> Level {
+    let mut level = Level::Unknown;
+    for part in policy.split("capabilities").skip(1).take(256) {
+        let Some(list) = part.split(']').next() else {
+            continue;
+        };
+        for cap in list
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            let l = match cap.to_ascii_lowercase().as_str() {
+                "read" | "list" => Level::Read,
+                "create" | "update" | "patch" | "delete" => Level::Write,
+                "sudo" | "root" => Level::Admin,
+                "deny" => continue,
+                _ => Level::Unknown,
+            };
+            level = if level == Level::Unknown { l } else { level.max(l) };
+        }
+    }
+    level
+}
+
 /// The level of Kubernetes RBAC rules (`rule { verbs = [...] }` blocks).
 fn k8s_rules_level(rules: &Value) -> Level {
     let list: Vec<&Value> = match rules {
@@ -250,6 +274,9 @@ pub fn grant_level(c: &Change) -> Option<Level> {
             return Some(v.get("policy").map_or(Level::Unknown, aws_policy_level));
         }
         return None;
+    }
+    if t == "vault_policy" {
+        return Some(s("policy").map_or(Level::Unknown, vault_policy_level));
     }
     if t == "github_team_repository" || t == "github_repository_collaborator" {
         // GitHub permissions: pull and triage read, push and maintain write, admin administers.
@@ -335,7 +362,7 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || pair("read", "role")
         || pair("to", "read")
         || pair("can", "read")
-        || (has("read")
+        || ((has("read") || has("view"))
             && !has("write")
             && !has("writes")
             && !pair("read", "replica")

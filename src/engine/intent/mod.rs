@@ -222,6 +222,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     );
     // Counts: more instances than asked are out of scope; fewer are a missing action.
     count_checks(asked, &facts, &matches, &mut out_reason, &mut findings);
+    count_by_type_words(asked, &facts, &matches, &mut out_reason);
     // Scale targets: "from 6 to 10".
     scale_checks(asked, &facts, &matches, &mut out_reason, &mut findings);
     // Primary items nothing satisfies.
@@ -1031,6 +1032,128 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
     ))
 }
 
+/// The ports a request names: numbers after port words ("port 8443", "tcp/5432"), else the
+/// well-known ports of the protocols it names ("SSH" is 22).
+fn asked_ports(asked: &Asked) -> Vec<u32> {
+    let numbered: Vec<u32> = asked
+        .named
+        .iter()
+        .filter_map(|n| n.strip_prefix("port "))
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    if !numbered.is_empty() {
+        return numbered;
+    }
+    asked
+        .words
+        .iter()
+        .filter_map(|w| match w.as_str() {
+            "ssh" => Some(22),
+            "https" => Some(443),
+            "http" => Some(80),
+            "rdp" => Some(3389),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The port ranges a network rule opens, from its own attributes (AWS from/to, Azure
+/// destination port range(s), GCP `allow[].ports`); `(0, 65535)` for "all" or "*".
+fn rule_ports(c: &Change) -> Vec<(u32, u32)> {
+    let v = c.current();
+    let mut out = Vec::new();
+    let parse_range = |s: &str| -> Option<(u32, u32)> {
+        let s = s.trim();
+        if s == "*" || s.eq_ignore_ascii_case("any") {
+            return Some((0, 65535));
+        }
+        match s.split_once('-') {
+            Some((a, b)) => Some((a.trim().parse().ok()?, b.trim().parse().ok()?)),
+            None => s.parse().ok().map(|p| (p, p)),
+        }
+    };
+    if let (Some(a), Some(b)) = (
+        v.get("from_port").and_then(Value::as_u64),
+        v.get("to_port").and_then(Value::as_u64),
+    ) {
+        let protocol = v.get("protocol").and_then(Value::as_str).unwrap_or("");
+        if protocol == "-1" || protocol.eq_ignore_ascii_case("all") {
+            out.push((0, 65535));
+        } else {
+            out.push((u32::try_from(a).unwrap_or(0), u32::try_from(b).unwrap_or(65535)));
+        }
+    }
+    for key in ["destination_port_range", "port_range"] {
+        if let Some(r) = v.get(key).and_then(Value::as_str).and_then(parse_range) {
+            out.push(r);
+        }
+    }
+    let lists = ["destination_port_ranges", "ports"];
+    for key in lists {
+        for r in v
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .take(64)
+            .filter_map(Value::as_str)
+            .filter_map(parse_range)
+        {
+            out.push(r);
+        }
+    }
+    for block in v
+        .get("allow")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .take(32)
+    {
+        let ports: Vec<(u32, u32)> = block
+            .get("ports")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .take(64)
+            .filter_map(Value::as_str)
+            .filter_map(parse_range)
+            .collect();
+        if ports.is_empty() {
+            // A GCP allow block without ports allows every port of its protocol.
+            out.push((0, 65535));
+        }
+        out.extend(ports);
+    }
+    out
+}
+
+/// A rule that opens other ports than the ones the request names.
+fn other_ports(asked: &Asked, c: &Change) -> Option<String> {
+    let wanted = asked_ports(asked);
+    if wanted.is_empty() {
+        return None;
+    }
+    let opens = rule_ports(c);
+    if opens.is_empty() {
+        return None;
+    }
+    let fits = |(a, b): &(u32, u32)| wanted.iter().any(|p| a <= p && p <= b) && b - a < 1024;
+    if opens.iter().all(fits) {
+        return None;
+    }
+    let shown: Vec<String> = opens
+        .iter()
+        .take(4)
+        .map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") })
+        .collect();
+    let named: Vec<String> = wanted.iter().take(4).map(u32::to_string).collect();
+    Some(format!(
+        "it opens port {}, and the request names port {}",
+        shown.join(", "),
+        named.join(", ")
+    ))
+}
+
 /// Attributes that hold a resource's own name (or, for a sub-resource, its parent's).
 const NAME_ATTRIBUTES: &[&str] = &[
     "name",
@@ -1215,7 +1338,7 @@ fn meaning_checks(
                     })
             });
         if rule_of_named_target {
-            if let Some(r) = aimed_elsewhere(asked, plan, f) {
+            if let Some(r) = aimed_elsewhere(asked, plan, f).or_else(|| other_ports(asked, c)) {
                 *out = Some(r);
                 continue;
             }
@@ -1496,6 +1619,56 @@ fn count_checks(
                     cap_str(&phrase, 60)
                 ),
             ));
+        }
+    }
+}
+
+/// Counts of things no kind table knows ("a PagerDuty service"), by the words of their type: more
+/// creates of one such type than the request asks for are out of scope.
+fn count_by_type_words(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    out_reason: &mut [Option<String>],
+) {
+    for item in asked.primary() {
+        let (Some(n), VerbClass::Create) = (item.count, item.class) else {
+            continue;
+        };
+        if item.kind.and_then(|k| KINDS.get(k)).is_some_and(|k| !k.types.is_empty()) {
+            continue;
+        }
+        let words: BTreeSet<String> = item.phrase.split(' ').map(stem).collect();
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (idx, f) in facts.iter().enumerate() {
+            let t = f.change.resource_type.as_str();
+            let tw = type_words(t);
+            // The type's own noun (its last word) must be what the phrase says.
+            let noun_said = tw.last().is_some_and(|w| words.contains(w));
+            if f.change.action == Action::Create
+                && noun_said
+                && out_reason.get(idx).is_some_and(Option::is_none)
+                && matches.get(idx).is_some_and(|m| !m.is_empty())
+            {
+                groups.entry(t).or_default().push(idx);
+            }
+        }
+        let n = n as usize;
+        for (t, mut idxs) in groups {
+            if idxs.len() <= n {
+                continue;
+            }
+            let have = idxs.len();
+            let tokens: Vec<String> = asked.tokens.iter().cloned().collect();
+            idxs.sort_by_key(|i| !facts.get(*i).is_some_and(|f| names_overlap(f, &tokens)));
+            for idx in idxs.iter().skip(n) {
+                if let Some(slot) = out_reason.get_mut(*idx) {
+                    *slot = Some(format!(
+                        "more than asked: the request asks for {n} (\"{}\"), the plan creates {have} {t}",
+                        cap_str(&item.phrase, 60)
+                    ));
+                }
+            }
         }
     }
 }

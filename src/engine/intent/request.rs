@@ -598,10 +598,14 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
     // "cluster") right after a strong kind word yields to it: "an RDS instance" is a database,
     // "a Redis cluster" a cache, but "queue consumer workers" are workers.
     let is_weak = |k: usize| KINDS.get(k).is_some_and(|k| k.weak);
+    let product = |pos: usize| {
+        word(toks, pos).is_some_and(|w| !super::products::named_in(&[w.to_string()]).is_empty())
+    };
     let chosen = match kinds.as_slice() {
         [.., (prev, prev_pos), (last, last_pos)] if is_weak(*last) && !is_weak(*prev) => {
             let adjacent = (*prev_pos + 1..*last_pos).all(|j| covered.get(j - start) == Some(&true));
-            if adjacent {
+            // A product name decides ("a PostgreSQL flexible server" is a database).
+            if adjacent || product(*prev_pos) {
                 Some((*prev, *prev_pos))
             } else {
                 Some((*last, *last_pos))
@@ -621,6 +625,19 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
                 u32::try_from(*n).ok()
             }
             Some(Tok::Word(w)) if !counts_members(j) => vocab::count_word(w),
+            _ => None,
+        })
+    });
+    // A phrase naming no known kind ("a PagerDuty service") still says how many.
+    let count = count.or_else(|| {
+        if chosen.is_some() {
+            return None;
+        }
+        (start..end).find_map(|j| match toks.get(j) {
+            Some(Tok::Num(n)) if *n > 0 && *n <= 1000 && !is_unit(toks.get(j + 1)) => {
+                u32::try_from(*n).ok()
+            }
+            Some(Tok::Word(w)) => vocab::count_word(w),
             _ => None,
         })
     });
