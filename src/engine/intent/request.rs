@@ -1074,19 +1074,28 @@ fn implied_clauses(
     open: &[(usize, Clause)],
     items: &mut Vec<Item>,
 ) {
+    // Segments: runs between separators, split again where a clause's words begin or end ("a
+    // KMS key | to encrypt it": the purpose clause takes only its own words).
     let mut segments: Vec<(usize, usize, bool)> = Vec::new();
     let mut a = 0;
     while a < toks.len() {
+        if toks.get(a) == Some(&Tok::Sep) {
+            a += 1;
+            continue;
+        }
+        let taken = consumed.get(a).copied().unwrap_or(false);
         let mut b = a;
-        while b < toks.len() && toks.get(b) != Some(&Tok::Sep) {
+        while b < toks.len()
+            && toks.get(b) != Some(&Tok::Sep)
+            && consumed.get(b).copied().unwrap_or(false) == taken
+        {
             b += 1;
         }
-        let taken = consumed.get(a..b).is_some_and(|c| c.iter().any(|t| *t));
         let has_words = (a..b).any(|j| matches!(toks.get(j), Some(Tok::Word(_))));
         if has_words {
             segments.push((a, b, taken));
         }
-        a = b + 1;
+        a = b;
     }
     let mut pending: Option<usize> = None;
     let mut last: Option<Clause> = None;
