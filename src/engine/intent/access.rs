@@ -205,7 +205,11 @@ fn vault_policy_level(policy: &str) -> Level {
                 "deny" => continue,
                 _ => Level::Unknown,
             };
-            level = if level == Level::Unknown { l } else { level.max(l) };
+            level = if level == Level::Unknown {
+                l
+            } else {
+                level.max(l)
+            };
         }
     }
     level
@@ -321,7 +325,11 @@ pub fn grant_level(c: &Change) -> Option<Level> {
             .unwrap_or(Level::Unknown);
         return Some(level);
     }
-    if t.starts_with("google_") && (t.ends_with("_iam_member") || t.ends_with("_iam_binding")) {
+    if t.starts_with("google_")
+        && (t.ends_with("_iam_member")
+            || t.ends_with("_iam_binding")
+            || t.ends_with("_iam_members"))
+    {
         return Some(s("role").map_or(Level::Unknown, gcp_role_level));
     }
     if t.starts_with("google_") && t.ends_with("_iam_policy") {

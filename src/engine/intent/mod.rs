@@ -933,8 +933,9 @@ fn kind_words() -> &'static BTreeSet<String> {
             .map(stem)
             .chain(
                 [
-                    "db", "sg", "rule", "port", "tcp", "udp", "postgre", "postgres", "mysql", "https",
-                    "http", "ssh", "ingress", "egress", "inbound", "outbound", "allow", "deny",
+                    "db", "sg", "rule", "port", "tcp", "udp", "postgre", "postgres", "mysql",
+                    "https", "http", "ssh", "ingress", "egress", "inbound", "outbound", "allow",
+                    "deny",
                 ]
                 .iter()
                 .map(|w| stem(w)),
@@ -978,7 +979,10 @@ fn referenced_names(plan: &Plan, c: &Change) -> Vec<String> {
                 continue;
             };
             let is_resource = t.contains('_')
-                && !matches!(t, "var" | "local" | "module" | "data" | "each" | "count" | "path");
+                && !matches!(
+                    t,
+                    "var" | "local" | "module" | "data" | "each" | "count" | "path"
+                );
             if is_resource && out.len() < 16 && !out.iter().any(|n| n == name) {
                 out.push(name.to_string());
             }
@@ -1011,7 +1015,10 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
     }
     let mut target: BTreeSet<String> = f.names.clone();
     for n in referenced_names(plan, f.change) {
-        for t in n.to_ascii_lowercase().split(|ch: char| !ch.is_ascii_alphanumeric()) {
+        for t in n
+            .to_ascii_lowercase()
+            .split(|ch: char| !ch.is_ascii_alphanumeric())
+        {
             if !t.is_empty() {
                 target.insert(stem(t));
             }
@@ -1080,7 +1087,10 @@ fn rule_ports(c: &Change) -> Vec<(u32, u32)> {
         if protocol == "-1" || protocol.eq_ignore_ascii_case("all") {
             out.push((0, 65535));
         } else {
-            out.push((u32::try_from(a).unwrap_or(0), u32::try_from(b).unwrap_or(65535)));
+            out.push((
+                u32::try_from(a).unwrap_or(0),
+                u32::try_from(b).unwrap_or(65535),
+            ));
         }
     }
     for key in ["destination_port_range", "port_range"] {
@@ -1144,7 +1154,13 @@ fn other_ports(asked: &Asked, c: &Change) -> Option<String> {
     let shown: Vec<String> = opens
         .iter()
         .take(4)
-        .map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") })
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
         .collect();
     let named: Vec<String> = wanted.iter().take(4).map(u32::to_string).collect();
     Some(format!(
@@ -1210,9 +1226,12 @@ fn named_otherwise(asked: &Asked, c: &Change) -> Option<String> {
         return None;
     }
     let names = written_names(c);
-    let carries = names
-        .iter()
-        .any(|n| asked.identifiers.iter().any(|id| n == id || n.contains(id.as_str())));
+    let carries = names.iter().any(|n| {
+        asked
+            .identifiers
+            .iter()
+            .any(|id| n == id || n.contains(id.as_str()))
+    });
     if carries {
         return None;
     }
@@ -1285,6 +1304,7 @@ fn meaning_checks(
     findings: &mut Vec<Finding>,
 ) {
     let wanted_level = access::asked_level(&asked.words);
+    let ctx = plan_ctx(plan);
     let refactor_only = refactor_only(asked);
     let understood = asked_is_understood(asked, facts, matches);
     let creates_policy = facts
@@ -1357,6 +1377,46 @@ fn meaning_checks(
                 ));
                 continue;
             }
+        }
+        // A grant nobody asked for: the request asks for no access, names no permission, and it
+        // is not the runtime identity's own grant. Granting everyone (`allUsers`) is never
+        // implied.
+        let asks_access = wanted_level.is_some()
+            || asked
+                .items
+                .iter()
+                .any(|i| i.kind_category() == Some(cat::IAM));
+        let to_everyone = ["member", "members"].iter().any(|k| {
+            let v = c.current().get(*k);
+            let is_all = |s: &str| matches!(s, "allUsers" | "allAuthenticatedUsers");
+            v.and_then(Value::as_str).is_some_and(is_all)
+                || v.and_then(Value::as_array)
+                    .is_some_and(|l| l.iter().filter_map(Value::as_str).any(is_all))
+        });
+        let supporting_grant = grant_for_new_identity(&ctx, c)
+            || ms.iter().all(|m| m.strength == Strength::Supporting);
+        if access::grant_level(c).is_some()
+            && c.action.mutates()
+            && ((to_everyone
+                && !asked.words.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "public"
+                            | "publicly"
+                            | "everyone"
+                            | "anyone"
+                            | "unauthenticated"
+                            | "internet"
+                    )
+                }))
+                || (!asks_access && !supporting_grant))
+        {
+            *out = Some(if to_everyone {
+                "it grants access to everyone, which the request does not ask for".to_string()
+            } else {
+                "it grants access, and the request asks for none".to_string()
+            });
+            continue;
         }
         if let (Some(wanted), Some(granted)) = (wanted_level, access::grant_level(c)) {
             let judged_through_created_policy = c.resource_type.ends_with("policy_attachment")
@@ -1635,7 +1695,11 @@ fn count_by_type_words(
         let (Some(n), VerbClass::Create) = (item.count, item.class) else {
             continue;
         };
-        if item.kind.and_then(|k| KINDS.get(k)).is_some_and(|k| !k.types.is_empty()) {
+        if item
+            .kind
+            .and_then(|k| KINDS.get(k))
+            .is_some_and(|k| !k.types.is_empty())
+        {
             continue;
         }
         let words: BTreeSet<String> = item.phrase.split(' ').map(stem).collect();
@@ -1707,7 +1771,9 @@ fn changed_numbers(
             let int = |v: &Value| {
                 v.as_i64().or_else(|| {
                     v.as_str()
-                        .filter(|s| !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()))
+                        .filter(|s| {
+                            !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit())
+                        })
                         .and_then(|s| s.parse().ok())
                 })
             };

@@ -192,7 +192,10 @@ fn looks_like_address(s: &str) -> bool {
 fn instance_type_kind(s: &str) -> Option<&'static str> {
     let sizes = |p: &str| {
         matches!(p, "nano" | "micro" | "small" | "medium" | "large" | "metal")
-            || (p.ends_with("xlarge") && p.trim_end_matches("xlarge").chars().all(|c| c.is_ascii_digit()))
+            || (p.ends_with("xlarge")
+                && p.trim_end_matches("xlarge")
+                    .chars()
+                    .all(|c| c.is_ascii_digit()))
     };
     let parts: Vec<&str> = s.split('.').collect();
     let family = |p: &str| {
@@ -212,14 +215,23 @@ fn instance_type_kind(s: &str) -> Option<&'static str> {
     if let [f, class, rest @ ..] = dashed.as_slice() {
         let gcp_class = matches!(
             *class,
-            "standard" | "highmem" | "highcpu" | "megamem" | "ultramem" | "highgpu" | "micro" | "small" | "medium"
+            "standard"
+                | "highmem"
+                | "highcpu"
+                | "megamem"
+                | "ultramem"
+                | "highgpu"
+                | "micro"
+                | "small"
+                | "medium"
         );
         if family(f) && gcp_class && rest.iter().all(|r| r.chars().all(|c| c.is_ascii_digit())) {
             return Some("machine");
         }
     }
     let azure = s.strip_prefix("standard_").is_some_and(|r| {
-        r.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && r.chars().any(|c| c.is_ascii_digit())
+        r.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && r.chars().any(|c| c.is_ascii_digit())
     });
     azure.then_some("machine")
 }
@@ -601,9 +613,18 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
     let product = |pos: usize| {
         word(toks, pos).is_some_and(|w| !super::products::named_in(&[w.to_string()]).is_empty())
     };
+    // "the default node pool of the dev cluster": the head comes before "of".
+    let of_at = (start..end).find(|j| word(toks, *j) == Some("of"));
+    let kinds: Vec<(usize, usize)> = match of_at {
+        Some(q) if kinds.iter().any(|(_, pos)| *pos < q) => {
+            kinds.into_iter().filter(|(_, pos)| *pos < q).collect()
+        }
+        _ => kinds,
+    };
     let chosen = match kinds.as_slice() {
         [.., (prev, prev_pos), (last, last_pos)] if is_weak(*last) && !is_weak(*prev) => {
-            let adjacent = (*prev_pos + 1..*last_pos).all(|j| covered.get(j - start) == Some(&true));
+            let adjacent =
+                (*prev_pos + 1..*last_pos).all(|j| covered.get(j - start) == Some(&true));
             // A product name decides ("a PostgreSQL flexible server" is a database).
             if adjacent || product(*prev_pos) {
                 Some((*prev, *prev_pos))
@@ -659,8 +680,21 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
             matches!(
                 word(toks, j),
                 Some(
-                    "some" | "all" | "any" | "several" | "multiple" | "few" | "many" | "more"
-                        | "extra" | "additional" | "each" | "every" | "both" | "those" | "these"
+                    "some"
+                        | "all"
+                        | "any"
+                        | "several"
+                        | "multiple"
+                        | "few"
+                        | "many"
+                        | "more"
+                        | "extra"
+                        | "additional"
+                        | "each"
+                        | "every"
+                        | "both"
+                        | "those"
+                        | "these"
                 )
             )
         });
@@ -913,14 +947,17 @@ pub fn parse(text: &str) -> Asked {
                                 )
                         });
                     // "The data team needs read-only access to the project": a permission.
-                    let wants_access = matches!(v.phrase, "need" | "want" | "require" | "request" | "get")
-                        && access_clause(&toks, i + n)
-                        && (i + n..toks.len().min(i + n + 12)).any(|j| {
-                            matches!(
-                                word(&toks, j),
-                                Some("access" | "permission" | "permissions" | "role" | "rights")
-                            )
-                        });
+                    let wants_access =
+                        matches!(v.phrase, "need" | "want" | "require" | "request" | "get")
+                            && access_clause(&toks, i + n)
+                            && (i + n..toks.len().min(i + n + 12)).any(|j| {
+                                matches!(
+                                    word(&toks, j),
+                                    Some(
+                                        "access" | "permission" | "permissions" | "role" | "rights"
+                                    )
+                                )
+                            });
                     let clause = if wants_access {
                         Clause {
                             class: VerbClass::Create,
@@ -1055,10 +1092,11 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         }
     }
     // "Staging environment." names where, not what.
-    let names_kind = np_kinds(toks, start, end)
-        .0
-        .iter()
-        .any(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category != vocab::EVERYTHING));
+    let names_kind = np_kinds(toks, start, end).0.iter().any(|(k, _)| {
+        KINDS
+            .get(*k)
+            .is_some_and(|k| k.category != vocab::EVERYTHING)
+    });
     names_kind.then(|| (clause(VerbClass::Create, "create", false), None))
 }
 
@@ -1091,7 +1129,10 @@ fn implied_clauses(
         {
             b += 1;
         }
-        let has_words = (a..b).any(|j| matches!(toks.get(j), Some(Tok::Word(_))));
+        // Leaders alone ("we", "please") are no segment of their own.
+        let has_words = (a..b).any(|j| {
+            matches!(toks.get(j), Some(Tok::Word(w)) if !vocab::CLAUSE_LEADERS.contains(&w.as_str()))
+        });
         if has_words {
             segments.push((a, b, taken));
         }
@@ -1130,10 +1171,7 @@ fn implied_clauses(
             }
             continue;
         }
-        let next_taken = segments
-            .iter()
-            .find(|s| s.0 > start)
-            .is_some_and(|s| s.2);
+        let next_taken = segments.iter().find(|s| s.0 > start).is_some_and(|s| s.2);
         // ", plus a KMS key", ", and a topic": the stretch before goes on.
         if let (Some(clause), Some("plus" | "and" | "also" | "with" | "including")) =
             (&last, word(toks, start))
@@ -1420,13 +1458,40 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                 && np.phrase.split(' ').all(|w| {
                     matches!(
                         w,
-                        "should" | "be" | "is" | "are" | "was" | "were" | "been" | "being" | "must"
-                            | "will" | "would" | "can" | "could" | "to" | "it" | "them" | "that"
-                            | "this" | "please" | "now" | "asap" | "needs" | "need" | "so" | "too"
-                            | "also" | "done" | "there" | "here" | ""
+                        "should"
+                            | "be"
+                            | "is"
+                            | "are"
+                            | "was"
+                            | "were"
+                            | "been"
+                            | "being"
+                            | "must"
+                            | "will"
+                            | "would"
+                            | "can"
+                            | "could"
+                            | "to"
+                            | "it"
+                            | "them"
+                            | "that"
+                            | "this"
+                            | "please"
+                            | "now"
+                            | "asap"
+                            | "needs"
+                            | "need"
+                            | "so"
+                            | "too"
+                            | "also"
+                            | "done"
+                            | "there"
+                            | "here"
+                            | ""
                     )
                 });
-            let comes_with = !only_auxiliaries && !primary_np
+            let comes_with = !only_auxiliaries
+                && !primary_np
                 && clause.class == VerbClass::Create
                 && list_prep
                     .as_deref()
@@ -1571,7 +1636,13 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             it.count = None;
             it.scale_factor = Some(factor);
             if let Some((kind, q)) = &target {
-                if it.phrase.rsplit(' ').next().and_then(vocab::member_of_word).is_some() {
+                if it
+                    .phrase
+                    .rsplit(' ')
+                    .next()
+                    .and_then(vocab::member_of_word)
+                    .is_some()
+                {
                     it.kind = *kind;
                     it.qualifiers = q.clone();
                 }
@@ -1581,25 +1652,43 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
     // "Add two data nodes to the OpenSearch domain": members added to a cluster are a resize of
     // the cluster, by that many.
     if clause.class == VerbClass::Create {
+        // Nodes, brokers and shards live inside a cluster; instances and VMs are resources of
+        // their own ("a pair of EC2 worker instances").
         let member_head = |it: &Item| {
-            it.phrase
-                .rsplit(' ')
-                .next()
-                .and_then(vocab::member_of_word)
-                .is_some_and(|m| matches!(m, "node" | "broker" | "shard"))
+            let members: Vec<&str> = it
+                .phrase
+                .split(' ')
+                .filter_map(vocab::member_of_word)
+                .collect();
+            members
+                .iter()
+                .any(|m| matches!(*m, "node" | "broker" | "shard"))
+                && !members.contains(&"instance")
         };
+        // The cluster is named after the members ("to the OpenSearch domain") or, in "the
+        // node pool needs 5 nodes", as the subject just before the clause.
         let target = items
             .iter()
             .skip(first_item)
             .find(|it| !it.primary && it.kind.is_some())
+            .or_else(|| {
+                first_item
+                    .checked_sub(1)
+                    .and_then(|k| items.get(k))
+                    .filter(|it| !it.primary && it.kind.is_some())
+            })
             .map(|it| (it.kind, it.qualifiers.clone()));
+        let (_, to, _) = scale_numbers(toks, clause_start, i);
         if let Some((kind, qualifiers)) = target {
             for it in items.iter_mut().skip(first_item) {
                 if it.primary && it.count.is_some() && member_head(it) {
                     it.class = VerbClass::Scale;
                     it.verb = "scale".to_string();
                     it.allows_delete = true;
-                    it.scale_by = it.count.map(u64::from);
+                    // "needs 5 nodes instead of 3" is a target; "add two nodes" a difference.
+                    if to.is_none() {
+                        it.scale_by = it.count.map(u64::from);
+                    }
                     it.count = None;
                     it.kind = kind;
                     it.qualifiers = qualifiers.clone();
@@ -1611,9 +1700,12 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
     // "Set the deployment to a dozen replicas": a size target in a change request.
     let sized = (clause_start..i).any(|j| {
         word(toks, j) == Some("to")
-            && (1..=3).any(|k| word(toks, j + k).is_some_and(|w| vocab::member_of_word(w).is_some()))
+            && (1..=3)
+                .any(|k| word(toks, j + k).is_some_and(|w| vocab::member_of_word(w).is_some()))
     });
-    if clause.class == VerbClass::Scale || (clause.class == VerbClass::Modify && sized && to.is_some()) {
+    if clause.class == VerbClass::Scale
+        || (clause.class == VerbClass::Modify && sized && to.is_some())
+    {
         let factor = match clause.verb.as_str() {
             "double" => Some((2, 1)),
             "triple" => Some((3, 1)),
@@ -1966,7 +2058,9 @@ fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
     let mut ex = Exclusion {
         access_only: matches!(
             word(toks, start),
-            Some("write" | "writes" | "change" | "modify" | "edit" | "update" | "manage" | "delete")
+            Some(
+                "write" | "writes" | "change" | "modify" | "edit" | "update" | "manage" | "delete"
+            )
         ),
         ..Exclusion::default()
     };
@@ -2264,7 +2358,12 @@ mod tests {
         }
         phrases.extend(vocab::NOT_KINDS.iter().map(|p| p.to_string()));
         for p in &phrases {
-            let toks = tokenize(&format!("create the {p} now"), &mut vec![], &mut vec![], &mut vec![]);
+            let toks = tokenize(
+                &format!("create the {p} now"),
+                &mut vec![],
+                &mut vec![],
+                &mut vec![],
+            );
             for i in 0..toks.len() {
                 assert_eq!(
                     kind_at(&toks, i),

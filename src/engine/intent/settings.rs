@@ -286,6 +286,22 @@ pub fn value_named(c: &Change, path: &str, request_text: &str) -> bool {
     s.len() >= 2 && request_text.contains(&s)
 }
 
+/// Words of attribute names that say nothing of which setting it is.
+const FILLER_PARTS: &[&str] = &[
+    "id", "ids", "name", "arn", "enabled", "enable", "config", "setting",
+];
+
+/// Every distinctive word of the setting's own name is a word of the request.
+fn named_outright(key: &str, request_words: &BTreeSet<String>) -> bool {
+    let key = key.rsplit('.').next().unwrap_or(key);
+    let parts: Vec<String> = key
+        .split('_')
+        .map(|p| stem(&p.to_ascii_lowercase()))
+        .filter(|p| p.len() > 2 && !FILLER_PARTS.contains(&p.as_str()))
+        .collect();
+    !parts.is_empty() && parts.iter().all(|p| request_words.contains(p))
+}
+
 /// Whether the request's words (stemmed) speak about attribute `key`.
 pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
     // A grouped setting is named by its own words, not its group's ("settings.tier": tier).
@@ -315,8 +331,17 @@ pub fn unmentioned_changes(
     request_text: &str,
 ) -> Vec<String> {
     let changed = changed_attributes(c);
+    // Named outright (every word of the setting, or its new value) beats named loosely: "raise
+    // the max replicas" names max_replicas, not min_replicas; "upgrade to Kubernetes 1.30" names
+    // the version, not the SKU tier an "upgrade" could also mean.
+    let outright = |k: &String| named_outright(k, request_words) || value_named(c, k, request_text);
+    let strict = changed.iter().any(outright);
     let (said, unsaid): (Vec<String>, Vec<String>) = changed.into_iter().partition(|k| {
-        mentioned(k, request_words) || value_named(c, k, request_text)
+        if strict {
+            outright(k)
+        } else {
+            mentioned(k, request_words)
+        }
     });
     if said.is_empty() {
         return Vec::new();

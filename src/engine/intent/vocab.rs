@@ -1170,9 +1170,29 @@ pub fn member_of_word(w: &str) -> Option<&'static str> {
 /// Head words of a phrase that names a setting of a thing rather than a thing ("the node count of
 /// the pool", "the instance type of the web server"): the thing after `of` is the object.
 pub const ATTRIBUTE_HEADS: &[&str] = &[
-    "count", "size", "number", "capacity", "type", "class", "tier", "version", "retention", "sku",
-    "limit", "memory", "storage", "throughput", "iops", "quota", "setting", "settings",
-    "configuration", "config", "timeout", "schedule", "replicas",
+    "count",
+    "size",
+    "number",
+    "capacity",
+    "type",
+    "class",
+    "tier",
+    "version",
+    "retention",
+    "sku",
+    "limit",
+    "memory",
+    "storage",
+    "throughput",
+    "iops",
+    "quota",
+    "setting",
+    "settings",
+    "configuration",
+    "config",
+    "timeout",
+    "schedule",
+    "replicas",
 ];
 
 /// Units after a number: "500 GB" is a size, not five hundred things.
