@@ -2388,3 +2388,13 @@ mod tests {
         assert!(!has_words("xdatabase", "database"));
     }
 }
+#[cfg(test)]
+mod debug_tmp {
+    #[test]
+    fn show() {
+        for t in ["Create a Datadog monitor for the staging orders queue backlog"] {
+            let a = super::parse(t);
+            for i in &a.items { eprintln!("{:?} {:?} kind={:?} prim={} cw={} '{}' count={:?}", i.class, i.verb, i.kind_name(), i.primary, i.comes_with, i.phrase, i.count); }
+        }
+    }
+}
