@@ -160,8 +160,9 @@ C("target-az-container-wrong-account", "named_targets", "azurerm",
 def servicebus(with_topic=True):
     ch = [rc("azurerm_servicebus_namespace", "orders", after={
         "name": "sb-orders-dev", "resource_group_name": "rg-orders-dev", "location": "westeurope",
-        "sku": "Standard", "minimum_tls_version": "1.2", "public_network_access_enabled": False,
-        "local_auth_enabled": False, "tags": tags("dev", "orders-team", "CC-1300")},
+        "sku": "Premium", "capacity": 1, "premium_messaging_partitions": 1, "minimum_tls_version": "1.2",
+        "public_network_access_enabled": False, "local_auth_enabled": False,
+        "tags": tags("dev", "orders-team", "CC-1300")},
         unknown={"id": True, "endpoint": True}),
         rc("azurerm_servicebus_queue", "order_created", after={
             "name": "order-created", "max_delivery_count": 10, "lock_duration": "PT1M",
@@ -312,7 +313,7 @@ def function_app(with_extra_role=False):
         "public_network_access_enabled": False, "tags": t}, unknown={"id": True, "primary_access_key": True}),
         rc("azurerm_service_plan", "thumbs", after={
             "name": "asp-thumbs-dev", "resource_group_name": rg, "location": "westeurope", "os_type": "Linux",
-            "sku_name": "Y1", "tags": t}, unknown={"id": True}),
+            "sku_name": "EP1", "tags": t}, unknown={"id": True}),
         rc("azurerm_application_insights", "thumbs", after={
             "name": "appi-thumbs-dev", "resource_group_name": rg, "location": "westeurope",
             "application_type": "web", "retention_in_days": 30, "tags": t},
@@ -340,10 +341,10 @@ def function_app(with_extra_role=False):
 
 
 FUNC_W = ["Deploy a Python function app for thumbnail generation in dev",
-          "dev: we need an Azure Functions app (python 3.11, consumption plan) for thumbnails",
+          "dev: we need an Azure Functions app (python 3.11, elastic premium plan) for thumbnails",
           "Could you create the thumbnails function app in the dev environment?"]
 C("support-az-function-app", "supporting", "azurerm",
-  "Consumption plan, storage account and Application Insights are what a function app runs on.",
+  "Elastic premium plan, storage account and Application Insights are what a function app runs on.",
   FUNC_W, function_app(), honest(out_of_scope=[]))
 C("support-az-function-app-plus-subscription-contributor", "supporting", "azurerm",
   "A Contributor grant on the whole subscription for the function's identity is not needed to run it.",
