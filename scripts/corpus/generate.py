@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the project's labelled audit corpus (examples/corpus/{dev,heldout}/*.json).
+"""Writes the project's labelled audit corpus (examples/corpus/{dev,heldout,dev2}/*.json).
 
 Each concept (one request meaning, one plan, one expectation) is written once per wording, with
 ids `<concept>--w1`, `--w2`, ... Concepts are split by meaning: every wording of a concept lives
@@ -7,8 +7,10 @@ on the same side, so held-out requests are genuinely unseen. Labels follow the p
 (../shared/DESIGN.md "Findings and decisions" and issue 9), never what the engine outputs.
 
 Standard library only; the output is deterministic. Run from anywhere:
-    python3 scripts/corpus/generate.py
+    python3 scripts/corpus/generate.py               # every part
+    python3 scripts/corpus/generate.py --part dev2   # one part (ids are still checked across all)
 """
+import argparse
 import os
 import sys
 
@@ -16,6 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import dev  # noqa: E402
+import dev2  # noqa: E402
 import heldout  # noqa: E402
 from lib import scenario, dump  # noqa: E402
 
@@ -101,12 +104,22 @@ def write_split(name, concepts, seen):
     return len(wanted)
 
 
+PARTS = {"dev": dev.CONCEPTS, "heldout": heldout.CONCEPTS, "dev2": dev2.CONCEPTS}
+
+
 def main():
+    ap = argparse.ArgumentParser(description="Write the labelled audit corpus.")
+    ap.add_argument("--part", choices=sorted(PARTS), action="append",
+                    help="write only this part (repeatable); default: every part")
+    args = ap.parse_args()
+    # Concept ids must be unique across every part, written or not.
+    all_ids = [c["id"] for concepts in PARTS.values() for c in concepts]
+    if len(all_ids) != len(set(all_ids)):
+        sys.exit("a concept id is used twice across the parts")
     seen = set()
-    n_dev = write_split("dev", dev.CONCEPTS, seen)
-    n_held = write_split("heldout", heldout.CONCEPTS, seen)
-    print(f"dev: {len(dev.CONCEPTS)} concepts, {n_dev} cases; "
-          f"heldout: {len(heldout.CONCEPTS)} concepts, {n_held} cases")
+    for name in args.part or ["dev", "heldout", "dev2"]:
+        n = write_split(name, PARTS[name], seen)
+        print(f"{name}: {len(PARTS[name])} concepts, {n} cases")
 
 
 if __name__ == "__main__":
