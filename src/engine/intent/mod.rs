@@ -1586,7 +1586,8 @@ fn asked_is_understood(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -
                         .is_some_and(|i| i.class != VerbClass::Modify))
             })
     });
-    names_kind || matched
+    // "Refactor the network into a module" is understood: it asks for moves and nothing else.
+    names_kind || matched || refactor_only(asked)
 }
 
 // ---------------------------------------------------------------------------------------------
