@@ -458,7 +458,21 @@ const PREFIX: &[(&str, &str)] = &[
     ("gitlab_", SOURCE_CONTROL),
     ("kubernetes_", CONTAINER),
     ("cloudflare_record", DNS),
+    // Cloudflare's WAF and firewall rules decide who may reach what, like any firewall rule.
+    ("cloudflare_ruleset", NETWORK_ACCESS),
+    ("cloudflare_firewall_rule", NETWORK_ACCESS),
+    ("cloudflare_filter", NETWORK_ACCESS),
+    ("cloudflare_access_rule", NETWORK_ACCESS),
+    ("cloudflare_waf_", NETWORK_ACCESS),
+    ("cloudflare_rate_limit", NETWORK_ACCESS),
     ("cloudflare_", CDN),
+    ("fastly_", CDN),
+    // Observability and on-call: monitors, dashboards, schedules, escalation policies.
+    ("datadog_", MONITORING),
+    ("pagerduty_", MONITORING),
+    ("opsgenie_", MONITORING),
+    ("grafana_", MONITORING),
+    ("newrelic_", MONITORING),
     ("vault_", SECRETS),
 ];
 

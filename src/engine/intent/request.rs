@@ -2394,7 +2394,18 @@ mod debug_tmp {
     fn show() {
         for t in ["Create a Datadog monitor for the staging orders queue backlog"] {
             let a = super::parse(t);
-            for i in &a.items { eprintln!("{:?} {:?} kind={:?} prim={} cw={} '{}' count={:?}", i.class, i.verb, i.kind_name(), i.primary, i.comes_with, i.phrase, i.count); }
+            for i in &a.items {
+                eprintln!(
+                    "{:?} {:?} kind={:?} prim={} cw={} '{}' count={:?}",
+                    i.class,
+                    i.verb,
+                    i.kind_name(),
+                    i.primary,
+                    i.comes_with,
+                    i.phrase,
+                    i.count
+                );
+            }
         }
     }
 }
