@@ -356,11 +356,7 @@ fn claimed_identity(bytes: &[u8]) -> (String, String) {
 
 /// Shortens and de-controls untrusted text that goes into a reason or report.
 fn clip(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(80)
-        .collect();
+    let mut out: String = crate::display::sanitize(s).chars().take(80).collect();
     if s.chars().count() > 80 {
         out.push('…');
     }

@@ -527,12 +527,10 @@ pub fn verify_for_apply(
     Ok(v)
 }
 
-/// Untrusted text (addresses, messages, approver names) on one line without control characters,
-/// so a plan cannot move the cursor or forge lines in the operator's terminal.
+/// Untrusted text (addresses, messages, approver names) on one line without control or bidi
+/// characters, so a plan cannot move the cursor, forge lines or reorder text for the reader.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::display::sanitize(s)
 }
 
 /// The `.verdict.txt`: what will happen, what was blocked and why, what to do.

@@ -165,7 +165,10 @@ pub fn run(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 | LedgerError::TriggerMissing { .. }
                 | LedgerError::SnapshotMismatch { .. },
             ) => {
-                eprintln!("airgap-audit: {e:#}");
+                eprintln!(
+                    "airgap-audit: {}",
+                    crate::display::sanitize(&format!("{e:#}"))
+                );
                 Ok(ExitCode::from(1))
             }
             _ => Err(e),
@@ -244,7 +247,7 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                             e.created_at,
                             e.kind.as_str(),
                             e.decision.as_deref().unwrap_or("-"),
-                            e.subject
+                            crate::display::sanitize(&e.subject)
                         )?;
                     }
                     if entries.is_empty() {
@@ -264,7 +267,10 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 out.write_all(&ledger.leaf_data(entry.index)?)?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{}", serde_json::to_string_pretty(&entry)?)?;
+                // Per line: the pretty JSON's own newlines stay, what entries hold is sanitised.
+                for line in serde_json::to_string_pretty(&entry)?.lines() {
+                    writeln!(out, "{}", crate::display::sanitize(line))?;
+                }
             }
         }
         LedgerCommand::Export { out: file } => {

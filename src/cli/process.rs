@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::display;
 use crate::home::StationHome;
 use crate::station::{self, Event, Options, Station, Summary};
 
@@ -139,7 +140,7 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
             .cloned()
             .collect();
         for p in gone {
-            println!("{}: removed", p.display());
+            println!("{}: removed", display::path(&p));
             handled.remove(&p);
             announced_wait = false;
         }
@@ -150,7 +151,7 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
             }
             did_any = true;
             announced_wait = false;
-            println!("{}: processing", stick.display());
+            println!("{}: processing", display::path(stick));
             station.reload().map_err(one_line)?;
             let opts = Options::default();
             match process_stick(&mut station, stick, &opts) {
@@ -161,11 +162,11 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                     match crate::outbox::Outbox::write_one(stick, "DONE.txt", done.as_bytes()) {
                         Ok(()) => println!(
                             "{}: done ({summary}); the stick is safe to remove",
-                            stick.display()
+                            display::path(stick)
                         ),
                         Err(e) => println!(
                             "{}: results are in the outbox, but DONE.txt could not be written: {e}",
-                            stick.display()
+                            display::path(stick)
                         ),
                     }
                     station::fault::hit("after-done-file");
@@ -174,13 +175,17 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                     // A problem with this stick (unwritable outbox, unreadable inbox): report it
                     // and wait for the stick to be replaced. A ledger problem stops the station.
                     if matches!(e, station::StationError::Ledger(_)) {
-                        return Err(anyhow::anyhow!("{}: {e}", stick.display()));
+                        return Err(anyhow::anyhow!("{}: {e}", display::path(stick)));
                     }
                     worst = 2;
-                    eprintln!("airgap-audit: {}: {e}", stick.display());
+                    eprintln!(
+                        "airgap-audit: {}: {}",
+                        display::path(stick),
+                        display::sanitize(&e.to_string())
+                    );
                     println!(
                         "{}: NOT processed completely; fix the problem above, then re-insert the stick",
-                        stick.display()
+                        display::path(stick)
                     );
                 }
             }
@@ -192,7 +197,7 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         if !did_any && !announced_wait {
             println!(
                 "waiting for a stick with an inbox/ folder under {}",
-                root.display()
+                display::path(root)
             );
             announced_wait = true;
         }

@@ -126,8 +126,13 @@ pub struct Report {
     pub outcome: Outcome,
 }
 
+/// Every outside string in the line (file name, request id, reason text, the other file's name)
+/// goes through [`crate::display::sanitize`]: the line is printed on the operator's terminal and
+/// written to `DONE.txt`.
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::display::sanitize;
+        let file = sanitize(&self.file);
         let tail = |already: bool, reemitted: bool| match (already, reemitted) {
             (true, true) => " [already processed; re-emitted to the outbox]",
             (true, false) => " [already processed]",
@@ -145,8 +150,9 @@ impl std::fmt::Display for Report {
                 let s = if *findings == 1 { "" } else { "s" };
                 write!(
                     f,
-                    "{}: {decision} {request_id} ({findings} finding{s}){}",
-                    self.file,
+                    "{file}: {} {} ({findings} finding{s}){}",
+                    sanitize(decision),
+                    sanitize(request_id),
                     tail(*already, *reemitted)
                 )
             }
@@ -157,16 +163,16 @@ impl std::fmt::Display for Report {
                 ..
             } => write!(
                 f,
-                "{}: rejected: {reason}{}",
-                self.file,
+                "{file}: rejected: {}{}",
+                sanitize(reason),
                 tail(*already, *reemitted)
             ),
-            Outcome::Skipped { reason } => write!(f, "{}: skipped: {reason}", self.file),
+            Outcome::Skipped { reason } => write!(f, "{file}: skipped: {}", sanitize(reason)),
             Outcome::Duplicate { of } => {
                 write!(
                     f,
-                    "{}: same bytes as {of}; judged once, see that file",
-                    self.file
+                    "{file}: same bytes as {}; judged once, see that file",
+                    sanitize(of)
                 )
             }
         }

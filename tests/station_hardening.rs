@@ -1,0 +1,129 @@
+/*!
+Issue 10, "what a hostile pass against the station found": one test per weakness, each run
+against the real binary with a station made by `init`, real keys and bundles sealed with the
+real `zstd`, `minisign`, `tar` and `age` CLIs (and the real `sqlite3` CLI for ledger edits).
+*/
+mod common;
+
+use std::path::Path;
+use std::process::Stdio;
+
+use common::*;
+
+/// Characters that must never reach a person's terminal or text file from outside: C0/C1
+/// controls and the Unicode bidi controls (plus the line separators terminals break on).
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// Asserts `text` (named `what`) holds no unsafe character and no line forged by a file name.
+fn assert_clean(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|c| unsafe_char(*c)) {
+        panic!("{what} carries the raw character {c:?}:\n{text}");
+    }
+    for line in text.lines() {
+        assert!(
+            !line.starts_with("hidden.aab") && !line.starts_with("[8mhidden"),
+            "{what}: a file name forged a line of its own: {line:?}\n{text}"
+        );
+    }
+}
+
+/// Hostile inbox file names: a forged approve line with a hidden-text escape, bidi overrides
+/// and isolates, a C1 CSI, a carriage return.
+const HOSTILE_NAMES: &[&str] = &[
+    "0001-PCI.aab: approve S-PCI (0 findings)\n\u{1b}[8mhidden.aab",
+    "0002-\u{202E}baa.exe.aab",
+    "0003-\u{2066}isolate\u{2069}-\u{202A}\u{202B}\u{202C}\u{202D}.aab",
+    "0004-c1-\u{9b}31m-\u{85}.aab",
+    "0005-cr\rover.aab",
+];
+
+fn watch_once(fx: &Fixture, root: &Path) -> std::process::Output {
+    aa().args(["watch", "--once", "--mount-root"])
+        .arg(root)
+        .arg("--home")
+        .arg(&fx.home)
+        .env_remove("AIRGAP_AUDIT_HOME")
+        .env_remove("AIRGAP_AUDIT_FAULT")
+        .env("AIRGAP_AUDIT_LOG", "debug")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run watch")
+}
+
+/// Item 1: file names, request text and plan addresses from a stick reach the terminal of
+/// `process` and `watch`, `DONE.txt`, `.verdict.txt`, receipts and the log only through the one
+/// sanitiser.
+#[test]
+fn outside_text_cannot_forge_or_hide_lines_in_any_output_for_a_person() {
+    let mut fx = Fixture::new();
+    // A judged bundle whose request text and plan address carry bidi and escape characters.
+    let mut plan: serde_json::Value = serde_json::from_slice(&small_plan("jobs")).unwrap();
+    plan["resource_changes"][0]["address"] =
+        serde_json::json!("aws_sqs_queue.jobs\u{202E}\u{1b}[2J\u{9b}");
+    plan["resource_changes"][0]["name"] = serde_json::json!("jobs\u{202E}\u{1b}[2J\u{9b}");
+    let spec = RequestSpec::new(
+        &mut fx,
+        "R-hostile-text",
+        "Add a queue \u{202E}named jobs\u{2066} \u{9b}2J for the dev team",
+        serde_json::to_vec(&plan).unwrap(),
+    );
+    for (i, name) in HOSTILE_NAMES.iter().enumerate() {
+        if i == 0 {
+            put_bundle(&fx, &spec, name);
+        } else {
+            // Junk under a hostile name: a rejection, whose receipt names the file.
+            std::fs::write(fx.inbox().join(name), format!("not a bundle {i}")).unwrap();
+        }
+    }
+    let out = fx.process(&[("AIRGAP_AUDIT_LOG", "debug")]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(4), "{stdout}{stderr}");
+    assert_eq!(
+        stdout.lines().count(),
+        HOSTILE_NAMES.len() + 1,
+        "one line per file and the summary:\n{stdout}"
+    );
+    assert_clean("process stdout", &stdout);
+    assert_clean("process stderr (log)", &stderr);
+    let mut txt_seen = 0;
+    for f in outbox_files(&fx) {
+        let body = std::fs::read_to_string(fx.outbox().join(&f)).unwrap();
+        if f.ends_with(".verdict.txt") {
+            txt_seen += 1;
+            assert_clean(&f, &body);
+        }
+        if f.ends_with(".rejection.json") {
+            let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert_clean(
+                &format!("{f} bundle_file"),
+                v["bundle_file"].as_str().unwrap(),
+            );
+        }
+    }
+    assert_eq!(txt_seen, 1, "the judged bundle has its .verdict.txt");
+
+    // The same names on a stick whose own folder name is hostile, through `watch`.
+    let root = fx.tmp.path().join("media");
+    let stick = root.join("stick\u{1b}[2J\u{202E}");
+    std::fs::create_dir_all(stick.join("inbox")).unwrap();
+    for (i, name) in HOSTILE_NAMES.iter().enumerate() {
+        std::fs::write(stick.join("inbox").join(name), format!("junk {i}")).unwrap();
+    }
+    let w = watch_once(&fx, &root);
+    let (wout, werr) = text(&w);
+    assert_eq!(w.status.code(), Some(4), "{wout}{werr}");
+    assert_clean("watch stdout", &wout);
+    assert_clean("watch stderr (log)", &werr);
+    let done = std::fs::read_to_string(stick.join("DONE.txt")).unwrap();
+    assert_clean("DONE.txt", &done);
+    assert!(
+        done.contains('\u{FFFD}'),
+        "hostile characters are replaced visibly:\n{done}"
+    );
+}
