@@ -24,6 +24,9 @@ pub const MAX_SHORT: usize = 256;
 pub const MAX_APPROVALS: usize = 64;
 /// Largest embedded approval document.
 pub const MAX_APPROVAL_BYTES: usize = 16 * 1024;
+/// Highest `sequence` a request may carry: the ledger records sequences as SQLite integers
+/// (signed 64-bit), so a larger one could never be recorded and is refused as malformed.
+pub const MAX_SEQUENCE: u64 = i64::MAX as u64;
 /// Longest time a request may be valid for (expires_at − created_at).
 pub const MAX_LIFETIME: Duration = Duration::days(30);
 
@@ -213,6 +216,12 @@ pub fn validate(doc: RequestDocument) -> Result<ParsedRequest, RequestError> {
         return Err(field(
             "station_id",
             "must be 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')",
+        ));
+    }
+    if doc.sequence > MAX_SEQUENCE {
+        return Err(field(
+            "sequence",
+            format!("{} is over the maximum {MAX_SEQUENCE}", doc.sequence),
         ));
     }
     let created_at = parse_utc("created_at", &doc.created_at)?;

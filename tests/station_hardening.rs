@@ -127,3 +127,58 @@ fn outside_text_cannot_forge_or_hide_lines_in_any_output_for_a_person() {
         "hostile characters are replaced visibly:\n{done}"
     );
 }
+
+/// Item 13: a trusted-signed request with a value the station cannot record (`sequence` 2^63)
+/// is that one bundle's signed rejection; the other bundles on the stick are still judged and
+/// the run does not stop with exit 2.
+#[test]
+fn out_of_range_value_rejects_one_bundle_not_the_whole_stick() {
+    let mut fx = Fixture::new();
+    let good1 = RequestSpec::new(
+        &mut fx,
+        "R-good-1",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    let mut huge = RequestSpec::new(
+        &mut fx,
+        "R-huge",
+        "Add a queue named big",
+        small_plan("big"),
+    );
+    huge.sequence = 1 << 63;
+    let good2 = RequestSpec::new(
+        &mut fx,
+        "R-good-2",
+        "Add a queue named mail",
+        small_plan("mail"),
+    );
+    put_bundle(&fx, &good1, "a.aab");
+    let bad = put_bundle(&fx, &huge, "b.aab");
+    put_bundle(&fx, &good2, "c.aab");
+    let out = fx.process(&[]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(4), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("R-good-1") && stdout.contains("R-good-2"),
+        "{stdout}"
+    );
+    let receipt = fx
+        .outbox()
+        .join(format!("{}.rejection.json", sha256_file(&bad)));
+    let r: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&receipt).expect("a receipt for the bad bundle"))
+            .unwrap();
+    assert_eq!(r["reason_code"], "bad_request_document", "{r}");
+    assert!(r["reason"].as_str().unwrap().contains("sequence"), "{r}");
+    let mut sig = receipt.into_os_string();
+    sig.push(".minisig");
+    assert!(std::path::Path::new(&sig).exists());
+    for id in ["R-good-1", "R-good-2"] {
+        assert!(
+            fx.outbox().join(format!("{id}.verdict.json")).exists(),
+            "{id}"
+        );
+    }
+    assert_eq!(fx.ledger_verify().0, 0);
+}

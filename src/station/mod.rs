@@ -688,23 +688,41 @@ impl Station {
             }
         };
         let doc = &opened.request.doc;
+        let entry = NewEntry {
+            kind: EntryKind::Verdict,
+            subject: doc.request_id.clone(),
+            bundle_sha256: Some(sha.clone()),
+            orchestrator_key: Some(opened.orchestrator_key_id.clone()),
+            sequence: Some(doc.sequence),
+            decision: Some(decision),
+            created_at: crate::request::format_utc(now),
+            body,
+        };
+        // No input may stop the run: an entry the ledger would refuse fails the whole batch's
+        // transaction, so it is refused here, as this one bundle's rejection.
+        if let Err(e) = entry.check_recordable() {
+            let why = match e {
+                LedgerError::InvalidEntry(why) => why,
+                other => other.to_string(),
+            };
+            return self.reject(
+                c,
+                &sha,
+                "verdict_unbuildable",
+                &format!("the station cannot record this request in its ledger ({why}); ask the orchestrator to check the request"),
+                now,
+                batch,
+                pending,
+            );
+        }
         batch.request_ids.insert(doc.request_id.clone());
         let m = batch
             .max_sequence
             .entry(opened.orchestrator_key_id.clone())
             .or_insert(doc.sequence);
         *m = (*m).max(doc.sequence);
-        batch.shas.insert(sha.clone(), c.name.clone());
-        pending.push(NewEntry {
-            kind: EntryKind::Verdict,
-            subject: doc.request_id.clone(),
-            bundle_sha256: Some(sha),
-            orchestrator_key: Some(opened.orchestrator_key_id.clone()),
-            sequence: Some(doc.sequence),
-            decision: Some(decision),
-            created_at: crate::request::format_utc(now),
-            body,
-        });
+        batch.shas.insert(sha, c.name.clone());
+        pending.push(entry);
         Ok(SlotKind::New(pending.len() - 1))
     }
 
