@@ -182,3 +182,120 @@ fn out_of_range_value_rejects_one_bundle_not_the_whole_stick() {
     }
     assert_eq!(fx.ledger_verify().0, 0);
 }
+
+/// The receipt of a bundle file in the outbox (its `reason_code`).
+fn receipt_code(fx: &Fixture, bundle: &Path) -> String {
+    let receipt = fx
+        .outbox()
+        .join(format!("{}.rejection.json", sha256_file(bundle)));
+    let r: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(&receipt).unwrap_or_else(|e| panic!("{}: {e}", receipt.display())),
+    )
+    .unwrap();
+    r["reason_code"].as_str().unwrap().to_string()
+}
+
+/// An age header of `n` junk X25519 stanzas (no key needed to write it), then junk payload.
+fn junk_stanzas(n: usize) -> Vec<u8> {
+    let b64 = "A".repeat(43);
+    let mut v = b"age-encryption.org/v1\n".to_vec();
+    for _ in 0..n {
+        v.extend_from_slice(format!("-> X25519 {b64}\n{b64}\n").as_bytes());
+    }
+    v.extend_from_slice(format!("--- {b64}\n").as_bytes());
+    v.extend_from_slice(&[7u8; 4096]);
+    v
+}
+
+/// Item 12: junk stanzas in an unauthenticated age header are refused by their count and the
+/// header's size before any parsing (10,000 of them took 33 s to parse before), and the rest
+/// of the stick is judged.
+#[test]
+fn age_header_stanza_flood_is_refused_before_parsing() {
+    let mut fx = Fixture::new();
+    let flood = fx.inbox().join("flood.aab");
+    std::fs::write(&flood, junk_stanzas(10_000)).unwrap();
+    let three = fx.inbox().join("three.aab");
+    std::fs::write(&three, junk_stanzas(3)).unwrap();
+    let good = RequestSpec::new(
+        &mut fx,
+        "R-after-flood",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    put_bundle(&fx, &good, "z-good.aab");
+    let t = std::time::Instant::now();
+    let out = fx.process(&[]);
+    let took = t.elapsed();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(4), "{stdout}{stderr}");
+    assert_eq!(receipt_code(&fx, &flood), "age_header_too_large");
+    assert_eq!(receipt_code(&fx, &three), "age_header_too_large");
+    assert!(
+        fx.outbox().join("R-after-flood.verdict.json").exists(),
+        "{stdout}"
+    );
+    // Generous bound for a debug build on a shared machine; the quadratic parse took 33 s.
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+}
+
+/// Item 16 (envelope): the spec says one age recipient, the station. A bundle the real `age`
+/// CLI encrypted to the station and to another key is refused.
+#[test]
+fn bundle_encrypted_to_two_recipients_is_refused() {
+    let mut fx = Fixture::new();
+    let spec = RequestSpec::new(
+        &mut fx,
+        "R-two-recipients",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    let other = fx.tmp.path().join("other.agekey");
+    run_ok(
+        std::process::Command::new("age-keygen")
+            .arg("-o")
+            .arg(&other),
+    );
+    let other_pub = run_ok(
+        std::process::Command::new("age-keygen")
+            .arg("-y")
+            .arg(&other),
+    );
+    let work = tempfile::tempdir_in(fx.tmp.path()).unwrap();
+    std::fs::write(work.path().join("request.json"), spec.document()).unwrap();
+    run_ok(
+        std::process::Command::new("zstd")
+            .current_dir(work.path())
+            .args(["-q", "request.json", "-o", "request.json.zst"]),
+    );
+    run_ok(
+        std::process::Command::new("minisign")
+            .current_dir(work.path())
+            .args(["-S", "-s"])
+            .arg(&fx.orchestrator.secret)
+            .args(["-m", "request.json.zst", "-t", "test bundle"]),
+    );
+    run_ok(
+        std::process::Command::new("tar")
+            .current_dir(work.path())
+            .args([
+                "--format=ustar",
+                "-cf",
+                "bundle.tar",
+                "request.json.zst",
+                "request.json.zst.minisig",
+            ]),
+    );
+    let bundle = fx.inbox().join("two.aab");
+    run_ok(
+        std::process::Command::new("age")
+            .args(["-r", &fx.recipient, "-r", other_pub.trim(), "-o"])
+            .arg(&bundle)
+            .arg(work.path().join("bundle.tar")),
+    );
+    let out = fx.process(&[]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(4), "{stdout}{stderr}");
+    assert_eq!(receipt_code(&fx, &bundle), "multiple_recipients");
+    assert!(!fx.outbox().join("R-two-recipients.verdict.json").exists());
+}
