@@ -37,6 +37,10 @@ pub const MAX_APPROVALS: usize = 32;
 /// Longest approver name / comment / request id.
 pub const MAX_NAME: usize = 200;
 pub const MAX_COMMENT: usize = 2000;
+/// Longest validity of an approval (`expires_at − issued_at`): 30 days, as for a request. An
+/// approval is a decision about one plan now, not a standing permission; a longer one is
+/// malformed (and `approval sign` refuses to write it).
+pub const MAX_APPROVAL_LIFETIME: time::Duration = time::Duration::days(30);
 
 /// A malformed approval document.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,6 +61,8 @@ pub enum ApprovalError {
     Time(String),
     #[error("expires_at is not after issued_at")]
     Window,
+    #[error("valid for {0} days, more than the {max} days an approval may last; sign a new one that expires sooner", max = MAX_APPROVAL_LIFETIME.whole_days())]
+    Lifetime(i64),
 }
 
 /// The approval document.
@@ -163,6 +169,9 @@ impl Approval {
         let (issued, expires) = self.window()?;
         if expires <= issued {
             return Err(ApprovalError::Window);
+        }
+        if expires - issued > MAX_APPROVAL_LIFETIME {
+            return Err(ApprovalError::Lifetime((expires - issued).whole_days()));
         }
         Ok(())
     }

@@ -195,8 +195,20 @@ fn short(name: &'static str, s: &str, allow_empty: bool) -> Result<(), RequestEr
 /// Strict parse of a decompressed request document.
 pub fn parse(bytes: &[u8]) -> Result<ParsedRequest, RequestError> {
     // serde_json's default recursion limit (128) bounds nesting; sizes are capped by the caller.
-    let doc: RequestDocument =
-        serde_json::from_slice(bytes).map_err(|e| RequestError::Json(e.to_string()))?;
+    // The document ends at its closing brace: nothing after it, not even whitespace (the spec's
+    // "no trailing bytes"), so its bytes and its request_sha256 have one reading.
+    let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<RequestDocument>();
+    let doc = match stream.next() {
+        Some(Ok(doc)) => doc,
+        Some(Err(e)) => return Err(RequestError::Json(e.to_string())),
+        None => return Err(RequestError::Json("the document is empty".into())),
+    };
+    if stream.byte_offset() != bytes.len() {
+        return Err(RequestError::Json(format!(
+            "{} trailing bytes after the document's closing brace; the document must end there",
+            bytes.len() - stream.byte_offset()
+        )));
+    }
     validate(doc)
 }
 

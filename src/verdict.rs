@@ -304,6 +304,7 @@ impl Verdict {
             self.core.decision,
             &self.core.hashes.plan_sha256,
             self.ledger.index,
+            &self.core.expires_at,
         )
     }
 
@@ -346,15 +347,18 @@ impl Verdict {
     }
 }
 
-/// `airgap-audit verdict request_id=R decision=D plan_sha256=H ledger_index=N`
+/// `airgap-audit verdict request_id=R decision=D plan_sha256=H ledger_index=N expires_at=T`.
+/// `expires_at` is in it so that stock `minisign -V` alone shows (and proves) until when an
+/// approval holds, not only what it approves.
 pub fn trusted_comment(
     request_id: &str,
     decision: Decision,
     plan_sha256: &str,
     index: u64,
+    expires_at: &str,
 ) -> String {
     format!(
-        "airgap-audit verdict request_id={request_id} decision={decision} plan_sha256={plan_sha256} ledger_index={index}"
+        "airgap-audit verdict request_id={request_id} decision={decision} plan_sha256={plan_sha256} ledger_index={index} expires_at={expires_at}"
     )
 }
 

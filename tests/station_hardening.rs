@@ -299,3 +299,202 @@ fn bundle_encrypted_to_two_recipients_is_refused() {
     assert_eq!(receipt_code(&fx, &bundle), "multiple_recipients");
     assert!(!fx.outbox().join("R-two-recipients.verdict.json").exists());
 }
+
+/// Seals a request document given as raw bytes (for documents `RequestSpec` cannot write).
+fn put_raw_document(fx: &Fixture, doc: &[u8], name: &str) -> std::path::PathBuf {
+    let out = fx.inbox().join(name);
+    seal_with_clis(fx.tmp.path(), doc, &fx.orchestrator, &fx.recipient, &out);
+    out
+}
+
+fn verdict(fx: &Fixture, request_id: &str) -> serde_json::Value {
+    let p = fx.outbox().join(format!("{request_id}.verdict.json"));
+    serde_json::from_slice(&std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .unwrap()
+}
+
+/// Item 16: a plan with a key repeated inside a nested object (serde keeps the last one, so the
+/// station and another reader could see two different plans) is an invalid plan, as top-level
+/// duplicates already were.
+#[test]
+fn nested_duplicate_key_in_a_plan_is_an_invalid_plan() {
+    let mut fx = Fixture::new();
+    let plan = String::from_utf8(small_plan("jobs")).unwrap();
+    let dup = plan.replacen(
+        "\"Owner\": \"team-a\"",
+        "\"Owner\": \"team-b\", \"Owner\": \"team-a\"",
+        1,
+    );
+    assert_ne!(plan, dup);
+    let spec = RequestSpec::new(
+        &mut fx,
+        "R-dup-key",
+        "Add a queue named jobs",
+        dup.into_bytes(),
+    );
+    put_bundle(&fx, &spec, "dup.aab");
+    let out = fx.process(&[]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    let v = verdict(&fx, "R-dup-key");
+    assert_eq!(v["decision"], "veto", "{v}");
+    let f = v["findings"].as_array().unwrap();
+    assert!(
+        f.iter().any(|f| f["id"] == "invalid_plan"
+            && f["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("\"Owner\" twice")),
+        "{v}"
+    );
+}
+
+/// Item 16: bytes after the request document's closing brace (even whitespace) are refused,
+/// as the spec says.
+#[test]
+fn trailing_bytes_after_the_request_document_are_refused() {
+    let mut fx = Fixture::new();
+    for (i, tail) in ["\n", "  ", "\n\n\t "].iter().enumerate() {
+        let spec = RequestSpec::new(
+            &mut fx,
+            &format!("R-trail-{i}"),
+            "Add a queue named jobs",
+            small_plan("jobs"),
+        );
+        let mut doc = spec.document();
+        doc.extend_from_slice(tail.as_bytes());
+        let b = put_raw_document(&fx, &doc, &format!("trail-{i}.aab"));
+        let out = fx.process(&[]);
+        assert_eq!(out.status.code(), Some(4), "{:?}", text(&out));
+        assert_eq!(
+            receipt_code(&fx, &b),
+            "bad_request_document",
+            "tail {tail:?}"
+        );
+    }
+}
+
+/// Item 16: an approval valid for 50 years is not a decision about this plan now: it does not
+/// count (code `malformed`, with the bound in the reason), and `approval sign` will not make one.
+#[test]
+fn approval_lifetime_is_bounded() {
+    let mut fx = Fixture::new();
+    let plan_bytes = small_plan("jobs");
+    let plan_file = fx.tmp.path().join("plan.json");
+    std::fs::write(&plan_file, &plan_bytes).unwrap();
+    let doc = serde_json::json!({
+        "approver": "Sam Security",
+        "comment": null,
+        "expires_at": utc(50 * 365 * 86_400),
+        "format": "airgap-audit/approval/v1",
+        "issued_at": utc(-60),
+        "kind": "security",
+        "plan_sha256": sha256_file(&plan_file),
+        "request_id": null,
+    });
+    let approval_file = fx.tmp.path().join("forever.json");
+    std::fs::write(&approval_file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    run_ok(
+        std::process::Command::new("minisign")
+            .args(["-S", "-s"])
+            .arg(&fx.approver("security").secret)
+            .arg("-m")
+            .arg(&approval_file),
+    );
+    let mut sig = approval_file.clone().into_os_string();
+    sig.push(".minisig");
+    let mut spec = RequestSpec::new(&mut fx, "R-forever", "Add a queue named jobs", plan_bytes);
+    spec.approvals.push(Approval {
+        approval: std::fs::read_to_string(&approval_file).unwrap(),
+        signature: std::fs::read_to_string(&sig).unwrap(),
+        path: approval_file.clone(),
+    });
+    put_bundle(&fx, &spec, "forever.aab");
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let v = verdict(&fx, "R-forever");
+    assert_eq!(v["approvals"]["counted"], serde_json::json!([]), "{v}");
+    let ignored = &v["approvals"]["ignored"][0];
+    assert_eq!(ignored["code"], "malformed", "{v}");
+    assert!(
+        ignored["reason"].as_str().unwrap().contains("30 days"),
+        "{v}"
+    );
+
+    let signed = run(aa()
+        .args(["approval", "sign", "--kind", "security", "--plan"])
+        .arg(&plan_file)
+        .arg("--key")
+        .arg(&fx.approver("security").secret)
+        .args(["--approver", "Sam", "--expires-in", "31d", "--out"])
+        .arg(fx.tmp.path().join("long.json")));
+    assert_eq!(signed.status.code(), Some(2), "{:?}", text(&signed));
+}
+
+/// Item 16: the verdict's trusted comment carries `expires_at`, so stock `minisign -V` alone
+/// shows until when the verdict holds.
+#[test]
+fn verdict_trusted_comment_carries_expiry_for_stock_minisign() {
+    let mut fx = Fixture::new();
+    let spec = RequestSpec::new(
+        &mut fx,
+        "R-expiry",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    put_bundle(&fx, &spec, "e.aab");
+    assert_eq!(fx.process(&[]).status.code(), Some(0));
+    let v = verdict(&fx, "R-expiry");
+    let out = run(std::process::Command::new("minisign")
+        .arg("-V")
+        .arg("-p")
+        .arg(fx.verdict_pub())
+        .arg("-m")
+        .arg(fx.outbox().join("R-expiry.verdict.json")));
+    let (stdout, _) = text(&out);
+    assert!(out.status.success(), "{stdout}");
+    let want = format!("expires_at={}", v["expires_at"].as_str().unwrap());
+    let comment = stdout
+        .lines()
+        .find(|l| l.starts_with("Trusted comment: "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(comment.ends_with(&want), "{comment} lacks {want}");
+}
+
+/// Item 16: request ids that differ only in case name the same outbox file on a FAT stick:
+/// the second is refused as a replay, in the same inbox and in a later run.
+#[test]
+fn request_ids_differing_only_in_case_collide() {
+    let mut fx = Fixture::new();
+    let a = RequestSpec::new(
+        &mut fx,
+        "R-Case-1",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    let b = RequestSpec::new(
+        &mut fx,
+        "r-case-1",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    put_bundle(&fx, &a, "a.aab");
+    let second = put_bundle(&fx, &b, "b.aab");
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(4), "{:?}", text(&out));
+    assert_eq!(receipt_code(&fx, &second), "replayed_request_id");
+    let c = RequestSpec::new(
+        &mut fx,
+        "R-CASE-1",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    let third = put_bundle(&fx, &c, "c.aab");
+    let out = fx.process(&[]);
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(4), "{stdout}");
+    assert_eq!(receipt_code(&fx, &third), "replayed_request_id");
+    assert!(stdout.contains("as R-Case-1"), "{stdout}");
+    assert!(fx.outbox().join("R-Case-1.verdict.json").exists());
+    assert!(!fx.outbox().join("r-case-1.verdict.json").exists());
+}

@@ -1027,6 +1027,24 @@ impl Ledger {
             .map(|v| v.into_iter().next())
     }
 
+    /// The verdict entry of a request id, compared ignoring ASCII case: request ids name outbox
+    /// files, and two ids differing only in case name the same file on a FAT/exFAT stick, so
+    /// they are one request id to the station.
+    pub fn find_verdict_for_request_id(
+        &self,
+        request_id: &str,
+    ) -> Result<Option<Entry>, LedgerError> {
+        let sql_text = format!(
+            "SELECT {} FROM entries WHERE kind = ?1 AND subject = ?2 COLLATE NOCASE ORDER BY idx LIMIT 1",
+            store::ENTRY_COLUMNS
+        );
+        self.query_entries(
+            &sql_text,
+            rusqlite::params![EntryKind::Verdict.as_str(), request_id],
+        )
+        .map(|v| v.into_iter().next())
+    }
+
     /// The highest sequence number recorded for an orchestrator key.
     pub fn max_sequence(&self, orchestrator_key: &str) -> Result<Option<u64>, LedgerError> {
         let s: Option<i64> = self

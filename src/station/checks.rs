@@ -18,7 +18,9 @@ pub struct State<'a> {
     pub now: OffsetDateTime,
     pub clock_skew_secs: u64,
     /// Ledger index of an existing verdict for this request id, if any.
-    pub ledger_verdict_for_request: Option<u64>,
+    /// The ledger index and recorded request id of a verdict for this request id (compared
+    /// ignoring ASCII case: the ids name the same file on a FAT stick).
+    pub ledger_verdict_for_request: Option<(u64, String)>,
     /// An earlier bundle of the current batch already carries this request id.
     pub batch_has_request: bool,
     /// Highest sequence recorded (ledger or current batch) for this orchestrator key.
@@ -30,12 +32,25 @@ pub struct State<'a> {
 pub enum CheckError {
     #[error("{0}")]
     Freshness(#[from] FreshnessError),
-    #[error("request id {request_id} was already judged (ledger entry {index}); this bundle is a replay — the orchestrator must use a new request id")]
-    Replayed { request_id: String, index: u64 },
-    #[error("request id {0} appears twice in this inbox; only the first was judged — the orchestrator must use a new request id")]
+    #[error("request id {request_id} was already judged (ledger entry {index}{}); this bundle is a replay — the orchestrator must use a new request id", same_file_note(request_id, recorded))]
+    Replayed {
+        request_id: String,
+        index: u64,
+        recorded: String,
+    },
+    #[error("request id {0} appears twice in this inbox (ids differing only in case count as one); only the first was judged — the orchestrator must use a new request id")]
     ReplayedInBatch(String),
     #[error("sequence {got} from orchestrator key {key} is not above the highest already recorded ({highest}); this is a rollback or a replay — ask the orchestrator for a fresh bundle")]
     SequenceRollback { key: String, got: u64, highest: u64 },
+}
+
+/// Says why an id that differs from the recorded one is still the same request id.
+fn same_file_note(request_id: &str, recorded: &str) -> String {
+    if request_id == recorded {
+        String::new()
+    } else {
+        format!(", as {recorded}: ids differing only in case name the same outbox file")
+    }
 }
 
 impl CheckError {
@@ -53,10 +68,11 @@ impl CheckError {
 pub fn check(ob: &OpenedBundle, st: &State<'_>) -> Result<(), CheckError> {
     crate::request::check_freshness(&ob.request, st.station_id, st.now, st.clock_skew_secs)?;
     let doc = &ob.request.doc;
-    if let Some(index) = st.ledger_verdict_for_request {
+    if let Some((index, recorded)) = &st.ledger_verdict_for_request {
         return Err(CheckError::Replayed {
             request_id: doc.request_id.clone(),
-            index,
+            index: *index,
+            recorded: recorded.clone(),
         });
     }
     if st.batch_has_request {
@@ -135,7 +151,7 @@ mod tests {
         // Within the skew is fine.
         assert_eq!(check(&ob, &state(datetime!(2026-11-26 9:56 UTC))), Ok(()));
         let mut st = state(now);
-        st.ledger_verdict_for_request = Some(7);
+        st.ledger_verdict_for_request = Some((7, "R-1".into()));
         assert_eq!(code(&ob, &st), "replayed_request_id");
         let mut st = state(now);
         st.batch_has_request = true;

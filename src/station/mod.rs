@@ -656,14 +656,16 @@ impl Station {
         let replayed = self
             .s
             .ledger
-            .find_by_subject(EntryKind::Verdict, &opened.request.doc.request_id)?
-            .map(|e| e.index);
+            .find_verdict_for_request_id(&opened.request.doc.request_id)?
+            .map(|e| (e.index, e.subject));
         let state = checks::State {
             station_id: &self.s.config.station_id,
             now,
             clock_skew_secs: self.s.config.clock_skew_secs,
             ledger_verdict_for_request: replayed,
-            batch_has_request: batch.request_ids.contains(&opened.request.doc.request_id),
+            batch_has_request: batch
+                .request_ids
+                .contains(&opened.request.doc.request_id.to_ascii_lowercase()),
             highest_sequence: prior_max
                 .max(batch.max_sequence.get(&opened.orchestrator_key_id).copied()),
         };
@@ -715,7 +717,9 @@ impl Station {
                 pending,
             );
         }
-        batch.request_ids.insert(doc.request_id.clone());
+        batch
+            .request_ids
+            .insert(doc.request_id.to_ascii_lowercase());
         let m = batch
             .max_sequence
             .entry(opened.orchestrator_key_id.clone())
@@ -749,30 +753,36 @@ impl Station {
         let granted = approvals.granted_kinds();
         let request = doc.engine_request();
         let cost = doc.engine_cost();
-        let assessment: Assessment =
-            match engine::plan::parse(&ob.request.plan_bytes, &self.s.policy.config) {
-                Ok(plan) => {
-                    let input = EngineInput {
-                        request: &request,
-                        plan: &plan,
-                        approvals: &granted,
-                        cost: cost.as_ref(),
-                        policy: &self.s.policy,
-                    };
-                    let adv: Option<&mut dyn IntentAdvisor> = match self.advisor.as_mut() {
-                        Some(b) => Some(b.as_mut()),
-                        None => None,
-                    };
-                    engine::evaluate(&input, adv)
-                }
-                Err(e) => engine::evaluate_unloadable(
-                    &request,
-                    &granted,
-                    cost.as_ref(),
-                    &self.s.policy,
-                    &e.to_string(),
-                ),
-            };
+        // serde_json keeps the last of two equal keys, so a plan with a repeated key deep inside
+        // would be judged as one document and applied by Terraform tooling as maybe another:
+        // such a plan is unloadable (the engine's invalid_plan veto), like one that fails to parse.
+        let plan = match crate::canonical::find_duplicate_key(&ob.request.plan_bytes) {
+            Some(key) => Err(format!(
+                "the plan has the key {:?} twice in one object; a plan must be exactly what 'terraform show -json' writes",
+                crate::display::sanitize_clipped(&key, 80)
+            )),
+            None => engine::plan::parse(&ob.request.plan_bytes, &self.s.policy.config)
+                .map_err(|e| e.to_string()),
+        };
+        let assessment: Assessment = match plan {
+            Ok(plan) => {
+                let input = EngineInput {
+                    request: &request,
+                    plan: &plan,
+                    approvals: &granted,
+                    cost: cost.as_ref(),
+                    policy: &self.s.policy,
+                };
+                let adv: Option<&mut dyn IntentAdvisor> = match self.advisor.as_mut() {
+                    Some(b) => Some(b.as_mut()),
+                    None => None,
+                };
+                engine::evaluate(&input, adv)
+            }
+            Err(e) => {
+                engine::evaluate_unloadable(&request, &granted, cost.as_ref(), &self.s.policy, &e)
+            }
+        };
         emit::verdict_core(emit::VerdictInput {
             opened: ob,
             station_id: &self.s.config.station_id,
