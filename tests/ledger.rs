@@ -281,6 +281,34 @@ fn row_edited_with_sqlite3_is_named_on_open_verify_and_cli() {
     assert_cli_names(&s, 17, "does not match its hash");
 }
 
+/// Issue 10 item 2: `created_unix` is not in the leaf. Edited with the real `sqlite3` CLI (drop
+/// the trigger, update, re-create it), it must not pass `verify`, and `list --since` (which it
+/// used to drive) must not hide the entry.
+#[test]
+fn column_outside_the_hash_cannot_be_edited_unnoticed() {
+    let s = station_with(12);
+    s.sqlite_ok(
+        "DROP TRIGGER entries_no_update; \
+         UPDATE entries SET created_unix = 0 WHERE idx = 7; \
+         CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries \
+         BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger entries are append-only'); END;",
+    );
+    let (idx, reason) = open_err(&s);
+    assert_eq!(idx, 7);
+    assert!(
+        matches!(reason, TamperReason::Unreadable { .. }),
+        "{reason:?}"
+    );
+    assert_cli_names(&s, 7, "cannot be read (created_unix 0 does not agree");
+    // The time filter reads the hashed created_at: the edited row is reported, not hidden.
+    let out = s.cli(&["list", "--since", "2026-11-08T00:00:00Z"]);
+    assert_ne!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ledger entry 7"),
+        "{out:?}"
+    );
+}
+
 #[test]
 fn body_edited_inside_json_is_named() {
     let s = station_with(12);

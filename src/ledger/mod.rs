@@ -776,6 +776,15 @@ impl Ledger {
                 )
             })?;
             check_fields(&fields, stored, expected, full)?;
+            let unix = store::created_unix(row).map_err(|e| {
+                tampered(
+                    expected,
+                    TamperReason::Unreadable {
+                        detail: e.to_string(),
+                    },
+                )
+            })?;
+            check_created_unix(fields.created_at, unix, expected)?;
             leaves.push(fields_leaf(&fields, stored, expected)?);
         }
         Ok(Scan { leaves })
@@ -1075,17 +1084,36 @@ impl Ledger {
         if let Some(d) = &filter.decision {
             push("decision =", d.clone().into());
         }
-        if let Some(t) = filter.since {
-            push("created_unix >=", t.unix_timestamp().into());
-        }
-        if let Some(t) = filter.until {
-            push("created_unix <", t.unix_timestamp().into());
-        }
         sql_text.push_str(" ORDER BY idx");
-        if let Some(l) = filter.limit {
+        // Time filters read the hashed `created_at` of each row (checked against its leaf hash
+        // as it is read), never the unhashed `created_unix`, so an edit cannot hide an entry.
+        let timed = filter.since.is_some() || filter.until.is_some();
+        if let (Some(l), false) = (filter.limit, timed) {
             sql_text.push_str(&format!(" LIMIT {}", l.min(i64::MAX as u64)));
         }
-        self.query_entries(&sql_text, rusqlite::params_from_iter(params))
+        let entries = self.query_entries(&sql_text, rusqlite::params_from_iter(params))?;
+        if !timed {
+            return Ok(entries);
+        }
+        let mut out = Vec::new();
+        for e in entries {
+            let Some(t) = parse_time(&e.created_at) else {
+                return Err(tampered(
+                    e.index,
+                    TamperReason::Unreadable {
+                        detail: "created_at is not an RFC 3339 time".into(),
+                    },
+                ));
+            };
+            if filter.since.is_some_and(|s| t < s) || filter.until.is_some_and(|u| t >= u) {
+                continue;
+            }
+            out.push(e);
+            if filter.limit.is_some_and(|l| out.len() as u64 >= l) {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     fn query_entries<P: rusqlite::Params>(
@@ -1455,7 +1483,24 @@ fn check_fields(
 }
 
 fn check_row(raw: &store::RawRow, index: u64, full: bool) -> Result<(), LedgerError> {
-    check_fields(&row_fields(raw, index), &raw.leaf_hash, index, full)
+    check_fields(&row_fields(raw, index), &raw.leaf_hash, index, full)?;
+    check_created_unix(&raw.created_at, raw.created_unix, index)
+}
+
+/// The stored `created_unix` must be exactly the hashed `created_at` in Unix seconds: it is only
+/// an index for time filters, so any other value is an edit outside airgap-audit.
+fn check_created_unix(created_at: &str, created_unix: i64, index: u64) -> Result<(), LedgerError> {
+    match parse_time(created_at) {
+        Some(t) if t.unix_timestamp() == created_unix => Ok(()),
+        _ => Err(tampered(
+            index,
+            TamperReason::Unreadable {
+                detail: format!(
+                    "created_unix {created_unix} does not agree with the hashed created_at {created_at:?}"
+                ),
+            },
+        )),
+    }
 }
 
 /// Recompute a row's leaf hash from its data and compare it with the stored one.

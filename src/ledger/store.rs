@@ -70,8 +70,10 @@ pub const TRIGGERS: [&str; 6] = [
 ];
 
 /// The columns of `entries` in the order [`read_row`] expects.
+/// `created_unix` is not in the leaf: it is derived from the hashed `created_at`, and every read
+/// checks that the two agree (a column outside the hash must not be able to say anything else).
 pub const ENTRY_COLUMNS: &str = "idx, kind, subject, bundle_sha256, orchestrator_key, sequence, \
-     decision, created_at, body, leaf_hash";
+     decision, created_at, body, leaf_hash, created_unix";
 
 /// One `entries` row as stored, before any check.
 #[derive(Debug, Clone)]
@@ -85,6 +87,7 @@ pub struct RawRow {
     pub created_at: String,
     pub body: String,
     pub leaf_hash: Vec<u8>,
+    pub created_unix: i64,
 }
 
 /// Read a row selected with [`ENTRY_COLUMNS`] (the caller reads `idx`, column 0). A type error means a column was rewritten with
@@ -100,7 +103,13 @@ pub fn read_row(r: &Row<'_>) -> rusqlite::Result<RawRow> {
         created_at: r.get(7)?,
         body: r.get(8)?,
         leaf_hash: r.get(9)?,
+        created_unix: r.get(10)?,
     })
+}
+
+/// The derived `created_unix` column of a row selected with [`ENTRY_COLUMNS`].
+pub fn created_unix(r: &Row<'_>) -> rusqlite::Result<i64> {
+    r.get(10)
 }
 
 /// Borrow a row selected with [`ENTRY_COLUMNS`] as leaf fields plus the stored leaf hash,
