@@ -352,14 +352,7 @@ impl StationConfig {
                 return Err(format!("approval_roles.{kind}: give at least one role"));
             }
         }
-        let l = &cfg.limits;
-        if l.max_bundle_bytes == 0
-            || l.max_compressed_bytes == 0
-            || l.max_request_bytes == 0
-            || l.max_signature_bytes == 0
-        {
-            return Err("limits: every cap must be greater than zero".to_string());
-        }
+        crate::bounds::check_station(&cfg)?;
         let mut merged = default_approval_roles();
         merged.extend(std::mem::take(&mut cfg.approval_roles));
         cfg.approval_roles = merged;
@@ -372,9 +365,16 @@ impl StationConfig {
         s.push_str("# airgap-audit station configuration (see OPERATIONS.md).\n");
         s.push_str("# Unknown keys are rejected. Omitted keys take the defaults shown here.\n\n");
         s.push_str(&format!("station_id = {:?}\n", self.station_id));
-        s.push_str("# How far in the future a request's created_at may be, in seconds.\n");
+        s.push_str(
+            "# Every number below has bounds (OPERATIONS.md, 'Settings and their bounds'); a value\n# outside them stops the station at load with one line naming key, value and range.\n",
+        );
+        s.push_str(
+            "# How far in the future a request's created_at may be, in seconds (0..=3600).\n",
+        );
         s.push_str(&format!("clock_skew_secs = {}\n", self.clock_skew_secs));
-        s.push_str("# How long an issued verdict stays valid, in seconds.\n");
+        s.push_str(
+            "# How long an issued verdict stays valid, in seconds (60..=2592000, 30 days).\n",
+        );
         s.push_str(&format!("verdict_ttl_secs = {}\n\n", self.verdict_ttl_secs));
         s.push_str(
             "[model]\n# GGUF model file for the advisory model stage; unset = model stage off.\n",

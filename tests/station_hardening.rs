@@ -498,3 +498,89 @@ fn request_ids_differing_only_in_case_collide() {
     assert!(fx.outbox().join("R-Case-1.verdict.json").exists());
     assert!(!fx.outbox().join("r-case-1.verdict.json").exists());
 }
+
+/// Item 4: every numeric setting of `station.toml` and the policy file has bounds; a value
+/// outside them stops `process` at load with exit 2 and one line naming key, value and range.
+#[test]
+fn out_of_range_settings_are_refused_at_load_naming_key_value_and_range() {
+    let fx = Fixture::new();
+    let station_toml = fx.home.join("station.toml");
+    let policy_toml = fx.home.join("policy.toml");
+    let station_text = std::fs::read_to_string(&station_toml).unwrap();
+    let policy_text = std::fs::read_to_string(&policy_toml).unwrap();
+    // (file, replace this, with this, the key as named in the error, the range)
+    let cases: &[(&Path, &str, &str, &str, &str)] = &[
+        (
+            &station_toml,
+            "verdict_ttl_secs = 86400",
+            "verdict_ttl_secs = 0",
+            "verdict_ttl_secs = 0",
+            "60..=2592000",
+        ),
+        (
+            &station_toml,
+            "verdict_ttl_secs = 86400",
+            "verdict_ttl_secs = 250000000000",
+            "verdict_ttl_secs = 250000000000",
+            "60..=2592000",
+        ),
+        (
+            &station_toml,
+            "clock_skew_secs = 300",
+            "clock_skew_secs = 31536000",
+            "clock_skew_secs = 31536000",
+            "0..=3600",
+        ),
+        (
+            &station_toml,
+            "max_bundle_bytes = 33554432",
+            "max_bundle_bytes = 0",
+            "limits.max_bundle_bytes = 0",
+            "1024..=1073741824",
+        ),
+        (
+            &station_toml,
+            "max_signature_bytes = 4096",
+            "max_signature_bytes = 100000000",
+            "limits.max_signature_bytes = 100000000",
+            "512..=4096",
+        ),
+        (
+            &policy_toml,
+            "threshold = 1000.0",
+            "threshold = 1000000000.0",
+            "cost.threshold = 1000000000",
+            "0..=1000000",
+        ),
+        (
+            &policy_toml,
+            "max_bytes = 268435456",
+            "max_bytes = 10",
+            "plan.max_bytes = 10",
+            "1024..=1073741824",
+        ),
+    ];
+    for (file, from, to, key_value, range) in cases {
+        let original = if *file == station_toml.as_path() {
+            &station_text
+        } else {
+            &policy_text
+        };
+        assert!(original.contains(from), "{} lacks {from}", file.display());
+        std::fs::write(file, original.replace(from, to)).unwrap();
+        let out = fx.process(&[]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{to}: {stdout}{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(
+            stderr.contains(key_value) && stderr.contains(range),
+            "{to}: {stderr}"
+        );
+        std::fs::write(file, original).unwrap();
+    }
+    assert_eq!(
+        fx.process(&[]).status.code(),
+        Some(0),
+        "restored files load"
+    );
+}

@@ -207,6 +207,7 @@ pub fn load_policy(path: Option<&Path>) -> anyhow::Result<PolicySet> {
     let bytes = read_capped(path, MAX_POLICY_BYTES, "policy file")?;
     let config = engine::policy::PolicyConfig::parse(&bytes)
         .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    crate::bounds::check_policy(&config).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let mut modules = Vec::new();
     if let Some(dir) = &config.rego.dir {
         let base = path.parent().unwrap_or(Path::new("."));
