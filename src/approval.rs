@@ -260,6 +260,8 @@ pub enum IgnoredCode {
     NotYetValid,
     /// More than [`MAX_APPROVALS`] approvals in one request.
     TooMany,
+    /// The same signature as an approval listed before it (the same approval attached twice).
+    Duplicate,
 }
 
 impl IgnoredCode {
@@ -276,6 +278,7 @@ impl IgnoredCode {
             IgnoredCode::Expired => "expired",
             IgnoredCode::NotYetValid => "not_yet_valid",
             IgnoredCode::TooMany => "too_many",
+            IgnoredCode::Duplicate => "duplicate",
         }
     }
 }
@@ -310,8 +313,13 @@ pub struct IgnoredApproval {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalsReport {
+    /// Valid approvals that cured a finding (after [`ApprovalsReport::set_aside_unused`]).
     pub counted: Vec<CountedApproval>,
     pub ignored: Vec<IgnoredApproval>,
+    /// Valid approvals that cured nothing: no finding of the verdict asked for their kind.
+    /// Omitted when empty, so verdicts without such approvals keep their exact bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unused: Vec<CountedApproval>,
 }
 
 impl ApprovalsReport {
@@ -319,12 +327,26 @@ impl ApprovalsReport {
     pub fn granted_kinds(&self) -> BTreeSet<String> {
         self.counted.iter().map(|c| c.kind.clone()).collect()
     }
+
+    /// Moves the valid approvals whose kind no finding asked for (`needed`: the kinds of the
+    /// verdict's `approval:<kind>` findings) from `counted` to `unused`: "counted" means "cured
+    /// a finding", and a finance approval on a plan without a cost finding cured nothing.
+    pub fn set_aside_unused(&mut self, needed: &BTreeSet<String>) {
+        let (counted, unused): (Vec<_>, Vec<_>) = std::mem::take(&mut self.counted)
+            .into_iter()
+            .partition(|c| needed.contains(&c.kind));
+        self.counted = counted;
+        self.unused.extend(unused);
+    }
 }
 
 /// Checks every approval of a request. Order is kept: `counted` and `ignored` list approvals in
 /// the order the request carries them.
 pub fn check_all(items: &[SignedApproval], ctx: &ApprovalContext<'_>) -> ApprovalsReport {
     let mut report = ApprovalsReport::default();
+    // Signatures seen so far: one approval attached twice (or re-wrapped with another untrusted
+    // comment) is one approval, listed once.
+    let mut seen: BTreeSet<[u8; 64]> = BTreeSet::new();
     for (i, item) in items.iter().enumerate() {
         if i >= MAX_APPROVALS {
             let (kind, approver) = claimed_identity(item.approval.as_bytes());
@@ -337,6 +359,18 @@ pub fn check_all(items: &[SignedApproval], ctx: &ApprovalContext<'_>) -> Approva
                 ),
             });
             continue;
+        }
+        if let Ok(sig) = minisig::parse(item.signature.as_bytes()) {
+            if !seen.insert(sig.signature) {
+                let (kind, approver) = claimed_identity(item.approval.as_bytes());
+                report.ignored.push(IgnoredApproval {
+                    kind,
+                    approver,
+                    code: IgnoredCode::Duplicate,
+                    reason: "the same approval (same signature) is attached again; it is listed once above".to_string(),
+                });
+                continue;
+            }
         }
         match check_one(item, ctx) {
             Ok(c) => report.counted.push(c),

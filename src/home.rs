@@ -351,6 +351,11 @@ impl StationConfig {
             if roles.is_empty() {
                 return Err(format!("approval_roles.{kind}: give at least one role"));
             }
+            if roles.contains(&Role::Orchestrator) {
+                return Err(format!(
+                    "approval_roles.{kind}: the orchestrator role cannot approve (the orchestrator must never mint approvals); name approver roles only"
+                ));
+            }
         }
         crate::bounds::check_station(&cfg)?;
         let mut merged = default_approval_roles();

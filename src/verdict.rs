@@ -223,6 +223,16 @@ impl VerdictCore {
         } else {
             None
         };
+        let needed: std::collections::BTreeSet<String> = a
+            .findings
+            .iter()
+            .filter_map(|f| match &f.disposition {
+                Disposition::Approval(k) => Some(k.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut approvals = inp.approvals;
+        approvals.set_aside_unused(&needed);
         Ok(VerdictCore {
             format: VERDICT_FORMAT.to_string(),
             request_id: inp.request_id.to_string(),
@@ -230,7 +240,7 @@ impl VerdictCore {
             decision: a.decision,
             required_approvals: a.required_approvals.clone(),
             findings: a.findings.clone(),
-            approvals: inp.approvals,
+            approvals,
             scope: a.scope.clone(),
             model: VerdictModel {
                 status: a.model.status.clone(),
@@ -624,12 +634,25 @@ pub fn render_text(v: &Verdict) -> String {
         f.disposition == Disposition::Warn
     });
 
-    if !c.approvals.counted.is_empty() || !c.approvals.ignored.is_empty() {
+    if !c.approvals.counted.is_empty()
+        || !c.approvals.ignored.is_empty()
+        || !c.approvals.unused.is_empty()
+    {
         let _ = writeln!(t, "\nAPPROVALS");
         for a in &c.approvals.counted {
             let _ = writeln!(
                 t,
                 "  counted: {} by {} (key {}, role {})",
+                clean(&a.kind),
+                clean(&a.approver),
+                a.key_id,
+                a.role
+            );
+        }
+        for a in &c.approvals.unused {
+            let _ = writeln!(
+                t,
+                "  valid but not needed: {} by {} (key {}, role {}): no finding asked for it",
                 clean(&a.kind),
                 clean(&a.approver),
                 a.key_id,

@@ -584,3 +584,58 @@ fn out_of_range_settings_are_refused_at_load_naming_key_value_and_range() {
         "restored files load"
     );
 }
+
+/// Item 5: approvals are listed honestly. The same approval attached twice is listed once
+/// (the copy as `duplicate`); a valid approval that cured nothing is listed under `unused`, not
+/// `counted`; an approval signed by the orchestrator's key (trusted, for another role) is
+/// `wrong_role`, not `untrusted_key`.
+#[test]
+fn approvals_are_listed_once_by_what_they_did_and_why_not() {
+    let mut fx = Fixture::new();
+    let mut plan: serde_json::Value = serde_json::from_slice(&small_plan("jobs")).unwrap();
+    // No Owner tag: required_tags asks for a human_review approval.
+    plan["resource_changes"][0]["change"]["after"]["tags"] =
+        serde_json::json!({"Environment": "dev", "CostCenter": "CC-1"});
+    let plan_bytes = serde_json::to_vec_pretty(&plan).unwrap();
+    let plan_file = fx.tmp.path().join("plan.json");
+    std::fs::write(&plan_file, &plan_bytes).unwrap();
+    let review = fx.sign_approval_as(
+        "human_review",
+        &plan_file,
+        None,
+        fx.approver("security"),
+        "7d",
+    );
+    let finance = fx.sign_approval("finance", &plan_file, None);
+    let by_orchestrator = fx.sign_approval_as("security", &plan_file, None, &fx.orchestrator, "7d");
+    let mut spec = RequestSpec::new(&mut fx, "R-honest", "Add a queue named jobs", plan_bytes);
+    spec.approvals = vec![review, finance.clone(), finance, by_orchestrator];
+    put_bundle(&fx, &spec, "honest.aab");
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let v = verdict(&fx, "R-honest");
+    assert_eq!(v["decision"], "approve", "{v}");
+    let kinds = |k: &str| -> Vec<String> {
+        v["approvals"][k]
+            .as_array()
+            .unwrap_or(&Vec::new())
+            .iter()
+            .map(|a| a["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(kinds("counted"), ["human_review"], "{v}");
+    assert_eq!(kinds("unused"), ["finance"], "{v}");
+    let codes: Vec<(&str, &str)> = v["approvals"]["ignored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["kind"].as_str().unwrap(), a["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        [("finance", "duplicate"), ("security", "wrong_role")],
+        "{v}"
+    );
+    let txt = std::fs::read_to_string(fx.outbox().join("R-honest.verdict.txt")).unwrap();
+    assert!(txt.contains("valid but not needed: finance"), "{txt}");
+}

@@ -323,11 +323,12 @@ impl Loaded {
         fault::hit("after-ledger-open");
         let trust = crate::trust::load_consistent(home, &ledger)?;
         let orchestrators = trust.keys(crate::trust::Role::Orchestrator);
+        // Every trusted key, orchestrator keys included: an approval signed by the orchestrator's
+        // key is then reported as `wrong_role` (the key is trusted, for another role), not as
+        // `untrusted_key`. No approval kind may name the orchestrator role (station.toml is
+        // refused if it does), so such an approval never counts.
         let mut approvers = Vec::new();
         for (role, key) in trust.entries() {
-            if role == crate::trust::Role::Orchestrator {
-                continue;
-            }
             if let Ok(vk) = key.verify_key() {
                 approvers.push(crate::approval::TrustedKey {
                     role: role.as_str().to_string(),
