@@ -11,7 +11,6 @@ keys/verdict.key      minisign secret key, unencrypted (0600); keys/verdict.pub
 keys/checkpoint.key   checkpoint signing key (0600); keys/checkpoint.pub
 trust.json            trust store (see [`crate::trust`])
 ledger.sqlite         the ledger (see `crate::ledger`)
-station.lock          advisory lock held by process/watch
 ```
 
 Every command finds the home through `--home DIR` or `AIRGAP_AUDIT_HOME` ([`StationHome::resolve`]).
@@ -149,9 +148,6 @@ impl StationHome {
     }
     pub fn ledger(&self) -> PathBuf {
         self.root.join("ledger.sqlite")
-    }
-    pub fn lock(&self) -> PathBuf {
-        self.root.join("station.lock")
     }
 
     /// The secret key files whose modes the station checks before it runs.

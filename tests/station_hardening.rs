@@ -639,3 +639,39 @@ fn approvals_are_listed_once_by_what_they_did_and_why_not() {
     let txt = std::fs::read_to_string(fx.outbox().join("R-honest.verdict.txt")).unwrap();
     assert!(txt.contains("valid but not needed: finance"), "{txt}");
 }
+
+/// Item 14: the lock cannot be deleted from under a run. While `watch` runs, deleting every
+/// file that looks like a lock does not let a second run in.
+#[test]
+fn lock_survives_deleting_the_lock_file_during_a_run() {
+    use std::io::{BufRead, BufReader};
+    let fx = Fixture::new();
+    let root = fx.tmp.path().join("media");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut watch = aa()
+        .args(["watch", "--poll-secs", "1", "--mount-root"])
+        .arg(&root)
+        .arg("--home")
+        .arg(&fx.home)
+        .env_remove("AIRGAP_AUDIT_HOME")
+        .env_remove("AIRGAP_AUDIT_FAULT")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start watch");
+    let mut first = String::new();
+    BufReader::new(watch.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("waiting for a stick"), "{first}");
+    let _ = std::fs::remove_file(fx.home.join("station.lock"));
+    let out = fx.process(&[]);
+    let _ = watch.kill();
+    let _ = watch.wait();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("already running"), "{stderr}");
+    // Once watch is gone, the station runs.
+    assert_eq!(fx.process(&[]).status.code(), Some(0));
+}

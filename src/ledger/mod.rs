@@ -326,6 +326,8 @@ pub enum TamperReason {
     },
     /// A column cannot be read or does not agree with the hashed data.
     Unreadable { detail: String },
+    /// Records a request id or a bundle that an earlier entry already records.
+    Duplicate { first: u64, what: String },
 }
 
 impl std::fmt::Display for TamperReason {
@@ -359,6 +361,10 @@ impl std::fmt::Display for TamperReason {
                 "or a later one is not covered by a valid signed checkpoint (checkpoint for size {checkpoint_size}: {detail})"
             ),
             TamperReason::Unreadable { detail } => write!(f, "cannot be read ({detail})"),
+            TamperReason::Duplicate { first, what } => write!(
+                f,
+                "records {what} a second time (first in entry {first}): the same request was judged twice"
+            ),
         }
     }
 }
@@ -401,6 +407,8 @@ pub enum LedgerError {
         #[source]
         source: std::io::Error,
     },
+    #[error("ledger entry {index} already records {what}, written by another run while this one was judging; nothing of this batch was recorded: run the command again (what is recorded is not judged twice)")]
+    AlreadyRecorded { index: u64, what: String },
     #[error("snapshot {} does not match its checkpoint {}: {detail}; the snapshot or its checkpoint was altered, do not rely on it", snapshot.display(), checkpoint.display())]
     SnapshotMismatch {
         snapshot: PathBuf,
@@ -587,7 +595,7 @@ impl Ledger {
             });
         }
         let (signer, verifier) = resolve_keys(path, keys)?;
-        let conn = store::create(path, &now_rfc3339()).map_err(|e| sql(path, e))?;
+        let conn = store::create(path).map_err(|e| sql(path, e))?;
         sync_parent_dir(path)?;
         Ok(Ledger {
             conn,
@@ -633,8 +641,9 @@ impl Ledger {
         }
         let (signer, verifier) = resolve_keys(path, keys)?;
         let conn = store::open(path, read_only).map_err(|e| sql(path, e))?;
-        match store::schema_version(&conn) {
-            Ok(Some(v)) if v == store::SCHEMA_VERSION => {}
+        let v1 = match store::schema_version(&conn) {
+            Ok(Some(v)) if v == store::SCHEMA_VERSION => false,
+            Ok(Some(v)) if v == store::SCHEMA_V1 => true,
             Ok(Some(v)) => {
                 return Err(LedgerError::NotALedger {
                     path: path.to_path_buf(),
@@ -653,7 +662,7 @@ impl Ledger {
                     detail: e.to_string(),
                 })
             }
-        }
+        };
         let mut ledger = Ledger {
             conn,
             path: path.to_path_buf(),
@@ -664,6 +673,15 @@ impl Ledger {
             read_only,
         };
         ledger.load(false)?;
+        if v1 && !read_only {
+            // Only a ledger that verified (load above, duplicates included) is migrated.
+            let tx = ledger
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| sql(path, e))?;
+            store::migrate_v1(&tx).map_err(|e| sql(path, e))?;
+            tx.commit().map_err(|e| sql(path, e))?;
+        }
         Ok(ledger)
     }
 
@@ -731,6 +749,19 @@ impl Ledger {
                 u64::from(self.verifier.is_some() && latest.is_some()),
             )
         };
+        // A request id or bundle recorded twice (two runs judged the same bundles, or rows were
+        // copied in): the entries hash fine, so the tree alone would not show it.
+        if let Some((first, second, what)) =
+            store::first_duplicate(&self.conn).map_err(|e| self.sql(e))?
+        {
+            return Err(tampered(
+                u64::try_from(second).unwrap_or(u64::MAX),
+                TamperReason::Duplicate {
+                    first: u64::try_from(first).unwrap_or(u64::MAX),
+                    what,
+                },
+            ));
+        }
         let missing = store::missing_triggers(&self.conn).map_err(|e| self.sql(e))?;
         if let Some(name) = missing.first() {
             return Err(LedgerError::TriggerMissing {
@@ -918,6 +949,33 @@ impl Ledger {
             return self.append_batch(entries);
         }
         for (i, p) in prepared.iter().enumerate() {
+            // Replay re-checked inside the write transaction: whatever the caller looked up
+            // before, nothing can record a bundle or a verdict's request id twice.
+            let hit = store::already_recorded(
+                &tx,
+                p.entry.kind.as_str(),
+                &p.entry.subject,
+                p.entry.bundle_sha256.as_deref(),
+            )
+            .map_err(|e| sql(&path, e))?;
+            let in_batch = prepared[..i].iter().position(|q| {
+                (q.entry.bundle_sha256.is_some() && q.entry.bundle_sha256 == p.entry.bundle_sha256)
+                    || (q.entry.kind == EntryKind::Verdict
+                        && p.entry.kind == EntryKind::Verdict
+                        && q.entry.subject.eq_ignore_ascii_case(&p.entry.subject))
+            });
+            if let Some((idx, what)) = hit {
+                return Err(LedgerError::AlreadyRecorded {
+                    index: u64::try_from(idx).unwrap_or(u64::MAX),
+                    what,
+                });
+            }
+            if in_batch.is_some() {
+                return Err(LedgerError::InvalidEntry(format!(
+                    "entry {i} of the batch records {:?} again",
+                    p.entry.subject
+                )));
+            }
             let index = start + i as u64;
             let idx = i64::try_from(index)
                 .map_err(|_| LedgerError::InvalidEntry("ledger index overflow".into()))?;
@@ -958,8 +1016,7 @@ impl Ledger {
         });
         let size_i = i64::try_from(size)
             .map_err(|_| LedgerError::InvalidEntry("ledger size overflow".into()))?;
-        store::insert_checkpoint(&tx, size_i, &root, note.as_deref(), &now_rfc3339())
-            .map_err(|e| sql(&path, e))?;
+        store::insert_checkpoint(&tx, size_i, &root, note.as_deref()).map_err(|e| sql(&path, e))?;
         tx.commit().map_err(|e| sql(&path, e))?;
         self.leaves.extend(out.iter().map(|a| a.leaf_hash));
         self.acc = acc;

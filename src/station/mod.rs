@@ -10,7 +10,7 @@ configured) → [`emit`] (verdict core) → [`crate::ledger::Ledger::append_batc
 [`emit`] (sign) → [`crate::outbox`] (atomic write).
 
 Run structure (why it is shaped like this):
-- **Exclusive lock** on `<home>/station.lock` for the whole run ([`lock`]).
+- **Exclusive lock** on the station home folder itself for the whole run ([`lock`]).
 - **Scan pass**: every bundle is read and opened once to learn its orchestrator sequence number,
   then dropped. Bundles are then judged in sequence order (ties by file name), so the rollback
   rule ("a sequence must be higher than every one already recorded for that orchestrator key")
@@ -58,6 +58,10 @@ pub enum StationError {
     /// Not a `#[source]`: the message already embeds it, and a chain printer would repeat it.
     #[error("the station refuses to run: {0}")]
     Ledger(LedgerError),
+    /// Another writer recorded one of this batch's bundles first (see
+    /// [`LedgerError::AlreadyRecorded`]); nothing of the batch was recorded.
+    #[error("{0}")]
+    Raced(LedgerError),
     #[error(transparent)]
     Trust(#[from] crate::trust::TrustSyncError),
     #[error(transparent)]
@@ -72,7 +76,10 @@ pub enum StationError {
 
 impl From<LedgerError> for StationError {
     fn from(e: LedgerError) -> Self {
-        StationError::Ledger(e)
+        match e {
+            LedgerError::AlreadyRecorded { .. } => StationError::Raced(e),
+            e => StationError::Ledger(e),
+        }
     }
 }
 
