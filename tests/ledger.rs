@@ -900,6 +900,96 @@ fn export_snapshot_and_verify_it_offline() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to overwrite"));
 }
 
+/// Copies the ledger file (and its WAL files, when present) from `from` to `to`.
+fn copy_ledger(from: &std::path::Path, to: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let src = PathBuf::from(format!("{}{suffix}", from.display()));
+        let dst = PathBuf::from(format!("{}{suffix}", to.display()));
+        let _ = std::fs::remove_file(&dst);
+        if src.exists() {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// Issue 10 item 6: a station ledger that is wiped, deleted or rolled back does not extend a
+/// saved checkpoint or snapshot: `verify-snapshot --against-station` and the new
+/// `check-against CHECKPOINT_FILE` both exit 1 for all of them (2 is for usage and IO only).
+#[test]
+fn wiped_or_rolled_back_ledger_does_not_extend_what_was_saved() {
+    let s = station_with(6);
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite");
+    copy_ledger(&s.ledger_path(), &old);
+    {
+        let mut l = s.open().unwrap();
+        for i in 6..9 {
+            l.append_batch(vec![verdict(i)]).unwrap();
+        }
+    }
+    let snap = dir.path().join("snap.zst");
+    s.open().unwrap().export_snapshot(&snap).unwrap();
+    let out = s.cli(&["checkpoint"]);
+    assert!(out.status.success());
+    let note = dir.path().join("saved.checkpoint");
+    std::fs::write(&note, &out.stdout).unwrap();
+    let saved = String::from_utf8_lossy(&out.stdout).into_owned();
+    let saved_root = saved.lines().nth(2).unwrap();
+
+    let check = |label: &str, want: i32, phrase: &str| {
+        for args in [
+            vec!["check-against", note.to_str().unwrap()],
+            vec![
+                "verify-snapshot",
+                snap.to_str().unwrap(),
+                "--against-station",
+            ],
+        ] {
+            let out = s.cli(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(want), "{label} {args:?}: {stderr}");
+            assert!(stderr.contains(phrase), "{label} {args:?}: {stderr}");
+            if want == 1 {
+                assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+            }
+        }
+    };
+    check("intact", 0, "");
+    let ok = s.cli(&["check-against", note.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).contains(saved_root),
+        "roots are printed in the checkpoint's base64: {}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+
+    let backup = dir.path().join("current.sqlite");
+    copy_ledger(&s.ledger_path(), &backup);
+    copy_ledger(&old, &s.ledger_path());
+    check("rolled back", 1, "holds 6 entries, fewer than the");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", s.ledger_path().display()));
+    }
+    check("deleted", 1, "the station's ledger is missing");
+    Ledger::create(&s.ledger_path()).unwrap();
+    check("wiped and re-created", 1, "holds 0 entries, fewer than the");
+    copy_ledger(&backup, &s.ledger_path());
+    check("restored", 0, "");
+
+    // A note not signed by the station's checkpoint key: exit 1, not an IO error.
+    std::fs::write(
+        &note,
+        saved.replace(saved_root, &"A".repeat(saved_root.len())),
+    )
+    .unwrap();
+    let out = s.cli(&["check-against", note.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn tampered_snapshot_is_refused() {
     let s = station_with(8);

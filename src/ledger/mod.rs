@@ -540,6 +540,12 @@ fn row_fields(r: &store::RawRow, index: u64) -> LeafFields<'_> {
     }
 }
 
+/// A root as checkpoints write it (standard base64), so printed roots match saved notes.
+pub fn b64(h: &Hash) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(h)
+}
+
 fn parse_time(s: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(s, &Rfc3339).ok()
 }
@@ -909,6 +915,27 @@ impl Ledger {
                 size: self.size(),
             })),
         }
+    }
+
+    /// Whether this ledger extends the tree of `size` entries with `root`: it holds at least
+    /// `size` entries and its first `size` give exactly `root`. `Err` is one phrase saying how it
+    /// does not (shorter: wiped, truncated or rolled back; other root: rewritten or rolled back).
+    pub fn check_extends(&self, size: u64, root: &Hash) -> Result<(), String> {
+        if size > self.size() {
+            return Err(format!(
+                "the station's ledger holds {} entries, fewer than the {size} of the checkpoint: it was wiped, truncated or rolled back",
+                self.size()
+            ));
+        }
+        let ours = self.root_at(size).map_err(|e| e.to_string())?;
+        if !merkle::hashes_equal(&ours, root) {
+            return Err(format!(
+                "the station's ledger does not extend the checkpoint: its first {size} entries give root {}, not {}; it was rewritten or rolled back",
+                b64(&ours),
+                b64(root)
+            ));
+        }
+        Ok(())
     }
 
     /// Append entries in one IMMEDIATE transaction with one commit (one fsync): the entries and
