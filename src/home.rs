@@ -65,6 +65,21 @@ pub enum HomeError {
     Config { path: String, msg: String },
     #[error("{path}: secret key file is accessible by group or others (mode {mode:03o}); run 'chmod 600 {path}'")]
     SecretTooOpen { path: String, mode: u32 },
+    #[error("{path}: the station's {what} is writable by group or others (mode {mode:03o}): anyone who can write there can swap keys, policy or the ledger; run 'chmod go-w {path}'")]
+    FolderTooOpen {
+        path: String,
+        what: &'static str,
+        mode: u32,
+    },
+    #[error("{path}: the station's {what} is owned by user id {owner}, not by the user running the station (user id {user}); run the station as its owner or 'chown' the folder to the station user")]
+    FolderOwner {
+        path: String,
+        what: &'static str,
+        owner: u32,
+        user: u32,
+    },
+    #[error("{path}: the station's {what} is a symlink or not a folder; use the real folder")]
+    FolderNotDir { path: String, what: &'static str },
     #[error("{path}: {err}")]
     Key {
         path: String,
@@ -189,8 +204,12 @@ impl StationHome {
         })
     }
 
-    /// Refuses to go on if any secret key file is a symlink or has group/other permission bits.
+    /// Refuses to go on if the home or `keys/` folder is owned by another user or writable by
+    /// group or others, or if any secret key file is a symlink or has group/other permission
+    /// bits.
     pub fn check_secret_modes(&self) -> Result<(), HomeError> {
+        check_folder(&self.root, "home folder", true)?;
+        check_folder(&self.root.join("keys"), "keys/ folder", false)?;
         for p in self.secret_files() {
             check_secret_mode(&p)?;
         }
@@ -409,6 +428,43 @@ impl StationConfig {
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
+}
+
+/// A folder of the station: owned by the user running the station and writable by no one else
+/// (anyone who can write to it can replace or rename the key files, the policy or the ledger).
+/// The home itself may be reached through a symlink the operator made (`follow`); `keys/` may not.
+fn check_folder(path: &Path, what: &'static str, follow: bool) -> Result<(), HomeError> {
+    use std::os::unix::fs::MetadataExt;
+    let m = if follow {
+        fs::metadata(path)
+    } else {
+        fs::symlink_metadata(path)
+    }
+    .map_err(|e| HomeError::io(path, e))?;
+    if !m.file_type().is_dir() {
+        return Err(HomeError::FolderNotDir {
+            path: path.display().to_string(),
+            what,
+        });
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let user = unsafe { libc::geteuid() };
+    if m.uid() != user {
+        return Err(HomeError::FolderOwner {
+            path: path.display().to_string(),
+            what,
+            owner: m.uid(),
+            user,
+        });
+    }
+    if m.mode() & 0o022 != 0 {
+        return Err(HomeError::FolderTooOpen {
+            path: path.display().to_string(),
+            what,
+            mode: m.mode() & 0o7777,
+        });
+    }
+    Ok(())
 }
 
 /// Reads a regular file of at most `cap` bytes without following a symlink in the last component.

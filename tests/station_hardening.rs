@@ -675,3 +675,51 @@ fn lock_survives_deleting_the_lock_file_during_a_run() {
     // Once watch is gone, the station runs.
     assert_eq!(fx.process(&[]).status.code(), Some(0));
 }
+
+/// Item 11: a station home or `keys/` folder writable by anyone but the station's user, or
+/// owned by another user, is refused with one line (anyone who can write there can swap the
+/// keys, the policy or the ledger).
+#[test]
+fn home_or_keys_folder_open_to_others_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let fx = Fixture::new();
+    let keys = fx.home.join("keys");
+    let refused = |what: &str, phrase: &str| {
+        let out = fx.process(&[]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stdout}{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{what}: {stderr}");
+        assert!(stderr.contains(phrase), "{what}: {stderr}");
+    };
+    for (dir, mode) in [
+        (&fx.home, 0o777),
+        (&fx.home, 0o720),
+        (&keys, 0o777),
+        (&keys, 0o702),
+    ] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
+        refused(
+            &format!("{} {mode:o}", dir.display()),
+            "is writable by group or others",
+        );
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    assert_eq!(fx.process(&[]).status.code(), Some(0));
+    // Owned by another user (needs root to arrange; the test machine and CI run as root).
+    if effective_uid() == 0 {
+        let chown = |uid: &str| {
+            run_ok(std::process::Command::new("chown").arg(uid).arg(&fx.home));
+        };
+        chown("65534");
+        refused("home owned by nobody", "is owned by user id 65534");
+        chown("0");
+        assert_eq!(fx.process(&[]).status.code(), Some(0));
+    } else {
+        eprintln!("SKIP (not root): the other-owner case");
+    }
+}
+
+fn effective_uid() -> u32 {
+    let out = run_ok(std::process::Command::new("id").arg("-u"));
+    out.trim().parse().unwrap()
+}
