@@ -723,3 +723,96 @@ fn effective_uid() -> u32 {
     let out = run_ok(std::process::Command::new("id").arg("-u"));
     out.trim().parse().unwrap()
 }
+
+/// Item 8: `watch` decides what is new from the ledger and each bundle's digest, not from
+/// timestamps: a bundle written in the same second as `DONE.txt` (or with an old mtime) is
+/// still judged; a stick with nothing new is said to have nothing new; macOS `._*` and
+/// `.DS_Store` files are ignored (said once), not skipped with exit 4.
+#[test]
+fn watch_finds_new_bundles_by_digest_not_timestamps() {
+    let mut fx = Fixture::new();
+    let root = fx.tmp.path().join("media");
+    let stick = root.join("stick");
+    std::fs::create_dir_all(stick.join("inbox")).unwrap();
+    let put = |fx: &Fixture, spec: &RequestSpec, name: &str| {
+        let p = put_bundle(fx, spec, name);
+        std::fs::rename(&p, stick.join("inbox").join(name)).unwrap();
+    };
+    let a = RequestSpec::new(
+        &mut fx,
+        "R-watch-a",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    put(&fx, &a, "a.aab");
+    let w = watch_once(&fx, &root);
+    assert_eq!(w.status.code(), Some(0), "{:?}", text(&w));
+    assert!(stick.join("DONE.txt").exists());
+
+    // B arrives with an old mtime, and the inbox's mtime is made equal to DONE.txt's.
+    let b = RequestSpec::new(
+        &mut fx,
+        "R-watch-b",
+        "Add a queue named mail",
+        small_plan("mail"),
+    );
+    put(&fx, &b, "b.aab");
+    run_ok(
+        std::process::Command::new("touch")
+            .args(["-d", "2001-01-01T00:00:00"])
+            .arg(stick.join("inbox/b.aab")),
+    );
+    run_ok(
+        std::process::Command::new("touch")
+            .arg("-r")
+            .arg(stick.join("DONE.txt"))
+            .arg(stick.join("inbox")),
+    );
+    let w = watch_once(&fx, &root);
+    let (wout, werr) = text(&w);
+    assert_eq!(w.status.code(), Some(0), "{wout}{werr}");
+    assert!(
+        stick.join("outbox/R-watch-b.verdict.json").exists(),
+        "the bundle that looked old was judged: {wout}"
+    );
+
+    // Nothing new: not processed again, and it says so.
+    let size = |fx: &Fixture| {
+        run_ok(aa().args(["ledger", "list", "--home"]).arg(&fx.home))
+            .lines()
+            .count()
+    };
+    let before = size(&fx);
+    let w = watch_once(&fx, &root);
+    let (wout, _) = text(&w);
+    assert_eq!(w.status.code(), Some(0));
+    assert!(wout.contains("nothing new"), "{wout}");
+    assert_eq!(size(&fx), before);
+
+    // A Mac's metadata files beside a new bundle: ignored, said once, exit 0.
+    let c = RequestSpec::new(
+        &mut fx,
+        "R-watch-c",
+        "Add a queue named logs",
+        small_plan("logs"),
+    );
+    put(&fx, &c, "c.aab");
+    for junk in ["._a.aab", "._c.aab", ".DS_Store"] {
+        std::fs::write(
+            stick.join("inbox").join(junk),
+            b"\x00\x05\x16\x07 mac metadata",
+        )
+        .unwrap();
+    }
+    let w = watch_once(&fx, &root);
+    let (wout, werr) = text(&w);
+    assert_eq!(w.status.code(), Some(0), "{wout}{werr}");
+    assert_eq!(
+        wout.matches("3 macOS metadata files (._*, .DS_Store) ignored")
+            .count(),
+        1,
+        "{wout}"
+    );
+    assert!(!wout.contains("._a.aab"), "{wout}");
+    assert!(stick.join("outbox/R-watch-c.verdict.json").exists());
+}

@@ -199,6 +199,8 @@ pub struct Summary {
     pub already: usize,
     /// Files rewritten from the ledger because they were missing or damaged.
     pub reemitted: usize,
+    /// macOS metadata files (`._*`, `.DS_Store`) ignored in the inbox (said once, in the summary).
+    pub mac_metadata: usize,
     pub ledger_size: u64,
 }
 
@@ -267,6 +269,14 @@ impl std::fmt::Display for Summary {
         }
         if self.reemitted > 0 {
             write!(f, ", {} re-emitted", self.reemitted)?;
+        }
+        if self.mac_metadata > 0 {
+            write!(
+                f,
+                "; {} macOS metadata file{} (._*, .DS_Store) ignored",
+                self.mac_metadata,
+                if self.mac_metadata == 1 { "" } else { "s" }
+            )?;
         }
         write!(f, "; ledger size {}", self.ledger_size)
     }
@@ -417,6 +427,30 @@ impl Station {
         &self.s.ledger
     }
 
+    /// The SHA-256 (hex) of every bundle in `MOUNT/inbox` that the ledger does not hold yet:
+    /// what `watch` decides a stick needs from. Digests and the ledger, never timestamps: a
+    /// bundle written in the same second as `DONE.txt`, or with an old mtime, is still new.
+    /// `cache` spares re-reading files whose identity and change time are unchanged (a rewrite
+    /// always moves the kernel-set change time).
+    pub fn unrecorded(
+        &self,
+        mount: &Path,
+        cache: &mut DigestCache,
+    ) -> Result<BTreeSet<String>, StationError> {
+        let listing = inbox::list(mount)?;
+        let mut out = BTreeSet::new();
+        for c in &listing.bundles {
+            let Some(sha) = cache.digest(&c.path) else {
+                // Unreadable now: the run itself reports it as skipped.
+                continue;
+            };
+            if self.s.ledger.find_by_bundle(&sha)?.is_none() {
+                out.insert(sha);
+            }
+        }
+        Ok(out)
+    }
+
     /// Processes every bundle in `MOUNT/inbox` (see the module doc).
     pub fn process(
         &mut self,
@@ -429,7 +463,10 @@ impl Station {
         outbox.remove_stale_temps();
         outbox.probe()?;
         fault::hit("after-outbox-open");
-        let mut summary = Summary::default();
+        let mut summary = Summary {
+            mac_metadata: listing.mac_metadata,
+            ..Summary::default()
+        };
         on_event(Event::Start {
             total: listing.bundles.len() + listing.skipped.len(),
         });
@@ -921,6 +958,37 @@ fn str_field(v: &serde_json::Value, key: &str) -> String {
         .and_then(|s| s.as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+/// Bundle digests by file identity, for [`Station::unrecorded`]: a digest is reused only while
+/// device, inode, size, mtime and ctime are all unchanged (ctime is set by the kernel on every
+/// write or metadata change, and cannot be set back by `touch`).
+#[derive(Default)]
+pub struct DigestCache {
+    known: HashMap<(u64, u64), ([i64; 5], String)>,
+}
+
+impl DigestCache {
+    fn digest(&mut self, path: &Path) -> Option<String> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        let key = (m.dev(), m.ino());
+        let stamp = [
+            i64::try_from(m.size()).unwrap_or(i64::MAX),
+            m.mtime(),
+            m.mtime_nsec(),
+            m.ctime(),
+            m.ctime_nsec(),
+        ];
+        if let Some((s, sha)) = self.known.get(&key) {
+            if *s == stamp {
+                return Some(sha.clone());
+            }
+        }
+        let sha = hex::encode(inbox::stream_sha256(path).ok()?);
+        self.known.insert(key, (stamp, sha.clone()));
+        Some(sha)
+    }
 }
 
 /// A bundle in judging order.
