@@ -172,7 +172,8 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                 }
             };
             let has_done = std::fs::symlink_metadata(stick.join("DONE.txt")).is_ok();
-            if pending.is_empty() && !(first_look && !has_done) {
+            let never_reported = first_look && !has_done;
+            if pending.is_empty() && !never_reported {
                 if first_look {
                     println!(
                         "{}: nothing new: every bundle in its inbox is already in the ledger",
