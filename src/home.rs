@@ -255,6 +255,10 @@ pub struct StationConfig {
     /// How long an issued verdict stays valid (default 86400 s).
     #[serde(default = "default_verdict_ttl")]
     pub verdict_ttl_secs: u64,
+    /// Refuse requests whose text is not signed by a key trusted for `requester` (default
+    /// false: a signature is checked when present).
+    #[serde(default)]
+    pub require_requester_signature: bool,
     #[serde(default)]
     pub model: ModelConfig,
     #[serde(default)]
@@ -339,6 +343,7 @@ impl StationConfig {
             station_id,
             clock_skew_secs: default_clock_skew(),
             verdict_ttl_secs: default_verdict_ttl(),
+            require_requester_signature: false,
             model: ModelConfig::default(),
             limits: Limits::default(),
             approval_roles: default_approval_roles(),
@@ -395,7 +400,14 @@ impl StationConfig {
         s.push_str(
             "# How long an issued verdict stays valid, in seconds (60..=2592000, 30 days).\n",
         );
-        s.push_str(&format!("verdict_ttl_secs = {}\n\n", self.verdict_ttl_secs));
+        s.push_str(&format!("verdict_ttl_secs = {}\n", self.verdict_ttl_secs));
+        s.push_str(
+            "# Refuse requests whose text is not signed by a key trusted for 'requester'.\n",
+        );
+        s.push_str(&format!(
+            "require_requester_signature = {}\n\n",
+            self.require_requester_signature
+        ));
         s.push_str(
             "[model]\n# GGUF model file for the advisory model stage; unset = model stage off.\n",
         );

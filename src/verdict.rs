@@ -130,6 +130,11 @@ pub struct VerdictCore {
     pub hashes: Hashes,
     pub issued_at: String,
     pub expires_at: String,
+    /// Key id of the requester key (trusted for `requester`) whose signature over the exact
+    /// request text verified: these are the requester's own words, unedited by the
+    /// orchestrator. Omitted when the request text was not signed by its requester.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requester_signed_by: Option<String>,
 }
 
 /// What [`VerdictCore::build`] needs.
@@ -258,6 +263,7 @@ impl VerdictCore {
             },
             issued_at: canonical::format_utc(inp.issued_at),
             expires_at: canonical::format_utc(expires),
+            requester_signed_by: None,
         })
     }
 
@@ -560,6 +566,13 @@ pub fn render_text(v: &Verdict) -> String {
     let _ = writeln!(t, "airgap-audit verdict: {headline}");
     let _ = writeln!(t);
     let _ = writeln!(t, "Request      {}", clean(&c.request_id));
+    if let Some(k) = &c.requester_signed_by {
+        let _ = writeln!(
+            t,
+            "Request text signed by the requester (key {}): these are the requester's own words",
+            clean(k)
+        );
+    }
     let _ = writeln!(t, "Station      {}", clean(&c.station_id));
     let _ = writeln!(t, "Issued       {}", c.issued_at);
     let _ = writeln!(t, "Valid until  {}", c.expires_at);

@@ -816,3 +816,124 @@ fn watch_finds_new_bundles_by_digest_not_timestamps() {
     assert!(!wout.contains("._a.aab"), "{wout}");
     assert!(stick.join("outbox/R-watch-c.verdict.json").exists());
 }
+
+/// A minisign signature (the real CLI) by `key` over `text`.
+fn sign_text(fx: &Fixture, key: &KeyPair, text: &str, name: &str) -> String {
+    let f = fx.tmp.path().join(format!("{name}.txt"));
+    std::fs::write(&f, text).unwrap();
+    run_ok(
+        std::process::Command::new("minisign")
+            .args(["-S", "-s"])
+            .arg(&key.secret)
+            .arg("-m")
+            .arg(&f),
+    );
+    std::fs::read_to_string(format!("{}.minisig", f.display())).unwrap()
+}
+
+/// Seals `spec` with `request.requester_signature` set to `sig`.
+fn put_with_requester_signature(
+    fx: &Fixture,
+    spec: &RequestSpec,
+    sig: Option<&str>,
+    name: &str,
+) -> std::path::PathBuf {
+    let mut doc: serde_json::Value = serde_json::from_slice(&spec.document()).unwrap();
+    if let Some(sig) = sig {
+        doc["request"]["requester_signature"] = serde_json::json!(sig);
+    }
+    put_raw_document(fx, &serde_json::to_vec(&doc).unwrap(), name)
+}
+
+/// Item 9: the requester's signature over the request text is checked against keys trusted for
+/// `requester`. A bad one (other text, untrusted key, a key of another role, not a signature)
+/// is a signed rejection naming why; a good one is recorded in the verdict; a station setting
+/// can require one.
+#[test]
+fn requester_signature_is_verified_recorded_and_can_be_required() {
+    let mut fx = Fixture::new();
+    let words = "Add a queue named jobs";
+    let requester = fx.approver("requester").clone();
+    let stranger = minisign_keypair(&fx.keys_dir, "stranger");
+    let good_sig = sign_text(&fx, &requester, words, "good");
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "other-text",
+            sign_text(&fx, &requester, "Delete every queue", "other"),
+            "does not match the text",
+        ),
+        (
+            "untrusted",
+            sign_text(&fx, &stranger, words, "stranger"),
+            "which the station does not trust",
+        ),
+        (
+            "finance",
+            sign_text(&fx, &fx.approver("finance").clone(), words, "fin"),
+            "trusted as finance, not as requester",
+        ),
+        (
+            "garbage",
+            "not a signature".to_string(),
+            "is not a minisign signature",
+        ),
+    ];
+    let good = RequestSpec::new(&mut fx, "R-signed", words, small_plan("jobs"));
+    put_with_requester_signature(&fx, &good, Some(&good_sig), "good.aab");
+    let mut bad = Vec::new();
+    for (label, sig, phrase) in &cases {
+        let spec = RequestSpec::new(&mut fx, &format!("R-{label}"), words, small_plan("jobs"));
+        bad.push((
+            put_with_requester_signature(&fx, &spec, Some(sig), &format!("{label}.aab")),
+            *phrase,
+        ));
+    }
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(4), "{:?}", text(&out));
+    for (bundle, phrase) in &bad {
+        assert_eq!(
+            receipt_code(&fx, bundle),
+            "bad_requester_signature",
+            "{}",
+            bundle.display()
+        );
+        let r: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(
+                fx.outbox()
+                    .join(format!("{}.rejection.json", sha256_file(bundle))),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(r["reason"].as_str().unwrap().contains(phrase), "{r}");
+    }
+    let v = verdict(&fx, "R-signed");
+    let pubfile = std::fs::read_to_string(&requester.public).unwrap();
+    let key_id = pubfile
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap();
+    assert_eq!(v["requester_signed_by"], key_id, "{v}");
+    let txt = std::fs::read_to_string(fx.outbox().join("R-signed.verdict.txt")).unwrap();
+    assert!(txt.contains("these are the requester's own words"), "{txt}");
+
+    // Required by the station: an unsigned request is refused.
+    let cfg = fx.home.join("station.toml");
+    let t = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        t.replace(
+            "require_requester_signature = false",
+            "require_requester_signature = true",
+        ),
+    )
+    .unwrap();
+    let unsigned = RequestSpec::new(&mut fx, "R-unsigned", words, small_plan("jobs"));
+    let b = put_with_requester_signature(&fx, &unsigned, None, "unsigned.aab");
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(4), "{:?}", text(&out));
+    assert_eq!(receipt_code(&fx, &b), "requester_signature_missing");
+}

@@ -42,6 +42,10 @@ pub enum CheckError {
     ReplayedInBatch(String),
     #[error("sequence {got} from orchestrator key {key} is not above the highest already recorded ({highest}); this is a rollback or a replay — ask the orchestrator for a fresh bundle")]
     SequenceRollback { key: String, got: u64, highest: u64 },
+    #[error("the request text is not signed by its requester, and this station requires it (require_requester_signature); have the requester sign the exact text with their own key")]
+    RequesterSignatureMissing,
+    #[error("the requester's signature over the request text {0}; the text may have been edited after the requester wrote it — have the requester sign the exact text again")]
+    BadRequesterSignature(String),
 }
 
 /// Says why an id that differs from the recorded one is still the same request id.
@@ -60,6 +64,8 @@ impl CheckError {
             CheckError::Freshness(f) => f.reason_code(),
             CheckError::Replayed { .. } | CheckError::ReplayedInBatch(_) => "replayed_request_id",
             CheckError::SequenceRollback { .. } => "sequence_rollback",
+            CheckError::RequesterSignatureMissing => "requester_signature_missing",
+            CheckError::BadRequesterSignature(_) => "bad_requester_signature",
         }
     }
 }
@@ -88,6 +94,51 @@ pub fn check(ob: &OpenedBundle, st: &State<'_>) -> Result<(), CheckError> {
         }
     }
     Ok(())
+}
+
+/// The requester's signature over the exact request text, when present, checked against the
+/// keys trusted for `requester` (DESIGN.md: the orchestrator cannot edit the user's words
+/// undetected when the requester signs them). `Ok(Some(key id))` for a good signature,
+/// `Ok(None)` for none (unless `require` is set). `other_roles` names the roles a key id is
+/// trusted for otherwise, so a finance key is reported as such rather than as unknown.
+pub fn check_requester(
+    ob: &OpenedBundle,
+    requesters: &[crate::keys::VerifyKey],
+    require: bool,
+    other_roles: &dyn Fn(&str) -> Vec<String>,
+) -> Result<Option<String>, CheckError> {
+    use crate::keys::SigError;
+    let Some(result) = ob.request.verify_requester(requesters) else {
+        return if require {
+            Err(CheckError::RequesterSignatureMissing)
+        } else {
+            Ok(None)
+        };
+    };
+    match result {
+        Ok(v) => Ok(Some(v.key_id)),
+        Err(SigError::Malformed(m)) => Err(CheckError::BadRequesterSignature(format!(
+            "is not a minisign signature ({})",
+            crate::display::sanitize_clipped(&m, 120)
+        ))),
+        Err(SigError::Legacy) => Err(CheckError::BadRequesterSignature(
+            "uses the legacy non-hashed minisign format".into(),
+        )),
+        Err(SigError::UntrustedKey(id)) => {
+            let roles = other_roles(&id);
+            Err(CheckError::BadRequesterSignature(if roles.is_empty() {
+                format!("is by key {id}, which the station does not trust")
+            } else {
+                format!(
+                    "is by key {id}, which is trusted as {}, not as requester",
+                    roles.join(" and ")
+                )
+            }))
+        }
+        Err(SigError::BadSignature(id)) => Err(CheckError::BadRequesterSignature(format!(
+            "by key {id} does not match the text"
+        ))),
+    }
 }
 
 #[cfg(test)]

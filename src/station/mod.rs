@@ -322,6 +322,8 @@ struct Loaded {
     keys: StationKeys,
     signer: emit::Signer,
     orchestrators: Vec<VerifyKey>,
+    /// Keys trusted for `requester`: the only keys a requester signature may be by.
+    requesters: Vec<VerifyKey>,
     approvers: Vec<crate::approval::TrustedKey>,
     kind_roles: crate::approval::KindRoles,
     policy: PolicySet,
@@ -340,6 +342,7 @@ impl Loaded {
         fault::hit("after-ledger-open");
         let trust = crate::trust::load_consistent(home, &ledger)?;
         let orchestrators = trust.keys(crate::trust::Role::Orchestrator);
+        let requesters = trust.keys(crate::trust::Role::Requester);
         // Every trusted key, orchestrator keys included: an approval signed by the orchestrator's
         // key is then reported as `wrong_role` (the key is trusted, for another role), not as
         // `untrusted_key`. No approval kind may name the orchestrator role (station.toml is
@@ -375,6 +378,7 @@ impl Loaded {
             keys,
             signer,
             orchestrators,
+            requesters,
             approvers,
             kind_roles,
             policy,
@@ -725,8 +729,35 @@ impl Station {
                 pending,
             );
         }
+        let approvers = &self.s.approvers;
+        let other_roles = |id: &str| -> Vec<String> {
+            approvers
+                .iter()
+                .filter(|t| crate::keys::key_id(t.key.keynum()) == id)
+                .map(|t| t.role.clone())
+                .collect()
+        };
+        let requester_signed_by = match checks::check_requester(
+            &opened,
+            &self.s.requesters,
+            self.s.config.require_requester_signature,
+            &other_roles,
+        ) {
+            Ok(k) => k,
+            Err(e) => {
+                return self.reject(
+                    c,
+                    &sha,
+                    e.reason_code(),
+                    &e.to_string(),
+                    now,
+                    batch,
+                    pending,
+                )
+            }
+        };
         fault::hit("after-checks");
-        let core = self.assess(&opened, now);
+        let core = self.assess(&opened, now, requester_signed_by);
         fault::hit("after-evaluate");
         let (body, decision) = match core {
             emit::Core::Verdict { body, decision } => (body, decision),
@@ -776,7 +807,12 @@ impl Station {
     }
 
     /// The engine stage and the verdict core of an authenticated, fresh request.
-    fn assess(&mut self, ob: &OpenedBundle, now: OffsetDateTime) -> emit::Core {
+    fn assess(
+        &mut self,
+        ob: &OpenedBundle,
+        now: OffsetDateTime,
+        requester_signed_by: Option<String>,
+    ) -> emit::Core {
         let doc = &ob.request.doc;
         let signed: Vec<crate::approval::SignedApproval> = doc
             .approvals
@@ -835,6 +871,7 @@ impl Station {
             approvals: &approvals,
             now,
             ttl_secs: self.s.config.verdict_ttl_secs,
+            requester_signed_by,
         })
     }
 
