@@ -10,6 +10,7 @@ keys/age.key          age X25519 identity (0600)
 keys/verdict.key      minisign secret key, unencrypted (0600); keys/verdict.pub
 keys/checkpoint.key   checkpoint signing key (0600); keys/checkpoint.pub
 trust.json            trust store (see [`crate::trust`])
+ledger.highwater      signed checkpoint of the largest ledger committed (see `crate::ledger`)
 ledger.sqlite         the ledger (see `crate::ledger`)
 ```
 

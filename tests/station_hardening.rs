@@ -937,3 +937,119 @@ fn requester_signature_is_verified_recorded_and_can_be_required() {
     assert_eq!(out.status.code(), Some(4), "{:?}", text(&out));
     assert_eq!(receipt_code(&fx, &b), "requester_signature_missing");
 }
+
+/// Copies a ledger file with its WAL files (when present) from `from` to `to`.
+fn copy_ledger(from: &Path, to: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let src = format!("{}{suffix}", from.display());
+        let dst = format!("{}{suffix}", to.display());
+        let _ = std::fs::remove_file(&dst);
+        if Path::new(&src).exists() {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// Item 3: a station that has existed never accepts an older, truncated or wiped ledger: the
+/// high-water mark (the latest signed checkpoint, kept outside the ledger file) stops
+/// `process`, `ledger verify` and `trust repair` until an explicit, logged recovery step.
+#[test]
+fn rolled_back_truncated_or_wiped_ledger_is_refused_until_explicit_recovery() {
+    let mut fx = Fixture::new();
+    let ledger = fx.home.join("ledger.sqlite");
+    let old = fx.tmp.path().join("old-ledger.sqlite");
+    copy_ledger(&ledger, &old);
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        let spec = RequestSpec::new(
+            &mut fx,
+            &format!("R-hw-{i}"),
+            "Add a queue named jobs",
+            small_plan("jobs"),
+        );
+        put_bundle(&fx, &spec, &format!("{name}.aab"));
+        assert_eq!(fx.process(&[]).status.code(), Some(0));
+    }
+    let current = fx.tmp.path().join("current-ledger.sqlite");
+    copy_ledger(&ledger, &current);
+    let refused = |what: &str| {
+        let out = fx.process(&[]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stdout}{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{what}: {stderr}");
+        assert!(stderr.contains("high-water mark"), "{what}: {stderr}");
+        let (code, msg) = fx.ledger_verify();
+        assert_eq!(code, 1, "{what}: ledger verify: {msg}");
+        let repair = run(aa().args(["trust", "repair", "--home"]).arg(&fx.home));
+        assert_ne!(
+            repair.status.code(),
+            Some(0),
+            "{what}: trust repair is no way out"
+        );
+    };
+
+    copy_ledger(&old, &ledger);
+    refused("older copy put back");
+
+    copy_ledger(&current, &ledger);
+    assert_eq!(
+        fx.process(&[]).status.code(),
+        Some(0),
+        "the real ledger runs again"
+    );
+    let size: u64 = run_ok(
+        std::process::Command::new("sqlite3")
+            .arg(&ledger)
+            .arg("SELECT count(*) FROM entries;"),
+    )
+    .trim()
+    .parse()
+    .unwrap();
+    let keep = size - 2;
+    run_ok(
+        std::process::Command::new("sqlite3")
+            .arg(&ledger)
+            .arg(format!(
+                "DROP TRIGGER entries_no_delete; DROP TRIGGER checkpoints_no_delete; \
+         DELETE FROM entries WHERE idx >= {keep}; DELETE FROM checkpoints WHERE size > {keep}; \
+         CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries \
+         BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger entries are append-only'); END; \
+         CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints \
+         BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger checkpoints are append-only'); END;"
+            )),
+    );
+    refused("cut back to a checkpoint boundary");
+
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", ledger.display()));
+    }
+    airgap_audit::ledger::Ledger::create_with(&ledger, airgap_audit::ledger::LedgerKeys::None)
+        .unwrap();
+    refused("wiped and re-created");
+
+    // The explicit, logged recovery: restore the old copy on purpose and accept it.
+    copy_ledger(&old, &ledger);
+    let out = run(aa()
+        .args([
+            "ledger",
+            "accept-rollback",
+            "--reason",
+            "restored the pre-incident copy, ticket INC-42",
+            "--home",
+        ])
+        .arg(&fx.home));
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    assert_eq!(fx.process(&[]).status.code(), Some(0));
+    let rec = run_ok(
+        aa().args([
+            "ledger", "list", "--kind", "recovery", "--format", "json", "--home",
+        ])
+        .arg(&fx.home),
+    );
+    let rec: serde_json::Value = serde_json::from_str(&rec).unwrap();
+    assert_eq!(rec.as_array().unwrap().len(), 1, "{rec}");
+    assert_eq!(rec[0]["body"]["previous_high_water"]["size"], size, "{rec}");
+    assert!(rec[0]["body"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("INC-42"));
+}

@@ -156,6 +156,16 @@ pub enum LedgerCommand {
         #[arg(long, value_name = "PUB")]
         key: Option<PathBuf>,
     },
+    /// Accept, deliberately, a ledger that no longer extends the station's high-water mark (it
+    /// was restored from a backup): records a `recovery` entry with the reason and the mark given
+    /// up, then moves the mark. Only after the investigation of OPERATIONS.md section 6.
+    ///
+    /// Example: airgap-audit ledger accept-rollback --reason "restored from 2026-11-20 backup after disk failure, ticket INC-42"
+    AcceptRollback {
+        /// Why, who decided, and the incident ticket: recorded in the ledger entry.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Print the latest signed checkpoint (C2SP signed note).
     Checkpoint,
 }
@@ -177,7 +187,9 @@ pub fn run(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             Some(
                 LedgerError::Tampered { .. }
                 | LedgerError::TriggerMissing { .. }
-                | LedgerError::SnapshotMismatch { .. },
+                | LedgerError::SnapshotMismatch { .. }
+                | LedgerError::RolledBack { .. }
+                | LedgerError::HighWater { .. },
             ) => {
                 eprintln!(
                     "airgap-audit: {}",
@@ -394,6 +406,25 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 crate::ledger::b64(&ledger.root()),
                 cp.size,
                 crate::ledger::b64(&cp.root)
+            )?;
+        }
+        LedgerCommand::AcceptRollback { reason } => {
+            if reason.trim().len() < 10 || reason.chars().any(char::is_control) {
+                anyhow::bail!(
+                    "--reason: say why, who decided and the incident ticket in one line (at least 10 characters)"
+                );
+            }
+            let h = home(args.home.as_deref())?;
+            h.check_secret_modes()?;
+            let _lock = crate::station::lock::acquire(h.root())?;
+            let mut ledger = Ledger::open_for_recovery(&h.ledger())?;
+            let before = ledger.size();
+            let app = ledger.accept_rollback(&reason)?;
+            writeln!(
+                out,
+                "recorded the recovery as ledger entry {} (the ledger had {before} entries); the high-water mark now covers {} entries",
+                app.index,
+                ledger.size()
             )?;
         }
         LedgerCommand::Checkpoint => {

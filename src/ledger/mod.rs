@@ -2,8 +2,9 @@
 The tamper-evident ledger: an append-only SQLite table whose entries are the leaves of an
 RFC 9162 Merkle tree, with a C2SP checkpoint signed by the station for every committed batch.
 
-Owns: the ledger file (`<home>/ledger.sqlite`) — this module is its only writer — and the
-checkpoint key format. Never touches: bundles, verdict files, the outbox, the trust store.
+Owns: the ledger file (`<home>/ledger.sqlite`) — this module is its only writer — its
+high-water mark file (`<home>/ledger.highwater`), and the checkpoint key format. Never touches:
+bundles, verdict files, the outbox, the trust store.
 
 - [`merkle`]: RFC 9162 hashing, proof shapes and proof verification (pure).
 - [`checkpoint`]: C2SP signed-note checkpoints and the Ed25519 checkpoint key (parsing is pure).
@@ -16,6 +17,11 @@ hash needs no JSON parsing, and the tree can be rebuilt from the stored rows alo
 
 Deviation from the station contract (documented as the contract asks): `LedgerError::Tampered`
 carries a `reason` besides `first_bad_index`; match it as `Tampered { first_bad_index, .. }`.
+
+High-water mark: a ledger opened with the station layout keeps `ledger.highwater` beside the
+file (the signed checkpoint of the largest tree committed, rewritten after every append) and
+refuses to open when the ledger no longer extends it (rolled back, truncated or wiped), until
+[`Ledger::accept_rollback`] records a deliberate recovery.
 
 Keys: [`Ledger::open`] and [`Ledger::create`] look for the station layout beside the ledger
 (`keys/checkpoint.key`, else `keys/checkpoint.pub`); use [`Ledger::open_with`] to choose.
@@ -65,10 +71,12 @@ pub enum EntryKind {
     PolicyChange,
     ModelChange,
     SnapshotExport,
+    /// A deliberate recovery after a rollback (`ledger accept-rollback`).
+    Recovery,
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 8] = [
+    pub const ALL: [EntryKind; 9] = [
         EntryKind::Verdict,
         EntryKind::Rejection,
         EntryKind::ExecutionCheck,
@@ -77,6 +85,7 @@ impl EntryKind {
         EntryKind::PolicyChange,
         EntryKind::ModelChange,
         EntryKind::SnapshotExport,
+        EntryKind::Recovery,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +98,7 @@ impl EntryKind {
             EntryKind::PolicyChange => "policy_change",
             EntryKind::ModelChange => "model_change",
             EntryKind::SnapshotExport => "snapshot_export",
+            EntryKind::Recovery => "recovery",
         }
     }
 
@@ -407,6 +417,10 @@ pub enum LedgerError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{detail} (high-water mark {}): entries this station committed are gone; stop processing and follow OPERATIONS.md \"Ledger fails verification\"; if the ledger was restored from a backup on purpose, run 'airgap-audit ledger accept-rollback --reason TEXT'", file.display())]
+    RolledBack { file: PathBuf, detail: String },
+    #[error("{}: the station's high-water mark is unusable: {detail}; stop processing and follow OPERATIONS.md \"Ledger fails verification\"", file.display())]
+    HighWater { file: PathBuf, detail: String },
     #[error("ledger entry {index} already records {what}, written by another run while this one was judging; nothing of this batch was recorded: run the command again (what is recorded is not judged twice)")]
     AlreadyRecorded { index: u64, what: String },
     #[error("snapshot {} does not match its checkpoint {}: {detail}; the snapshot or its checkpoint was altered, do not rely on it", snapshot.display(), checkpoint.display())]
@@ -568,6 +582,17 @@ pub struct Ledger {
     signer: Option<CheckpointSigner>,
     verifier: Option<CheckpointVerifier>,
     read_only: bool,
+    /// The station's high-water mark file (`<ledger>.highwater`), kept for a ledger opened with
+    /// the station layout ([`LedgerKeys::Station`]); `None` for snapshots and bare files.
+    high_water: Option<PathBuf>,
+}
+
+/// Largest high-water mark file read (one signed checkpoint note).
+const MAX_HIGH_WATER_BYTES: u64 = 4096;
+
+/// The high-water mark file beside a ledger file: `ledger.sqlite` → `ledger.highwater`.
+pub fn high_water_path(ledger: &Path) -> PathBuf {
+    ledger.with_extension("highwater")
 }
 
 impl std::fmt::Debug for Ledger {
@@ -600,7 +625,9 @@ impl Ledger {
                 path: path.to_path_buf(),
             });
         }
+        let station_layout = matches!(keys, LedgerKeys::Station);
         let (signer, verifier) = resolve_keys(path, keys)?;
+        let verifier_present = verifier.is_some();
         let conn = store::create(path).map_err(|e| sql(path, e))?;
         sync_parent_dir(path)?;
         Ok(Ledger {
@@ -611,6 +638,7 @@ impl Ledger {
             signer,
             verifier,
             read_only: false,
+            high_water: (station_layout && verifier_present).then(|| high_water_path(path)),
         })
     }
 
@@ -621,15 +649,26 @@ impl Ledger {
     }
 
     pub fn open_with(path: &Path, keys: LedgerKeys) -> Result<Ledger, LedgerError> {
-        Ledger::open_inner(path, keys, false)
+        Ledger::open_inner(path, keys, false, true)
     }
 
     /// Open for reading only (auditors, snapshots): appends fail, nothing is written.
     pub fn open_read_only(path: &Path, keys: LedgerKeys) -> Result<Ledger, LedgerError> {
-        Ledger::open_inner(path, keys, true)
+        Ledger::open_inner(path, keys, true, true)
     }
 
-    fn open_inner(path: &Path, keys: LedgerKeys, read_only: bool) -> Result<Ledger, LedgerError> {
+    /// Open the station's ledger WITHOUT comparing it with the high-water mark, only to record
+    /// a deliberate recovery ([`Ledger::accept_rollback`]); everything else is checked as usual.
+    pub fn open_for_recovery(path: &Path) -> Result<Ledger, LedgerError> {
+        Ledger::open_inner(path, LedgerKeys::Station, false, false)
+    }
+
+    fn open_inner(
+        path: &Path,
+        keys: LedgerKeys,
+        read_only: bool,
+        check_high_water: bool,
+    ) -> Result<Ledger, LedgerError> {
         match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_file() => {}
             Ok(_) => {
@@ -645,7 +684,9 @@ impl Ledger {
             }
             Err(e) => return Err(io_err(path, e)),
         }
+        let station_layout = matches!(keys, LedgerKeys::Station);
         let (signer, verifier) = resolve_keys(path, keys)?;
+        let verifier_present = verifier.is_some();
         let conn = store::open(path, read_only).map_err(|e| sql(path, e))?;
         let v1 = match store::schema_version(&conn) {
             Ok(Some(v)) if v == store::SCHEMA_VERSION => false,
@@ -677,8 +718,12 @@ impl Ledger {
             signer,
             verifier,
             read_only,
+            high_water: (station_layout && verifier_present).then(|| high_water_path(path)),
         };
         ledger.load(false)?;
+        if check_high_water {
+            ledger.check_high_water()?;
+        }
         if v1 && !read_only {
             // Only a ledger that verified (load above, duplicates included) is migrated.
             let tx = ledger
@@ -1047,7 +1092,130 @@ impl Ledger {
         tx.commit().map_err(|e| sql(&path, e))?;
         self.leaves.extend(out.iter().map(|a| a.leaf_hash));
         self.acc = acc;
+        if let Some(note) = &note {
+            // After the commit: a crash between the two leaves the mark behind the ledger, which
+            // the next open moves forward. A mark that cannot be written weakens only the
+            // rollback check, so the committed batch stands and the failure is logged.
+            if let Err(e) = self.write_high_water(note) {
+                tracing::warn!("{e}");
+            }
+        }
         Ok(out)
+    }
+
+    /// Records `note` (the signed checkpoint of the current tree) as the high-water mark.
+    fn write_high_water(&self, note: &str) -> Result<(), LedgerError> {
+        let Some(hw) = &self.high_water else {
+            return Ok(());
+        };
+        crate::home::write_atomic(hw, note.as_bytes(), 0o644).map_err(|e| LedgerError::Io {
+            path: hw.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })
+    }
+
+    /// The station's high-water mark (the signed checkpoint of the largest tree this station has
+    /// committed, kept outside the ledger file) must be extended by the ledger: a ledger that was
+    /// put back from an older copy, truncated, cut back to a checkpoint or wiped is refused. A
+    /// missing mark is written from the current tree (first run of this version); a mark behind
+    /// the ledger (crash right after a commit) is moved forward.
+    fn check_high_water(&mut self) -> Result<(), LedgerError> {
+        let Some(hw) = self.high_water.clone() else {
+            return Ok(());
+        };
+        let text = match crate::home::read_capped(&hw, MAX_HIGH_WATER_BYTES) {
+            Ok(t) => Some(t),
+            Err(crate::home::HomeError::Io { err, .. })
+                if err.kind() == std::io::ErrorKind::NotFound =>
+            {
+                None
+            }
+            Err(e) => {
+                return Err(LedgerError::HighWater {
+                    file: hw,
+                    detail: e.to_string(),
+                })
+            }
+        };
+        let Some(text) = text else {
+            return self.advance_high_water();
+        };
+        let Some(v) = &self.verifier else {
+            // Without the station's checkpoint key the mark cannot be authenticated.
+            return Ok(());
+        };
+        let cp = v.verify(&text).map_err(|e| LedgerError::HighWater {
+            file: hw.clone(),
+            detail: format!("it is not a checkpoint signed by this station's key ({e})"),
+        })?;
+        self.check_extends(cp.size, &cp.root)
+            .map_err(|detail| LedgerError::RolledBack {
+                file: hw.clone(),
+                detail,
+            })?;
+        if cp.size < self.size() {
+            self.advance_high_water()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the stored signed checkpoint of the current tree as the mark (read-write only).
+    fn advance_high_water(&self) -> Result<(), LedgerError> {
+        if self.read_only || self.signer.is_none() || self.size() == 0 {
+            return Ok(());
+        }
+        if let Some(note) = self.stored_checkpoint(self.size())? {
+            self.write_high_water(&note)?;
+        }
+        Ok(())
+    }
+
+    /// The explicit, logged recovery step after a rollback that is deliberate (a ledger restored
+    /// from a backup): appends a `recovery` entry recording `reason` and the mark being given up
+    /// (so the ledger itself says that entries were lost, and how many), which also moves the
+    /// high-water mark to the tree that now includes that entry. Open with
+    /// [`Ledger::open_for_recovery`].
+    pub fn accept_rollback(&mut self, reason: &str) -> Result<Appended, LedgerError> {
+        let Some(hw) = self.high_water.clone() else {
+            return Err(LedgerError::InvalidEntry(
+                "not a station ledger: it has no high-water mark".into(),
+            ));
+        };
+        let previous = match crate::home::read_capped(&hw, MAX_HIGH_WATER_BYTES) {
+            Ok(t) => String::from_utf8_lossy(&t).into_owned(),
+            Err(_) => String::new(),
+        };
+        let (prev_size, prev_root) = match self
+            .verifier
+            .as_ref()
+            .and_then(|v| v.verify(previous.as_bytes()).ok())
+        {
+            Some(cp) => (Some(cp.size), Some(b64(&cp.root))),
+            None => (None, None),
+        };
+        let appended = self.append_batch(vec![NewEntry {
+            kind: EntryKind::Recovery,
+            subject: "accept_rollback".into(),
+            bundle_sha256: None,
+            orchestrator_key: None,
+            sequence: None,
+            decision: None,
+            created_at: now_rfc3339(),
+            body: serde_json::json!({
+                "reason": reason,
+                "previous_high_water": {
+                    "note": previous,
+                    "size": prev_size,
+                    "root": prev_root,
+                },
+                "accepted_size": self.size(),
+                "accepted_root": b64(&self.root()),
+            }),
+        }])?;
+        appended
+            .into_iter()
+            .next()
+            .ok_or_else(|| LedgerError::InvalidEntry("append returned no entry".into()))
     }
 
     fn stored_size(&self) -> Result<u64, LedgerError> {
