@@ -126,6 +126,22 @@ fn outside_text_cannot_forge_or_hide_lines_in_any_output_for_a_person() {
         done.contains('\u{FFFD}'),
         "hostile characters are replaced visibly:\n{done}"
     );
+
+    // `check` prints the same plan text on the terminal.
+    let plan_file = fx.tmp.path().join("hostile-plan.json");
+    std::fs::write(&plan_file, serde_json::to_vec(&plan).unwrap()).unwrap();
+    let c = run(aa()
+        .args([
+            "check",
+            "--request",
+            "Add a queue \u{202E}named jobs\u{1b}[8m",
+            "--plan",
+        ])
+        .arg(&plan_file));
+    let (cout, cerr) = text(&c);
+    assert!(cout.contains("jobs"), "{cout}{cerr}");
+    assert_clean("check stdout", &cout);
+    assert_clean("check stderr", &cerr);
 }
 
 /// Item 13: a trusted-signed request with a value the station cannot record (`sequence` 2^63)
