@@ -9,7 +9,7 @@ caps, age, tar, minisign, zstd, request parse), median of many runs:
 - normal: a small request sealed with `bundle::seal` (what `bundle seal` writes) to the station.
 - worst under the caps: the same bundle with its header rebuilt at the caps: its real X25519
   stanza (so the file key unwraps and the header MAC is computed and checked) plus a grease
-  stanza padded until the header is [`bundle::MAX_AGE_HEADER_BYTES`] long. It is refused at the
+  stanza padded with full base64 lines to within one line of [`bundle::MAX_AGE_HEADER_BYTES`]. It is refused at the
   MAC; no input under the caps makes the header stage cost more.
 - flood: the attack of the issue, 10,000 junk X25519 stanzas (1 MB, no key needed); before the
   caps, parsing took 33 s. Shown for scale: it is refused by the pre-parse scan.
