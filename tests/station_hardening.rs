@@ -995,6 +995,17 @@ fn rolled_back_truncated_or_wiped_ledger_is_refused_until_explicit_recovery() {
         assert!(stderr.contains("high-water mark"), "{what}: {stderr}");
         let (code, msg) = fx.ledger_verify();
         assert_eq!(code, 1, "{what}: ledger verify: {msg}");
+        let with_key = run(aa()
+            .args(["ledger", "verify", "--key"])
+            .arg(fx.home.join("keys/checkpoint.pub"))
+            .arg("--home")
+            .arg(&fx.home));
+        assert_eq!(
+            with_key.status.code(),
+            Some(1),
+            "{what}: ledger verify --key: {:?}",
+            text(&with_key)
+        );
         let repair = run(aa().args(["trust", "repair", "--home"]).arg(&fx.home));
         assert_ne!(
             repair.status.code(),

@@ -722,7 +722,13 @@ impl Ledger {
         };
         ledger.load(false)?;
         if check_high_water {
-            ledger.check_high_water()?;
+            if ledger.high_water.is_some() {
+                ledger.check_high_water()?;
+            } else if verifier_present {
+                // Opened with an explicit key (an auditor's `ledger verify --key`): a mark beside
+                // the file is still checked, read-only.
+                ledger.check_mark(&high_water_path(path))?;
+            }
         }
         if v1 && !read_only {
             // Only a ledger that verified (load above, duplicates included) is migrated.
@@ -1123,40 +1129,45 @@ impl Ledger {
         let Some(hw) = self.high_water.clone() else {
             return Ok(());
         };
-        let text = match crate::home::read_capped(&hw, MAX_HIGH_WATER_BYTES) {
-            Ok(t) => Some(t),
+        match self.check_mark(&hw)? {
+            None => self.advance_high_water(),
+            Some(size) if size < self.size() => self.advance_high_water(),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Checks the ledger against the mark in `hw` without writing anything: `Ok(None)` when
+    /// there is no mark file (or no key to authenticate it), `Ok(Some(size))` when the ledger
+    /// extends the mark of that size.
+    fn check_mark(&self, hw: &Path) -> Result<Option<u64>, LedgerError> {
+        let text = match crate::home::read_capped(hw, MAX_HIGH_WATER_BYTES) {
+            Ok(t) => t,
             Err(crate::home::HomeError::Io { err, .. })
                 if err.kind() == std::io::ErrorKind::NotFound =>
             {
-                None
+                return Ok(None)
             }
             Err(e) => {
                 return Err(LedgerError::HighWater {
-                    file: hw,
+                    file: hw.to_path_buf(),
                     detail: e.to_string(),
                 })
             }
         };
-        let Some(text) = text else {
-            return self.advance_high_water();
-        };
         let Some(v) = &self.verifier else {
             // Without the station's checkpoint key the mark cannot be authenticated.
-            return Ok(());
+            return Ok(None);
         };
         let cp = v.verify(&text).map_err(|e| LedgerError::HighWater {
-            file: hw.clone(),
+            file: hw.to_path_buf(),
             detail: format!("it is not a checkpoint signed by this station's key ({e})"),
         })?;
         self.check_extends(cp.size, &cp.root)
             .map_err(|detail| LedgerError::RolledBack {
-                file: hw.clone(),
+                file: hw.to_path_buf(),
                 detail,
             })?;
-        if cp.size < self.size() {
-            self.advance_high_water()?;
-        }
-        Ok(())
+        Ok(Some(cp.size))
     }
 
     /// Writes the stored signed checkpoint of the current tree as the mark (read-write only).
