@@ -37,6 +37,10 @@ pub const MAX_APPROVALS: usize = 32;
 /// Longest approver name / comment / request id.
 pub const MAX_NAME: usize = 200;
 pub const MAX_COMMENT: usize = 2000;
+/// Longest validity of an approval (`expires_at − issued_at`): 30 days, as for a request. An
+/// approval is a decision about one plan now, not a standing permission; a longer one is
+/// malformed (and `approval sign` refuses to write it).
+pub const MAX_APPROVAL_LIFETIME: time::Duration = time::Duration::days(30);
 
 /// A malformed approval document.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,6 +61,8 @@ pub enum ApprovalError {
     Time(String),
     #[error("expires_at is not after issued_at")]
     Window,
+    #[error("valid for {0} days, more than the {max} days an approval may last; sign a new one that expires sooner", max = MAX_APPROVAL_LIFETIME.whole_days())]
+    Lifetime(i64),
 }
 
 /// The approval document.
@@ -164,6 +170,9 @@ impl Approval {
         if expires <= issued {
             return Err(ApprovalError::Window);
         }
+        if expires - issued > MAX_APPROVAL_LIFETIME {
+            return Err(ApprovalError::Lifetime((expires - issued).whole_days()));
+        }
         Ok(())
     }
 
@@ -251,6 +260,8 @@ pub enum IgnoredCode {
     NotYetValid,
     /// More than [`MAX_APPROVALS`] approvals in one request.
     TooMany,
+    /// The same signature as an approval listed before it (the same approval attached twice).
+    Duplicate,
 }
 
 impl IgnoredCode {
@@ -267,6 +278,7 @@ impl IgnoredCode {
             IgnoredCode::Expired => "expired",
             IgnoredCode::NotYetValid => "not_yet_valid",
             IgnoredCode::TooMany => "too_many",
+            IgnoredCode::Duplicate => "duplicate",
         }
     }
 }
@@ -301,8 +313,13 @@ pub struct IgnoredApproval {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalsReport {
+    /// Valid approvals that cured a finding (after [`ApprovalsReport::set_aside_unused`]).
     pub counted: Vec<CountedApproval>,
     pub ignored: Vec<IgnoredApproval>,
+    /// Valid approvals that cured nothing: no finding of the verdict asked for their kind.
+    /// Omitted when empty, so verdicts without such approvals keep their exact bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unused: Vec<CountedApproval>,
 }
 
 impl ApprovalsReport {
@@ -310,12 +327,26 @@ impl ApprovalsReport {
     pub fn granted_kinds(&self) -> BTreeSet<String> {
         self.counted.iter().map(|c| c.kind.clone()).collect()
     }
+
+    /// Moves the valid approvals whose kind no finding asked for (`needed`: the kinds of the
+    /// verdict's `approval:<kind>` findings) from `counted` to `unused`: "counted" means "cured
+    /// a finding", and a finance approval on a plan without a cost finding cured nothing.
+    pub fn set_aside_unused(&mut self, needed: &BTreeSet<String>) {
+        let (counted, unused): (Vec<_>, Vec<_>) = std::mem::take(&mut self.counted)
+            .into_iter()
+            .partition(|c| needed.contains(&c.kind));
+        self.counted = counted;
+        self.unused.extend(unused);
+    }
 }
 
 /// Checks every approval of a request. Order is kept: `counted` and `ignored` list approvals in
 /// the order the request carries them.
 pub fn check_all(items: &[SignedApproval], ctx: &ApprovalContext<'_>) -> ApprovalsReport {
     let mut report = ApprovalsReport::default();
+    // Signatures seen so far: one approval attached twice (or re-wrapped with another untrusted
+    // comment) is one approval, listed once.
+    let mut seen: BTreeSet<[u8; 64]> = BTreeSet::new();
     for (i, item) in items.iter().enumerate() {
         if i >= MAX_APPROVALS {
             let (kind, approver) = claimed_identity(item.approval.as_bytes());
@@ -328,6 +359,18 @@ pub fn check_all(items: &[SignedApproval], ctx: &ApprovalContext<'_>) -> Approva
                 ),
             });
             continue;
+        }
+        if let Ok(sig) = minisig::parse(item.signature.as_bytes()) {
+            if !seen.insert(sig.signature) {
+                let (kind, approver) = claimed_identity(item.approval.as_bytes());
+                report.ignored.push(IgnoredApproval {
+                    kind,
+                    approver,
+                    code: IgnoredCode::Duplicate,
+                    reason: "the same approval (same signature) is attached again; it is listed once above".to_string(),
+                });
+                continue;
+            }
         }
         match check_one(item, ctx) {
             Ok(c) => report.counted.push(c),
@@ -356,11 +399,7 @@ fn claimed_identity(bytes: &[u8]) -> (String, String) {
 
 /// Shortens and de-controls untrusted text that goes into a reason or report.
 fn clip(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(80)
-        .collect();
+    let mut out: String = crate::display::sanitize(s).chars().take(80).collect();
     if s.chars().count() > 80 {
         out.push('…');
     }

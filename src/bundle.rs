@@ -34,6 +34,15 @@ pub const ZSTD_WINDOW_LOG_MAX: u32 = 25;
 /// zstd level used by `bundle seal`.
 pub const ZSTD_LEVEL: i32 = 3;
 
+/// Largest age header accepted (version line to the end of the MAC line). One X25519 stanza is
+/// about 100 bytes and the grease stanza the age library adds at most about 210; the spec allows
+/// nothing else. Checked by a linear scan before the age parser sees the header, so a file of
+/// junk stanzas costs one pass over at most this many bytes.
+pub const MAX_AGE_HEADER_BYTES: usize = 1024;
+/// Most stanzas in an age header: the station's one X25519 recipient, plus one grease stanza
+/// (the age library adds one to every header it writes; the Go `age` CLI adds none).
+pub const MAX_AGE_STANZAS: usize = 2;
+
 const BLOCK: usize = 512;
 const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 const AGE_MAGIC: &[u8] = b"age-encryption.org/";
@@ -47,6 +56,10 @@ pub enum BundleError {
     NotAgeEncrypted(&'static str),
     #[error("bundle is not encrypted to this station's age key; seal it to this station's recipient (see 'airgap-audit init' output)")]
     WrongRecipient,
+    #[error("bundle's age header {0}; refused before parsing (the spec allows one X25519 recipient, the station); seal it with 'airgap-audit bundle seal' or 'age -r STATION'")]
+    AgeHeaderTooLarge(String),
+    #[error("bundle is encrypted to {0} X25519 recipients; the spec allows exactly one, this station; seal it with 'age -r STATION' alone")]
+    MultipleRecipients(usize),
     #[error("bundle ciphertext is damaged ({0}); copy the bundle again from the orchestrator")]
     Decrypt(String),
     #[error("bundle's inner tar is malformed: {0}; build it with 'tar --format=ustar' as inbox-spec/README.md says")]
@@ -96,6 +109,8 @@ impl BundleError {
             BundleError::Oversized { .. } => "bundle_too_large",
             BundleError::NotAgeEncrypted(_) => "not_age_encrypted",
             BundleError::WrongRecipient => "wrong_recipient",
+            BundleError::AgeHeaderTooLarge(_) => "age_header_too_large",
+            BundleError::MultipleRecipients(_) => "multiple_recipients",
             BundleError::Decrypt(_) => "decrypt_failed",
             BundleError::TarMalformed(_) => "tar_malformed",
             BundleError::UnexpectedMember(_) => "unexpected_member",
@@ -210,6 +225,9 @@ pub fn decrypt(
         ));
     }
     let is_age = bundle.starts_with(AGE_MAGIC);
+    if is_age {
+        check_age_header(bundle)?;
+    }
     let decryptor = age::Decryptor::new_buffered(bundle).map_err(|e| {
         if is_age {
             BundleError::Decrypt(format!("age header: {}", one_line(&e.to_string())))
@@ -233,6 +251,45 @@ pub fn decrypt(
         .read_to_end(&mut plain)
         .map_err(|e| BundleError::Decrypt(format!("payload: {}", one_line(&e.to_string()))))?;
     Ok(plain)
+}
+
+/// The caps on an age header, checked by one linear scan of at most [`MAX_AGE_HEADER_BYTES`]
+/// before the age parser runs (its cost grew with the square of the stanza count): the header
+/// must end (`---` MAC line) within the cap, hold at most [`MAX_AGE_STANZAS`] stanzas, and name
+/// at most one X25519 recipient. Which stanza is ours, and everything else, is the parser's job.
+pub fn check_age_header(bundle: &[u8]) -> Result<(), BundleError> {
+    let window = &bundle[..bundle.len().min(MAX_AGE_HEADER_BYTES)];
+    let mut stanzas = 0usize;
+    let mut x25519 = 0usize;
+    let mut ended = false;
+    for line in window.split(|&b| b == b'\n') {
+        if line.starts_with(b"--- ") || line == b"---" {
+            ended = true;
+            break;
+        }
+        if let Some(rest) = line.strip_prefix(b"-> ") {
+            stanzas += 1;
+            if stanzas > MAX_AGE_STANZAS {
+                return Err(BundleError::AgeHeaderTooLarge(format!(
+                    "has more than {MAX_AGE_STANZAS} stanzas"
+                )));
+            }
+            if rest.split(|&b| b == b' ').next() == Some(b"X25519".as_slice()) {
+                x25519 += 1;
+            }
+        }
+    }
+    // A file that ends before its MAC line is a truncated header, not a large one: the age
+    // parser (on fewer than the capped bytes) reports it as damaged.
+    if !ended && bundle.len() > MAX_AGE_HEADER_BYTES {
+        return Err(BundleError::AgeHeaderTooLarge(format!(
+            "does not end within {MAX_AGE_HEADER_BYTES} bytes"
+        )));
+    }
+    if x25519 > 1 {
+        return Err(BundleError::MultipleRecipients(x25519));
+    }
+    Ok(())
 }
 
 fn one_line(s: &str) -> String {

@@ -76,6 +76,106 @@ pub fn parse_canonical(bytes: &[u8], max_len: usize) -> Result<serde_json::Value
     Ok(value)
 }
 
+/// The first key that appears twice in one object anywhere in the JSON text `bytes` (UTF-8, an
+/// optional BOM, or UTF-16 with a BOM), at any depth. `serde_json::Value` keeps the last of two
+/// equal keys, so a document read into a `Value` must be checked with this first: two readers
+/// could otherwise see two different documents. Returns `None` for text that is not JSON at all
+/// or nests deeper than serde_json's limit (the caller's own parse reports those).
+pub fn find_duplicate_key(bytes: &[u8]) -> Option<String> {
+    use serde::de::Deserialize as _;
+    let text: std::borrow::Cow<'_, str> =
+        if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+            std::borrow::Cow::Borrowed(std::str::from_utf8(rest).ok()?)
+        } else if let Some(rest) = bytes
+            .strip_prefix(&[0xFF, 0xFE])
+            .map(|r| (r, true))
+            .or_else(|| bytes.strip_prefix(&[0xFE, 0xFF]).map(|r| (r, false)))
+        {
+            let (rest, le) = rest;
+            let units = rest.chunks_exact(2).map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            });
+            std::borrow::Cow::Owned(
+                char::decode_utf16(units)
+                    .collect::<Result<String, _>>()
+                    .ok()?,
+            )
+        } else {
+            std::borrow::Cow::Borrowed(std::str::from_utf8(bytes).ok()?)
+        };
+    let mut de = serde_json::Deserializer::from_str(&text);
+    match NoDuplicates::deserialize(&mut de) {
+        Ok(_) => None,
+        Err(e) => {
+            let msg = e.to_string();
+            msg.strip_prefix(DUPLICATE_MARK)
+                .and_then(|rest| rest.split('\u{0}').next())
+                .map(str::to_string)
+        }
+    }
+}
+
+/// Prefix of the error [`NoDuplicates`] raises, so it can be told apart from a syntax error.
+const DUPLICATE_MARK: &str = "\u{0}duplicate key\u{0}";
+
+/// A JSON value walked only to find repeated object keys (nothing is kept but the keys of the
+/// object being read).
+struct NoDuplicates;
+
+impl<'de> serde::de::Deserialize<'de> for NoDuplicates {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NoDuplicatesVisitor)
+    }
+}
+
+struct NoDuplicatesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicatesVisitor {
+    type Value = NoDuplicates;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_unit<E>(self) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<NoDuplicates, A::Error> {
+        while a.next_element::<NoDuplicates>()?.is_some() {}
+        Ok(NoDuplicates)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<NoDuplicates, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(k) = a.next_key::<String>()? {
+            if !seen.insert(k.clone()) {
+                return Err(serde::de::Error::custom(format!(
+                    "{DUPLICATE_MARK}{k}\u{0}"
+                )));
+            }
+            a.next_value::<NoDuplicates>()?;
+        }
+        Ok(NoDuplicates)
+    }
+}
+
 /// Formats a time as the canonical RFC 3339 UTC timestamp, whole seconds: `2026-11-26T09:30:00Z`.
 pub fn format_utc(t: time::OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
@@ -626,6 +726,22 @@ impl ser::Serializer for KeyOnly {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_keys_are_found_at_any_depth() {
+        assert_eq!(
+            find_duplicate_key(br#"{"a":1,"b":{"c":[{"d":1,"d":2}]}}"#),
+            Some("d".into())
+        );
+        assert_eq!(find_duplicate_key(br#"{"a":1,"a":1}"#), Some("a".into()));
+        assert_eq!(find_duplicate_key(br#"{"a":{"x":1},"b":{"x":1}}"#), None);
+        assert_eq!(find_duplicate_key(b"not json"), None);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(r#"{"k":{"z":1,"z":2}}"#.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(find_duplicate_key(&utf16), Some("z".into()));
+    }
     use serde::Serialize;
     use serde_json::json;
     use std::collections::BTreeMap;

@@ -10,8 +10,8 @@ keys/age.key          age X25519 identity (0600)
 keys/verdict.key      minisign secret key, unencrypted (0600); keys/verdict.pub
 keys/checkpoint.key   checkpoint signing key (0600); keys/checkpoint.pub
 trust.json            trust store (see [`crate::trust`])
+ledger.highwater      signed checkpoint of the largest ledger committed (see `crate::ledger`)
 ledger.sqlite         the ledger (see `crate::ledger`)
-station.lock          advisory lock held by process/watch
 ```
 
 Every command finds the home through `--home DIR` or `AIRGAP_AUDIT_HOME` ([`StationHome::resolve`]).
@@ -66,6 +66,21 @@ pub enum HomeError {
     Config { path: String, msg: String },
     #[error("{path}: secret key file is accessible by group or others (mode {mode:03o}); run 'chmod 600 {path}'")]
     SecretTooOpen { path: String, mode: u32 },
+    #[error("{path}: the station's {what} is writable by group or others (mode {mode:03o}): anyone who can write there can swap keys, policy or the ledger; run 'chmod go-w {path}'")]
+    FolderTooOpen {
+        path: String,
+        what: &'static str,
+        mode: u32,
+    },
+    #[error("{path}: the station's {what} is owned by user id {owner}, not by the user running the station (user id {user}); run the station as its owner or 'chown' the folder to the station user")]
+    FolderOwner {
+        path: String,
+        what: &'static str,
+        owner: u32,
+        user: u32,
+    },
+    #[error("{path}: the station's {what} is a symlink or not a folder; use the real folder")]
+    FolderNotDir { path: String, what: &'static str },
     #[error("{path}: {err}")]
     Key {
         path: String,
@@ -150,9 +165,6 @@ impl StationHome {
     pub fn ledger(&self) -> PathBuf {
         self.root.join("ledger.sqlite")
     }
-    pub fn lock(&self) -> PathBuf {
-        self.root.join("station.lock")
-    }
 
     /// The secret key files whose modes the station checks before it runs.
     pub fn secret_files(&self) -> [PathBuf; 3] {
@@ -193,8 +205,12 @@ impl StationHome {
         })
     }
 
-    /// Refuses to go on if any secret key file is a symlink or has group/other permission bits.
+    /// Refuses to go on if the home or `keys/` folder is owned by another user or writable by
+    /// group or others, or if any secret key file is a symlink or has group/other permission
+    /// bits.
     pub fn check_secret_modes(&self) -> Result<(), HomeError> {
+        check_folder(&self.root, "home folder", true)?;
+        check_folder(&self.root.join("keys"), "keys/ folder", false)?;
         for p in self.secret_files() {
             check_secret_mode(&p)?;
         }
@@ -240,6 +256,10 @@ pub struct StationConfig {
     /// How long an issued verdict stays valid (default 86400 s).
     #[serde(default = "default_verdict_ttl")]
     pub verdict_ttl_secs: u64,
+    /// Refuse requests whose text is not signed by a key trusted for `requester` (default
+    /// false: a signature is checked when present).
+    #[serde(default)]
+    pub require_requester_signature: bool,
     #[serde(default)]
     pub model: ModelConfig,
     #[serde(default)]
@@ -324,6 +344,7 @@ impl StationConfig {
             station_id,
             clock_skew_secs: default_clock_skew(),
             verdict_ttl_secs: default_verdict_ttl(),
+            require_requester_signature: false,
             model: ModelConfig::default(),
             limits: Limits::default(),
             approval_roles: default_approval_roles(),
@@ -351,15 +372,13 @@ impl StationConfig {
             if roles.is_empty() {
                 return Err(format!("approval_roles.{kind}: give at least one role"));
             }
+            if roles.contains(&Role::Orchestrator) {
+                return Err(format!(
+                    "approval_roles.{kind}: the orchestrator role cannot approve (the orchestrator must never mint approvals); name approver roles only"
+                ));
+            }
         }
-        let l = &cfg.limits;
-        if l.max_bundle_bytes == 0
-            || l.max_compressed_bytes == 0
-            || l.max_request_bytes == 0
-            || l.max_signature_bytes == 0
-        {
-            return Err("limits: every cap must be greater than zero".to_string());
-        }
+        crate::bounds::check_station(&cfg)?;
         let mut merged = default_approval_roles();
         merged.extend(std::mem::take(&mut cfg.approval_roles));
         cfg.approval_roles = merged;
@@ -372,10 +391,24 @@ impl StationConfig {
         s.push_str("# airgap-audit station configuration (see OPERATIONS.md).\n");
         s.push_str("# Unknown keys are rejected. Omitted keys take the defaults shown here.\n\n");
         s.push_str(&format!("station_id = {:?}\n", self.station_id));
-        s.push_str("# How far in the future a request's created_at may be, in seconds.\n");
+        s.push_str(
+            "# Every number below has bounds (OPERATIONS.md, 'Settings and their bounds'); a value\n# outside them stops the station at load with one line naming key, value and range.\n",
+        );
+        s.push_str(
+            "# How far in the future a request's created_at may be, in seconds (0..=3600).\n",
+        );
         s.push_str(&format!("clock_skew_secs = {}\n", self.clock_skew_secs));
-        s.push_str("# How long an issued verdict stays valid, in seconds.\n");
-        s.push_str(&format!("verdict_ttl_secs = {}\n\n", self.verdict_ttl_secs));
+        s.push_str(
+            "# How long an issued verdict stays valid, in seconds (60..=2592000, 30 days).\n",
+        );
+        s.push_str(&format!("verdict_ttl_secs = {}\n", self.verdict_ttl_secs));
+        s.push_str(
+            "# Refuse requests whose text is not signed by a key trusted for 'requester'.\n",
+        );
+        s.push_str(&format!(
+            "require_requester_signature = {}\n\n",
+            self.require_requester_signature
+        ));
         s.push_str(
             "[model]\n# GGUF model file for the advisory model stage; unset = model stage off.\n",
         );
@@ -408,6 +441,43 @@ impl StationConfig {
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
+}
+
+/// A folder of the station: owned by the user running the station and writable by no one else
+/// (anyone who can write to it can replace or rename the key files, the policy or the ledger).
+/// The home itself may be reached through a symlink the operator made (`follow`); `keys/` may not.
+fn check_folder(path: &Path, what: &'static str, follow: bool) -> Result<(), HomeError> {
+    use std::os::unix::fs::MetadataExt;
+    let m = if follow {
+        fs::metadata(path)
+    } else {
+        fs::symlink_metadata(path)
+    }
+    .map_err(|e| HomeError::io(path, e))?;
+    if !m.file_type().is_dir() {
+        return Err(HomeError::FolderNotDir {
+            path: path.display().to_string(),
+            what,
+        });
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let user = unsafe { libc::geteuid() };
+    if m.uid() != user {
+        return Err(HomeError::FolderOwner {
+            path: path.display().to_string(),
+            what,
+            owner: m.uid(),
+            user,
+        });
+    }
+    if m.mode() & 0o022 != 0 {
+        return Err(HomeError::FolderTooOpen {
+            path: path.display().to_string(),
+            what,
+            mode: m.mode() & 0o7777,
+        });
+    }
+    Ok(())
 }
 
 /// Reads a regular file of at most `cap` bytes without following a symlink in the last component.

@@ -77,6 +77,15 @@ pub struct Listing {
     pub bundles: Vec<Candidate>,
     /// Symlinks, folders, stray files, non-UTF-8 names: reported, never opened.
     pub skipped: Vec<Skipped>,
+    /// macOS Finder metadata files (`._*` AppleDouble files, `.DS_Store`) that a Mac writes
+    /// beside every file it copies: ignored, not skipped, so a stick from a Mac does not make
+    /// every run exit 4. Counted so the run can say so once.
+    pub mac_metadata: usize,
+}
+
+/// Whether a regular file named `name` is macOS Finder metadata (see [`Listing::mac_metadata`]).
+pub fn is_mac_metadata(name: &str) -> bool {
+    name.starts_with("._") || name == ".DS_Store"
 }
 
 /// The raw bytes of one bundle and their SHA-256 (the key of its ledger entry and receipt).
@@ -143,6 +152,10 @@ pub fn list(mount: &Path) -> Result<Listing, InboxError> {
                 continue;
             }
         };
+        if ft.is_file() && is_mac_metadata(&name) {
+            listing.mac_metadata += 1;
+            continue;
+        }
         if let Some(reason) = classify(&name, ft) {
             listing.skipped.push(Skipped { name, reason });
             continue;

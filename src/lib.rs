@@ -12,13 +12,17 @@ Module map, in pipeline order (DESIGN.md "Pipeline"; one module per stage):
 - [`outbox`]: crash-safe writes back to the stick.
 - [`station`]: the `process` pipeline tying the stages together.
 - [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
+- [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.
+- [`display`]: the one sanitiser for outside text shown to a person.
 - [`cli`]: the thin command-line layer.
 */
 pub mod approval;
+pub mod bounds;
 pub mod bundle;
 pub mod canonical;
 pub mod cli;
+pub mod display;
 pub mod engine;
 pub mod home;
 pub mod inbox;

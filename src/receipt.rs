@@ -45,21 +45,9 @@ fn is_code(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Untrusted names and reasons: one line, no control characters, bounded.
+/// Untrusted names and reasons: one line, no control or bidi characters, bounded.
 fn one_line(s: &str, max: usize) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if out.len() > max {
-        let mut cut = max;
-        while !out.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.truncate(cut);
-        out.push('…');
-    }
-    out
+    crate::display::sanitize_clipped(s, max)
 }
 
 impl RejectionCore {
@@ -251,7 +239,7 @@ mod tests {
             t,
         )
         .unwrap();
-        assert_eq!(core.bundle_file, "evil  [2J.aab");
+        assert_eq!(core.bundle_file, "evil\u{FFFD}\u{FFFD}[2J.aab");
         let ledger = LedgerRef {
             index: 7,
             leaf_hash: "ef".repeat(32),

@@ -24,6 +24,9 @@ pub const MAX_SHORT: usize = 256;
 pub const MAX_APPROVALS: usize = 64;
 /// Largest embedded approval document.
 pub const MAX_APPROVAL_BYTES: usize = 16 * 1024;
+/// Highest `sequence` a request may carry: the ledger records sequences as SQLite integers
+/// (signed 64-bit), so a larger one could never be recorded and is refused as malformed.
+pub const MAX_SEQUENCE: u64 = i64::MAX as u64;
 /// Longest time a request may be valid for (expires_at − created_at).
 pub const MAX_LIFETIME: Duration = Duration::days(30);
 
@@ -192,8 +195,20 @@ fn short(name: &'static str, s: &str, allow_empty: bool) -> Result<(), RequestEr
 /// Strict parse of a decompressed request document.
 pub fn parse(bytes: &[u8]) -> Result<ParsedRequest, RequestError> {
     // serde_json's default recursion limit (128) bounds nesting; sizes are capped by the caller.
-    let doc: RequestDocument =
-        serde_json::from_slice(bytes).map_err(|e| RequestError::Json(e.to_string()))?;
+    // The document ends at its closing brace: nothing after it, not even whitespace (the spec's
+    // "no trailing bytes"), so its bytes and its request_sha256 have one reading.
+    let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<RequestDocument>();
+    let doc = match stream.next() {
+        Some(Ok(doc)) => doc,
+        Some(Err(e)) => return Err(RequestError::Json(e.to_string())),
+        None => return Err(RequestError::Json("the document is empty".into())),
+    };
+    if stream.byte_offset() != bytes.len() {
+        return Err(RequestError::Json(format!(
+            "{} trailing bytes after the document's closing brace; the document must end there",
+            bytes.len() - stream.byte_offset()
+        )));
+    }
     validate(doc)
 }
 
@@ -213,6 +228,12 @@ pub fn validate(doc: RequestDocument) -> Result<ParsedRequest, RequestError> {
         return Err(field(
             "station_id",
             "must be 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')",
+        ));
+    }
+    if doc.sequence > MAX_SEQUENCE {
+        return Err(field(
+            "sequence",
+            format!("{} is over the maximum {MAX_SEQUENCE}", doc.sequence),
         ));
     }
     let created_at = parse_utc("created_at", &doc.created_at)?;

@@ -130,6 +130,11 @@ pub struct VerdictCore {
     pub hashes: Hashes,
     pub issued_at: String,
     pub expires_at: String,
+    /// Key id of the requester key (trusted for `requester`) whose signature over the exact
+    /// request text verified: these are the requester's own words, unedited by the
+    /// orchestrator. Omitted when the request text was not signed by its requester.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requester_signed_by: Option<String>,
 }
 
 /// What [`VerdictCore::build`] needs.
@@ -223,6 +228,16 @@ impl VerdictCore {
         } else {
             None
         };
+        let needed: std::collections::BTreeSet<String> = a
+            .findings
+            .iter()
+            .filter_map(|f| match &f.disposition {
+                Disposition::Approval(k) => Some(k.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut approvals = inp.approvals;
+        approvals.set_aside_unused(&needed);
         Ok(VerdictCore {
             format: VERDICT_FORMAT.to_string(),
             request_id: inp.request_id.to_string(),
@@ -230,7 +245,7 @@ impl VerdictCore {
             decision: a.decision,
             required_approvals: a.required_approvals.clone(),
             findings: a.findings.clone(),
-            approvals: inp.approvals,
+            approvals,
             scope: a.scope.clone(),
             model: VerdictModel {
                 status: a.model.status.clone(),
@@ -248,6 +263,7 @@ impl VerdictCore {
             },
             issued_at: canonical::format_utc(inp.issued_at),
             expires_at: canonical::format_utc(expires),
+            requester_signed_by: None,
         })
     }
 
@@ -304,6 +320,7 @@ impl Verdict {
             self.core.decision,
             &self.core.hashes.plan_sha256,
             self.ledger.index,
+            &self.core.expires_at,
         )
     }
 
@@ -346,15 +363,18 @@ impl Verdict {
     }
 }
 
-/// `airgap-audit verdict request_id=R decision=D plan_sha256=H ledger_index=N`
+/// `airgap-audit verdict request_id=R decision=D plan_sha256=H ledger_index=N expires_at=T`.
+/// `expires_at` is in it so that stock `minisign -V` alone shows (and proves) until when an
+/// approval holds, not only what it approves.
 pub fn trusted_comment(
     request_id: &str,
     decision: Decision,
     plan_sha256: &str,
     index: u64,
+    expires_at: &str,
 ) -> String {
     format!(
-        "airgap-audit verdict request_id={request_id} decision={decision} plan_sha256={plan_sha256} ledger_index={index}"
+        "airgap-audit verdict request_id={request_id} decision={decision} plan_sha256={plan_sha256} ledger_index={index} expires_at={expires_at}"
     )
 }
 
@@ -527,12 +547,10 @@ pub fn verify_for_apply(
     Ok(v)
 }
 
-/// Untrusted text (addresses, messages, approver names) on one line without control characters,
-/// so a plan cannot move the cursor or forge lines in the operator's terminal.
+/// Untrusted text (addresses, messages, approver names) on one line without control or bidi
+/// characters, so a plan cannot move the cursor, forge lines or reorder text for the reader.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::display::sanitize(s)
 }
 
 /// The `.verdict.txt`: what will happen, what was blocked and why, what to do.
@@ -548,6 +566,13 @@ pub fn render_text(v: &Verdict) -> String {
     let _ = writeln!(t, "airgap-audit verdict: {headline}");
     let _ = writeln!(t);
     let _ = writeln!(t, "Request      {}", clean(&c.request_id));
+    if let Some(k) = &c.requester_signed_by {
+        let _ = writeln!(
+            t,
+            "Request text signed by the requester (key {}): these are the requester's own words",
+            clean(k)
+        );
+    }
     let _ = writeln!(t, "Station      {}", clean(&c.station_id));
     let _ = writeln!(t, "Issued       {}", c.issued_at);
     let _ = writeln!(t, "Valid until  {}", c.expires_at);
@@ -622,12 +647,25 @@ pub fn render_text(v: &Verdict) -> String {
         f.disposition == Disposition::Warn
     });
 
-    if !c.approvals.counted.is_empty() || !c.approvals.ignored.is_empty() {
+    if !c.approvals.counted.is_empty()
+        || !c.approvals.ignored.is_empty()
+        || !c.approvals.unused.is_empty()
+    {
         let _ = writeln!(t, "\nAPPROVALS");
         for a in &c.approvals.counted {
             let _ = writeln!(
                 t,
                 "  counted: {} by {} (key {}, role {})",
+                clean(&a.kind),
+                clean(&a.approver),
+                a.key_id,
+                a.role
+            );
+        }
+        for a in &c.approvals.unused {
+            let _ = writeln!(
+                t,
+                "  valid but not needed: {} by {} (key {}, role {}): no finding asked for it",
                 clean(&a.kind),
                 clean(&a.approver),
                 a.key_id,

@@ -310,13 +310,30 @@ fn report_keeps_order_caps_count_and_feeds_the_verdict() {
     assert_eq!(report.ignored[0].kind, "security");
     assert_eq!(report.ignored[0].code, IgnoredCode::OtherPlan);
 
-    let many: Vec<SignedApproval> = std::iter::repeat(fin)
-        .take(approval::MAX_APPROVALS + 3)
+    // Distinct approvals (each its own signature) up to the cap, the rest too_many.
+    let many: Vec<SignedApproval> = (0..approval::MAX_APPROVALS as i64 + 3)
+        .map(|i| {
+            signed(
+                &w.finance_sk,
+                &doc(
+                    "finance",
+                    &w.plan_sha,
+                    None,
+                    issued - time::Duration::seconds(i),
+                    48,
+                ),
+            )
+        })
         .collect();
     let r = approval::check_all(&many, &ctx);
     assert_eq!(r.counted.len(), approval::MAX_APPROVALS);
     assert_eq!(r.ignored.len(), 3);
     assert!(r.ignored.iter().all(|i| i.code == IgnoredCode::TooMany));
+    // One approval attached three times is one approval (issue 10, item 5).
+    let r = approval::check_all(&[fin.clone(), fin.clone(), fin], &ctx);
+    assert_eq!(r.counted.len(), 1);
+    assert_eq!(r.ignored.len(), 2);
+    assert!(r.ignored.iter().all(|i| i.code == IgnoredCode::Duplicate));
 
     // The verdict records why, in JSON and in the .txt.
     let station = minisign::KeyPair::generate_unencrypted_keypair().unwrap();

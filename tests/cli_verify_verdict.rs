@@ -276,7 +276,13 @@ fn good_verdict_passes_and_each_named_mutation_fails_with_one_line() {
             minisig::sign(
                 &f.station.sk,
                 &good.json,
-                &airgap_audit::verdict::trusted_comment("R-1", Decision::Approve, &f.plan_sha, 99),
+                &airgap_audit::verdict::trusted_comment(
+                    "R-1",
+                    Decision::Approve,
+                    &f.plan_sha,
+                    99,
+                    "2099-01-01T00:00:00Z",
+                ),
                 "x",
             )
             .unwrap()

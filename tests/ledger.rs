@@ -281,6 +281,143 @@ fn row_edited_with_sqlite3_is_named_on_open_verify_and_cli() {
     assert_cli_names(&s, 17, "does not match its hash");
 }
 
+/// Issue 10 item 2: `created_unix` is not in the leaf. Edited with the real `sqlite3` CLI (drop
+/// the trigger, update, re-create it), it must not pass `verify`, and `list --since` (which it
+/// used to drive) must not hide the entry.
+#[test]
+fn column_outside_the_hash_cannot_be_edited_unnoticed() {
+    let s = station_with(12);
+    s.sqlite_ok(
+        "DROP TRIGGER entries_no_update; \
+         UPDATE entries SET created_unix = 0 WHERE idx = 7; \
+         CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries \
+         BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger entries are append-only'); END;",
+    );
+    let (idx, reason) = open_err(&s);
+    assert_eq!(idx, 7);
+    assert!(
+        matches!(reason, TamperReason::Unreadable { .. }),
+        "{reason:?}"
+    );
+    assert_cli_names(&s, 7, "cannot be read (created_unix 0 does not agree");
+    // The time filter reads the hashed created_at: the edited row is reported, not hidden.
+    let out = s.cli(&["list", "--since", "2026-11-08T00:00:00Z"]);
+    assert_ne!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ledger entry 7"),
+        "{out:?}"
+    );
+}
+
+/// Issue 10 item 14: a request id (ignoring case) or a bundle is recorded at most once. The
+/// append re-checks inside its write transaction, the UNIQUE indexes refuse a row copied in with
+/// the real `sqlite3` CLI, and `verify` names a duplicate that hashes and is signed correctly
+/// (what two runs sharing a deleted lock file wrote) even with the indexes dropped.
+#[test]
+fn request_or_bundle_recorded_twice_is_refused_and_named() {
+    let s = station_with(3);
+    let mut l = s.open().unwrap();
+    let mut same_id = verdict(1);
+    same_id.subject = "REQ-0001".into();
+    same_id.bundle_sha256 = Some(format!("{:064x}", 999));
+    match l.append_batch(vec![same_id]) {
+        Err(LedgerError::AlreadyRecorded { index: 1, what }) => {
+            assert!(what.contains("REQ-0001"), "{what}")
+        }
+        other => panic!("expected AlreadyRecorded at 1, got {other:?}"),
+    }
+    let mut same_bundle = verdict(7);
+    same_bundle.bundle_sha256 = verdict(2).bundle_sha256;
+    assert!(matches!(
+        l.append_batch(vec![same_bundle]),
+        Err(LedgerError::AlreadyRecorded { index: 2, .. })
+    ));
+    assert_eq!(l.size(), 3, "nothing of a refused batch is written");
+    drop(l);
+
+    let copy = "INSERT INTO entries SELECT 3, kind, subject, bundle_sha256, orchestrator_key, \
+                sequence, decision, created_at, created_unix, body, leaf_hash FROM entries WHERE idx = 1;";
+    let (ok, _, err) = s.sqlite(copy);
+    assert!(!ok && err.contains("UNIQUE"), "{err}");
+
+    // The attack as it happened: entry 1 again at index 3, correctly hashed and signed.
+    let (data, mut leaves) = {
+        let l = s.open().unwrap();
+        let leaves: Vec<merkle::Hash> = (0..3)
+            .map(|i| merkle::leaf_hash(&l.leaf_data(i).unwrap()))
+            .collect();
+        (String::from_utf8(l.leaf_data(1).unwrap()).unwrap(), leaves)
+    };
+    let again = data.replace("\"index\":1,", "\"index\":3,");
+    assert_ne!(again, data);
+    let leaf = merkle::leaf_hash(again.as_bytes());
+    leaves.push(leaf);
+    let signer = CheckpointSigner::load(&s.key()).unwrap();
+    let note = signer.sign(&airgap_audit::ledger::Checkpoint {
+        origin: signer.name().to_string(),
+        size: 4,
+        root: merkle::root_from_leaves(&leaves),
+        extensions: Vec::new(),
+    });
+    s.sqlite_ok(&format!(
+        "DROP INDEX entries_request_id; DROP INDEX entries_bundle; \
+         INSERT INTO entries SELECT 3, kind, subject, bundle_sha256, orchestrator_key, sequence, \
+         decision, created_at, created_unix, body, X'{}' FROM entries WHERE idx = 1; \
+         INSERT INTO checkpoints (size, root, note) VALUES (4, X'{}', '{}');",
+        hex::encode(leaf),
+        hex::encode(merkle::root_from_leaves(&leaves)),
+        note.replace('\'', "''")
+    ));
+    let (idx, reason) = open_err(&s);
+    assert_eq!(idx, 3);
+    assert!(
+        matches!(reason, TamperReason::Duplicate { first: 1, .. }),
+        "{reason:?}"
+    );
+    assert_cli_names(
+        &s,
+        3,
+        "records request id \"req-0001\" a second time (first in entry 1)",
+    );
+}
+
+/// Issue 10 items 2 and 14: a v1 ledger (no UNIQUE indexes, unhashed `created_at` on
+/// checkpoints and in `meta`) opened read-write is migrated in place to v2, entries untouched;
+/// a read-only open leaves it as it is.
+#[test]
+fn v1_ledger_is_migrated_to_unique_ids_and_no_unhashed_columns() {
+    let s = station_with(5);
+    let root = s.open().unwrap().root();
+    // Downgrade to exactly the v1 layout with the real sqlite3 CLI.
+    s.sqlite_ok(
+        "DROP INDEX entries_request_id; DROP INDEX entries_bundle; \
+         CREATE INDEX entries_bundle ON entries(bundle_sha256) WHERE bundle_sha256 IS NOT NULL; \
+         ALTER TABLE checkpoints ADD COLUMN created_at TEXT NOT NULL DEFAULT '2026-11-01T00:00:00Z'; \
+         DROP TRIGGER meta_no_update; \
+         UPDATE meta SET value = 'airgap-audit/ledger/v1' WHERE key = 'schema'; \
+         INSERT INTO meta (key, value) VALUES ('created_at', '2026-11-01T00:00:00Z'); \
+         CREATE TRIGGER meta_no_update BEFORE UPDATE ON meta \
+         BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger metadata is append-only'); END;",
+    );
+    let schema = || s.sqlite_ok("SELECT value FROM meta WHERE key = 'schema';");
+    Ledger::open_read_only(&s.ledger_path(), LedgerKeys::Station).unwrap();
+    assert_eq!(schema().trim(), "airgap-audit/ledger/v1");
+    let mut l = s.open().unwrap();
+    assert_eq!(schema().trim(), "airgap-audit/ledger/v2");
+    assert_eq!(l.root(), root);
+    assert_eq!(l.verify().unwrap().size, 5);
+    assert_eq!(s.sqlite_ok("SELECT count(*) FROM meta;").trim(), "1");
+    let cols = s.sqlite_ok("SELECT name FROM pragma_table_info('checkpoints');");
+    assert!(!cols.contains("created_at"), "{cols}");
+    let (ok, _, err) = s.sqlite(
+        "INSERT INTO entries SELECT 9, kind, upper(subject), bundle_sha256, orchestrator_key, \
+         sequence, decision, created_at, created_unix, body, leaf_hash FROM entries WHERE idx = 1;",
+    );
+    assert!(!ok && err.contains("UNIQUE"), "{err}");
+    l.append_batch(vec![verdict(5)]).unwrap();
+    assert_eq!(s.open().unwrap().size(), 6);
+}
+
 #[test]
 fn body_edited_inside_json_is_named() {
     let s = station_with(12);
@@ -405,11 +542,12 @@ fn swapped_pair_is_named() {
 #[test]
 fn inserted_row_without_checkpoint_is_named() {
     let s = station_with(6);
-    // A copy of entry 5 re-indexed as 6 with a correct leaf hash: only the checkpoint knows.
+    // A copy of entry 5 re-indexed as 6 with a correct leaf hash (the UNIQUE indexes dropped
+    // first): the checkpoint is the first thing that knows.
     let data = String::from_utf8(s.open().unwrap().leaf_data(5).unwrap()).unwrap();
     let data = data.replace("\"index\":5,", "\"index\":6,");
     s.sqlite_ok(&format!(
-        "INSERT INTO entries SELECT 6, kind, subject, bundle_sha256, orchestrator_key, sequence, \
+        "DROP INDEX entries_request_id; DROP INDEX entries_bundle; INSERT INTO entries SELECT 6, kind, subject, bundle_sha256, orchestrator_key, sequence, \
          decision, created_at, created_unix, body, X'{}' FROM entries WHERE idx = 5;",
         hex::encode(merkle::leaf_hash(data.as_bytes()))
     ));
@@ -760,6 +898,96 @@ fn export_snapshot_and_verify_it_offline() {
     let out = s.cli(&["export", "--out", snap.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to overwrite"));
+}
+
+/// Copies the ledger file (and its WAL files, when present) from `from` to `to`.
+fn copy_ledger(from: &std::path::Path, to: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let src = PathBuf::from(format!("{}{suffix}", from.display()));
+        let dst = PathBuf::from(format!("{}{suffix}", to.display()));
+        let _ = std::fs::remove_file(&dst);
+        if src.exists() {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// Issue 10 item 6: a station ledger that is wiped, deleted or rolled back does not extend a
+/// saved checkpoint or snapshot: `verify-snapshot --against-station` and the new
+/// `check-against CHECKPOINT_FILE` both exit 1 for all of them (2 is for usage and IO only).
+#[test]
+fn wiped_or_rolled_back_ledger_does_not_extend_what_was_saved() {
+    let s = station_with(6);
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite");
+    copy_ledger(&s.ledger_path(), &old);
+    {
+        let mut l = s.open().unwrap();
+        for i in 6..9 {
+            l.append_batch(vec![verdict(i)]).unwrap();
+        }
+    }
+    let snap = dir.path().join("snap.zst");
+    s.open().unwrap().export_snapshot(&snap).unwrap();
+    let out = s.cli(&["checkpoint"]);
+    assert!(out.status.success());
+    let note = dir.path().join("saved.checkpoint");
+    std::fs::write(&note, &out.stdout).unwrap();
+    let saved = String::from_utf8_lossy(&out.stdout).into_owned();
+    let saved_root = saved.lines().nth(2).unwrap();
+
+    let check = |label: &str, want: i32, phrase: &str| {
+        for args in [
+            vec!["check-against", note.to_str().unwrap()],
+            vec![
+                "verify-snapshot",
+                snap.to_str().unwrap(),
+                "--against-station",
+            ],
+        ] {
+            let out = s.cli(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(want), "{label} {args:?}: {stderr}");
+            assert!(stderr.contains(phrase), "{label} {args:?}: {stderr}");
+            if want == 1 {
+                assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+            }
+        }
+    };
+    check("intact", 0, "");
+    let ok = s.cli(&["check-against", note.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).contains(saved_root),
+        "roots are printed in the checkpoint's base64: {}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+
+    let backup = dir.path().join("current.sqlite");
+    copy_ledger(&s.ledger_path(), &backup);
+    copy_ledger(&old, &s.ledger_path());
+    check("rolled back", 1, "holds 6 entries, fewer than the");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", s.ledger_path().display()));
+    }
+    check("deleted", 1, "the station's ledger is missing");
+    Ledger::create(&s.ledger_path()).unwrap();
+    check("wiped and re-created", 1, "holds 0 entries, fewer than the");
+    copy_ledger(&backup, &s.ledger_path());
+    check("restored", 0, "");
+
+    // A note not signed by the station's checkpoint key: exit 1, not an IO error.
+    std::fs::write(
+        &note,
+        saved.replace(saved_root, &"A".repeat(saved_root.len())),
+    )
+    .unwrap();
+    let out = s.cli(&["check-against", note.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

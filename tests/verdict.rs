@@ -516,7 +516,8 @@ fn verdict_verifies_with_the_real_minisign_cli() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains(&format!(
-            "Trusted comment: airgap-audit verdict request_id=R-cli decision=approve plan_sha256={plan_sha} ledger_index=5"
+            "Trusted comment: airgap-audit verdict request_id=R-cli decision=approve plan_sha256={plan_sha} ledger_index=5 expires_at={}",
+            s.verdict.core.expires_at
         )),
         "{stdout}"
     );

@@ -68,7 +68,8 @@ pub struct SignArgs {
     pub force: bool,
 }
 
-/// Parses `90s`, `15m`, `72h`, `7d` into seconds (at most 366 days).
+/// Parses `90s`, `15m`, `72h`, `7d` into seconds (at most the 30 days an approval may last,
+/// [`crate::approval::MAX_APPROVAL_LIFETIME`]).
 pub fn parse_duration(s: &str) -> Result<u64, String> {
     let err = || format!("--expires-in {s:?}: use a number with s, m, h or d (e.g. 72h, 7d)");
     let (num, unit) = s.split_at(s.len().saturating_sub(1));
@@ -81,9 +82,11 @@ pub fn parse_duration(s: &str) -> Result<u64, String> {
         _ => return Err(err()),
     };
     let secs = n.checked_mul(mult).ok_or_else(err)?;
-    if secs == 0 || secs > 366 * 86_400 {
+    let max = crate::approval::MAX_APPROVAL_LIFETIME;
+    if secs == 0 || secs > max.whole_seconds().unsigned_abs() {
         return Err(format!(
-            "--expires-in {s:?}: must be more than 0 and at most 366d"
+            "--expires-in {s:?}: must be more than 0 and at most {}d",
+            max.whole_days()
         ));
     }
     Ok(secs)

@@ -95,7 +95,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
-        Format::Text => stdout.write_all(render_text(&assessment).as_bytes())?,
+        // Per line through the one sanitiser: addresses and text come from the plan/request.
+        Format::Text => {
+            for line in render_text(&assessment).lines() {
+                writeln!(stdout, "{}", crate::display::sanitize(line))?;
+            }
+        }
         Format::Json => serde_json::to_writer_pretty(&mut stdout, &assessment)?,
         Format::Sarif => {
             serde_json::to_writer_pretty(&mut stdout, &sarif(&assessment, &args.plan))?
@@ -207,6 +212,7 @@ pub fn load_policy(path: Option<&Path>) -> anyhow::Result<PolicySet> {
     let bytes = read_capped(path, MAX_POLICY_BYTES, "policy file")?;
     let config = engine::policy::PolicyConfig::parse(&bytes)
         .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    crate::bounds::check_policy(&config).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let mut modules = Vec::new();
     if let Some(dir) = &config.rego.dir {
         let base = path.parent().unwrap_or(Path::new("."));

@@ -142,6 +142,30 @@ pub enum LedgerCommand {
         #[arg(long)]
         against_station: bool,
     },
+    /// Check that the station's ledger extends a saved checkpoint note, exactly as it was saved
+    /// (the output of 'ledger checkpoint', or SNAPSHOT.checkpoint beside an export).
+    ///
+    /// Exit 0 when the note is signed by the station's checkpoint key (or --key) and the ledger's
+    /// first SIZE entries give its root; 1 when the note is not validly signed or the ledger is
+    /// shorter (wiped, truncated, rolled back) or differs; 2 for usage and IO errors.
+    /// Example: airgap-audit ledger check-against /media/backup/checkpoint-2026-11-26.txt
+    CheckAgainst {
+        /// A signed checkpoint note (C2SP signed note) saved earlier.
+        checkpoint: PathBuf,
+        /// Checkpoint verifier key file (default: the station's keys/checkpoint.pub).
+        #[arg(long, value_name = "PUB")]
+        key: Option<PathBuf>,
+    },
+    /// Accept, deliberately, a ledger that no longer extends the station's high-water mark (it
+    /// was restored from a backup): records a `recovery` entry with the reason and the mark given
+    /// up, then moves the mark. Only after the investigation of OPERATIONS.md section 6.
+    ///
+    /// Example: airgap-audit ledger accept-rollback --reason "restored from 2026-11-20 backup after disk failure, ticket INC-42"
+    AcceptRollback {
+        /// Why, who decided, and the incident ticket: recorded in the ledger entry.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Print the latest signed checkpoint (C2SP signed note).
     Checkpoint,
 }
@@ -163,9 +187,14 @@ pub fn run(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             Some(
                 LedgerError::Tampered { .. }
                 | LedgerError::TriggerMissing { .. }
-                | LedgerError::SnapshotMismatch { .. },
+                | LedgerError::SnapshotMismatch { .. }
+                | LedgerError::RolledBack { .. }
+                | LedgerError::HighWater { .. },
             ) => {
-                eprintln!("airgap-audit: {e:#}");
+                eprintln!(
+                    "airgap-audit: {}",
+                    crate::display::sanitize(&format!("{e:#}"))
+                );
                 Ok(ExitCode::from(1))
             }
             _ => Err(e),
@@ -244,7 +273,7 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                             e.created_at,
                             e.kind.as_str(),
                             e.decision.as_deref().unwrap_or("-"),
-                            e.subject
+                            crate::display::sanitize(&e.subject)
                         )?;
                     }
                     if entries.is_empty() {
@@ -264,7 +293,10 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 out.write_all(&ledger.leaf_data(entry.index)?)?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{}", serde_json::to_string_pretty(&entry)?)?;
+                // Per line: the pretty JSON's own newlines stay, what entries hold is sanitised.
+                for line in serde_json::to_string_pretty(&entry)?.lines() {
+                    writeln!(out, "{}", crate::display::sanitize(line))?;
+                }
             }
         }
         LedgerCommand::Export { out: file } => {
@@ -330,23 +362,13 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             )?;
             if against_station {
                 let h = h?;
-                let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
-                if report.size > ledger.size() {
-                    anyhow::bail!(
-                        "the snapshot holds {} entries but the station's ledger only {}: the station's ledger lost entries; stop processing and follow OPERATIONS.md \"Ledger fails verification\"",
-                        report.size,
-                        ledger.size()
-                    );
-                }
-                let proof = ledger.prove_consistency(report.size, None)?;
-                let ok = crate::ledger::merkle::hashes_equal(&proof.old_root, &report.root)
-                    && proof.verify().is_ok();
-                if !ok {
-                    eprintln!(
-                        "airgap-audit: the station's ledger does not extend the snapshot (its first {} entries differ): stop processing and follow OPERATIONS.md \"Ledger fails verification\"",
-                        report.size
-                    );
-                    return Ok(ExitCode::from(1));
+                // Wiped, truncated, rolled back or rewritten: all "does not extend", exit 1.
+                let ledger = match station_ledger_for_check(&h)? {
+                    Ok(l) => l,
+                    Err(msg) => return does_not_extend(&msg),
+                };
+                if let Err(msg) = ledger.check_extends(report.size, &report.root) {
+                    return does_not_extend(&msg);
                 }
                 writeln!(
                     out,
@@ -354,6 +376,56 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                     ledger.size()
                 )?;
             }
+        }
+        LedgerCommand::CheckAgainst { checkpoint, key } => {
+            let h = home(args.home.as_deref())?;
+            let verifier = verifier_from(&key.unwrap_or_else(|| h.checkpoint_pub()))?;
+            let note = read_small(&checkpoint)?;
+            let cp = match verifier.verify(&note) {
+                Ok(cp) => cp,
+                Err(e) => {
+                    eprintln!(
+                        "airgap-audit: {}: {}",
+                        crate::display::path(&checkpoint),
+                        crate::display::sanitize(&format!("{e}; this note is not a checkpoint signed by the station's checkpoint key"))
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let ledger = match station_ledger_for_check(&h)? {
+                Ok(l) => l,
+                Err(msg) => return does_not_extend(&msg),
+            };
+            if let Err(msg) = ledger.check_extends(cp.size, &cp.root) {
+                return does_not_extend(&msg);
+            }
+            writeln!(
+                out,
+                "station ledger ({} entries, root {}) extends the checkpoint of {} entries (root {})",
+                ledger.size(),
+                crate::ledger::b64(&ledger.root()),
+                cp.size,
+                crate::ledger::b64(&cp.root)
+            )?;
+        }
+        LedgerCommand::AcceptRollback { reason } => {
+            if reason.trim().len() < 10 || reason.chars().any(char::is_control) {
+                anyhow::bail!(
+                    "--reason: say why, who decided and the incident ticket in one line (at least 10 characters)"
+                );
+            }
+            let h = home(args.home.as_deref())?;
+            h.check_secret_modes()?;
+            let _lock = crate::station::lock::acquire(h.root())?;
+            let mut ledger = Ledger::open_for_recovery(&h.ledger())?;
+            let before = ledger.size();
+            let app = ledger.accept_rollback(&reason)?;
+            writeln!(
+                out,
+                "recorded the recovery as ledger entry {} (the ledger had {before} entries); the high-water mark now covers {} entries",
+                app.index,
+                ledger.size()
+            )?;
         }
         LedgerCommand::Checkpoint => {
             let h = home(args.home.as_deref())?;
@@ -368,6 +440,28 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The station's ledger for a rollback check. `Ok(Err(msg))` when the ledger file is gone: to a
+/// check against a saved checkpoint, a deleted ledger is a wiped one (exit 1), not an IO error.
+fn station_ledger_for_check(h: &StationHome) -> anyhow::Result<Result<Ledger, String>> {
+    match Ledger::open_read_only(&h.ledger(), LedgerKeys::Station) {
+        Ok(l) => Ok(Ok(l)),
+        Err(LedgerError::NotFound { path }) => Ok(Err(format!(
+            "{}: the station's ledger is missing: it was wiped",
+            crate::display::path(&path)
+        ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Exit 1 with the one line of a ledger that does not extend what was saved.
+fn does_not_extend(msg: &str) -> anyhow::Result<ExitCode> {
+    eprintln!(
+        "airgap-audit: {}; stop processing and follow OPERATIONS.md \"Ledger fails verification\"",
+        crate::display::sanitize(msg)
+    );
+    Ok(ExitCode::from(1))
 }
 
 /// A proof file is either an inclusion or a consistency proof; check its arithmetic and that

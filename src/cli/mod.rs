@@ -90,7 +90,11 @@ pub fn run() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             // One line: the whole context chain, outermost first.
-            eprintln!("airgap-audit: {e:#}");
+            // Sanitised: the chain can quote file names, paths and values from a stick.
+            eprintln!(
+                "airgap-audit: {}",
+                crate::display::sanitize(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
     }
@@ -113,14 +117,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// Logs go to stderr, filtered by `AIRGAP_AUDIT_LOG` (default `warn`). llama.cpp's own log is
-/// routed here at debug level, so it stays off the terminal unless asked for.
+/// routed here at debug level, so it stays off the terminal unless asked for. Every log line goes
+/// through the one sanitiser ([`crate::display`]): logged values can come from a stick.
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_env("AIRGAP_AUDIT_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(|| crate::display::SanitizingWriter(std::io::stderr()))
+        // No colour codes: the writer replaces escape characters, and a log is read as text.
+        .with_ansi(false)
         .with_target(false)
         .try_init();
 }

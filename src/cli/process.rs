@@ -5,7 +5,7 @@ Thin: argument parsing, the progress bar, the per-bundle lines and the exit code
 [`crate::station`]; the lines' wording is [`crate::station::Report`]'s and
 [`crate::station::Summary`]'s. Exit codes are documented in `--help` and OPERATIONS.md.
 */
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::display;
 use crate::home::StationHome;
 use crate::station::{self, Event, Options, Station, Summary};
 
@@ -49,8 +50,9 @@ pub struct ProcessArgs {
 #[command(
     long_about = "Wait for a USB stick (a folder holding inbox/) to appear under DIR, process it \
 like 'process', write DONE.txt with the batch summary to the stick, say it is safe to remove, \
-and wait for the next one. A stick that already has an up-to-date DONE.txt is not processed \
-again. Holds the station lock while it runs.\n\nExample: airgap-audit watch --mount-root /media",
+and wait for the next one. A stick is processed when its inbox holds a bundle the ledger does \
+not (decided by the bundle's SHA-256, never by timestamps), or when it is new and has no \
+DONE.txt; macOS ._* and .DS_Store files are ignored. Holds the station lock while it runs.\n\nExample: airgap-audit watch --mount-root /media",
     after_help = "Exit codes (with --once, for the sticks present): as 'process'. Without --once \
 watch runs until stopped; it exits 2 on a station error."
 )]
@@ -127,45 +129,82 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let poll = Duration::from_secs(args.poll_secs.max(1));
-    // Sticks this process finished or failed on; forgotten when the stick goes away.
-    let mut handled: HashSet<PathBuf> = HashSet::new();
+    // What is new is decided from the ledger and each bundle's digest, never from timestamps: a
+    // stick is processed when its inbox holds a bundle the ledger does not (whenever it was
+    // written), or when it is seen for the first time and has no DONE.txt yet (so a stick of
+    // stray files is still reported once).
+    let mut cache = station::DigestCache::default();
+    // Sticks seen since they were plugged in; forgotten when the stick goes away.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    // Sticks whose run failed, with the unrecorded digests at that time: retried only when
+    // those change (a new bundle), or after the stick is re-inserted.
+    let mut failed: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
     let mut worst = 0u8;
     let mut announced_wait = false;
     loop {
         let present = sticks(root);
-        let gone: Vec<PathBuf> = handled
+        let gone: Vec<PathBuf> = seen
             .iter()
             .filter(|p| !present.contains(*p))
             .cloned()
             .collect();
         for p in gone {
-            println!("{}: removed", p.display());
-            handled.remove(&p);
+            println!("{}: removed", display::path(&p));
+            seen.remove(&p);
+            failed.remove(&p);
             announced_wait = false;
         }
         let mut did_any = false;
         for stick in &present {
-            if handled.contains(stick) || is_done(stick) {
+            let first_look = seen.insert(stick.clone());
+            let pending = match station.unrecorded(stick, &mut cache) {
+                Ok(p) => p,
+                Err(e) => {
+                    if first_look {
+                        eprintln!(
+                            "airgap-audit: {}: {}",
+                            display::path(stick),
+                            display::sanitize(&e.to_string())
+                        );
+                        worst = 2;
+                    }
+                    continue;
+                }
+            };
+            let has_done = std::fs::symlink_metadata(stick.join("DONE.txt")).is_ok();
+            let never_reported = first_look && !has_done;
+            if pending.is_empty() && !never_reported {
+                if first_look {
+                    println!(
+                        "{}: nothing new: every bundle in its inbox is already in the ledger",
+                        display::path(stick)
+                    );
+                }
+                continue;
+            }
+            if failed.get(stick) == Some(&pending) {
                 continue;
             }
             did_any = true;
             announced_wait = false;
-            println!("{}: processing", stick.display());
+            println!("{}: processing", display::path(stick));
             station.reload().map_err(one_line)?;
             let opts = Options::default();
             match process_stick(&mut station, stick, &opts) {
                 Ok((summary, lines)) => {
+                    failed.remove(stick);
                     worst = worst.max(summary.exit_code());
                     let done = done_text(&station, &summary, &lines);
                     station::fault::hit("before-done-file");
                     match crate::outbox::Outbox::write_one(stick, "DONE.txt", done.as_bytes()) {
+                        // The batch summary is the line just above; not repeated here.
                         Ok(()) => println!(
-                            "{}: done ({summary}); the stick is safe to remove",
-                            stick.display()
+                            "{}: done; the stick is safe to remove",
+                            display::path(stick)
                         ),
                         Err(e) => println!(
                             "{}: results are in the outbox, but DONE.txt could not be written: {e}",
-                            stick.display()
+                            display::path(stick)
                         ),
                     }
                     station::fault::hit("after-done-file");
@@ -174,17 +213,21 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                     // A problem with this stick (unwritable outbox, unreadable inbox): report it
                     // and wait for the stick to be replaced. A ledger problem stops the station.
                     if matches!(e, station::StationError::Ledger(_)) {
-                        return Err(anyhow::anyhow!("{}: {e}", stick.display()));
+                        return Err(anyhow::anyhow!("{}: {e}", display::path(stick)));
                     }
                     worst = 2;
-                    eprintln!("airgap-audit: {}: {e}", stick.display());
+                    eprintln!(
+                        "airgap-audit: {}: {}",
+                        display::path(stick),
+                        display::sanitize(&e.to_string())
+                    );
                     println!(
                         "{}: NOT processed completely; fix the problem above, then re-insert the stick",
-                        stick.display()
+                        display::path(stick)
                     );
+                    failed.insert(stick.clone(), pending);
                 }
             }
-            handled.insert(stick.clone());
         }
         if args.once {
             return Ok(ExitCode::from(worst));
@@ -192,7 +235,7 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         if !did_any && !announced_wait {
             println!(
                 "waiting for a stick with an inbox/ folder under {}",
-                root.display()
+                display::path(root)
             );
             announced_wait = true;
         }
@@ -221,14 +264,6 @@ fn sticks(root: &Path) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
-}
-
-/// A stick is done when its `DONE.txt` is newer than every change to its inbox folder (adding
-/// or removing a bundle updates the folder's mtime, so a refilled stick is processed again).
-fn is_done(stick: &Path) -> bool {
-    let done = std::fs::symlink_metadata(stick.join("DONE.txt")).and_then(|m| m.modified());
-    let inbox = std::fs::symlink_metadata(stick.join("inbox")).and_then(|m| m.modified());
-    matches!((done, inbox), (Ok(d), Ok(i)) if d >= i)
 }
 
 fn done_text(station: &Station, summary: &Summary, lines: &[String]) -> String {

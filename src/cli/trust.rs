@@ -153,7 +153,7 @@ fn list(home: &StationHome, role: Option<Role>) -> anyhow::Result<ExitCode> {
         let comment = if k.comment.is_empty() {
             String::new()
         } else {
-            format!("  {}", k.comment)
+            format!("  {}", crate::display::sanitize(&k.comment))
         };
         println!(
             "{:<17} {}  {}  added {}{comment}",

@@ -116,7 +116,10 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("airgap-audit: verdict rejected: {e}");
+            eprintln!(
+                "airgap-audit: verdict rejected: {}",
+                crate::display::sanitize(&e.to_string())
+            );
             Ok(ExitCode::from(1))
         }
     }

@@ -2,8 +2,9 @@
 The tamper-evident ledger: an append-only SQLite table whose entries are the leaves of an
 RFC 9162 Merkle tree, with a C2SP checkpoint signed by the station for every committed batch.
 
-Owns: the ledger file (`<home>/ledger.sqlite`) — this module is its only writer — and the
-checkpoint key format. Never touches: bundles, verdict files, the outbox, the trust store.
+Owns: the ledger file (`<home>/ledger.sqlite`) — this module is its only writer — its
+high-water mark file (`<home>/ledger.highwater`), and the checkpoint key format. Never touches:
+bundles, verdict files, the outbox, the trust store.
 
 - [`merkle`]: RFC 9162 hashing, proof shapes and proof verification (pure).
 - [`checkpoint`]: C2SP signed-note checkpoints and the Ed25519 checkpoint key (parsing is pure).
@@ -16,6 +17,11 @@ hash needs no JSON parsing, and the tree can be rebuilt from the stored rows alo
 
 Deviation from the station contract (documented as the contract asks): `LedgerError::Tampered`
 carries a `reason` besides `first_bad_index`; match it as `Tampered { first_bad_index, .. }`.
+
+High-water mark: a ledger opened with the station layout keeps `ledger.highwater` beside the
+file (the signed checkpoint of the largest tree committed, rewritten after every append) and
+refuses to open when the ledger no longer extends it (rolled back, truncated or wiped), until
+[`Ledger::accept_rollback`] records a deliberate recovery.
 
 Keys: [`Ledger::open`] and [`Ledger::create`] look for the station layout beside the ledger
 (`keys/checkpoint.key`, else `keys/checkpoint.pub`); use [`Ledger::open_with`] to choose.
@@ -65,10 +71,12 @@ pub enum EntryKind {
     PolicyChange,
     ModelChange,
     SnapshotExport,
+    /// A deliberate recovery after a rollback (`ledger accept-rollback`).
+    Recovery,
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 8] = [
+    pub const ALL: [EntryKind; 9] = [
         EntryKind::Verdict,
         EntryKind::Rejection,
         EntryKind::ExecutionCheck,
@@ -77,6 +85,7 @@ impl EntryKind {
         EntryKind::PolicyChange,
         EntryKind::ModelChange,
         EntryKind::SnapshotExport,
+        EntryKind::Recovery,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +98,7 @@ impl EntryKind {
             EntryKind::PolicyChange => "policy_change",
             EntryKind::ModelChange => "model_change",
             EntryKind::SnapshotExport => "snapshot_export",
+            EntryKind::Recovery => "recovery",
         }
     }
 
@@ -126,6 +136,15 @@ pub struct NewEntry {
     pub decision: Option<String>,
     pub created_at: String,
     pub body: Value,
+}
+
+impl NewEntry {
+    /// The checks [`Ledger::append_batch`] makes on each entry, without a ledger: a caller that
+    /// builds entries from outside data runs them first, so one unrecordable entry is refused on
+    /// its own instead of failing the whole batch's transaction.
+    pub fn check_recordable(&self) -> Result<(), LedgerError> {
+        Prepared::new(self).map(|_| ())
+    }
 }
 
 /// What [`Ledger::append_batch`] returns per entry, in order.
@@ -317,6 +336,8 @@ pub enum TamperReason {
     },
     /// A column cannot be read or does not agree with the hashed data.
     Unreadable { detail: String },
+    /// Records a request id or a bundle that an earlier entry already records.
+    Duplicate { first: u64, what: String },
 }
 
 impl std::fmt::Display for TamperReason {
@@ -350,6 +371,10 @@ impl std::fmt::Display for TamperReason {
                 "or a later one is not covered by a valid signed checkpoint (checkpoint for size {checkpoint_size}: {detail})"
             ),
             TamperReason::Unreadable { detail } => write!(f, "cannot be read ({detail})"),
+            TamperReason::Duplicate { first, what } => write!(
+                f,
+                "records {what} a second time (first in entry {first}): the same request was judged twice"
+            ),
         }
     }
 }
@@ -392,6 +417,12 @@ pub enum LedgerError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{detail} (high-water mark {}): entries this station committed are gone; stop processing and follow OPERATIONS.md \"Ledger fails verification\"; if the ledger was restored from a backup on purpose, run 'airgap-audit ledger accept-rollback --reason TEXT'", file.display())]
+    RolledBack { file: PathBuf, detail: String },
+    #[error("{}: the station's high-water mark is unusable: {detail}; stop processing and follow OPERATIONS.md \"Ledger fails verification\"", file.display())]
+    HighWater { file: PathBuf, detail: String },
+    #[error("ledger entry {index} already records {what}, written by another run while this one was judging; nothing of this batch was recorded: run the command again (what is recorded is not judged twice)")]
+    AlreadyRecorded { index: u64, what: String },
     #[error("snapshot {} does not match its checkpoint {}: {detail}; the snapshot or its checkpoint was altered, do not rely on it", snapshot.display(), checkpoint.display())]
     SnapshotMismatch {
         snapshot: PathBuf,
@@ -523,6 +554,12 @@ fn row_fields(r: &store::RawRow, index: u64) -> LeafFields<'_> {
     }
 }
 
+/// A root as checkpoints write it (standard base64), so printed roots match saved notes.
+pub fn b64(h: &Hash) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(h)
+}
+
 fn parse_time(s: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(s, &Rfc3339).ok()
 }
@@ -545,6 +582,17 @@ pub struct Ledger {
     signer: Option<CheckpointSigner>,
     verifier: Option<CheckpointVerifier>,
     read_only: bool,
+    /// The station's high-water mark file (`<ledger>.highwater`), kept for a ledger opened with
+    /// the station layout ([`LedgerKeys::Station`]); `None` for snapshots and bare files.
+    high_water: Option<PathBuf>,
+}
+
+/// Largest high-water mark file read (one signed checkpoint note).
+const MAX_HIGH_WATER_BYTES: u64 = 4096;
+
+/// The high-water mark file beside a ledger file: `ledger.sqlite` → `ledger.highwater`.
+pub fn high_water_path(ledger: &Path) -> PathBuf {
+    ledger.with_extension("highwater")
 }
 
 impl std::fmt::Debug for Ledger {
@@ -577,8 +625,10 @@ impl Ledger {
                 path: path.to_path_buf(),
             });
         }
+        let station_layout = matches!(keys, LedgerKeys::Station);
         let (signer, verifier) = resolve_keys(path, keys)?;
-        let conn = store::create(path, &now_rfc3339()).map_err(|e| sql(path, e))?;
+        let verifier_present = verifier.is_some();
+        let conn = store::create(path).map_err(|e| sql(path, e))?;
         sync_parent_dir(path)?;
         Ok(Ledger {
             conn,
@@ -588,6 +638,7 @@ impl Ledger {
             signer,
             verifier,
             read_only: false,
+            high_water: (station_layout && verifier_present).then(|| high_water_path(path)),
         })
     }
 
@@ -598,15 +649,26 @@ impl Ledger {
     }
 
     pub fn open_with(path: &Path, keys: LedgerKeys) -> Result<Ledger, LedgerError> {
-        Ledger::open_inner(path, keys, false)
+        Ledger::open_inner(path, keys, false, true)
     }
 
     /// Open for reading only (auditors, snapshots): appends fail, nothing is written.
     pub fn open_read_only(path: &Path, keys: LedgerKeys) -> Result<Ledger, LedgerError> {
-        Ledger::open_inner(path, keys, true)
+        Ledger::open_inner(path, keys, true, true)
     }
 
-    fn open_inner(path: &Path, keys: LedgerKeys, read_only: bool) -> Result<Ledger, LedgerError> {
+    /// Open the station's ledger WITHOUT comparing it with the high-water mark, only to record
+    /// a deliberate recovery ([`Ledger::accept_rollback`]); everything else is checked as usual.
+    pub fn open_for_recovery(path: &Path) -> Result<Ledger, LedgerError> {
+        Ledger::open_inner(path, LedgerKeys::Station, false, false)
+    }
+
+    fn open_inner(
+        path: &Path,
+        keys: LedgerKeys,
+        read_only: bool,
+        check_high_water: bool,
+    ) -> Result<Ledger, LedgerError> {
         match std::fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_file() => {}
             Ok(_) => {
@@ -622,10 +684,13 @@ impl Ledger {
             }
             Err(e) => return Err(io_err(path, e)),
         }
+        let station_layout = matches!(keys, LedgerKeys::Station);
         let (signer, verifier) = resolve_keys(path, keys)?;
+        let verifier_present = verifier.is_some();
         let conn = store::open(path, read_only).map_err(|e| sql(path, e))?;
-        match store::schema_version(&conn) {
-            Ok(Some(v)) if v == store::SCHEMA_VERSION => {}
+        let v1 = match store::schema_version(&conn) {
+            Ok(Some(v)) if v == store::SCHEMA_VERSION => false,
+            Ok(Some(v)) if v == store::SCHEMA_V1 => true,
             Ok(Some(v)) => {
                 return Err(LedgerError::NotALedger {
                     path: path.to_path_buf(),
@@ -644,7 +709,7 @@ impl Ledger {
                     detail: e.to_string(),
                 })
             }
-        }
+        };
         let mut ledger = Ledger {
             conn,
             path: path.to_path_buf(),
@@ -653,8 +718,27 @@ impl Ledger {
             signer,
             verifier,
             read_only,
+            high_water: (station_layout && verifier_present).then(|| high_water_path(path)),
         };
         ledger.load(false)?;
+        if check_high_water {
+            if ledger.high_water.is_some() {
+                ledger.check_high_water()?;
+            } else if verifier_present {
+                // Opened with an explicit key (an auditor's `ledger verify --key`): a mark beside
+                // the file is still checked, read-only.
+                ledger.check_mark(&high_water_path(path))?;
+            }
+        }
+        if v1 && !read_only {
+            // Only a ledger that verified (load above, duplicates included) is migrated.
+            let tx = ledger
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| sql(path, e))?;
+            store::migrate_v1(&tx).map_err(|e| sql(path, e))?;
+            tx.commit().map_err(|e| sql(path, e))?;
+        }
         Ok(ledger)
     }
 
@@ -722,6 +806,19 @@ impl Ledger {
                 u64::from(self.verifier.is_some() && latest.is_some()),
             )
         };
+        // A request id or bundle recorded twice (two runs judged the same bundles, or rows were
+        // copied in): the entries hash fine, so the tree alone would not show it.
+        if let Some((first, second, what)) =
+            store::first_duplicate(&self.conn).map_err(|e| self.sql(e))?
+        {
+            return Err(tampered(
+                u64::try_from(second).unwrap_or(u64::MAX),
+                TamperReason::Duplicate {
+                    first: u64::try_from(first).unwrap_or(u64::MAX),
+                    what,
+                },
+            ));
+        }
         let missing = store::missing_triggers(&self.conn).map_err(|e| self.sql(e))?;
         if let Some(name) = missing.first() {
             return Err(LedgerError::TriggerMissing {
@@ -767,6 +864,15 @@ impl Ledger {
                 )
             })?;
             check_fields(&fields, stored, expected, full)?;
+            let unix = store::created_unix(row).map_err(|e| {
+                tampered(
+                    expected,
+                    TamperReason::Unreadable {
+                        detail: e.to_string(),
+                    },
+                )
+            })?;
+            check_created_unix(fields.created_at, unix, expected)?;
             leaves.push(fields_leaf(&fields, stored, expected)?);
         }
         Ok(Scan { leaves })
@@ -862,6 +968,27 @@ impl Ledger {
         }
     }
 
+    /// Whether this ledger extends the tree of `size` entries with `root`: it holds at least
+    /// `size` entries and its first `size` give exactly `root`. `Err` is one phrase saying how it
+    /// does not (shorter: wiped, truncated or rolled back; other root: rewritten or rolled back).
+    pub fn check_extends(&self, size: u64, root: &Hash) -> Result<(), String> {
+        if size > self.size() {
+            return Err(format!(
+                "the station's ledger holds {} entries, fewer than the {size} of the checkpoint: it was wiped, truncated or rolled back",
+                self.size()
+            ));
+        }
+        let ours = self.root_at(size).map_err(|e| e.to_string())?;
+        if !merkle::hashes_equal(&ours, root) {
+            return Err(format!(
+                "the station's ledger does not extend the checkpoint: its first {size} entries give root {}, not {}; it was rewritten or rolled back",
+                b64(&ours),
+                b64(root)
+            ));
+        }
+        Ok(())
+    }
+
     /// Append entries in one IMMEDIATE transaction with one commit (one fsync): the entries and
     /// a checkpoint for the new size, signed when the signing key is loaded. Durable on return.
     pub fn append_batch(&mut self, entries: Vec<NewEntry>) -> Result<Vec<Appended>, LedgerError> {
@@ -900,6 +1027,33 @@ impl Ledger {
             return self.append_batch(entries);
         }
         for (i, p) in prepared.iter().enumerate() {
+            // Replay re-checked inside the write transaction: whatever the caller looked up
+            // before, nothing can record a bundle or a verdict's request id twice.
+            let hit = store::already_recorded(
+                &tx,
+                p.entry.kind.as_str(),
+                &p.entry.subject,
+                p.entry.bundle_sha256.as_deref(),
+            )
+            .map_err(|e| sql(&path, e))?;
+            let in_batch = prepared[..i].iter().position(|q| {
+                (q.entry.bundle_sha256.is_some() && q.entry.bundle_sha256 == p.entry.bundle_sha256)
+                    || (q.entry.kind == EntryKind::Verdict
+                        && p.entry.kind == EntryKind::Verdict
+                        && q.entry.subject.eq_ignore_ascii_case(&p.entry.subject))
+            });
+            if let Some((idx, what)) = hit {
+                return Err(LedgerError::AlreadyRecorded {
+                    index: u64::try_from(idx).unwrap_or(u64::MAX),
+                    what,
+                });
+            }
+            if in_batch.is_some() {
+                return Err(LedgerError::InvalidEntry(format!(
+                    "entry {i} of the batch records {:?} again",
+                    p.entry.subject
+                )));
+            }
             let index = start + i as u64;
             let idx = i64::try_from(index)
                 .map_err(|_| LedgerError::InvalidEntry("ledger index overflow".into()))?;
@@ -940,12 +1094,139 @@ impl Ledger {
         });
         let size_i = i64::try_from(size)
             .map_err(|_| LedgerError::InvalidEntry("ledger size overflow".into()))?;
-        store::insert_checkpoint(&tx, size_i, &root, note.as_deref(), &now_rfc3339())
-            .map_err(|e| sql(&path, e))?;
+        store::insert_checkpoint(&tx, size_i, &root, note.as_deref()).map_err(|e| sql(&path, e))?;
         tx.commit().map_err(|e| sql(&path, e))?;
         self.leaves.extend(out.iter().map(|a| a.leaf_hash));
         self.acc = acc;
+        if let Some(note) = &note {
+            // After the commit: a crash between the two leaves the mark behind the ledger, which
+            // the next open moves forward. A mark that cannot be written weakens only the
+            // rollback check, so the committed batch stands and the failure is logged.
+            if let Err(e) = self.write_high_water(note) {
+                tracing::warn!("{e}");
+            }
+        }
         Ok(out)
+    }
+
+    /// Records `note` (the signed checkpoint of the current tree) as the high-water mark.
+    fn write_high_water(&self, note: &str) -> Result<(), LedgerError> {
+        let Some(hw) = &self.high_water else {
+            return Ok(());
+        };
+        crate::home::write_atomic(hw, note.as_bytes(), 0o644).map_err(|e| LedgerError::Io {
+            path: hw.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })
+    }
+
+    /// The station's high-water mark (the signed checkpoint of the largest tree this station has
+    /// committed, kept outside the ledger file) must be extended by the ledger: a ledger that was
+    /// put back from an older copy, truncated, cut back to a checkpoint or wiped is refused. A
+    /// missing mark is written from the current tree (first run of this version); a mark behind
+    /// the ledger (crash right after a commit) is moved forward.
+    fn check_high_water(&mut self) -> Result<(), LedgerError> {
+        let Some(hw) = self.high_water.clone() else {
+            return Ok(());
+        };
+        match self.check_mark(&hw)? {
+            None => self.advance_high_water(),
+            Some(size) if size < self.size() => self.advance_high_water(),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Checks the ledger against the mark in `hw` without writing anything: `Ok(None)` when
+    /// there is no mark file (or no key to authenticate it), `Ok(Some(size))` when the ledger
+    /// extends the mark of that size.
+    fn check_mark(&self, hw: &Path) -> Result<Option<u64>, LedgerError> {
+        let text = match crate::home::read_capped(hw, MAX_HIGH_WATER_BYTES) {
+            Ok(t) => t,
+            Err(crate::home::HomeError::Io { err, .. })
+                if err.kind() == std::io::ErrorKind::NotFound =>
+            {
+                return Ok(None)
+            }
+            Err(e) => {
+                return Err(LedgerError::HighWater {
+                    file: hw.to_path_buf(),
+                    detail: e.to_string(),
+                })
+            }
+        };
+        let Some(v) = &self.verifier else {
+            // Without the station's checkpoint key the mark cannot be authenticated.
+            return Ok(None);
+        };
+        let cp = v.verify(&text).map_err(|e| LedgerError::HighWater {
+            file: hw.to_path_buf(),
+            detail: format!("it is not a checkpoint signed by this station's key ({e})"),
+        })?;
+        self.check_extends(cp.size, &cp.root)
+            .map_err(|detail| LedgerError::RolledBack {
+                file: hw.to_path_buf(),
+                detail,
+            })?;
+        Ok(Some(cp.size))
+    }
+
+    /// Writes the stored signed checkpoint of the current tree as the mark (read-write only).
+    fn advance_high_water(&self) -> Result<(), LedgerError> {
+        if self.read_only || self.signer.is_none() || self.size() == 0 {
+            return Ok(());
+        }
+        if let Some(note) = self.stored_checkpoint(self.size())? {
+            self.write_high_water(&note)?;
+        }
+        Ok(())
+    }
+
+    /// The explicit, logged recovery step after a rollback that is deliberate (a ledger restored
+    /// from a backup): appends a `recovery` entry recording `reason` and the mark being given up
+    /// (so the ledger itself says that entries were lost, and how many), which also moves the
+    /// high-water mark to the tree that now includes that entry. Open with
+    /// [`Ledger::open_for_recovery`].
+    pub fn accept_rollback(&mut self, reason: &str) -> Result<Appended, LedgerError> {
+        let Some(hw) = self.high_water.clone() else {
+            return Err(LedgerError::InvalidEntry(
+                "not a station ledger: it has no high-water mark".into(),
+            ));
+        };
+        let previous = match crate::home::read_capped(&hw, MAX_HIGH_WATER_BYTES) {
+            Ok(t) => String::from_utf8_lossy(&t).into_owned(),
+            Err(_) => String::new(),
+        };
+        let (prev_size, prev_root) = match self
+            .verifier
+            .as_ref()
+            .and_then(|v| v.verify(previous.as_bytes()).ok())
+        {
+            Some(cp) => (Some(cp.size), Some(b64(&cp.root))),
+            None => (None, None),
+        };
+        let appended = self.append_batch(vec![NewEntry {
+            kind: EntryKind::Recovery,
+            subject: "accept_rollback".into(),
+            bundle_sha256: None,
+            orchestrator_key: None,
+            sequence: None,
+            decision: None,
+            created_at: now_rfc3339(),
+            body: serde_json::json!({
+                "reason": reason,
+                "previous_high_water": {
+                    "note": previous,
+                    "size": prev_size,
+                    "root": prev_root,
+                },
+                "accepted_size": self.size(),
+                "accepted_root": b64(&self.root()),
+            }),
+        }])?;
+        appended
+            .into_iter()
+            .next()
+            .ok_or_else(|| LedgerError::InvalidEntry("append returned no entry".into()))
     }
 
     fn stored_size(&self) -> Result<u64, LedgerError> {
@@ -1018,6 +1299,24 @@ impl Ledger {
             .map(|v| v.into_iter().next())
     }
 
+    /// The verdict entry of a request id, compared ignoring ASCII case: request ids name outbox
+    /// files, and two ids differing only in case name the same file on a FAT/exFAT stick, so
+    /// they are one request id to the station.
+    pub fn find_verdict_for_request_id(
+        &self,
+        request_id: &str,
+    ) -> Result<Option<Entry>, LedgerError> {
+        let sql_text = format!(
+            "SELECT {} FROM entries WHERE kind = ?1 AND subject = ?2 COLLATE NOCASE ORDER BY idx LIMIT 1",
+            store::ENTRY_COLUMNS
+        );
+        self.query_entries(
+            &sql_text,
+            rusqlite::params![EntryKind::Verdict.as_str(), request_id],
+        )
+        .map(|v| v.into_iter().next())
+    }
+
     /// The highest sequence number recorded for an orchestrator key.
     pub fn max_sequence(&self, orchestrator_key: &str) -> Result<Option<u64>, LedgerError> {
         let s: Option<i64> = self
@@ -1048,17 +1347,36 @@ impl Ledger {
         if let Some(d) = &filter.decision {
             push("decision =", d.clone().into());
         }
-        if let Some(t) = filter.since {
-            push("created_unix >=", t.unix_timestamp().into());
-        }
-        if let Some(t) = filter.until {
-            push("created_unix <", t.unix_timestamp().into());
-        }
         sql_text.push_str(" ORDER BY idx");
-        if let Some(l) = filter.limit {
+        // Time filters read the hashed `created_at` of each row (checked against its leaf hash
+        // as it is read), never the unhashed `created_unix`, so an edit cannot hide an entry.
+        let timed = filter.since.is_some() || filter.until.is_some();
+        if let (Some(l), false) = (filter.limit, timed) {
             sql_text.push_str(&format!(" LIMIT {}", l.min(i64::MAX as u64)));
         }
-        self.query_entries(&sql_text, rusqlite::params_from_iter(params))
+        let entries = self.query_entries(&sql_text, rusqlite::params_from_iter(params))?;
+        if !timed {
+            return Ok(entries);
+        }
+        let mut out = Vec::new();
+        for e in entries {
+            let Some(t) = parse_time(&e.created_at) else {
+                return Err(tampered(
+                    e.index,
+                    TamperReason::Unreadable {
+                        detail: "created_at is not an RFC 3339 time".into(),
+                    },
+                ));
+            };
+            if filter.since.is_some_and(|s| t < s) || filter.until.is_some_and(|u| t >= u) {
+                continue;
+            }
+            out.push(e);
+            if filter.limit.is_some_and(|l| out.len() as u64 >= l) {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     fn query_entries<P: rusqlite::Params>(
@@ -1428,7 +1746,24 @@ fn check_fields(
 }
 
 fn check_row(raw: &store::RawRow, index: u64, full: bool) -> Result<(), LedgerError> {
-    check_fields(&row_fields(raw, index), &raw.leaf_hash, index, full)
+    check_fields(&row_fields(raw, index), &raw.leaf_hash, index, full)?;
+    check_created_unix(&raw.created_at, raw.created_unix, index)
+}
+
+/// The stored `created_unix` must be exactly the hashed `created_at` in Unix seconds: it is only
+/// an index for time filters, so any other value is an edit outside airgap-audit.
+fn check_created_unix(created_at: &str, created_unix: i64, index: u64) -> Result<(), LedgerError> {
+    match parse_time(created_at) {
+        Some(t) if t.unix_timestamp() == created_unix => Ok(()),
+        _ => Err(tampered(
+            index,
+            TamperReason::Unreadable {
+                detail: format!(
+                    "created_unix {created_unix} does not agree with the hashed created_at {created_at:?}"
+                ),
+            },
+        )),
+    }
 }
 
 /// Recompute a row's leaf hash from its data and compare it with the stored one.

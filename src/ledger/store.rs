@@ -13,8 +13,12 @@ use std::time::Duration;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
-/// Bumped when the schema or the leaf encoding changes.
-pub const SCHEMA_VERSION: &str = "airgap-audit/ledger/v1";
+/// Bumped when the schema or the leaf encoding changes. v2 (issue 10): UNIQUE request id (of
+/// verdicts, ignoring ASCII case) and bundle digest; no unhashed `created_at` on checkpoints or in
+/// `meta`. The leaf encoding is unchanged, so a v1 ledger is migrated in place ([`migrate_v1`]).
+pub const SCHEMA_VERSION: &str = "airgap-audit/ledger/v2";
+/// The previous schema: still read, and migrated by the first read-write open.
+pub const SCHEMA_V1: &str = "airgap-audit/ledger/v1";
 
 const SCHEMA: &str = r#"
 CREATE TABLE meta (
@@ -34,7 +38,8 @@ CREATE TABLE entries (
     body             TEXT NOT NULL,
     leaf_hash        BLOB NOT NULL CHECK (length(leaf_hash) = 32)
 ) STRICT;
-CREATE INDEX entries_bundle   ON entries(bundle_sha256) WHERE bundle_sha256 IS NOT NULL;
+CREATE UNIQUE INDEX entries_bundle ON entries(bundle_sha256) WHERE bundle_sha256 IS NOT NULL;
+CREATE UNIQUE INDEX entries_request_id ON entries(subject COLLATE NOCASE) WHERE kind = 'verdict';
 CREATE INDEX entries_subject  ON entries(kind, subject);
 CREATE INDEX entries_sequence ON entries(orchestrator_key, sequence) WHERE orchestrator_key IS NOT NULL;
 CREATE INDEX entries_decision ON entries(decision) WHERE decision IS NOT NULL;
@@ -42,8 +47,7 @@ CREATE INDEX entries_time     ON entries(created_unix);
 CREATE TABLE checkpoints (
     size       INTEGER PRIMARY KEY NOT NULL CHECK (size > 0),
     root       BLOB NOT NULL CHECK (length(root) = 32),
-    note       TEXT,
-    created_at TEXT NOT NULL
+    note       TEXT
 ) STRICT;
 CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
     BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger entries are append-only'); END;
@@ -53,11 +57,102 @@ CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
     BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger checkpoints are append-only'); END;
 CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
     BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger checkpoints are append-only'); END;
+"#;
+
+const META_TRIGGERS: &str = r#"
 CREATE TRIGGER meta_no_update BEFORE UPDATE ON meta
     BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger metadata is append-only'); END;
 CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
     BEGIN SELECT RAISE(ABORT, 'airgap-audit ledger metadata is append-only'); END;
 "#;
+
+/// v1 → v2, in the caller's transaction: the UNIQUE indexes (fails with a constraint error if
+/// the ledger already records a request id or a bundle twice: the caller checks that first and
+/// names the entries), and the unhashed columns dropped. The meta triggers are re-created
+/// exactly as they were.
+pub fn migrate_v1(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "DROP INDEX IF EXISTS entries_bundle;
+         CREATE UNIQUE INDEX entries_bundle ON entries(bundle_sha256) WHERE bundle_sha256 IS NOT NULL;
+         CREATE UNIQUE INDEX entries_request_id ON entries(subject COLLATE NOCASE) WHERE kind = 'verdict';
+         ALTER TABLE checkpoints DROP COLUMN created_at;
+         DROP TRIGGER meta_no_update;
+         DROP TRIGGER meta_no_delete;
+         DELETE FROM meta WHERE key = 'created_at';",
+    )?;
+    conn.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'schema'",
+        [SCHEMA_VERSION],
+    )?;
+    conn.execute_batch(META_TRIGGERS)
+}
+
+/// The first pair of entries that record the same thing twice: `(first, second, what)` where
+/// `what` names the request id (verdicts, ignoring ASCII case) or the bundle digest. Independent
+/// of the UNIQUE indexes, so a copy whose indexes were dropped is caught too.
+pub fn first_duplicate(conn: &Connection) -> rusqlite::Result<Option<(i64, i64, String)>> {
+    let request: Option<(i64, i64, String)> = conn
+        .query_row(
+            "SELECT min(idx), max(idx), min(subject) FROM entries WHERE kind = 'verdict' \
+             GROUP BY lower(subject) HAVING count(*) > 1 ORDER BY 2 LIMIT 1",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    format!("request id {:?}", r.get::<_, String>(2)?),
+                ))
+            },
+        )
+        .optional()?;
+    let bundle: Option<(i64, i64, String)> = conn
+        .query_row(
+            "SELECT min(idx), max(idx), bundle_sha256 FROM entries WHERE bundle_sha256 IS NOT NULL \
+             GROUP BY bundle_sha256 HAVING count(*) > 1 ORDER BY 2 LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, format!("bundle {}", r.get::<_, String>(2)?))),
+        )
+        .optional()?;
+    Ok(match (request, bundle) {
+        (Some(a), Some(b)) => Some(if a.1 <= b.1 { a } else { b }),
+        (a, b) => a.or(b),
+    })
+}
+
+/// Inside an append transaction: the index of an entry that already records this bundle digest
+/// or (for a verdict) this request id, ignoring ASCII case.
+pub fn already_recorded(
+    conn: &Connection,
+    kind: &str,
+    subject: &str,
+    bundle_sha256: Option<&str>,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    if let Some(b) = bundle_sha256 {
+        let hit: Option<i64> = conn
+            .query_row(
+                "SELECT idx FROM entries WHERE bundle_sha256 = ?1 LIMIT 1",
+                [b],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(i) = hit {
+            return Ok(Some((i, format!("bundle {b}"))));
+        }
+    }
+    if kind == "verdict" {
+        let hit: Option<i64> = conn
+            .query_row(
+                "SELECT idx FROM entries WHERE kind = 'verdict' AND subject = ?1 COLLATE NOCASE LIMIT 1",
+                [subject],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(i) = hit {
+            return Ok(Some((i, format!("request id {subject:?}"))));
+        }
+    }
+    Ok(None)
+}
 
 /// Triggers whose absence means someone edited the schema.
 pub const TRIGGERS: [&str; 6] = [
@@ -70,8 +165,10 @@ pub const TRIGGERS: [&str; 6] = [
 ];
 
 /// The columns of `entries` in the order [`read_row`] expects.
+/// `created_unix` is not in the leaf: it is derived from the hashed `created_at`, and every read
+/// checks that the two agree (a column outside the hash must not be able to say anything else).
 pub const ENTRY_COLUMNS: &str = "idx, kind, subject, bundle_sha256, orchestrator_key, sequence, \
-     decision, created_at, body, leaf_hash";
+     decision, created_at, body, leaf_hash, created_unix";
 
 /// One `entries` row as stored, before any check.
 #[derive(Debug, Clone)]
@@ -85,6 +182,7 @@ pub struct RawRow {
     pub created_at: String,
     pub body: String,
     pub leaf_hash: Vec<u8>,
+    pub created_unix: i64,
 }
 
 /// Read a row selected with [`ENTRY_COLUMNS`] (the caller reads `idx`, column 0). A type error means a column was rewritten with
@@ -100,7 +198,13 @@ pub fn read_row(r: &Row<'_>) -> rusqlite::Result<RawRow> {
         created_at: r.get(7)?,
         body: r.get(8)?,
         leaf_hash: r.get(9)?,
+        created_unix: r.get(10)?,
     })
+}
+
+/// The derived `created_unix` column of a row selected with [`ENTRY_COLUMNS`].
+pub fn created_unix(r: &Row<'_>) -> rusqlite::Result<i64> {
+    r.get(10)
 }
 
 /// Borrow a row selected with [`ENTRY_COLUMNS`] as leaf fields plus the stored leaf hash,
@@ -164,7 +268,7 @@ fn harden(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Create a fresh ledger file with the schema. The caller has checked that `path` is new.
-pub fn create(path: &Path, created_at: &str) -> rusqlite::Result<Connection> {
+pub fn create(path: &Path) -> rusqlite::Result<Connection> {
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -175,9 +279,10 @@ pub fn create(path: &Path, created_at: &str) -> rusqlite::Result<Connection> {
     configure(&conn)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute_batch(SCHEMA)?;
+    tx.execute_batch(META_TRIGGERS)?;
     tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('schema', ?1), ('created_at', ?2)",
-        params![SCHEMA_VERSION, created_at],
+        "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
+        params![SCHEMA_VERSION],
     )?;
     tx.commit()?;
     Ok(conn)
@@ -310,11 +415,10 @@ pub fn insert_checkpoint(
     size: i64,
     root: &[u8; 32],
     note: Option<&str>,
-    created_at: &str,
 ) -> rusqlite::Result<()> {
     conn.execute(
-        "INSERT INTO checkpoints (size, root, note, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![size, &root[..], note, created_at],
+        "INSERT INTO checkpoints (size, root, note) VALUES (?1, ?2, ?3)",
+        params![size, &root[..], note],
     )?;
     Ok(())
 }

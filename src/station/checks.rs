@@ -18,7 +18,9 @@ pub struct State<'a> {
     pub now: OffsetDateTime,
     pub clock_skew_secs: u64,
     /// Ledger index of an existing verdict for this request id, if any.
-    pub ledger_verdict_for_request: Option<u64>,
+    /// The ledger index and recorded request id of a verdict for this request id (compared
+    /// ignoring ASCII case: the ids name the same file on a FAT stick).
+    pub ledger_verdict_for_request: Option<(u64, String)>,
     /// An earlier bundle of the current batch already carries this request id.
     pub batch_has_request: bool,
     /// Highest sequence recorded (ledger or current batch) for this orchestrator key.
@@ -30,12 +32,29 @@ pub struct State<'a> {
 pub enum CheckError {
     #[error("{0}")]
     Freshness(#[from] FreshnessError),
-    #[error("request id {request_id} was already judged (ledger entry {index}); this bundle is a replay — the orchestrator must use a new request id")]
-    Replayed { request_id: String, index: u64 },
-    #[error("request id {0} appears twice in this inbox; only the first was judged — the orchestrator must use a new request id")]
+    #[error("request id {request_id} was already judged (ledger entry {index}{}); this bundle is a replay — the orchestrator must use a new request id", same_file_note(request_id, recorded))]
+    Replayed {
+        request_id: String,
+        index: u64,
+        recorded: String,
+    },
+    #[error("request id {0} appears twice in this inbox (ids differing only in case count as one); only the first was judged — the orchestrator must use a new request id")]
     ReplayedInBatch(String),
     #[error("sequence {got} from orchestrator key {key} is not above the highest already recorded ({highest}); this is a rollback or a replay — ask the orchestrator for a fresh bundle")]
     SequenceRollback { key: String, got: u64, highest: u64 },
+    #[error("the request text is not signed by its requester, and this station requires it (require_requester_signature); have the requester sign the exact text with their own key")]
+    RequesterSignatureMissing,
+    #[error("the requester's signature over the request text {0}; the text may have been edited after the requester wrote it — have the requester sign the exact text again")]
+    BadRequesterSignature(String),
+}
+
+/// Says why an id that differs from the recorded one is still the same request id.
+fn same_file_note(request_id: &str, recorded: &str) -> String {
+    if request_id == recorded {
+        String::new()
+    } else {
+        format!(", as {recorded}: ids differing only in case name the same outbox file")
+    }
 }
 
 impl CheckError {
@@ -45,6 +64,8 @@ impl CheckError {
             CheckError::Freshness(f) => f.reason_code(),
             CheckError::Replayed { .. } | CheckError::ReplayedInBatch(_) => "replayed_request_id",
             CheckError::SequenceRollback { .. } => "sequence_rollback",
+            CheckError::RequesterSignatureMissing => "requester_signature_missing",
+            CheckError::BadRequesterSignature(_) => "bad_requester_signature",
         }
     }
 }
@@ -53,10 +74,11 @@ impl CheckError {
 pub fn check(ob: &OpenedBundle, st: &State<'_>) -> Result<(), CheckError> {
     crate::request::check_freshness(&ob.request, st.station_id, st.now, st.clock_skew_secs)?;
     let doc = &ob.request.doc;
-    if let Some(index) = st.ledger_verdict_for_request {
+    if let Some((index, recorded)) = &st.ledger_verdict_for_request {
         return Err(CheckError::Replayed {
             request_id: doc.request_id.clone(),
-            index,
+            index: *index,
+            recorded: recorded.clone(),
         });
     }
     if st.batch_has_request {
@@ -72,6 +94,51 @@ pub fn check(ob: &OpenedBundle, st: &State<'_>) -> Result<(), CheckError> {
         }
     }
     Ok(())
+}
+
+/// The requester's signature over the exact request text, when present, checked against the
+/// keys trusted for `requester` (DESIGN.md: the orchestrator cannot edit the user's words
+/// undetected when the requester signs them). `Ok(Some(key id))` for a good signature,
+/// `Ok(None)` for none (unless `require` is set). `other_roles` names the roles a key id is
+/// trusted for otherwise, so a finance key is reported as such rather than as unknown.
+pub fn check_requester(
+    ob: &OpenedBundle,
+    requesters: &[crate::keys::VerifyKey],
+    require: bool,
+    other_roles: &dyn Fn(&str) -> Vec<String>,
+) -> Result<Option<String>, CheckError> {
+    use crate::keys::SigError;
+    let Some(result) = ob.request.verify_requester(requesters) else {
+        return if require {
+            Err(CheckError::RequesterSignatureMissing)
+        } else {
+            Ok(None)
+        };
+    };
+    match result {
+        Ok(v) => Ok(Some(v.key_id)),
+        Err(SigError::Malformed(m)) => Err(CheckError::BadRequesterSignature(format!(
+            "is not a minisign signature ({})",
+            crate::display::sanitize_clipped(&m, 120)
+        ))),
+        Err(SigError::Legacy) => Err(CheckError::BadRequesterSignature(
+            "uses the legacy non-hashed minisign format".into(),
+        )),
+        Err(SigError::UntrustedKey(id)) => {
+            let roles = other_roles(&id);
+            Err(CheckError::BadRequesterSignature(if roles.is_empty() {
+                format!("is by key {id}, which the station does not trust")
+            } else {
+                format!(
+                    "is by key {id}, which is trusted as {}, not as requester",
+                    roles.join(" and ")
+                )
+            }))
+        }
+        Err(SigError::BadSignature(id)) => Err(CheckError::BadRequesterSignature(format!(
+            "by key {id} does not match the text"
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -135,7 +202,7 @@ mod tests {
         // Within the skew is fine.
         assert_eq!(check(&ob, &state(datetime!(2026-11-26 9:56 UTC))), Ok(()));
         let mut st = state(now);
-        st.ledger_verdict_for_request = Some(7);
+        st.ledger_verdict_for_request = Some((7, "R-1".into()));
         assert_eq!(code(&ob, &st), "replayed_request_id");
         let mut st = state(now);
         st.batch_has_request = true;

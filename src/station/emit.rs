@@ -106,6 +106,8 @@ pub struct VerdictInput<'a> {
     pub approvals: &'a ApprovalsReport,
     pub now: OffsetDateTime,
     pub ttl_secs: u64,
+    /// Key id of the requester key whose signature over the request text verified.
+    pub requester_signed_by: Option<String>,
 }
 
 /// A ledger entry body to be committed, with what the report line needs.
@@ -133,6 +135,10 @@ pub fn verdict_core(inp: VerdictInput<'_>) -> Core {
         },
         issued_at: inp.now,
         ttl_secs: inp.ttl_secs,
+    })
+    .map(|mut core| {
+        core.requester_signed_by = inp.requester_signed_by.clone();
+        core
     })
     .and_then(|core| core.to_value());
     match built {

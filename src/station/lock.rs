@@ -1,23 +1,24 @@
 /*!
-The station lock: an exclusive, non-blocking `flock` on `<home>/station.lock`, held by `process`
-and `watch` for as long as they run, so two runs never process (or append to the ledger) at once.
+The station lock: an exclusive, non-blocking `flock` on the station home folder itself, held by
+`process`, `watch`, `trust` changes and `model install` for as long as they run, so two runs never
+process (or append to the ledger) at once.
 
-`flock` locks die with the process (also on SIGKILL or power loss), so a crashed run never leaves
-a stale lock behind: there is no lock file content to clean up.
+The lock is on the folder, not on a file in it: a lock file can be deleted from under a running
+process, after which a second run creates a new file, locks that, and judges the same bundles
+again (issue 10, item 14). The home folder cannot be unlinked while it holds the station, and a
+run opens it once and keeps that descriptor. `flock` locks die with the process (also on SIGKILL
+or power loss), so a crashed run never leaves a stale lock behind.
 */
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 
-/// Lock file name inside the station home.
-pub const LOCK_FILE: &str = "station.lock";
-
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error("another airgap-audit process or watch is already running on this station ({0} is locked); wait for it to finish or stop it, then retry")]
     Busy(PathBuf),
-    #[error("{path}: cannot open the station lock: {err}; check the station home exists and is writable")]
+    #[error("{path}: cannot open the station home to lock it: {err}; check the station home exists and is a folder")]
     Open { path: PathBuf, err: std::io::Error },
 }
 
@@ -29,14 +30,10 @@ pub struct StationLock {
 
 /// Takes the lock or fails at once (never waits: an operator should see that another run holds it).
 pub fn acquire(home: &Path) -> Result<StationLock, LockError> {
-    let path = home.join(LOCK_FILE);
+    let path = home.to_path_buf();
     let file = OpenOptions::new()
         .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC)
         .open(&path)
         .map_err(|err| LockError::Open {
             path: path.clone(),

@@ -10,7 +10,7 @@ configured) → [`emit`] (verdict core) → [`crate::ledger::Ledger::append_batc
 [`emit`] (sign) → [`crate::outbox`] (atomic write).
 
 Run structure (why it is shaped like this):
-- **Exclusive lock** on `<home>/station.lock` for the whole run ([`lock`]).
+- **Exclusive lock** on the station home folder itself for the whole run ([`lock`]).
 - **Scan pass**: every bundle is read and opened once to learn its orchestrator sequence number,
   then dropped. Bundles are then judged in sequence order (ties by file name), so the rollback
   rule ("a sequence must be higher than every one already recorded for that orchestrator key")
@@ -58,6 +58,10 @@ pub enum StationError {
     /// Not a `#[source]`: the message already embeds it, and a chain printer would repeat it.
     #[error("the station refuses to run: {0}")]
     Ledger(LedgerError),
+    /// Another writer recorded one of this batch's bundles first (see
+    /// [`LedgerError::AlreadyRecorded`]); nothing of the batch was recorded.
+    #[error("{0}")]
+    Raced(LedgerError),
     #[error(transparent)]
     Trust(#[from] crate::trust::TrustSyncError),
     #[error(transparent)]
@@ -72,7 +76,10 @@ pub enum StationError {
 
 impl From<LedgerError> for StationError {
     fn from(e: LedgerError) -> Self {
-        StationError::Ledger(e)
+        match e {
+            LedgerError::AlreadyRecorded { .. } => StationError::Raced(e),
+            e => StationError::Ledger(e),
+        }
     }
 }
 
@@ -126,8 +133,13 @@ pub struct Report {
     pub outcome: Outcome,
 }
 
+/// Every outside string in the line (file name, request id, reason text, the other file's name)
+/// goes through [`crate::display::sanitize`]: the line is printed on the operator's terminal and
+/// written to `DONE.txt`.
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::display::sanitize;
+        let file = sanitize(&self.file);
         let tail = |already: bool, reemitted: bool| match (already, reemitted) {
             (true, true) => " [already processed; re-emitted to the outbox]",
             (true, false) => " [already processed]",
@@ -145,8 +157,9 @@ impl std::fmt::Display for Report {
                 let s = if *findings == 1 { "" } else { "s" };
                 write!(
                     f,
-                    "{}: {decision} {request_id} ({findings} finding{s}){}",
-                    self.file,
+                    "{file}: {} {} ({findings} finding{s}){}",
+                    sanitize(decision),
+                    sanitize(request_id),
                     tail(*already, *reemitted)
                 )
             }
@@ -157,16 +170,16 @@ impl std::fmt::Display for Report {
                 ..
             } => write!(
                 f,
-                "{}: rejected: {reason}{}",
-                self.file,
+                "{file}: rejected: {}{}",
+                sanitize(reason),
                 tail(*already, *reemitted)
             ),
-            Outcome::Skipped { reason } => write!(f, "{}: skipped: {reason}", self.file),
+            Outcome::Skipped { reason } => write!(f, "{file}: skipped: {}", sanitize(reason)),
             Outcome::Duplicate { of } => {
                 write!(
                     f,
-                    "{}: same bytes as {of}; judged once, see that file",
-                    self.file
+                    "{file}: same bytes as {}; judged once, see that file",
+                    sanitize(of)
                 )
             }
         }
@@ -186,6 +199,8 @@ pub struct Summary {
     pub already: usize,
     /// Files rewritten from the ledger because they were missing or damaged.
     pub reemitted: usize,
+    /// macOS metadata files (`._*`, `.DS_Store`) ignored in the inbox (said once, in the summary).
+    pub mac_metadata: usize,
     pub ledger_size: u64,
 }
 
@@ -255,6 +270,14 @@ impl std::fmt::Display for Summary {
         if self.reemitted > 0 {
             write!(f, ", {} re-emitted", self.reemitted)?;
         }
+        if self.mac_metadata > 0 {
+            write!(
+                f,
+                "; {} macOS metadata file{} (._*, .DS_Store) ignored",
+                self.mac_metadata,
+                if self.mac_metadata == 1 { "" } else { "s" }
+            )?;
+        }
         write!(f, "; ledger size {}", self.ledger_size)
     }
 }
@@ -299,6 +322,8 @@ struct Loaded {
     keys: StationKeys,
     signer: emit::Signer,
     orchestrators: Vec<VerifyKey>,
+    /// Keys trusted for `requester`: the only keys a requester signature may be by.
+    requesters: Vec<VerifyKey>,
     approvers: Vec<crate::approval::TrustedKey>,
     kind_roles: crate::approval::KindRoles,
     policy: PolicySet,
@@ -317,11 +342,13 @@ impl Loaded {
         fault::hit("after-ledger-open");
         let trust = crate::trust::load_consistent(home, &ledger)?;
         let orchestrators = trust.keys(crate::trust::Role::Orchestrator);
+        let requesters = trust.keys(crate::trust::Role::Requester);
+        // Every trusted key, orchestrator keys included: an approval signed by the orchestrator's
+        // key is then reported as `wrong_role` (the key is trusted, for another role), not as
+        // `untrusted_key`. No approval kind may name the orchestrator role (station.toml is
+        // refused if it does), so such an approval never counts.
         let mut approvers = Vec::new();
         for (role, key) in trust.entries() {
-            if role == crate::trust::Role::Orchestrator {
-                continue;
-            }
             if let Ok(vk) = key.verify_key() {
                 approvers.push(crate::approval::TrustedKey {
                     role: role.as_str().to_string(),
@@ -351,6 +378,7 @@ impl Loaded {
             keys,
             signer,
             orchestrators,
+            requesters,
             approvers,
             kind_roles,
             policy,
@@ -403,6 +431,30 @@ impl Station {
         &self.s.ledger
     }
 
+    /// The SHA-256 (hex) of every bundle in `MOUNT/inbox` that the ledger does not hold yet:
+    /// what `watch` decides a stick needs from. Digests and the ledger, never timestamps: a
+    /// bundle written in the same second as `DONE.txt`, or with an old mtime, is still new.
+    /// `cache` spares re-reading files whose identity and change time are unchanged (a rewrite
+    /// always moves the kernel-set change time).
+    pub fn unrecorded(
+        &self,
+        mount: &Path,
+        cache: &mut DigestCache,
+    ) -> Result<BTreeSet<String>, StationError> {
+        let listing = inbox::list(mount)?;
+        let mut out = BTreeSet::new();
+        for c in &listing.bundles {
+            let Some(sha) = cache.digest(&c.path) else {
+                // Unreadable now: the run itself reports it as skipped.
+                continue;
+            };
+            if self.s.ledger.find_by_bundle(&sha)?.is_none() {
+                out.insert(sha);
+            }
+        }
+        Ok(out)
+    }
+
     /// Processes every bundle in `MOUNT/inbox` (see the module doc).
     pub fn process(
         &mut self,
@@ -415,7 +467,10 @@ impl Station {
         outbox.remove_stale_temps();
         outbox.probe()?;
         fault::hit("after-outbox-open");
-        let mut summary = Summary::default();
+        let mut summary = Summary {
+            mac_metadata: listing.mac_metadata,
+            ..Summary::default()
+        };
         on_event(Event::Start {
             total: listing.bundles.len() + listing.skipped.len(),
         });
@@ -650,14 +705,16 @@ impl Station {
         let replayed = self
             .s
             .ledger
-            .find_by_subject(EntryKind::Verdict, &opened.request.doc.request_id)?
-            .map(|e| e.index);
+            .find_verdict_for_request_id(&opened.request.doc.request_id)?
+            .map(|e| (e.index, e.subject));
         let state = checks::State {
             station_id: &self.s.config.station_id,
             now,
             clock_skew_secs: self.s.config.clock_skew_secs,
             ledger_verdict_for_request: replayed,
-            batch_has_request: batch.request_ids.contains(&opened.request.doc.request_id),
+            batch_has_request: batch
+                .request_ids
+                .contains(&opened.request.doc.request_id.to_ascii_lowercase()),
             highest_sequence: prior_max
                 .max(batch.max_sequence.get(&opened.orchestrator_key_id).copied()),
         };
@@ -672,8 +729,35 @@ impl Station {
                 pending,
             );
         }
+        let approvers = &self.s.approvers;
+        let other_roles = |id: &str| -> Vec<String> {
+            approvers
+                .iter()
+                .filter(|t| crate::keys::key_id(t.key.keynum()) == id)
+                .map(|t| t.role.clone())
+                .collect()
+        };
+        let requester_signed_by = match checks::check_requester(
+            &opened,
+            &self.s.requesters,
+            self.s.config.require_requester_signature,
+            &other_roles,
+        ) {
+            Ok(k) => k,
+            Err(e) => {
+                return self.reject(
+                    c,
+                    &sha,
+                    e.reason_code(),
+                    &e.to_string(),
+                    now,
+                    batch,
+                    pending,
+                )
+            }
+        };
         fault::hit("after-checks");
-        let core = self.assess(&opened, now);
+        let core = self.assess(&opened, now, requester_signed_by);
         fault::hit("after-evaluate");
         let (body, decision) = match core {
             emit::Core::Verdict { body, decision } => (body, decision),
@@ -682,28 +766,53 @@ impl Station {
             }
         };
         let doc = &opened.request.doc;
-        batch.request_ids.insert(doc.request_id.clone());
-        let m = batch
-            .max_sequence
-            .entry(opened.orchestrator_key_id.clone())
-            .or_insert(doc.sequence);
-        *m = (*m).max(doc.sequence);
-        batch.shas.insert(sha.clone(), c.name.clone());
-        pending.push(NewEntry {
+        let entry = NewEntry {
             kind: EntryKind::Verdict,
             subject: doc.request_id.clone(),
-            bundle_sha256: Some(sha),
+            bundle_sha256: Some(sha.clone()),
             orchestrator_key: Some(opened.orchestrator_key_id.clone()),
             sequence: Some(doc.sequence),
             decision: Some(decision),
             created_at: crate::request::format_utc(now),
             body,
-        });
+        };
+        // No input may stop the run: an entry the ledger would refuse fails the whole batch's
+        // transaction, so it is refused here, as this one bundle's rejection.
+        if let Err(e) = entry.check_recordable() {
+            let why = match e {
+                LedgerError::InvalidEntry(why) => why,
+                other => other.to_string(),
+            };
+            return self.reject(
+                c,
+                &sha,
+                "verdict_unbuildable",
+                &format!("the station cannot record this request in its ledger ({why}); ask the orchestrator to check the request"),
+                now,
+                batch,
+                pending,
+            );
+        }
+        batch
+            .request_ids
+            .insert(doc.request_id.to_ascii_lowercase());
+        let m = batch
+            .max_sequence
+            .entry(opened.orchestrator_key_id.clone())
+            .or_insert(doc.sequence);
+        *m = (*m).max(doc.sequence);
+        batch.shas.insert(sha, c.name.clone());
+        pending.push(entry);
         Ok(SlotKind::New(pending.len() - 1))
     }
 
     /// The engine stage and the verdict core of an authenticated, fresh request.
-    fn assess(&mut self, ob: &OpenedBundle, now: OffsetDateTime) -> emit::Core {
+    fn assess(
+        &mut self,
+        ob: &OpenedBundle,
+        now: OffsetDateTime,
+        requester_signed_by: Option<String>,
+    ) -> emit::Core {
         let doc = &ob.request.doc;
         let signed: Vec<crate::approval::SignedApproval> = doc
             .approvals
@@ -725,30 +834,36 @@ impl Station {
         let granted = approvals.granted_kinds();
         let request = doc.engine_request();
         let cost = doc.engine_cost();
-        let assessment: Assessment =
-            match engine::plan::parse(&ob.request.plan_bytes, &self.s.policy.config) {
-                Ok(plan) => {
-                    let input = EngineInput {
-                        request: &request,
-                        plan: &plan,
-                        approvals: &granted,
-                        cost: cost.as_ref(),
-                        policy: &self.s.policy,
-                    };
-                    let adv: Option<&mut dyn IntentAdvisor> = match self.advisor.as_mut() {
-                        Some(b) => Some(b.as_mut()),
-                        None => None,
-                    };
-                    engine::evaluate(&input, adv)
-                }
-                Err(e) => engine::evaluate_unloadable(
-                    &request,
-                    &granted,
-                    cost.as_ref(),
-                    &self.s.policy,
-                    &e.to_string(),
-                ),
-            };
+        // serde_json keeps the last of two equal keys, so a plan with a repeated key deep inside
+        // would be judged as one document and applied by Terraform tooling as maybe another:
+        // such a plan is unloadable (the engine's invalid_plan veto), like one that fails to parse.
+        let plan = match crate::canonical::find_duplicate_key(&ob.request.plan_bytes) {
+            Some(key) => Err(format!(
+                "the plan has the key {:?} twice in one object; a plan must be exactly what 'terraform show -json' writes",
+                crate::display::sanitize_clipped(&key, 80)
+            )),
+            None => engine::plan::parse(&ob.request.plan_bytes, &self.s.policy.config)
+                .map_err(|e| e.to_string()),
+        };
+        let assessment: Assessment = match plan {
+            Ok(plan) => {
+                let input = EngineInput {
+                    request: &request,
+                    plan: &plan,
+                    approvals: &granted,
+                    cost: cost.as_ref(),
+                    policy: &self.s.policy,
+                };
+                let adv: Option<&mut dyn IntentAdvisor> = match self.advisor.as_mut() {
+                    Some(b) => Some(b.as_mut()),
+                    None => None,
+                };
+                engine::evaluate(&input, adv)
+            }
+            Err(e) => {
+                engine::evaluate_unloadable(&request, &granted, cost.as_ref(), &self.s.policy, &e)
+            }
+        };
         emit::verdict_core(emit::VerdictInput {
             opened: ob,
             station_id: &self.s.config.station_id,
@@ -756,6 +871,7 @@ impl Station {
             approvals: &approvals,
             now,
             ttl_secs: self.s.config.verdict_ttl_secs,
+            requester_signed_by,
         })
     }
 
@@ -879,6 +995,37 @@ fn str_field(v: &serde_json::Value, key: &str) -> String {
         .and_then(|s| s.as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+/// Bundle digests by file identity, for [`Station::unrecorded`]: a digest is reused only while
+/// device, inode, size, mtime and ctime are all unchanged (ctime is set by the kernel on every
+/// write or metadata change, and cannot be set back by `touch`).
+#[derive(Default)]
+pub struct DigestCache {
+    known: HashMap<(u64, u64), ([i64; 5], String)>,
+}
+
+impl DigestCache {
+    fn digest(&mut self, path: &Path) -> Option<String> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        let key = (m.dev(), m.ino());
+        let stamp = [
+            i64::try_from(m.size()).unwrap_or(i64::MAX),
+            m.mtime(),
+            m.mtime_nsec(),
+            m.ctime(),
+            m.ctime_nsec(),
+        ];
+        if let Some((s, sha)) = self.known.get(&key) {
+            if *s == stamp {
+                return Some(sha.clone());
+            }
+        }
+        let sha = hex::encode(inbox::stream_sha256(path).ok()?);
+        self.known.insert(key, (stamp, sha.clone()));
+        Some(sha)
+    }
 }
 
 /// A bundle in judging order.

@@ -149,6 +149,7 @@ pub fn approvals_report() -> ApprovalsReport {
             code: IgnoredCode::OtherPlan,
             reason: "approves plan sha256 abc…, not this plan def…".into(),
         }],
+        unused: Vec::new(),
     }
 }
 

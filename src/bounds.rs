@@ -1,0 +1,144 @@
+/*!
+The documented bounds of every numeric setting in `station.toml` and the policy file: the one table
+OPERATIONS.md ("Settings and their bounds") and the comments `init` writes are taken from.
+
+A value outside its bounds is refused when the file is loaded, with one line naming the key, the
+value and the range, so a typo or a hand edit cannot quietly make every verdict expire at birth
+(`verdict_ttl_secs = 0`), valid for centuries, accept requests dated months ahead, or take
+finance out of the loop with a huge cost threshold.
+
+Owns only the numbers and the check. Pure: values in, an error phrase out; the loaders
+([`crate::home::StationConfig::parse`], `cli::check::load_policy`) add the file name.
+*/
+
+/// The inclusive range of one numeric setting, with what it means (shown in the error).
+#[derive(Debug, Clone, Copy)]
+pub struct Bound<T> {
+    /// The key as written in the file, with its table (`limits.max_bundle_bytes`).
+    pub key: &'static str,
+    pub min: T,
+    pub max: T,
+    /// What the value means, with its unit.
+    pub meaning: &'static str,
+}
+
+impl<T: PartialOrd + Copy + std::fmt::Display> Bound<T> {
+    /// `Ok` inside `min..=max`, else one phrase naming key, value and range.
+    pub fn check(&self, value: T) -> Result<(), String> {
+        // `!(a <= b)` rather than `a > b`: a NaN is outside every range.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
+        if !(self.min <= value && value <= self.max) {
+            return Err(format!(
+                "{} = {value} is out of range {}..={} ({})",
+                self.key, self.min, self.max, self.meaning
+            ));
+        }
+        Ok(())
+    }
+}
+
+const MIB: u64 = 1024 * 1024;
+const DAY: u64 = 86_400;
+
+/// `station.toml` `clock_skew_secs` (default 300).
+pub const CLOCK_SKEW_SECS: Bound<u64> = Bound {
+    key: "clock_skew_secs",
+    min: 0,
+    max: 3_600,
+    meaning: "seconds a request or approval may be dated ahead of the station clock",
+};
+/// `station.toml` `verdict_ttl_secs` (default 86400).
+pub const VERDICT_TTL_SECS: Bound<u64> = Bound {
+    key: "verdict_ttl_secs",
+    min: 60,
+    max: 30 * DAY,
+    meaning: "seconds an issued verdict stays valid",
+};
+/// `station.toml` `[limits] max_bundle_bytes` (default 32 MiB).
+pub const MAX_BUNDLE_BYTES: Bound<u64> = Bound {
+    key: "limits.max_bundle_bytes",
+    min: 1024,
+    max: 1024 * MIB,
+    meaning: "largest .aab file read from the inbox, in bytes",
+};
+/// `station.toml` `[limits] max_compressed_bytes` (default 32 MiB).
+pub const MAX_COMPRESSED_BYTES: Bound<u64> = Bound {
+    key: "limits.max_compressed_bytes",
+    min: 1024,
+    max: 1024 * MIB,
+    meaning: "largest request.json.zst member, in bytes",
+};
+/// `station.toml` `[limits] max_request_bytes` (default 64 MiB).
+pub const MAX_REQUEST_BYTES: Bound<u64> = Bound {
+    key: "limits.max_request_bytes",
+    min: 1024,
+    max: 1024 * MIB,
+    meaning: "largest decompressed request document, in bytes",
+};
+/// `station.toml` `[limits] max_signature_bytes` (default 4096).
+pub const MAX_SIGNATURE_BYTES: Bound<u64> = Bound {
+    key: "limits.max_signature_bytes",
+    min: 512,
+    max: crate::keys::MAX_SIGNATURE_TEXT as u64,
+    meaning: "largest request.json.zst.minisig member, in bytes",
+};
+
+/// Policy file `[cost] threshold` (default 1000).
+pub const COST_THRESHOLD: Bound<f64> = Bound {
+    key: "cost.threshold",
+    min: 0.0,
+    max: 1_000_000.0,
+    meaning: "monthly cost increase above which finance must approve, in the estimate's currency",
+};
+/// Policy file `[plan] max_bytes` (default 256 MiB).
+pub const PLAN_MAX_BYTES: Bound<u64> = Bound {
+    key: "plan.max_bytes",
+    min: 1024,
+    max: 1024 * MIB,
+    meaning: "largest plan accepted, in bytes",
+};
+/// Policy file `[plan] max_depth` (default 128).
+pub const PLAN_MAX_DEPTH: Bound<u64> = Bound {
+    key: "plan.max_depth",
+    min: 8,
+    max: 1024,
+    meaning: "deepest JSON nesting accepted in a plan",
+};
+
+/// Checks every numeric setting of a parsed `station.toml`.
+pub fn check_station(c: &crate::home::StationConfig) -> Result<(), String> {
+    CLOCK_SKEW_SECS.check(c.clock_skew_secs)?;
+    VERDICT_TTL_SECS.check(c.verdict_ttl_secs)?;
+    MAX_BUNDLE_BYTES.check(c.limits.max_bundle_bytes)?;
+    MAX_COMPRESSED_BYTES.check(c.limits.max_compressed_bytes)?;
+    MAX_REQUEST_BYTES.check(c.limits.max_request_bytes)?;
+    MAX_SIGNATURE_BYTES.check(c.limits.max_signature_bytes)?;
+    Ok(())
+}
+
+/// Checks every numeric setting of a parsed policy file.
+pub fn check_policy(p: &crate::engine::policy::PolicyConfig) -> Result<(), String> {
+    COST_THRESHOLD.check(p.cost.threshold)?;
+    PLAN_MAX_BYTES.check(p.plan.max_bytes)?;
+    PLAN_MAX_DEPTH.check(p.plan.max_depth as u64)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_inside_their_bounds_and_the_ends_are_inclusive() {
+        let station = crate::home::StationConfig::parse(b"station_id = \"s1\"\n").unwrap();
+        check_station(&station).unwrap();
+        check_policy(&crate::engine::policy::PolicyConfig::default()).unwrap();
+        assert!(VERDICT_TTL_SECS.check(60).is_ok());
+        assert!(VERDICT_TTL_SECS.check(30 * DAY).is_ok());
+        assert_eq!(
+            VERDICT_TTL_SECS.check(0).unwrap_err(),
+            "verdict_ttl_secs = 0 is out of range 60..=2592000 (seconds an issued verdict stays valid)"
+        );
+        assert!(COST_THRESHOLD.check(f64::NAN).is_err());
+    }
+}
