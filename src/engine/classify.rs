@@ -160,6 +160,30 @@ pub fn tags_of(values: &Value) -> Vec<(String, String)> {
                     item.get("value").and_then(Value::as_str),
                 ) {
                     out.push((k.to_string(), v.to_string()));
+                } else if let Some((k, v)) = item.as_str().and_then(|s| s.split_once(':')) {
+                    // Datadog and others write tags as "key:value" strings.
+                    if !k.is_empty() && v != REDACTED {
+                        out.push((k.to_string(), v.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    // Labels inside a settings or metadata block (Cloud SQL `settings[0].user_labels`,
+    // Kubernetes `metadata[0].labels`).
+    for block in ["settings", "metadata"] {
+        if let Some(inner) = values
+            .get(block)
+            .and_then(Value::as_array)
+            .and_then(|l| l.first())
+        {
+            for key in ["user_labels", "labels"] {
+                if let Some(map) = inner.get(key).and_then(Value::as_object) {
+                    for (k, v) in map.iter().take(64) {
+                        if let Some(s) = v.as_str().filter(|s| *s != REDACTED) {
+                            out.push((k.clone(), s.to_string()));
+                        }
+                    }
                 }
             }
         }

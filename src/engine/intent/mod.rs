@@ -1853,8 +1853,10 @@ fn scale_checks(
         let from = item.scale_from.and_then(|t| i64::try_from(t).ok());
         // A bare "to N" only judges the counts that started at the named "from", when one is
         // named; relative targets ("by 2", "double") judge every changed count.
-        let judged = |b: i64| match target {
-            ScaleTarget::To(_) => from == Some(b),
+        // With no "from", a count that crossed the target on its way is judged too (4 → 20
+        // for "to a dozen").
+        let judged = |b: i64, a: i64| match target {
+            ScaleTarget::To(t) => from == Some(b) || (from.is_none() && (b < t) == (t < a)),
             _ => true,
         };
         let mut reached = false;
@@ -1872,7 +1874,7 @@ fn scale_checks(
                 let want = target.wanted(b);
                 if a == want {
                     reached = true;
-                } else if judged(b) {
+                } else if judged(b, a) {
                     // Past the target in the direction of the change is more than asked.
                     let past = (want >= b && a > want) || (want < b && a < want);
                     if past {

@@ -1652,19 +1652,6 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
     // "Add two data nodes to the OpenSearch domain": members added to a cluster are a resize of
     // the cluster, by that many.
     if clause.class == VerbClass::Create {
-        // Nodes, brokers and shards live inside a cluster; instances and VMs are resources of
-        // their own ("a pair of EC2 worker instances").
-        let member_head = |it: &Item| {
-            let members: Vec<&str> = it
-                .phrase
-                .split(' ')
-                .filter_map(vocab::member_of_word)
-                .collect();
-            members
-                .iter()
-                .any(|m| matches!(*m, "node" | "broker" | "shard"))
-                && !members.contains(&"instance")
-        };
         // The cluster is named after the members ("to the OpenSearch domain") or, in "the
         // node pool needs 5 nodes", as the subject just before the clause.
         let target = items
@@ -1678,6 +1665,29 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     .filter(|it| !it.primary && it.kind.is_some())
             })
             .map(|it| (it.kind, it.qualifiers.clone()));
+        // Nodes, brokers and shards live inside a cluster; instances too, but only when added
+        // to a group ("another instance to the scale set", not "worker instances for X").
+        let into = (clause_start..i).any(|j| matches!(word(toks, j), Some("to" | "into")))
+            && !(clause_start..i).any(|j| word(toks, j) == Some("for"));
+        let group_target = into
+            && target
+                .as_ref()
+                .and_then(|(k, _)| *k)
+                .and_then(|k| KINDS.get(k))
+                .is_some_and(|k| matches!(k.category, cat::AUTOSCALING | cat::CONTAINER));
+        let member_head = |it: &Item| {
+            let members: Vec<&str> = it
+                .phrase
+                .split(' ')
+                .filter_map(vocab::member_of_word)
+                .collect();
+            (members
+                .iter()
+                .any(|m| matches!(*m, "node" | "broker" | "shard"))
+                && !members.contains(&"instance"))
+                || (members.contains(&"instance") && group_target)
+        };
+
         let (_, to, _) = scale_numbers(toks, clause_start, i);
         if let Some((kind, qualifiers)) = target {
             for it in items.iter_mut().skip(first_item) {
@@ -2386,26 +2396,5 @@ mod tests {
         assert!(has_words("two databases", "database"));
         assert!(!has_words("a machine learningx", "machine learning"));
         assert!(!has_words("xdatabase", "database"));
-    }
-}
-#[cfg(test)]
-mod debug_tmp {
-    #[test]
-    fn show() {
-        for t in ["Create a Datadog monitor for the staging orders queue backlog"] {
-            let a = super::parse(t);
-            for i in &a.items {
-                eprintln!(
-                    "{:?} {:?} kind={:?} prim={} cw={} '{}' count={:?}",
-                    i.class,
-                    i.verb,
-                    i.kind_name(),
-                    i.primary,
-                    i.comes_with,
-                    i.phrase,
-                    i.count
-                );
-            }
-        }
     }
 }

@@ -223,7 +223,7 @@ fn diff_objects(
             Some(bv) if bv == av && !is_unknown => {}
             // Absent before and null after: the provider added an empty field.
             None if av.is_null() && !is_unknown => {}
-            Some(bv) if GROUPS.contains(&k.as_str()) && depth < 2 => {
+            Some(bv) if depth < 2 && (GROUPS.contains(&k.as_str()) || is_block(bv)) => {
                 // Terraform writes a block as a list of one object.
                 let one = |v: &Value| -> Option<serde_json::Map<String, Value>> {
                     match v {
@@ -254,6 +254,15 @@ fn diff_objects(
         if !after.contains_key(k) && !DERIVED.contains(&k.as_str()) {
             keys.insert(format!("{prefix}{k}"));
         }
+    }
+}
+
+/// A nested block as Terraform writes it: an object, or a list of one object.
+fn is_block(v: &Value) -> bool {
+    match v {
+        Value::Object(_) => true,
+        Value::Array(l) => l.len() == 1 && l.first().is_some_and(Value::is_object),
+        _ => false,
     }
 }
 

@@ -1269,7 +1269,6 @@ pub const KINDS: &[Kind] = &[
             "nodepool",
             "node group",
             "nodegroup",
-            "pool",
             "worker pool",
             "workers pool",
             "managed node group"
