@@ -12,14 +12,14 @@
 #   paired with the raw figures around its own round and the median of the paired ratios is
 #   reported, so that drift in the machine's speed lands on both sides of the ratio.
 #
-# Usage: scripts/bench-llm.sh [SCENARIO_DIR] [ROUNDS]
+# Usage: scripts/bench-llm.sh [SCENARIO_DIR (default examples/scenarios)] [ROUNDS]
 # Builds the release binary (llama.cpp optimized) and fetches the model first if needed.
 # Run it on an otherwise idle machine: llama.cpp's threads busy-wait, so a loaded CPU distorts
 # every figure.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scenarios="${1:-$repo_root/../shared/corpus/scenarios}"
+scenarios="${1:-$repo_root/examples/scenarios}"
 rounds="${2:-7}"
 
 cd "$repo_root"

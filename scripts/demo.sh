@@ -4,9 +4,9 @@
 #   1. builds airgap-audit (release, default features: with the local model stage);
 #   2. (first) installs what it needs and fetches the default model (scripts/setup.sh);
 #   3. creates a fresh demo station (demo-station/) and throwaway orchestrator and approver keys;
-#   4. seals the 26 public scenarios as signed, encrypted bundles onto a demo "USB stick"
-#      (demo-usb/inbox/), each with the approvals its scenario carries, signed by approvers
-#      holding the right roles;
+#   4. seals the 26 public scenarios (examples/scenarios) as signed, encrypted bundles onto a
+#      demo "USB stick" (demo-usb/inbox/), each with the approvals its scenario carries, signed
+#      by approvers holding the right roles;
 #   5. runs `airgap-audit process demo-usb` and shows every verdict's plain-language summary
 #      (demo-usb/outbox/*.verdict.txt), including the local model's labels;
 #   6. checks one verdict the way the cloud side does (minisign -V, verify-verdict).
@@ -18,7 +18,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-scenarios="$repo/../shared/corpus/scenarios"
+scenarios="$repo/examples/scenarios"
 echo "== 0. prerequisites and the default model (scripts/setup.sh)"
 bash scripts/setup.sh
 for tool in minisign python3 cargo; do

@@ -280,66 +280,73 @@ fn symlinked_plan_is_refused() {
     assert!(stderr(&o).contains("symbolic link"));
 }
 
-/// `check --format json` parsed: (exit code, decision, required approvals, (finding id, resource)).
-fn check_json(
-    plan: &Path,
-    request: &str,
-    extra: &[&str],
-) -> (Option<i32>, String, Vec<String>, Vec<(String, String)>) {
+/// `check --format json`, parsed.
+struct Checked {
+    code: Option<i32>,
+    decision: String,
+    missing_approvals: Vec<String>,
+    /// (finding id, resource address or "" for plan-wide findings)
+    findings: Vec<(String, String)>,
+}
+
+fn check_json(plan: &Path, request: &str, extra: &[&str]) -> Checked {
     let o = check(plan, request, &[&["--format", "json"], extra].concat());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("check --format json: {e}; stderr: {}", stderr(&o)));
-    let strings = |a: &serde_json::Value| -> Vec<String> {
-        a.as_array()
+    Checked {
+        code: o.status.code(),
+        decision: v["decision"].as_str().unwrap().to_string(),
+        missing_approvals: v["required_approvals"]
+            .as_array()
             .unwrap()
             .iter()
             .map(|s| s.as_str().unwrap().to_string())
-            .collect()
-    };
-    let findings = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["id"].as_str().unwrap().to_string(),
-                f["resource"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    (
-        o.status.code(),
-        v["decision"].as_str().unwrap().to_string(),
-        strings(&v["required_approvals"]),
-        findings,
-    )
+            .collect(),
+        findings: v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["id"].as_str().unwrap().to_string(),
+                    f["resource"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect(),
+    }
 }
 
 #[test]
 fn terraform_made_creates_only_plan_is_approved_without_false_findings() {
     let plan = terraform_made("create-markers");
-    let (code, decision, missing, findings) =
-        check_json(&plan, "Add the build and release marker resources", &[]);
+    let c = check_json(&plan, "Add the build and release marker resources", &[]);
     assert_eq!(
-        (code, decision.as_str()),
+        (c.code, c.decision.as_str()),
         (Some(0), "approve"),
-        "{findings:?}"
+        "{:?}",
+        c.findings
     );
-    assert!(missing.is_empty() && findings.is_empty(), "{findings:?}");
+    assert!(
+        c.missing_approvals.is_empty() && c.findings.is_empty(),
+        "{:?}",
+        c.findings
+    );
 }
 
 #[test]
 fn terraform_made_replacement_and_deletion_each_need_deletion_confirmation() {
     let plan = terraform_made("replace-and-delete");
     let request = "Replace terraform_data.rotate";
-    let (code, decision, missing, findings) = check_json(&plan, request, &[]);
+    let c = check_json(&plan, request, &[]);
     assert_eq!(
-        (code, decision.as_str()),
+        (c.code, c.decision.as_str()),
         (Some(1), "escalate"),
-        "{findings:?}"
+        "{:?}",
+        c.findings
     );
-    assert_eq!(missing, ["deletion_confirmation"]);
-    let deletions: Vec<&str> = findings
+    assert_eq!(c.missing_approvals, ["deletion_confirmation"]);
+    let deletions: Vec<&str> = c
+        .findings
         .iter()
         .filter(|(id, _)| id == "deletion_requires_confirmation")
         .map(|(_, resource)| resource.as_str())
@@ -347,10 +354,9 @@ fn terraform_made_replacement_and_deletion_each_need_deletion_confirmation() {
     // Terraform's replacement (["delete","create"]) destroys too, not only the plain delete; the
     // no-op is not a change at all.
     assert_eq!(deletions, ["terraform_data.goner", "terraform_data.rotate"]);
-    let (code, decision, missing, _) =
-        check_json(&plan, request, &["--approval", "deletion_confirmation"]);
-    assert_eq!((code, decision.as_str()), (Some(0), "approve"));
-    assert!(missing.is_empty());
+    let c = check_json(&plan, request, &["--approval", "deletion_confirmation"]);
+    assert_eq!((c.code, c.decision.as_str()), (Some(0), "approve"));
+    assert!(c.missing_approvals.is_empty());
 }
 
 #[test]
