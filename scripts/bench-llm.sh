@@ -27,6 +27,6 @@ scripts/fetch-model.sh >/dev/null
 cargo build --release --quiet --bin airgap-audit
 echo "machine: $(nproc) logical CPUs; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-target/release/airgap-audit model bench --scenarios "$scenarios" --rounds "$rounds" \
+"${CARGO_TARGET_DIR:-target}/release/airgap-audit" model bench --scenarios "$scenarios" --rounds "$rounds" \
     --model "$repo_root/models/gemma-3-270m-q4_k_m.gguf"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

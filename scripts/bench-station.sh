@@ -25,7 +25,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/bench-station.XXXXXX")"
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
 (cd "$repo" && cargo build --release --no-default-features --quiet)
 # A private copy: target/release/airgap-audit is shared with default-feature (model) builds.
-cp "$repo/target/release/airgap-audit" "$work/airgap-audit"
+cp "$(cd "$repo" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/airgap-audit" "$work/airgap-audit"
 bin="$work/airgap-audit"
 home="$work/station"
 usb="$work/usb"

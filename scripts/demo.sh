@@ -13,7 +13,8 @@
 #
 # Everything it makes is under demo-station/, demo-usb/ and demo-keys/ (recreated on each run).
 # Keys made here are THROWAWAY keys: never use them for anything else.
-# Usage: bash scripts/demo.sh        Environment: SKIP_BUILD=1 to reuse target/release.
+# Usage: bash scripts/demo.sh        Environment: SKIP_BUILD=1 to reuse target/release;
+# CARGO_TARGET_DIR is honoured (the binary is looked for where cargo put it).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +31,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== 1. build (release, with the model stage)"
     cargo build --release --quiet
 fi
-aa="$repo/target/release/airgap-audit"
+# Where cargo put the binary: CARGO_TARGET_DIR, if set, is relative to the repository (cwd here).
+aa="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/airgap-audit"
 
 echo "== 3. a fresh demo station and throwaway keys"
 rm -rf demo-station demo-usb demo-keys
