@@ -1,0 +1,113 @@
+/*!
+Test vectors as files: `tests/vectors/<format>/<defect>`, each opening with one header line
+`# expect: <outcome>` followed by the exact bytes handed to that format's parser. The outcome is
+`ok` or the error variant the parser must return (with the field, for variants that name one), so
+a vector refused for the wrong reason fails too. Most vectors are defects.
+
+Formats covered here: `request` ([`airgap_audit::request::parse`]) and `approval`
+([`airgap_audit::approval::Approval::parse`]).
+*/
+use std::path::{Path, PathBuf};
+
+use airgap_audit::approval::{Approval, ApprovalError};
+use airgap_audit::request::{self, RequestError};
+
+/// Every vector of one format: (file, expected outcome, input bytes), sorted by name.
+fn vectors(format: &str) -> Vec<(PathBuf, String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors")
+        .join(format);
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let newline = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or_else(|| panic!("{}: no header line", path.display()));
+        let header = std::str::from_utf8(&bytes[..newline]).unwrap();
+        let expect = header
+            .strip_prefix("# expect: ")
+            .unwrap_or_else(|| panic!("{}: header must be `# expect: <outcome>`", path.display()));
+        out.push((
+            path.clone(),
+            expect.to_string(),
+            bytes[newline + 1..].to_vec(),
+        ));
+    }
+    out.sort();
+    out
+}
+
+/// Runs `outcome` on every vector of `format` and lists each one whose outcome differs.
+fn check_all(format: &str, outcome: impl Fn(&[u8]) -> String) {
+    let all = vectors(format);
+    let failures = all.iter().filter(|(_, expect, _)| expect != "ok").count();
+    assert!(
+        failures * 2 > all.len() && all.len() - failures >= 1,
+        "{format}: {} vectors, {failures} of them defects: want mostly defects and at least one ok",
+        all.len()
+    );
+    let wrong: Vec<String> = all
+        .iter()
+        .filter_map(|(path, expect, input)| {
+            let got = outcome(input);
+            (got != *expect).then(|| {
+                let name = path.file_name().unwrap().to_string_lossy();
+                format!("{format}/{name}: expected {expect}, got {got}")
+            })
+        })
+        .collect();
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+/// A request parse result as a vector outcome. Exhaustive, so a new variant needs vectors.
+fn request_outcome(input: &[u8]) -> String {
+    match request::parse(input) {
+        Ok(_) => "ok".to_string(),
+        Err(RequestError::Json(_)) => "Json".to_string(),
+        Err(RequestError::Format(_)) => "Format".to_string(),
+        Err(RequestError::Field { field, .. }) => format!("Field {field}"),
+        Err(RequestError::PlanBase64) => "PlanBase64".to_string(),
+        Err(RequestError::PlanDigestMismatch { .. }) => "PlanDigestMismatch".to_string(),
+    }
+}
+
+/// An approval parse result as a vector outcome. Exhaustive, so a new variant needs vectors.
+fn approval_outcome(input: &[u8]) -> String {
+    match Approval::parse(input) {
+        Ok(_) => "ok".to_string(),
+        Err(ApprovalError::TooLarge) => "TooLarge".to_string(),
+        Err(ApprovalError::Json(_)) => "Json".to_string(),
+        Err(ApprovalError::Format(_)) => "Format".to_string(),
+        Err(ApprovalError::Kind(_)) => "Kind".to_string(),
+        Err(ApprovalError::PlanDigest) => "PlanDigest".to_string(),
+        Err(ApprovalError::Text(field)) => format!("Text {field}"),
+        Err(ApprovalError::Time(_)) => "Time".to_string(),
+        Err(ApprovalError::Window) => "Window".to_string(),
+    }
+}
+
+#[test]
+fn request_vectors_parse_or_fail_as_labelled() {
+    check_all("request", request_outcome);
+}
+
+#[test]
+fn approval_vectors_parse_or_fail_as_labelled() {
+    check_all("approval", approval_outcome);
+}
+
+/// A parser that accepted a document must accept it again after a round trip through its own
+/// writer, so nothing a station accepts depends on formatting it would not produce itself.
+#[test]
+fn accepted_approvals_round_trip_through_the_canonical_writer() {
+    for (path, expect, input) in vectors("approval") {
+        if expect == "ok" {
+            let a = Approval::parse(&input).unwrap();
+            let again = Approval::parse(&a.to_bytes())
+                .unwrap_or_else(|e| panic!("{}: canonical form refused: {e}", path.display()));
+            assert_eq!(again, a, "{}", path.display());
+        }
+    }
+}
