@@ -25,8 +25,10 @@ fn files(dir: &str, extensions: &[&str]) -> Vec<PathBuf> {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             let kind = entry.file_type().unwrap();
+            let hidden = name.starts_with('.');
+            let build_output = d == Path::new(ROOT) && name == "target";
             if kind.is_dir() {
-                if !name.starts_with('.') && !(d == Path::new(ROOT) && name == "target") {
+                if !hidden && !build_output {
                     stack.push(path);
                 }
             } else if kind.is_file()
