@@ -4,7 +4,8 @@ The repository stands on its own and its documentation says what the code does:
   with nothing beside it has no broken links);
 - nothing but the optional-corpus helper of the tests reads `../shared`;
 - `docs/ARCHITECTURE.md` names every top-level module of `src/` and gives each finding id the
-  default disposition the engine really applies.
+  default disposition the engine really applies;
+- every third-party plan in `examples/tfplans` is attributed, byte for byte as recorded.
 */
 use std::path::{Component, Path, PathBuf};
 
@@ -152,4 +153,41 @@ fn architecture_dispositions_are_the_engine_defaults() {
         let documented = row.split('|').nth(2).unwrap().trim();
         assert_eq!(documented, default_disposition(id).to_string(), "{id}");
     }
+}
+
+/// The third-party plans are redistributed unmodified under their origins' licences: each one has
+/// its SHA-256 in `examples/tfplans/ATTRIBUTION.md`, and only the plans this project made itself
+/// (`local__*`) are absent from that list.
+#[test]
+fn third_party_plans_are_attributed_and_unmodified() {
+    use sha2::Digest as _;
+    let dir = Path::new(ROOT).join("examples/tfplans");
+    let attribution = std::fs::read_to_string(dir.join("ATTRIBUTION.md")).unwrap();
+    let recorded: std::collections::BTreeMap<&str, &str> = attribution
+        .lines()
+        .filter_map(|l| l.split_once("  "))
+        .filter(|(digest, name)| digest.len() == 64 && name.ends_with(".json"))
+        .map(|(digest, name)| (name, digest))
+        .collect();
+    assert!(recorded.len() >= 40, "{} digests recorded", recorded.len());
+    let mut seen = 0;
+    for plan in files("examples/tfplans", &["json"]) {
+        let name = plan.file_name().unwrap().to_str().unwrap().to_string();
+        let digest = hex::encode(sha2::Sha256::digest(std::fs::read(&plan).unwrap()));
+        match recorded.get(name.as_str()) {
+            Some(want) => {
+                assert_eq!(&digest, want, "{name} differs from the attributed file");
+                seen += 1;
+            }
+            None => assert!(
+                name.starts_with("local__"),
+                "{name} is not in ATTRIBUTION.md's SHA-256 list"
+            ),
+        }
+    }
+    assert_eq!(
+        seen,
+        recorded.len(),
+        "ATTRIBUTION.md lists plans that are missing"
+    );
 }
