@@ -6,12 +6,15 @@ a vector refused for the wrong reason fails too; for a variant that carries only
 outcome is `Variant: <part of the message>`. Most vectors are defects.
 
 Formats covered here: `request` ([`airgap_audit::request::parse`]), `approval`
-([`airgap_audit::approval::Approval::parse`]) and `verdict` ([`airgap_audit::verdict::Verdict::parse`],
-the strict reader behind `verify-verdict`, before any signature check).
+([`airgap_audit::approval::Approval::parse`]), `verdict` ([`airgap_audit::verdict::Verdict::parse`],
+the strict reader behind `verify-verdict`, before any signature check) and `checkpoint` (a signed
+ledger checkpoint note, verified with the `outbox-spec/examples` checkpoint key by
+[`airgap_audit::ledger::checkpoint::CheckpointVerifier::verify`]).
 */
 use std::path::{Path, PathBuf};
 
 use airgap_audit::approval::{Approval, ApprovalError};
+use airgap_audit::ledger::checkpoint::{CheckpointError, CheckpointVerifier};
 use airgap_audit::request::{self, RequestError};
 use airgap_audit::verdict::{Verdict, VerifyError};
 
@@ -124,6 +127,24 @@ fn verdict_outcome(input: &[u8]) -> String {
     }
 }
 
+/// A checkpoint note checked with the spec's station checkpoint key, as a vector outcome.
+/// Exhaustive, so a new variant needs vectors.
+fn checkpoint_outcome(verifier: &CheckpointVerifier, input: &[u8]) -> String {
+    match verifier.verify(input) {
+        Ok(_) => "ok".to_string(),
+        Err(CheckpointError::TooLarge { .. }) => "TooLarge".to_string(),
+        Err(CheckpointError::Malformed(message)) => format!("Malformed: {message}"),
+        Err(CheckpointError::BadKey(message)) => format!("BadKey: {message}"),
+        Err(CheckpointError::NoSignature { .. }) => "NoSignature".to_string(),
+        Err(CheckpointError::BadSignature { .. }) => "BadSignature".to_string(),
+        Err(
+            e @ (CheckpointError::KeyPermissions { .. }
+            | CheckpointError::KeyNotRegular { .. }
+            | CheckpointError::KeyIo { .. }),
+        ) => format!("not a note error: {e}"),
+    }
+}
+
 #[test]
 fn request_vectors_parse_or_fail_as_labelled() {
     check_all("request", request_outcome);
@@ -137,6 +158,14 @@ fn approval_vectors_parse_or_fail_as_labelled() {
 #[test]
 fn verdict_vectors_parse_or_fail_as_labelled() {
     check_all("verdict", verdict_outcome);
+}
+
+#[test]
+fn checkpoint_vectors_verify_or_fail_as_labelled() {
+    let key = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("outbox-spec/examples/keys/station-checkpoint.pub");
+    let verifier = CheckpointVerifier::parse(std::fs::read_to_string(key).unwrap().trim()).unwrap();
+    check_all("checkpoint", |input| checkpoint_outcome(&verifier, input));
 }
 
 /// A parser that accepted a document must accept it again after a round trip through its own
