@@ -9,12 +9,17 @@ Formats covered here: `request` ([`airgap_audit::request::parse`]), `approval`
 ([`airgap_audit::approval::Approval::parse`]), `verdict` ([`airgap_audit::verdict::Verdict::parse`],
 the strict reader behind `verify-verdict`, before any signature check) and `checkpoint` (a signed
 ledger checkpoint note, verified with the `outbox-spec/examples` checkpoint key by
-[`airgap_audit::ledger::checkpoint::CheckpointVerifier::verify`]).
+[`airgap_audit::ledger::checkpoint::CheckpointVerifier::verify`]) and `proof` (an inclusion or
+consistency proof as `ledger prove` writes it, read and checked arithmetically by
+[`airgap_audit::ledger::InclusionProof::verify`] / [`airgap_audit::ledger::ConsistencyProof::verify`];
+the checkpoint inside a proof file is the `checkpoint` vectors' business).
 */
 use std::path::{Path, PathBuf};
 
 use airgap_audit::approval::{Approval, ApprovalError};
 use airgap_audit::ledger::checkpoint::{CheckpointError, CheckpointVerifier};
+use airgap_audit::ledger::merkle::ProofError;
+use airgap_audit::ledger::{ConsistencyProof, InclusionProof};
 use airgap_audit::request::{self, RequestError};
 use airgap_audit::verdict::{Verdict, VerifyError};
 
@@ -145,6 +150,33 @@ fn checkpoint_outcome(verifier: &CheckpointVerifier, input: &[u8]) -> String {
     }
 }
 
+/// A proof file read and checked as a vector outcome: `Json: <message>` when it does not parse,
+/// else the [`ProofError`] variant (exhaustive, so a new variant needs vectors).
+fn proof_outcome(input: &[u8]) -> String {
+    let checked = serde_json::from_slice::<serde_json::Value>(input).and_then(|value| {
+        // The same dispatch as `ledger prove --verify`: an inclusion proof names its index.
+        Ok(if value.get("index").is_some() {
+            serde_json::from_value::<InclusionProof>(value)?.verify()
+        } else {
+            serde_json::from_value::<ConsistencyProof>(value)?.verify()
+        })
+    });
+    match checked {
+        Err(e) => format!("Json: {e}"),
+        Ok(Ok(())) => "ok".to_string(),
+        Ok(Err(e)) => match e {
+            ProofError::EmptyTree => "EmptyTree",
+            ProofError::IndexOutOfRange { .. } => "IndexOutOfRange",
+            ProofError::WrongProofSize { .. } => "WrongProofSize",
+            ProofError::NewTreeSmaller { .. } => "NewTreeSmaller",
+            ProofError::SameSizeDifferentRoots { .. } => "SameSizeDifferentRoots",
+            ProofError::OldRootMismatch { .. } => "OldRootMismatch",
+            ProofError::RootMismatch { .. } => "RootMismatch",
+        }
+        .to_string(),
+    }
+}
+
 #[test]
 fn request_vectors_parse_or_fail_as_labelled() {
     check_all("request", request_outcome);
@@ -166,6 +198,11 @@ fn checkpoint_vectors_verify_or_fail_as_labelled() {
         .join("outbox-spec/examples/keys/station-checkpoint.pub");
     let verifier = CheckpointVerifier::parse(std::fs::read_to_string(key).unwrap().trim()).unwrap();
     check_all("checkpoint", |input| checkpoint_outcome(&verifier, input));
+}
+
+#[test]
+fn proof_vectors_verify_or_fail_as_labelled() {
+    check_all("proof", proof_outcome);
 }
 
 /// A parser that accepted a document must accept it again after a round trip through its own
