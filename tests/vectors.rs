@@ -5,7 +5,9 @@ Test vectors as files: `tests/vectors/<format>/<defect>`, each opening with one 
 a vector refused for the wrong reason fails too; for a variant that carries only a message, the
 outcome is `Variant: <part of the message>`. Most vectors are defects.
 
-Formats covered here: `request` ([`airgap_audit::request::parse`]), `approval`
+Formats covered here: `bundle` (a whole `.aab` file opened by [`airgap_audit::bundle::open`] with
+the `inbox-spec/examples` station key and `tests/vectors/keys/bundle-orchestrator.pub`; the
+outcome is `ok` or the rejection's `reason_code`), `request` ([`airgap_audit::request::parse`]), `approval`
 ([`airgap_audit::approval::Approval::parse`]), `verdict` ([`airgap_audit::verdict::Verdict::parse`],
 the strict reader behind `verify-verdict`, before any signature check) and `checkpoint` (a signed
 ledger checkpoint note, verified with the `outbox-spec/examples` checkpoint key by
@@ -17,6 +19,8 @@ the checkpoint inside a proof file is the `checkpoint` vectors' business).
 use std::path::{Path, PathBuf};
 
 use airgap_audit::approval::{Approval, ApprovalError};
+use airgap_audit::home::Limits;
+use airgap_audit::keys::{parse_age_identity, VerifyKey};
 use airgap_audit::ledger::checkpoint::{CheckpointError, CheckpointVerifier};
 use airgap_audit::ledger::merkle::ProofError;
 use airgap_audit::ledger::{ConsistencyProof, InclusionProof};
@@ -175,6 +179,26 @@ fn proof_outcome(input: &[u8]) -> String {
         }
         .to_string(),
     }
+}
+
+#[test]
+fn bundle_vectors_open_or_are_rejected_as_labelled() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let identity = parse_age_identity(
+        &std::fs::read(root.join("inbox-spec/examples/station-THROWAWAY.agekey")).unwrap(),
+    )
+    .unwrap();
+    let orchestrator = VerifyKey::parse(
+        &std::fs::read(root.join("tests/vectors/keys/bundle-orchestrator.pub")).unwrap(),
+    )
+    .unwrap();
+    let limits = Limits::default();
+    check_all("bundle", |input| {
+        match airgap_audit::bundle::open(input, &identity, &[orchestrator.clone()], &limits) {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.reason_code().to_string(),
+        }
+    });
 }
 
 #[test]
