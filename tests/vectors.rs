@@ -188,13 +188,13 @@ fn bundle_vectors_open_or_are_rejected_as_labelled() {
         &std::fs::read(root.join("inbox-spec/examples/station-THROWAWAY.agekey")).unwrap(),
     )
     .unwrap();
-    let orchestrator = VerifyKey::parse(
+    let orchestrators = [VerifyKey::parse(
         &std::fs::read(root.join("tests/vectors/keys/bundle-orchestrator.pub")).unwrap(),
     )
-    .unwrap();
+    .unwrap()];
     let limits = Limits::default();
     check_all("bundle", |input| {
-        match airgap_audit::bundle::open(input, &identity, &[orchestrator.clone()], &limits) {
+        match airgap_audit::bundle::open(input, &identity, &orchestrators, &limits) {
             Ok(_) => "ok".to_string(),
             Err(e) => e.reason_code().to_string(),
         }
