@@ -4,7 +4,7 @@ Engine benchmark against its floor and against Checkov, in one run on one machin
 
     cargo bench --no-default-features --bench engine      (or scripts/bench-engine.sh)
 
-Modes, all on every plan in `../shared/corpus/tfplans` (or `$AIRGAP_BENCH_CORPUS`):
+Modes, all on every plan in `examples/tfplans` (or `$AIRGAP_BENCH_CORPUS`):
 - (a) engine: `plan::parse` + `engine::evaluate` with the default `PolicySet`, all plans in one
   process, repeated until the timing is stable; the figure is the median time of one pass.
 - (b) floor: only `serde_json::from_slice::<Value>` of the same bytes (the UTF-16 plan is decoded
@@ -36,12 +36,7 @@ fn main() {
     // `cargo bench` passes `--bench`; ignore every argument.
     let corpus = std::env::var_os("AIRGAP_BENCH_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../shared/corpus/tfplans"
-            ))
-        });
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tfplans")));
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(&corpus) {
         Ok(rd) => rd
             .filter_map(|e| e.ok().map(|e| e.path()))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Engine benchmark (issue 2): the audit engine on every corpus plan vs bare serde_json parsing vs
-# Checkov 3, in one run on this machine; prints per-mode times and the two target ratios.
+# Engine benchmark (issue 2): the audit engine on every plan in examples/tfplans vs bare serde_json
+# parsing vs Checkov 3, in one run on this machine; prints per-mode times and the two target ratios.
 # Not part of the test suite. Usage:
 #   scripts/bench-engine.sh                    # Checkov from $CHECKOV, target/checkov-venv or PATH
 #   scripts/bench-engine.sh --install-checkov  # first create target/checkov-venv with Checkov

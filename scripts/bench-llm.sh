@@ -12,14 +12,14 @@
 #   paired with the raw figures around its own round and the median of the paired ratios is
 #   reported, so that drift in the machine's speed lands on both sides of the ratio.
 #
-# Usage: scripts/bench-llm.sh [SCENARIO_DIR] [ROUNDS]
+# Usage: scripts/bench-llm.sh [SCENARIO_DIR (default examples/scenarios)] [ROUNDS]
 # Builds the release binary (llama.cpp optimized) and fetches the model first if needed.
 # Run it on an otherwise idle machine: llama.cpp's threads busy-wait, so a loaded CPU distorts
 # every figure.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-scenarios="${1:-$repo_root/../shared/corpus/scenarios}"
+scenarios="${1:-$repo_root/examples/scenarios}"
 rounds="${2:-7}"
 
 cd "$repo_root"
@@ -27,6 +27,6 @@ scripts/fetch-model.sh >/dev/null
 cargo build --release --quiet --bin airgap-audit
 echo "machine: $(nproc) logical CPUs; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-target/release/airgap-audit model bench --scenarios "$scenarios" --rounds "$rounds" \
+"${CARGO_TARGET_DIR:-target}/release/airgap-audit" model bench --scenarios "$scenarios" --rounds "$rounds" \
     --model "$repo_root/models/gemma-3-270m-q4_k_m.gguf"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

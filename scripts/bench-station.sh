@@ -5,7 +5,7 @@
 # envelope work on the same bundles, one bundle at a time (age -d, tar x, minisign -V, zstd -d).
 #
 # Bundles cycle through every plan of the corpus (the public scenarios' inline plans and the real
-# plans in ../shared/corpus/tfplans, ~1–420 KB), each sealed with `airgap-audit bundle seal` for a
+# plans in examples/tfplans, ~1–420 KB), each sealed with `airgap-audit bundle seal` for a
 # fresh station with a fresh orchestrator key. Nothing outside a temporary folder is touched.
 #
 # Usage: scripts/bench-station.sh [N]        Environment: KEEP=1 keeps the work folder.
@@ -14,18 +14,18 @@ set -euo pipefail
 
 N="${1:-1000}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-corpus="$repo/../shared/corpus"
+corpus="$repo/examples"
 for tool in age minisign tar zstd python3 cargo; do
     command -v "$tool" >/dev/null 2>&1 || { echo "bench-station: '$tool' is not installed (run scripts/setup.sh)" >&2; exit 2; }
 done
-[ -d "$corpus/scenarios" ] || { echo "bench-station: no corpus at $corpus" >&2; exit 2; }
+[ -d "$corpus/scenarios" ] || { echo "bench-station: no scenarios at $corpus/scenarios" >&2; exit 2; }
 
 echo "bench-station: building (release, --no-default-features)..." >&2
 work="$(mktemp -d "${TMPDIR:-/tmp}/bench-station.XXXXXX")"
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
 (cd "$repo" && cargo build --release --no-default-features --quiet)
 # A private copy: target/release/airgap-audit is shared with default-feature (model) builds.
-cp "$repo/target/release/airgap-audit" "$work/airgap-audit"
+cp "$(cd "$repo" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/airgap-audit" "$work/airgap-audit"
 bin="$work/airgap-audit"
 home="$work/station"
 usb="$work/usb"

@@ -4,21 +4,22 @@
 #   1. builds airgap-audit (release, default features: with the local model stage);
 #   2. (first) installs what it needs and fetches the default model (scripts/setup.sh);
 #   3. creates a fresh demo station (demo-station/) and throwaway orchestrator and approver keys;
-#   4. seals the 26 public scenarios as signed, encrypted bundles onto a demo "USB stick"
-#      (demo-usb/inbox/), each with the approvals its scenario carries, signed by approvers
-#      holding the right roles;
+#   4. seals the 26 public scenarios (examples/scenarios) as signed, encrypted bundles onto a
+#      demo "USB stick" (demo-usb/inbox/), each with the approvals its scenario carries, signed
+#      by approvers holding the right roles;
 #   5. runs `airgap-audit process demo-usb` and shows every verdict's plain-language summary
 #      (demo-usb/outbox/*.verdict.txt), including the local model's labels;
 #   6. checks one verdict the way the cloud side does (minisign -V, verify-verdict).
 #
 # Everything it makes is under demo-station/, demo-usb/ and demo-keys/ (recreated on each run).
 # Keys made here are THROWAWAY keys: never use them for anything else.
-# Usage: bash scripts/demo.sh        Environment: SKIP_BUILD=1 to reuse target/release.
+# Usage: bash scripts/demo.sh        Environment: SKIP_BUILD=1 to reuse target/release;
+# CARGO_TARGET_DIR is honoured (the binary is looked for where cargo put it).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-scenarios="$repo/../shared/corpus/scenarios"
+scenarios="$repo/examples/scenarios"
 echo "== 0. prerequisites and the default model (scripts/setup.sh)"
 bash scripts/setup.sh
 for tool in minisign python3 cargo; do
@@ -30,7 +31,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== 1. build (release, with the model stage)"
     cargo build --release --quiet
 fi
-aa="$repo/target/release/airgap-audit"
+# Where cargo put the binary: CARGO_TARGET_DIR, if set, is relative to the repository (cwd here).
+aa="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/airgap-audit"
 
 echo "== 3. a fresh demo station and throwaway keys"
 rm -rf demo-station demo-usb demo-keys

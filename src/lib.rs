@@ -1,7 +1,7 @@
 /*!
 airgap-audit: an independent, air-gapped auditor for AI-proposed Terraform plans.
 
-Module map, in pipeline order (DESIGN.md "Pipeline"; one module per stage):
+Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module per stage):
 - [`inbox`]: list and read `MOUNT/inbox` bundles (size caps, no symlinks).
 - [`bundle`]: age decrypt, exact tar members, minisign verify, capped zstd → a request document.
 - [`request`], [`approval`]: the signed documents inside a bundle, parsed strictly.

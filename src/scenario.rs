@@ -1,5 +1,5 @@
 /*!
-Audit scenario files (format `airgap-audit/scenario/v1`, `../shared/corpus/scenarios/README.md`):
+Audit scenario files (format `airgap-audit/scenario/v1`, `examples/scenarios/README.md`):
 a request, a plan (inline or a `plan_file` beside the scenario), verified approval kinds, a cost
 estimate, and the expected verdict. Parsed strictly from bytes (unknown fields are errors, since
 the format is ours); the `eval` command does the file reading.

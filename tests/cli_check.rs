@@ -9,11 +9,15 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_airgap-audit"))
 }
 
+/// Public plans from other projects (`examples/tfplans/ATTRIBUTION.md`).
 fn tfplans() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/tfplans"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tfplans"))
+}
+
+/// This project's plans made with a real `terraform` (`scripts/make-example-plans.sh`).
+fn terraform_made(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/plans"))
+        .join(format!("{name}.json"))
 }
 
 fn check(plan: &Path, request: &str, extra: &[&str]) -> Output {
@@ -274,4 +278,137 @@ fn symlinked_plan_is_refused() {
     let o = check(&link, "x", &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("symbolic link"));
+}
+
+/// `check --format json`, parsed.
+struct Checked {
+    code: Option<i32>,
+    decision: String,
+    missing_approvals: Vec<String>,
+    /// (finding id, resource address or "" for plan-wide findings)
+    findings: Vec<(String, String)>,
+}
+
+fn check_json(plan: &Path, request: &str, extra: &[&str]) -> Checked {
+    let o = check(plan, request, &[&["--format", "json"], extra].concat());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("check --format json: {e}; stderr: {}", stderr(&o)));
+    Checked {
+        code: o.status.code(),
+        decision: v["decision"].as_str().unwrap().to_string(),
+        missing_approvals: v["required_approvals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect(),
+        findings: v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["id"].as_str().unwrap().to_string(),
+                    f["resource"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn terraform_made_creates_only_plan_is_approved_without_false_findings() {
+    let plan = terraform_made("create-markers");
+    let c = check_json(&plan, "Add the build and release marker resources", &[]);
+    assert_eq!(
+        (c.code, c.decision.as_str()),
+        (Some(0), "approve"),
+        "{:?}",
+        c.findings
+    );
+    assert!(
+        c.missing_approvals.is_empty() && c.findings.is_empty(),
+        "{:?}",
+        c.findings
+    );
+}
+
+#[test]
+fn terraform_made_replacement_and_deletion_each_need_deletion_confirmation() {
+    let plan = terraform_made("replace-and-delete");
+    let request = "Replace terraform_data.rotate";
+    let c = check_json(&plan, request, &[]);
+    assert_eq!(
+        (c.code, c.decision.as_str()),
+        (Some(1), "escalate"),
+        "{:?}",
+        c.findings
+    );
+    assert_eq!(c.missing_approvals, ["deletion_confirmation"]);
+    let deletions: Vec<&str> = c
+        .findings
+        .iter()
+        .filter(|(id, _)| id == "deletion_requires_confirmation")
+        .map(|(_, resource)| resource.as_str())
+        .collect();
+    // Terraform's replacement (["delete","create"]) destroys too, not only the plain delete; the
+    // no-op is not a change at all.
+    assert_eq!(deletions, ["terraform_data.goner", "terraform_data.rotate"]);
+    let c = check_json(&plan, request, &["--approval", "deletion_confirmation"]);
+    assert_eq!((c.code, c.decision.as_str()), (Some(0), "approve"));
+    assert!(c.missing_approvals.is_empty());
+}
+
+#[test]
+fn terraform_made_sensitive_variable_is_never_printed() {
+    let plan = terraform_made("sensitive-input");
+    let secret = "example-token-0f9c2e";
+    // Terraform itself writes the sensitive value in clear text in the plan.
+    assert!(std::fs::read_to_string(&plan).unwrap().contains(secret));
+    for format in ["text", "json", "sarif"] {
+        let o = check(&plan, "Add the API client resource", &["--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(!stdout(&o).contains(secret), "{format} printed the secret");
+        assert!(!stderr(&o).contains(secret), "{format} logged the secret");
+    }
+}
+
+/// Each committed plan was made from the configuration beside it: the resources Terraform
+/// recorded in the plan's `configuration` are exactly those `main.tf` declares, so an edited
+/// `main.tf` without a remade plan (`scripts/make-example-plans.sh NAME`) fails here.
+#[test]
+fn terraform_made_plans_match_their_configurations() {
+    let sources = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/terraform"));
+    let mut names: Vec<String> = std::fs::read_dir(sources)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 3, "{names:?}");
+    for name in names {
+        let tf = std::fs::read_to_string(sources.join(&name).join("main.tf")).unwrap();
+        let mut declared: Vec<String> = tf
+            .lines()
+            .filter_map(|l| l.strip_prefix("resource \""))
+            .map(|rest| {
+                let parts: Vec<&str> = rest.split('"').collect();
+                format!("{}.{}", parts[0], parts[2])
+            })
+            .collect();
+        declared.sort();
+        let plan: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(terraform_made(&name)).unwrap()).unwrap();
+        let mut recorded: Vec<String> = plan["configuration"]["root_module"]["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["address"].as_str().unwrap().to_string())
+            .collect();
+        recorded.sort();
+        assert_eq!(declared, recorded, "examples/plans/{name}.json is stale");
+        assert!(
+            plan["terraform_version"].is_string(),
+            "{name}: not from terraform"
+        );
+    }
 }

@@ -1,6 +1,9 @@
 /*!
-`airgap-audit eval DIR` against the shared scenario corpus and against folders it has never seen.
+`airgap-audit eval DIR` against the repository's scenarios (`examples/scenarios`), the optional
+shared corpus when it is present, and folders it has never seen.
 */
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -13,8 +16,8 @@ fn eval(dir: &Path) -> Output {
         .unwrap()
 }
 
-fn corpus() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))
+fn examples() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
 }
 
 fn last_line(o: &Output) -> String {
@@ -25,15 +28,46 @@ fn last_line(o: &Output) -> String {
         .to_string()
 }
 
-#[test]
-fn shared_scenarios_all_pass() {
-    let o = eval(&corpus().join("scenarios"));
+/// Every scenario in `dir` passes, with the report's parts present.
+fn all_pass(dir: &Path) {
+    let scenarios = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "json")
+        })
+        .count();
+    assert!(
+        scenarios >= 26,
+        "{}: only {scenarios} scenarios",
+        dir.display()
+    );
+    let o = eval(dir);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(last_line(&o), "26 passed, 0 failed", "{out}");
+    assert_eq!(
+        last_line(&o),
+        format!("{scenarios} passed, 0 failed"),
+        "{out}"
+    );
     assert_eq!(o.status.code(), Some(0));
     assert!(out.contains("decision confusion matrix"));
     assert!(out.contains("per-change scope accuracy"));
     assert!(out.lines().next().unwrap().starts_with("model: off"));
+}
+
+#[test]
+fn example_scenarios_all_pass() {
+    all_pass(&examples().join("scenarios"));
+}
+
+#[test]
+fn shared_scenarios_all_pass() {
+    if let Some(dir) = common::shared_corpus("scenarios") {
+        all_pass(&dir);
+    }
 }
 
 fn scenario(id: &str, plan: serde_json::Value, expect: serde_json::Value) -> serde_json::Value {
@@ -112,7 +146,7 @@ fn plan_file_relative_and_broken_scenarios() {
     std::fs::create_dir(&cases).unwrap();
     std::fs::create_dir(dir.path().join("plans")).unwrap();
     std::fs::copy(
-        corpus().join("tfplans/fugue__regula__aws-ebs-volume-encrypted.json"),
+        examples().join("tfplans/fugue__regula__aws-ebs-volume-encrypted.json"),
         dir.path().join("plans/ebs.json"),
     )
     .unwrap();

@@ -1,5 +1,5 @@
 /*!
-The engine against the real plans in `../shared/corpus/tfplans`: every plan loads and evaluates,
+The engine against the real plans in `examples/tfplans`: every plan loads and evaluates,
 and specific plans yield (or must not yield) specific findings on specific resources.
 */
 use std::collections::BTreeSet;
@@ -9,10 +9,7 @@ use airgap_audit::engine::plan::{self, Action};
 use airgap_audit::engine::{self, Assessment, CostEstimate, EngineInput, Plan, PolicySet, Request};
 
 fn corpus() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/tfplans"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tfplans"))
 }
 
 fn load(name: &str) -> Plan {

@@ -20,7 +20,7 @@ use time::OffsetDateTime;
 
 const PLAN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/tfplans/aquasecurity__trivy__aws-s3-sse-sg.json"
+    "/examples/tfplans/aquasecurity__trivy__aws-s3-sse-sg.json"
 );
 
 struct Fx {
@@ -38,7 +38,7 @@ impl Fx {
             orch: SigningKey::generate().unwrap(),
             other: SigningKey::generate().unwrap(),
             now: OffsetDateTime::now_utc(),
-            plan: std::fs::read(PLAN).expect("corpus plan (../shared/corpus) must be present"),
+            plan: std::fs::read(PLAN).expect("example plan (examples/tfplans) must be present"),
         }
     }
 
@@ -767,7 +767,7 @@ fn envelope_open_throughput() {
     let fx = Fx::new();
     let plan = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/tfplans/infracost__infracost__aws-ec2-rds-modules-tf014.json"
+        "/examples/tfplans/infracost__infracost__aws-ec2-rds-modules-tf014.json"
     ))
     .unwrap();
     let doc = RequestDocument {

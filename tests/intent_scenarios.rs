@@ -1,20 +1,23 @@
 /*!
 Intent analysis and prompt-injection detection, end to end through the built binary.
 
-- Every corpus scenario that labels `out_of_scope` is run through `airgap-audit check --format
-  json`, and the per-change scope must match the label exactly (the deterministic analysis alone).
+- Every scenario of `examples/scenarios` (and of the optional shared corpus, when present) that
+  labels `out_of_scope` is run through `airgap-audit check --format json`, and the per-change
+  scope must match the label exactly (the deterministic analysis alone).
 - A folder of new scenarios in the corpus format, worded differently from the corpus (read
   replicas, ASG sizes, node pools, regions, certificate rotation, injected descriptions), is
   written to a temp dir and judged with `airgap-audit eval`, as held-out scenarios are.
 - Injection findings locate the text without echoing it, and the real plans raise none.
 */
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::{json, Value};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_airgap-audit"))
@@ -69,11 +72,21 @@ const INTENT_IDS: &[&str] = &[
 ];
 
 #[test]
-fn corpus_scope_labels_and_intent_findings_match() {
-    let dir = PathBuf::from(CORPUS).join("scenarios");
+fn example_scope_labels_and_intent_findings_match() {
+    scope_labels_and_intent_findings_match(&PathBuf::from(EXAMPLES).join("scenarios"));
+}
+
+#[test]
+fn shared_corpus_scope_labels_and_intent_findings_match() {
+    if let Some(dir) = common::shared_corpus("scenarios") {
+        scope_labels_and_intent_findings_match(&dir);
+    }
+}
+
+fn scope_labels_and_intent_findings_match(dir: &Path) {
     let tmp = tempfile::tempdir().unwrap();
     let mut labelled = 0;
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -486,7 +499,7 @@ fn injection_finding_locates_without_echoing() {
 
 #[test]
 fn real_plans_raise_no_injection_and_load() {
-    let dir = PathBuf::from(CORPUS).join("tfplans");
+    let dir = PathBuf::from(EXAMPLES).join("tfplans");
     let mut judged = 0;
     for e in std::fs::read_dir(&dir).unwrap() {
         let path = e.unwrap().path();

@@ -19,7 +19,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/inbox-spec/examples");
 const CORPUS_PLAN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/tfplans/aquasecurity__trivy__aws-s3-sse-sg.json"
+    "/examples/tfplans/aquasecurity__trivy__aws-s3-sse-sg.json"
 );
 
 fn run(cmd: &mut Command) -> Output {

@@ -18,7 +18,7 @@ use airgap_audit::llm::prompt::Segment;
 use airgap_audit::llm::{self, AdvisorConfig};
 use serde_json::Value;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/scenarios");
+const SCENARIOS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios");
 const PCI_RULE: &str = "aws_security_group_rule.prod_pci_https_ingress";
 
 fn model_path() -> PathBuf {
@@ -32,7 +32,7 @@ fn model_path() -> PathBuf {
 }
 
 fn seed2() -> Value {
-    let path = Path::new(CORPUS).join("seed-2-scope-creep-pci.json");
+    let path = Path::new(SCENARIOS).join("seed-2-scope-creep-pci.json");
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_slice(&bytes).unwrap()
 }
@@ -354,13 +354,13 @@ fn model_install_copies_checks_and_records_the_hash_in_the_ledger() {
 fn eval_with_the_model_on_still_passes_every_public_scenario() {
     let model = model_path();
     let out = Command::new(env!("CARGO_BIN_EXE_airgap-audit"))
-        .args(["eval", CORPUS, "--model"])
+        .args(["eval", SCENARIOS, "--model"])
         .arg(&model)
         .env_remove("AIRGAP_AUDIT_MODEL")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let scenarios = std::fs::read_dir(CORPUS)
+    let scenarios = std::fs::read_dir(SCENARIOS)
         .unwrap()
         .filter(|e| {
             e.as_ref()

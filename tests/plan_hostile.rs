@@ -241,10 +241,7 @@ fn large_plan_is_evaluated_in_bounded_memory() {
 }
 
 fn corpus_plans() -> Vec<Vec<u8>> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/tfplans"
-    ));
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tfplans"));
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();

@@ -16,7 +16,7 @@ use airgap_audit::engine::{plan, redact};
 use serde_json::Value;
 use support_plan::raw_document;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/tfplans");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tfplans");
 const LEAK_POLICY: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/rego/redaction/leak.rego"

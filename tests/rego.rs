@@ -17,7 +17,7 @@ use airgap_audit::engine::rego::{RegoError, RegoPolicies};
 use airgap_audit::engine::{Disposition, Finding};
 use support_plan::raw_document;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/tfplans");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tfplans");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rego");
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");
 

@@ -1,5 +1,5 @@
 /*!
-End to end (issue 3 acceptance): the 26 public scenarios are sealed with `airgap-audit bundle
+End to end (issue 3 acceptance): the 26 public scenarios (`examples/scenarios`) are sealed with `airgap-audit bundle
 seal` onto a temporary "USB stick", each with the approvals its scenario lists, signed with
 `airgap-audit approval sign` by test approver keys holding the right roles and bound to the plan
 digest; `process` runs once; then every verdict verifies with the real `minisign -V`, passes

@@ -26,7 +26,7 @@ use crate::scenario::{self, PlanSource, Scenario};
 
 /// Run every scenario file in a directory and report accuracy.
 ///
-/// Example: airgap-audit eval ../shared/corpus/scenarios --no-llm
+/// Example: airgap-audit eval examples/scenarios --no-llm
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Folder of `*.json` scenario files (not searched recursively).

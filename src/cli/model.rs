@@ -44,7 +44,7 @@ macro_rules! outln {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Install and inspect the station's local GGUF model (advisory intent analysis).\n\nExamples:\n  airgap-audit model install /media/usb/gemma-3-270m-q4_k_m.gguf\n  airgap-audit model show\n  airgap-audit model calibrate ../shared/corpus/scenarios\n  airgap-audit model bench --scenarios ../shared/corpus/scenarios"
+    long_about = "Install and inspect the station's local GGUF model (advisory intent analysis).\n\nExamples:\n  airgap-audit model install /media/usb/gemma-3-270m-q4_k_m.gguf\n  airgap-audit model show\n  airgap-audit model calibrate examples/scenarios\n  airgap-audit model bench --scenarios examples/scenarios"
 )]
 pub struct ModelArgs {
     /// Station home (default: $AIRGAP_AUDIT_HOME).

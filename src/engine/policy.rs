@@ -68,7 +68,7 @@ pub enum PolicyError {
     Toml(String),
     #[error("policy file: [dispositions] {id} = {value:?} is not `veto`, `warn` or `approval:<kind>` (lowercase kind)")]
     BadDisposition { id: String, value: String },
-    #[error("policy file: [dispositions] names unknown finding id {0:?}; use one of the ids in DESIGN.md")]
+    #[error("policy file: [dispositions] names unknown finding id {0:?}; use one of the ids in docs/ARCHITECTURE.md \"Findings and decisions\"")]
     UnknownFindingId(String),
     #[error("policy file: {0}")]
     Invalid(String),

@@ -39,7 +39,7 @@ pub const DEFAULT_MODEL_SHA256: &str =
 
 /// Confidence at or above which an `unrelated`/`unclear` label raises `llm_intent_concern`.
 ///
-/// Calibration method (`airgap-audit model calibrate ../shared/corpus/scenarios`, run 2026-11-27
+/// Calibration method (`airgap-audit model calibrate examples/scenarios`, run 2026-11-27
 /// with the default model, prompt `intent-prompt/5+fewshot`, grammar `intent-label-gbnf/1`,
 /// contextual calibration on, flash attention, 2 threads, the x86-64-v3 build): judge every
 /// change of every public scenario; among the scenarios whose expected decision is not `veto`

@@ -1,0 +1,193 @@
+/*!
+The repository stands on its own and its documentation says what the code does:
+- every relative link in its Markdown files resolves to a file inside the repository (a clone
+  with nothing beside it has no broken links);
+- nothing but the optional-corpus helper of the tests reads `../shared`;
+- `docs/ARCHITECTURE.md` names every top-level module of `src/` and gives each finding id the
+  default disposition the engine really applies;
+- every third-party plan in `examples/tfplans` is attributed, byte for byte as recorded.
+*/
+use std::path::{Component, Path, PathBuf};
+
+use airgap_audit::engine::policy::{default_disposition, KNOWN_FINDING_IDS};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Files under `dir` (relative to the repository) with one of `extensions`, skipping build
+/// output, VCS data and hidden folders; symlinks are not followed.
+fn files(dir: &str, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![Path::new(ROOT).join(dir)];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let kind = entry.file_type().unwrap();
+            let hidden = name.starts_with('.');
+            let build_output = d == Path::new(ROOT) && name == "target";
+            if kind.is_dir() {
+                if !hidden && !build_output {
+                    stack.push(path);
+                }
+            } else if kind.is_file()
+                && extensions
+                    .iter()
+                    .any(|e| path.extension().is_some_and(|x| x == *e))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `base/rel` with `.` and `..` resolved lexically (the target may not exist).
+fn resolve(base: &Path, rel: &str) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in base.join(rel).components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The targets of the inline links `[text](target)` of a Markdown text.
+fn link_targets(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = markdown;
+    while let Some(i) = rest.find("](") {
+        rest = &rest[i + 2..];
+        if let Some(end) = rest.find(|c: char| c == ')' || c.is_whitespace()) {
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn markdown_links_resolve_inside_the_repository() {
+    let root = Path::new(ROOT);
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for file in files(".", &["md"]) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for target in link_targets(&text) {
+            let is_url = target.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphabetic())
+            });
+            let path = target.split('#').next().unwrap_or_default();
+            if is_url || path.is_empty() {
+                continue;
+            }
+            checked += 1;
+            let resolved = resolve(file.parent().unwrap(), path);
+            if !resolved.starts_with(root) || !resolved.exists() {
+                broken.push(format!(
+                    "{}: {target}",
+                    file.strip_prefix(root).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} links found");
+    assert!(
+        broken.is_empty(),
+        "links that leave the repository or point nowhere:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn only_the_optional_corpus_helper_reads_the_shared_folder() {
+    let mut readers = Vec::new();
+    for dir in ["src", "tests", "benches", "scripts"] {
+        for file in files(dir, &["rs", "sh"]) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            if text.contains("../shared") && !file.ends_with(file!()) {
+                readers.push(file.strip_prefix(ROOT).unwrap().display().to_string());
+            }
+        }
+    }
+    // tests/common/mod.rs (`shared_corpus`) skips with a message when the folder is absent.
+    assert_eq!(readers, ["tests/common/mod.rs"], "read examples/ instead");
+}
+
+#[test]
+fn architecture_names_every_top_level_module() {
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("docs/ARCHITECTURE.md")).unwrap();
+    let lib = std::fs::read_to_string(Path::new(ROOT).join("src/lib.rs")).unwrap();
+    let modules: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .filter_map(|l| l.strip_suffix(';'))
+        .collect();
+    assert!(modules.len() >= 5, "{modules:?}");
+    let map = &doc[doc.find("## Module map").expect("a Module map section")..];
+    let missing: Vec<&&str> = modules
+        .iter()
+        .filter(|m| !map.contains(&format!("`{m}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/ARCHITECTURE.md's module map lacks {missing:?}"
+    );
+}
+
+#[test]
+fn architecture_dispositions_are_the_engine_defaults() {
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("docs/ARCHITECTURE.md")).unwrap();
+    for id in KNOWN_FINDING_IDS {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{id}` |")))
+            .unwrap_or_else(|| panic!("docs/ARCHITECTURE.md has no row for {id}"));
+        let documented = row.split('|').nth(2).unwrap().trim();
+        assert_eq!(documented, default_disposition(id).to_string(), "{id}");
+    }
+}
+
+/// The third-party plans are redistributed unmodified under their origins' licences: each one has
+/// its SHA-256 in `examples/tfplans/ATTRIBUTION.md`, and only the plans this project made itself
+/// (`local__*`) are absent from that list.
+#[test]
+fn third_party_plans_are_attributed_and_unmodified() {
+    use sha2::Digest as _;
+    let dir = Path::new(ROOT).join("examples/tfplans");
+    let attribution = std::fs::read_to_string(dir.join("ATTRIBUTION.md")).unwrap();
+    let recorded: std::collections::BTreeMap<&str, &str> = attribution
+        .lines()
+        .filter_map(|l| l.split_once("  "))
+        .filter(|(digest, name)| digest.len() == 64 && name.ends_with(".json"))
+        .map(|(digest, name)| (name, digest))
+        .collect();
+    assert!(recorded.len() >= 40, "{} digests recorded", recorded.len());
+    let mut seen = 0;
+    for plan in files("examples/tfplans", &["json"]) {
+        let name = plan.file_name().unwrap().to_str().unwrap().to_string();
+        let digest = hex::encode(sha2::Sha256::digest(std::fs::read(&plan).unwrap()));
+        match recorded.get(name.as_str()) {
+            Some(want) => {
+                assert_eq!(&digest, want, "{name} differs from the attributed file");
+                seen += 1;
+            }
+            None => assert!(
+                name.starts_with("local__"),
+                "{name} is not in ATTRIBUTION.md's SHA-256 list"
+            ),
+        }
+    }
+    assert_eq!(
+        seen,
+        recorded.len(),
+        "ATTRIBUTION.md lists plans that are missing"
+    );
+}
