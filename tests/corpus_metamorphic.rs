@@ -13,7 +13,7 @@ every case where the verdict moved differently.
 - Adding a change nobody asked for (an administrator grant to a contractor's IAM user) to honest
   work must turn the approval into a `scope_creep` veto.
 
-Only files inside this repository are read: the tests run without `../shared`. The held-out part
+Only files inside this repository are read: the tests run without the team's shared corpus folder. The held-out part
 (`examples/corpus/heldout`) is only parsed, to check its shape; the engine never runs on it here.
 */
 use std::collections::{BTreeMap, BTreeSet};

@@ -114,6 +114,7 @@ fn approval_outcome(input: &[u8]) -> String {
         Err(ApprovalError::Text(field)) => format!("Text {field}"),
         Err(ApprovalError::Time(_)) => "Time".to_string(),
         Err(ApprovalError::Window) => "Window".to_string(),
+        Err(ApprovalError::Lifetime(_)) => "Lifetime".to_string(),
     }
 }
 
