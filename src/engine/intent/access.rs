@@ -388,7 +388,13 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
     if admin {
         return Some(Level::Admin);
     }
-    let write = pair("write", "access")
+    // GitHub's words: pull and triage read, push and maintain write.
+    if (has("pull") || has("triage")) && !has("push") && !has("maintain") && !has("admin") {
+        return Some(Level::Read);
+    }
+    let write = has("push")
+        || has("maintain")
+        || pair("write", "access")
         || pair("read", "write")
         || pair("readwrite", "access")
         || pair("to", "write")

@@ -1003,11 +1003,14 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
             && vocab::env_of_word(w).is_none()
             && !w.chars().all(|ch| ch.is_ascii_digit())
     };
+    // The names the request gives to things of this change's category ("the docs CNAME", "the
+    // billing database security group"); words of other phrases name other things.
     let asked_names: BTreeSet<String> = asked
         .items
         .iter()
+        .filter(|i| i.kind_category() == Some(f.category))
         .flat_map(|i| i.qualifiers.iter())
-        .filter(|w| distinctive(w))
+        .filter(|w| distinctive(w) && !matches!(w.as_str(), "only" | "just" | "new" | "existing"))
         .cloned()
         .collect();
     if asked_names.is_empty() {
@@ -1172,6 +1175,12 @@ fn other_ports(asked: &Asked, c: &Change) -> Option<String> {
 
 /// Attributes that hold a resource's own name (or, for a sub-resource, its parent's).
 const NAME_ATTRIBUTES: &[&str] = &[
+    "network",
+    "subnetwork",
+    "resource_group_name",
+    "network_security_group_name",
+    "storage_account_name",
+    "server_name",
     "name",
     "bucket",
     "identifier",
@@ -1345,6 +1354,24 @@ fn meaning_checks(
             .any(|m| matches!(m.strength, Strength::Direct | Strength::Context));
         if named_match {
             if let Some(r) = named_otherwise(asked, c) {
+                *out = Some(r);
+                continue;
+            }
+        }
+        // An existing thing changed or removed under a request that names its target: by its
+        // own name it must be that target, not a sibling ("docs CNAME", the plan edits "blog").
+        let existing_named = c.action != Action::Create
+            && ms.iter().any(|m| {
+                matches!(m.strength, Strength::Direct | Strength::Context)
+                    && asked.items.get(m.item).is_some_and(|i| {
+                        matches!(
+                            i.class,
+                            VerbClass::Modify | VerbClass::Scale | VerbClass::Delete
+                        ) || m.strength == Strength::Context
+                    })
+            });
+        if existing_named && !f.generic_name {
+            if let Some(r) = aimed_elsewhere(asked, plan, f) {
                 *out = Some(r);
                 continue;
             }
@@ -1593,10 +1620,12 @@ fn asked_is_understood(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -
 // ---------------------------------------------------------------------------------------------
 // Counts, targets, missing actions
 
-fn is_auxiliary(f: &Facts) -> bool {
-    f.names
-        .iter()
-        .any(|n| vocab::AUXILIARY_NAMES.contains(&n.as_str()))
+/// A companion of the counted thing (its DLQ, its log bucket, its replica), unless the request
+/// itself uses that word for what it counts ("a pair of subscriptions for the audit consumers").
+fn is_auxiliary(asked: &Asked, f: &Facts) -> bool {
+    f.names.iter().any(|n| {
+        vocab::AUXILIARY_NAMES.contains(&n.as_str()) && !asked.tokens.contains(n.as_str())
+    })
 }
 
 fn count_checks(
@@ -1643,7 +1672,7 @@ fn count_checks(
                     } else {
                         f.change.action == Action::Create
                     }
-                    && !is_auxiliary(f)
+                    && !is_auxiliary(asked, f)
                     && out_reason.get(*idx).is_some_and(Option::is_none)
                     && matches.get(*idx).is_some_and(|m| !m.is_empty())
             })

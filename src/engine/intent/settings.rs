@@ -136,6 +136,7 @@ const SETTING_WORDS: &[(&str, &[&str])] = &[
     ),
     ("node", &["node", "count", "size", "desired", "min", "max"]),
     ("replica", &["replica", "replicas", "count"]),
+    ("pod", &["replica", "replicas", "count"]),
     (
         "instance",
         &[
