@@ -1623,9 +1623,9 @@ fn asked_is_understood(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -
 /// A companion of the counted thing (its DLQ, its log bucket, its replica), unless the request
 /// itself uses that word for what it counts ("a pair of subscriptions for the audit consumers").
 fn is_auxiliary(asked: &Asked, f: &Facts) -> bool {
-    f.names.iter().any(|n| {
-        vocab::AUXILIARY_NAMES.contains(&n.as_str()) && !asked.tokens.contains(n.as_str())
-    })
+    f.names
+        .iter()
+        .any(|n| vocab::AUXILIARY_NAMES.contains(&n.as_str()) && !asked.tokens.contains(n.as_str()))
 }
 
 fn count_checks(

@@ -279,6 +279,24 @@ fn looks_like_region(s: &str) -> bool {
     aws || gcp
 }
 
+/// Stands for a colon in the token stream until [`take_colons`] records where the colons were:
+/// "Please create: a VPC, a subnet" opens a list. It cannot be typed (it is not a word).
+const COLON_MARK: &str = "\u{0}colon";
+
+/// Removes the colon marks, returning the index of the separator each stood before.
+fn take_colons(toks: Vec<Tok>) -> (Vec<Tok>, Vec<usize>) {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut colons = Vec::new();
+    for t in toks {
+        if matches!(&t, Tok::Word(w) if w == COLON_MARK) {
+            colons.push(out.len());
+        } else {
+            out.push(t);
+        }
+    }
+    (out, colons)
+}
+
 fn tokenize(
     text: &str,
     named: &mut Vec<String>,
@@ -305,9 +323,11 @@ fn tokenize(
         let raw = chunk;
         let mut chunk = chunk.trim_start_matches(['(', '[', '{', '"', '\'', '`', '<', '*']);
         let mut sep = false;
+        let mut colon = false;
         while let Some(last) = chunk.chars().last() {
             if matches!(last, ',' | ';' | ':' | '.' | '!' | '?') {
                 sep = true;
+                colon |= last == ':';
             } else if !matches!(last, ')' | ']' | '}' | '"' | '\'' | '`' | '>' | '*') {
                 break;
             }
@@ -352,6 +372,21 @@ fn tokenize(
             {
                 identifiers.push(cap(chunk, 64).to_string());
             }
+            // "on-call", "add-on", "opt-in": a compound whose part is a preposition is one word,
+            // or the preposition would end the phrase.
+            let parts: Vec<&str> = chunk.split('-').collect();
+            let joined;
+            let chunk = if parts.len() == 2
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+                && parts.iter().any(|p| is_prep(p))
+            {
+                joined = parts.concat();
+                joined.as_str()
+            } else {
+                chunk
+            };
             for part in chunk.split(|c: char| !c.is_alphanumeric()) {
                 if part.is_empty() {
                     continue;
@@ -368,6 +403,9 @@ fn tokenize(
             }
         }
         if sep {
+            if colon {
+                out.push(Tok::Word(COLON_MARK.to_string()));
+            }
             out.push(Tok::Sep);
         }
     }
@@ -798,6 +836,7 @@ fn np_end(toks: &[Tok], i: usize) -> usize {
     j
 }
 
+#[derive(Clone)]
 struct Clause {
     class: VerbClass,
     allows_delete: bool,
@@ -825,10 +864,14 @@ pub fn parse(text: &str) -> Asked {
         &mut asked.identifiers,
     );
     let (toks, exclusions) = split_exclusions(toks);
+    let (toks, colons) = take_colons(toks);
     asked.exclusions = exclusions;
     // "read (not write)", "view, but not change": an access level, not a thing to leave alone.
     let reads = toks.iter().any(|t| {
-        matches!(t, Tok::Word(w) if matches!(w.as_str(), "read" | "view" | "viewer" | "reader" | "readonly"))
+        matches!(t, Tok::Word(w) if matches!(
+            w.as_str(),
+            "read" | "view" | "viewer" | "reader" | "readonly" | "look" | "see" | "inspect" | "browse"
+        ))
     });
     if reads {
         asked.exclusions.retain(|ex| !ex.access_only);
@@ -995,7 +1038,10 @@ pub fn parse(text: &str) -> Asked {
                     }
                     // "Please create:" or "set up for the renderer:": the list after the colon
                     // is what this verb acts on.
-                    if !asked.items.iter().skip(before).any(|it| it.primary) && clause.primary {
+                    let ends_in_colon = colons.contains(&i);
+                    if (ends_in_colon || !asked.items.iter().skip(before).any(|it| it.primary))
+                        && clause.primary
+                    {
                         open.push((i, clause));
                     }
                     expect_verb = true;
@@ -1025,7 +1071,7 @@ pub fn parse(text: &str) -> Asked {
             _ => i += 1,
         }
     }
-    implied_clauses(&toks, &consumed, &open, &mut asked.items);
+    implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
     asked
 }
 
@@ -1110,6 +1156,7 @@ fn implied_clauses(
     toks: &[Tok],
     consumed: &[bool],
     open: &[(usize, Clause)],
+    colons: &[usize],
     items: &mut Vec<Item>,
 ) {
     // Segments: runs between separators, split again where a clause's words begin or end ("a
@@ -1141,7 +1188,7 @@ fn implied_clauses(
     let mut pending: Option<usize> = None;
     let mut last: Option<Clause> = None;
     // The verb of a clause that named no object, waiting for its list.
-    let mut listing: Option<&Clause> = None;
+    let mut listing: Option<Clause> = None;
     for &(start, end, taken) in &segments {
         if taken {
             pending = None;
@@ -1149,10 +1196,37 @@ fn implied_clauses(
             listing = open
                 .iter()
                 .find(|(at, _)| *at >= start && *at <= end + 1)
-                .map(|(_, c)| c);
+                .map(|(_, c)| c.clone());
             continue;
         }
-        if let Some(clause) = listing {
+        // "refunds (dev): 1. topic ... 2. subscription ...": a stretch before a colon opens a
+        // list of what to create.
+        let later_cue = segments
+            .iter()
+            .filter(|s| s.0 > start)
+            .take_while(|s| !s.2)
+            .any(|&(a, b, _)| {
+                implied_verb(toks, a, b)
+                    .is_some_and(|(c, pos)| pos.is_some() || c.class != VerbClass::Create)
+            });
+        if listing.is_none() && colons.contains(&end) && last.is_none() && !later_cue {
+            let opens = implied_verb(toks, start, end)
+                .map(|(c, _)| c)
+                .unwrap_or(Clause {
+                    class: VerbClass::Create,
+                    allows_delete: false,
+                    verb: "create".to_string(),
+                    primary: true,
+                });
+            let context = Clause {
+                primary: false,
+                ..opens.clone()
+            };
+            parse_span(toks, pending.take().unwrap_or(start), end, &context, items);
+            listing = Some(opens);
+            continue;
+        }
+        if let Some(clause) = &listing {
             // A list item with a verb of its own is that verb's clause.
             let own = implied_verb(toks, start, end).filter(|(_, pos)| pos.is_some());
             match own {
@@ -1762,10 +1836,12 @@ fn scale_numbers(
     let mut by = None;
     for j in start..end {
         if word(toks, j) == Some("from") {
+            // "from 6 to 10", "from three brokers to 6".
+            let skip = usize::from(is_member_word(word(toks, j + 2)));
             if let (Some(a), Some("to"), Some(b)) = (
                 number_at(toks, j + 1),
-                word(toks, j + 2),
-                number_at(toks, j + 3),
+                word(toks, j + 2 + skip),
+                number_at(toks, j + 3 + skip),
             ) {
                 from = Some(a);
                 to = Some(b);
