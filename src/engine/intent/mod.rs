@@ -926,10 +926,11 @@ fn cap_str(s: &str, max: usize) -> String {
 fn kind_words() -> &'static BTreeSet<String> {
     static WORDS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
+        // Heads only: "gateway" names a kind, "api" in "api gateway" may name a thing.
         KINDS
             .iter()
             .flat_map(|k| k.phrases.iter())
-            .flat_map(|p| p.split(' '))
+            .filter_map(|p| p.rsplit(' ').next())
             .map(stem)
             .chain(
                 [

@@ -333,6 +333,15 @@ fn tokenize(
             }
             chunk = &chunk[..chunk.len() - last.len_utf8()];
         }
+        if matches!(raw, "->" | "=>" | "\u{2192}") && matches!(out.last(), Some(Tok::Num(_))) {
+            // "3 -> 5 nodes": from one count to another.
+            if let Some(n) = out.pop() {
+                out.push(Tok::Word("from".to_string()));
+                out.push(n);
+            }
+            out.push(Tok::Word("to".to_string()));
+            continue;
+        }
         if matches!(raw, "->" | "=>" | "\u{2192}") {
             // "scratch disk -> pd-ssd": change the thing before to what follows.
             out.push(Tok::Sep);
@@ -1911,6 +1920,14 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
             asked.pci = true;
         }
         if vocab::PRIVATE_WORDS.contains(&w.as_str()) {
+            asked.private = true;
+        }
+        // "only people in the organisation can see it".
+        if matches!(w.as_str(), "organisation" | "organization" | "org")
+            && toks
+                .iter()
+                .any(|t| matches!(t, Tok::Word(x) if x == "only"))
+        {
             asked.private = true;
         }
         if w.len() > 1
