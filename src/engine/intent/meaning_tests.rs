@@ -295,3 +295,241 @@ fn a_refactoring_request_is_met_by_moves_alone() {
     );
     assert_eq!(creep(&r), vec!["aws_subnet.a"], "{r:#?}");
 }
+
+fn with_tags(env: &str, extra: Value) -> Value {
+    with(tags(env), extra)
+}
+
+#[test]
+fn a_request_for_one_database_engine_is_not_met_by_another() {
+    let r = run(
+        "Create a PostgreSQL database for the dev orders service",
+        vec![create(
+            "aws_db_instance.orders",
+            with_tags("dev", json!({"engine": "mysql", "storage_encrypted": true})),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["aws_db_instance.orders"], "{r:#?}");
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_sentence_without_a_leading_verb_still_asks_for_its_objects() {
+    for text in [
+        "A bucket is needed for the dev exports",
+        "New S3 bucket for the dev exports",
+        "The dev exports need a bucket",
+    ] {
+        let r = run(text, vec![create("aws_s3_bucket.exports", tags("dev"))]);
+        assert!(r.findings.is_empty(), "{text}: {r:#?}");
+        let r = run(text, vec![create("aws_sqs_queue.exports", tags("dev"))]);
+        assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{text}: {r:#?}");
+    }
+}
+
+#[test]
+fn a_list_after_a_colon_asks_for_every_item() {
+    let text = "Set up messaging for orders in dev:\n- queue order-created\n- topic order-events";
+    let r = run(
+        text,
+        vec![
+            create("aws_sqs_queue.order_created", tags("dev")),
+            create("aws_sns_topic.order_events", tags("dev")),
+        ],
+    );
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run(
+        text,
+        vec![create("aws_sqs_queue.order_created", tags("dev"))],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_sibling_of_the_named_resource_is_another_resource() {
+    let vm = |n: &str| {
+        update(
+            &format!("azurerm_linux_virtual_machine.{}", n.replace('-', "_")),
+            with_tags("test", json!({"name": n, "size": "Standard_D2s_v5"})),
+            with_tags("test", json!({"name": n, "size": "Standard_D4s_v5"})),
+        )
+    };
+    let r = run(
+        "Resize the test VM vm-app-01-test to Standard_D4s_v5",
+        vec![vm("vm-app-01-test")],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "Resize the test VM vm-app-01-test to Standard_D4s_v5",
+        vec![vm("vm-app-02-test")],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_linux_virtual_machine.vm_app_02_test"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_rule_opening_other_ports_than_named_is_out_of_scope() {
+    let rule = |n: &str, port: u64| {
+        create(
+            &format!("aws_security_group_rule.{n}"),
+            json!({"type": "ingress", "from_port": port, "to_port": port, "protocol": "tcp",
+                   "cidr_blocks": ["10.1.0.0/16"], "security_group_id": "sg-1"}),
+        )
+    };
+    let r = run(
+        "Allow TCP 8443 from 10.1.0.0/16 to the dev app security group",
+        vec![rule("app_8443", 8443), rule("app_22", 22)],
+    );
+    assert_eq!(creep(&r), vec!["aws_security_group_rule.app_22"], "{r:#?}");
+}
+
+#[test]
+fn a_grant_nobody_asked_for_is_out_of_scope() {
+    let r = run(
+        "Create a bucket for the dev exports",
+        vec![
+            create("aws_s3_bucket.exports", tags("dev")),
+            create(
+                "aws_iam_user_policy_attachment.contractor_admin",
+                json!({"user": "contractor", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}),
+            ),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["aws_iam_user_policy_attachment.contractor_admin"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_grant_to_everyone_is_never_implied() {
+    let r = run(
+        "Deploy the dev api to Cloud Run",
+        vec![
+            create(
+                "google_cloud_run_v2_service.api",
+                json!({"name": "api", "labels": {"owner": "t", "environment": "dev", "costcenter": "c"}}),
+            ),
+            create(
+                "google_cloud_run_v2_service_iam_member.invoker",
+                json!({"name": "api", "role": "roles/run.invoker", "member": "allUsers"}),
+            ),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_cloud_run_v2_service_iam_member.invoker"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn naming_a_setting_outright_leaves_its_neighbours_unasked() {
+    let hpa = |min: i64, max: i64| {
+        json!({"metadata": [{"name": "api", "namespace": "dev"}],
+               "spec": [{"min_replicas": min, "max_replicas": max}]})
+    };
+    let r = run(
+        "Raise the max replicas of the dev api HPA to 10",
+        vec![update(
+            "kubernetes_horizontal_pod_autoscaler_v2.api",
+            hpa(2, 5),
+            hpa(2, 10),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "Raise the max replicas of the dev api HPA to 10",
+        vec![update(
+            "kubernetes_horizontal_pod_autoscaler_v2.api",
+            hpa(2, 5),
+            hpa(4, 10),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["kubernetes_horizontal_pod_autoscaler_v2.api"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn members_added_to_a_cluster_resize_it_by_that_many() {
+    let pool = |before: i64, after: i64| {
+        update(
+            "google_container_node_pool.default",
+            json!({"name": "default", "node_count": before}),
+            json!({"name": "default", "node_count": after}),
+        )
+    };
+    let r = run(
+        "Add 2 nodes to the dev GKE default node pool",
+        vec![pool(3, 5)],
+    );
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run(
+        "Add 2 nodes to the dev GKE default node pool",
+        vec![pool(3, 7)],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_container_node_pool.default"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_count_that_crosses_the_target_is_more_than_asked() {
+    let dep = |b: &str, a: &str| {
+        update(
+            "kubernetes_deployment.checkout",
+            json!({"metadata": [{"name": "checkout", "namespace": "staging"}], "spec": [{"replicas": b}]}),
+            json!({"metadata": [{"name": "checkout", "namespace": "staging"}], "spec": [{"replicas": a}]}),
+        )
+    };
+    let r = run(
+        "Set the staging checkout deployment to a dozen replicas",
+        vec![dep("4", "12")],
+    );
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run(
+        "Set the staging checkout deployment to a dozen replicas",
+        vec![dep("4", "20")],
+    );
+    assert_eq!(creep(&r), vec!["kubernetes_deployment.checkout"], "{r:#?}");
+}
+
+#[test]
+fn an_unknown_provider_is_counted_by_the_words_of_its_type() {
+    let svc = |n: &str| create(&format!("pagerduty_service.{n}"), json!({"name": n}));
+    let r = run(
+        "Create a PagerDuty service for the checkout team",
+        vec![svc("checkout")],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "Create a PagerDuty service for the checkout team",
+        vec![svc("checkout"), svc("payments")],
+    );
+    assert_eq!(creep(&r), vec!["pagerduty_service.payments"], "{r:#?}");
+}
+
+#[test]
+fn a_vault_policy_is_as_strong_as_its_capabilities() {
+    let pol = |caps: &str| {
+        create(
+            "vault_policy.ci_read",
+            json!({"name": "ci-read", "policy": format!("path \"secret/data/ci/*\" {{ capabilities = [{caps}] }}")}),
+        )
+    };
+    let text = "Create a Vault policy letting the CI role read secrets under secret/ci";
+    assert!(creep(&run(text, vec![pol("\"read\", \"list\"")])).is_empty());
+    assert_eq!(
+        creep(&run(text, vec![pol("\"read\", \"update\", \"delete\"")])),
+        vec!["vault_policy.ci_read"]
+    );
+}
