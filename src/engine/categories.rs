@@ -456,6 +456,8 @@ const PREFIX: &[(&str, &str)] = &[
     ("http_", UTILITY),
     ("github_", SOURCE_CONTROL),
     ("gitlab_", SOURCE_CONTROL),
+    // A Kubernetes ingress decides who reaches which service, like an access rule.
+    ("kubernetes_ingress", NETWORK_ACCESS),
     ("kubernetes_", CONTAINER),
     ("cloudflare_record", DNS),
     // Cloudflare's WAF and firewall rules decide who may reach what, like any firewall rule.

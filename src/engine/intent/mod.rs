@@ -657,8 +657,11 @@ fn primary_match(
         cat::DATABASE | cat::CACHE | cat::ANALYTICS | cat::OBJECT_STORAGE | cat::MESSAGING
     );
     let private_link = managed_service && vocab::private_connectivity(&c.resource_type);
-    let needed = (vocab::supporting(kc).contains(&f.category) || appliance || private_link)
-        && supporting_allowed(asked, ctx, f);
+    let companion =
+        a == Action::Create && vocab::companions(kc).contains(&c.resource_type.as_str());
+    let needed =
+        (vocab::supporting(kc).contains(&f.category) || appliance || private_link || companion)
+            && supporting_allowed(asked, ctx, f);
     if (same || needed) && supporting_action_ok(item, a, same, f.category) {
         return Some(Strength::Supporting);
     }
@@ -1353,6 +1356,29 @@ fn meaning_checks(
         let named_match = ms
             .iter()
             .any(|m| matches!(m.strength, Strength::Direct | Strength::Context));
+        // The request names what it wants created ("ingress-nginx"); another thing of the same
+        // type, named otherwise and only mentioned by context, was not asked for.
+        let only_context = !ms.is_empty() && ms.iter().all(|m| m.strength == Strength::Context);
+        if c.action == Action::Create && only_context && !asked.identifiers.is_empty() {
+            let carries = |x: &Change| {
+                written_names(x)
+                    .iter()
+                    .any(|n| asked.identifiers.iter().any(|id| n == id))
+            };
+            let sibling_named = facts.iter().any(|g| {
+                g.change.resource_type == c.resource_type
+                    && g.change.action == Action::Create
+                    && carries(g.change)
+            });
+            if sibling_named && !carries(c) {
+                *out = Some(format!(
+                    "the request names {} and this {} is another one",
+                    cap_str(&asked.identifiers.join(", "), 60),
+                    c.resource_type
+                ));
+                continue;
+            }
+        }
         if named_match {
             if let Some(r) = named_otherwise(asked, c) {
                 *out = Some(r);
@@ -1966,10 +1992,16 @@ fn missing_checks(
         }
         // A thing the requested one comes with is there when a change of its kind is created.
         if item.comes_with {
+            // A kind with a type list is created only by one of its types; another thing of
+            // its category (a queue for the topic asked) is not it.
+            let typed = item
+                .kind
+                .and_then(|k| KINDS.get(k))
+                .is_some_and(|k| !k.types.is_empty());
             let created = facts.iter().zip(matches).any(|(f, ms)| {
                 f.change.action == Action::Create
-                    && (ms.iter().any(|m| m.item == idx)
-                        || type_of_kind(item, &f.change.resource_type))
+                    && (type_of_kind(item, &f.change.resource_type)
+                        || (!typed && ms.iter().any(|m| m.item == idx)))
             });
             if created || category_level_satisfied(item, facts) {
                 continue;
@@ -1995,6 +2027,27 @@ fn missing_checks(
                         .any(|k| settings::mentioned(k, &words))
             });
         if part_of_owner {
+            continue;
+        }
+        // "Upgrade cert-manager": a change that carries the name the item gives does it, whatever
+        // kind the name's words suggest.
+        let named_here: Vec<&String> = asked
+            .identifiers
+            .iter()
+            .filter(|id| {
+                let spaced = id.replace(['-', '_', '.'], " ");
+                item.phrase.contains(spaced.as_str())
+            })
+            .collect();
+        let done_by_name = !named_here.is_empty()
+            && facts.iter().any(|f| {
+                f.change.action.mutates()
+                    && (item.class != VerbClass::Delete || f.change.action.destroys())
+                    && written_names(f.change)
+                        .iter()
+                        .any(|n| named_here.iter().any(|id| n == *id))
+            });
+        if done_by_name {
             continue;
         }
         // Deleting is only done by a change that destroys something.

@@ -512,7 +512,12 @@ pub const KINDS: &[Kind] = &[
         "namespace",
         cat::CONTAINER,
         ["namespace", "kubernetes namespace", "k8s namespace"],
-        ["kubernetes_namespace", "kubernetes_namespace_v1"]
+        [
+            "kubernetes_namespace",
+            "kubernetes_namespace_v1",
+            "azurerm_servicebus_namespace",
+            "azurerm_eventhub_namespace"
+        ]
     ),
     kind!(
         "deployment",
@@ -1181,7 +1186,12 @@ pub const KINDS: &[Kind] = &[
         "namespace",
         cat::CONTAINER,
         ["namespace", "kubernetes namespace", "k8s namespace"],
-        ["kubernetes_namespace", "kubernetes_namespace_v1"]
+        [
+            "kubernetes_namespace",
+            "kubernetes_namespace_v1",
+            "azurerm_servicebus_namespace",
+            "azurerm_eventhub_namespace"
+        ]
     ),
     kind!(
         "deployment",
@@ -1833,6 +1843,29 @@ pub fn supporting(requested: &str) -> &'static [&'static str] {
         cat::MONITORING => &[cat::MESSAGING],
         cat::BACKUP => &[cat::KEY_MANAGEMENT],
         cat::ACCOUNT => &[],
+        _ => &[],
+    }
+}
+
+/// Resource types that a requested category's things cannot run without, beyond the category
+/// table: an Azure function app needs its service plan and storage account, a Cloud Function its
+/// source bucket and object.
+pub fn companions(requested: &str) -> &'static [&'static str] {
+    match requested {
+        cat::SERVERLESS => &[
+            "azurerm_service_plan",
+            "azurerm_app_service_plan",
+            "azurerm_storage_account",
+            "azurerm_application_insights",
+            "google_storage_bucket",
+            "google_storage_bucket_object",
+            "aws_lambda_permission",
+            "aws_lambda_function_url",
+        ],
+        cat::CONTAINER => &[
+            "azurerm_container_registry",
+            "google_artifact_registry_repository",
+        ],
         _ => &[],
     }
 }
