@@ -1559,7 +1559,6 @@ pub const ATTRIBUTE_HEADS: &[&str] = &[
     "configuration",
     "config",
     "timeout",
-    "schedule",
     "replicas",
 ];
 
