@@ -1018,7 +1018,31 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
         .cloned()
         .collect();
     if asked_names.is_empty() {
-        return None;
+        // No phrase of this kind names the target; a hyphenated name still does ("the
+        // pdf-renderer service"): a change that carries none of the names given is another thing.
+        if asked.identifiers.is_empty() {
+            return None;
+        }
+        let written = written_names(f.change);
+        let carries = written.iter().any(|n| {
+            asked
+                .identifiers
+                .iter()
+                .any(|id| n == id || n.contains(id.as_str()))
+        });
+        let own: Vec<&String> = f
+            .names
+            .iter()
+            .filter(|t| distinctive(t) && !asked.tokens.contains(*t))
+            .collect();
+        return match (carries, own.first()) {
+            (false, Some(first)) if !written.is_empty() => Some(format!(
+                "it is {}, and the request names {}",
+                first,
+                cap_str(&asked.identifiers.join(", "), 60)
+            )),
+            _ => None,
+        };
     }
     let mut target: BTreeSet<String> = f.names.clone();
     for n in referenced_names(plan, f.change) {
@@ -2039,7 +2063,21 @@ fn missing_checks(
                 item.phrase.contains(spaced.as_str())
             })
             .collect();
+        // Only when the kind the item seems to name comes from the name itself ("cert" in
+        // "cert-manager"), not from words beside it ("a new GKE cluster dev-ml").
+        let outside: Vec<String> = item
+            .phrase
+            .split(' ')
+            .filter(|w| {
+                !named_here
+                    .iter()
+                    .any(|id| id.split(['-', '_', '.']).any(|p| p == *w))
+            })
+            .map(stem)
+            .collect();
+        let kind_outside = outside.iter().any(|w| kind_words().contains(w));
         let done_by_name = !named_here.is_empty()
+            && !kind_outside
             && facts.iter().any(|f| {
                 f.change.action.mutates()
                     && (item.class != VerbClass::Delete || f.change.action.destroys())

@@ -349,6 +349,19 @@ fn tokenize(
             out.push(Tok::Word("to".to_string()));
             continue;
         }
+        if let Some(n) = chunk
+            .strip_prefix('+')
+            .filter(|d| !d.is_empty() && d.len() <= 6 && d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<u64>().ok())
+        {
+            // "+1 instance on the scale set": add one.
+            out.push(Tok::Word("add".to_string()));
+            out.push(Tok::Num(n));
+            if sep {
+                out.push(Tok::Sep);
+            }
+            continue;
+        }
         if matches!(chunk, "x" | "\u{d7}") && matches!(out.last(), Some(Tok::Num(_))) {
             // "4 x r6i.4xlarge": a multiplier sign, not a unit.
         } else if let Some(kind_word) = instance_type_kind(chunk) {
@@ -1111,7 +1124,12 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         return Some((clause(VerbClass::Allow, "allow", false), None));
     }
     let (from, to, _) = scale_numbers(toks, start, end);
-    if from.is_some() && to.is_some() {
+    let down_or_up_to = (start..end).any(|j| {
+        matches!(word(toks, j), Some("down" | "up"))
+            && word(toks, j + 1) == Some("to")
+            && number_at(toks, j + 2).is_some()
+    });
+    if (from.is_some() && to.is_some()) || down_or_up_to {
         return Some((clause(VerbClass::Scale, "scale", true), None));
     }
     if (start..end).any(|j| matches!(word(toks, j), Some("capacity" | "headroom"))) {
@@ -1750,7 +1768,7 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             .map(|it| (it.kind, it.qualifiers.clone()));
         // Nodes, brokers and shards live inside a cluster; instances too, but only when added
         // to a group ("another instance to the scale set", not "worker instances for X").
-        let into = (clause_start..i).any(|j| matches!(word(toks, j), Some("to" | "into")))
+        let into = (clause_start..i).any(|j| matches!(word(toks, j), Some("to" | "into" | "on")))
             && !(clause_start..i).any(|j| word(toks, j) == Some("for"));
         let group_target = into
             && target
