@@ -1525,6 +1525,23 @@ fn meaning_checks(
             .iter()
             .any(|m| matches!(m.strength, Strength::Direct | Strength::Context));
         if c.action == Action::Update && modifying {
+            // "max 12": a setting the request gives a number must end at that number.
+            let mut nums = Vec::new();
+            changed_numbers(&c.before, &c.after, "", 0, &mut nums);
+            let off = nums.iter().find_map(|(path, _, a)| {
+                let leaf = path.rsplit('.').next().unwrap_or(path);
+                let leaf = leaf.split('[').next().unwrap_or(leaf);
+                let parts: Vec<String> = leaf.split('_').map(stem).collect();
+                asked
+                    .values
+                    .iter()
+                    .find(|(w, n)| parts.contains(w) && a != n)
+                    .map(|(_, n)| (path.clone(), *a, *n))
+            });
+            if let Some((path, a, n)) = off {
+                *out = Some(format!("it sets {path} to {a}, and the request says {n}"));
+                continue;
+            }
             let extra = settings::unmentioned_changes(c, &asked.tokens, &asked.text);
             if !extra.is_empty() {
                 *out = Some(format!(

@@ -97,6 +97,8 @@ pub struct Asked {
     pub identifiers: Vec<String>,
     /// The request's words in order, lower-case, with the excluded phrases cut out (capped).
     pub words: Vec<String>,
+    /// Settings given a number ("min 4, max 12", "retention to 30"): (stemmed word, value).
+    pub values: Vec<(String, i64)>,
     /// Members asked for a cluster or group ("three brokers", "a 3-node cluster"), by member
     /// kind (`node`, `broker`, `replica`, `instance`, `task`, `shard`).
     pub members: Vec<(u64, &'static str)>,
@@ -899,6 +901,7 @@ pub fn parse(text: &str) -> Asked {
         asked.exclusions.retain(|ex| !ex.access_only);
     }
     asked.members = member_counts(&toks);
+    asked.values = setting_values(&toks);
     whole_request_facts(&toks, &mut asked);
 
     let mut i = 0;
@@ -1894,6 +1897,44 @@ fn scale_numbers(
         }
     }
     (from, to, by)
+}
+
+/// "min 4, max 12", "retention to 30 days", "timeout = 60": a setting's word and the number the
+/// request gives it. Sizes with a unit that a provider may write otherwise ("1 GiB", "512 MB") are
+/// left out; ports and counts of things are not settings.
+fn setting_values(toks: &[Tok]) -> Vec<(String, i64)> {
+    let mut out = Vec::new();
+    for j in 0..toks.len() {
+        let Some(w) = word(toks, j) else { continue };
+        if w.len() < 3
+            || is_prep(w)
+            || vocab::member_of_word(w).is_some()
+            || vocab::count_word(w).is_some()
+            || matches!(
+                w,
+                "port" | "tcp" | "udp" | "from" | "and" | "the" | "ticket"
+            )
+        {
+            continue;
+        }
+        let at = match word(toks, j + 1) {
+            Some("to" | "of" | "at") => j + 2,
+            _ => j + 1,
+        };
+        let Some(Tok::Num(n)) = toks.get(at) else {
+            continue;
+        };
+        let sized = matches!(
+            word(toks, at + 1),
+            Some("gb" | "gib" | "mb" | "mib" | "tb" | "tib" | "g" | "m" | "k" | "gi" | "mi")
+        );
+        if let (false, Ok(n)) = (sized, i64::try_from(*n)) {
+            if out.len() < 16 {
+                out.push((stem(w), n));
+            }
+        }
+    }
+    out
 }
 
 /// "3 nodes", "three brokers", "a 3-node cluster", "2 replicas": how many members of a cluster
