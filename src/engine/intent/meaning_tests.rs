@@ -533,3 +533,50 @@ fn a_vault_policy_is_as_strong_as_its_capabilities() {
         vec!["vault_policy.ci_read"]
     );
 }
+
+#[test]
+fn a_number_given_to_a_setting_is_the_value_it_must_end_at() {
+    let hpa = |min: i64, max: i64| {
+        json!({"metadata": [{"name": "api", "namespace": "staging"}],
+               "spec": [{"min_replicas": min, "max_replicas": max}]})
+    };
+    let text = "hpa staging/api: min 4, max 12 please";
+    let ok = run(text, vec![update("kubernetes_horizontal_pod_autoscaler_v1.api", hpa(2, 6), hpa(4, 12))]);
+    assert!(creep(&ok).is_empty(), "{ok:#?}");
+    let off = run(text, vec![update("kubernetes_horizontal_pod_autoscaler_v1.api", hpa(2, 6), hpa(4, 30))]);
+    assert_eq!(creep(&off), vec!["kubernetes_horizontal_pod_autoscaler_v1.api"], "{off:#?}");
+}
+
+#[test]
+fn a_plus_sign_adds_members_to_a_group() {
+    let vmss = |b: i64, a: i64| {
+        update(
+            "azurerm_linux_virtual_machine_scale_set.render",
+            with_tags("test", json!({"name": "render", "instances": b})),
+            with_tags("test", json!({"name": "render", "instances": a})),
+        )
+    };
+    let text = "render farm (test): +1 instance on the scale set please";
+    assert!(run(text, vec![vmss(4, 5)]).findings.is_empty());
+    assert_eq!(
+        creep(&run(text, vec![vmss(4, 7)])),
+        vec!["azurerm_linux_virtual_machine_scale_set.render"]
+    );
+}
+
+#[test]
+fn a_service_named_by_its_own_name_is_not_met_by_another_service() {
+    let svc = |n: &str| {
+        update(
+            &format!("google_cloud_run_v2_service.{}", n.replace('-', "_")),
+            json!({"name": n, "template": [{"memory": "512Mi"}]}),
+            json!({"name": n, "template": [{"memory": "1Gi"}]}),
+        )
+    };
+    let text = "The pdf-renderer service keeps running out of memory in dev, could you raise its limit to 1 GiB?";
+    assert!(creep(&run(text, vec![svc("pdf-renderer")])).is_empty());
+    assert_eq!(
+        creep(&run(text, vec![svc("image-resizer")])),
+        vec!["google_cloud_run_v2_service.image_resizer"]
+    );
+}

@@ -288,12 +288,20 @@ pub fn value_named(c: &Change, path: &str, request_text: &str) -> bool {
             None => return false,
         };
     }
-    let s = match v {
-        Value::String(s) => s.to_lowercase(),
-        Value::Number(n) => n.to_string(),
-        _ => return false,
-    };
-    s.len() >= 2 && request_text.contains(&s)
+    match v {
+        Value::String(s) => {
+            let s = s.to_lowercase();
+            s.len() >= 2 && request_text.contains(&s)
+        }
+        // A number is named when it stands alone in the request ("min 4"), not inside another.
+        Value::Number(n) => {
+            let n = n.to_string();
+            request_text
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+                .any(|t| t == n)
+        }
+        _ => false,
+    }
 }
 
 /// Words of attribute names that say nothing of which setting it is.
