@@ -145,13 +145,19 @@ fn azure_role_level(role: &str) -> Level {
     let r = role.to_ascii_lowercase();
     if r == "owner" || r.contains("user access administrator") || r.ends_with(" owner") {
         Level::Admin
-    } else if r == "reader" || r.ends_with(" reader") || r.contains("viewer") {
+    } else if r == "reader"
+        || r.ends_with(" reader")
+        || r.contains("viewer")
+        || r.ends_with("pull")
+        || r.ends_with(" user") && r.contains("secrets")
+    {
         Level::Read
     } else if r.contains("contributor")
         || r.contains("administrator")
         || r.contains("operator")
         || r.contains("writer")
         || r.contains("sender")
+        || r.ends_with("push")
     {
         Level::Write
     } else {

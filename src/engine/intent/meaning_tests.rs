@@ -541,10 +541,28 @@ fn a_number_given_to_a_setting_is_the_value_it_must_end_at() {
                "spec": [{"min_replicas": min, "max_replicas": max}]})
     };
     let text = "hpa staging/api: min 4, max 12 please";
-    let ok = run(text, vec![update("kubernetes_horizontal_pod_autoscaler_v1.api", hpa(2, 6), hpa(4, 12))]);
+    let ok = run(
+        text,
+        vec![update(
+            "kubernetes_horizontal_pod_autoscaler_v1.api",
+            hpa(2, 6),
+            hpa(4, 12),
+        )],
+    );
     assert!(creep(&ok).is_empty(), "{ok:#?}");
-    let off = run(text, vec![update("kubernetes_horizontal_pod_autoscaler_v1.api", hpa(2, 6), hpa(4, 30))]);
-    assert_eq!(creep(&off), vec!["kubernetes_horizontal_pod_autoscaler_v1.api"], "{off:#?}");
+    let off = run(
+        text,
+        vec![update(
+            "kubernetes_horizontal_pod_autoscaler_v1.api",
+            hpa(2, 6),
+            hpa(4, 30),
+        )],
+    );
+    assert_eq!(
+        creep(&off),
+        vec!["kubernetes_horizontal_pod_autoscaler_v1.api"],
+        "{off:#?}"
+    );
 }
 
 #[test]

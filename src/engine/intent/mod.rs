@@ -105,10 +105,17 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
         .filter_map(|c| c.after.get("name").and_then(Value::as_str))
         .map(str::to_string)
         .collect();
-    let creates_identity = plan
-        .changes
-        .iter()
-        .any(|c| c.action == Action::Create && vocab::runtime_identity(&c.resource_type));
+    // Runtime identities: created as resources of their own, or as the managed identity a
+    // created cluster, app or VM carries (`identity`, `kubelet_identity` blocks).
+    let creates_identity = plan.changes.iter().any(|c| {
+        c.action == Action::Create
+            && (vocab::runtime_identity(&c.resource_type)
+                || ["identity", "kubelet_identity"].iter().any(|k| {
+                    c.after
+                        .get(*k)
+                        .is_some_and(|v| !v.is_null() && v != &Value::Array(Vec::new()))
+                }))
+    });
     PlanCtx {
         created_roles,
         creates_identity,
@@ -147,6 +154,21 @@ fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
     } else {
         false
     };
+    // Write access to a whole subscription, management group, project, folder or organization
+    // is never implied by what runs inside one.
+    let scope = c.after.get("scope").and_then(Value::as_str).unwrap_or("");
+    let azure_broad = t == "azurerm_role_assignment"
+        && (scope.contains("/managementGroups/")
+            || (scope.starts_with("/subscriptions/") && !scope.contains("/resourceGroups/")));
+    let gcp_broad = t.starts_with("google_project_iam")
+        || t.starts_with("google_folder_iam")
+        || t.starts_with("google_organization_iam");
+    if (azure_broad || gcp_broad)
+        && level >= access::Level::Write
+        && level != access::Level::Unknown
+    {
+        return false;
+    }
     // A managed policy attached to a new role: its level comes from its name; a policy created
     // in this plan has an ARN known only after apply and is judged as its own change.
     let level_ok = match level {
@@ -656,7 +678,10 @@ fn primary_match(
         kc,
         cat::DATABASE | cat::CACHE | cat::ANALYTICS | cat::OBJECT_STORAGE | cat::MESSAGING
     );
-    let private_link = managed_service && vocab::private_connectivity(&c.resource_type);
+    // "Private access only": the subnet and private DNS a managed service is reached through.
+    let private_link = managed_service
+        && (vocab::private_connectivity(&c.resource_type)
+            || (asked.private && a == Action::Create && f.category == cat::NETWORK));
     let companion =
         a == Action::Create && vocab::companions(kc).contains(&c.resource_type.as_str());
     let needed =
@@ -1232,6 +1257,16 @@ fn written_names(c: &Change) -> Vec<String> {
             }
         }
         if let Some(s) = tag(v, &["name"]) {
+            out.push(s.to_ascii_lowercase());
+        }
+        // Kubernetes keeps the name in its metadata block.
+        if let Some(s) = v
+            .get("metadata")
+            .and_then(Value::as_array)
+            .and_then(|l| l.first())
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+        {
             out.push(s.to_ascii_lowercase());
         }
     }

@@ -366,6 +366,19 @@ fn tokenize(
         }
         if matches!(chunk, "x" | "\u{d7}") && matches!(out.last(), Some(Tok::Num(_))) {
             // "4 x r6i.4xlarge": a multiplier sign, not a unit.
+        } else if chunk.contains('=')
+            || (chunk.contains('_')
+                && raw.chars().any(|c| c.is_ascii_uppercase())
+                && raw
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_ascii_uppercase()))
+        {
+            // "LOG_LEVEL=debug", "MAX_CONNECTIONS": a setting's key and value, kept whole.
+            if named.len() < 32 {
+                named.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
         } else if let Some(kind_word) = instance_type_kind(chunk) {
             // "r6i.4xlarge", "n2-standard-8", "db.r5.large": a machine size names its kind.
             if named.len() < 32 {
