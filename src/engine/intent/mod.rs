@@ -643,11 +643,23 @@ fn primary_match(
                 a.destroys().then_some(Strength::EnvWide)
             }
             // Named but not typed ("make the checkout service faster"): any non-destroying
-            // change to the thing of that name; destroying only when the verb destroys.
-            _ => (!item.qualifiers.is_empty()
-                && names_overlap(f, &item.qualifiers)
-                && (!a.destroys() || item.allows_delete))
-                .then_some(Strength::Direct),
+            // change to the thing of that name; destroying only when the verb destroys. A
+            // setting change ("switch redundancy to ZRS") is met by an update that changes the
+            // setting the words or the value name.
+            _ => {
+                let by_name = !item.qualifiers.is_empty()
+                    && names_overlap(f, &item.qualifiers)
+                    && (!a.destroys() || item.allows_delete);
+                let by_setting = item.class == VerbClass::Modify
+                    && a == Action::Update
+                    && settings::changed_attributes(c).iter().any(|k| {
+                        settings::value_named(c, k, &asked.text) || {
+                            let words: BTreeSet<String> = item.qualifiers.iter().cloned().collect();
+                            settings::mentioned(k, &words)
+                        }
+                    });
+                (by_name || by_setting).then_some(Strength::Direct)
+            }
         };
     };
     let kind_types_known = item
@@ -1024,8 +1036,17 @@ fn referenced_names(plan: &Plan, c: &Change) -> Vec<String> {
 /// that is, by its own name and the group it points at, about another target ("ledger_db").
 fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
     let kinds = kind_words();
+    // The provider's own name ("cloudflare", "datadog") says where, not which.
+    let provider = f
+        .change
+        .resource_type
+        .split('_')
+        .next()
+        .unwrap_or("")
+        .to_string();
     let distinctive = |w: &String| {
         w.len() > 2
+            && *w != provider
             && !kinds.contains(w)
             && !vocab::GENERIC_NAMES.contains(&w.as_str())
             && !vocab::NON_DISCRIMINATING.contains(&w.as_str())

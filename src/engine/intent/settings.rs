@@ -136,6 +136,8 @@ const SETTING_WORDS: &[(&str, &[&str])] = &[
     ),
     ("node", &["node", "count", "size", "desired", "min", "max"]),
     ("replica", &["replica", "replicas", "count"]),
+    ("redundancy", &["replication", "redundancy", "redundant"]),
+    ("redundant", &["replication", "redundancy", "redundant"]),
     ("pod", &["replica", "replicas", "count"]),
     (
         "instance",

@@ -598,6 +598,17 @@ pub const KINDS: &[Kind] = &[
         ["cloudflare_page_rule"]
     ),
     kind!(
+        "blob container",
+        cat::OBJECT_STORAGE,
+        [
+            "blob container",
+            "storage container",
+            "private container",
+            "file share"
+        ],
+        ["azurerm_storage_container", "azurerm_storage_share"]
+    ),
+    kind!(
         "node pool",
         cat::CONTAINER,
         ["node pool", "nodepool", "node group", "nodegroup"],
