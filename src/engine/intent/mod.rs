@@ -1298,11 +1298,26 @@ fn written_names(c: &Change) -> Vec<String> {
 /// Two names of one pattern that differ ("vm-app-01-test" and "vm-app-02-test",
 /// "acme-dev-raw-events" and "acme-dev-curated-events"): siblings, so not the same thing.
 fn sibling_names(asked: &str, planned: &str) -> bool {
+    // Parts: between separators, and between runs of letters and digits ("stledgerdev01" is
+    // "stledgerdev" "01").
     let split = |s: &str| -> Vec<String> {
-        s.split(['-', '_', '.', '/'])
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect()
+        let mut parts = Vec::new();
+        for piece in s.split(['-', '_', '.', '/']).filter(|p| !p.is_empty()) {
+            let mut cur = String::new();
+            let mut digits = None;
+            for ch in piece.chars() {
+                let d = ch.is_ascii_digit();
+                if digits.is_some_and(|was| was != d) && !cur.is_empty() {
+                    parts.push(std::mem::take(&mut cur));
+                }
+                digits = Some(d);
+                cur.push(ch);
+            }
+            if !cur.is_empty() {
+                parts.push(cur);
+            }
+        }
+        parts
     };
     let (a, p) = (split(asked), split(planned));
     if a.len() != p.len() || a.len() < 2 || a == p {
@@ -1319,18 +1334,22 @@ fn named_otherwise(asked: &Asked, c: &Change) -> Option<String> {
         return None;
     }
     let names = written_names(c);
-    let carries = names.iter().any(|n| {
+    let named = |n: &String| {
         asked
             .identifiers
             .iter()
             .any(|id| n == id || n.contains(id.as_str()))
-    });
-    if carries {
-        return None;
-    }
+    };
+    // A name of the change the request does not give, patterned like one it gives and does not
+    // carry: the container is "invoices-archive" as asked, but its account is "stledgerdev01"
+    // where the request names "stbillingdev01".
     let (id, n) = asked.identifiers.iter().find_map(|id| {
+        if names.iter().any(|n| n == id || n.contains(id.as_str())) {
+            return None;
+        }
         names
             .iter()
+            .filter(|n| !named(n))
             .find(|n| sibling_names(id, n))
             .map(|n| (id.clone(), n.clone()))
     })?;

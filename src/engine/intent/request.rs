@@ -385,6 +385,9 @@ fn tokenize(
                 named.push(cap(chunk, 64).to_string());
             }
             out.push(Tok::Word(kind_word.to_string()));
+        } else if matches!(raw, "*" | "\u{2022}" | "\u{00b7}") {
+            // A bullet starts a list item.
+            out.push(Tok::Sep);
         } else if matches!(chunk, "-" | "--" | "\u{2013}" | "\u{2014}") {
             // A dash standing alone ("needs a new key pair - rotate it") separates clauses.
             sep = true;
@@ -405,7 +408,14 @@ fn tokenize(
                 .split('-')
                 .filter(|p| p.chars().any(|c| c.is_alphabetic()))
                 .count();
-            if chunk.contains('-') && alpha_parts >= 2 && chunk.len() >= 5 && identifiers.len() < 16
+            // "stbillingdev01": one token of letters and digits is a resource's name too.
+            let letters_and_digits = !chunk.contains('-')
+                && chunk.len() >= 6
+                && chunk.chars().all(|c| c.is_ascii_alphanumeric())
+                && chunk.chars().any(|c| c.is_ascii_digit())
+                && chunk.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4;
+            if ((chunk.contains('-') && alpha_parts >= 2 && chunk.len() >= 5) || letters_and_digits)
+                && identifiers.len() < 16
             {
                 identifiers.push(cap(chunk, 64).to_string());
             }
