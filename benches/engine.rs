@@ -245,10 +245,11 @@ fn main() {
 
     println!();
     let engine_vs_floor = engine_med.as_secs_f64() / parse_med.as_secs_f64();
+    // Issue 9 tightened the target from 3x to 2x: the judge may grow, the engine may not slow.
     println!(
-        "ratio engine / bare parse:   {:>10.2}x   (target <= 3x: {})",
+        "ratio engine / bare parse:   {:>10.2}x   (target <= 2x: {})",
         engine_vs_floor,
-        if engine_vs_floor <= 3.0 {
+        if engine_vs_floor <= 2.0 {
             "met"
         } else {
             "NOT met"
