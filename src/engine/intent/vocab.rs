@@ -413,191 +413,6 @@ pub const KINDS: &[Kind] = &[
         []
     ),
     kind!(
-        "subscription",
-        cat::MESSAGING,
-        [
-            "subscription",
-            "pubsub subscription",
-            "pub sub subscription",
-            "sns subscription",
-            "topic subscription"
-        ],
-        [
-            "google_pubsub_subscription",
-            "aws_sns_topic_subscription",
-            "azurerm_servicebus_subscription",
-            "azurerm_eventgrid_event_subscription"
-        ]
-    ),
-    kind!(
-        "dashboard",
-        cat::MONITORING,
-        ["dashboard", "datadog dashboard", "grafana dashboard"],
-        [
-            "datadog_dashboard",
-            "datadog_dashboard_json",
-            "aws_cloudwatch_dashboard",
-            "google_monitoring_dashboard",
-            "azurerm_portal_dashboard",
-            "grafana_dashboard"
-        ]
-    ),
-    kind!(
-        "monitor",
-        cat::MONITORING,
-        ["monitor", "datadog monitor", "alert policy", "alert rule"],
-        [
-            "datadog_monitor",
-            "google_monitoring_alert_policy",
-            "azurerm_monitor_metric_alert",
-            "newrelic_alert_condition"
-        ]
-    ),
-    kind!(
-        "on-call schedule",
-        cat::MONITORING,
-        [
-            "schedule",
-            "on call schedule",
-            "oncall schedule",
-            "rotation",
-            "on call rotation"
-        ],
-        ["pagerduty_schedule", "opsgenie_schedule"]
-    ),
-    kind!(
-        "escalation policy",
-        cat::MONITORING,
-        ["escalation policy", "escalation"],
-        ["pagerduty_escalation_policy", "opsgenie_escalation"]
-    ),
-    kind!(
-        "on-call service",
-        cat::MONITORING,
-        ["pagerduty service", "incident service"],
-        ["pagerduty_service", "opsgenie_service"]
-    ),
-    kind!(
-        "secrets engine",
-        cat::SECRETS,
-        [
-            "secrets engine",
-            "secret engine",
-            "kv engine",
-            "kv v2",
-            "secrets mount",
-            "mount"
-        ],
-        ["vault_mount"]
-    ),
-    kind!(
-        "auth method",
-        cat::SECRETS,
-        [
-            "auth method",
-            "auth backend",
-            "authentication method",
-            "approle"
-        ],
-        [
-            "vault_auth_backend",
-            "vault_approle_auth_backend_role",
-            "vault_jwt_auth_backend",
-            "vault_kubernetes_auth_backend_config",
-            "vault_kubernetes_auth_backend_role",
-            "vault_github_auth_backend"
-        ]
-    ),
-    kind!(
-        "namespace",
-        cat::CONTAINER,
-        ["namespace", "kubernetes namespace", "k8s namespace"],
-        [
-            "kubernetes_namespace",
-            "kubernetes_namespace_v1",
-            "azurerm_servicebus_namespace",
-            "azurerm_eventhub_namespace"
-        ]
-    ),
-    kind!(
-        "deployment",
-        cat::CONTAINER,
-        ["deployment", "kubernetes deployment", "k8s deployment"],
-        ["kubernetes_deployment", "kubernetes_deployment_v1"]
-    ),
-    kind!(
-        "config map",
-        cat::CONTAINER,
-        ["config map", "configmap"],
-        ["kubernetes_config_map", "kubernetes_config_map_v1"]
-    ),
-    kind!(
-        "pod autoscaler",
-        cat::CONTAINER,
-        [
-            "hpa",
-            "horizontal pod autoscaler",
-            "pod autoscaler",
-            "autoscaler"
-        ],
-        [
-            "kubernetes_horizontal_pod_autoscaler",
-            "kubernetes_horizontal_pod_autoscaler_v1",
-            "kubernetes_horizontal_pod_autoscaler_v2"
-        ]
-    ),
-    kind!(
-        "repository",
-        cat::SOURCE_CONTROL,
-        [
-            "repository",
-            "repo",
-            "git repository",
-            "github repository",
-            "github repo"
-        ],
-        [
-            "github_repository",
-            "gitlab_project",
-            "azuredevops_git_repository"
-        ]
-    ),
-    kind!(
-        "branch protection",
-        cat::SOURCE_CONTROL,
-        [
-            "branch protection",
-            "branch protection rule",
-            "protected branch"
-        ],
-        [
-            "github_branch_protection",
-            "github_branch_protection_v3",
-            "gitlab_branch_protection"
-        ]
-    ),
-    kind!(
-        "CDN service",
-        cat::CDN,
-        [
-            "fastly service",
-            "cdn service",
-            "cloudfront distribution",
-            "distribution"
-        ],
-        [
-            "fastly_service_vcl",
-            "fastly_service_compute",
-            "aws_cloudfront_distribution"
-        ]
-    ),
-    kind!(
-        "page rule",
-        cat::CDN,
-        ["page rule", "cache rule"],
-        ["cloudflare_page_rule"]
-    ),
-    kind!(
         "blob container",
         cat::OBJECT_STORAGE,
         [
@@ -611,7 +426,15 @@ pub const KINDS: &[Kind] = &[
     kind!(
         "node pool",
         cat::CONTAINER,
-        ["node pool", "nodepool", "node group", "nodegroup"],
+        [
+            "node pool",
+            "nodepool",
+            "node group",
+            "nodegroup",
+            "worker pool",
+            "workers pool",
+            "managed node group"
+        ],
         [
             "google_container_node_pool",
             "aws_eks_node_group",
@@ -1281,24 +1104,6 @@ pub const KINDS: &[Kind] = &[
         cat::CDN,
         ["page rule", "cache rule"],
         ["cloudflare_page_rule"]
-    ),
-    kind!(
-        "node pool",
-        cat::CONTAINER,
-        [
-            "node pool",
-            "nodepool",
-            "node group",
-            "nodegroup",
-            "worker pool",
-            "workers pool",
-            "managed node group"
-        ],
-        [
-            "azurerm_kubernetes_cluster_node_pool",
-            "aws_eks_node_group",
-            "google_container_node_pool"
-        ]
     ),
     kind!(
         "Helm chart",
