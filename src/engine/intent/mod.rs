@@ -251,16 +251,28 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     missing_checks(asked, &facts, &matches, &mut findings);
 
     let mut scope = Vec::with_capacity(facts.len());
-    let mut creep = 0usize;
-    let mut unclear = 0usize;
+    let mut creep = PerChange::new(
+        ids::SCOPE_CREEP,
+        "is not covered by the request",
+        "are outside the request",
+    );
+    let mut unclear = PerChange::new(
+        ids::INTENT_UNCLEAR,
+        "could not be matched with the request",
+        "could not be matched with the request",
+    );
     for (idx, f) in facts.iter().enumerate() {
         let c = f.change;
+        let out = out_reason.get(idx).cloned().flatten();
         let unclear_why = unclear_reason.get(idx).cloned().flatten();
+        let is_unclear = c.action.mutates() && out.is_none() && unclear_why.is_some();
         let (in_scope, reason) = if !c.action.mutates() {
             (true, trivial_reason(c.action).to_string())
-        } else if let Some(r) = out_reason.get(idx).cloned().flatten() {
+        } else if let Some(r) = out {
+            creep.add(&mut findings, f, &r);
             (false, r)
-        } else if let Some(r) = unclear_why.clone() {
+        } else if let Some(r) = unclear_why {
+            unclear.add(&mut findings, f, &r);
             (false, r)
         } else {
             (
@@ -268,40 +280,6 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                 in_reason(asked, f, matches.get(idx).map(Vec::as_slice).unwrap_or(&[])),
             )
         };
-        let is_unclear = !in_scope && out_reason.get(idx).is_some_and(Option::is_none);
-        if is_unclear {
-            unclear += 1;
-            if unclear <= MAX_SCOPE_FINDINGS {
-                findings.push(Finding::new(
-                    ids::INTENT_UNCLEAR,
-                    default_disposition(ids::INTENT_UNCLEAR),
-                    Some(&c.address),
-                    format!(
-                        "{} ({} {}) could not be matched with the request: {}",
-                        c.address,
-                        c.action.as_str(),
-                        f.category,
-                        reason
-                    ),
-                ));
-            }
-        } else if !in_scope {
-            creep += 1;
-            if creep <= MAX_SCOPE_FINDINGS {
-                findings.push(Finding::new(
-                    ids::SCOPE_CREEP,
-                    default_disposition(ids::SCOPE_CREEP),
-                    Some(&c.address),
-                    format!(
-                        "{} ({} {}) is not covered by the request: {}",
-                        c.address,
-                        c.action.as_str(),
-                        f.category,
-                        reason
-                    ),
-                ));
-            }
-        }
         scope.push(ChangeScope {
             address: c.address.clone(),
             action: c.action.as_str().to_string(),
@@ -311,29 +289,64 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             reason,
         });
     }
-    if unclear > MAX_SCOPE_FINDINGS {
-        findings.push(Finding::new(
-            ids::INTENT_UNCLEAR,
-            default_disposition(ids::INTENT_UNCLEAR),
-            None,
-            format!(
-                "{} more changes could not be matched with the request (only the first {MAX_SCOPE_FINDINGS} are listed)",
-                unclear - MAX_SCOPE_FINDINGS
-            ),
-        ));
-    }
-    if creep > MAX_SCOPE_FINDINGS {
-        findings.push(Finding::new(
-            ids::SCOPE_CREEP,
-            default_disposition(ids::SCOPE_CREEP),
-            None,
-            format!(
-                "{} more changes are outside the request (only the first {MAX_SCOPE_FINDINGS} are listed)",
-                creep - MAX_SCOPE_FINDINGS
-            ),
-        ));
-    }
+    unclear.finish(&mut findings);
+    creep.finish(&mut findings);
     IntentReport { findings, scope }
+}
+
+/// One finding per change of a kind (`scope_creep`, `intent_unclear`), capped at
+/// [`MAX_SCOPE_FINDINGS`] with one last finding that counts the rest.
+struct PerChange {
+    id: &'static str,
+    says: &'static str,
+    says_of_more: &'static str,
+    count: usize,
+}
+
+impl PerChange {
+    fn new(id: &'static str, says: &'static str, says_of_more: &'static str) -> PerChange {
+        PerChange {
+            id,
+            says,
+            says_of_more,
+            count: 0,
+        }
+    }
+
+    fn add(&mut self, findings: &mut Vec<Finding>, f: &Facts, reason: &str) {
+        self.count += 1;
+        if self.count <= MAX_SCOPE_FINDINGS {
+            let c = f.change;
+            findings.push(Finding::new(
+                self.id,
+                default_disposition(self.id),
+                Some(&c.address),
+                format!(
+                    "{} ({} {}) {}: {}",
+                    c.address,
+                    c.action.as_str(),
+                    f.category,
+                    self.says,
+                    reason
+                ),
+            ));
+        }
+    }
+
+    fn finish(&self, findings: &mut Vec<Finding>) {
+        if self.count > MAX_SCOPE_FINDINGS {
+            findings.push(Finding::new(
+                self.id,
+                default_disposition(self.id),
+                None,
+                format!(
+                    "{} more changes {} (only the first {MAX_SCOPE_FINDINGS} are listed)",
+                    self.count - MAX_SCOPE_FINDINGS,
+                    self.says_of_more
+                ),
+            ));
+        }
+    }
 }
 
 fn trivial_reason(a: Action) -> &'static str {
