@@ -40,7 +40,7 @@ use llama_cpp_2::context::LlamaContext;
 use llama_cpp_2::llama_backend::LlamaBackend;
 use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::params::LlamaModelParams;
-use llama_cpp_2::model::LlamaModel;
+use llama_cpp_2::model::{LlamaChatMessage, LlamaModel};
 use llama_cpp_2::sampling::LlamaSampler;
 use llama_cpp_2::token::data::LlamaTokenData;
 use llama_cpp_2::token::data_array::LlamaTokenDataArray;
@@ -120,6 +120,29 @@ fn model_for(path: &Path, sha256: &str) -> Result<&'static LlamaModel, LlmError>
     Ok(model)
 }
 
+/// The model's chat frame, from the chat template its GGUF carries, rendered by llama.cpp around
+/// a sentinel message. The embedded default's template renders exactly the built-in Gemma frame,
+/// so verdicts name a frame only when it is another one: `; chat template from the model` or,
+/// for a model without a usable template, `; no chat template (plain text)`.
+fn chat_frame(model: &LlamaModel) -> (prompt::ChatFrame, &'static str) {
+    const SENTINEL: &str = "\u{1}";
+    let rendered = model.chat_template(None).ok().and_then(|tmpl| {
+        let msg = LlamaChatMessage::new("user".to_string(), SENTINEL.to_string()).ok()?;
+        model.apply_chat_template(&tmpl, &[msg], true).ok()
+    });
+    match rendered.and_then(|r| prompt::ChatFrame::from_rendered(&r, SENTINEL)) {
+        Some(frame) if frame == prompt::ChatFrame::gemma() => (frame, ""),
+        Some(frame) => (frame, "; chat template from the model"),
+        None => (
+            prompt::ChatFrame {
+                user_open: String::new(),
+                answer_open: "\n".to_string(),
+            },
+            "; no chat template (plain text)",
+        ),
+    }
+}
+
 /// Timings of the last [`LlamaAdvisor::judge`] call, for benchmarks and logs.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct JudgeStats {
@@ -181,7 +204,16 @@ impl LlamaAdvisor {
 
         let threads = config.threads.unwrap_or_else(physical_cores).clamp(1, 256);
         let threads_i32 = i32::try_from(threads).unwrap_or(1);
-        let n_ctx = NonZeroU32::new(config.n_ctx.max(512));
+        // The context is what the station asks for, but never more than the model was trained
+        // with (a small model cannot attend further; a large one needs no more for one bundle).
+        let trained = model.n_ctx_train();
+        let wanted = if trained > 0 {
+            config.n_ctx.min(trained)
+        } else {
+            config.n_ctx
+        };
+        let n_ctx = NonZeroU32::new(wanted.max(512));
+        let (frame, frame_source) = chat_frame(model);
         let params = LlamaContextParams::default()
             .with_n_ctx(n_ctx)
             .with_n_batch(BATCH_TOKENS as u32)
@@ -210,7 +242,7 @@ impl LlamaAdvisor {
             grammar_version: GRAMMAR_VERSION.to_string(),
             sampling: format!(
                 "greedy (grammar-constrained, no RNG); threads={threads}; ctx={}; batch={BATCH_TOKENS}; \
-                 attention=flash; confidence=softmax over label-token logits",
+                 attention=flash; confidence=softmax over label-token logits{frame_source}",
                 ctx.n_ctx()
             ),
             concern_threshold: config.concern_threshold,
@@ -236,9 +268,11 @@ impl LlamaAdvisor {
             last_calibrated: Vec::new(),
         };
         let t2 = Instant::now();
-        let prefix = model
-            .vocab()
-            .tokenize(prompt::prefix(config.few_shot).as_bytes(), true, true);
+        let prefix = model.vocab().tokenize(
+            prompt::prefix_in(&frame, config.few_shot).as_bytes(),
+            true,
+            true,
+        );
         if prefix.len() + 64 > advisor.ctx.n_ctx() as usize {
             return Err(LlmError::ContextFull {
                 needed: prefix.len() + 64,

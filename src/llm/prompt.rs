@@ -163,12 +163,56 @@ const EXAMPLES: &[Example] = &[
     },
 ];
 
-/// The fixed prefix: instructions and (optionally) the few-shot examples. Trusted text only.
+/// How a model's chat format wraps one user turn and opens its own: read from the GGUF's chat
+/// template when the model carries one (see `llama::chat_frame`), so a larger model an operator
+/// carries in is prompted in its own format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatFrame {
+    /// Text before the user's message (`<start_of_turn>user\n` for Gemma).
+    pub user_open: String,
+    /// Text after it, up to where the model's answer starts
+    /// (`<end_of_turn>\n<start_of_turn>model\n` for Gemma).
+    pub answer_open: String,
+}
+
+impl ChatFrame {
+    /// Gemma's format, which the embedded default model uses.
+    pub fn gemma() -> ChatFrame {
+        ChatFrame {
+            user_open: "<start_of_turn>user\n".to_string(),
+            answer_open: "<end_of_turn>\n<start_of_turn>model\n".to_string(),
+        }
+    }
+
+    /// Derives the frame from a template rendered around a sentinel user message: what comes
+    /// before the sentinel opens the user turn, what comes after opens the answer. `None` when
+    /// the sentinel is not there exactly once.
+    pub fn from_rendered(rendered: &str, sentinel: &str) -> Option<ChatFrame> {
+        let (open, rest) = rendered.split_once(sentinel)?;
+        if rest.contains(sentinel) {
+            return None;
+        }
+        // The tokenizer adds the beginning-of-sequence token itself.
+        let open = open.strip_prefix("<bos>").unwrap_or(open);
+        Some(ChatFrame {
+            user_open: open.to_string(),
+            answer_open: rest.to_string(),
+        })
+    }
+}
+
+/// The fixed prefix in the default model's (Gemma) format.
 pub fn prefix(few_shot: bool) -> String {
+    prefix_in(&ChatFrame::gemma(), few_shot)
+}
+
+/// The fixed prefix: instructions and (optionally) the few-shot examples, in the model's chat
+/// frame. Trusted text only.
+pub fn prefix_in(frame: &ChatFrame, few_shot: bool) -> String {
     let mut s = String::with_capacity(4096);
-    s.push_str("<start_of_turn>user\n");
+    s.push_str(&frame.user_open);
     s.push_str(INSTRUCTIONS);
-    s.push_str("<end_of_turn>\n<start_of_turn>model\n");
+    s.push_str(&frame.answer_open);
     if few_shot {
         for ex in EXAMPLES {
             s.push_str("Request: ");
@@ -254,6 +298,27 @@ fn truncate_chars(s: &str, max_chars: usize) -> String {
     match s.char_indices().nth(max_chars) {
         None => s.to_string(),
         Some((cut, _)) => format!("{} …", s[..cut].trim_end()),
+    }
+}
+
+#[cfg(test)]
+mod frame_tests {
+    use super::*;
+
+    #[test]
+    fn a_template_rendered_around_a_sentinel_gives_the_chat_frame() {
+        let gemma = "<bos><start_of_turn>user\n\u{1}<end_of_turn>\n<start_of_turn>model\n";
+        assert_eq!(
+            ChatFrame::from_rendered(gemma, "\u{1}"),
+            Some(ChatFrame::gemma())
+        );
+        let chatml = "<|im_start|>user\n\u{1}<|im_end|>\n<|im_start|>assistant\n";
+        let frame = ChatFrame::from_rendered(chatml, "\u{1}").unwrap();
+        assert_eq!(frame.user_open, "<|im_start|>user\n");
+        assert_eq!(frame.answer_open, "<|im_end|>\n<|im_start|>assistant\n");
+        assert!(prefix_in(&frame, false).starts_with("<|im_start|>user\n"));
+        assert_eq!(ChatFrame::from_rendered("no sentinel here", "\u{1}"), None);
+        assert_eq!(prefix(true), prefix_in(&ChatFrame::gemma(), true));
     }
 }
 

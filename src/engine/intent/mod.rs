@@ -2188,7 +2188,7 @@ fn missing_checks(
                     && (item.class != VerbClass::Delete || f.change.action.destroys())
                     && written_names(f.change)
                         .iter()
-                        .any(|n| named_here.iter().any(|id| n == *id))
+                        .any(|n| named_here.contains(&n))
             });
         if done_by_name {
             continue;
