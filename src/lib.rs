@@ -12,6 +12,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`outbox`]: crash-safe writes back to the stick.
 - [`station`]: the `process` pipeline tying the stages together.
 - [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
+- [`policy_file`]: the policy set as files and the `policy_change` ledger entry holding its text.
 - [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.
 - [`display`]: the one sanitiser for outside text shown to a person.
@@ -31,6 +32,7 @@ pub mod ledger;
 pub mod llm;
 pub mod minisig;
 pub mod outbox;
+pub mod policy_file;
 pub mod receipt;
 pub mod request;
 pub mod scenario;

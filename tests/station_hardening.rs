@@ -1080,3 +1080,98 @@ fn rolled_back_truncated_or_wiped_ledger_is_refused_until_explicit_recovery() {
         .unwrap()
         .contains("INC-42"));
 }
+
+fn ledger_entries_of_kind(fx: &Fixture, kind: &str) -> Vec<serde_json::Value> {
+    let out = run_ok(
+        aa().args([
+            "ledger", "list", "--kind", kind, "--format", "json", "--home",
+        ])
+        .arg(&fx.home),
+    );
+    serde_json::from_str::<serde_json::Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Item 7: a changed policy file or Rego directory leaves a `policy_change` ledger entry with
+/// the full text, written by the first batch under it, so every verdict's `policy_sha256`
+/// resolves from the ledger alone; `ledger show` prints it.
+#[test]
+fn policy_change_leaves_its_full_text_in_the_ledger() {
+    let mut fx = Fixture::new();
+    let policy_path = fx.home.join("policy.toml");
+    let original = std::fs::read_to_string(&policy_path).unwrap();
+    let judge = |fx: &mut Fixture, id: &str| -> serde_json::Value {
+        let spec = RequestSpec::new(fx, id, "Add a queue named jobs", small_plan("jobs"));
+        put_bundle(fx, &spec, &format!("{id}.aab"));
+        let out = fx.process(&[]);
+        assert_ne!(out.status.code(), Some(2), "{:?}", text(&out));
+        verdict(fx, id)
+    };
+
+    let v1 = judge(&mut fx, "R-pol-1");
+    let changes = ledger_entries_of_kind(&fx, "policy_change");
+    assert_eq!(
+        changes.len(),
+        1,
+        "the first batch records the policy: {changes:?}"
+    );
+    let sha1 = v1["hashes"]["policy_sha256"].as_str().unwrap();
+    assert_eq!(changes[0]["subject"], sha1);
+    assert_eq!(changes[0]["body"]["policy_toml"], original.as_str());
+    assert_eq!(
+        changes[0]["body"]["previous_policy_sha256"],
+        serde_json::Value::Null
+    );
+
+    judge(&mut fx, "R-pol-2");
+    assert_eq!(
+        ledger_entries_of_kind(&fx, "policy_change").len(),
+        1,
+        "an unchanged policy is recorded once"
+    );
+
+    // A stricter threshold and a Rego directory: a new policy set.
+    let rego_src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rego/mapping/storage.rego"
+    ))
+    .unwrap();
+    std::fs::write(fx.home.join("policy.d/storage.rego"), &rego_src).unwrap();
+    let changed = original
+        .replace("threshold = 1000.0", "threshold = 500.0")
+        .replace("# dir = \"rego\"", "dir = \"policy.d\"");
+    assert_ne!(changed, original);
+    std::fs::write(&policy_path, &changed).unwrap();
+    let v3 = judge(&mut fx, "R-pol-3");
+    let sha3 = v3["hashes"]["policy_sha256"].as_str().unwrap();
+    assert_ne!(sha3, sha1);
+    let changes = ledger_entries_of_kind(&fx, "policy_change");
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    let last = &changes[1];
+    assert_eq!(last["subject"], sha3);
+    assert_eq!(last["body"]["previous_policy_sha256"], sha1);
+    assert_eq!(last["body"]["policy_toml"], changed.as_str());
+    assert_eq!(last["body"]["rego"][0]["path"], "policy.d/storage.rego");
+    assert_eq!(last["body"]["rego"][0]["text"], rego_src.as_str());
+
+    // Every verdict's policy digest names a recorded policy set.
+    for v in [&v1, &v3] {
+        let sha = v["hashes"]["policy_sha256"].as_str().unwrap();
+        assert!(
+            changes.iter().any(|c| c["subject"] == sha),
+            "{sha} is not in the ledger"
+        );
+    }
+    let shown = run_ok(
+        aa().args(["ledger", "show"])
+            .arg(last["index"].as_u64().unwrap().to_string())
+            .arg("--home")
+            .arg(&fx.home),
+    );
+    assert!(shown.contains("\"kind\": \"policy_change\""), "{shown}");
+    assert!(shown.contains("policy.d/storage.rego"), "{shown}");
+    assert!(shown.contains("threshold = 500.0"), "{shown}");
+}

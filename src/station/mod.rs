@@ -65,6 +65,8 @@ pub enum StationError {
     #[error(transparent)]
     Trust(#[from] crate::trust::TrustSyncError),
     #[error(transparent)]
+    PolicyRecord(#[from] crate::policy_file::PolicyRecordError),
+    #[error(transparent)]
     Inbox(#[from] crate::inbox::InboxError),
     #[error(transparent)]
     Outbox(#[from] OutboxError),
@@ -327,6 +329,11 @@ struct Loaded {
     approvers: Vec<crate::approval::TrustedKey>,
     kind_roles: crate::approval::KindRoles,
     policy: PolicySet,
+    /// The text `policy` was built from, for the `policy_change` entry.
+    policy_sources: crate::policy_file::PolicySources,
+    /// The policy set the ledger recorded last; when it is not `policy`, the next committed batch
+    /// carries a `policy_change` entry.
+    policy_recorded: Option<String>,
     ledger: Ledger,
 }
 
@@ -367,12 +374,13 @@ impl Loaded {
             })
             .collect();
         let policy_path = home.policy_toml();
-        let policy = crate::cli::check::load_policy(Some(&policy_path)).map_err(|e| {
-            StationError::Policy {
+        let policy_sources =
+            crate::policy_file::load(&policy_path).map_err(|e| StationError::Policy {
                 path: policy_path.clone(),
                 msg: format!("{e:#}"),
-            }
-        })?;
+            })?;
+        let policy = policy_sources.set.clone();
+        let policy_recorded = crate::policy_file::latest_recorded(&ledger)?;
         Ok(Loaded {
             config,
             keys,
@@ -382,6 +390,8 @@ impl Loaded {
             approvers,
             kind_roles,
             policy,
+            policy_sources,
+            policy_recorded,
             ledger,
         })
     }
@@ -558,7 +568,23 @@ impl Station {
         let appended: Vec<Appended> = if pending.is_empty() {
             Vec::new()
         } else {
-            self.s.ledger.append_batch(pending.clone())?
+            let mut entries = pending.clone();
+            // The first batch under a policy set the ledger has not recorded carries its text
+            // (after the bundles' entries, so slot indices stay those of `pending`).
+            let new_policy = self.s.policy_recorded.as_deref() != Some(&self.s.policy.sha256);
+            if new_policy {
+                let created_at = crate::request::format_utc(now);
+                entries.push(
+                    self.s
+                        .policy_sources
+                        .change_entry(self.s.policy_recorded.as_deref(), &created_at),
+                );
+            }
+            let appended = self.s.ledger.append_batch(entries)?;
+            if new_policy {
+                self.s.policy_recorded = Some(self.s.policy.sha256.clone());
+            }
+            appended
         };
         let committed = t_commit.elapsed();
         fault::hit("after-ledger-commit");
@@ -980,7 +1006,15 @@ fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outco
             already,
             reemitted,
         },
-        _ => Outcome::Rejected {
+        // Only verdicts and rejections are about a bundle; the other kinds never reach a slot.
+        EntryKind::Rejection
+        | EntryKind::ExecutionCheck
+        | EntryKind::Override
+        | EntryKind::TrustChange
+        | EntryKind::PolicyChange
+        | EntryKind::ModelChange
+        | EntryKind::SnapshotExport
+        | EntryKind::Recovery => Outcome::Rejected {
             reason_code: str_field(&e.body, "reason_code"),
             reason: str_field(&e.body, "reason"),
             ledger_index: index,
