@@ -25,6 +25,11 @@ use std::path::{Path, PathBuf};
 
 use crate::station::fault;
 
+/// The station's high-water mark (its latest signed checkpoint note) as copied to every stick.
+pub const STATION_CHECKPOINT: &str = "station-checkpoint.txt";
+/// Largest `station-checkpoint.txt` read back (one signed note).
+pub const MAX_CHECKPOINT_BYTES: u64 = 4096;
+
 /// Longest outbox file name accepted (well under the 255-byte limit of FAT/exFAT/ext4).
 const MAX_NAME_LEN: usize = 200;
 
@@ -129,6 +134,41 @@ impl Outbox {
             }
         }
         removed
+    }
+
+    /// Reads `name` when it is a regular file (never through a symlink) of at most `cap` bytes:
+    /// `Ok(None)` when absent, an error when it is something else or larger.
+    pub fn read_small(&self, name: &str, cap: u64) -> Result<Option<Vec<u8>>, OutboxError> {
+        if !is_safe_name(name) {
+            return Err(OutboxError::BadName(name.to_string()));
+        }
+        let path = self.dir.join(name);
+        let file = match OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(OutboxError::from_io(path, e)),
+        };
+        match file.metadata() {
+            Ok(m) if m.is_file() && m.len() <= cap => {}
+            Ok(_) => {
+                return Err(OutboxError::Io {
+                    path,
+                    err: std::io::Error::other(format!(
+                        "not a regular file of at most {cap} bytes"
+                    )),
+                })
+            }
+            Err(e) => return Err(OutboxError::from_io(path, e)),
+        }
+        let mut out = Vec::new();
+        file.take(cap)
+            .read_to_end(&mut out)
+            .map_err(|e| OutboxError::from_io(path, e))?;
+        Ok(Some(out))
     }
 
     /// True when `name` exists as a regular file (not a symlink) holding exactly `bytes`.

@@ -1175,3 +1175,83 @@ fn policy_change_leaves_its_full_text_in_the_ledger() {
     assert!(shown.contains("policy.d/storage.rego"), "{shown}");
     assert!(shown.contains("threshold = 500.0"), "{shown}");
 }
+
+/// Item 3, the stick half: each stick carries the station's high-water mark as of its visit
+/// (`outbox/station-checkpoint.txt`), so a home put back whole from an older copy (ledger and
+/// mark together, which the mark in the home cannot show) is refused by the next stick that saw
+/// more, until `ledger accept-rollback --stick` records the loss.
+#[test]
+fn home_restored_whole_with_its_mark_is_refused_by_the_sticks_checkpoint() {
+    let mut fx = Fixture::new();
+    let ledger = fx.home.join("ledger.sqlite");
+    let mark = fx.home.join("ledger.highwater");
+    let stick_note = fx.outbox().join("station-checkpoint.txt");
+    let judge = |fx: &mut Fixture, id: &str| {
+        let spec = RequestSpec::new(fx, id, "Add a queue named jobs", small_plan("jobs"));
+        put_bundle(fx, &spec, &format!("{id}.aab"));
+        let out = fx.process(&[]);
+        assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    };
+    judge(&mut fx, "R-stick-1");
+    assert_eq!(
+        std::fs::read(&stick_note).unwrap(),
+        std::fs::read(&mark).unwrap(),
+        "the stick carries the station's high-water mark"
+    );
+    let old_ledger = fx.tmp.path().join("old-ledger.sqlite");
+    let old_mark = fx.tmp.path().join("old-ledger.highwater");
+    copy_ledger(&ledger, &old_ledger);
+    std::fs::copy(&mark, &old_mark).unwrap();
+    judge(&mut fx, "R-stick-2");
+    judge(&mut fx, "R-stick-3");
+    assert_eq!(
+        std::fs::read(&stick_note).unwrap(),
+        std::fs::read(&mark).unwrap()
+    );
+
+    // The whole home put back: ledger and mark agree with each other, not with the stick.
+    copy_ledger(&old_ledger, &ledger);
+    std::fs::copy(&old_mark, &mark).unwrap();
+    let (code, msg) = fx.ledger_verify();
+    assert_eq!(code, 0, "the home alone cannot see it: {msg}");
+    let out = fx.process(&[]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("station-checkpoint.txt"), "{stderr}");
+    assert!(stderr.contains("accept-rollback"), "{stderr}");
+    assert!(stdout.is_empty(), "nothing was processed: {stdout}");
+
+    // A note that is not this station's is no evidence either way.
+    let real = std::fs::read(&stick_note).unwrap();
+    std::fs::write(&stick_note, b"other.example/log\n3\nAAAA\n\n").unwrap();
+    assert_eq!(fx.process(&[]).status.code(), Some(0));
+    copy_ledger(&old_ledger, &ledger);
+    std::fs::copy(&old_mark, &mark).unwrap();
+    std::fs::write(&stick_note, &real).unwrap();
+
+    // The explicit recovery names the stick; then the stick is processed and gets the new mark.
+    let out = run(aa()
+        .args([
+            "ledger",
+            "accept-rollback",
+            "--reason",
+            "restored the whole home from backup, ticket INC-43",
+            "--stick",
+        ])
+        .arg(&fx.usb)
+        .arg("--home")
+        .arg(&fx.home));
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    assert_eq!(
+        std::fs::read(&stick_note).unwrap(),
+        std::fs::read(&mark).unwrap()
+    );
+    let rec = ledger_entries_of_kind(&fx, "recovery");
+    assert!(
+        rec[0]["body"]["stick_checkpoint"]["size"].as_u64().unwrap() > 0,
+        "{rec:?}"
+    );
+}

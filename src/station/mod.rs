@@ -42,7 +42,7 @@ use crate::engine::{self, Assessment, EngineInput, PolicySet};
 use crate::home::{Limits, StationConfig, StationHome, StationKeys};
 use crate::inbox::{self, Candidate, RawBundle, ReadError};
 use crate::keys::VerifyKey;
-use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry};
+use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry, OutsideNote};
 use crate::outbox::{OutFile, Outbox, OutboxError};
 
 /// Default number of bundles judged and committed together.
@@ -70,6 +70,12 @@ pub enum StationError {
     Inbox(#[from] crate::inbox::InboxError),
     #[error(transparent)]
     Outbox(#[from] OutboxError),
+    #[error("{}/outbox/station-checkpoint.txt: this stick carries the station's checkpoint of {size} entries, which the station's ledger does not extend ({detail}): entries this station committed are gone; stop processing and follow OPERATIONS.md \"Ledger fails verification\"; if the ledger was restored from a backup on purpose, run 'airgap-audit ledger accept-rollback --reason TEXT --stick {}'", mount.display(), mount.display())]
+    StickCheckpoint {
+        mount: PathBuf,
+        size: u64,
+        detail: String,
+    },
     #[error("{path}: invalid policy: {msg}; fix the policy file (see OPERATIONS.md)")]
     Policy { path: PathBuf, msg: String },
     #[error("cannot sign: {0}; check keys/verdict.key (see OPERATIONS.md, key ceremony)")]
@@ -476,6 +482,7 @@ impl Station {
         let outbox = Outbox::open(mount)?;
         outbox.remove_stale_temps();
         outbox.probe()?;
+        self.check_stick_checkpoint(mount, &outbox)?;
         fault::hit("after-outbox-open");
         let mut summary = Summary {
             mac_metadata: listing.mac_metadata,
@@ -508,8 +515,63 @@ impl Station {
             }
             fault::hit("after-batch");
         }
+        self.write_stick_checkpoint(&outbox)?;
         summary.ledger_size = self.s.ledger.size();
         Ok(summary)
+    }
+
+    /// A stick carries the station's high-water mark as of its last visit: a ledger that does
+    /// not extend it lost entries since (the whole home, mark included, put back from an older
+    /// copy), which the mark in the home alone cannot show.
+    fn check_stick_checkpoint(&self, mount: &Path, outbox: &Outbox) -> Result<(), StationError> {
+        let note = match outbox.read_small(
+            crate::outbox::STATION_CHECKPOINT,
+            crate::outbox::MAX_CHECKPOINT_BYTES,
+        ) {
+            Ok(Some(n)) => n,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                tracing::warn!("the stick's checkpoint copy is unreadable, not used: {e}");
+                return Ok(());
+            }
+        };
+        match self.s.ledger.judge_outside_note(&note)? {
+            OutsideNote::Extended { .. } => Ok(()),
+            OutsideNote::NotOurs(why) => {
+                tracing::warn!(
+                    "outbox/{} is not this station's checkpoint ({why}); ignored",
+                    crate::outbox::STATION_CHECKPOINT
+                );
+                Ok(())
+            }
+            OutsideNote::GivenUp { size } => {
+                tracing::warn!(
+                    "outbox/{} shows a ledger of {size} entries that a recorded recovery gave up",
+                    crate::outbox::STATION_CHECKPOINT
+                );
+                Ok(())
+            }
+            OutsideNote::NotExtended { size, detail } => Err(StationError::StickCheckpoint {
+                mount: mount.to_path_buf(),
+                size,
+                detail,
+            }),
+        }
+    }
+
+    /// Copies the high-water mark to the stick (atomically; nothing when it is already there).
+    fn write_stick_checkpoint(&self, outbox: &Outbox) -> Result<(), StationError> {
+        let Some(note) = self.s.ledger.high_water_note() else {
+            return Ok(());
+        };
+        if !outbox.is_current(crate::outbox::STATION_CHECKPOINT, note.as_bytes()) {
+            Outbox::write_one(
+                outbox.dir(),
+                crate::outbox::STATION_CHECKPOINT,
+                note.as_bytes(),
+            )?;
+        }
+        Ok(())
     }
 
     /// The scan pass: read and open each bundle once, to order them by sequence number.
@@ -641,6 +703,9 @@ impl Station {
         fault::hit("before-outbox-write");
         let t_write = std::time::Instant::now();
         outbox.write_groups(&groups)?;
+        if !appended.is_empty() {
+            self.write_stick_checkpoint(outbox)?;
+        }
         tracing::debug!(
             "batch of {}: judge {judged:?}, ledger commit {committed:?}, sign+write {:?}",
             chunk.len(),
