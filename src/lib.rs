@@ -13,6 +13,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`station`]: the `process` pipeline tying the stages together.
 - [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
 - [`policy_file`]: the policy set as files and the `policy_change` ledger entry holding its text.
+- [`countersign`]: settings weaker than the defaults need a manager's and a security signature.
 - [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.
 - [`display`]: the one sanitiser for outside text shown to a person.
@@ -23,6 +24,7 @@ pub mod bounds;
 pub mod bundle;
 pub mod canonical;
 pub mod cli;
+pub mod countersign;
 pub mod display;
 pub mod engine;
 pub mod home;

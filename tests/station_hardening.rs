@@ -1255,3 +1255,153 @@ fn home_restored_whole_with_its_mark_is_refused_by_the_sticks_checkpoint() {
         "{rec:?}"
     );
 }
+
+/// Signs `file`'s exact bytes with the real `minisign` CLI; returns the `.minisig` text.
+fn minisign_file(fx: &Fixture, key: &KeyPair, file: &Path, tag: &str) -> String {
+    let out = fx.tmp.path().join(format!("{tag}.minisig"));
+    let _ = std::fs::remove_file(&out);
+    run_ok(
+        std::process::Command::new("minisign")
+            .args(["-S", "-s"])
+            .arg(&key.secret)
+            .arg("-m")
+            .arg(file)
+            .arg("-x")
+            .arg(&out),
+    );
+    std::fs::read_to_string(&out).unwrap()
+}
+
+/// Writes `<file>.sig.json` holding `signatures`.
+fn write_sig_json(file: &Path, signatures: &[String]) {
+    let doc = serde_json::json!({
+        "format": "airgap-audit/settings-signatures/v1",
+        "signatures": signatures,
+    });
+    std::fs::write(
+        format!("{}.sig.json", file.display()),
+        serde_json::to_vec_pretty(&doc).unwrap(),
+    )
+    .unwrap();
+}
+
+/// Item 10: a policy file or `station.toml` weaker than the built-in defaults (a hard policy
+/// turned to a warning, a higher cost threshold, more roles allowed to approve) is refused at
+/// load with one line, unless two different trusted keys, a manager's and a security officer's,
+/// signed its exact bytes; a stricter file needs no signature.
+#[test]
+fn weakening_a_setting_needs_a_manager_and_a_security_signature() {
+    let mut fx = Fixture::new();
+    let manager = minisign_keypair(&fx.keys_dir, "manager");
+    trust_add(&fx.home, "manager", &manager.public);
+    let security = fx.approver("security").clone();
+    let finance = fx.approver("finance").clone();
+    let policy = fx.home.join("policy.toml");
+    let station = fx.home.join("station.toml");
+    let original_policy = std::fs::read_to_string(&policy).unwrap();
+    let original_station = std::fs::read_to_string(&station).unwrap();
+    let spec = RequestSpec::new(
+        &mut fx,
+        "R-weak-1",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    put_bundle(&fx, &spec, "weak.aab");
+    let refused = |fx: &Fixture, what: &str, needle: &str| {
+        let out = fx.process(&[]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stdout}{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{what}: {stderr}");
+        assert!(stderr.contains(needle), "{what}: {stderr}");
+        assert!(stderr.contains("sig.json"), "{what}: {stderr}");
+        assert!(stdout.is_empty(), "{what}: nothing is judged: {stdout}");
+    };
+
+    // Hard policies weakened, and the cost threshold raised.
+    let weakened = [
+        (
+            "audit veto to warn",
+            original_policy.replace(
+                "[dispositions]\n",
+                "[dispositions]\nno_audit_modification = \"warn\"\n",
+            ),
+            "no_audit_modification",
+        ),
+        (
+            "finance approval to warn",
+            original_policy.replace(
+                "[dispositions]\n",
+                "[dispositions]\ncost_threshold_approval = \"warn\"\n",
+            ),
+            "cost_threshold_approval",
+        ),
+        (
+            "cost threshold raised",
+            original_policy.replace("threshold = 1000.0", "threshold = 999999.0"),
+            "cost.threshold",
+        ),
+    ];
+    for (what, text_, needle) in &weakened {
+        assert_ne!(text_, &original_policy, "{what}");
+        std::fs::write(&policy, text_).unwrap();
+        refused(&fx, what, needle);
+    }
+
+    // The last one (threshold) with signatures that do not count.
+    let by = |k: &KeyPair, tag: &str| minisign_file(&fx, k, &policy, tag);
+    write_sig_json(&policy, &[by(&manager, "m1")]);
+    refused(&fx, "manager alone", "only a manager signature");
+    write_sig_json(&policy, &[by(&manager, "m2"), by(&finance, "f2")]);
+    refused(&fx, "manager and finance", "only a manager signature");
+    write_sig_json(&policy, &[by(&security, "s3"), by(&security, "s3b")]);
+    refused(&fx, "security twice", "only a security signature");
+    let good = vec![by(&manager, "m4"), by(&security, "s4")];
+    std::fs::write(
+        &policy,
+        original_policy.replace("threshold = 1000.0", "threshold = 999998.0"),
+    )
+    .unwrap();
+    write_sig_json(&policy, &good);
+    refused(&fx, "signed other bytes", "no signature by a trusted");
+
+    // Signed by a manager and a security officer: accepted.
+    std::fs::write(&policy, &weakened[2].1).unwrap();
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+
+    // station.toml: a requester may approve spending.
+    std::fs::write(&policy, &original_policy).unwrap();
+    let wider = original_station.replace(
+        "finance = [\"finance\"]",
+        "finance = [\"finance\", \"requester\"]",
+    );
+    assert_ne!(wider, original_station);
+    std::fs::write(&station, &wider).unwrap();
+    refused(
+        &fx,
+        "finance widened to requester",
+        "approval_roles.finance adds requester",
+    );
+    write_sig_json(
+        &station,
+        &[
+            minisign_file(&fx, &manager, &station, "sm"),
+            minisign_file(&fx, &security, &station, "ss"),
+        ],
+    );
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+
+    // Stricter settings need nothing.
+    std::fs::remove_file(format!("{}.sig.json", station.display())).unwrap();
+    std::fs::write(&station, &original_station).unwrap();
+    std::fs::write(
+        &policy,
+        original_policy.replace(
+            "[dispositions]\n",
+            "[dispositions]\nuse_reserved_instances = \"veto\"\n",
+        ),
+    )
+    .unwrap();
+    assert_eq!(fx.process(&[]).status.code(), Some(0));
+}

@@ -67,6 +67,8 @@ pub enum StationError {
     #[error(transparent)]
     PolicyRecord(#[from] crate::policy_file::PolicyRecordError),
     #[error(transparent)]
+    Weakened(#[from] crate::countersign::Refused),
+    #[error(transparent)]
     Inbox(#[from] crate::inbox::InboxError),
     #[error(transparent)]
     Outbox(#[from] OutboxError),
@@ -348,7 +350,7 @@ impl Loaded {
     /// Merkle root and refuses a tampered ledger), the trust store (checked against the ledger)
     /// and the policy.
     fn load(home: &StationHome) -> Result<Loaded, StationError> {
-        let config = home.load_config()?;
+        let (config, config_bytes) = home.load_config_bytes()?;
         let keys = home.load_keys()?;
         let signer = emit::Signer::load(home)?;
         let ledger = Ledger::open(&home.ledger())?;
@@ -386,6 +388,32 @@ impl Loaded {
                 msg: format!("{e:#}"),
             })?;
         let policy = policy_sources.set.clone();
+        // Weaker than the defaults: only with a manager's and a security officer's signatures.
+        let managers = trust.keys(crate::trust::Role::Manager);
+        let security = trust.keys(crate::trust::Role::Security);
+        for (file, bytes, weakenings) in [
+            (
+                home.station_toml(),
+                &config_bytes,
+                crate::countersign::station_weakenings(&config),
+            ),
+            (
+                policy_path.clone(),
+                &policy_sources.toml_bytes,
+                crate::countersign::policy_weakenings(&policy.config),
+            ),
+        ] {
+            if let Some(c) =
+                crate::countersign::check(&file, bytes, weakenings, &managers, &security)?
+            {
+                tracing::warn!(
+                    "{}: weaker than the built-in defaults, accepted with the signatures of {} (manager) and {} (security)",
+                    file.display(),
+                    c.manager_key_id,
+                    c.security_key_id
+                );
+            }
+        }
         let policy_recorded = crate::policy_file::latest_recorded(&ledger)?;
         Ok(Loaded {
             config,
