@@ -2,6 +2,7 @@
 airgap-audit: an independent, air-gapped auditor for AI-proposed Terraform plans.
 
 Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module per stage):
+- [`mount`]: the stick's folder, opened once; the inbox and outbox work through that handle.
 - [`inbox`]: list and read `MOUNT/inbox` bundles (size caps, no symlinks).
 - [`bundle`]: age decrypt, exact tar members, minisign verify, capped zstd → a request document.
 - [`request`], [`approval`]: the signed documents inside a bundle, parsed strictly.
@@ -33,6 +34,7 @@ pub mod keys;
 pub mod ledger;
 pub mod llm;
 pub mod minisig;
+pub mod mount;
 pub mod outbox;
 pub mod policy_file;
 pub mod receipt;

@@ -1405,3 +1405,92 @@ fn weakening_a_setting_needs_a_manager_and_a_security_signature() {
     .unwrap();
     assert_eq!(fx.process(&[]).status.code(), Some(0));
 }
+
+/// Item 15: `watch` opens a stick once and works through that handle, and checks the mount is
+/// still the same folder (device and inode) before writing `DONE.txt`: a stick swapped for
+/// another between scan and write gets nothing of the first stick's run, and is not marked done.
+#[test]
+fn stick_swapped_mid_run_gets_nothing_of_the_first_stick() {
+    let mut fx = Fixture::new();
+    let root = fx.tmp.path().join("media");
+    let stick = root.join("stick");
+    std::fs::create_dir_all(stick.join("inbox")).unwrap();
+    let other = fx.tmp.path().join("stick-b");
+    std::fs::create_dir_all(other.join("inbox")).unwrap();
+    for (dir, id) in [(&stick, "R-swap-A"), (&other, "R-swap-B")] {
+        let spec = RequestSpec::new(&mut fx, id, "Add a queue named jobs", small_plan("jobs"));
+        let p = put_bundle(&fx, &spec, &format!("{id}.aab"));
+        std::fs::rename(&p, dir.join("inbox").join(format!("{id}.aab"))).unwrap();
+    }
+    let b_bundle = sha256_file(&other.join("inbox/R-swap-B.aab"));
+    let marker = fx.tmp.path().join("paused");
+    let child = aa()
+        .args(["watch", "--once", "--mount-root"])
+        .arg(&root)
+        .arg("--home")
+        .arg(&fx.home)
+        .env_remove("AIRGAP_AUDIT_HOME")
+        .env_remove("AIRGAP_AUDIT_FAULT")
+        .env(
+            "AIRGAP_AUDIT_PAUSE",
+            format!("after-scan:{}", marker.display()),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = child;
+    let start = std::time::Instant::now();
+    while !marker.exists() {
+        if child.try_wait().unwrap().is_some() {
+            let out = child.wait_with_output().unwrap();
+            panic!("watch ended before the scan: {:?}", text(&out));
+        }
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "watch never reached the scan"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Between scan and write: stick A leaves, stick B appears at the same mount path.
+    let away = fx.tmp.path().join("stick-a-away");
+    std::fs::rename(&stick, &away).unwrap();
+    std::fs::rename(&other, &stick).unwrap();
+    std::fs::remove_file(&marker).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("swapped"), "{stderr}");
+    assert_eq!(
+        stderr.lines().filter(|l| l.contains("swapped")).count(),
+        1,
+        "{stderr}"
+    );
+    // Nothing of A on B, B not marked done, B's bundle not judged.
+    let b_out: Vec<String> = std::fs::read_dir(stick.join("outbox"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(b_out.is_empty(), "stick B got {b_out:?}");
+    assert!(!stick.join("DONE.txt").exists(), "stick B marked done");
+    assert!(
+        !ledger_bundle_entries(&fx)
+            .iter()
+            .any(|(_, sha)| *sha == b_bundle),
+        "stick B's bundle was judged"
+    );
+    // A's results are on A, wherever it went; A is not marked done either.
+    assert!(away.join("outbox/R-swap-A.verdict.json").exists());
+    assert!(!away.join("DONE.txt").exists());
+
+    // The next look judges stick B on its own.
+    let w = watch_once(&fx, &root);
+    assert_eq!(w.status.code(), Some(0), "{:?}", text(&w));
+    assert!(stick.join("outbox/R-swap-B.verdict.json").exists());
+    assert!(!stick.join("outbox/R-swap-A.verdict.json").exists());
+    assert!(stick.join("DONE.txt").exists());
+}

@@ -500,17 +500,21 @@ impl Station {
     }
 
     /// Processes every bundle in `MOUNT/inbox` (see the module doc).
+    ///
+    /// Everything on the stick is reached through `mount`'s handle (see [`crate::mount`]): a
+    /// stick swapped under the same path mid-run gets none of this run's files.
     pub fn process(
         &mut self,
-        mount: &Path,
+        mount: &crate::mount::Mount,
         opts: &Options,
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<Summary, StationError> {
-        let listing = inbox::list(mount)?;
-        let outbox = Outbox::open(mount)?;
+        let at = mount.at();
+        let listing = inbox::list_at(&at, mount.shown())?;
+        let outbox = Outbox::open_at(&at, mount.shown())?;
         outbox.remove_stale_temps();
         outbox.probe()?;
-        self.check_stick_checkpoint(mount, &outbox)?;
+        self.check_stick_checkpoint(mount.shown(), &outbox)?;
         fault::hit("after-outbox-open");
         let mut summary = Summary {
             mac_metadata: listing.mac_metadata,
@@ -533,6 +537,7 @@ impl Station {
         let plan = self.scan(&listing.bundles);
         tracing::debug!("scan: {} bundles in {:?}", plan.len(), t.elapsed());
         fault::hit("after-scan");
+        fault::pause("after-scan");
         let batch = opts.batch_size.max(1);
         let mut ctx = RunState::default();
         for chunk in plan.chunks(batch) {
@@ -593,11 +598,7 @@ impl Station {
             return Ok(());
         };
         if !outbox.is_current(crate::outbox::STATION_CHECKPOINT, note.as_bytes()) {
-            Outbox::write_one(
-                outbox.dir(),
-                crate::outbox::STATION_CHECKPOINT,
-                note.as_bytes(),
-            )?;
+            outbox.write_file(crate::outbox::STATION_CHECKPOINT, note.as_bytes())?;
         }
         Ok(())
     }
