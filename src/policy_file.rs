@@ -9,7 +9,8 @@ resolves from the ledger alone, and every change of policy leaves a trace there.
 
 Entry body (`kind = policy_change`, `subject` = the set's SHA-256):
 `{"policy_sha256", "previous_policy_sha256" (null for the first), "policy_toml",
-"rego": [{"name", "path", "text"}, ...] (sorted by name)}`. The digest is recomputed from that
+"rego": [{"name", "path", "text"}, ...] (sorted by name), "countersigned_by": {"manager",
+"security"} key ids (null unless the set is weaker than the defaults)}`. The digest is recomputed from that
 text whenever the latest entry is read, so an entry that does not carry the set it names is
 refused.
 */
@@ -53,7 +54,14 @@ impl PolicySources {
 
     /// The `policy_change` ledger entry recording this set; `previous` is the SHA-256 of the set
     /// the ledger recorded last, if any.
-    pub fn change_entry(&self, previous: Option<&str>, created_at: &str) -> NewEntry {
+    /// `countersigned`: the manager's and security officer's key ids when the set is weaker than
+    /// the defaults and was accepted on their signatures ([`crate::countersign`]).
+    pub fn change_entry(
+        &self,
+        previous: Option<&str>,
+        countersigned: Option<&crate::countersign::Countersigned>,
+        created_at: &str,
+    ) -> NewEntry {
         let rego: Vec<Value> = self
             .rego
             .iter()
@@ -72,6 +80,10 @@ impl PolicySources {
                 "previous_policy_sha256": previous,
                 "policy_toml": self.toml_text(),
                 "rego": rego,
+                "countersigned_by": countersigned.map(|c| json!({
+                    "manager": c.manager_key_id,
+                    "security": c.security_key_id,
+                })),
             }),
         }
     }

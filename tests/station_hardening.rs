@@ -1368,6 +1368,20 @@ fn weakening_a_setting_needs_a_manager_and_a_security_signature() {
     std::fs::write(&policy, &weakened[2].1).unwrap();
     let out = fx.process(&[]);
     assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let changes = ledger_entries_of_kind(&fx, "policy_change");
+    let signed = &changes.last().unwrap()["body"];
+    assert!(signed["policy_toml"]
+        .as_str()
+        .unwrap()
+        .contains("threshold = 999999.0"));
+    assert!(
+        signed["countersigned_by"]["manager"].is_string(),
+        "{signed}"
+    );
+    assert!(
+        signed["countersigned_by"]["security"].is_string(),
+        "{signed}"
+    );
 
     // station.toml: a requester may approve spending.
     std::fs::write(&policy, &original_policy).unwrap();

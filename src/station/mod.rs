@@ -25,6 +25,12 @@ Run structure (why it is shaped like this):
   inbox are judged once.
 - Deterministic under crashes: each bundle's outcome depends only on the ledger state left by the
   bundles before it in the judging order, which a crashed run has committed as a prefix.
+- **One stick folder**: the stick is opened once ([`crate::mount::Mount`]) and reached only
+  through that handle, so a stick swapped mid-run gets nothing of the run.
+- **Traces**: the first batch under a policy set the ledger has not recorded also appends its
+  `policy_change` entry ([`crate::policy_file`]); settings weaker than the defaults load only
+  when countersigned ([`crate::countersign`]); each stick leaves with the high-water mark
+  (`outbox/station-checkpoint.txt`) and is refused when it carries one the ledger does not extend.
 */
 pub mod checks;
 pub mod emit;
@@ -342,6 +348,8 @@ struct Loaded {
     /// The policy set the ledger recorded last; when it is not `policy`, the next committed batch
     /// carries a `policy_change` entry.
     policy_recorded: Option<String>,
+    /// Who countersigned a policy weaker than the defaults (recorded with it).
+    policy_countersigned: Option<crate::countersign::Countersigned>,
     ledger: Ledger,
 }
 
@@ -391,7 +399,7 @@ impl Loaded {
         // Weaker than the defaults: only with a manager's and a security officer's signatures.
         let managers = trust.keys(crate::trust::Role::Manager);
         let security = trust.keys(crate::trust::Role::Security);
-        for (file, bytes, weakenings) in [
+        let mut countersigned = [
             (
                 home.station_toml(),
                 &config_bytes,
@@ -402,10 +410,11 @@ impl Loaded {
                 &policy_sources.toml_bytes,
                 crate::countersign::policy_weakenings(&policy.config),
             ),
-        ] {
-            if let Some(c) =
-                crate::countersign::check(&file, bytes, weakenings, &managers, &security)?
-            {
+        ]
+        .into_iter()
+        .map(|(file, bytes, weakenings)| {
+            let c = crate::countersign::check(&file, bytes, weakenings, &managers, &security)?;
+            if let Some(c) = &c {
                 tracing::warn!(
                     "{}: weaker than the built-in defaults, accepted with the signatures of {} (manager) and {} (security)",
                     file.display(),
@@ -413,7 +422,10 @@ impl Loaded {
                     c.security_key_id
                 );
             }
-        }
+            Ok(c)
+        })
+        .collect::<Result<Vec<_>, crate::countersign::Refused>>()?;
+        let policy_countersigned = countersigned.pop().flatten();
         let policy_recorded = crate::policy_file::latest_recorded(&ledger)?;
         Ok(Loaded {
             config,
@@ -426,6 +438,7 @@ impl Loaded {
             policy,
             policy_sources,
             policy_recorded,
+            policy_countersigned,
             ledger,
         })
     }
@@ -665,11 +678,11 @@ impl Station {
             let new_policy = self.s.policy_recorded.as_deref() != Some(&self.s.policy.sha256);
             if new_policy {
                 let created_at = crate::request::format_utc(now);
-                entries.push(
-                    self.s
-                        .policy_sources
-                        .change_entry(self.s.policy_recorded.as_deref(), &created_at),
-                );
+                entries.push(self.s.policy_sources.change_entry(
+                    self.s.policy_recorded.as_deref(),
+                    self.s.policy_countersigned.as_ref(),
+                    &created_at,
+                ));
             }
             let appended = self.s.ledger.append_batch(entries)?;
             if new_policy {
