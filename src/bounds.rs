@@ -8,7 +8,7 @@ value and the range, so a typo or a hand edit cannot quietly make every verdict 
 finance out of the loop with a huge cost threshold.
 
 Owns only the numbers and the check. Pure: values in, an error phrase out; the loaders
-([`crate::home::StationConfig::parse`], `cli::check::load_policy`) add the file name.
+([`crate::home::StationConfig::parse`], `policy_file::load`) add the file name.
 */
 
 /// The inclusive range of one numeric setting, with what it means (shown in the error).

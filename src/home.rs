@@ -196,13 +196,20 @@ impl StationHome {
 
     /// Reads and strictly parses `station.toml`.
     pub fn load_config(&self) -> Result<StationConfig, HomeError> {
+        self.load_config_bytes().map(|(c, _)| c)
+    }
+
+    /// [`Self::load_config`] with the exact bytes the config was parsed from (what a signature
+    /// over the file must cover).
+    pub fn load_config_bytes(&self) -> Result<(StationConfig, Vec<u8>), HomeError> {
         self.require_station()?;
         let path = self.station_toml();
         let bytes = read_capped(&path, MAX_SMALL_FILE)?;
-        StationConfig::parse(&bytes).map_err(|msg| HomeError::Config {
+        let config = StationConfig::parse(&bytes).map_err(|msg| HomeError::Config {
             path: path.display().to_string(),
             msg,
-        })
+        })?;
+        Ok((config, bytes))
     }
 
     /// Refuses to go on if the home or `keys/` folder is owned by another user or writable by

@@ -108,30 +108,43 @@ pub fn inbox_dir(mount: &Path) -> PathBuf {
 
 /// Lists and classifies `MOUNT/inbox`. Only regular files named `*.aab` (not hidden) are bundles.
 pub fn list(mount: &Path) -> Result<Listing, InboxError> {
-    let dir = inbox_dir(mount);
+    list_at(mount, mount)
+}
+
+/// [`list`] of the stick folder reached as `at` (an opened folder's handle path, see
+/// [`crate::mount::Mount::at`]), with messages naming it `shown`. Candidates' paths are under
+/// `at`, so they are read from that folder whatever is mounted at `shown` meanwhile.
+pub fn list_at(at: &Path, shown: &Path) -> Result<Listing, InboxError> {
+    let dir = inbox_dir(at);
+    let shown_dir = inbox_dir(shown);
     match fs::symlink_metadata(&dir) {
-        Ok(m) if m.file_type().is_symlink() => return Err(InboxError::InboxIsSymlink(dir)),
+        Ok(m) if m.file_type().is_symlink() => return Err(InboxError::InboxIsSymlink(shown_dir)),
         Ok(m) if m.is_dir() => {}
-        Ok(_) => return Err(InboxError::NoInbox(mount.to_path_buf())),
+        Ok(_) => return Err(InboxError::NoInbox(shown.to_path_buf())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(InboxError::NoInbox(mount.to_path_buf()))
+            return Err(InboxError::NoInbox(shown.to_path_buf()))
         }
-        Err(err) => return Err(InboxError::List { path: dir, err }),
+        Err(err) => {
+            return Err(InboxError::List {
+                path: shown_dir,
+                err,
+            })
+        }
     }
     let entries = fs::read_dir(&dir).map_err(|err| InboxError::List {
-        path: dir.clone(),
+        path: shown_dir.clone(),
         err,
     })?;
     let mut listing = Listing::default();
     let mut seen = 0usize;
     for entry in entries {
         let entry = entry.map_err(|err| InboxError::List {
-            path: dir.clone(),
+            path: shown_dir.clone(),
             err,
         })?;
         seen += 1;
         if seen > MAX_INBOX_ENTRIES {
-            return Err(InboxError::TooManyEntries(dir));
+            return Err(InboxError::TooManyEntries(shown_dir));
         }
         let os_name = entry.file_name();
         let Some(name) = os_name.to_str().map(str::to_string) else {

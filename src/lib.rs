@@ -2,6 +2,7 @@
 airgap-audit: an independent, air-gapped auditor for AI-proposed Terraform plans.
 
 Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module per stage):
+- [`mount`]: the stick's folder, opened once; the inbox and outbox work through that handle.
 - [`inbox`]: list and read `MOUNT/inbox` bundles (size caps, no symlinks).
 - [`bundle`]: age decrypt, exact tar members, minisign verify, capped zstd → a request document.
 - [`request`], [`approval`]: the signed documents inside a bundle, parsed strictly.
@@ -12,6 +13,8 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`outbox`]: crash-safe writes back to the stick.
 - [`station`]: the `process` pipeline tying the stages together.
 - [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
+- [`policy_file`]: the policy set as files and the `policy_change` ledger entry holding its text.
+- [`countersign`]: settings weaker than the defaults need a manager's and a security signature.
 - [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.
 - [`display`]: the one sanitiser for outside text shown to a person.
@@ -22,6 +25,7 @@ pub mod bounds;
 pub mod bundle;
 pub mod canonical;
 pub mod cli;
+pub mod countersign;
 pub mod display;
 pub mod engine;
 pub mod home;
@@ -30,7 +34,9 @@ pub mod keys;
 pub mod ledger;
 pub mod llm;
 pub mod minisig;
+pub mod mount;
 pub mod outbox;
+pub mod policy_file;
 pub mod receipt;
 pub mod request;
 pub mod scenario;

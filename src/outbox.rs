@@ -25,6 +25,11 @@ use std::path::{Path, PathBuf};
 
 use crate::station::fault;
 
+/// The station's high-water mark (its latest signed checkpoint note) as copied to every stick.
+pub const STATION_CHECKPOINT: &str = "station-checkpoint.txt";
+/// Largest `station-checkpoint.txt` read back (one signed note).
+pub const MAX_CHECKPOINT_BYTES: u64 = 4096;
+
 /// Longest outbox file name accepted (well under the 255-byte limit of FAT/exFAT/ext4).
 const MAX_NAME_LEN: usize = 200;
 
@@ -51,6 +56,18 @@ pub enum OutboxError {
 }
 
 impl OutboxError {
+    /// The same error with a path under `at` named under `shown` (see [`crate::mount`]).
+    pub fn shown_under(self, at: &Path, shown: &Path) -> OutboxError {
+        let f = |p: PathBuf| crate::mount::show_under(at, shown, &p);
+        match self {
+            OutboxError::NotADirectory(p) => OutboxError::NotADirectory(f(p)),
+            OutboxError::BadName(n) => OutboxError::BadName(n),
+            OutboxError::ReadOnly { path } => OutboxError::ReadOnly { path: f(path) },
+            OutboxError::Full { path } => OutboxError::Full { path: f(path) },
+            OutboxError::Io { path, err } => OutboxError::Io { path: f(path), err },
+        }
+    }
+
     fn from_io(path: PathBuf, source: std::io::Error) -> OutboxError {
         match source.raw_os_error() {
             Some(libc::EROFS) | Some(libc::EACCES) | Some(libc::EPERM) => {
@@ -68,6 +85,9 @@ impl OutboxError {
 #[derive(Debug, Clone)]
 pub struct Outbox {
     dir: PathBuf,
+    /// The stick folder the outbox was reached through, and its name in messages.
+    at: PathBuf,
+    shown: PathBuf,
 }
 
 /// Is `name` a plain file name the station may create: ASCII letters, digits, `.`, `_`, `-`, not
@@ -84,17 +104,42 @@ pub fn is_safe_name(name: &str) -> bool {
 impl Outbox {
     /// Opens `MOUNT/outbox`, creating it when missing. Refuses a symlinked or non-folder outbox.
     pub fn open(mount: &Path) -> Result<Outbox, OutboxError> {
-        let dir = mount.join("outbox");
-        match fs::symlink_metadata(&dir) {
+        Outbox::open_at(mount, mount)
+    }
+
+    /// [`Outbox::open`] of the stick folder reached as `at` (an opened folder's handle path, see
+    /// [`crate::mount::Mount::at`]), with messages naming it `shown`: every file goes to that
+    /// folder, whatever is mounted at `shown` meanwhile.
+    pub fn open_at(at: &Path, shown: &Path) -> Result<Outbox, OutboxError> {
+        let out = Outbox {
+            dir: at.join("outbox"),
+            at: at.to_path_buf(),
+            shown: shown.to_path_buf(),
+        };
+        let dir = &out.dir;
+        match fs::symlink_metadata(dir) {
             Ok(m) if m.is_dir() => {}
-            Ok(_) => return Err(OutboxError::NotADirectory(dir)),
+            Ok(_) => return Err(OutboxError::NotADirectory(out.show(dir))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                fs::create_dir(&dir).map_err(|e| OutboxError::from_io(dir.clone(), e))?;
-                sync_dir(mount).map_err(|e| OutboxError::from_io(mount.to_path_buf(), e))?;
+                fs::create_dir(dir).map_err(|e| out.err(dir.clone(), e))?;
+                sync_dir(at).map_err(|e| out.err(at.to_path_buf(), e))?;
             }
-            Err(e) => return Err(OutboxError::from_io(dir, e)),
+            Err(e) => return Err(out.err(dir.clone(), e)),
         }
-        Ok(Outbox { dir })
+        Ok(out)
+    }
+
+    fn show(&self, p: &Path) -> PathBuf {
+        crate::mount::show_under(&self.at, &self.shown, p)
+    }
+
+    fn err(&self, p: PathBuf, e: std::io::Error) -> OutboxError {
+        OutboxError::from_io(self.show(&p), e)
+    }
+
+    /// Writes one file of this outbox atomically (see [`Outbox::write_one`]).
+    pub fn write_file(&self, name: &str, bytes: &[u8]) -> Result<(), OutboxError> {
+        Outbox::write_one(&self.dir, name, bytes).map_err(|e| e.shown_under(&self.at, &self.shown))
     }
 
     pub fn dir(&self) -> &Path {
@@ -110,7 +155,7 @@ impl Outbox {
             f.sync_all()
         });
         let _ = fs::remove_file(&path);
-        res.map_err(|e| OutboxError::from_io(self.dir.clone(), e))
+        res.map_err(|e| self.err(self.dir.clone(), e))
     }
 
     /// Removes temp files left by a killed run (ours are `.<name>.tmp-<pid>`). Returns how many.
@@ -129,6 +174,41 @@ impl Outbox {
             }
         }
         removed
+    }
+
+    /// Reads `name` when it is a regular file (never through a symlink) of at most `cap` bytes:
+    /// `Ok(None)` when absent, an error when it is something else or larger.
+    pub fn read_small(&self, name: &str, cap: u64) -> Result<Option<Vec<u8>>, OutboxError> {
+        if !is_safe_name(name) {
+            return Err(OutboxError::BadName(name.to_string()));
+        }
+        let path = self.dir.join(name);
+        let file = match OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(self.err(path, e)),
+        };
+        match file.metadata() {
+            Ok(m) if m.is_file() && m.len() <= cap => {}
+            Ok(_) => {
+                return Err(OutboxError::Io {
+                    path: self.show(&path),
+                    err: std::io::Error::other(format!(
+                        "not a regular file of at most {cap} bytes"
+                    )),
+                })
+            }
+            Err(e) => return Err(self.err(path, e)),
+        }
+        let mut out = Vec::new();
+        file.take(cap)
+            .read_to_end(&mut out)
+            .map_err(|e| self.err(path, e))?;
+        Ok(Some(out))
     }
 
     /// True when `name` exists as a regular file (not a symlink) holding exactly `bytes`.
@@ -182,7 +262,7 @@ impl Outbox {
                 if let Err(e) = create_exclusive(&tmp).and_then(|mut w| w.write_all(&f.bytes)) {
                     let _ = fs::remove_file(&tmp);
                     self.discard(&staged, &g);
-                    return Err(OutboxError::from_io(tmp, e));
+                    return Err(self.err(tmp, e));
                 }
                 fault::hit("after-temp-write");
                 g.push((tmp, fin));
@@ -195,14 +275,14 @@ impl Outbox {
         }
         if let Err(e) = syncfs(&self.dir) {
             self.discard(&staged, &[]);
-            return Err(OutboxError::from_io(self.dir.clone(), e));
+            return Err(self.err(self.dir.clone(), e));
         }
         fault::hit("after-temp-sync");
         for g in &staged {
             for (i, (tmp, fin)) in g.iter().enumerate() {
                 if let Err(e) = fs::rename(tmp, fin) {
                     self.discard(&staged, &[]);
-                    return Err(OutboxError::from_io(fin.clone(), e));
+                    return Err(self.err(fin.clone(), e));
                 }
                 fault::hit("after-rename");
                 match i {
@@ -213,7 +293,7 @@ impl Outbox {
             }
         }
         fault::hit("before-dir-fsync");
-        sync_dir(&self.dir).map_err(|e| OutboxError::from_io(self.dir.clone(), e))?;
+        sync_dir(&self.dir).map_err(|e| self.err(self.dir.clone(), e))?;
         fault::hit("after-dir-fsync");
         Ok(count)
     }

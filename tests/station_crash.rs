@@ -112,6 +112,20 @@ fn check_outbox(
             assert_eq!(r.core.bundle_sha256, sha);
             let prev = by_sha.insert(sha.to_string(), "rejected".to_string());
             assert!(prev.is_none(), "two outbox results for one bundle ({n})");
+        } else if n == "station-checkpoint.txt" {
+            // The station's high-water mark as of this stick's visit: a checkpoint signed by
+            // the station's checkpoint key, never ahead of the ledger.
+            let key = std::fs::read_to_string(home.join("keys/checkpoint.pub")).unwrap();
+            let v = airgap_audit::ledger::CheckpointVerifier::parse(&key).unwrap();
+            let cp = v
+                .verify(&std::fs::read(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{n} does not verify: {e}"));
+            let ledger = airgap_audit::ledger::Ledger::open_read_only(
+                &home.join("ledger.sqlite"),
+                airgap_audit::ledger::LedgerKeys::None,
+            )
+            .unwrap();
+            assert!(cp.size <= ledger.size(), "{n} is ahead of the ledger");
         } else {
             assert!(
                 n.ends_with(".minisig") || n.ends_with(".verdict.txt"),

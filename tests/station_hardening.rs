@@ -1080,3 +1080,431 @@ fn rolled_back_truncated_or_wiped_ledger_is_refused_until_explicit_recovery() {
         .unwrap()
         .contains("INC-42"));
 }
+
+fn ledger_entries_of_kind(fx: &Fixture, kind: &str) -> Vec<serde_json::Value> {
+    let out = run_ok(
+        aa().args([
+            "ledger", "list", "--kind", kind, "--format", "json", "--home",
+        ])
+        .arg(&fx.home),
+    );
+    serde_json::from_str::<serde_json::Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Item 7: a changed policy file or Rego directory leaves a `policy_change` ledger entry with
+/// the full text, written by the first batch under it, so every verdict's `policy_sha256`
+/// resolves from the ledger alone; `ledger show` prints it.
+#[test]
+fn policy_change_leaves_its_full_text_in_the_ledger() {
+    let mut fx = Fixture::new();
+    let policy_path = fx.home.join("policy.toml");
+    let original = std::fs::read_to_string(&policy_path).unwrap();
+    let judge = |fx: &mut Fixture, id: &str| -> serde_json::Value {
+        let spec = RequestSpec::new(fx, id, "Add a queue named jobs", small_plan("jobs"));
+        put_bundle(fx, &spec, &format!("{id}.aab"));
+        let out = fx.process(&[]);
+        assert_ne!(out.status.code(), Some(2), "{:?}", text(&out));
+        verdict(fx, id)
+    };
+
+    let v1 = judge(&mut fx, "R-pol-1");
+    let changes = ledger_entries_of_kind(&fx, "policy_change");
+    assert_eq!(
+        changes.len(),
+        1,
+        "the first batch records the policy: {changes:?}"
+    );
+    let sha1 = v1["hashes"]["policy_sha256"].as_str().unwrap();
+    assert_eq!(changes[0]["subject"], sha1);
+    assert_eq!(changes[0]["body"]["policy_toml"], original.as_str());
+    assert_eq!(
+        changes[0]["body"]["previous_policy_sha256"],
+        serde_json::Value::Null
+    );
+
+    judge(&mut fx, "R-pol-2");
+    assert_eq!(
+        ledger_entries_of_kind(&fx, "policy_change").len(),
+        1,
+        "an unchanged policy is recorded once"
+    );
+
+    // A stricter threshold and a Rego directory: a new policy set.
+    let rego_src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rego/mapping/storage.rego"
+    ))
+    .unwrap();
+    std::fs::write(fx.home.join("policy.d/storage.rego"), &rego_src).unwrap();
+    let changed = original
+        .replace("threshold = 1000.0", "threshold = 500.0")
+        .replace("# dir = \"rego\"", "dir = \"policy.d\"");
+    assert_ne!(changed, original);
+    std::fs::write(&policy_path, &changed).unwrap();
+    let v3 = judge(&mut fx, "R-pol-3");
+    let sha3 = v3["hashes"]["policy_sha256"].as_str().unwrap();
+    assert_ne!(sha3, sha1);
+    let changes = ledger_entries_of_kind(&fx, "policy_change");
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    let last = &changes[1];
+    assert_eq!(last["subject"], sha3);
+    assert_eq!(last["body"]["previous_policy_sha256"], sha1);
+    assert_eq!(last["body"]["policy_toml"], changed.as_str());
+    assert_eq!(last["body"]["rego"][0]["path"], "policy.d/storage.rego");
+    assert_eq!(last["body"]["rego"][0]["text"], rego_src.as_str());
+
+    // Every verdict's policy digest names a recorded policy set.
+    for v in [&v1, &v3] {
+        let sha = v["hashes"]["policy_sha256"].as_str().unwrap();
+        assert!(
+            changes.iter().any(|c| c["subject"] == sha),
+            "{sha} is not in the ledger"
+        );
+    }
+    let shown = run_ok(
+        aa().args(["ledger", "show"])
+            .arg(last["index"].as_u64().unwrap().to_string())
+            .arg("--home")
+            .arg(&fx.home),
+    );
+    assert!(shown.contains("\"kind\": \"policy_change\""), "{shown}");
+    assert!(shown.contains("policy.d/storage.rego"), "{shown}");
+    assert!(shown.contains("threshold = 500.0"), "{shown}");
+}
+
+/// Item 3, the stick half: each stick carries the station's high-water mark as of its visit
+/// (`outbox/station-checkpoint.txt`), so a home put back whole from an older copy (ledger and
+/// mark together, which the mark in the home cannot show) is refused by the next stick that saw
+/// more, until `ledger accept-rollback --stick` records the loss.
+#[test]
+fn home_restored_whole_with_its_mark_is_refused_by_the_sticks_checkpoint() {
+    let mut fx = Fixture::new();
+    let ledger = fx.home.join("ledger.sqlite");
+    let mark = fx.home.join("ledger.highwater");
+    let stick_note = fx.outbox().join("station-checkpoint.txt");
+    let judge = |fx: &mut Fixture, id: &str| {
+        let spec = RequestSpec::new(fx, id, "Add a queue named jobs", small_plan("jobs"));
+        put_bundle(fx, &spec, &format!("{id}.aab"));
+        let out = fx.process(&[]);
+        assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    };
+    judge(&mut fx, "R-stick-1");
+    assert_eq!(
+        std::fs::read(&stick_note).unwrap(),
+        std::fs::read(&mark).unwrap(),
+        "the stick carries the station's high-water mark"
+    );
+    let old_ledger = fx.tmp.path().join("old-ledger.sqlite");
+    let old_mark = fx.tmp.path().join("old-ledger.highwater");
+    copy_ledger(&ledger, &old_ledger);
+    std::fs::copy(&mark, &old_mark).unwrap();
+    judge(&mut fx, "R-stick-2");
+    judge(&mut fx, "R-stick-3");
+    assert_eq!(
+        std::fs::read(&stick_note).unwrap(),
+        std::fs::read(&mark).unwrap()
+    );
+
+    // The whole home put back: ledger and mark agree with each other, not with the stick.
+    copy_ledger(&old_ledger, &ledger);
+    std::fs::copy(&old_mark, &mark).unwrap();
+    let (code, msg) = fx.ledger_verify();
+    assert_eq!(code, 0, "the home alone cannot see it: {msg}");
+    let out = fx.process(&[]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("station-checkpoint.txt"), "{stderr}");
+    assert!(stderr.contains("accept-rollback"), "{stderr}");
+    assert!(stdout.is_empty(), "nothing was processed: {stdout}");
+
+    // A note that is not this station's is no evidence either way.
+    let real = std::fs::read(&stick_note).unwrap();
+    std::fs::write(&stick_note, b"other.example/log\n3\nAAAA\n\n").unwrap();
+    assert_eq!(fx.process(&[]).status.code(), Some(0));
+    copy_ledger(&old_ledger, &ledger);
+    std::fs::copy(&old_mark, &mark).unwrap();
+    std::fs::write(&stick_note, &real).unwrap();
+
+    // The explicit recovery names the stick; then the stick is processed and gets the new mark.
+    let out = run(aa()
+        .args([
+            "ledger",
+            "accept-rollback",
+            "--reason",
+            "restored the whole home from backup, ticket INC-43",
+            "--stick",
+        ])
+        .arg(&fx.usb)
+        .arg("--home")
+        .arg(&fx.home));
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    assert_eq!(
+        std::fs::read(&stick_note).unwrap(),
+        std::fs::read(&mark).unwrap()
+    );
+    let rec = ledger_entries_of_kind(&fx, "recovery");
+    assert!(
+        rec[0]["body"]["stick_checkpoint"]["size"].as_u64().unwrap() > 0,
+        "{rec:?}"
+    );
+}
+
+/// Signs `file`'s exact bytes with the real `minisign` CLI; returns the `.minisig` text.
+fn minisign_file(fx: &Fixture, key: &KeyPair, file: &Path, tag: &str) -> String {
+    let out = fx.tmp.path().join(format!("{tag}.minisig"));
+    let _ = std::fs::remove_file(&out);
+    run_ok(
+        std::process::Command::new("minisign")
+            .args(["-S", "-s"])
+            .arg(&key.secret)
+            .arg("-m")
+            .arg(file)
+            .arg("-x")
+            .arg(&out),
+    );
+    std::fs::read_to_string(&out).unwrap()
+}
+
+/// Writes `<file>.sig.json` holding `signatures`.
+fn write_sig_json(file: &Path, signatures: &[String]) {
+    let doc = serde_json::json!({
+        "format": "airgap-audit/settings-signatures/v1",
+        "signatures": signatures,
+    });
+    std::fs::write(
+        format!("{}.sig.json", file.display()),
+        serde_json::to_vec_pretty(&doc).unwrap(),
+    )
+    .unwrap();
+}
+
+/// Item 10: a policy file or `station.toml` weaker than the built-in defaults (a hard policy
+/// turned to a warning, a higher cost threshold, more roles allowed to approve) is refused at
+/// load with one line, unless two different trusted keys, a manager's and a security officer's,
+/// signed its exact bytes; a stricter file needs no signature.
+#[test]
+fn weakening_a_setting_needs_a_manager_and_a_security_signature() {
+    let mut fx = Fixture::new();
+    let manager = minisign_keypair(&fx.keys_dir, "manager");
+    trust_add(&fx.home, "manager", &manager.public);
+    let security = fx.approver("security").clone();
+    let finance = fx.approver("finance").clone();
+    let policy = fx.home.join("policy.toml");
+    let station = fx.home.join("station.toml");
+    let original_policy = std::fs::read_to_string(&policy).unwrap();
+    let original_station = std::fs::read_to_string(&station).unwrap();
+    let spec = RequestSpec::new(
+        &mut fx,
+        "R-weak-1",
+        "Add a queue named jobs",
+        small_plan("jobs"),
+    );
+    put_bundle(&fx, &spec, "weak.aab");
+    let refused = |fx: &Fixture, what: &str, needle: &str| {
+        let out = fx.process(&[]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stdout}{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{what}: {stderr}");
+        assert!(stderr.contains(needle), "{what}: {stderr}");
+        assert!(stderr.contains("sig.json"), "{what}: {stderr}");
+        assert!(stdout.is_empty(), "{what}: nothing is judged: {stdout}");
+    };
+
+    // Hard policies weakened, and the cost threshold raised.
+    let weakened = [
+        (
+            "audit veto to warn",
+            original_policy.replace(
+                "[dispositions]\n",
+                "[dispositions]\nno_audit_modification = \"warn\"\n",
+            ),
+            "no_audit_modification",
+        ),
+        (
+            "finance approval to warn",
+            original_policy.replace(
+                "[dispositions]\n",
+                "[dispositions]\ncost_threshold_approval = \"warn\"\n",
+            ),
+            "cost_threshold_approval",
+        ),
+        (
+            "cost threshold raised",
+            original_policy.replace("threshold = 1000.0", "threshold = 999999.0"),
+            "cost.threshold",
+        ),
+    ];
+    for (what, text_, needle) in &weakened {
+        assert_ne!(text_, &original_policy, "{what}");
+        std::fs::write(&policy, text_).unwrap();
+        refused(&fx, what, needle);
+    }
+
+    // The last one (threshold) with signatures that do not count.
+    let by = |k: &KeyPair, tag: &str| minisign_file(&fx, k, &policy, tag);
+    write_sig_json(&policy, &[by(&manager, "m1")]);
+    refused(&fx, "manager alone", "only a manager signature");
+    write_sig_json(&policy, &[by(&manager, "m2"), by(&finance, "f2")]);
+    refused(&fx, "manager and finance", "only a manager signature");
+    write_sig_json(&policy, &[by(&security, "s3"), by(&security, "s3b")]);
+    refused(&fx, "security twice", "only a security signature");
+    let good = vec![by(&manager, "m4"), by(&security, "s4")];
+    std::fs::write(
+        &policy,
+        original_policy.replace("threshold = 1000.0", "threshold = 999998.0"),
+    )
+    .unwrap();
+    write_sig_json(&policy, &good);
+    refused(&fx, "signed other bytes", "no signature by a trusted");
+
+    // Signed by a manager and a security officer: accepted.
+    std::fs::write(&policy, &weakened[2].1).unwrap();
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    let changes = ledger_entries_of_kind(&fx, "policy_change");
+    let signed = &changes.last().unwrap()["body"];
+    assert!(signed["policy_toml"]
+        .as_str()
+        .unwrap()
+        .contains("threshold = 999999.0"));
+    assert!(
+        signed["countersigned_by"]["manager"].is_string(),
+        "{signed}"
+    );
+    assert!(
+        signed["countersigned_by"]["security"].is_string(),
+        "{signed}"
+    );
+
+    // station.toml: a requester may approve spending.
+    std::fs::write(&policy, &original_policy).unwrap();
+    let wider = original_station.replace(
+        "finance = [\"finance\"]",
+        "finance = [\"finance\", \"requester\"]",
+    );
+    assert_ne!(wider, original_station);
+    std::fs::write(&station, &wider).unwrap();
+    refused(
+        &fx,
+        "finance widened to requester",
+        "approval_roles.finance adds requester",
+    );
+    write_sig_json(
+        &station,
+        &[
+            minisign_file(&fx, &manager, &station, "sm"),
+            minisign_file(&fx, &security, &station, "ss"),
+        ],
+    );
+    let out = fx.process(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+
+    // Stricter settings need nothing.
+    std::fs::remove_file(format!("{}.sig.json", station.display())).unwrap();
+    std::fs::write(&station, &original_station).unwrap();
+    std::fs::write(
+        &policy,
+        original_policy.replace(
+            "[dispositions]\n",
+            "[dispositions]\nuse_reserved_instances = \"veto\"\n",
+        ),
+    )
+    .unwrap();
+    assert_eq!(fx.process(&[]).status.code(), Some(0));
+}
+
+/// Item 15: `watch` opens a stick once and works through that handle, and checks the mount is
+/// still the same folder (device and inode) before writing `DONE.txt`: a stick swapped for
+/// another between scan and write gets nothing of the first stick's run, and is not marked done.
+#[test]
+fn stick_swapped_mid_run_gets_nothing_of_the_first_stick() {
+    let mut fx = Fixture::new();
+    let root = fx.tmp.path().join("media");
+    let stick = root.join("stick");
+    std::fs::create_dir_all(stick.join("inbox")).unwrap();
+    let other = fx.tmp.path().join("stick-b");
+    std::fs::create_dir_all(other.join("inbox")).unwrap();
+    for (dir, id) in [(&stick, "R-swap-A"), (&other, "R-swap-B")] {
+        let spec = RequestSpec::new(&mut fx, id, "Add a queue named jobs", small_plan("jobs"));
+        let p = put_bundle(&fx, &spec, &format!("{id}.aab"));
+        std::fs::rename(&p, dir.join("inbox").join(format!("{id}.aab"))).unwrap();
+    }
+    let b_bundle = sha256_file(&other.join("inbox/R-swap-B.aab"));
+    let marker = fx.tmp.path().join("paused");
+    let child = aa()
+        .args(["watch", "--once", "--mount-root"])
+        .arg(&root)
+        .arg("--home")
+        .arg(&fx.home)
+        .env_remove("AIRGAP_AUDIT_HOME")
+        .env_remove("AIRGAP_AUDIT_FAULT")
+        .env(
+            "AIRGAP_AUDIT_PAUSE",
+            format!("after-scan:{}", marker.display()),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = child;
+    let start = std::time::Instant::now();
+    while !marker.exists() {
+        if child.try_wait().unwrap().is_some() {
+            let out = child.wait_with_output().unwrap();
+            panic!("watch ended before the scan: {:?}", text(&out));
+        }
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "watch never reached the scan"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Between scan and write: stick A leaves, stick B appears at the same mount path.
+    let away = fx.tmp.path().join("stick-a-away");
+    std::fs::rename(&stick, &away).unwrap();
+    std::fs::rename(&other, &stick).unwrap();
+    std::fs::remove_file(&marker).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("swapped"), "{stderr}");
+    assert_eq!(
+        stderr.lines().filter(|l| l.contains("swapped")).count(),
+        1,
+        "{stderr}"
+    );
+    // Nothing of A on B, B not marked done, B's bundle not judged.
+    let b_out: Vec<String> = std::fs::read_dir(stick.join("outbox"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(b_out.is_empty(), "stick B got {b_out:?}");
+    assert!(!stick.join("DONE.txt").exists(), "stick B marked done");
+    assert!(
+        !ledger_bundle_entries(&fx)
+            .iter()
+            .any(|(_, sha)| *sha == b_bundle),
+        "stick B's bundle was judged"
+    );
+    // A's results are on A, wherever it went; A is not marked done either.
+    assert!(away.join("outbox/R-swap-A.verdict.json").exists());
+    assert!(!away.join("DONE.txt").exists());
+
+    // The next look judges stick B on its own.
+    let w = watch_once(&fx, &root);
+    assert_eq!(w.status.code(), Some(0), "{:?}", text(&w));
+    assert!(stick.join("outbox/R-swap-B.verdict.json").exists());
+    assert!(!stick.join("outbox/R-swap-A.verdict.json").exists());
+    assert!(stick.join("DONE.txt").exists());
+}

@@ -18,11 +18,6 @@ use anyhow::{anyhow, bail, Context};
 
 use crate::engine::{self, plan, Assessment, CostEstimate, Disposition, PolicySet, Request};
 
-/// Largest policy file or Rego module read.
-const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
-/// Most Rego modules read from a policy directory.
-const MAX_REGO_MODULES: usize = 1000;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Text,
@@ -204,46 +199,12 @@ fn open_nofollow(path: &Path) -> std::io::Result<fs::File> {
 }
 
 /// Builds the policy set: the file (default: embedded) plus every `*.rego` in the directory it
-/// names (relative to the file, not recursive, symlinks refused).
+/// names (see [`crate::policy_file::load`]).
 pub fn load_policy(path: Option<&Path>) -> anyhow::Result<PolicySet> {
-    let Some(path) = path else {
-        return Ok(PolicySet::default());
-    };
-    let bytes = read_capped(path, MAX_POLICY_BYTES, "policy file")?;
-    let config = engine::policy::PolicyConfig::parse(&bytes)
-        .map_err(|e| anyhow!("{}: {e}", path.display()))?;
-    crate::bounds::check_policy(&config).map_err(|e| anyhow!("{}: {e}", path.display()))?;
-    let mut modules = Vec::new();
-    if let Some(dir) = &config.rego.dir {
-        let base = path.parent().unwrap_or(Path::new("."));
-        let dir_path = base.join(dir);
-        let entries = fs::read_dir(&dir_path).with_context(|| {
-            format!(
-                "cannot read the Rego directory {} named in {}",
-                dir_path.display(),
-                path.display()
-            )
-        })?;
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", dir_path.display()))?;
-            let p = entry.path();
-            if p.extension().and_then(|e| e.to_str()) != Some("rego") {
-                continue;
-            }
-            if modules.len() >= MAX_REGO_MODULES {
-                bail!(
-                    "{} holds more than {MAX_REGO_MODULES} Rego modules",
-                    dir_path.display()
-                );
-            }
-            let src = read_capped(&p, MAX_POLICY_BYTES, "Rego module")?;
-            let src = String::from_utf8(src)
-                .map_err(|_| anyhow!("Rego module {} is not UTF-8", p.display()))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            modules.push((name, src));
-        }
+    match path {
+        None => Ok(PolicySet::default()),
+        Some(p) => crate::policy_file::load(p).map(|s| s.set),
     }
-    PolicySet::from_parts(Some(&bytes), &modules).map_err(|e| anyhow!("{}: {e}", path.display()))
 }
 
 /// The text report: decision, findings, missing approvals, summary.

@@ -165,6 +165,10 @@ pub enum LedgerCommand {
         /// Why, who decided, and the incident ticket: recorded in the ledger entry.
         #[arg(long, value_name = "TEXT")]
         reason: String,
+        /// The stick whose `outbox/station-checkpoint.txt` made `process` refuse: its checkpoint
+        /// is recorded as given up too, so that stick is processed again.
+        #[arg(long, value_name = "MOUNT")]
+        stick: Option<PathBuf>,
     },
     /// Print the latest signed checkpoint (C2SP signed note).
     Checkpoint,
@@ -408,7 +412,7 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 crate::ledger::b64(&cp.root)
             )?;
         }
-        LedgerCommand::AcceptRollback { reason } => {
+        LedgerCommand::AcceptRollback { reason, stick } => {
             if reason.trim().len() < 10 || reason.chars().any(char::is_control) {
                 anyhow::bail!(
                     "--reason: say why, who decided and the incident ticket in one line (at least 10 characters)"
@@ -419,7 +423,24 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             let _lock = crate::station::lock::acquire(h.root())?;
             let mut ledger = Ledger::open_for_recovery(&h.ledger())?;
             let before = ledger.size();
-            let app = ledger.accept_rollback(&reason)?;
+            let stick_note = match &stick {
+                None => None,
+                Some(mount) => Some(
+                    crate::outbox::Outbox::open(mount)?
+                        .read_small(
+                            crate::outbox::STATION_CHECKPOINT,
+                            crate::outbox::MAX_CHECKPOINT_BYTES,
+                        )?
+                        .ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "{}: the stick has no outbox/{}; run accept-rollback without --stick",
+                                mount.display(),
+                                crate::outbox::STATION_CHECKPOINT
+                            )
+                        })?,
+                ),
+            };
+            let app = ledger.accept_rollback(&reason, stick_note.as_deref())?;
             writeln!(
                 out,
                 "recorded the recovery as ledger entry {} (the ledger had {before} entries); the high-water mark now covers {} entries",

@@ -15,6 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::display;
 use crate::home::StationHome;
+use crate::mount::Mount;
 use crate::station::{self, Event, Options, Station, Summary};
 
 const EXIT_CODES: &str = "\
@@ -78,7 +79,8 @@ pub fn run(args: ProcessArgs) -> anyhow::Result<ExitCode> {
         batch_size: args.batch,
         ..Options::default()
     };
-    let summary = process_stick(&mut station, &args.mount, &opts)
+    let mount = Mount::open(&args.mount).map_err(one_line)?;
+    let summary = process_stick(&mut station, &mount, &opts)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.mount.display()))?;
     Ok(ExitCode::from(summary.0.exit_code()))
 }
@@ -88,7 +90,7 @@ pub fn run(args: ProcessArgs) -> anyhow::Result<ExitCode> {
 /// closed stdout does not stop the run.
 fn process_stick(
     station: &mut Station,
-    mount: &Path,
+    mount: &Mount,
     opts: &Options,
 ) -> Result<(Summary, Vec<String>), station::StationError> {
     let bar = ProgressBar::hidden();
@@ -190,13 +192,36 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
             println!("{}: processing", display::path(stick));
             station.reload().map_err(one_line)?;
             let opts = Options::default();
-            match process_stick(&mut station, stick, &opts) {
+            // Opened once: the run reads and writes through this handle, so a stick swapped
+            // under the same path meanwhile gets nothing of this run.
+            let mount = match Mount::open(stick) {
+                Ok(m) => m,
+                Err(e) => {
+                    worst = 2;
+                    eprintln!("airgap-audit: {}", display::sanitize(&e.to_string()));
+                    failed.insert(stick.clone(), pending);
+                    continue;
+                }
+            };
+            match process_stick(&mut station, &mount, &opts) {
                 Ok((summary, lines)) => {
                     failed.remove(stick);
                     worst = worst.max(summary.exit_code());
                     let done = done_text(&station, &summary, &lines);
                     station::fault::hit("before-done-file");
-                    match crate::outbox::Outbox::write_one(stick, "DONE.txt", done.as_bytes()) {
+                    if !mount.still_here() {
+                        // Another folder is mounted at the path now: marking it done would say
+                        // its bundles were judged. This run's results are on the first stick.
+                        worst = 2;
+                        eprintln!(
+                            "airgap-audit: {}: the stick was swapped during the run; its results went to the stick inserted first, nothing was written to the one there now and DONE.txt was not written: re-insert the first stick to check it, then the other",
+                            display::path(stick)
+                        );
+                        continue;
+                    }
+                    match crate::outbox::Outbox::write_one(&mount.at(), "DONE.txt", done.as_bytes())
+                        .map_err(|e| e.shown_under(&mount.at(), stick))
+                    {
                         // The batch summary is the line just above; not repeated here.
                         Ok(()) => println!(
                             "{}: done; the stick is safe to remove",

@@ -1181,12 +1181,74 @@ impl Ledger {
         Ok(())
     }
 
+    /// The station's high-water mark as written (the signed checkpoint note of the largest tree
+    /// committed), for a copy outside the station home (each stick's outbox). `None` for a ledger
+    /// without the station layout or before the first signed checkpoint.
+    pub fn high_water_note(&self) -> Option<String> {
+        let hw = self.high_water.as_ref()?;
+        let text = crate::home::read_capped(hw, MAX_HIGH_WATER_BYTES).ok()?;
+        String::from_utf8(text).ok()
+    }
+
+    /// Judges a checkpoint note found outside the station (a stick's copy of the high-water
+    /// mark): only a note signed by this station's checkpoint key (so of its origin) is evidence;
+    /// such a note must be extended by the ledger, unless a `recovery` entry already gave up a
+    /// tree at least as large (the rollback it shows was accepted deliberately).
+    pub fn judge_outside_note(&self, note: &[u8]) -> Result<OutsideNote, LedgerError> {
+        let Some(v) = &self.verifier else {
+            return Ok(OutsideNote::NotOurs(
+                "no checkpoint key to check it with".into(),
+            ));
+        };
+        let cp = match v.verify(note) {
+            Ok(cp) if cp.origin == v.name() => cp,
+            Ok(cp) => {
+                return Ok(OutsideNote::NotOurs(format!(
+                    "its origin {:?} is not this station's {:?}",
+                    cp.origin,
+                    v.name()
+                )))
+            }
+            Err(e) => return Ok(OutsideNote::NotOurs(e.to_string())),
+        };
+        let Err(detail) = self.check_extends(cp.size, &cp.root) else {
+            return Ok(OutsideNote::Extended { size: cp.size });
+        };
+        let given_up = self
+            .list(&Filter {
+                kind: Some(EntryKind::Recovery),
+                ..Default::default()
+            })?
+            .iter()
+            .flat_map(|e| {
+                ["previous_high_water", "stick_checkpoint"]
+                    .into_iter()
+                    .filter_map(|k| e.body.get(k)?.get("size")?.as_u64())
+                    .collect::<Vec<_>>()
+            })
+            .max();
+        if given_up.is_some_and(|g| g >= cp.size) {
+            return Ok(OutsideNote::GivenUp { size: cp.size });
+        }
+        Ok(OutsideNote::NotExtended {
+            size: cp.size,
+            detail,
+        })
+    }
+
     /// The explicit, logged recovery step after a rollback that is deliberate (a ledger restored
     /// from a backup): appends a `recovery` entry recording `reason` and the mark being given up
     /// (so the ledger itself says that entries were lost, and how many), which also moves the
     /// high-water mark to the tree that now includes that entry. Open with
     /// [`Ledger::open_for_recovery`].
-    pub fn accept_rollback(&mut self, reason: &str) -> Result<Appended, LedgerError> {
+    ///
+    /// `stick_note`: a stick's copy of the mark that showed the rollback (`accept-rollback
+    /// --stick`), recorded too, so that stick is processed again afterwards.
+    pub fn accept_rollback(
+        &mut self,
+        reason: &str,
+        stick_note: Option<&[u8]>,
+    ) -> Result<Appended, LedgerError> {
         let Some(hw) = self.high_water.clone() else {
             return Err(LedgerError::InvalidEntry(
                 "not a station ledger: it has no high-water mark".into(),
@@ -1204,6 +1266,23 @@ impl Ledger {
             Some(cp) => (Some(cp.size), Some(b64(&cp.root))),
             None => (None, None),
         };
+        let stick = match stick_note {
+            None => serde_json::Value::Null,
+            Some(note) => {
+                let v = self
+                    .verifier
+                    .as_ref()
+                    .ok_or_else(|| LedgerError::NoSigningKey {
+                        key_hint: self.key_dir().join("checkpoint.key"),
+                    })?;
+                let cp = v.verify(note).map_err(LedgerError::Key)?;
+                serde_json::json!({
+                    "note": String::from_utf8_lossy(note),
+                    "size": cp.size,
+                    "root": b64(&cp.root),
+                })
+            }
+        };
         let appended = self.append_batch(vec![NewEntry {
             kind: EntryKind::Recovery,
             subject: "accept_rollback".into(),
@@ -1219,6 +1298,7 @@ impl Ledger {
                     "size": prev_size,
                     "root": prev_root,
                 },
+                "stick_checkpoint": stick,
                 "accepted_size": self.size(),
                 "accepted_root": b64(&self.root()),
             }),
@@ -1643,6 +1723,19 @@ pub struct SnapshotInfo {
     pub sqlite_sha256: [u8; 32],
     /// Index of the `snapshot_export` entry recording this export.
     pub ledger_index: u64,
+}
+
+/// What [`Ledger::judge_outside_note`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutsideNote {
+    /// Not a checkpoint of this station (other origin or key, or not a valid note): no evidence.
+    NotOurs(String),
+    /// The ledger extends it.
+    Extended { size: u64 },
+    /// The ledger does not extend it, but a `recovery` entry gave up a tree at least as large.
+    GivenUp { size: u64 },
+    /// The ledger does not extend it: entries this station committed are gone.
+    NotExtended { size: u64, detail: String },
 }
 
 /// `<snapshot>.checkpoint`.

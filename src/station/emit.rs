@@ -86,8 +86,14 @@ impl Signer {
                     },
                 ])
             }
-            // Other kinds are never keyed by a bundle; nothing belongs in the outbox for them.
-            _ => Ok(Vec::new()),
+            // Never keyed by a bundle; nothing belongs in the outbox for them.
+            EntryKind::ExecutionCheck
+            | EntryKind::Override
+            | EntryKind::TrustChange
+            | EntryKind::PolicyChange
+            | EntryKind::ModelChange
+            | EntryKind::SnapshotExport
+            | EntryKind::Recovery => Ok(Vec::new()),
         }
     }
 }

@@ -84,3 +84,26 @@ fn kill_self() -> ! {
     // SIGKILL cannot be caught; this is only reached if the signal was somehow not delivered.
     std::process::abort()
 }
+
+/// Environment variable that pauses a run: `AIRGAP_AUDIT_PAUSE=<point>:<marker file>`.
+pub const PAUSE_ENV: &str = "AIRGAP_AUDIT_PAUSE";
+
+/// Test-only pause: when `AIRGAP_AUDIT_PAUSE=<point>:<file>` names `point`, creates `file` and
+/// waits (at most 60 s) until the test removes it, so a test can change the world at an exact
+/// step (e.g. swap the stick between scan and write). Unset, it does nothing.
+pub fn pause(point: &'static str) {
+    debug_assert!(POINTS.contains(&point), "unknown fault point {point}");
+    let Ok(spec) = std::env::var(PAUSE_ENV) else {
+        return;
+    };
+    let Some((p, marker)) = spec.split_once(':') else {
+        return;
+    };
+    if p != point || std::fs::write(marker, b"paused").is_err() {
+        return;
+    }
+    let start = std::time::Instant::now();
+    while std::path::Path::new(marker).exists() && start.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -25,6 +25,12 @@ Run structure (why it is shaped like this):
   inbox are judged once.
 - Deterministic under crashes: each bundle's outcome depends only on the ledger state left by the
   bundles before it in the judging order, which a crashed run has committed as a prefix.
+- **One stick folder**: the stick is opened once ([`crate::mount::Mount`]) and reached only
+  through that handle, so a stick swapped mid-run gets nothing of the run.
+- **Traces**: the first batch under a policy set the ledger has not recorded also appends its
+  `policy_change` entry ([`crate::policy_file`]); settings weaker than the defaults load only
+  when countersigned ([`crate::countersign`]); each stick leaves with the high-water mark
+  (`outbox/station-checkpoint.txt`) and is refused when it carries one the ledger does not extend.
 */
 pub mod checks;
 pub mod emit;
@@ -42,7 +48,7 @@ use crate::engine::{self, Assessment, EngineInput, PolicySet};
 use crate::home::{Limits, StationConfig, StationHome, StationKeys};
 use crate::inbox::{self, Candidate, RawBundle, ReadError};
 use crate::keys::VerifyKey;
-use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry};
+use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry, OutsideNote};
 use crate::outbox::{OutFile, Outbox, OutboxError};
 
 /// Default number of bundles judged and committed together.
@@ -65,9 +71,19 @@ pub enum StationError {
     #[error(transparent)]
     Trust(#[from] crate::trust::TrustSyncError),
     #[error(transparent)]
+    PolicyRecord(#[from] crate::policy_file::PolicyRecordError),
+    #[error(transparent)]
+    Weakened(#[from] crate::countersign::Refused),
+    #[error(transparent)]
     Inbox(#[from] crate::inbox::InboxError),
     #[error(transparent)]
     Outbox(#[from] OutboxError),
+    #[error("{}/outbox/station-checkpoint.txt: this stick carries the station's checkpoint of {size} entries, which the station's ledger does not extend ({detail}): entries this station committed are gone; stop processing and follow OPERATIONS.md \"Ledger fails verification\"; if the ledger was restored from a backup on purpose, run 'airgap-audit ledger accept-rollback --reason TEXT --stick {}'", mount.display(), mount.display())]
+    StickCheckpoint {
+        mount: PathBuf,
+        size: u64,
+        detail: String,
+    },
     #[error("{path}: invalid policy: {msg}; fix the policy file (see OPERATIONS.md)")]
     Policy { path: PathBuf, msg: String },
     #[error("cannot sign: {0}; check keys/verdict.key (see OPERATIONS.md, key ceremony)")]
@@ -327,6 +343,13 @@ struct Loaded {
     approvers: Vec<crate::approval::TrustedKey>,
     kind_roles: crate::approval::KindRoles,
     policy: PolicySet,
+    /// The text `policy` was built from, for the `policy_change` entry.
+    policy_sources: crate::policy_file::PolicySources,
+    /// The policy set the ledger recorded last; when it is not `policy`, the next committed batch
+    /// carries a `policy_change` entry.
+    policy_recorded: Option<String>,
+    /// Who countersigned a policy weaker than the defaults (recorded with it).
+    policy_countersigned: Option<crate::countersign::Countersigned>,
     ledger: Ledger,
 }
 
@@ -335,7 +358,7 @@ impl Loaded {
     /// Merkle root and refuses a tampered ledger), the trust store (checked against the ledger)
     /// and the policy.
     fn load(home: &StationHome) -> Result<Loaded, StationError> {
-        let config = home.load_config()?;
+        let (config, config_bytes) = home.load_config_bytes()?;
         let keys = home.load_keys()?;
         let signer = emit::Signer::load(home)?;
         let ledger = Ledger::open(&home.ledger())?;
@@ -367,12 +390,43 @@ impl Loaded {
             })
             .collect();
         let policy_path = home.policy_toml();
-        let policy = crate::cli::check::load_policy(Some(&policy_path)).map_err(|e| {
-            StationError::Policy {
+        let policy_sources =
+            crate::policy_file::load(&policy_path).map_err(|e| StationError::Policy {
                 path: policy_path.clone(),
                 msg: format!("{e:#}"),
+            })?;
+        let policy = policy_sources.set.clone();
+        // Weaker than the defaults: only with a manager's and a security officer's signatures.
+        let managers = trust.keys(crate::trust::Role::Manager);
+        let security = trust.keys(crate::trust::Role::Security);
+        let mut countersigned = [
+            (
+                home.station_toml(),
+                &config_bytes,
+                crate::countersign::station_weakenings(&config),
+            ),
+            (
+                policy_path.clone(),
+                &policy_sources.toml_bytes,
+                crate::countersign::policy_weakenings(&policy.config),
+            ),
+        ]
+        .into_iter()
+        .map(|(file, bytes, weakenings)| {
+            let c = crate::countersign::check(&file, bytes, weakenings, &managers, &security)?;
+            if let Some(c) = &c {
+                tracing::warn!(
+                    "{}: weaker than the built-in defaults, accepted with the signatures of {} (manager) and {} (security)",
+                    file.display(),
+                    c.manager_key_id,
+                    c.security_key_id
+                );
             }
-        })?;
+            Ok(c)
+        })
+        .collect::<Result<Vec<_>, crate::countersign::Refused>>()?;
+        let policy_countersigned = countersigned.pop().flatten();
+        let policy_recorded = crate::policy_file::latest_recorded(&ledger)?;
         Ok(Loaded {
             config,
             keys,
@@ -382,6 +436,9 @@ impl Loaded {
             approvers,
             kind_roles,
             policy,
+            policy_sources,
+            policy_recorded,
+            policy_countersigned,
             ledger,
         })
     }
@@ -456,16 +513,21 @@ impl Station {
     }
 
     /// Processes every bundle in `MOUNT/inbox` (see the module doc).
+    ///
+    /// Everything on the stick is reached through `mount`'s handle (see [`crate::mount`]): a
+    /// stick swapped under the same path mid-run gets none of this run's files.
     pub fn process(
         &mut self,
-        mount: &Path,
+        mount: &crate::mount::Mount,
         opts: &Options,
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<Summary, StationError> {
-        let listing = inbox::list(mount)?;
-        let outbox = Outbox::open(mount)?;
+        let at = mount.at();
+        let listing = inbox::list_at(&at, mount.shown())?;
+        let outbox = Outbox::open_at(&at, mount.shown())?;
         outbox.remove_stale_temps();
         outbox.probe()?;
+        self.check_stick_checkpoint(mount.shown(), &outbox)?;
         fault::hit("after-outbox-open");
         let mut summary = Summary {
             mac_metadata: listing.mac_metadata,
@@ -488,6 +550,7 @@ impl Station {
         let plan = self.scan(&listing.bundles);
         tracing::debug!("scan: {} bundles in {:?}", plan.len(), t.elapsed());
         fault::hit("after-scan");
+        fault::pause("after-scan");
         let batch = opts.batch_size.max(1);
         let mut ctx = RunState::default();
         for chunk in plan.chunks(batch) {
@@ -498,8 +561,59 @@ impl Station {
             }
             fault::hit("after-batch");
         }
+        self.write_stick_checkpoint(&outbox)?;
         summary.ledger_size = self.s.ledger.size();
         Ok(summary)
+    }
+
+    /// A stick carries the station's high-water mark as of its last visit: a ledger that does
+    /// not extend it lost entries since (the whole home, mark included, put back from an older
+    /// copy), which the mark in the home alone cannot show.
+    fn check_stick_checkpoint(&self, mount: &Path, outbox: &Outbox) -> Result<(), StationError> {
+        let note = match outbox.read_small(
+            crate::outbox::STATION_CHECKPOINT,
+            crate::outbox::MAX_CHECKPOINT_BYTES,
+        ) {
+            Ok(Some(n)) => n,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                tracing::warn!("the stick's checkpoint copy is unreadable, not used: {e}");
+                return Ok(());
+            }
+        };
+        match self.s.ledger.judge_outside_note(&note)? {
+            OutsideNote::Extended { .. } => Ok(()),
+            OutsideNote::NotOurs(why) => {
+                tracing::warn!(
+                    "outbox/{} is not this station's checkpoint ({why}); ignored",
+                    crate::outbox::STATION_CHECKPOINT
+                );
+                Ok(())
+            }
+            OutsideNote::GivenUp { size } => {
+                tracing::warn!(
+                    "outbox/{} shows a ledger of {size} entries that a recorded recovery gave up",
+                    crate::outbox::STATION_CHECKPOINT
+                );
+                Ok(())
+            }
+            OutsideNote::NotExtended { size, detail } => Err(StationError::StickCheckpoint {
+                mount: mount.to_path_buf(),
+                size,
+                detail,
+            }),
+        }
+    }
+
+    /// Copies the high-water mark to the stick (atomically; nothing when it is already there).
+    fn write_stick_checkpoint(&self, outbox: &Outbox) -> Result<(), StationError> {
+        let Some(note) = self.s.ledger.high_water_note() else {
+            return Ok(());
+        };
+        if !outbox.is_current(crate::outbox::STATION_CHECKPOINT, note.as_bytes()) {
+            outbox.write_file(crate::outbox::STATION_CHECKPOINT, note.as_bytes())?;
+        }
+        Ok(())
     }
 
     /// The scan pass: read and open each bundle once, to order them by sequence number.
@@ -558,7 +672,23 @@ impl Station {
         let appended: Vec<Appended> = if pending.is_empty() {
             Vec::new()
         } else {
-            self.s.ledger.append_batch(pending.clone())?
+            let mut entries = pending.clone();
+            // The first batch under a policy set the ledger has not recorded carries its text
+            // (after the bundles' entries, so slot indices stay those of `pending`).
+            let new_policy = self.s.policy_recorded.as_deref() != Some(&self.s.policy.sha256);
+            if new_policy {
+                let created_at = crate::request::format_utc(now);
+                entries.push(self.s.policy_sources.change_entry(
+                    self.s.policy_recorded.as_deref(),
+                    self.s.policy_countersigned.as_ref(),
+                    &created_at,
+                ));
+            }
+            let appended = self.s.ledger.append_batch(entries)?;
+            if new_policy {
+                self.s.policy_recorded = Some(self.s.policy.sha256.clone());
+            }
+            appended
         };
         let committed = t_commit.elapsed();
         fault::hit("after-ledger-commit");
@@ -615,6 +745,9 @@ impl Station {
         fault::hit("before-outbox-write");
         let t_write = std::time::Instant::now();
         outbox.write_groups(&groups)?;
+        if !appended.is_empty() {
+            self.write_stick_checkpoint(outbox)?;
+        }
         tracing::debug!(
             "batch of {}: judge {judged:?}, ledger commit {committed:?}, sign+write {:?}",
             chunk.len(),
@@ -980,7 +1113,15 @@ fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outco
             already,
             reemitted,
         },
-        _ => Outcome::Rejected {
+        // Only verdicts and rejections are about a bundle; the other kinds never reach a slot.
+        EntryKind::Rejection
+        | EntryKind::ExecutionCheck
+        | EntryKind::Override
+        | EntryKind::TrustChange
+        | EntryKind::PolicyChange
+        | EntryKind::ModelChange
+        | EntryKind::SnapshotExport
+        | EntryKind::Recovery => Outcome::Rejected {
             reason_code: str_field(&e.body, "reason_code"),
             reason: str_field(&e.body, "reason"),
             ledger_index: index,
