@@ -12,6 +12,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`outbox`]: crash-safe writes back to the stick.
 - [`station`]: the `process` pipeline tying the stages together.
 - [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
+- [`health`]: `status` and the Prometheus metrics written after each run.
 - [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.
 - [`display`]: the one sanitiser for outside text shown to a person.
@@ -24,6 +25,7 @@ pub mod canonical;
 pub mod cli;
 pub mod display;
 pub mod engine;
+pub mod health;
 pub mod home;
 pub mod inbox;
 pub mod keys;

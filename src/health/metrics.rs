@@ -1,0 +1,258 @@
+/*!
+Prometheus metrics in the node_exporter textfile format, written after every `process` run
+(`watch` runs one per stick): to `HOME/metrics/airgap_audit.prom` for a node_exporter textfile
+collector, and to the stick as `outbox/metrics.prom` for stations with no monitoring network.
+
+Counters come from the ledger ([`crate::ledger::Ledger::counts`]), never from process memory, so
+they are cumulative across runs and restarts. Label values are bounded: the three decisions, and
+rejection reason codes (the station's own fixed set; anything else, from a damaged ledger, is
+folded into `other`). Never request ids, file names or resource addresses.
+
+The duration histogram holds the per-bundle processing time (read, decrypt, verify, check, judge:
+everything up to the ledger commit) of the bundles judged by the LAST run only; the process
+keeps no histogram across runs, so Prometheus sees a counter reset at each run (its `rate` and
+`histogram_quantile` handle that). Verdicts do not record the model's latency yet, so
+`airgap_audit_model_latency_seconds` is declared with no samples.
+*/
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::home::{StationConfig, StationHome};
+use crate::ledger::{Counts, EntryKind, Ledger};
+
+use super::{free_bytes, ledger_facts, model_status, LedgerFacts, Problems};
+
+/// Where the station writes its metrics, under the home.
+pub fn path(home: &StationHome) -> PathBuf {
+    home.root().join("metrics").join(FILE_NAME)
+}
+
+/// The file name in `HOME/metrics/` (node_exporter reads `*.prom`).
+pub const FILE_NAME: &str = "airgap_audit.prom";
+/// The copy on the stick, in its outbox.
+pub const OUTBOX_NAME: &str = "metrics.prom";
+
+/// Histogram bucket upper bounds, 1 ms to 10 s.
+pub const BUCKETS: [f64; 13] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+/// At most this many distinct rejection reason labels; the rest are counted as `other`.
+const MAX_REASON_LABELS: usize = 64;
+
+const DECISIONS: [&str; 3] = ["approve", "escalate", "veto"];
+
+/// What one rendering needs. `ledger`: counts and facts, or `None` when the ledger could not be
+/// read (then only the health gauge and the disk are written).
+pub struct Snapshot<'a> {
+    pub ledger: Option<(&'a Counts, &'a LedgerFacts)>,
+    pub bundle_durations: &'a [Duration],
+    pub free_bytes: Option<u64>,
+    pub healthy: bool,
+}
+
+/// The textfile body.
+pub fn render(s: &Snapshot<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# HELP airgap_audit_healthy 1 when the station is healthy (ledger verified and checkpointed, disk space, model file), else 0; see 'airgap-audit status'."
+    );
+    let _ = writeln!(out, "# TYPE airgap_audit_healthy gauge");
+    let _ = writeln!(out, "airgap_audit_healthy {}", u8::from(s.healthy));
+
+    if let Some((counts, facts)) = s.ledger {
+        family(
+            &mut out,
+            "airgap_audit_decisions_total",
+            "counter",
+            "Verdicts recorded in the ledger, by decision.",
+        );
+        for d in DECISIONS {
+            let n: u64 = counts
+                .by_kind_decision
+                .iter()
+                .filter(|(k, dec, _)| *k == EntryKind::Verdict && dec.as_deref() == Some(d))
+                .map(|(_, _, n)| n)
+                .sum();
+            let _ = writeln!(out, "airgap_audit_decisions_total{{decision=\"{d}\"}} {n}");
+        }
+        family(
+            &mut out,
+            "airgap_audit_rejections_total",
+            "counter",
+            "Bundles refused with a signed rejection receipt, by reason code.",
+        );
+        for (reason, n) in reason_labels(counts) {
+            let _ = writeln!(
+                out,
+                "airgap_audit_rejections_total{{reason=\"{reason}\"}} {n}"
+            );
+        }
+        family(
+            &mut out,
+            "airgap_audit_execution_deviations_total",
+            "counter",
+            "Execution checks that found a deviation from the approved plan.",
+        );
+        let deviations: u64 = counts
+            .by_kind_decision
+            .iter()
+            .filter(|(k, d, _)| {
+                *k == EntryKind::ExecutionCheck
+                    && d.as_deref()
+                        .is_some_and(|d| d.eq_ignore_ascii_case("deviation"))
+            })
+            .map(|(_, _, n)| n)
+            .sum();
+        let _ = writeln!(out, "airgap_audit_execution_deviations_total {deviations}");
+        family(
+            &mut out,
+            "airgap_audit_overrides_total",
+            "counter",
+            "Vetoes overruled by a two-person override.",
+        );
+        let _ = writeln!(
+            out,
+            "airgap_audit_overrides_total {}",
+            counts.of_kind(EntryKind::Override)
+        );
+        family(
+            &mut out,
+            "airgap_audit_ledger_entries",
+            "gauge",
+            "Entries in the ledger (its Merkle tree size).",
+        );
+        let _ = writeln!(out, "airgap_audit_ledger_entries {}", facts.size);
+        family(
+            &mut out,
+            "airgap_audit_last_checkpoint_timestamp_seconds",
+            "gauge",
+            "Unix time of the ledger's last checkpoint (the newest entry).",
+        );
+        if let Some(t) = facts.last_checkpoint_at {
+            let _ = writeln!(
+                out,
+                "airgap_audit_last_checkpoint_timestamp_seconds {}",
+                t.unix_timestamp()
+            );
+        }
+    }
+
+    histogram(
+        &mut out,
+        "airgap_audit_bundle_duration_seconds",
+        "Per-bundle processing time (read, open, check, judge) of the bundles the last run judged.",
+        s.bundle_durations,
+    );
+    let _ = writeln!(
+        out,
+        "# HELP airgap_audit_model_latency_seconds Model judgement time per bundle (no samples until verdicts record it)."
+    );
+    let _ = writeln!(out, "# TYPE airgap_audit_model_latency_seconds histogram");
+
+    if let Some(free) = s.free_bytes {
+        let _ = writeln!(
+            out,
+            "# HELP airgap_audit_ledger_disk_free_bytes Free bytes on the file system holding the ledger."
+        );
+        let _ = writeln!(out, "# TYPE airgap_audit_ledger_disk_free_bytes gauge");
+        let _ = writeln!(out, "airgap_audit_ledger_disk_free_bytes {free}");
+    }
+    out
+}
+
+fn family(out: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}");
+    let _ = writeln!(out, "# TYPE {name} {kind}");
+}
+
+fn histogram(out: &mut String, name: &str, help: &str, samples: &[Duration]) {
+    let _ = writeln!(out, "# HELP {name} {help}");
+    let _ = writeln!(out, "# TYPE {name} histogram");
+    let secs: Vec<f64> = samples.iter().map(Duration::as_secs_f64).collect();
+    for le in BUCKETS {
+        let n = secs.iter().filter(|&&v| v <= le).count();
+        let _ = writeln!(out, "{name}_bucket{{le=\"{le}\"}} {n}");
+    }
+    let _ = writeln!(out, "{name}_bucket{{le=\"+Inf\"}} {}", secs.len());
+    let _ = writeln!(out, "{name}_sum {}", secs.iter().fold(0.0, |a, b| a + b));
+    let _ = writeln!(out, "{name}_count {}", secs.len());
+}
+
+/// Rejection counts by bounded label: a reason code the station writes (lower-case letters,
+/// digits and `_`, at most 64 bytes) is its own label, up to [`MAX_REASON_LABELS`] of them;
+/// anything else is `other`, a missing code `unknown`.
+fn reason_labels(counts: &Counts) -> Vec<(String, u64)> {
+    let mut by: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    let mut sorted = counts.rejection_reasons.clone();
+    sorted.sort();
+    for (code, n) in sorted {
+        let label = match code {
+            None => "unknown".to_string(),
+            Some(c) if is_reason_code(&c) => c,
+            Some(_) => "other".to_string(),
+        };
+        let label = if by.contains_key(&label) || by.len() < MAX_REASON_LABELS {
+            label
+        } else {
+            "other".to_string()
+        };
+        *by.entry(label).or_default() += n;
+    }
+    by.into_iter().collect()
+}
+
+fn is_reason_code(c: &str) -> bool {
+    !c.is_empty()
+        && c.len() <= 64
+        && c.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Renders the metrics of the station's current state and writes them atomically to the home
+/// and, when given, to the stick's outbox. The ledger was verified when the run opened it.
+pub fn write(
+    home: &StationHome,
+    config: &StationConfig,
+    ledger: &Ledger,
+    bundle_durations: &[Duration],
+    outbox: Option<&Path>,
+) -> Result<(), String> {
+    let facts = ledger_facts(ledger).map_err(|e| e.to_string());
+    let counts = ledger.counts().map_err(|e| e.to_string());
+    let disk_dir = ledger.path().parent().unwrap_or(home.root()).to_path_buf();
+    let free = free_bytes(&disk_dir);
+    let model = model_status(home, config, false);
+    let ledger_ok = match (&facts, &counts) {
+        (Ok(f), Ok(_)) => Ok(f),
+        (Err(e), _) | (_, Err(e)) => Err(e.as_str()),
+    };
+    let problems = Problems::assess(
+        ledger_ok,
+        free.as_ref().copied().map_err(String::as_str),
+        super::DEFAULT_MIN_FREE_BYTES,
+        &model,
+    );
+    let text = render(&Snapshot {
+        ledger: match (&counts, &facts) {
+            (Ok(c), Ok(f)) => Some((c, f)),
+            _ => None,
+        },
+        bundle_durations,
+        free_bytes: free.ok(),
+        healthy: problems.healthy(),
+    });
+    let target = path(home);
+    let dir = target.parent().unwrap_or(home.root());
+    if std::fs::symlink_metadata(dir).is_err() {
+        std::fs::create_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    crate::home::write_atomic(&target, text.as_bytes(), 0o644).map_err(|e| e.to_string())?;
+    if let Some(outbox) = outbox {
+        crate::outbox::Outbox::write_one(outbox, OUTBOX_NAME, text.as_bytes())
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
