@@ -343,6 +343,23 @@ fn status_exit_code_is_zero_only_for_a_healthy_station() {
     assert_eq!(code, 1, "{v}");
     assert_eq!(v["ledger"]["ok"], false);
     assert!(problems(&v).contains("ledger"), "{v}");
+    // `process` now refuses to run, so only `status --write-metrics` (the timer) can tell the
+    // monitoring system: it writes the health gauge even for a ledger that fails verification.
+    assert_eq!(fx.process(&[]).status.code(), Some(2));
+    assert_eq!(
+        status(&fx.home, &["--write-metrics"]).status.code(),
+        Some(1)
+    );
+    let written =
+        std::fs::read_to_string(fx.home.join("metrics/airgap_audit_status.prom")).unwrap();
+    assert!(
+        written.contains("\nairgap_audit_status_healthy 0\n"),
+        "{written}"
+    );
+    if let Some(p) = promtool() {
+        let out = check_metrics(&p, &fx.home.join("metrics/airgap_audit_status.prom"));
+        assert!(out.status.success(), "{:?}", text(&out));
+    }
 
     // Usage errors exit 2: a bad flag value, and no station at the home.
     assert_eq!(

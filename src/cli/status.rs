@@ -15,7 +15,8 @@ Exit codes:
   0  healthy
   1  unhealthy: the ledger does not open or verify, it has no checkpoint yet, free disk where the
      ledger lives is under --min-free-mib, the configured model file is missing or not GGUF, or
-     station.toml, the keys, the trust store or the policy do not load (each problem is listed)
+     station.toml, the keys, the trust store or the policy do not load (each problem is listed),
+     or --write-metrics could not write its file
   2  usage error, or no station at the home";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,6 +44,10 @@ pub struct StatusArgs {
     /// Free space (MiB) under which the station is unhealthy.
     #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MIN_FREE_BYTES / (1024 * 1024))]
     pub min_free_mib: u64,
+    /// Also write the health as a Prometheus textfile to HOME/metrics/airgap_audit_status.prom
+    /// (for a timer: it is written even when the ledger fails verification).
+    #[arg(long)]
+    pub write_metrics: bool,
 }
 
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
@@ -57,6 +62,14 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
         args.min_free_mib.saturating_mul(1024 * 1024),
         time::OffsetDateTime::now_utc(),
     );
+    // Written before printing; a failure is reported after the status and makes the exit
+    // code 1 (the monitoring system would otherwise keep reading a stale file).
+    let written = if args.write_metrics {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        crate::health::metrics::write_status(&home, status.healthy, now).map(|_| ())
+    } else {
+        Ok(())
+    };
     let text = match args.format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&status)?;
@@ -66,7 +79,17 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
         Format::Text => render_text(&status),
     };
     print!("{text}");
-    Ok(ExitCode::from(if status.healthy { 0 } else { 1 }))
+    if let Err(e) = &written {
+        eprintln!(
+            "airgap-audit: cannot write the status metrics: {}; check that the station home is writable",
+            sanitize(e)
+        );
+    }
+    Ok(ExitCode::from(if status.healthy && written.is_ok() {
+        0
+    } else {
+        1
+    }))
 }
 
 fn one_line(e: impl std::fmt::Display) -> anyhow::Error {

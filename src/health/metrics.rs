@@ -33,6 +33,54 @@ pub const FILE_NAME: &str = "airgap_audit.prom";
 /// The copy on the stick, in its outbox.
 pub const OUTBOX_NAME: &str = "metrics.prom";
 
+/// The file `status --write-metrics` writes beside [`FILE_NAME`]: the health as `status` judged
+/// it, which is written even when the ledger fails verification and `process` refuses to run
+/// (then [`FILE_NAME`] keeps its last values).
+pub const STATUS_FILE_NAME: &str = "airgap_audit_status.prom";
+
+/// Renders the status file body: `airgap_audit_status_healthy` and when it was checked.
+pub fn render_status(healthy: bool, checked_at_unix: i64) -> String {
+    let mut out = String::new();
+    family(
+        &mut out,
+        "airgap_audit_status_healthy",
+        "gauge",
+        "1 when 'airgap-audit status' found the station healthy (it verifies the ledger), else 0.",
+    );
+    let _ = writeln!(out, "airgap_audit_status_healthy {}", u8::from(healthy));
+    family(
+        &mut out,
+        "airgap_audit_status_checked_timestamp_seconds",
+        "gauge",
+        "Unix time of the last 'airgap-audit status --write-metrics'.",
+    );
+    let _ = writeln!(
+        out,
+        "airgap_audit_status_checked_timestamp_seconds {checked_at_unix}"
+    );
+    out
+}
+
+/// Writes [`render_status`] atomically to `HOME/metrics/`.
+pub fn write_status(
+    home: &StationHome,
+    healthy: bool,
+    checked_at_unix: i64,
+) -> Result<PathBuf, String> {
+    let target = home.root().join("metrics").join(STATUS_FILE_NAME);
+    write_home_file(&target, &render_status(healthy, checked_at_unix))?;
+    Ok(target)
+}
+
+fn write_home_file(target: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = target.parent() {
+        if std::fs::symlink_metadata(dir).is_err() {
+            std::fs::create_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+    }
+    crate::home::write_atomic(target, text.as_bytes(), 0o644).map_err(|e| e.to_string())
+}
+
 /// Histogram bucket upper bounds, 1 ms to 10 s.
 pub const BUCKETS: [f64; 13] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -244,12 +292,7 @@ pub fn write(
         free_bytes: free.ok(),
         healthy: problems.healthy(),
     });
-    let target = path(home);
-    let dir = target.parent().unwrap_or(home.root());
-    if std::fs::symlink_metadata(dir).is_err() {
-        std::fs::create_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    crate::home::write_atomic(&target, text.as_bytes(), 0o644).map_err(|e| e.to_string())?;
+    write_home_file(&path(home), &text)?;
     if let Some(outbox) = outbox {
         crate::outbox::Outbox::write_one(outbox, OUTBOX_NAME, text.as_bytes())
             .map_err(|e| e.to_string())?;
