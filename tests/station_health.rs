@@ -353,7 +353,7 @@ fn status_exit_code_is_zero_only_for_a_healthy_station() {
     let written =
         std::fs::read_to_string(fx.home.join("metrics/airgap_audit_status.prom")).unwrap();
     assert!(
-        written.contains("\nairgap_audit_status_healthy 0\n"),
+        written.contains("\nairgap_audit_status_healthy{station=\"st-test-1\"} 0\n"),
         "{written}"
     );
     if let Some(p) = promtool() {
@@ -394,10 +394,15 @@ fn check_metrics(promtool: &Path, file: &Path) -> Output {
         .expect("run promtool")
 }
 
-/// `metric{labels} value` → value, for one exact series.
+/// `metric{labels} value` → value, for one exact series of the fixture's station (every
+/// sample carries `station="st-test-1"` first).
 fn sample(text: &str, series: &str) -> Option<f64> {
+    let series = match series.split_once('{') {
+        Some((name, rest)) => format!("{name}{{station=\"st-test-1\",{rest}"),
+        None => format!("{series}{{station=\"st-test-1\"}}"),
+    };
     text.lines().find_map(|l| {
-        l.strip_prefix(series)?
+        l.strip_prefix(series.as_str())?
             .strip_prefix(' ')?
             .trim()
             .parse()
@@ -495,7 +500,7 @@ fn metrics_textfile_passes_promtool_and_counters_are_recounted_from_the_ledger()
         assert!(
             labels
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "{}=\"_.+I".contains(c)),
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "{}=\"_.+I-,".contains(c)),
             "unbounded-looking label: {line}"
         );
     }

@@ -66,7 +66,13 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     // code 1 (the monitoring system would otherwise keep reading a stale file).
     let written = if args.write_metrics {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        crate::health::metrics::write_status(&home, status.healthy, now).map(|_| ())
+        crate::health::metrics::write_status(
+            &home,
+            status.station.id.as_deref().unwrap_or_default(),
+            status.healthy,
+            now,
+        )
+        .map(|_| ())
     } else {
         Ok(())
     };

@@ -39,36 +39,37 @@ pub const OUTBOX_NAME: &str = "metrics.prom";
 pub const STATUS_FILE_NAME: &str = "airgap_audit_status.prom";
 
 /// Renders the status file body: `airgap_audit_status_healthy` and when it was checked.
-pub fn render_status(healthy: bool, checked_at_unix: i64) -> String {
-    let mut out = String::new();
-    family(
-        &mut out,
+/// `station`: the station id (empty when station.toml does not load).
+pub fn render_status(station: &str, healthy: bool, checked_at_unix: i64) -> String {
+    let mut t = Text::new(station);
+    t.family(
         "airgap_audit_status_healthy",
         "gauge",
         "1 when 'airgap-audit status' found the station healthy (it verifies the ledger), else 0.",
     );
-    let _ = writeln!(out, "airgap_audit_status_healthy {}", u8::from(healthy));
-    family(
-        &mut out,
+    t.sample("airgap_audit_status_healthy", &[], u8::from(healthy));
+    t.family(
         "airgap_audit_status_checked_timestamp_seconds",
         "gauge",
         "Unix time of the last 'airgap-audit status --write-metrics'.",
     );
-    let _ = writeln!(
-        out,
-        "airgap_audit_status_checked_timestamp_seconds {checked_at_unix}"
+    t.sample(
+        "airgap_audit_status_checked_timestamp_seconds",
+        &[],
+        checked_at_unix,
     );
-    out
+    t.out
 }
 
 /// Writes [`render_status`] atomically to `HOME/metrics/`.
 pub fn write_status(
     home: &StationHome,
+    station: &str,
     healthy: bool,
     checked_at_unix: i64,
 ) -> Result<PathBuf, String> {
     let target = home.root().join("metrics").join(STATUS_FILE_NAME);
-    write_home_file(&target, &render_status(healthy, checked_at_unix))?;
+    write_home_file(&target, &render_status(station, healthy, checked_at_unix))?;
     Ok(target)
 }
 
@@ -92,27 +93,89 @@ const MAX_REASON_LABELS: usize = 64;
 const DECISIONS: [&str; 3] = ["approve", "escalate", "veto"];
 
 /// What one rendering needs. `ledger`: counts and facts, or `None` when the ledger could not be
-/// read (then only the health gauge and the disk are written).
+/// read (then only the health gauge, the histogram and the disk are written).
 pub struct Snapshot<'a> {
+    /// The station id, the `station` label of every sample: it tells copies carried out from
+    /// several stations apart in one textfile directory. One value per station: bounded.
+    pub station: &'a str,
     pub ledger: Option<(&'a Counts, &'a LedgerFacts)>,
     pub bundle_durations: &'a [Duration],
     pub free_bytes: Option<u64>,
     pub healthy: bool,
 }
 
+/// A textfile being written: every sample carries the `station` label.
+struct Text {
+    out: String,
+    station: String,
+}
+
+impl Text {
+    fn new(station: &str) -> Text {
+        Text {
+            out: String::new(),
+            station: escape_label(station),
+        }
+    }
+
+    fn family(&mut self, name: &str, kind: &str, help: &str) {
+        let _ = writeln!(self.out, "# HELP {name} {help}");
+        let _ = writeln!(self.out, "# TYPE {name} {kind}");
+    }
+
+    /// One sample; `labels` are the station's own bounded values (no escaping needed).
+    fn sample(&mut self, name: &str, labels: &[(&str, &str)], value: impl std::fmt::Display) {
+        let _ = write!(self.out, "{name}{{station=\"{}\"", self.station);
+        for (k, v) in labels {
+            let _ = write!(self.out, ",{k}=\"{v}\"");
+        }
+        let _ = writeln!(self.out, "}} {value}");
+    }
+
+    fn histogram(&mut self, name: &str, help: &str, samples: &[Duration]) {
+        self.family(name, "histogram", help);
+        let secs: Vec<f64> = samples.iter().map(Duration::as_secs_f64).collect();
+        let bucket = format!("{name}_bucket");
+        for le in BUCKETS {
+            let n = secs.iter().filter(|&&v| v <= le).count();
+            self.sample(&bucket, &[("le", &le.to_string())], n);
+        }
+        self.sample(&bucket, &[("le", "+Inf")], secs.len());
+        self.sample(
+            &format!("{name}_sum"),
+            &[],
+            secs.iter().fold(0.0, |a, b| a + b),
+        );
+        self.sample(&format!("{name}_count"), &[], secs.len());
+    }
+}
+
+/// A label value in the text format: backslash, double quote and line feed escaped.
+fn escape_label(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for c in v.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The textfile body.
 pub fn render(s: &Snapshot<'_>) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# HELP airgap_audit_healthy 1 when the station is healthy (ledger verified and checkpointed, disk space, model file), else 0; see 'airgap-audit status'."
+    let mut t = Text::new(s.station);
+    t.family(
+        "airgap_audit_healthy",
+        "gauge",
+        "1 when the station is healthy (ledger verified and checkpointed, disk space, model file), else 0; see 'airgap-audit status'.",
     );
-    let _ = writeln!(out, "# TYPE airgap_audit_healthy gauge");
-    let _ = writeln!(out, "airgap_audit_healthy {}", u8::from(s.healthy));
+    t.sample("airgap_audit_healthy", &[], u8::from(s.healthy));
 
     if let Some((counts, facts)) = s.ledger {
-        family(
-            &mut out,
+        t.family(
             "airgap_audit_decisions_total",
             "counter",
             "Verdicts recorded in the ledger, by decision.",
@@ -124,22 +187,17 @@ pub fn render(s: &Snapshot<'_>) -> String {
                 .filter(|(k, dec, _)| *k == EntryKind::Verdict && dec.as_deref() == Some(d))
                 .map(|(_, _, n)| n)
                 .sum();
-            let _ = writeln!(out, "airgap_audit_decisions_total{{decision=\"{d}\"}} {n}");
+            t.sample("airgap_audit_decisions_total", &[("decision", d)], n);
         }
-        family(
-            &mut out,
+        t.family(
             "airgap_audit_rejections_total",
             "counter",
             "Bundles refused with a signed rejection receipt, by reason code.",
         );
         for (reason, n) in reason_labels(counts) {
-            let _ = writeln!(
-                out,
-                "airgap_audit_rejections_total{{reason=\"{reason}\"}} {n}"
-            );
+            t.sample("airgap_audit_rejections_total", &[("reason", &reason)], n);
         }
-        family(
-            &mut out,
+        t.family(
             "airgap_audit_execution_deviations_total",
             "counter",
             "Execution checks that found a deviation from the approved plan.",
@@ -154,79 +212,56 @@ pub fn render(s: &Snapshot<'_>) -> String {
             })
             .map(|(_, _, n)| n)
             .sum();
-        let _ = writeln!(out, "airgap_audit_execution_deviations_total {deviations}");
-        family(
-            &mut out,
+        t.sample("airgap_audit_execution_deviations_total", &[], deviations);
+        t.family(
             "airgap_audit_overrides_total",
             "counter",
             "Vetoes overruled by a two-person override.",
         );
-        let _ = writeln!(
-            out,
-            "airgap_audit_overrides_total {}",
-            counts.of_kind(EntryKind::Override)
+        t.sample(
+            "airgap_audit_overrides_total",
+            &[],
+            counts.of_kind(EntryKind::Override),
         );
-        family(
-            &mut out,
+        t.family(
             "airgap_audit_ledger_entries",
             "gauge",
             "Entries in the ledger (its Merkle tree size).",
         );
-        let _ = writeln!(out, "airgap_audit_ledger_entries {}", facts.size);
-        family(
-            &mut out,
+        t.sample("airgap_audit_ledger_entries", &[], facts.size);
+        t.family(
             "airgap_audit_last_checkpoint_timestamp_seconds",
             "gauge",
             "Unix time of the ledger's last checkpoint (the newest entry).",
         );
-        if let Some(t) = facts.last_checkpoint_at {
-            let _ = writeln!(
-                out,
-                "airgap_audit_last_checkpoint_timestamp_seconds {}",
-                t.unix_timestamp()
+        if let Some(at) = facts.last_checkpoint_at {
+            t.sample(
+                "airgap_audit_last_checkpoint_timestamp_seconds",
+                &[],
+                at.unix_timestamp(),
             );
         }
     }
 
-    histogram(
-        &mut out,
+    t.histogram(
         "airgap_audit_bundle_duration_seconds",
         "Per-bundle processing time (read, open, check, judge) of the bundles the last run judged.",
         s.bundle_durations,
     );
-    let _ = writeln!(
-        out,
-        "# HELP airgap_audit_model_latency_seconds Model judgement time per bundle (no samples until verdicts record it)."
+    t.family(
+        "airgap_audit_model_latency_seconds",
+        "histogram",
+        "Model judgement time per bundle (no samples until verdicts record it).",
     );
-    let _ = writeln!(out, "# TYPE airgap_audit_model_latency_seconds histogram");
-
     if let Some(free) = s.free_bytes {
-        let _ = writeln!(
-            out,
-            "# HELP airgap_audit_ledger_disk_free_bytes Free bytes on the file system holding the ledger."
+        t.family(
+            "airgap_audit_ledger_disk_free_bytes",
+            "gauge",
+            "Free bytes on the file system holding the ledger.",
         );
-        let _ = writeln!(out, "# TYPE airgap_audit_ledger_disk_free_bytes gauge");
-        let _ = writeln!(out, "airgap_audit_ledger_disk_free_bytes {free}");
+        t.sample("airgap_audit_ledger_disk_free_bytes", &[], free);
     }
-    out
-}
-
-fn family(out: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(out, "# HELP {name} {help}");
-    let _ = writeln!(out, "# TYPE {name} {kind}");
-}
-
-fn histogram(out: &mut String, name: &str, help: &str, samples: &[Duration]) {
-    let _ = writeln!(out, "# HELP {name} {help}");
-    let _ = writeln!(out, "# TYPE {name} histogram");
-    let secs: Vec<f64> = samples.iter().map(Duration::as_secs_f64).collect();
-    for le in BUCKETS {
-        let n = secs.iter().filter(|&&v| v <= le).count();
-        let _ = writeln!(out, "{name}_bucket{{le=\"{le}\"}} {n}");
-    }
-    let _ = writeln!(out, "{name}_bucket{{le=\"+Inf\"}} {}", secs.len());
-    let _ = writeln!(out, "{name}_sum {}", secs.iter().fold(0.0, |a, b| a + b));
-    let _ = writeln!(out, "{name}_count {}", secs.len());
+    t.out
 }
 
 /// Rejection counts by bounded label: a reason code the station writes (lower-case letters,
@@ -284,6 +319,7 @@ pub fn write(
         &model,
     );
     let text = render(&Snapshot {
+        station: &config.station_id,
         ledger: match (&counts, &facts) {
             (Ok(c), Ok(f)) => Some((c, f)),
             _ => None,
@@ -298,4 +334,39 @@ pub fn write(
             .map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hostile_station_id_cannot_break_the_text_format() {
+        let out = render_status("st\"} 1\nairgap_audit_fake 1 \\", true, 7);
+        // Still exactly two HELP, two TYPE and two sample lines; the id stays inside its quotes.
+        assert_eq!(out.lines().count(), 6, "{out}");
+        assert!(out.contains(
+            "airgap_audit_status_healthy{station=\"st\\\"} 1\\nairgap_audit_fake 1 \\\\\"} 1\n"
+        ));
+        assert!(!out.lines().any(|l| l.starts_with("airgap_audit_fake")));
+    }
+
+    #[test]
+    fn reason_labels_stay_bounded() {
+        let mut counts = Counts::default();
+        for i in 0..200 {
+            counts
+                .rejection_reasons
+                .push((Some(format!("code_{i:03}")), 1));
+        }
+        counts
+            .rejection_reasons
+            .push((Some("R-2026-0001 with spaces".into()), 5));
+        counts.rejection_reasons.push((None, 2));
+        let labels = reason_labels(&counts);
+        assert!(labels.len() <= MAX_REASON_LABELS + 1, "{}", labels.len());
+        let total: u64 = labels.iter().map(|(_, n)| n).sum();
+        assert_eq!(total, 207, "nothing is lost, only folded");
+        assert!(labels.iter().all(|(l, _)| is_reason_code(l)));
+    }
 }
