@@ -28,6 +28,9 @@ pub const STATUS_FORMAT: &str = "airgap-audit/status/v1";
 /// this leaves room for thousands of bundles while the operator makes room.
 pub const DEFAULT_MIN_FREE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Extra attempts to open the ledger before `status` reports it failing (see [`Status::gather`]).
+const OPEN_RETRIES: usize = 2;
+
 /// Free bytes for an unprivileged writer on the file system holding `path` (statvfs).
 pub fn free_bytes(path: &Path) -> Result<u64, String> {
     use std::os::unix::ffi::OsStrExt;
@@ -281,13 +284,26 @@ impl Status {
         let station = station_ids(home, config.as_ref().ok());
         let trust = trust_status(home);
         let ledger_path = home.ledger();
-        let opened = Ledger::open_read_only(&ledger_path, LedgerKeys::Station)
-            .map_err(|e| e.to_string())
-            .and_then(|l| {
-                let facts = ledger_facts(&l).map_err(|e| e.to_string())?;
-                let batch = l.last_batch().map_err(|e| e.to_string())?;
-                Ok((facts, batch))
-            });
+        let open_once = || {
+            Ledger::open_read_only(&ledger_path, LedgerKeys::Station)
+                .map_err(|e| e.to_string())
+                .and_then(|l| {
+                    let facts = ledger_facts(&l).map_err(|e| e.to_string())?;
+                    let batch = l.last_batch().map_err(|e| e.to_string())?;
+                    Ok((facts, batch))
+                })
+        };
+        // The open reads the entries, then the latest checkpoint, in separate queries: a batch
+        // that `watch` commits in between looks like a checkpoint beyond the entries. A damaged
+        // ledger fails every time, so a failure is only believed when it repeats.
+        let mut opened = open_once();
+        for _ in 0..OPEN_RETRIES {
+            if opened.is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            opened = open_once();
+        }
         let model = match &config {
             Ok(c) => model_status(home, c, true),
             Err(e) => ModelStatus {
