@@ -672,3 +672,28 @@ fn systemd_units_pass_systemd_analyze_verify() {
         "misspelt key not reported: {e}"
     );
 }
+
+#[test]
+fn watch_writes_the_metrics_for_each_stick() {
+    let mut fx = Fixture::new();
+    stick_with_three(&mut fx, "w");
+    let root = fx.usb.parent().unwrap().to_path_buf();
+    let out = run(aa()
+        .args(["watch", "--once", "--mount-root"])
+        .arg(&root)
+        .arg("--home")
+        .arg(&fx.home));
+    let (o, e) = text(&out);
+    assert_eq!(out.status.code(), Some(4), "{o}{e}");
+    let on_stick = std::fs::read_to_string(fx.outbox().join("metrics.prom")).unwrap();
+    let in_home = std::fs::read_to_string(fx.home.join("metrics/airgap_audit.prom")).unwrap();
+    assert_eq!(on_stick, in_home);
+    assert_eq!(
+        sample(&in_home, "airgap_audit_bundle_duration_seconds_count"),
+        Some(3.0)
+    );
+    assert_eq!(
+        sample(&in_home, "airgap_audit_decisions_total{decision=\"veto\"}"),
+        Some(1.0)
+    );
+}
