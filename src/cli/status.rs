@@ -118,9 +118,9 @@ fn render_text(s: &Status) -> String {
     for p in &s.problems.0 {
         let _ = writeln!(t, "  problem: {}", sanitize(p));
     }
-    let _ = writeln!(t, "home:          {}", sanitize(&s.station.home));
-    let _ = writeln!(t, "age recipient: {}", or_dash(&s.station.age_recipient));
-    let _ = writeln!(t, "verdict key:   {}", or_dash(&s.station.verdict_key_id));
+    let _ = writeln!(t, "home:           {}", sanitize(&s.station.home));
+    let _ = writeln!(t, "age recipient:  {}", or_dash(&s.station.age_recipient));
+    let _ = writeln!(t, "verdict key:    {}", or_dash(&s.station.verdict_key_id));
     let _ = writeln!(t, "checkpoint key: {}", or_dash(&s.station.checkpoint_key));
     let _ = writeln!(t, "trust store:");
     for (role, ids) in &s.trust.roles {
@@ -130,7 +130,7 @@ fn render_text(s: &Status) -> String {
         } else {
             ids.join(", ")
         };
-        let _ = writeln!(t, "  {role:<18} {shown}");
+        let _ = writeln!(t, "  {role:<17} {shown}");
     }
     let l = &s.ledger;
     if l.ok {
@@ -139,13 +139,13 @@ fn render_text(s: &Status) -> String {
             .map_or_else(|| "no checkpoint".to_string(), human_age);
         let _ = writeln!(
             t,
-            "ledger:        {} entries, root {}, last checkpoint {} ({age})",
+            "ledger:         {} entries, root {}, last checkpoint {} ({age})",
             l.size.unwrap_or(0),
             or_dash(&l.root),
             or_dash(&l.last_checkpoint_at),
         );
     } else {
-        let _ = writeln!(t, "ledger:        FAILED: {}", or_dash(&l.error));
+        let _ = writeln!(t, "ledger:         FAILED: {}", or_dash(&l.error));
     }
     let m = &s.model;
     if m.configured {
@@ -155,16 +155,19 @@ fn render_text(s: &Status) -> String {
         };
         let _ = writeln!(
             t,
-            "model:         {} sha256 {} ({state})",
+            "model:          {} sha256 {} ({state})",
             or_dash(&m.path),
             or_dash(&m.sha256)
         );
     } else {
-        let _ = writeln!(t, "model:         none configured (the model stage is off)");
+        let _ = writeln!(
+            t,
+            "model:          none configured (the model stage is off)"
+        );
     }
     let _ = writeln!(
         t,
-        "policy:        sha256 {}",
+        "policy:         sha256 {}",
         s.policy
             .sha256
             .clone()
@@ -174,7 +177,7 @@ fn render_text(s: &Status) -> String {
         Some(b) => {
             let _ = writeln!(
                 t,
-                "last batch:    {}: {} approve, {} escalate, {} veto, {} rejected",
+                "last batch:     {}: {} approve, {} escalate, {} veto, {} rejected",
                 sanitize(&b.at),
                 b.approve,
                 b.escalate,
@@ -183,14 +186,14 @@ fn render_text(s: &Status) -> String {
             );
         }
         None => {
-            let _ = writeln!(t, "last batch:    none yet");
+            let _ = writeln!(t, "last batch:     none yet");
         }
     }
     if s.alerts.is_empty() {
-        let _ = writeln!(t, "alerts:        none");
+        let _ = writeln!(t, "alerts:         none");
     } else {
         for a in &s.alerts {
-            let _ = writeln!(t, "alert:         {}", sanitize(a));
+            let _ = writeln!(t, "alert:          {}", sanitize(a));
         }
     }
     let d = &s.disk;
@@ -198,14 +201,14 @@ fn render_text(s: &Status) -> String {
         Some(free) => {
             let _ = writeln!(
                 t,
-                "disk:          {} MiB free in {} (minimum {} MiB)",
+                "disk:           {} MiB free in {} (minimum {} MiB)",
                 free / (1024 * 1024),
                 sanitize(&d.path),
                 d.min_free_bytes / (1024 * 1024)
             );
         }
         None => {
-            let _ = writeln!(t, "disk:          unknown: {}", or_dash(&d.error));
+            let _ = writeln!(t, "disk:           unknown: {}", or_dash(&d.error));
         }
     }
     t
