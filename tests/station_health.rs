@@ -478,6 +478,10 @@ fn metrics_textfile_passes_promtool_and_counters_are_recounted_from_the_ledger()
     std::fs::remove_dir_all(&fx.usb).unwrap();
     std::fs::create_dir_all(fx.inbox()).unwrap();
     ids.extend(stick_with_three(&mut fx, "b"));
+    // A temp file an earlier killed run left in HOME/metrics is cleaned up (when old).
+    let left = fx.home.join("metrics/.airgap_audit.prom.tmp-12345");
+    std::fs::write(&left, "partial").unwrap();
+    run_ok(Command::new("touch").args(["-d", "2 hours ago"]).arg(&left));
     let out = fx.process(&[]);
     assert_eq!(out.status.code(), Some(4), "{:?}", text(&out));
     let second = std::fs::read_to_string(&home_file).unwrap();

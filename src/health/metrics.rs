@@ -78,8 +78,30 @@ fn write_home_file(target: &Path, text: &str) -> Result<(), String> {
         if std::fs::symlink_metadata(dir).is_err() {
             std::fs::create_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
+        remove_stale_temps(dir);
     }
     crate::home::write_atomic(target, text.as_bytes(), 0o644).map_err(|e| e.to_string())
+}
+
+/// Removes temp files (`.<name>.tmp-<n>`) a killed writer left in `HOME/metrics/`. Only old
+/// ones: `status --write-metrics` and `process` may be writing at the same moment.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let stale = e
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(600));
+        if name.starts_with('.') && name.contains(".tmp-") && stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Histogram bucket upper bounds, 1 ms to 10 s.
