@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything airgap-audit's build, tests and demo need on a fresh Debian machine:
 # the C toolchain pieces llama.cpp's bindings need (cmake, clang, libclang), the real CLIs the
-# interoperability tests compare against (age, minisign, zstd, tar, sqlite3), and the embedded
-# default model (scripts/fetch-model.sh). Safe to run again: it skips what is already there.
+# interoperability tests compare against (age, minisign, zstd, tar, sqlite3), the checkers the
+# monitoring tests run on the shipped files (promtool from the `prometheus` package, which also
+# installs a Prometheus server service; systemd-analyze from `systemd`), and the embedded default
+# model (scripts/fetch-model.sh). Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake clang libclang-dev age minisign zstd tar sqlite3 ca-certificates)
+packages=(cmake clang libclang-dev age minisign zstd tar sqlite3 ca-certificates prometheus systemd)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -15,6 +15,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
 - [`policy_file`]: the policy set as files and the `policy_change` ledger entry holding its text.
 - [`countersign`]: settings weaker than the defaults need a manager's and a security signature.
+- [`health`]: `status` and the Prometheus metrics written after each run.
 - [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.
 - [`display`]: the one sanitiser for outside text shown to a person.
@@ -28,6 +29,7 @@ pub mod cli;
 pub mod countersign;
 pub mod display;
 pub mod engine;
+pub mod health;
 pub mod home;
 pub mod inbox;
 pub mod keys;

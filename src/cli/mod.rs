@@ -17,6 +17,7 @@ pub mod init;
 pub mod ledger;
 pub mod model;
 pub mod process;
+pub mod status;
 pub mod trust;
 pub mod verify;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Ledger(ledger::LedgerArgs),
     /// Install and inspect the local GGUF model.
     Model(model::ModelArgs),
+    /// Show the station's health. Exit: 0 healthy, 1 unhealthy, 2 usage error.
+    Status(status::StatusArgs),
 }
 
 /// Parses `std::env::args_os()`, runs the command, prints a fatal error as one line.
@@ -82,6 +85,7 @@ pub fn run() -> ExitCode {
         Command::VerifyVerdict(a) => verify::run(a),
         Command::Ledger(a) => ledger::run(a),
         Command::Model(a) => model::run(a),
+        Command::Status(a) => status::run(a),
     };
     match result {
         Ok(code) => code,

@@ -30,6 +30,7 @@ checkpoint's signature is checked on open and every checkpoint's by [`Ledger::ve
 */
 pub mod checkpoint;
 pub mod merkle;
+mod stats;
 mod store;
 
 use std::io::Write;
@@ -43,6 +44,7 @@ use time::OffsetDateTime;
 
 pub use checkpoint::{Checkpoint, CheckpointError, CheckpointSigner, CheckpointVerifier};
 pub use merkle::{Hash, ProofError};
+pub use stats::{Counts, LastBatch};
 
 use merkle::RootAccumulator;
 

@@ -563,6 +563,16 @@ impl Station {
         }
         self.write_stick_checkpoint(&outbox)?;
         summary.ledger_size = self.s.ledger.size();
+        // Metrics are not results: a failure to write them is logged, never fails the run.
+        if let Err(e) = crate::health::metrics::write(
+            &self.home,
+            &self.s.config,
+            &self.s.ledger,
+            &ctx.bundle_durations,
+            Some(outbox.dir()),
+        ) {
+            tracing::warn!("metrics not written: {e}");
+        }
         Ok(summary)
     }
 
@@ -663,7 +673,11 @@ impl Station {
         let t_judge = std::time::Instant::now();
         for s in chunk {
             let file = s.candidate.name.clone();
+            let t_bundle = std::time::Instant::now();
             let slot = self.judge_one(&s.candidate, now, run, &mut batch, &mut pending)?;
+            if matches!(slot, SlotKind::New(_)) {
+                run.bundle_durations.push(t_bundle.elapsed());
+            }
             slots.push(Slot { file, kind: slot });
         }
         let judged = t_judge.elapsed();
@@ -1191,10 +1205,12 @@ enum SlotKind {
     Report(Outcome),
 }
 
-/// Bundles of earlier batches of this run (for duplicate detection by name).
+/// Bundles of earlier batches of this run (for duplicate detection by name), and their timings.
 #[derive(Default)]
 struct RunState {
     shas: HashMap<String, String>,
+    /// Processing time of each bundle judged in this run (for the metrics' histogram).
+    bundle_durations: Vec<std::time::Duration>,
 }
 
 /// What the current batch will commit (the ledger does not see it until the append).
