@@ -748,6 +748,23 @@ impl Ledger {
     /// `full`: check every checkpoint and signature and re-parse every body (verify), else only
     /// the latest checkpoint (open).
     fn load(&mut self, full: bool) -> Result<VerifyReport, LedgerError> {
+        // One read transaction: the entries and the latest checkpoint come from the same
+        // snapshot, so a batch `watch` commits meanwhile cannot look like a truncation.
+        let snapshot = self.conn.is_autocommit();
+        if snapshot {
+            self.conn
+                .execute_batch("BEGIN DEFERRED")
+                .map_err(|e| self.sql(e))?;
+        }
+        let result = self.load_in_snapshot(full);
+        if snapshot {
+            // Nothing was written; ending the read transaction cannot lose anything.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
+    }
+
+    fn load_in_snapshot(&mut self, full: bool) -> Result<VerifyReport, LedgerError> {
         let scan = self.scan(full)?;
         let n = scan.leaves.len() as u64;
         let mut acc = RootAccumulator::new();

@@ -121,18 +121,38 @@ fn model_for(path: &Path, sha256: &str) -> Result<&'static LlamaModel, LlmError>
 }
 
 /// The model's chat frame, from the chat template its GGUF carries, rendered by llama.cpp around
-/// a sentinel message. The embedded default's template renders exactly the built-in Gemma frame,
-/// so verdicts name a frame only when it is another one: `; chat template from the model` or,
-/// for a model without a usable template, `; no chat template (plain text)`.
+/// a sentinel message; without one, the format of its architecture when known (Gemma, the
+/// embedded default's). Verdicts name a frame only when it is not the built-in Gemma one:
+/// `; chat template from the model` or `; no chat template (plain text)`.
 fn chat_frame(model: &LlamaModel) -> (prompt::ChatFrame, &'static str) {
     const SENTINEL: &str = "\u{1}";
-    let rendered = model.chat_template(None).ok().and_then(|tmpl| {
-        let msg = LlamaChatMessage::new("user".to_string(), SENTINEL.to_string()).ok()?;
-        model.apply_chat_template(&tmpl, &[msg], true).ok()
-    });
+    let rendered = match model.chat_template(None) {
+        Err(e) => {
+            tracing::debug!(error = %e, "the model carries no chat template");
+            None
+        }
+        Ok(tmpl) => LlamaChatMessage::new("user".to_string(), SENTINEL.to_string())
+            .map_err(|e| e.to_string())
+            .and_then(|msg| {
+                model
+                    .apply_chat_template(&tmpl, &[msg], true)
+                    .map_err(|e| e.to_string())
+            })
+            .map_err(|e| tracing::debug!(error = %e, "the chat template could not be rendered"))
+            .ok(),
+    };
+    tracing::debug!(rendered = ?rendered, "chat template rendered around a sentinel");
+    // A GGUF without a template (the embedded default's quantization carries none) is prompted
+    // in its architecture's format when this file knows it.
+    let gemma = || {
+        model
+            .meta_val_str("general.architecture")
+            .is_ok_and(|a| a.starts_with("gemma"))
+    };
     match rendered.and_then(|r| prompt::ChatFrame::from_rendered(&r, SENTINEL)) {
         Some(frame) if frame == prompt::ChatFrame::gemma() => (frame, ""),
         Some(frame) => (frame, "; chat template from the model"),
+        None if gemma() => (prompt::ChatFrame::gemma(), ""),
         None => (
             prompt::ChatFrame {
                 user_open: String::new(),
