@@ -1419,6 +1419,27 @@ fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
     None
 }
 
+/// What one meaning check says of a change.
+enum Said {
+    /// Nothing against it.
+    Pass,
+    /// It is out of scope, and why.
+    Out(String),
+    /// It cannot be shown either way, and why (a later check may still rule it out).
+    Unclear(String),
+}
+
+/// What every meaning check reads about the request and the plan as a whole.
+struct Meaning<'a> {
+    asked: &'a Asked,
+    plan: &'a Plan,
+    facts: &'a [Facts<'a>],
+    ctx: PlanCtx,
+    wanted_level: Option<access::Level>,
+    creates_policy: bool,
+    refactor_only: bool,
+}
+
 fn meaning_checks(
     asked: &Asked,
     plan: &Plan,
@@ -1428,13 +1449,18 @@ fn meaning_checks(
     unclear_reason: &mut [Option<String>],
     findings: &mut Vec<Finding>,
 ) {
-    let wanted_level = access::asked_level(&asked.words);
-    let ctx = plan_ctx(plan);
-    let refactor_only = refactor_only(asked);
+    let m = Meaning {
+        asked,
+        plan,
+        facts,
+        ctx: plan_ctx(plan),
+        wanted_level: access::asked_level(&asked.words),
+        creates_policy: facts.iter().any(|f| {
+            f.change.action == Action::Create && f.change.resource_type == "aws_iam_policy"
+        }),
+        refactor_only: refactor_only(asked),
+    };
     let understood = asked_is_understood(asked, facts, matches);
-    let creates_policy = facts
-        .iter()
-        .any(|f| f.change.action == Action::Create && f.change.resource_type == "aws_iam_policy");
     let mut fewer_members: BTreeSet<String> = BTreeSet::new();
     for (idx, f) in facts.iter().enumerate() {
         let c = f.change;
@@ -1465,224 +1491,29 @@ fn meaning_checks(
         if out.is_some() {
             continue;
         }
-        let named_match = ms
-            .iter()
-            .any(|m| matches!(m.strength, Strength::Direct | Strength::Context));
-        // The request names what it wants created ("ingress-nginx"); another thing of the same
-        // type, named otherwise and only mentioned by context, was not asked for.
-        let only_context = !ms.is_empty() && ms.iter().all(|m| m.strength == Strength::Context);
-        if c.action == Action::Create && only_context && !asked.identifiers.is_empty() {
-            let carries = |x: &Change| {
-                written_names(x)
-                    .iter()
-                    .any(|n| asked.identifiers.iter().any(|id| n == id))
-            };
-            let sibling_named = facts.iter().any(|g| {
-                g.change.resource_type == c.resource_type
-                    && g.change.action == Action::Create
-                    && carries(g.change)
-            });
-            if sibling_named && !carries(c) {
-                *out = Some(format!(
-                    "the request names {} and this {} is another one",
-                    cap_str(&asked.identifiers.join(", "), 60),
-                    c.resource_type
-                ));
-                continue;
-            }
-        }
-        if named_match {
-            if let Some(r) = named_otherwise(asked, c) {
-                *out = Some(r);
-                continue;
-            }
-        }
-        // An existing thing changed or removed under a request that names its target: by its
-        // own name it must be that target, not a sibling ("docs CNAME", the plan edits "blog").
-        let existing_named = c.action != Action::Create
-            && ms.iter().any(|m| {
-                matches!(m.strength, Strength::Direct | Strength::Context)
-                    && asked.items.get(m.item).is_some_and(|i| {
-                        matches!(
-                            i.class,
-                            VerbClass::Modify | VerbClass::Scale | VerbClass::Delete
-                        ) || m.strength == Strength::Context
-                    })
-            });
-        if existing_named && !f.generic_name {
-            if let Some(r) = aimed_elsewhere(asked, plan, f) {
-                *out = Some(r);
-                continue;
-            }
-        }
-        let rule_of_named_target = f.category == cat::NETWORK_ACCESS
-            && ms.iter().any(|m| {
-                m.strength == Strength::Direct
-                    && asked.items.get(m.item).is_some_and(|i| {
-                        matches!(i.class, VerbClass::Allow | VerbClass::Block)
-                            || i.kind_category() == Some(cat::NETWORK_ACCESS)
-                    })
-            });
-        if rule_of_named_target {
-            if let Some(r) = aimed_elsewhere(asked, plan, f).or_else(|| other_ports(asked, c)) {
-                *out = Some(r);
-                continue;
-            }
-        }
-        if refactor_only {
-            *out = Some(format!(
-                "the request asks only to rename or move resources in the configuration; this {} changes the resource itself",
-                c.action.as_str()
-            ));
-            continue;
-        }
-        if asked.private {
-            if let Some(how) = publicly_exposed(c) {
-                *out = Some(format!(
-                    "it is {how}, and the request asks for something private or internal"
-                ));
-                continue;
-            }
-        }
-        // A grant nobody asked for: the request asks for no access, names no permission, and it
-        // is not the runtime identity's own grant. Granting everyone (`allUsers`) is never
-        // implied.
-        let asks_access = wanted_level.is_some()
-            || asked
-                .items
-                .iter()
-                .any(|i| i.kind_category() == Some(cat::IAM));
-        let to_everyone = ["member", "members"].iter().any(|k| {
-            let v = c.current().get(*k);
-            let is_all = |s: &str| matches!(s, "allUsers" | "allAuthenticatedUsers");
-            v.and_then(Value::as_str).is_some_and(is_all)
-                || v.and_then(Value::as_array)
-                    .is_some_and(|l| l.iter().filter_map(Value::as_str).any(is_all))
-        });
-        let supporting_grant = grant_for_new_identity(&ctx, c)
-            || ms.iter().all(|m| m.strength == Strength::Supporting);
-        if access::grant_level(c).is_some()
-            && c.action.mutates()
-            && ((to_everyone
-                && !asked.words.iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "public"
-                            | "publicly"
-                            | "everyone"
-                            | "anyone"
-                            | "unauthenticated"
-                            | "internet"
-                    )
-                }))
-                || (!asks_access && !supporting_grant))
-        {
-            *out = Some(if to_everyone {
-                "it grants access to everyone, which the request does not ask for".to_string()
-            } else {
-                "it grants access, and the request asks for none".to_string()
-            });
-            continue;
-        }
-        if let (Some(wanted), Some(granted)) = (wanted_level, access::grant_level(c)) {
-            let judged_through_created_policy = c.resource_type.ends_with("policy_attachment")
-                && creates_policy
-                && (c.after_unknown.get("policy_arn") == Some(&Value::Bool(true))
-                    || c.after.get("policy_arn").is_none());
-            if granted == access::Level::Unknown && judged_through_created_policy {
-                // The policy it attaches is created in this plan and judged as its own change.
-            } else if granted == access::Level::Unknown {
-                *unclear = Some(format!(
-                    "the request asks for {} access, and the access this grants could not be read from the plan",
-                    wanted.as_str()
-                ));
-            } else if granted > wanted {
-                *out = Some(format!(
-                    "it grants {} access, and the request asks for {} access",
-                    granted.as_str(),
-                    wanted.as_str()
-                ));
-                continue;
-            }
-        }
-        // An update the request asks for covers the settings it names, not others changed with
-        // them.
-        // Whatever the verb, an in-place update of the thing the request names is a change of
-        // its settings ("dev-inventory-pg should run on db-custom-4-15360").
-        let modifying = ms
-            .iter()
-            .any(|m| matches!(m.strength, Strength::Direct | Strength::Context));
-        if c.action == Action::Update && modifying {
-            // "max 12": a setting the request gives a number must end at that number.
-            let mut nums = Vec::new();
-            changed_numbers(&c.before, &c.after, "", 0, &mut nums);
-            let off = nums.iter().find_map(|(path, _, a)| {
-                let leaf = path.rsplit('.').next().unwrap_or(path);
-                let leaf = leaf.split('[').next().unwrap_or(leaf);
-                let parts: Vec<String> = leaf.split('_').map(stem).collect();
-                asked
-                    .values
-                    .iter()
-                    .find(|(w, n)| parts.contains(w) && a != n)
-                    .map(|(_, n)| (path.clone(), *a, *n))
-            });
-            if let Some((path, a, n)) = off {
-                *out = Some(format!("it sets {path} to {a}, and the request says {n}"));
-                continue;
-            }
-            let extra = settings::unmentioned_changes(c, &asked.tokens, &asked.text);
-            if !extra.is_empty() {
-                *out = Some(format!(
-                    "it also changes {}, which the request does not mention",
-                    cap_str(&extra.join(", "), 80)
-                ));
-                continue;
-            }
-        }
-        // Changing one thing does not bring updates to things of other kinds with it (resizing a
-        // server does not need its security group changed), unless the request names what they
-        // change.
-        let only_supporting_modify = !ms.is_empty()
-            && ms.iter().all(|m| {
-                m.strength == Strength::Supporting
-                    && asked.items.get(m.item).is_some_and(|i| {
-                        i.class == VerbClass::Modify && i.kind_category() != Some(f.category)
-                    })
-            });
-        if c.action == Action::Update && only_supporting_modify {
-            let changed = settings::changed_attributes(c);
-            if !changed
-                .iter()
-                .any(|k| settings::mentioned(k, &asked.tokens))
-            {
-                *unclear = Some(format!(
-                    "the request asks to change something else; this update of a {} changes {}, which the request does not mention",
-                    f.category,
-                    cap_str(&changed.join(", "), 80)
-                ));
-            }
-        }
-        // "A three-node cluster": the members planned inside the requested thing.
-        if c.action == Action::Create && !ms.is_empty() {
-            for (n, member) in &asked.members {
-                let sizes = quantity::planned_sizes(c, member);
-                let n = i64::try_from(*n).unwrap_or(i64::MAX);
-                if let Some((path, have)) = sizes.iter().find(|(_, v)| *v > n) {
-                    *out = Some(format!(
-                        "more than asked: it is planned with {path} = {have}, and the request asks for {n} {member}s"
-                    ));
+        // In order; the first that rules the change out decides.
+        let checks: [&dyn Fn() -> Said; 6] = [
+            &|| named_target(&m, f, ms),
+            &|| refactoring(&m, f),
+            &|| exposure(&m, f),
+            &|| grant(&m, f, ms),
+            &|| settings_of_update(&m, f, ms),
+            &|| members(&m, f, ms, &mut Vec::new()),
+        ];
+        for check in checks {
+            match check() {
+                Said::Pass => {}
+                Said::Unclear(r) => *unclear = Some(r),
+                Said::Out(r) => {
+                    *out = Some(r);
                     break;
                 }
-                if let Some((path, have)) = sizes.iter().find(|(_, v)| *v < n) {
-                    fewer_members.insert(format!(
-                        "The request asks for {n} {member}s, but {} is planned with {path} = {have}.",
-                        c.address
-                    ));
-                }
             }
-            if out.is_some() {
-                continue;
-            }
+        }
+        if out.is_none() && c.action == Action::Create && !ms.is_empty() {
+            let mut fewer = Vec::new();
+            let _ = members(&m, f, ms, &mut fewer);
+            fewer_members.extend(fewer);
         }
     }
     for message in fewer_members {
@@ -1693,6 +1524,244 @@ fn meaning_checks(
             message,
         ));
     }
+}
+
+/// Names: the request names its target, and the change is another one (a second create beside
+/// the named one, a sibling name, a rule aimed at another group, other ports).
+fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let (asked, c) = (m.asked, f.change);
+    // The request names what it wants created ("ingress-nginx"); another thing of the same
+    // type, named otherwise and only mentioned by context, was not asked for.
+    let only_context = !ms.is_empty() && ms.iter().all(|x| x.strength == Strength::Context);
+    if c.action == Action::Create && only_context && !asked.identifiers.is_empty() {
+        let carries = |x: &Change| {
+            written_names(x)
+                .iter()
+                .any(|n| asked.identifiers.iter().any(|id| n == id))
+        };
+        let sibling_named = m.facts.iter().any(|g| {
+            g.change.resource_type == c.resource_type
+                && g.change.action == Action::Create
+                && carries(g.change)
+        });
+        if sibling_named && !carries(c) {
+            return Said::Out(format!(
+                "the request names {} and this {} is another one",
+                cap_str(&asked.identifiers.join(", "), 60),
+                c.resource_type
+            ));
+        }
+    }
+    let named_match = ms
+        .iter()
+        .any(|x| matches!(x.strength, Strength::Direct | Strength::Context));
+    if named_match {
+        if let Some(r) = named_otherwise(asked, c) {
+            return Said::Out(r);
+        }
+    }
+    // An existing thing changed or removed under a request that names its target: by its own
+    // name it must be that target, not a sibling ("docs CNAME", the plan edits "blog").
+    let existing_named = c.action != Action::Create
+        && ms.iter().any(|x| {
+            matches!(x.strength, Strength::Direct | Strength::Context)
+                && asked.items.get(x.item).is_some_and(|i| {
+                    matches!(
+                        i.class,
+                        VerbClass::Modify | VerbClass::Scale | VerbClass::Delete
+                    ) || x.strength == Strength::Context
+                })
+        });
+    if existing_named && !f.generic_name {
+        if let Some(r) = aimed_elsewhere(asked, m.plan, f) {
+            return Said::Out(r);
+        }
+    }
+    let rule_of_named_target = f.category == cat::NETWORK_ACCESS
+        && ms.iter().any(|x| {
+            x.strength == Strength::Direct
+                && asked.items.get(x.item).is_some_and(|i| {
+                    matches!(i.class, VerbClass::Allow | VerbClass::Block)
+                        || i.kind_category() == Some(cat::NETWORK_ACCESS)
+                })
+        });
+    if rule_of_named_target {
+        if let Some(r) = aimed_elsewhere(asked, m.plan, f).or_else(|| other_ports(asked, c)) {
+            return Said::Out(r);
+        }
+    }
+    Said::Pass
+}
+
+/// A refactoring request is met by moves alone.
+fn refactoring(m: &Meaning, f: &Facts) -> Said {
+    if m.refactor_only {
+        return Said::Out(format!(
+            "the request asks only to rename or move resources in the configuration; this {} changes the resource itself",
+            f.change.action.as_str()
+        ));
+    }
+    Said::Pass
+}
+
+/// Something private was asked for, and the change makes its resource public.
+fn exposure(m: &Meaning, f: &Facts) -> Said {
+    match (m.asked.private, publicly_exposed(f.change)) {
+        (true, Some(how)) => Said::Out(format!(
+            "it is {how}, and the request asks for something private or internal"
+        )),
+        _ => Said::Pass,
+    }
+}
+
+/// Grants: one nobody asked for, one to everyone, or one stronger than the access asked for.
+fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let (asked, c) = (m.asked, f.change);
+    let Some(granted) = access::grant_level(c) else {
+        return Said::Pass;
+    };
+    // A grant nobody asked for: the request asks for no access, names no permission, and it is
+    // not the runtime identity's own grant. Granting everyone (`allUsers`) is never implied.
+    let asks_access = m.wanted_level.is_some()
+        || asked
+            .items
+            .iter()
+            .any(|i| i.kind_category() == Some(cat::IAM));
+    let to_everyone = ["member", "members"].iter().any(|k| {
+        let v = c.current().get(*k);
+        let is_all = |s: &str| matches!(s, "allUsers" | "allAuthenticatedUsers");
+        v.and_then(Value::as_str).is_some_and(is_all)
+            || v.and_then(Value::as_array)
+                .is_some_and(|l| l.iter().filter_map(Value::as_str).any(is_all))
+    });
+    let public_asked = asked.words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "public" | "publicly" | "everyone" | "anyone" | "unauthenticated" | "internet"
+        )
+    });
+    let supporting_grant =
+        grant_for_new_identity(&m.ctx, c) || ms.iter().all(|x| x.strength == Strength::Supporting);
+    if to_everyone && !public_asked {
+        return Said::Out(
+            "it grants access to everyone, which the request does not ask for".to_string(),
+        );
+    }
+    if !asks_access && !supporting_grant {
+        return Said::Out("it grants access, and the request asks for none".to_string());
+    }
+    let Some(wanted) = m.wanted_level else {
+        return Said::Pass;
+    };
+    let judged_through_created_policy = c.resource_type.ends_with("policy_attachment")
+        && m.creates_policy
+        && (c.after_unknown.get("policy_arn") == Some(&Value::Bool(true))
+            || c.after.get("policy_arn").is_none());
+    if granted == access::Level::Unknown && judged_through_created_policy {
+        // The policy it attaches is created in this plan and judged as its own change.
+        Said::Pass
+    } else if granted == access::Level::Unknown {
+        Said::Unclear(format!(
+            "the request asks for {} access, and the access this grants could not be read from the plan",
+            wanted.as_str()
+        ))
+    } else if granted > wanted {
+        Said::Out(format!(
+            "it grants {} access, and the request asks for {} access",
+            granted.as_str(),
+            wanted.as_str()
+        ))
+    } else {
+        Said::Pass
+    }
+}
+
+/// An update covers the settings the request names, at the values it names; an update of
+/// another kind of thing than the one named changes nothing the request speaks of.
+fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let (asked, c) = (m.asked, f.change);
+    if c.action != Action::Update {
+        return Said::Pass;
+    }
+    // Whatever the verb, an in-place update of the thing the request names is a change of its
+    // settings ("dev-inventory-pg should run on db-custom-4-15360").
+    let modifying = ms
+        .iter()
+        .any(|x| matches!(x.strength, Strength::Direct | Strength::Context));
+    if modifying {
+        // "max 12": a setting the request gives a number must end at that number.
+        let mut nums = Vec::new();
+        changed_numbers(&c.before, &c.after, "", 0, &mut nums);
+        let off = nums.iter().find_map(|(path, _, a)| {
+            let leaf = path.rsplit('.').next().unwrap_or(path);
+            let leaf = leaf.split('[').next().unwrap_or(leaf);
+            let parts: Vec<String> = leaf.split('_').map(stem).collect();
+            asked
+                .values
+                .iter()
+                .find(|(w, n)| parts.contains(w) && a != n)
+                .map(|(_, n)| (path.clone(), *a, *n))
+        });
+        if let Some((path, a, n)) = off {
+            return Said::Out(format!("it sets {path} to {a}, and the request says {n}"));
+        }
+        let extra = settings::unmentioned_changes(c, &asked.tokens, &asked.text);
+        if !extra.is_empty() {
+            return Said::Out(format!(
+                "it also changes {}, which the request does not mention",
+                cap_str(&extra.join(", "), 80)
+            ));
+        }
+    }
+    // Changing one thing does not bring updates to things of other kinds with it (resizing a
+    // server does not need its security group changed), unless the request names what they
+    // change.
+    let only_supporting_modify = !ms.is_empty()
+        && ms.iter().all(|x| {
+            x.strength == Strength::Supporting
+                && asked.items.get(x.item).is_some_and(|i| {
+                    i.class == VerbClass::Modify && i.kind_category() != Some(f.category)
+                })
+        });
+    if only_supporting_modify {
+        let changed = settings::changed_attributes(c);
+        if !changed
+            .iter()
+            .any(|k| settings::mentioned(k, &asked.tokens))
+        {
+            return Said::Unclear(format!(
+                "the request asks to change something else; this update of a {} changes {}, which the request does not mention",
+                f.category,
+                cap_str(&changed.join(", "), 80)
+            ));
+        }
+    }
+    Said::Pass
+}
+
+/// "A three-node cluster": the members planned inside the requested thing. More is out of
+/// scope; fewer is noted in `fewer` for a `missing_action`.
+fn members(m: &Meaning, f: &Facts, ms: &[Match], fewer: &mut Vec<String>) -> Said {
+    let c = f.change;
+    if c.action != Action::Create || ms.is_empty() {
+        return Said::Pass;
+    }
+    for (n, member) in &m.asked.members {
+        let sizes = quantity::planned_sizes(c, member);
+        let n = i64::try_from(*n).unwrap_or(i64::MAX);
+        if let Some((path, have)) = sizes.iter().find(|(_, v)| *v > n) {
+            return Said::Out(format!(
+                "more than asked: it is planned with {path} = {have}, and the request asks for {n} {member}s"
+            ));
+        }
+        if let Some((path, have)) = sizes.iter().find(|(_, v)| *v < n) {
+            fewer.push(format!(
+                "The request asks for {n} {member}s, but {} is planned with {path} = {have}.",
+                c.address
+            ));
+        }
+    }
+    Said::Pass
 }
 
 /// How a change makes its resource public, from its own attributes: a public repository, a
