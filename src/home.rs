@@ -467,6 +467,7 @@ fn check_folder(path: &Path, what: &'static str, follow: bool) -> Result<(), Hom
             what,
         });
     }
+    #[allow(unsafe_code)]
     // SAFETY: geteuid has no preconditions and cannot fail.
     let user = unsafe { libc::geteuid() };
     if m.uid() != user {

@@ -356,6 +356,7 @@ fn syncfs(dir: &Path) -> std::io::Result<()> {
         .read(true)
         .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC)
         .open(dir)?;
+    #[allow(unsafe_code)]
     // SAFETY: syncfs only reads the descriptor number, which `d` keeps open for the call.
     let rc = unsafe { libc::syncfs(d.as_raw_fd()) };
     if rc == 0 {

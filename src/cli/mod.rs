@@ -106,6 +106,7 @@ pub fn run() -> ExitCode {
 
 /// Rust ignores SIGPIPE, so `println!` to a closed pipe (`airgap-audit eval DIR | head`) panics.
 /// A command-line tool should end quietly instead, as `cat` does: restore the default action.
+#[allow(unsafe_code)] // each `unsafe` below carries its SAFETY reason
 fn restore_default_sigpipe() {
     // SAFETY: called once at start-up, before any thread exists; SIG_DFL is a valid handler.
     unsafe {

@@ -37,6 +37,7 @@ pub fn free_bytes(path: &Path) -> Result<u64, String> {
     let c = std::ffi::CString::new(path.as_os_str().as_bytes())
         .map_err(|_| format!("{}: path holds a NUL byte", path.display()))?;
     let mut st = std::mem::MaybeUninit::<libc::statvfs>::zeroed();
+    #[allow(unsafe_code)]
     // SAFETY: `c` is a valid NUL-terminated path and `st` points to writable statvfs storage.
     let rc = unsafe { libc::statvfs(c.as_ptr(), st.as_mut_ptr()) };
     if rc != 0 {
@@ -46,6 +47,7 @@ pub fn free_bytes(path: &Path) -> Result<u64, String> {
             std::io::Error::last_os_error()
         ));
     }
+    #[allow(unsafe_code)]
     // SAFETY: statvfs returned 0, so it filled the structure.
     let st = unsafe { st.assume_init() };
     #[allow(clippy::unnecessary_cast)] // the field types differ between targets

@@ -61,6 +61,7 @@ const MAX_SEQUENCES: u32 = 33;
 const MAX_LABEL_TOKENS: usize = 6;
 
 /// Where llama.cpp's C log callback lands.
+#[allow(unsafe_code)] // each `unsafe` below carries its SAFETY reason
 unsafe extern "C" fn log_to_tracing(
     _level: llama_cpp_sys_2::ggml_log_level,
     text: *const c_char,
@@ -78,6 +79,7 @@ unsafe extern "C" fn log_to_tracing(
 }
 
 /// Routes llama.cpp and ggml logging to `tracing` at debug level (once per process).
+#[allow(unsafe_code)] // each `unsafe` below carries its SAFETY reason
 pub fn route_logs_to_tracing() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {

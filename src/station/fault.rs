@@ -76,6 +76,7 @@ pub fn hit(point: &'static str) {
 
 /// SIGKILL, not abort: no unwinding, no atexit handlers, no flushing — the same as `kill -9` or a
 /// power cut as far as the process's own state goes.
+#[allow(unsafe_code)] // each `unsafe` below carries its SAFETY reason
 fn kill_self() -> ! {
     // SAFETY: kill and getpid have no memory-safety preconditions.
     unsafe {

@@ -39,6 +39,7 @@ pub fn acquire(home: &Path) -> Result<StationLock, LockError> {
             path: path.clone(),
             err,
         })?;
+    #[allow(unsafe_code)]
     // SAFETY: flock only reads the descriptor number, which `file` keeps open for the call.
     let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
     if rc != 0 {
