@@ -1238,6 +1238,18 @@ fn implied_clauses(
         }
         a = b;
     }
+    // Whether a later segment of the same untaken run has a cue of its own (a verb, network
+    // words, "from N to M"): then this one is what that cue acts on.
+    let explicit_cue_later = |start: usize| {
+        segments
+            .iter()
+            .filter(|s| s.0 > start)
+            .take_while(|s| !s.2)
+            .any(|&(a, b, _)| {
+                implied_verb(toks, a, b)
+                    .is_some_and(|(c, pos)| pos.is_some() || c.class != VerbClass::Create)
+            })
+    };
     let mut pending: Option<usize> = None;
     let mut last: Option<Clause> = None;
     // The verb of a clause that named no object, waiting for its list.
@@ -1254,14 +1266,7 @@ fn implied_clauses(
         }
         // "refunds (dev): 1. topic ... 2. subscription ...": a stretch before a colon opens a
         // list of what to create.
-        let later_cue = segments
-            .iter()
-            .filter(|s| s.0 > start)
-            .take_while(|s| !s.2)
-            .any(|&(a, b, _)| {
-                implied_verb(toks, a, b)
-                    .is_some_and(|(c, pos)| pos.is_some() || c.class != VerbClass::Create)
-            });
+        let later_cue = explicit_cue_later(start);
         if listing.is_none() && colons.contains(&end) && last.is_none() && !later_cue {
             let opens = implied_verb(toks, start, end)
                 .map(|(c, _)| c)
@@ -1314,14 +1319,7 @@ fn implied_clauses(
         }
         // A later segment of this run with a cue of its own says what to do with this one
         // ("dev msk: go from three brokers to 6").
-        let explicit_later = segments
-            .iter()
-            .filter(|s| s.0 > start)
-            .take_while(|s| !s.2)
-            .any(|&(a, b, _)| {
-                implied_verb(toks, a, b)
-                    .is_some_and(|(c, pos)| pos.is_some() || c.class != VerbClass::Create)
-            });
+        let explicit_later = explicit_cue_later(start);
         let cue = implied_verb(toks, start, end).filter(|(c, pos)| {
             pos.is_some()
                 || c.class != VerbClass::Create
