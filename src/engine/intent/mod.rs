@@ -420,32 +420,14 @@ fn facts_of(c: &Change) -> Facts<'_> {
     }
 }
 
-/// A tag/label value by (case-insensitive) key, from `tags`, `labels` or `tags_all` maps, or
-/// from the `[{key, value}]` list some resources use (Auto Scaling groups).
+/// A tag or label value by (case-insensitive) key, capped at 64 characters.
 fn tag(v: &Value, keys: &[&str]) -> Option<String> {
-    let wanted = |k: &str| keys.iter().any(|want| k.eq_ignore_ascii_case(want));
-    for field in ["tags", "labels", "tags_all", "tag"] {
-        match v.get(field) {
-            Some(Value::Object(map)) => {
-                for (k, val) in map {
-                    if let (true, Some(s)) = (wanted(k), val.as_str()) {
-                        return Some(s.chars().take(64).collect());
-                    }
-                }
-            }
-            Some(Value::Array(list)) => {
-                for entry in list.iter().take(64) {
-                    let k = entry.get("key").and_then(Value::as_str).unwrap_or("");
-                    if let (true, Some(s)) = (wanted(k), entry.get("value").and_then(Value::as_str))
-                    {
-                        return Some(s.chars().take(64).collect());
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    // One reader of tags and labels for the whole engine (`classify::tags_of`: maps, key/value
+    // lists, `key:value` strings, labels inside settings and metadata blocks).
+    super::classify::tags_of(v)
+        .into_iter()
+        .find(|(k, _)| keys.iter().any(|want| k.eq_ignore_ascii_case(want)))
+        .map(|(_, val)| val.chars().take(64).collect())
 }
 
 fn env_word(s: &str) -> Option<Env> {
