@@ -7,12 +7,19 @@ under a policy set the ledger has not recorded yet carries a `policy_change` ent
 whole set (the TOML text and every Rego file's path and text), so any verdict's `policy_sha256`
 resolves from the ledger alone, and every change of policy leaves a trace there.
 
-Entry body (`kind = policy_change`, `subject` = the set's SHA-256):
+The station's own settings (`station.toml`: verdict lifetime, clock skew, size limits, who may
+approve what) are recorded the same way and in the same entry: a batch whose `station.toml`
+differs from the one the ledger recorded last carries a `policy_change` entry too, so a changed
+setting (even one that needed no countersignature) is never silent.
+
+Entry body (`kind = policy_change`, `subject` = the policy set's SHA-256):
 `{"policy_sha256", "previous_policy_sha256" (null for the first), "policy_toml",
 "rego": [{"name", "path", "text"}, ...] (sorted by name), "countersigned_by": {"manager",
-"security"} key ids (null unless the set is weaker than the defaults)}`. The digest is recomputed from that
-text whenever the latest entry is read, so an entry that does not carry the set it names is
-refused.
+"security"} key ids (null unless the set is weaker than the defaults), "station_toml",
+"station_toml_sha256", "station_countersigned_by" (as `countersigned_by`, for station.toml)}`.
+Both digests are recomputed from that text whenever the latest entry is read, so an entry that
+does not carry the settings it names is refused. Entries written before station settings were
+recorded lack the three `station_*` fields; the next batch then records them.
 */
 use std::path::Path;
 
@@ -52,16 +59,18 @@ impl PolicySources {
         String::from_utf8_lossy(&self.toml_bytes).into_owned()
     }
 
-    /// The `policy_change` ledger entry recording this set; `previous` is the SHA-256 of the set
-    /// the ledger recorded last, if any.
-    /// `countersigned`: the manager's and security officer's key ids when the set is weaker than
+    /// The `policy_change` ledger entry recording this set and the station's settings;
+    /// `previous` is the SHA-256 of the policy set the ledger recorded last, if any.
+    /// `countersigned`: the manager's and security officer's key ids when the file is weaker than
     /// the defaults and was accepted on their signatures ([`crate::countersign`]).
     pub fn change_entry(
         &self,
         previous: Option<&str>,
         countersigned: Option<&crate::countersign::Countersigned>,
+        station: &StationSettings,
         created_at: &str,
     ) -> NewEntry {
+        let signers = |c: &crate::countersign::Countersigned| json!({"manager": c.manager_key_id, "security": c.security_key_id});
         let rego: Vec<Value> = self
             .rego
             .iter()
@@ -80,11 +89,46 @@ impl PolicySources {
                 "previous_policy_sha256": previous,
                 "policy_toml": self.toml_text(),
                 "rego": rego,
-                "countersigned_by": countersigned.map(|c| json!({
-                    "manager": c.manager_key_id,
-                    "security": c.security_key_id,
-                })),
+                "countersigned_by": countersigned.map(signers),
+                "station_toml": String::from_utf8_lossy(&station.toml_bytes),
+                "station_toml_sha256": station.sha256(),
+                "station_countersigned_by": station.countersigned.as_ref().map(signers),
             }),
+        }
+    }
+}
+
+/// The station's settings file as read, for the `policy_change` entry.
+#[derive(Debug, Clone)]
+pub struct StationSettings {
+    /// `station.toml`'s bytes (the TOML parser accepted them, so they are UTF-8).
+    pub toml_bytes: Vec<u8>,
+    /// Who countersigned it when it is weaker than the defaults.
+    pub countersigned: Option<crate::countersign::Countersigned>,
+}
+
+impl StationSettings {
+    pub fn sha256(&self) -> String {
+        sha256_hex(&self.toml_bytes)
+    }
+}
+
+/// What the ledger's latest `policy_change` entry records: the policy set's SHA-256 and, when
+/// the entry carries it, station.toml's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub policy_sha256: String,
+    pub station_toml_sha256: Option<String>,
+}
+
+impl Recorded {
+    /// Whether a batch under `policy` and `station` must carry a new `policy_change` entry.
+    pub fn differs_from(recorded: Option<&Recorded>, policy: &str, station: &str) -> bool {
+        match recorded {
+            None => true,
+            Some(r) => {
+                r.policy_sha256 != policy || r.station_toml_sha256.as_deref() != Some(station)
+            }
         }
     }
 }
@@ -137,6 +181,11 @@ pub fn load(path: &Path) -> anyhow::Result<PolicySources> {
         toml_bytes: bytes,
         rego,
     })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
 }
 
 fn read(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
@@ -203,15 +252,48 @@ pub fn recorded_set(entry: &crate::ledger::Entry) -> Result<PolicySet, PolicyRec
     Ok(set)
 }
 
-/// The SHA-256 of the policy set the ledger recorded last (its latest `policy_change` entry,
-/// checked with [`recorded_set`]), or `None` when it has recorded none.
-pub fn latest_recorded(ledger: &Ledger) -> Result<Option<String>, PolicyRecordError> {
+/// The station.toml digest a `policy_change` entry records, checked against the text it carries;
+/// `None` for entries written before station settings were recorded.
+pub fn recorded_station_sha256(
+    entry: &crate::ledger::Entry,
+) -> Result<Option<String>, PolicyRecordError> {
+    let body = &entry.body;
+    let (text, named) = (
+        body.get("station_toml"),
+        body.get("station_toml_sha256").and_then(Value::as_str),
+    );
+    match (text, named) {
+        (None, None) => Ok(None),
+        (Some(Value::String(text)), Some(named)) => {
+            let actual = sha256_hex(text.as_bytes());
+            if actual != named {
+                return Err(PolicyRecordError::BadEntry {
+                    index: entry.index,
+                    why: format!("its station.toml text hashes to {actual}, it names {named}"),
+                });
+            }
+            Ok(Some(actual))
+        }
+        _ => Err(PolicyRecordError::BadEntry {
+            index: entry.index,
+            why: "it carries one of 'station_toml' and 'station_toml_sha256' without the other"
+                .into(),
+        }),
+    }
+}
+
+/// What the ledger's latest `policy_change` entry records (checked with [`recorded_set`] and
+/// [`recorded_station_sha256`]), or `None` when it has recorded none.
+pub fn latest_recorded(ledger: &Ledger) -> Result<Option<Recorded>, PolicyRecordError> {
     let entries = ledger.list(&Filter {
         kind: Some(EntryKind::PolicyChange),
         ..Default::default()
     })?;
     match entries.last() {
         None => Ok(None),
-        Some(e) => Ok(Some(recorded_set(e)?.sha256)),
+        Some(e) => Ok(Some(Recorded {
+            policy_sha256: recorded_set(e)?.sha256,
+            station_toml_sha256: recorded_station_sha256(e)?,
+        })),
     }
 }

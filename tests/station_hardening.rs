@@ -1176,6 +1176,51 @@ fn policy_change_leaves_its_full_text_in_the_ledger() {
     assert!(shown.contains("threshold = 500.0"), "{shown}");
 }
 
+/// Item 10 with item 7: a changed `station.toml` leaves a trace too. A setting changed within
+/// its bounds and stricter than the default (so no countersignature is needed) is recorded with
+/// the file's full text by the first batch under it; an unchanged file is recorded once.
+#[test]
+fn station_settings_change_leaves_its_full_text_in_the_ledger() {
+    let mut fx = Fixture::new();
+    let station_path = fx.home.join("station.toml");
+    let original = std::fs::read_to_string(&station_path).unwrap();
+    let judge = |fx: &mut Fixture, id: &str| {
+        let spec = RequestSpec::new(fx, id, "Add a queue named jobs", small_plan("jobs"));
+        put_bundle(fx, &spec, &format!("{id}.aab"));
+        let out = fx.process(&[]);
+        assert_ne!(out.status.code(), Some(2), "{:?}", text(&out));
+    };
+    judge(&mut fx, "R-set-1");
+    let changes = ledger_entries_of_kind(&fx, "policy_change");
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0]["body"]["station_toml"], original.as_str());
+    judge(&mut fx, "R-set-2");
+    assert_eq!(
+        ledger_entries_of_kind(&fx, "policy_change").len(),
+        1,
+        "unchanged settings are recorded once"
+    );
+
+    // A shorter verdict lifetime: stricter, so no signatures, but still a change of settings.
+    let changed = original.replace("verdict_ttl_secs = 86400", "verdict_ttl_secs = 3600");
+    assert_ne!(changed, original);
+    std::fs::write(&station_path, &changed).unwrap();
+    judge(&mut fx, "R-set-3");
+    let changes = ledger_entries_of_kind(&fx, "policy_change");
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    let last = &changes[1]["body"];
+    assert_eq!(last["station_toml"], changed.as_str());
+    assert_eq!(
+        last["policy_sha256"], changes[0]["body"]["policy_sha256"],
+        "the policy itself did not change"
+    );
+    assert_eq!(last["station_countersigned_by"], serde_json::Value::Null);
+    assert_ne!(
+        last["station_toml_sha256"],
+        changes[0]["body"]["station_toml_sha256"]
+    );
+}
+
 /// Item 3, the stick half: each stick carries the station's high-water mark as of its visit
 /// (`outbox/station-checkpoint.txt`), so a home put back whole from an older copy (ledger and
 /// mark together, which the mark in the home cannot show) is refused by the next stick that saw

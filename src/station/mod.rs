@@ -345,9 +345,11 @@ struct Loaded {
     policy: PolicySet,
     /// The text `policy` was built from, for the `policy_change` entry.
     policy_sources: crate::policy_file::PolicySources,
-    /// The policy set the ledger recorded last; when it is not `policy`, the next committed batch
-    /// carries a `policy_change` entry.
-    policy_recorded: Option<String>,
+    /// station.toml as read (and who countersigned it), recorded with the policy.
+    station_settings: crate::policy_file::StationSettings,
+    /// What the ledger recorded last; when the policy set or station.toml differ from it, the
+    /// next committed batch carries a `policy_change` entry.
+    policy_recorded: Option<crate::policy_file::Recorded>,
     /// Who countersigned a policy weaker than the defaults (recorded with it).
     policy_countersigned: Option<crate::countersign::Countersigned>,
     ledger: Ledger,
@@ -426,6 +428,10 @@ impl Loaded {
         })
         .collect::<Result<Vec<_>, crate::countersign::Refused>>()?;
         let policy_countersigned = countersigned.pop().flatten();
+        let station_settings = crate::policy_file::StationSettings {
+            toml_bytes: config_bytes,
+            countersigned: countersigned.pop().flatten(),
+        };
         let policy_recorded = crate::policy_file::latest_recorded(&ledger)?;
         Ok(Loaded {
             config,
@@ -437,6 +443,7 @@ impl Loaded {
             kind_roles,
             policy,
             policy_sources,
+            station_settings,
             policy_recorded,
             policy_countersigned,
             ledger,
@@ -687,20 +694,35 @@ impl Station {
             Vec::new()
         } else {
             let mut entries = pending.clone();
-            // The first batch under a policy set the ledger has not recorded carries its text
-            // (after the bundles' entries, so slot indices stay those of `pending`).
-            let new_policy = self.s.policy_recorded.as_deref() != Some(&self.s.policy.sha256);
-            if new_policy {
+            // The first batch under a policy set or station.toml the ledger has not recorded
+            // carries their text (after the bundles' entries, so slot indices stay those of
+            // `pending`).
+            let station_sha256 = self.s.station_settings.sha256();
+            let new_settings = crate::policy_file::Recorded::differs_from(
+                self.s.policy_recorded.as_ref(),
+                &self.s.policy.sha256,
+                &station_sha256,
+            );
+            if new_settings {
                 let created_at = crate::request::format_utc(now);
-                entries.push(self.s.policy_sources.change_entry(
-                    self.s.policy_recorded.as_deref(),
-                    self.s.policy_countersigned.as_ref(),
-                    &created_at,
-                ));
+                entries.push(
+                    self.s.policy_sources.change_entry(
+                        self.s
+                            .policy_recorded
+                            .as_ref()
+                            .map(|r| r.policy_sha256.as_str()),
+                        self.s.policy_countersigned.as_ref(),
+                        &self.s.station_settings,
+                        &created_at,
+                    ),
+                );
             }
             let appended = self.s.ledger.append_batch(entries)?;
-            if new_policy {
-                self.s.policy_recorded = Some(self.s.policy.sha256.clone());
+            if new_settings {
+                self.s.policy_recorded = Some(crate::policy_file::Recorded {
+                    policy_sha256: self.s.policy.sha256.clone(),
+                    station_toml_sha256: Some(station_sha256),
+                });
             }
             appended
         };
