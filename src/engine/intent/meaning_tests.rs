@@ -598,3 +598,130 @@ fn a_service_named_by_its_own_name_is_not_met_by_another_service() {
         vec!["google_cloud_run_v2_service.image_resizer"]
     );
 }
+
+#[test]
+fn a_thing_named_with_the_definite_article_is_the_existing_one_an_update_changes() {
+    // "Give the renderer service 1Gi": the verb reads as create, but "the" points at a thing
+    // that exists, and the plan updates a thing of that kind.
+    let r = run(
+        "Give the pdf-renderer cloud run service in dev 1Gi of memory",
+        vec![update(
+            "google_cloud_run_v2_service.pdf_renderer",
+            with(
+                tags("dev"),
+                json!({"name": "pdf-renderer", "memory": "512Mi"}),
+            ),
+            with(
+                tags("dev"),
+                json!({"name": "pdf-renderer", "memory": "1Gi"}),
+            ),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_thing_asked_outright_that_nothing_does_is_missing() {
+    let r = run(
+        "Create a bucket and a queue for the dev importer",
+        vec![create(
+            "aws_s3_bucket.importer",
+            with(tags("dev"), json!({"bucket": "importer-dev"})),
+        )],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_missing_thing_whose_name_an_unexplained_change_carries_is_unclear_not_missing() {
+    // A queue named ledger-sync is asked for; no queue is created, but a change nothing else
+    // explains carries that name: the words may name it in a way the analysis does not know,
+    // so a person decides (neither approve nor veto).
+    let r = run(
+        "Create a queue named ledger-sync for the dev importer",
+        vec![create(
+            "aws_glue_job.ledger_sync",
+            with(tags("dev"), json!({"name": "ledger-sync"})),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    assert!(ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{r:#?}");
+}
+
+#[test]
+fn a_resource_type_that_names_the_thing_asked_does_it() {
+    // "Delete the instance": a database instance is destroyed.
+    let r = run(
+        "prod-legacy-reports is retired; delete the instance",
+        vec![resource_change(
+            "google_sql_database_instance.legacy_reports_prod",
+            &["delete"],
+            json!({"name": "prod-legacy-reports", "settings": [{"user_labels": {"environment": "production"}}]}),
+            Value::Null,
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_number_of_members_without_more_is_a_target_not_an_addition() {
+    let pool = |n: i64| with(tags("dev"), json!({"name": "batch", "node_count": n}));
+    for text in [
+        "can we get twelve nodes in the batch pool on the dev analytics cluster?",
+        "the dev batch node pool needs 12 nodes",
+    ] {
+        let r = run(
+            text,
+            vec![update(
+                "google_container_node_pool.batch",
+                pool(8),
+                pool(12),
+            )],
+        );
+        assert!(
+            !ids_of(&r).contains(&ids::MISSING_ACTION) && creep(&r).is_empty(),
+            "{text}: {r:#?}"
+        );
+    }
+    // "Add twelve nodes" is an addition: 8 -> 12 is not it.
+    let r = run(
+        "Add twelve nodes to the dev batch node pool",
+        vec![update(
+            "google_container_node_pool.batch",
+            pool(8),
+            pool(12),
+        )],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_changed_number_that_goes_exactly_where_the_request_says_is_the_resize() {
+    let deploy = |n: i64| {
+        with(
+            tags("staging"),
+            json!({"metadata": [{"name": "search-indexer", "namespace": "staging"}], "spec": [{"replicas": n}]}),
+        )
+    };
+    let r = run(
+        "staging/search-indexer: replicas 5 -> 2",
+        vec![update(
+            "kubernetes_deployment_v1.search_indexer",
+            deploy(5),
+            deploy(2),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    let r = run(
+        "staging/search-indexer: replicas 5 -> 2",
+        vec![update(
+            "kubernetes_deployment_v1.search_indexer",
+            deploy(5),
+            deploy(3),
+        )],
+    );
+    assert!(
+        ids_of(&r).contains(&ids::MISSING_ACTION) || ids_of(&r).contains(&ids::SCOPE_CREEP),
+        "{r:#?}"
+    );
+}

@@ -1687,6 +1687,11 @@ fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         if let Some((path, a, n)) = off {
             return Said::Out(format!("it sets {path} to {a}, and the request says {n}"));
         }
+    }
+    // The request speaks of some of this update's settings (however the change was matched:
+    // "required approvals 1 -> 2" on a branch protection found through its repository): the
+    // others it changes are not asked for.
+    if !ms.is_empty() {
         let extra = settings::unmentioned_changes(c, &asked.tokens, &asked.text);
         if !extra.is_empty() {
             return Said::Out(format!(
@@ -2121,6 +2126,34 @@ fn scale_checks(
                 }
             }
         }
+        // The matched changes show no number at all (the words for the thing were not
+        // recognised): a changed number in any update that goes exactly where the request says
+        // ("replicas 5 -> 2") is the resize asked for.
+        if !seen_any {
+            reached = facts.iter().any(|f| {
+                f.change.action == Action::Update && {
+                    let mut nums = Vec::new();
+                    changed_numbers(&f.change.before, &f.change.after, "", 0, &mut nums);
+                    nums.iter().any(|(_, b, a)| {
+                        from.is_none_or(|fr| fr == *b) && *a == target.wanted(*b) && a != b
+                    })
+                }
+            });
+        }
+        // "Add four instances to the cluster" is also done by four new members created beside
+        // it, when no size attribute was changed instead.
+        if let ScaleTarget::By(d) = target {
+            let created = facts
+                .iter()
+                .zip(matches)
+                .filter(|(f, ms)| {
+                    f.change.action == Action::Create && ms.iter().any(|m| m.item == idx)
+                })
+                .count();
+            if !seen_any && d > 0 && i64::try_from(created).is_ok_and(|n| n == d) {
+                reached = true;
+            }
+        }
         let what = cap_str(&item.phrase, 60);
         for (ci, path, b, a, want) in &overshoot {
             if let Some(slot) = out_reason.get_mut(*ci) {
@@ -2168,6 +2201,11 @@ fn missing_checks(
     }
     for (idx, item) in asked.items.iter().enumerate() {
         if !item.primary && !item.comes_with {
+            continue;
+        }
+        // A resize with a target is judged by its numbers ([`scale_checks`]), whatever kind the
+        // words for the resized thing suggest.
+        if item.class == VerbClass::Scale && ScaleTarget::of(item).is_some() {
             continue;
         }
         // A thing the requested one comes with is there when a change of its kind is created.
@@ -2259,6 +2297,10 @@ fn missing_checks(
         if !reported.insert(key) {
             continue;
         }
+        let evidence = missing_evidence(item, idx, facts, matches);
+        if evidence == Evidence::Done {
+            continue;
+        }
         let doing = match item.class {
             VerbClass::Create => "creates no",
             VerbClass::Delete => "deletes no",
@@ -2270,6 +2312,21 @@ fn missing_checks(
             Some(vocab::EVERYTHING) | None => "matching resource".to_string(),
             Some(c) => format!("{} ({c})", item.kind_name()),
         };
+        if let Evidence::Weak(why) = evidence {
+            // When unsure, ask a human: the words may name something the plan does under a
+            // name or kind this analysis does not connect with them.
+            findings.push(Finding::new(
+                ids::INTENT_UNCLEAR,
+                default_disposition(ids::INTENT_UNCLEAR),
+                None,
+                format!(
+                    "The request seems to ask to {} \"{}\", and the plan {doing} {what} this analysis recognises; {why}, so a person should check that it is done.",
+                    item.verb,
+                    cap_str(&item.phrase, 60)
+                ),
+            ));
+            continue;
+        }
         findings.push(Finding::new(
             ids::MISSING_ACTION,
             default_disposition(ids::MISSING_ACTION),
@@ -2281,6 +2338,77 @@ fn missing_checks(
             ),
         ));
     }
+}
+
+/// How sure the analysis is that an item nothing matched is really missing.
+#[derive(Debug, PartialEq, Eq)]
+enum Evidence {
+    /// It is done after all, by a change the matching did not connect with it.
+    Done,
+    /// It may be done under words the analysis does not connect with it: unclear, not a veto.
+    Weak(&'static str),
+    /// It is asked for outright and nothing does it: a missing action.
+    Strong,
+}
+
+/// Words that make a noun phrase point at something that already exists.
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "existing"];
+
+/// Judges an item that nothing matched, from the plan's own evidence:
+/// - a change whose type names the item's head noun does it ("delete the instance": a database
+///   instance is destroyed), when its action fits;
+/// - a phrase with a definite article points at a thing that exists ("give the renderer service
+///   1Gi", "put the storage account behind an endpoint"): an update of a thing of its category
+///   does it, and otherwise it is unclear, since the verb may have been read as "create";
+/// - words of the phrase that name a changed thing which nothing else in the request explains
+///   mean the thing may be there under another kind: unclear;
+/// - otherwise (and always for a thing the requested one comes with, "encrypted with its own
+///   key") the request asked for it outright and it is missing.
+fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Match>]) -> Evidence {
+    let words: Vec<&str> = item.phrase.split(' ').filter(|w| !w.is_empty()).collect();
+    let fits = |a: Action| a.mutates() && (item.class != VerbClass::Delete || a.destroys());
+    let head = words.last().map(|w| stem(w)).filter(|h| h.len() > 2);
+    if let Some(h) = &head {
+        if !vocab::GENERIC_HEADS.contains(&h.as_str())
+            && facts.iter().any(|f| {
+                fits(f.change.action)
+                    && f.product_conflict.is_none()
+                    && type_words(&f.change.resource_type).contains(h)
+            })
+        {
+            return Evidence::Done;
+        }
+    }
+    if item.comes_with {
+        return Evidence::Strong;
+    }
+    let definite = words.first().is_some_and(|w| DEFINITE.contains(w));
+    if definite && item.class != VerbClass::Delete {
+        let same_category_updated = facts
+            .iter()
+            .any(|f| f.change.action == Action::Update && Some(f.category) == item.kind_category());
+        if same_category_updated {
+            return Evidence::Done;
+        }
+        return Evidence::Weak("the phrase names something that already exists");
+    }
+    let explained_elsewhere = |ms: &Vec<Match>| {
+        ms.iter()
+            .any(|m| m.item != idx && matches!(m.strength, Strength::Direct | Strength::EnvWide))
+    };
+    let named_in_plan = item.qualifiers.iter().any(|q| {
+        q.len() > 2
+            && facts.iter().zip(matches).any(|(f, ms)| {
+                f.change.action.mutates()
+                    && !f.generic_name
+                    && !explained_elsewhere(ms)
+                    && f.names.contains(q)
+            })
+    });
+    if named_in_plan {
+        return Evidence::Weak("a changed resource carries a name from the phrase");
+    }
+    Evidence::Strong
 }
 
 /// A kind named by type list is also satisfied by any change of its category with a fitting

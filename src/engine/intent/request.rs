@@ -1820,9 +1820,18 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     it.class = VerbClass::Scale;
                     it.verb = "scale".to_string();
                     it.allows_delete = true;
-                    // "needs 5 nodes instead of 3" is a target; "add two nodes" a difference.
+                    // "needs 5 nodes instead of 3" and "can we get twelve nodes" are
+                    // targets; "add two nodes" and "two more nodes" are a difference.
                     if to.is_none() {
-                        it.scale_by = it.count.map(u64::from);
+                        let additive = matches!(clause.verb.as_str(), "add" | "attach" | "append")
+                            || it.phrase.split(' ').any(|w| {
+                                matches!(w, "more" | "additional" | "extra" | "another" | "new")
+                            });
+                        if additive {
+                            it.scale_by = it.count.map(u64::from);
+                        } else {
+                            it.scale_to = it.count.map(u64::from);
+                        }
                     }
                     it.count = None;
                     it.kind = kind;

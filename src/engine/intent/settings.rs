@@ -311,9 +311,29 @@ const FILLER_PARTS: &[&str] = &[
     "id", "ids", "name", "arn", "enabled", "enable", "config", "setting",
 ];
 
+/// The part of a changed attribute's path that names the setting: its last segment, unless that
+/// segment is only filler words, as in `versioning.enabled` or `encryption.key_id`, where the
+/// block it sits in says which setting it is.
+fn setting_segment(key: &str) -> &str {
+    let mut segments = key.rsplit('.');
+    let last = segments.next().unwrap_or(key);
+    let only_filler = |seg: &str| {
+        seg.split('_')
+            .filter(|p| !p.is_empty())
+            .all(|p| FILLER_PARTS.contains(&p.to_ascii_lowercase().as_str()))
+    };
+    if !only_filler(last) {
+        return last;
+    }
+    segments
+        .map(|s| s.split('[').next().unwrap_or(s))
+        .find(|s| !s.is_empty() && !only_filler(s))
+        .unwrap_or(last)
+}
+
 /// Every distinctive word of the setting's own name is a word of the request.
 fn named_outright(key: &str, request_words: &BTreeSet<String>) -> bool {
-    let key = key.rsplit('.').next().unwrap_or(key);
+    let key = setting_segment(key);
     let parts: Vec<String> = key
         .split('_')
         .map(|p| stem(&p.to_ascii_lowercase()))
@@ -324,8 +344,9 @@ fn named_outright(key: &str, request_words: &BTreeSet<String>) -> bool {
 
 /// Whether the request's words (stemmed) speak about attribute `key`.
 pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
-    // A grouped setting is named by its own words, not its group's ("settings.tier": tier).
-    let key = key.rsplit('.').next().unwrap_or(key);
+    // A grouped setting is named by its own words, not its group's ("settings.tier": tier),
+    // unless its own words are filler ("versioning.enabled": versioning).
+    let key = setting_segment(key);
     let parts: Vec<String> = key
         .split('_')
         .filter(|p| !p.is_empty())
@@ -400,6 +421,27 @@ mod tests {
         assert!(unmentioned_changes(c, &asked, "").is_empty());
         // Words that name no changed setting: nothing can be said.
         assert!(unmentioned_changes(c, &words("make it better"), "").is_empty());
+    }
+
+    #[test]
+    fn a_switch_inside_a_block_is_named_by_its_block() {
+        let plan = plan_with(
+            vec![resource_change(
+                "google_storage_bucket.raw",
+                &["update"],
+                serde_json::json!({"name": "raw", "versioning": [{"enabled": false}], "lifecycle_rule": []}),
+                serde_json::json!({"name": "raw", "versioning": [{"enabled": true}],
+                    "lifecycle_rule": [{"action": [{"type": "Delete"}], "condition": [{"age": 30}]}]}),
+            )],
+            Value::Null,
+        );
+        let c = &plan.changes[0];
+        let asked = words("turn on object versioning for the raw bucket");
+        assert!(mentioned("versioning.enabled", &asked));
+        assert_eq!(unmentioned_changes(c, &asked, ""), vec!["lifecycle_rule"]);
+        let asked =
+            words("turn on versioning and delete objects after 30 days with a lifecycle rule");
+        assert!(unmentioned_changes(c, &asked, "").is_empty());
     }
 
     #[test]

@@ -1468,6 +1468,14 @@ pub const NON_DISCRIMINATING: &[&str] = &[
     "now",
 ];
 
+/// Head nouns too general to say which resource type a phrase means ("the account", "the
+/// service", "the group"): a type that carries one of them is not evidence of the thing asked.
+/// Singular, as [`super::request::stem`] writes them.
+pub const GENERIC_HEADS: &[&str] = &[
+    "resource", "thing", "stuff", "change", "setting", "config", "account", "group", "set",
+    "policy", "rule", "service", "data", "item", "object", "value", "access",
+];
+
 /// Name tokens that mark an auxiliary instance of a kind (a dead-letter queue next to a queue,
 /// an access-log bucket next to a bucket): natural companions, not "more instances than asked".
 pub const AUXILIARY_NAMES: &[&str] = &[
