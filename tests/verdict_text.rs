@@ -157,3 +157,95 @@ fn wording_of_every_public_scenario_matches_its_reviewed_snapshot() {
         differ.join("\n")
     );
 }
+
+fn headline_word(a: &Assessment) -> &'static str {
+    match a.decision {
+        airgap_audit::engine::Decision::Veto => "BLOCKED:",
+        airgap_audit::engine::Decision::Escalate => "NEEDS APPROVAL:",
+        airgap_audit::engine::Decision::Approve => "APPROVED:",
+    }
+}
+
+/// `aws_instance.web[0]` → `web[0]` (the name the plain list quotes).
+fn name_of(address: &str) -> &str {
+    let base_end = address.find('[').unwrap_or(address.len());
+    match address[..base_end].rfind('.') {
+        Some(dot) => &address[dot + 1..],
+        None => address,
+    }
+}
+
+#[test]
+fn first_screen_holds_the_headline_the_request_and_every_blocked_or_unrequested_change() {
+    use airgap_audit::engine::Disposition;
+    let screen_len = airgap_audit::report::FIRST_SCREEN_LINES;
+    let mut checked_concerns = 0usize;
+    for path in scenario_files() {
+        let (sc, a) = judge(&path);
+        let texts = [
+            ("check", airgap_audit::cli::check::render_text(&a)),
+            (
+                "verdict",
+                airgap_audit::verdict::render_text(&verdict(&sc, &a)),
+            ),
+        ];
+        for (which, text) in texts {
+            let screen: Vec<&str> = text.lines().take(screen_len).collect();
+            let ctx = || format!("{} ({which}):\n{}", sc.id, screen.join("\n"));
+            assert!(screen[0].starts_with(headline_word(&a)), "{}", ctx());
+            let asked = format!(
+                "You asked: \"{}\"",
+                airgap_audit::display::sanitize(&sc.request.text)
+            );
+            assert!(screen.contains(&asked.as_str()), "{}", ctx());
+            // Every change the request does not cover or a veto blocks: its name on a line
+            // marked blocked or to-be-decided, never on a line marked fine.
+            let concerns = a.scope.iter().filter(|s| {
+                !s.in_scope
+                    || a.findings.iter().any(|f| {
+                        f.disposition == Disposition::Veto
+                            && f.resource.as_deref() == Some(s.address.as_str())
+                    })
+            });
+            for s in concerns {
+                checked_concerns += 1;
+                let quoted = format!("\"{}\"", name_of(&s.address));
+                assert!(
+                    screen.iter().any(|l| l.contains(&quoted)
+                        && (l.contains('❌') || l.contains('⚠'))
+                        && !l.contains('✅')),
+                    "{} is not on the first screen as a concern in {}",
+                    s.address,
+                    ctx()
+                );
+            }
+            // A veto on the plan as a whole (invalid plan, missing work) is a blocked line too.
+            if a.findings
+                .iter()
+                .any(|f| f.disposition == Disposition::Veto && f.resource.is_none())
+            {
+                assert!(screen.iter().any(|l| l.contains('❌')), "{}", ctx());
+            }
+        }
+    }
+    assert!(
+        checked_concerns >= 10,
+        "the scenarios lost their blocked changes"
+    );
+}
+
+#[test]
+fn no_line_of_the_text_is_said_twice() {
+    for path in scenario_files() {
+        let (sc, a) = judge(&path);
+        for text in [
+            airgap_audit::cli::check::render_text(&a),
+            airgap_audit::verdict::render_text(&verdict(&sc, &a)),
+        ] {
+            let mut seen = BTreeSet::new();
+            for line in text.lines().filter(|l| l.trim().len() > 20) {
+                assert!(seen.insert(line), "{}: said twice: {line}\n{text}", sc.id);
+            }
+        }
+    }
+}
