@@ -13,7 +13,7 @@ kinds granted and the model's per-change labels. Every piece of outside text (re
 messages) goes through [`crate::display::sanitize`]. Pure: no I/O. Callers add what only they
 know (hashes, ledger position, approvals detail, model settings) to the technical section.
 */
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::display::sanitize;
@@ -28,6 +28,9 @@ pub const FIRST_SCREEN_LINES: usize = 24;
 
 /// How many ✅ items are listed before the rest are counted in one line.
 const MAX_OK_ITEMS: usize = 6;
+/// How many items the plain list shows at most (a plan of thousands of unlike changes still
+/// gives a readable text; the technical section lists them all).
+const MAX_ITEMS: usize = 40;
 /// How many names a grouped item of fine changes spells out.
 const MAX_NAMES: usize = 3;
 /// How many names a grouped item of blocked or to-be-decided changes spells out: each of those
@@ -68,7 +71,7 @@ impl ReportInput<'_> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Mark {
     Blocked,
     Human,
@@ -99,13 +102,6 @@ struct Item {
 }
 
 impl Item {
-    fn same_kind(&self, other: &Item) -> bool {
-        self.mark == other.mark
-            && self.what == other.what
-            && self.reasons == other.reasons
-            && self.model == other.model
-    }
-
     fn line(&self, n: usize) -> String {
         let who = match self.names.as_slice() {
             [] => String::new(),
@@ -199,6 +195,15 @@ fn plain(inp: &ReportInput, items: &[Item]) -> String {
     let mut shown_fine = 0usize;
     let mut hidden_fine = 0usize;
     for (i, item) in items.iter().enumerate() {
+        if i == MAX_ITEMS {
+            let rest = items.len() - MAX_ITEMS;
+            let _ = writeln!(
+                t,
+                "  … and {rest} more item{} (all in the technical details).",
+                plural(rest)
+            );
+            break;
+        }
         if item.mark == Mark::Fine {
             if shown_fine == MAX_OK_ITEMS {
                 hidden_fine += item.addresses.len().max(1);
@@ -317,68 +322,85 @@ fn plan_line(scope: &[ChangeScope]) -> String {
 /// The numbered items: changes first (blocked, then needing a person, then fine, each in plan
 /// order), alike changes grouped; then what the plan does as a whole (cost, missing work).
 fn items(inp: &ReportInput) -> Vec<Item> {
-    let in_plan: BTreeSet<&str> = inp.scope.iter().map(|s| s.address.as_str()).collect();
+    // Findings by the resource they name, built once (plans can have thousands of changes).
+    let mut on: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in inp.findings {
+        if let Some(r) = f.resource.as_deref() {
+            on.entry(r).or_default().push(f);
+        }
+    }
+    let in_plan: HashSet<&str> = inp.scope.iter().map(|s| s.address.as_str()).collect();
+    // The findings that count the changes past the engine's per-change cap.
+    let plan_wide: Vec<&Finding> = inp
+        .findings
+        .iter()
+        .filter(|f| f.resource.is_none())
+        .collect();
     let mut list: Vec<Item> = Vec::new();
     for s in inp.scope {
         // Reads and no-ops change nothing; the count line mentions them.
         if matches!(s.action.as_str(), "read" | "no-op") {
             continue;
         }
-        list.push(change_item(inp, s));
+        let on_it = on.get(s.address.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        list.push(change_item(inp, s, on_it, &plan_wide));
     }
-    // Findings about the plan as a whole, or about resources that make no change.
-    let mut seen_ids: Vec<(&str, &Disposition)> = Vec::new();
+    // Findings about the plan as a whole, or about resources that make no change: one item per
+    // distinct reason (two different missing things are two items).
+    let mut index: HashMap<(Mark, String, String, bool), usize> = HashMap::new();
     for f in inp.findings {
         let on_change = f.resource.as_deref().is_some_and(|r| in_plan.contains(r));
         let counted_rest =
             f.resource.is_none() && matches!(f.id.as_str(), ids::SCOPE_CREEP | ids::INTENT_UNCLEAR);
-        if on_change || counted_rest || seen_ids.contains(&(f.id.as_str(), &f.disposition)) {
+        if on_change || counted_rest {
             continue;
         }
-        seen_ids.push((f.id.as_str(), &f.disposition));
-        let alike: Vec<&Finding> = inp
-            .findings
-            .iter()
-            .filter(|g| {
-                g.id == f.id
-                    && g.disposition == f.disposition
-                    && !g.resource.as_deref().is_some_and(|r| in_plan.contains(r))
-            })
-            .collect();
-        let (what, names) = match &f.resource {
-            None => (plan_wide_what(&f.id).to_string(), Vec::new()),
-            Some(r) => (
-                capitalized(&kind_of(r)),
-                alike
-                    .iter()
-                    .filter_map(|g| g.resource.as_deref())
-                    .map(|a| name_of(a).to_string())
-                    .collect(),
-            ),
-        };
         let (mark, reason) = finding_reason(inp, f);
-        list.push(Item {
-            mark,
-            what,
-            names,
-            reasons: vec![reason],
-            model: None,
-            addresses: alike.iter().filter_map(|g| g.resource.clone()).collect(),
+        let what = match &f.resource {
+            None => plan_wide_what(&f.id).to_string(),
+            Some(r) => capitalized(&kind_of(r)),
+        };
+        let key = (mark, what.clone(), reason.clone(), f.resource.is_some());
+        let at = *index.entry(key).or_insert_with(|| {
+            list.push(Item {
+                mark,
+                what,
+                names: Vec::new(),
+                reasons: vec![reason],
+                model: None,
+                addresses: Vec::new(),
+            });
+            list.len() - 1
         });
+        if let Some(r) = &f.resource {
+            list[at].names.push(name_of(r).to_string());
+            list[at].addresses.push(r.clone());
+        }
     }
     list.sort_by_key(|it| it.mark);
-    // Group alike neighbours (the sort is stable, so plan order holds within a mark).
+    // Alike changes are one item (the sort is stable, so plan order holds within a mark).
     let mut grouped: Vec<Item> = Vec::new();
+    let mut group_of: HashMap<(Mark, String, Vec<String>, Option<String>), usize> = HashMap::new();
     for it in list {
-        match grouped
-            .iter_mut()
-            .find(|g| g.same_kind(&it) && !g.names.is_empty() && !it.names.is_empty())
-        {
-            Some(g) => {
-                g.names.extend(it.names);
-                g.addresses.extend(it.addresses);
+        if it.names.is_empty() {
+            grouped.push(it);
+            continue;
+        }
+        let key = (
+            it.mark,
+            it.what.clone(),
+            it.reasons.clone(),
+            it.model.clone(),
+        );
+        match group_of.get(&key) {
+            Some(&g) => {
+                grouped[g].names.extend(it.names);
+                grouped[g].addresses.extend(it.addresses);
             }
-            None => grouped.push(it),
+            None => {
+                group_of.insert(key, grouped.len());
+                grouped.push(it);
+            }
         }
     }
     grouped
@@ -395,12 +417,12 @@ fn plan_wide_what(id: &str) -> &'static str {
     }
 }
 
-fn change_item(inp: &ReportInput, s: &ChangeScope) -> Item {
-    let on_it: Vec<&Finding> = inp
-        .findings
-        .iter()
-        .filter(|f| f.resource.as_deref() == Some(s.address.as_str()))
-        .collect();
+fn change_item(
+    inp: &ReportInput,
+    s: &ChangeScope,
+    on_it: &[&Finding],
+    plan_wide: &[&Finding],
+) -> Item {
     let mut mark = Mark::Fine;
     // (how much it weighs, reason): blocking reasons are said first.
     let mut weighed: Vec<(Mark, String)> = Vec::new();
@@ -418,13 +440,7 @@ fn change_item(inp: &ReportInput, s: &ChangeScope) -> Item {
         // Its own finding, or (past the engine's per-change cap) the one that counts the rest.
         let disposition = on_it
             .iter()
-            .chain(
-                inp.findings
-                    .iter()
-                    .filter(|f| f.resource.is_none())
-                    .collect::<Vec<_>>()
-                    .iter(),
-            )
+            .chain(plan_wide)
             .find(|f| f.id == id)
             .map(|f| f.disposition.clone())
             .unwrap_or(if s.unclear {
@@ -446,7 +462,7 @@ fn change_item(inp: &ReportInput, s: &ChangeScope) -> Item {
             },
         );
     }
-    for f in &on_it {
+    for f in on_it {
         if matches!(f.id.as_str(), ids::SCOPE_CREEP | ids::INTENT_UNCLEAR) {
             mark = mark.min(mark_of(inp, &f.disposition));
             continue;
@@ -699,28 +715,22 @@ fn technical(inp: &ReportInput, items: &[Item]) -> String {
     } else {
         let _ = writeln!(t, "Findings (id, disposition, where, what):");
         // Alike findings (same id, disposition and message once the address is taken out) are
-        // one line listing their resources.
-        let mut done = vec![false; inp.findings.len()];
-        for (i, f) in inp.findings.iter().enumerate() {
-            if done[i] {
-                continue;
-            }
+        // one line listing their resources, in first-seen order.
+        let mut lines: Vec<(&Finding, String, Vec<&str>)> = Vec::new();
+        let mut line_of: HashMap<(&str, &Disposition, String), usize> = HashMap::new();
+        for f in inp.findings {
             let msg = strip_address(f);
-            let mut at: Vec<&str> = Vec::new();
-            for (j, g) in inp.findings.iter().enumerate().skip(i) {
-                if !done[j]
-                    && g.id == f.id
-                    && g.disposition == f.disposition
-                    && strip_address(g) == msg
-                {
-                    done[j] = true;
-                    if let Some(r) = g.resource.as_deref() {
-                        if !at.contains(&r) {
-                            at.push(r);
-                        }
-                    }
-                }
+            let key = (f.id.as_str(), &f.disposition, msg.clone());
+            let at = *line_of.entry(key).or_insert_with(|| {
+                lines.push((f, msg, Vec::new()));
+                lines.len() - 1
+            });
+            if let Some(r) = f.resource.as_deref() {
+                lines[at].2.push(r);
             }
+        }
+        for (f, msg, mut at) in lines {
+            at.dedup();
             let place = if at.is_empty() {
                 "plan".to_string()
             } else {
@@ -815,6 +825,91 @@ mod tests {
         );
         assert_eq!(kind_of("aws_security_group_rule.x"), "security group rule");
         assert_eq!(kind_of("terraform_data.x"), "terraform data");
+    }
+
+    #[test]
+    fn a_plan_of_thousands_of_unlike_changes_gives_a_bounded_plain_part() {
+        let scope: Vec<ChangeScope> = (0..5000)
+            .map(|i| ChangeScope {
+                address: format!("aws_sqs_queue.q{i}"),
+                action: "create".into(),
+                category: "messaging".into(),
+                in_scope: false,
+                unclear: false,
+                reason: format!("reason number {i}"),
+            })
+            .collect();
+        let findings: Vec<Finding> = scope
+            .iter()
+            .map(|s| {
+                Finding::new(
+                    ids::SCOPE_CREEP,
+                    Disposition::Veto,
+                    Some(&s.address),
+                    format!(
+                        "{} (create messaging) is not covered: {}",
+                        s.address, s.reason
+                    ),
+                )
+            })
+            .collect();
+        let granted = BTreeSet::new();
+        let r = build(&ReportInput {
+            decision: Decision::Veto,
+            findings: &findings,
+            scope: &scope,
+            summary: &[],
+            granted: &granted,
+            opinions: &[],
+            valid_until: None,
+            requester_signed_by: None,
+        });
+        let lines = r.plain.lines().count();
+        assert!(lines <= MAX_ITEMS + 12, "{lines} lines");
+        assert!(r.plain.contains("… and 4960 more items"), "{}", r.plain);
+        assert!(r.technical.contains("aws_sqs_queue.q4999"));
+    }
+
+    #[test]
+    fn what_the_model_thought_is_said_per_change_only_when_it_ran() {
+        let scope = vec![ChangeScope {
+            address: "aws_s3_bucket.logs".into(),
+            action: "create".into(),
+            category: "object_storage".into(),
+            in_scope: true,
+            unclear: false,
+            reason: "requested: create bucket".into(),
+        }];
+        let granted = BTreeSet::new();
+        let opinions = [Opinion {
+            address: "aws_s3_bucket.logs",
+            label: IntentLabel::Unrelated,
+            confidence_permille: 912,
+        }];
+        let summary = vec!["You asked: \"Create a bucket for logs\".".to_string()];
+        let with = |opinions| {
+            build(&ReportInput {
+                decision: Decision::Approve,
+                findings: &[],
+                scope: &scope,
+                summary: &summary,
+                granted: &granted,
+                opinions,
+                valid_until: None,
+                requester_signed_by: None,
+            })
+            .plain
+        };
+        let on = with(&opinions);
+        assert!(
+            on.contains("1. ✅ Create s3 bucket \"logs\": asked for: create bucket (local model: not asked for, 91% sure)."),
+            "{on}"
+        );
+        assert!(
+            on.contains("You asked: \"Create a bucket for logs\"\n"),
+            "{on}"
+        );
+        assert!(!with(&[]).contains("local model"));
     }
 
     #[test]
