@@ -913,6 +913,63 @@ mod tests {
     }
 
     #[test]
+    fn unclear_changes_await_a_person_and_changes_past_the_per_change_cap_stay_blocked() {
+        let change = |name: &str, unclear: bool| ChangeScope {
+            address: format!("aws_lambda_function.{name}"),
+            action: "create".into(),
+            category: "compute".into(),
+            in_scope: false,
+            unclear,
+            reason: "it is about reports, and the request names billing".into(),
+        };
+        let scope = vec![change("maybe", true), change("past_cap", false)];
+        let findings = vec![
+            Finding::new(
+                ids::INTENT_UNCLEAR,
+                Disposition::Approval("human_review".into()),
+                Some("aws_lambda_function.maybe"),
+                "aws_lambda_function.maybe (create compute) could not be matched with the request: …",
+            ),
+            // The engine lists the first 200 scope findings one by one and counts the rest.
+            Finding::new(
+                ids::SCOPE_CREEP,
+                Disposition::Veto,
+                None,
+                "1 more changes are outside the request (only the first 200 are listed)",
+            ),
+        ];
+        let granted = BTreeSet::new();
+        let r = build(&ReportInput {
+            decision: Decision::Veto,
+            findings: &findings,
+            scope: &scope,
+            summary: &[],
+            granted: &granted,
+            opinions: &[],
+            valid_until: None,
+            requester_signed_by: None,
+        });
+        assert!(
+            r.plain
+                .contains("1. ❌ Create lambda function \"past_cap\": you did not ask for this"),
+            "{}",
+            r.plain
+        );
+        assert!(
+            r.plain.contains(
+                "2. ⚠️ Create lambda function \"maybe\": it is not clear you asked for this"
+            ),
+            "{}",
+            r.plain
+        );
+        assert!(r
+            .plain
+            .contains("Once the blocks are fixed, it will still need a human review approval."));
+        // The counting finding is not an item of its own: its changes are listed.
+        assert!(!r.plain.contains("more changes are outside"), "{}", r.plain);
+    }
+
+    #[test]
     fn a_message_never_repeats_its_own_address() {
         let f = Finding::new(
             ids::SCOPE_CREEP,
