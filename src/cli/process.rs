@@ -100,9 +100,10 @@ fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} bundles, about {eta} left: {wide_msg}",
+            "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} bundles, {time_left}: {wide_msg}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("time_left", time_left)
         .progress_chars("=> "),
     );
     bar.set_message("reading the inbox");
@@ -119,6 +120,16 @@ fn elapsed_words(d: Duration) -> String {
         let whole = d.as_secs();
         format!("{} min {:02} s", whole / 60, whole % 60)
     }
+}
+
+/// The estimate once there is something to estimate from: before the first bundle is through,
+/// a rate of zero would read "0s left".
+fn time_left(state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = if state.pos() == 0 {
+        w.write_str("time left not known yet")
+    } else {
+        write!(w, "about {:#} left", indicatif::HumanDuration(state.eta()))
+    };
 }
 
 /// Runs one stick with the progress bar and lines; returns the summary and the lines. Writing
