@@ -249,3 +249,14 @@ fn no_line_of_the_text_is_said_twice() {
         }
     }
 }
+
+#[test]
+fn check_and_the_verdict_file_say_the_same_up_to_what_to_do() {
+    for path in scenario_files() {
+        let (sc, a) = judge(&path);
+        let check = airgap_audit::cli::check::render_text(&a);
+        let txt = airgap_audit::verdict::render_text(&verdict(&sc, &a));
+        let plain = |t: &str| t[..t.find("\nWhat to do:").expect("a what-to-do part")].to_string();
+        assert_eq!(plain(&check), plain(&txt), "{}", sc.id);
+    }
+}
