@@ -235,6 +235,8 @@ fn plain(inp: &ReportInput, items: &[Item]) -> String {
                 "  Ask for a corrected plan that drops or fixes {} (or correct the request), and submit it as a new request.",
                 if blocked.is_empty() {
                     "what is blocked".to_string()
+                } else if blocked.len() > MAX_NAMES_OF_CONCERN {
+                    format!("the {} ❌ items", blocked.len())
                 } else {
                     format!("item{} {}", plural(blocked.len()), join_and(&blocked))
                 }
@@ -867,6 +869,11 @@ mod tests {
         let lines = r.plain.lines().count();
         assert!(lines <= MAX_ITEMS + 12, "{lines} lines");
         assert!(r.plain.contains("… and 4960 more items"), "{}", r.plain);
+        assert!(
+            r.plain.contains("drops or fixes the 5000 ❌ items"),
+            "{}",
+            r.plain
+        );
         assert!(r.technical.contains("aws_sqs_queue.q4999"));
     }
 
