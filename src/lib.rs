@@ -8,6 +8,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`request`], [`approval`]: the signed documents inside a bundle, parsed strictly.
 - [`engine`]: plan normalization, policies, Rego, intent, injection, decision. No files, no keys.
 - [`llm`]: the local GGUF model as an advisory [`engine::advisor::IntentAdvisor`] (feature `llm`).
+- [`report`]: the verdict as people read it, one wording for `check` and `.verdict.txt`.
 - [`verdict`], [`receipt`]: what the station signs ([`canonical`] JSON, deterministic [`minisig`]).
 - [`ledger`]: the append-only SQLite ledger, RFC 9162 Merkle tree, C2SP checkpoints.
 - [`outbox`]: crash-safe writes back to the stick.
@@ -40,6 +41,7 @@ pub mod mount;
 pub mod outbox;
 pub mod policy_file;
 pub mod receipt;
+pub mod report;
 pub mod request;
 pub mod scenario;
 pub mod station;

@@ -553,26 +553,39 @@ fn clean(s: &str) -> String {
     crate::display::sanitize(s)
 }
 
-/// The `.verdict.txt`: what will happen, what was blocked and why, what to do.
+/// The `.verdict.txt`: the [`crate::report`] wording (what was asked, what the plan does and
+/// why each change is fine or not, what to do), then the technical details only a verdict has.
 pub fn render_text(v: &Verdict) -> String {
     use std::fmt::Write as _;
     let c = &v.core;
-    let mut t = String::new();
-    let headline = match c.decision {
-        Decision::Approve => "APPROVE — this plan may be applied",
-        Decision::Escalate => "ESCALATE — approvals are missing, nothing may be applied yet",
-        Decision::Veto => "VETO — this plan is blocked",
+    let granted = c.approvals.granted_kinds();
+    let opinions: Vec<crate::report::Opinion> = if c.model.status == "on" {
+        c.model
+            .judgements
+            .iter()
+            .map(|j| crate::report::Opinion {
+                address: &j.address,
+                label: j.label,
+                confidence_permille: j.confidence_permille,
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
-    let _ = writeln!(t, "airgap-audit verdict: {headline}");
-    let _ = writeln!(t);
-    let _ = writeln!(t, "Request      {}", clean(&c.request_id));
-    if let Some(k) = &c.requester_signed_by {
-        let _ = writeln!(
-            t,
-            "Request text signed by the requester (key {}): these are the requester's own words",
-            clean(k)
-        );
-    }
+    let report = crate::report::build(&crate::report::ReportInput {
+        decision: c.decision,
+        findings: &c.findings,
+        scope: &c.scope,
+        summary: &c.summary,
+        granted: &granted,
+        opinions: &opinions,
+        valid_until: Some(&c.expires_at),
+        requester_signed_by: c.requester_signed_by.as_deref(),
+    });
+    let mut t = report.plain;
+    let _ = writeln!(t, "\nTECHNICAL DETAILS");
+    let _ = writeln!(t, "Request id   {}", clean(&c.request_id));
+    let _ = writeln!(t, "Decision     {}", c.decision);
     let _ = writeln!(t, "Station      {}", clean(&c.station_id));
     let _ = writeln!(t, "Issued       {}", c.issued_at);
     let _ = writeln!(t, "Valid until  {}", c.expires_at);
@@ -582,76 +595,13 @@ pub fn render_text(v: &Verdict) -> String {
         "Ledger       entry {} (leaf {})",
         v.ledger.index, v.ledger.leaf_hash
     );
-
-    let _ = writeln!(t, "\nWHAT WILL HAPPEN");
-    let _ = match c.decision {
-        Decision::Approve => writeln!(
-            t,
-            "  The cloud side may apply exactly this plan until {}. It must first run\n  'airgap-audit verify-verdict' (or scripts/terraform-apply-guarded.sh) on this verdict.",
-            c.expires_at
-        ),
-        Decision::Escalate => writeln!(
-            t,
-            "  Nothing will be applied. The plan needs these approvals first: {}.",
-            c.required_approvals.join(", ")
-        ),
-        Decision::Veto => writeln!(
-            t,
-            "  Nothing will be applied. No approval can unblock this plan; it must change."
-        ),
-    };
-
-    if !c.summary.is_empty() {
-        let _ = writeln!(t, "\nSUMMARY");
-        for line in &c.summary {
-            let _ = writeln!(t, "  {}", clean(line));
-        }
-    }
-
-    let section = |t: &mut String, title: &str, pred: &dyn Fn(&Finding) -> bool| {
-        let items: Vec<&Finding> = c.findings.iter().filter(|f| pred(f)).collect();
-        if items.is_empty() {
-            return;
-        }
-        let _ = writeln!(t, "\n{title}");
-        for f in items {
-            let at = f
-                .resource
-                .as_deref()
-                .map(|r| format!(" [{}]", clean(r)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                t,
-                "  - {} ({}){at}: {}",
-                f.id,
-                f.disposition,
-                clean(&f.message)
-            );
-        }
-    };
-    let granted = c.approvals.granted_kinds();
-    section(&mut t, "BLOCKED (veto, no approval can cure these)", &|f| {
-        f.disposition == Disposition::Veto
-    });
-    section(
-        &mut t,
-        "NEEDS APPROVAL (missing)",
-        &|f| matches!(&f.disposition, Disposition::Approval(k) if !granted.contains(k)),
-    );
-    section(
-        &mut t,
-        "CURED BY APPROVAL",
-        &|f| matches!(&f.disposition, Disposition::Approval(k) if granted.contains(k)),
-    );
-    section(&mut t, "WARNINGS (do not block)", &|f| {
-        f.disposition == Disposition::Warn
-    });
+    t.push_str(&report.technical);
 
     if !c.approvals.counted.is_empty()
         || !c.approvals.ignored.is_empty()
         || !c.approvals.unused.is_empty()
     {
-        let _ = writeln!(t, "\nAPPROVALS");
+        let _ = writeln!(t, "Approvals:");
         for a in &c.approvals.counted {
             let _ = writeln!(
                 t,
@@ -683,76 +633,54 @@ pub fn render_text(v: &Verdict) -> String {
         }
     }
 
-    if !c.scope.is_empty() {
-        let _ = writeln!(t, "\nCHANGES IN THE PLAN");
-        for s in &c.scope {
-            let mark = if s.in_scope {
-                "asked for"
-            } else {
-                "NOT ASKED FOR"
-            };
-            let _ = writeln!(
-                t,
-                "  - {} {} ({}): {} — {}",
-                clean(&s.action),
-                clean(&s.address),
-                clean(&s.category),
-                mark,
-                clean(&s.reason)
-            );
-        }
-    }
-
-    let _ = writeln!(t, "\nLOCAL MODEL");
     match &c.model.info {
         Some(i) => {
             let _ = writeln!(
                 t,
-                "  {} (model sha256 {}, prompt {}, grammar {}, {})",
+                "Local model: {} (model sha256 {}, prompt {}, grammar {}, {}; concerns at {}% confidence)",
                 clean(&c.model.status),
                 clean(&i.model_sha256),
                 clean(&i.prompt_version),
                 clean(&i.grammar_version),
-                clean(&i.sampling)
+                clean(&i.sampling),
+                (i.concern_threshold_permille + 5) / 10
             );
         }
         None => {
-            let _ = writeln!(t, "  {}", clean(&c.model.status));
+            let _ = writeln!(t, "Local model: {}", clean(&c.model.status));
         }
     }
     if let Some(n) = &c.model.note {
         let _ = writeln!(t, "  note: {}", clean(n));
     }
 
-    let _ = writeln!(t, "\nWHAT TO DO");
-    let _ = match c.decision {
-        Decision::Approve => writeln!(
-            t,
-            "  Apply with: scripts/terraform-apply-guarded.sh --station-key verdict.pub --verdict {}.verdict.json PLANFILE",
-            clean(&c.request_id)
-        ),
-        Decision::Escalate => {
+    // The commands behind "what to do" (change tickets travel in the request, not as a signature).
+    match c.decision {
+        Decision::Approve => {
             let _ = writeln!(
                 t,
-                "  Ask an approver whose key the station trusts for the right role to sign each\n  missing approval for exactly this plan:"
+                "Apply with: scripts/terraform-apply-guarded.sh --station-key verdict.pub --verdict {}.verdict.json PLANFILE",
+                clean(&c.request_id)
             );
-            for kind in &c.required_approvals {
-                let _ = writeln!(
-                    t,
-                    "    airgap-audit approval sign --kind {} --plan plan.json --key APPROVER.key --approver NAME --out {}.json",
-                    clean(kind),
-                    clean(kind)
-                );
-            }
-            writeln!(
-                t,
-                "  then seal the same plan again with the approvals and bring it back to the station."
-            )
         }
-        Decision::Veto => writeln!(
-            t,
-            "  Remove or fix the blocked changes (or correct the request), produce a new plan,\n  and submit it as a new request."
-        ),
-    };
+        Decision::Escalate | Decision::Veto => {
+            let signed: Vec<String> =
+                crate::engine::findings::approvals_still_needed(&c.findings, &granted)
+                    .into_iter()
+                    .filter(|k| k != "change_ticket")
+                    .collect();
+            if !signed.is_empty() {
+                let _ = writeln!(t, "Sign each approval for exactly this plan with:");
+                for kind in &signed {
+                    let _ = writeln!(
+                        t,
+                        "  airgap-audit approval sign --kind {} --plan plan.json --key APPROVER.key --approver NAME --out {}.json",
+                        clean(kind),
+                        clean(kind)
+                    );
+                }
+            }
+        }
+    }
     t
 }

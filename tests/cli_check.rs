@@ -79,7 +79,7 @@ fn approve_escalate_and_veto_exit_codes() {
     );
     let o = check(&queue, "Create an SQS queue for nonprod jobs", &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).starts_with("decision: approve\n"));
+    assert!(stdout(&o).starts_with("APPROVED: "), "{}", stdout(&o));
 
     // Over the cost threshold: escalate to finance, cured by a finance approval.
     let o = check(
@@ -90,7 +90,11 @@ fn approve_escalate_and_veto_exit_codes() {
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let out = stdout(&o);
     assert!(out.contains("cost_threshold_approval"));
-    assert!(out.contains("missing approvals:\n  finance"));
+    assert!(
+        out.starts_with("NEEDS APPROVAL: nothing will be applied until it has a finance approval."),
+        "{out}"
+    );
+    assert!(out.contains("Approvals still needed once nothing is blocked: finance"));
     let o = check(
         &queue,
         "Create an SQS queue for nonprod jobs",
@@ -113,10 +117,10 @@ fn approve_escalate_and_veto_exit_codes() {
     );
     assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("decision: veto\n"));
-    assert!(out.contains("[veto] no_public_production_access aws_security_group_rule.prod_ssh:"));
-    assert!(out.contains("\nsummary:\n"));
-    assert!(out.contains("Verdict: veto."));
+    assert!(out.starts_with("BLOCKED: "), "{out}");
+    assert!(out.contains("❌ Create security group rule \"prod_ssh\": it would let anyone on the internet reach a production system"), "{out}");
+    assert!(out.contains("no_public_production_access [veto] aws_security_group_rule.prod_ssh:"));
+    assert!(out.contains("Decision: veto (exit code 3)"));
 }
 
 #[test]
@@ -232,7 +236,11 @@ fn policy_file_overrides_and_errors_are_one_line() {
         &["--policy", policy.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("[warn] required_tags"));
+    assert!(
+        stdout(&o).contains("required_tags [warn]"),
+        "{}",
+        stdout(&o)
+    );
 
     std::fs::write(&policy, "[cost]\nthreshhold = 5\n").unwrap();
     let o = check(
@@ -411,4 +419,44 @@ fn terraform_made_plans_match_their_configurations() {
             "{name}: not from terraform"
         );
     }
+}
+
+/// Issue 12: on a veto, the approvals the plan would still need once the blocks are fixed are
+/// stated the same way in the text and the JSON, and the change ticket is asked for one way only.
+#[test]
+fn a_blocked_plan_states_the_approvals_it_would_still_need_the_same_in_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = write_plan(
+        dir.path(),
+        "prod_ssh",
+        "aws_security_group_rule",
+        serde_json::json!({"type": "ingress", "security_group_id": "sg-1", "cidr_blocks": ["0.0.0.0/0"],
+                           "from_port": 22, "to_port": 22, "protocol": "tcp"}),
+    );
+    let request = "Allow SSH to the production bastion";
+    let o = check(&rule, request, &[]);
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "Once the blocks are fixed, it will still need a change ticket in the request."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Approvals still needed once nothing is blocked: change_ticket"));
+    assert!(!text.contains("change_ticket approval"), "{text}");
+    assert!(!text.contains("missing approvals: none"), "{text}");
+
+    let o = check(&rule, request, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["decision"], "veto");
+    assert_eq!(
+        v["required_approvals"],
+        serde_json::json!([]),
+        "normative: empty under veto"
+    );
+    assert_eq!(
+        v["approvals_still_needed"],
+        serde_json::json!(["change_ticket"])
+    );
 }

@@ -114,6 +114,7 @@ fn assessment(decision: Decision, required: &[&str]) -> Assessment {
     Assessment {
         decision,
         required_approvals: required.iter().map(|s| s.to_string()).collect(),
+        approvals_still_needed: required.iter().map(|s| s.to_string()).collect(),
         findings: vec![
             Finding::new(
                 "cost_threshold_approval",

@@ -367,7 +367,7 @@ fn signing_is_deterministic_and_reemission_from_the_ledger_body_is_identical() {
 }
 
 #[test]
-fn verdict_text_says_what_happens_what_is_blocked_and_what_to_do() {
+fn verdict_text_says_what_happens_what_is_blocked_what_the_model_thought_and_what_to_do() {
     let station = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
     let plan_sha = "ab".repeat(32);
     let veto = signed_verdict(
@@ -380,12 +380,32 @@ fn verdict_text_says_what_happens_what_is_blocked_and_what_to_do() {
         9,
     );
     let txt = &veto.text;
-    assert!(txt.starts_with("airgap-audit verdict: VETO"), "{txt}");
-    assert!(txt.contains("WHAT WILL HAPPEN\n  Nothing will be applied."));
-    assert!(txt.contains("BLOCKED (veto"));
-    assert!(txt.contains("scope_creep (veto)"));
-    assert!(txt.contains("WHAT TO DO"));
+    assert!(
+        txt.starts_with("BLOCKED: this plan cannot be applied"),
+        "{txt}"
+    );
+    assert!(
+        txt.contains("\nWhat to do:\n  Ask for a corrected plan"),
+        "{txt}"
+    );
+    // The plain list says what the local model thought of each change it judged.
+    assert!(
+        txt.contains("✅ Create instance \"web\": asked for: the request asks for a web server; advice, does not block: a reservation would cost less (local model: asked for, 97% sure)."),
+        "{txt}"
+    );
+    // Ids and addresses are in the technical section, below the plain part.
+    let technical = txt
+        .find("\nTECHNICAL DETAILS\n")
+        .expect("a technical section");
+    let id_at = txt.find("scope_creep [veto]").expect("the finding id");
+    assert!(id_at > technical, "{txt}");
+    assert!(
+        txt.contains("❌ Iam role \"admin\u{FFFD}[31m\": you did not ask for this."),
+        "{txt}"
+    );
     assert!(txt.contains("NOT counted: security by Sam: approves plan sha256"));
+    // Model settings only in the technical section.
+    assert!(txt.find("greedy; threads=2").unwrap() > technical, "{txt}");
     // A plan-controlled escape sequence never reaches the operator's terminal.
     assert!(!txt.contains('\u{1b}'), "control character in .txt");
 
@@ -398,7 +418,13 @@ fn verdict_text_says_what_happens_what_is_blocked_and_what_to_do() {
         TTL,
         10,
     );
-    assert!(esc.text.contains("needs these approvals first: security."));
+    assert!(
+        esc.text.starts_with(
+            "NEEDS APPROVAL: nothing will be applied until it has a security approval."
+        ),
+        "{}",
+        esc.text
+    );
     assert!(esc
         .text
         .contains("airgap-audit approval sign --kind security --plan plan.json"));
@@ -411,10 +437,17 @@ fn verdict_text_says_what_happens_what_is_blocked_and_what_to_do() {
         TTL,
         11,
     );
-    assert!(ok
-        .text
-        .contains("may apply exactly this plan until 2026-11-27T10:00:00Z"));
-    assert!(ok.text.contains("CURED BY APPROVAL"));
+    assert!(
+        ok.text
+            .contains("Apply exactly this plan before 2026-11-27T10:00:00Z"),
+        "{}",
+        ok.text
+    );
+    assert!(
+        ok.text.contains("(a finance approval given)"),
+        "{}",
+        ok.text
+    );
 }
 
 #[test]

@@ -207,52 +207,65 @@ pub fn load_policy(path: Option<&Path>) -> anyhow::Result<PolicySet> {
     }
 }
 
-/// The text report: decision, findings, missing approvals, summary.
+/// The text report: the same wording as the `.verdict.txt` ([`crate::report`]), then the
+/// technical details `check` knows (decision and exit code, policy, model settings).
 pub fn render_text(a: &Assessment) -> String {
-    let mut s = String::new();
-    s.push_str(&format!("decision: {}\n", a.decision));
-    if a.findings.is_empty() {
-        s.push_str("\nfindings: none\n");
+    let opinions: Vec<crate::report::Opinion> = if a.model.status == "on" {
+        a.model
+            .judgements
+            .iter()
+            .map(|j| crate::report::Opinion {
+                address: &j.address,
+                label: j.label,
+                confidence_permille: (j.confidence.clamp(0.0, 1.0) * 1000.0).round() as u32,
+            })
+            .collect()
     } else {
-        s.push_str(&format!("\nfindings ({}):\n", a.findings.len()));
-        for f in &a.findings {
-            s.push_str(&format!(
-                "  [{}] {} {}: {}\n",
-                f.disposition,
-                f.id,
-                f.resource.as_deref().unwrap_or("(plan)"),
-                f.message
-            ));
-        }
+        Vec::new()
+    };
+    // The approvals `check` was given: the kinds the assessment's findings name and that are
+    // not still needed.
+    let granted: BTreeSet<String> = a
+        .findings
+        .iter()
+        .filter_map(|f| match &f.disposition {
+            Disposition::Approval(k) if !a.approvals_still_needed.contains(k) => Some(k.clone()),
+            _ => None,
+        })
+        .collect();
+    let report = crate::report::build(&crate::report::ReportInput {
+        decision: a.decision,
+        findings: &a.findings,
+        scope: &a.scope,
+        summary: &a.summary.lines,
+        granted: &granted,
+        opinions: &opinions,
+        valid_until: None,
+        requester_signed_by: None,
+    });
+    let mut s = report.plain;
+    s.push_str("\nTECHNICAL DETAILS\n");
+    s.push_str(&format!(
+        "Decision: {} (exit code {})\n",
+        a.decision,
+        a.decision.exit_code()
+    ));
+    s.push_str(&report.technical);
+    s.push_str(&format!("Policy sha256: {}\n", a.policy_sha256));
+    match &a.model.info {
+        Some(info) => s.push_str(&format!(
+            "Local model: {} (model sha256 {}, prompt {}, grammar {}, {}; concerns at {:.0}% confidence)\n",
+            a.model.status,
+            info.model_sha256,
+            info.prompt_version,
+            info.grammar_version,
+            info.sampling,
+            info.concern_threshold * 100.0
+        )),
+        None => s.push_str(&format!("Local model: {}\n", a.model.status)),
     }
-    if a.required_approvals.is_empty() {
-        s.push_str("\nmissing approvals: none\n");
-    } else {
-        s.push_str("\nmissing approvals:\n");
-        for kind in &a.required_approvals {
-            let why: Vec<&str> = a
-                .findings
-                .iter()
-                .filter(|f| matches!(&f.disposition, Disposition::Approval(k) if k == kind))
-                .map(|f| f.id.as_str())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            s.push_str(&format!("  {kind} (for {})\n", why.join(", ")));
-        }
-    }
-    s.push_str("\nsummary:\n");
-    for line in &a.summary.lines {
-        s.push_str(&format!("  {line}\n"));
-    }
-    s.push_str(&format!("\npolicy sha256: {}\n", a.policy_sha256));
-    if let Some(info) = &a.model.info {
-        s.push_str(&format!(
-            "model: {} (sha256 {})\n",
-            a.model.status, info.model_sha256
-        ));
-    } else {
-        s.push_str(&format!("model: {}\n", a.model.status));
+    if let Some(n) = &a.model.note {
+        s.push_str(&format!("  note: {n}\n"));
     }
     s
 }

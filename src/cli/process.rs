@@ -85,6 +85,53 @@ pub fn run(args: ProcessArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(summary.0.exit_code()))
 }
 
+/// How often the bar redraws when nothing happens (the clock, the spinner and the ETA keep
+/// moving while one slow bundle is judged).
+const PROGRESS_TICK: Duration = Duration::from_millis(250);
+
+/// The progress bar on stderr, only when stderr is a terminal (a pipe or a log file gets the
+/// per-bundle lines on stdout and nothing else): spinner, elapsed time, position, ETA and the
+/// bundle being worked on. It moves per bundle judged (not per batch committed) and ticks on its
+/// own, so it never stands still.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} bundles, {time_left}: {wide_msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("time_left", time_left)
+        .progress_chars("=> "),
+    );
+    bar.set_message("reading the inbox");
+    bar.enable_steady_tick(PROGRESS_TICK);
+    bar
+}
+
+/// "4.2 s", "3 min 07 s": the run's length, to a tenth of a second under a minute.
+fn elapsed_words(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs < 60.0 {
+        format!("{secs:.1} s")
+    } else {
+        let whole = d.as_secs();
+        format!("{} min {:02} s", whole / 60, whole % 60)
+    }
+}
+
+/// The estimate once there is something to estimate from: before the first bundle is through,
+/// a rate of zero would read "0s left".
+fn time_left(state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = if state.pos() == 0 {
+        w.write_str("time left not known yet")
+    } else {
+        write!(w, "about {:#} left", indicatif::HumanDuration(state.eta()))
+    };
+}
+
 /// Runs one stick with the progress bar and lines; returns the summary and the lines. Writing
 /// to stdout can fail only cosmetically (results are durable before a line is printed), so a
 /// closed stdout does not stop the run.
@@ -93,28 +140,37 @@ fn process_stick(
     mount: &Mount,
     opts: &Options,
 ) -> Result<(Summary, Vec<String>), station::StationError> {
-    let bar = ProgressBar::hidden();
-    if std::io::stderr().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} bundles {elapsed} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-    }
+    let started = std::time::Instant::now();
+    let bar = progress_bar();
     let mut lines = Vec::new();
     let mut out = std::io::stdout().lock();
     let result = station.process(mount, opts, &mut |ev| match ev {
-        Event::Start { total } => bar.set_length(total as u64),
+        Event::Start { total } => {
+            bar.set_length(total as u64);
+            bar.set_message("opening the bundles to put them in sequence order");
+        }
+        // File names come from the stick: through the one sanitiser.
+        Event::Working { file } => bar.set_message(display::sanitize_clipped(file, 80)),
+        Event::Passed => bar.inc(1),
         Event::Done(r) => {
             let line = r.to_string();
             bar.suspend(|| {
                 let _ = writeln!(out, "{line}");
             });
-            bar.inc(1);
             lines.push(line);
         }
     });
+    let done = bar.position();
+    let shown = !bar.is_hidden();
     bar.finish_and_clear();
+    if shown {
+        // The run's own clock, read once at the end: the bar's last frame may be older.
+        eprintln!(
+            "{done} of {} inbox entries through in {}",
+            bar.length().unwrap_or(done),
+            elapsed_words(started.elapsed())
+        );
+    }
     let summary = result?;
     let _ = writeln!(out, "{summary}");
     Ok((summary, lines))

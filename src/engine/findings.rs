@@ -160,18 +160,28 @@ pub fn decide(findings: &[Finding], granted: &BTreeSet<String>) -> (Decision, Ve
     if findings.iter().any(|f| f.disposition == Disposition::Veto) {
         return (Decision::Veto, Vec::new());
     }
-    let missing: BTreeSet<String> = findings
-        .iter()
-        .filter_map(|f| match &f.disposition {
-            Disposition::Approval(kind) if !granted.contains(kind) => Some(kind.clone()),
-            _ => None,
-        })
-        .collect();
+    let missing = approvals_still_needed(findings, granted);
     if missing.is_empty() {
         (Decision::Approve, Vec::new())
     } else {
-        (Decision::Escalate, missing.into_iter().collect())
+        (Decision::Escalate, missing)
     }
+}
+
+/// The one rule for required approvals that every output states (issue 12): the sorted approval
+/// kinds the plan needs and lacks, whether or not it is blocked, i.e. what would still be needed
+/// once the blocks are fixed. Under `escalate` it equals the decision's missing kinds; under
+/// `veto` the verdict's `required_approvals` stays empty (normative), and this says what a
+/// corrected plan with the same changes would also need.
+pub fn approvals_still_needed(findings: &[Finding], granted: &BTreeSet<String>) -> Vec<String> {
+    let missing: BTreeSet<&String> = findings
+        .iter()
+        .filter_map(|f| match &f.disposition {
+            Disposition::Approval(kind) if !granted.contains(kind) => Some(kind),
+            _ => None,
+        })
+        .collect();
+    missing.into_iter().cloned().collect()
 }
 
 #[cfg(test)]
@@ -188,6 +198,29 @@ mod tests {
         let (d, missing) = decide(&[f("a", "approval:finance"), f("b", "veto")], &granted);
         assert_eq!(d, Decision::Veto);
         assert!(missing.is_empty());
+    }
+
+    #[test]
+    fn approvals_a_blocked_plan_would_still_need_are_stated_despite_the_veto() {
+        let granted = BTreeSet::from(["finance".to_string()]);
+        let findings = [
+            f("a", "approval:finance"),
+            f("b", "veto"),
+            f("c", "approval:security"),
+            f("d", "approval:change_ticket"),
+            f("e", "approval:security"),
+        ];
+        assert_eq!(decide(&findings, &granted).1, Vec::<String>::new());
+        assert_eq!(
+            approvals_still_needed(&findings, &granted),
+            ["change_ticket", "security"]
+        );
+        // Without the veto, the rule and the decision's missing kinds agree.
+        let unblocked: Vec<Finding> = findings.iter().filter(|x| x.id != "b").cloned().collect();
+        assert_eq!(
+            decide(&unblocked, &granted).1,
+            approvals_still_needed(&unblocked, &granted)
+        );
     }
 
     #[test]

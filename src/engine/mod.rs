@@ -100,6 +100,11 @@ pub struct Assessment {
     pub decision: Decision,
     /// Sorted approval kinds still missing (non-empty only for `escalate`).
     pub required_approvals: Vec<String>,
+    /// Sorted approval kinds the plan needs and lacks even when it is blocked: what would still
+    /// be needed once the blocks are fixed ([`findings::approvals_still_needed`], the one rule
+    /// every output states). Equals `required_approvals` unless the decision is `veto`.
+    #[serde(default)]
+    pub approvals_still_needed: Vec<String>,
     pub findings: Vec<Finding>,
     pub scope: Vec<ChangeScope>,
     /// Plain-language summary for the requester and the operator.
@@ -196,11 +201,13 @@ pub fn evaluate(
 
     lap("model");
     let (decision, required_approvals) = findings::decide(&findings, input.approvals);
+    let approvals_still_needed = findings::approvals_still_needed(&findings, input.approvals);
     let summary = summary::build(input, &findings, &scope, decision, &required_approvals);
     lap("decision and summary");
     Assessment {
         decision,
         required_approvals,
+        approvals_still_needed,
         findings,
         scope,
         summary,
@@ -335,10 +342,12 @@ pub fn evaluate_unloadable(
         format!("the plan could not be loaded: {reason}"),
     )];
     let (decision, required_approvals) = findings::decide(&findings, approvals);
+    let approvals_still_needed = findings::approvals_still_needed(&findings, approvals);
     let summary = summary::build(&input, &findings, &[], decision, &required_approvals);
     Assessment {
         decision,
         required_approvals,
+        approvals_still_needed,
         findings,
         scope: Vec::new(),
         summary,

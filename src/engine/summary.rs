@@ -18,6 +18,40 @@ pub struct Summary {
     pub lines: Vec<String>,
 }
 
+/// How the first line starts: the request text follows in quotes (the verdict carries the
+/// request text only here, so [`request_text`] reads it back for the `.verdict.txt`).
+const ASKED: &str = "You asked: ";
+/// How the change ticket's line starts.
+const TICKET: &str = "Change ticket: ";
+/// How the drift line starts.
+const DRIFT: &str = "Terraform also noticed ";
+
+/// The request text as [`build`] quoted it (clipped, control characters replaced).
+pub fn request_text(lines: &[String]) -> Option<&str> {
+    let quoted = lines.first()?.strip_prefix(ASKED)?;
+    let quoted = quoted.strip_suffix('.').unwrap_or(quoted);
+    Some(
+        quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap_or(quoted),
+    )
+}
+
+/// The change ticket as [`build`] wrote it, if the request had one.
+pub fn change_ticket(lines: &[String]) -> Option<&str> {
+    let t = lines.get(1)?.strip_prefix(TICKET)?;
+    Some(t.strip_suffix('.').unwrap_or(t))
+}
+
+/// The line about drift outside Terraform, if any.
+pub fn drift(lines: &[String]) -> Option<&str> {
+    lines
+        .iter()
+        .find(|l| l.starts_with(DRIFT))
+        .map(String::as_str)
+}
+
 /// How many findings of one kind are spelled out before "and N more".
 const MAX_LISTED: usize = 5;
 
@@ -30,12 +64,9 @@ pub fn build(
     required: &[String],
 ) -> Summary {
     let mut lines = Vec::new();
-    lines.push(format!(
-        "You asked: \"{}\".",
-        clip(&input.request.text, 300)
-    ));
+    lines.push(format!("{ASKED}\"{}\".", clip(&input.request.text, 300)));
     if let Some(t) = &input.request.change_ticket {
-        lines.push(format!("Change ticket: {}.", clip(t, 80)));
+        lines.push(format!("{TICKET}{}.", clip(t, 80)));
     }
     lines.push(plan_line(input));
     if let Some(d) = drift_line(input) {
@@ -88,15 +119,7 @@ pub fn build(
     if decision == Decision::Veto {
         // The decision rule reports no missing approvals under a veto; say them anyway so the
         // corrected plan can arrive with them.
-        let mut kinds: Vec<&str> = findings
-            .iter()
-            .filter_map(|f| match &f.disposition {
-                Disposition::Approval(k) if !input.approvals.contains(k) => Some(k.as_str()),
-                _ => None,
-            })
-            .collect();
-        kinds.sort_unstable();
-        kinds.dedup();
+        let kinds = super::findings::approvals_still_needed(findings, input.approvals);
         if !kinds.is_empty() {
             lines.push(format!(
                 "Even without the blocks it would need approval from: {}.",
@@ -213,7 +236,7 @@ fn drift_line(input: &EngineInput) -> Option<String> {
         parts.push(format!("{changed} changed"));
     }
     Some(format!(
-        "Terraform also noticed {} resource{} altered outside Terraform ({}); that drift is reported here but is not part of this plan.",
+        "{DRIFT}{} resource{} altered outside Terraform ({}); that drift is reported here but is not part of this plan.",
         drift.len(),
         if drift.len() == 1 { "" } else { "s" },
         parts.join(", ")

@@ -300,8 +300,14 @@ impl std::fmt::Display for Summary {
 
 /// Progress events for the CLI (progress bar and per-bundle lines).
 pub enum Event<'a> {
-    /// The scan found this many inbox entries.
+    /// The inbox listing found this many entries; every one gets a [`Event::Passed`] and a
+    /// [`Event::Done`].
     Start { total: usize },
+    /// Work starts on this inbox entry (read, open, judge): what the operator is waiting for.
+    Working { file: &'a str },
+    /// One more entry is through the slow part (judged, or skipped). Its [`Event::Done`]
+    /// follows once its batch is committed, so progress moves per bundle, not per batch.
+    Passed,
     /// One entry is done (its files are durable in the outbox, or it was skipped).
     Done(&'a Report),
 }
@@ -551,6 +557,7 @@ impl Station {
                 },
             };
             summary.add(&r.outcome);
+            on_event(Event::Passed);
             on_event(Event::Done(&r));
         }
         let t = std::time::Instant::now();
@@ -561,7 +568,7 @@ impl Station {
         let batch = opts.batch_size.max(1);
         let mut ctx = RunState::default();
         for chunk in plan.chunks(batch) {
-            let reports = self.run_batch(chunk, &outbox, opts, &mut ctx)?;
+            let reports = self.run_batch(chunk, &outbox, opts, &mut ctx, on_event)?;
             for r in &reports {
                 summary.add(&r.outcome);
                 on_event(Event::Done(r));
@@ -672,6 +679,7 @@ impl Station {
         outbox: &Outbox,
         opts: &Options,
         run: &mut RunState,
+        on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<Vec<Report>, StationError> {
         let now = opts.now;
         let mut slots: Vec<Slot> = Vec::with_capacity(chunk.len());
@@ -680,8 +688,10 @@ impl Station {
         let t_judge = std::time::Instant::now();
         for s in chunk {
             let file = s.candidate.name.clone();
+            on_event(Event::Working { file: &file });
             let t_bundle = std::time::Instant::now();
             let slot = self.judge_one(&s.candidate, now, run, &mut batch, &mut pending)?;
+            on_event(Event::Passed);
             if matches!(slot, SlotKind::New(_)) {
                 run.bundle_durations.push(t_bundle.elapsed());
             }

@@ -97,7 +97,8 @@ pub fn assessment(decision: Decision) -> Assessment {
     }
     Assessment {
         decision,
-        required_approvals: required,
+        required_approvals: required.clone(),
+        approvals_still_needed: required,
         findings,
         scope: vec![ChangeScope {
             address: "aws_instance.web".into(),
