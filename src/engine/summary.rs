@@ -110,11 +110,7 @@ pub fn build(
             .into_iter()
             .map(|(label, group)| format!("{label}: {}", list_group(&group)))
             .collect();
-        lines.push(format!(
-            "Needs a {} approval ({}).",
-            kind.replace('_', " "),
-            parts.join("; ")
-        ));
+        lines.push(format!("Needs {} ({}).", cure(kind), parts.join("; ")));
     }
     if decision == Decision::Veto {
         // The decision rule reports no missing approvals under a veto; say them anyway so the
@@ -122,12 +118,8 @@ pub fn build(
         let kinds = super::findings::approvals_still_needed(findings, input.approvals);
         if !kinds.is_empty() {
             lines.push(format!(
-                "Even without the blocks it would need approval from: {}.",
-                kinds
-                    .iter()
-                    .map(|k| k.replace('_', " "))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "Once the blocks are fixed it would still need {}.",
+                join_and(&kinds.iter().map(|k| cure(k)).collect::<Vec<_>>())
             ));
         }
     }
@@ -147,12 +139,8 @@ pub fn build(
             "Verdict: approve. Nothing blocks this plan and every approval it needs is present; it may be applied as planned.".to_string()
         }
         Decision::Escalate => format!(
-            "Verdict: escalate. Get {} signed for this exact plan and submit it again; nothing will be applied until then.",
-            required
-                .iter()
-                .map(|k| format!("a {} approval", k.replace('_', " ")))
-                .collect::<Vec<_>>()
-                .join(" and ")
+            "Verdict: escalate. Nothing will be applied until this exact plan has {}; then submit it again.",
+            join_and(&required.iter().map(|k| cure(k)).collect::<Vec<_>>())
         ),
         Decision::Veto => "Verdict: veto. This plan cannot be applied, whatever approvals arrive; ask for a corrected plan that fixes what is blocked above.".to_string(),
     });
@@ -186,39 +174,46 @@ fn plan_line(input: &EngineInput) -> String {
         *counts.entry(slot).or_default() += 1;
     }
     let words = [
-        "create",
-        "update in place",
-        "replace (destroy and re-create)",
-        "destroy",
-        "stop managing (forget, nothing destroyed)",
+        "created",
+        "updated in place",
+        "replaced (destroyed and re-created)",
+        "destroyed",
+        "no longer managed (forgotten, nothing destroyed)",
     ];
     let mut parts: Vec<String> = counts
         .iter()
-        .map(|(slot, n)| format!("{} {n}", words[*slot as usize]))
+        .map(|(slot, n)| format!("{n} {}", words[*slot as usize]))
         .collect();
     if imports > 0 {
-        parts.push(format!("import {imports} existing"));
+        parts.push(format!("{imports} existing imported"));
     }
     if moves > 0 {
-        parts.push(format!("rename {moves} (moved, not destroyed)"));
+        parts.push(format!("{moves} renamed (moved, not destroyed)"));
     }
-    let mut line = if parts.is_empty() {
+    let changed: usize = counts.values().sum();
+    let mut line = if changed == 0 && parts.is_empty() {
         "The plan changes no infrastructure".to_string()
     } else {
-        format!("The plan would {}", join_and(&parts))
+        format!(
+            "The plan changes {changed} resource{}: {}",
+            if changed == 1 { "" } else { "s" },
+            join_and(&parts)
+        )
     };
-    let total = input.plan.changes.len();
-    line.push_str(&format!(
-        " ({total} resource{} in the plan{})",
-        if total == 1 { "" } else { "s" },
-        if unchanged > 0 {
-            format!(", {unchanged} unchanged or read")
-        } else {
-            String::new()
-        }
-    ));
+    if unchanged > 0 {
+        line.push_str(&format!(" ({unchanged} more unchanged or only read)"));
+    }
     line.push('.');
     line
+}
+
+/// What cures an approval finding of this kind (DESIGN.md: a ticket in the request cures the
+/// production finding, so no one is asked to sign a "change ticket approval").
+fn cure(kind: &str) -> String {
+    match kind {
+        "change_ticket" => "a change ticket in the request".to_string(),
+        other => format!("a {} approval", other.replace('_', " ")),
+    }
 }
 
 fn drift_line(input: &EngineInput) -> Option<String> {
@@ -311,6 +306,8 @@ fn label(id: &str) -> String {
 
 fn describe(f: &Finding) -> String {
     match &f.resource {
+        // A message that starts with its own address is not prefixed with it again.
+        Some(r) if f.message.starts_with(r.as_str()) => clip(&f.message, 240),
         Some(r) => format!("{r}: {}", clip(&f.message, 240)),
         None => clip(&f.message, 240),
     }
