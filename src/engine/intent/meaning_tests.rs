@@ -725,3 +725,102 @@ fn a_changed_number_that_goes_exactly_where_the_request_says_is_the_resize() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_change_whose_type_names_the_thing_asked_is_it() {
+    // "container" first reads as a container service; the type says storage container.
+    let r = run(
+        "We need an invoices-archive container inside stbillingdev01, no public access.",
+        vec![create(
+            "azurerm_storage_container.invoices_archive",
+            json!({"name": "invoices-archive", "storage_account_name": "stbillingdev01",
+                   "container_access_type": "private"}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_change_that_alone_carries_a_name_the_request_gives_is_unclear_not_out_of_scope() {
+    let r = run(
+        "Set up the ledgersync frobnicator for the dev importer",
+        vec![create(
+            "aws_glue_job.ledgersync",
+            with(tags("dev"), json!({"name": "ledgersync"})),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn an_extra_change_sharing_only_the_application_name_is_still_out_of_scope() {
+    // The application's name is on every change: it does not tie the IAM user to the bucket
+    // request.
+    let r = run(
+        "Create a bucket for the dev orders service",
+        vec![
+            create(
+                "aws_s3_bucket.orders",
+                with(tags("dev"), json!({"bucket": "orders-dev"})),
+            ),
+            create(
+                "aws_iam_user.orders_admin",
+                with(tags("dev"), json!({"name": "orders-admin"})),
+            ),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["aws_iam_user.orders_admin"], "{r:#?}");
+}
+
+#[test]
+fn an_existing_thing_named_in_the_request_must_be_the_one_updated() {
+    let svc = |name: &str, mem: &str| {
+        with(
+            tags("dev"),
+            json!({"name": name, "template": [{"containers": [{"resources": [{"limits": {"memory": mem}}]}]}]}),
+        )
+    };
+    let r = run(
+        "Give the pdf-renderer Cloud Run service in dev 1Gi of memory",
+        vec![update(
+            "google_cloud_run_v2_service.image_resizer",
+            svc("image-resizer", "512Mi"),
+            svc("image-resizer", "1Gi"),
+        )],
+    );
+    assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "Give the pdf-renderer Cloud Run service in dev 1Gi of memory",
+        vec![update(
+            "google_cloud_run_v2_service.pdf_renderer",
+            svc("pdf-renderer", "512Mi"),
+            svc("pdf-renderer", "1Gi"),
+        )],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_url_path_or_a_word_for_a_setting_is_not_a_resource_name() {
+    let r = run(
+        "Add a Cloudflare firewall rule that blocks requests to /wp-admin",
+        vec![create(
+            "cloudflare_ruleset.block_admin",
+            json!({"name": "block admin probes", "kind": "zone", "phase": "http_request_firewall_custom",
+                   "rules": [{"action": "block", "expression": "http.request.uri.path contains \"/wp-admin\""}]}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let msk = |n: i64| {
+        with(
+            tags("dev"),
+            json!({"cluster_name": "events-dev", "number_of_broker_nodes": n}),
+        )
+    };
+    let r = run(
+        "Increase the number of broker nodes on the dev MSK cluster to six",
+        vec![update("aws_msk_cluster.events", msk(3), msk(6))],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}

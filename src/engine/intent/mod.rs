@@ -230,9 +230,33 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             .clone()
             .or_else(|| veto_reason(asked, f, ms, inferred, pci_anchor));
     }
+    // A change nothing matched, but which alone carries a name the request gives ("an
+    // invoices-archive container" and `invoices_archive`), may be the thing asked for under a
+    // kind the analysis does not connect with the words: unclear, not out of scope. A name
+    // every change shares (the application's) says nothing.
+    let mut unclear_reason: Vec<Option<String>> = vec![None; facts.len()];
+    for (idx, f) in facts.iter().enumerate() {
+        let unmatched = matches.get(idx).is_some_and(Vec::is_empty);
+        if !unmatched || f.product_conflict.is_some() || f.generic_name {
+            continue;
+        }
+        let Some(name) = own_requested_name(asked, &facts, idx) else {
+            continue;
+        };
+        let env_or_scope = env_conflict(asked, f, None).is_some()
+            || (f.pci && !asked.pci)
+            || region_conflict(asked, f).is_some();
+        if let (Some(slot), false) = (out_reason.get_mut(idx), env_or_scope) {
+            *slot = None;
+            if let Some(u) = unclear_reason.get_mut(idx) {
+                *u = Some(format!(
+                    "it carries the name \"{name}\" the request gives, but it is not the kind of thing the request names"
+                ));
+            }
+        }
+    }
 
     let mut findings = Vec::new();
-    let mut unclear_reason: Vec<Option<String>> = vec![None; facts.len()];
     meaning_checks(
         asked,
         plan,
@@ -292,6 +316,33 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     unclear.finish(&mut findings);
     creep.finish(&mut findings);
     IntentReport { findings, scope }
+}
+
+/// A distinctive word of the request's phrases that is a name of change `idx` and of no other
+/// mutating change in the plan.
+fn own_requested_name(asked: &Asked, facts: &[Facts], idx: usize) -> Option<String> {
+    let f = facts.get(idx)?;
+    let kinds = kind_words();
+    asked
+        .items
+        .iter()
+        .flat_map(|i| i.qualifiers.iter())
+        .filter(|q| {
+            q.len() > 3
+                && !kinds.contains(*q)
+                && !vocab::GENERIC_NAMES.contains(&q.as_str())
+                && !vocab::NON_DISCRIMINATING.contains(&q.as_str())
+                && !vocab::ATTRIBUTE_HEADS.contains(&q.as_str())
+                && vocab::env_of_word(q).is_none()
+        })
+        .find(|q| {
+            f.names.contains(*q)
+                && !facts
+                    .iter()
+                    .enumerate()
+                    .any(|(j, g)| j != idx && g.change.action.mutates() && g.names.contains(*q))
+        })
+        .cloned()
 }
 
 /// One finding per change of a kind (`scope_creep`, `intent_unclear`), capped at
@@ -566,6 +617,14 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
             });
         }
     }
+    if out.is_empty() {
+        if let Some(idx) = existing_thing_or_type_named(asked, f) {
+            out.push(Match {
+                item: idx,
+                strength: Strength::Direct,
+            });
+        }
+    }
     if !asked.items.is_empty() {
         let creating = asked.items.iter().any(|i| i.class == VerbClass::Create);
         if f.category == cat::UTILITY
@@ -591,6 +650,51 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
         }
     }
     out
+}
+
+/// The item a change nothing else explains does after all, by the change's own evidence:
+/// - "Give the pdf-renderer service 1Gi": a definite phrase points at a thing that exists, so
+///   an update of a thing of its category is it, though the verb reads as "create";
+/// - "an invoices-archive container": the change's type names the phrase's head noun
+///   (`azurerm_storage_container`), whatever kind the word first suggested.
+fn existing_thing_or_type_named(asked: &Asked, f: &Facts) -> Option<usize> {
+    let a = f.change.action;
+    let own_type = type_words(&f.change.resource_type);
+    asked.items.iter().position(|item| {
+        if !item.primary || item.is_everything() {
+            return false;
+        }
+        let words: Vec<&str> = item.phrase.split(' ').filter(|w| !w.is_empty()).collect();
+        let definite = words.first().is_some_and(|w| DEFINITE.contains(w));
+        // When the phrase or the request names the thing, it must be this one by its name.
+        let kinds = kind_words();
+        let names_given: Vec<&String> = item
+            .qualifiers
+            .iter()
+            .filter(|q| q.len() > 2 && !kinds.contains(*q) && vocab::env_of_word(q).is_none())
+            .chain(asked.identifiers.iter())
+            .collect();
+        let carries_name = names_given.is_empty()
+            || names_given.iter().any(|n| f.names.contains(*n))
+            || written_names(f.change).iter().any(|w| {
+                asked
+                    .identifiers
+                    .iter()
+                    .any(|id| w == id || w.contains(id.as_str()))
+            });
+        let existing = definite
+            && item.class == VerbClass::Create
+            && a == Action::Update
+            && item.kind_category() == Some(f.category)
+            && carries_name;
+        let head = words.last().map(|w| stem(w)).filter(|h| h.len() > 2);
+        let type_named = head.is_some_and(|h| {
+            !vocab::GENERIC_HEADS.contains(&h.as_str())
+                && own_type.contains(&h)
+                && direct_action_ok(item, a)
+        });
+        existing || type_named
+    })
 }
 
 /// The distinctive words of a resource type, stemmed: `pagerduty_escalation_policy` →
@@ -1045,6 +1149,8 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
             && !kinds.contains(w)
             && !vocab::GENERIC_NAMES.contains(&w.as_str())
             && !vocab::NON_DISCRIMINATING.contains(&w.as_str())
+            // "the number of broker nodes": a word for a setting, not a name.
+            && !vocab::ATTRIBUTE_HEADS.contains(&w.as_str())
             && vocab::env_of_word(w).is_none()
             && !w.chars().all(|ch| ch.is_ascii_digit())
     };

@@ -414,7 +414,10 @@ fn tokenize(
                 && chunk.chars().all(|c| c.is_ascii_alphanumeric())
                 && chunk.chars().any(|c| c.is_ascii_digit())
                 && chunk.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4;
+            // A URL path ("/wp-admin") names a route the resource handles, not the resource.
+            let url_path = chunk.starts_with('/');
             if ((chunk.contains('-') && alpha_parts >= 2 && chunk.len() >= 5) || letters_and_digits)
+                && !url_path
                 && identifiers.len() < 16
             {
                 identifiers.push(cap(chunk, 64).to_string());
