@@ -15,6 +15,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
 - [`policy_file`]: the policy set as files and the `policy_change` ledger entry holding its text.
 - [`countersign`]: settings weaker than the defaults need a manager's and a security signature.
+- [`report`]: SARIF, JUnit and the versioned JSON documents commands print for programs.
 - [`health`]: `status` and the Prometheus metrics written after each run.
 - [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.
@@ -40,6 +41,7 @@ pub mod mount;
 pub mod outbox;
 pub mod policy_file;
 pub mod receipt;
+pub mod report;
 pub mod request;
 pub mod scenario;
 pub mod station;
