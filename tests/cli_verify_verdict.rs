@@ -517,3 +517,134 @@ fn guarded_apply_runs_only_with_a_valid_verdict_for_that_plan() {
     let st = std::fs::read_to_string(&state).expect("terraform.tfstate after apply");
     assert!(st.contains("terraform_data"), "{st}");
 }
+
+/// `--format json`: one document per run that follows docs/schemas/verify-verdict.schema.json,
+/// with a reason code for each kind of refusal, so a pipeline never parses stderr; the exit code
+/// is the same as the text output's.
+#[test]
+fn json_output_names_each_kind_of_refusal_and_follows_its_schema() {
+    let f = fixture();
+    let d = f.dir.path();
+    let key = f.pub_path.to_str().unwrap();
+    let issued = f.now - time::Duration::minutes(5);
+    let schema: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/schemas/verify-verdict.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let other = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+    let cases: Vec<(
+        &str,
+        Decision,
+        String,
+        OffsetDateTime,
+        u64,
+        &minisign::SecretKey,
+    )> = vec![
+        (
+            "ok",
+            Decision::Approve,
+            f.plan_sha.clone(),
+            issued,
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "vetoed",
+            Decision::Veto,
+            f.plan_sha.clone(),
+            issued,
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "escalated",
+            Decision::Escalate,
+            f.plan_sha.clone(),
+            issued,
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "plan_mismatch",
+            Decision::Approve,
+            "ab".repeat(32),
+            issued,
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "expired",
+            Decision::Approve,
+            f.plan_sha.clone(),
+            f.now - time::Duration::hours(3),
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "not_yet_valid",
+            Decision::Approve,
+            f.plan_sha.clone(),
+            f.now + time::Duration::hours(1),
+            86_400,
+            &f.station.sk,
+        ),
+        (
+            "wrong_key",
+            Decision::Approve,
+            f.plan_sha.clone(),
+            issued,
+            3600,
+            &other.sk,
+        ),
+    ];
+    for (i, (want, decision, plan_sha, issued_at, ttl, sk)) in cases.into_iter().enumerate() {
+        let v = signed_verdict(
+            sk,
+            &format!("R-{i}"),
+            decision,
+            &plan_sha,
+            issued_at,
+            ttl,
+            i as u64,
+        );
+        let path = write_verdict(
+            d,
+            &format!("R-{i}.verdict.json"),
+            &v.json,
+            v.minisig.as_bytes(),
+        );
+        let out = Command::new(BIN)
+            .args([
+                "verify-verdict",
+                "--format",
+                "json",
+                "--station-key",
+                key,
+                "--plan",
+            ])
+            .arg(&f.plan)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{want}: {e}: {out:?}"));
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{want}: {errors:?}\n{doc}");
+        assert_eq!(doc["format"], "airgap-audit/verify-verdict/v1");
+        if want == "ok" {
+            assert_eq!(out.status.code(), Some(0), "{doc}");
+            assert_eq!(doc["valid"], true);
+            assert_eq!(doc["verdict"]["ledger_index"], 0);
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{want}: {doc}");
+            assert_eq!(doc["reason"], want, "{doc}");
+            // Only an authentic verdict's fields are shown.
+            assert_eq!(doc["verdict"].is_null(), want == "wrong_key", "{doc}");
+        }
+    }
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -30,11 +30,7 @@ pub struct LedgerArgs {
     pub command: LedgerCommand,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Text,
-    Json,
-}
+pub use super::TextOrJson as OutputFormat;
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {

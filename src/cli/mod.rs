@@ -57,6 +57,16 @@ pub enum Command {
     Status(status::StatusArgs),
 }
 
+/// `--format` of the commands that print either a report for people or one JSON document for
+/// programs (each document's `format` tag and schema: [`crate::report::formats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    /// Lines for people.
+    Text,
+    /// One JSON document with a `format` field naming its schema (docs/schemas/).
+    Json,
+}
+
 /// Parses `std::env::args_os()`, runs the command, prints a fatal error as one line.
 pub fn run() -> ExitCode {
     restore_default_sigpipe();

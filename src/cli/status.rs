@@ -19,11 +19,7 @@ Exit codes:
      or --write-metrics could not write its file
   2  usage error, or no station at the home";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+pub use super::TextOrJson as Format;
 
 /// Show the station's health: ids and keys, trust, ledger, model, policy, last batch, disk.
 #[derive(Debug, clap::Args)]

@@ -24,7 +24,7 @@ use crate::verdict;
 ///   airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 valid approval of this plan; 1 not valid (one line says why); 2 usage or I/O error.\n\nExample:\n  terraform show -json tfplan > plan.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json"
+    after_help = "Exit status: 0 valid approval of this plan; 1 not valid (one line says why; with --format json the document's `reason` says which kind: vetoed, escalated, plan_mismatch, expired, not_yet_valid, bad_signature, wrong_key, comment_altered, comment_mismatch, malformed, signature_unreadable); 2 usage or I/O error.\n\nExamples:\n  terraform show -json tfplan > plan.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json --format json R-42.verdict.json | jq -r .reason"
 )]
 pub struct VerifyVerdictArgs {
     /// The station's verdict public key: a minisign `.pub` file, or the bare base64 key line.
@@ -39,6 +39,10 @@ pub struct VerifyVerdictArgs {
     /// Seconds a verdict's issue time may lie in this machine's future (clock differences).
     #[arg(long, value_name = "SECS", default_value_t = 300)]
     pub clock_skew: u64,
+    /// Output format: `text` (one line), or `json` (`airgap-audit/verify-verdict/v1` on stdout,
+    /// docs/schemas/verify-verdict.schema.json).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: super::TextOrJson,
     /// The `<request_id>.verdict.json` file from the station's outbox.
     #[arg(value_name = "VERDICT")]
     pub verdict: PathBuf,
@@ -107,7 +111,17 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
     let sig = read_capped(&sig_path, minisig::MAX_MINISIG_BYTES, "signature")?;
     let plan_sha256 = sha256_file(&args.plan)?;
     let now = time::OffsetDateTime::now_utc();
-    match verdict::verify_for_apply(&json, &sig, &key, &plan_sha256, now, args.clock_skew) {
+    let result = verdict::verify_for_apply(&json, &sig, &key, &plan_sha256, now, args.clock_skew);
+    if args.format == super::TextOrJson::Json {
+        let doc = json_document(&result, &json, &plan_sha256);
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(if result.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    match result {
         Ok(v) => {
             println!(
                 "verdict OK: request {} approves plan sha256 {} until {} (ledger entry {})",
@@ -123,4 +137,47 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `verify-verdict --format json`: whether the verdict lets this plan be applied, the reason code
+/// of a refusal, and what the verdict says when it is authentic (signed by the station key).
+fn json_document(
+    result: &Result<verdict::Verdict, verdict::VerifyError>,
+    json: &[u8],
+    plan_sha256: &str,
+) -> serde_json::Value {
+    use serde_json::json;
+    // The verdict's own fields are shown only when its signature is good: a refusal for plan,
+    // decision or time is about an authentic document; anything earlier is not.
+    let authentic = match result {
+        Ok(v) => Some(v.clone()),
+        Err(e)
+            if matches!(
+                e.reason_code(),
+                "plan_mismatch" | "vetoed" | "escalated" | "expired" | "not_yet_valid"
+            ) =>
+        {
+            verdict::Verdict::parse(json).ok()
+        }
+        Err(_) => None,
+    };
+    let verdict = authentic.map(|v| {
+        json!({
+            "request_id": v.core.request_id,
+            "decision": v.core.decision,
+            "required_approvals": v.core.required_approvals,
+            "plan_sha256": v.core.hashes.plan_sha256,
+            "issued_at": v.core.issued_at,
+            "expires_at": v.core.expires_at,
+            "ledger_index": v.ledger.index,
+        })
+    });
+    json!({
+        "format": crate::report::formats::VERIFY_VERDICT,
+        "valid": result.is_ok(),
+        "reason": result.as_ref().err().map(|e| e.reason_code()),
+        "message": result.as_ref().err().map(|e| crate::display::sanitize(&e.to_string())),
+        "plan_sha256": plan_sha256,
+        "verdict": verdict,
+    })
 }
