@@ -53,8 +53,8 @@ pub enum LedgerCommand {
         /// Only entries about this request id (the entry subject).
         #[arg(long, value_name = "ID")]
         request_id: Option<String>,
-        /// Only entries with this decision (approve, escalate, veto).
-        #[arg(long, value_name = "D")]
+        /// Only entries with this decision.
+        #[arg(long, value_name = "D", value_parser = ["approve", "escalate", "veto"])]
         decision: Option<String>,
         /// Only entries of this kind (verdict, rejection, execution_check, override,
         /// trust_change, policy_change, model_change, snapshot_export).
@@ -69,7 +69,17 @@ pub enum LedgerCommand {
         /// At most N entries.
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
-        /// Output format: one line per entry, or a JSON array.
+        /// Output format: one line per entry, or a JSON document
+        /// (docs/schemas/ledger-list.schema.json).
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+    /// List the tree sizes that have a signed checkpoint (the sizes proofs can be checked at).
+    ///
+    /// Example: airgap-audit ledger checkpoints --format json
+    Checkpoints {
+        /// Output format: one line per checkpoint, or a JSON document
+        /// (docs/schemas/ledger-checkpoints.schema.json).
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
@@ -94,6 +104,9 @@ pub enum LedgerCommand {
     },
     /// Print an inclusion proof (with --index) or a consistency proof (with --old-size) as JSON.
     ///
+    /// Proofs are made at sizes with a signed checkpoint (see 'ledger checkpoints'), so that
+    /// 'ledger verify-proof' can check them: --old-size moves down to the nearest signed size,
+    /// and the tree size defaults to the latest signed size (a note on stderr says so).
     /// Example: airgap-audit ledger prove --index 17 > proof.json
     Prove {
         /// Prove that entry N is in the tree.
@@ -107,7 +120,7 @@ pub enum LedgerCommand {
         /// Prove that the tree of this size is a prefix of the current (or --size) tree.
         #[arg(long, value_name = "SIZE")]
         old_size: Option<u64>,
-        /// Tree size to prove against (default: the whole ledger).
+        /// Tree size to prove against (default: the latest signed checkpoint's size).
         #[arg(long, value_name = "SIZE")]
         size: Option<u64>,
     },
@@ -170,6 +183,11 @@ pub enum LedgerCommand {
     Checkpoint,
 }
 
+/// The largest signed size that is at most `size` (`signed` ascending).
+fn nearest_signed_at_or_below(signed: &[u64], size: u64) -> Option<u64> {
+    signed.iter().copied().filter(|s| *s <= size).max()
+}
+
 fn parse_time_arg(s: &str) -> Result<OffsetDateTime, String> {
     if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
         return Ok(t);
@@ -224,7 +242,16 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             };
             let report = ledger.verify()?;
             match format {
-                OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+                OutputFormat::Json => {
+                    let mut doc =
+                        serde_json::json!({"format": crate::report::formats::LEDGER_VERIFY});
+                    if let (Some(o), serde_json::Value::Object(f)) =
+                        (doc.as_object_mut(), serde_json::to_value(&report)?)
+                    {
+                        o.extend(f);
+                    }
+                    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?
+                }
                 OutputFormat::Text => {
                     let sig = match &report.key {
                         Some(k) => format!(
@@ -263,7 +290,13 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 limit,
             })?;
             match format {
-                OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?,
+                OutputFormat::Json => {
+                    let doc = serde_json::json!({
+                        "format": crate::report::formats::LEDGER_LIST,
+                        "entries": entries,
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?
+                }
                 OutputFormat::Text => {
                     for e in &entries {
                         writeln!(
@@ -314,6 +347,32 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 info.ledger_index
             )?;
         }
+        LedgerCommand::Checkpoints { format } => {
+            let h = home(args.home.as_deref())?;
+            let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+            let sizes = ledger.signed_sizes()?;
+            match format {
+                OutputFormat::Json => {
+                    let doc = serde_json::json!({
+                        "format": crate::report::formats::LEDGER_CHECKPOINTS,
+                        "tree_size": ledger.size(),
+                        "checkpoints": sizes.iter().map(|(size, root)| serde_json::json!({
+                            "size": size,
+                            "root": hex::encode(root),
+                        })).collect::<Vec<_>>(),
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+                }
+                OutputFormat::Text => {
+                    for (size, root) in &sizes {
+                        writeln!(out, "{size:>8}  {}", hex::encode(root))?;
+                    }
+                    if sizes.is_empty() {
+                        eprintln!("no signed checkpoint yet; one is signed after every batch 'process' appends");
+                    }
+                }
+            }
+        }
         LedgerCommand::Prove {
             index,
             old_size,
@@ -321,10 +380,29 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
         } => {
             let h = home(args.home.as_deref())?;
             let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+            let signed: Vec<u64> = ledger.signed_sizes()?.into_iter().map(|(s, _)| s).collect();
+            let size = match size {
+                Some(s) => s,
+                None => *signed.last().ok_or_else(|| {
+                    anyhow::anyhow!("the ledger has no signed checkpoint yet; run 'airgap-audit process' first, or pass --size")
+                })?,
+            };
             let json = match (index, old_size) {
-                (Some(i), _) => serde_json::to_string_pretty(&ledger.prove_inclusion(i, size)?)?,
+                (Some(i), _) => {
+                    serde_json::to_string_pretty(&ledger.prove_inclusion(i, Some(size))?)?
+                }
                 (None, Some(old)) => {
-                    serde_json::to_string_pretty(&ledger.prove_consistency(old, size)?)?
+                    let nearest = nearest_signed_at_or_below(&signed, old).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "no signed checkpoint at or below size {old}; 'airgap-audit ledger checkpoints' lists the signed sizes"
+                        )
+                    })?;
+                    if nearest != old {
+                        eprintln!(
+                            "note: size {old} has no signed checkpoint; proving from the nearest signed size {nearest}"
+                        );
+                    }
+                    serde_json::to_string_pretty(&ledger.prove_consistency(nearest, Some(size))?)?
                 }
                 (None, None) => anyhow::bail!("pass --index N or --old-size SIZE"),
             };

@@ -44,6 +44,10 @@ pub struct ProcessArgs {
     /// Bundles judged and committed to the ledger together (one fsync per batch).
     #[arg(long, value_name = "N", default_value_t = station::DEFAULT_BATCH)]
     pub batch: usize,
+    /// Output format: a line per bundle and a summary, or one JSON document at the end
+    /// (docs/schemas/process.schema.json; no progress bar).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: super::TextOrJson,
 }
 
 /// Wait for USB sticks under a mount root and process each one.
@@ -80,6 +84,20 @@ pub fn run(args: ProcessArgs) -> anyhow::Result<ExitCode> {
         ..Options::default()
     };
     let mount = Mount::open(&args.mount).map_err(one_line)?;
+    if args.format == super::TextOrJson::Json {
+        let mut reports = Vec::new();
+        let summary = station
+            .process(&mount, &opts, &mut |ev| {
+                if let Event::Done(r) = ev {
+                    reports.push(r.clone());
+                }
+            })
+            .map_err(|e| anyhow::anyhow!("{}: {e}", args.mount.display()))?;
+        let doc =
+            crate::report::process::document(&args.mount.display().to_string(), &reports, &summary);
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(ExitCode::from(summary.exit_code()));
+    }
     let summary = process_stick(&mut station, &mount, &opts)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.mount.display()))?;
     Ok(ExitCode::from(summary.0.exit_code()))

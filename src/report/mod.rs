@@ -1,6 +1,6 @@
 /*!
 Machine-readable reports of assessments: SARIF 2.1.0 for code scanning ([`sarif`]), JUnit XML for
-CI dashboards ([`junit`]), and the `format` tags and versions of every JSON document a command
+CI dashboards ([`junit`]), the `process --format json` document ([`process`]), and the `format` tags and versions of every JSON document a command
 prints ([`formats`]).
 
 Input: typed values ([`crate::engine::Assessment`], plan positions, names the caller chose); output:
@@ -9,6 +9,7 @@ key: the CLI reads the plans and writes what this returns.
 */
 pub mod formats;
 pub mod junit;
+pub mod process;
 pub mod sarif;
 
 use crate::engine::{Assessment, Decision};
