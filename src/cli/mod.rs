@@ -17,6 +17,7 @@ pub mod init;
 pub mod ledger;
 pub mod model;
 pub mod process;
+pub mod rego;
 pub mod status;
 pub mod trust;
 pub mod verify;
@@ -55,6 +56,8 @@ pub enum Command {
     Model(model::ModelArgs),
     /// Show the station's health. Exit: 0 healthy, 1 unhealthy, 2 usage error.
     Status(status::StatusArgs),
+    /// Policy authoring: run the Rego unit tests of a policy folder (like `conftest verify`).
+    Rego(rego::RegoArgs),
 }
 
 /// `--format` of the commands that print either a report for people or one JSON document for
@@ -96,6 +99,7 @@ pub fn run() -> ExitCode {
         Command::Ledger(a) => ledger::run(a),
         Command::Model(a) => model::run(a),
         Command::Status(a) => status::run(a),
+        Command::Rego(a) => rego::run(a),
     };
     match result {
         Ok(code) => code,

@@ -107,6 +107,9 @@ pub enum RegoError {
     /// time limit, or an input the engine cannot take).
     #[error("rego evaluation failed: {0}")]
     Eval(String),
+    /// A namespace to run (conftest's `--namespace`) has no rule in the policies.
+    #[error("--namespace {namespace}: no deny, violation or warn rule in that package; packages with rules: {known}")]
+    UnknownNamespace { namespace: String, known: String },
 }
 
 impl RegoPolicies {
@@ -199,12 +202,13 @@ impl RegoPolicies {
                 let mut known: Vec<&str> = self.rules.iter().map(|r| r.package.as_str()).collect();
                 known.sort_unstable();
                 known.dedup();
-                return Err(RegoError::Compile {
-                    name: format!("--namespace {ns}"),
-                    reason: format!(
-                        "no deny, violation or warn rule in package {ns:?}; packages with rules: {}",
-                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
-                    ),
+                return Err(RegoError::UnknownNamespace {
+                    namespace: ns.clone(),
+                    known: if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    },
                 });
             }
         }
