@@ -25,11 +25,6 @@ pub struct ApprovalArgs {
 #[derive(Debug, Subcommand)]
 pub enum ApprovalCommand {
     /// Sign an approval of one kind for one plan (bound to the plan file's SHA-256).
-    ///
-    /// Example:
-    ///   airgap-audit approval sign --kind finance --plan plan.json --key fiona.key \
-    ///       --approver "Fiona (finance)" --expires-in 3d --out finance.json
-    /// writes finance.json and finance.json.minisig; give both to the orchestrator.
     Sign(SignArgs),
 }
 

@@ -23,7 +23,7 @@ use crate::ledger::{
 /// Inspect, verify, export and prove the tamper-evident ledger.
 #[derive(Debug, clap::Args)]
 pub struct LedgerArgs {
-    /// Station home directory (default: $AIRGAP_AUDIT_HOME).
+    /// Station home (default: $AIRGAP_AUDIT_HOME).
     #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
     #[command(subcommand)]
@@ -37,7 +37,7 @@ pub enum LedgerCommand {
     /// Recompute every leaf hash, the Merkle root and every checkpoint (and its signature).
     ///
     /// Exit 0 if the ledger is intact; exit 1 naming the first bad entry otherwise.
-    /// Example: airgap-audit ledger --home /srv/station verify
+    #[command(after_help = "Example:\n  airgap-audit ledger --home /srv/station verify")]
     Verify {
         /// Check checkpoint signatures with this verifier key file instead of the station's.
         #[arg(long, value_name = "PUB")]
@@ -47,8 +47,9 @@ pub enum LedgerCommand {
         format: OutputFormat,
     },
     /// List entries, oldest first, filtered by request id, decision, kind and time.
-    ///
-    /// Example: airgap-audit ledger list --decision veto --since 2026-11-01
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger list --decision veto --since 2026-11-01"
+    )]
     List {
         /// Only entries about this request id (the entry subject).
         #[arg(long, value_name = "ID")]
@@ -75,8 +76,7 @@ pub enum LedgerCommand {
         format: OutputFormat,
     },
     /// List the tree sizes that have a signed checkpoint (the sizes proofs can be checked at).
-    ///
-    /// Example: airgap-audit ledger checkpoints --format json
+    #[command(after_help = "Example:\n  airgap-audit ledger checkpoints --format json")]
     Checkpoints {
         /// Output format: one line per checkpoint, or a JSON document
         /// (docs/schemas/ledger-checkpoints.schema.json).
@@ -84,8 +84,7 @@ pub enum LedgerCommand {
         format: OutputFormat,
     },
     /// Show one entry in full (JSON), checked against its leaf hash.
-    ///
-    /// Example: airgap-audit ledger show 17
+    #[command(after_help = "Example:\n  airgap-audit ledger show 17")]
     Show {
         /// Entry index (0-based).
         index: u64,
@@ -96,7 +95,9 @@ pub enum LedgerCommand {
     /// Export a snapshot: a verified, zstd-compressed copy with its signed checkpoint beside it.
     ///
     /// Writes FILE and FILE.checkpoint, and records the export as a ledger entry.
-    /// Example: airgap-audit ledger export --out /media/backup/ledger-2026-11-26.sqlite.zst
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger export --out /media/backup/ledger-2026-11-26.sqlite.zst"
+    )]
     Export {
         /// Snapshot file to create (must not exist).
         #[arg(long, value_name = "FILE")]
@@ -107,7 +108,7 @@ pub enum LedgerCommand {
     /// Proofs are made at sizes with a signed checkpoint (see 'ledger checkpoints'), so that
     /// 'ledger verify-proof' can check them: --old-size moves down to the nearest signed size,
     /// and the tree size defaults to the latest signed size (a note on stderr says so).
-    /// Example: airgap-audit ledger prove --index 17 > proof.json
+    #[command(after_help = "Example:\n  airgap-audit ledger prove --index 17 > proof.json")]
     Prove {
         /// Prove that entry N is in the tree.
         #[arg(
@@ -125,8 +126,9 @@ pub enum LedgerCommand {
         size: Option<u64>,
     },
     /// Check a proof file from 'ledger prove' offline, including its signed checkpoint.
-    ///
-    /// Example: airgap-audit ledger verify-proof proof.json --key checkpoint.pub
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger verify-proof proof.json --key checkpoint.pub"
+    )]
     VerifyProof {
         /// Proof JSON file.
         proof: PathBuf,
@@ -136,8 +138,9 @@ pub enum LedgerCommand {
     },
     /// Verify a snapshot offline against its signed checkpoint (and, with a station, check that
     /// the station's ledger still extends it).
-    ///
-    /// Example: airgap-audit ledger verify-snapshot ledger.sqlite.zst --key checkpoint.pub
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger verify-snapshot ledger.sqlite.zst --key checkpoint.pub"
+    )]
     VerifySnapshot {
         /// Snapshot file written by 'ledger export'.
         snapshot: PathBuf,
@@ -157,7 +160,9 @@ pub enum LedgerCommand {
     /// Exit 0 when the note is signed by the station's checkpoint key (or --key) and the ledger's
     /// first SIZE entries give its root; 1 when the note is not validly signed or the ledger is
     /// shorter (wiped, truncated, rolled back) or differs; 2 for usage and IO errors.
-    /// Example: airgap-audit ledger check-against /media/backup/checkpoint-2026-11-26.txt
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger check-against /media/backup/checkpoint-2026-11-26.txt"
+    )]
     CheckAgainst {
         /// A signed checkpoint note (C2SP signed note) saved earlier.
         checkpoint: PathBuf,
@@ -168,8 +173,9 @@ pub enum LedgerCommand {
     /// Accept, deliberately, a ledger that no longer extends the station's high-water mark (it
     /// was restored from a backup): records a `recovery` entry with the reason and the mark given
     /// up, then moves the mark. Only after the investigation of OPERATIONS.md section 6.
-    ///
-    /// Example: airgap-audit ledger accept-rollback --reason "restored from 2026-11-20 backup after disk failure, ticket INC-42"
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger accept-rollback --reason \"restored from 2026-11-20 backup after disk failure, ticket INC-42\""
+    )]
     AcceptRollback {
         /// Why, who decided, and the incident ticket: recorded in the ledger entry.
         #[arg(long, value_name = "TEXT")]
@@ -180,6 +186,9 @@ pub enum LedgerCommand {
         stick: Option<PathBuf>,
     },
     /// Print the latest signed checkpoint (C2SP signed note).
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger checkpoint > /media/backup/checkpoint-2026-11-26.txt"
+    )]
     Checkpoint,
 }
 

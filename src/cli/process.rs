@@ -24,15 +24,23 @@ Exit codes:
   4  at least one bundle was rejected (signed receipt in the outbox) or an inbox entry was skipped
   2  station error, nothing more was processed: no station, bad key permissions, the ledger
      failed verification, another run holds the lock, the inbox is unreadable or the outbox
-     cannot be written (see OPERATIONS.md for each message)";
+     cannot be written (see OPERATIONS.md for each message)
+
+Examples:
+  airgap-audit process /media/usb --home /var/lib/airgap-audit
+  airgap-audit process /media/usb --format json > run.json";
+
+/// The long description in `--help` (set on the command in `cli/mod.rs`, where the one-line
+/// doc comment would otherwise replace it).
+pub const PROCESS_LONG_ABOUT: &str =
+    "Process every bundle in MOUNT/inbox: decrypt, verify, judge, record each result in \
+the ledger, then write the signed verdict (or rejection receipt) to MOUNT/outbox. Safe to run \
+again on the same stick: nothing is judged twice, and missing outbox files are re-emitted from \
+the ledger.";
 
 /// Process every bundle in MOUNT/inbox; write verdicts to MOUNT/outbox.
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Process every bundle in MOUNT/inbox: decrypt, verify, judge, record each result in \
-the ledger, then write the signed verdict (or rejection receipt) to MOUNT/outbox. Safe to run \
-again on the same stick: nothing is judged twice, and missing outbox files are re-emitted from \
-the ledger.\n\nExample: airgap-audit process /media/usb --home /var/lib/airgap-audit",
     after_help = EXIT_CODES
 )]
 pub struct ProcessArgs {
@@ -50,16 +58,20 @@ pub struct ProcessArgs {
     pub format: super::TextOrJson,
 }
 
-/// Wait for USB sticks under a mount root and process each one.
-#[derive(Debug, clap::Args)]
-#[command(
-    long_about = "Wait for a USB stick (a folder holding inbox/) to appear under DIR, process it \
+/// The long description in `--help` (set on the command in `cli/mod.rs`, where the one-line
+/// doc comment would otherwise replace it).
+pub const WATCH_LONG_ABOUT: &str =
+    "Wait for a USB stick (a folder holding inbox/) to appear under DIR, process it \
 like 'process', write DONE.txt with the batch summary to the stick, say it is safe to remove, \
 and wait for the next one. A stick is processed when its inbox holds a bundle the ledger does \
 not (decided by the bundle's SHA-256, never by timestamps), or when it is new and has no \
-DONE.txt; macOS ._* and .DS_Store files are ignored. Holds the station lock while it runs.\n\nExample: airgap-audit watch --mount-root /media",
+DONE.txt; macOS ._* and .DS_Store files are ignored. Holds the station lock while it runs.";
+
+/// Wait for USB sticks under a mount root and process each one.
+#[derive(Debug, clap::Args)]
+#[command(
     after_help = "Exit codes (with --once, for the sticks present): as 'process'. Without --once \
-watch runs until stopped; it exits 2 on a station error."
+watch runs until stopped; it exits 2 on a station error.\n\nExample:\n  airgap-audit watch --mount-root /media --home /var/lib/airgap-audit"
 )]
 pub struct WatchArgs {
     /// Folder under which sticks are mounted (e.g. /media or /run/media/operator).

@@ -17,11 +17,11 @@ use crate::trust::{Role, TrustAction};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Manage the station's trusted public keys. Every change is a ledger entry.\n\nExamples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
+    after_help = "Examples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
 )]
 pub struct TrustArgs {
     /// Station home (default: $AIRGAP_AUDIT_HOME).
-    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR", global = true)]
     pub home: Option<PathBuf>,
     #[command(subcommand)]
     pub command: TrustCommand,
@@ -30,8 +30,11 @@ pub struct TrustArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum TrustCommand {
     /// Trust a minisign public key (KEY.pub from 'minisign -G') for a role.
+    #[command(
+        after_help = "Examples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub"
+    )]
     Add {
-        /// orchestrator, requester, finance, security, change_management or manager.
+        /// The role: orchestrator, requester, finance, security, change_management or manager.
         #[arg(long, value_name = "ROLE")]
         role: Role,
         /// A note stored with the key (who holds it).
@@ -42,6 +45,9 @@ pub enum TrustCommand {
         key: PathBuf,
     },
     /// Stop trusting a key for a role.
+    #[command(
+        after_help = "Example:\n  airgap-audit trust remove --role finance 280E55DF5F9258B6"
+    )]
     Remove {
         /// The role to remove the key from.
         #[arg(long, value_name = "ROLE")]
@@ -51,8 +57,7 @@ pub enum TrustCommand {
         key: String,
     },
     /// List trusted keys (all roles, or one).
-    ///
-    /// Example: airgap-audit trust list --role finance --format json
+    #[command(after_help = "Example:\n  airgap-audit trust list --role finance --format json")]
     List {
         /// Only this role.
         #[arg(long, value_name = "ROLE")]
@@ -63,6 +68,7 @@ pub enum TrustCommand {
         format: super::TextOrJson,
     },
     /// Rewrite trust.json from the ledger (after 'trust.json disagrees with the ledger').
+    #[command(after_help = "Example:\n  airgap-audit trust repair --home /var/lib/airgap-audit")]
     Repair,
 }
 

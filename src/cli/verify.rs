@@ -18,10 +18,6 @@ use crate::minisig;
 use crate::verdict;
 
 /// Verify a station verdict before applying a plan.
-///
-/// Example:
-///   terraform show -json tfplan > plan.json
-///   airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Exit status: 0 valid approval of this plan; 1 not valid (one line says why; with --format json the document's `reason` says which kind: vetoed, escalated, plan_mismatch, expired, not_yet_valid, bad_signature, wrong_key, comment_altered, comment_mismatch, malformed, signature_unreadable); 2 usage or I/O error.\n\nExamples:\n  terraform show -json tfplan > plan.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json --format json R-42.verdict.json | jq -r .reason"
