@@ -223,17 +223,7 @@ fn sarif_document(
     base: Option<&Path>,
     policy: &PolicySet,
 ) -> anyhow::Result<serde_json::Value> {
-    let base = match base {
-        Some(b) => b.to_path_buf(),
-        None => {
-            std::env::current_dir().context("cannot find the current folder for --sarif-base")?
-        }
-    };
-    let base = fs::canonicalize(&base)
-        .with_context(|| format!("--sarif-base {}: no such folder", base.display()))?;
-    if !base.is_dir() {
-        bail!("--sarif-base {} is not a folder", base.display());
-    }
+    let base = SarifBase::resolve(base)?;
     let mut located = Vec::with_capacity(audited.len());
     for (a, r) in audited.iter().zip(reports) {
         let location = match (&a.path, &a.stdin_bytes) {
@@ -244,46 +234,71 @@ fn sarif_document(
             },
             (Some(path), None) => {
                 let text = read_capped(path, policy.config.plan.max_bytes, "plan")?;
-                let absolute = fs::canonicalize(path)
-                    .with_context(|| format!("cannot resolve plan {}", path.display()))?;
-                let (uri, relative) = match absolute.strip_prefix(&base) {
-                    Ok(rel) => (sarif::encode_uri_path(&rel.to_string_lossy()), true),
-                    Err(_) => {
-                        tracing::warn!(plan = %path.display(), base = %base.display(), "plan is outside --sarif-base; its SARIF location is an absolute file URI that code scanning cannot map");
-                        (
-                            format!(
-                                "file://{}",
-                                sarif::encode_uri_path(&absolute.to_string_lossy())
-                            ),
-                            false,
-                        )
-                    }
-                };
-                sarif::PlanLocation {
-                    uri,
-                    relative,
-                    positions: sarif::address_positions(&text),
-                }
+                base.locate(path, &text)?
             }
             (None, None) => unreachable!("a plan is a file or standard input"),
         };
-        located.push((
-            PlanReport {
-                name: r.name.clone(),
-                assessment: r.assessment,
-            },
-            location,
-        ));
+        located.push(sarif::SarifPlan::from_report(r, location));
     }
-    let base_uri = format!(
-        "file://{}/",
-        sarif::encode_uri_path(base.to_string_lossy().trim_end_matches('/'))
-    );
+    let decision = crate::report::worst_decision(reports.iter().map(|r| r.assessment));
     Ok(sarif::log(
         &located,
-        &base_uri,
+        &base.uri(),
         &sarif::VerdictContext::default(),
+        decision.exit_code(),
     ))
+}
+
+/// The folder SARIF locations are relative to (`--sarif-base`, default: the current folder).
+pub struct SarifBase(PathBuf);
+
+impl SarifBase {
+    pub fn resolve(base: Option<&Path>) -> anyhow::Result<SarifBase> {
+        let base = match base {
+            Some(b) => b.to_path_buf(),
+            None => std::env::current_dir()
+                .context("cannot find the current folder for --sarif-base")?,
+        };
+        let base = fs::canonicalize(&base)
+            .with_context(|| format!("--sarif-base {}: no such folder", base.display()))?;
+        if !base.is_dir() {
+            bail!("--sarif-base {} is not a folder", base.display());
+        }
+        Ok(SarifBase(base))
+    }
+
+    /// The base as an absolute `file:` URI ending in `/` (SARIF `originalUriBaseIds`).
+    pub fn uri(&self) -> String {
+        format!(
+            "file://{}/",
+            sarif::encode_uri_path(self.0.to_string_lossy().trim_end_matches('/'))
+        )
+    }
+
+    /// Where a plan file is, relative to the base when it is inside it, and where its text
+    /// names each resource.
+    pub fn locate(&self, path: &Path, text: &[u8]) -> anyhow::Result<sarif::PlanLocation> {
+        let absolute = fs::canonicalize(path)
+            .with_context(|| format!("cannot resolve plan {}", path.display()))?;
+        let (uri, relative) = match absolute.strip_prefix(&self.0) {
+            Ok(rel) => (sarif::encode_uri_path(&rel.to_string_lossy()), true),
+            Err(_) => {
+                tracing::warn!(plan = %path.display(), base = %self.0.display(), "plan is outside --sarif-base; its SARIF location is an absolute file URI that code scanning cannot map");
+                (
+                    format!(
+                        "file://{}",
+                        sarif::encode_uri_path(&absolute.to_string_lossy())
+                    ),
+                    false,
+                )
+            }
+        };
+        Ok(sarif::PlanLocation {
+            uri,
+            relative,
+            positions: sarif::address_positions(text),
+        })
+    }
 }
 
 /// Standard input, refused past `cap` bytes.

@@ -17,6 +17,17 @@ use sha2::{Digest, Sha256};
 use crate::minisig;
 use crate::verdict;
 
+/// Output of `verify-verdict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerifyFormat {
+    /// One line.
+    Text,
+    /// `airgap-audit/verify-verdict/v1`.
+    Json,
+    /// SARIF 2.1.0 of the verdict's findings.
+    Sarif,
+}
+
 /// Verify a station verdict before applying a plan.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -35,10 +46,15 @@ pub struct VerifyVerdictArgs {
     /// Seconds a verdict's issue time may lie in this machine's future (clock differences).
     #[arg(long, value_name = "SECS", default_value_t = 300)]
     pub clock_skew: u64,
-    /// Output format: `text` (one line), or `json` (`airgap-audit/verify-verdict/v1` on stdout,
-    /// docs/schemas/verify-verdict.schema.json).
+    /// Output format: `text` (one line); `json` (`airgap-audit/verify-verdict/v1` on stdout,
+    /// docs/schemas/verify-verdict.schema.json); or `sarif`: the verdict's findings as SARIF
+    /// 2.1.0 for code scanning, with the decision, verdict signature and ledger index in
+    /// `run.properties` (only for a verdict signed by the station key).
     #[arg(long, value_enum, default_value = "text")]
-    pub format: super::TextOrJson,
+    pub format: VerifyFormat,
+    /// SARIF: plan locations are relative to this folder. Default: the current folder.
+    #[arg(long, value_name = "DIR")]
+    pub sarif_base: Option<PathBuf>,
     /// The `<request_id>.verdict.json` file from the station's outbox.
     #[arg(value_name = "VERDICT")]
     pub verdict: PathBuf,
@@ -108,7 +124,10 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
     let plan_sha256 = sha256_file(&args.plan)?;
     let now = time::OffsetDateTime::now_utc();
     let result = verdict::verify_for_apply(&json, &sig, &key, &plan_sha256, now, args.clock_skew);
-    if args.format == super::TextOrJson::Json {
+    if args.format == VerifyFormat::Sarif {
+        return sarif(&args, &json, &sig, &key, result.is_ok());
+    }
+    if args.format == VerifyFormat::Json {
         let doc = json_document(&result, &json, &plan_sha256);
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(if result.is_ok() {
@@ -133,6 +152,51 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `verify-verdict --format sarif`: the findings of an authentic verdict (signed by the station
+/// key), located in the plan file, with what the verdict adds to what `check` knows. The exit code
+/// is the gate's: 0 only for a valid approval of this plan.
+fn sarif(
+    args: &VerifyVerdictArgs,
+    json: &[u8],
+    sig: &[u8],
+    key: &minisign::PublicKey,
+    valid: bool,
+) -> anyhow::Result<ExitCode> {
+    let v = match verdict::verify_signed(json, sig, key) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!(
+                "airgap-audit: verdict rejected: {}",
+                crate::display::sanitize(&e.to_string())
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let cap = crate::engine::PolicySet::default().config.plan.max_bytes;
+    let text = super::check::read_capped(&args.plan, cap, "plan")?;
+    let base = super::check::SarifBase::resolve(args.sarif_base.as_deref())?;
+    let plan = crate::report::sarif::SarifPlan {
+        name: args.plan.display().to_string(),
+        findings: &v.core.findings,
+        decision: v.core.decision,
+        required_approvals: &v.core.required_approvals,
+        policy_sha256: &v.core.hashes.policy_sha256,
+        location: base.locate(&args.plan, &text)?,
+    };
+    let context = crate::report::sarif::VerdictContext {
+        request_id: Some(v.core.request_id.clone()),
+        signature: String::from_utf8_lossy(sig)
+            .lines()
+            .nth(1)
+            .map(str::to_string),
+        ledger_index: Some(v.ledger.index),
+    };
+    let exit_code = if valid { 0 } else { 1 };
+    let doc = crate::report::sarif::log(&[plan], &base.uri(), &context, exit_code);
+    println!("{}", serde_json::to_string_pretty(&doc)?);
+    Ok(ExitCode::from(exit_code))
 }
 
 /// `verify-verdict --format json`: whether the verdict lets this plan be applied, the reason code

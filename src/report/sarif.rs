@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use super::PlanReport;
 use crate::engine::findings::describe;
 use crate::engine::policy::default_disposition;
-use crate::engine::{Disposition, Finding};
+use crate::engine::{Decision, Disposition, Finding};
 
 /// GitHub code scanning rejects a run with more than 25,000 results.
 pub const MAX_RESULTS_PER_RUN: usize = 25_000;
@@ -46,32 +46,54 @@ pub struct PlanLocation {
     pub positions: HashMap<String, (u64, u64)>,
 }
 
-/// What is known about a signed verdict of the same assessment (station side).
+/// What is known about a signed verdict of the same findings (`verify-verdict --format sarif`).
 #[derive(Debug, Default, Clone)]
 pub struct VerdictContext {
+    pub request_id: Option<String>,
+    /// The minisign signature line of the verdict (base64).
     pub signature: Option<String>,
     pub ledger_index: Option<u64>,
 }
 
+/// One audited plan's results, as SARIF reports them: from an assessment (`check`) or from a
+/// signed verdict (`verify-verdict`).
+pub struct SarifPlan<'a> {
+    pub name: String,
+    pub findings: &'a [Finding],
+    pub decision: Decision,
+    pub required_approvals: &'a [String],
+    pub policy_sha256: &'a str,
+    pub location: PlanLocation,
+}
+
+impl<'a> SarifPlan<'a> {
+    pub fn from_report(p: &PlanReport<'a>, location: PlanLocation) -> SarifPlan<'a> {
+        SarifPlan {
+            name: p.name.clone(),
+            findings: &p.assessment.findings,
+            decision: p.assessment.decision,
+            required_approvals: &p.assessment.required_approvals,
+            policy_sha256: &p.assessment.policy_sha256,
+            location,
+        }
+    }
+}
+
 /// The SARIF log for one or more plans, audited in one run. `base_uri` is the absolute `file:`
-/// URI of the base folder (ending in `/`).
-pub fn log(
-    plans: &[(PlanReport, PlanLocation)],
-    base_uri: &str,
-    verdict: &VerdictContext,
-) -> Value {
+/// URI of the base folder (ending in `/`); `exit_code` is the command's (the invocation's).
+pub fn log(plans: &[SarifPlan], base_uri: &str, verdict: &VerdictContext, exit_code: u8) -> Value {
     let ids: BTreeSet<&str> = plans
         .iter()
-        .flat_map(|(p, _)| p.assessment.findings.iter().map(|f| f.id.as_str()))
+        .flat_map(|p| p.findings.iter().map(|f| f.id.as_str()))
         .collect();
     let rule_index: BTreeMap<&str, usize> =
         ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let rules: Vec<Value> = ids.iter().map(|id| rule(id)).collect();
 
     let mut all: Vec<(usize, &Finding, String)> = Vec::new();
-    for (i, (p, _)) in plans.iter().enumerate() {
+    for (i, p) in plans.iter().enumerate() {
         let mut rank: HashMap<(&str, Option<&str>), u32> = HashMap::new();
-        for f in &p.assessment.findings {
+        for f in p.findings {
             let n = rank
                 .entry((f.id.as_str(), f.resource.as_deref()))
                 .or_insert(0);
@@ -86,27 +108,31 @@ pub fn log(
 
     let results: Vec<Value> = all
         .iter()
-        .map(|(i, f, fp)| {
-            let (_, loc) = &plans[*i];
-            result(f, fp, rule_index[f.id.as_str()], loc)
-        })
+        .map(|(i, f, fp)| result(f, fp, rule_index[f.id.as_str()], &plans[*i].location))
         .collect();
 
     let mut artifacts = Vec::new();
-    for (_, loc) in plans {
-        artifacts.push(json!({"location": artifact_location(loc)}));
+    for p in plans {
+        artifacts.push(json!({"location": artifact_location(&p.location)}));
     }
-    let decision = super::worst_decision(plans.iter().map(|(p, _)| p.assessment));
+    let decision = plans
+        .iter()
+        .map(|p| p.decision)
+        .max()
+        .unwrap_or(Decision::Approve);
     let mut properties = json!({
         "decision": decision.as_str(),
-        "plans": plans.iter().map(|(p, _)| json!({
+        "plans": plans.iter().map(|p| json!({
             "plan": p.name,
-            "decision": p.assessment.decision.as_str(),
-            "required_approvals": p.assessment.required_approvals,
-            "policy_sha256": p.assessment.policy_sha256,
+            "decision": p.decision.as_str(),
+            "required_approvals": p.required_approvals,
+            "policy_sha256": p.policy_sha256,
         })).collect::<Vec<_>>(),
         "omitted_results": omitted,
     });
+    if let Some(id) = &verdict.request_id {
+        properties["request_id"] = json!(id);
+    }
     if let Some(sig) = &verdict.signature {
         properties["verdict_signature"] = json!(sig);
     }
@@ -115,7 +141,7 @@ pub fn log(
     }
     let mut invocation = json!({
         "executionSuccessful": true,
-        "exitCode": decision.exit_code(),
+        "exitCode": exit_code,
         "exitCodeDescription": decision.as_str(),
     });
     if omitted > 0 {
