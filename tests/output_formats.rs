@@ -148,15 +148,27 @@ fn check_takes_several_plans_and_standard_input() {
             _ => 3,
         }
     );
-    if approve.exists() {
-        let o = check(&[
-            "--plan",
-            approve.to_str().unwrap(),
-            "--plan",
-            sg.to_str().unwrap(),
-        ]);
-        assert_eq!(o.status.code(), Some(code), "the worse plan decides");
-    }
+    // The combined exit code is the most severe of the plans' own decisions.
+    let alone = |p: &Path| -> u8 {
+        let v = json(&check(&["--plan", p.to_str().unwrap(), "--format", "json"]));
+        match v["decision"].as_str().unwrap() {
+            "approve" => 0,
+            "escalate" => 1,
+            _ => 2,
+        }
+    };
+    let severity = alone(&approve).max(alone(&sg));
+    let o = check(&[
+        "--plan",
+        approve.to_str().unwrap(),
+        "--plan",
+        sg.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some([0, 1, 3][severity as usize]),
+        "the worse plan decides"
+    );
     let o = check(&["--plan", "-", "--plan", "-"]);
     assert_eq!(o.status.code(), Some(2));
 }
