@@ -85,7 +85,8 @@ pub struct CheckArgs {
 struct Audited {
     name: String,
     path: Option<PathBuf>,
-    /// The plan's bytes when it came from standard input (a file is read again for SARIF).
+    /// The plan's bytes when it came from standard input and SARIF is asked for (a file is read
+    /// again instead).
     stdin_bytes: Option<Vec<u8>>,
     assessment: Assessment,
 }
@@ -120,7 +121,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             let bytes = read_stdin_capped(policy.config.plan.max_bytes)?;
             let plan = plan::parse(&bytes, &policy.config)
                 .map_err(|e| anyhow!("plan on standard input: {e}"))?;
-            (plan, Some(bytes))
+            // Kept only where SARIF needs them, to find the lines that name each resource.
+            (plan, (args.format == Format::Sarif).then_some(bytes))
         } else {
             let file = open_capped(path, policy.config.plan.max_bytes, "plan")?;
             // Streamed: the raw bytes of a large plan are never all in memory next to the parsed plan.
@@ -236,7 +238,7 @@ fn sarif_document(
                 let text = read_capped(path, policy.config.plan.max_bytes, "plan")?;
                 base.locate(path, &text)?
             }
-            (None, None) => unreachable!("a plan is a file or standard input"),
+            (None, None) => bail!("internal: the plan from standard input was not kept for SARIF"),
         };
         located.push(sarif::SarifPlan::from_report(r, location));
     }

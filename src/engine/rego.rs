@@ -243,7 +243,7 @@ pub fn run_tests(modules: &[(String, String)]) -> Result<Vec<RegoTestOutcome>, R
         limit: EVAL_TIME_LIMIT,
         check_interval: NonZeroU32::MIN.saturating_add(999),
     });
-    let (_, _, tests) = find_all_rules(&mut engine)?;
+    let tests = find_all_rules(&mut engine)?.tests;
     let mut out = Vec::new();
     for t in &tests {
         let failure = match engine.eval_rule(t.path.clone()) {
@@ -296,16 +296,20 @@ fn add_module(engine: &mut regorus::Engine, name: &str, source: &str) -> Result<
 fn find_rules(
     engine: &mut regorus::Engine,
 ) -> Result<(Vec<RuleRef>, Vec<ExceptionRef>), RegoError> {
-    let (rules, exceptions, _) = find_all_rules(engine)?;
-    Ok((rules, exceptions))
+    let declared = find_all_rules(engine)?;
+    Ok((declared.rules, declared.exceptions))
 }
 
-/// The conftest rules, `exception` rules and unit tests (`test_*` rules, as `conftest verify`
-/// and `opa test` find them) declared in every package.
-#[allow(clippy::type_complexity)]
-fn find_all_rules(
-    engine: &mut regorus::Engine,
-) -> Result<(Vec<RuleRef>, Vec<ExceptionRef>, Vec<RuleRef>), RegoError> {
+/// What the modules declare that this module queries.
+struct DeclaredRules {
+    rules: Vec<RuleRef>,
+    exceptions: Vec<ExceptionRef>,
+    /// Unit tests: `test_*` rules, as `conftest verify` and `opa test` find them.
+    tests: Vec<RuleRef>,
+}
+
+/// The conftest rules, `exception` rules and unit tests declared in every package.
+fn find_all_rules(engine: &mut regorus::Engine) -> Result<DeclaredRules, RegoError> {
     use regorus::unstable::Rule;
 
     let mut rules: Vec<RuleRef> = Vec::new();
@@ -370,7 +374,11 @@ fn find_all_rules(
             });
         }
     }
-    Ok((rules, exceptions, tests))
+    Ok(DeclaredRules {
+        rules,
+        exceptions,
+        tests,
+    })
 }
 
 /// Package name components of `package a.b["c-d"]`: `["a", "b", "c-d"]`.
