@@ -195,3 +195,64 @@ fn colour_follows_the_terminal_check_and_no_color() {
     .unwrap();
     assert!(!logs.contains('\u{1b}'), "log lines carry no colour codes");
 }
+
+/// Every enumerated option refuses a value outside its list, and the error names the allowed
+/// values (issue 12: `ledger list --decision vetoed` used to say "no entries match", exit 0).
+#[test]
+fn every_enumerated_option_refuses_other_values_and_lists_the_allowed_ones() {
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (name, cmd) in all_commands() {
+        let path: Vec<&str> = name.split(' ').collect();
+        for arg in cmd.get_arguments() {
+            let allowed: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if allowed.is_empty() || !arg.get_action().takes_values() {
+                continue;
+            }
+            let mut argv: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+            match arg.get_long() {
+                Some(long) => argv.push(format!("--{long}")),
+                None if arg.is_positional() => {}
+                None => continue,
+            }
+            argv.push("bogus-value".to_string());
+            checked += 1;
+            match Cli::command().try_get_matches_from(&argv) {
+                Ok(_) => wrong.push(format!("{argv:?} accepted")),
+                Err(e) => {
+                    let text = e.to_string();
+                    let lists_all = allowed.iter().all(|v| text.contains(v.as_str()));
+                    if e.kind() != clap::error::ErrorKind::InvalidValue || !lists_all {
+                        wrong.push(format!("{argv:?}: {text}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} enumerated options found");
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // Options parsed by the library's own types list their values too.
+    for (argv, values) in [
+        (
+            vec!["ledger", "list", "--decision", "vetoed"],
+            &["approve", "escalate", "veto"][..],
+        ),
+        (
+            vec!["ledger", "list", "--kind", "verdicts"],
+            &["verdict", "rejection"][..],
+        ),
+        (
+            vec!["trust", "list", "--role", "admin"],
+            &["orchestrator", "finance"][..],
+        ),
+    ] {
+        let out = Command::new(BIN).args(&argv).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{argv:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(values.iter().all(|v| err.contains(v)), "{argv:?}: {err}");
+    }
+}
