@@ -382,6 +382,55 @@ mod tests {
         assert_ne!(fingerprint(&a, 0), fingerprint(&c, 0));
     }
 
+    /// GitHub rejects a run with more than 25,000 results: the most severe are kept and the rest
+    /// counted, with a notification saying why.
+    #[test]
+    fn results_over_the_upload_limit_keep_the_most_severe() {
+        let mut findings: Vec<Finding> = (0..MAX_RESULTS_PER_RUN + 10)
+            .map(|i| {
+                Finding::new(
+                    "required_tags",
+                    Disposition::Warn,
+                    Some(&format!("a.r{i}")),
+                    "m",
+                )
+            })
+            .collect();
+        findings.push(Finding::new(
+            "scope_creep",
+            Disposition::Veto,
+            Some("a.x"),
+            "m",
+        ));
+        let plan = SarifPlan {
+            name: "plan.json".into(),
+            findings: &findings,
+            decision: Decision::Veto,
+            required_approvals: &[],
+            policy_sha256: "0",
+            location: PlanLocation {
+                uri: "plan.json".into(),
+                relative: true,
+                positions: HashMap::new(),
+            },
+        };
+        let v = log(&[plan], "file:///repo/", &VerdictContext::default(), 3);
+        let run = &v["runs"][0];
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), MAX_RESULTS_PER_RUN);
+        assert_eq!(
+            results[0]["ruleId"], "scope_creep",
+            "the veto is kept first"
+        );
+        assert_eq!(run["properties"]["omitted_results"], 11);
+        assert!(
+            run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("25000")
+        );
+    }
+
     #[test]
     fn uri_paths_are_percent_encoded() {
         assert_eq!(encode_uri_path("plans/a b#1.json"), "plans/a%20b%231.json");
