@@ -1,11 +1,12 @@
 /*!
-`airgap-audit check`: audit one plan against a request, with no station, keys or USB stick.
+`airgap-audit check`: audit plans against a request, with no station, keys or USB stick.
 
 Reads the plan files (or standard input) and the policy file (and its Rego directory, and any
 `--rego` folders) with size caps, hands bytes to the engine, prints the decision, the findings, the
 missing approvals and the summary as text, JSON, SARIF 2.1.0 or JUnit XML (the writers are in
-[`crate::report`]). Exit codes (README): 0 approve, 1 escalate, 3 veto, 2 usage or input error (a plan
-that cannot be loaded is an input error here, reported on one line).
+[`crate::report`]). Exit codes (README): 0 approve, 1 escalate, 3 veto (the most severe over all
+plans), 2 usage or input error (a plan that cannot be loaded is an input error here, reported on
+one line).
 
 Also home of the small file helpers `eval` shares: [`read_capped`], [`load_policy`].
 */

@@ -1,7 +1,8 @@
 //! The `format` field of each JSON document a command prints for programs, one constant per
 //! document. A document's schema is `docs/schemas/<name>.schema.json`, where `<name>` is the
 //! middle part of the tag (`airgap-audit/<name>/v1`); a change that breaks readers gets a new
-//! version. (`status` keeps its own tag beside its writer: [`crate::health::STATUS_FORMAT`], schema in `outbox-spec/schemas`.)
+//! version. (`status` keeps its own tag beside its writer, [`crate::health::STATUS_FORMAT`], and
+//! its schema in `outbox-spec/schemas`.)
 
 /// `check --format json`.
 pub const CHECK: &str = "airgap-audit/check/v1";

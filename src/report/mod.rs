@@ -1,7 +1,8 @@
 /*!
 Machine-readable reports of assessments: SARIF 2.1.0 for code scanning ([`sarif`]), JUnit XML for
-CI dashboards ([`junit`]), the `process --format json` document ([`process`]), the `format` tags and versions of every JSON document a command
-prints ([`formats`]), and `docs/findings.md` from the finding catalog ([`catalog`]).
+CI dashboards ([`junit`]), the `process --format json` document ([`process`]), the `format` tags
+and versions of every JSON document a command prints ([`formats`]), and `docs/findings.md` from
+the finding catalog ([`catalog`]).
 
 Input: typed values ([`crate::engine::Assessment`], plan positions, names the caller chose); output:
 a `serde_json::Value` or a `String`. This module never opens a file, reads the clock or loads a
