@@ -8,7 +8,6 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`request`], [`approval`]: the signed documents inside a bundle, parsed strictly.
 - [`engine`]: plan normalization, policies, Rego, intent, injection, decision. No files, no keys.
 - [`llm`]: the local GGUF model as an advisory [`engine::advisor::IntentAdvisor`] (feature `llm`).
-- [`report`]: the verdict as people read it, one wording for `check` and `.verdict.txt`.
 - [`verdict`], [`receipt`]: what the station signs ([`canonical`] JSON, deterministic [`minisig`]).
 - [`ledger`]: the append-only SQLite ledger, RFC 9162 Merkle tree, C2SP checkpoints.
 - [`outbox`]: crash-safe writes back to the stick.
@@ -16,6 +15,8 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`home`], [`keys`], [`trust`]: the station's directory, keys and trust store.
 - [`policy_file`]: the policy set as files and the `policy_change` ledger entry holding its text.
 - [`countersign`]: settings weaker than the defaults need a manager's and a security signature.
+- [`report`]: the verdict as people read it (`report::text`, one wording for `check` and
+  `.verdict.txt`), and SARIF, JUnit and the versioned JSON documents commands print for programs.
 - [`health`]: `status` and the Prometheus metrics written after each run.
 - [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.

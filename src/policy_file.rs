@@ -144,35 +144,8 @@ pub fn load(path: &Path) -> anyhow::Result<PolicySources> {
     if let Some(dir) = &config.rego.dir {
         let base = path.parent().unwrap_or(Path::new("."));
         let dir_path = base.join(dir);
-        let entries = std::fs::read_dir(&dir_path).with_context(|| {
-            format!(
-                "cannot read the Rego directory {} named in {}",
-                dir_path.display(),
-                path.display()
-            )
-        })?;
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", dir_path.display()))?;
-            let p = entry.path();
-            if p.extension().and_then(|e| e.to_str()) != Some("rego") {
-                continue;
-            }
-            if rego.len() >= MAX_REGO_MODULES {
-                bail!(
-                    "{} holds more than {MAX_REGO_MODULES} Rego modules",
-                    dir_path.display()
-                );
-            }
-            let src = read(&p, "Rego module")?;
-            let text = String::from_utf8(src)
-                .map_err(|_| anyhow!("Rego module {} is not UTF-8", p.display()))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            rego.push(RegoFile {
-                path: Path::new(dir).join(&name).to_string_lossy().into_owned(),
-                name,
-                text,
-            });
-        }
+        rego = read_rego_dir(&dir_path, Path::new(dir))
+            .with_context(|| format!("policy file {}", path.display()))?;
     }
     rego.sort_by(|a, b| a.name.cmp(&b.name));
     let set = build(&bytes, &rego).map_err(|e| anyhow!("{}: {e}", path.display()))?;
@@ -186,6 +159,38 @@ pub fn load(path: &Path) -> anyhow::Result<PolicySources> {
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// Every `*.rego` file directly in `dir_path` (not recursive, symlinks refused, at most
+/// [`MAX_REGO_MODULES`]), sorted by name; each recorded `path` is `shown_dir/<name>`.
+pub fn read_rego_dir(dir_path: &Path, shown_dir: &Path) -> anyhow::Result<Vec<RegoFile>> {
+    let entries = std::fs::read_dir(dir_path)
+        .with_context(|| format!("cannot read the Rego directory {}", dir_path.display()))?;
+    let mut rego = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", dir_path.display()))?;
+        let p = entry.path();
+        if p.extension().and_then(|e| e.to_str()) != Some("rego") {
+            continue;
+        }
+        if rego.len() >= MAX_REGO_MODULES {
+            bail!(
+                "{} holds more than {MAX_REGO_MODULES} Rego modules",
+                dir_path.display()
+            );
+        }
+        let src = read(&p, "Rego module")?;
+        let text = String::from_utf8(src)
+            .map_err(|_| anyhow!("Rego module {} is not UTF-8", p.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        rego.push(RegoFile {
+            path: shown_dir.join(&name).to_string_lossy().into_owned(),
+            name,
+            text,
+        });
+    }
+    rego.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(rego)
 }
 
 fn read(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {

@@ -448,6 +448,44 @@ pub enum VerifyError {
     NotYetValid(String),
 }
 
+impl VerifyError {
+    /// A stable code per kind of refusal, for programs (`verify-verdict --format json`, documented
+    /// in docs/schemas/verify-verdict.schema.json).
+    pub fn reason_code(&self) -> &'static str {
+        match self {
+            VerifyError::SignatureUnreadable(_) => "signature_unreadable",
+            VerifyError::WrongKey { .. } => "wrong_key",
+            VerifyError::BadSignature => "bad_signature",
+            VerifyError::BadCommentSignature => "comment_altered",
+            VerifyError::Malformed(_) => "malformed",
+            VerifyError::CommentMismatch { .. } => "comment_mismatch",
+            VerifyError::PlanMismatch { .. } => "plan_mismatch",
+            VerifyError::NotApproved {
+                decision: Decision::Veto,
+                ..
+            } => "vetoed",
+            VerifyError::NotApproved { .. } => "escalated",
+            VerifyError::Expired(_) => "expired",
+            VerifyError::NotYetValid(_) => "not_yet_valid",
+        }
+    }
+
+    /// Every code [`VerifyError::reason_code`] can return.
+    pub const REASON_CODES: &'static [&'static str] = &[
+        "signature_unreadable",
+        "wrong_key",
+        "bad_signature",
+        "comment_altered",
+        "malformed",
+        "comment_mismatch",
+        "plan_mismatch",
+        "vetoed",
+        "escalated",
+        "expired",
+        "not_yet_valid",
+    ];
+}
+
 fn not_approved_message(decision: Decision, required: &[String]) -> String {
     match decision {
         Decision::Escalate => format!(
@@ -559,11 +597,11 @@ pub fn render_text(v: &Verdict) -> String {
     use std::fmt::Write as _;
     let c = &v.core;
     let granted = c.approvals.granted_kinds();
-    let opinions: Vec<crate::report::Opinion> = if c.model.status == "on" {
+    let opinions: Vec<crate::report::text::Opinion> = if c.model.status == "on" {
         c.model
             .judgements
             .iter()
-            .map(|j| crate::report::Opinion {
+            .map(|j| crate::report::text::Opinion {
                 address: &j.address,
                 label: j.label,
                 confidence_permille: j.confidence_permille,
@@ -572,7 +610,7 @@ pub fn render_text(v: &Verdict) -> String {
     } else {
         Vec::new()
     };
-    let report = crate::report::build(&crate::report::ReportInput {
+    let report = crate::report::text::build(&crate::report::text::ReportInput {
         decision: c.decision,
         findings: &c.findings,
         scope: &c.scope,

@@ -199,6 +199,18 @@ fn trust_add_list_remove_are_ledger_entries() {
     );
     let only = stdout(&cmd(Some(&home), &["trust", "list", "--role", "finance"]));
     assert_eq!(only.lines().count(), 1, "{only}");
+    // The same list for programs: docs/schemas/trust-list.schema.json.
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&cmd(
+        Some(&home),
+        &["trust", "list", "--format", "json"],
+    )))
+    .unwrap();
+    assert_list_schema(&doc);
+    let keys = doc["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 3, "{doc}");
+    assert!(keys
+        .iter()
+        .any(|k| k["role"] == "finance" && k["comment"] == "Dana (finance)"));
 
     // Refusals: duplicate, orchestrator key as approver, unknown role, removing what is not there.
     assert_one_line_error(
@@ -371,4 +383,18 @@ fn group_readable_secret_key_is_refused() {
     assert_one_line_error(&cmd(Some(&home), &["trust", "list"]), "chmod 600");
     std::fs::set_permissions(h.verdict_key(), std::fs::Permissions::from_mode(0o600)).unwrap();
     assert_ok(&cmd(Some(&home), &["trust", "list"]));
+}
+
+fn assert_list_schema(doc: &serde_json::Value) {
+    let schema: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/schemas/trust-list.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{doc}");
 }

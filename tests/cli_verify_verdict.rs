@@ -517,3 +517,206 @@ fn guarded_apply_runs_only_with_a_valid_verdict_for_that_plan() {
     let st = std::fs::read_to_string(&state).expect("terraform.tfstate after apply");
     assert!(st.contains("terraform_data"), "{st}");
 }
+
+/// `--format json`: one document per run that follows docs/schemas/verify-verdict.schema.json,
+/// with a reason code for each kind of refusal, so a pipeline never parses stderr; the exit code
+/// is the same as the text output's.
+#[test]
+fn json_output_names_each_kind_of_refusal_and_follows_its_schema() {
+    let f = fixture();
+    let d = f.dir.path();
+    let key = f.pub_path.to_str().unwrap();
+    let issued = f.now - time::Duration::minutes(5);
+    let schema: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/schemas/verify-verdict.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let other = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+    let cases: Vec<(
+        &str,
+        Decision,
+        String,
+        OffsetDateTime,
+        u64,
+        &minisign::SecretKey,
+    )> = vec![
+        (
+            "ok",
+            Decision::Approve,
+            f.plan_sha.clone(),
+            issued,
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "vetoed",
+            Decision::Veto,
+            f.plan_sha.clone(),
+            issued,
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "escalated",
+            Decision::Escalate,
+            f.plan_sha.clone(),
+            issued,
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "plan_mismatch",
+            Decision::Approve,
+            "ab".repeat(32),
+            issued,
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "expired",
+            Decision::Approve,
+            f.plan_sha.clone(),
+            f.now - time::Duration::hours(3),
+            3600,
+            &f.station.sk,
+        ),
+        (
+            "not_yet_valid",
+            Decision::Approve,
+            f.plan_sha.clone(),
+            f.now + time::Duration::hours(1),
+            86_400,
+            &f.station.sk,
+        ),
+        (
+            "wrong_key",
+            Decision::Approve,
+            f.plan_sha.clone(),
+            issued,
+            3600,
+            &other.sk,
+        ),
+    ];
+    for (i, (want, decision, plan_sha, issued_at, ttl, sk)) in cases.into_iter().enumerate() {
+        let v = signed_verdict(
+            sk,
+            &format!("R-{i}"),
+            decision,
+            &plan_sha,
+            issued_at,
+            ttl,
+            i as u64,
+        );
+        let path = write_verdict(
+            d,
+            &format!("R-{i}.verdict.json"),
+            &v.json,
+            v.minisig.as_bytes(),
+        );
+        let out = Command::new(BIN)
+            .args([
+                "verify-verdict",
+                "--format",
+                "json",
+                "--station-key",
+                key,
+                "--plan",
+            ])
+            .arg(&f.plan)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{want}: {e}: {out:?}"));
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{want}: {errors:?}\n{doc}");
+        assert_eq!(doc["format"], "airgap-audit/verify-verdict/v1");
+        if want == "ok" {
+            assert_eq!(out.status.code(), Some(0), "{doc}");
+            assert_eq!(doc["valid"], true);
+            assert_eq!(doc["verdict"]["ledger_index"], 0);
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{want}: {doc}");
+            assert_eq!(doc["reason"], want, "{doc}");
+            // Only an authentic verdict's fields are shown.
+            assert_eq!(doc["verdict"].is_null(), want == "wrong_key", "{doc}");
+        }
+    }
+}
+
+/// `--format sarif`: the findings of an authentic verdict as SARIF 2.1.0 (valid against the
+/// official schema), with the decision, the verdict's signature and its ledger index in
+/// `run.properties`; the exit code is still the gate's, and a forged verdict gives no SARIF.
+#[test]
+fn sarif_output_carries_the_verdict_signature_and_ledger_index() {
+    let f = fixture();
+    let d = f.dir.path();
+    let key = f.pub_path.to_str().unwrap();
+    let issued = f.now - time::Duration::minutes(5);
+    let schema: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sarif/sarif-schema-2.1.0.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let run = |sk: &minisign::SecretKey, decision: Decision, index: u64| {
+        let v = signed_verdict(sk, "R-sarif", decision, &f.plan_sha, issued, 3600, index);
+        let path = write_verdict(
+            d,
+            &format!("R-{index}.verdict.json"),
+            &v.json,
+            v.minisig.as_bytes(),
+        );
+        let out = Command::new(BIN)
+            .args([
+                "verify-verdict",
+                "--format",
+                "sarif",
+                "--station-key",
+                key,
+                "--plan",
+            ])
+            .arg(&f.plan)
+            .arg("--sarif-base")
+            .arg(d)
+            .arg(&path)
+            .output()
+            .unwrap();
+        (out, v.minisig)
+    };
+    let (out, minisig) = run(&f.station.sk, Decision::Veto, 41);
+    assert_eq!(out.status.code(), Some(1), "a veto never passes the gate");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let props = &doc["runs"][0]["properties"];
+    assert_eq!(props["decision"], "veto");
+    assert_eq!(props["ledger_index"], 41);
+    assert_eq!(props["request_id"], "R-sarif");
+    let sig_line = minisig.lines().nth(1).unwrap();
+    assert_eq!(props["verdict_signature"], sig_line);
+    assert_eq!(
+        doc["runs"][0]["artifacts"][0]["location"]["uri"], "plan.json",
+        "relative to --sarif-base"
+    );
+
+    let (out, _) = run(&f.station.sk, Decision::Approve, 42);
+    assert_eq!(out.status.code(), Some(0));
+
+    let other = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+    let (out, _) = run(&other.sk, Decision::Approve, 43);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout.is_empty(),
+        "no SARIF for a verdict the station did not sign"
+    );
+}

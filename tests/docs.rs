@@ -191,3 +191,25 @@ fn third_party_plans_are_attributed_and_unmodified() {
         "ATTRIBUTION.md lists plans that are missing"
     );
 }
+
+/// `docs/findings.md` is generated from the finding catalog and the default dispositions; this
+/// fails when it is stale. `AIRGAP_AUDIT_REGENERATE_DOCS=1` rewrites it instead.
+#[test]
+fn findings_doc_is_generated_from_the_catalog() {
+    let path = Path::new(ROOT).join("docs/findings.md");
+    let want = airgap_audit::report::catalog::findings_markdown();
+    if std::env::var_os("AIRGAP_AUDIT_REGENERATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/findings.md is stale; regenerate it with AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --test docs findings_doc"
+    );
+    for id in KNOWN_FINDING_IDS {
+        assert!(
+            have.contains(&format!("| `{id}` | `{}` |", default_disposition(id))),
+            "{id}"
+        );
+    }
+}

@@ -724,6 +724,7 @@ fn cli_list_show_and_checkpoint() {
 
     let out = s.cli(&["list", "--request-id", "req-0004", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = &v["entries"];
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_eq!(v[0]["index"], 4);
     assert_eq!(v[0]["kind"], "verdict");
@@ -1072,4 +1073,87 @@ fn bench_open_and_verify_100k() {
         r.checkpoints,
         one as f64 / singles.as_secs_f64()
     );
+}
+
+fn assert_schema(name: &str, doc: &serde_json::Value) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/schemas")
+        .join(name);
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}\n{doc}");
+}
+
+/// Issue 12: `ledger checkpoints` lists the signed sizes; `prove` makes proofs only at signed
+/// sizes (the nearest one below an unsigned --old-size, the latest by default) so that
+/// `verify-proof` accepts them; a misspelt `--decision` is refused with the allowed values; the
+/// JSON documents follow their schemas.
+#[test]
+fn cli_checkpoints_list_signed_sizes_and_prove_uses_the_nearest() {
+    let s = station_with(13);
+    // One batch of three: sizes 14 and 15 are never signed.
+    let mut l = s.open().unwrap();
+    l.append_batch((13..16).map(verdict).collect()).unwrap();
+    drop(l);
+
+    let out = s.cli(&["checkpoints", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_schema("ledger-checkpoints.schema.json", &doc);
+    let sizes: Vec<u64> = doc["checkpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sizes, [10, 11, 12, 13, 16]);
+    assert_eq!(doc["tree_size"], 16);
+    let text = s.cli(&["checkpoints"]);
+    assert_eq!(String::from_utf8_lossy(&text.stdout).lines().count(), 5);
+
+    let dir = tempfile::tempdir().unwrap();
+    let proof = dir.path().join("p.json");
+    let out = s.cli(&["prove", "--old-size", "15"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nearest signed size 13"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["old_size"].as_u64(), v["new_size"].as_u64()),
+        (Some(13), Some(16))
+    );
+    std::fs::write(&proof, &out.stdout).unwrap();
+    let ok = s.cli(&["verify-proof", proof.to_str().unwrap()]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let out = s.cli(&["prove", "--old-size", "5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ledger checkpoints"));
+
+    let out = s.cli(&["list", "--decision", "vetoed"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("approve") && err.contains("escalate") && err.contains("veto"),
+        "{err}"
+    );
+
+    let out = s.cli(&["list", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_schema("ledger-list.schema.json", &doc);
+    assert_eq!(doc["entries"].as_array().unwrap().len(), 16);
+    let out = s.cli(&["verify", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_schema("ledger-verify.schema.json", &doc);
 }

@@ -405,3 +405,107 @@ fn packages_with_quoted_names_are_evaluated() {
         )]
     );
 }
+
+const AUTHORING: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rego/authoring");
+const SG_PLAN: &str = "fugue__regula__aws-sg-ingress-anywhere.json";
+
+fn rego_test(dirs: &[&Path]) -> std::process::Output {
+    Command::new(BIN)
+        .args(["rego", "test"])
+        .args(dirs)
+        .output()
+        .unwrap()
+}
+
+/// Issue 12: conftest's own Kubernetes example policy with its unit tests, unmodified, passes
+/// `rego test` as it passes `conftest verify`; so does a policy written in conftest's style.
+#[test]
+fn rego_test_passes_an_unmodified_conftest_policy_with_unit_tests() {
+    for dir in [
+        Path::new(FIXTURES).join("conftest-kubernetes"),
+        PathBuf::from(AUTHORING),
+    ] {
+        let out = rego_test(&[&dir]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}: {stdout}", dir.display());
+        let last = stdout.lines().last().unwrap();
+        assert!(last.ends_with(" passed, 0 failed"), "{last}");
+        assert!(!last.starts_with("0 passed"), "{last}");
+    }
+}
+
+/// A failing unit test fails the run (exit 1) and is named; a folder without tests is not a pass;
+/// a module that does not compile is one line and exit 2.
+#[test]
+fn rego_test_fails_on_a_failing_test_and_refuses_a_folder_without_tests() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(AUTHORING).join("network.rego"),
+        dir.path().join("network.rego"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("wrong_test.rego"),
+        "package terraform.network\nimport rego.v1\n\ntest_claims_a_single_port_is_denied if {\n  count(deny) == 1 with input as {\"resource_changes\": [{\"address\": \"a.b\", \"type\": \"aws_security_group\", \"change\": {\"after\": {\"ingress\": [{\"cidr_blocks\": [\"0.0.0.0/0\"], \"from_port\": 22, \"to_port\": 22}]}}}]}\n}\n",
+    )
+    .unwrap();
+    let out = rego_test(&[dir.path()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("FAIL terraform.network.test_claims_a_single_port_is_denied"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.lines().last(), Some("0 passed, 1 failed"));
+
+    std::fs::remove_file(dir.path().join("wrong_test.rego")).unwrap();
+    let out = rego_test(&[dir.path()]);
+    assert_eq!(out.status.code(), Some(1), "no tests is not a pass");
+
+    std::fs::write(dir.path().join("broken.rego"), "package x\ndeny[ {\n").unwrap();
+    let out = rego_test(&[dir.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("broken.rego"), "{stderr}");
+}
+
+/// `check --rego DIR` runs a policy folder without a policy file, and a deny object's `resource`
+/// puts that address on the finding instead of `(plan)`; `--namespace` selects packages as
+/// conftest's does, and a namespace with no rules is refused rather than silently running nothing.
+#[test]
+fn check_rego_dir_reports_the_address_the_rule_names() {
+    let run = |extra: &[&str]| {
+        Command::new(BIN)
+            .args(["check", "--request", "Create the web security groups"])
+            .arg("--plan")
+            .arg(Path::new(CORPUS).join(SG_PLAN))
+            .args(["--rego", AUTHORING])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{text}");
+    assert!(
+        text.contains("rego:terraform.network.deny [veto] aws_security_group.invalid_allow_all:"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("rego:terraform.network.deny [veto] (plan)")
+            && !text.contains("rego:terraform.network.deny [veto]:"),
+        "{text}"
+    );
+
+    let out = run(&["--namespace", "terraform.network"]);
+    assert_eq!(out.status.code(), Some(3));
+    let out = run(&["--namespace", "main"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("--namespace main") && stderr.contains("terraform.network"),
+        "{stderr}"
+    );
+}

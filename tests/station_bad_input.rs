@@ -618,3 +618,42 @@ fn full_outbox_keeps_what_was_recorded_and_a_rerun_reemits_it() {
         assert!(minisign_verifies(&fx.verdict_pub(), &v), "{id}");
     }
 }
+
+/// `process --format json` (issue 12): one document per run that follows
+/// docs/schemas/process.schema.json, with a verdict, a rejection with its reason code and a
+/// skipped entry told apart, and the same exit code as the text output.
+#[test]
+fn process_json_reports_each_outcome_and_follows_its_schema() {
+    let mut fx = Fixture::new();
+    let good = RequestSpec::new(&mut fx, "R-json", "Create an SQS queue", small_plan("good"));
+    put_bundle(&fx, &good, "000-good.aab");
+    std::fs::write(fx.inbox().join("garbage.aab"), b"not an age file").unwrap();
+    std::fs::write(fx.inbox().join("notes.txt"), b"stray").unwrap();
+    let out = aa()
+        .args(["process", "--format", "json"])
+        .arg(&fx.usb)
+        .arg("--home")
+        .arg(&fx.home)
+        .env_remove("AIRGAP_AUDIT_HOME")
+        .output()
+        .unwrap();
+    let (o, e) = text(&out);
+    let doc: serde_json::Value =
+        serde_json::from_str(&o).unwrap_or_else(|err| panic!("{err}: {o}{e}"));
+    assert_matches_schema("process.schema.json", &doc);
+    assert_eq!(out.status.code(), Some(4), "{o}{e}");
+    assert_eq!(doc["exit_code"], 4);
+    let entries = doc["entries"].as_array().unwrap();
+    let outcome = |file: &str| {
+        entries
+            .iter()
+            .find(|x| x["file"] == file)
+            .unwrap_or_else(|| panic!("no entry for {file}: {doc}"))
+    };
+    assert_eq!(outcome("000-good.aab")["outcome"], "verdict");
+    assert_eq!(outcome("000-good.aab")["request_id"], "R-json");
+    assert_eq!(outcome("garbage.aab")["outcome"], "rejected");
+    assert!(outcome("garbage.aab")["reason_code"].is_string());
+    assert_eq!(outcome("notes.txt")["outcome"], "skipped");
+    assert_eq!(doc["summary"]["rejected"], 1);
+}

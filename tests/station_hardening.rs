@@ -1073,6 +1073,7 @@ fn rolled_back_truncated_or_wiped_ledger_is_refused_until_explicit_recovery() {
         .arg(&fx.home),
     );
     let rec: serde_json::Value = serde_json::from_str(&rec).unwrap();
+    let rec = &rec["entries"];
     assert_eq!(rec.as_array().unwrap().len(), 1, "{rec}");
     assert_eq!(rec[0]["body"]["previous_high_water"]["size"], size, "{rec}");
     assert!(rec[0]["body"]["reason"]
@@ -1088,8 +1089,7 @@ fn ledger_entries_of_kind(fx: &Fixture, kind: &str) -> Vec<serde_json::Value> {
         ])
         .arg(&fx.home),
     );
-    serde_json::from_str::<serde_json::Value>(&out)
-        .unwrap()
+    serde_json::from_str::<serde_json::Value>(&out).unwrap()["entries"]
         .as_array()
         .unwrap()
         .clone()

@@ -201,7 +201,7 @@ fn ledger_len(fx: &Fixture) -> u64 {
         .args(["ledger", "list", "--format", "json", "--home"])
         .arg(&fx.home));
     let entries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("ledger list JSON");
-    entries.as_array().expect("an array").len() as u64
+    entries["entries"].as_array().expect("an array").len() as u64
 }
 
 fn decision_counts(fx: &Fixture) -> (u64, u64, u64, u64) {
@@ -212,7 +212,7 @@ fn decision_counts(fx: &Fixture) -> (u64, u64, u64, u64) {
     assert!(out.status.success(), "{o}{e}");
     let (mut a, mut esc, mut v, mut r) = (0, 0, 0, 0);
     let entries: serde_json::Value = serde_json::from_str(&o).expect("ledger list JSON");
-    for entry in entries.as_array().expect("an array of entries") {
+    for entry in entries["entries"].as_array().expect("an array of entries") {
         match (entry["kind"].as_str(), entry["decision"].as_str()) {
             (Some("verdict"), Some("approve")) => a += 1,
             (Some("verdict"), Some("escalate")) => esc += 1,

@@ -178,7 +178,7 @@ fn name_of(address: &str) -> &str {
 #[test]
 fn first_screen_holds_the_headline_the_request_and_every_blocked_or_unrequested_change() {
     use airgap_audit::engine::Disposition;
-    let screen_len = airgap_audit::report::FIRST_SCREEN_LINES;
+    let screen_len = airgap_audit::report::text::FIRST_SCREEN_LINES;
     let mut checked_concerns = 0usize;
     for path in scenario_files() {
         let (sc, a) = judge(&path);

@@ -25,11 +25,6 @@ pub struct ApprovalArgs {
 #[derive(Debug, Subcommand)]
 pub enum ApprovalCommand {
     /// Sign an approval of one kind for one plan (bound to the plan file's SHA-256).
-    ///
-    /// Example:
-    ///   airgap-audit approval sign --kind finance --plan plan.json --key fiona.key \
-    ///       --approver "Fiona (finance)" --expires-in 3d --out finance.json
-    /// writes finance.json and finance.json.minisig; give both to the orchestrator.
     Sign(SignArgs),
 }
 
@@ -151,6 +146,18 @@ pub fn run(args: ApprovalArgs) -> anyhow::Result<ExitCode> {
 
 fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
     let ttl = parse_duration(&a.expires_in).map_err(anyhow::Error::msg)?;
+    // Kinds are open (a station may map its own), so an unknown one is signed, but a typo of a
+    // default kind would make an approval no station counts: say so.
+    let defaults = crate::approval::default_kind_roles();
+    let well_formed = crate::engine::Disposition::parse(&format!("approval:{}", a.kind)).is_some();
+    if well_formed && !defaults.contains_key(&a.kind) {
+        let known: Vec<&str> = defaults.keys().map(String::as_str).collect();
+        eprintln!(
+            "airgap-audit: note: --kind {:?} is not a default kind ({}); a station counts it only if its station.toml maps it to a role",
+            a.kind,
+            known.join(", ")
+        );
+    }
     let plan_sha256 = super::verify::sha256_file(&a.plan)?;
     let key = load_key(&a.key)?;
     let pk = minisig::public_key_of(&key)

@@ -104,9 +104,12 @@ pub struct SealArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  airgap-audit bundle inspect --home /var/lib/airgap-audit /media/usb/inbox/0042.aab"
+)]
 pub struct InspectArgs {
     /// Station home (default: $AIRGAP_AUDIT_HOME).
-    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub home: Option<PathBuf>,
     /// The bundle file.
     #[arg(value_name = "FILE.aab")]

@@ -1,10 +1,12 @@
 /*!
-`airgap-audit check`: audit one plan against a request, with no station, keys or USB stick.
+`airgap-audit check`: audit plans against a request, with no station, keys or USB stick.
 
-Reads the plan file and the policy file (and its Rego directory) with size caps, hands bytes to
-the engine, prints the decision, the findings, the missing approvals and the summary as text, JSON
-or SARIF 2.1.0. Exit codes (README): 0 approve, 1 escalate, 3 veto, 2 usage or input error (a plan
-that cannot be loaded is an input error here, reported on one line).
+Reads the plan files (or standard input) and the policy file (and its Rego directory, and any
+`--rego` folders) with size caps, hands bytes to the engine, prints the decision, the findings, the
+missing approvals and the summary as text, JSON, SARIF 2.1.0 or JUnit XML (the writers are in
+[`crate::report`]). Exit codes (README): 0 approve, 1 escalate, 3 veto (the most severe over all
+plans), 2 usage or input error (a plan that cannot be loaded is an input error here, reported on
+one line).
 
 Also home of the small file helpers `eval` shares: [`read_capped`], [`load_policy`].
 */
@@ -17,25 +19,39 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use crate::engine::{self, plan, Assessment, CostEstimate, Disposition, PolicySet, Request};
+use crate::report::{junit, sarif, PlanReport};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// The report for people.
     Text,
+    /// `airgap-audit/check/v1` (docs/schemas/check.schema.json).
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning and other result viewers.
     Sarif,
+    /// JUnit XML for CI dashboards: a testsuite per plan, a testcase per finding id.
+    Junit,
 }
 
-/// Audit one Terraform plan against a request.
-///
-/// Example: airgap-audit check --request "Create an S3 bucket for logs" --plan plan.json --approval finance
+/// Audit Terraform plans against a request.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 approve, 1 escalate, 3 veto (the most severe over all plans), 2 usage or input error.
+
+Examples:
+  airgap-audit check --request \"Create an S3 bucket for logs\" --plan plan.json --approval finance
+  terraform show -json tfplan | airgap-audit check --request \"Add a queue\" --plan -
+  airgap-audit check --request \"Add a queue\" --plan a.json --plan b.json --format sarif > audit.sarif
+  airgap-audit check --request \"Add a queue\" --plan plan.json --rego policy/ --namespace main"
+)]
 pub struct CheckArgs {
     /// The user's request, in their words.
     #[arg(long, value_name = "TEXT")]
     pub request: String,
-    /// The plan: `terraform show -json PLANFILE` output (UTF-8 or UTF-16 with BOM).
-    #[arg(long, value_name = "FILE")]
-    pub plan: PathBuf,
+    /// A plan: `terraform show -json PLANFILE` output (UTF-8 or UTF-16 with BOM); `-` reads
+    /// standard input. Repeatable: each plan is audited against the same request.
+    #[arg(long = "plan", value_name = "FILE", required = true)]
+    pub plans: Vec<PathBuf>,
     /// An approval kind taken as validly signed (finance, security, change_ticket, ...). Repeatable.
     #[arg(long = "approval", value_name = "KIND")]
     pub approvals: Vec<String>,
@@ -48,23 +64,44 @@ pub struct CheckArgs {
     /// Policy file (TOML); default: the embedded policy/default.toml.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// A folder of Rego policies (`*.rego`, conftest style) added to the policy's own. Repeatable.
+    #[arg(long = "rego", value_name = "DIR")]
+    pub rego: Vec<PathBuf>,
+    /// Run only the Rego rules of this package (conftest's --namespace). Repeatable; default: all.
+    #[arg(long = "namespace", value_name = "PACKAGE")]
+    pub namespaces: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// SARIF: plan locations are relative to this folder (the repository root code scanning maps
+    /// them to). Default: the current folder.
+    #[arg(long, value_name = "DIR")]
+    pub sarif_base: Option<PathBuf>,
     /// Also ask this local GGUF model for its intent judgement (advisory; off by default).
     #[arg(long, value_name = "PATH")]
     pub model: Option<PathBuf>,
 }
 
+/// One plan read and judged.
+struct Audited {
+    name: String,
+    path: Option<PathBuf>,
+    /// The plan's bytes when it came from standard input and SARIF is asked for (a file is read
+    /// again instead).
+    stdin_bytes: Option<Vec<u8>>,
+    assessment: Assessment,
+}
+
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let policy = load_policy(args.policy.as_deref())?;
+    let policy = build_policy(args.policy.as_deref(), &args.rego, &args.namespaces)?;
     let cost = args.cost.as_deref().map(parse_cost).transpose()?;
     let approvals = parse_approvals(&args.approvals)?;
-    let file = open_capped(&args.plan, policy.config.plan.max_bytes, "plan")?;
-    // Streamed: the raw bytes of a large plan are never all in memory next to the parsed plan.
-    let plan = plan::parse_reader(std::io::BufReader::new(file), &policy.config)
-        .map_err(|e| anyhow!("{}: {e}", args.plan.display()))?;
-    tracing::debug!(peak = %peak_memory(), changes = plan.changes.len(), "plan parsed");
+    if args.plans.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        bail!("--plan - (standard input) can be given only once");
+    }
+    if args.sarif_base.is_some() && args.format != Format::Sarif {
+        bail!("--sarif-base applies only to --format sarif");
+    }
     let request = Request {
         text: args.request,
         requested_by: None,
@@ -78,35 +115,245 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let input = engine::EngineInput {
-        request: &request,
-        plan: &plan,
-        approvals: &approvals,
-        cost: cost.as_ref(),
-        policy: &policy,
-    };
-    let assessment = engine::evaluate(&input, advisor.as_deref_mut());
-    tracing::debug!(peak = %peak_memory(), "plan evaluated");
+    let mut audited = Vec::with_capacity(args.plans.len());
+    for path in &args.plans {
+        let is_stdin = path.as_os_str() == "-";
+        let (plan, stdin_bytes) = if is_stdin {
+            let bytes = read_stdin_capped(policy.config.plan.max_bytes)?;
+            let plan = plan::parse(&bytes, &policy.config)
+                .map_err(|e| anyhow!("plan on standard input: {e}"))?;
+            // Kept only where SARIF needs them, to find the lines that name each resource.
+            (plan, (args.format == Format::Sarif).then_some(bytes))
+        } else {
+            let file = open_capped(path, policy.config.plan.max_bytes, "plan")?;
+            // Streamed: the raw bytes of a large plan are never all in memory next to the parsed plan.
+            let plan = plan::parse_reader(std::io::BufReader::new(file), &policy.config)
+                .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+            (plan, None)
+        };
+        tracing::debug!(peak = %peak_memory(), changes = plan.changes.len(), "plan parsed");
+        let input = engine::EngineInput {
+            request: &request,
+            plan: &plan,
+            approvals: &approvals,
+            cost: cost.as_ref(),
+            policy: &policy,
+        };
+        let assessment = engine::evaluate(&input, advisor.as_deref_mut());
+        drop(plan);
+        tracing::debug!(peak = %peak_memory(), "plan evaluated");
+        audited.push(Audited {
+            name: if is_stdin {
+                "stdin".to_string()
+            } else {
+                path.display().to_string()
+            },
+            path: (path.as_os_str() != "-").then(|| path.clone()),
+            stdin_bytes,
+            assessment,
+        });
+    }
+    let reports: Vec<PlanReport> = audited
+        .iter()
+        .map(|a| PlanReport {
+            name: a.name.clone(),
+            assessment: &a.assessment,
+        })
+        .collect();
+    let decision = crate::report::worst_decision(audited.iter().map(|a| &a.assessment));
     use std::io::Write;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         // Per line through the one sanitiser: addresses and text come from the plan/request.
         Format::Text => {
-            for line in render_text(&assessment).lines() {
-                writeln!(stdout, "{}", crate::display::sanitize(line))?;
+            for (i, a) in audited.iter().enumerate() {
+                if audited.len() > 1 {
+                    if i > 0 {
+                        writeln!(stdout)?;
+                    }
+                    writeln!(stdout, "== plan {} ==", crate::display::sanitize(&a.name))?;
+                }
+                for line in render_text(&a.assessment).lines() {
+                    writeln!(stdout, "{}", crate::display::sanitize(line))?;
+                }
             }
         }
-        Format::Json => serde_json::to_writer_pretty(&mut stdout, &assessment)?,
-        Format::Sarif => {
-            serde_json::to_writer_pretty(&mut stdout, &sarif(&assessment, &args.plan))?
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut stdout, &json_document(&reports))?;
+            stdout.write_all(b"\n")?;
         }
-    }
-    if args.format != Format::Text {
-        stdout.write_all(b"\n")?;
+        Format::Sarif => {
+            let doc = sarif_document(&audited, &reports, args.sarif_base.as_deref(), &policy)?;
+            serde_json::to_writer_pretty(&mut stdout, &doc)?;
+            stdout.write_all(b"\n")?;
+        }
+        Format::Junit => stdout.write_all(junit::check_report(&reports).as_bytes())?,
     }
     stdout.flush()?;
     tracing::debug!(peak = %peak_memory(), "check done");
-    Ok(ExitCode::from(assessment.decision.exit_code()))
+    Ok(ExitCode::from(decision.exit_code()))
+}
+
+/// `check --format json` (docs/schemas/check.schema.json): for one plan, its assessment with the
+/// format tag and the plan's name beside the assessment's fields; for several, the format tag, the
+/// most severe decision and one such document per plan under `plans`.
+pub fn json_document(plans: &[PlanReport]) -> serde_json::Value {
+    let one = |p: &PlanReport| {
+        let mut v = serde_json::json!({
+            "format": crate::report::formats::CHECK,
+            "plan": p.name,
+        });
+        if let (Some(obj), Ok(serde_json::Value::Object(fields))) =
+            (v.as_object_mut(), serde_json::to_value(p.assessment))
+        {
+            obj.extend(fields);
+        }
+        v
+    };
+    match plans {
+        [single] => one(single),
+        _ => serde_json::json!({
+            "format": crate::report::formats::CHECK,
+            "decision": crate::report::worst_decision(plans.iter().map(|p| p.assessment)),
+            "plans": plans.iter().map(one).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn sarif_document(
+    audited: &[Audited],
+    reports: &[PlanReport],
+    base: Option<&Path>,
+    policy: &PolicySet,
+) -> anyhow::Result<serde_json::Value> {
+    let base = SarifBase::resolve(base)?;
+    let mut located = Vec::with_capacity(audited.len());
+    for (a, r) in audited.iter().zip(reports) {
+        let location = match (&a.path, &a.stdin_bytes) {
+            (_, Some(bytes)) => sarif::PlanLocation {
+                uri: "stdin".to_string(),
+                relative: true,
+                positions: sarif::address_positions(bytes),
+            },
+            (Some(path), None) => {
+                let text = read_capped(path, policy.config.plan.max_bytes, "plan")?;
+                base.locate(path, &text)?
+            }
+            (None, None) => bail!("internal: the plan from standard input was not kept for SARIF"),
+        };
+        located.push(sarif::SarifPlan::from_report(r, location));
+    }
+    let decision = crate::report::worst_decision(reports.iter().map(|r| r.assessment));
+    Ok(sarif::log(
+        &located,
+        &base.uri(),
+        &sarif::VerdictContext::default(),
+        decision.exit_code(),
+    ))
+}
+
+/// The folder SARIF locations are relative to (`--sarif-base`, default: the current folder).
+pub struct SarifBase(PathBuf);
+
+impl SarifBase {
+    pub fn resolve(base: Option<&Path>) -> anyhow::Result<SarifBase> {
+        let base = match base {
+            Some(b) => b.to_path_buf(),
+            None => std::env::current_dir()
+                .context("cannot find the current folder for --sarif-base")?,
+        };
+        let base = fs::canonicalize(&base)
+            .with_context(|| format!("--sarif-base {}: no such folder", base.display()))?;
+        if !base.is_dir() {
+            bail!("--sarif-base {} is not a folder", base.display());
+        }
+        Ok(SarifBase(base))
+    }
+
+    /// The base as an absolute `file:` URI ending in `/` (SARIF `originalUriBaseIds`).
+    pub fn uri(&self) -> String {
+        format!(
+            "file://{}/",
+            sarif::encode_uri_path(self.0.to_string_lossy().trim_end_matches('/'))
+        )
+    }
+
+    /// Where a plan file is, relative to the base when it is inside it, and where its text
+    /// names each resource.
+    pub fn locate(&self, path: &Path, text: &[u8]) -> anyhow::Result<sarif::PlanLocation> {
+        let absolute = fs::canonicalize(path)
+            .with_context(|| format!("cannot resolve plan {}", path.display()))?;
+        let (uri, relative) = match absolute.strip_prefix(&self.0) {
+            Ok(rel) => (sarif::encode_uri_path(&rel.to_string_lossy()), true),
+            Err(_) => {
+                tracing::warn!(plan = %path.display(), base = %self.0.display(), "plan is outside --sarif-base; its SARIF location is an absolute file URI that code scanning cannot map");
+                (
+                    format!(
+                        "file://{}",
+                        sarif::encode_uri_path(&absolute.to_string_lossy())
+                    ),
+                    false,
+                )
+            }
+        };
+        Ok(sarif::PlanLocation {
+            uri,
+            relative,
+            positions: sarif::address_positions(text),
+        })
+    }
+}
+
+/// Standard input, refused past `cap` bytes.
+fn read_stdin_capped(cap: u64) -> anyhow::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(cap + 1)
+        .read_to_end(&mut buf)
+        .context("cannot read the plan from standard input")?;
+    if buf.len() as u64 > cap {
+        bail!("plan on standard input is over the {cap}-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine");
+    }
+    Ok(buf)
+}
+
+/// The policy set of `check`: the policy file (default: embedded) and its Rego directory, plus
+/// every `--rego DIR`, restricted to `--namespace` packages when any are given.
+fn build_policy(
+    path: Option<&Path>,
+    rego_dirs: &[PathBuf],
+    namespaces: &[String],
+) -> anyhow::Result<PolicySet> {
+    if rego_dirs.is_empty() && namespaces.is_empty() {
+        return load_policy(path);
+    }
+    let (toml, mut modules): (Option<Vec<u8>>, Vec<(String, String)>) = match path {
+        None => (None, Vec::new()),
+        Some(p) => {
+            let sources = crate::policy_file::load(p)?;
+            let modules = sources
+                .rego
+                .iter()
+                .map(|r| (r.name.clone(), r.text.clone()))
+                .collect();
+            (Some(sources.toml_bytes), modules)
+        }
+    };
+    for dir in rego_dirs {
+        for r in crate::policy_file::read_rego_dir(dir, dir)? {
+            modules.push((r.path, r.text));
+        }
+    }
+    let mut set = PolicySet::from_parts(toml.as_deref(), &modules).map_err(|e| anyhow!("{e}"))?;
+    if !namespaces.is_empty() {
+        let rego = set.rego.as_mut().ok_or_else(|| {
+            anyhow!("--namespace needs Rego policies; add --rego DIR or a [rego] dir in the policy file")
+        })?;
+        rego.retain_namespaces(namespaces)
+            .map_err(|e| anyhow!("{e}"))?;
+    }
+    Ok(set)
 }
 
 /// Peak resident memory so far (Linux `VmHWM`), for debug logs.
@@ -210,11 +457,11 @@ pub fn load_policy(path: Option<&Path>) -> anyhow::Result<PolicySet> {
 /// The text report: the same wording as the `.verdict.txt` ([`crate::report`]), then the
 /// technical details `check` knows (decision and exit code, policy, model settings).
 pub fn render_text(a: &Assessment) -> String {
-    let opinions: Vec<crate::report::Opinion> = if a.model.status == "on" {
+    let opinions: Vec<crate::report::text::Opinion> = if a.model.status == "on" {
         a.model
             .judgements
             .iter()
-            .map(|j| crate::report::Opinion {
+            .map(|j| crate::report::text::Opinion {
                 address: &j.address,
                 label: j.label,
                 confidence_permille: (j.confidence.clamp(0.0, 1.0) * 1000.0).round() as u32,
@@ -233,7 +480,7 @@ pub fn render_text(a: &Assessment) -> String {
             _ => None,
         })
         .collect();
-    let report = crate::report::build(&crate::report::ReportInput {
+    let report = crate::report::text::build(&crate::report::text::ReportInput {
         decision: a.decision,
         findings: &a.findings,
         scope: &a.scope,
@@ -268,102 +515,6 @@ pub fn render_text(a: &Assessment) -> String {
         s.push_str(&format!("  note: {n}\n"));
     }
     s
-}
-
-/// SARIF 2.1.0: one rule per finding id, one result per finding (veto = error, approval =
-/// warning, warn = note), the resource address as a logical location in the plan file.
-pub fn sarif(a: &Assessment, plan_path: &Path) -> serde_json::Value {
-    use serde_json::json;
-    let ids: BTreeSet<&str> = a.findings.iter().map(|f| f.id.as_str()).collect();
-    let rules: Vec<serde_json::Value> = ids
-        .iter()
-        .map(|id| {
-            json!({
-                "id": id,
-                "name": id,
-                "shortDescription": {"text": rule_description(id)},
-            })
-        })
-        .collect();
-    let uri = plan_path.to_string_lossy().replace('\\', "/");
-    let results: Vec<serde_json::Value> = a
-        .findings
-        .iter()
-        .map(|f| {
-            let level = match f.disposition {
-                Disposition::Veto => "error",
-                Disposition::Approval(_) => "warning",
-                Disposition::Warn => "note",
-            };
-            let mut location = json!({
-                "physicalLocation": {"artifactLocation": {"uri": uri}},
-            });
-            if let Some(r) = &f.resource {
-                location["logicalLocations"] =
-                    json!([{"fullyQualifiedName": r, "kind": "resource"}]);
-            }
-            json!({
-                "ruleId": f.id,
-                "ruleIndex": ids.iter().position(|i| *i == f.id).unwrap_or(0),
-                "level": level,
-                "message": {"text": format!("{}: {}", f.resource.as_deref().unwrap_or("plan"), f.message)},
-                "locations": [location],
-                "properties": {"disposition": f.disposition.to_string()},
-            })
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "airgap-audit",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/airgap-audit/airgap-audit",
-                "rules": rules,
-            }},
-            "artifacts": [{"location": {"uri": uri}}],
-            "results": results,
-            "properties": {
-                "decision": a.decision.as_str(),
-                "required_approvals": a.required_approvals,
-                "policy_sha256": a.policy_sha256,
-                "summary": a.summary.lines,
-            },
-        }],
-    })
-}
-
-fn rule_description(id: &str) -> &'static str {
-    use crate::engine::findings::ids;
-    match id {
-        ids::PRODUCTION_CHANGE_REQUIRES_TICKET => "A production change needs a change ticket",
-        ids::DELETION_REQUIRES_CONFIRMATION => {
-            "Destroying a resource needs a deletion confirmation"
-        }
-        ids::NO_PUBLIC_PRODUCTION_ACCESS => "No ingress from the whole internet to production",
-        ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW => {
-            "Ingress from the whole internet needs a security review"
-        }
-        ids::COST_THRESHOLD_APPROVAL => "A monthly cost increase over the threshold needs finance",
-        ids::NO_AUDIT_MODIFICATION => "Audit and logging infrastructure must not be weakened",
-        ids::PCI_BASELINE_REQUIREMENTS => {
-            "PCI resources need encryption, logging, no public access"
-        }
-        ids::GDPR_DATA_RESIDENCY => "GDPR data must stay in EU regions",
-        ids::INVALID_PLAN => "The plan must be a complete, error-free Terraform plan",
-        ids::SCOPE_CREEP => "The plan changes something the request did not ask for",
-        ids::MISSING_ACTION => "The plan omits something the request asked for",
-        ids::PROMPT_INJECTION_SUSPECTED => "Text tries to steer the auditor",
-        ids::ENABLE_ENCRYPTION_BY_DEFAULT => "Storage must be encrypted at rest",
-        ids::REQUIRED_TAGS => "Taggable resources need Owner, Environment and CostCenter tags",
-        ids::USE_RESERVED_INSTANCES => "Long-running compute could be reserved",
-        ids::INTENT_UNCLEAR => {
-            "A change could not be matched with the request, nor shown to be outside it"
-        }
-        ids::LLM_INTENT_CONCERN => "The local model doubts a change serves the request",
-        _ => "User or additional policy",
-    }
 }
 
 #[cfg(test)]

@@ -24,10 +24,27 @@ use crate::engine::advisor::{IntentAdvisor, IntentLabel};
 use crate::engine::{self, plan, Assessment, Decision, PolicySet};
 use crate::scenario::{self, PlanSource, Scenario};
 
+/// Output format of `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalFormat {
+    /// The report for people, ending with `N passed, N failed`.
+    Text,
+    /// `airgap-audit/eval/v1` (docs/schemas/eval.schema.json).
+    Json,
+    /// JUnit XML: one testsuite for the folder, one testcase per scenario.
+    Junit,
+}
+
 /// Run every scenario file in a directory and report accuracy.
-///
-/// Example: airgap-audit eval examples/scenarios --no-llm
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 every scenario passed, 1 some failed, 2 usage or input error.
+
+Examples:
+  airgap-audit eval examples/scenarios --no-llm
+  airgap-audit eval examples/scenarios --model models/judge.gguf
+  airgap-audit eval examples/scenarios --no-llm --format junit > eval-junit.xml"
+)]
 pub struct EvalArgs {
     /// Folder of `*.json` scenario files (not searched recursively).
     #[arg(value_name = "DIR")]
@@ -41,6 +58,9 @@ pub struct EvalArgs {
     /// Policy file (TOML); default: the embedded policy/default.toml.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: EvalFormat,
 }
 
 /// The three decisions in matrix order.
@@ -50,11 +70,15 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let policy = load_policy(args.policy.as_deref())?;
     let files = scenario_files(&args.dir)?;
     let (mut advisor, model_line) = resolve_model(&args)?;
-    println!("{model_line}");
-    println!("policy sha256: {}", policy.sha256);
-    println!("{} scenario files in {}", files.len(), args.dir.display());
+    let text = args.format == EvalFormat::Text;
+    if text {
+        println!("{model_line}");
+        println!("policy sha256: {}", policy.sha256);
+        println!("{} scenario files in {}", files.len(), args.dir.display());
+    }
 
     let mut report = Report::default();
+    let mut cases = Vec::with_capacity(files.len());
     for path in &files {
         let outcome = run_one(path, &policy, advisor.as_deref_mut());
         match outcome {
@@ -63,8 +87,16 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                println!("FAIL {name}: cannot run: {reason}");
+                if text {
+                    println!("FAIL {name}: cannot run: {reason}");
+                }
                 report.failed += 1;
+                cases.push(Case {
+                    id: name,
+                    expected: None,
+                    got: None,
+                    failure: Some(format!("cannot run: {reason}")),
+                });
             }
             Ok((sc, assessment)) => {
                 report.tally(
@@ -72,23 +104,69 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                     &assessment,
                     advisor.as_ref().map(|a| a.info().concern_threshold),
                 );
-                match compare(&sc, &assessment) {
+                let failure = compare(&sc, &assessment);
+                match &failure {
                     None => report.passed += 1,
                     Some(why) => {
-                        println!("FAIL {}: {why}", sc.id);
+                        if text {
+                            println!("FAIL {}: {why}", sc.id);
+                        }
                         report.failed += 1;
                     }
                 }
+                cases.push(Case {
+                    id: sc.id.clone(),
+                    expected: Some(sc.expect.decision),
+                    got: Some(assessment.decision),
+                    failure,
+                });
             }
         }
     }
-    report.print(advisor.is_some());
-    println!("{} passed, {} failed", report.passed, report.failed);
+    match args.format {
+        EvalFormat::Text => {
+            report.print(advisor.is_some());
+            println!("{} passed, {} failed", report.passed, report.failed);
+        }
+        EvalFormat::Json => {
+            let doc = report.json(
+                &cases,
+                &args.dir,
+                &model_line,
+                &policy.sha256,
+                advisor.is_some(),
+            );
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+        }
+        EvalFormat::Junit => {
+            let junit_cases: Vec<crate::report::junit::ScenarioCase> = cases
+                .iter()
+                .map(|c| crate::report::junit::ScenarioCase {
+                    id: c.id.clone(),
+                    failure: c.failure.clone(),
+                    decision: c.got,
+                })
+                .collect();
+            let folder = args.dir.display().to_string();
+            print!(
+                "{}",
+                crate::report::junit::eval_report(&folder, &junit_cases)
+            );
+        }
+    }
     Ok(if report.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// One scenario's outcome, for the JSON and JUnit reports.
+struct Case {
+    id: String,
+    expected: Option<Decision>,
+    got: Option<Decision>,
+    failure: Option<String>,
 }
 
 /// Every regular `*.json` file directly in `dir`, sorted by name (symlinks skipped: they could
@@ -398,6 +476,53 @@ impl Report {
                 self.combined.add(model, true);
             }
         }
+    }
+
+    /// `eval --format json` (docs/schemas/eval.schema.json).
+    fn json(
+        &self,
+        cases: &[Case],
+        dir: &Path,
+        model_line: &str,
+        policy_sha256: &str,
+        model_ran: bool,
+    ) -> serde_json::Value {
+        use serde_json::json;
+        let tally = |t: &ScopeTally| json!({"true_out": t.true_out, "false_out": t.false_out, "true_in": t.true_in, "false_in": t.false_in});
+        let mut matrix = serde_json::Map::new();
+        for (i, d) in DECISIONS.iter().enumerate() {
+            let row: serde_json::Map<String, serde_json::Value> = DECISIONS
+                .iter()
+                .enumerate()
+                .map(|(j, g)| (g.as_str().to_string(), json!(self.matrix[i][j])))
+                .collect();
+            matrix.insert(d.as_str().to_string(), serde_json::Value::Object(row));
+        }
+        let mut scope = json!({"labelled_scenarios": self.labelled_cases, "deterministic": tally(&self.deterministic)});
+        if model_ran {
+            scope["model"] = tally(&self.model);
+            scope["combined"] = tally(&self.combined);
+        }
+        json!({
+            "format": crate::report::formats::EVAL,
+            "folder": dir.display().to_string(),
+            "model": model_line,
+            "policy_sha256": policy_sha256,
+            "scenarios": cases.iter().map(|c| json!({
+                "id": c.id,
+                "passed": c.failure.is_none(),
+                "expected": c.expected,
+                "got": c.got,
+                "failure": c.failure,
+            })).collect::<Vec<_>>(),
+            "passed": self.passed,
+            "failed": self.failed,
+            "harmful_approvals": self.harmful_approvals,
+            "false_vetoes": self.false_vetoes,
+            "unclear_escalations": self.unclear_escalations,
+            "confusion_matrix": matrix,
+            "scope": scope,
+        })
     }
 
     fn print(&self, model_ran: bool) {

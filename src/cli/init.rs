@@ -24,12 +24,10 @@ use crate::ledger::{CheckpointSigner, Ledger};
 use crate::trust::TrustStore;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    long_about = "Create a new station: keys, station id, default policy, empty trust store and ledger.\n\nExample:\n  airgap-audit init --home /var/lib/airgap-audit"
-)]
+#[command(after_help = "Example:\n  airgap-audit init --home /var/lib/airgap-audit")]
 pub struct InitArgs {
-    /// Station home to create (must not exist, or be an empty directory).
-    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR")]
+    /// Station home to create (default: $AIRGAP_AUDIT_HOME); it must not exist, or be empty.
+    #[arg(long, value_name = "DIR")]
     pub home: Option<PathBuf>,
     /// Station id (default: a fresh random `st-` id).
     #[arg(long, value_name = "ID")]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -23,25 +23,21 @@ use crate::ledger::{
 /// Inspect, verify, export and prove the tamper-evident ledger.
 #[derive(Debug, clap::Args)]
 pub struct LedgerArgs {
-    /// Station home directory (default: $AIRGAP_AUDIT_HOME).
+    /// Station home (default: $AIRGAP_AUDIT_HOME).
     #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
     #[command(subcommand)]
     pub command: LedgerCommand,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Text,
-    Json,
-}
+pub use super::TextOrJson as OutputFormat;
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
     /// Recompute every leaf hash, the Merkle root and every checkpoint (and its signature).
     ///
     /// Exit 0 if the ledger is intact; exit 1 naming the first bad entry otherwise.
-    /// Example: airgap-audit ledger --home /srv/station verify
+    #[command(after_help = "Example:\n  airgap-audit ledger --home /srv/station verify")]
     Verify {
         /// Check checkpoint signatures with this verifier key file instead of the station's.
         #[arg(long, value_name = "PUB")]
@@ -51,14 +47,15 @@ pub enum LedgerCommand {
         format: OutputFormat,
     },
     /// List entries, oldest first, filtered by request id, decision, kind and time.
-    ///
-    /// Example: airgap-audit ledger list --decision veto --since 2026-11-01
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger list --decision veto --since 2026-11-01"
+    )]
     List {
         /// Only entries about this request id (the entry subject).
         #[arg(long, value_name = "ID")]
         request_id: Option<String>,
-        /// Only entries with this decision (approve, escalate, veto).
-        #[arg(long, value_name = "D")]
+        /// Only entries with this decision.
+        #[arg(long, value_name = "D", value_parser = ["approve", "escalate", "veto"])]
         decision: Option<String>,
         /// Only entries of this kind (verdict, rejection, execution_check, override,
         /// trust_change, policy_change, model_change, snapshot_export).
@@ -73,13 +70,21 @@ pub enum LedgerCommand {
         /// At most N entries.
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
-        /// Output format: one line per entry, or a JSON array.
+        /// Output format: one line per entry, or a JSON document
+        /// (docs/schemas/ledger-list.schema.json).
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+    /// List the tree sizes that have a signed checkpoint (the sizes proofs can be checked at).
+    #[command(after_help = "Example:\n  airgap-audit ledger checkpoints --format json")]
+    Checkpoints {
+        /// Output format: one line per checkpoint, or a JSON document
+        /// (docs/schemas/ledger-checkpoints.schema.json).
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
     /// Show one entry in full (JSON), checked against its leaf hash.
-    ///
-    /// Example: airgap-audit ledger show 17
+    #[command(after_help = "Example:\n  airgap-audit ledger show 17")]
     Show {
         /// Entry index (0-based).
         index: u64,
@@ -90,7 +95,9 @@ pub enum LedgerCommand {
     /// Export a snapshot: a verified, zstd-compressed copy with its signed checkpoint beside it.
     ///
     /// Writes FILE and FILE.checkpoint, and records the export as a ledger entry.
-    /// Example: airgap-audit ledger export --out /media/backup/ledger-2026-11-26.sqlite.zst
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger export --out /media/backup/ledger-2026-11-26.sqlite.zst"
+    )]
     Export {
         /// Snapshot file to create (must not exist).
         #[arg(long, value_name = "FILE")]
@@ -98,7 +105,10 @@ pub enum LedgerCommand {
     },
     /// Print an inclusion proof (with --index) or a consistency proof (with --old-size) as JSON.
     ///
-    /// Example: airgap-audit ledger prove --index 17 > proof.json
+    /// Proofs are made at sizes with a signed checkpoint (see 'ledger checkpoints'), so that
+    /// 'ledger verify-proof' can check them: --old-size moves down to the nearest signed size,
+    /// and the tree size defaults to the latest signed size (a note on stderr says so).
+    #[command(after_help = "Example:\n  airgap-audit ledger prove --index 17 > proof.json")]
     Prove {
         /// Prove that entry N is in the tree.
         #[arg(
@@ -111,13 +121,14 @@ pub enum LedgerCommand {
         /// Prove that the tree of this size is a prefix of the current (or --size) tree.
         #[arg(long, value_name = "SIZE")]
         old_size: Option<u64>,
-        /// Tree size to prove against (default: the whole ledger).
+        /// Tree size to prove against (default: the latest signed checkpoint's size).
         #[arg(long, value_name = "SIZE")]
         size: Option<u64>,
     },
     /// Check a proof file from 'ledger prove' offline, including its signed checkpoint.
-    ///
-    /// Example: airgap-audit ledger verify-proof proof.json --key checkpoint.pub
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger verify-proof proof.json --key checkpoint.pub"
+    )]
     VerifyProof {
         /// Proof JSON file.
         proof: PathBuf,
@@ -127,8 +138,9 @@ pub enum LedgerCommand {
     },
     /// Verify a snapshot offline against its signed checkpoint (and, with a station, check that
     /// the station's ledger still extends it).
-    ///
-    /// Example: airgap-audit ledger verify-snapshot ledger.sqlite.zst --key checkpoint.pub
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger verify-snapshot ledger.sqlite.zst --key checkpoint.pub"
+    )]
     VerifySnapshot {
         /// Snapshot file written by 'ledger export'.
         snapshot: PathBuf,
@@ -148,7 +160,9 @@ pub enum LedgerCommand {
     /// Exit 0 when the note is signed by the station's checkpoint key (or --key) and the ledger's
     /// first SIZE entries give its root; 1 when the note is not validly signed or the ledger is
     /// shorter (wiped, truncated, rolled back) or differs; 2 for usage and IO errors.
-    /// Example: airgap-audit ledger check-against /media/backup/checkpoint-2026-11-26.txt
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger check-against /media/backup/checkpoint-2026-11-26.txt"
+    )]
     CheckAgainst {
         /// A signed checkpoint note (C2SP signed note) saved earlier.
         checkpoint: PathBuf,
@@ -159,8 +173,9 @@ pub enum LedgerCommand {
     /// Accept, deliberately, a ledger that no longer extends the station's high-water mark (it
     /// was restored from a backup): records a `recovery` entry with the reason and the mark given
     /// up, then moves the mark. Only after the investigation of OPERATIONS.md section 6.
-    ///
-    /// Example: airgap-audit ledger accept-rollback --reason "restored from 2026-11-20 backup after disk failure, ticket INC-42"
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger accept-rollback --reason \"restored from 2026-11-20 backup after disk failure, ticket INC-42\""
+    )]
     AcceptRollback {
         /// Why, who decided, and the incident ticket: recorded in the ledger entry.
         #[arg(long, value_name = "TEXT")]
@@ -171,7 +186,15 @@ pub enum LedgerCommand {
         stick: Option<PathBuf>,
     },
     /// Print the latest signed checkpoint (C2SP signed note).
+    #[command(
+        after_help = "Example:\n  airgap-audit ledger checkpoint > /media/backup/checkpoint-2026-11-26.txt"
+    )]
     Checkpoint,
+}
+
+/// The largest signed size that is at most `size` (`signed` ascending).
+fn nearest_signed_at_or_below(signed: &[u64], size: u64) -> Option<u64> {
+    signed.iter().copied().filter(|s| *s <= size).max()
 }
 
 fn parse_time_arg(s: &str) -> Result<OffsetDateTime, String> {
@@ -228,7 +251,16 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             };
             let report = ledger.verify()?;
             match format {
-                OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+                OutputFormat::Json => {
+                    let mut doc =
+                        serde_json::json!({"format": crate::report::formats::LEDGER_VERIFY});
+                    if let (Some(o), serde_json::Value::Object(f)) =
+                        (doc.as_object_mut(), serde_json::to_value(&report)?)
+                    {
+                        o.extend(f);
+                    }
+                    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?
+                }
                 OutputFormat::Text => {
                     let sig = match &report.key {
                         Some(k) => format!(
@@ -267,7 +299,13 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 limit,
             })?;
             match format {
-                OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?,
+                OutputFormat::Json => {
+                    let doc = serde_json::json!({
+                        "format": crate::report::formats::LEDGER_LIST,
+                        "entries": entries,
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?
+                }
                 OutputFormat::Text => {
                     for e in &entries {
                         writeln!(
@@ -318,6 +356,32 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 info.ledger_index
             )?;
         }
+        LedgerCommand::Checkpoints { format } => {
+            let h = home(args.home.as_deref())?;
+            let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+            let sizes = ledger.signed_sizes()?;
+            match format {
+                OutputFormat::Json => {
+                    let doc = serde_json::json!({
+                        "format": crate::report::formats::LEDGER_CHECKPOINTS,
+                        "tree_size": ledger.size(),
+                        "checkpoints": sizes.iter().map(|(size, root)| serde_json::json!({
+                            "size": size,
+                            "root": hex::encode(root),
+                        })).collect::<Vec<_>>(),
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+                }
+                OutputFormat::Text => {
+                    for (size, root) in &sizes {
+                        writeln!(out, "{size:>8}  {}", hex::encode(root))?;
+                    }
+                    if sizes.is_empty() {
+                        eprintln!("no signed checkpoint yet; one is signed after every batch 'process' appends");
+                    }
+                }
+            }
+        }
         LedgerCommand::Prove {
             index,
             old_size,
@@ -325,10 +389,29 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
         } => {
             let h = home(args.home.as_deref())?;
             let ledger = Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?;
+            let signed: Vec<u64> = ledger.signed_sizes()?.into_iter().map(|(s, _)| s).collect();
+            let size = match size {
+                Some(s) => s,
+                None => *signed.last().ok_or_else(|| {
+                    anyhow::anyhow!("the ledger has no signed checkpoint yet; run 'airgap-audit process' first, or pass --size")
+                })?,
+            };
             let json = match (index, old_size) {
-                (Some(i), _) => serde_json::to_string_pretty(&ledger.prove_inclusion(i, size)?)?,
+                (Some(i), _) => {
+                    serde_json::to_string_pretty(&ledger.prove_inclusion(i, Some(size))?)?
+                }
                 (None, Some(old)) => {
-                    serde_json::to_string_pretty(&ledger.prove_consistency(old, size)?)?
+                    let nearest = nearest_signed_at_or_below(&signed, old).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "no signed checkpoint at or below size {old}; 'airgap-audit ledger checkpoints' lists the signed sizes"
+                        )
+                    })?;
+                    if nearest != old {
+                        eprintln!(
+                            "note: size {old} has no signed checkpoint; proving from the nearest signed size {nearest}"
+                        );
+                    }
+                    serde_json::to_string_pretty(&ledger.prove_consistency(nearest, Some(size))?)?
                 }
                 (None, None) => anyhow::bail!("pass --index N or --old-size SIZE"),
             };

@@ -17,13 +17,44 @@ pub mod init;
 pub mod ledger;
 pub mod model;
 pub mod process;
+pub mod rego;
+pub mod shell;
 pub mod status;
 pub mod trust;
 pub mod verify;
 
+/// `--version`: the package version, the commit it was built from (build.rs) and whether the
+/// local model stage is in this build.
+#[cfg(feature = "llm")]
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("AIRGAP_AUDIT_COMMIT"),
+    "; model stage: built in)"
+);
+#[cfg(not(feature = "llm"))]
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("AIRGAP_AUDIT_COMMIT"),
+    "; model stage: not built in, a build without the `llm` feature)"
+);
+
 /// Independent air-gapped auditor for AI-proposed Terraform plans.
 #[derive(Debug, Parser)]
-#[command(name = "airgap-audit", version, about, long_about = None)]
+#[command(
+    name = "airgap-audit",
+    version = VERSION,
+    about,
+    long_about = None,
+    after_help = "Station commands find the station through --home DIR or AIRGAP_AUDIT_HOME. Logs go to stderr, filtered by AIRGAP_AUDIT_LOG (default warn); colour follows the terminal check and NO_COLOR.
+
+Examples:
+  airgap-audit check --request \"Add a queue\" --plan plan.json
+  airgap-audit process /media/usb --home /var/lib/airgap-audit
+  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json
+  airgap-audit completions bash > /etc/bash_completion.d/airgap-audit"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -31,7 +62,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Audit one plan against a request (no station, no keys). Exit: 0 approve, 1 escalate, 3 veto, 2 error.
+    /// Audit plans against a request (no station, no keys). Exit: 0 approve, 1 escalate, 3 veto, 2 error.
     Check(check::CheckArgs),
     /// Run every scenario file in a directory and report accuracy. Exit 0 only if all pass.
     Eval(eval::EvalArgs),
@@ -44,8 +75,10 @@ pub enum Command {
     /// Approver side: sign an approval bound to a plan's SHA-256.
     Approval(approval::ApprovalArgs),
     /// Process every bundle in MOUNT/inbox; write verdicts to MOUNT/outbox.
+    #[command(long_about = process::PROCESS_LONG_ABOUT)]
     Process(process::ProcessArgs),
     /// Wait for USB sticks under a mount root and process each one.
+    #[command(long_about = process::WATCH_LONG_ABOUT)]
     Watch(process::WatchArgs),
     /// Cloud side: exit 0 only for a valid, unexpired approval of exactly this plan.
     VerifyVerdict(verify::VerifyVerdictArgs),
@@ -54,7 +87,24 @@ pub enum Command {
     /// Install and inspect the local GGUF model.
     Model(model::ModelArgs),
     /// Show the station's health. Exit: 0 healthy, 1 unhealthy, 2 usage error.
+    #[command(long_about = status::LONG_ABOUT)]
     Status(status::StatusArgs),
+    /// Policy authoring: run the Rego unit tests of a policy folder (like `conftest verify`).
+    Rego(rego::RegoArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff), of airgap-audit or of one command.
+    Man(shell::ManArgs),
+}
+
+/// `--format` of the commands that print either a report for people or one JSON document for
+/// programs (each document's `format` tag and schema: [`crate::report::formats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    /// Lines for people.
+    Text,
+    /// One JSON document with a `format` field naming its schema (docs/schemas/).
+    Json,
 }
 
 /// Parses `std::env::args_os()`, runs the command, prints a fatal error as one line.
@@ -86,6 +136,9 @@ pub fn run() -> ExitCode {
         Command::Ledger(a) => ledger::run(a),
         Command::Model(a) => model::run(a),
         Command::Status(a) => status::run(a),
+        Command::Rego(a) => rego::run(a),
+        Command::Completions(a) => shell::completions(a),
+        Command::Man(a) => shell::man(a),
     };
     match result {
         Ok(code) => code,

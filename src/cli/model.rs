@@ -44,11 +44,11 @@ macro_rules! outln {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Install and inspect the station's local GGUF model (advisory intent analysis).\n\nExamples:\n  airgap-audit model install /media/usb/gemma-3-270m-q4_k_m.gguf\n  airgap-audit model show\n  airgap-audit model calibrate examples/scenarios\n  airgap-audit model bench --scenarios examples/scenarios"
+    after_help = "Examples:\n  airgap-audit model install /media/usb/gemma-3-270m-q4_k_m.gguf\n  airgap-audit model show\n  airgap-audit model calibrate examples/scenarios\n  airgap-audit model bench --scenarios examples/scenarios"
 )]
 pub struct ModelArgs {
     /// Station home (default: $AIRGAP_AUDIT_HOME).
-    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR", global = true)]
     pub home: Option<PathBuf>,
     #[command(subcommand)]
     pub command: ModelCommand,
@@ -58,14 +58,19 @@ pub struct ModelArgs {
 pub enum ModelCommand {
     /// Copy a GGUF model into the station, check it loads, record its SHA-256 in the ledger and
     /// make it the station's model.
+    #[command(
+        after_help = "Example:\n  airgap-audit model install /media/usb/gemma-3-270m-q4_k_m.gguf"
+    )]
     Install {
         /// The GGUF file (e.g. from a USB stick).
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
     /// Show the model the station uses, its SHA-256 and its ledger record.
+    #[command(after_help = "Example:\n  airgap-audit model show --home /var/lib/airgap-audit")]
     Show,
     /// Run the model over a scenario folder: labels, calibrated threshold, scope accuracy.
+    #[command(after_help = "Example:\n  airgap-audit model calibrate examples/scenarios")]
     Calibrate {
         /// Folder of `airgap-audit/scenario/v1` files.
         #[arg(value_name = "DIR")]
@@ -84,6 +89,7 @@ pub enum ModelCommand {
         raw_labels: bool,
     },
     /// Benchmark the model stage against llama.cpp's raw speed on this machine.
+    #[command(after_help = "Example:\n  airgap-audit model bench --scenarios examples/scenarios")]
     Bench {
         /// Scenario folder providing seed scenarios 1 and 2 and the changes for a 50-change plan.
         #[arg(long, value_name = "DIR")]

@@ -24,15 +24,23 @@ Exit codes:
   4  at least one bundle was rejected (signed receipt in the outbox) or an inbox entry was skipped
   2  station error, nothing more was processed: no station, bad key permissions, the ledger
      failed verification, another run holds the lock, the inbox is unreadable or the outbox
-     cannot be written (see OPERATIONS.md for each message)";
+     cannot be written (see OPERATIONS.md for each message)
+
+Examples:
+  airgap-audit process /media/usb --home /var/lib/airgap-audit
+  airgap-audit process /media/usb --format json > run.json";
+
+/// The long description in `--help` (set on the command in `cli/mod.rs`, where the one-line
+/// doc comment would otherwise replace it).
+pub const PROCESS_LONG_ABOUT: &str =
+    "Process every bundle in MOUNT/inbox: decrypt, verify, judge, record each result in \
+the ledger, then write the signed verdict (or rejection receipt) to MOUNT/outbox. Safe to run \
+again on the same stick: nothing is judged twice, and missing outbox files are re-emitted from \
+the ledger.";
 
 /// Process every bundle in MOUNT/inbox; write verdicts to MOUNT/outbox.
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Process every bundle in MOUNT/inbox: decrypt, verify, judge, record each result in \
-the ledger, then write the signed verdict (or rejection receipt) to MOUNT/outbox. Safe to run \
-again on the same stick: nothing is judged twice, and missing outbox files are re-emitted from \
-the ledger.\n\nExample: airgap-audit process /media/usb --home /var/lib/airgap-audit",
     after_help = EXIT_CODES
 )]
 pub struct ProcessArgs {
@@ -44,18 +52,26 @@ pub struct ProcessArgs {
     /// Bundles judged and committed to the ledger together (one fsync per batch).
     #[arg(long, value_name = "N", default_value_t = station::DEFAULT_BATCH)]
     pub batch: usize,
+    /// Output format: a line per bundle and a summary, or one JSON document at the end
+    /// (docs/schemas/process.schema.json; no progress bar).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: super::TextOrJson,
 }
+
+/// The long description in `--help` (set on the command in `cli/mod.rs`, where the one-line
+/// doc comment would otherwise replace it).
+pub const WATCH_LONG_ABOUT: &str =
+    "Wait for a USB stick (a folder holding inbox/) to appear under DIR, process it \
+like 'process', write DONE.txt with the batch summary to the stick, say it is safe to remove, \
+and wait for the next one. A stick is processed when its inbox holds a bundle the ledger does \
+not (decided by the bundle's SHA-256, never by timestamps), or when it is new and has no \
+DONE.txt; macOS ._* and .DS_Store files are ignored. Holds the station lock while it runs.";
 
 /// Wait for USB sticks under a mount root and process each one.
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Wait for a USB stick (a folder holding inbox/) to appear under DIR, process it \
-like 'process', write DONE.txt with the batch summary to the stick, say it is safe to remove, \
-and wait for the next one. A stick is processed when its inbox holds a bundle the ledger does \
-not (decided by the bundle's SHA-256, never by timestamps), or when it is new and has no \
-DONE.txt; macOS ._* and .DS_Store files are ignored. Holds the station lock while it runs.\n\nExample: airgap-audit watch --mount-root /media",
     after_help = "Exit codes (with --once, for the sticks present): as 'process'. Without --once \
-watch runs until stopped; it exits 2 on a station error."
+watch runs until stopped; it exits 2 on a station error.\n\nExample:\n  airgap-audit watch --mount-root /media --home /var/lib/airgap-audit"
 )]
 pub struct WatchArgs {
     /// Folder under which sticks are mounted (e.g. /media or /run/media/operator).
@@ -80,6 +96,20 @@ pub fn run(args: ProcessArgs) -> anyhow::Result<ExitCode> {
         ..Options::default()
     };
     let mount = Mount::open(&args.mount).map_err(one_line)?;
+    if args.format == super::TextOrJson::Json {
+        let mut reports = Vec::new();
+        let summary = station
+            .process(&mount, &opts, &mut |ev| {
+                if let Event::Done(r) = ev {
+                    reports.push(r.clone());
+                }
+            })
+            .map_err(|e| anyhow::anyhow!("{}: {e}", args.mount.display()))?;
+        let doc =
+            crate::report::process::document(&args.mount.display().to_string(), &reports, &summary);
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(ExitCode::from(summary.exit_code()));
+    }
     let summary = process_stick(&mut station, &mount, &opts)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.mount.display()))?;
     Ok(ExitCode::from(summary.0.exit_code()))

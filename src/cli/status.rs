@@ -10,35 +10,40 @@ use crate::display::sanitize;
 use crate::health::{Status, DEFAULT_MIN_FREE_BYTES};
 use crate::home::StationHome;
 
-const EXIT_CODES: &str = "\
+pub const EXIT_CODES: &str = "\
 Exit codes:
   0  healthy
   1  unhealthy: the ledger does not open or verify, it has no checkpoint yet, free disk where the
      ledger lives is under --min-free-mib, the configured model file is missing or not GGUF, or
      station.toml, the keys, the trust store or the policy do not load (each problem is listed),
      or --write-metrics could not write its file
-  2  usage error, or no station at the home";
+  2  usage error, or no station at the home
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+Example:
+  airgap-audit status --home /var/lib/airgap-audit --format json";
+
+pub use super::TextOrJson as Format;
+
+/// The long description in `--help` (set on the command in `cli/mod.rs`, where the one-line
+/// doc comment would otherwise replace it).
+pub const LONG_ABOUT: &str =
+    "Show the station's health: station id and key ids, the trust store by role, the \
+ledger's size, root and the age of its last checkpoint (the ledger is verified, read-only, without \
+taking the station lock, so it works while 'watch' runs), the model file's SHA-256 and whether it \
+is a readable GGUF file, the policy SHA-256, the last batch, open alerts and free disk where the \
+ledger lives.";
 
 /// Show the station's health: ids and keys, trust, ledger, model, policy, last batch, disk.
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Show the station's health: station id and key ids, the trust store by role, the \
-ledger's size, root and the age of its last checkpoint (the ledger is verified, read-only, without \
-taking the station lock, so it works while 'watch' runs), the model file's SHA-256 and whether it \
-is a readable GGUF file, the policy SHA-256, the last batch, open alerts and free disk where the \
-ledger lives.\n\nExample: airgap-audit status --home /var/lib/airgap-audit --format json",
     after_help = EXIT_CODES
 )]
 pub struct StatusArgs {
     /// Station home (default: $AIRGAP_AUDIT_HOME).
     #[arg(long, value_name = "DIR")]
     pub home: Option<std::path::PathBuf>,
+    /// Output format: lines for people, or one JSON document
+    /// (outbox-spec/schemas/status.schema.json).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Free space (MiB) under which the station is unhealthy.

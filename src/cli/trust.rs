@@ -17,11 +17,11 @@ use crate::trust::{Role, TrustAction};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Manage the station's trusted public keys. Every change is a ledger entry.\n\nExamples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
+    after_help = "Examples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
 )]
 pub struct TrustArgs {
     /// Station home (default: $AIRGAP_AUDIT_HOME).
-    #[arg(long, env = crate::home::HOME_ENV, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR", global = true)]
     pub home: Option<PathBuf>,
     #[command(subcommand)]
     pub command: TrustCommand,
@@ -30,8 +30,11 @@ pub struct TrustArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum TrustCommand {
     /// Trust a minisign public key (KEY.pub from 'minisign -G') for a role.
+    #[command(
+        after_help = "Examples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub"
+    )]
     Add {
-        /// orchestrator, requester, finance, security, change_management or manager.
+        /// The role: orchestrator, requester, finance, security, change_management or manager.
         #[arg(long, value_name = "ROLE")]
         role: Role,
         /// A note stored with the key (who holds it).
@@ -42,6 +45,9 @@ pub enum TrustCommand {
         key: PathBuf,
     },
     /// Stop trusting a key for a role.
+    #[command(
+        after_help = "Example:\n  airgap-audit trust remove --role finance 280E55DF5F9258B6"
+    )]
     Remove {
         /// The role to remove the key from.
         #[arg(long, value_name = "ROLE")]
@@ -51,12 +57,18 @@ pub enum TrustCommand {
         key: String,
     },
     /// List trusted keys (all roles, or one).
+    #[command(after_help = "Example:\n  airgap-audit trust list --role finance --format json")]
     List {
         /// Only this role.
         #[arg(long, value_name = "ROLE")]
         role: Option<Role>,
+        /// Output format: one line per key, or a JSON document
+        /// (docs/schemas/trust-list.schema.json).
+        #[arg(long, value_enum, default_value = "text")]
+        format: super::TextOrJson,
     },
     /// Rewrite trust.json from the ledger (after 'trust.json disagrees with the ledger').
+    #[command(after_help = "Example:\n  airgap-audit trust repair --home /var/lib/airgap-audit")]
     Repair,
 }
 
@@ -74,7 +86,7 @@ pub fn run(args: TrustArgs) -> anyhow::Result<ExitCode> {
             let vk = resolve_key(&home, role, &key)?;
             change(&home, TrustAction::Remove, role, &vk, "")
         }
-        TrustCommand::List { role } => list(&home, role),
+        TrustCommand::List { role, format } => list(&home, role, format),
         TrustCommand::Repair => {
             let _lock = crate::station::lock::acquire(home.root())?;
             let ledger = open_ledger(&home)?;
@@ -141,14 +153,33 @@ fn change(
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(home: &StationHome, role: Option<Role>) -> anyhow::Result<ExitCode> {
+fn list(
+    home: &StationHome,
+    role: Option<Role>,
+    format: super::TextOrJson,
+) -> anyhow::Result<ExitCode> {
     let ledger = open_ledger(home)?;
     let store = crate::trust::load_consistent(home, &ledger)?;
+    let entries: Vec<_> = store
+        .entries()
+        .filter(|(r, _)| !matches!(role, Some(want) if want != *r))
+        .collect();
+    if format == super::TextOrJson::Json {
+        let doc = serde_json::json!({
+            "format": crate::report::formats::TRUST_LIST,
+            "keys": entries.iter().map(|(r, k)| serde_json::json!({
+                "role": r.as_str(),
+                "key_id": k.key_id,
+                "public_key": k.public_key,
+                "added_at": k.added_at,
+                "comment": k.comment,
+            })).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut n = 0;
-    for (r, k) in store.entries() {
-        if role.is_some_and(|want| want != r) {
-            continue;
-        }
+    for (r, k) in entries {
         n += 1;
         let comment = if k.comment.is_empty() {
             String::new()

@@ -17,14 +17,21 @@ use sha2::{Digest, Sha256};
 use crate::minisig;
 use crate::verdict;
 
+/// Output of `verify-verdict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerifyFormat {
+    /// One line.
+    Text,
+    /// `airgap-audit/verify-verdict/v1`.
+    Json,
+    /// SARIF 2.1.0 of the verdict's findings.
+    Sarif,
+}
+
 /// Verify a station verdict before applying a plan.
-///
-/// Example:
-///   terraform show -json tfplan > plan.json
-///   airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 valid approval of this plan; 1 not valid (one line says why); 2 usage or I/O error.\n\nExample:\n  terraform show -json tfplan > plan.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json"
+    after_help = "Exit status: 0 valid approval of this plan; 1 not valid (one line says why; with --format json the document's `reason` says which kind: vetoed, escalated, plan_mismatch, expired, not_yet_valid, bad_signature, wrong_key, comment_altered, comment_mismatch, malformed, signature_unreadable); 2 usage or I/O error.\n\nExamples:\n  terraform show -json tfplan > plan.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json R-42.verdict.json\n  airgap-audit verify-verdict --station-key verdict.pub --plan plan.json --format json R-42.verdict.json | jq -r .reason"
 )]
 pub struct VerifyVerdictArgs {
     /// The station's verdict public key: a minisign `.pub` file, or the bare base64 key line.
@@ -39,6 +46,15 @@ pub struct VerifyVerdictArgs {
     /// Seconds a verdict's issue time may lie in this machine's future (clock differences).
     #[arg(long, value_name = "SECS", default_value_t = 300)]
     pub clock_skew: u64,
+    /// Output format: `text` (one line); `json` (`airgap-audit/verify-verdict/v1` on stdout,
+    /// docs/schemas/verify-verdict.schema.json); or `sarif`: the verdict's findings as SARIF
+    /// 2.1.0 for code scanning, with the decision, verdict signature and ledger index in
+    /// `run.properties` (only for a verdict signed by the station key).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: VerifyFormat,
+    /// SARIF: plan locations are relative to this folder. Default: the current folder.
+    #[arg(long, value_name = "DIR")]
+    pub sarif_base: Option<PathBuf>,
     /// The `<request_id>.verdict.json` file from the station's outbox.
     #[arg(value_name = "VERDICT")]
     pub verdict: PathBuf,
@@ -107,7 +123,20 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
     let sig = read_capped(&sig_path, minisig::MAX_MINISIG_BYTES, "signature")?;
     let plan_sha256 = sha256_file(&args.plan)?;
     let now = time::OffsetDateTime::now_utc();
-    match verdict::verify_for_apply(&json, &sig, &key, &plan_sha256, now, args.clock_skew) {
+    let result = verdict::verify_for_apply(&json, &sig, &key, &plan_sha256, now, args.clock_skew);
+    if args.format == VerifyFormat::Sarif {
+        return sarif(&args, &json, &sig, &key, result.is_ok());
+    }
+    if args.format == VerifyFormat::Json {
+        let doc = json_document(&result, &json, &plan_sha256);
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(if result.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    match result {
         Ok(v) => {
             println!(
                 "verdict OK: request {} approves plan sha256 {} until {} (ledger entry {})",
@@ -123,4 +152,96 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `verify-verdict --format sarif`: the findings of an authentic verdict (signed by the station
+/// key), located in the plan file, with what the verdict adds to what `check` knows. The exit code
+/// is the gate's: 0 only for a valid approval of this plan.
+fn sarif(
+    args: &VerifyVerdictArgs,
+    json: &[u8],
+    sig: &[u8],
+    key: &minisign::PublicKey,
+    valid: bool,
+) -> anyhow::Result<ExitCode> {
+    let v = match verdict::verify_signed(json, sig, key) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!(
+                "airgap-audit: verdict rejected: {}",
+                crate::display::sanitize(&e.to_string())
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let cap = crate::engine::PolicySet::default().config.plan.max_bytes;
+    let text = super::check::read_capped(&args.plan, cap, "plan")?;
+    let base = super::check::SarifBase::resolve(args.sarif_base.as_deref())?;
+    let plan = crate::report::sarif::SarifPlan {
+        name: args.plan.display().to_string(),
+        findings: &v.core.findings,
+        decision: v.core.decision,
+        required_approvals: &v.core.required_approvals,
+        approvals_still_needed: crate::engine::findings::approvals_still_needed(
+            &v.core.findings,
+            &v.core.approvals.granted_kinds(),
+        ),
+        policy_sha256: &v.core.hashes.policy_sha256,
+        location: base.locate(&args.plan, &text)?,
+    };
+    let context = crate::report::sarif::VerdictContext {
+        request_id: Some(v.core.request_id.clone()),
+        signature: String::from_utf8_lossy(sig)
+            .lines()
+            .nth(1)
+            .map(str::to_string),
+        ledger_index: Some(v.ledger.index),
+    };
+    let exit_code = if valid { 0 } else { 1 };
+    let doc = crate::report::sarif::log(&[plan], &base.uri(), &context, exit_code);
+    println!("{}", serde_json::to_string_pretty(&doc)?);
+    Ok(ExitCode::from(exit_code))
+}
+
+/// `verify-verdict --format json`: whether the verdict lets this plan be applied, the reason code
+/// of a refusal, and what the verdict says when it is authentic (signed by the station key).
+fn json_document(
+    result: &Result<verdict::Verdict, verdict::VerifyError>,
+    json: &[u8],
+    plan_sha256: &str,
+) -> serde_json::Value {
+    use serde_json::json;
+    // The verdict's own fields are shown only when its signature is good: a refusal for plan,
+    // decision or time is about an authentic document; anything earlier is not.
+    let authentic = match result {
+        Ok(v) => Some(v.clone()),
+        Err(e)
+            if matches!(
+                e.reason_code(),
+                "plan_mismatch" | "vetoed" | "escalated" | "expired" | "not_yet_valid"
+            ) =>
+        {
+            verdict::Verdict::parse(json).ok()
+        }
+        Err(_) => None,
+    };
+    let verdict = authentic.map(|v| {
+        json!({
+            "request_id": v.core.request_id,
+            "decision": v.core.decision,
+            "required_approvals": v.core.required_approvals,
+            "plan_sha256": v.core.hashes.plan_sha256,
+            "issued_at": v.core.issued_at,
+            "expires_at": v.core.expires_at,
+            "ledger_index": v.ledger.index,
+        })
+    });
+    json!({
+        "format": crate::report::formats::VERIFY_VERDICT,
+        "valid": result.is_ok(),
+        "reason": result.as_ref().err().map(|e| e.reason_code()),
+        "message": result.as_ref().err().map(|e| crate::display::sanitize(&e.to_string())),
+        "plan_sha256": plan_sha256,
+        "verdict": verdict,
+    })
 }

@@ -31,6 +31,197 @@ pub mod ids {
     pub const LLM_INTENT_CONCERN: &str = "llm_intent_concern";
 }
 
+/// What a reader and a results viewer (SARIF rule, JUnit test, `docs/findings.md`) say about one
+/// built-in finding id. The default disposition is not here: it is
+/// [`super::policy::default_disposition`], the one place the engine takes it from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindingInfo {
+    pub id: &'static str,
+    /// One short line (SARIF `shortDescription`).
+    pub title: &'static str,
+    /// What the finding means (SARIF `fullDescription`).
+    pub meaning: &'static str,
+    /// What to do about it (SARIF `help`).
+    pub help: &'static str,
+    /// GitHub code scanning's `security-severity`: 9.0+ critical, 7.0 high, 4.0 medium, 0.1 low.
+    pub security_severity: &'static str,
+    /// Result viewer tags (at most 10: GitHub shows no more per rule).
+    pub tags: &'static [&'static str],
+}
+
+/// Every built-in finding id, in the order of the normative table (DESIGN.md). Rego findings
+/// (`rego:<package>.<rule>`) are the policy author's and are described by [`describe`].
+pub const CATALOG: &[FindingInfo] = &[
+    FindingInfo {
+        id: ids::PRODUCTION_CHANGE_REQUIRES_TICKET,
+        title: "A production change needs a change ticket",
+        meaning: "The plan changes a resource marked as production and the request carries no change ticket.",
+        help: "Add the change ticket to the request, or have a change manager sign a change_ticket approval of this plan.",
+        security_severity: "4.0",
+        tags: &["security", "change-management", "production"],
+    },
+    FindingInfo {
+        id: ids::DELETION_REQUIRES_CONFIRMATION,
+        title: "Destroying a resource needs a deletion confirmation",
+        meaning: "The plan deletes or replaces a resource; data or service held by it may be lost.",
+        help: "If the deletion is intended, have the requester or a manager sign a deletion_confirmation approval of this plan; otherwise change the plan so it keeps the resource.",
+        security_severity: "5.0",
+        tags: &["security", "data-loss", "deletion"],
+    },
+    FindingInfo {
+        id: ids::NO_PUBLIC_PRODUCTION_ACCESS,
+        title: "No ingress from the whole internet to production",
+        meaning: "The plan opens a production resource to the whole internet (0.0.0.0/0 or ::/0, or ranges that add up to it).",
+        help: "Restrict the source to known address ranges or a load balancer's security group; no approval can cure this.",
+        security_severity: "9.0",
+        tags: &["security", "network", "exposure", "production"],
+    },
+    FindingInfo {
+        id: ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW,
+        title: "Ingress from the whole internet needs a security review",
+        meaning: "The plan opens a non-production resource to the whole internet.",
+        help: "Restrict the source ranges, or have security sign a security approval of this plan.",
+        security_severity: "7.0",
+        tags: &["security", "network", "exposure"],
+    },
+    FindingInfo {
+        id: ids::COST_THRESHOLD_APPROVAL,
+        title: "A monthly cost increase over the threshold needs finance",
+        meaning: "The orchestrator's cost estimate rises by more than the policy's monthly threshold.",
+        help: "Have finance sign a finance approval of this plan, or make the plan cheaper.",
+        security_severity: "2.0",
+        tags: &["cost", "finance"],
+    },
+    FindingInfo {
+        id: ids::NO_AUDIT_MODIFICATION,
+        title: "Audit and logging infrastructure must not be weakened",
+        meaning: "The plan changes, deletes or disables audit trails, flow logs or log storage.",
+        help: "Leave the audit resources out of the plan; changes to them go through a separate, reviewed process.",
+        security_severity: "9.0",
+        tags: &["security", "audit", "logging"],
+    },
+    FindingInfo {
+        id: ids::PCI_BASELINE_REQUIREMENTS,
+        title: "PCI resources need encryption, logging and no public access",
+        meaning: "A resource in PCI scope lacks encryption at rest, logging, or is publicly reachable.",
+        help: "Enable encryption and logging and remove public access on the PCI resource.",
+        security_severity: "8.0",
+        tags: &["security", "compliance", "pci-dss"],
+    },
+    FindingInfo {
+        id: ids::GDPR_DATA_RESIDENCY,
+        title: "GDPR data must stay in EU regions",
+        meaning: "A resource holding GDPR data is placed, or replicated, outside the policy's EU regions.",
+        help: "Place the resource and its replicas in one of the EU regions the policy lists.",
+        security_severity: "8.0",
+        tags: &["security", "compliance", "gdpr", "residency"],
+    },
+    FindingInfo {
+        id: ids::INVALID_PLAN,
+        title: "The plan must be a complete, error-free Terraform plan",
+        meaning: "The plan could not be read, or Terraform marked it errored or incomplete.",
+        help: "Produce the plan again with `terraform plan -out tfplan` and `terraform show -json tfplan`, and resubmit.",
+        security_severity: "5.0",
+        tags: &["correctness", "plan"],
+    },
+    FindingInfo {
+        id: ids::SCOPE_CREEP,
+        title: "The plan changes something the request did not ask for",
+        meaning: "A change in the plan is outside what the request asked for.",
+        help: "Remove the change from the plan, or say in the request that it is wanted.",
+        security_severity: "7.0",
+        tags: &["security", "intent", "scope"],
+    },
+    FindingInfo {
+        id: ids::MISSING_ACTION,
+        title: "The plan omits something the request asked for",
+        meaning: "The request asks for something the plan does not do.",
+        help: "Add the missing change to the plan, or narrow the request.",
+        security_severity: "3.0",
+        tags: &["correctness", "intent"],
+    },
+    FindingInfo {
+        id: ids::PROMPT_INJECTION_SUSPECTED,
+        title: "Text tries to steer the auditor",
+        meaning: "Text in the request or the plan addresses the auditor or tries to change its instructions.",
+        help: "Remove the instructions aimed at the auditor from the request and the plan's values, and find out how they got there.",
+        security_severity: "9.5",
+        tags: &["security", "prompt-injection"],
+    },
+    FindingInfo {
+        id: ids::ENABLE_ENCRYPTION_BY_DEFAULT,
+        title: "Storage must be encrypted at rest",
+        meaning: "A storage resource is created or changed without encryption at rest.",
+        help: "Turn on encryption at rest for the resource, or have a reviewer (security, a manager or change management) sign a human_review approval.",
+        security_severity: "6.0",
+        tags: &["security", "encryption"],
+    },
+    FindingInfo {
+        id: ids::REQUIRED_TAGS,
+        title: "Taggable resources need the required tags",
+        meaning: "A taggable resource lacks one of the tags the policy requires (by default Owner, Environment and CostCenter).",
+        help: "Add the missing tags to the resource, or have a reviewer (security, a manager or change management) sign a human_review approval.",
+        security_severity: "1.0",
+        tags: &["governance", "tagging"],
+    },
+    FindingInfo {
+        id: ids::USE_RESERVED_INSTANCES,
+        title: "Long-running compute could be reserved",
+        meaning: "Compute sized for long-running work is bought on demand.",
+        help: "Consider reserved capacity or a savings plan; this never blocks.",
+        security_severity: "0.1",
+        tags: &["cost"],
+    },
+    FindingInfo {
+        id: ids::INTENT_UNCLEAR,
+        title: "A change could not be matched with the request, nor shown to be outside it",
+        meaning: "The deterministic analysis could neither tie a change to the request nor show it is outside it.",
+        help: "A reviewer (security, a manager or change management) reads the change and signs a human_review approval if it belongs to the request; or reword the request to name it.",
+        security_severity: "4.0",
+        tags: &["intent", "review"],
+    },
+    FindingInfo {
+        id: ids::LLM_INTENT_CONCERN,
+        title: "The local model doubts a change serves the request",
+        meaning: "The local model, asked as an advisor, judged a change unrelated or unclear, or the model stage failed.",
+        help: "A reviewer (security, a manager or change management) reads the change and signs a human_review approval if it belongs to the request.",
+        security_severity: "4.0",
+        tags: &["intent", "review", "model"],
+    },
+    FindingInfo {
+        id: super::checks::IAM_WILDCARD_PERMISSIONS,
+        title: "An IAM policy grants wildcard permissions",
+        meaning: "An IAM policy allows every action or every resource (`*`).",
+        help: "Grant the specific actions and resources the workload needs.",
+        security_severity: "5.0",
+        tags: &["security", "iam", "least-privilege"],
+    },
+    FindingInfo {
+        id: super::USER_POLICY_ERROR,
+        title: "A user Rego policy failed to evaluate",
+        meaning: "One of the policy author's Rego policies failed to compile or evaluate, so the plan was not fully checked.",
+        help: "Fix the Rego policy (run `airgap-audit rego test DIR`) and audit the plan again.",
+        security_severity: "5.0",
+        tags: &["policy", "rego"],
+    },
+];
+
+/// The catalog entry of a finding id. A Rego finding (`rego:<package>.<rule>`) and any id not in
+/// the catalog get a generic entry, so every result can still name a rule.
+pub fn describe(id: &str) -> FindingInfo {
+    if let Some(info) = CATALOG.iter().find(|i| i.id == id) {
+        return *info;
+    }
+    FindingInfo {
+        id: "",
+        title: "A user (Rego) policy reported a violation",
+        meaning: "A rule of the policy author's Rego policies fired; its message says why.",
+        help: "Read the rule's message and fix the plan, or ask the policy's author.",
+        security_severity: "5.0",
+        tags: &["policy", "rego"],
+    }
+}
+
 /// What a finding does to the decision.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Disposition {
@@ -190,6 +381,21 @@ mod tests {
 
     fn f(id: &str, d: &str) -> Finding {
         Finding::new(id, Disposition::parse(d).unwrap(), None, "m")
+    }
+
+    #[test]
+    fn catalog_describes_exactly_the_known_finding_ids() {
+        let catalog: Vec<&str> = CATALOG.iter().map(|i| i.id).collect();
+        assert_eq!(catalog, super::super::policy::KNOWN_FINDING_IDS);
+        for info in CATALOG {
+            let severity: f64 = info.security_severity.parse().unwrap();
+            assert!((0.1..=10.0).contains(&severity), "{}", info.id);
+            assert!(
+                !info.tags.is_empty() && info.tags.len() <= 10,
+                "{}",
+                info.id
+            );
+        }
     }
 
     #[test]

@@ -107,6 +107,9 @@ pub enum RegoError {
     /// time limit, or an input the engine cannot take).
     #[error("rego evaluation failed: {0}")]
     Eval(String),
+    /// A namespace to run (conftest's `--namespace`) has no rule in the policies.
+    #[error("--namespace {namespace}: no deny, violation or warn rule in that package; packages with rules: {known}")]
+    UnknownNamespace { namespace: String, known: String },
 }
 
 impl RegoPolicies {
@@ -191,10 +194,75 @@ impl RegoPolicies {
         Ok(findings)
     }
 
+    /// Keeps only the rules of the named packages (conftest's `--namespace`). A name with no
+    /// rule at all is an error: a policy that silently never runs would be a hole in an audit.
+    pub fn retain_namespaces(&mut self, namespaces: &[String]) -> Result<(), RegoError> {
+        for ns in namespaces {
+            if !self.rules.iter().any(|r| &r.package == ns) {
+                let mut known: Vec<&str> = self.rules.iter().map(|r| r.package.as_str()).collect();
+                known.sort_unstable();
+                known.dedup();
+                return Err(RegoError::UnknownNamespace {
+                    namespace: ns.clone(),
+                    known: if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    },
+                });
+            }
+        }
+        self.rules.retain(|r| namespaces.contains(&r.package));
+        self.exceptions.retain(|e| namespaces.contains(&e.package));
+        Ok(())
+    }
+
     /// True when no user rule would run.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
+}
+
+/// One Rego unit test's outcome (`rego test`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegoTestOutcome {
+    /// `<package>.<rule>`, e.g. `main.test_deny_public_bucket`.
+    pub name: String,
+    /// `None` when the test passed; else why not (false, undefined, or an evaluation error).
+    pub failure: Option<String>,
+}
+
+/// Runs every `test_*` rule of the modules, as `conftest verify` / `opa test` do: a test passes
+/// when its value is `true`. Tests get no input besides what they give with `with input as`.
+pub fn run_tests(modules: &[(String, String)]) -> Result<Vec<RegoTestOutcome>, RegoError> {
+    let mut engine = regorus::Engine::new();
+    for (name, source) in modules {
+        add_module(&mut engine, name, source)?;
+    }
+    engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+        limit: EVAL_TIME_LIMIT,
+        check_interval: NonZeroU32::MIN.saturating_add(999),
+    });
+    let tests = find_all_rules(&mut engine)?.tests;
+    let mut out = Vec::new();
+    for t in &tests {
+        let failure = match engine.eval_rule(t.path.clone()) {
+            Ok(regorus::Value::Bool(true)) => None,
+            Ok(regorus::Value::Undefined) => {
+                Some("undefined (a condition did not hold)".to_string())
+            }
+            Ok(other) => Some(format!(
+                "value is {}, not true",
+                one_line(&other.to_string())
+            )),
+            Err(e) => Some(format!("error: {}", tidy_error(&e.to_string()))),
+        };
+        out.push(RegoTestOutcome {
+            name: format!("{}.{}", t.package, t.name),
+            failure,
+        });
+    }
+    Ok(out)
 }
 
 /// Adds one module, as Rego v1 first and then as v0; a module valid in neither is reported with
@@ -228,10 +296,25 @@ fn add_module(engine: &mut regorus::Engine, name: &str, source: &str) -> Result<
 fn find_rules(
     engine: &mut regorus::Engine,
 ) -> Result<(Vec<RuleRef>, Vec<ExceptionRef>), RegoError> {
+    let declared = find_all_rules(engine)?;
+    Ok((declared.rules, declared.exceptions))
+}
+
+/// What the modules declare that this module queries.
+struct DeclaredRules {
+    rules: Vec<RuleRef>,
+    exceptions: Vec<ExceptionRef>,
+    /// Unit tests: `test_*` rules, as `conftest verify` and `opa test` find them.
+    tests: Vec<RuleRef>,
+}
+
+/// The conftest rules, `exception` rules and unit tests declared in every package.
+fn find_all_rules(engine: &mut regorus::Engine) -> Result<DeclaredRules, RegoError> {
     use regorus::unstable::Rule;
 
     let mut rules: Vec<RuleRef> = Vec::new();
     let mut exceptions: Vec<ExceptionRef> = Vec::new();
+    let mut tests: Vec<RuleRef> = Vec::new();
     let modules = engine.get_modules().clone();
     for module in modules.iter() {
         let file = module.package.span.source.file().to_string();
@@ -261,6 +344,16 @@ fn find_rules(
             } else if is_warning(&name) {
                 RuleKind::Warning
             } else {
+                let is_new_test = name.starts_with("test_")
+                    && !tests.iter().any(|t| t.package == package && t.name == name);
+                if is_new_test {
+                    tests.push(RuleRef {
+                        package: package.clone(),
+                        path: format!("{package_path}.{name}"),
+                        name: name.clone(),
+                        kind: RuleKind::Failure,
+                    });
+                }
                 if name == "exception" && !exceptions.iter().any(|e| e.package == package) {
                     exceptions.push(ExceptionRef {
                         package: package.clone(),
@@ -281,7 +374,11 @@ fn find_rules(
             });
         }
     }
-    Ok((rules, exceptions))
+    Ok(DeclaredRules {
+        rules,
+        exceptions,
+        tests,
+    })
 }
 
 /// Package name components of `package a.b["c-d"]`: `["a", "b", "c-d"]`.

@@ -1346,6 +1346,21 @@ impl Ledger {
         })
     }
 
+    /// The tree sizes with a stored signed checkpoint note, ascending, with their roots: the only
+    /// sizes a proof can be checked against offline (`ledger verify-proof`).
+    pub fn signed_sizes(&self) -> Result<Vec<(u64, Hash)>, LedgerError> {
+        let rows = store::all_checkpoints(&self.conn).map_err(|e| self.sql(e))?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| r.note.is_some())
+            .filter_map(|r| {
+                let size = u64::try_from(r.size).ok()?;
+                let root: Hash = r.root.as_slice().try_into().ok()?;
+                Some((size, root))
+            })
+            .collect())
+    }
+
     /// The stored signed checkpoint note for tree size `size`, if one was stored.
     pub fn stored_checkpoint(&self, size: u64) -> Result<Option<String>, LedgerError> {
         let Ok(s) = i64::try_from(size) else {

@@ -525,3 +525,23 @@ pub fn ledger_bundle_entries(fx: &Fixture) -> Vec<(String, String)> {
 pub fn sha256_file(p: &Path) -> String {
     hex::encode(sha2::Sha256::digest(std::fs::read(p).unwrap()))
 }
+
+/// Validates `doc` against `docs/schemas/<name>` (a command's JSON output schema), listing every
+/// violation on failure.
+pub fn assert_matches_schema(name: &str, doc: &serde_json::Value) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/schemas")
+        .join(name);
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema)
+        .unwrap_or_else(|e| panic!("{}: not a schema: {e}", path.display()));
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{name} rejects the document:\n{}\n{doc}",
+        errors.join("\n")
+    );
+}

@@ -2241,7 +2241,7 @@ fn scale_checks(
                     let mut nums = Vec::new();
                     changed_numbers(&f.change.before, &f.change.after, "", 0, &mut nums);
                     nums.iter().any(|(_, b, a)| {
-                        from.is_none_or(|fr| fr == *b) && *a == target.wanted(*b) && a != b
+                        from.map_or(true, |fr| fr == *b) && *a == target.wanted(*b) && a != b
                     })
                 }
             });
