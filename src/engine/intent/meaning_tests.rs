@@ -824,3 +824,51 @@ fn a_url_path_or_a_word_for_a_setting_is_not_a_resource_name() {
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn an_excluded_part_named_by_its_own_name_is_out_of_scope() {
+    let pool = |name: &str, v: &str| {
+        with(
+            tags("dev"),
+            json!({"name": name, "cluster": "ml-dev", "version": v, "node_count": 3}),
+        )
+    };
+    for text in [
+        "Upgrade the node pools of the dev ML cluster to 1.29, except the gpu pool",
+        "dev ml cluster: bump all node pools to 1.29 but leave the gpu pool alone",
+        "Upgrade the dev ML cluster's node pools to 1.29. Do not touch the GPU pool.",
+        // The cluster is named; the pools point at it by their unchanged `cluster` value.
+        "Please move every node pool on ml-dev to version 1.29 apart from gpu",
+    ] {
+        let r = run(
+            text,
+            vec![
+                update(
+                    "google_container_node_pool.cpu",
+                    pool("cpu", "1.28"),
+                    pool("cpu", "1.29"),
+                ),
+                update(
+                    "google_container_node_pool.gpu",
+                    pool("gpu", "1.28"),
+                    pool("gpu", "1.29"),
+                ),
+            ],
+        );
+        assert_eq!(
+            creep(&r),
+            vec!["google_container_node_pool.gpu"],
+            "{text}: {r:#?}"
+        );
+    }
+    // A name shared with the excluded phrase does not exclude a thing of another kind.
+    let r = run(
+        "Open 443 on the dev web security group but do not touch the web instances",
+        vec![create(
+            "aws_security_group_rule.web_https",
+            json!({"type": "ingress", "from_port": 443, "to_port": 443, "protocol": "tcp",
+                   "cidr_blocks": ["10.0.0.0/16"], "security_group_id": "sg-web"}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}

@@ -1171,7 +1171,13 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
             return None;
         }
         let written = written_names(f.change);
-        let carries = written.iter().any(|n| {
+        // It carries a name given, or points at the thing named (a node pool's `cluster`).
+        let points_at = referenced_names(plan, f.change)
+            .into_iter()
+            .chain(top_level_strings(&f.change.before, &f.change.after))
+            .map(|n| n.to_ascii_lowercase())
+            .collect::<Vec<_>>();
+        let carries = written.iter().chain(points_at.iter()).any(|n| {
             asked
                 .identifiers
                 .iter()
@@ -1215,6 +1221,24 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
         first,
         asked_names.iter().cloned().collect::<Vec<_>>().join(" ")
     ))
+}
+
+/// The short string values at the top of a change's attributes that the change leaves as they
+/// were (a parent's name in `cluster`, `bucket`, `zone_id`), at most 64 of them. A value the
+/// update sets is what it changes, not what it belongs to ("point the record at docs-v2").
+fn top_level_strings(before: &Value, after: &Value) -> Vec<String> {
+    after
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(k, v)| before.is_null() || before.get(k.as_str()) == Some(*v))
+                .filter_map(|(_, v)| v.as_str())
+                .filter(|s| s.len() <= 128)
+                .take(64)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The ports a request names: numbers after port words ("port 8443", "tcp/5432"), else the
@@ -1495,8 +1519,22 @@ fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
                 .primary()
                 .any(|i| i.kind_category() == KINDS.get(*k).map(|k| k.category))
         });
-        let hit =
-            env_hit || (name_hit && (ex.kinds.is_empty() || kind_hit)) || (kind_hit && !kind_asked);
+        // The excluded phrase's head noun is a word of the change's type ("the gpu pool" and a
+        // `google_container_node_pool`), or the change carries every word of the phrase ("apart
+        // from gpu" and a pool named `gpu`): the names decide, whatever kind the words suggest.
+        let type_words_here = type_words(&c.resource_type);
+        let head_in_type = ex
+            .phrase
+            .split(' ')
+            .filter(|w| !matches!(*w, "alone" | "untouched" | "as" | "is"))
+            .last()
+            .map(stem)
+            .is_some_and(|h| type_words_here.contains(&h));
+        let all_names_carried =
+            !ex.names.is_empty() && ex.names.iter().all(|n| f.names.contains(n));
+        let hit = env_hit
+            || (name_hit && (ex.kinds.is_empty() || kind_hit || head_in_type || all_names_carried))
+            || (kind_hit && !kind_asked);
         if hit {
             return Some(format!(
                 "the request says to leave it alone (\"{}\")",
