@@ -64,10 +64,34 @@ pub fn policy_weakenings(config: &PolicyConfig) -> Vec<String> {
     out
 }
 
-/// How `station.toml` is weaker than the defaults: roles added to an approval kind.
+/// How `station.toml` is weaker than the defaults: roles added to an approval kind, or an
+/// override that no longer needs one of the default roles (fewer people, or other people, can
+/// then overrule a veto).
 pub fn station_weakenings(config: &StationConfig) -> Vec<String> {
     let default = crate::home::default_approval_roles();
     let mut out = Vec::new();
+    let base = crate::home::OverrideConfig::default();
+    for (key, now, was) in [
+        (
+            "override.required_roles",
+            &config.overrides.required_roles,
+            &base.required_roles,
+        ),
+        (
+            "override.cost_roles",
+            &config.overrides.cost_roles,
+            &base.cost_roles,
+        ),
+    ] {
+        let dropped: Vec<&str> = was
+            .iter()
+            .filter(|r| !now.contains(r))
+            .map(|r| r.as_str())
+            .collect();
+        if !dropped.is_empty() {
+            out.push(format!("{key} drops {}", dropped.join(", ")));
+        }
+    }
     for (kind, roles) in &config.approval_roles {
         let base = default.get(kind).map(Vec::as_slice).unwrap_or(&[]);
         let added: Vec<&str> = roles

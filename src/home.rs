@@ -274,6 +274,90 @@ pub struct StationConfig {
     /// Approval kind → roles whose keys may sign it. Kinds not listed keep their default.
     #[serde(default)]
     pub approval_roles: BTreeMap<String, Vec<Role>>,
+    /// Who must sign a two-person override, and what it can never overrule (`[override]`).
+    #[serde(default, rename = "override")]
+    pub overrides: OverrideConfig,
+}
+
+/// `[override]` of `station.toml` (DESIGN.md "After the verdict"; OPERATIONS.md "Override").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideConfig {
+    /// Roles that must each be filled by a different person (default `manager` + `security`).
+    /// Dropping a default role is a weakening (countersigned, see `crate::countersign`).
+    #[serde(default = "default_override_roles")]
+    pub required_roles: Vec<Role>,
+    /// Roles added when a cost finding is overruled (default `finance`).
+    #[serde(default = "default_override_cost_roles")]
+    pub cost_roles: Vec<Role>,
+    /// Finding ids no override can overrule, in addition to the built-in ones
+    /// ([`NOT_OVERRIDABLE`]): the list can only grow, so it can never be weakened.
+    #[serde(default)]
+    pub not_overridable: Vec<String>,
+}
+
+/// Findings no override can ever overrule: a plan that cannot be read, or that tried to steer
+/// the auditor, must be made again, not waved through.
+pub const NOT_OVERRIDABLE: [&str; 2] = ["invalid_plan", "prompt_injection_suspected"];
+
+fn default_override_roles() -> Vec<Role> {
+    vec![Role::Manager, Role::Security]
+}
+
+fn default_override_cost_roles() -> Vec<Role> {
+    vec![Role::Finance]
+}
+
+impl Default for OverrideConfig {
+    fn default() -> Self {
+        OverrideConfig {
+            required_roles: default_override_roles(),
+            cost_roles: default_override_cost_roles(),
+            not_overridable: Vec::new(),
+        }
+    }
+}
+
+impl OverrideConfig {
+    /// Every finding id that may not be overruled: the built-in ones and the configured ones.
+    pub fn not_overridable(&self) -> std::collections::BTreeSet<String> {
+        NOT_OVERRIDABLE
+            .iter()
+            .map(|s| s.to_string())
+            .chain(self.not_overridable.iter().cloned())
+            .collect()
+    }
+
+    /// The structural rules (the counts are in [`crate::bounds`]).
+    fn check(&self) -> Result<(), String> {
+        for (key, roles) in [
+            ("override.required_roles", &self.required_roles),
+            ("override.cost_roles", &self.cost_roles),
+        ] {
+            if roles
+                .iter()
+                .any(|r| matches!(r, Role::Orchestrator | Role::Requester))
+            {
+                return Err(format!(
+                    "{key}: the orchestrator and requester roles can never sign an override; name approver roles only"
+                ));
+            }
+        }
+        for id in &self.not_overridable {
+            let ok = !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !ok {
+                return Err(format!(
+                    "override.not_overridable: {:?} is not a finding id (snake_case, at most 64 characters)",
+                    id.chars().take(60).collect::<String>()
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -355,6 +439,7 @@ impl StationConfig {
             model: ModelConfig::default(),
             limits: Limits::default(),
             approval_roles: default_approval_roles(),
+            overrides: OverrideConfig::default(),
         }
     }
 
@@ -385,6 +470,7 @@ impl StationConfig {
                 ));
             }
         }
+        cfg.overrides.check()?;
         crate::bounds::check_station(&cfg)?;
         let mut merged = default_approval_roles();
         merged.extend(std::mem::take(&mut cfg.approval_roles));

@@ -135,6 +135,54 @@ pub struct VerdictCore {
     /// orchestrator. Omitted when the request text was not signed by its requester.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requester_signed_by: Option<String>,
+    /// Present only on a verdict made by a two-person override (`<id>.override.verdict.json`):
+    /// who overruled which findings of which verdict, and why. Omitted otherwise, so every other
+    /// verdict keeps its exact bytes.
+    #[serde(
+        default,
+        rename = "override",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub override_block: Option<OverrideBlock>,
+}
+
+/// A finding named by an override: its id and resource address exactly as the verdict has them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverruledFinding {
+    pub id: String,
+    pub resource: Option<String>,
+}
+
+/// One person who signed an override, and the required role they filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideSigner {
+    /// Minisign key id (16 upper-case hex digits).
+    pub key_id: String,
+    /// The identity the station's trust store records for the key.
+    pub identity: String,
+    pub role: String,
+}
+
+/// The `override` block of a verdict approved by a two-person override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideBlock {
+    /// Ledger index of the verdict this one overrules.
+    pub overrules_ledger_index: u64,
+    /// That verdict's decision (`veto` or `escalate`).
+    pub overruled_decision: Decision,
+    /// SHA-256 of the override document exactly as its approvers signed it.
+    pub document_sha256: String,
+    /// SHA-256 of the `.aab` that carried it to the station.
+    pub bundle_sha256: String,
+    pub signers: Vec<OverrideSigner>,
+    pub findings_overruled: Vec<OverruledFinding>,
+    pub justification: String,
+    pub business_impact: String,
+    pub alternatives_considered: String,
+    pub risk_accepted: String,
 }
 
 /// What [`VerdictCore::build`] needs.
@@ -264,6 +312,7 @@ impl VerdictCore {
             issued_at: canonical::format_utc(inp.issued_at),
             expires_at: canonical::format_utc(expires),
             requester_signed_by: None,
+            override_block: None,
         })
     }
 
@@ -315,13 +364,18 @@ impl Verdict {
 
     /// The trusted comment that binds this verdict's key facts.
     pub fn trusted_comment(&self) -> String {
-        trusted_comment(
+        let base = trusted_comment(
             &self.core.request_id,
             self.core.decision,
             &self.core.hashes.plan_sha256,
             self.ledger.index,
             &self.core.expires_at,
-        )
+        );
+        // `minisign -V` alone then shows that an approval came from an override, and of what.
+        match &self.core.override_block {
+            Some(o) => format!("{base} override_of={}", o.overrules_ledger_index),
+            None => base,
+        }
     }
 
     /// Parses a verdict file strictly: size cap, canonical JSON, every field known, and the
@@ -559,6 +613,9 @@ pub fn render_text(v: &Verdict) -> String {
     let c = &v.core;
     let mut t = String::new();
     let headline = match c.decision {
+        Decision::Approve if c.override_block.is_some() => {
+            "APPROVE BY TWO-PERSON OVERRIDE — this plan may be applied"
+        }
         Decision::Approve => "APPROVE — this plan may be applied",
         Decision::Escalate => "ESCALATE — approvals are missing, nothing may be applied yet",
         Decision::Veto => "VETO — this plan is blocked",
@@ -630,14 +687,48 @@ pub fn render_text(v: &Verdict) -> String {
         }
     };
     let granted = c.approvals.granted_kinds();
-    section(&mut t, "BLOCKED (veto, no approval can cure these)", &|f| {
-        f.disposition == Disposition::Veto
+    let overruled = |f: &Finding| {
+        c.override_block.as_ref().is_some_and(|o| {
+            o.findings_overruled
+                .iter()
+                .any(|x| x.id == f.id && x.resource == f.resource)
+        })
+    };
+    if let Some(o) = &c.override_block {
+        let _ = writeln!(t, "\nOVERRIDE");
+        let _ = writeln!(
+            t,
+            "  Approved by a two-person override of the {} verdict in ledger entry {}.",
+            o.overruled_decision, o.overrules_ledger_index
+        );
+        for s in &o.signers {
+            let _ = writeln!(
+                t,
+                "  signed by {} (role {}, key {})",
+                clean(&s.identity),
+                s.role,
+                s.key_id
+            );
+        }
+        for (title, text) in [
+            ("Justification", &o.justification),
+            ("Business impact", &o.business_impact),
+            ("Alternatives considered", &o.alternatives_considered),
+            ("Risk accepted", &o.risk_accepted),
+        ] {
+            let _ = writeln!(t, "  {title}: {}", clean(text));
+        }
+        let _ = writeln!(t, "  Override document sha256 {}", o.document_sha256);
+    }
+    section(&mut t, "OVERRULED BY THE OVERRIDE (were blocking)", &|f| {
+        overruled(f)
     });
-    section(
-        &mut t,
-        "NEEDS APPROVAL (missing)",
-        &|f| matches!(&f.disposition, Disposition::Approval(k) if !granted.contains(k)),
-    );
+    section(&mut t, "BLOCKED (veto, no approval can cure these)", &|f| {
+        f.disposition == Disposition::Veto && !overruled(f)
+    });
+    section(&mut t, "NEEDS APPROVAL (missing)", &|f| {
+        matches!(&f.disposition, Disposition::Approval(k) if !granted.contains(k)) && !overruled(f)
+    });
     section(
         &mut t,
         "CURED BY APPROVAL",

@@ -37,6 +37,11 @@ pub enum TrustCommand {
         /// A note stored with the key (who holds it).
         #[arg(long, default_value = "")]
         comment: String,
+        /// The person who holds the key (an e-mail address). Override signers are counted per
+        /// identity: two keys of one identity are one person, and a key without one cannot sign
+        /// an override.
+        #[arg(long, value_name = "EMAIL")]
+        identity: Option<String>,
         /// The minisign public key file.
         #[arg(value_name = "KEY.pub")]
         key: PathBuf,
@@ -63,16 +68,33 @@ pub enum TrustCommand {
 pub fn run(args: TrustArgs) -> anyhow::Result<ExitCode> {
     let home = StationHome::resolve_existing(args.home.as_deref())?;
     match args.command {
-        TrustCommand::Add { role, comment, key } => {
+        TrustCommand::Add {
+            role,
+            comment,
+            identity,
+            key,
+        } => {
             if comment.contains(['\n', '\r']) {
                 anyhow::bail!("--comment must be one line");
             }
+            let identity = identity
+                .as_deref()
+                .map(crate::trust::normalize_identity)
+                .transpose()
+                .context("--identity")?;
             let vk = crate::keys::load_verify_key(&key)?;
-            change(&home, TrustAction::Add, role, &vk, &comment)
+            change(
+                &home,
+                TrustAction::Add,
+                role,
+                &vk,
+                &comment,
+                identity.as_deref(),
+            )
         }
         TrustCommand::Remove { role, key } => {
             let vk = resolve_key(&home, role, &key)?;
-            change(&home, TrustAction::Remove, role, &vk, "")
+            change(&home, TrustAction::Remove, role, &vk, "", None)
         }
         TrustCommand::List { role } => list(&home, role),
         TrustCommand::Repair => {
@@ -124,12 +146,22 @@ fn change(
     role: Role,
     key: &VerifyKey,
     comment: &str,
+    identity: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let _lock = crate::station::lock::acquire(home.root())?;
     let mut ledger = open_ledger(home)?;
     let now = crate::request::format_utc(time::OffsetDateTime::now_utc());
-    let (_, index) = crate::trust::change(home, &mut ledger, action, role, key, comment, &now)
-        .context("trust store not changed")?;
+    let (_, index) = crate::trust::change(
+        home,
+        &mut ledger,
+        action,
+        role,
+        key,
+        comment,
+        identity,
+        &now,
+    )
+    .context("trust store not changed")?;
     let verb = match action {
         TrustAction::Add => "trusted",
         TrustAction::Remove => "no longer trusted",
@@ -154,6 +186,10 @@ fn list(home: &StationHome, role: Option<Role>) -> anyhow::Result<ExitCode> {
             String::new()
         } else {
             format!("  {}", crate::display::sanitize(&k.comment))
+        };
+        let comment = match &k.identity {
+            Some(id) => format!("  identity {id}{comment}"),
+            None => comment,
         };
         println!(
             "{:<17} {}  {}  added {}{comment}",
