@@ -591,7 +591,9 @@ pub fn seal_document(
 ) -> Result<Vec<u8>, SealError> {
     let zst =
         zstd::bulk::compress(json, ZSTD_LEVEL).map_err(|e| SealError::Compress(e.to_string()))?;
-    let sig = signer.sign(&zst, trusted_comment).map_err(SealError::Sign)?;
+    let sig = signer
+        .sign(&zst, trusted_comment)
+        .map_err(SealError::Sign)?;
     encrypt(&build_tar(&zst, sig.as_bytes()), recipient)
 }
 

@@ -160,8 +160,8 @@ impl OverrideDocument {
 
     /// `(issued_at, expires_at)` as times.
     pub fn window(&self) -> Result<(OffsetDateTime, OffsetDateTime), FormatError> {
-        let issued = canonical::parse_utc(&self.issued_at)
-            .map_err(|e| field("issued_at", e.to_string()))?;
+        let issued =
+            canonical::parse_utc(&self.issued_at).map_err(|e| field("issued_at", e.to_string()))?;
         let expires = canonical::parse_utc(&self.expires_at)
             .map_err(|e| field("expires_at", e.to_string()))?;
         Ok((issued, expires))
@@ -627,12 +627,7 @@ fn signers(
 /// backtracking: at most [`MAX_SIGNATURES`] signers and a handful of roles). Returns, per
 /// signer, the role it fills.
 fn assign_roles(required: &[Role], signers: &[Signer]) -> Option<Vec<Option<Role>>> {
-    fn go(
-        i: usize,
-        required: &[Role],
-        signers: &[Signer],
-        taken: &mut Vec<Option<Role>>,
-    ) -> bool {
+    fn go(i: usize, required: &[Role], signers: &[Signer], taken: &mut Vec<Option<Role>>) -> bool {
         let Some(role) = required.get(i) else {
             return true;
         };
@@ -697,7 +692,10 @@ pub fn judge(
     if verdict.decision == Decision::Approve {
         return refuse(
             RefusalCode::NotNeeded,
-            format!("the verdict for request {} already approves; there is nothing to overrule", doc.request_id),
+            format!(
+                "the verdict for request {} already approves; there is nothing to overrule",
+                doc.request_id
+            ),
         );
     }
     if doc.verdict_ledger_index != recorded.index {
@@ -742,7 +740,10 @@ pub fn judge(
         {
             return refuse(
                 RefusalCode::SignerIsRequester,
-                format!("{} (key {}) made the request; the requester can never sign an override of it", s.identity, s.key_id),
+                format!(
+                    "{} (key {}) made the request; the requester can never sign an override of it",
+                    s.identity, s.key_id
+                ),
             );
         }
     }
@@ -808,7 +809,13 @@ pub fn judge(
         }
         let list: Vec<String> = need
             .iter()
-            .map(|(r, n)| if *n == 1 { r.to_string() } else { format!("{n} × {r}") })
+            .map(|(r, n)| {
+                if *n == 1 {
+                    r.to_string()
+                } else {
+                    format!("{n} × {r}")
+                }
+            })
             .collect();
         let have: Vec<String> = signers
             .iter()
@@ -901,11 +908,18 @@ mod tests {
             s.replacen("\"justification\":\"j\"", "\"justification\":\" \"", 1),
             s.replacen("2026-11-27", "2026-12-27", 1),
             s.replacen("2026-11-27", "2026-11-25", 1),
-            s.replacen("\"findings\":[", "\"findings\":[{\"id\":\"scope_creep\",\"resource\":\"aws_sqs_queue.x\"},", 1),
+            s.replacen(
+                "\"findings\":[",
+                "\"findings\":[{\"id\":\"scope_creep\",\"resource\":\"aws_sqs_queue.x\"},",
+                1,
+            ),
             s.replacen("scope_creep", "Scope Creep", 1),
         ];
         for b in bad {
-            assert!(OverrideDocument::parse(b.as_bytes()).is_err(), "accepted: {b}");
+            assert!(
+                OverrideDocument::parse(b.as_bytes()).is_err(),
+                "accepted: {b}"
+            );
         }
         assert!(OverrideDocument::parse(&vec![b' '; MAX_OVERRIDE_BYTES + 1]).is_err());
     }

@@ -138,11 +138,7 @@ pub struct VerdictCore {
     /// Present only on a verdict made by a two-person override (`<id>.override.verdict.json`):
     /// who overruled which findings of which verdict, and why. Omitted otherwise, so every other
     /// verdict keeps its exact bytes.
-    #[serde(
-        default,
-        rename = "override",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
     pub override_block: Option<OverrideBlock>,
 }
 

@@ -34,6 +34,11 @@ pub enum BundleCommand {
         long_about = "Seal a signed, encrypted request bundle (.aab) for a station.\n\nExample:\n  airgap-audit bundle seal --station-recipient age1... --station-id st-0123 \\\n    --orchestrator-key orch.key --request 'Create an S3 bucket for logs' \\\n    --plan plan.json --sequence 42 --approval fin.json --out inbox/0042.aab"
     )]
     Seal(SealArgs),
+    /// Seal a two-person override (document and every approver's signature) for a station.
+    #[command(
+        long_about = "Seal a signed, encrypted override bundle (.aab) for a station: the override document made by\n'airgap-audit override create', each approver's signature over it, and the original request\ndocument (written by 'bundle seal --save-request'). Same envelope and sequence counter as requests.\n\nExample:\n  airgap-audit bundle seal-override --station-recipient age1... --station-id st-0123 \\\n    --orchestrator-key orch.key --sequence 43 --original-request R-42.request.json \\\n    --override R-42.override.json --signature R-42.override.json.A1B2.minisig \\\n    --signature R-42.override.json.C3D4.minisig --out inbox/0043.aab"
+    )]
+    SealOverride(SealOverrideArgs),
     /// Open a bundle with the station's keys and show what it holds (nothing is recorded).
     Inspect(InspectArgs),
 }
@@ -101,6 +106,49 @@ pub struct SealArgs {
     /// Where to write the bundle (.aab). Refuses to overwrite an existing file.
     #[arg(long, value_name = "FILE.aab")]
     pub out: PathBuf,
+    /// Also write the request document as sealed (keep it: a two-person override of this
+    /// request's verdict carries it back to the station).
+    #[arg(long, value_name = "FILE.json")]
+    pub save_request: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SealOverrideArgs {
+    /// The station's age recipient (age1...).
+    #[arg(
+        long,
+        value_name = "AGE_RECIPIENT",
+        required_unless_present = "station_recipient_file",
+        conflicts_with = "station_recipient_file"
+    )]
+    pub station_recipient: Option<String>,
+    /// A file holding the station's age recipient.
+    #[arg(long, value_name = "FILE")]
+    pub station_recipient_file: Option<PathBuf>,
+    /// The station id the override is for.
+    #[arg(long, value_name = "ID")]
+    pub station_id: String,
+    /// The orchestrator's minisign secret key.
+    #[arg(long, value_name = "KEY")]
+    pub orchestrator_key: PathBuf,
+    /// This orchestrator's sequence number (the same counter as its request bundles).
+    #[arg(long, value_name = "N")]
+    pub sequence: u64,
+    /// The request document of the overruled request, exactly as sealed ('bundle seal --save-request').
+    #[arg(long, value_name = "FILE.json")]
+    pub original_request: PathBuf,
+    /// The override document made by 'airgap-audit override create'.
+    #[arg(long = "override", value_name = "FILE.json")]
+    pub override_document: PathBuf,
+    /// One approver's signature over the override document. Repeat for each approver.
+    #[arg(long, value_name = "FILE.minisig", required = true)]
+    pub signature: Vec<PathBuf>,
+    /// How long the bundle stays valid: N followed by s, m, h or d (max 30d).
+    #[arg(long, value_name = "DUR", default_value = "24h")]
+    pub expires_in: String,
+    /// Where to write the bundle (.aab). Refuses to overwrite an existing file.
+    #[arg(long, value_name = "FILE.aab")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,6 +164,7 @@ pub struct InspectArgs {
 pub fn run(args: BundleArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         BundleCommand::Seal(a) => seal(a),
+        BundleCommand::SealOverride(a) => seal_override(a),
         BundleCommand::Inspect(a) => inspect(a),
     }
 }
@@ -155,14 +204,91 @@ fn read_text(path: &Path, cap: u64, what: &str) -> anyhow::Result<String> {
         .map_err(|_| anyhow::anyhow!("{}: {what} is not UTF-8 text", path.display()))
 }
 
-fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
-    let recipient_text = match (&a.station_recipient, &a.station_recipient_file) {
+fn recipient(
+    text: &Option<String>,
+    file: &Option<PathBuf>,
+) -> anyhow::Result<age::x25519::Recipient> {
+    let recipient_text = match (text, file) {
         (Some(r), _) => r.clone(),
         (None, Some(f)) => read_text(f, 64 * 1024, "recipient file")?,
         (None, None) => bail!("give --station-recipient or --station-recipient-file"),
     };
-    let recipient =
-        crate::keys::parse_age_recipient(&recipient_text).context("--station-recipient")?;
+    crate::keys::parse_age_recipient(&recipient_text).context("--station-recipient")
+}
+
+fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if out.symlink_metadata().is_ok() {
+        bail!(
+            "{}: already exists; refusing to overwrite (choose another file name)",
+            out.display()
+        );
+    }
+    write_atomic(out, bytes, 0o644)?;
+    Ok(())
+}
+
+fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
+    use crate::override_doc::{OverrideBundle, OVERRIDE_BUNDLE_FORMAT};
+    let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
+    let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
+    let original_request = read_text(&a.original_request, MAX_PLAN_BYTES * 2, "request document")?;
+    let override_document = read_text(
+        &a.override_document,
+        crate::override_doc::MAX_OVERRIDE_BYTES as u64,
+        "override document",
+    )?;
+    let mut signatures = Vec::with_capacity(a.signature.len());
+    for p in &a.signature {
+        signatures.push(read_text(
+            p,
+            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            "signature",
+        )?);
+    }
+    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
+            a.expires_in
+        )
+    })?;
+    let now = OffsetDateTime::now_utc();
+    let doc = OverrideBundle {
+        format: OVERRIDE_BUNDLE_FORMAT.to_string(),
+        station_id: a.station_id.clone(),
+        sequence: a.sequence,
+        created_at: crate::request::format_utc(now),
+        expires_at: crate::request::format_utc(now + lifetime),
+        original_request,
+        override_document,
+        signatures,
+    };
+    let parsed = crate::override_doc::validate_bundle(doc.clone())
+        .map_err(|e| anyhow::anyhow!("refusing to seal an invalid override bundle: {e}"))?;
+    let od = crate::override_doc::OverrideDocument::parse(doc.override_document.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", a.override_document.display()))?;
+    let json = crate::canonical::to_vec(&doc).context("cannot encode the override bundle")?;
+    let comment = format!(
+        "airgap-audit override request_id={} station_id={} sequence={}",
+        od.request_id, doc.station_id, doc.sequence
+    );
+    let bytes = crate::bundle::seal_document(&json, &comment, &signer, &recipient)?;
+    write_new(&a.out, &bytes)?;
+    println!(
+        "sealed {} override of request {} (original request {}) with {} signature{}, sequence={} bundle_sha256={} ({} bytes)",
+        a.out.display(),
+        od.request_id,
+        parsed.original_request.doc.request_id,
+        doc.signatures.len(),
+        if doc.signatures.len() == 1 { "" } else { "s" },
+        doc.sequence,
+        crate::bundle::bundle_sha256(&bytes),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
+    let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
     let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
     let text = match (&a.request, &a.request_file) {
         (Some(t), _) => t.clone(),
@@ -235,6 +361,9 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
             "{}: already exists; refusing to overwrite (choose another --out)",
             a.out.display()
         );
+    }
+    if let Some(p) = &a.save_request {
+        write_new(p, &doc.to_bytes())?;
     }
     write_atomic(&a.out, &bytes, 0o644)?;
     println!(

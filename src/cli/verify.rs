@@ -78,7 +78,7 @@ pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
     Ok(hex::encode(h.finalize()))
 }
 
-fn load_station_key(arg: &str) -> anyhow::Result<minisign::PublicKey> {
+pub(crate) fn load_station_key(arg: &str) -> anyhow::Result<minisign::PublicKey> {
     let path = Path::new(arg);
     if path.exists() {
         let bytes = read_capped(path, 1024, "station key")?;
@@ -113,6 +113,26 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
                 "verdict OK: request {} approves plan sha256 {} until {} (ledger entry {})",
                 v.core.request_id, v.core.hashes.plan_sha256, v.core.expires_at, v.ledger.index
             );
+            if let Some(o) = &v.core.override_block {
+                let who: Vec<String> = o
+                    .signers
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{} ({}, key {})",
+                            crate::display::sanitize(&s.identity),
+                            s.role,
+                            s.key_id
+                        )
+                    })
+                    .collect();
+                println!(
+                    "APPROVED BY OVERRIDE, not by the audit: the {} verdict of ledger entry {} was overruled by {}",
+                    o.overruled_decision,
+                    o.overrules_ledger_index,
+                    who.join(" and ")
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {

@@ -48,15 +48,7 @@ impl Station {
         if let Err(e) =
             override_doc::check_freshness(&parsed, &config.station_id, now, config.clock_skew_secs)
         {
-            return self.reject(
-                c,
-                sha,
-                e.reason_code(),
-                &e.to_string(),
-                now,
-                batch,
-                pending,
-            );
+            return self.reject(c, sha, e.reason_code(), &e.to_string(), now, batch, pending);
         }
         let key = env.orchestrator_key_id.clone();
         let highest = self
@@ -71,15 +63,7 @@ impl Station {
                     got: parsed.doc.sequence,
                     highest,
                 };
-                return self.reject(
-                    c,
-                    sha,
-                    e.reason_code(),
-                    &e.to_string(),
-                    now,
-                    batch,
-                    pending,
-                );
+                return self.reject(c, sha, e.reason_code(), &e.to_string(), now, batch, pending);
             }
         }
         let document = parsed.doc.override_document.as_bytes();
