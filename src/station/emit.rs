@@ -4,8 +4,9 @@ and after the commit turn a ledger entry (core + index + leaf hash) into the out
 
 The formats, canonical encoding, signing and `.verdict.txt` rendering are [`crate::verdict`]'s and
 [`crate::receipt`]'s; this file only picks the inputs and names the files:
-`<request_id>.verdict.json` + `.minisig` + `.txt`, `<request_id>.override.verdict.json` + `.minisig`
-+ `.txt` (a two-person override), `<bundle_sha256>.rejection.json` + `.minisig`.
+`<request_id>.verdict.json` + `.minisig` + `.txt`, the same three as
+`<request_id>.override.verdict.*` for a two-person override, `<bundle_sha256>.rejection.json` +
+`.minisig`.
 The same function serves a fresh verdict and a re-emission from the ledger, so both give the
 same bytes (signing is deterministic).
 */
