@@ -222,6 +222,38 @@ impl Station {
     }
 }
 
+/// Validates `file` against `outbox-spec/schemas/SCHEMA` with Python's `jsonschema` (skipped,
+/// with a line saying so, where it is not installed).
+fn schema_valid(file: &Path, schema: &str) {
+    if !run(Command::new("python3").args(["-c", "import jsonschema"]))
+        .status
+        .success()
+    {
+        eprintln!("SKIP schema validation of {schema}: python3 jsonschema not installed");
+        return;
+    }
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("outbox-spec/schemas")
+        .join(schema);
+    let script = "import json,sys,jsonschema\n\
+s=json.load(open(sys.argv[1]))\n\
+jsonschema.Draft202012Validator.check_schema(s)\n\
+errs=list(jsonschema.Draft202012Validator(s).iter_errors(json.load(open(sys.argv[2]))))\n\
+[print(e.message) for e in errs]\n\
+sys.exit(1 if errs else 0)";
+    let out = run(Command::new("python3")
+        .args(["-c", script])
+        .arg(&schema)
+        .arg(file));
+    assert!(
+        out.status.success(),
+        "{} does not follow {}: {:?}",
+        file.display(),
+        schema.display(),
+        text(&out)
+    );
+}
+
 fn text_of(out: &std::process::Output) -> (String, String) {
     text(out)
 }
@@ -302,6 +334,8 @@ fn two_people_with_the_required_roles_turn_a_veto_into_an_approval_that_verify_v
         .as_str()
         .unwrap()
         .contains("regulator"));
+    schema_valid(&ov, "verdict.schema.json");
+    schema_valid(&doc, "override.schema.json");
     let txt = std::fs::read_to_string(st.fx.outbox().join("R-veto.override.verdict.txt")).unwrap();
     assert!(txt.contains("APPROVE BY TWO-PERSON OVERRIDE"), "{txt}");
 
