@@ -8,7 +8,10 @@ of small edits cannot walk around it):
 - policy: a finding id whose default is `veto` set to anything else, or whose default is an
   approval set to `warn` or to an approval of another kind (another kind has other approvers);
   `cost.threshold` above the default;
-- `station.toml`: an approval kind given a role it does not have by default (wider approvers).
+- `station.toml`: an approval kind given a role it does not have by default (wider approvers), or
+  `[override] required_roles` / `cost_roles` without one of their default roles (other or fewer
+  people could then overrule a veto). `[override] not_overridable` can only add to the built-in
+  list, so it has no weaker setting.
 
 Signature file: `<file>.sig.json` beside the file (`policy.toml.sig.json`,
 `station.toml.sig.json`), at most 16 KiB, strict JSON:

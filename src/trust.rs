@@ -4,7 +4,8 @@ The station's trust store (`trust.json`): which minisign public keys the station
 Roles: `orchestrator` (signs request bundles), and the approver roles `requester`, `finance`,
 `security`, `change_management`, `manager` (sign approvals; `station.toml` maps approval kinds to
 roles). A key trusted as `orchestrator` cannot also hold an approver role, so the orchestrator
-can never mint approvals with its own key.
+can never mint approvals with its own key. A key may carry the `identity` of the person holding
+it (`trust add --identity`), the same in every role: two-person overrides count people by it.
 
 File format (strict, unknown fields rejected, key ids checked against the keys):
 
