@@ -621,3 +621,100 @@ fn trust_identities_are_one_per_key_and_old_trust_stores_still_load() {
         .any(|k| k.get("identity").is_none()));
     assert!(st.fx.process(&[]).status.success());
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let t = to.join(e.file_name());
+        let ft = e.file_type().unwrap();
+        if ft.is_dir() {
+            copy_dir(&e.path(), &t);
+        } else if ft.is_file() {
+            // fs::copy keeps the permission bits (secret keys stay 0600).
+            std::fs::copy(e.path(), &t).unwrap();
+        }
+    }
+}
+
+/// Crash safety (issue 13 acceptance): `process` killed with SIGKILL at each point an override
+/// passes (ledger commit, each outbox file), then run again: exactly one `override` ledger entry,
+/// the override verdict's three files, each verifying, and `ledger verify` passes.
+#[test]
+fn an_override_killed_at_any_point_is_recorded_once_after_a_rerun() {
+    use std::os::unix::process::ExitStatusExt;
+    let mut st = Station::new();
+    let (verdict, request) = st.judged("R-crash", BUCKET, queue_plan(), None);
+    let doc = st.create(&verdict, "crash", "2d");
+    let sigs = [st.sign(&doc, &st.alice), st.sign(&doc, &st.bob)];
+    st.seal(&request, &doc, &sigs);
+    let points = [
+        "before-ledger-commit",
+        "after-ledger-commit",
+        "before-outbox-write",
+        "after-temp-write",
+        "after-temp-sync",
+        "after-rename",
+        "between-verdict-and-minisig",
+        "between-minisig-and-txt",
+        "after-batch",
+    ];
+    for point in points {
+        let dir = st.fx.tmp.path().join(format!("crash-{point}"));
+        let (home, usb) = (dir.join("station"), dir.join("usb"));
+        copy_dir(&st.fx.home, &home);
+        copy_dir(&st.fx.usb, &usb);
+        let process = |fault: Option<&str>| {
+            let mut cmd = aa();
+            cmd.arg("process")
+                .arg(&usb)
+                .arg("--home")
+                .arg(&home)
+                .env_remove("AIRGAP_AUDIT_HOME")
+                .env_remove("AIRGAP_AUDIT_FAULT")
+                .env("AIRGAP_AUDIT_LOG", "off");
+            if let Some(f) = fault {
+                cmd.env("AIRGAP_AUDIT_FAULT", format!("{f}:1"));
+            }
+            cmd.stdin(std::process::Stdio::null()).output().unwrap()
+        };
+        let killed = process(Some(point));
+        assert_eq!(
+            killed.status.signal(),
+            Some(9),
+            "{point}: not killed: {:?}",
+            text(&killed)
+        );
+        let again = process(None);
+        assert!(again.status.success(), "{point}: {:?}", text(&again));
+        let count = run_ok(
+            Command::new("sqlite3")
+                .arg("-readonly")
+                .arg(home.join("ledger.sqlite"))
+                .arg("SELECT count(*) FROM entries WHERE kind = 'override';"),
+        );
+        assert_eq!(count.trim(), "1", "{point}: override entries");
+        let outbox = usb.join("outbox");
+        for ext in ["json", "json.minisig", "txt"] {
+            assert!(
+                outbox
+                    .join(format!("R-crash.override.verdict.{ext}"))
+                    .exists(),
+                "{point}: no .{ext}"
+            );
+        }
+        let ov = outbox.join("R-crash.override.verdict.json");
+        assert!(
+            minisign_verifies(&home.join("keys/verdict.pub"), &ov),
+            "{point}"
+        );
+        let leftovers: Vec<String> = std::fs::read_dir(&outbox)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty(), "{point}: temp files {leftovers:?}");
+        let v = run(aa().args(["ledger", "verify", "--home"]).arg(&home));
+        assert!(v.status.success(), "{point}: {:?}", text(&v));
+    }
+}
