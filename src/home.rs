@@ -688,6 +688,48 @@ mod tests {
     }
 
     #[test]
+    fn override_settings_can_only_be_tightened_without_signatures() {
+        let parse =
+            |extra: &str| StationConfig::parse(format!("station_id = \"s1\"\n{extra}").as_bytes());
+        let d = parse("").unwrap();
+        assert_eq!(d.overrides, OverrideConfig::default());
+        assert!(d.overrides.not_overridable().contains("invalid_plan"));
+        assert!(crate::countersign::station_weakenings(&d).is_empty());
+        // The built-in list stays whatever the file says: it can only grow.
+        let more = parse("[override]\nnot_overridable = [\"no_audit_modification\"]\n").unwrap();
+        let never = more.overrides.not_overridable();
+        assert!(
+            never.contains("prompt_injection_suspected") && never.contains("no_audit_modification")
+        );
+        assert!(crate::countersign::station_weakenings(&more).is_empty());
+        // More people is stricter; dropping a default role is a weakening.
+        let three = parse(
+            "[override]\nrequired_roles = [\"manager\", \"security\", \"change_management\"]\n",
+        )
+        .unwrap();
+        assert!(crate::countersign::station_weakenings(&three).is_empty());
+        let weaker =
+            parse("[override]\nrequired_roles = [\"manager\", \"manager\"]\ncost_roles = []\n")
+                .unwrap();
+        assert_eq!(
+            crate::countersign::station_weakenings(&weaker),
+            vec![
+                "override.required_roles drops security".to_string(),
+                "override.cost_roles drops finance".to_string()
+            ]
+        );
+        for bad in [
+            "[override]\nrequired_roles = [\"manager\"]\n",
+            "[override]\nrequired_roles = [\"manager\", \"orchestrator\"]\n",
+            "[override]\nrequired_roles = [\"manager\", \"requester\"]\n",
+            "[override]\nnot_overridable = [\"Scope Creep\"]\n",
+            "[override]\nquorum = 1\n",
+        ] {
+            assert!(parse(bad).is_err(), "accepted: {bad}");
+        }
+    }
+
+    #[test]
     fn config_is_strict() {
         let bad: &[(&str, &str)] = &[
             ("unknown key", "station_id = \"s1\"\nclock_skew = 5\n"),

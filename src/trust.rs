@@ -579,6 +579,65 @@ mod tests {
     }
 
     #[test]
+    fn a_key_has_one_identity_and_old_stores_load() {
+        let a = SigningKey::generate().unwrap();
+        let b = SigningKey::generate().unwrap();
+        let mut s = TrustStore::empty();
+        s.add_with_identity(
+            Role::Manager,
+            a.public(),
+            "",
+            "t",
+            Some(" Alice@Example.COM "),
+        )
+        .unwrap();
+        assert_eq!(s.identity_of(a.key_id()), Some("alice@example.com"));
+        // The same key in another role keeps its identity, or is refused.
+        assert!(matches!(
+            s.add_with_identity(
+                Role::Security,
+                a.public(),
+                "",
+                "t",
+                Some("mallory@example.com")
+            ),
+            Err(TrustError::IdentityConflict { .. })
+        ));
+        assert!(matches!(
+            s.add(Role::Security, a.public(), "", "t"),
+            Err(TrustError::IdentityConflict { .. })
+        ));
+        s.add_with_identity(
+            Role::Security,
+            a.public(),
+            "",
+            "t",
+            Some("alice@example.com"),
+        )
+        .unwrap();
+        assert!(matches!(
+            s.add_with_identity(Role::Finance, b.public(), "", "t", Some("not an identity")),
+            Err(TrustError::BadIdentity(_))
+        ));
+        s.add(Role::Finance, b.public(), "", "t").unwrap();
+        let back = TrustStore::parse(&s.to_bytes()).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.identity_of(b.key_id()), None);
+        // A store without identities keeps its exact bytes (no `identity` key written).
+        let mut plain = TrustStore::empty();
+        plain.add(Role::Finance, b.public(), "", "t").unwrap();
+        assert!(!String::from_utf8(plain.to_bytes())
+            .unwrap()
+            .contains("identity"));
+        // A file whose key has two identities, or an identity not in normal form, is refused.
+        let text = String::from_utf8(s.to_bytes()).unwrap();
+        let split = text.replacen("alice@example.com", "eve@example.com", 1);
+        assert!(TrustStore::parse(split.as_bytes()).is_err());
+        let upper = text.replace("alice@example.com", "Alice@example.com");
+        assert!(TrustStore::parse(upper.as_bytes()).is_err());
+    }
+
+    #[test]
     fn parse_is_strict() {
         let a = SigningKey::generate().unwrap();
         let b64 = a.public().to_base64();
