@@ -524,6 +524,25 @@ impl StationConfig {
             let list: Vec<String> = roles.iter().map(|r| format!("{:?}", r.as_str())).collect();
             s.push_str(&format!("{kind} = [{}]\n", list.join(", ")));
         }
+        let quoted = |items: &mut dyn Iterator<Item = &str>| -> String {
+            items
+                .map(|i| format!("{i:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        s.push_str(
+            "\n[override]\n# Two-person override of a veto (OPERATIONS.md section 9). Roles that must each be\n# signed by a different person (2..=6; dropping manager or security needs countersigning):\n",
+        );
+        s.push_str(&format!(
+            "required_roles = [{}]\n# Added when a cost finding is overruled (0..=3):\ncost_roles = [{}]\n",
+            quoted(&mut self.overrides.required_roles.iter().map(|r| r.as_str())),
+            quoted(&mut self.overrides.cost_roles.iter().map(|r| r.as_str()))
+        ));
+        s.push_str(&format!(
+            "# Findings no override can overrule, besides {} (0..=64):\nnot_overridable = [{}]\n",
+            NOT_OVERRIDABLE.join(" and "),
+            quoted(&mut self.overrides.not_overridable.iter().map(String::as_str))
+        ));
         s
     }
 

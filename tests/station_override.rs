@@ -299,6 +299,13 @@ fn two_people_with_the_required_roles_turn_a_veto_into_an_approval_that_verify_v
         st.sign_with_minisign_cli(&doc, &st.bob),
     ];
     st.seal(&request, &doc, &sigs);
+    let inspect = run_ok(
+        aa().args(["bundle", "inspect", "--home"])
+            .arg(&st.fx.home)
+            .arg(st.fx.inbox().join("override-001.aab")),
+    );
+    assert!(inspect.contains("two-person override"), "{inspect}");
+    assert!(inspect.contains("overrules:          request R-veto"), "{inspect}");
     let out = st.fx.process(&[]);
     let (o, e) = text_of(&out);
     assert!(out.status.success(), "process: {o}\n{e}");

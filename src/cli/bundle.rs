@@ -393,13 +393,19 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
         }
         other => other.into(),
     })?;
-    let opened = crate::bundle::open(
+    let envelope = crate::bundle::open_envelope(
         &bytes,
         &keys.age,
         &trust.keys(crate::trust::Role::Orchestrator),
         &cfg.limits,
     )
     .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
+    if crate::override_doc::is_override_bundle(&envelope.document) {
+        return inspect_override(&a.bundle, envelope, &cfg);
+    }
+    let opened = envelope
+        .into_request()
+        .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
     let d = &opened.request.doc;
     println!("bundle_sha256:      {}", opened.bundle_sha256);
     println!(
@@ -424,6 +430,62 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     println!("request text:       {}", d.request.text.replace('\n', " "));
     match crate::request::check_freshness(
         &opened.request,
+        &cfg.station_id,
+        OffsetDateTime::now_utc(),
+        cfg.clock_skew_secs,
+    ) {
+        Ok(()) => println!("freshness:          ok"),
+        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bundle inspect` of an override bundle: what it overrules and who signed (not yet judged).
+fn inspect_override(
+    path: &Path,
+    envelope: crate::bundle::Envelope,
+    cfg: &crate::home::StationConfig,
+) -> anyhow::Result<ExitCode> {
+    let b = crate::override_doc::parse_bundle(&envelope.document)
+        .map_err(|e| anyhow::anyhow!("{}: {e} [bad_override_bundle]", path.display()))?;
+    println!("bundle_sha256:      {}", envelope.bundle_sha256);
+    println!(
+        "signed by:          orchestrator key {}",
+        envelope.orchestrator_key_id
+    );
+    println!("kind:               two-person override");
+    println!("station_id:         {}", b.doc.station_id);
+    println!("sequence:           {}", b.doc.sequence);
+    println!(
+        "created/expires:    {} / {}",
+        b.doc.created_at, b.doc.expires_at
+    );
+    println!(
+        "original request:   {} by {}",
+        b.original_request.doc.request_id,
+        crate::display::sanitize(&b.original_request.doc.request.requested_by)
+    );
+    match crate::override_doc::OverrideDocument::parse(b.doc.override_document.as_bytes()) {
+        Ok(d) => {
+            println!(
+                "overrules:          request {} verdict at ledger entry {} (plan sha256 {})",
+                d.request_id, d.verdict_ledger_index, d.plan_sha256
+            );
+            let f: Vec<String> = d.findings.iter().map(|f| f.id.clone()).collect();
+            println!("findings:           {}", f.join(", "));
+            println!("override expires:   {}", d.expires_at);
+        }
+        Err(e) => println!("override document:  invalid ({e}) [override_malformed]"),
+    }
+    let ids: Vec<String> = b
+        .doc
+        .signatures
+        .iter()
+        .map(|s| crate::keys::signature_key_id(s.as_bytes()).unwrap_or_else(|_| "?".into()))
+        .collect();
+    println!("signature key ids:  {}", ids.join(", "));
+    match crate::override_doc::check_freshness(
+        &b,
         &cfg.station_id,
         OffsetDateTime::now_utc(),
         cfg.clock_skew_secs,
