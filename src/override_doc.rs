@@ -200,7 +200,6 @@ impl OverrideDocument {
                 format!("must name 1 to {MAX_FINDINGS} findings"),
             ));
         }
-        let mut seen = BTreeSet::new();
         for f in &self.findings {
             if !is_finding_id(&f.id) {
                 return Err(field("findings[].id", "is not a finding id"));
@@ -208,9 +207,13 @@ impl OverrideDocument {
             if let Some(r) = &f.resource {
                 check_text("findings[].resource", r, 1024)?;
             }
-            if !seen.insert(f) {
-                return Err(field("findings", "names one finding twice"));
-            }
+        }
+        // Sorted and each once, so one set of findings has one document (and one digest).
+        if self.findings.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(field(
+                "findings",
+                "must be sorted by id then resource (null first), each once",
+            ));
         }
         let (issued, expires) = self.window()?;
         if expires <= issued {

@@ -305,7 +305,10 @@ fn two_people_with_the_required_roles_turn_a_veto_into_an_approval_that_verify_v
             .arg(st.fx.inbox().join("override-001.aab")),
     );
     assert!(inspect.contains("two-person override"), "{inspect}");
-    assert!(inspect.contains("overrules:          request R-veto"), "{inspect}");
+    assert!(
+        inspect.contains("overrules:          request R-veto"),
+        "{inspect}"
+    );
     let out = st.fx.process(&[]);
     let (o, e) = text_of(&out);
     assert!(out.status.success(), "process: {o}\n{e}");
