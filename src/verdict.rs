@@ -815,8 +815,9 @@ pub fn render_text(v: &Verdict) -> String {
     let _ = match c.decision {
         Decision::Approve => writeln!(
             t,
-            "  Apply with: scripts/terraform-apply-guarded.sh --station-key verdict.pub --verdict {}.verdict.json PLANFILE",
-            clean(&c.request_id)
+            "  Apply with: scripts/terraform-apply-guarded.sh --station-key verdict.pub --verdict {}.{}.json PLANFILE",
+            clean(&c.request_id),
+            if c.override_block.is_some() { "override.verdict" } else { "verdict" }
         ),
         Decision::Escalate => {
             let _ = writeln!(

@@ -1,6 +1,10 @@
 /*!
 `airgap-audit verify-verdict`: the cloud side's gate before `terraform apply`.
 
+A verdict approved by a two-person override (`<id>.override.verdict.json`) passes like any
+approval; a second line then says so and names the signers, so nobody mistakes it for an audit
+approval.
+
 Exit 0 only if the verdict's signature is valid for the station key, its plan digest is the
 SHA-256 of the given plan file, its decision is `approve`, and it has not expired. Exit 1 with one
 line saying why otherwise. Exit 2 for usage and I/O errors. Needs no station, no model and no
