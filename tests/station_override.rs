@@ -312,6 +312,10 @@ fn two_people_with_the_required_roles_turn_a_veto_into_an_approval_that_verify_v
     let out = st.fx.process(&[]);
     let (o, e) = text_of(&out);
     assert!(out.status.success(), "process: {o}\n{e}");
+    assert!(
+        o.contains("override-001.aab: approve by two-person override R-veto"),
+        "{o}"
+    );
 
     let ov = st.fx.outbox().join("R-veto.override.verdict.json");
     assert!(ov.exists(), "outbox: {:?}", outbox_files(&st.fx));

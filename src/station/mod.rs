@@ -125,6 +125,8 @@ pub enum Outcome {
         request_id: String,
         decision: String,
         findings: usize,
+        /// The verdict was made by a two-person override (`<id>.override.verdict.json`).
+        by_override: bool,
         ledger_index: u64,
         already: bool,
         reemitted: bool,
@@ -167,14 +169,20 @@ impl std::fmt::Display for Report {
                 request_id,
                 decision,
                 findings,
+                by_override,
                 already,
                 reemitted,
                 ..
             } => {
                 let s = if *findings == 1 { "" } else { "s" };
+                let how = if *by_override {
+                    " by two-person override"
+                } else {
+                    ""
+                };
                 write!(
                     f,
-                    "{file}: {} {} ({findings} finding{s}){}",
+                    "{file}: {}{how} {} ({findings} finding{s}){}",
                     sanitize(decision),
                     sanitize(request_id),
                     tail(*already, *reemitted)
@@ -1150,6 +1158,7 @@ fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outco
                 .get("findings")
                 .and_then(|f| f.as_array())
                 .map_or(0, Vec::len),
+            by_override: e.kind == EntryKind::Override,
             ledger_index: index,
             already,
             reemitted,
