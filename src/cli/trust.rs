@@ -17,7 +17,7 @@ use crate::trust::{Role, TrustAction};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    long_about = "Manage the station's trusted public keys. Every change is a ledger entry.\n\nExamples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
+    long_about = "Manage the station's trusted public keys. Every change is a ledger entry.\n\nExamples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust add --role manager --identity alice@example.com alice.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
 )]
 pub struct TrustArgs {
     /// Station home (default: $AIRGAP_AUDIT_HOME).
