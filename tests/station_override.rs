@@ -732,3 +732,69 @@ fn an_override_killed_at_any_point_is_recorded_once_after_a_rerun() {
         assert!(v.status.success(), "{point}: {:?}", text(&v));
     }
 }
+
+/// `station.toml` can add to what may never be overruled without anyone's signature, but
+/// dropping a required role is a weakening: the station refuses to load it uncountersigned.
+#[test]
+fn station_toml_can_forbid_more_overrides_but_cannot_quietly_need_fewer_people() {
+    let mut st = Station::new();
+    let (verdict, request) = st.judged("R-cfg", BUCKET, queue_plan(), None);
+    let toml_path = st.fx.home.join("station.toml");
+    let original = std::fs::read_to_string(&toml_path).unwrap();
+    assert!(original.contains("not_overridable = []"), "{original}");
+    std::fs::write(
+        &toml_path,
+        original.replace(
+            "not_overridable = []",
+            "not_overridable = [\"scope_creep\"]",
+        ),
+    )
+    .unwrap();
+    let doc = st.create(&verdict, "cfg", "2d");
+    let sigs = [st.sign(&doc, &st.alice), st.sign(&doc, &st.bob)];
+    let sha = st.seal(&request, &doc, &sigs);
+    let out = st.fx.process(&[]);
+    assert_eq!(out.status.code(), Some(4), "{:?}", text_of(&out));
+    assert_eq!(st.receipt_code(&sha), "override_not_overridable");
+
+    std::fs::write(
+        &toml_path,
+        original.replace(
+            "required_roles = [\"manager\", \"security\"]",
+            "required_roles = [\"manager\", \"manager\"]",
+        ),
+    )
+    .unwrap();
+    let out = st.fx.process(&[]);
+    assert_eq!(out.status.code(), Some(2), "{:?}", text_of(&out));
+    let (_, e) = text_of(&out);
+    assert!(e.contains("override.required_roles drops security"), "{e}");
+
+    // And an approving verdict has nothing to overrule.
+    std::fs::write(&toml_path, &original).unwrap();
+    std::fs::remove_file(st.fx.inbox().join("override-001.aab")).unwrap();
+    let (approved, _) = st.judged("R-fine", "Create a queue for jobs", queue_plan(), None);
+    let out = run(aa()
+        .args(["override", "create", "--verdict"])
+        .arg(&approved)
+        .arg("--station-key")
+        .arg(st.fx.verdict_pub())
+        .args([
+            "--justification",
+            "j",
+            "--business-impact",
+            "b",
+            "--alternatives",
+            "a",
+            "--risk-accepted",
+            "r",
+        ])
+        .arg("--out")
+        .arg(st.fx.tmp.path().join("nothing.json")));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text_of(&out).1.contains("already approves"),
+        "{:?}",
+        text_of(&out)
+    );
+}
