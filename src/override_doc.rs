@@ -514,7 +514,8 @@ pub struct Context<'a> {
     pub config: &'a OverrideConfig,
     /// The verdict for the document's request id (`None`: the station never judged it).
     pub verdict: Option<Recorded<'a>>,
-    /// Ledger index of an override of this request already recorded (or in this batch: `0`).
+    /// Ledger index of an override of this request already recorded (the station refuses a
+    /// second one in the same batch itself).
     pub already_overridden: Option<u64>,
     /// SHA-256 of the `.aab` that carried the override.
     pub bundle_sha256: &'a str,

@@ -7,7 +7,9 @@ Owns the orchestration only; each stage is a plain function of another module (D
 minisign, zstd, strict request parse) → [`checks`] here (freshness, replay, sequence rollback,
 station id) → [`crate::approval::check_all`] → [`crate::engine::evaluate`] (with the model, if
 configured) → [`emit`] (verdict core) → [`crate::ledger::Ledger::append_batch`] (commit point) →
-[`emit`] (sign) → [`crate::outbox`] (atomic write).
+[`emit`] (sign) → [`crate::outbox`] (atomic write). A bundle whose document is a two-person
+override (same envelope) leaves this path after the envelope checks for `overrides`, which
+queues an `override` entry or a rejection the same way.
 
 Run structure (why it is shaped like this):
 - **Exclusive lock** on the station home folder itself for the whole run ([`lock`]).
