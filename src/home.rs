@@ -667,7 +667,12 @@ pub fn create_new_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeE
 /// Replaces `path` atomically: write a temp file beside it, fsync, rename over, fsync the dir.
 /// A crash leaves either the old or the new content, never a torn file.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // A bare file name (`--out x.json`) has the empty path as its parent: that is the current
+    // folder.
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -868,6 +868,16 @@ pub fn judge(
     core.required_approvals = Vec::new();
     core.issued_at = canonical::format_utc(ctx.now);
     core.expires_at = canonical::format_utc(verdict_expires);
+    core.summary.push(format!(
+        "Overruled: this {} was turned into an approval by a two-person override ({}); the findings stand, the signers accepted the risk.",
+        verdict.decision,
+        block
+            .signers
+            .iter()
+            .map(|s| format!("{} as {}", s.identity, s.role))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    ));
     core.override_block = Some(block);
     Ok(core)
 }

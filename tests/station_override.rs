@@ -89,11 +89,14 @@ impl Station {
         (self.fx.outbox().join(format!("{id}.verdict.json")), request)
     }
 
-    /// `override create` for `verdict`, valid for `expires_in`.
+    /// `override create` for `verdict`, valid for `expires_in` (written under a bare file name
+    /// in the current folder, as an approver would type it).
     fn create(&self, verdict: &Path, name: &str, expires_in: &str) -> PathBuf {
-        let out = self.fx.tmp.path().join(format!("{name}.override.json"));
+        let bare = format!("{name}.override.json");
+        let out = self.fx.tmp.path().join(&bare);
         run_ok(
-            aa().args(["override", "create", "--verdict"])
+            aa().current_dir(self.fx.tmp.path())
+                .args(["override", "create", "--verdict"])
                 .arg(verdict)
                 .arg("--station-key")
                 .arg(self.fx.verdict_pub())
@@ -110,7 +113,7 @@ impl Station {
                     expires_in,
                 ])
                 .arg("--out")
-                .arg(&out),
+                .arg(&bare),
         );
         out
     }
