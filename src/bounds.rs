@@ -83,6 +83,29 @@ pub const MAX_SIGNATURE_BYTES: Bound<u64> = Bound {
     meaning: "largest request.json.zst.minisig member, in bytes",
 };
 
+/// `station.toml` `[override] required_roles`: how many signers an override needs at least
+/// (default 2: a manager and a security officer). One signer would not be two people.
+pub const OVERRIDE_REQUIRED_ROLES: Bound<u64> = Bound {
+    key: "override.required_roles",
+    min: 2,
+    max: 6,
+    meaning: "number of roles, each filled by a different person, an override needs",
+};
+/// `station.toml` `[override] cost_roles` (default 1: finance).
+pub const OVERRIDE_COST_ROLES: Bound<u64> = Bound {
+    key: "override.cost_roles",
+    min: 0,
+    max: 3,
+    meaning: "number of roles added when an override overrules a cost finding",
+};
+/// `station.toml` `[override] not_overridable` (default: none beyond the built-in ones).
+pub const OVERRIDE_NOT_OVERRIDABLE: Bound<u64> = Bound {
+    key: "override.not_overridable",
+    min: 0,
+    max: 64,
+    meaning: "number of finding ids added to those no override can overrule",
+};
+
 /// Policy file `[cost] threshold` (default 1000).
 pub const COST_THRESHOLD: Bound<f64> = Bound {
     key: "cost.threshold",
@@ -113,6 +136,9 @@ pub fn check_station(c: &crate::home::StationConfig) -> Result<(), String> {
     MAX_COMPRESSED_BYTES.check(c.limits.max_compressed_bytes)?;
     MAX_REQUEST_BYTES.check(c.limits.max_request_bytes)?;
     MAX_SIGNATURE_BYTES.check(c.limits.max_signature_bytes)?;
+    OVERRIDE_REQUIRED_ROLES.check(c.overrides.required_roles.len() as u64)?;
+    OVERRIDE_COST_ROLES.check(c.overrides.cost_roles.len() as u64)?;
+    OVERRIDE_NOT_OVERRIDABLE.check(c.overrides.not_overridable.len() as u64)?;
     Ok(())
 }
 

@@ -182,6 +182,48 @@ pub fn open(
     orchestrators: &[VerifyKey],
     limits: &Limits,
 ) -> Result<OpenedBundle, BundleError> {
+    open_envelope(bundle, identity, orchestrators, limits)?.into_request()
+}
+
+/// A bundle whose envelope checks passed (decrypted, strict tar, orchestrator signature,
+/// capped zstd), its document not yet parsed: a request, or another document the station
+/// reads in the same envelope (an override, see `crate::override_doc`).
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// Hex SHA-256 of the whole `.aab` file.
+    pub bundle_sha256: String,
+    /// Key id of the orchestrator key that signed it.
+    pub orchestrator_key_id: String,
+    /// The signature's trusted comment (informational).
+    pub signature_trusted_comment: String,
+    /// Hex SHA-256 of the decompressed document.
+    pub document_sha256: String,
+    /// The decompressed document bytes.
+    pub document: Vec<u8>,
+}
+
+impl Envelope {
+    /// The strict request parse of the document.
+    pub fn into_request(self) -> Result<OpenedBundle, BundleError> {
+        let request = crate::request::parse(&self.document)?;
+        Ok(OpenedBundle {
+            bundle_sha256: self.bundle_sha256,
+            orchestrator_key_id: self.orchestrator_key_id,
+            signature_trusted_comment: self.signature_trusted_comment,
+            request_sha256: self.document_sha256,
+            request_bytes: self.document,
+            request,
+        })
+    }
+}
+
+/// Every check of the envelope, without parsing the document inside.
+pub fn open_envelope(
+    bundle: &[u8],
+    identity: &age::x25519::Identity,
+    orchestrators: &[VerifyKey],
+    limits: &Limits,
+) -> Result<Envelope, BundleError> {
     let plain = decrypt(bundle, identity, limits)?;
     let members = untar(&plain, limits)?;
     let verified =
@@ -194,15 +236,13 @@ pub fn open(
                 SigError::UntrustedKey(id) => BundleError::UntrustedKey(id),
                 SigError::BadSignature(id) => BundleError::BadSignature(id),
             })?;
-    let request_bytes = decompress(&members.request_zst, limits.max_request_bytes)?;
-    let request = crate::request::parse(&request_bytes)?;
-    Ok(OpenedBundle {
+    let document = decompress(&members.request_zst, limits.max_request_bytes)?;
+    Ok(Envelope {
         bundle_sha256: bundle_sha256(bundle),
         orchestrator_key_id: verified.key_id,
         signature_trusted_comment: verified.trusted_comment,
-        request_sha256: hex::encode(Sha256::digest(&request_bytes)),
-        request_bytes,
-        request,
+        document_sha256: hex::encode(Sha256::digest(&document)),
+        document,
     })
 }
 
@@ -534,14 +574,26 @@ pub fn seal(
     recipient: &age::x25519::Recipient,
 ) -> Result<Vec<u8>, SealError> {
     crate::request::validate(request.clone()).map_err(SealError::Request)?;
-    let json = request.to_bytes();
-    let zst =
-        zstd::bulk::compress(&json, ZSTD_LEVEL).map_err(|e| SealError::Compress(e.to_string()))?;
     let comment = format!(
         "airgap-audit request request_id={} station_id={} sequence={}",
         request.request_id, request.station_id, request.sequence
     );
-    let sig = signer.sign(&zst, &comment).map_err(SealError::Sign)?;
+    seal_document(&request.to_bytes(), &comment, signer, recipient)
+}
+
+/// Seals any document the station reads in this envelope (the caller has validated it):
+/// zstd-compress, sign the compressed bytes with `trusted_comment`, tar, encrypt.
+pub fn seal_document(
+    json: &[u8],
+    trusted_comment: &str,
+    signer: &SigningKey,
+    recipient: &age::x25519::Recipient,
+) -> Result<Vec<u8>, SealError> {
+    let zst =
+        zstd::bulk::compress(json, ZSTD_LEVEL).map_err(|e| SealError::Compress(e.to_string()))?;
+    let sig = signer
+        .sign(&zst, trusted_comment)
+        .map_err(SealError::Sign)?;
     encrypt(&build_tar(&zst, sig.as_bytes()), recipient)
 }
 

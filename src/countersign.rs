@@ -8,7 +8,10 @@ of small edits cannot walk around it):
 - policy: a finding id whose default is `veto` set to anything else, or whose default is an
   approval set to `warn` or to an approval of another kind (another kind has other approvers);
   `cost.threshold` above the default;
-- `station.toml`: an approval kind given a role it does not have by default (wider approvers).
+- `station.toml`: an approval kind given a role it does not have by default (wider approvers), or
+  `[override] required_roles` / `cost_roles` without one of their default roles (other or fewer
+  people could then overrule a veto). `[override] not_overridable` can only add to the built-in
+  list, so it has no weaker setting.
 
 Signature file: `<file>.sig.json` beside the file (`policy.toml.sig.json`,
 `station.toml.sig.json`), at most 16 KiB, strict JSON:
@@ -64,10 +67,34 @@ pub fn policy_weakenings(config: &PolicyConfig) -> Vec<String> {
     out
 }
 
-/// How `station.toml` is weaker than the defaults: roles added to an approval kind.
+/// How `station.toml` is weaker than the defaults: roles added to an approval kind, or an
+/// override that no longer needs one of the default roles (fewer people, or other people, can
+/// then overrule a veto).
 pub fn station_weakenings(config: &StationConfig) -> Vec<String> {
     let default = crate::home::default_approval_roles();
     let mut out = Vec::new();
+    let base = crate::home::OverrideConfig::default();
+    for (key, now, was) in [
+        (
+            "override.required_roles",
+            &config.overrides.required_roles,
+            &base.required_roles,
+        ),
+        (
+            "override.cost_roles",
+            &config.overrides.cost_roles,
+            &base.cost_roles,
+        ),
+    ] {
+        let dropped: Vec<&str> = was
+            .iter()
+            .filter(|r| !now.contains(r))
+            .map(|r| r.as_str())
+            .collect();
+        if !dropped.is_empty() {
+            out.push(format!("{key} drops {}", dropped.join(", ")));
+        }
+    }
     for (kind, roles) in &config.approval_roles {
         let base = default.get(kind).map(Vec::as_slice).unwrap_or(&[]);
         let added: Vec<&str> = roles

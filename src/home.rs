@@ -274,6 +274,90 @@ pub struct StationConfig {
     /// Approval kind → roles whose keys may sign it. Kinds not listed keep their default.
     #[serde(default)]
     pub approval_roles: BTreeMap<String, Vec<Role>>,
+    /// Who must sign a two-person override, and what it can never overrule (`[override]`).
+    #[serde(default, rename = "override")]
+    pub overrides: OverrideConfig,
+}
+
+/// `[override]` of `station.toml` (DESIGN.md "After the verdict"; OPERATIONS.md "Override").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideConfig {
+    /// Roles that must each be filled by a different person (default `manager` + `security`).
+    /// Dropping a default role is a weakening (countersigned, see `crate::countersign`).
+    #[serde(default = "default_override_roles")]
+    pub required_roles: Vec<Role>,
+    /// Roles added when a cost finding is overruled (default `finance`).
+    #[serde(default = "default_override_cost_roles")]
+    pub cost_roles: Vec<Role>,
+    /// Finding ids no override can overrule, in addition to the built-in ones
+    /// ([`NOT_OVERRIDABLE`]): the list can only grow, so it can never be weakened.
+    #[serde(default)]
+    pub not_overridable: Vec<String>,
+}
+
+/// Findings no override can ever overrule: a plan that cannot be read, or that tried to steer
+/// the auditor, must be made again, not waved through.
+pub const NOT_OVERRIDABLE: [&str; 2] = ["invalid_plan", "prompt_injection_suspected"];
+
+fn default_override_roles() -> Vec<Role> {
+    vec![Role::Manager, Role::Security]
+}
+
+fn default_override_cost_roles() -> Vec<Role> {
+    vec![Role::Finance]
+}
+
+impl Default for OverrideConfig {
+    fn default() -> Self {
+        OverrideConfig {
+            required_roles: default_override_roles(),
+            cost_roles: default_override_cost_roles(),
+            not_overridable: Vec::new(),
+        }
+    }
+}
+
+impl OverrideConfig {
+    /// Every finding id that may not be overruled: the built-in ones and the configured ones.
+    pub fn not_overridable(&self) -> std::collections::BTreeSet<String> {
+        NOT_OVERRIDABLE
+            .iter()
+            .map(|s| s.to_string())
+            .chain(self.not_overridable.iter().cloned())
+            .collect()
+    }
+
+    /// The structural rules (the counts are in [`crate::bounds`]).
+    fn check(&self) -> Result<(), String> {
+        for (key, roles) in [
+            ("override.required_roles", &self.required_roles),
+            ("override.cost_roles", &self.cost_roles),
+        ] {
+            if roles
+                .iter()
+                .any(|r| matches!(r, Role::Orchestrator | Role::Requester))
+            {
+                return Err(format!(
+                    "{key}: the orchestrator and requester roles can never sign an override; name approver roles only"
+                ));
+            }
+        }
+        for id in &self.not_overridable {
+            let ok = !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !ok {
+                return Err(format!(
+                    "override.not_overridable: {:?} is not a finding id (snake_case, at most 64 characters)",
+                    id.chars().take(60).collect::<String>()
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -355,6 +439,7 @@ impl StationConfig {
             model: ModelConfig::default(),
             limits: Limits::default(),
             approval_roles: default_approval_roles(),
+            overrides: OverrideConfig::default(),
         }
     }
 
@@ -385,6 +470,7 @@ impl StationConfig {
                 ));
             }
         }
+        cfg.overrides.check()?;
         crate::bounds::check_station(&cfg)?;
         let mut merged = default_approval_roles();
         merged.extend(std::mem::take(&mut cfg.approval_roles));
@@ -438,6 +524,25 @@ impl StationConfig {
             let list: Vec<String> = roles.iter().map(|r| format!("{:?}", r.as_str())).collect();
             s.push_str(&format!("{kind} = [{}]\n", list.join(", ")));
         }
+        let quoted = |items: &mut dyn Iterator<Item = &str>| -> String {
+            items
+                .map(|i| format!("{i:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        s.push_str(
+            "\n[override]\n# Two-person override of a veto (OPERATIONS.md section 9). Roles that must each be\n# signed by a different person (2..=6; dropping manager or security needs countersigning):\n",
+        );
+        s.push_str(&format!(
+            "required_roles = [{}]\n# Added when a cost finding is overruled (0..=3):\ncost_roles = [{}]\n",
+            quoted(&mut self.overrides.required_roles.iter().map(|r| r.as_str())),
+            quoted(&mut self.overrides.cost_roles.iter().map(|r| r.as_str()))
+        ));
+        s.push_str(&format!(
+            "# Findings no override can overrule, besides {} (0..=64):\nnot_overridable = [{}]\n",
+            NOT_OVERRIDABLE.join(" and "),
+            quoted(&mut self.overrides.not_overridable.iter().map(String::as_str))
+        ));
         s
     }
 
@@ -562,7 +667,12 @@ pub fn create_new_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeE
 /// Replaces `path` atomically: write a temp file beside it, fsync, rename over, fsync the dir.
 /// A crash leaves either the old or the new content, never a torn file.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // A bare file name (`--out x.json`) has the empty path as its parent: that is the current
+    // folder.
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -599,6 +709,48 @@ mod tests {
         assert_eq!(minimal.verdict_ttl_secs, 86_400);
         assert_eq!(minimal.limits, Limits::default());
         assert_eq!(minimal.roles_for_kind("finance"), &[Role::Finance]);
+    }
+
+    #[test]
+    fn override_settings_can_only_be_tightened_without_signatures() {
+        let parse =
+            |extra: &str| StationConfig::parse(format!("station_id = \"s1\"\n{extra}").as_bytes());
+        let d = parse("").unwrap();
+        assert_eq!(d.overrides, OverrideConfig::default());
+        assert!(d.overrides.not_overridable().contains("invalid_plan"));
+        assert!(crate::countersign::station_weakenings(&d).is_empty());
+        // The built-in list stays whatever the file says: it can only grow.
+        let more = parse("[override]\nnot_overridable = [\"no_audit_modification\"]\n").unwrap();
+        let never = more.overrides.not_overridable();
+        assert!(
+            never.contains("prompt_injection_suspected") && never.contains("no_audit_modification")
+        );
+        assert!(crate::countersign::station_weakenings(&more).is_empty());
+        // More people is stricter; dropping a default role is a weakening.
+        let three = parse(
+            "[override]\nrequired_roles = [\"manager\", \"security\", \"change_management\"]\n",
+        )
+        .unwrap();
+        assert!(crate::countersign::station_weakenings(&three).is_empty());
+        let weaker =
+            parse("[override]\nrequired_roles = [\"manager\", \"manager\"]\ncost_roles = []\n")
+                .unwrap();
+        assert_eq!(
+            crate::countersign::station_weakenings(&weaker),
+            vec![
+                "override.required_roles drops security".to_string(),
+                "override.cost_roles drops finance".to_string()
+            ]
+        );
+        for bad in [
+            "[override]\nrequired_roles = [\"manager\"]\n",
+            "[override]\nrequired_roles = [\"manager\", \"orchestrator\"]\n",
+            "[override]\nrequired_roles = [\"manager\", \"requester\"]\n",
+            "[override]\nnot_overridable = [\"Scope Creep\"]\n",
+            "[override]\nquorum = 1\n",
+        ] {
+            assert!(parse(bad).is_err(), "accepted: {bad}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`inbox`]: list and read `MOUNT/inbox` bundles (size caps, no symlinks).
 - [`bundle`]: age decrypt, exact tar members, minisign verify, capped zstd → a request document.
 - [`request`], [`approval`]: the signed documents inside a bundle, parsed strictly.
+- [`override_doc`]: the two-person override document and bundle, and whether an override holds.
 - [`engine`]: plan normalization, policies, Rego, intent, injection, decision. No files, no keys.
 - [`llm`]: the local GGUF model as an advisory [`engine::advisor::IntentAdvisor`] (feature `llm`).
 - [`verdict`], [`receipt`]: what the station signs ([`canonical`] JSON, deterministic [`minisig`]).
@@ -40,6 +41,7 @@ pub mod llm;
 pub mod minisig;
 pub mod mount;
 pub mod outbox;
+pub mod override_doc;
 pub mod policy_file;
 pub mod receipt;
 pub mod report;

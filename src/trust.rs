@@ -4,7 +4,8 @@ The station's trust store (`trust.json`): which minisign public keys the station
 Roles: `orchestrator` (signs request bundles), and the approver roles `requester`, `finance`,
 `security`, `change_management`, `manager` (sign approvals; `station.toml` maps approval kinds to
 roles). A key trusted as `orchestrator` cannot also hold an approver role, so the orchestrator
-can never mint approvals with its own key.
+can never mint approvals with its own key. A key may carry the `identity` of the person holding
+it (`trust add --identity`), the same in every role: two-person overrides count people by it.
 
 File format (strict, unknown fields rejected, key ids checked against the keys):
 
@@ -96,6 +97,26 @@ pub enum TrustError {
     NotTrusted { key_id: String, role: Role },
     #[error("key {key_id} is trusted as {existing}; an orchestrator key cannot also hold an approver role (use a separate key)")]
     RoleConflict { key_id: String, existing: Role },
+    #[error("identity {0:?} is not an identity: use 1-200 characters of a-z 0-9 . _ % + @ - (an e-mail address)")]
+    BadIdentity(String),
+    #[error("key {key_id} already belongs to {existing}; one key is one person: give the same --identity (or none) for each of its roles")]
+    IdentityConflict { key_id: String, existing: String },
+}
+
+/// Checks and normalizes a person's identity (lower case): two spellings of one e-mail address
+/// must be one person when an override counts signers.
+pub fn normalize_identity(s: &str) -> Result<String, TrustError> {
+    let lower = s.trim().to_ascii_lowercase();
+    let ok = !lower.is_empty()
+        && lower.len() <= 200
+        && lower
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-_%+@".contains(&b));
+    if ok {
+        Ok(lower)
+    } else {
+        Err(TrustError::BadIdentity(s.chars().take(60).collect()))
+    }
 }
 
 /// One trusted key.
@@ -109,6 +130,11 @@ pub struct TrustedKey {
     #[serde(default)]
     pub comment: String,
     pub added_at: String,
+    /// The person who holds the key (`trust add --identity`), lower case. Two keys of one
+    /// identity are one person when override signers are counted. Omitted when not given, so
+    /// stores written before identities existed keep their exact bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
 }
 
 impl TrustedKey {
@@ -161,6 +187,14 @@ impl TrustStore {
                         k.key_id, vk.key_id
                     )));
                 }
+                if let Some(id) = &k.identity {
+                    if normalize_identity(id).as_deref() != Ok(id.as_str()) {
+                        return Err(TrustError::Malformed(format!(
+                            "key {} has identity {id:?}, which is not a normalized identity",
+                            k.key_id
+                        )));
+                    }
+                }
                 store
                     .insert(role, k)
                     .map_err(|e| TrustError::Malformed(e.to_string()))?;
@@ -205,6 +239,17 @@ impl TrustStore {
                         existing: *r,
                     });
                 }
+                if let Some(other) = keys.iter().find(|k| k.key_id == key.key_id) {
+                    if other.identity != key.identity {
+                        return Err(TrustError::IdentityConflict {
+                            key_id: key.key_id,
+                            existing: other
+                                .identity
+                                .clone()
+                                .unwrap_or_else(|| "no identity".to_string()),
+                        });
+                    }
+                }
             }
         }
         let list = self.roles.entry(role).or_default();
@@ -221,11 +266,25 @@ impl TrustStore {
         comment: &str,
         added_at: &str,
     ) -> Result<TrustedKey, TrustError> {
+        self.add_with_identity(role, key, comment, added_at, None)
+    }
+
+    /// Trusts `key` for `role`, held by the person `identity` (normalized here).
+    pub fn add_with_identity(
+        &mut self,
+        role: Role,
+        key: &VerifyKey,
+        comment: &str,
+        added_at: &str,
+        identity: Option<&str>,
+    ) -> Result<TrustedKey, TrustError> {
+        let identity = identity.map(normalize_identity).transpose()?;
         let entry = TrustedKey {
             key_id: key.key_id.clone(),
             public_key: key.to_base64(),
             comment: comment.to_string(),
             added_at: added_at.to_string(),
+            identity,
         };
         self.insert(role, entry.clone())?;
         Ok(entry)
@@ -268,6 +327,13 @@ impl TrustStore {
             }
         }
         out
+    }
+
+    /// The identity recorded for `key_id` (the same in every role it holds).
+    pub fn identity_of(&self, key_id: &str) -> Option<&str> {
+        self.entries()
+            .find(|(_, k)| k.key_id == key_id)
+            .and_then(|(_, k)| k.identity.as_deref())
     }
 
     /// The roles `key_id` holds.
@@ -414,6 +480,7 @@ pub fn repair(
 
 /// Adds or removes a key: ledger entry first (the commit point), then `trust.json` atomically.
 /// Returns the new store and the ledger index of the change.
+#[allow(clippy::too_many_arguments)]
 pub fn change(
     home: &crate::home::StationHome,
     ledger: &mut crate::ledger::Ledger,
@@ -421,18 +488,19 @@ pub fn change(
     role: Role,
     key: &VerifyKey,
     comment: &str,
+    identity: Option<&str>,
     now: &str,
 ) -> Result<(TrustStore, u64), TrustSyncError> {
     let mut store = load_consistent(home, ledger)?;
     match action {
         TrustAction::Add => {
-            store.add(role, key, comment, now)?;
+            store.add_with_identity(role, key, comment, now, identity)?;
         }
         TrustAction::Remove => {
             store.remove(role, &key.key_id)?;
         }
     }
-    let body = serde_json::json!({
+    let mut body = serde_json::json!({
         "action": match action { TrustAction::Add => "add", TrustAction::Remove => "remove" },
         "role": role.as_str(),
         "key_id": key.key_id,
@@ -441,6 +509,9 @@ pub fn change(
         "store_sha256": store.sha256_hex(),
         "store": store.to_json(),
     });
+    if let Some(id) = store.identity_of(&key.key_id) {
+        body["identity"] = serde_json::Value::String(id.to_string());
+    }
     let appended = ledger.append_batch(vec![crate::ledger::NewEntry {
         kind: crate::ledger::EntryKind::TrustChange,
         subject: key.key_id.clone(),
@@ -505,6 +576,65 @@ mod tests {
         s.remove(Role::Finance, b.key_id()).unwrap();
         assert!(s.remove(Role::Finance, b.key_id()).is_err());
         assert_eq!(s.roles_of(b.key_id()), vec![Role::Manager]);
+    }
+
+    #[test]
+    fn a_key_has_one_identity_and_old_stores_load() {
+        let a = SigningKey::generate().unwrap();
+        let b = SigningKey::generate().unwrap();
+        let mut s = TrustStore::empty();
+        s.add_with_identity(
+            Role::Manager,
+            a.public(),
+            "",
+            "t",
+            Some(" Alice@Example.COM "),
+        )
+        .unwrap();
+        assert_eq!(s.identity_of(a.key_id()), Some("alice@example.com"));
+        // The same key in another role keeps its identity, or is refused.
+        assert!(matches!(
+            s.add_with_identity(
+                Role::Security,
+                a.public(),
+                "",
+                "t",
+                Some("mallory@example.com")
+            ),
+            Err(TrustError::IdentityConflict { .. })
+        ));
+        assert!(matches!(
+            s.add(Role::Security, a.public(), "", "t"),
+            Err(TrustError::IdentityConflict { .. })
+        ));
+        s.add_with_identity(
+            Role::Security,
+            a.public(),
+            "",
+            "t",
+            Some("alice@example.com"),
+        )
+        .unwrap();
+        assert!(matches!(
+            s.add_with_identity(Role::Finance, b.public(), "", "t", Some("not an identity")),
+            Err(TrustError::BadIdentity(_))
+        ));
+        s.add(Role::Finance, b.public(), "", "t").unwrap();
+        let back = TrustStore::parse(&s.to_bytes()).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.identity_of(b.key_id()), None);
+        // A store without identities keeps its exact bytes (no `identity` key written).
+        let mut plain = TrustStore::empty();
+        plain.add(Role::Finance, b.public(), "", "t").unwrap();
+        assert!(!String::from_utf8(plain.to_bytes())
+            .unwrap()
+            .contains("identity"));
+        // A file whose key has two identities, or an identity not in normal form, is refused.
+        let text = String::from_utf8(s.to_bytes()).unwrap();
+        let split = text.replacen("alice@example.com", "eve@example.com", 1);
+        assert!(TrustStore::parse(split.as_bytes()).is_err());
+        let upper = text.replace("alice@example.com", "Alice@example.com");
+        assert!(TrustStore::parse(upper.as_bytes()).is_err());
     }
 
     #[test]

@@ -135,6 +135,50 @@ pub struct VerdictCore {
     /// orchestrator. Omitted when the request text was not signed by its requester.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requester_signed_by: Option<String>,
+    /// Present only on a verdict made by a two-person override (`<id>.override.verdict.json`):
+    /// who overruled which findings of which verdict, and why. Omitted otherwise, so every other
+    /// verdict keeps its exact bytes.
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub override_block: Option<OverrideBlock>,
+}
+
+/// A finding named by an override: its id and resource address exactly as the verdict has them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverruledFinding {
+    pub id: String,
+    pub resource: Option<String>,
+}
+
+/// One person who signed an override, and the required role they filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideSigner {
+    /// Minisign key id (16 upper-case hex digits).
+    pub key_id: String,
+    /// The identity the station's trust store records for the key.
+    pub identity: String,
+    pub role: String,
+}
+
+/// The `override` block of a verdict approved by a two-person override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideBlock {
+    /// Ledger index of the verdict this one overrules.
+    pub overrules_ledger_index: u64,
+    /// That verdict's decision (`veto` or `escalate`).
+    pub overruled_decision: Decision,
+    /// SHA-256 of the override document exactly as its approvers signed it.
+    pub document_sha256: String,
+    /// SHA-256 of the `.aab` that carried it to the station.
+    pub bundle_sha256: String,
+    pub signers: Vec<OverrideSigner>,
+    pub findings_overruled: Vec<OverruledFinding>,
+    pub justification: String,
+    pub business_impact: String,
+    pub alternatives_considered: String,
+    pub risk_accepted: String,
 }
 
 /// What [`VerdictCore::build`] needs.
@@ -264,6 +308,7 @@ impl VerdictCore {
             issued_at: canonical::format_utc(inp.issued_at),
             expires_at: canonical::format_utc(expires),
             requester_signed_by: None,
+            override_block: None,
         })
     }
 
@@ -315,13 +360,18 @@ impl Verdict {
 
     /// The trusted comment that binds this verdict's key facts.
     pub fn trusted_comment(&self) -> String {
-        trusted_comment(
+        let base = trusted_comment(
             &self.core.request_id,
             self.core.decision,
             &self.core.hashes.plan_sha256,
             self.ledger.index,
             &self.core.expires_at,
-        )
+        );
+        // `minisign -V` alone then shows that an approval came from an override, and of what.
+        match &self.core.override_block {
+            Some(o) => format!("{base} override_of={}", o.overrules_ledger_index),
+            None => base,
+        }
     }
 
     /// Parses a verdict file strictly: size cap, canonical JSON, every field known, and the
@@ -620,7 +670,44 @@ pub fn render_text(v: &Verdict) -> String {
         valid_until: Some(&c.expires_at),
         requester_signed_by: c.requester_signed_by.as_deref(),
     });
-    let mut t = report.plain;
+    let mut t = String::new();
+    // An override approves a plan the audit blocked: say so first, and who decided, before the
+    // audit's own account (whose ❌ items are what the override overruled).
+    if let Some(o) = &c.override_block {
+        let _ = writeln!(
+            t,
+            "APPROVED BY TWO-PERSON OVERRIDE: the audit's {} (ledger entry {}) was overruled by people, not by the audit.",
+            o.overruled_decision, o.overrules_ledger_index
+        );
+        let signers: Vec<String> = o
+            .signers
+            .iter()
+            .map(|s| format!("{} ({}, key {})", clean(&s.identity), s.role, s.key_id))
+            .collect();
+        let _ = writeln!(t, "  Signed by: {}", signers.join(" and "));
+        let overruled: Vec<String> = o
+            .findings_overruled
+            .iter()
+            .map(|f| match &f.resource {
+                Some(r) => format!("{} at {}", f.id, clean(r)),
+                None => f.id.clone(),
+            })
+            .collect();
+        let _ = writeln!(t, "  Overruled: {}", overruled.join("; "));
+        for (title, text) in [
+            ("Justification", &o.justification),
+            ("Business impact", &o.business_impact),
+            ("Alternatives considered", &o.alternatives_considered),
+            ("Risk accepted", &o.risk_accepted),
+        ] {
+            let _ = writeln!(t, "  {title}: {}", clean(text));
+        }
+        let _ = writeln!(
+            t,
+            "\nThe audit's own account, as it stood before the override:\n"
+        );
+    }
+    t.push_str(&report.plain);
     let _ = writeln!(t, "\nTECHNICAL DETAILS");
     let _ = writeln!(t, "Request id   {}", clean(&c.request_id));
     let _ = writeln!(t, "Decision     {}", c.decision);
@@ -633,6 +720,13 @@ pub fn render_text(v: &Verdict) -> String {
         "Ledger       entry {} (leaf {})",
         v.ledger.index, v.ledger.leaf_hash
     );
+    if let Some(o) = &c.override_block {
+        let _ = writeln!(
+            t,
+            "Override     document sha256 {}, bundle sha256 {}",
+            o.document_sha256, o.bundle_sha256
+        );
+    }
     t.push_str(&report.technical);
 
     if !c.approvals.counted.is_empty()
@@ -697,8 +791,13 @@ pub fn render_text(v: &Verdict) -> String {
         Decision::Approve => {
             let _ = writeln!(
                 t,
-                "Apply with: scripts/terraform-apply-guarded.sh --station-key verdict.pub --verdict {}.verdict.json PLANFILE",
-                clean(&c.request_id)
+                "Apply with: scripts/terraform-apply-guarded.sh --station-key verdict.pub --verdict {}.{}.json PLANFILE",
+                clean(&c.request_id),
+                if c.override_block.is_some() {
+                    "override.verdict"
+                } else {
+                    "verdict"
+                }
             );
         }
         Decision::Escalate | Decision::Veto => {

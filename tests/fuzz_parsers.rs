@@ -1,8 +1,8 @@
 /*!
 Fuzz targets on the stable toolchain: every parser that reads bytes from outside (the bundle
-opener, requests, approvals, verdicts, checkpoint notes, proofs, Terraform plans, and the request
-text the intent analysis reads) is fed mutations of the test vectors and example plans, and must
-return — an error is fine, a panic or a hang is not.
+opener, requests, approvals, override documents and bundles, verdicts, checkpoint notes, proofs,
+Terraform plans, and the request text the intent analysis reads) is fed mutations of the test
+vectors and example plans, and must return — an error is fine, a panic or a hang is not.
 
 Each target runs `FUZZ_CASES` cases (default 64, so CI stays quick); `scripts/fuzz.sh` runs them
 for longer. A failing case is shrunk by proptest and printed with its seed and mutations.
@@ -137,6 +137,34 @@ fn fuzz_request_parser() {
 fn fuzz_approval_parser() {
     fuzz("approval", vector_seeds("approval"), |b| {
         let _ = Approval::parse(b);
+    });
+}
+
+#[test]
+fn fuzz_override_parsers() {
+    fuzz("override", vector_seeds("override"), |b| {
+        if let Ok(d) = airgap_audit::override_doc::OverrideDocument::parse(b) {
+            assert_eq!(
+                d.to_bytes(),
+                b,
+                "an accepted override document must round-trip"
+            );
+        }
+        // The same bytes as the carrying bundle's document, and wrapped in one.
+        let _ = airgap_audit::override_doc::parse_bundle(b);
+        let wrapped = serde_json::json!({
+            "format": airgap_audit::override_doc::OVERRIDE_BUNDLE_FORMAT,
+            "station_id": "st-example",
+            "sequence": 1,
+            "created_at": "2026-12-01T09:00:00Z",
+            "expires_at": "2026-12-02T09:00:00Z",
+            "original_request": String::from_utf8_lossy(b),
+            "override_document": String::from_utf8_lossy(b),
+            "signatures": [String::from_utf8_lossy(b)],
+        });
+        let bytes = serde_json::to_vec(&wrapped).unwrap();
+        assert!(airgap_audit::override_doc::is_override_bundle(&bytes));
+        let _ = airgap_audit::override_doc::parse_bundle(&bytes);
     });
 }
 

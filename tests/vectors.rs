@@ -8,7 +8,8 @@ outcome is `Variant: <part of the message>`. Most vectors are defects.
 Formats covered here: `bundle` (a whole `.aab` file opened by [`airgap_audit::bundle::open`] with
 the `inbox-spec/examples` station key and `tests/vectors/keys/bundle-orchestrator.pub`; the
 outcome is `ok` or the rejection's `reason_code`), `request` ([`airgap_audit::request::parse`]), `approval`
-([`airgap_audit::approval::Approval::parse`]), `verdict` ([`airgap_audit::verdict::Verdict::parse`],
+([`airgap_audit::approval::Approval::parse`]), `override`
+([`airgap_audit::override_doc::OverrideDocument::parse`]), `verdict` ([`airgap_audit::verdict::Verdict::parse`],
 the strict reader behind `verify-verdict`, before any signature check) and `checkpoint` (a signed
 ledger checkpoint note, verified with the `outbox-spec/examples` checkpoint key by
 [`airgap_audit::ledger::checkpoint::CheckpointVerifier::verify`]) and `proof` (an inclusion or
@@ -210,6 +211,30 @@ fn request_vectors_parse_or_fail_as_labelled() {
 #[test]
 fn approval_vectors_parse_or_fail_as_labelled() {
     check_all("approval", approval_outcome);
+}
+
+fn override_outcome(input: &[u8]) -> String {
+    use airgap_audit::override_doc::{FormatError, OverrideDocument};
+    match OverrideDocument::parse(input) {
+        Ok(d) => {
+            // Whatever parses is its own canonical encoding.
+            assert_eq!(
+                d.to_bytes(),
+                input,
+                "accepted a document that does not round-trip"
+            );
+            "ok".into()
+        }
+        Err(FormatError::Json(..)) => "Json".into(),
+        Err(FormatError::Format(..)) => "Format".into(),
+        Err(FormatError::Field(f, _)) => format!("Field {f}"),
+        Err(FormatError::Request(_)) => "Request".into(),
+    }
+}
+
+#[test]
+fn override_vectors_parse_or_fail_as_labelled() {
+    check_all("override", override_outcome);
 }
 
 #[test]

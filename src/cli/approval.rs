@@ -87,7 +87,7 @@ pub fn parse_duration(s: &str) -> Result<u64, String> {
     Ok(secs)
 }
 
-fn load_key(path: &Path) -> anyhow::Result<minisign::SecretKey> {
+pub(crate) fn load_key(path: &Path) -> anyhow::Result<minisign::SecretKey> {
     let mut buf = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(4097).read_to_end(&mut buf))

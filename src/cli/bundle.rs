@@ -34,6 +34,11 @@ pub enum BundleCommand {
         long_about = "Seal a signed, encrypted request bundle (.aab) for a station.\n\nExample:\n  airgap-audit bundle seal --station-recipient age1... --station-id st-0123 \\\n    --orchestrator-key orch.key --request 'Create an S3 bucket for logs' \\\n    --plan plan.json --sequence 42 --approval fin.json --out inbox/0042.aab"
     )]
     Seal(SealArgs),
+    /// Seal a two-person override (document and every approver's signature) for a station.
+    #[command(
+        long_about = "Seal a signed, encrypted override bundle (.aab) for a station: the override document made by\n'airgap-audit override create', each approver's signature over it, and the original request\ndocument (written by 'bundle seal --save-request'). Same envelope and sequence counter as requests.\n\nExample:\n  airgap-audit bundle seal-override --station-recipient age1... --station-id st-0123 \\\n    --orchestrator-key orch.key --sequence 43 --original-request R-42.request.json \\\n    --override R-42.override.json --signature R-42.override.json.A1B2.minisig \\\n    --signature R-42.override.json.C3D4.minisig --out inbox/0043.aab"
+    )]
+    SealOverride(SealOverrideArgs),
     /// Open a bundle with the station's keys and show what it holds (nothing is recorded).
     Inspect(InspectArgs),
 }
@@ -101,6 +106,49 @@ pub struct SealArgs {
     /// Where to write the bundle (.aab). Refuses to overwrite an existing file.
     #[arg(long, value_name = "FILE.aab")]
     pub out: PathBuf,
+    /// Also write the request document as sealed (keep it: a two-person override of this
+    /// request's verdict carries it back to the station).
+    #[arg(long, value_name = "FILE.json")]
+    pub save_request: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SealOverrideArgs {
+    /// The station's age recipient (age1...).
+    #[arg(
+        long,
+        value_name = "AGE_RECIPIENT",
+        required_unless_present = "station_recipient_file",
+        conflicts_with = "station_recipient_file"
+    )]
+    pub station_recipient: Option<String>,
+    /// A file holding the station's age recipient.
+    #[arg(long, value_name = "FILE")]
+    pub station_recipient_file: Option<PathBuf>,
+    /// The station id the override is for.
+    #[arg(long, value_name = "ID")]
+    pub station_id: String,
+    /// The orchestrator's minisign secret key.
+    #[arg(long, value_name = "KEY")]
+    pub orchestrator_key: PathBuf,
+    /// This orchestrator's sequence number (the same counter as its request bundles).
+    #[arg(long, value_name = "N")]
+    pub sequence: u64,
+    /// The request document of the overruled request, exactly as sealed ('bundle seal --save-request').
+    #[arg(long, value_name = "FILE.json")]
+    pub original_request: PathBuf,
+    /// The override document made by 'airgap-audit override create'.
+    #[arg(long = "override", value_name = "FILE.json")]
+    pub override_document: PathBuf,
+    /// One approver's signature over the override document. Repeat for each approver.
+    #[arg(long, value_name = "FILE.minisig", required = true)]
+    pub signature: Vec<PathBuf>,
+    /// How long the bundle stays valid: N followed by s, m, h or d (max 30d).
+    #[arg(long, value_name = "DUR", default_value = "24h")]
+    pub expires_in: String,
+    /// Where to write the bundle (.aab). Refuses to overwrite an existing file.
+    #[arg(long, value_name = "FILE.aab")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,6 +167,7 @@ pub struct InspectArgs {
 pub fn run(args: BundleArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         BundleCommand::Seal(a) => seal(a),
+        BundleCommand::SealOverride(a) => seal_override(a),
         BundleCommand::Inspect(a) => inspect(a),
     }
 }
@@ -158,14 +207,91 @@ fn read_text(path: &Path, cap: u64, what: &str) -> anyhow::Result<String> {
         .map_err(|_| anyhow::anyhow!("{}: {what} is not UTF-8 text", path.display()))
 }
 
-fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
-    let recipient_text = match (&a.station_recipient, &a.station_recipient_file) {
+fn recipient(
+    text: &Option<String>,
+    file: &Option<PathBuf>,
+) -> anyhow::Result<age::x25519::Recipient> {
+    let recipient_text = match (text, file) {
         (Some(r), _) => r.clone(),
         (None, Some(f)) => read_text(f, 64 * 1024, "recipient file")?,
         (None, None) => bail!("give --station-recipient or --station-recipient-file"),
     };
-    let recipient =
-        crate::keys::parse_age_recipient(&recipient_text).context("--station-recipient")?;
+    crate::keys::parse_age_recipient(&recipient_text).context("--station-recipient")
+}
+
+fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if out.symlink_metadata().is_ok() {
+        bail!(
+            "{}: already exists; refusing to overwrite (choose another file name)",
+            out.display()
+        );
+    }
+    write_atomic(out, bytes, 0o644)?;
+    Ok(())
+}
+
+fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
+    use crate::override_doc::{OverrideBundle, OVERRIDE_BUNDLE_FORMAT};
+    let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
+    let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
+    let original_request = read_text(&a.original_request, MAX_PLAN_BYTES * 2, "request document")?;
+    let override_document = read_text(
+        &a.override_document,
+        crate::override_doc::MAX_OVERRIDE_BYTES as u64,
+        "override document",
+    )?;
+    let mut signatures = Vec::with_capacity(a.signature.len());
+    for p in &a.signature {
+        signatures.push(read_text(
+            p,
+            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            "signature",
+        )?);
+    }
+    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
+            a.expires_in
+        )
+    })?;
+    let now = OffsetDateTime::now_utc();
+    let doc = OverrideBundle {
+        format: OVERRIDE_BUNDLE_FORMAT.to_string(),
+        station_id: a.station_id.clone(),
+        sequence: a.sequence,
+        created_at: crate::request::format_utc(now),
+        expires_at: crate::request::format_utc(now + lifetime),
+        original_request,
+        override_document,
+        signatures,
+    };
+    let parsed = crate::override_doc::validate_bundle(doc.clone())
+        .map_err(|e| anyhow::anyhow!("refusing to seal an invalid override bundle: {e}"))?;
+    let od = crate::override_doc::OverrideDocument::parse(doc.override_document.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", a.override_document.display()))?;
+    let json = crate::canonical::to_vec(&doc).context("cannot encode the override bundle")?;
+    let comment = format!(
+        "airgap-audit override request_id={} station_id={} sequence={}",
+        od.request_id, doc.station_id, doc.sequence
+    );
+    let bytes = crate::bundle::seal_document(&json, &comment, &signer, &recipient)?;
+    write_new(&a.out, &bytes)?;
+    println!(
+        "sealed {} override of request {} (original request {}) with {} signature{}, sequence={} bundle_sha256={} ({} bytes)",
+        a.out.display(),
+        od.request_id,
+        parsed.original_request.doc.request_id,
+        doc.signatures.len(),
+        if doc.signatures.len() == 1 { "" } else { "s" },
+        doc.sequence,
+        crate::bundle::bundle_sha256(&bytes),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
+    let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
     let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
     let text = match (&a.request, &a.request_file) {
         (Some(t), _) => t.clone(),
@@ -239,6 +365,9 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
             a.out.display()
         );
     }
+    if let Some(p) = &a.save_request {
+        write_new(p, &doc.to_bytes())?;
+    }
     write_atomic(&a.out, &bytes, 0o644)?;
     println!(
         "sealed {} request_id={} sequence={} plan_sha256={} bundle_sha256={} ({} bytes)",
@@ -267,13 +396,19 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
         }
         other => other.into(),
     })?;
-    let opened = crate::bundle::open(
+    let envelope = crate::bundle::open_envelope(
         &bytes,
         &keys.age,
         &trust.keys(crate::trust::Role::Orchestrator),
         &cfg.limits,
     )
     .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
+    if crate::override_doc::is_override_bundle(&envelope.document) {
+        return inspect_override(&a.bundle, envelope, &cfg);
+    }
+    let opened = envelope
+        .into_request()
+        .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
     let d = &opened.request.doc;
     println!("bundle_sha256:      {}", opened.bundle_sha256);
     println!(
@@ -298,6 +433,62 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     println!("request text:       {}", d.request.text.replace('\n', " "));
     match crate::request::check_freshness(
         &opened.request,
+        &cfg.station_id,
+        OffsetDateTime::now_utc(),
+        cfg.clock_skew_secs,
+    ) {
+        Ok(()) => println!("freshness:          ok"),
+        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bundle inspect` of an override bundle: what it overrules and who signed (not yet judged).
+fn inspect_override(
+    path: &Path,
+    envelope: crate::bundle::Envelope,
+    cfg: &crate::home::StationConfig,
+) -> anyhow::Result<ExitCode> {
+    let b = crate::override_doc::parse_bundle(&envelope.document)
+        .map_err(|e| anyhow::anyhow!("{}: {e} [bad_override_bundle]", path.display()))?;
+    println!("bundle_sha256:      {}", envelope.bundle_sha256);
+    println!(
+        "signed by:          orchestrator key {}",
+        envelope.orchestrator_key_id
+    );
+    println!("kind:               two-person override");
+    println!("station_id:         {}", b.doc.station_id);
+    println!("sequence:           {}", b.doc.sequence);
+    println!(
+        "created/expires:    {} / {}",
+        b.doc.created_at, b.doc.expires_at
+    );
+    println!(
+        "original request:   {} by {}",
+        b.original_request.doc.request_id,
+        crate::display::sanitize(&b.original_request.doc.request.requested_by)
+    );
+    match crate::override_doc::OverrideDocument::parse(b.doc.override_document.as_bytes()) {
+        Ok(d) => {
+            println!(
+                "overrules:          request {} verdict at ledger entry {} (plan sha256 {})",
+                d.request_id, d.verdict_ledger_index, d.plan_sha256
+            );
+            let f: Vec<String> = d.findings.iter().map(|f| f.id.clone()).collect();
+            println!("findings:           {}", f.join(", "));
+            println!("override expires:   {}", d.expires_at);
+        }
+        Err(e) => println!("override document:  invalid ({e}) [override_malformed]"),
+    }
+    let ids: Vec<String> = b
+        .doc
+        .signatures
+        .iter()
+        .map(|s| crate::keys::signature_key_id(s.as_bytes()).unwrap_or_else(|_| "?".into()))
+        .collect();
+    println!("signature key ids:  {}", ids.join(", "));
+    match crate::override_doc::check_freshness(
+        &b,
         &cfg.station_id,
         OffsetDateTime::now_utc(),
         cfg.clock_skew_secs,

@@ -16,6 +16,7 @@ pub mod eval;
 pub mod init;
 pub mod ledger;
 pub mod model;
+pub mod overrides;
 pub mod process;
 pub mod rego;
 pub mod shell;
@@ -74,6 +75,9 @@ pub enum Command {
     Bundle(bundle::BundleArgs),
     /// Approver side: sign an approval bound to a plan's SHA-256.
     Approval(approval::ApprovalArgs),
+    /// Approver side: write and sign a two-person override of a veto or escalation.
+    #[command(name = "override")]
+    Override(overrides::OverrideArgs),
     /// Process every bundle in MOUNT/inbox; write verdicts to MOUNT/outbox.
     #[command(long_about = process::PROCESS_LONG_ABOUT)]
     Process(process::ProcessArgs),
@@ -130,6 +134,7 @@ pub fn run() -> ExitCode {
         Command::Trust(a) => trust::run(a),
         Command::Bundle(a) => bundle::run(a),
         Command::Approval(a) => approval::run(a),
+        Command::Override(a) => overrides::run(a),
         Command::Process(a) => process::run(a),
         Command::Watch(a) => process::run_watch(a),
         Command::VerifyVerdict(a) => verify::run(a),

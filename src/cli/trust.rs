@@ -17,7 +17,7 @@ use crate::trust::{Role, TrustAction};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
+    after_help = "Examples:\n  airgap-audit trust add --role orchestrator orchestrator.pub\n  airgap-audit trust add --role finance --comment 'Finance: Dana' dana.pub\n  airgap-audit trust add --role manager --identity alice@example.com alice.pub\n  airgap-audit trust remove --role finance 280E55DF5F9258B6\n  airgap-audit trust list"
 )]
 pub struct TrustArgs {
     /// Station home (default: $AIRGAP_AUDIT_HOME).
@@ -40,6 +40,11 @@ pub enum TrustCommand {
         /// A note stored with the key (who holds it).
         #[arg(long, default_value = "")]
         comment: String,
+        /// The person who holds the key (an e-mail address). Override signers are counted per
+        /// identity: two keys of one identity are one person, and a key without one cannot sign
+        /// an override.
+        #[arg(long, value_name = "EMAIL")]
+        identity: Option<String>,
         /// The minisign public key file.
         #[arg(value_name = "KEY.pub")]
         key: PathBuf,
@@ -75,16 +80,33 @@ pub enum TrustCommand {
 pub fn run(args: TrustArgs) -> anyhow::Result<ExitCode> {
     let home = StationHome::resolve_existing(args.home.as_deref())?;
     match args.command {
-        TrustCommand::Add { role, comment, key } => {
+        TrustCommand::Add {
+            role,
+            comment,
+            identity,
+            key,
+        } => {
             if comment.contains(['\n', '\r']) {
                 anyhow::bail!("--comment must be one line");
             }
+            let identity = identity
+                .as_deref()
+                .map(crate::trust::normalize_identity)
+                .transpose()
+                .context("--identity")?;
             let vk = crate::keys::load_verify_key(&key)?;
-            change(&home, TrustAction::Add, role, &vk, &comment)
+            change(
+                &home,
+                TrustAction::Add,
+                role,
+                &vk,
+                &comment,
+                identity.as_deref(),
+            )
         }
         TrustCommand::Remove { role, key } => {
             let vk = resolve_key(&home, role, &key)?;
-            change(&home, TrustAction::Remove, role, &vk, "")
+            change(&home, TrustAction::Remove, role, &vk, "", None)
         }
         TrustCommand::List { role, format } => list(&home, role, format),
         TrustCommand::Repair => {
@@ -136,12 +158,22 @@ fn change(
     role: Role,
     key: &VerifyKey,
     comment: &str,
+    identity: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let _lock = crate::station::lock::acquire(home.root())?;
     let mut ledger = open_ledger(home)?;
     let now = crate::request::format_utc(time::OffsetDateTime::now_utc());
-    let (_, index) = crate::trust::change(home, &mut ledger, action, role, key, comment, &now)
-        .context("trust store not changed")?;
+    let (_, index) = crate::trust::change(
+        home,
+        &mut ledger,
+        action,
+        role,
+        key,
+        comment,
+        identity,
+        &now,
+    )
+    .context("trust store not changed")?;
     let verb = match action {
         TrustAction::Add => "trusted",
         TrustAction::Remove => "no longer trusted",
@@ -185,6 +217,10 @@ fn list(
             String::new()
         } else {
             format!("  {}", crate::display::sanitize(&k.comment))
+        };
+        let comment = match &k.identity {
+            Some(id) => format!("  identity {id}{comment}"),
+            None => comment,
         };
         println!(
             "{:<17} {}  {}  added {}{comment}",

@@ -1,6 +1,10 @@
 /*!
 `airgap-audit verify-verdict`: the cloud side's gate before `terraform apply`.
 
+A verdict approved by a two-person override (`<id>.override.verdict.json`) passes like any
+approval; a second line then says so and names the signers, so nobody mistakes it for an audit
+approval.
+
 Exit 0 only if the verdict's signature is valid for the station key, its plan digest is the
 SHA-256 of the given plan file, its decision is `approve`, and it has not expired. Exit 1 with one
 line saying why otherwise. Exit 2 for usage and I/O errors. Needs no station, no model and no
@@ -94,7 +98,7 @@ pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
     Ok(hex::encode(h.finalize()))
 }
 
-fn load_station_key(arg: &str) -> anyhow::Result<minisign::PublicKey> {
+pub(crate) fn load_station_key(arg: &str) -> anyhow::Result<minisign::PublicKey> {
     let path = Path::new(arg);
     if path.exists() {
         let bytes = read_capped(path, 1024, "station key")?;
@@ -142,6 +146,26 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
                 "verdict OK: request {} approves plan sha256 {} until {} (ledger entry {})",
                 v.core.request_id, v.core.hashes.plan_sha256, v.core.expires_at, v.ledger.index
             );
+            if let Some(o) = &v.core.override_block {
+                let who: Vec<String> = o
+                    .signers
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{} ({}, key {})",
+                            crate::display::sanitize(&s.identity),
+                            s.role,
+                            s.key_id
+                        )
+                    })
+                    .collect();
+                println!(
+                    "APPROVED BY OVERRIDE, not by the audit: the {} verdict of ledger entry {} was overruled by {}",
+                    o.overruled_decision,
+                    o.overrules_ledger_index,
+                    who.join(" and ")
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {

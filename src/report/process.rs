@@ -38,11 +38,13 @@ fn entry(r: &Report) -> Value {
             ledger_index,
             already,
             reemitted,
+            by_override,
         } => json!({
             "file": r.file,
             "outcome": "verdict",
             "request_id": request_id,
             "decision": decision,
+            "by_override": by_override,
             "findings": findings,
             "ledger_index": ledger_index,
             "already_processed": already,

@@ -4,7 +4,9 @@ and after the commit turn a ledger entry (core + index + leaf hash) into the out
 
 The formats, canonical encoding, signing and `.verdict.txt` rendering are [`crate::verdict`]'s and
 [`crate::receipt`]'s; this file only picks the inputs and names the files:
-`<request_id>.verdict.json` + `.minisig` + `.txt`, `<bundle_sha256>.rejection.json` + `.minisig`.
+`<request_id>.verdict.json` + `.minisig` + `.txt`, the same three as
+`<request_id>.override.verdict.*` for a two-person override, `<bundle_sha256>.rejection.json` +
+`.minisig`.
 The same function serves a fresh verdict and a re-emission from the ledger, so both give the
 same bytes (signing is deterministic).
 */
@@ -50,26 +52,10 @@ impl Signer {
             leaf_hash: hex::encode(leaf_hash),
         };
         match kind {
-            EntryKind::Verdict => {
-                let core = VerdictCore::from_value(body).map_err(|e| bad_entry(index, e))?;
-                let id = core.request_id.clone();
-                let s = crate::verdict::sign(core, ledger, &self.key)
-                    .map_err(|e| StationError::Sign(e.to_string()))?;
-                Ok(vec![
-                    OutFile {
-                        name: format!("{id}.verdict.json"),
-                        bytes: s.json,
-                    },
-                    OutFile {
-                        name: format!("{id}.verdict.json.minisig"),
-                        bytes: s.minisig.into_bytes(),
-                    },
-                    OutFile {
-                        name: format!("{id}.verdict.txt"),
-                        bytes: s.text.into_bytes(),
-                    },
-                ])
-            }
+            EntryKind::Verdict => self.verdict_files(body, ledger, index, "verdict"),
+            // A verdict made by a two-person override: its own names, so the overruled verdict's
+            // files (which re-emission keeps current) and these never overwrite each other.
+            EntryKind::Override => self.verdict_files(body, ledger, index, "override.verdict"),
             EntryKind::Rejection => {
                 let core = RejectionCore::from_value(body).map_err(|e| bad_entry(index, e))?;
                 let sha = core.bundle_sha256.clone();
@@ -88,13 +74,42 @@ impl Signer {
             }
             // Never keyed by a bundle; nothing belongs in the outbox for them.
             EntryKind::ExecutionCheck
-            | EntryKind::Override
             | EntryKind::TrustChange
             | EntryKind::PolicyChange
             | EntryKind::ModelChange
             | EntryKind::SnapshotExport
             | EntryKind::Recovery => Ok(Vec::new()),
         }
+    }
+}
+
+impl Signer {
+    /// `<request_id>.<stem>.json` + `.minisig` + `.txt` of a verdict core from the ledger.
+    fn verdict_files(
+        &self,
+        body: &serde_json::Value,
+        ledger: LedgerRef,
+        index: u64,
+        stem: &str,
+    ) -> Result<Vec<OutFile>, StationError> {
+        let core = VerdictCore::from_value(body).map_err(|e| bad_entry(index, e))?;
+        let id = core.request_id.clone();
+        let s = crate::verdict::sign(core, ledger, &self.key)
+            .map_err(|e| StationError::Sign(e.to_string()))?;
+        Ok(vec![
+            OutFile {
+                name: format!("{id}.{stem}.json"),
+                bytes: s.json,
+            },
+            OutFile {
+                name: format!("{id}.{stem}.json.minisig"),
+                bytes: s.minisig.into_bytes(),
+            },
+            OutFile {
+                name: format!("{id}.{stem}.txt"),
+                bytes: s.text.into_bytes(),
+            },
+        ])
     }
 }
 

@@ -7,7 +7,9 @@ Owns the orchestration only; each stage is a plain function of another module (D
 minisign, zstd, strict request parse) → [`checks`] here (freshness, replay, sequence rollback,
 station id) → [`crate::approval::check_all`] → [`crate::engine::evaluate`] (with the model, if
 configured) → [`emit`] (verdict core) → [`crate::ledger::Ledger::append_batch`] (commit point) →
-[`emit`] (sign) → [`crate::outbox`] (atomic write).
+[`emit`] (sign) → [`crate::outbox`] (atomic write). A bundle whose document is a two-person
+override (same envelope) leaves this path after the envelope checks for `overrides`, which
+queues an `override` entry or a rejection the same way.
 
 Run structure (why it is shaped like this):
 - **Exclusive lock** on the station home folder itself for the whole run ([`lock`]).
@@ -36,6 +38,7 @@ pub mod checks;
 pub mod emit;
 pub mod fault;
 pub mod lock;
+mod overrides;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -124,6 +127,8 @@ pub enum Outcome {
         request_id: String,
         decision: String,
         findings: usize,
+        /// The verdict was made by a two-person override (`<id>.override.verdict.json`).
+        by_override: bool,
         ledger_index: u64,
         already: bool,
         reemitted: bool,
@@ -166,14 +171,20 @@ impl std::fmt::Display for Report {
                 request_id,
                 decision,
                 findings,
+                by_override,
                 already,
                 reemitted,
                 ..
             } => {
                 let s = if *findings == 1 { "" } else { "s" };
+                let how = if *by_override {
+                    " by two-person override"
+                } else {
+                    ""
+                };
                 write!(
                     f,
-                    "{file}: {} {} ({findings} finding{s}){}",
+                    "{file}: {}{how} {} ({findings} finding{s}){}",
                     sanitize(decision),
                     sanitize(request_id),
                     tail(*already, *reemitted)
@@ -347,6 +358,8 @@ struct Loaded {
     /// Keys trusted for `requester`: the only keys a requester signature may be by.
     requesters: Vec<VerifyKey>,
     approvers: Vec<crate::approval::TrustedKey>,
+    /// The whole trust store: override signers are checked by role and identity.
+    trust: crate::trust::TrustStore,
     kind_roles: crate::approval::KindRoles,
     policy: PolicySet,
     /// The text `policy` was built from, for the `policy_change` entry.
@@ -446,6 +459,7 @@ impl Loaded {
             orchestrators,
             requesters,
             approvers,
+            trust,
             kind_roles,
             policy,
             policy_sources,
@@ -649,14 +663,20 @@ impl Station {
                 let sequence = match inbox::read_bundle(&c.path, cap) {
                     Ok(raw) => match self.s.ledger.find_by_bundle(&raw.sha256_hex()) {
                         Ok(Some(_)) => None,
-                        _ => bundle::open(
+                        _ => bundle::open_envelope(
                             &raw.bytes,
                             &self.s.keys.age,
                             &self.s.orchestrators,
                             &self.s.config.limits,
                         )
                         .ok()
-                        .map(|ob| ob.request.doc.sequence),
+                        .and_then(|env| {
+                            if crate::override_doc::is_override_bundle(&env.document) {
+                                overrides::sequence_of(&env)
+                            } else {
+                                env.into_request().ok().map(|ob| ob.request.doc.sequence)
+                            }
+                        }),
                     },
                     Err(_) => None,
                 };
@@ -862,21 +882,37 @@ impl Station {
         if let Some(k) = self.known(c, &sha, run, batch)? {
             return Ok(k);
         }
-        let opened: OpenedBundle =
-            match bundle::open(&raw.bytes, &self.s.keys.age, &self.s.orchestrators, limits) {
-                Ok(ob) => ob,
-                Err(e) => {
-                    return self.reject(
-                        c,
-                        &sha,
-                        e.reason_code(),
-                        &e.to_string(),
-                        now,
-                        batch,
-                        pending,
-                    )
-                }
-            };
+        let opened: OpenedBundle = match bundle::open_envelope(
+            &raw.bytes,
+            &self.s.keys.age,
+            &self.s.orchestrators,
+            limits,
+        )
+        .and_then(|env| {
+            if crate::override_doc::is_override_bundle(&env.document) {
+                Ok(Err(env))
+            } else {
+                env.into_request().map(Ok)
+            }
+        }) {
+            Ok(Ok(ob)) => ob,
+            // Same envelope, another document: a two-person override (`overrides`).
+            Ok(Err(env)) => {
+                drop(raw);
+                return self.judge_override(c, &sha, env, now, batch, pending);
+            }
+            Err(e) => {
+                return self.reject(
+                    c,
+                    &sha,
+                    e.reason_code(),
+                    &e.to_string(),
+                    now,
+                    batch,
+                    pending,
+                )
+            }
+        };
         drop(raw);
         fault::hit("after-decrypt");
         fault::hit("after-request-parse");
@@ -1147,7 +1183,8 @@ fn load_model(home: &StationHome, config: &StationConfig) -> Option<Box<dyn Inte
 
 fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outcome {
     match e.kind {
-        EntryKind::Verdict => Outcome::Verdict {
+        // An override's entry is a verdict (decision approve) for the overruled request.
+        EntryKind::Verdict | EntryKind::Override => Outcome::Verdict {
             request_id: e.subject.clone(),
             decision: e.decision.clone().unwrap_or_default(),
             findings: e
@@ -1155,14 +1192,14 @@ fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outco
                 .get("findings")
                 .and_then(|f| f.as_array())
                 .map_or(0, Vec::len),
+            by_override: e.kind == EntryKind::Override,
             ledger_index: index,
             already,
             reemitted,
         },
-        // Only verdicts and rejections are about a bundle; the other kinds never reach a slot.
+        // Only verdicts, overrides and rejections are about a bundle; the others never reach a slot.
         EntryKind::Rejection
         | EntryKind::ExecutionCheck
-        | EntryKind::Override
         | EntryKind::TrustChange
         | EntryKind::PolicyChange
         | EntryKind::ModelChange
@@ -1250,5 +1287,7 @@ struct RunState {
 struct BatchState {
     shas: HashMap<String, String>,
     request_ids: BTreeSet<String>,
+    /// Request ids (lower case) an override of this batch overrules.
+    overridden: BTreeSet<String>,
     max_sequence: BTreeMap<String, u64>,
 }

@@ -1526,8 +1526,7 @@ fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
         let head_in_type = ex
             .phrase
             .split(' ')
-            .filter(|w| !matches!(*w, "alone" | "untouched" | "as" | "is"))
-            .last()
+            .rfind(|w| !matches!(*w, "alone" | "untouched" | "as" | "is"))
             .map(stem)
             .is_some_and(|h| type_words_here.contains(&h));
         let all_names_carried =

@@ -1,0 +1,172 @@
+/*!
+The station's hook for two-person overrides: an override bundle (the request bundle's envelope
+around an `airgap-audit/override-bundle/v1` document) is checked like a request bundle (station,
+expiry, clock skew, orchestrator sequence), then [`crate::override_doc::judge`] decides with the
+verdict the ledger holds for its request id. The result is queued like a verdict: an `override`
+ledger entry whose body is the new verdict core (written as `<id>.override.verdict.json` after
+the commit), or a rejection whose receipt carries the refusal's own code.
+
+Owns only the ledger look-ups and the queueing; every rule is in `override_doc`.
+*/
+use time::OffsetDateTime;
+
+use crate::bundle::Envelope;
+use crate::inbox::Candidate;
+use crate::ledger::{EntryKind, LedgerError, NewEntry};
+use crate::override_doc::{self, OverrideDocument, Recorded, RefusalCode};
+use crate::verdict::VerdictCore;
+
+use super::checks::CheckError;
+use super::{BatchState, SlotKind, Station, StationError};
+
+/// The orchestrator sequence of an override bundle (for the scan's ordering), when it parses.
+pub(super) fn sequence_of(env: &Envelope) -> Option<u64> {
+    override_doc::parse_bundle(&env.document)
+        .ok()
+        .map(|b| b.doc.sequence)
+}
+
+impl Station {
+    /// Judges one authenticated override bundle up to (not including) the ledger append.
+    pub(super) fn judge_override(
+        &mut self,
+        c: &Candidate,
+        sha: &str,
+        env: Envelope,
+        now: OffsetDateTime,
+        batch: &mut BatchState,
+        pending: &mut Vec<NewEntry>,
+    ) -> Result<SlotKind, StationError> {
+        let parsed = match override_doc::parse_bundle(&env.document) {
+            Ok(p) => p,
+            Err(e) => {
+                let reason = format!("the override bundle is invalid ({e}); seal it with 'airgap-audit bundle seal-override'");
+                return self.reject(c, sha, "bad_override_bundle", &reason, now, batch, pending);
+            }
+        };
+        let config = &self.s.config;
+        if let Err(e) =
+            override_doc::check_freshness(&parsed, &config.station_id, now, config.clock_skew_secs)
+        {
+            return self.reject(c, sha, e.reason_code(), &e.to_string(), now, batch, pending);
+        }
+        let key = env.orchestrator_key_id.clone();
+        let highest = self
+            .s
+            .ledger
+            .max_sequence(&key)?
+            .max(batch.max_sequence.get(&key).copied());
+        if let Some(highest) = highest {
+            if parsed.doc.sequence <= highest {
+                let e = CheckError::SequenceRollback {
+                    key,
+                    got: parsed.doc.sequence,
+                    highest,
+                };
+                return self.reject(c, sha, e.reason_code(), &e.to_string(), now, batch, pending);
+            }
+        }
+        let document = parsed.doc.override_document.as_bytes();
+        // The request id only to look the verdict up; `judge` parses (and refuses) for real.
+        let request_id = OverrideDocument::parse(document)
+            .map(|d| d.request_id)
+            .unwrap_or_default();
+        let entry = if request_id.is_empty() {
+            None
+        } else {
+            self.s.ledger.find_verdict_for_request_id(&request_id)?
+        };
+        let core = match &entry {
+            Some(e) => Some(VerdictCore::from_value(&e.body).map_err(|err| {
+                StationError::Sign(format!(
+                    "ledger entry {} does not hold a readable verdict ({err}); run 'airgap-audit ledger verify'",
+                    e.index
+                ))
+            })?),
+            None => None,
+        };
+        let mut already = None;
+        if let Some(e) = &entry {
+            if batch.overridden.contains(&e.subject.to_ascii_lowercase()) {
+                let reason = format!("another override bundle in this inbox already overrules request {}; only the first counts", e.subject);
+                return self.reject(
+                    c,
+                    sha,
+                    RefusalCode::Replayed.as_str(),
+                    &reason,
+                    now,
+                    batch,
+                    pending,
+                );
+            }
+            already = self
+                .s
+                .ledger
+                .find_by_subject(EntryKind::Override, &e.subject)?
+                .map(|o| o.index);
+        }
+        let ctx = override_doc::Context {
+            station_id: &config.station_id,
+            now,
+            clock_skew_secs: config.clock_skew_secs,
+            verdict_ttl_secs: config.verdict_ttl_secs,
+            trust: &self.s.trust,
+            config: &config.overrides,
+            verdict: match (&entry, &core) {
+                (Some(e), Some(core)) => Some(Recorded {
+                    index: e.index,
+                    core,
+                }),
+                _ => None,
+            },
+            already_overridden: already,
+            bundle_sha256: sha,
+        };
+        let judged = override_doc::judge(
+            document,
+            &parsed.doc.signatures,
+            &parsed.original_request,
+            parsed.doc.original_request.as_bytes(),
+            &ctx,
+        );
+        let core = match judged {
+            Ok(core) => core,
+            Err(r) => {
+                return self.reject(c, sha, r.code.as_str(), &r.reason, now, batch, pending);
+            }
+        };
+        let (Some(recorded), Ok(body)) = (entry, core.to_value()) else {
+            let reason = "the station cannot write the override's verdict; ask the orchestrator to check the override bundle";
+            return self.reject(c, sha, "verdict_unbuildable", reason, now, batch, pending);
+        };
+        let new = NewEntry {
+            kind: EntryKind::Override,
+            subject: recorded.subject.clone(),
+            bundle_sha256: Some(sha.to_string()),
+            orchestrator_key: Some(env.orchestrator_key_id.clone()),
+            sequence: Some(parsed.doc.sequence),
+            decision: Some(core.decision.as_str().to_string()),
+            created_at: crate::request::format_utc(now),
+            body,
+        };
+        if let Err(e) = new.check_recordable() {
+            let why = match e {
+                LedgerError::InvalidEntry(why) => why,
+                other => other.to_string(),
+            };
+            let reason = format!("the station cannot record this override in its ledger ({why}); ask the orchestrator to check the override bundle");
+            return self.reject(c, sha, "verdict_unbuildable", &reason, now, batch, pending);
+        }
+        batch
+            .overridden
+            .insert(recorded.subject.to_ascii_lowercase());
+        let m = batch
+            .max_sequence
+            .entry(env.orchestrator_key_id)
+            .or_insert(parsed.doc.sequence);
+        *m = (*m).max(parsed.doc.sequence);
+        batch.shas.insert(sha.to_string(), c.name.clone());
+        pending.push(new);
+        Ok(SlotKind::New(pending.len() - 1))
+    }
+}
