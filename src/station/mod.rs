@@ -1042,6 +1042,7 @@ impl Station {
             &opened.request.plan_bytes,
             self.s.config.limits.max_request_bytes,
         )?;
+        fault::hit("after-plan-store");
         batch
             .request_ids
             .insert(doc.request_id.to_ascii_lowercase());
