@@ -246,13 +246,17 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                         ),
                         None => "checkpoint signatures NOT checked: no checkpoint key found".into(),
                     };
+                    let stored = if plans.store_present {
+                        format!("{} approved plans stored intact", plans.intact)
+                    } else {
+                        "approved plans NOT checked: no plan store (HOME/plans) in this home".into()
+                    };
                     writeln!(
                         out,
-                        "ledger OK: {} entries, root {}, {} checkpoints, {sig}; {} approved plans stored intact",
+                        "ledger OK: {} entries, root {}, {} checkpoints, {sig}; {stored}",
                         report.size,
                         hex::encode(report.root),
                         report.checkpoints,
-                        plans.intact
                     )?;
                 }
             }
@@ -499,6 +503,9 @@ fn does_not_extend(msg: &str) -> anyhow::Result<ExitCode> {
 /// the checkpoint(s) in it are signed by `verifier` for the same size and root.
 /// What `ledger verify` found in the plan store for the ledger's `approve` verdicts.
 struct ApprovedPlans {
+    /// False when the home has no plan store at all (a station older than the execution check):
+    /// then nothing is checked, and the report says so.
+    store_present: bool,
     intact: u64,
     /// The first approve verdict whose plan is missing or damaged: (index, request id, why).
     first_bad: Option<(u64, String, crate::plan_store::PlanStoreError)>,
@@ -515,9 +522,13 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
         ..Filter::default()
     })?;
     let mut found = ApprovedPlans {
+        store_present: h.root().join(crate::plan_store::DIR).is_dir(),
         intact: 0,
         first_bad: None,
     };
+    if !found.store_present {
+        return Ok(found);
+    }
     for e in verdicts {
         let sha = e
             .body
