@@ -250,6 +250,27 @@ fn checked(s: &Scenario, id: &str, want_exit: i32) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap()
 }
 
+/// Validates `docs` against `outbox-spec/schemas/execution.schema.json` with Python's
+/// `jsonschema` (skipped with a message when it is not installed).
+fn validate_schema(docs: &[PathBuf]) {
+    let have = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        eprintln!("SKIP schema validation: python3 jsonschema not installed");
+        return;
+    }
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("outbox-spec/schemas/execution.schema.json");
+    let script = "import json,sys,jsonschema\ns=json.load(open(sys.argv[1]))\njsonschema.Draft202012Validator.check_schema(s)\nfor f in sys.argv[2:]:\n    jsonschema.validate(json.load(open(f)), s, cls=jsonschema.Draft202012Validator)\n";
+    let o = run(Command::new("python3")
+        .args(["-c", script])
+        .arg(&schema)
+        .args(docs));
+    assert!(o.status.success(), "schema: {:?}", text(&o));
+}
+
 fn discrepancies(doc: &serde_json::Value) -> Vec<(String, String, String)> {
     doc["discrepancies"]
         .as_array()
