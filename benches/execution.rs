@@ -12,6 +12,7 @@ exact apply of it leaves. Modes, interleaved, median of one pass each:
 - (a) check: `plan::parse` + `execution::prior_addresses` + `execution::parse_state` +
   `execution::compare` with the default `PolicySet` (the station's work after the ledger lookup);
 - (b) floor: `serde_json::from_slice::<Value>` of the plan and of the state.
+
 Prints both times and the ratio (a)/(b); the target is at most 3.
 */
 use std::collections::BTreeSet;

@@ -409,6 +409,19 @@ fn deviations_lead_the_batch_summary_and_set_exit_code_5() {
         out.contains("execution checks: 1 match, 6 deviation"),
         "{out}"
     );
+    let docs: Vec<PathBuf> = [
+        "R-match",
+        "R-extra",
+        "R-changed",
+        "R-missing",
+        "R-kept",
+        "R-never",
+        "R-vetoed",
+    ]
+    .iter()
+    .map(|id| s.fx.outbox().join(format!("{id}.execution.json")))
+    .collect();
+    validate_schema(&docs);
     // The approved plans are kept and verifiable; the ledger is intact.
     let (code, msg) = s.fx.ledger_verify();
     assert_eq!(code, 0, "{msg}");
