@@ -338,13 +338,17 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
         }
         other => other.into(),
     })?;
-    let opened = crate::bundle::open(
+    let opened = match crate::bundle::open_any(
         &bytes,
         &keys.age,
         &trust.keys(crate::trust::Role::Orchestrator),
         &cfg.limits,
     )
-    .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
+    .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?
+    {
+        crate::bundle::Opened::Request(b) => *b,
+        crate::bundle::Opened::ExecutionReport(r) => return inspect_report(&r, &cfg),
+    };
     let d = &opened.request.doc;
     println!("bundle_sha256:      {}", opened.bundle_sha256);
     println!(
@@ -369,6 +373,39 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     println!("request text:       {}", d.request.text.replace('\n', " "));
     match crate::request::check_freshness(
         &opened.request,
+        &cfg.station_id,
+        OffsetDateTime::now_utc(),
+        cfg.clock_skew_secs,
+    ) {
+        Ok(()) => println!("freshness:          ok"),
+        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bundle inspect` of an execution report: what `process` would check.
+fn inspect_report(
+    r: &crate::bundle::OpenedReport,
+    cfg: &crate::home::StationConfig,
+) -> anyhow::Result<ExitCode> {
+    let d = &r.report.doc;
+    println!("bundle_sha256:      {}", r.bundle_sha256);
+    println!("kind:               execution report (state after apply)");
+    println!(
+        "signed by:          orchestrator key {}",
+        r.orchestrator_key_id
+    );
+    println!("request_id:         {}", d.request_id);
+    println!("station_id:         {}", d.station_id);
+    println!("sequence:           {}", d.sequence);
+    println!("created/expires:    {} / {}", d.created_at, d.expires_at);
+    println!(
+        "state_sha256:       {} ({} bytes)",
+        d.state_sha256,
+        r.report.state_bytes.len()
+    );
+    match crate::execution_report::check_freshness(
+        &r.report,
         &cfg.station_id,
         OffsetDateTime::now_utc(),
         cfg.clock_skew_secs,
