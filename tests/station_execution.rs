@@ -449,6 +449,11 @@ fn approved_queue(fx: &mut Fixture) -> Vec<u8> {
     put_bundle(fx, &spec, "R-q.aab");
     let o = fx.process(&[]);
     assert!(text(&o).0.contains("approve R-q"), "{:?}", text(&o));
+    queue_state()
+}
+
+/// The state an exact apply of `small_plan("q")` leaves.
+fn queue_state() -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
         "format_version": "1.0",
         "terraform_version": "1.9.5",
@@ -519,6 +524,20 @@ fn a_kill_at_any_step_of_an_execution_check_leaves_one_entry_after_a_rerun() {
         let (code, msg) = fx.ledger_verify();
         assert_eq!(code, 0, "{point}: {msg}");
     }
+}
+
+#[test]
+fn a_report_on_the_same_stick_as_its_request_is_checked_after_the_verdict_commits() {
+    let mut fx = Fixture::new();
+    let spec = RequestSpec::new(&mut fx, "R-q", "Create an SQS queue", small_plan("q"));
+    put_bundle(&fx, &spec, "R-q.aab");
+    seal_report(&mut fx, "R-q", &queue_state(), "R-q-report");
+    let o = fx.process(&[]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("approve R-q"), "{out}");
+    assert!(out.contains("execution check R-q: MATCH"), "{out}");
+    assert_eq!(execution_entries(&fx), vec!["R-q|match"]);
 }
 
 #[test]

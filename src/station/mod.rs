@@ -25,6 +25,13 @@ Run structure (why it is shaped like this):
   inbox are judged once.
 - Deterministic under crashes: each bundle's outcome depends only on the ledger state left by the
   bundles before it in the judging order, which a crashed run has committed as a prefix.
+- **Execution reports** (the state after apply, [`crate::execution_report`]) travel in the same
+  envelope and obey the same admission rules (plus one check per request id). Each is checked
+  against the verdict for its request id and the approved plan kept by [`crate::plan_store`]
+  (every verdict's plan is stored before its verdict commits) by [`engine::execution`]; the
+  result is an `execution_check` entry and signed files ([`crate::execution_check`]), plus
+  `ALERT-<id>.txt` on a deviation. A report whose request is judged earlier in the same batch
+  starts a new batch, so the verdict it is checked against is committed first.
 - **One stick folder**: the stick is opened once ([`crate::mount::Mount`]) and reached only
   through that handle, so a stick swapped mid-run gets nothing of the run.
 - **Traces**: the first batch under a policy set the ledger has not recorded also appends its
