@@ -28,6 +28,10 @@ use crate::request::{ParsedRequest, RequestError};
 pub const MEMBER_REQUEST: &str = "request.json.zst";
 /// Second tar member: minisign signature of [`MEMBER_REQUEST`]'s bytes.
 pub const MEMBER_SIGNATURE: &str = "request.json.zst.minisig";
+/// First tar member of an execution report bundle: the zstd-compressed report document.
+pub const MEMBER_REPORT: &str = "execution-report.json.zst";
+/// Second tar member of an execution report bundle: minisign signature of [`MEMBER_REPORT`].
+pub const MEMBER_REPORT_SIGNATURE: &str = "execution-report.json.zst.minisig";
 /// Largest zstd window accepted (2^25 = 32 MiB), so a frame cannot demand a huge buffer.
 /// Covers every `zstd` CLI level up to `--ultra -21`.
 pub const ZSTD_WINDOW_LOG_MAX: u32 = 25;
@@ -64,7 +68,7 @@ pub enum BundleError {
     Decrypt(String),
     #[error("bundle's inner tar is malformed: {0}; build it with 'tar --format=ustar' as inbox-spec/README.md says")]
     TarMalformed(String),
-    #[error("bundle contains an unexpected member {0:?}; only request.json.zst and request.json.zst.minisig are allowed")]
+    #[error("bundle contains an unexpected member {0:?}; only request.json.zst and request.json.zst.minisig (or execution-report.json.zst and its .minisig) are allowed")]
     UnexpectedMember(String),
     #[error("bundle member {name:?} has tar type {typeflag:?}; only regular files are allowed (use 'tar --format=ustar')")]
     UnexpectedMemberType { name: String, typeflag: char },
@@ -100,6 +104,25 @@ pub enum BundleError {
     Decompress(String),
     #[error(transparent)]
     BadRequestDocument(#[from] RequestError),
+}
+
+/// What a bundle carries, named by its first tar member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payload {
+    /// A request to judge (`request.json.zst`).
+    Request,
+    /// An execution report after apply (`execution-report.json.zst`).
+    ExecutionReport,
+}
+
+impl Payload {
+    /// The two member names, in order.
+    pub fn members(self) -> [&'static str; 2] {
+        match self {
+            Payload::Request => [MEMBER_REQUEST, MEMBER_SIGNATURE],
+            Payload::ExecutionReport => [MEMBER_REPORT, MEMBER_REPORT_SIGNATURE],
+        }
+    }
 }
 
 impl BundleError {
@@ -166,8 +189,40 @@ pub struct OpenedBundle {
 /// The two members of a well-formed inner tar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Members {
+    pub payload: Payload,
+    /// The compressed document (request or execution report).
     pub request_zst: Vec<u8>,
     pub signature: Vec<u8>,
+}
+
+/// An execution report bundle that decrypted, verified and parsed (freshness, replay and the
+/// approval lookup are the station's).
+#[derive(Debug, Clone)]
+pub struct OpenedReport {
+    /// Hex SHA-256 of the whole `.aab` file.
+    pub bundle_sha256: String,
+    /// Key id of the orchestrator key that signed it.
+    pub orchestrator_key_id: String,
+    /// Hex SHA-256 of the decompressed report document.
+    pub report_sha256: String,
+    pub report: crate::execution_report::ParsedReport,
+}
+
+/// Either kind of bundle, opened.
+#[derive(Debug, Clone)]
+pub enum Opened {
+    Request(Box<OpenedBundle>),
+    ExecutionReport(Box<OpenedReport>),
+}
+
+impl Opened {
+    /// The orchestrator sequence number the document carries.
+    pub fn sequence(&self) -> u64 {
+        match self {
+            Opened::Request(b) => b.request.doc.sequence,
+            Opened::ExecutionReport(r) => r.report.doc.sequence,
+        }
+    }
 }
 
 /// Hex SHA-256 of a bundle file's bytes (the key of rejection receipts).
@@ -186,8 +241,9 @@ pub fn open(
 }
 
 /// A bundle whose envelope checks passed (decrypted, strict tar, orchestrator signature,
-/// capped zstd), its document not yet parsed: a request, or another document the station
-/// reads in the same envelope (an override, see `crate::override_doc`).
+/// capped zstd), its document not yet parsed: a request, an execution report (named so by its
+/// members), or another document the station reads in a request's envelope (an override, see
+/// `crate::override_doc`, told apart by its `format`).
 #[derive(Debug, Clone)]
 pub struct Envelope {
     /// Hex SHA-256 of the whole `.aab` file.
@@ -200,11 +256,16 @@ pub struct Envelope {
     pub document_sha256: String,
     /// The decompressed document bytes.
     pub document: Vec<u8>,
+    /// What the tar members say the document is.
+    pub payload: Payload,
 }
 
 impl Envelope {
     /// The strict request parse of the document.
     pub fn into_request(self) -> Result<OpenedBundle, BundleError> {
+        if self.payload == Payload::ExecutionReport {
+            return Err(BundleError::UnexpectedMember(MEMBER_REPORT.into()));
+        }
         let request = crate::request::parse(&self.document)?;
         Ok(OpenedBundle {
             bundle_sha256: self.bundle_sha256,
@@ -215,6 +276,30 @@ impl Envelope {
             request,
         })
     }
+
+    /// The document parsed as what its members say it is: a request or an execution report.
+    pub fn into_opened(self) -> Result<Opened, BundleError> {
+        if self.payload == Payload::ExecutionReport {
+            let report = crate::execution_report::parse(&self.document)?;
+            return Ok(Opened::ExecutionReport(Box::new(OpenedReport {
+                bundle_sha256: self.bundle_sha256,
+                orchestrator_key_id: self.orchestrator_key_id,
+                report_sha256: self.document_sha256,
+                report,
+            })));
+        }
+        Ok(Opened::Request(Box::new(self.into_request()?)))
+    }
+}
+
+/// Opens a request or an execution report bundle: the same checks, in the same order, for both.
+pub fn open_any(
+    bundle: &[u8],
+    identity: &age::x25519::Identity,
+    orchestrators: &[VerifyKey],
+    limits: &Limits,
+) -> Result<Opened, BundleError> {
+    open_envelope(bundle, identity, orchestrators, limits)?.into_opened()
 }
 
 /// Every check of the envelope, without parsing the document inside.
@@ -243,6 +328,7 @@ pub fn open_envelope(
         signature_trusted_comment: verified.trusted_comment,
         document_sha256: hex::encode(Sha256::digest(&document)),
         document,
+        payload: members.payload,
     })
 }
 
@@ -339,7 +425,8 @@ fn one_line(s: &str) -> String {
 /// Stage 2: the strict tar walk. Every decision is made from the header, before the member's
 /// data is sliced out, so an oversized or unexpected member costs nothing.
 pub fn untar(tar: &[u8], limits: &Limits) -> Result<Members, BundleError> {
-    const EXPECTED: [&str; 2] = [MEMBER_REQUEST, MEMBER_SIGNATURE];
+    // The first member names the payload; the second must be its signature.
+    let mut payload: Option<Payload> = None;
     if tar.len() % BLOCK != 0 {
         return Err(BundleError::TarMalformed(format!(
             "length {} is not a multiple of 512",
@@ -376,16 +463,24 @@ pub fn untar(tar: &[u8], limits: &Limits) -> Result<Members, BundleError> {
         if h.name.starts_with('/') || h.name.split('/').any(|c| c == "..") {
             return Err(BundleError::PathTraversal(h.name));
         }
-        let Some(&name) = EXPECTED.iter().find(|n| **n == h.name) else {
+        let kind = *payload.get_or_insert(
+            if h.name == MEMBER_REPORT || h.name == MEMBER_REPORT_SIGNATURE {
+                Payload::ExecutionReport
+            } else {
+                Payload::Request
+            },
+        );
+        let expected = kind.members();
+        let Some(&name) = expected.iter().find(|n| **n == h.name) else {
             return Err(BundleError::UnexpectedMember(h.name));
         };
         if found.iter().any(|(n, _)| *n == name) {
             return Err(BundleError::DuplicateMember(h.name));
         }
-        if EXPECTED.get(found.len()) != Some(&name) {
+        if expected.get(found.len()) != Some(&name) {
             return Err(BundleError::MemberOrder);
         }
-        let cap = if name == MEMBER_REQUEST {
+        let cap = if name == expected[0] {
             limits.max_compressed_bytes
         } else {
             limits.max_signature_bytes
@@ -414,6 +509,7 @@ pub fn untar(tar: &[u8], limits: &Limits) -> Result<Members, BundleError> {
     }
     match found.as_slice() {
         [(_, req), (_, sig)] => Ok(Members {
+            payload: payload.unwrap_or(Payload::Request),
             request_zst: req.to_vec(),
             signature: sig.to_vec(),
         }),
@@ -544,11 +640,17 @@ pub fn tar_finish(tar: &mut Vec<u8>) {
     tar.resize(tar.len() + 2 * BLOCK, 0);
 }
 
-/// The inner tar of a bundle: the two members, in order.
+/// The inner tar of a request bundle: the two members, in order.
 pub fn build_tar(request_zst: &[u8], signature: &[u8]) -> Vec<u8> {
-    let mut tar = Vec::with_capacity(request_zst.len() + signature.len() + 4 * BLOCK);
-    tar_append(&mut tar, MEMBER_REQUEST, request_zst, b'0');
-    tar_append(&mut tar, MEMBER_SIGNATURE, signature, b'0');
+    build_tar_of(Payload::Request, request_zst, signature)
+}
+
+/// The inner tar of a bundle carrying `payload`: the two members, in order.
+pub fn build_tar_of(payload: Payload, document_zst: &[u8], signature: &[u8]) -> Vec<u8> {
+    let [doc, sig] = payload.members();
+    let mut tar = Vec::with_capacity(document_zst.len() + signature.len() + 4 * BLOCK);
+    tar_append(&mut tar, doc, document_zst, b'0');
+    tar_append(&mut tar, sig, signature, b'0');
     tar_finish(&mut tar);
     tar
 }
@@ -595,6 +697,27 @@ pub fn seal_document(
         .sign(&zst, trusted_comment)
         .map_err(SealError::Sign)?;
     encrypt(&build_tar(&zst, sig.as_bytes()), recipient)
+}
+
+/// Seals an execution report: validate, zstd-compress, sign, tar, encrypt (as [`seal`]).
+pub fn seal_report(
+    report: &crate::execution_report::ReportDocument,
+    signer: &SigningKey,
+    recipient: &age::x25519::Recipient,
+) -> Result<Vec<u8>, SealError> {
+    crate::execution_report::validate(report.clone()).map_err(SealError::Request)?;
+    let json = report.to_bytes();
+    let zst =
+        zstd::bulk::compress(&json, ZSTD_LEVEL).map_err(|e| SealError::Compress(e.to_string()))?;
+    let comment = format!(
+        "airgap-audit execution-report request_id={} station_id={} sequence={}",
+        report.request_id, report.station_id, report.sequence
+    );
+    let sig = signer.sign(&zst, &comment).map_err(SealError::Sign)?;
+    encrypt(
+        &build_tar_of(Payload::ExecutionReport, &zst, sig.as_bytes()),
+        recipient,
+    )
 }
 
 #[cfg(test)]

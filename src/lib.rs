@@ -7,9 +7,12 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`bundle`]: age decrypt, exact tar members, minisign verify, capped zstd → a request document.
 - [`request`], [`approval`]: the signed documents inside a bundle, parsed strictly.
 - [`override_doc`]: the two-person override document and bundle, and whether an override holds.
+- [`execution_report`]: the post-apply state the orchestrator sends in a bundle, parsed strictly.
 - [`engine`]: plan normalization, policies, Rego, intent, injection, decision. No files, no keys.
 - [`llm`]: the local GGUF model as an advisory [`engine::advisor::IntentAdvisor`] (feature `llm`).
 - [`verdict`], [`receipt`]: what the station signs ([`canonical`] JSON, deterministic [`minisig`]).
+- [`execution_check`]: the signed MATCH/DEVIATION answer to an execution report.
+- [`plan_store`]: the plans the station judged, content-addressed and compressed in its home.
 - [`ledger`]: the append-only SQLite ledger, RFC 9162 Merkle tree, C2SP checkpoints.
 - [`outbox`]: crash-safe writes back to the stick.
 - [`station`]: the `process` pipeline tying the stages together.
@@ -32,6 +35,8 @@ pub mod cli;
 pub mod countersign;
 pub mod display;
 pub mod engine;
+pub mod execution_check;
+pub mod execution_report;
 pub mod health;
 pub mod home;
 pub mod inbox;
@@ -42,6 +47,7 @@ pub mod minisig;
 pub mod mount;
 pub mod outbox;
 pub mod override_doc;
+pub mod plan_store;
 pub mod policy_file;
 pub mod receipt;
 pub mod report;

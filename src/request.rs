@@ -330,39 +330,41 @@ pub fn check_freshness(
     now: OffsetDateTime,
     skew_secs: u64,
 ) -> Result<(), FreshnessError> {
-    check_station(req, station_id)?;
-    check_not_expired(req, now)?;
-    check_not_from_future(req, now, skew_secs)
+    check_window(req.window(), station_id, now, skew_secs)
 }
 
-pub fn check_station(req: &ParsedRequest, station_id: &str) -> Result<(), FreshnessError> {
-    if req.doc.station_id != station_id {
-        return Err(FreshnessError::WrongStation {
-            got: req.doc.station_id.clone(),
-            want: station_id.to_string(),
-        });
-    }
-    Ok(())
+/// The addressing and validity window of a document the orchestrator sends (a request, an
+/// execution report): the one freshness rule both obey.
+#[derive(Debug, Clone, Copy)]
+pub struct Window<'a> {
+    pub station_id: &'a str,
+    /// The parsed time and its text as written (for the message).
+    pub created_at: (OffsetDateTime, &'a str),
+    pub expires_at: (OffsetDateTime, &'a str),
 }
 
-pub fn check_not_expired(req: &ParsedRequest, now: OffsetDateTime) -> Result<(), FreshnessError> {
-    if now >= req.expires_at {
-        return Err(FreshnessError::Expired {
-            expires_at: req.doc.expires_at.clone(),
-        });
-    }
-    Ok(())
-}
-
-pub fn check_not_from_future(
-    req: &ParsedRequest,
+/// [`check_freshness`] for any [`Window`]: station, then expiry, then a date in the future.
+pub fn check_window(
+    w: Window<'_>,
+    station_id: &str,
     now: OffsetDateTime,
     skew_secs: u64,
 ) -> Result<(), FreshnessError> {
+    if w.station_id != station_id {
+        return Err(FreshnessError::WrongStation {
+            got: w.station_id.to_string(),
+            want: station_id.to_string(),
+        });
+    }
+    if now >= w.expires_at.0 {
+        return Err(FreshnessError::Expired {
+            expires_at: w.expires_at.1.to_string(),
+        });
+    }
     let skew = Duration::seconds(i64::try_from(skew_secs).unwrap_or(i64::MAX));
-    if req.created_at > now.saturating_add(skew) {
+    if w.created_at.0 > now.saturating_add(skew) {
         return Err(FreshnessError::FromFuture {
-            created_at: req.doc.created_at.clone(),
+            created_at: w.created_at.1.to_string(),
             skew_secs,
         });
     }
@@ -397,6 +399,15 @@ impl RequestDocument {
 }
 
 impl ParsedRequest {
+    /// The request's station and validity window.
+    pub fn window(&self) -> Window<'_> {
+        Window {
+            station_id: &self.doc.station_id,
+            created_at: (self.created_at, &self.doc.created_at),
+            expires_at: (self.expires_at, &self.doc.expires_at),
+        }
+    }
+
     /// Hex SHA-256 of the plan bytes (equal to `doc.plan_sha256`, already checked).
     pub fn plan_sha256(&self) -> &str {
         &self.doc.plan_sha256

@@ -1,8 +1,9 @@
 /*!
 Fuzz targets on the stable toolchain: every parser that reads bytes from outside (the bundle
-opener, requests, approvals, override documents and bundles, verdicts, checkpoint notes, proofs,
-Terraform plans, and the request text the intent analysis reads) is fed mutations of the test
-vectors and example plans, and must return — an error is fine, a panic or a hang is not.
+opener, requests, execution reports and post-apply states (through the execution check),
+approvals, override documents and bundles, verdicts, checkpoint notes, proofs, Terraform plans,
+and the request text the intent analysis reads) is fed mutations of the test vectors and example
+plans, and must return — an error is fine, a panic or a hang is not.
 
 Each target runs `FUZZ_CASES` cases (default 64, so CI stays quick); `scripts/fuzz.sh` runs them
 for longer. A failing case is shrunk by proptest and printed with its seed and mutations.
@@ -216,6 +217,50 @@ fn fuzz_plan_parser_and_engine() {
     fuzz("plan", seeds, |b| {
         if let Ok(p) = plan::parse(b, &config) {
             let _ = intent::analyze(&request, &p);
+        }
+    });
+}
+
+#[test]
+fn fuzz_execution_report_and_check() {
+    use airgap_audit::engine::execution;
+    let config = PolicyConfig::default();
+    let policy = airgap_audit::engine::PolicySet::default();
+    let plan_seed =
+        std::fs::read(Path::new(ROOT).join("examples/plans/replace-and-delete.json")).unwrap();
+    let plan = plan::parse(&plan_seed, &config).unwrap();
+    let prior = execution::prior_addresses(&plan_seed).unwrap();
+    let state_seed = br#"{"format_version":"1.0","terraform_version":"1.9.5","values":{"root_module":{"resources":[{"address":"terraform_data.a","mode":"managed","type":"terraform_data","name":"a","provider_name":"terraform.io/builtin/terraform","values":{"input":"x","id":"1"},"sensitive_values":{}}],"child_modules":[{"resources":[{"address":"module.m.terraform_data.b","mode":"managed","type":"terraform_data","name":"b","values":{"input":[1,{"k":"v"}]},"sensitive_values":{"input":[false,{"k":true}]}}]}]}}}"#.to_vec();
+    let state = execution::parse_state(&state_seed, &config).unwrap();
+    let report_seed = airgap_audit::execution_report::ReportDocument::new(
+        "R-1",
+        "st-1",
+        3,
+        time::OffsetDateTime::UNIX_EPOCH,
+        time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(1),
+        &state_seed,
+    )
+    .to_bytes();
+    let accepted = std::collections::BTreeSet::new();
+    fuzz("execution", vec![plan_seed, state_seed, report_seed], |b| {
+        let _ = airgap_audit::execution_report::parse(b);
+        if let Ok(s) = execution::parse_state(b, &config) {
+            let _ = execution::compare(&execution::ExecutionInput {
+                plan: &plan,
+                prior: &prior,
+                state: &s,
+                policy: &policy,
+                accepted: &accepted,
+            });
+        }
+        if let (Ok(p), Ok(a)) = (plan::parse(b, &config), execution::prior_addresses(b)) {
+            let _ = execution::compare(&execution::ExecutionInput {
+                plan: &p,
+                prior: &a,
+                state: &state,
+                policy: &policy,
+                accepted: &accepted,
+            });
         }
     });
 }

@@ -29,9 +29,9 @@ pub struct BundleArgs {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum BundleCommand {
-    /// Seal a signed, encrypted request bundle for a station.
+    /// Seal a signed, encrypted request bundle (or, with --execution-report, an execution report) for a station.
     #[command(
-        long_about = "Seal a signed, encrypted request bundle (.aab) for a station.\n\nExample:\n  airgap-audit bundle seal --station-recipient age1... --station-id st-0123 \\\n    --orchestrator-key orch.key --request 'Create an S3 bucket for logs' \\\n    --plan plan.json --sequence 42 --approval fin.json --out inbox/0042.aab"
+        long_about = "Seal a signed, encrypted request bundle (.aab) for a station; with --execution-report, seal the state after 'terraform apply' of an approved request instead, in the same envelope.\n\nExample:\n  airgap-audit bundle seal --station-recipient age1... --station-id st-0123 \\\n    --orchestrator-key orch.key --request 'Create an S3 bucket for logs' \\\n    --plan plan.json --sequence 42 --approval fin.json --out inbox/0042.aab\n\nAfter apply:\n  terraform show -json > state.json\n  airgap-audit bundle seal --execution-report --request-id R-42 --state state.json \\\n    --station-recipient age1... --station-id st-0123 --orchestrator-key orch.key \\\n    --sequence 43 --out inbox/0043.aab"
     )]
     Seal(SealArgs),
     /// Seal a two-person override (document and every approver's signature) for a station.
@@ -66,7 +66,7 @@ pub struct SealArgs {
     #[arg(
         long,
         value_name = "TEXT",
-        required_unless_present = "request_file",
+        required_unless_present_any = ["request_file", "execution_report"],
         conflicts_with = "request_file"
     )]
     pub request: Option<String>,
@@ -80,8 +80,23 @@ pub struct SealArgs {
     #[arg(long, value_name = "WHO", default_value = "unspecified")]
     pub requested_by: String,
     /// The Terraform plan JSON ('terraform show -json plan.out > plan.json').
-    #[arg(long, value_name = "PLAN")]
-    pub plan: PathBuf,
+    #[arg(
+        long,
+        value_name = "PLAN",
+        required_unless_present = "execution_report"
+    )]
+    pub plan: Option<PathBuf>,
+    /// Seal an execution report instead of a request: the state after 'terraform apply' of the
+    /// approved request --request-id, given with --state.
+    #[arg(
+        long,
+        requires_all = ["request_id", "state"],
+        conflicts_with_all = ["request", "request_file", "request_signature", "plan", "ticket", "cost", "approval"]
+    )]
+    pub execution_report: bool,
+    /// With --execution-report: 'terraform show -json' of the state after apply (no plan file argument).
+    #[arg(long, value_name = "STATE.json", requires = "execution_report")]
+    pub state: Option<PathBuf>,
     /// The change ticket id, if any.
     #[arg(long, value_name = "ID")]
     pub ticket: Option<String>,
@@ -291,6 +306,9 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
+    if a.execution_report {
+        return seal_report(a);
+    }
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
     let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
     let text = match (&a.request, &a.request_file) {
@@ -306,7 +324,10 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         )?),
         None => None,
     };
-    let plan = read_capped(&a.plan, MAX_PLAN_BYTES)?;
+    let Some(plan_path) = &a.plan else {
+        bail!("give --plan PLAN (or --execution-report with --state)");
+    };
+    let plan = read_capped(plan_path, MAX_PLAN_BYTES)?;
     let cost = a
         .cost
         .as_deref()
@@ -381,6 +402,53 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `bundle seal --execution-report`: the state after apply, in a request's envelope.
+fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
+    let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
+    let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
+    let (Some(state_path), Some(request_id)) = (&a.state, &a.request_id) else {
+        bail!("--execution-report needs --request-id ID and --state STATE.json");
+    };
+    let state = read_capped(state_path, MAX_PLAN_BYTES)?;
+    // The station's parse, here: a plan or a non-state document is refused before sealing.
+    let policy = crate::engine::PolicySet::default();
+    crate::engine::execution::parse_state(&state, &policy.config)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", state_path.display()))?;
+    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
+            a.expires_in
+        )
+    })?;
+    let now = OffsetDateTime::now_utc();
+    let doc = crate::execution_report::ReportDocument::new(
+        request_id,
+        &a.station_id,
+        a.sequence,
+        now,
+        now + lifetime,
+        &state,
+    );
+    let bytes = crate::bundle::seal_report(&doc, &signer, &recipient)?;
+    if a.out.symlink_metadata().is_ok() {
+        bail!(
+            "{}: already exists; refusing to overwrite (choose another --out)",
+            a.out.display()
+        );
+    }
+    write_atomic(&a.out, &bytes, 0o644)?;
+    println!(
+        "sealed execution report {} request_id={} sequence={} state_sha256={} bundle_sha256={} ({} bytes)",
+        a.out.display(),
+        doc.request_id,
+        doc.sequence,
+        doc.state_sha256,
+        crate::bundle::bundle_sha256(&bytes),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     let home = StationHome::resolve_existing(a.home.as_deref())?;
     let cfg = home.load_config()?;
@@ -403,12 +471,18 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
         &cfg.limits,
     )
     .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
-    if crate::override_doc::is_override_bundle(&envelope.document) {
+    if envelope.payload == crate::bundle::Payload::Request
+        && crate::override_doc::is_override_bundle(&envelope.document)
+    {
         return inspect_override(&a.bundle, envelope, &cfg);
     }
-    let opened = envelope
-        .into_request()
-        .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
+    let opened = match envelope
+        .into_opened()
+        .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?
+    {
+        crate::bundle::Opened::Request(b) => *b,
+        crate::bundle::Opened::ExecutionReport(r) => return inspect_report(&r, &cfg),
+    };
     let d = &opened.request.doc;
     println!("bundle_sha256:      {}", opened.bundle_sha256);
     println!(
@@ -489,6 +563,39 @@ fn inspect_override(
     println!("signature key ids:  {}", ids.join(", "));
     match crate::override_doc::check_freshness(
         &b,
+        &cfg.station_id,
+        OffsetDateTime::now_utc(),
+        cfg.clock_skew_secs,
+    ) {
+        Ok(()) => println!("freshness:          ok"),
+        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bundle inspect` of an execution report: what `process` would check.
+fn inspect_report(
+    r: &crate::bundle::OpenedReport,
+    cfg: &crate::home::StationConfig,
+) -> anyhow::Result<ExitCode> {
+    let d = &r.report.doc;
+    println!("bundle_sha256:      {}", r.bundle_sha256);
+    println!("kind:               execution report (state after apply)");
+    println!(
+        "signed by:          orchestrator key {}",
+        r.orchestrator_key_id
+    );
+    println!("request_id:         {}", d.request_id);
+    println!("station_id:         {}", d.station_id);
+    println!("sequence:           {}", d.sequence);
+    println!("created/expires:    {} / {}", d.created_at, d.expires_at);
+    println!(
+        "state_sha256:       {} ({} bytes)",
+        d.state_sha256,
+        r.report.state_bytes.len()
+    );
+    match crate::execution_report::check_freshness(
+        &r.report,
         &cfg.station_id,
         OffsetDateTime::now_utc(),
         cfg.clock_skew_secs,

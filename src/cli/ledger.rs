@@ -250,6 +250,15 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                 None => Ledger::open_read_only(&h.ledger(), LedgerKeys::Station)?,
             };
             let report = ledger.verify()?;
+            // The approved plans the ledger's verdicts name must be kept, intact (plan store).
+            let plans = approved_plans(&h, &ledger)?;
+            if let Some((index, request_id, e)) = plans.first_bad {
+                eprintln!(
+                    "airgap-audit: ledger entry {index} (approve verdict for {}): {e}",
+                    crate::display::sanitize(&request_id)
+                );
+                return Ok(ExitCode::from(1));
+            }
             match format {
                 OutputFormat::Json => {
                     let mut doc =
@@ -269,12 +278,17 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                         ),
                         None => "checkpoint signatures NOT checked: no checkpoint key found".into(),
                     };
+                    let stored = if plans.store_present {
+                        format!("{} approved plans stored intact", plans.intact)
+                    } else {
+                        "approved plans NOT checked: no plan store (HOME/plans) in this home".into()
+                    };
                     writeln!(
                         out,
-                        "ledger OK: {} entries, root {}, {} checkpoints, {sig}",
+                        "ledger OK: {} entries, root {}, {} checkpoints, {sig}; {stored}",
                         report.size,
                         hex::encode(report.root),
-                        report.checkpoints
+                        report.checkpoints,
                     )?;
                 }
             }
@@ -570,6 +584,52 @@ fn does_not_extend(msg: &str) -> anyhow::Result<ExitCode> {
 
 /// A proof file is either an inclusion or a consistency proof; check its arithmetic and that
 /// the checkpoint(s) in it are signed by `verifier` for the same size and root.
+/// What `ledger verify` found in the plan store for the ledger's `approve` verdicts.
+struct ApprovedPlans {
+    /// False when the home has no plan store at all (a station older than the execution check):
+    /// then nothing is checked, and the report says so.
+    store_present: bool,
+    intact: u64,
+    /// The first approve verdict whose plan is missing or damaged: (index, request id, why).
+    first_bad: Option<(u64, String, crate::plan_store::PlanStoreError)>,
+}
+
+fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Result<ApprovedPlans> {
+    let cap = h
+        .load_config()
+        .map(|c| c.limits.max_request_bytes)
+        .unwrap_or_else(|_| crate::home::Limits::default().max_request_bytes);
+    let verdicts = ledger.list(&Filter {
+        kind: Some(crate::ledger::EntryKind::Verdict),
+        decision: Some("approve".into()),
+        ..Filter::default()
+    })?;
+    let mut found = ApprovedPlans {
+        store_present: h.root().join(crate::plan_store::DIR).is_dir(),
+        intact: 0,
+        first_bad: None,
+    };
+    if !found.store_present {
+        return Ok(found);
+    }
+    for e in verdicts {
+        let sha = e
+            .body
+            .get("hashes")
+            .and_then(|h| h.get("plan_sha256"))
+            .and_then(|s| s.as_str())
+            .unwrap_or_default();
+        match crate::plan_store::check(h.root(), sha, cap) {
+            Ok(()) => found.intact += 1,
+            Err(err) => {
+                found.first_bad = Some((e.index, e.subject.clone(), err));
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
 fn verify_proof_file(
     path: &Path,
     verifier: &checkpoint::CheckpointVerifier,

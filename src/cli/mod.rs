@@ -61,6 +61,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process; boxing the bundle arguments would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Audit plans against a request (no station, no keys). Exit: 0 approve, 1 escalate, 3 veto, 2 error.
@@ -86,6 +88,8 @@ pub enum Command {
     Watch(process::WatchArgs),
     /// Cloud side: exit 0 only for a valid, unexpired approval of exactly this plan.
     VerifyVerdict(verify::VerifyVerdictArgs),
+    /// Cloud side: check a station's execution check after apply. Exit 0 MATCH, 1 DEVIATION or not authentic, 2 error.
+    VerifyExecution(verify::VerifyExecutionArgs),
     /// Inspect, verify and export the tamper-evident ledger.
     Ledger(ledger::LedgerArgs),
     /// Install and inspect the local GGUF model.
@@ -138,6 +142,7 @@ pub fn run() -> ExitCode {
         Command::Process(a) => process::run(a),
         Command::Watch(a) => process::run_watch(a),
         Command::VerifyVerdict(a) => verify::run(a),
+        Command::VerifyExecution(a) => verify::run_execution(a),
         Command::Ledger(a) => ledger::run(a),
         Command::Model(a) => model::run(a),
         Command::Status(a) => status::run(a),

@@ -20,7 +20,10 @@ use crate::station::{self, Event, Options, Station, Summary};
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  every bundle in the inbox got a verdict (approve, escalate or veto: read each verdict)
+  0  every bundle in the inbox got a verdict (approve, escalate or veto: read each verdict) or,
+     for an execution report, an execution check that found a MATCH
+  5  at least one execution check found a DEVIATION: ALERT lines head the summary and
+     outbox/ALERT-<id>.txt is written (OPERATIONS.md \"Execution deviation\"); outranks 4
   4  at least one bundle was rejected (signed receipt in the outbox) or an inbox entry was skipped
   2  station error, nothing more was processed: no station, bad key permissions, the ledger
      failed verification, another run holds the lock, the inbox is unreadable or the outbox

@@ -1,5 +1,7 @@
 /*!
-`airgap-audit verify-verdict`: the cloud side's gate before `terraform apply`.
+`airgap-audit verify-verdict`: the cloud side's gate before `terraform apply`; and
+`verify-execution`, its check of the station's execution check after apply (exit 0 MATCH, 1
+DEVIATION or not authentic, 2 usage or I/O).
 
 A verdict approved by a two-person override (`<id>.override.verdict.json`) passes like any
 approval; a second line then says so and names the signers, so nobody mistakes it for an audit
@@ -268,4 +270,96 @@ fn json_document(
         "plan_sha256": plan_sha256,
         "verdict": verdict,
     })
+}
+
+/// Check a station's execution check (`<request_id>.execution.json`) after apply.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 authentic and MATCH; 1 DEVIATION (each discrepancy is printed) or not authentic (one line says why); 2 usage or I/O error.\n\nExample:\n  airgap-audit verify-execution --station-key verdict.pub --request-id R-42 R-42.execution.json"
+)]
+pub struct VerifyExecutionArgs {
+    /// The station's verdict public key: a minisign `.pub` file, or the bare base64 key line.
+    #[arg(long, value_name = "PUB")]
+    pub station_key: String,
+    /// Require the document to be about this request id.
+    #[arg(long, value_name = "ID")]
+    pub request_id: Option<String>,
+    /// Signature file (default: FILE.minisig).
+    #[arg(long, value_name = "SIG")]
+    pub signature: Option<PathBuf>,
+    /// The `<request_id>.execution.json` file from the station's outbox.
+    #[arg(value_name = "FILE")]
+    pub execution: PathBuf,
+}
+
+/// `verify-execution`: authenticate as `verify-verdict` does, then report MATCH or DEVIATION.
+pub fn run_execution(args: VerifyExecutionArgs) -> anyhow::Result<ExitCode> {
+    use crate::engine::execution::ExecutionResult;
+    use crate::execution_check;
+    let key = load_station_key(&args.station_key)?;
+    let json = read_capped(
+        &args.execution,
+        execution_check::MAX_EXECUTION_BYTES,
+        "execution check",
+    )?;
+    let sig_path = args.signature.clone().unwrap_or_else(|| {
+        let mut p = args.execution.clone().into_os_string();
+        p.push(".minisig");
+        PathBuf::from(p)
+    });
+    let sig = read_capped(&sig_path, minisig::MAX_MINISIG_BYTES, "signature")?;
+    let check = match execution_check::verify(&json, &sig, &key) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "airgap-audit: execution check rejected: {}",
+                crate::display::sanitize(&e.to_string())
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let c = &check.core;
+    if let Some(want) = &args.request_id {
+        if !c.request_id.eq_ignore_ascii_case(want) {
+            eprintln!(
+                "airgap-audit: execution check rejected: it is about request {}, not {}; use the file for this request",
+                crate::display::sanitize(&c.request_id),
+                crate::display::sanitize(want)
+            );
+            return Ok(ExitCode::from(1));
+        }
+    }
+    match c.result {
+        ExecutionResult::Match => {
+            println!(
+                "execution check OK: request {} MATCH — {} planned changes found applied as approved (ledger entry {})",
+                crate::display::sanitize(&c.request_id),
+                c.planned_changes,
+                check.ledger.index
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ExecutionResult::Deviation => {
+            println!(
+                "execution check: request {} DEVIATION — {} discrepancies{} (ledger entry {})",
+                crate::display::sanitize(&c.request_id),
+                c.total_discrepancies(),
+                if c.critical() { ", critical" } else { "" },
+                check.ledger.index
+            );
+            for d in &c.discrepancies {
+                println!(
+                    "  {} {} [{}]: {}",
+                    d.severity.as_str().to_ascii_uppercase(),
+                    d.kind.as_str(),
+                    crate::display::sanitize(d.address.as_deref().unwrap_or("-")),
+                    crate::display::sanitize(&d.detail)
+                );
+            }
+            if c.omitted > 0 {
+                println!("  and {} more not listed", c.omitted);
+            }
+            Ok(ExitCode::from(1))
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod advisor;
 pub mod categories;
 pub mod checks;
 pub mod classify;
+pub mod execution;
 pub mod facts;
 pub mod findings;
 pub mod injection;

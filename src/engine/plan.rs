@@ -507,6 +507,12 @@ impl<R: std::io::Read> std::io::Read for Guard<R> {
     }
 }
 
+/// The plan's text as [`parse`] reads it (BOMs stripped, UTF-16 decoded), for the readers that
+/// need one more part of the plan (`engine::execution` reads `prior_state` addresses).
+pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, PlanError> {
+    decode(bytes)
+}
+
 /// Strips a UTF-8 BOM, decodes UTF-16 with a BOM, and refuses invalid UTF-8.
 fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, PlanError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -838,6 +844,68 @@ fn convert(rc: RawChange) -> Result<Change, String> {
         deposed: rc.deposed,
         address: rc.address,
     })
+}
+
+/// The resource a planned change left behind, as the post-apply state shows it: a `create` of
+/// `values` (redacted under `sensitive`, Terraform's `sensitive_values` mask), so every check that
+/// judges what a resource *is* runs on the actual values (`engine::execution`). Nothing is
+/// unknown any more; the region is the resource's own, else the one the plan found for it.
+pub fn as_applied(
+    planned: &Change,
+    mut values: Value,
+    sensitive: &Value,
+    config: &PolicyConfig,
+) -> Change {
+    drop_duplicate_tags_all(&mut values);
+    Redactor::new().redact(&mut values, sensitive);
+    let mut change = Change {
+        action: Action::Create,
+        before: Value::Null,
+        after: values,
+        after_unknown: Value::Null,
+        before_sensitive: Value::Null,
+        after_sensitive: if mask_has_true(sensitive) {
+            sensitive.clone()
+        } else {
+            Value::Null
+        },
+        action_reason: None,
+        previous_address: None,
+        importing: false,
+        region: None,
+        class: Classification::default(),
+        deposed: None,
+        ..planned.clone_identity()
+    };
+    change.region = own_region(&change.after).or_else(|| planned.region.clone());
+    change.class = classify::classify(&change, config);
+    change
+}
+
+impl Change {
+    /// The change's identity (address, module, mode, type, name, provider) with empty values.
+    fn clone_identity(&self) -> Change {
+        Change {
+            address: self.address.clone(),
+            module: self.module.clone(),
+            mode: self.mode.clone(),
+            resource_type: self.resource_type.clone(),
+            name: self.name.clone(),
+            provider: self.provider.clone(),
+            action: self.action,
+            before: Value::Null,
+            after: Value::Null,
+            after_unknown: Value::Null,
+            before_sensitive: Value::Null,
+            after_sensitive: Value::Null,
+            action_reason: None,
+            previous_address: None,
+            importing: false,
+            region: None,
+            class: Classification::default(),
+            deposed: None,
+        }
+    }
 }
 
 /// AWS `tags_all` repeats `tags` unless provider default tags add to it; when it is identical it

@@ -267,8 +267,8 @@ pub struct Status {
     pub model: ModelStatus,
     pub policy: PolicyStatus,
     pub last_batch: Option<BatchStatus>,
-    /// Open alerts (execution deviations, overrides awaiting review). None are raised yet; the
-    /// field is kept so monitoring can rely on it.
+    /// Open alerts: every execution check of the last [`ALERT_WINDOW_DAYS`] days that found a
+    /// deviation, newest first (one line each; the `ALERT-<id>.txt` on the stick says more).
     pub alerts: Vec<String>,
     pub disk: DiskStatus,
 }
@@ -292,7 +292,8 @@ impl Status {
                 .and_then(|l| {
                     let facts = ledger_facts(&l).map_err(|e| e.to_string())?;
                     let batch = l.last_batch().map_err(|e| e.to_string())?;
-                    Ok((facts, batch))
+                    let alerts = open_alerts(&l, now).map_err(|e| e.to_string())?;
+                    Ok((facts, batch, alerts))
                 })
         };
         // The open reads the entries, then the latest checkpoint, in separate queries: a batch
@@ -319,7 +320,7 @@ impl Status {
         let disk_dir = ledger_path.parent().unwrap_or(home.root()).to_path_buf();
         let free = free_bytes(&disk_dir);
         let mut problems = Problems::assess(
-            opened.as_ref().map(|(f, _)| f).map_err(String::as_str),
+            opened.as_ref().map(|(f, _, _)| f).map_err(String::as_str),
             free.as_ref().copied().map_err(String::as_str),
             min_free,
             &model,
@@ -338,7 +339,7 @@ impl Status {
             problems.0.push(format!("station keys: {e}"));
         }
         let ledger = match &opened {
-            Ok((f, _)) => LedgerStatus {
+            Ok((f, _, _)) => LedgerStatus {
                 path: ledger_path.display().to_string(),
                 ok: true,
                 error: None,
@@ -361,22 +362,26 @@ impl Status {
                 last_checkpoint_age_secs: None,
             },
         };
-        let last_batch = opened.as_ref().ok().and_then(|(_, b)| b.as_ref()).map(|b| {
-            let count = |d: &str| {
-                b.decisions
-                    .iter()
-                    .filter(|(k, _)| k == d)
-                    .map(|(_, n)| n)
-                    .sum()
-            };
-            BatchStatus {
-                at: b.at.clone(),
-                approve: count("approve"),
-                escalate: count("escalate"),
-                veto: count("veto"),
-                rejected: b.rejected,
-            }
-        });
+        let last_batch = opened
+            .as_ref()
+            .ok()
+            .and_then(|(_, b, _)| b.as_ref())
+            .map(|b| {
+                let count = |d: &str| {
+                    b.decisions
+                        .iter()
+                        .filter(|(k, _)| k == d)
+                        .map(|(_, n)| n)
+                        .sum()
+                };
+                BatchStatus {
+                    at: b.at.clone(),
+                    approve: count("approve"),
+                    escalate: count("escalate"),
+                    veto: count("veto"),
+                    rejected: b.rejected,
+                }
+            });
         let (policy_sha, policy_err) = match policy {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e)),
@@ -395,7 +400,10 @@ impl Status {
                 error: policy_err,
             },
             last_batch,
-            alerts: Vec::new(),
+            alerts: opened
+                .as_ref()
+                .map(|(_, _, a)| a.clone())
+                .unwrap_or_default(),
             disk: DiskStatus {
                 path: disk_dir.display().to_string(),
                 free_bytes: free.as_ref().ok().copied(),
@@ -404,6 +412,39 @@ impl Status {
             },
         }
     }
+}
+
+/// How far back `status` lists execution deviations as open alerts.
+pub const ALERT_WINDOW_DAYS: i64 = 30;
+
+/// Execution deviations recorded in the last [`ALERT_WINDOW_DAYS`] days, newest first.
+fn open_alerts(l: &Ledger, now: OffsetDateTime) -> Result<Vec<String>, crate::ledger::LedgerError> {
+    let entries = l.list(&crate::ledger::Filter {
+        kind: Some(crate::ledger::EntryKind::ExecutionCheck),
+        decision: Some("deviation".into()),
+        since: Some(now - time::Duration::days(ALERT_WINDOW_DAYS)),
+        ..crate::ledger::Filter::default()
+    })?;
+    Ok(entries
+        .iter()
+        .rev()
+        .map(|e| {
+            let core = crate::execution_check::ExecutionCore::from_value(&e.body).ok();
+            let n = core.as_ref().map_or(0, |c| c.total_discrepancies());
+            let level = if core.is_some_and(|c| c.critical()) {
+                "critical"
+            } else {
+                "high"
+            };
+            format!(
+                "execution deviation ({level}): request {} at {}, {n} discrepanc{} (ledger entry {})",
+                crate::display::sanitize(&e.subject),
+                e.created_at,
+                if n == 1 { "y" } else { "ies" },
+                e.index
+            )
+        })
+        .collect())
 }
 
 fn station_ids(home: &StationHome, config: Option<&StationConfig>) -> StationIds {

@@ -1420,15 +1420,22 @@ impl Ledger {
         &self,
         request_id: &str,
     ) -> Result<Option<Entry>, LedgerError> {
+        self.find_for_request_id(EntryKind::Verdict, request_id)
+    }
+
+    /// The first entry of `kind` about a request id, compared ignoring ASCII case (see
+    /// [`Ledger::find_verdict_for_request_id`]).
+    pub fn find_for_request_id(
+        &self,
+        kind: EntryKind,
+        request_id: &str,
+    ) -> Result<Option<Entry>, LedgerError> {
         let sql_text = format!(
             "SELECT {} FROM entries WHERE kind = ?1 AND subject = ?2 COLLATE NOCASE ORDER BY idx LIMIT 1",
             store::ENTRY_COLUMNS
         );
-        self.query_entries(
-            &sql_text,
-            rusqlite::params![EntryKind::Verdict.as_str(), request_id],
-        )
-        .map(|v| v.into_iter().next())
+        self.query_entries(&sql_text, rusqlite::params![kind.as_str(), request_id])
+            .map(|v| v.into_iter().next())
     }
 
     /// The highest sequence number recorded for an orchestrator key.

@@ -72,9 +72,39 @@ impl Signer {
                     },
                 ])
             }
+            EntryKind::ExecutionCheck => {
+                let core = crate::execution_check::ExecutionCore::from_value(body)
+                    .map_err(|e| bad_entry(index, e))?;
+                let id = core.request_id.clone();
+                let s = crate::execution_check::sign(core, ledger, &self.key)
+                    .map_err(|e| StationError::Sign(e.to_string()))?;
+                let alert = (s.check.core.result
+                    == crate::engine::execution::ExecutionResult::Deviation)
+                    .then(|| crate::execution_check::render_alert(&s.check));
+                let mut files = vec![
+                    OutFile {
+                        name: format!("{id}.execution.json"),
+                        bytes: s.json,
+                    },
+                    OutFile {
+                        name: format!("{id}.execution.json.minisig"),
+                        bytes: s.minisig.into_bytes(),
+                    },
+                    OutFile {
+                        name: format!("{id}.execution.txt"),
+                        bytes: s.text.into_bytes(),
+                    },
+                ];
+                if let Some(alert) = alert {
+                    files.push(OutFile {
+                        name: format!("ALERT-{id}.txt"),
+                        bytes: alert.into_bytes(),
+                    });
+                }
+                Ok(files)
+            }
             // Never keyed by a bundle; nothing belongs in the outbox for them.
-            EntryKind::ExecutionCheck
-            | EntryKind::TrustChange
+            EntryKind::TrustChange
             | EntryKind::PolicyChange
             | EntryKind::ModelChange
             | EntryKind::SnapshotExport
@@ -113,7 +143,7 @@ impl Signer {
     }
 }
 
-fn bad_entry(index: u64, e: impl std::fmt::Display) -> StationError {
+pub(super) fn bad_entry(index: u64, e: impl std::fmt::Display) -> StationError {
     StationError::Sign(format!(
         "ledger entry {index} does not hold a readable verdict or receipt ({e}); run 'airgap-audit ledger verify'"
     ))

@@ -24,6 +24,7 @@ pub const POINTS: &[&str] = &[
     "after-request-parse",
     "after-checks",
     "after-evaluate",
+    "after-plan-store",
     "before-ledger-commit",
     "after-ledger-commit",
     "before-outbox-write",

@@ -27,6 +27,13 @@ Run structure (why it is shaped like this):
   inbox are judged once.
 - Deterministic under crashes: each bundle's outcome depends only on the ledger state left by the
   bundles before it in the judging order, which a crashed run has committed as a prefix.
+- **Execution reports** (the state after apply, [`crate::execution_report`]) travel in the same
+  envelope and obey the same admission rules (plus one check per request id). Each is checked
+  against the verdict for its request id and the approved plan kept by [`crate::plan_store`]
+  (every verdict's plan is stored before its verdict commits) by [`engine::execution`]; the
+  result is an `execution_check` entry and signed files ([`crate::execution_check`]), plus
+  `ALERT-<id>.txt` on a deviation. A report whose request is judged earlier in the same batch
+  starts a new batch, so the verdict it is checked against is committed first.
 - **One stick folder**: the stick is opened once ([`crate::mount::Mount`]) and reached only
   through that handle, so a stick swapped mid-run gets nothing of the run.
 - **Traces**: the first batch under a policy set the ledger has not recorded also appends its
@@ -91,6 +98,8 @@ pub enum StationError {
     Policy { path: PathBuf, msg: String },
     #[error("cannot sign: {0}; check keys/verdict.key (see OPERATIONS.md, key ceremony)")]
     Sign(String),
+    #[error(transparent)]
+    PlanStore(#[from] crate::plan_store::PlanStoreError),
 }
 
 impl From<LedgerError> for StationError {
@@ -137,6 +146,18 @@ pub enum Outcome {
     Rejected {
         reason_code: String,
         reason: String,
+        ledger_index: u64,
+        already: bool,
+        reemitted: bool,
+    },
+    /// An execution report was checked; its signed result (and, on a deviation, an alert) is in
+    /// the outbox.
+    Execution {
+        request_id: String,
+        /// `match` or `deviation`.
+        result: String,
+        discrepancies: u64,
+        critical: bool,
         ledger_index: u64,
         already: bool,
         reemitted: bool,
@@ -201,6 +222,25 @@ impl std::fmt::Display for Report {
                 sanitize(reason),
                 tail(*already, *reemitted)
             ),
+            Outcome::Execution {
+                request_id,
+                result,
+                discrepancies,
+                critical,
+                already,
+                reemitted,
+                ..
+            } => {
+                let s = if *discrepancies == 1 { "y" } else { "ies" };
+                let level = if *critical { ", CRITICAL" } else { "" };
+                write!(
+                    f,
+                    "{file}: execution check {}: {} ({discrepancies} discrepanc{s}{level}){}",
+                    sanitize(request_id),
+                    sanitize(result).to_ascii_uppercase(),
+                    tail(*already, *reemitted)
+                )
+            }
             Outcome::Skipped { reason } => write!(f, "{file}: skipped: {}", sanitize(reason)),
             Outcome::Duplicate { of } => {
                 write!(
@@ -220,6 +260,12 @@ pub struct Summary {
     pub escalate: usize,
     pub veto: usize,
     pub rejected: usize,
+    /// Execution reports whose check found the infrastructure as approved.
+    pub execution_match: usize,
+    /// Execution reports whose check found a deviation.
+    pub execution_deviation: usize,
+    /// Request ids with a deviation (each has `ALERT-<id>.txt` in the outbox), in run order.
+    pub alerts: Vec<String>,
     pub skipped: usize,
     pub duplicates: usize,
     /// Bundles already in the ledger before this run.
@@ -233,7 +279,12 @@ pub struct Summary {
 
 impl Summary {
     pub fn bundles(&self) -> usize {
-        self.approve + self.escalate + self.veto + self.rejected
+        self.approve
+            + self.escalate
+            + self.veto
+            + self.rejected
+            + self.execution_match
+            + self.execution_deviation
     }
 
     fn add(&mut self, o: &Outcome) {
@@ -259,15 +310,35 @@ impl Summary {
                 self.already += usize::from(*already);
                 self.reemitted += usize::from(*reemitted);
             }
+            Outcome::Execution {
+                request_id,
+                result,
+                already,
+                reemitted,
+                ..
+            } => {
+                if result == "match" {
+                    self.execution_match += 1;
+                } else {
+                    self.execution_deviation += 1;
+                    self.alerts.push(request_id.clone());
+                }
+                self.already += usize::from(*already);
+                self.reemitted += usize::from(*reemitted);
+            }
             Outcome::Skipped { .. } => self.skipped += 1,
             Outcome::Duplicate { .. } => self.duplicates += 1,
         }
     }
 
-    /// Exit code of `process`: 0 when every inbox entry got a verdict (whatever the decisions),
-    /// 4 when any bundle was rejected or any entry skipped. (2 = station error, not from here.)
+    /// Exit code of `process`: 0 when every inbox entry got a verdict or a matching execution
+    /// check (whatever the decisions), 5 when any execution check found a deviation (it outranks
+    /// the rest: something unapproved may be running), else 4 when any bundle was rejected or any
+    /// entry skipped. (2 = station error, not from here.)
     pub fn exit_code(&self) -> u8 {
-        if self.rejected > 0 || self.skipped > 0 {
+        if self.execution_deviation > 0 {
+            EXIT_EXECUTION_DEVIATION
+        } else if self.rejected > 0 || self.skipped > 0 {
             4
         } else {
             0
@@ -275,8 +346,19 @@ impl Summary {
     }
 }
 
+/// Exit code of `process` when an execution check found a deviation.
+pub const EXIT_EXECUTION_DEVIATION: u8 = 5;
+
+/// Alerts first (one line each, before the totals), so the operator cannot miss them.
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for id in &self.alerts {
+            let id = crate::display::sanitize(id);
+            writeln!(
+                f,
+                "ALERT: execution deviation for request {id}: what was applied is not what was approved; read outbox/ALERT-{id}.txt"
+            )?;
+        }
         write!(
             f,
             "batch: {} bundle{} — {} approve, {} escalate, {} veto, {} rejected; {} skipped",
@@ -288,6 +370,13 @@ impl std::fmt::Display for Summary {
             self.rejected,
             self.skipped,
         )?;
+        if self.execution_match + self.execution_deviation > 0 {
+            write!(
+                f,
+                "; execution checks: {} match, {} deviation",
+                self.execution_match, self.execution_deviation
+            )?;
+        }
         if self.duplicates > 0 {
             write!(f, ", {} duplicate", self.duplicates)?;
         }
@@ -581,7 +670,7 @@ impl Station {
         fault::pause("after-scan");
         let batch = opts.batch_size.max(1);
         let mut ctx = RunState::default();
-        for chunk in plan.chunks(batch) {
+        for chunk in batches(&plan, batch) {
             let reports = self.run_batch(chunk, &outbox, opts, &mut ctx, on_event)?;
             for r in &reports {
                 summary.add(&r.outcome);
@@ -660,7 +749,7 @@ impl Station {
         let mut out: Vec<Scanned> = candidates
             .iter()
             .map(|c| {
-                let sequence = match inbox::read_bundle(&c.path, cap) {
+                let opened = match inbox::read_bundle(&c.path, cap) {
                     Ok(raw) => match self.s.ledger.find_by_bundle(&raw.sha256_hex()) {
                         Ok(Some(_)) => None,
                         _ => bundle::open_envelope(
@@ -671,18 +760,33 @@ impl Station {
                         )
                         .ok()
                         .and_then(|env| {
-                            if crate::override_doc::is_override_bundle(&env.document) {
-                                overrides::sequence_of(&env)
-                            } else {
-                                env.into_request().ok().map(|ob| ob.request.doc.sequence)
+                            // Same envelope, three documents: an override (told by its format),
+                            // an execution report (by its members) or a request.
+                            if env.payload == bundle::Payload::Request
+                                && crate::override_doc::is_override_bundle(&env.document)
+                            {
+                                return overrides::sequence_of(&env).map(|seq| (seq, None));
                             }
+                            env.into_opened().ok().map(|o| {
+                                let seq = o.sequence();
+                                let request_of = match o {
+                                    bundle::Opened::Request(b) => {
+                                        (false, b.request.doc.request_id.to_ascii_lowercase())
+                                    }
+                                    bundle::Opened::ExecutionReport(r) => {
+                                        (true, r.report.doc.request_id.to_ascii_lowercase())
+                                    }
+                                };
+                                (seq, Some(request_of))
+                            })
                         }),
                     },
                     Err(_) => None,
                 };
                 Scanned {
                     candidate: c.clone(),
-                    sequence,
+                    sequence: opened.as_ref().map(|(seq, _)| *seq),
+                    request_of: opened.and_then(|(_, request_of)| request_of),
                 }
             })
             .collect();
@@ -828,6 +932,9 @@ impl Station {
                 } | Outcome::Rejected {
                     reemitted: true,
                     ..
+                } | Outcome::Execution {
+                    reemitted: true,
+                    ..
                 }
             )
         }) {
@@ -889,13 +996,19 @@ impl Station {
             limits,
         )
         .and_then(|env| {
-            if crate::override_doc::is_override_bundle(&env.document) {
+            if env.payload == bundle::Payload::Request
+                && crate::override_doc::is_override_bundle(&env.document)
+            {
                 Ok(Err(env))
             } else {
-                env.into_request().map(Ok)
+                env.into_opened().map(Ok)
             }
         }) {
-            Ok(Ok(ob)) => ob,
+            Ok(Ok(bundle::Opened::Request(ob))) => *ob,
+            Ok(Ok(bundle::Opened::ExecutionReport(r))) => {
+                drop(raw);
+                return self.judge_report(c, &sha, &r, now, batch, pending);
+            }
             // Same envelope, another document: a two-person override (`overrides`).
             Ok(Err(env)) => {
                 drop(raw);
@@ -1008,6 +1121,13 @@ impl Station {
                 pending,
             );
         }
+        // The plan is kept before its verdict is committed, so no committed verdict lacks it.
+        crate::plan_store::store(
+            self.home.root(),
+            &opened.request.plan_bytes,
+            self.s.config.limits.max_request_bytes,
+        )?;
+        fault::hit("after-plan-store");
         batch
             .request_ids
             .insert(doc.request_id.to_ascii_lowercase());
@@ -1017,6 +1137,209 @@ impl Station {
             .or_insert(doc.sequence);
         *m = (*m).max(doc.sequence);
         batch.shas.insert(sha, c.name.clone());
+        pending.push(entry);
+        Ok(SlotKind::New(pending.len() - 1))
+    }
+
+    /// The execution check of one authenticated report, up to (not including) the ledger append:
+    /// the request's admission rules (station, window, sequence), one check per request id, then
+    /// the verdict lookup and the engine's comparison with the stored approved plan.
+    fn judge_report(
+        &self,
+        c: &Candidate,
+        sha: &str,
+        r: &bundle::OpenedReport,
+        now: OffsetDateTime,
+        batch: &mut BatchState,
+        pending: &mut Vec<NewEntry>,
+    ) -> Result<SlotKind, StationError> {
+        let doc = &r.report.doc;
+        let refuse =
+            |code: &str, why: String, batch: &mut BatchState, pending: &mut Vec<NewEntry>| {
+                self.reject(c, sha, code, &why, now, batch, pending)
+            };
+        if let Err(e) = crate::execution_report::check_freshness(
+            &r.report,
+            &self.s.config.station_id,
+            now,
+            self.s.config.clock_skew_secs,
+        ) {
+            return refuse(e.reason_code(), e.to_string(), batch, pending);
+        }
+        let id_lower = doc.request_id.to_ascii_lowercase();
+        if let Some(e) = self
+            .s
+            .ledger
+            .find_for_request_id(EntryKind::ExecutionCheck, &doc.request_id)?
+        {
+            return refuse(
+                "replayed_execution_report",
+                format!("request id {} already has an execution check (ledger entry {}); this bundle is a replay — one report per applied request", doc.request_id, e.index),
+                batch,
+                pending,
+            );
+        }
+        if batch.report_ids.contains(&id_lower) {
+            return refuse(
+                "replayed_execution_report",
+                format!("request id {} has two execution reports in this inbox; only the first was checked", doc.request_id),
+                batch,
+                pending,
+            );
+        }
+        let prior_max = self.s.ledger.max_sequence(&r.orchestrator_key_id)?;
+        if let Some(highest) =
+            prior_max.max(batch.max_sequence.get(&r.orchestrator_key_id).copied())
+        {
+            if doc.sequence <= highest {
+                let e = checks::CheckError::SequenceRollback {
+                    key: r.orchestrator_key_id.clone(),
+                    got: doc.sequence,
+                    highest,
+                };
+                return refuse(e.reason_code(), e.to_string(), batch, pending);
+            }
+        }
+        let cfg = &self.s.policy.config;
+        let state = match crate::canonical::find_duplicate_key(&r.report.state_bytes) {
+            Some(key) => Err(format!(
+                "the state has the key {:?} twice in one object; send exactly what 'terraform show -json' writes",
+                crate::display::sanitize_clipped(&key, 80)
+            )),
+            None => engine::execution::parse_state(&r.report.state_bytes, cfg)
+                .map_err(|e| e.to_string()),
+        };
+        let state = match state {
+            Ok(s) => s,
+            Err(why) => return refuse("bad_state_document", why, batch, pending),
+        };
+        // The verdict in force: a two-person override's approval when there is one (it names
+        // the same plan as the verdict it overruled), else the audit's own verdict.
+        let verdict = match self
+            .s
+            .ledger
+            .find_for_request_id(EntryKind::Override, &doc.request_id)?
+        {
+            Some(o) => Some(o),
+            None => self.s.ledger.find_verdict_for_request_id(&doc.request_id)?,
+        };
+        let decision = verdict.as_ref().and_then(|v| v.decision.clone());
+        let mut plan_sha256 = None;
+        let comparison = match &verdict {
+            None => engine::execution::not_approved(
+                format!("the station never judged request {}: nothing was approved, yet a state after apply was reported", doc.request_id),
+                Some(&state),
+            ),
+            Some(v) if v.decision.as_deref() != Some("approve") => engine::execution::not_approved(
+                format!(
+                    "the verdict for request {} (ledger entry {}) is {}, not approve: the plan was applied without approval",
+                    doc.request_id,
+                    v.index,
+                    v.decision.as_deref().unwrap_or("unknown")
+                ),
+                Some(&state),
+            ),
+            Some(v) => {
+                let core = crate::verdict::VerdictCore::from_value(&v.body)
+                    .map_err(|e| emit::bad_entry(v.index, e))?;
+                let plan_sha = core.hashes.plan_sha256.clone();
+                let plan_bytes = match crate::plan_store::load(
+                    self.home.root(),
+                    &plan_sha,
+                    self.s.config.limits.max_request_bytes,
+                ) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        return refuse(
+                            "approved_plan_unavailable",
+                            format!("the station cannot check this report: {e}"),
+                            batch,
+                            pending,
+                        )
+                    }
+                };
+                let plan = engine::plan::parse(&plan_bytes, cfg);
+                let prior = engine::execution::prior_addresses(&plan_bytes);
+                let (plan, prior) = match (plan, prior) {
+                    (Ok(p), Ok(a)) => (p, a),
+                    (Err(e), _) => {
+                        return refuse("approved_plan_unavailable", format!("the approved plan {plan_sha} no longer loads under the current policy ({e}); check the policy's [plan] limits"), batch, pending)
+                    }
+                    (_, Err(e)) => {
+                        return refuse("approved_plan_unavailable", format!("the approved plan {plan_sha} has an unreadable prior_state ({e})"), batch, pending)
+                    }
+                };
+                let accepted: BTreeSet<(String, String)> = core
+                    .findings
+                    .iter()
+                    .filter(|f| matches!(f.disposition, engine::Disposition::Approval(_)))
+                    .filter_map(|f| f.resource.clone().map(|a| (f.id.clone(), a)))
+                    .collect();
+                plan_sha256 = Some(plan_sha);
+                engine::execution::compare(&engine::execution::ExecutionInput {
+                    plan: &plan,
+                    prior: &prior,
+                    state: &state,
+                    policy: &self.s.policy,
+                    accepted: &accepted,
+                })
+            }
+        };
+        let body =
+            crate::execution_check::ExecutionCore::build(crate::execution_check::ExecutionInputs {
+                request_id: &doc.request_id,
+                station_id: &self.s.config.station_id,
+                comparison: &comparison,
+                approval: crate::execution_check::ApprovalRef {
+                    verdict_ledger_index: verdict.as_ref().map(|v| v.index),
+                    decision,
+                },
+                hashes: crate::execution_check::ExecutionHashes {
+                    bundle_sha256: sha.to_string(),
+                    report_sha256: r.report_sha256.clone(),
+                    state_sha256: doc.state_sha256.clone(),
+                    plan_sha256,
+                    policy_sha256: self.s.policy.sha256.clone(),
+                },
+                issued_at: now,
+            })
+            .and_then(|core| core.to_value());
+        let body = match body {
+            Ok(b) => b,
+            Err(e) => {
+                return refuse(
+                    "execution_check_unbuildable",
+                    format!("the station cannot write an execution check for this report ({e}); ask the orchestrator to check the report"),
+                    batch,
+                    pending,
+                )
+            }
+        };
+        let entry = NewEntry {
+            kind: EntryKind::ExecutionCheck,
+            subject: doc.request_id.clone(),
+            bundle_sha256: Some(sha.to_string()),
+            orchestrator_key: Some(r.orchestrator_key_id.clone()),
+            sequence: Some(doc.sequence),
+            decision: Some(comparison.result.as_str().to_string()),
+            created_at: crate::request::format_utc(now),
+            body,
+        };
+        if let Err(e) = entry.check_recordable() {
+            return refuse(
+                "execution_check_unbuildable",
+                format!("the station cannot record this report in its ledger ({e}); ask the orchestrator to check the report"),
+                batch,
+                pending,
+            );
+        }
+        batch.report_ids.insert(id_lower);
+        let m = batch
+            .max_sequence
+            .entry(r.orchestrator_key_id.clone())
+            .or_insert(doc.sequence);
+        *m = (*m).max(doc.sequence);
+        batch.shas.insert(sha.to_string(), c.name.clone());
         pending.push(entry);
         Ok(SlotKind::New(pending.len() - 1))
     }
@@ -1183,6 +1506,18 @@ fn load_model(home: &StationHome, config: &StationConfig) -> Option<Box<dyn Inte
 
 fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outcome {
     match e.kind {
+        EntryKind::ExecutionCheck => {
+            let core = crate::execution_check::ExecutionCore::from_value(&e.body).ok();
+            Outcome::Execution {
+                request_id: e.subject.clone(),
+                result: e.decision.clone().unwrap_or_default(),
+                discrepancies: core.as_ref().map_or(0, |c| c.total_discrepancies()),
+                critical: core.as_ref().is_some_and(|c| c.critical()),
+                ledger_index: index,
+                already,
+                reemitted,
+            }
+        }
         // An override's entry is a verdict (decision approve) for the overruled request.
         EntryKind::Verdict | EntryKind::Override => Outcome::Verdict {
             request_id: e.subject.clone(),
@@ -1197,9 +1532,9 @@ fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outco
             already,
             reemitted,
         },
-        // Only verdicts, overrides and rejections are about a bundle; the others never reach a slot.
+        // Only verdicts, overrides, execution checks and rejections are about a bundle; the
+        // others never reach a slot.
         EntryKind::Rejection
-        | EntryKind::ExecutionCheck
         | EntryKind::TrustChange
         | EntryKind::PolicyChange
         | EntryKind::ModelChange
@@ -1257,6 +1592,33 @@ struct Scanned {
     candidate: Candidate,
     /// The request's sequence number when the bundle opened and is not yet recorded.
     sequence: Option<u64>,
+    /// (is an execution report, request id lower-cased) when the bundle opened.
+    request_of: Option<(bool, String)>,
+}
+
+/// Splits the judging order into batches of at most `size`, also ending a batch before an
+/// execution report whose request is judged earlier in that batch: the report is checked
+/// against the verdict, which must be committed (and so have its ledger index) first.
+fn batches(plan: &[Scanned], size: usize) -> Vec<&[Scanned]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut requests: BTreeSet<&str> = BTreeSet::new();
+    for (i, s) in plan.iter().enumerate() {
+        let needs_commit =
+            matches!(&s.request_of, Some((true, id)) if requests.contains(id.as_str()));
+        if i > start && (i - start >= size || needs_commit) {
+            out.push(&plan[start..i]);
+            start = i;
+            requests.clear();
+        }
+        if let Some((false, id)) = &s.request_of {
+            requests.insert(id.as_str());
+        }
+    }
+    if start < plan.len() {
+        out.push(&plan[start..]);
+    }
+    out
 }
 
 /// What one bundle of a batch turned into before the commit.
@@ -1289,5 +1651,7 @@ struct BatchState {
     request_ids: BTreeSet<String>,
     /// Request ids (lower case) an override of this batch overrules.
     overridden: BTreeSet<String>,
+    /// Request ids (lower-cased) of execution reports checked in this batch.
+    report_ids: BTreeSet<String>,
     max_sequence: BTreeMap<String, u64>,
 }
