@@ -872,3 +872,33 @@ fn an_excluded_part_named_by_its_own_name_is_out_of_scope() {
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn an_update_named_in_the_request_that_changes_only_the_settings_it_names_is_asked_for() {
+    let bucket = |versioning: bool, pap: &str| {
+        json!({"name": "acme-dev-raw-events", "labels": {"environment": "dev"},
+               "versioning": [{"enabled": versioning}], "public_access_prevention": pap})
+    };
+    let r = run(
+        "acme-dev-raw-events: versioning on please",
+        vec![update(
+            "google_storage_bucket.raw_events",
+            bucket(false, "enforced"),
+            bucket(true, "enforced"),
+        )],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "acme-dev-raw-events: versioning on please",
+        vec![update(
+            "google_storage_bucket.raw_events",
+            bucket(false, "enforced"),
+            bucket(true, "inherited"),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_storage_bucket.raw_events"],
+        "{r:#?}"
+    );
+}

@@ -212,6 +212,37 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     // only the changes that carry that name, when some do.
     discriminate_by_name(asked, &facts, &mut matches);
 
+    // Pass 3: an update nothing matched, which alone carries a name the request gives and
+    // changes exactly the settings the request speaks of ("acme-dev-raw-events: versioning on"),
+    // is the change asked for. (One that also changes other settings is ruled out below.)
+    for (idx, f) in facts.iter().enumerate() {
+        let unmatched = matches.get(idx).is_some_and(Vec::is_empty);
+        if !unmatched || f.change.action != Action::Update || f.product_conflict.is_some() {
+            continue;
+        }
+        if own_requested_name(asked, &facts, idx).is_none() {
+            continue;
+        }
+        // A changed number needs the count checks, which judge matched changes only by the
+        // quantity words of an item: leave a resize unclear rather than take it on a name.
+        let mut numbers = Vec::new();
+        changed_numbers(&f.change.before, &f.change.after, "", 0, &mut numbers);
+        if !numbers.is_empty() {
+            continue;
+        }
+        let changed = settings::changed_attributes(f.change);
+        let unsaid = settings::unmentioned_changes(f.change, &asked.tokens, &asked.text);
+        let some_said = changed.len() > unsaid.len();
+        if some_said && unsaid.is_empty() {
+            if let Some(ms) = matches.get_mut(idx) {
+                ms.push(Match {
+                    item: 0,
+                    strength: Strength::Named,
+                });
+            }
+        }
+    }
+
     // Environments: the request's own, else the one its direct matches live in.
     let inferred = inferred_env(asked, &facts, &matches);
     let pci_anchor = facts
@@ -246,6 +277,20 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
         let env_or_scope = env_conflict(asked, f, None).is_some()
             || (f.pci && !asked.pci)
             || region_conflict(asked, f).is_some();
+        // It changes settings the request speaks of, and others too: those are not asked for.
+        if f.change.action == Action::Update {
+            let changed = settings::changed_attributes(f.change);
+            let unsaid = settings::unmentioned_changes(f.change, &asked.tokens, &asked.text);
+            if !unsaid.is_empty() && changed.len() > unsaid.len() {
+                if let Some(slot) = out_reason.get_mut(idx) {
+                    *slot = Some(format!(
+                        "it also changes {}, which the request does not mention",
+                        cap_str(&unsaid.join(", "), 80)
+                    ));
+                }
+                continue;
+            }
+        }
         if let (Some(slot), false) = (out_reason.get_mut(idx), env_or_scope) {
             *slot = None;
             if let Some(u) = unclear_reason.get_mut(idx) {
