@@ -902,3 +902,32 @@ fn an_update_named_in_the_request_that_changes_only_the_settings_it_names_is_ask
         "{r:#?}"
     );
 }
+
+#[test]
+fn allow_asks_for_network_access_only_when_its_clause_speaks_of_traffic() {
+    let traffic = request::parse("Allow HTTPS from the office range to the dev web servers");
+    assert!(traffic
+        .items
+        .iter()
+        .any(|i| i.kind_category() == Some(cat::NETWORK_ACCESS)));
+    let plain =
+        request::parse("Could the api HPA in staging allow between four and twelve replicas?");
+    assert!(
+        !plain.items.iter().any(|i| i.phrase == "network access"),
+        "{:?}",
+        plain.items
+    );
+}
+
+#[test]
+fn a_thing_the_request_names_that_is_a_setting_of_what_the_plan_creates_is_done() {
+    let r = run(
+        "Create a GKE Autopilot cluster for the dev ML team, private nodes",
+        vec![create(
+            "google_container_cluster.ml_dev",
+            json!({"name": "ml-dev", "enable_autopilot": true, "resource_labels": {"environment": "dev"},
+                   "private_cluster_config": [{"enable_private_nodes": true}]}),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}

@@ -2539,6 +2539,41 @@ enum Evidence {
     Strong,
 }
 
+/// The words of each switch turned on in a change's values (an attribute set to `true`), nested
+/// blocks included (three levels, at most 256 names), stemmed: `enable_private_nodes = true` →
+/// {enable, private, node}. A switch is a setting; a reference (`kms_key_id`) is another thing.
+fn attribute_words(v: &Value) -> Vec<BTreeSet<String>> {
+    fn walk(v: &Value, depth: usize, out: &mut Vec<BTreeSet<String>>) {
+        if depth > 3 || out.len() >= 256 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter().take(256) {
+                    if x == &Value::Bool(true) {
+                        out.push(
+                            k.split('_')
+                                .filter(|p| !p.is_empty())
+                                .map(|p| stem(&p.to_ascii_lowercase()))
+                                .collect(),
+                        );
+                    }
+                    walk(x, depth + 1, out);
+                }
+            }
+            Value::Array(l) => {
+                for x in l.iter().take(8) {
+                    walk(x, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, 0, &mut out);
+    out
+}
+
 /// Words that make a noun phrase point at something that already exists.
 const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "existing"];
 
@@ -2569,6 +2604,24 @@ fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Mat
     }
     if item.comes_with {
         return Evidence::Strong;
+    }
+    // "A GKE cluster with private nodes": the phrase names a switch the plan turns on in a thing
+    // it creates or changes (`private_cluster_config.enable_private_nodes = true`). Not for a
+    // thing the requested one comes with ("its own KMS key").
+    let distinctive: Vec<String> = words
+        .iter()
+        .filter(|w| w.len() > 2 && !DEFINITE.contains(w) && !matches!(**w, "a" | "an" | "new"))
+        .map(|w| stem(w))
+        .collect();
+    if !distinctive.is_empty()
+        && facts.iter().any(|f| {
+            fits(f.change.action)
+                && attribute_words(&f.change.after)
+                    .iter()
+                    .any(|key| distinctive.iter().all(|w| key.contains(w)))
+        })
+    {
+        return Evidence::Done;
     }
     let definite = words.first().is_some_and(|w| DEFINITE.contains(w));
     if definite && item.class != VerbClass::Delete {

@@ -1484,11 +1484,84 @@ fn access_clause(toks: &[Tok], start: usize) -> bool {
     access
 }
 
+/// Whether the clause from `start` to its end names traffic: a port or protocol word, a
+/// direction, an address or range, the internet.
+fn clause_speaks_of_traffic(toks: &[Tok], start: usize) -> bool {
+    for t in toks.iter().skip(start).take(64) {
+        match t {
+            Tok::Sep => return false,
+            Tok::Named(_) => return true,
+            // A port ("allow 5432"), not a count ("allow between four and twelve").
+            Tok::Num(n) if *n >= 20 => return true,
+            Tok::Num(_) => {}
+            Tok::Word(w) => {
+                if matches!(
+                    w.as_str(),
+                    "port"
+                        | "ports"
+                        | "ssh"
+                        | "https"
+                        | "http"
+                        | "tcp"
+                        | "udp"
+                        | "traffic"
+                        | "ingress"
+                        | "inbound"
+                        | "egress"
+                        | "outbound"
+                        | "cidr"
+                        | "rdp"
+                        | "icmp"
+                        | "internet"
+                        | "reach"
+                        | "connect"
+                        | "connections"
+                        | "ping"
+                        | "ip"
+                        | "ips"
+                        | "range"
+                        | "ranges"
+                        | "firewall"
+                        | "network"
+                        | "vpn"
+                        | "public"
+                        | "publicly"
+                        | "anywhere"
+                        | "office"
+                        | "corporate"
+                        | "subnet"
+                        | "vpc"
+                        | "vnet"
+                        | "lb"
+                        | "load"
+                        | "health"
+                        | "postgres"
+                        | "mysql"
+                        | "redis"
+                        | "dns"
+                ) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Parses `NP (prep NP | and NP)*` after a verb; returns the index after the clause.
 fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Item>) -> usize {
     let clause_start = start;
     let mut i = start;
-    let network_verb = matches!(clause.class, VerbClass::Allow | VerbClass::Block);
+    // "Allow" is also plain English ("allow between four and twelve replicas", "allow the CI to
+    // deploy"): it asks for network access only when its clause speaks of traffic.
+    let network_verb = match clause.class {
+        VerbClass::Block => true,
+        VerbClass::Allow => {
+            !matches!(clause.verb.as_str(), "allow" | "let" | "permit" | "enable")
+                || clause_speaks_of_traffic(toks, start)
+        }
+        _ => false,
+    };
     let first_item = items.len();
     if network_verb {
         // Allowing or blocking traffic is a network access change, whatever the phrase names.
