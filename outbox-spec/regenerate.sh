@@ -6,10 +6,10 @@
 #   outbox-spec/regenerate.sh             rewrite the examples
 #   outbox-spec/regenerate.sh --new-keys  also replace the throwaway keys
 #
-# `cargo test --test outbox_spec` (run in CI) fails when the checked-in files are out of date.
+# `cargo test --test all outbox_spec::` (run in CI) fails when the checked-in files are out of date.
 set -eu
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--new-keys" ]; then
     rm -f outbox-spec/examples/keys/*
 fi
-OUTBOX_SPEC_REGENERATE=1 cargo test --no-default-features --test outbox_spec -- --nocapture
+OUTBOX_SPEC_REGENERATE=1 cargo test --no-default-features --test all outbox_spec:: -- --nocapture

@@ -6,4 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FUZZ_CASES="${FUZZ_CASES:-20000}"
-cargo test --release --no-default-features --test fuzz_parsers -- --test-threads 2 "${1:-fuzz_}"
+word="${1:-fuzz_}"
+run=(cargo test --release --no-default-features --test all)
+# The targets are the tests of the module `fuzz_parsers` of the one test binary. A test filter is
+# a bare substring of `module::name`, so the word is matched here against that module's names.
+listing="$("${run[@]}" -- --list)"
+mapfile -t targets < <(sed -n 's/^fuzz_parsers::\([^:]*\): test$/\1/p' <<<"$listing" |
+    { grep -F -- "$word" || true; } | sed 's/^/fuzz_parsers::/')
+if [ "${#targets[@]}" -eq 0 ]; then
+    echo "fuzz.sh: no fuzz target in tests/fuzz_parsers.rs has \"$word\" in its name" >&2
+    exit 2
+fi
+"${run[@]}" -- --test-threads 2 --exact "${targets[@]}"

@@ -15,7 +15,7 @@ echo "== cargo clippy (default features, all targets)"
 cargo clippy --all-targets -- -D warnings
 
 echo "== cloud-side build without llama.cpp: verify-verdict tests"
-cargo test --no-default-features --test cli_verify_verdict
+cargo test --no-default-features --test all cli_verify_verdict::
 
 echo "== cargo test (default features: real SQLite, real CLIs, real model)"
 cargo test

@@ -3,15 +3,13 @@ Approvals: named mutations of one good approval (each not counted, with the righ
 approvals signed with the real `minisign` CLI and with `airgap-audit approval sign`, and the
 verdict saying why an approval was ignored.
 */
-mod support_verdict;
-
 use std::process::Command;
 
+use crate::support_verdict::*;
 use airgap_audit::approval::{
     self, Approval, ApprovalContext, IgnoredCode, KindRoles, SignedApproval, TrustedKey,
 };
 use airgap_audit::minisig;
-use support_verdict::*;
 use time::OffsetDateTime;
 
 const NOW: &str = "2026-11-26T12:00:00Z";

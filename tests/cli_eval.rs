@@ -2,7 +2,7 @@
 `airgap-audit eval DIR` against the repository's scenarios (`examples/scenarios`), the optional
 shared corpus when it is present, and folders it has never seen.
 */
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

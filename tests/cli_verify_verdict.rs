@@ -4,14 +4,12 @@ this plan; exit 1 with one line saying why for each named mutation; exit 2 for u
 errors. Also `scripts/terraform-apply-guarded.sh` with the real `terraform` (skipped when it is
 not on PATH), using `terraform_data` resources that need no provider download.
 */
-mod support_verdict;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::support_verdict::*;
 use airgap_audit::engine::Decision;
 use airgap_audit::minisig;
-use support_verdict::*;
 use time::OffsetDateTime;
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");

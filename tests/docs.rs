@@ -204,7 +204,7 @@ fn findings_doc_is_generated_from_the_catalog() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/findings.md is stale; regenerate it with AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --test docs findings_doc"
+        "docs/findings.md is stale; regenerate it with AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --test all docs::findings_doc"
     );
     for id in KNOWN_FINDING_IDS {
         assert!(

@@ -760,7 +760,8 @@ fn bit_flip_sweep_never_accepted() {
 }
 
 /// Throughput of `bundle::open` on realistic bundles (a 400 KB corpus plan). A measurement, not
-/// a pass/fail test: run with `cargo test --release --test envelope -- --ignored --nocapture`.
+/// a pass/fail test: run with
+/// `cargo test --release --test all envelope:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn envelope_open_throughput() {

@@ -9,7 +9,7 @@ Intent analysis and prompt-injection detection, end to end through the built bin
   written to a temp dir and judged with `airgap-audit eval`, as held-out scenarios are.
 - Injection findings locate the text without echoing it, and the real plans raise none.
 */
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1034,7 +1034,7 @@ fn tampered_snapshot_is_refused() {
 }
 
 /// Open-time cost of the full recompute on a ledger of realistic size. Run with
-/// `cargo test --release --no-default-features --test ledger -- --ignored --nocapture`.
+/// `cargo test --release --no-default-features --test all ledger:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn bench_open_and_verify_100k() {

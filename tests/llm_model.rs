@@ -3,10 +3,10 @@ The local model stage on the REAL default model (`models/gemma-3-270m-q4_k_m.ggu
 `scripts/fetch-model.sh`; CI runs it before the tests). If the file is missing these tests fail
 with a message saying so: a model test that silently skips would prove nothing.
 
-Only built with the `llm` feature. Kept to one in-process model load and three `check --model`
-runs so that the whole file stays within a couple of minutes on a 2-core CI machine.
+Only built with the `llm` feature (the module is gated in `tests/main.rs`). Kept to one in-process
+model load and three `check --model` runs so that the whole file stays within a couple of minutes
+on a 2-core CI machine.
 */
-#![cfg(feature = "llm")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

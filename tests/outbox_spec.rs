@@ -9,12 +9,11 @@ and the JSON Schemas (with Python `jsonschema` when installed).
 With `OUTBOX_SPEC_REGENERATE=1` (see `outbox-spec/regenerate.sh`) the files are written instead;
 missing keys are generated then.
 */
-mod support_verdict;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support_verdict::{self, sha256_hex};
 use airgap_audit::approval::{self, Approval, ApprovalContext, SignedApproval, TrustedKey};
 use airgap_audit::engine::advisor::{AdvisorInfo, ChangeJudgement, IntentLabel};
 use airgap_audit::engine::summary::Summary;
@@ -23,7 +22,6 @@ use airgap_audit::ledger::{CheckpointSigner, EntryKind, Ledger, LedgerKeys, NewE
 use airgap_audit::minisig;
 use airgap_audit::receipt::{self, RejectionCore};
 use airgap_audit::verdict::{self, InputHashes, LedgerRef, VerdictCore, VerdictInputs};
-use support_verdict::sha256_hex;
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/outbox-spec");
 const STATION_ID: &str = "station-example";

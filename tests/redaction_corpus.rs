@@ -5,16 +5,14 @@ must appear nowhere in `Plan::document` or `Plan::changes` (whichever way the pl
 in `airgap-audit check --format json` output, with and without a user policy that dumps its whole
 input into finding messages.
 */
-mod support_plan;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support_plan::raw_document;
 use airgap_audit::engine::policy::PolicyConfig;
 use airgap_audit::engine::{plan, redact};
 use serde_json::Value;
-use support_plan::raw_document;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tfplans");
 const LEAK_POLICY: &str = concat!(

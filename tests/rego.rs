@@ -6,16 +6,14 @@ Fixtures live in `tests/fixtures/rego/`: `conftest-hcl1/` is conftest's own Terr
 policy directory (with its source cited in each file); the other directories are small policies
 written for these tests.
 */
-mod support_plan;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support_plan::raw_document;
 use airgap_audit::engine::plan;
 use airgap_audit::engine::policy::PolicyConfig;
 use airgap_audit::engine::rego::{RegoError, RegoPolicies};
 use airgap_audit::engine::{Disposition, Finding};
-use support_plan::raw_document;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tfplans");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rego");

@@ -7,13 +7,11 @@ Bundles are built with the real `zstd`, `minisign`, `tar`, `age` CLIs (the inbox
 tar layouts that GNU tar will not produce (`../` names, duplicates) are assembled with the crate's
 ustar writer and still encrypted with the real `age`.
 */
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Builds the pieces of a bundle in `dir`: request.json.zst and its signature by `signer`.
 fn pieces(fx: &Fixture, dir: &Path, doc: &[u8], signer: &KeyPair) {

@@ -9,15 +9,13 @@ request's decision equals the one an uninterrupted run gives.
 Each case starts from a copy of the same freshly initialised station and stick, so cases are
 independent and the bundles (sealed once with the real CLIs) are identical across cases.
 */
-mod common;
-
 use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 const BUNDLES: usize = 50;
 const BATCH: &str = "16";

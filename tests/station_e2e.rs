@@ -6,11 +6,9 @@ digest; `process` runs once; then every verdict verifies with the real `minisign
 `verify-verdict` exactly when the decision is approve (otherwise it says why), and matches its
 scenario's expected decision. Also: approvals that must not count, and `watch --once`.
 */
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 struct Sealed {
     id: String,

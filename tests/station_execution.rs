@@ -9,13 +9,11 @@ signed result checked with `verify-execution` and the stock `minisign -V`.
 Without `terraform` on PATH the terraform cases print a message and pass. The crash and plan
 store cases need no terraform (the state is written by hand).
 */
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// The prior state: two markers. The plan keeps one, adds one and deletes the old one.
 const PRIOR_TF: &str = "resource \"terraform_data\" \"build_marker\" {\n  input = \"build-42\"\n}\n\nresource \"terraform_data\" \"old_marker\" {\n  input = \"old-1\"\n}\n";

@@ -3,12 +3,10 @@ Issue 10, "what a hostile pass against the station found": one test per weakness
 against the real binary with a station made by `init`, real keys and bundles sealed with the
 real `zstd`, `minisign`, `tar` and `age` CLIs (and the real `sqlite3` CLI for ledger edits).
 */
-mod common;
-
 use std::path::Path;
 use std::process::Stdio;
 
-use common::*;
+use crate::common::*;
 
 /// Characters that must never reach a person's terminal or text file from outside: C0/C1
 /// controls and the Unicode bidi controls (plus the line separators terminals break on).

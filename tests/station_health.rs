@@ -13,12 +13,10 @@ keys and bundles sealed with the real CLIs:
 Tests needing `promtool` or `systemd-analyze` skip with a `SKIP:` line when the tool is absent
 (`scripts/setup.sh` installs both).
 */
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
+use crate::common::*;
 
 const SCHEMA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

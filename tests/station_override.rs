@@ -4,12 +4,10 @@
 //! refusal must come back as a signed receipt with its own reason code, and must leave no
 //! override verdict behind.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Trusts `public` for `role`, held by `identity` (`trust add --identity`).
 fn trust_add_as(home: &Path, role: &str, public: &Path, identity: Option<&str>) {

@@ -7,13 +7,11 @@ would hold it: the bar must keep redrawing at least once a second all the same, 
 bundle (not in batches of 64), name the bundle being judged, show an estimate, and end with the
 run's real length. Off a terminal (a pipe), the bar must not appear at all.
 */
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 const BUNDLES: usize = 200;
 /// How long the test holds the run after the scan: longer than the redraw bound, several times.

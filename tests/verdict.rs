@@ -2,16 +2,14 @@
 Verdict format, signing and verification as library calls: named mutations of one good verdict
 (STYLE.md point 5), determinism of re-emission, and interop with the real `minisign` CLI.
 */
-mod support_verdict;
-
 use std::process::Command;
 
+use crate::support_verdict::*;
 use airgap_audit::engine::Decision;
 use airgap_audit::minisig;
 use airgap_audit::verdict::{self, LedgerRef, VerdictCore, VerifyError};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
-use support_verdict::*;
 use time::OffsetDateTime;
 
 const ISSUED: &str = "2026-11-26T10:00:00Z";

@@ -3,7 +3,7 @@ The text people read: `check`'s text output and the `.verdict.txt`, for every pu
 
 Snapshots: each scenario's two texts are stored under `tests/snapshots/verdict_text/` and
 compared byte for byte, so every wording change shows up in review as a diff of those files.
-`UPDATE_SNAPSHOTS=1 cargo test --test verdict_text` rewrites them.
+`UPDATE_SNAPSHOTS=1 cargo test --test all verdict_text::` rewrites them.
 
 Readability: the first screen (24 lines) of either text holds the headline, the request, and
 every change that is blocked or was not asked for.
@@ -153,7 +153,7 @@ fn wording_of_every_public_scenario_matches_its_reviewed_snapshot() {
     }
     assert!(
         differ.is_empty(),
-        "{}\nif the new wording is intended, run UPDATE_SNAPSHOTS=1 cargo test --test verdict_text and review the diff",
+        "{}\nif the new wording is intended, run UPDATE_SNAPSHOTS=1 cargo test --test all verdict_text:: and review the diff",
         differ.join("\n")
     );
 }
