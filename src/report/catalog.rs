@@ -13,7 +13,7 @@ pub fn findings_markdown() -> String {
         "# Built-in findings\n\n\
          <!-- Generated from src/engine/findings.rs (CATALOG) and src/engine/policy.rs \
          (default_disposition); do not edit. Regenerate: \
-         AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --test docs findings_doc -->\n\n\
+         AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --no-default-features --test all docs::findings_doc -->\n\n\
          Every check of the engine reports findings with one of these ids. A finding's \
          disposition decides what it does to the verdict: `veto` blocks the plan whatever \
          approvals arrive, `approval:<kind>` lets it go ahead once an approval of that kind is \
