@@ -158,11 +158,9 @@ pub fn check(
         why,
     };
     let sig = sig_path(file);
-    let raw = match crate::home::read_capped(&sig, MAX_SIG_FILE_BYTES) {
+    let raw = match crate::fsx::read_capped(&sig, MAX_SIG_FILE_BYTES) {
         Ok(r) => r,
-        Err(crate::home::HomeError::Io { err, .. })
-            if err.kind() == std::io::ErrorKind::NotFound =>
-        {
+        Err(crate::fsx::FsxError::Io { err, .. }) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(refuse(format!("there is no {}", sig.display())))
         }
         Err(e) => return Err(refuse(e.to_string())),

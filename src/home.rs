@@ -21,9 +21,8 @@ symlink, atomic replace (temp + fsync + rename + directory fsync) and create-onl
 It never holds key material itself; [`crate::keys`] does.
 */
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -86,6 +85,23 @@ pub enum HomeError {
         path: String,
         err: crate::keys::KeyError,
     },
+}
+
+/// The home's wording for a failed careful file operation.
+impl From<crate::fsx::FsxError> for HomeError {
+    fn from(e: crate::fsx::FsxError) -> Self {
+        use crate::fsx::FsxError;
+        match e {
+            FsxError::Io { path, err } => HomeError::io(&path, err),
+            FsxError::Symlink { path } | FsxError::NotRegular { path } => {
+                HomeError::NotRegular(path.display().to_string())
+            }
+            FsxError::TooLarge { path, cap, .. } => HomeError::TooLarge {
+                path: path.display().to_string(),
+                cap,
+            },
+        }
+    }
 }
 
 impl HomeError {
@@ -204,7 +220,7 @@ impl StationHome {
     pub fn load_config_bytes(&self) -> Result<(StationConfig, Vec<u8>), HomeError> {
         self.require_station()?;
         let path = self.station_toml();
-        let bytes = read_capped(&path, MAX_SMALL_FILE)?;
+        let bytes = crate::fsx::read_capped(&path, MAX_SMALL_FILE)?;
         let config = StationConfig::parse(&bytes).map_err(|msg| HomeError::Config {
             path: path.display().to_string(),
             msg,
@@ -234,10 +250,10 @@ impl StationHome {
             err,
         };
         let age_path = self.age_key();
-        let age_text = read_capped(&age_path, MAX_SMALL_FILE)?;
+        let age_text = crate::fsx::read_capped(&age_path, MAX_SMALL_FILE)?;
         let age = crate::keys::parse_age_identity(&age_text).map_err(|e| key_err(&age_path, e))?;
         let vk_path = self.verdict_key();
-        let vk_text = read_capped(&vk_path, MAX_SMALL_FILE)?;
+        let vk_text = crate::fsx::read_capped(&vk_path, MAX_SMALL_FILE)?;
         let verdict =
             crate::keys::SigningKey::parse(&vk_text, None).map_err(|e| key_err(&vk_path, e))?;
         Ok(StationKeys { age, verdict })
@@ -593,43 +609,6 @@ fn check_folder(path: &Path, what: &'static str, follow: bool) -> Result<(), Hom
     Ok(())
 }
 
-/// Reads a regular file of at most `cap` bytes without following a symlink in the last component.
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, HomeError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| {
-            if e.raw_os_error() == Some(libc::ELOOP) {
-                HomeError::NotRegular(path.display().to_string())
-            } else {
-                HomeError::io(path, e)
-            }
-        })?;
-    let meta = file.metadata().map_err(|e| HomeError::io(path, e))?;
-    if !meta.is_file() {
-        return Err(HomeError::NotRegular(path.display().to_string()));
-    }
-    if meta.len() > cap {
-        return Err(HomeError::TooLarge {
-            path: path.display().to_string(),
-            cap,
-        });
-    }
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    // take(cap + 1): the file may grow between metadata() and read.
-    file.take(cap + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| HomeError::io(path, e))?;
-    if buf.len() as u64 > cap {
-        return Err(HomeError::TooLarge {
-            path: path.display().to_string(),
-            cap,
-        });
-    }
-    Ok(buf)
-}
-
 /// Fails unless `path` is a regular file (not a symlink) with no group/other permission bits.
 pub fn check_secret_mode(path: &Path) -> Result<(), HomeError> {
     let meta = fs::symlink_metadata(path).map_err(|e| HomeError::io(path, e))?;
@@ -644,55 +623,6 @@ pub fn check_secret_mode(path: &Path) -> Result<(), HomeError> {
         });
     }
     Ok(())
-}
-
-/// Creates `path` (which must not exist) with `mode`, writes `bytes`, fsyncs the file.
-/// Secret files are born 0600: the mode is set at open, never widened then narrowed.
-pub fn create_new_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeError> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(|e| HomeError::io(path, e))?;
-    // The umask may have narrowed the mode further; it can never widen it. Set it exactly.
-    f.set_permissions(fs::Permissions::from_mode(mode))
-        .map_err(|e| HomeError::io(path, e))?;
-    f.write_all(bytes).map_err(|e| HomeError::io(path, e))?;
-    f.sync_all().map_err(|e| HomeError::io(path, e))?;
-    Ok(())
-}
-
-/// Replaces `path` atomically: write a temp file beside it, fsync, rename over, fsync the dir.
-/// A crash leaves either the old or the new content, never a torn file.
-pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeError> {
-    // A bare file name (`--out x.json`) has the empty path as its parent: that is the current
-    // folder.
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "file".to_string());
-    let tmp = dir.join(format!(".{name}.tmp-{}", rand::random::<u64>()));
-    let result = (|| {
-        create_new_file(&tmp, bytes, mode)?;
-        fs::rename(&tmp, path).map_err(|e| HomeError::io(path, e))?;
-        fsync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// fsyncs a directory so a rename or create inside it is durable.
-pub fn fsync_dir(dir: &Path) -> Result<(), HomeError> {
-    let d = File::open(dir).map_err(|e| HomeError::io(dir, e))?;
-    d.sync_all().map_err(|e| HomeError::io(dir, e))
 }
 
 #[cfg(test)]
@@ -799,26 +729,26 @@ mod tests {
     }
 
     #[test]
-    fn secret_mode_check_and_capped_read() {
+    fn secret_mode_check_refuses_group_or_other_bits() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("k");
-        create_new_file(&p, b"secret", 0o600).unwrap();
+        crate::fsx::write_new_synced(&p, b"secret", 0o600).unwrap();
         check_secret_mode(&p).unwrap();
         fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
         let e = check_secret_mode(&p).unwrap_err().to_string();
         assert!(e.contains("chmod 600"), "{e}");
+    }
+
+    #[test]
+    fn capped_read_errors_keep_the_home_wording() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("k");
+        crate::fsx::write_new_synced(&p, b"secret", 0o600).unwrap();
         let link = dir.path().join("l");
         std::os::unix::fs::symlink(&p, &link).unwrap();
-        assert!(matches!(
-            read_capped(&link, 100),
-            Err(HomeError::NotRegular(_))
-        ));
-        assert!(matches!(
-            read_capped(&p, 3),
-            Err(HomeError::TooLarge { .. })
-        ));
-        assert_eq!(read_capped(&p, 6).unwrap(), b"secret");
-        write_atomic(&p, b"new", 0o600).unwrap();
-        assert_eq!(read_capped(&p, 6).unwrap(), b"new");
+        let e = HomeError::from(crate::fsx::read_capped(&link, 100).unwrap_err());
+        assert!(matches!(e, HomeError::NotRegular(_)), "{e}");
+        let e = HomeError::from(crate::fsx::read_capped(&p, 3).unwrap_err());
+        assert!(matches!(e, HomeError::TooLarge { cap: 3, .. }), "{e}");
     }
 }

@@ -18,7 +18,7 @@ use std::str::FromStr;
 use age::secrecy::ExposeSecret;
 use base64::Engine as _;
 
-use crate::home::{create_new_file, HomeError};
+use crate::home::HomeError;
 
 /// Largest `.minisig` text accepted anywhere (a real one is ~300 bytes plus the trusted comment).
 pub const MAX_SIGNATURE_TEXT: usize = 4096;
@@ -360,8 +360,10 @@ pub fn write_signing_key(key: &SigningKey, path: &Path, pub_path: &Path) -> Resu
         path: path.display().to_string(),
         err,
     })?;
-    create_new_file(path, secret.as_bytes(), 0o600)?;
-    create_new_file(pub_path, key.public().to_pub_file().as_bytes(), 0o644)
+    crate::fsx::write_new_synced(path, secret.as_bytes(), 0o600)
+        .map_err(|e| HomeError::io(path, e))?;
+    crate::fsx::write_new_synced(pub_path, key.public().to_pub_file().as_bytes(), 0o644)
+        .map_err(|e| HomeError::io(pub_path, e))
 }
 
 /// Writes an age identity file (0600, must not exist).
@@ -370,13 +372,14 @@ pub fn write_age_identity(
     created: &str,
     path: &Path,
 ) -> Result<(), HomeError> {
-    create_new_file(path, age_identity_file(id, created).as_bytes(), 0o600)
+    crate::fsx::write_new_synced(path, age_identity_file(id, created).as_bytes(), 0o600)
+        .map_err(|e| HomeError::io(path, e))
 }
 
 /// Reads a minisign secret key file for signing (`bundle seal`, `approval sign`). A
 /// password-protected key is opened with `AIRGAP_AUDIT_KEY_PASSWORD` when set.
 pub fn load_signing_key(path: &Path) -> Result<SigningKey, HomeError> {
-    let bytes = crate::home::read_capped(path, crate::home::MAX_SMALL_FILE)?;
+    let bytes = crate::fsx::read_capped(path, crate::home::MAX_SMALL_FILE)?;
     let password = std::env::var("AIRGAP_AUDIT_KEY_PASSWORD").ok();
     SigningKey::parse(&bytes, password).map_err(|err| HomeError::Key {
         path: path.display().to_string(),
@@ -386,7 +389,7 @@ pub fn load_signing_key(path: &Path) -> Result<SigningKey, HomeError> {
 
 /// Reads a minisign public key file.
 pub fn load_verify_key(path: &Path) -> Result<VerifyKey, HomeError> {
-    let bytes = crate::home::read_capped(path, crate::home::MAX_SMALL_FILE)?;
+    let bytes = crate::fsx::read_capped(path, crate::home::MAX_SMALL_FILE)?;
     VerifyKey::parse(&bytes).map_err(|err| HomeError::Key {
         path: path.display().to_string(),
         err,

@@ -25,6 +25,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`bounds`]: the documented range of every numeric setting of `station.toml` and the policy.
 - [`scenario`]: the labelled-case format `eval` reads.
 - [`display`]: the one sanitiser for outside text shown to a person.
+- [`fsx`]: capped no-follow reads, atomic writes, folder fsync, file SHA-256: the one copy.
 - [`cli`]: the thin command-line layer.
 */
 pub mod approval;
@@ -37,6 +38,7 @@ pub mod display;
 pub mod engine;
 pub mod execution_check;
 pub mod execution_report;
+pub mod fsx;
 pub mod health;
 pub mod home;
 pub mod inbox;

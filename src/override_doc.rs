@@ -317,9 +317,9 @@ pub fn validate_bundle(doc: OverrideBundle) -> Result<ParsedOverrideBundle, Form
     if doc.sequence > crate::request::MAX_SEQUENCE {
         return Err(field("sequence", "is out of range"));
     }
-    let created_at = crate::request::parse_utc("created_at", &doc.created_at)
+    let created_at = crate::request::utc_field("created_at", &doc.created_at)
         .map_err(|e| field("created_at", e.to_string()))?;
-    let expires_at = crate::request::parse_utc("expires_at", &doc.expires_at)
+    let expires_at = crate::request::utc_field("expires_at", &doc.expires_at)
         .map_err(|e| field("expires_at", e.to_string()))?;
     if expires_at <= created_at || expires_at - created_at > crate::request::MAX_LIFETIME {
         return Err(field(

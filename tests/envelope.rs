@@ -52,8 +52,8 @@ impl Fx {
             request_id: "req-envelope-1".into(),
             station_id: "st-test".into(),
             sequence: 7,
-            created_at: request::format_utc(self.now - time::Duration::minutes(1)),
-            expires_at: request::format_utc(self.now + time::Duration::hours(1)),
+            created_at: airgap_audit::canonical::format_utc(self.now - time::Duration::minutes(1)),
+            expires_at: airgap_audit::canonical::format_utc(self.now + time::Duration::hours(1)),
             request: RequestBody {
                 text: "Create an encrypted S3 bucket and its security group".into(),
                 requested_by: "alice".into(),

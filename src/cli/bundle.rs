@@ -13,7 +13,8 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::home::{read_capped, write_atomic, StationHome};
+use crate::fsx::{read_capped, write_atomic};
+use crate::home::StationHome;
 use crate::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
 
 /// Largest plan file `seal` reads (the station's default decompressed cap is 64 MiB).
@@ -274,8 +275,8 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
         format: OVERRIDE_BUNDLE_FORMAT.to_string(),
         station_id: a.station_id.clone(),
         sequence: a.sequence,
-        created_at: crate::request::format_utc(now),
-        expires_at: crate::request::format_utc(now + lifetime),
+        created_at: crate::canonical::format_utc(now),
+        expires_at: crate::canonical::format_utc(now + lifetime),
         original_request,
         override_document,
         signatures,
@@ -366,8 +367,8 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         request_id,
         station_id: a.station_id.clone(),
         sequence: a.sequence,
-        created_at: crate::request::format_utc(now),
-        expires_at: crate::request::format_utc(now + lifetime),
+        created_at: crate::canonical::format_utc(now),
+        expires_at: crate::canonical::format_utc(now + lifetime),
         request: RequestBody {
             text,
             requested_by: a.requested_by.clone(),
@@ -456,9 +457,9 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     let ledger = crate::ledger::Ledger::open(&home.ledger())?;
     let trust = crate::trust::load_consistent(&home, &ledger)?;
     let bytes = read_capped(&a.bundle, cfg.limits.max_bundle_bytes).map_err(|e| match e {
-        crate::home::HomeError::TooLarge { cap, .. } => {
+        crate::fsx::FsxError::TooLarge { cap, len, .. } => {
             anyhow::anyhow!(crate::bundle::BundleError::Oversized {
-                size: a.bundle.metadata().map(|m| m.len()).unwrap_or(0),
+                size: len.unwrap_or(cap + 1),
                 cap
             })
         }

@@ -19,6 +19,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use crate::engine::{self, plan, Assessment, CostEstimate, Disposition, PolicySet, Request};
+use crate::fsx::FsxError;
 use crate::report::{junit, sarif, PlanReport};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -416,33 +417,33 @@ pub fn open_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<fs::File
             meta.len()
         );
     }
-    open_nofollow(path).with_context(|| format!("cannot read {what} {}", path.display()))
+    crate::fsx::open_nofollow(path)
+        .with_context(|| format!("cannot read {what} {}", path.display()))
 }
 
 /// Reads a whole regular file (never through a symlink), refusing it before allocation when it
 /// is larger than `cap`, and reading at most `cap + 1` bytes in case it grows meanwhile.
 pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>> {
-    let file = open_capped(path, cap, what)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0).min(cap);
-    let mut buf = Vec::with_capacity(len as usize);
-    file.take(cap + 1)
-        .read_to_end(&mut buf)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
-    if buf.len() as u64 > cap {
-        bail!(
+    crate::fsx::read_capped(path, cap).map_err(|e| match e {
+        FsxError::Io { err, .. } => {
+            anyhow::Error::new(err).context(format!("cannot read {what} {}", path.display()))
+        }
+        FsxError::Symlink { .. } => anyhow::anyhow!(
+            "{what} {} is a symbolic link; give the real file's path",
+            path.display()
+        ),
+        FsxError::NotRegular { .. } => {
+            anyhow::anyhow!("{what} {} is not a regular file", path.display())
+        }
+        FsxError::TooLarge { len: Some(len), .. } => anyhow::anyhow!(
+            "{what} {} is {len} bytes, over the {cap}-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine",
+            path.display()
+        ),
+        FsxError::TooLarge { len: None, .. } => anyhow::anyhow!(
             "{what} {} grew past the {cap}-byte limit while being read",
             path.display()
-        );
-    }
-    Ok(buf)
-}
-
-fn open_nofollow(path: &Path) -> std::io::Result<fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
+        ),
+    })
 }
 
 /// Builds the policy set: the file (default: embedded) plus every `*.rego` in the directory it

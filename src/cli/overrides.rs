@@ -90,10 +90,10 @@ pub fn run(args: OverrideArgs) -> anyhow::Result<ExitCode> {
 
 fn create(a: CreateArgs) -> anyhow::Result<ExitCode> {
     let key = super::verify::load_station_key(&a.station_key)?;
-    let json = crate::home::read_capped(&a.verdict, crate::verdict::MAX_VERDICT_BYTES as u64)?;
+    let json = crate::fsx::read_capped(&a.verdict, crate::verdict::MAX_VERDICT_BYTES as u64)?;
     let mut sig_path = a.verdict.clone().into_os_string();
     sig_path.push(".minisig");
-    let sig = crate::home::read_capped(
+    let sig = crate::fsx::read_capped(
         &PathBuf::from(sig_path),
         crate::minisig::MAX_MINISIG_BYTES as u64,
     )?;
@@ -152,7 +152,7 @@ fn create(a: CreateArgs) -> anyhow::Result<ExitCode> {
             a.out.display()
         );
     }
-    crate::home::write_atomic(&a.out, &doc.to_bytes(), 0o644)?;
+    crate::fsx::write_atomic(&a.out, &doc.to_bytes(), 0o644)?;
     println!(
         "wrote {}: override of request {} (verdict {} in ledger entry {}), {} finding{}, valid until {}; each approver now runs 'airgap-audit override sign --key KEY {}'",
         a.out.display(),
@@ -168,7 +168,7 @@ fn create(a: CreateArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
-    let bytes = crate::home::read_capped(&a.document, MAX_OVERRIDE_BYTES as u64)?;
+    let bytes = crate::fsx::read_capped(&a.document, MAX_OVERRIDE_BYTES as u64)?;
     let doc = OverrideDocument::parse(&bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.document.display()))?;
     let key = super::approval::load_key(&a.key)?;
@@ -190,7 +190,7 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
     if out.symlink_metadata().is_ok() {
         anyhow::bail!("{}: already exists; refusing to overwrite", out.display());
     }
-    crate::home::write_atomic(&out, sig.as_bytes(), 0o644)
+    crate::fsx::write_atomic(&out, sig.as_bytes(), 0o644)
         .with_context(|| format!("cannot write {}", out.display()))?;
     let findings: Vec<String> = doc
         .findings

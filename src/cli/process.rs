@@ -384,7 +384,7 @@ fn done_text(station: &Station, summary: &Summary, lines: &[String]) -> String {
     let mut s = format!(
         "airgap-audit station {} processed this stick at {}\n{summary}\n\n",
         station.config().station_id,
-        crate::request::format_utc(time::OffsetDateTime::now_utc()),
+        crate::canonical::format_utc(time::OffsetDateTime::now_utc()),
     );
     for l in lines {
         s.push_str(l);

@@ -838,7 +838,7 @@ impl Station {
                 &station_sha256,
             );
             if new_settings {
-                let created_at = crate::request::format_utc(now);
+                let created_at = crate::canonical::format_utc(now);
                 entries.push(
                     self.s.policy_sources.change_entry(
                         self.s
@@ -1101,7 +1101,7 @@ impl Station {
             orchestrator_key: Some(opened.orchestrator_key_id.clone()),
             sequence: Some(doc.sequence),
             decision: Some(decision),
-            created_at: crate::request::format_utc(now),
+            created_at: crate::canonical::format_utc(now),
             body,
         };
         // No input may stop the run: an entry the ledger would refuse fails the whole batch's
@@ -1322,7 +1322,7 @@ impl Station {
             orchestrator_key: Some(r.orchestrator_key_id.clone()),
             sequence: Some(doc.sequence),
             decision: Some(comparison.result.as_str().to_string()),
-            created_at: crate::request::format_utc(now),
+            created_at: crate::canonical::format_utc(now),
             body,
         };
         if let Err(e) = entry.check_recordable() {
@@ -1470,7 +1470,7 @@ impl Station {
             orchestrator_key: None,
             sequence: None,
             decision: None,
-            created_at: crate::request::format_utc(now),
+            created_at: crate::canonical::format_utc(now),
             body,
         });
         Ok(SlotKind::New(pending.len() - 1))

@@ -146,7 +146,7 @@ impl Station {
             orchestrator_key: Some(env.orchestrator_key_id.clone()),
             sequence: Some(parsed.doc.sequence),
             decision: Some(core.decision.as_str().to_string()),
-            created_at: crate::request::format_utc(now),
+            created_at: crate::canonical::format_utc(now),
             body,
         };
         if let Err(e) = new.check_recordable() {
