@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::canonical;
-use crate::minisig;
+use crate::sig::minisig;
 
 pub const APPROVAL_FORMAT: &str = "airgap-audit/approval/v1";
 /// Largest approval document accepted.

@@ -79,7 +79,7 @@ pub const MAX_REQUEST_BYTES: Bound<u64> = Bound {
 pub const MAX_SIGNATURE_BYTES: Bound<u64> = Bound {
     key: "limits.max_signature_bytes",
     min: 512,
-    max: crate::keys::MAX_SIGNATURE_TEXT as u64,
+    max: crate::sig::MAX_SIGNATURE_BYTES as u64,
     meaning: "largest request.json.zst.minisig member, in bytes",
 };
 

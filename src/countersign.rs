@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use crate::engine::policy::{default_disposition, PolicyConfig, KNOWN_FINDING_IDS};
 use crate::engine::{Disposition, PolicySet};
 use crate::home::StationConfig;
-use crate::keys::VerifyKey;
+use crate::sig::VerifyKey;
 
 /// Format marker of a signature file.
 pub const FORMAT: &str = "airgap-audit/settings-signatures/v1";
@@ -184,8 +184,8 @@ pub fn check(
     let mut security_ids = Vec::new();
     let mut problems = Vec::new();
     for (i, s) in parsed.signatures.iter().enumerate() {
-        let m = crate::keys::verify_detached(managers, bytes, s.as_bytes());
-        let k = crate::keys::verify_detached(security, bytes, s.as_bytes());
+        let m = crate::sig::verify_detached(managers, bytes, s.as_bytes());
+        let k = crate::sig::verify_detached(security, bytes, s.as_bytes());
         if let Ok(v) = &m {
             manager_ids.push(v.key_id.clone());
         }

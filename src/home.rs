@@ -83,7 +83,7 @@ pub enum HomeError {
     #[error("{path}: {err}")]
     Key {
         path: String,
-        err: crate::keys::KeyError,
+        err: crate::sig::KeyError,
     },
 }
 
@@ -255,7 +255,7 @@ impl StationHome {
         let vk_path = self.verdict_key();
         let vk_text = crate::fsx::read_capped(&vk_path, MAX_SMALL_FILE)?;
         let verdict =
-            crate::keys::SigningKey::parse(&vk_text, None).map_err(|e| key_err(&vk_path, e))?;
+            crate::sig::SigningKey::parse(&vk_text, None).map_err(|e| key_err(&vk_path, e))?;
         Ok(StationKeys { age, verdict })
     }
 }
@@ -263,7 +263,7 @@ impl StationHome {
 /// The station's decryption identity and verdict signing key, loaded after the mode check.
 pub struct StationKeys {
     pub age: age::x25519::Identity,
-    pub verdict: crate::keys::SigningKey,
+    pub verdict: crate::sig::SigningKey,
 }
 
 /// `station.toml`. Every field but `station_id` has a documented default; unknown keys are

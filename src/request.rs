@@ -248,7 +248,7 @@ pub fn validate(doc: RequestDocument) -> Result<ParsedRequest, RequestError> {
         short("request.change_ticket", t, false)?;
     }
     if let Some(sig) = &r.requester_signature {
-        if sig.len() > crate::keys::MAX_SIGNATURE_TEXT {
+        if sig.len() > crate::sig::MAX_SIGNATURE_BYTES {
             return Err(field("request.requester_signature", "too long"));
         }
     }
@@ -286,7 +286,7 @@ pub fn validate(doc: RequestDocument) -> Result<ParsedRequest, RequestError> {
         if a.approval.len() > MAX_APPROVAL_BYTES {
             return Err(field("approvals[].approval", "too long"));
         }
-        if a.signature.len() > crate::keys::MAX_SIGNATURE_TEXT {
+        if a.signature.len() > crate::sig::MAX_SIGNATURE_BYTES {
             return Err(field("approvals[].signature", "too long"));
         }
     }
@@ -403,10 +403,10 @@ impl ParsedRequest {
     /// (the trusted `requester` keys). `None` when the request is not signed by its requester.
     pub fn verify_requester(
         &self,
-        keys: &[crate::keys::VerifyKey],
-    ) -> Option<Result<crate::keys::Verified, crate::keys::SigError>> {
+        keys: &[crate::sig::VerifyKey],
+    ) -> Option<Result<crate::sig::Verified, crate::sig::SigError>> {
         self.doc.request.requester_signature.as_ref().map(|sig| {
-            crate::keys::verify_detached(keys, self.doc.request.text.as_bytes(), sig.as_bytes())
+            crate::sig::verify_detached(keys, self.doc.request.text.as_bytes(), sig.as_bytes())
         })
     }
 }

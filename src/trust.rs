@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::keys::VerifyKey;
+use crate::sig::VerifyKey;
 
 pub const FORMAT: &str = "airgap-audit/trust/v1";
 
@@ -539,7 +539,7 @@ pub fn change(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::SigningKey;
+    use crate::sig::SigningKey;
 
     #[test]
     fn add_remove_round_trip() {

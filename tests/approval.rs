@@ -10,7 +10,7 @@ use std::process::Command;
 use airgap_audit::approval::{
     self, Approval, ApprovalContext, IgnoredCode, KindRoles, SignedApproval, TrustedKey,
 };
-use airgap_audit::minisig;
+use airgap_audit::sig::minisig;
 use support_verdict::*;
 use time::OffsetDateTime;
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use airgap_audit::engine::Decision;
-use airgap_audit::minisig;
+use airgap_audit::sig::minisig;
 use support_verdict::*;
 use time::OffsetDateTime;
 

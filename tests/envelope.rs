@@ -12,8 +12,8 @@ use airgap_audit::bundle::{
     self, build_tar, encrypt, tar_append, tar_finish, BundleError, MEMBER_REQUEST, MEMBER_SIGNATURE,
 };
 use airgap_audit::home::Limits;
-use airgap_audit::keys::{SigningKey, VerifyKey};
 use airgap_audit::request::{self, RequestBody, RequestDocument};
+use airgap_audit::sig::{SigningKey, VerifyKey};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;

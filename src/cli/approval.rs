@@ -3,7 +3,7 @@
 SHA-256 (and optionally one request id) and its minisign signature by the approver's key.
 
 The document is built and validated by [`crate::approval::Approval`]; the signature is made by
-[`crate::minisig::sign`], so it verifies with `minisign -V` as well. Encrypted approver keys are
+[`crate::sig::minisig::sign`], so it verifies with `minisign -V` as well. Encrypted approver keys are
 decrypted with a password typed at the terminal (the `minisign` crate's prompt).
 */
 use std::io::Read;
@@ -14,7 +14,7 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use crate::approval::Approval;
-use crate::minisig;
+use crate::sig::minisig;
 
 #[derive(Debug, clap::Args)]
 pub struct ApprovalArgs {
@@ -94,7 +94,7 @@ pub(crate) fn load_key(path: &Path) -> anyhow::Result<minisign::SecretKey> {
         .with_context(|| format!("cannot read key {}", path.display()))?;
     match minisig::parse_secret_key(&buf) {
         Ok(k) => Ok(k),
-        Err(minisig::SigError::EncryptedKey) => {
+        Err(crate::sig::SigError::EncryptedKey) => {
             use std::io::IsTerminal;
             if !std::io::stdin().is_terminal() {
                 anyhow::bail!(
@@ -189,7 +189,7 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
         approval.approver,
         approval.plan_sha256,
         approval.expires_at,
-        minisig::key_id_hex(pk.keynum())
+        crate::sig::key_id_hex(pk.keynum())
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -260,7 +260,7 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
     for p in &a.signature {
         signatures.push(read_text(
             p,
-            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            crate::sig::MAX_SIGNATURE_BYTES as u64,
             "signature",
         )?);
     }
@@ -320,7 +320,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
     let requester_signature = match &a.request_signature {
         Some(p) => Some(read_text(
             p,
-            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            crate::sig::MAX_SIGNATURE_BYTES as u64,
             "signature",
         )?),
         None => None,
@@ -342,7 +342,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         let sig_path = PathBuf::from(sig_path);
         let signature = read_text(
             &sig_path,
-            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            crate::sig::MAX_SIGNATURE_BYTES as u64,
             "signature",
         )
         .with_context(|| format!("approval {} needs its signature beside it", p.display()))?;
@@ -559,7 +559,7 @@ fn inspect_override(
         .doc
         .signatures
         .iter()
-        .map(|s| crate::keys::signature_key_id(s.as_bytes()).unwrap_or_else(|_| "?".into()))
+        .map(|s| crate::sig::signature_key_id(s.as_bytes()).unwrap_or_else(|_| "?".into()))
         .collect();
     println!("signature key ids:  {}", ids.join(", "));
     match crate::override_doc::check_freshness(

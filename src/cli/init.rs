@@ -19,8 +19,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 
 use crate::home::{HomeError, StationConfig, StationHome};
-use crate::keys::{self, SigningKey};
+use crate::keys;
 use crate::ledger::{CheckpointSigner, Ledger};
+use crate::sig::SigningKey;
 use crate::trust::TrustStore;
 
 #[derive(Debug, clap::Args)]

@@ -4,7 +4,7 @@
 `create` reads the verdict to overrule (checked with the station key), and writes the override
 document ([`crate::override_doc::OverrideDocument`], canonical JSON) bound to its request id,
 plan SHA-256 and ledger index, naming its blocking findings. `sign` shows what a document says
-and signs its exact bytes with the approver's key ([`crate::minisig::sign`], as `approval sign`
+and signs its exact bytes with the approver's key ([`crate::sig::minisig::sign`], as `approval sign`
 does), so `minisign -S -m override.json` signs the same bytes equally well. The orchestrator then
 carries the document and every signature to the station with `bundle seal-override`.
 */
@@ -95,7 +95,7 @@ fn create(a: CreateArgs) -> anyhow::Result<ExitCode> {
     sig_path.push(".minisig");
     let sig = crate::fsx::read_capped(
         &PathBuf::from(sig_path),
-        crate::minisig::MAX_MINISIG_BYTES as u64,
+        crate::sig::MAX_SIGNATURE_BYTES as u64,
     )?;
     let v = crate::verdict::verify_signed(&json, &sig, &key)
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.verdict.display()))?;
@@ -172,10 +172,10 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
     let doc = OverrideDocument::parse(&bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.document.display()))?;
     let key = super::approval::load_key(&a.key)?;
-    let pk = crate::minisig::public_key_of(&key)
+    let pk = crate::sig::minisig::public_key_of(&key)
         .map_err(|e| anyhow::anyhow!("key {}: {e}", a.key.display()))?;
-    let key_id = crate::minisig::key_id_hex(pk.keynum());
-    let sig = crate::minisig::sign(
+    let key_id = crate::sig::key_id_hex(pk.keynum());
+    let sig = crate::sig::minisig::sign(
         &key,
         &bytes,
         &doc.trusted_comment(),

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::home::StationHome;
-use crate::keys::VerifyKey;
 use crate::ledger::Ledger;
+use crate::sig::VerifyKey;
 use crate::trust::{Role, TrustAction};
 
 #[derive(Debug, clap::Args)]

@@ -16,7 +16,7 @@ llama.cpp, so it works from a `--no-default-features` build. All judging is in
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::minisig;
+use crate::sig::minisig;
 use crate::verdict;
 
 /// Output of `verify-verdict`.
@@ -119,7 +119,7 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
         p.push(".minisig");
         PathBuf::from(p)
     });
-    let sig = read_station_file(&sig_path, minisig::MAX_MINISIG_BYTES, "signature")?;
+    let sig = read_station_file(&sig_path, crate::sig::MAX_SIGNATURE_BYTES, "signature")?;
     let plan_sha256 = sha256_file(&args.plan)?;
     let now = time::OffsetDateTime::now_utc();
     let result = verdict::verify_for_apply(&json, &sig, &key, &plan_sha256, now, args.clock_skew);
@@ -300,7 +300,7 @@ pub fn run_execution(args: VerifyExecutionArgs) -> anyhow::Result<ExitCode> {
         p.push(".minisig");
         PathBuf::from(p)
     });
-    let sig = read_station_file(&sig_path, minisig::MAX_MINISIG_BYTES, "signature")?;
+    let sig = read_station_file(&sig_path, crate::sig::MAX_SIGNATURE_BYTES, "signature")?;
     let check = match execution_check::verify(&json, &sig, &key) {
         Ok(c) => c,
         Err(e) => {

@@ -34,7 +34,7 @@ impl Signer {
         let path = home.verdict_key();
         let text = crate::fsx::read_capped(&path, crate::home::MAX_SMALL_FILE)
             .map_err(crate::home::HomeError::from)?;
-        let key = crate::minisig::parse_secret_key(&text)
+        let key = crate::sig::minisig::parse_secret_key(&text)
             .map_err(|e| StationError::Sign(format!("{}: {e}", path.display())))?;
         Ok(Signer { key })
     }

@@ -57,9 +57,9 @@ use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAd
 use crate::engine::{self, Assessment, EngineInput, PolicySet};
 use crate::home::{Limits, StationConfig, StationHome, StationKeys};
 use crate::inbox::{self, Candidate, RawBundle, ReadError};
-use crate::keys::VerifyKey;
 use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry, OutsideNote};
 use crate::outbox::{OutFile, Outbox, OutboxError};
+use crate::sig::VerifyKey;
 
 /// Default number of bundles judged and committed together.
 pub const DEFAULT_BATCH: usize = 64;
@@ -1061,7 +1061,7 @@ impl Station {
         let other_roles = |id: &str| -> Vec<String> {
             approvers
                 .iter()
-                .filter(|t| crate::keys::key_id(t.key.keynum()) == id)
+                .filter(|t| crate::sig::key_id_hex(t.key.keynum()) == id)
                 .map(|t| t.role.clone())
                 .collect()
         };
