@@ -83,6 +83,11 @@ pub const MAX_SIGNATURE_BYTES: Bound<u64> = Bound {
     meaning: "largest request.json.zst.minisig member, in bytes",
 };
 
+/// Most approvals one request may carry: a request with more is refused when parsed
+/// (`approvals` field), and [`crate::approval::check_all`] ignores any beyond it as `too_many`.
+/// Not a setting: each approval costs a signature check, and a change needs a handful.
+pub const MAX_APPROVALS: usize = 32;
+
 /// `station.toml` `[override] required_roles`: how many signers an override needs at least
 /// (default 2: a manager and a security officer). One signer would not be two people.
 pub const OVERRIDE_REQUIRED_ROLES: Bound<u64> = Bound {

@@ -22,7 +22,7 @@ with a different key trusted for `security`. OPERATIONS.md "Weakening a setting"
 */
 use std::path::{Path, PathBuf};
 
-use crate::engine::policy::{default_disposition, PolicyConfig, KNOWN_FINDING_IDS};
+use crate::engine::policy::{default_disposition, PolicyConfig};
 use crate::engine::{Disposition, PolicySet};
 use crate::home::StationConfig;
 use crate::sig::VerifyKey;
@@ -44,7 +44,7 @@ pub fn sig_path(file: &Path) -> PathBuf {
 pub fn policy_weakenings(config: &PolicyConfig) -> Vec<String> {
     let default = PolicySet::default().config;
     let mut out = Vec::new();
-    for id in KNOWN_FINDING_IDS {
+    for id in crate::engine::findings::known_ids() {
         let was = default_disposition(id);
         let now = config.disposition(id);
         let weaker = match (&was, &now) {

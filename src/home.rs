@@ -35,15 +35,6 @@ pub const HOME_ENV: &str = "AIRGAP_AUDIT_HOME";
 /// Largest `station.toml` / `trust.json` / key file we read.
 pub const MAX_SMALL_FILE: u64 = 1024 * 1024;
 
-/// The approval kinds of DESIGN.md's findings table (the `approval:<kind>` dispositions).
-pub const APPROVAL_KINDS: [&str; 5] = [
-    "change_ticket",
-    "deletion_confirmation",
-    "security",
-    "finance",
-    "human_review",
-];
-
 /// Errors about the station home and its files. Each message is one line: what, then what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum HomeError {
@@ -314,7 +305,10 @@ pub struct OverrideConfig {
 
 /// Findings no override can ever overrule: a plan that cannot be read, or that tried to steer
 /// the auditor, must be made again, not waved through.
-pub const NOT_OVERRIDABLE: [&str; 2] = ["invalid_plan", "prompt_injection_suspected"];
+pub const NOT_OVERRIDABLE: [&str; 2] = [
+    crate::engine::findings::ids::INVALID_PLAN,
+    crate::engine::findings::ids::PROMPT_INJECTION_SUSPECTED,
+];
 
 fn default_override_roles() -> Vec<Role> {
     vec![Role::Manager, Role::Security]
@@ -429,19 +423,19 @@ fn default_max_signature() -> u64 {
     4096
 }
 
-/// The default approval kind → roles map (DESIGN.md "Approval").
+/// The default approval kind → roles map ([`crate::approval::KINDS_AND_DEFAULT_ROLES`], typed;
+/// every role name there is a [`Role`], which a unit test checks).
 pub fn default_approval_roles() -> BTreeMap<String, Vec<Role>> {
-    use Role::*;
-    [
-        ("change_ticket", vec![ChangeManagement]),
-        ("deletion_confirmation", vec![Requester, Manager]),
-        ("finance", vec![Finance]),
-        ("human_review", vec![Security, Manager, ChangeManagement]),
-        ("security", vec![Security]),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    crate::approval::KINDS_AND_DEFAULT_ROLES
+        .iter()
+        .map(|(kind, roles)| {
+            let roles = roles
+                .iter()
+                .filter_map(|r| r.parse::<Role>().ok())
+                .collect();
+            (kind.to_string(), roles)
+        })
+        .collect()
 }
 
 impl StationConfig {
@@ -471,10 +465,10 @@ impl StationConfig {
             ));
         }
         for (kind, roles) in &cfg.approval_roles {
-            if !APPROVAL_KINDS.contains(&kind.as_str()) {
+            if !crate::approval::kinds().any(|k| k == kind) {
                 return Err(format!(
                     "approval_roles: unknown approval kind {kind:?} (known: {})",
-                    APPROVAL_KINDS.join(", ")
+                    crate::approval::kinds().collect::<Vec<_>>().join(", ")
                 ));
             }
             if roles.is_empty() {
@@ -715,6 +709,14 @@ mod tests {
                 StationConfig::parse(text.as_bytes()).is_err(),
                 "accepted: {label}"
             );
+        }
+    }
+
+    #[test]
+    fn every_default_approval_role_is_a_known_role() {
+        let typed = default_approval_roles();
+        for (kind, roles) in crate::approval::KINDS_AND_DEFAULT_ROLES {
+            assert_eq!(typed[kind].len(), roles.len(), "{kind}");
         }
     }
 

@@ -13,14 +13,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
+use crate::bounds::MAX_APPROVALS;
+
 pub const FORMAT: &str = "airgap-audit/request/v1";
 
 /// Longest request text (the user's words).
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 /// Longest short string field (requester, ticket, currency, ids).
 pub const MAX_SHORT: usize = 256;
-/// Most approvals one request may carry.
-pub const MAX_APPROVALS: usize = 64;
 /// Largest embedded approval document.
 pub const MAX_APPROVAL_BYTES: usize = 16 * 1024;
 /// Highest `sequence` a request may carry: the ledger records sequences as SQLite integers

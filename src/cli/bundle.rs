@@ -205,14 +205,10 @@ pub fn parse_duration(s: &str) -> Option<time::Duration> {
 }
 
 fn parse_cost(s: &str, currency: &str) -> anyhow::Result<CostEstimate> {
-    let bad =
-        || anyhow::anyhow!("--cost {s:?}: expected BEFORE:AFTER monthly amounts, e.g. 120:980.50");
-    let (b, a) = s.split_once(':').ok_or_else(bad)?;
-    let before: f64 = b.trim().parse().map_err(|_| bad())?;
-    let after: f64 = a.trim().parse().map_err(|_| bad())?;
+    let (monthly_before, monthly_after) = super::check::parse_cost_amounts(s)?;
     Ok(CostEstimate {
-        monthly_before: before,
-        monthly_after: after,
+        monthly_before,
+        monthly_after,
         currency: currency.to_string(),
     })
 }
@@ -627,5 +623,9 @@ mod tests {
         assert_eq!((c.monthly_before, c.monthly_after), (120.0, 980.5));
         assert!(parse_cost("120", "USD").is_err());
         assert!(parse_cost("a:b", "USD").is_err());
+        assert!(
+            parse_cost("1:-2", "USD").is_err(),
+            "a negative amount is refused"
+        );
     }
 }

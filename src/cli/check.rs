@@ -380,18 +380,25 @@ fn parse_approvals(kinds: &[String]) -> anyhow::Result<BTreeSet<String>> {
     Ok(out)
 }
 
-/// `557:3407` → before 557, after 3407 (USD).
-pub fn parse_cost(s: &str) -> anyhow::Result<CostEstimate> {
+/// `--cost 557:3407` → (557, 3407): monthly amounts before and after, each finite and not
+/// negative. The one parser of `--cost` (`check` and `bundle seal`).
+pub fn parse_cost_amounts(s: &str) -> anyhow::Result<(f64, f64)> {
     let bad = || anyhow!("--cost {s:?} must be BEFORE:AFTER monthly amounts, e.g. 557:3407");
-    let (a, b) = s.split_once(':').ok_or_else(bad)?;
-    let a: f64 = a.trim().parse().map_err(|_| bad())?;
-    let b: f64 = b.trim().parse().map_err(|_| bad())?;
-    if !a.is_finite() || !b.is_finite() || a < 0.0 || b < 0.0 {
+    let (before, after) = s.split_once(':').ok_or_else(bad)?;
+    let before: f64 = before.trim().parse().map_err(|_| bad())?;
+    let after: f64 = after.trim().parse().map_err(|_| bad())?;
+    if !before.is_finite() || !after.is_finite() || before < 0.0 || after < 0.0 {
         return Err(bad());
     }
+    Ok((before, after))
+}
+
+/// `--cost` as the engine's estimate (`check` has no currency option: USD).
+fn parse_cost(s: &str) -> anyhow::Result<CostEstimate> {
+    let (monthly_before, monthly_after) = parse_cost_amounts(s)?;
     Ok(CostEstimate {
-        monthly_before: a,
-        monthly_after: b,
+        monthly_before,
+        monthly_after,
         currency: "USD".to_string(),
     })
 }

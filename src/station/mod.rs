@@ -489,8 +489,7 @@ impl Loaded {
                 });
             }
         }
-        let kind_roles = crate::home::APPROVAL_KINDS
-            .iter()
+        let kind_roles = crate::approval::kinds()
             .map(|k| {
                 let roles = config.roles_for_kind(k);
                 (
