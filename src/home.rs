@@ -481,7 +481,7 @@ impl StationConfig {
             }
         }
         cfg.overrides.check()?;
-        crate::bounds::check_station(&cfg)?;
+        cfg.check_bounds()?;
         let mut merged = default_approval_roles();
         merged.extend(std::mem::take(&mut cfg.approval_roles));
         cfg.approval_roles = merged;
@@ -554,6 +554,21 @@ impl StationConfig {
             quoted(&mut self.overrides.not_overridable.iter().map(String::as_str))
         ));
         s
+    }
+
+    /// Checks every numeric setting against its documented bounds ([`crate::bounds`]).
+    fn check_bounds(&self) -> Result<(), String> {
+        use crate::bounds::*;
+        CLOCK_SKEW_SECS.check(self.clock_skew_secs)?;
+        VERDICT_TTL_SECS.check(self.verdict_ttl_secs)?;
+        MAX_BUNDLE_BYTES.check(self.limits.max_bundle_bytes)?;
+        MAX_COMPRESSED_BYTES.check(self.limits.max_compressed_bytes)?;
+        MAX_REQUEST_BYTES.check(self.limits.max_request_bytes)?;
+        MAX_SIGNATURE_BYTES.check(self.limits.max_signature_bytes)?;
+        OVERRIDE_REQUIRED_ROLES.check(self.overrides.required_roles.len() as u64)?;
+        OVERRIDE_COST_ROLES.check(self.overrides.cost_roles.len() as u64)?;
+        OVERRIDE_NOT_OVERRIDABLE.check(self.overrides.not_overridable.len() as u64)?;
+        Ok(())
     }
 
     /// Roles allowed to sign approvals of `kind` (empty for an unknown kind).
@@ -710,6 +725,12 @@ mod tests {
                 "accepted: {label}"
             );
         }
+    }
+
+    #[test]
+    fn default_settings_are_inside_their_bounds() {
+        let cfg = StationConfig::parse(b"station_id = \"s1\"\n").unwrap();
+        cfg.check_bounds().unwrap();
     }
 
     #[test]

@@ -17,6 +17,7 @@ Module map, in pipeline order (`docs/ARCHITECTURE.md` "Module map"; one module p
 - [`ledger`]: the append-only SQLite ledger, RFC 9162 Merkle tree, C2SP checkpoints.
 - [`outbox`]: crash-safe writes back to the stick.
 - [`station`]: the `process` pipeline tying the stages together.
+- [`fault`]: test-only crash points (`AIRGAP_AUDIT_FAULT`) the station and the outbox stop at.
 - [`home`], [`keys`], [`trust`]: the station's directory, age keys and key file writers, trust store.
 - [`policy_file`]: the policy set as files and the `policy_change` ledger entry holding its text.
 - [`countersign`]: settings weaker than the defaults need a manager's and a security signature.
@@ -39,6 +40,7 @@ pub mod display;
 pub mod engine;
 pub mod execution_check;
 pub mod execution_report;
+pub mod fault;
 pub mod fsx;
 pub mod health;
 pub mod home;

@@ -23,8 +23,8 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 
+use crate::fault;
 use crate::fsx::FsxError;
-use crate::station::fault;
 
 /// The station's high-water mark (its latest signed checkpoint note) as copied to every stick.
 pub const STATION_CHECKPOINT: &str = "station-checkpoint.txt";

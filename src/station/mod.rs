@@ -43,10 +43,10 @@ Run structure (why it is shaped like this):
 */
 pub mod checks;
 pub mod emit;
-pub mod fault;
 pub mod lock;
 mod overrides;
 
+use crate::fault;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
