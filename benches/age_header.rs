@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 use airgap_audit::bundle::{self, MAX_AGE_HEADER_BYTES};
 use airgap_audit::home::Limits;
-use airgap_audit::keys::SigningKey;
 use airgap_audit::request::{RequestBody, RequestDocument, FORMAT};
+use airgap_audit::sig::SigningKey;
 use base64::Engine as _;
 use sha2::Digest as _;
 

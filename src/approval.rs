@@ -27,13 +27,12 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::canonical;
-use crate::minisig;
+use crate::sig::minisig;
 
 pub const APPROVAL_FORMAT: &str = "airgap-audit/approval/v1";
 /// Largest approval document accepted.
 pub const MAX_APPROVAL_BYTES: usize = 16 * 1024;
-/// Most approvals one request may carry; the rest are ignored as [`IgnoredCode::TooMany`].
-pub const MAX_APPROVALS: usize = 32;
+pub use crate::bounds::MAX_APPROVALS;
 /// Longest approver name / comment / request id.
 pub const MAX_NAME: usize = 200;
 pub const MAX_COMMENT: usize = 2000;
@@ -204,21 +203,31 @@ pub struct TrustedKey {
 /// Approval kind → roles whose keys may sign it (from `station.toml`).
 pub type KindRoles = BTreeMap<String, Vec<String>>;
 
-/// The default kind → roles map of the shared contract.
+/// The approval kinds (the `approval:<kind>` dispositions of DESIGN.md's findings table) and the
+/// roles whose keys may sign each by default (DESIGN.md "Approval"). The one table:
+/// `station.toml` may map a kind to other roles, never add a kind.
+pub const KINDS_AND_DEFAULT_ROLES: [(&str, &[&str]); 5] = [
+    ("change_ticket", &["change_management"]),
+    ("deletion_confirmation", &["requester", "manager"]),
+    ("finance", &["finance"]),
+    (
+        "human_review",
+        &["security", "manager", "change_management"],
+    ),
+    ("security", &["security"]),
+];
+
+/// The approval kinds, in [`KINDS_AND_DEFAULT_ROLES`] order.
+pub fn kinds() -> impl Iterator<Item = &'static str> {
+    KINDS_AND_DEFAULT_ROLES.iter().map(|(kind, _)| *kind)
+}
+
+/// The default kind → roles map ([`KINDS_AND_DEFAULT_ROLES`]).
 pub fn default_kind_roles() -> KindRoles {
-    [
-        ("change_ticket", &["change_management"][..]),
-        ("deletion_confirmation", &["requester", "manager"]),
-        ("finance", &["finance"]),
-        (
-            "human_review",
-            &["security", "manager", "change_management"],
-        ),
-        ("security", &["security"]),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.iter().map(|r| r.to_string()).collect()))
-    .collect()
+    KINDS_AND_DEFAULT_ROLES
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.iter().map(|r| r.to_string()).collect()))
+        .collect()
 }
 
 /// What an approval is checked against.

@@ -8,7 +8,9 @@ value and the range, so a typo or a hand edit cannot quietly make every verdict 
 finance out of the loop with a huge cost threshold.
 
 Owns only the numbers and the check. Pure: values in, an error phrase out; the loaders
-([`crate::home::StationConfig::parse`], `policy_file::load`) add the file name.
+([`crate::home::StationConfig::parse`], `policy_file::load`) add the file name. It imports
+nothing that reads files or settings (`home` checks its own settings against these bounds), so
+any module may use it.
 */
 
 /// The inclusive range of one numeric setting, with what it means (shown in the error).
@@ -79,9 +81,14 @@ pub const MAX_REQUEST_BYTES: Bound<u64> = Bound {
 pub const MAX_SIGNATURE_BYTES: Bound<u64> = Bound {
     key: "limits.max_signature_bytes",
     min: 512,
-    max: crate::keys::MAX_SIGNATURE_TEXT as u64,
+    max: crate::sig::MAX_SIGNATURE_BYTES as u64,
     meaning: "largest request.json.zst.minisig member, in bytes",
 };
+
+/// Most approvals one request may carry: a request with more is refused when parsed
+/// (`approvals` field), and [`crate::approval::check_all`] ignores any beyond it as `too_many`.
+/// Not a setting: each approval costs a signature check, and a change needs a handful.
+pub const MAX_APPROVALS: usize = 32;
 
 /// `station.toml` `[override] required_roles`: how many signers an override needs at least
 /// (default 2: a manager and a security officer). One signer would not be two people.
@@ -128,20 +135,6 @@ pub const PLAN_MAX_DEPTH: Bound<u64> = Bound {
     meaning: "deepest JSON nesting accepted in a plan",
 };
 
-/// Checks every numeric setting of a parsed `station.toml`.
-pub fn check_station(c: &crate::home::StationConfig) -> Result<(), String> {
-    CLOCK_SKEW_SECS.check(c.clock_skew_secs)?;
-    VERDICT_TTL_SECS.check(c.verdict_ttl_secs)?;
-    MAX_BUNDLE_BYTES.check(c.limits.max_bundle_bytes)?;
-    MAX_COMPRESSED_BYTES.check(c.limits.max_compressed_bytes)?;
-    MAX_REQUEST_BYTES.check(c.limits.max_request_bytes)?;
-    MAX_SIGNATURE_BYTES.check(c.limits.max_signature_bytes)?;
-    OVERRIDE_REQUIRED_ROLES.check(c.overrides.required_roles.len() as u64)?;
-    OVERRIDE_COST_ROLES.check(c.overrides.cost_roles.len() as u64)?;
-    OVERRIDE_NOT_OVERRIDABLE.check(c.overrides.not_overridable.len() as u64)?;
-    Ok(())
-}
-
 /// Checks every numeric setting of a parsed policy file.
 pub fn check_policy(p: &crate::engine::policy::PolicyConfig) -> Result<(), String> {
     COST_THRESHOLD.check(p.cost.threshold)?;
@@ -156,8 +149,6 @@ mod tests {
 
     #[test]
     fn defaults_are_inside_their_bounds_and_the_ends_are_inclusive() {
-        let station = crate::home::StationConfig::parse(b"station_id = \"s1\"\n").unwrap();
-        check_station(&station).unwrap();
         check_policy(&crate::engine::policy::PolicyConfig::default()).unwrap();
         assert!(VERDICT_TTL_SECS.check(60).is_ok());
         assert!(VERDICT_TTL_SECS.check(30 * DAY).is_ok());

@@ -21,8 +21,8 @@ use std::io::{Read, Write};
 use sha2::{Digest, Sha256};
 
 use crate::home::Limits;
-use crate::keys::{SigError, SigningKey, VerifyKey};
 use crate::request::{ParsedRequest, RequestError};
+use crate::sig::{SigError, SigningKey, VerifyKey};
 
 /// First tar member: the zstd-compressed request document.
 pub const MEMBER_REQUEST: &str = "request.json.zst";
@@ -160,7 +160,7 @@ impl BundleError {
 #[derive(Debug, thiserror::Error)]
 pub enum SealError {
     #[error("cannot sign the request: {0}")]
-    Sign(crate::keys::KeyError),
+    Sign(crate::sig::KeyError),
     #[error("cannot compress the request: {0}")]
     Compress(String),
     #[error("cannot encrypt the bundle: {0}")]
@@ -312,14 +312,24 @@ pub fn open_envelope(
     let plain = decrypt(bundle, identity, limits)?;
     let members = untar(&plain, limits)?;
     let verified =
-        crate::keys::verify_detached(orchestrators, &members.request_zst, &members.signature)
+        crate::sig::verify_detached(orchestrators, &members.request_zst, &members.signature)
             .map_err(|e| match e {
-                SigError::Malformed(m) => BundleError::SignatureMalformed(m),
+                SigError::Malformed(m) => BundleError::SignatureMalformed(m.to_string()),
+                SigError::TooLarge => BundleError::SignatureMalformed(format!(
+                    "larger than {} bytes",
+                    crate::sig::MAX_SIGNATURE_BYTES
+                )),
+                e @ (SigError::WrongKey { .. }
+                | SigError::BadComment
+                | SigError::EncryptedKey
+                | SigError::BadKey(_)) => BundleError::SignatureMalformed(e.to_string()),
                 SigError::Legacy => BundleError::SignatureMalformed(
                     "legacy non-hashed signature; sign with a current minisign (without -l)".into(),
                 ),
                 SigError::UntrustedKey(id) => BundleError::UntrustedKey(id),
-                SigError::BadSignature(id) => BundleError::BadSignature(id),
+                SigError::BadSignature(id) | SigError::BadCommentSignature(id) => {
+                    BundleError::BadSignature(id)
+                }
             })?;
     let document = decompress(&members.request_zst, limits.max_request_bytes)?;
     Ok(Envelope {

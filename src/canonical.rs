@@ -35,6 +35,8 @@ pub enum CanonicalError {
     NotCanonical,
     #[error("{0:?} is not an RFC 3339 UTC timestamp (like 2026-11-26T09:30:00Z)")]
     BadTime(String),
+    #[error("{0:?} must be an RFC 3339 UTC timestamp ending in 'Z' (like 2026-11-26T09:30:00Z)")]
+    NotZulu(String),
     #[error("{0}")]
     Custom(String),
 }
@@ -203,6 +205,15 @@ pub fn parse_utc(s: &str) -> Result<time::OffsetDateTime, CanonicalError> {
         return Err(CanonicalError::BadTime(s.chars().take(40).collect()));
     }
     Ok(t)
+}
+
+/// [`parse_utc`] in the stricter form requests and execution reports use: the offset is written
+/// `Z`, never `+00:00`.
+pub fn parse_utc_z(s: &str) -> Result<time::OffsetDateTime, CanonicalError> {
+    if !s.ends_with('Z') {
+        return Err(CanonicalError::NotZulu(s.chars().take(40).collect()));
+    }
+    parse_utc(s)
 }
 
 struct Canon<'a> {

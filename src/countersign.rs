@@ -22,10 +22,10 @@ with a different key trusted for `security`. OPERATIONS.md "Weakening a setting"
 */
 use std::path::{Path, PathBuf};
 
-use crate::engine::policy::{default_disposition, PolicyConfig, KNOWN_FINDING_IDS};
+use crate::engine::policy::{default_disposition, PolicyConfig};
 use crate::engine::{Disposition, PolicySet};
 use crate::home::StationConfig;
-use crate::keys::VerifyKey;
+use crate::sig::VerifyKey;
 
 /// Format marker of a signature file.
 pub const FORMAT: &str = "airgap-audit/settings-signatures/v1";
@@ -44,7 +44,7 @@ pub fn sig_path(file: &Path) -> PathBuf {
 pub fn policy_weakenings(config: &PolicyConfig) -> Vec<String> {
     let default = PolicySet::default().config;
     let mut out = Vec::new();
-    for id in KNOWN_FINDING_IDS {
+    for id in crate::engine::findings::known_ids() {
         let was = default_disposition(id);
         let now = config.disposition(id);
         let weaker = match (&was, &now) {
@@ -158,11 +158,9 @@ pub fn check(
         why,
     };
     let sig = sig_path(file);
-    let raw = match crate::home::read_capped(&sig, MAX_SIG_FILE_BYTES) {
+    let raw = match crate::fsx::read_capped(&sig, MAX_SIG_FILE_BYTES) {
         Ok(r) => r,
-        Err(crate::home::HomeError::Io { err, .. })
-            if err.kind() == std::io::ErrorKind::NotFound =>
-        {
+        Err(crate::fsx::FsxError::Io { err, .. }) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(refuse(format!("there is no {}", sig.display())))
         }
         Err(e) => return Err(refuse(e.to_string())),
@@ -186,8 +184,8 @@ pub fn check(
     let mut security_ids = Vec::new();
     let mut problems = Vec::new();
     for (i, s) in parsed.signatures.iter().enumerate() {
-        let m = crate::keys::verify_detached(managers, bytes, s.as_bytes());
-        let k = crate::keys::verify_detached(security, bytes, s.as_bytes());
+        let m = crate::sig::verify_detached(managers, bytes, s.as_bytes());
+        let k = crate::sig::verify_detached(security, bytes, s.as_bytes());
         if let Ok(v) = &m {
             manager_ids.push(v.key_id.clone());
         }

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use crate::approval::is_sha256_hex;
 use crate::canonical;
 use crate::engine::execution::{Comparison, Discrepancy, ExecutionResult, Severity};
-use crate::minisig;
+use crate::sig::minisig;
 use crate::verdict::{is_safe_request_id, LedgerRef, VerdictError, VerifyError};
 
 pub const EXECUTION_FORMAT: &str = "airgap-audit/execution-check/v1";

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::request::{
-    is_valid_id, parse_utc, FreshnessError, RequestError, MAX_LIFETIME, MAX_SEQUENCE,
+    is_valid_id, utc_field, FreshnessError, RequestError, MAX_LIFETIME, MAX_SEQUENCE,
 };
 
 pub const FORMAT: &str = "airgap-audit/execution-report/v1";
@@ -108,8 +108,8 @@ pub fn validate(doc: ReportDocument) -> Result<ParsedReport, ReportError> {
             format!("{} is over the maximum {MAX_SEQUENCE}", doc.sequence),
         ));
     }
-    let created_at = parse_utc("created_at", &doc.created_at)?;
-    let expires_at = parse_utc("expires_at", &doc.expires_at)?;
+    let created_at = utc_field("created_at", &doc.created_at)?;
+    let expires_at = utc_field("expires_at", &doc.expires_at)?;
     if expires_at <= created_at {
         return Err(field("expires_at", "must be after created_at"));
     }
@@ -188,8 +188,8 @@ impl ReportDocument {
             request_id: request_id.to_string(),
             station_id: station_id.to_string(),
             sequence,
-            created_at: crate::request::format_utc(created_at),
-            expires_at: crate::request::format_utc(expires_at),
+            created_at: crate::canonical::format_utc(created_at),
+            expires_at: crate::canonical::format_utc(expires_at),
             state_sha256: hex::encode(Sha256::digest(state)),
             state_b64: base64::engine::general_purpose::STANDARD.encode(state),
         }

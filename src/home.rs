@@ -21,9 +21,8 @@ symlink, atomic replace (temp + fsync + rename + directory fsync) and create-onl
 It never holds key material itself; [`crate::keys`] does.
 */
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -35,15 +34,6 @@ pub const HOME_ENV: &str = "AIRGAP_AUDIT_HOME";
 
 /// Largest `station.toml` / `trust.json` / key file we read.
 pub const MAX_SMALL_FILE: u64 = 1024 * 1024;
-
-/// The approval kinds of DESIGN.md's findings table (the `approval:<kind>` dispositions).
-pub const APPROVAL_KINDS: [&str; 5] = [
-    "change_ticket",
-    "deletion_confirmation",
-    "security",
-    "finance",
-    "human_review",
-];
 
 /// Errors about the station home and its files. Each message is one line: what, then what to do.
 #[derive(Debug, thiserror::Error)]
@@ -84,8 +74,25 @@ pub enum HomeError {
     #[error("{path}: {err}")]
     Key {
         path: String,
-        err: crate::keys::KeyError,
+        err: crate::sig::KeyError,
     },
+}
+
+/// The home's wording for a failed careful file operation.
+impl From<crate::fsx::FsxError> for HomeError {
+    fn from(e: crate::fsx::FsxError) -> Self {
+        use crate::fsx::FsxError;
+        match e {
+            FsxError::Io { path, err } => HomeError::io(&path, err),
+            FsxError::Symlink { path } | FsxError::NotRegular { path } => {
+                HomeError::NotRegular(path.display().to_string())
+            }
+            FsxError::TooLarge { path, cap, .. } => HomeError::TooLarge {
+                path: path.display().to_string(),
+                cap,
+            },
+        }
+    }
 }
 
 impl HomeError {
@@ -204,7 +211,7 @@ impl StationHome {
     pub fn load_config_bytes(&self) -> Result<(StationConfig, Vec<u8>), HomeError> {
         self.require_station()?;
         let path = self.station_toml();
-        let bytes = read_capped(&path, MAX_SMALL_FILE)?;
+        let bytes = crate::fsx::read_capped(&path, MAX_SMALL_FILE)?;
         let config = StationConfig::parse(&bytes).map_err(|msg| HomeError::Config {
             path: path.display().to_string(),
             msg,
@@ -234,12 +241,12 @@ impl StationHome {
             err,
         };
         let age_path = self.age_key();
-        let age_text = read_capped(&age_path, MAX_SMALL_FILE)?;
+        let age_text = crate::fsx::read_capped(&age_path, MAX_SMALL_FILE)?;
         let age = crate::keys::parse_age_identity(&age_text).map_err(|e| key_err(&age_path, e))?;
         let vk_path = self.verdict_key();
-        let vk_text = read_capped(&vk_path, MAX_SMALL_FILE)?;
+        let vk_text = crate::fsx::read_capped(&vk_path, MAX_SMALL_FILE)?;
         let verdict =
-            crate::keys::SigningKey::parse(&vk_text, None).map_err(|e| key_err(&vk_path, e))?;
+            crate::sig::SigningKey::parse(&vk_text, None).map_err(|e| key_err(&vk_path, e))?;
         Ok(StationKeys { age, verdict })
     }
 }
@@ -247,7 +254,7 @@ impl StationHome {
 /// The station's decryption identity and verdict signing key, loaded after the mode check.
 pub struct StationKeys {
     pub age: age::x25519::Identity,
-    pub verdict: crate::keys::SigningKey,
+    pub verdict: crate::sig::SigningKey,
 }
 
 /// `station.toml`. Every field but `station_id` has a documented default; unknown keys are
@@ -298,7 +305,10 @@ pub struct OverrideConfig {
 
 /// Findings no override can ever overrule: a plan that cannot be read, or that tried to steer
 /// the auditor, must be made again, not waved through.
-pub const NOT_OVERRIDABLE: [&str; 2] = ["invalid_plan", "prompt_injection_suspected"];
+pub const NOT_OVERRIDABLE: [&str; 2] = [
+    crate::engine::findings::ids::INVALID_PLAN,
+    crate::engine::findings::ids::PROMPT_INJECTION_SUSPECTED,
+];
 
 fn default_override_roles() -> Vec<Role> {
     vec![Role::Manager, Role::Security]
@@ -413,19 +423,19 @@ fn default_max_signature() -> u64 {
     4096
 }
 
-/// The default approval kind → roles map (DESIGN.md "Approval").
+/// The default approval kind → roles map ([`crate::approval::KINDS_AND_DEFAULT_ROLES`], typed;
+/// every role name there is a [`Role`], which a unit test checks).
 pub fn default_approval_roles() -> BTreeMap<String, Vec<Role>> {
-    use Role::*;
-    [
-        ("change_ticket", vec![ChangeManagement]),
-        ("deletion_confirmation", vec![Requester, Manager]),
-        ("finance", vec![Finance]),
-        ("human_review", vec![Security, Manager, ChangeManagement]),
-        ("security", vec![Security]),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    crate::approval::KINDS_AND_DEFAULT_ROLES
+        .iter()
+        .map(|(kind, roles)| {
+            let roles = roles
+                .iter()
+                .filter_map(|r| r.parse::<Role>().ok())
+                .collect();
+            (kind.to_string(), roles)
+        })
+        .collect()
 }
 
 impl StationConfig {
@@ -455,10 +465,10 @@ impl StationConfig {
             ));
         }
         for (kind, roles) in &cfg.approval_roles {
-            if !APPROVAL_KINDS.contains(&kind.as_str()) {
+            if !crate::approval::kinds().any(|k| k == kind) {
                 return Err(format!(
                     "approval_roles: unknown approval kind {kind:?} (known: {})",
-                    APPROVAL_KINDS.join(", ")
+                    crate::approval::kinds().collect::<Vec<_>>().join(", ")
                 ));
             }
             if roles.is_empty() {
@@ -471,7 +481,7 @@ impl StationConfig {
             }
         }
         cfg.overrides.check()?;
-        crate::bounds::check_station(&cfg)?;
+        cfg.check_bounds()?;
         let mut merged = default_approval_roles();
         merged.extend(std::mem::take(&mut cfg.approval_roles));
         cfg.approval_roles = merged;
@@ -546,6 +556,21 @@ impl StationConfig {
         s
     }
 
+    /// Checks every numeric setting against its documented bounds ([`crate::bounds`]).
+    fn check_bounds(&self) -> Result<(), String> {
+        use crate::bounds::*;
+        CLOCK_SKEW_SECS.check(self.clock_skew_secs)?;
+        VERDICT_TTL_SECS.check(self.verdict_ttl_secs)?;
+        MAX_BUNDLE_BYTES.check(self.limits.max_bundle_bytes)?;
+        MAX_COMPRESSED_BYTES.check(self.limits.max_compressed_bytes)?;
+        MAX_REQUEST_BYTES.check(self.limits.max_request_bytes)?;
+        MAX_SIGNATURE_BYTES.check(self.limits.max_signature_bytes)?;
+        OVERRIDE_REQUIRED_ROLES.check(self.overrides.required_roles.len() as u64)?;
+        OVERRIDE_COST_ROLES.check(self.overrides.cost_roles.len() as u64)?;
+        OVERRIDE_NOT_OVERRIDABLE.check(self.overrides.not_overridable.len() as u64)?;
+        Ok(())
+    }
+
     /// Roles allowed to sign approvals of `kind` (empty for an unknown kind).
     pub fn roles_for_kind(&self, kind: &str) -> &[Role] {
         self.approval_roles
@@ -593,43 +618,6 @@ fn check_folder(path: &Path, what: &'static str, follow: bool) -> Result<(), Hom
     Ok(())
 }
 
-/// Reads a regular file of at most `cap` bytes without following a symlink in the last component.
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, HomeError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| {
-            if e.raw_os_error() == Some(libc::ELOOP) {
-                HomeError::NotRegular(path.display().to_string())
-            } else {
-                HomeError::io(path, e)
-            }
-        })?;
-    let meta = file.metadata().map_err(|e| HomeError::io(path, e))?;
-    if !meta.is_file() {
-        return Err(HomeError::NotRegular(path.display().to_string()));
-    }
-    if meta.len() > cap {
-        return Err(HomeError::TooLarge {
-            path: path.display().to_string(),
-            cap,
-        });
-    }
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    // take(cap + 1): the file may grow between metadata() and read.
-    file.take(cap + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| HomeError::io(path, e))?;
-    if buf.len() as u64 > cap {
-        return Err(HomeError::TooLarge {
-            path: path.display().to_string(),
-            cap,
-        });
-    }
-    Ok(buf)
-}
-
 /// Fails unless `path` is a regular file (not a symlink) with no group/other permission bits.
 pub fn check_secret_mode(path: &Path) -> Result<(), HomeError> {
     let meta = fs::symlink_metadata(path).map_err(|e| HomeError::io(path, e))?;
@@ -644,55 +632,6 @@ pub fn check_secret_mode(path: &Path) -> Result<(), HomeError> {
         });
     }
     Ok(())
-}
-
-/// Creates `path` (which must not exist) with `mode`, writes `bytes`, fsyncs the file.
-/// Secret files are born 0600: the mode is set at open, never widened then narrowed.
-pub fn create_new_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeError> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(|e| HomeError::io(path, e))?;
-    // The umask may have narrowed the mode further; it can never widen it. Set it exactly.
-    f.set_permissions(fs::Permissions::from_mode(mode))
-        .map_err(|e| HomeError::io(path, e))?;
-    f.write_all(bytes).map_err(|e| HomeError::io(path, e))?;
-    f.sync_all().map_err(|e| HomeError::io(path, e))?;
-    Ok(())
-}
-
-/// Replaces `path` atomically: write a temp file beside it, fsync, rename over, fsync the dir.
-/// A crash leaves either the old or the new content, never a torn file.
-pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), HomeError> {
-    // A bare file name (`--out x.json`) has the empty path as its parent: that is the current
-    // folder.
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "file".to_string());
-    let tmp = dir.join(format!(".{name}.tmp-{}", rand::random::<u64>()));
-    let result = (|| {
-        create_new_file(&tmp, bytes, mode)?;
-        fs::rename(&tmp, path).map_err(|e| HomeError::io(path, e))?;
-        fsync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// fsyncs a directory so a rename or create inside it is durable.
-pub fn fsync_dir(dir: &Path) -> Result<(), HomeError> {
-    let d = File::open(dir).map_err(|e| HomeError::io(dir, e))?;
-    d.sync_all().map_err(|e| HomeError::io(dir, e))
 }
 
 #[cfg(test)]
@@ -789,6 +728,20 @@ mod tests {
     }
 
     #[test]
+    fn default_settings_are_inside_their_bounds() {
+        let cfg = StationConfig::parse(b"station_id = \"s1\"\n").unwrap();
+        cfg.check_bounds().unwrap();
+    }
+
+    #[test]
+    fn every_default_approval_role_is_a_known_role() {
+        let typed = default_approval_roles();
+        for (kind, roles) in crate::approval::KINDS_AND_DEFAULT_ROLES {
+            assert_eq!(typed[kind].len(), roles.len(), "{kind}");
+        }
+    }
+
+    #[test]
     fn per_kind_override_keeps_other_defaults() {
         let cfg = StationConfig::parse(
             b"station_id = \"s1\"\n[approval_roles]\nfinance = [\"manager\"]\n",
@@ -799,26 +752,26 @@ mod tests {
     }
 
     #[test]
-    fn secret_mode_check_and_capped_read() {
+    fn secret_mode_check_refuses_group_or_other_bits() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("k");
-        create_new_file(&p, b"secret", 0o600).unwrap();
+        crate::fsx::write_new_synced(&p, b"secret", 0o600).unwrap();
         check_secret_mode(&p).unwrap();
         fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
         let e = check_secret_mode(&p).unwrap_err().to_string();
         assert!(e.contains("chmod 600"), "{e}");
+    }
+
+    #[test]
+    fn capped_read_errors_keep_the_home_wording() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("k");
+        crate::fsx::write_new_synced(&p, b"secret", 0o600).unwrap();
         let link = dir.path().join("l");
         std::os::unix::fs::symlink(&p, &link).unwrap();
-        assert!(matches!(
-            read_capped(&link, 100),
-            Err(HomeError::NotRegular(_))
-        ));
-        assert!(matches!(
-            read_capped(&p, 3),
-            Err(HomeError::TooLarge { .. })
-        ));
-        assert_eq!(read_capped(&p, 6).unwrap(), b"secret");
-        write_atomic(&p, b"new", 0o600).unwrap();
-        assert_eq!(read_capped(&p, 6).unwrap(), b"new");
+        let e = HomeError::from(crate::fsx::read_capped(&link, 100).unwrap_err());
+        assert!(matches!(e, HomeError::NotRegular(_)), "{e}");
+        let e = HomeError::from(crate::fsx::read_capped(&p, 3).unwrap_err());
+        assert!(matches!(e, HomeError::TooLarge { cap: 3, .. }), "{e}");
     }
 }

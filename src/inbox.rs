@@ -12,12 +12,13 @@ blocked on. The size cap is checked on the descriptor before anything is allocat
 itself is bounded, so a file that grows while it is read cannot exceed the cap either. Never
 decrypts or parses: that is `bundle`'s job.
 */
-use std::fs::{self, File, OpenOptions};
-use std::io::Read;
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::fs;
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
+
+use crate::fsx::FsxError;
 
 /// The only bundle file extension the station reads.
 pub const BUNDLE_EXTENSION: &str = "aab";
@@ -217,59 +218,33 @@ fn classify(name: &str, ft: fs::FileType) -> Option<String> {
     None
 }
 
-/// Opens a bundle without following symlinks and without blocking on a FIFO, and checks it is a
-/// regular file on the open descriptor.
-fn open_regular(path: &Path) -> Result<(File, u64), ReadError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
-        .map_err(|e| {
-            if e.raw_os_error() == Some(libc::ELOOP) {
-                ReadError::Symlink
-            } else {
-                ReadError::Io(e)
-            }
-        })?;
-    let meta = file.metadata()?;
-    if !meta.file_type().is_file() {
-        return Err(ReadError::NotRegular);
+/// The inbox's classes of a failed careful file operation.
+impl From<FsxError> for ReadError {
+    fn from(e: FsxError) -> Self {
+        match e {
+            FsxError::Symlink { .. } => ReadError::Symlink,
+            FsxError::NotRegular { .. } => ReadError::NotRegular,
+            // A file that grew past the cap while read is one byte over it at least.
+            FsxError::TooLarge { cap, len, .. } => ReadError::Oversized {
+                size: len.unwrap_or(cap.saturating_add(1)),
+                cap,
+            },
+            FsxError::Io { err, .. } => ReadError::Io(err),
+        }
     }
-    Ok((file, meta.len()))
 }
 
-/// Reads one bundle, refusing symlinks and files over `cap` bytes before allocating.
+/// Reads one bundle, refusing symlinks, FIFOs and files over `cap` bytes before allocating.
 pub fn read_bundle(path: &Path, cap: u64) -> Result<RawBundle, ReadError> {
-    let (file, size) = open_regular(path)?;
-    if size > cap {
-        return Err(ReadError::Oversized { size, cap });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    // Bounded read: one byte past the cap proves the file grew beyond it after the fstat.
-    file.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
-    let len = bytes.len() as u64;
-    if len > cap {
-        return Err(ReadError::Oversized { size: len, cap });
-    }
+    let bytes = crate::fsx::read_capped(path, cap)?;
     let sha256 = Sha256::digest(&bytes).into();
     Ok(RawBundle { bytes, sha256 })
 }
 
-/// SHA-256 of a file streamed in fixed-size chunks (for an oversized bundle's rejection receipt:
-/// its digest is needed, its bytes are not). Same symlink and file-type refusals as
-/// [`read_bundle`].
+/// SHA-256 of a bundle streamed (for an oversized bundle's rejection receipt: its digest is
+/// needed, its bytes are not). Same symlink and file-type refusals as [`read_bundle`].
 pub fn stream_sha256(path: &Path) -> Result<[u8; 32], ReadError> {
-    let (mut file, _) = open_regular(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(buf.get(..n).unwrap_or_default());
-    }
-    Ok(hasher.finalize().into())
+    Ok(crate::fsx::sha256_file(path)?)
 }
 
 #[cfg(test)]

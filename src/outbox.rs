@@ -17,13 +17,14 @@ Failures (read-only stick, full disk, I/O error) are one [`OutboxError`] with th
 do; the batch's temp files are removed so a full stick is not left fuller. Never reads bundles
 and never touches the ledger.
 */
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 
-use crate::station::fault;
+use crate::fault;
+use crate::fsx::FsxError;
 
 /// The station's high-water mark (its latest signed checkpoint note) as copied to every stick.
 pub const STATION_CHECKPOINT: &str = "station-checkpoint.txt";
@@ -122,7 +123,7 @@ impl Outbox {
             Ok(_) => return Err(OutboxError::NotADirectory(out.show(dir))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 fs::create_dir(dir).map_err(|e| out.err(dir.clone(), e))?;
-                sync_dir(at).map_err(|e| out.err(at.to_path_buf(), e))?;
+                crate::fsx::fsync_dir(at).map_err(|e| out.err(at.to_path_buf(), e))?;
             }
             Err(e) => return Err(out.err(dir.clone(), e)),
         }
@@ -150,7 +151,7 @@ impl Outbox {
     /// creating, syncing and removing a probe file.
     pub fn probe(&self) -> Result<(), OutboxError> {
         let path = self.dir.join(format!(".probe.tmp-{}", std::process::id()));
-        let res = create_exclusive(&path).and_then(|mut f| {
+        let res = crate::fsx::create_new(&path, 0o644).and_then(|mut f| {
             f.write_all(b"probe")?;
             f.sync_all()
         });
@@ -183,32 +184,17 @@ impl Outbox {
             return Err(OutboxError::BadName(name.to_string()));
         }
         let path = self.dir.join(name);
-        let file = match OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-            .open(&path)
-        {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(self.err(path, e)),
-        };
-        match file.metadata() {
-            Ok(m) if m.is_file() && m.len() <= cap => {}
-            Ok(_) => {
-                return Err(OutboxError::Io {
-                    path: self.show(&path),
-                    err: std::io::Error::other(format!(
-                        "not a regular file of at most {cap} bytes"
-                    )),
-                })
-            }
-            Err(e) => return Err(self.err(path, e)),
+        match crate::fsx::read_capped(&path, cap) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(FsxError::Io { err, .. }) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(FsxError::Io { err, .. }) => Err(self.err(path, err)),
+            Err(
+                FsxError::Symlink { .. } | FsxError::NotRegular { .. } | FsxError::TooLarge { .. },
+            ) => Err(OutboxError::Io {
+                path: self.show(&path),
+                err: std::io::Error::other(format!("not a regular file of at most {cap} bytes")),
+            }),
         }
-        let mut out = Vec::new();
-        file.take(cap)
-            .read_to_end(&mut out)
-            .map_err(|e| self.err(path, e))?;
-        Ok(Some(out))
     }
 
     /// True when `name` exists as a regular file (not a symlink) holding exactly `bytes`.
@@ -217,11 +203,7 @@ impl Outbox {
             return false;
         }
         let path = self.dir.join(name);
-        let Ok(file) = OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-            .open(&path)
-        else {
+        let Ok(file) = crate::fsx::open_nofollow(&path) else {
             return false;
         };
         match file.metadata() {
@@ -259,7 +241,9 @@ impl Outbox {
                 let tmp = self.dir.join(format!(".{}.tmp-{pid}", f.name));
                 // A temp of the same name can only be a leftover of a killed run with our pid.
                 let _ = fs::remove_file(&tmp);
-                if let Err(e) = create_exclusive(&tmp).and_then(|mut w| w.write_all(&f.bytes)) {
+                if let Err(e) =
+                    crate::fsx::create_new(&tmp, 0o644).and_then(|mut w| w.write_all(&f.bytes))
+                {
                     let _ = fs::remove_file(&tmp);
                     self.discard(&staged, &g);
                     return Err(self.err(tmp, e));
@@ -293,7 +277,7 @@ impl Outbox {
             }
         }
         fault::hit("before-dir-fsync");
-        sync_dir(&self.dir).map_err(|e| self.err(self.dir.clone(), e))?;
+        crate::fsx::fsync_dir(&self.dir).map_err(|e| self.err(self.dir.clone(), e))?;
         fault::hit("after-dir-fsync");
         Ok(count)
     }
@@ -304,22 +288,10 @@ impl Outbox {
         if !is_safe_name(name) {
             return Err(OutboxError::BadName(name.to_string()));
         }
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let fin = dir.join(name);
-        let _ = fs::remove_file(&tmp);
-        let res = create_exclusive(&tmp).and_then(|mut w| {
-            w.write_all(bytes)?;
-            w.sync_all()
-        });
-        if let Err(e) = res {
-            let _ = fs::remove_file(&tmp);
-            return Err(OutboxError::from_io(tmp, e));
-        }
-        if let Err(e) = fs::rename(&tmp, &fin) {
-            let _ = fs::remove_file(&tmp);
-            return Err(OutboxError::from_io(fin, e));
-        }
-        sync_dir(dir).map_err(|e| OutboxError::from_io(dir.to_path_buf(), e))
+        crate::fsx::write_atomic(&dir.join(name), bytes, 0o644).map_err(|e| {
+            let path = e.path().to_path_buf();
+            OutboxError::from_io(path, e.into_io())
+        })
     }
 
     /// Removes the temp files of a failed batch (renamed files stay: they are complete).
@@ -328,25 +300,6 @@ impl Outbox {
             let _ = fs::remove_file(tmp);
         }
     }
-}
-
-/// Creates a new file, refusing to reuse an existing name or follow a symlink.
-fn create_exclusive(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o644)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(path)
-}
-
-/// fsync a folder, so renames and creations in it are durable.
-pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    let d = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(dir)?;
-    d.sync_all()
 }
 
 /// Flushes every dirty page of the filesystem holding `dir` in one call (Linux `syncfs`, which

@@ -317,9 +317,9 @@ pub fn validate_bundle(doc: OverrideBundle) -> Result<ParsedOverrideBundle, Form
     if doc.sequence > crate::request::MAX_SEQUENCE {
         return Err(field("sequence", "is out of range"));
     }
-    let created_at = crate::request::parse_utc("created_at", &doc.created_at)
+    let created_at = crate::request::utc_field("created_at", &doc.created_at)
         .map_err(|e| field("created_at", e.to_string()))?;
-    let expires_at = crate::request::parse_utc("expires_at", &doc.expires_at)
+    let expires_at = crate::request::utc_field("expires_at", &doc.expires_at)
         .map_err(|e| field("expires_at", e.to_string()))?;
     if expires_at <= created_at || expires_at - created_at > crate::request::MAX_LIFETIME {
         return Err(field(
@@ -342,7 +342,7 @@ pub fn validate_bundle(doc: OverrideBundle) -> Result<ParsedOverrideBundle, Form
     if doc
         .signatures
         .iter()
-        .any(|s| s.len() > crate::keys::MAX_SIGNATURE_TEXT)
+        .any(|s| s.len() > crate::sig::MAX_SIGNATURE_BYTES)
     {
         return Err(field("signatures", "a signature is too long"));
     }
@@ -561,8 +561,8 @@ fn signers(
     signatures: &[String],
     trust: &TrustStore,
 ) -> Result<Vec<Signer>, Refusal> {
-    use crate::keys::SigError;
-    let mut trusted: Vec<crate::keys::VerifyKey> = Vec::new();
+    use crate::sig::SigError;
+    let mut trusted: Vec<crate::sig::VerifyKey> = Vec::new();
     for (_, k) in trust.entries() {
         if let Ok(vk) = k.verify_key() {
             if !trusted.iter().any(|t| t.key_id == vk.key_id) {
@@ -573,7 +573,7 @@ fn signers(
     let mut out: Vec<Signer> = Vec::new();
     let mut key_ids = BTreeSet::new();
     for sig in signatures {
-        let key_id = crate::keys::signature_key_id(sig.as_bytes()).or_else(|e| {
+        let key_id = crate::sig::signature_key_id(sig.as_bytes()).or_else(|e| {
             refuse(
                 RefusalCode::BadSignature,
                 format!("an override signature is unreadable ({e}); have the approver sign the document again with 'airgap-audit override sign'"),
@@ -587,7 +587,7 @@ fn signers(
             );
         }
         let verified =
-            crate::keys::verify_detached(&trusted, document, sig.as_bytes()).map_err(|e| {
+            crate::sig::verify_detached(&trusted, document, sig.as_bytes()).map_err(|e| {
                 match e {
                     SigError::UntrustedKey(id) => Refusal {
                         code: RefusalCode::UntrustedSigner,

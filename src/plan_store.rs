@@ -51,7 +51,7 @@ pub fn store(home_root: &Path, plan: &[u8], cap: u64) -> Result<String, PlanStor
         Ok(_) => return Err(HomeError::NotRegular(dir.display().to_string()).into()),
         Err(_) => {
             std::fs::create_dir(&dir).map_err(|e| HomeError::io(&dir, e))?;
-            crate::home::fsync_dir(home_root)?;
+            crate::fsx::fsync_dir(home_root).map_err(|e| HomeError::io(home_root, e))?;
         }
     }
     if load(home_root, &sha, cap).is_ok() {
@@ -61,22 +61,22 @@ pub fn store(home_root: &Path, plan: &[u8], cap: u64) -> Result<String, PlanStor
         path: path_for(home_root, &sha).display().to_string(),
         why: format!("cannot compress: {e}"),
     })?;
-    crate::home::write_atomic(&path_for(home_root, &sha), &zst, 0o644)?;
+    crate::fsx::write_atomic(&path_for(home_root, &sha), &zst, 0o644).map_err(HomeError::from)?;
     Ok(sha)
 }
 
 /// The stored plan of digest `sha256`, decompressed (at most `cap` bytes) and checked.
 pub fn load(home_root: &Path, sha256: &str, cap: u64) -> Result<Vec<u8>, PlanStoreError> {
     let path = path_for(home_root, sha256);
-    let zst = match crate::home::read_capped(&path, cap) {
+    let zst = match crate::fsx::read_capped(&path, cap) {
         Ok(b) => b,
-        Err(HomeError::Io { err, .. }) if err.kind() == std::io::ErrorKind::NotFound => {
+        Err(crate::fsx::FsxError::Io { err, .. }) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(PlanStoreError::Missing {
                 sha256: sha256.to_string(),
                 dir: home_root.join(DIR).display().to_string(),
             })
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(HomeError::from(e).into()),
     };
     let corrupt = |why: String| PlanStoreError::Corrupt {
         path: path.display().to_string(),

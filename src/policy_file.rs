@@ -194,7 +194,7 @@ pub fn read_rego_dir(dir_path: &Path, shown_dir: &Path) -> anyhow::Result<Vec<Re
 }
 
 fn read(path: &Path, what: &str) -> anyhow::Result<Vec<u8>> {
-    crate::home::read_capped(path, MAX_POLICY_BYTES)
+    crate::fsx::read_capped(path, MAX_POLICY_BYTES)
         .map_err(|e| anyhow!("cannot read {what} {}: {e}", path.display()))
 }
 

@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 
 use crate::approval::is_sha256_hex;
 use crate::canonical;
-use crate::minisig;
+use crate::sig::minisig;
 use crate::verdict::{LedgerRef, VerdictError, VerifyError};
 
 pub const REJECTION_FORMAT: &str = "airgap-audit/rejection/v1";

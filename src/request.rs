@@ -11,8 +11,9 @@ checks in `crate::approval`. The JSON Schema is `inbox-spec/request.schema.json`
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use time::format_description::well_known::Rfc3339;
-use time::{Duration, OffsetDateTime, UtcOffset};
+use time::{Duration, OffsetDateTime};
+
+use crate::bounds::MAX_APPROVALS;
 
 pub const FORMAT: &str = "airgap-audit/request/v1";
 
@@ -20,8 +21,6 @@ pub const FORMAT: &str = "airgap-audit/request/v1";
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 /// Longest short string field (requester, ticket, currency, ids).
 pub const MAX_SHORT: usize = 256;
-/// Most approvals one request may carry.
-pub const MAX_APPROVALS: usize = 64;
 /// Largest embedded approval document.
 pub const MAX_APPROVAL_BYTES: usize = 16 * 1024;
 /// Highest `sequence` a request may carry: the ledger records sequences as SQLite integers
@@ -160,23 +159,10 @@ fn field(field: &'static str, why: impl Into<String>) -> RequestError {
     }
 }
 
-/// Parses an RFC 3339 timestamp that must be in UTC with a `Z` suffix.
-pub fn parse_utc(name: &'static str, s: &str) -> Result<OffsetDateTime, RequestError> {
-    if !s.ends_with('Z') {
-        return Err(field(name, "must be RFC 3339 in UTC, ending in 'Z'"));
-    }
-    let t = OffsetDateTime::parse(s, &Rfc3339).map_err(|e| field(name, e.to_string()))?;
-    if t.offset() != UtcOffset::UTC {
-        return Err(field(name, "must be UTC"));
-    }
-    Ok(t)
-}
-
-/// RFC 3339 UTC with whole seconds, e.g. `2026-11-26T10:00:00Z`.
-pub fn format_utc(t: OffsetDateTime) -> String {
-    let t = t.to_offset(UtcOffset::UTC);
-    let t = t.replace_nanosecond(0).unwrap_or(t);
-    t.format(&Rfc3339).unwrap_or_default()
+/// A timestamp field of a request or an execution report ([`crate::canonical::parse_utc_z`]),
+/// its failure as an error naming the field.
+pub fn utc_field(name: &'static str, s: &str) -> Result<OffsetDateTime, RequestError> {
+    crate::canonical::parse_utc_z(s).map_err(|e| field(name, e.to_string()))
 }
 
 fn short(name: &'static str, s: &str, allow_empty: bool) -> Result<(), RequestError> {
@@ -236,8 +222,8 @@ pub fn validate(doc: RequestDocument) -> Result<ParsedRequest, RequestError> {
             format!("{} is over the maximum {MAX_SEQUENCE}", doc.sequence),
         ));
     }
-    let created_at = parse_utc("created_at", &doc.created_at)?;
-    let expires_at = parse_utc("expires_at", &doc.expires_at)?;
+    let created_at = utc_field("created_at", &doc.created_at)?;
+    let expires_at = utc_field("expires_at", &doc.expires_at)?;
     if expires_at <= created_at {
         return Err(field("expires_at", "must be after created_at"));
     }
@@ -262,7 +248,7 @@ pub fn validate(doc: RequestDocument) -> Result<ParsedRequest, RequestError> {
         short("request.change_ticket", t, false)?;
     }
     if let Some(sig) = &r.requester_signature {
-        if sig.len() > crate::keys::MAX_SIGNATURE_TEXT {
+        if sig.len() > crate::sig::MAX_SIGNATURE_BYTES {
             return Err(field("request.requester_signature", "too long"));
         }
     }
@@ -300,7 +286,7 @@ pub fn validate(doc: RequestDocument) -> Result<ParsedRequest, RequestError> {
         if a.approval.len() > MAX_APPROVAL_BYTES {
             return Err(field("approvals[].approval", "too long"));
         }
-        if a.signature.len() > crate::keys::MAX_SIGNATURE_TEXT {
+        if a.signature.len() > crate::sig::MAX_SIGNATURE_BYTES {
             return Err(field("approvals[].signature", "too long"));
         }
     }
@@ -417,10 +403,10 @@ impl ParsedRequest {
     /// (the trusted `requester` keys). `None` when the request is not signed by its requester.
     pub fn verify_requester(
         &self,
-        keys: &[crate::keys::VerifyKey],
-    ) -> Option<Result<crate::keys::Verified, crate::keys::SigError>> {
+        keys: &[crate::sig::VerifyKey],
+    ) -> Option<Result<crate::sig::Verified, crate::sig::SigError>> {
         self.doc.request.requester_signature.as_ref().map(|sig| {
-            crate::keys::verify_detached(keys, self.doc.request.text.as_bytes(), sig.as_bytes())
+            crate::sig::verify_detached(keys, self.doc.request.text.as_bytes(), sig.as_bytes())
         })
     }
 }
@@ -451,7 +437,7 @@ pub(crate) mod tests {
     }
 
     fn t(s: &str) -> OffsetDateTime {
-        OffsetDateTime::parse(s, &Rfc3339).unwrap()
+        crate::canonical::parse_utc(s).unwrap()
     }
 
     #[test]

@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::keys::VerifyKey;
+use crate::sig::VerifyKey;
 
 pub const FORMAT: &str = "airgap-audit/trust/v1";
 
@@ -428,7 +428,8 @@ fn read_file(home: &crate::home::StationHome) -> Result<Option<TrustStore>, Trus
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
     }
-    let bytes = crate::home::read_capped(&path, MAX_TRUST_BYTES as u64)?;
+    let bytes = crate::fsx::read_capped(&path, MAX_TRUST_BYTES as u64)
+        .map_err(crate::home::HomeError::from)?;
     TrustStore::parse(&bytes)
         .map(Some)
         .map_err(|err| TrustSyncError::File {
@@ -458,7 +459,8 @@ pub fn load_consistent(
                 "{}: rolled forward to the ledger's latest trust change (an earlier 'trust' command was interrupted)",
                 home.trust_json().display()
             );
-            crate::home::write_atomic(&home.trust_json(), &expected.to_bytes(), 0o644)?;
+            crate::fsx::write_atomic(&home.trust_json(), &expected.to_bytes(), 0o644)
+                .map_err(crate::home::HomeError::from)?;
             Ok(expected)
         }
         _ => Err(TrustSyncError::Disagrees {
@@ -474,7 +476,8 @@ pub fn repair(
     ledger: &crate::ledger::Ledger,
 ) -> Result<TrustStore, TrustSyncError> {
     let (_, expected, _) = ledger_stores(ledger)?;
-    crate::home::write_atomic(&home.trust_json(), &expected.to_bytes(), 0o644)?;
+    crate::fsx::write_atomic(&home.trust_json(), &expected.to_bytes(), 0o644)
+        .map_err(crate::home::HomeError::from)?;
     Ok(expected)
 }
 
@@ -528,14 +531,15 @@ pub fn change(
     if std::env::var("AIRGAP_AUDIT_FAULT").is_ok_and(|v| v == "trust-after-ledger:1") {
         std::process::abort();
     }
-    crate::home::write_atomic(&home.trust_json(), &store.to_bytes(), 0o644)?;
+    crate::fsx::write_atomic(&home.trust_json(), &store.to_bytes(), 0o644)
+        .map_err(crate::home::HomeError::from)?;
     Ok((store, index))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::SigningKey;
+    use crate::sig::SigningKey;
 
     #[test]
     fn add_remove_round_trip() {

@@ -24,7 +24,7 @@ use crate::approval::{is_sha256_hex, ApprovalsReport};
 use crate::canonical;
 use crate::engine::advisor::IntentLabel;
 use crate::engine::{Assessment, ChangeScope, Decision, Disposition, Finding};
-use crate::minisig::{self, SigError};
+use crate::sig::{minisig, SigError};
 
 pub const VERDICT_FORMAT: &str = "airgap-audit/verdict/v1";
 /// Largest verdict file accepted by the verifier.
@@ -583,8 +583,8 @@ pub(crate) fn authenticate<T>(
     let sig = minisig::parse(minisig_text).map_err(VerifyError::SignatureUnreadable)?;
     minisig::verify(station_key, &sig, json).map_err(|e| match e {
         SigError::WrongKey { got, want } => VerifyError::WrongKey { got, want },
-        SigError::BadCommentSignature => VerifyError::BadCommentSignature,
-        SigError::BadSignature => VerifyError::BadSignature,
+        SigError::BadCommentSignature(_) => VerifyError::BadCommentSignature,
+        SigError::BadSignature(_) => VerifyError::BadSignature,
         other => VerifyError::SignatureUnreadable(other),
     })?;
     let doc = parse(json)?;

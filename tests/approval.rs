@@ -9,7 +9,7 @@ use crate::support_verdict::*;
 use airgap_audit::approval::{
     self, Approval, ApprovalContext, IgnoredCode, KindRoles, SignedApproval, TrustedKey,
 };
-use airgap_audit::minisig;
+use airgap_audit::sig::minisig;
 use time::OffsetDateTime;
 
 const NOW: &str = "2026-11-26T12:00:00Z";

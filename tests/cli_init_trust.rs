@@ -60,7 +60,7 @@ fn mode(p: &Path) -> u32 {
 }
 
 fn minisign_key(dir: &Path, name: &str) -> PathBuf {
-    let k = airgap_audit::keys::SigningKey::generate().unwrap();
+    let k = airgap_audit::sig::SigningKey::generate().unwrap();
     let p = dir.join(format!("{name}.pub"));
     std::fs::write(&p, k.public().to_pub_file()).unwrap();
     p
@@ -349,7 +349,7 @@ fn hand_edited_trust_store_is_refused_until_repaired() {
         ],
     ));
     // Someone slips a key into trust.json without going through the ledger.
-    let rogue = airgap_audit::keys::SigningKey::generate().unwrap();
+    let rogue = airgap_audit::sig::SigningKey::generate().unwrap();
     let mut store = TrustStore::parse(&std::fs::read(h.trust_json()).unwrap()).unwrap();
     store
         .add(

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use crate::support_verdict::*;
 use airgap_audit::engine::Decision;
-use airgap_audit::minisig;
+use airgap_audit::sig::minisig;
 use time::OffsetDateTime;
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");

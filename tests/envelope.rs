@@ -12,8 +12,8 @@ use airgap_audit::bundle::{
     self, build_tar, encrypt, tar_append, tar_finish, BundleError, MEMBER_REQUEST, MEMBER_SIGNATURE,
 };
 use airgap_audit::home::Limits;
-use airgap_audit::keys::{SigningKey, VerifyKey};
 use airgap_audit::request::{self, RequestBody, RequestDocument};
+use airgap_audit::sig::{SigningKey, VerifyKey};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -52,8 +52,8 @@ impl Fx {
             request_id: "req-envelope-1".into(),
             station_id: "st-test".into(),
             sequence: 7,
-            created_at: request::format_utc(self.now - time::Duration::minutes(1)),
-            expires_at: request::format_utc(self.now + time::Duration::hours(1)),
+            created_at: airgap_audit::canonical::format_utc(self.now - time::Duration::minutes(1)),
+            expires_at: airgap_audit::canonical::format_utc(self.now + time::Duration::hours(1)),
             request: RequestBody {
                 text: "Create an encrypted S3 bucket and its security group".into(),
                 requested_by: "alice".into(),

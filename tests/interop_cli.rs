@@ -13,7 +13,8 @@ use std::process::{Command, Output};
 
 use airgap_audit::bundle;
 use airgap_audit::home::{Limits, StationHome};
-use airgap_audit::keys::{parse_age_identity, VerifyKey};
+use airgap_audit::keys::parse_age_identity;
+use airgap_audit::sig::VerifyKey;
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/inbox-spec/examples");
@@ -382,7 +383,7 @@ fn station_key_files_work_with_the_clis() {
     // And the CLI-made signature verifies in the library against the same public key.
     let vk = airgap_audit::keys::load_verify_key(&st.home.verdict_pub()).unwrap();
     let sig = std::fs::read(st.root.join("msg.txt.minisig")).unwrap();
-    airgap_audit::keys::verify_detached(&[vk], b"hello", &sig).unwrap();
+    airgap_audit::sig::verify_detached(&[vk], b"hello", &sig).unwrap();
 }
 
 #[test]

@@ -19,8 +19,8 @@ use airgap_audit::engine::advisor::{AdvisorInfo, ChangeJudgement, IntentLabel};
 use airgap_audit::engine::summary::Summary;
 use airgap_audit::engine::{Assessment, ChangeScope, Decision, Disposition, Finding, ModelReport};
 use airgap_audit::ledger::{CheckpointSigner, EntryKind, Ledger, LedgerKeys, NewEntry};
-use airgap_audit::minisig;
 use airgap_audit::receipt::{self, RejectionCore};
+use airgap_audit::sig::minisig;
 use airgap_audit::verdict::{self, InputHashes, LedgerRef, VerdictCore, VerdictInputs};
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/outbox-spec");
@@ -65,7 +65,7 @@ fn key_or_new(dir: &Path, name: &str) -> minisign::SecretKey {
             dir.join(format!("{name}.pub")),
             format!(
                 "untrusted comment: minisign public key {}\n{}\n",
-                minisig::key_id_hex(kp.pk.keynum()),
+                airgap_audit::sig::key_id_hex(kp.pk.keynum()),
                 kp.pk.to_base64()
             ),
         )

@@ -68,7 +68,7 @@ fn check_outbox(
     let outbox = usb.join("outbox");
     let pubkey = home.join("keys/verdict.pub");
     let pk_text = std::fs::read(&pubkey).unwrap();
-    let pk = airgap_audit::minisig::parse_public_key(&pk_text).unwrap();
+    let pk = airgap_audit::sig::minisig::parse_public_key(&pk_text).unwrap();
     let mut by_sha = BTreeMap::new();
     let mut names: Vec<String> = std::fs::read_dir(&outbox)
         .unwrap()
@@ -89,8 +89,8 @@ fn check_outbox(
                 outbox.join(format!("{id}.verdict.txt")).exists(),
                 "{id} has no .verdict.txt"
             );
-            let parsed = airgap_audit::minisig::parse(&sig).unwrap();
-            airgap_audit::minisig::verify(&pk, &parsed, &json)
+            let parsed = airgap_audit::sig::minisig::parse(&sig).unwrap();
+            airgap_audit::sig::minisig::verify(&pk, &parsed, &json)
                 .unwrap_or_else(|e| panic!("{n} does not verify: {e}"));
             let v = airgap_audit::verdict::Verdict::parse(&json)
                 .unwrap_or_else(|e| panic!("{n} does not parse: {e}"));

@@ -250,10 +250,10 @@ fn status_exit_code_is_zero_only_for_a_healthy_station() {
     assert_eq!(v["alerts"], serde_json::json!([]));
     // The key ids are the real ones: the verdict key as minisign prints it, the trusted keys.
     let pubtext = std::fs::read_to_string(fx.verdict_pub()).unwrap();
-    let vk = airgap_audit::keys::VerifyKey::parse(pubtext.as_bytes()).unwrap();
+    let vk = airgap_audit::sig::VerifyKey::parse(pubtext.as_bytes()).unwrap();
     assert_eq!(v["station"]["verdict_key_id"], vk.key_id.as_str());
     let orch =
-        airgap_audit::keys::VerifyKey::parse(&std::fs::read(&fx.orchestrator.public).unwrap())
+        airgap_audit::sig::VerifyKey::parse(&std::fs::read(&fx.orchestrator.public).unwrap())
             .unwrap();
     assert_eq!(
         v["trust"]["roles"]["orchestrator"],

@@ -27,7 +27,7 @@ fn script_available() -> bool {
 /// Seals `BUNDLES` small requests into the inbox in-process (the library's `bundle::seal`, the
 /// same code as `airgap-audit bundle seal`), which is much faster than 200 CLI runs.
 fn fill_inbox(fx: &mut Fixture) {
-    let signer = airgap_audit::keys::SigningKey::parse(
+    let signer = airgap_audit::sig::SigningKey::parse(
         &std::fs::read(&fx.orchestrator.secret).unwrap(),
         None,
     )

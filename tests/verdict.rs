@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::support_verdict::*;
 use airgap_audit::engine::Decision;
-use airgap_audit::minisig;
+use airgap_audit::sig::minisig;
 use airgap_audit::verdict::{self, LedgerRef, VerdictCore, VerifyError};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
@@ -277,7 +277,7 @@ fn named_mutations_of_a_good_verdict_are_all_rejected() {
         |e| {
             matches!(
                 e,
-                VerifyError::SignatureUnreadable(minisig::SigError::Legacy)
+                VerifyError::SignatureUnreadable(airgap_audit::sig::SigError::Legacy)
             )
         },
     );

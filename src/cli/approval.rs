@@ -3,10 +3,10 @@
 SHA-256 (and optionally one request id) and its minisign signature by the approver's key.
 
 The document is built and validated by [`crate::approval::Approval`]; the signature is made by
-[`crate::minisig::sign`], so it verifies with `minisign -V` as well. Encrypted approver keys are
+[`crate::sig::minisig::sign`], so it verifies with `minisign -V` as well. Encrypted approver keys are
 decrypted with a password typed at the terminal (the `minisign` crate's prompt).
 */
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,7 +14,7 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use crate::approval::Approval;
-use crate::minisig;
+use crate::sig::minisig;
 
 #[derive(Debug, clap::Args)]
 pub struct ApprovalArgs {
@@ -94,7 +94,7 @@ pub(crate) fn load_key(path: &Path) -> anyhow::Result<minisign::SecretKey> {
         .with_context(|| format!("cannot read key {}", path.display()))?;
     match minisig::parse_secret_key(&buf) {
         Ok(k) => Ok(k),
-        Err(minisig::SigError::EncryptedKey) => {
+        Err(crate::sig::SigError::EncryptedKey) => {
             use std::io::IsTerminal;
             if !std::io::stdin().is_terminal() {
                 anyhow::bail!(
@@ -115,15 +115,14 @@ pub(crate) fn load_key(path: &Path) -> anyhow::Result<minisign::SecretKey> {
     }
 }
 
+/// Writes the signature file: a new file, or with `force` an atomic replacement.
 fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true);
-    if force {
-        opts.create(true).truncate(true);
+    let written = if force {
+        crate::fsx::write_atomic(path, bytes, 0o644).map_err(crate::fsx::FsxError::into_io)
     } else {
-        opts.create_new(true);
-    }
-    let mut f = opts.open(path).map_err(|e| {
+        crate::fsx::write_new_synced(path, bytes, 0o644)
+    };
+    written.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::anyhow!(
                 "{} already exists; remove it or pass --force",
@@ -132,10 +131,7 @@ fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
         } else {
             anyhow::anyhow!("cannot write {}: {e}", path.display())
         }
-    })?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
+    })
 }
 
 pub fn run(args: ApprovalArgs) -> anyhow::Result<ExitCode> {
@@ -193,7 +189,7 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
         approval.approver,
         approval.plan_sha256,
         approval.expires_at,
-        minisig::key_id_hex(pk.keynum())
+        crate::sig::key_id_hex(pk.keynum())
     );
     Ok(ExitCode::SUCCESS)
 }

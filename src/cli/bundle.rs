@@ -13,7 +13,8 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::home::{read_capped, write_atomic, StationHome};
+use crate::fsx::{read_capped, write_atomic};
+use crate::home::StationHome;
 use crate::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
 
 /// Largest plan file `seal` reads (the station's default decompressed cap is 64 MiB).
@@ -204,14 +205,10 @@ pub fn parse_duration(s: &str) -> Option<time::Duration> {
 }
 
 fn parse_cost(s: &str, currency: &str) -> anyhow::Result<CostEstimate> {
-    let bad =
-        || anyhow::anyhow!("--cost {s:?}: expected BEFORE:AFTER monthly amounts, e.g. 120:980.50");
-    let (b, a) = s.split_once(':').ok_or_else(bad)?;
-    let before: f64 = b.trim().parse().map_err(|_| bad())?;
-    let after: f64 = a.trim().parse().map_err(|_| bad())?;
+    let (monthly_before, monthly_after) = super::check::parse_cost_amounts(s)?;
     Ok(CostEstimate {
-        monthly_before: before,
-        monthly_after: after,
+        monthly_before,
+        monthly_after,
         currency: currency.to_string(),
     })
 }
@@ -259,7 +256,7 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
     for p in &a.signature {
         signatures.push(read_text(
             p,
-            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            crate::sig::MAX_SIGNATURE_BYTES as u64,
             "signature",
         )?);
     }
@@ -274,8 +271,8 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
         format: OVERRIDE_BUNDLE_FORMAT.to_string(),
         station_id: a.station_id.clone(),
         sequence: a.sequence,
-        created_at: crate::request::format_utc(now),
-        expires_at: crate::request::format_utc(now + lifetime),
+        created_at: crate::canonical::format_utc(now),
+        expires_at: crate::canonical::format_utc(now + lifetime),
         original_request,
         override_document,
         signatures,
@@ -319,7 +316,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
     let requester_signature = match &a.request_signature {
         Some(p) => Some(read_text(
             p,
-            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            crate::sig::MAX_SIGNATURE_BYTES as u64,
             "signature",
         )?),
         None => None,
@@ -341,7 +338,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         let sig_path = PathBuf::from(sig_path);
         let signature = read_text(
             &sig_path,
-            crate::keys::MAX_SIGNATURE_TEXT as u64,
+            crate::sig::MAX_SIGNATURE_BYTES as u64,
             "signature",
         )
         .with_context(|| format!("approval {} needs its signature beside it", p.display()))?;
@@ -366,8 +363,8 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         request_id,
         station_id: a.station_id.clone(),
         sequence: a.sequence,
-        created_at: crate::request::format_utc(now),
-        expires_at: crate::request::format_utc(now + lifetime),
+        created_at: crate::canonical::format_utc(now),
+        expires_at: crate::canonical::format_utc(now + lifetime),
         request: RequestBody {
             text,
             requested_by: a.requested_by.clone(),
@@ -456,9 +453,9 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     let ledger = crate::ledger::Ledger::open(&home.ledger())?;
     let trust = crate::trust::load_consistent(&home, &ledger)?;
     let bytes = read_capped(&a.bundle, cfg.limits.max_bundle_bytes).map_err(|e| match e {
-        crate::home::HomeError::TooLarge { cap, .. } => {
+        crate::fsx::FsxError::TooLarge { cap, len, .. } => {
             anyhow::anyhow!(crate::bundle::BundleError::Oversized {
-                size: a.bundle.metadata().map(|m| m.len()).unwrap_or(0),
+                size: len.unwrap_or(cap + 1),
                 cap
             })
         }
@@ -558,7 +555,7 @@ fn inspect_override(
         .doc
         .signatures
         .iter()
-        .map(|s| crate::keys::signature_key_id(s.as_bytes()).unwrap_or_else(|_| "?".into()))
+        .map(|s| crate::sig::signature_key_id(s.as_bytes()).unwrap_or_else(|_| "?".into()))
         .collect();
     println!("signature key ids:  {}", ids.join(", "));
     match crate::override_doc::check_freshness(
@@ -626,5 +623,9 @@ mod tests {
         assert_eq!((c.monthly_before, c.monthly_after), (120.0, 980.5));
         assert!(parse_cost("120", "USD").is_err());
         assert!(parse_cost("a:b", "USD").is_err());
+        assert!(
+            parse_cost("1:-2", "USD").is_err(),
+            "a negative amount is refused"
+        );
     }
 }

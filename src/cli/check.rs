@@ -19,6 +19,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use crate::engine::{self, plan, Assessment, CostEstimate, Disposition, PolicySet, Request};
+use crate::fsx::FsxError;
 use crate::report::{junit, sarif, PlanReport};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -379,18 +380,25 @@ fn parse_approvals(kinds: &[String]) -> anyhow::Result<BTreeSet<String>> {
     Ok(out)
 }
 
-/// `557:3407` → before 557, after 3407 (USD).
-pub fn parse_cost(s: &str) -> anyhow::Result<CostEstimate> {
+/// `--cost 557:3407` → (557, 3407): monthly amounts before and after, each finite and not
+/// negative. The one parser of `--cost` (`check` and `bundle seal`).
+pub fn parse_cost_amounts(s: &str) -> anyhow::Result<(f64, f64)> {
     let bad = || anyhow!("--cost {s:?} must be BEFORE:AFTER monthly amounts, e.g. 557:3407");
-    let (a, b) = s.split_once(':').ok_or_else(bad)?;
-    let a: f64 = a.trim().parse().map_err(|_| bad())?;
-    let b: f64 = b.trim().parse().map_err(|_| bad())?;
-    if !a.is_finite() || !b.is_finite() || a < 0.0 || b < 0.0 {
+    let (before, after) = s.split_once(':').ok_or_else(bad)?;
+    let before: f64 = before.trim().parse().map_err(|_| bad())?;
+    let after: f64 = after.trim().parse().map_err(|_| bad())?;
+    if !before.is_finite() || !after.is_finite() || before < 0.0 || after < 0.0 {
         return Err(bad());
     }
+    Ok((before, after))
+}
+
+/// `--cost` as the engine's estimate (`check` has no currency option: USD).
+fn parse_cost(s: &str) -> anyhow::Result<CostEstimate> {
+    let (monthly_before, monthly_after) = parse_cost_amounts(s)?;
     Ok(CostEstimate {
-        monthly_before: a,
-        monthly_after: b,
+        monthly_before,
+        monthly_after,
         currency: "USD".to_string(),
     })
 }
@@ -416,33 +424,33 @@ pub fn open_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<fs::File
             meta.len()
         );
     }
-    open_nofollow(path).with_context(|| format!("cannot read {what} {}", path.display()))
+    crate::fsx::open_nofollow(path)
+        .with_context(|| format!("cannot read {what} {}", path.display()))
 }
 
 /// Reads a whole regular file (never through a symlink), refusing it before allocation when it
 /// is larger than `cap`, and reading at most `cap + 1` bytes in case it grows meanwhile.
 pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>> {
-    let file = open_capped(path, cap, what)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0).min(cap);
-    let mut buf = Vec::with_capacity(len as usize);
-    file.take(cap + 1)
-        .read_to_end(&mut buf)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
-    if buf.len() as u64 > cap {
-        bail!(
+    crate::fsx::read_capped(path, cap).map_err(|e| match e {
+        FsxError::Io { err, .. } => {
+            anyhow::Error::new(err).context(format!("cannot read {what} {}", path.display()))
+        }
+        FsxError::Symlink { .. } => anyhow::anyhow!(
+            "{what} {} is a symbolic link; give the real file's path",
+            path.display()
+        ),
+        FsxError::NotRegular { .. } => {
+            anyhow::anyhow!("{what} {} is not a regular file", path.display())
+        }
+        FsxError::TooLarge { len: Some(len), .. } => anyhow::anyhow!(
+            "{what} {} is {len} bytes, over the {cap}-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine",
+            path.display()
+        ),
+        FsxError::TooLarge { len: None, .. } => anyhow::anyhow!(
             "{what} {} grew past the {cap}-byte limit while being read",
             path.display()
-        );
-    }
-    Ok(buf)
-}
-
-fn open_nofollow(path: &Path) -> std::io::Result<fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
+        ),
+    })
 }
 
 /// Builds the policy set: the file (default: embedded) plus every `*.rego` in the directory it

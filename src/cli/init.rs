@@ -18,9 +18,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 
-use crate::home::{create_new_file, fsync_dir, HomeError, StationConfig, StationHome};
-use crate::keys::{self, SigningKey};
+use crate::home::{HomeError, StationConfig, StationHome};
+use crate::keys;
 use crate::ledger::{CheckpointSigner, Ledger};
+use crate::sig::SigningKey;
 use crate::trust::TrustStore;
 
 #[derive(Debug, clap::Args)]
@@ -122,7 +123,7 @@ pub fn create(home: &StationHome, station_id: Option<String>) -> anyhow::Result<
                 root.display()
             )
         })?;
-        fsync_dir(&parent)?;
+        crate::fsx::fsync_dir(&parent).map_err(|e| HomeError::io(&parent, e))?;
         Ok(c)
     });
     if result.is_err() {
@@ -142,7 +143,7 @@ fn mkdir(path: &Path, mode: u32) -> anyhow::Result<()> {
 }
 
 fn build(home: &StationHome, station_id: &str) -> anyhow::Result<Created> {
-    let now = crate::request::format_utc(time::OffsetDateTime::now_utc());
+    let now = crate::canonical::format_utc(time::OffsetDateTime::now_utc());
     mkdir(home.root(), 0o700)?;
     mkdir(&home.keys_dir(), 0o700)?;
     mkdir(&home.policy_dir(), 0o755)?;
@@ -151,11 +152,9 @@ fn build(home: &StationHome, station_id: &str) -> anyhow::Result<Created> {
     keys::write_age_identity(&age_id, &now, &home.age_key())?;
     let recipient = age_id.to_public().to_string();
     // Not a secret; saves operators from re-deriving it ('bundle seal --station-recipient-file').
-    create_new_file(
-        &home.keys_dir().join("age.pub"),
-        format!("{recipient}\n").as_bytes(),
-        0o644,
-    )?;
+    let age_pub = home.keys_dir().join("age.pub");
+    crate::fsx::write_new_synced(&age_pub, format!("{recipient}\n").as_bytes(), 0o644)
+        .map_err(|e| HomeError::io(&age_pub, e))?;
 
     let verdict = SigningKey::generate()?;
     keys::write_signing_key(&verdict, &home.verdict_key(), &home.verdict_pub())?;
@@ -164,18 +163,21 @@ fn build(home: &StationHome, station_id: &str) -> anyhow::Result<Created> {
     checkpoint.write_files(&home.checkpoint_key(), &home.checkpoint_pub())?;
 
     let cfg = StationConfig::new(station_id.to_string());
-    create_new_file(&home.station_toml(), cfg.to_toml().as_bytes(), 0o644)?;
-    create_new_file(
+    crate::fsx::write_new_synced(&home.station_toml(), cfg.to_toml().as_bytes(), 0o644)
+        .map_err(|e| HomeError::io(&home.station_toml(), e))?;
+    crate::fsx::write_new_synced(
         &home.policy_toml(),
         crate::engine::policy::DEFAULT_POLICY_TOML.as_bytes(),
         0o644,
-    )?;
-    create_new_file(&home.trust_json(), &TrustStore::empty().to_bytes(), 0o644)?;
+    )
+    .map_err(|e| HomeError::io(&home.policy_toml(), e))?;
+    crate::fsx::write_new_synced(&home.trust_json(), &TrustStore::empty().to_bytes(), 0o644)
+        .map_err(|e| HomeError::io(&home.trust_json(), e))?;
     // The ledger finds keys/checkpoint.key beside it and signs its checkpoints with it.
     drop(Ledger::create(&home.ledger())?);
-    fsync_dir(&home.keys_dir())?;
-    fsync_dir(&home.policy_dir())?;
-    fsync_dir(home.root())?;
+    crate::fsx::fsync_dir(&home.keys_dir()).map_err(|e| HomeError::io(&home.keys_dir(), e))?;
+    crate::fsx::fsync_dir(&home.policy_dir()).map_err(|e| HomeError::io(&home.policy_dir(), e))?;
+    crate::fsx::fsync_dir(home.root()).map_err(|e| HomeError::io(home.root(), e))?;
     Ok(Created {
         station_id: station_id.to_string(),
         age_recipient: recipient,

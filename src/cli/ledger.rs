@@ -699,17 +699,14 @@ fn verify_proof_file(
 }
 
 fn read_small(path: &Path) -> anyhow::Result<Vec<u8>> {
-    use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
-    let f = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
-    let mut v = Vec::new();
-    f.take(1024 * 1024 + 1).read_to_end(&mut v)?;
-    if v.len() > 1024 * 1024 {
-        anyhow::bail!("{} is larger than 1 MiB: not a proof file", path.display());
-    }
-    Ok(v)
+    use crate::fsx::FsxError;
+    crate::fsx::read_capped(path, 1024 * 1024).map_err(|e| match e {
+        FsxError::TooLarge { .. } => {
+            anyhow::anyhow!("{} is larger than 1 MiB: not a proof file", path.display())
+        }
+        FsxError::Io { err, .. } => {
+            anyhow::Error::new(err).context(format!("cannot open {}", path.display()))
+        }
+        other => other.into(),
+    })
 }

@@ -233,7 +233,7 @@ fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
         .as_ref()
         .map(|p| home.root().join(p))
         .and_then(|p| llm::hash_model_file(&p).ok());
-    let now = crate::request::format_utc(time::OffsetDateTime::now_utc());
+    let now = crate::canonical::format_utc(time::OffsetDateTime::now_utc());
     let body = serde_json::json!({
         "action": "install",
         "model_sha256": sha256,
@@ -259,7 +259,7 @@ fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
     let index = appended.first().map(|a| a.index).unwrap_or_default();
 
     config.model.path = Some(rel.clone());
-    crate::home::write_atomic(&home.station_toml(), config.to_toml().as_bytes(), 0o644)?;
+    crate::fsx::write_atomic(&home.station_toml(), config.to_toml().as_bytes(), 0o644)?;
 
     outln!(
         "installed {} as {} (sha256 {sha256}, {size} bytes); it loads and runs (prompt {}, grammar {}); ledger entry {index}; station.toml now uses it",
@@ -275,20 +275,12 @@ fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
 /// if the copy has the hash the source was checked for (the source could change meanwhile).
 fn copy_verified(src: &Path, dest: &Path, sha256: &str) -> anyhow::Result<()> {
     use sha2::{Digest, Sha256};
-    use std::os::unix::fs::OpenOptionsExt;
     let dir = dest.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".model-install-{}.tmp", rand::random::<u64>()));
     let result = (|| -> anyhow::Result<()> {
-        let mut input = fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(src)
+        let mut input = crate::fsx::open_nofollow(src)
             .with_context(|| format!("cannot open {}", src.display()))?;
-        let mut out = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o644)
-            .open(&tmp)
+        let mut out = crate::fsx::create_new(&tmp, 0o644)
             .with_context(|| format!("cannot create {}", tmp.display()))?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 20];
@@ -318,7 +310,7 @@ fn copy_verified(src: &Path, dest: &Path, sha256: &str) -> anyhow::Result<()> {
             );
         }
         fs::rename(&tmp, dest)?;
-        crate::home::fsync_dir(dir)?;
+        crate::fsx::fsync_dir(dir).map_err(|e| crate::home::HomeError::io(dir, e))?;
         Ok(())
     })();
     if result.is_err() {

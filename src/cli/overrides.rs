@@ -4,7 +4,7 @@
 `create` reads the verdict to overrule (checked with the station key), and writes the override
 document ([`crate::override_doc::OverrideDocument`], canonical JSON) bound to its request id,
 plan SHA-256 and ledger index, naming its blocking findings. `sign` shows what a document says
-and signs its exact bytes with the approver's key ([`crate::minisig::sign`], as `approval sign`
+and signs its exact bytes with the approver's key ([`crate::sig::minisig::sign`], as `approval sign`
 does), so `minisign -S -m override.json` signs the same bytes equally well. The orchestrator then
 carries the document and every signature to the station with `bundle seal-override`.
 */
@@ -90,12 +90,12 @@ pub fn run(args: OverrideArgs) -> anyhow::Result<ExitCode> {
 
 fn create(a: CreateArgs) -> anyhow::Result<ExitCode> {
     let key = super::verify::load_station_key(&a.station_key)?;
-    let json = crate::home::read_capped(&a.verdict, crate::verdict::MAX_VERDICT_BYTES as u64)?;
+    let json = crate::fsx::read_capped(&a.verdict, crate::verdict::MAX_VERDICT_BYTES as u64)?;
     let mut sig_path = a.verdict.clone().into_os_string();
     sig_path.push(".minisig");
-    let sig = crate::home::read_capped(
+    let sig = crate::fsx::read_capped(
         &PathBuf::from(sig_path),
-        crate::minisig::MAX_MINISIG_BYTES as u64,
+        crate::sig::MAX_SIGNATURE_BYTES as u64,
     )?;
     let v = crate::verdict::verify_signed(&json, &sig, &key)
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.verdict.display()))?;
@@ -152,7 +152,7 @@ fn create(a: CreateArgs) -> anyhow::Result<ExitCode> {
             a.out.display()
         );
     }
-    crate::home::write_atomic(&a.out, &doc.to_bytes(), 0o644)?;
+    crate::fsx::write_atomic(&a.out, &doc.to_bytes(), 0o644)?;
     println!(
         "wrote {}: override of request {} (verdict {} in ledger entry {}), {} finding{}, valid until {}; each approver now runs 'airgap-audit override sign --key KEY {}'",
         a.out.display(),
@@ -168,14 +168,14 @@ fn create(a: CreateArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
-    let bytes = crate::home::read_capped(&a.document, MAX_OVERRIDE_BYTES as u64)?;
+    let bytes = crate::fsx::read_capped(&a.document, MAX_OVERRIDE_BYTES as u64)?;
     let doc = OverrideDocument::parse(&bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.document.display()))?;
     let key = super::approval::load_key(&a.key)?;
-    let pk = crate::minisig::public_key_of(&key)
+    let pk = crate::sig::minisig::public_key_of(&key)
         .map_err(|e| anyhow::anyhow!("key {}: {e}", a.key.display()))?;
-    let key_id = crate::minisig::key_id_hex(pk.keynum());
-    let sig = crate::minisig::sign(
+    let key_id = crate::sig::key_id_hex(pk.keynum());
+    let sig = crate::sig::minisig::sign(
         &key,
         &bytes,
         &doc.trusted_comment(),
@@ -190,7 +190,7 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
     if out.symlink_metadata().is_ok() {
         anyhow::bail!("{}: already exists; refusing to overwrite", out.display());
     }
-    crate::home::write_atomic(&out, sig.as_bytes(), 0o644)
+    crate::fsx::write_atomic(&out, sig.as_bytes(), 0o644)
         .with_context(|| format!("cannot write {}", out.display()))?;
     let findings: Vec<String> = doc
         .findings

@@ -297,7 +297,7 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                     failed.remove(stick);
                     worst = worst.max(summary.exit_code());
                     let done = done_text(&station, &summary, &lines);
-                    station::fault::hit("before-done-file");
+                    crate::fault::hit("before-done-file");
                     if !mount.still_here() {
                         // Another folder is mounted at the path now: marking it done would say
                         // its bundles were judged. This run's results are on the first stick.
@@ -321,7 +321,7 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                             display::path(stick)
                         ),
                     }
-                    station::fault::hit("after-done-file");
+                    crate::fault::hit("after-done-file");
                 }
                 Err(e) => {
                     // A problem with this stick (unwritable outbox, unreadable inbox): report it
@@ -384,7 +384,7 @@ fn done_text(station: &Station, summary: &Summary, lines: &[String]) -> String {
     let mut s = format!(
         "airgap-audit station {} processed this stick at {}\n{summary}\n\n",
         station.config().station_id,
-        crate::request::format_utc(time::OffsetDateTime::now_utc()),
+        crate::canonical::format_utc(time::OffsetDateTime::now_utc()),
     );
     for l in lines {
         s.push_str(l);

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::home::StationHome;
-use crate::keys::VerifyKey;
 use crate::ledger::Ledger;
+use crate::sig::VerifyKey;
 use crate::trust::{Role, TrustAction};
 
 #[derive(Debug, clap::Args)]
@@ -162,7 +162,7 @@ fn change(
 ) -> anyhow::Result<ExitCode> {
     let _lock = crate::station::lock::acquire(home.root())?;
     let mut ledger = open_ledger(home)?;
-    let now = crate::request::format_utc(time::OffsetDateTime::now_utc());
+    let now = crate::canonical::format_utc(time::OffsetDateTime::now_utc());
     let (_, index) = crate::trust::change(
         home,
         &mut ledger,

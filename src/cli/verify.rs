@@ -13,14 +13,10 @@ line saying why otherwise. Exit 2 for usage and I/O errors. Needs no station, no
 llama.cpp, so it works from a `--no-default-features` build. All judging is in
 [`crate::verdict::verify_for_apply`]; this file only reads the files.
 */
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
-use sha2::{Digest, Sha256};
-
-use crate::minisig;
+use crate::sig::minisig;
 use crate::verdict;
 
 /// Output of `verify-verdict`.
@@ -66,44 +62,41 @@ pub struct VerifyVerdictArgs {
     pub verdict: PathBuf,
 }
 
-fn read_capped(path: &Path, cap: usize, what: &str) -> anyhow::Result<Vec<u8>> {
-    let f = std::fs::File::open(path)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
-    let mut buf = Vec::new();
-    f.take(cap as u64 + 1)
-        .read_to_end(&mut buf)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
-    if buf.len() > cap {
-        anyhow::bail!(
+fn read_station_file(path: &Path, cap: usize, what: &str) -> anyhow::Result<Vec<u8>> {
+    use crate::fsx::FsxError;
+    crate::fsx::read_capped(path, cap as u64).map_err(|e| match e {
+        FsxError::Io { err, .. } => {
+            anyhow::Error::new(err).context(format!("cannot read {what} {}", path.display()))
+        }
+        FsxError::Symlink { .. } | FsxError::NotRegular { .. } => anyhow::anyhow!(
+            "{what} {} is a symbolic link or not a regular file; give the real file's path",
+            path.display()
+        ),
+        FsxError::TooLarge { .. } => anyhow::anyhow!(
             "{what} {} is larger than {cap} bytes; this is not a file the station wrote",
             path.display()
-        );
-    }
-    Ok(buf)
+        ),
+    })
 }
 
-/// SHA-256 (hex) of a file's bytes, streamed.
+/// SHA-256 (hex) of a plan file's bytes, streamed.
 pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
-    let mut f = std::fs::File::open(path)
-        .with_context(|| format!("cannot read plan {}", path.display()))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f
-            .read(&mut buf)
-            .with_context(|| format!("cannot read plan {}", path.display()))?;
-        if n == 0 {
-            break;
+    let digest = crate::fsx::sha256_file(path).map_err(|e| match e {
+        crate::fsx::FsxError::Io { err, .. } => {
+            anyhow::Error::new(err).context(format!("cannot read plan {}", path.display()))
         }
-        h.update(&buf[..n]);
-    }
-    Ok(hex::encode(h.finalize()))
+        other => anyhow::anyhow!(
+            "cannot read plan {}: it is a symbolic link or not a regular file; give the real file's path",
+            other.path().display()
+        ),
+    })?;
+    Ok(hex::encode(digest))
 }
 
 pub(crate) fn load_station_key(arg: &str) -> anyhow::Result<minisign::PublicKey> {
     let path = Path::new(arg);
     if path.exists() {
-        let bytes = read_capped(path, 1024, "station key")?;
+        let bytes = read_station_file(path, 1024, "station key")?;
         return minisig::parse_public_key(&bytes).map_err(|e| {
             anyhow::anyhow!(
                 "station key {}: {e}; pass the station's keys/verdict.pub",
@@ -120,13 +113,13 @@ pub(crate) fn load_station_key(arg: &str) -> anyhow::Result<minisign::PublicKey>
 
 pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
     let key = load_station_key(&args.station_key)?;
-    let json = read_capped(&args.verdict, verdict::MAX_VERDICT_BYTES, "verdict")?;
+    let json = read_station_file(&args.verdict, verdict::MAX_VERDICT_BYTES, "verdict")?;
     let sig_path = args.signature.clone().unwrap_or_else(|| {
         let mut p = args.verdict.clone().into_os_string();
         p.push(".minisig");
         PathBuf::from(p)
     });
-    let sig = read_capped(&sig_path, minisig::MAX_MINISIG_BYTES, "signature")?;
+    let sig = read_station_file(&sig_path, crate::sig::MAX_SIGNATURE_BYTES, "signature")?;
     let plan_sha256 = sha256_file(&args.plan)?;
     let now = time::OffsetDateTime::now_utc();
     let result = verdict::verify_for_apply(&json, &sig, &key, &plan_sha256, now, args.clock_skew);
@@ -297,7 +290,7 @@ pub fn run_execution(args: VerifyExecutionArgs) -> anyhow::Result<ExitCode> {
     use crate::engine::execution::ExecutionResult;
     use crate::execution_check;
     let key = load_station_key(&args.station_key)?;
-    let json = read_capped(
+    let json = read_station_file(
         &args.execution,
         execution_check::MAX_EXECUTION_BYTES,
         "execution check",
@@ -307,7 +300,7 @@ pub fn run_execution(args: VerifyExecutionArgs) -> anyhow::Result<ExitCode> {
         p.push(".minisig");
         PathBuf::from(p)
     });
-    let sig = read_capped(&sig_path, minisig::MAX_MINISIG_BYTES, "signature")?;
+    let sig = read_station_file(&sig_path, crate::sig::MAX_SIGNATURE_BYTES, "signature")?;
     let check = match execution_check::verify(&json, &sig, &key) {
         Ok(c) => c,
         Err(e) => {

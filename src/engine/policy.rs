@@ -17,29 +17,6 @@ use super::rego::{RegoError, RegoPolicies};
 /// The embedded default policy file (`policy/default.toml`).
 pub const DEFAULT_POLICY_TOML: &str = include_str!("../../policy/default.toml");
 
-/// Every finding id the policy file may set a disposition for.
-pub const KNOWN_FINDING_IDS: &[&str] = &[
-    ids::PRODUCTION_CHANGE_REQUIRES_TICKET,
-    ids::DELETION_REQUIRES_CONFIRMATION,
-    ids::NO_PUBLIC_PRODUCTION_ACCESS,
-    ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW,
-    ids::COST_THRESHOLD_APPROVAL,
-    ids::NO_AUDIT_MODIFICATION,
-    ids::PCI_BASELINE_REQUIREMENTS,
-    ids::GDPR_DATA_RESIDENCY,
-    ids::INVALID_PLAN,
-    ids::SCOPE_CREEP,
-    ids::MISSING_ACTION,
-    ids::PROMPT_INJECTION_SUSPECTED,
-    ids::ENABLE_ENCRYPTION_BY_DEFAULT,
-    ids::REQUIRED_TAGS,
-    ids::USE_RESERVED_INSTANCES,
-    ids::INTENT_UNCLEAR,
-    ids::LLM_INTENT_CONCERN,
-    super::checks::IAM_WILDCARD_PERMISSIONS,
-    super::USER_POLICY_ERROR,
-];
-
 /// The default disposition of each finding id (DESIGN.md table).
 pub fn default_disposition(id: &str) -> Disposition {
     match id {
@@ -413,7 +390,7 @@ impl PolicyConfig {
 
     fn validate(&self) -> Result<(), PolicyError> {
         for (id, value) in &self.dispositions {
-            if !KNOWN_FINDING_IDS.contains(&id.as_str()) {
+            if !super::findings::is_known(id) {
                 return Err(PolicyError::UnknownFindingId(id.clone()));
             }
             if Disposition::parse(value).is_none() {

@@ -80,7 +80,7 @@ fn write_home_file(target: &Path, text: &str) -> Result<(), String> {
         }
         remove_stale_temps(dir);
     }
-    crate::home::write_atomic(target, text.as_bytes(), 0o644).map_err(|e| e.to_string())
+    crate::fsx::write_atomic(target, text.as_bytes(), 0o644).map_err(|e| e.to_string())
 }
 
 /// Removes temp files (`.<name>.tmp-<n>`) a killed writer left in `HOME/metrics/`. Only old

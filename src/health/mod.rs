@@ -104,7 +104,6 @@ pub fn model_status(home: &StationHome, config: &StationConfig, hash: bool) -> M
 /// A regular file (no symlink) whose first bytes are the GGUF magic.
 fn check_gguf_head(path: &Path) -> Result<(), String> {
     use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
     let shown = path.display();
     let meta = std::fs::symlink_metadata(path).map_err(|e| {
         format!("model file {shown} is missing or unreadable ({e}); run 'airgap-audit model install FILE'")
@@ -115,10 +114,7 @@ fn check_gguf_head(path: &Path) -> Result<(), String> {
         ));
     }
     let mut head = [0u8; 4];
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
+    crate::fsx::open_nofollow(path)
         .and_then(|mut f| f.read_exact(&mut head))
         .map_err(|e| format!("model file {shown} cannot be read: {e}"))?;
     if !crate::llm::is_gguf_magic(&head) {
@@ -346,7 +342,7 @@ impl Status {
                 size: Some(f.size),
                 root: Some(f.root_hex.clone()),
                 has_checkpoint: f.has_checkpoint,
-                last_checkpoint_at: f.last_checkpoint_at.map(crate::request::format_utc),
+                last_checkpoint_at: f.last_checkpoint_at.map(crate::canonical::format_utc),
                 last_checkpoint_age_secs: f
                     .last_checkpoint_at
                     .map(|t| (now - t).whole_seconds().max(0)),
@@ -388,7 +384,7 @@ impl Status {
         };
         Status {
             format: STATUS_FORMAT,
-            checked_at: crate::request::format_utc(now),
+            checked_at: crate::canonical::format_utc(now),
             healthy: problems.healthy(),
             problems,
             station,
@@ -449,7 +445,7 @@ fn open_alerts(l: &Ledger, now: OffsetDateTime) -> Result<Vec<String>, crate::le
 
 fn station_ids(home: &StationHome, config: Option<&StationConfig>) -> StationIds {
     let mut errors = Vec::new();
-    let age_recipient = crate::home::read_capped(&home.keys_dir().join("age.pub"), 4096)
+    let age_recipient = crate::fsx::read_capped(&home.keys_dir().join("age.pub"), 4096)
         .map_err(|e| errors.push(e.to_string()))
         .ok()
         .and_then(|b| {
@@ -482,7 +478,7 @@ fn trust_status(home: &StationHome) -> TrustStatus {
         .iter()
         .map(|r| (r.as_str().to_string(), Vec::new()))
         .collect();
-    let parsed = crate::home::read_capped(&home.trust_json(), crate::trust::MAX_TRUST_BYTES as u64)
+    let parsed = crate::fsx::read_capped(&home.trust_json(), crate::trust::MAX_TRUST_BYTES as u64)
         .map_err(|e| e.to_string())
         .and_then(|b| crate::trust::TrustStore::parse(&b).map_err(|e| e.to_string()));
     match parsed {

@@ -18,7 +18,6 @@ Parsing ([`parse_note`], [`Checkpoint::parse_body`], [`CheckpointVerifier::parse
 only [`CheckpointSigner::load`] and [`CheckpointSigner::write_files`] touch the disk. The origin
 of the station's checkpoints is the checkpoint key's name.
 */
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use base64::engine::general_purpose::STANDARD as B64;
@@ -503,7 +502,7 @@ fn read_key_file(path: &Path, secret: bool) -> Result<String, CheckpointError> {
             path: path.to_path_buf(),
         });
     }
-    let f = open_nofollow(path).map_err(io)?;
+    let f = crate::fsx::open_nofollow(path).map_err(io)?;
     let mut text = String::new();
     f.take(MAX_KEY_FILE_BYTES)
         .read_to_string(&mut text)
@@ -511,30 +510,11 @@ fn read_key_file(path: &Path, secret: bool) -> Result<String, CheckpointError> {
     Ok(text)
 }
 
-fn open_nofollow(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-}
-
 fn write_new(path: &Path, mode: u32, bytes: &[u8]) -> Result<(), CheckpointError> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let io = |source| CheckpointError::KeyIo {
+    crate::fsx::write_new_synced(path, bytes, mode).map_err(|source| CheckpointError::KeyIo {
         path: path.to_path_buf(),
         source,
-    };
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(io)?;
-    f.write_all(bytes).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -33,7 +33,6 @@ pub mod merkle;
 mod stats;
 mod store;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -1133,7 +1132,7 @@ impl Ledger {
         let Some(hw) = &self.high_water else {
             return Ok(());
         };
-        crate::home::write_atomic(hw, note.as_bytes(), 0o644).map_err(|e| LedgerError::Io {
+        crate::fsx::write_atomic(hw, note.as_bytes(), 0o644).map_err(|e| LedgerError::Io {
             path: hw.clone(),
             source: std::io::Error::other(e.to_string()),
         })
@@ -1159,9 +1158,9 @@ impl Ledger {
     /// there is no mark file (or no key to authenticate it), `Ok(Some(size))` when the ledger
     /// extends the mark of that size.
     fn check_mark(&self, hw: &Path) -> Result<Option<u64>, LedgerError> {
-        let text = match crate::home::read_capped(hw, MAX_HIGH_WATER_BYTES) {
+        let text = match crate::fsx::read_capped(hw, MAX_HIGH_WATER_BYTES) {
             Ok(t) => t,
-            Err(crate::home::HomeError::Io { err, .. })
+            Err(crate::fsx::FsxError::Io { err, .. })
                 if err.kind() == std::io::ErrorKind::NotFound =>
             {
                 return Ok(None)
@@ -1205,7 +1204,7 @@ impl Ledger {
     /// without the station layout or before the first signed checkpoint.
     pub fn high_water_note(&self) -> Option<String> {
         let hw = self.high_water.as_ref()?;
-        let text = crate::home::read_capped(hw, MAX_HIGH_WATER_BYTES).ok()?;
+        let text = crate::fsx::read_capped(hw, MAX_HIGH_WATER_BYTES).ok()?;
         String::from_utf8(text).ok()
     }
 
@@ -1273,7 +1272,7 @@ impl Ledger {
                 "not a station ledger: it has no high-water mark".into(),
             ));
         };
-        let previous = match crate::home::read_capped(&hw, MAX_HIGH_WATER_BYTES) {
+        let previous = match crate::fsx::read_capped(&hw, MAX_HIGH_WATER_BYTES) {
             Ok(t) => String::from_utf8_lossy(&t).into_owned(),
             Err(_) => String::new(),
         };
@@ -1687,14 +1686,17 @@ impl Ledger {
                 .map(|s| self.checkpoint_for(s, size, root))
                 .unwrap_or_default(),
         };
-        let sqlite_sha256 = sha256_file(&raw_copy)?;
+        let sqlite_sha256 =
+            crate::fsx::sha256_file(&raw_copy).map_err(|e| io_err(&raw_copy, e.into_io()))?;
         let tmp_out = dir.join(format!(".{stem}.{}.zst.tmp", std::process::id()));
         let _cleanup2 = RemoveOnDrop(tmp_out.clone());
         compress_file(&raw_copy, &tmp_out)?;
-        let compressed_sha256 = sha256_file(&tmp_out)?;
+        let compressed_sha256 =
+            crate::fsx::sha256_file(&tmp_out).map_err(|e| io_err(&tmp_out, e.into_io()))?;
         let tmp_cp = dir.join(format!(".{stem}.{}.checkpoint.tmp", std::process::id()));
         let _cleanup3 = RemoveOnDrop(tmp_cp.clone());
-        write_synced(&tmp_cp, note.as_bytes())?;
+        crate::fsx::write_new_synced(&tmp_cp, note.as_bytes(), 0o600)
+            .map_err(|e| io_err(&tmp_cp, e))?;
         rename_no_replace(&tmp_out, out)?;
         rename_no_replace(&tmp_cp, &checkpoint_path)?;
         sync_dir(&dir)?;
@@ -1796,7 +1798,8 @@ pub fn verify_snapshot(
     checkpoint_file: &Path,
     verifier: CheckpointVerifier,
 ) -> Result<VerifyReport, LedgerError> {
-    let note = read_capped(checkpoint_file, checkpoint::MAX_NOTE_BYTES as u64)?;
+    let note = crate::fsx::read_capped(checkpoint_file, checkpoint::MAX_NOTE_BYTES as u64)
+        .map_err(|e| io_err(checkpoint_file, e.into_io()))?;
     let mismatch = |detail: String| LedgerError::SnapshotMismatch {
         snapshot: snapshot.to_path_buf(),
         checkpoint: checkpoint_file.to_path_buf(),
@@ -2076,67 +2079,21 @@ fn sync_parent_dir(path: &Path) -> Result<(), LedgerError> {
 }
 
 fn sync_dir(dir: &Path) -> Result<(), LedgerError> {
-    std::fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| io_err(dir, e))
+    crate::fsx::fsync_dir(dir).map_err(|e| io_err(dir, e))
 }
 
 fn fsync_file(path: &Path) -> Result<(), LedgerError> {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .open(path)
+    crate::fsx::open_nofollow(path)
         .and_then(|f| f.sync_all())
         .map_err(|e| io_err(path, e))
 }
 
 fn create_private(path: &Path) -> Result<std::fs::File, LedgerError> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(|e| io_err(path, e))
+    crate::fsx::create_new(path, 0o600).map_err(|e| io_err(path, e))
 }
 
 fn open_nofollow(path: &Path) -> Result<std::fs::File, LedgerError> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(|e| io_err(path, e))
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), LedgerError> {
-    let mut f = create_private(path)?;
-    f.write_all(bytes).map_err(|e| io_err(path, e))?;
-    f.sync_all().map_err(|e| io_err(path, e))
-}
-
-fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, LedgerError> {
-    use std::io::Read;
-    let f = open_nofollow(path)?;
-    let mut v = Vec::new();
-    f.take(cap + 1)
-        .read_to_end(&mut v)
-        .map_err(|e| io_err(path, e))?;
-    if v.len() as u64 > cap {
-        return Err(io_err(
-            path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, "file is too large"),
-        ));
-    }
-    Ok(v)
-}
-
-fn sha256_file(path: &Path) -> Result<[u8; 32], LedgerError> {
-    use sha2::{Digest, Sha256};
-    let mut f = open_nofollow(path)?;
-    let mut h = Sha256::new();
-    std::io::copy(&mut f, &mut h).map_err(|e| io_err(path, e))?;
-    Ok(h.finalize().into())
+    crate::fsx::open_nofollow(path).map_err(|e| io_err(path, e))
 }
 
 fn compress_file(src: &Path, dst: &Path) -> Result<(), LedgerError> {

@@ -103,11 +103,11 @@ pub fn check(ob: &OpenedBundle, st: &State<'_>) -> Result<(), CheckError> {
 /// trusted for otherwise, so a finance key is reported as such rather than as unknown.
 pub fn check_requester(
     ob: &OpenedBundle,
-    requesters: &[crate::keys::VerifyKey],
+    requesters: &[crate::sig::VerifyKey],
     require: bool,
     other_roles: &dyn Fn(&str) -> Vec<String>,
 ) -> Result<Option<String>, CheckError> {
-    use crate::keys::SigError;
+    use crate::sig::SigError;
     let Some(result) = ob.request.verify_requester(requesters) else {
         return if require {
             Err(CheckError::RequesterSignatureMissing)
@@ -119,7 +119,16 @@ pub fn check_requester(
         Ok(v) => Ok(Some(v.key_id)),
         Err(SigError::Malformed(m)) => Err(CheckError::BadRequesterSignature(format!(
             "is not a minisign signature ({})",
-            crate::display::sanitize_clipped(&m, 120)
+            crate::display::sanitize_clipped(m, 120)
+        ))),
+        Err(
+            e @ (SigError::TooLarge
+            | SigError::WrongKey { .. }
+            | SigError::BadComment
+            | SigError::EncryptedKey
+            | SigError::BadKey(_)),
+        ) => Err(CheckError::BadRequesterSignature(format!(
+            "is not a minisign signature ({e})"
         ))),
         Err(SigError::Legacy) => Err(CheckError::BadRequesterSignature(
             "uses the legacy non-hashed minisign format".into(),
@@ -135,9 +144,9 @@ pub fn check_requester(
                 )
             }))
         }
-        Err(SigError::BadSignature(id)) => Err(CheckError::BadRequesterSignature(format!(
-            "by key {id} does not match the text"
-        ))),
+        Err(SigError::BadSignature(id) | SigError::BadCommentSignature(id)) => Err(
+            CheckError::BadRequesterSignature(format!("by key {id} does not match the text")),
+        ),
     }
 }
 

@@ -32,8 +32,9 @@ impl Signer {
     pub fn load(home: &StationHome) -> Result<Signer, StationError> {
         home.check_secret_modes()?;
         let path = home.verdict_key();
-        let text = crate::home::read_capped(&path, crate::home::MAX_SMALL_FILE)?;
-        let key = crate::minisig::parse_secret_key(&text)
+        let text = crate::fsx::read_capped(&path, crate::home::MAX_SMALL_FILE)
+            .map_err(crate::home::HomeError::from)?;
+        let key = crate::sig::minisig::parse_secret_key(&text)
             .map_err(|e| StationError::Sign(format!("{}: {e}", path.display())))?;
         Ok(Signer { key })
     }

@@ -43,10 +43,10 @@ Run structure (why it is shaped like this):
 */
 pub mod checks;
 pub mod emit;
-pub mod fault;
 pub mod lock;
 mod overrides;
 
+use crate::fault;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -57,9 +57,9 @@ use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAd
 use crate::engine::{self, Assessment, EngineInput, PolicySet};
 use crate::home::{Limits, StationConfig, StationHome, StationKeys};
 use crate::inbox::{self, Candidate, RawBundle, ReadError};
-use crate::keys::VerifyKey;
 use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry, OutsideNote};
 use crate::outbox::{OutFile, Outbox, OutboxError};
+use crate::sig::VerifyKey;
 
 /// Default number of bundles judged and committed together.
 pub const DEFAULT_BATCH: usize = 64;
@@ -489,8 +489,7 @@ impl Loaded {
                 });
             }
         }
-        let kind_roles = crate::home::APPROVAL_KINDS
-            .iter()
+        let kind_roles = crate::approval::kinds()
             .map(|k| {
                 let roles = config.roles_for_kind(k);
                 (
@@ -807,14 +806,13 @@ impl Station {
     ) -> Result<Vec<Report>, StationError> {
         let now = opts.now;
         let mut slots: Vec<Slot> = Vec::with_capacity(chunk.len());
-        let mut pending: Vec<NewEntry> = Vec::new();
-        let mut batch = BatchState::default();
+        let mut batch = BatchState::new(now);
         let t_judge = std::time::Instant::now();
         for s in chunk {
             let file = s.candidate.name.clone();
             on_event(Event::Working { file: &file });
             let t_bundle = std::time::Instant::now();
-            let slot = self.judge_one(&s.candidate, now, run, &mut batch, &mut pending)?;
+            let slot = self.judge_one(&s.candidate, run, &mut batch)?;
             on_event(Event::Passed);
             if matches!(slot, SlotKind::New(_)) {
                 run.bundle_durations.push(t_bundle.elapsed());
@@ -824,10 +822,10 @@ impl Station {
         let judged = t_judge.elapsed();
         fault::hit("before-ledger-commit");
         let t_commit = std::time::Instant::now();
-        let appended: Vec<Appended> = if pending.is_empty() {
+        let appended: Vec<Appended> = if batch.pending.is_empty() {
             Vec::new()
         } else {
-            let mut entries = pending.clone();
+            let mut entries = batch.pending.clone();
             // The first batch under a policy set or station.toml the ledger has not recorded
             // carries their text (after the bundles' entries, so slot indices stay those of
             // `pending`).
@@ -838,7 +836,7 @@ impl Station {
                 &station_sha256,
             );
             if new_settings {
-                let created_at = crate::request::format_utc(now);
+                let created_at = crate::canonical::format_utc(now);
                 entries.push(
                     self.s.policy_sources.change_entry(
                         self.s
@@ -870,7 +868,7 @@ impl Station {
             let (outcome, files) = match slot.kind {
                 SlotKind::Report(o) => (o, Vec::new()),
                 SlotKind::New(i) => {
-                    let (Some(entry), Some(app)) = (pending.get(i), appended.get(i)) else {
+                    let (Some(entry), Some(app)) = (batch.pending.get(i), appended.get(i)) else {
                         return Err(StationError::Ledger(LedgerError::InvalidEntry(
                             "append_batch returned fewer entries than given".into(),
                         )));
@@ -947,11 +945,10 @@ impl Station {
     fn judge_one(
         &mut self,
         c: &Candidate,
-        now: OffsetDateTime,
         run: &mut RunState,
         batch: &mut BatchState,
-        pending: &mut Vec<NewEntry>,
     ) -> Result<SlotKind, StationError> {
+        let now = batch.now;
         let limits: &Limits = &self.s.config.limits;
         let raw: RawBundle = match inbox::read_bundle(&c.path, limits.max_bundle_bytes) {
             Ok(raw) => raw,
@@ -962,15 +959,7 @@ impl Station {
                     if let Some(k) = self.known(c, &sha, run, batch)? {
                         return Ok(k);
                     }
-                    return self.reject(
-                        c,
-                        &sha,
-                        e.reason_code(),
-                        &e.to_string(),
-                        now,
-                        batch,
-                        pending,
-                    );
+                    return self.reject(c, &sha, e.reason_code(), &e.to_string(), batch);
                 }
                 Err(e) => {
                     return Ok(SlotKind::Report(Outcome::Skipped {
@@ -1007,24 +996,14 @@ impl Station {
             Ok(Ok(bundle::Opened::Request(ob))) => *ob,
             Ok(Ok(bundle::Opened::ExecutionReport(r))) => {
                 drop(raw);
-                return self.judge_report(c, &sha, &r, now, batch, pending);
+                return self.judge_report(c, &sha, &r, batch);
             }
             // Same envelope, another document: a two-person override (`overrides`).
             Ok(Err(env)) => {
                 drop(raw);
-                return self.judge_override(c, &sha, env, now, batch, pending);
+                return self.judge_override(c, &sha, env, batch);
             }
-            Err(e) => {
-                return self.reject(
-                    c,
-                    &sha,
-                    e.reason_code(),
-                    &e.to_string(),
-                    now,
-                    batch,
-                    pending,
-                )
-            }
+            Err(e) => return self.reject(c, &sha, e.reason_code(), &e.to_string(), batch),
         };
         drop(raw);
         fault::hit("after-decrypt");
@@ -1047,21 +1026,13 @@ impl Station {
                 .max(batch.max_sequence.get(&opened.orchestrator_key_id).copied()),
         };
         if let Err(e) = checks::check(&opened, &state) {
-            return self.reject(
-                c,
-                &sha,
-                e.reason_code(),
-                &e.to_string(),
-                now,
-                batch,
-                pending,
-            );
+            return self.reject(c, &sha, e.reason_code(), &e.to_string(), batch);
         }
         let approvers = &self.s.approvers;
         let other_roles = |id: &str| -> Vec<String> {
             approvers
                 .iter()
-                .filter(|t| crate::keys::key_id(t.key.keynum()) == id)
+                .filter(|t| crate::sig::key_id_hex(t.key.keynum()) == id)
                 .map(|t| t.role.clone())
                 .collect()
         };
@@ -1072,17 +1043,7 @@ impl Station {
             &other_roles,
         ) {
             Ok(k) => k,
-            Err(e) => {
-                return self.reject(
-                    c,
-                    &sha,
-                    e.reason_code(),
-                    &e.to_string(),
-                    now,
-                    batch,
-                    pending,
-                )
-            }
+            Err(e) => return self.reject(c, &sha, e.reason_code(), &e.to_string(), batch),
         };
         fault::hit("after-checks");
         let core = self.assess(&opened, now, requester_signed_by);
@@ -1090,7 +1051,7 @@ impl Station {
         let (body, decision) = match core {
             emit::Core::Verdict { body, decision } => (body, decision),
             emit::Core::Unbuildable { reason } => {
-                return self.reject(c, &sha, "verdict_unbuildable", &reason, now, batch, pending)
+                return self.reject(c, &sha, "verdict_unbuildable", &reason, batch)
             }
         };
         let doc = &opened.request.doc;
@@ -1101,7 +1062,7 @@ impl Station {
             orchestrator_key: Some(opened.orchestrator_key_id.clone()),
             sequence: Some(doc.sequence),
             decision: Some(decision),
-            created_at: crate::request::format_utc(now),
+            created_at: crate::canonical::format_utc(now),
             body,
         };
         // No input may stop the run: an entry the ledger would refuse fails the whole batch's
@@ -1116,9 +1077,7 @@ impl Station {
                 &sha,
                 "verdict_unbuildable",
                 &format!("the station cannot record this request in its ledger ({why}); ask the orchestrator to check the request"),
-                now,
                 batch,
-                pending,
             );
         }
         // The plan is kept before its verdict is committed, so no committed verdict lacks it.
@@ -1137,8 +1096,8 @@ impl Station {
             .or_insert(doc.sequence);
         *m = (*m).max(doc.sequence);
         batch.shas.insert(sha, c.name.clone());
-        pending.push(entry);
-        Ok(SlotKind::New(pending.len() - 1))
+        batch.pending.push(entry);
+        Ok(SlotKind::New(batch.pending.len() - 1))
     }
 
     /// The execution check of one authenticated report, up to (not including) the ledger append:
@@ -1149,22 +1108,20 @@ impl Station {
         c: &Candidate,
         sha: &str,
         r: &bundle::OpenedReport,
-        now: OffsetDateTime,
         batch: &mut BatchState,
-        pending: &mut Vec<NewEntry>,
     ) -> Result<SlotKind, StationError> {
+        let now = batch.now;
         let doc = &r.report.doc;
-        let refuse =
-            |code: &str, why: String, batch: &mut BatchState, pending: &mut Vec<NewEntry>| {
-                self.reject(c, sha, code, &why, now, batch, pending)
-            };
+        let refuse = |code: &str, why: String, batch: &mut BatchState| {
+            self.reject(c, sha, code, &why, batch)
+        };
         if let Err(e) = crate::execution_report::check_freshness(
             &r.report,
             &self.s.config.station_id,
             now,
             self.s.config.clock_skew_secs,
         ) {
-            return refuse(e.reason_code(), e.to_string(), batch, pending);
+            return refuse(e.reason_code(), e.to_string(), batch);
         }
         let id_lower = doc.request_id.to_ascii_lowercase();
         if let Some(e) = self
@@ -1174,17 +1131,13 @@ impl Station {
         {
             return refuse(
                 "replayed_execution_report",
-                format!("request id {} already has an execution check (ledger entry {}); this bundle is a replay — one report per applied request", doc.request_id, e.index),
-                batch,
-                pending,
+                format!("request id {} already has an execution check (ledger entry {}); this bundle is a replay — one report per applied request", doc.request_id, e.index), batch,
             );
         }
         if batch.report_ids.contains(&id_lower) {
             return refuse(
                 "replayed_execution_report",
-                format!("request id {} has two execution reports in this inbox; only the first was checked", doc.request_id),
-                batch,
-                pending,
+                format!("request id {} has two execution reports in this inbox; only the first was checked", doc.request_id), batch,
             );
         }
         let prior_max = self.s.ledger.max_sequence(&r.orchestrator_key_id)?;
@@ -1197,7 +1150,7 @@ impl Station {
                     got: doc.sequence,
                     highest,
                 };
-                return refuse(e.reason_code(), e.to_string(), batch, pending);
+                return refuse(e.reason_code(), e.to_string(), batch);
             }
         }
         let cfg = &self.s.policy.config;
@@ -1211,7 +1164,7 @@ impl Station {
         };
         let state = match state {
             Ok(s) => s,
-            Err(why) => return refuse("bad_state_document", why, batch, pending),
+            Err(why) => return refuse("bad_state_document", why, batch),
         };
         // The verdict in force: a two-person override's approval when there is one (it names
         // the same plan as the verdict it overruled), else the audit's own verdict.
@@ -1252,9 +1205,7 @@ impl Station {
                     Err(e) => {
                         return refuse(
                             "approved_plan_unavailable",
-                            format!("the station cannot check this report: {e}"),
-                            batch,
-                            pending,
+                            format!("the station cannot check this report: {e}"), batch,
                         )
                     }
                 };
@@ -1263,10 +1214,10 @@ impl Station {
                 let (plan, prior) = match (plan, prior) {
                     (Ok(p), Ok(a)) => (p, a),
                     (Err(e), _) => {
-                        return refuse("approved_plan_unavailable", format!("the approved plan {plan_sha} no longer loads under the current policy ({e}); check the policy's [plan] limits"), batch, pending)
+                        return refuse("approved_plan_unavailable", format!("the approved plan {plan_sha} no longer loads under the current policy ({e}); check the policy's [plan] limits"), batch)
                     }
                     (_, Err(e)) => {
-                        return refuse("approved_plan_unavailable", format!("the approved plan {plan_sha} has an unreadable prior_state ({e})"), batch, pending)
+                        return refuse("approved_plan_unavailable", format!("the approved plan {plan_sha} has an unreadable prior_state ({e})"), batch)
                     }
                 };
                 let accepted: BTreeSet<(String, String)> = core
@@ -1309,9 +1260,7 @@ impl Station {
             Err(e) => {
                 return refuse(
                     "execution_check_unbuildable",
-                    format!("the station cannot write an execution check for this report ({e}); ask the orchestrator to check the report"),
-                    batch,
-                    pending,
+                    format!("the station cannot write an execution check for this report ({e}); ask the orchestrator to check the report"), batch,
                 )
             }
         };
@@ -1322,15 +1271,13 @@ impl Station {
             orchestrator_key: Some(r.orchestrator_key_id.clone()),
             sequence: Some(doc.sequence),
             decision: Some(comparison.result.as_str().to_string()),
-            created_at: crate::request::format_utc(now),
+            created_at: crate::canonical::format_utc(now),
             body,
         };
         if let Err(e) = entry.check_recordable() {
             return refuse(
                 "execution_check_unbuildable",
-                format!("the station cannot record this report in its ledger ({e}); ask the orchestrator to check the report"),
-                batch,
-                pending,
+                format!("the station cannot record this report in its ledger ({e}); ask the orchestrator to check the report"), batch,
             );
         }
         batch.report_ids.insert(id_lower);
@@ -1340,8 +1287,8 @@ impl Station {
             .or_insert(doc.sequence);
         *m = (*m).max(doc.sequence);
         batch.shas.insert(sha.to_string(), c.name.clone());
-        pending.push(entry);
-        Ok(SlotKind::New(pending.len() - 1))
+        batch.pending.push(entry);
+        Ok(SlotKind::New(batch.pending.len() - 1))
     }
 
     /// The engine stage and the verdict core of an authenticated, fresh request.
@@ -1442,17 +1389,15 @@ impl Station {
     }
 
     /// Queues a rejection entry (its receipt is written after the batch commits).
-    #[allow(clippy::too_many_arguments)]
     fn reject(
         &self,
         c: &Candidate,
         sha: &str,
         code: &str,
         reason: &str,
-        now: OffsetDateTime,
         batch: &mut BatchState,
-        pending: &mut Vec<NewEntry>,
     ) -> Result<SlotKind, StationError> {
+        let now = batch.now;
         let body = emit::rejection_core(emit::RejectionInput {
             bundle_file: &c.name,
             bundle_sha256: sha,
@@ -1462,7 +1407,7 @@ impl Station {
             now,
         })?;
         batch.shas.insert(sha.to_string(), c.name.clone());
-        pending.push(NewEntry {
+        batch.pending.push(NewEntry {
             kind: EntryKind::Rejection,
             subject: sha.to_string(),
             bundle_sha256: Some(sha.to_string()),
@@ -1470,10 +1415,10 @@ impl Station {
             orchestrator_key: None,
             sequence: None,
             decision: None,
-            created_at: crate::request::format_utc(now),
+            created_at: crate::canonical::format_utc(now),
             body,
         });
-        Ok(SlotKind::New(pending.len() - 1))
+        Ok(SlotKind::New(batch.pending.len() - 1))
     }
 }
 
@@ -1644,9 +1589,12 @@ struct RunState {
     bundle_durations: Vec<std::time::Duration>,
 }
 
-/// What the current batch will commit (the ledger does not see it until the append).
-#[derive(Default)]
+/// The batch context: its one clock reading, the entries it will commit (the ledger does not see
+/// them until the append) and what it has admitted so far. Every stage that judges a bundle takes
+/// it instead of the separate pieces.
 struct BatchState {
+    now: OffsetDateTime,
+    pending: Vec<NewEntry>,
     shas: HashMap<String, String>,
     request_ids: BTreeSet<String>,
     /// Request ids (lower case) an override of this batch overrules.
@@ -1654,4 +1602,18 @@ struct BatchState {
     /// Request ids (lower-cased) of execution reports checked in this batch.
     report_ids: BTreeSet<String>,
     max_sequence: BTreeMap<String, u64>,
+}
+
+impl BatchState {
+    fn new(now: OffsetDateTime) -> BatchState {
+        BatchState {
+            now,
+            pending: Vec::new(),
+            shas: HashMap::new(),
+            request_ids: BTreeSet::new(),
+            overridden: BTreeSet::new(),
+            report_ids: BTreeSet::new(),
+            max_sequence: BTreeMap::new(),
+        }
+    }
 }

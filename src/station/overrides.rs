@@ -8,7 +8,6 @@ the commit), or a rejection whose receipt carries the refusal's own code.
 
 Owns only the ledger look-ups and the queueing; every rule is in `override_doc`.
 */
-use time::OffsetDateTime;
 
 use crate::bundle::Envelope;
 use crate::inbox::Candidate;
@@ -33,22 +32,21 @@ impl Station {
         c: &Candidate,
         sha: &str,
         env: Envelope,
-        now: OffsetDateTime,
         batch: &mut BatchState,
-        pending: &mut Vec<NewEntry>,
     ) -> Result<SlotKind, StationError> {
+        let now = batch.now;
         let parsed = match override_doc::parse_bundle(&env.document) {
             Ok(p) => p,
             Err(e) => {
                 let reason = format!("the override bundle is invalid ({e}); seal it with 'airgap-audit bundle seal-override'");
-                return self.reject(c, sha, "bad_override_bundle", &reason, now, batch, pending);
+                return self.reject(c, sha, "bad_override_bundle", &reason, batch);
             }
         };
         let config = &self.s.config;
         if let Err(e) =
             override_doc::check_freshness(&parsed, &config.station_id, now, config.clock_skew_secs)
         {
-            return self.reject(c, sha, e.reason_code(), &e.to_string(), now, batch, pending);
+            return self.reject(c, sha, e.reason_code(), &e.to_string(), batch);
         }
         let key = env.orchestrator_key_id.clone();
         let highest = self
@@ -63,7 +61,7 @@ impl Station {
                     got: parsed.doc.sequence,
                     highest,
                 };
-                return self.reject(c, sha, e.reason_code(), &e.to_string(), now, batch, pending);
+                return self.reject(c, sha, e.reason_code(), &e.to_string(), batch);
             }
         }
         let document = parsed.doc.override_document.as_bytes();
@@ -89,15 +87,7 @@ impl Station {
         if let Some(e) = &entry {
             if batch.overridden.contains(&e.subject.to_ascii_lowercase()) {
                 let reason = format!("another override bundle in this inbox already overrules request {}; only the first counts", e.subject);
-                return self.reject(
-                    c,
-                    sha,
-                    RefusalCode::Replayed.as_str(),
-                    &reason,
-                    now,
-                    batch,
-                    pending,
-                );
+                return self.reject(c, sha, RefusalCode::Replayed.as_str(), &reason, batch);
             }
             already = self
                 .s
@@ -132,12 +122,12 @@ impl Station {
         let core = match judged {
             Ok(core) => core,
             Err(r) => {
-                return self.reject(c, sha, r.code.as_str(), &r.reason, now, batch, pending);
+                return self.reject(c, sha, r.code.as_str(), &r.reason, batch);
             }
         };
         let (Some(recorded), Ok(body)) = (entry, core.to_value()) else {
             let reason = "the station cannot write the override's verdict; ask the orchestrator to check the override bundle";
-            return self.reject(c, sha, "verdict_unbuildable", reason, now, batch, pending);
+            return self.reject(c, sha, "verdict_unbuildable", reason, batch);
         };
         let new = NewEntry {
             kind: EntryKind::Override,
@@ -146,7 +136,7 @@ impl Station {
             orchestrator_key: Some(env.orchestrator_key_id.clone()),
             sequence: Some(parsed.doc.sequence),
             decision: Some(core.decision.as_str().to_string()),
-            created_at: crate::request::format_utc(now),
+            created_at: crate::canonical::format_utc(now),
             body,
         };
         if let Err(e) = new.check_recordable() {
@@ -155,7 +145,7 @@ impl Station {
                 other => other.to_string(),
             };
             let reason = format!("the station cannot record this override in its ledger ({why}); ask the orchestrator to check the override bundle");
-            return self.reject(c, sha, "verdict_unbuildable", &reason, now, batch, pending);
+            return self.reject(c, sha, "verdict_unbuildable", &reason, batch);
         }
         batch
             .overridden
@@ -166,7 +156,7 @@ impl Station {
             .or_insert(parsed.doc.sequence);
         *m = (*m).max(parsed.doc.sequence);
         batch.shas.insert(sha.to_string(), c.name.clone());
-        pending.push(new);
-        Ok(SlotKind::New(pending.len() - 1))
+        batch.pending.push(new);
+        Ok(SlotKind::New(batch.pending.len() - 1))
     }
 }

@@ -55,11 +55,11 @@ pub fn crate_keypair(dir: &Path, name: &str) -> (minisign::KeyPair, PathBuf) {
 }
 
 pub fn load_pub(path: &Path) -> minisign::PublicKey {
-    airgap_audit::minisig::parse_public_key(&std::fs::read(path).unwrap()).unwrap()
+    airgap_audit::sig::minisig::parse_public_key(&std::fs::read(path).unwrap()).unwrap()
 }
 
 pub fn load_key(path: &Path) -> minisign::SecretKey {
-    airgap_audit::minisig::parse_secret_key(&std::fs::read(path).unwrap()).unwrap()
+    airgap_audit::sig::minisig::parse_secret_key(&std::fs::read(path).unwrap()).unwrap()
 }
 
 /// An assessment with one finding of each disposition family that fits `decision`, scope, a

@@ -1,9 +1,10 @@
 /*!
-Minisign signatures for station documents: deterministic signing, strict parsing, verification.
+The minisign format: deterministic signing, strict parsing, verification, key parsing.
 
 Owns: the exact `.minisig` text the station writes for verdicts and rejection receipts (and that
-`approval sign` writes), and the strict reader every verifier here uses. Input: bytes and
-`minisign` crate key types; output: signature text or a closed [`SigError`]. Never touches files.
+`approval sign` and `bundle seal` write), and the strict reader every verifier uses. Input: bytes
+and `minisign` crate key types; output: signature text or a closed [`SigError`]. Never touches
+files.
 
 Why not `minisign::sign`: it mixes fresh randomness into every Ed25519 nonce, so re-emitting a
 verdict from the ledger would give different signature bytes. Here the signature is plain RFC 8032
@@ -16,38 +17,12 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use ed25519_dalek::{Signer as _, SigningKey};
 
-/// Largest `.minisig` text we read (a normal one is ~300 bytes; comments are capped below).
-pub const MAX_MINISIG_BYTES: usize = 4096;
-/// Longest trusted or untrusted comment we write or accept.
-pub const MAX_COMMENT_BYTES: usize = 1024;
+use super::{key_id_hex, SigError, MAX_COMMENT_BYTES, MAX_SIGNATURE_BYTES};
 
 const UNTRUSTED_PREFIX: &str = "untrusted comment: ";
 const TRUSTED_PREFIX: &str = "trusted comment: ";
 const SIGALG_PREHASHED: [u8; 2] = *b"ED";
 const SIGALG_LEGACY: [u8; 2] = *b"Ed";
-
-/// Everything that can be wrong with a signature or a signing key.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SigError {
-    #[error("signature file is larger than {MAX_MINISIG_BYTES} bytes")]
-    TooLarge,
-    #[error("signature file is not valid minisign text: {0}")]
-    Malformed(&'static str),
-    #[error("signature uses the legacy non-prehashed algorithm, which is not accepted")]
-    Legacy,
-    #[error("signature is by key {got}, expected key {want}")]
-    WrongKey { got: String, want: String },
-    #[error("signature does not match the signed data")]
-    BadSignature,
-    #[error("trusted comment signature is invalid (the trusted comment was altered)")]
-    BadCommentSignature,
-    #[error("comment is not a single printable line of at most {MAX_COMMENT_BYTES} bytes")]
-    BadComment,
-    #[error("secret key is encrypted; use an unencrypted key (minisign -G -W)")]
-    EncryptedKey,
-    #[error("secret key is corrupt: {0}")]
-    BadKey(&'static str),
-}
 
 /// A strictly parsed `.minisig` file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,24 +39,6 @@ impl ParsedSig {
     pub fn key_id_hex(&self) -> String {
         key_id_hex(&self.key_id)
     }
-}
-
-/// Key id bytes (little-endian u64 on the wire) as minisign prints them: 16 uppercase hex digits.
-pub fn key_id_hex(key_id: &[u8]) -> String {
-    let mut b = [0u8; 8];
-    for (d, s) in b.iter_mut().zip(key_id.iter()) {
-        *d = *s;
-    }
-    format!("{:016X}", u64::from_le_bytes(b))
-}
-
-/// The 8-byte key id of a public key.
-pub fn public_key_id(pk: &minisign::PublicKey) -> [u8; 8] {
-    let mut id = [0u8; 8];
-    for (d, s) in id.iter_mut().zip(pk.keynum().iter()) {
-        *d = *s;
-    }
-    id
 }
 
 fn check_comment(c: &str) -> Result<(), SigError> {
@@ -162,7 +119,7 @@ pub fn sign(
 /// Parses a `.minisig` file strictly: exactly four `\n`-terminated lines (a missing final newline
 /// is tolerated, CRs are not), canonical base64, the prehashed algorithm only.
 pub fn parse(text: &[u8]) -> Result<ParsedSig, SigError> {
-    if text.len() > MAX_MINISIG_BYTES {
+    if text.len() > MAX_SIGNATURE_BYTES {
         return Err(SigError::TooLarge);
     }
     let text = std::str::from_utf8(text).map_err(|_| SigError::Malformed("not UTF-8"))?;
@@ -252,9 +209,9 @@ pub fn verify(pk: &minisign::PublicKey, sig: &ParsedSig, data: &[u8]) -> Result<
     let cursor = std::io::Cursor::new(data);
     minisign::verify(pk, &sbox, cursor, true, false, false).map_err(|e| {
         if e.to_string().contains("Comment signature") {
-            SigError::BadCommentSignature
+            SigError::BadCommentSignature(sig.key_id_hex())
         } else {
-            SigError::BadSignature
+            SigError::BadSignature(sig.key_id_hex())
         }
     })
 }
@@ -388,13 +345,16 @@ mod tests {
         let a = sign(&kp.sk, b"hello", "tc", "uc").unwrap();
         assert_eq!(a, sign(&kp.sk, b"hello", "tc", "uc").unwrap());
         let p = parse(a.as_bytes()).unwrap();
-        assert_eq!(verify(&kp.pk, &p, b"hellp"), Err(SigError::BadSignature));
+        assert!(matches!(
+            verify(&kp.pk, &p, b"hellp"),
+            Err(SigError::BadSignature(_))
+        ));
         let mut edited = p.clone();
         edited.trusted_comment = "tc2".into();
-        assert_eq!(
+        assert!(matches!(
             verify(&kp.pk, &edited, b"hello"),
-            Err(SigError::BadCommentSignature)
-        );
+            Err(SigError::BadCommentSignature(_))
+        ));
         let other = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
         assert!(matches!(
             verify(&other.pk, &p, b"hello"),
@@ -435,7 +395,7 @@ mod tests {
         assert!(parse(format!("{good}extra\n").as_bytes()).is_err());
         assert!(parse(good.replacen("untrusted", "Untrusted", 1).as_bytes()).is_err());
         assert!(parse(&good.as_bytes()[..good.len() / 2]).is_err());
-        assert!(parse(&vec![b'a'; MAX_MINISIG_BYTES + 1]).is_err());
+        assert!(parse(&vec![b'a'; MAX_SIGNATURE_BYTES + 1]).is_err());
         assert_eq!(sign(&kp.sk, b"x", "a\nb", "u"), Err(SigError::BadComment));
     }
 }
