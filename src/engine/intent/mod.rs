@@ -283,10 +283,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             let unsaid = settings::unmentioned_changes(f.change, &asked.tokens, &asked.text);
             if !unsaid.is_empty() && changed.len() > unsaid.len() {
                 if let Some(slot) = out_reason.get_mut(idx) {
-                    *slot = Some(format!(
-                        "it also changes {}, which the request does not mention",
-                        cap_str(&unsaid.join(", "), 80)
-                    ));
+                    *slot = Some(also_changes(&unsaid));
                 }
                 continue;
             }
@@ -709,8 +706,7 @@ fn existing_thing_or_type_named(asked: &Asked, f: &Facts) -> Option<usize> {
         if !item.primary || item.is_everything() {
             return false;
         }
-        let words: Vec<&str> = item.phrase.split(' ').filter(|w| !w.is_empty()).collect();
-        let definite = words.first().is_some_and(|w| DEFINITE.contains(w));
+        let definite = is_definite(item);
         // When the phrase or the request names the thing, it must be this one by its name.
         let kinds = kind_words();
         let names_given: Vec<&String> = item
@@ -732,8 +728,7 @@ fn existing_thing_or_type_named(asked: &Asked, f: &Facts) -> Option<usize> {
             && a == Action::Update
             && item.kind_category() == Some(f.category)
             && carries_name;
-        let head = words.last().map(|w| stem(w)).filter(|h| h.len() > 2);
-        let type_named = head.is_some_and(|h| {
+        let type_named = head_noun(item).is_some_and(|h| {
             !vocab::GENERIC_HEADS.contains(&h.as_str())
                 && own_type.contains(&h)
                 && direct_action_ok(item, a)
@@ -1882,10 +1877,7 @@ fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     if !ms.is_empty() {
         let extra = settings::unmentioned_changes(c, &asked.tokens, &asked.text);
         if !extra.is_empty() {
-            return Said::Out(format!(
-                "it also changes {}, which the request does not mention",
-                cap_str(&extra.join(", "), 80)
-            ));
+            return Said::Out(also_changes(&extra));
         }
     }
     // Changing one thing does not bring updates to things of other kinds with it (resizing a
@@ -1912,6 +1904,14 @@ fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         }
     }
     Said::Pass
+}
+
+/// Why an update that also changes settings the request does not speak of is out of scope.
+fn also_changes(unsaid: &[String]) -> String {
+    format!(
+        "it also changes {}, which the request does not mention",
+        cap_str(&unsaid.join(", "), 80)
+    )
 }
 
 /// "A three-node cluster": the members planned inside the requested thing. More is out of
@@ -2574,6 +2574,23 @@ fn attribute_words(v: &Value) -> Vec<BTreeSet<String>> {
     out
 }
 
+/// The phrase starts with a word that points at something that already exists ("the X").
+fn is_definite(item: &Item) -> bool {
+    item.phrase
+        .split(' ')
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| DEFINITE.contains(&w))
+}
+
+/// The phrase's head noun (its last word), stemmed, when it is long enough to mean something.
+fn head_noun(item: &Item) -> Option<String> {
+    item.phrase
+        .split(' ')
+        .rfind(|w| !w.is_empty())
+        .map(stem)
+        .filter(|h| h.len() > 2)
+}
+
 /// Words that make a noun phrase point at something that already exists.
 const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "existing"];
 
@@ -2590,8 +2607,7 @@ const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "existing"]
 fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Match>]) -> Evidence {
     let words: Vec<&str> = item.phrase.split(' ').filter(|w| !w.is_empty()).collect();
     let fits = |a: Action| a.mutates() && (item.class != VerbClass::Delete || a.destroys());
-    let head = words.last().map(|w| stem(w)).filter(|h| h.len() > 2);
-    if let Some(h) = &head {
+    if let Some(h) = &head_noun(item) {
         if !vocab::GENERIC_HEADS.contains(&h.as_str())
             && facts.iter().any(|f| {
                 fits(f.change.action)
@@ -2623,8 +2639,7 @@ fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Mat
     {
         return Evidence::Done;
     }
-    let definite = words.first().is_some_and(|w| DEFINITE.contains(w));
-    if definite && item.class != VerbClass::Delete {
+    if is_definite(item) && item.class != VerbClass::Delete {
         let same_category_updated = facts
             .iter()
             .any(|f| f.change.action == Action::Update && Some(f.category) == item.kind_category());

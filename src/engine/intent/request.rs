@@ -1430,32 +1430,34 @@ fn subject_verb(toks: &[Tok], i: usize, w: &str) -> bool {
     })
 }
 
+/// Words that speak of network traffic: ports, protocols, directions, reaching or connecting.
+const TRAFFIC_WORDS: &[&str] = &[
+    "port",
+    "ports",
+    "ssh",
+    "https",
+    "http",
+    "tcp",
+    "udp",
+    "traffic",
+    "ingress",
+    "inbound",
+    "egress",
+    "outbound",
+    "cidr",
+    "rdp",
+    "icmp",
+    "reach",
+    "connect",
+    "connections",
+    "ping",
+];
+
 /// A clause about network traffic: ports, protocols, addresses, reaching or connecting.
 fn network_clause(toks: &[Tok], start: usize) -> bool {
     toks.iter().skip(start).take(40).any(|t| match t {
         Tok::Named(n) => looks_like_address(n),
-        Tok::Word(w) => matches!(
-            w.as_str(),
-            "port"
-                | "ports"
-                | "ssh"
-                | "https"
-                | "http"
-                | "tcp"
-                | "udp"
-                | "traffic"
-                | "ingress"
-                | "inbound"
-                | "egress"
-                | "outbound"
-                | "cidr"
-                | "rdp"
-                | "icmp"
-                | "reach"
-                | "connect"
-                | "connections"
-                | "ping"
-        ),
+        Tok::Word(w) => TRAFFIC_WORDS.contains(&w.as_str()),
         _ => false,
     })
 }
@@ -1484,9 +1486,34 @@ fn access_clause(toks: &[Tok], start: usize) -> bool {
     access
 }
 
-/// Whether the clause from `start` to its end names traffic: a port or protocol word, a
-/// direction, an address or range, the internet.
+/// Whether the clause from `start` to its end names traffic: a word of [`TRAFFIC_WORDS`], a port
+/// number, an address or range, or where traffic comes from or goes to.
 fn clause_speaks_of_traffic(toks: &[Tok], start: usize) -> bool {
+    const PLACES: &[&str] = &[
+        "internet",
+        "ip",
+        "ips",
+        "range",
+        "ranges",
+        "firewall",
+        "network",
+        "vpn",
+        "public",
+        "publicly",
+        "anywhere",
+        "office",
+        "corporate",
+        "subnet",
+        "vpc",
+        "vnet",
+        "lb",
+        "load",
+        "health",
+        "postgres",
+        "mysql",
+        "redis",
+        "dns",
+    ];
     for t in toks.iter().skip(start).take(64) {
         match t {
             Tok::Sep => return false,
@@ -1495,51 +1522,7 @@ fn clause_speaks_of_traffic(toks: &[Tok], start: usize) -> bool {
             Tok::Num(n) if *n >= 20 => return true,
             Tok::Num(_) => {}
             Tok::Word(w) => {
-                if matches!(
-                    w.as_str(),
-                    "port"
-                        | "ports"
-                        | "ssh"
-                        | "https"
-                        | "http"
-                        | "tcp"
-                        | "udp"
-                        | "traffic"
-                        | "ingress"
-                        | "inbound"
-                        | "egress"
-                        | "outbound"
-                        | "cidr"
-                        | "rdp"
-                        | "icmp"
-                        | "internet"
-                        | "reach"
-                        | "connect"
-                        | "connections"
-                        | "ping"
-                        | "ip"
-                        | "ips"
-                        | "range"
-                        | "ranges"
-                        | "firewall"
-                        | "network"
-                        | "vpn"
-                        | "public"
-                        | "publicly"
-                        | "anywhere"
-                        | "office"
-                        | "corporate"
-                        | "subnet"
-                        | "vpc"
-                        | "vnet"
-                        | "lb"
-                        | "load"
-                        | "health"
-                        | "postgres"
-                        | "mysql"
-                        | "redis"
-                        | "dns"
-                ) {
+                if TRAFFIC_WORDS.contains(&w.as_str()) || PLACES.contains(&w.as_str()) {
                     return true;
                 }
             }
