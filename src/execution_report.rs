@@ -18,9 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::request::{
-    is_valid_id, utc_field, FreshnessError, RequestError, MAX_LIFETIME, MAX_SEQUENCE,
-};
+use crate::request::{check_header, field, FreshnessError, RequestError};
 
 pub const FORMAT: &str = "airgap-audit/execution-report/v1";
 
@@ -58,13 +56,6 @@ pub struct ParsedReport {
 /// receipts already document, with field names of this document.
 pub type ReportError = RequestError;
 
-fn field(field: &'static str, why: impl Into<String>) -> ReportError {
-    RequestError::Field {
-        field,
-        why: why.into(),
-    }
-}
-
 /// Strict parse of a decompressed report document: one JSON object, nothing after it.
 pub fn parse(bytes: &[u8]) -> Result<ParsedReport, ReportError> {
     let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<ReportDocument>();
@@ -91,34 +82,15 @@ pub fn validate(doc: ReportDocument) -> Result<ParsedReport, ReportError> {
     if doc.format != FORMAT {
         return Err(RequestError::Format(doc.format));
     }
-    for (name, id) in [
-        ("request_id", &doc.request_id),
-        ("station_id", &doc.station_id),
-    ] {
-        if !is_valid_id(id) {
-            return Err(field(
-                name,
-                "must be 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')",
-            ));
-        }
-    }
-    if doc.sequence > MAX_SEQUENCE {
-        return Err(field(
-            "sequence",
-            format!("{} is over the maximum {MAX_SEQUENCE}", doc.sequence),
-        ));
-    }
-    let created_at = utc_field("created_at", &doc.created_at)?;
-    let expires_at = utc_field("expires_at", &doc.expires_at)?;
-    if expires_at <= created_at {
-        return Err(field("expires_at", "must be after created_at"));
-    }
-    if expires_at - created_at > MAX_LIFETIME {
-        return Err(field(
-            "expires_at",
-            "must be at most 30 days after created_at",
-        ));
-    }
+    let (created_at, expires_at) = check_header(
+        &[
+            ("request_id", &doc.request_id),
+            ("station_id", &doc.station_id),
+        ],
+        doc.sequence,
+        &doc.created_at,
+        &doc.expires_at,
+    )?;
     if !crate::approval::is_sha256_hex(&doc.state_sha256) {
         return Err(field("state_sha256", "must be 64 lower-case hex digits"));
     }

@@ -152,7 +152,44 @@ pub fn is_valid_id(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-fn field(field: &'static str, why: impl Into<String>) -> RequestError {
+/// The checks every document an orchestrator signs shares (a request, an execution report):
+/// its ids, its sequence number and its validity window (after creation, at most
+/// [`MAX_LIFETIME`]). Returns the parsed `created_at` and `expires_at`.
+pub fn check_header(
+    ids: &[(&'static str, &str)],
+    sequence: u64,
+    created_at: &str,
+    expires_at: &str,
+) -> Result<(OffsetDateTime, OffsetDateTime), RequestError> {
+    for (name, id) in ids {
+        if !is_valid_id(id) {
+            return Err(field(
+                name,
+                "must be 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')",
+            ));
+        }
+    }
+    if sequence > MAX_SEQUENCE {
+        return Err(field(
+            "sequence",
+            format!("{sequence} is over the maximum {MAX_SEQUENCE}"),
+        ));
+    }
+    let created = utc_field("created_at", created_at)?;
+    let expires = utc_field("expires_at", expires_at)?;
+    if expires <= created {
+        return Err(field("expires_at", "must be after created_at"));
+    }
+    if expires - created > MAX_LIFETIME {
+        return Err(field(
+            "expires_at",
+            "must be at most 30 days after created_at",
+        ));
+    }
+    Ok((created, expires))
+}
+
+pub(crate) fn field(field: &'static str, why: impl Into<String>) -> RequestError {
     RequestError::Field {
         field,
         why: why.into(),
@@ -204,35 +241,15 @@ pub fn validate(doc: RequestDocument) -> Result<ParsedRequest, RequestError> {
     if doc.format != FORMAT {
         return Err(RequestError::Format(doc.format));
     }
-    if !is_valid_id(&doc.request_id) {
-        return Err(field(
-            "request_id",
-            "must be 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')",
-        ));
-    }
-    if !is_valid_id(&doc.station_id) {
-        return Err(field(
-            "station_id",
-            "must be 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')",
-        ));
-    }
-    if doc.sequence > MAX_SEQUENCE {
-        return Err(field(
-            "sequence",
-            format!("{} is over the maximum {MAX_SEQUENCE}", doc.sequence),
-        ));
-    }
-    let created_at = utc_field("created_at", &doc.created_at)?;
-    let expires_at = utc_field("expires_at", &doc.expires_at)?;
-    if expires_at <= created_at {
-        return Err(field("expires_at", "must be after created_at"));
-    }
-    if expires_at - created_at > MAX_LIFETIME {
-        return Err(field(
-            "expires_at",
-            "must be at most 30 days after created_at",
-        ));
-    }
+    let (created_at, expires_at) = check_header(
+        &[
+            ("request_id", &doc.request_id),
+            ("station_id", &doc.station_id),
+        ],
+        doc.sequence,
+        &doc.created_at,
+        &doc.expires_at,
+    )?;
     let r = &doc.request;
     if r.text.trim().is_empty() {
         return Err(field("request.text", "must not be empty"));
