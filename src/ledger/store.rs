@@ -212,7 +212,7 @@ pub fn created_unix(r: &Row<'_>) -> rusqlite::Result<i64> {
 pub(super) fn borrow_row<'r>(
     r: &'r Row<'_>,
     index: u64,
-) -> rusqlite::Result<(super::LeafFields<'r>, &'r [u8])> {
+) -> rusqlite::Result<(super::leaf::LeafFields<'r>, &'r [u8])> {
     let text = |i: usize| -> rusqlite::Result<&'r str> {
         r.get_ref(i)?
             .as_str()
@@ -232,7 +232,7 @@ pub(super) fn borrow_row<'r>(
         .as_blob()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(9, Type::Blob, Box::new(e)))?;
     Ok((
-        super::LeafFields {
+        super::leaf::LeafFields {
             index,
             kind: text(1)?,
             subject: text(2)?,
