@@ -326,10 +326,10 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                             out,
                             "{:>6}  {}  {:<15}  {:<8}  {}",
                             e.index,
-                            e.created_at,
-                            e.kind.as_str(),
-                            e.decision.as_deref().unwrap_or("-"),
-                            crate::display::sanitize(&e.subject)
+                            e.recorded.created_at,
+                            e.recorded.kind.as_str(),
+                            e.recorded.decision.as_deref().unwrap_or("-"),
+                            crate::display::sanitize(&e.recorded.subject)
                         )?;
                     }
                     if entries.is_empty() {
@@ -614,6 +614,7 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
     }
     for e in verdicts {
         let sha = e
+            .recorded
             .body
             .get("hashes")
             .and_then(|h| h.get("plan_sha256"))
@@ -622,7 +623,7 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
         match crate::plan_store::check(h.root(), sha, cap) {
             Ok(()) => found.intact += 1,
             Err(err) => {
-                found.first_bad = Some((e.index, e.subject.clone(), err));
+                found.first_bad = Some((e.index, e.recorded.subject.clone(), err));
                 break;
             }
         }

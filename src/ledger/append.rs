@@ -78,23 +78,8 @@ impl Ledger {
                 .map_err(|_| LedgerError::InvalidEntry("ledger index overflow".into()))?;
             let fields = p.fields(index);
             let leaf = fields.leaf_hash();
-            store::insert_entry(
-                &tx,
-                &store::InsertRow {
-                    idx,
-                    kind: p.entry.kind.as_str(),
-                    subject: &p.entry.subject,
-                    bundle_sha256: p.entry.bundle_sha256.as_deref(),
-                    orchestrator_key: p.entry.orchestrator_key.as_deref(),
-                    sequence: p.sequence,
-                    decision: p.entry.decision.as_deref(),
-                    created_at: &p.entry.created_at,
-                    created_unix: p.created_unix,
-                    body: &p.body,
-                    leaf_hash: &leaf,
-                },
-            )
-            .map_err(|e| sql(&path, e))?;
+            store::insert_entry(&tx, idx, &fields, p.created_unix, &leaf)
+                .map_err(|e| sql(&path, e))?;
             acc.push(leaf);
             out.push(Appended {
                 index,

@@ -8,7 +8,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::leaf::{canonical_json, json_depth, LeafFields};
-use super::{hex32, LedgerError};
+use super::{hex32, Hash, LedgerError};
 
 /// Largest entry body accepted (canonical JSON bytes).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -83,9 +83,10 @@ impl std::str::FromStr for EntryKind {
     }
 }
 
-/// An entry to append. `created_at` is RFC 3339 (UTC recommended); `body` is any JSON value and
-/// is stored in canonical form.
-#[derive(Debug, Clone, PartialEq)]
+/// What an entry records: an entry to append, and the content of every [`Entry`] read back.
+/// `created_at` is RFC 3339 (UTC recommended); `body` is any JSON value and is stored in
+/// canonical form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewEntry {
     pub kind: EntryKind,
     /// Request id, bundle SHA-256, key id... whatever the entry is about.
@@ -114,20 +115,44 @@ pub struct Appended {
     pub leaf_hash: [u8; 32],
 }
 
-/// A stored entry, checked against its leaf hash when read.
+/// A stored entry, checked against its leaf hash when read: what it records, where, and its hash.
+/// Serialized flat (`index`, the recorded fields, `leaf_hash`), as `ledger list --format json`
+/// prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     pub index: u64,
-    pub kind: EntryKind,
-    pub subject: String,
-    pub bundle_sha256: Option<String>,
-    pub orchestrator_key: Option<String>,
-    pub sequence: Option<u64>,
-    pub decision: Option<String>,
-    pub created_at: String,
-    pub body: Value,
+    #[serde(flatten)]
+    pub recorded: NewEntry,
     #[serde(serialize_with = "hex32::serialize")]
     pub leaf_hash: [u8; 32],
+}
+
+impl Entry {
+    /// Decodes a row whose leaf hash was checked ([`super::verify::check_stored_row`]): the
+    /// recorded fields owned, the body parsed.
+    pub(super) fn decode(f: &LeafFields<'_>, leaf_hash: Hash) -> Result<Entry, LedgerError> {
+        let unreadable = |detail: String| {
+            super::error::tampered(f.index, super::TamperReason::Unreadable { detail })
+        };
+        let kind = EntryKind::parse(f.kind)
+            .ok_or_else(|| unreadable(format!("unknown kind {:?}", f.kind)))?;
+        let body: Value = serde_json::from_str(f.body)
+            .map_err(|e| unreadable(format!("body is not JSON: {e}")))?;
+        Ok(Entry {
+            index: f.index,
+            recorded: NewEntry {
+                kind,
+                subject: f.subject.to_owned(),
+                bundle_sha256: f.bundle_sha256.map(str::to_owned),
+                orchestrator_key: f.orchestrator_key.map(str::to_owned),
+                sequence: f.sequence.and_then(|s| u64::try_from(s).ok()),
+                decision: f.decision.map(str::to_owned),
+                created_at: f.created_at.to_owned(),
+                body,
+            },
+            leaf_hash,
+        })
+    }
 }
 
 /// Any RFC 3339 time (entries may carry an offset; the station writes UTC).
@@ -223,5 +248,32 @@ mod tests {
             assert_eq!(serde_json::to_value(k).unwrap(), json!(k.as_str()));
         }
         assert!("bogus".parse::<EntryKind>().is_err());
+    }
+
+    /// `ledger list --format json` prints entries as they serialize: embedding the recorded
+    /// fields must not nest them under a key nor reorder them.
+    #[test]
+    fn entry_json_is_flat_with_recorded_fields_between_index_and_leaf_hash() {
+        let e = Entry {
+            index: 4,
+            recorded: NewEntry {
+                kind: EntryKind::Verdict,
+                subject: "req-1".into(),
+                bundle_sha256: Some("ab".into()),
+                orchestrator_key: None,
+                sequence: Some(7),
+                decision: Some("approve".into()),
+                created_at: "2026-11-26T00:00:00Z".into(),
+                body: json!({"x": 1}),
+            },
+            leaf_hash: [0x11; 32],
+        };
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            format!(
+                r#"{{"index":4,"kind":"verdict","subject":"req-1","bundle_sha256":"ab","orchestrator_key":null,"sequence":7,"decision":"approve","created_at":"2026-11-26T00:00:00Z","body":{{"x":1}},"leaf_hash":"{}"}}"#,
+                "11".repeat(32)
+            )
+        );
     }
 }

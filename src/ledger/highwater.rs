@@ -143,7 +143,7 @@ impl Ledger {
             .flat_map(|e| {
                 ["previous_high_water", "stick_checkpoint"]
                     .into_iter()
-                    .filter_map(|k| e.body.get(k)?.get("size")?.as_u64())
+                    .filter_map(|k| e.recorded.body.get(k)?.get("size")?.as_u64())
                     .collect::<Vec<_>>()
             })
             .max();

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 #[cfg(doc)]
 use super::MAX_BODY_DEPTH;
-use super::{merkle, store, Hash};
+use super::{merkle, Hash};
 
 /// Format marker inside every leaf, so leaves can never be confused with another document.
 pub const ENTRY_FORMAT: &str = "airgap-audit/ledger-entry/v1";
@@ -98,20 +98,6 @@ impl LeafFields<'_> {
         v.extend_from_slice(self.body.as_bytes());
         v.extend_from_slice(self.tail().as_bytes());
         v
-    }
-}
-
-pub(super) fn row_fields(r: &store::RawRow, index: u64) -> LeafFields<'_> {
-    LeafFields {
-        index,
-        kind: &r.kind,
-        subject: &r.subject,
-        bundle_sha256: r.bundle_sha256.as_deref(),
-        orchestrator_key: r.orchestrator_key.as_deref(),
-        sequence: r.sequence,
-        decision: r.decision.as_deref(),
-        created_at: &r.created_at,
-        body: &r.body,
     }
 }
 

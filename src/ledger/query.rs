@@ -3,14 +3,13 @@ Reading entries: by index, bundle, subject, request id or [`Filter`]; every row 
 against its leaf hash before it is returned.
 */
 use rusqlite::OptionalExtension;
-use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::entry::parse_time;
 use super::error::tampered;
-use super::leaf::row_fields;
-use super::verify::{check_row, row_leaf};
-use super::{merkle, store, Entry, EntryKind, Ledger, LedgerError, TamperReason};
+use super::leaf::LeafFields;
+use super::verify::check_stored_row;
+use super::{merkle, store, Entry, EntryKind, Hash, Ledger, LedgerError, TamperReason};
 
 /// Selection for [`Ledger::list`]; every field that is set must match.
 #[derive(Debug, Clone, Default)]
@@ -133,7 +132,7 @@ impl Ledger {
         }
         let mut out = Vec::new();
         for e in entries {
-            let Some(t) = parse_time(&e.created_at) else {
+            let Some(t) = parse_time(&e.recorded.created_at) else {
                 return Err(tampered(
                     e.index,
                     TamperReason::Unreadable {
@@ -163,23 +162,15 @@ impl Ledger {
         while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
             let idx: i64 = row.get(0).map_err(|e| self.sql(e))?;
             let index = u64::try_from(idx).unwrap_or(u64::MAX);
-            let raw = store::read_row(row).map_err(|e| {
-                tampered(
-                    index,
-                    TamperReason::Unreadable {
-                        detail: e.to_string(),
-                    },
-                )
-            })?;
-            out.push(self.to_entry(&raw, index)?);
+            let (fields, leaf) = check_stored_row(row, index, false)?;
+            out.push(self.to_entry(&fields, leaf)?);
         }
         Ok(out)
     }
 
-    /// Turn a row into an [`Entry`], checking it against the hash loaded at open.
-    fn to_entry(&self, raw: &store::RawRow, index: u64) -> Result<Entry, LedgerError> {
-        check_row(raw, index, false)?;
-        let leaf = row_leaf(raw, index)?;
+    /// A checked row as an [`Entry`], compared with the hash loaded at open.
+    fn to_entry(&self, fields: &LeafFields<'_>, leaf: Hash) -> Result<Entry, LedgerError> {
+        let index = fields.index;
         let known = usize::try_from(index)
             .ok()
             .and_then(|i| self.leaves.get(i))
@@ -188,34 +179,7 @@ impl Ledger {
         if known.is_some_and(|k| !merkle::hashes_equal(&k, &leaf)) {
             return Err(tampered(index, TamperReason::LeafHash));
         }
-        let kind = EntryKind::parse(&raw.kind).ok_or_else(|| {
-            tampered(
-                index,
-                TamperReason::Unreadable {
-                    detail: format!("unknown kind {:?}", raw.kind),
-                },
-            )
-        })?;
-        let body: Value = serde_json::from_str(&raw.body).map_err(|e| {
-            tampered(
-                index,
-                TamperReason::Unreadable {
-                    detail: format!("body is not JSON: {e}"),
-                },
-            )
-        })?;
-        Ok(Entry {
-            index,
-            kind,
-            subject: raw.subject.clone(),
-            bundle_sha256: raw.bundle_sha256.clone(),
-            orchestrator_key: raw.orchestrator_key.clone(),
-            sequence: raw.sequence.and_then(|s| u64::try_from(s).ok()),
-            decision: raw.decision.clone(),
-            created_at: raw.created_at.clone(),
-            body,
-            leaf_hash: leaf,
-        })
+        Entry::decode(fields, leaf)
     }
 
     /// The exact leaf data bytes of entry `index` (what its leaf hash is computed over).
@@ -228,15 +192,15 @@ impl Ledger {
             "SELECT {} FROM entries WHERE idx = ?1",
             store::ENTRY_COLUMNS
         );
-        let raw = self
-            .conn
-            .query_row(&sql_text, [idx], store::read_row)
+        self.conn
+            .query_row(&sql_text, [idx], |row| {
+                store::borrow_row(row, index).map(|(fields, _)| fields.leaf_data())
+            })
             .optional()
             .map_err(|e| self.sql(e))?
             .ok_or(LedgerError::NoSuchEntry {
                 index,
                 size: self.size(),
-            })?;
-        Ok(row_fields(&raw, index).leaf_data())
+            })
     }
 }

@@ -88,7 +88,7 @@ impl Ledger {
     /// written in the same transaction as every append. `None` for an empty ledger.
     pub fn last_entry_time(&self) -> Result<Option<String>, LedgerError> {
         match self.size().checked_sub(1) {
-            Some(last) => Ok(self.entry(last)?.map(|e| e.created_at)),
+            Some(last) => Ok(self.entry(last)?.map(|e| e.recorded.created_at)),
             None => Ok(None),
         }
     }

@@ -3,12 +3,13 @@ Verification: every leaf recomputed from its stored data, the tree checked again
 checkpoints (and their signatures, with a key), duplicates and the append-only triggers. Open
 runs the quick form (latest checkpoint only), [`Ledger::verify`] the full one.
 */
+use rusqlite::Row;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::entry::parse_time;
 use super::error::tampered;
-use super::leaf::{canonical_json, row_fields, LeafFields};
+use super::leaf::{canonical_json, LeafFields};
 use super::merkle::RootAccumulator;
 use super::{
     hex32, merkle, store, CheckpointVerifier, EntryKind, Hash, Ledger, LedgerError, TamperReason,
@@ -162,26 +163,8 @@ impl Ledger {
             if idx != expected {
                 return Err(tampered(expected, TamperReason::Gap { next_found: idx }));
             }
-            // Borrow the column bytes straight from SQLite: no copy of the body on this path.
-            let (fields, stored) = store::borrow_row(row, expected).map_err(|e| {
-                tampered(
-                    expected,
-                    TamperReason::Unreadable {
-                        detail: e.to_string(),
-                    },
-                )
-            })?;
-            check_fields(&fields, stored, expected, full)?;
-            let unix = store::created_unix(row).map_err(|e| {
-                tampered(
-                    expected,
-                    TamperReason::Unreadable {
-                        detail: e.to_string(),
-                    },
-                )
-            })?;
-            check_created_unix(fields.created_at, unix, expected)?;
-            leaves.push(fields_leaf(&fields, stored, expected)?);
+            let (_, leaf) = check_stored_row(row, expected, full)?;
+            leaves.push(leaf);
         }
         Ok(Scan { leaves })
     }
@@ -274,9 +257,28 @@ fn check_fields(
     Ok(())
 }
 
-pub(super) fn check_row(raw: &store::RawRow, index: u64, full: bool) -> Result<(), LedgerError> {
-    check_fields(&row_fields(raw, index), &raw.leaf_hash, index, full)?;
-    check_created_unix(&raw.created_at, raw.created_unix, index)
+/// Every check one stored row allows on its own (see [`check_fields`], [`check_created_unix`]),
+/// then its leaf hash recomputed and compared with the stored one. Borrows the columns straight
+/// from SQLite: no copy of the body on this path.
+pub(super) fn check_stored_row<'r>(
+    row: &'r Row<'_>,
+    index: u64,
+    full: bool,
+) -> Result<(LeafFields<'r>, Hash), LedgerError> {
+    let unreadable = |e: rusqlite::Error| {
+        tampered(
+            index,
+            TamperReason::Unreadable {
+                detail: e.to_string(),
+            },
+        )
+    };
+    let (fields, stored) = store::borrow_row(row, index).map_err(unreadable)?;
+    check_fields(&fields, stored, index, full)?;
+    let unix = store::created_unix(row).map_err(unreadable)?;
+    check_created_unix(fields.created_at, unix, index)?;
+    let leaf = fields_leaf(&fields, stored, index)?;
+    Ok((fields, leaf))
 }
 
 /// The stored `created_unix` must be exactly the hashed `created_at` in Unix seconds: it is only
@@ -302,10 +304,6 @@ fn fields_leaf(f: &LeafFields<'_>, stored_leaf: &[u8], index: u64) -> Result<Has
         Ok(s) if merkle::hashes_equal(&s, &leaf) => Ok(leaf),
         _ => Err(tampered(index, TamperReason::LeafHash)),
     }
-}
-
-pub(super) fn row_leaf(raw: &store::RawRow, index: u64) -> Result<Hash, LedgerError> {
-    fields_leaf(&row_fields(raw, index), &raw.leaf_hash, index)
 }
 
 pub(super) fn check_note(

@@ -883,23 +883,16 @@ impl Station {
                 }
                 SlotKind::Known(entry) => {
                     let files = self.s.signer.files_for(
-                        entry.kind,
-                        &entry.body,
+                        entry.recorded.kind,
+                        &entry.recorded.body,
                         entry.index,
                         &entry.leaf_hash,
                     )?;
                     let missing = files.iter().any(|f| !outbox.is_current(&f.name, &f.bytes));
-                    let new = NewEntry {
-                        kind: entry.kind,
-                        subject: entry.subject.clone(),
-                        bundle_sha256: entry.bundle_sha256.clone(),
-                        orchestrator_key: entry.orchestrator_key.clone(),
-                        sequence: entry.sequence,
-                        decision: entry.decision.clone(),
-                        created_at: entry.created_at.clone(),
-                        body: entry.body.clone(),
-                    };
-                    (outcome_of(&new, entry.index, true, missing), files)
+                    (
+                        outcome_of(&entry.recorded, entry.index, true, missing),
+                        files,
+                    )
                 }
             };
             if !files.is_empty() {
@@ -1013,7 +1006,7 @@ impl Station {
             .s
             .ledger
             .find_verdict_for_request_id(&opened.request.doc.request_id)?
-            .map(|e| (e.index, e.subject));
+            .map(|e| (e.index, e.recorded.subject));
         let state = checks::State {
             station_id: &self.s.config.station_id,
             now,
@@ -1176,24 +1169,24 @@ impl Station {
             Some(o) => Some(o),
             None => self.s.ledger.find_verdict_for_request_id(&doc.request_id)?,
         };
-        let decision = verdict.as_ref().and_then(|v| v.decision.clone());
+        let decision = verdict.as_ref().and_then(|v| v.recorded.decision.clone());
         let mut plan_sha256 = None;
         let comparison = match &verdict {
             None => engine::execution::not_approved(
                 format!("the station never judged request {}: nothing was approved, yet a state after apply was reported", doc.request_id),
                 Some(&state),
             ),
-            Some(v) if v.decision.as_deref() != Some("approve") => engine::execution::not_approved(
+            Some(v) if v.recorded.decision.as_deref() != Some("approve") => engine::execution::not_approved(
                 format!(
                     "the verdict for request {} (ledger entry {}) is {}, not approve: the plan was applied without approval",
                     doc.request_id,
                     v.index,
-                    v.decision.as_deref().unwrap_or("unknown")
+                    v.recorded.decision.as_deref().unwrap_or("unknown")
                 ),
                 Some(&state),
             ),
             Some(v) => {
-                let core = crate::verdict::VerdictCore::from_value(&v.body)
+                let core = crate::verdict::VerdictCore::from_value(&v.recorded.body)
                     .map_err(|e| emit::bad_entry(v.index, e))?;
                 let plan_sha = core.hashes.plan_sha256.clone();
                 let plan_bytes = match crate::plan_store::load(
