@@ -3,9 +3,9 @@ Appending: one batch of entries and the checkpoint of the new tree in one write 
 */
 use rusqlite::TransactionBehavior;
 
-use super::entry::Prepared;
-use super::error::sql;
-use super::{store, Appended, EntryKind, Ledger, LedgerError, NewEntry};
+use super::entry::{Appended, EntryKind, NewEntry, Prepared};
+use super::error::{sql, LedgerError};
+use super::{store, Ledger};
 
 impl Ledger {
     /// Append entries in one IMMEDIATE transaction with one commit (one fsync): the entries and

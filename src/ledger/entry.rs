@@ -7,8 +7,10 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use super::error::LedgerError;
+use super::hex32;
 use super::leaf::{canonical_json, json_depth, LeafFields};
-use super::{hex32, Hash, LedgerError};
+use super::merkle::Hash;
 
 /// Largest entry body accepted (canonical JSON bytes).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -132,7 +134,7 @@ impl Entry {
     /// recorded fields owned, the body parsed.
     pub(super) fn decode(f: &LeafFields<'_>, leaf_hash: Hash) -> Result<Entry, LedgerError> {
         let unreadable = |detail: String| {
-            super::error::tampered(f.index, super::TamperReason::Unreadable { detail })
+            super::error::tampered(f.index, super::error::TamperReason::Unreadable { detail })
         };
         let kind = EntryKind::parse(f.kind)
             .ok_or_else(|| unreadable(format!("unknown kind {:?}", f.kind)))?;

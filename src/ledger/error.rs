@@ -4,7 +4,8 @@ tampered ledger exactly what was found ([`TamperReason`]).
 */
 use std::path::{Path, PathBuf};
 
-use super::{CheckpointError, ProofError};
+use super::checkpoint::CheckpointError;
+use super::merkle::ProofError;
 
 /// Where the operator is sent when the ledger does not verify.
 const RUNBOOK: &str = "stop processing and follow OPERATIONS.md \"Ledger fails verification\"";

@@ -5,7 +5,10 @@ copy, truncated or wiped is refused; and the logged recovery when that was delib
 */
 use std::path::{Path, PathBuf};
 
-use super::{b64, Appended, EntryKind, Filter, Ledger, LedgerError, NewEntry};
+use super::entry::{Appended, EntryKind, NewEntry};
+use super::error::LedgerError;
+use super::query::Filter;
+use super::{b64, Ledger};
 
 /// Largest high-water mark file read (one signed checkpoint note).
 const MAX_HIGH_WATER_BYTES: u64 = 4096;

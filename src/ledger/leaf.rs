@@ -4,9 +4,8 @@ The leaf encoding: the exact bytes an entry's leaf hash is computed over (see th
 */
 use serde_json::Value;
 
-#[cfg(doc)]
-use super::MAX_BODY_DEPTH;
-use super::{merkle, Hash};
+use super::merkle;
+use super::merkle::Hash;
 
 /// Format marker inside every leaf, so leaves can never be confused with another document.
 pub const ENTRY_FORMAT: &str = "airgap-audit/ledger-entry/v1";
@@ -16,8 +15,9 @@ pub const ENTRY_FORMAT: &str = "airgap-audit/ledger-entry/v1";
 /// escaping and shortest number form.
 ///
 /// A `Value` holds no non-finite number, so the only possible error is nesting deeper than
-/// [`crate::canonical::MAX_DEPTH`]: appends check [`MAX_BODY_DEPTH`] (the same bound) first, and
-/// when re-checking a stored body the empty string simply never matches, which reports the row.
+/// [`crate::canonical::MAX_DEPTH`]: appends check [`super::MAX_BODY_DEPTH`] (the same bound)
+/// first, and when re-checking a stored body the empty string simply never matches, which
+/// reports the row.
 pub fn canonical_json(v: &Value) -> String {
     crate::canonical::to_string(v).unwrap_or_default()
 }

@@ -4,7 +4,9 @@ checking offline (the arithmetic is [`merkle`]'s).
 */
 use serde::Serialize;
 
-use super::{hex32, merkle, Hash, Ledger, LedgerError, ProofError};
+use super::error::LedgerError;
+use super::merkle::{Hash, ProofError};
+use super::{hex32, merkle, Ledger};
 
 /// An inclusion proof, self-contained for offline checking.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]

@@ -5,11 +5,12 @@ against its leaf hash before it is returned.
 use rusqlite::OptionalExtension;
 use time::OffsetDateTime;
 
-use super::entry::parse_time;
-use super::error::tampered;
+use super::entry::{parse_time, Entry, EntryKind};
+use super::error::{tampered, LedgerError, TamperReason};
 use super::leaf::LeafFields;
+use super::merkle::Hash;
 use super::verify::check_stored_row;
-use super::{merkle, store, Entry, EntryKind, Hash, Ledger, LedgerError, TamperReason};
+use super::{merkle, store, Ledger};
 
 /// Selection for [`Ledger::list`]; every field that is set must match.
 #[derive(Debug, Clone, Default)]

@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::error::io_err;
-use super::{
-    checkpoint, hex32, merkle, CheckpointVerifier, EntryKind, Hash, Ledger, LedgerError,
-    LedgerKeys, NewEntry, VerifyReport,
-};
+use super::checkpoint::CheckpointVerifier;
+use super::entry::{EntryKind, NewEntry};
+use super::error::{io_err, LedgerError};
+use super::merkle::Hash;
+use super::verify::VerifyReport;
+use super::{checkpoint, hex32, merkle, Ledger, LedgerKeys};
 
 /// What [`Ledger::export_snapshot`] wrote.
 #[derive(Debug, Clone, Serialize)]

@@ -5,7 +5,9 @@ Counters are derived from the ledger, never from process memory, so they are cum
 runs and restarts and agree with what an auditor can recount with `ledger list`. The rows were
 checked against their leaf hashes when the ledger was opened.
 */
-use super::{EntryKind, Ledger, LedgerError};
+use super::entry::EntryKind;
+use super::error::LedgerError;
+use super::Ledger;
 
 /// Entries by kind, verdicts by decision, rejections by reason code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

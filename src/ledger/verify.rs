@@ -7,13 +7,12 @@ use rusqlite::Row;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::entry::parse_time;
-use super::error::tampered;
+use super::checkpoint::CheckpointVerifier;
+use super::entry::{parse_time, EntryKind};
+use super::error::{tampered, LedgerError, TamperReason};
 use super::leaf::{canonical_json, LeafFields};
-use super::merkle::RootAccumulator;
-use super::{
-    hex32, merkle, store, CheckpointVerifier, EntryKind, Hash, Ledger, LedgerError, TamperReason,
-};
+use super::merkle::{Hash, RootAccumulator};
+use super::{hex32, merkle, store, Ledger};
 
 /// The result of a full [`Ledger::verify`].
 #[derive(Debug, Clone, Serialize)]

@@ -7,12 +7,21 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use time::OffsetDateTime;
 
-use super::report::outcome_of;
-use super::scan::Scanned;
-use super::{Event, Options, Outcome, Report, Station, StationError};
+use super::report::{outcome_of, Event, Outcome, Report};
+use super::{Options, Station, StationError};
 use crate::fault;
+use crate::inbox::Candidate;
 use crate::ledger::{Appended, Entry, LedgerError, NewEntry};
 use crate::outbox::{OutFile, Outbox};
+
+/// A bundle in judging order.
+pub(super) struct Scanned {
+    pub(super) candidate: Candidate,
+    /// The request's sequence number when the bundle opened and is not yet recorded.
+    pub(super) sequence: Option<u64>,
+    /// (is an execution report, request id lower-cased) when the bundle opened.
+    pub(super) request_of: Option<(bool, String)>,
+}
 
 /// Splits the judging order into batches of at most `size`, also ending a batch before an
 /// execution report whose request is judged earlier in that batch: the report is checked

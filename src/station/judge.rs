@@ -6,7 +6,8 @@ rejection.
 use time::OffsetDateTime;
 
 use super::batch::{BatchState, RunState, SlotKind};
-use super::{checks, emit, Outcome, Station, StationError};
+use super::report::Outcome;
+use super::{checks, emit, Station, StationError};
 use crate::bundle::{self, BundleError, OpenedBundle};
 use crate::engine::advisor::IntentAdvisor;
 use crate::engine::{self, Assessment, EngineInput};

@@ -71,7 +71,7 @@ use crate::inbox;
 use crate::ledger::{Ledger, LedgerError, OutsideNote};
 use crate::outbox::{Outbox, OutboxError};
 
-use batch::{batches, BatchState, RunState, SlotKind};
+use batch::{batches, RunState};
 pub use report::{Event, Outcome, Report, Summary, EXIT_EXECUTION_DEVIATION};
 pub use scan::DigestCache;
 use setup::{load_model, Loaded};

@@ -15,8 +15,9 @@ use crate::ledger::{EntryKind, LedgerError, NewEntry};
 use crate::override_doc::{self, OverrideDocument, Recorded, RefusalCode};
 use crate::verdict::VerdictCore;
 
+use super::batch::{BatchState, SlotKind};
 use super::checks::CheckError;
-use super::{BatchState, SlotKind, Station, StationError};
+use super::{Station, StationError};
 
 /// The orchestrator sequence of an override bundle (for the scan's ordering), when it parses.
 pub(super) fn sequence_of(env: &Envelope) -> Option<u64> {

@@ -5,6 +5,7 @@ pass that opens each bundle once to put them in judging order (by sequence numbe
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
+use super::batch::Scanned;
 use super::{overrides, Station, StationError};
 use crate::bundle;
 use crate::inbox::{self, Candidate};
@@ -117,13 +118,4 @@ impl DigestCache {
         self.known.insert(key, (stamp, sha.clone()));
         Some(sha)
     }
-}
-
-/// A bundle in judging order.
-pub(super) struct Scanned {
-    pub(super) candidate: Candidate,
-    /// The request's sequence number when the bundle opened and is not yet recorded.
-    pub(super) sequence: Option<u64>,
-    /// (is an execution report, request id lower-cased) when the bundle opened.
-    pub(super) request_of: Option<(bool, String)>,
 }
