@@ -582,8 +582,6 @@ fn does_not_extend(msg: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-/// A proof file is either an inclusion or a consistency proof; check its arithmetic and that
-/// the checkpoint(s) in it are signed by `verifier` for the same size and root.
 /// What `ledger verify` found in the plan store for the ledger's `approve` verdicts.
 struct ApprovedPlans {
     /// False when the home has no plan store at all (a station older than the execution check):
@@ -631,6 +629,8 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
     Ok(found)
 }
 
+/// A proof file is either an inclusion or a consistency proof; check its arithmetic and that
+/// the checkpoint(s) in it are signed by `verifier` for the same size and root.
 fn verify_proof_file(
     path: &Path,
     verifier: &checkpoint::CheckpointVerifier,
@@ -647,26 +647,10 @@ fn verify_proof_file(
         eprintln!("airgap-audit: {}: {msg}", path.display());
         Ok(ExitCode::from(1))
     };
-    let check_cp = |note: Option<&String>, size: u64, root: &[u8; 32]| -> Result<(), String> {
-        let note = note.ok_or("the proof carries no signed checkpoint for its tree size; re-run 'ledger prove' for a size the station signed")?;
-        let cp = verifier
-            .verify(note.as_bytes())
-            .map_err(|e| format!("{e}; the checkpoint was not signed by this station's key"))?;
-        if cp.size != size || !crate::ledger::merkle::hashes_equal(&cp.root, root) {
-            return Err(format!(
-                "the signed checkpoint is for size {} with another root, not the proof's tree",
-                cp.size
-            ));
-        }
-        Ok(())
-    };
     if value.get("index").is_some() {
         let p: InclusionProof = serde_json::from_value(value)
             .with_context(|| format!("{} is not a valid inclusion proof", path.display()))?;
-        if let Err(e) = p.verify() {
-            return fail(format!("inclusion proof does not verify: {e}"));
-        }
-        if let Err(e) = check_cp(p.checkpoint.as_ref(), p.tree_size, &p.root) {
+        if let Err(e) = p.verify_signed(verifier) {
             return fail(e);
         }
         writeln!(
@@ -679,16 +663,8 @@ fn verify_proof_file(
     } else {
         let p: ConsistencyProof = serde_json::from_value(value)
             .with_context(|| format!("{} is not a valid consistency proof", path.display()))?;
-        if let Err(e) = p.verify() {
-            return fail(format!("consistency proof does not verify: {e}"));
-        }
-        if p.old_size > 0 {
-            if let Err(e) = check_cp(p.old_checkpoint.as_ref(), p.old_size, &p.old_root) {
-                return fail(format!("old tree: {e}"));
-            }
-        }
-        if let Err(e) = check_cp(p.new_checkpoint.as_ref(), p.new_size, &p.new_root) {
-            return fail(format!("new tree: {e}"));
+        if let Err(e) = p.verify_signed(verifier) {
+            return fail(e);
         }
         writeln!(
             out,

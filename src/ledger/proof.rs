@@ -4,6 +4,7 @@ checking offline (the arithmetic is [`merkle`]'s).
 */
 use serde::Serialize;
 
+use super::checkpoint::CheckpointVerifier;
 use super::error::LedgerError;
 use super::merkle::{Hash, ProofError};
 use super::{hex32, merkle, Ledger};
@@ -35,6 +36,19 @@ impl InclusionProof {
             &self.root,
         )
     }
+
+    /// Checks the arithmetic and that the proof's checkpoint is `verifier`'s signed note of the
+    /// proof's tree (`ledger verify-proof`). `Err` is one phrase for the operator.
+    pub fn verify_signed(&self, verifier: &CheckpointVerifier) -> Result<(), String> {
+        self.verify()
+            .map_err(|e| format!("inclusion proof does not verify: {e}"))?;
+        check_signed_tree(
+            verifier,
+            self.checkpoint.as_deref(),
+            self.tree_size,
+            &self.root,
+        )
+    }
 }
 
 /// A consistency proof between two tree sizes.
@@ -63,6 +77,49 @@ impl ConsistencyProof {
             &self.new_root,
         )
     }
+
+    /// Checks the arithmetic and that both trees' checkpoints are `verifier`'s signed notes (an
+    /// empty old tree needs none) (`ledger verify-proof`). `Err` is one phrase for the operator.
+    pub fn verify_signed(&self, verifier: &CheckpointVerifier) -> Result<(), String> {
+        self.verify()
+            .map_err(|e| format!("consistency proof does not verify: {e}"))?;
+        if self.old_size > 0 {
+            check_signed_tree(
+                verifier,
+                self.old_checkpoint.as_deref(),
+                self.old_size,
+                &self.old_root,
+            )
+            .map_err(|e| format!("old tree: {e}"))?;
+        }
+        check_signed_tree(
+            verifier,
+            self.new_checkpoint.as_deref(),
+            self.new_size,
+            &self.new_root,
+        )
+        .map_err(|e| format!("new tree: {e}"))
+    }
+}
+
+/// A proof's checkpoint must be a note signed by `verifier` for exactly the proof's tree.
+fn check_signed_tree(
+    verifier: &CheckpointVerifier,
+    note: Option<&str>,
+    size: u64,
+    root: &Hash,
+) -> Result<(), String> {
+    let note = note.ok_or("the proof carries no signed checkpoint for its tree size; re-run 'ledger prove' for a size the station signed")?;
+    let cp = verifier
+        .verify(note.as_bytes())
+        .map_err(|e| format!("{e}; the checkpoint was not signed by this station's key"))?;
+    if cp.size != size || !merkle::hashes_equal(&cp.root, root) {
+        return Err(format!(
+            "the signed checkpoint is for size {} with another root, not the proof's tree",
+            cp.size
+        ));
+    }
+    Ok(())
 }
 
 impl Ledger {
@@ -113,5 +170,69 @@ impl Ledger {
             old_checkpoint: self.stored_checkpoint(old)?,
             new_checkpoint: self.stored_checkpoint(new)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::{CheckpointSigner, EntryKind, LedgerKeys, NewEntry};
+
+    /// A real ledger file of 3 entries appended one by one (a signed checkpoint per size).
+    fn ledger(signer: CheckpointSigner) -> (tempfile::TempDir, Ledger) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut l =
+            Ledger::create_with(&dir.path().join("l.sqlite"), LedgerKeys::Sign(signer)).unwrap();
+        for i in 0..3 {
+            l.append_batch(vec![NewEntry {
+                kind: EntryKind::Rejection,
+                subject: format!("s{i}"),
+                bundle_sha256: None,
+                orchestrator_key: None,
+                sequence: None,
+                decision: None,
+                created_at: "2026-11-26T00:00:00Z".into(),
+                body: serde_json::json!({"i": i}),
+            }])
+            .unwrap();
+        }
+        (dir, l)
+    }
+
+    #[test]
+    fn a_proof_counts_only_with_a_checkpoint_of_its_own_tree_signed_by_the_station() {
+        let signer = CheckpointSigner::generate("airgap-audit/test-station").unwrap();
+        let verifier = signer.verifier();
+        let (_dir, l) = ledger(signer);
+        let inclusion = l.prove_inclusion(1, Some(2)).unwrap();
+        let consistency = l.prove_consistency(1, Some(3)).unwrap();
+        assert_eq!(inclusion.verify_signed(&verifier), Ok(()));
+        assert_eq!(consistency.verify_signed(&verifier), Ok(()));
+
+        let unsigned = InclusionProof {
+            checkpoint: None,
+            ..inclusion.clone()
+        };
+        let err = unsigned.verify_signed(&verifier).unwrap_err();
+        assert!(err.contains("carries no signed checkpoint"), "{err}");
+
+        // The checkpoint of another tree size, validly signed: not evidence for this proof.
+        let other_tree = InclusionProof {
+            checkpoint: l.stored_checkpoint(3).unwrap(),
+            ..inclusion.clone()
+        };
+        let err = other_tree.verify_signed(&verifier).unwrap_err();
+        assert!(err.contains("for size 3 with another root"), "{err}");
+
+        let stranger = CheckpointSigner::generate("airgap-audit/test-station").unwrap();
+        let err = inclusion.verify_signed(&stranger.verifier()).unwrap_err();
+        assert!(err.contains("not signed by this station's key"), "{err}");
+
+        let rolled_back = ConsistencyProof {
+            new_checkpoint: consistency.old_checkpoint.clone(),
+            ..consistency
+        };
+        let err = rolled_back.verify_signed(&verifier).unwrap_err();
+        assert!(err.starts_with("new tree: "), "{err}");
     }
 }
