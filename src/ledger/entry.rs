@@ -102,15 +102,15 @@ pub struct NewEntry {
 }
 
 impl NewEntry {
-    /// The checks [`Ledger::append_batch`] makes on each entry, without a ledger: a caller that
-    /// builds entries from outside data runs them first, so one unrecordable entry is refused on
-    /// its own instead of failing the whole batch's transaction.
+    /// The checks [`super::Ledger::append_batch`] makes on each entry, without a ledger: a caller
+    /// that builds entries from outside data runs them first, so one unrecordable entry is
+    /// refused on its own instead of failing the whole batch's transaction.
     pub fn check_recordable(&self) -> Result<(), LedgerError> {
         Prepared::new(self).map(|_| ())
     }
 }
 
-/// What [`Ledger::append_batch`] returns per entry, in order.
+/// What [`super::Ledger::append_batch`] returns per entry, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Appended {
     pub index: u64,

@@ -9,6 +9,14 @@ bundles, verdict files, the outbox, the trust store.
 - [`merkle`]: RFC 9162 hashing, proof shapes and proof verification (pure).
 - [`checkpoint`]: C2SP signed-note checkpoints and the Ed25519 checkpoint key (parsing is pure).
 - `store`: schema, pragmas, append-only triggers, row I/O.
+- `entry`: the entry kinds, [`NewEntry`] (what an entry records, and the checks before an
+  append) and [`Entry`] (a record read back: index, [`NewEntry`], leaf hash).
+- `leaf`: the leaf encoding below, over borrowed fields.
+- `error`: [`LedgerError`] and [`TamperReason`].
+- `verify`: the checks of open and [`Ledger::verify`], one check per stored row.
+- `query`: reading entries ([`Filter`]); `append`: [`Ledger::append_batch`].
+- `proof`, `highwater`, `snapshot`: proofs, the high-water mark and recovery, snapshots.
+- This file: the [`Ledger`] handle (create, open, keys, the tree and its checkpoints).
 
 Leaf data of entry `i` is the canonical JSON (keys sorted recursively, no whitespace) of
 `{body, bundle_sha256, created_at, decision, format, index, kind, orchestrator_key, sequence,

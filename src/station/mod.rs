@@ -37,7 +37,7 @@ Run structure (why it is shaped like this):
 - **Execution reports** (the state after apply, [`crate::execution_report`]) travel in the same
   envelope and obey the same admission rules (plus one check per request id). Each is checked
   against the verdict for its request id and the approved plan kept by [`crate::plan_store`]
-  (every verdict's plan is stored before its verdict commits) by [`engine::execution`]; the
+  (every verdict's plan is stored before its verdict commits) by [`crate::engine::execution`]; the
   result is an `execution_check` entry and signed files ([`crate::execution_check`]), plus
   `ALERT-<id>.txt` on a deviation. A report whose request is judged earlier in the same batch
   starts a new batch, so the verdict it is checked against is committed first.
@@ -143,7 +143,7 @@ impl Default for Options {
     }
 }
 
-/// An open station: the lock, what [`Loaded`] reads from the home, and the model (loaded once
+/// An open station: the lock, what `setup::Loaded` reads from the home, and the model (loaded once
 /// per process so its prefix cache serves every bundle and every stick).
 pub struct Station {
     home: StationHome,
@@ -153,7 +153,7 @@ pub struct Station {
 }
 
 impl Station {
-    /// Takes the lock, then loads everything (see [`Loaded::load`]) and the model.
+    /// Takes the lock, then loads everything (see `setup::Loaded::load`) and the model.
     pub fn open(home: &StationHome) -> Result<Station, StationError> {
         home.require_station()?;
         let lock = lock::acquire(home.root())?;
