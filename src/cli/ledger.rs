@@ -576,8 +576,9 @@ fn station_ledger_for_check(h: &StationHome) -> anyhow::Result<Result<Ledger, St
 /// Exit 1 with the one line of a ledger that does not extend what was saved.
 fn does_not_extend(msg: &str) -> anyhow::Result<ExitCode> {
     eprintln!(
-        "airgap-audit: {}; stop processing and follow OPERATIONS.md \"Ledger fails verification\"",
-        crate::display::sanitize(msg)
+        "airgap-audit: {}; {}",
+        crate::display::sanitize(msg),
+        crate::ledger::RUNBOOK
     );
     Ok(ExitCode::from(1))
 }

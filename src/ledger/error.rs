@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use super::checkpoint::CheckpointError;
 use super::merkle::ProofError;
 
-/// Where the operator is sent when the ledger does not verify.
-const RUNBOOK: &str = "stop processing and follow OPERATIONS.md \"Ledger fails verification\"";
+/// Where the operator is sent when the ledger does not verify (or lost entries).
+pub const RUNBOOK: &str = "stop processing and follow OPERATIONS.md \"Ledger fails verification\"";
 
 /// What exactly was found wrong with a tampered ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -60,7 +60,7 @@ pub use checkpoint::{Checkpoint, CheckpointError, CheckpointSigner, CheckpointVe
 pub use entry::{
     Appended, Entry, EntryKind, NewEntry, MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_FIELD_BYTES,
 };
-pub use error::{LedgerError, TamperReason};
+pub use error::{LedgerError, TamperReason, RUNBOOK};
 pub use highwater::{high_water_path, OutsideNote};
 pub use leaf::{canonical_json, ENTRY_FORMAT};
 pub use merkle::{Hash, ProofError};

@@ -68,7 +68,7 @@ use crate::engine::advisor::IntentAdvisor;
 use crate::fault;
 use crate::home::{StationConfig, StationHome};
 use crate::inbox;
-use crate::ledger::{Ledger, LedgerError, OutsideNote};
+use crate::ledger::{Ledger, LedgerError, OutsideNote, RUNBOOK};
 use crate::outbox::{Outbox, OutboxError};
 
 use batch::{batches, RunState};
@@ -103,7 +103,7 @@ pub enum StationError {
     Inbox(#[from] crate::inbox::InboxError),
     #[error(transparent)]
     Outbox(#[from] OutboxError),
-    #[error("{}/outbox/station-checkpoint.txt: this stick carries the station's checkpoint of {size} entries, which the station's ledger does not extend ({detail}): entries this station committed are gone; stop processing and follow OPERATIONS.md \"Ledger fails verification\"; if the ledger was restored from a backup on purpose, run 'airgap-audit ledger accept-rollback --reason TEXT --stick {}'", mount.display(), mount.display())]
+    #[error("{}/outbox/station-checkpoint.txt: this stick carries the station's checkpoint of {size} entries, which the station's ledger does not extend ({detail}): entries this station committed are gone; {RUNBOOK}; if the ledger was restored from a backup on purpose, run 'airgap-audit ledger accept-rollback --reason TEXT --stick {}'", mount.display(), mount.display())]
     StickCheckpoint {
         mount: PathBuf,
         size: u64,
