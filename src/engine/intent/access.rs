@@ -169,7 +169,8 @@ fn azure_role_level(role: &str) -> Level {
 fn gcp_role_level(role: &str) -> Level {
     let r = role.to_ascii_lowercase();
     let leaf = r.rsplit(['/', '.']).next().unwrap_or(&r);
-    if leaf == "owner" || leaf.ends_with("admin") || leaf == "securityadmin" {
+    // `roles/bigquery.dataOwner`, and the legacy dataset roles `OWNER`, `WRITER`, `READER`.
+    if leaf.ends_with("owner") || leaf.ends_with("admin") {
         Level::Admin
     } else if leaf == "viewer"
         || leaf.ends_with("viewer")
@@ -358,10 +359,58 @@ pub fn grant_level(c: &Change) -> Option<Level> {
     None
 }
 
+/// What a planned change grants, reading a Kubernetes binding's own role from the plan: a binding
+/// to a role created beside it ("ci-reader") grants what that role's rules allow.
+pub fn grant_level_in(c: &Change, plan: &[Change]) -> Option<Level> {
+    let level = grant_level(c)?;
+    let t = c.resource_type.as_str();
+    if level != Level::Unknown || !(t.starts_with("kubernetes_") && t.contains("role_binding")) {
+        return Some(level);
+    }
+    let role_ref = c.current().get("role_ref").and_then(|r| match r {
+        Value::Array(l) => l.first(),
+        other => Some(other),
+    });
+    let name = role_ref.and_then(|r| r.get("name")).and_then(Value::as_str);
+    let cluster_wide = role_ref
+        .and_then(|r| r.get("kind"))
+        .and_then(Value::as_str)
+        .is_some_and(|k| k == "ClusterRole");
+    let Some(name) = name else {
+        return Some(level);
+    };
+    let defined = plan.iter().find(|r| {
+        let rt = r.resource_type.as_str();
+        rt.starts_with("kubernetes_")
+            && rt.contains("role")
+            && !rt.contains("binding")
+            && rt.contains("cluster_role") == cluster_wide
+            && metadata_name(r) == Some(name)
+    });
+    Some(defined.and_then(grant_level).unwrap_or(level))
+}
+
+/// A Kubernetes object's `metadata.name`.
+fn metadata_name(c: &Change) -> Option<&str> {
+    c.current()
+        .get("metadata")
+        .and_then(Value::as_array)
+        .and_then(|l| l.first())
+        .and_then(|m| m.get("name"))
+        .and_then(Value::as_str)
+}
+
 /// The level a request text asks for, when it says: "read-only", "read access", "view access",
 /// "viewer", "write access", "admin access".
 pub fn asked_level(words: &[String]) -> Option<Level> {
     let has = |w: &str| words.iter().any(|x| x == w);
+    // A role written as one word ("dataViewer", "objectReader", "dbAdmin"): the level its name
+    // ends in.
+    let role_word = |ends: &[&str]| {
+        words
+            .iter()
+            .any(|x| ends.iter().any(|e| x.len() >= e.len() + 2 && x.ends_with(e)))
+    };
     let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
     let read = has("readonly")
         || pair("read", "only")
@@ -385,7 +434,13 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
             && !pair("read", "replica")
             && !pair("read", "replicas"))
         || pair("to", "view")
-        || pair("can", "view");
+        || pair("can", "view")
+        // "able to query, but not change": reading without changing.
+        || ((has("query") || has("see")) && !has("write"))
+        || ["change", "modify", "write", "edit", "alter"]
+            .iter()
+            .any(|w| pair("not", w) || pair("cannot", w) || pair("never", w))
+        || role_word(&["viewer", "reader"]);
     if read {
         return Some(Level::Read);
     }
@@ -393,7 +448,8 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || pair("administrator", "access")
         || pair("full", "access")
         || pair("admin", "rights")
-        || has("owner");
+        || has("owner")
+        || role_word(&["admin", "owner"]);
     if admin {
         return Some(Level::Admin);
     }
@@ -409,7 +465,8 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || pair("to", "write")
         || pair("can", "write")
         || has("contributor")
-        || has("editor");
+        || has("editor")
+        || role_word(&["editor", "writer", "contributor"]);
     write.then_some(Level::Write)
 }
 

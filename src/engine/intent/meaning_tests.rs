@@ -931,3 +931,361 @@ fn a_thing_the_request_names_that_is_a_setting_of_what_the_plan_creates_is_done(
     );
     assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+fn parsed(text: &str) -> request::Asked {
+    request::parse(text)
+}
+
+fn primary_kinds(a: &request::Asked) -> Vec<&'static str> {
+    a.items
+        .iter()
+        .filter(|i| i.primary)
+        .map(|i| i.kind_name())
+        .collect()
+}
+
+#[test]
+fn an_ingress_with_no_port_or_source_is_a_thing_not_traffic() {
+    for text in [
+        "feedback on staging k8s:\n- namespace feedback\n- ClusterIP service\n- ingress (internal)",
+        "payments app on the dev cluster: namespace, deployment, ingress",
+    ] {
+        let a = parsed(text);
+        assert!(
+            a.items.iter().all(|i| i.class != VerbClass::Allow),
+            "{text:?}: {:#?}",
+            a.items
+        );
+    }
+    // With a port or a source it is traffic.
+    let a = parsed("web tier: ingress on 443 from 10.0.0.0/8");
+    assert!(
+        a.items.iter().any(|i| i.class == VerbClass::Allow),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_count_in_brackets_counts_the_members_not_the_thing() {
+    let a = parsed("create a deployment (2 replicas) for the api");
+    let deployment = a
+        .items
+        .iter()
+        .find(|i| i.kind_name() == "deployment")
+        .expect("a deployment item");
+    assert_eq!(deployment.count, Some(1), "{a:#?}");
+}
+
+#[test]
+fn what_someone_is_let_read_is_what_the_access_is_on_not_things_to_create() {
+    let a = parsed("Let the ci-bot service account read pods, deployments and logs in payments");
+    assert!(
+        a.items
+            .iter()
+            .filter(|i| i.primary)
+            .all(|i| i.kind_category() == Some(cat::IAM)),
+        "{:#?}",
+        a.items
+    );
+    // A later clause with a verb of its own is asked for itself.
+    let a = parsed("Let the analysts read the reports bucket. Also create a dashboard.");
+    assert!(primary_kinds(&a).contains(&"dashboard"), "{a:#?}");
+}
+
+#[test]
+fn reading_from_a_thing_is_access_not_traffic() {
+    let a = parsed("Let the payments API managed identity read secrets from kv-payments-test");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.primary && i.kind_category() == Some(cat::IAM)),
+        "{a:#?}"
+    );
+    assert!(a.items.iter().all(|i| i.class != VerbClass::Allow));
+}
+
+#[test]
+fn names_listed_after_named_are_names_of_the_same_things() {
+    let a = parsed(
+        "provision one namespace and two event hubs named device-telemetry and device-alerts",
+    );
+    assert!(
+        !a.items.iter().any(|i| i.kind_name() == "monitoring"),
+        "device-alerts is a name: {a:#?}"
+    );
+    // A determiner starts another thing.
+    let a = parsed("create a queue named orders and a topic named events");
+    assert_eq!(primary_kinds(&a), vec!["queue", "topic"]);
+}
+
+#[test]
+fn a_thing_named_before_a_colon_is_counted_by_the_list_after_it() {
+    let a =
+        parsed("In dev we need pubsub for refunds: the topic, one subscription and a DLQ topic.");
+    let topics: u32 = a
+        .items
+        .iter()
+        .filter(|i| i.primary && i.kind_name() == "topic")
+        .filter_map(|i| i.count)
+        .sum();
+    assert_eq!(topics, 2, "{a:#?}");
+    // A thing before a colon that the list does not name again keeps its count.
+    let a = parsed("Create a VPC with: two subnets and a NAT gateway");
+    let vpc = a.items.iter().find(|i| i.primary).expect("the VPC");
+    assert_eq!(vpc.count, Some(1), "{a:#?}");
+}
+
+#[test]
+fn a_level_of_access_with_no_verb_asks_for_a_grant() {
+    for text in [
+        "Auditors group: read-only access to blobs in stexportsdev01",
+        "finance analysts should be able to query (read only) finance_marts in acme-analytics-dev",
+        "finance analysts: viewer role on the finance_marts dataset",
+    ] {
+        let a = parsed(text);
+        assert!(
+            a.items
+                .iter()
+                .any(|i| i.primary && i.kind_category() == Some(cat::IAM)),
+            "{text:?}: {:#?}",
+            a.items
+        );
+    }
+}
+
+#[test]
+fn access_refused_or_given_as_a_reason_is_not_asked() {
+    for text in [
+        "reports bucket in dev, nobody outside finance should be able to read it",
+        "a bucket for the exports; the vendor must not be able to write to it",
+    ] {
+        let a = parsed(text);
+        assert!(
+            !a.items
+                .iter()
+                .any(|i| i.primary && i.kind_category() == Some(cat::IAM)),
+            "{text:?}: {:#?}",
+            a.items
+        );
+    }
+}
+
+#[test]
+fn a_role_written_as_one_word_gives_the_level_asked() {
+    let words = |s: &str| -> Vec<String> { s.split(' ').map(str::to_string).collect() };
+    assert_eq!(
+        access::asked_level(&words("bq finance marts dataviewer for group finance")),
+        Some(access::Level::Read)
+    );
+    assert_eq!(
+        access::asked_level(&words("make them dbadmin on the cluster")),
+        Some(access::Level::Admin)
+    );
+    assert_eq!(
+        access::asked_level(&words(
+            "analysts should be able to query but not change the dataset"
+        )),
+        Some(access::Level::Read)
+    );
+    // "user" alone is a person, not a role.
+    assert_eq!(access::asked_level(&words("the user wants a bucket")), None);
+}
+
+fn k8s_role(address: &str, name: &str, verbs: &[&str]) -> Value {
+    create(
+        address,
+        json!({"metadata": [{"name": name, "namespace": "payments"}],
+               "rule": [{"api_groups": [""], "resources": ["pods"], "verbs": verbs}]}),
+    )
+}
+
+fn k8s_binding(address: &str, name: &str, role: &str, subject: &str) -> Value {
+    create(
+        address,
+        json!({"metadata": [{"name": name, "namespace": "payments"}],
+               "role_ref": [{"api_group": "rbac.authorization.k8s.io", "kind": "Role", "name": role}],
+               "subject": [{"kind": "ServiceAccount", "name": subject, "namespace": "payments"}]}),
+    )
+}
+
+#[test]
+fn a_binding_grants_what_the_role_it_binds_in_the_same_plan_allows() {
+    let text = "Please give ci-bot read access to pods in the payments namespace";
+    let read = run(
+        text,
+        vec![
+            k8s_role(
+                "kubernetes_role_v1.ci_reader",
+                "ci-reader",
+                &["get", "list", "watch"],
+            ),
+            k8s_binding(
+                "kubernetes_role_binding_v1.ci_reader",
+                "ci-reader",
+                "ci-reader",
+                "ci-bot",
+            ),
+        ],
+    );
+    assert!(
+        creep(&read).is_empty() && unclear(&read).is_empty(),
+        "{read:#?}"
+    );
+    let write = run(
+        text,
+        vec![
+            k8s_role(
+                "kubernetes_role_v1.ci_reader",
+                "ci-reader",
+                &["get", "list", "delete"],
+            ),
+            k8s_binding(
+                "kubernetes_role_binding_v1.ci_reader",
+                "ci-reader",
+                "ci-reader",
+                "ci-bot",
+            ),
+        ],
+    );
+    assert!(
+        creep(&write).contains(&"kubernetes_role_binding_v1.ci_reader"),
+        "{write:#?}"
+    );
+}
+
+#[test]
+fn a_role_bound_to_the_named_grantee_is_not_a_sibling_of_it() {
+    // "ci-reader" and "ci-bot" look alike, but the binding names both: the role serves ci-bot.
+    let r = run(
+        "ci-bot needs read-only RBAC (get/list/watch) on pods in payments",
+        vec![
+            k8s_role(
+                "kubernetes_role_v1.ci_reader",
+                "ci-reader",
+                &["get", "list", "watch"],
+            ),
+            k8s_binding(
+                "kubernetes_role_binding_v1.ci_reader",
+                "ci-reader",
+                "ci-reader",
+                "ci-bot",
+            ),
+        ],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // Bound to someone else, it is not what was asked.
+    let r = run(
+        "ci-bot needs read-only RBAC (get/list/watch) on pods in payments",
+        vec![
+            k8s_role(
+                "kubernetes_role_v1.ci_reader",
+                "ci-reader",
+                &["get", "list", "watch"],
+            ),
+            k8s_binding(
+                "kubernetes_role_binding_v1.ci_reader",
+                "ci-reader",
+                "ci-reader",
+                "ci-admin",
+            ),
+        ],
+    );
+    assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
+}
+
+fn bq_member(role: &str, member: &str) -> Value {
+    create(
+        "google_bigquery_dataset_iam_member.analysts",
+        json!({"dataset_id": "finance_marts", "project": "acme-analytics-dev",
+               "role": role, "member": member}),
+    )
+}
+
+#[test]
+fn a_grant_to_someone_the_request_does_not_name_needs_a_person() {
+    let text = "finance analysts should be able to query (read only) finance_marts";
+    let asked = run(
+        text,
+        vec![bq_member(
+            "roles/bigquery.dataViewer",
+            "group:finance-analysts@acme.example",
+        )],
+    );
+    assert!(
+        creep(&asked).is_empty() && unclear(&asked).is_empty(),
+        "{asked:#?}"
+    );
+    let other = run(
+        text,
+        vec![bq_member(
+            "roles/bigquery.dataViewer",
+            "group:marketing@acme.example",
+        )],
+    );
+    assert_eq!(
+        unclear(&other),
+        vec!["google_bigquery_dataset_iam_member.analysts"],
+        "{other:#?}"
+    );
+}
+
+#[test]
+fn a_data_owner_role_is_admin_access() {
+    let r = run(
+        "Grant the finance-analysts group read access to the finance_marts BigQuery dataset",
+        vec![bq_member(
+            "roles/bigquery.dataOwner",
+            "group:finance-analysts@acme.example",
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_bigquery_dataset_iam_member.analysts"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn admin_access_when_no_level_is_asked_needs_a_person() {
+    let r = run(
+        "finance analysts need access to the finance_marts dataset",
+        vec![bq_member(
+            "roles/bigquery.admin",
+            "group:finance-analysts@acme.example",
+        )],
+    );
+    assert_eq!(
+        unclear(&r),
+        vec!["google_bigquery_dataset_iam_member.analysts"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_type_two_counted_kinds_share_is_counted_for_the_kind_its_name_ends_in() {
+    let ns = create(
+        "azurerm_eventhub_namespace.telemetry",
+        json!({"name": "evhns-telemetry-test", "sku": "Standard"}),
+    );
+    let hub = |a: &str, n: &str| create(a, json!({"name": n, "partition_count": 2}));
+    let r = run(
+        "Please provision Event Hubs (test) - one namespace, and two event hubs named device-telemetry and device-alerts.",
+        vec![
+            ns.clone(),
+            hub("azurerm_eventhub.device_telemetry", "device-telemetry"),
+            hub("azurerm_eventhub.device_alerts", "device-alerts"),
+        ],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // A third hub is still one more than asked.
+    let r = run(
+        "Please provision Event Hubs (test) - one namespace, and two event hubs named device-telemetry and device-alerts.",
+        vec![
+            ns,
+            hub("azurerm_eventhub.device_telemetry", "device-telemetry"),
+            hub("azurerm_eventhub.device_alerts", "device-alerts"),
+            hub("azurerm_eventhub.device_debug", "device-debug"),
+        ],
+    );
+    assert!(!creep(&r).is_empty(), "{r:#?}");
+}

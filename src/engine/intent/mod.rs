@@ -1494,10 +1494,19 @@ fn sibling_names(asked: &str, planned: &str) -> bool {
 
 /// A change the request names by another name: the request gives a resource's own name and the
 /// change carries a sibling of it, and not the name itself.
-fn named_otherwise(asked: &Asked, c: &Change) -> Option<String> {
+fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
     if asked.identifiers.is_empty() {
         return None;
     }
+    // A name that a change for the named thing itself points at is that thing's part: the role
+    // "ci-reader" bound to the asked "ci-bot" by a binding that names both is not a sibling.
+    let linked = |id: &str, n: &str| {
+        all.iter().any(|g| {
+            !std::ptr::eq(g.change, c)
+                && holds_string(&g.change.after, id, 256)
+                && holds_string(&g.change.after, n, 256)
+        })
+    };
     let names = written_names(c);
     let named = |n: &String| {
         asked
@@ -1509,13 +1518,17 @@ fn named_otherwise(asked: &Asked, c: &Change) -> Option<String> {
     // carry: the container is "invoices-archive" as asked, but its account is "stledgerdev01"
     // where the request names "stbillingdev01".
     let (id, n) = asked.identifiers.iter().find_map(|id| {
-        if names.iter().any(|n| n == id || n.contains(id.as_str())) {
+        // A change that carries the asked name, as its own or in a setting (a binding's
+        // subject), is about the named thing.
+        if names.iter().any(|n| n == id || n.contains(id.as_str()))
+            || holds_string(&c.after, id, 256)
+        {
             return None;
         }
         names
             .iter()
             .filter(|n| !named(n))
-            .find(|n| sibling_names(id, n))
+            .find(|n| sibling_names(id, n) && !linked(id, n))
             .map(|n| (id.clone(), n.clone()))
     })?;
     Some(format!(
@@ -1523,6 +1536,26 @@ fn named_otherwise(asked: &Asked, c: &Change) -> Option<String> {
         cap_str(&n, 60),
         cap_str(&id, 60)
     ))
+}
+
+/// Whether a string value somewhere in `v` equals `s` (case-insensitively), looking at no more
+/// than `budget` values: the plan is hostile and may be deep or wide.
+fn holds_string(v: &Value, s: &str, budget: usize) -> bool {
+    let mut stack = vec![v];
+    let mut seen = 0;
+    while let Some(v) = stack.pop() {
+        seen += 1;
+        if seen > budget {
+            return false;
+        }
+        match v {
+            Value::String(x) if x.eq_ignore_ascii_case(s) => return true,
+            Value::Array(l) => stack.extend(l.iter()),
+            Value::Object(o) => stack.extend(o.values()),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The strongest way a change is covered, if any.
@@ -1721,7 +1754,7 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         .iter()
         .any(|x| matches!(x.strength, Strength::Direct | Strength::Context));
     if named_match {
-        if let Some(r) = named_otherwise(asked, c) {
+        if let Some(r) = named_otherwise(asked, c, m.facts) {
             return Said::Out(r);
         }
     }
@@ -1782,7 +1815,7 @@ fn exposure(m: &Meaning, f: &Facts) -> Said {
 /// Grants: one nobody asked for, one to everyone, or one stronger than the access asked for.
 fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     let (asked, c) = (m.asked, f.change);
-    let Some(granted) = access::grant_level(c) else {
+    let Some(granted) = access::grant_level_in(c, &m.plan.changes) else {
         return Said::Pass;
     };
     // A grant nobody asked for: the request asks for no access, names no permission, and it is
@@ -1815,7 +1848,20 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     if !asks_access && !supporting_grant {
         return Said::Out("it grants access, and the request asks for none".to_string());
     }
+    if !supporting_grant {
+        if let Some(r) = grant_to_someone_else(asked, c) {
+            return Said::Unclear(r);
+        }
+    }
     let Some(wanted) = m.wanted_level else {
+        // Access asked with no level said: administering everything is not what anyone means
+        // by "access", so a person must confirm it.
+        if granted == access::Level::Admin && !supporting_grant {
+            return Said::Unclear(
+                "it grants admin access, and the request does not say which access it asks for"
+                    .to_string(),
+            );
+        }
         return Said::Pass;
     };
     let judged_through_created_policy = c.resource_type.ends_with("policy_attachment")
@@ -1839,6 +1885,98 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     } else {
         Said::Pass
     }
+}
+
+/// A grant whose grantee the plan spells out (a GCP member, a Kubernetes subject, the AWS role or
+/// user a policy is put on) and which carries none of the words the request uses for whom the
+/// access is for ("finance analysts", "the ci-bot service account"): it may be for someone else,
+/// so a person must check. `None` when either side says nothing readable.
+fn grant_to_someone_else(asked: &Asked, c: &Change) -> Option<String> {
+    const NOT_WHO: &[&str] = &[
+        "read",
+        "only",
+        "readonly",
+        "write",
+        "access",
+        "role",
+        "able",
+        "should",
+        "group",
+        "team",
+        "service",
+        "account",
+        "identity",
+        "managed",
+        "user",
+        "permission",
+        "viewer",
+        "reader",
+        "editor",
+        "admin",
+        "owner",
+        "right",
+        "need",
+        "let",
+        "can",
+        "the",
+        "grant",
+    ];
+    let who: Vec<&str> = asked
+        .items
+        .iter()
+        .filter(|i| i.primary && i.kind_category() == Some(cat::IAM))
+        .flat_map(|i| i.qualifiers.iter())
+        .map(String::as_str)
+        .filter(|w| w.len() >= 3 && !NOT_WHO.contains(w))
+        .filter(|w| !vocab::NON_DISCRIMINATING.contains(w))
+        .collect();
+    if who.is_empty() {
+        return None;
+    }
+    let v = c.current();
+    let t = c.resource_type.as_str();
+    let keys: &[&str] = if t.starts_with("aws_") {
+        &["role", "user", "group", "roles", "users", "groups"]
+    } else if t.starts_with("google_") {
+        &["member", "members"]
+    } else if t.starts_with("github_") {
+        &["username"]
+    } else {
+        &[]
+    };
+    let mut principals: Vec<String> = keys
+        .iter()
+        .filter_map(|k| v.get(*k))
+        .flat_map(|x| match x {
+            Value::Array(l) => l.iter().take(32).filter_map(Value::as_str).collect(),
+            other => other.as_str().into_iter().collect::<Vec<_>>(),
+        })
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if t.starts_with("kubernetes_") {
+        principals.extend(
+            v.get("subject")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .take(32)
+                .filter_map(|s| s.get("name").and_then(Value::as_str))
+                .map(str::to_ascii_lowercase),
+        );
+    }
+    // Ids and masked values say nothing about who it is.
+    principals.retain(|p| {
+        p.chars().filter(char::is_ascii_alphabetic).count() >= 3
+            && p != crate::engine::redact::REDACTED
+    });
+    if principals.is_empty() || principals.iter().any(|p| who.iter().any(|w| p.contains(w))) {
+        return None;
+    }
+    Some(format!(
+        "it grants access to {}, and the request asks for access for \"{}\"",
+        cap_str(&principals.join(", "), 80),
+        cap_str(&who.join(" "), 60)
+    ))
 }
 
 /// An update covers the settings the request names, at the values it names; an update of
@@ -2059,6 +2197,20 @@ fn count_checks(
             .or_default()
             .extend(item.qualifiers.iter().cloned());
     }
+    // A type two counted kinds share goes to the one its own head noun names: with "one
+    // namespace and two event hubs", the event hub namespace is the namespace, not a third hub.
+    let counted_kinds: Vec<usize> = wanted.keys().map(|(k, _)| *k).collect();
+    let head = |name: &'static str| name.rsplit(' ').next();
+    let claimed_elsewhere = |k: usize, t: &str| {
+        let own_head = KINDS.get(k).and_then(|kind| head(kind.name));
+        counted_kinds.iter().any(|k2| {
+            KINDS.get(*k2).is_some_and(|other| {
+                other.types.contains(&t)
+                    && head(other.name) == t.rsplit('_').next()
+                    && own_head != head(other.name)
+            })
+        })
+    };
     for ((k, deleting), (n, verb, phrase)) in wanted {
         let Some(kind) = KINDS.get(k) else { continue };
         let words = named.get(&(k, deleting)).cloned().unwrap_or_default();
@@ -2067,6 +2219,7 @@ fn count_checks(
             .enumerate()
             .filter(|(idx, f)| {
                 kind.types.contains(&f.change.resource_type.as_str())
+                    && !claimed_elsewhere(k, &f.change.resource_type)
                     && if deleting {
                         f.change.action.destroys()
                     } else {

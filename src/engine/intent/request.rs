@@ -52,6 +52,9 @@ pub struct Item {
     /// A thing the requested one comes with, each of them asked for ("a server with an ELB and
     /// a database", "a bucket, encrypted with its own KMS key"): it must be in the plan too.
     pub comes_with: bool,
+    /// Named before a colon that opens a list ("pubsub for refunds: the topic, ..."): the list
+    /// may spell out what it is.
+    pub heading: bool,
 }
 
 impl Item {
@@ -324,6 +327,14 @@ fn tokenize(
         }
         let raw = chunk;
         let mut chunk = chunk.trim_start_matches(['(', '[', '{', '"', '\'', '`', '<', '*']);
+        // "a deployment (2 replicas)": a count in brackets after a thing says what it has.
+        if raw.starts_with('(')
+            && matches!(out.last(), Some(Tok::Word(_)))
+            && (chunk.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || !matches!(chunk, "a" | "an") && vocab::count_word(chunk).is_some())
+        {
+            out.push(Tok::Word("with".to_string()));
+        }
         let mut sep = false;
         let mut colon = false;
         while let Some(last) = chunk.chars().last() {
@@ -970,7 +981,12 @@ pub fn parse(text: &str) -> Asked {
                         primary: !purpose,
                     };
                     let from = i;
-                    i = parse_clause(&toks, i + 1, &clause, &mut asked.items);
+                    i = parse_clause(&toks, i + 1, &clause, &colons, &mut asked.items);
+                    if grant {
+                        // "Let the bot read pods, deployments and logs": the list goes on with
+                        // what the access is on, not with things to create.
+                        i = access_targets(&toks, i, &clause, &colons, &mut asked.items);
+                    }
                     for c in consumed.iter_mut().take(i).skip(from) {
                         *c = true;
                     }
@@ -1004,6 +1020,7 @@ pub fn parse(text: &str) -> Asked {
                         scale_by: None,
                         scale_factor: None,
                         comes_with: false,
+                        heading: false,
                     });
                 }
                 expect_verb = true;
@@ -1083,7 +1100,7 @@ pub fn parse(text: &str) -> Asked {
                     };
                     let from = i;
                     let before = asked.items.len();
-                    i = parse_clause(&toks, i + n, &clause, &mut asked.items);
+                    i = parse_clause(&toks, i + n, &clause, &colons, &mut asked.items);
                     for c in consumed.iter_mut().take(i).skip(from) {
                         *c = true;
                     }
@@ -1123,6 +1140,20 @@ pub fn parse(text: &str) -> Asked {
         }
     }
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
+    // "we need pubsub for refunds: the topic, one subscription and a DLQ topic": a thing named
+    // before a colon and again in the list after it is the heading of that list, and the list
+    // says how many.
+    let listed: Vec<usize> = asked
+        .items
+        .iter()
+        .filter(|it| !it.heading)
+        .filter_map(|it| it.kind)
+        .collect();
+    for it in asked.items.iter_mut().filter(|it| it.heading) {
+        if it.kind.is_some_and(|k| listed.contains(&k)) {
+            it.count = None;
+        }
+    }
     asked
 }
 
@@ -1142,15 +1173,22 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     let reaches = (start..end).any(|j| {
         word(toks, j).is_some_and(|w| {
             [
-                "reach", "connect", "talk", "open", "allow", "permit", "inbound", "ingress",
-                "accept", "expose",
+                "reach", "connect", "talk", "open", "allow", "permit", "accept", "expose",
             ]
             .iter()
             .any(|p| w.starts_with(p))
         })
     });
-    if reaches && network_clause(toks, start) {
+    // "ingress" and "inbound" are also things (a Kubernetes ingress, an inbound endpoint): they
+    // ask for traffic only beside a port, protocol, address or source of their own.
+    let inbound = (start..end).any(|j| {
+        word(toks, j).is_some_and(|w| w.starts_with("ingress") || w.starts_with("inbound"))
+    });
+    if (reaches && network_clause(toks, start)) || (inbound && traffic_detail(toks, start, end)) {
         return Some((clause(VerbClass::Allow, "allow", false), None));
+    }
+    if asks_for_access(toks, start, end) {
+        return Some((clause(VerbClass::Create, "grant", false), None));
     }
     let (from, to, _) = scale_numbers(toks, start, end);
     let down_or_up_to = (start..end).any(|j| {
@@ -1249,6 +1287,8 @@ fn implied_clauses(
             .filter(|s| s.0 > start)
             .take_while(|s| !s.2)
             .any(|&(a, b, _)| {
+                // Access is not such a cue: "a reports bucket, the analysts can read it" asks
+                // for the bucket too.
                 implied_verb(toks, a, b)
                     .is_some_and(|(c, pos)| pos.is_some() || c.class != VerbClass::Create)
             })
@@ -1283,26 +1323,34 @@ fn implied_clauses(
                 primary: false,
                 ..opens.clone()
             };
-            parse_span(toks, pending.take().unwrap_or(start), end, &context, items);
+            parse_span(
+                toks,
+                pending.take().unwrap_or(start),
+                end,
+                &context,
+                colons,
+                items,
+            );
             listing = Some(opens);
             continue;
         }
         if let Some(clause) = &listing {
             // A list item with a verb of its own is that verb's clause.
-            let own = implied_verb(toks, start, end).filter(|(_, pos)| pos.is_some());
+            let own = implied_verb(toks, start, end)
+                .filter(|(c, pos)| pos.is_some() || c.verb == "grant");
             match own {
-                Some((c, pos)) => {
-                    let p = pos.unwrap_or(start);
+                Some((c, None)) => parse_span(toks, start, end, &c, colons, items),
+                Some((c, Some(p))) => {
                     let spans = if p == start {
                         vec![(p + 1, end)]
                     } else {
                         vec![(start, p), (p + 1, end)]
                     };
                     for (i, stop) in spans {
-                        parse_span(toks, i, stop, &c, items);
+                        parse_span(toks, i, stop, &c, colons, items);
                     }
                 }
-                None => parse_span(toks, start, end, clause, items),
+                None => parse_span(toks, start, end, clause, colons, items),
             }
             continue;
         }
@@ -1317,7 +1365,7 @@ fn implied_clauses(
                 verb: clause.verb.clone(),
                 primary: clause.primary,
             };
-            parse_span(toks, start, end, &clause, items);
+            parse_span(toks, start, end, &clause, colons, items);
             continue;
         }
         // A later segment of this run with a cue of its own says what to do with this one
@@ -1341,7 +1389,14 @@ fn implied_clauses(
                 verb: "change".to_string(),
                 primary: false,
             };
-            parse_span(toks, pending.take().unwrap_or(start), end, &context, items);
+            parse_span(
+                toks,
+                pending.take().unwrap_or(start),
+                end,
+                &context,
+                colons,
+                items,
+            );
             continue;
         }
         match cue {
@@ -1354,7 +1409,7 @@ fn implied_clauses(
                 };
                 let first = items.len();
                 for (i, stop) in spans {
-                    parse_span(toks, i, stop, &clause, items);
+                    parse_span(toks, i, stop, &clause, colons, items);
                 }
                 if clause.class == VerbClass::Scale {
                     let (f, t, by) = scale_numbers(toks, from, end);
@@ -1374,7 +1429,7 @@ fn implied_clauses(
                         allows_delete: clause.allows_delete,
                         verb: clause.verb.clone(),
                     };
-                    parse_span(toks, start, end, &context, items);
+                    parse_span(toks, start, end, &context, colons, items);
                 }
                 None => {
                     pending.get_or_insert(start);
@@ -1385,13 +1440,20 @@ fn implied_clauses(
 }
 
 /// Parses `toks[start..stop]` as the objects of `clause`.
-fn parse_span(toks: &[Tok], mut i: usize, stop: usize, clause: &Clause, items: &mut Vec<Item>) {
+fn parse_span(
+    toks: &[Tok],
+    mut i: usize,
+    stop: usize,
+    clause: &Clause,
+    colons: &[usize],
+    items: &mut Vec<Item>,
+) {
     let view = toks.get(..stop).unwrap_or(toks);
     while view.get(i) == Some(&Tok::Sep) {
         i += 1;
     }
     while i < stop && items.len() < 64 {
-        let next = parse_clause(view, i, clause, items);
+        let next = parse_clause(view, i, clause, colons, items);
         i = next.max(i + 1);
         while view.get(i) == Some(&Tok::Sep) {
             i += 1;
@@ -1462,6 +1524,134 @@ fn network_clause(toks: &[Tok], start: usize) -> bool {
     })
 }
 
+/// After a clause that grants access: the comma-separated phrases that follow it with no verb of
+/// their own name what the access is on. They are read as context (not asked to be created);
+/// returns where they end.
+fn access_targets(
+    toks: &[Tok],
+    mut i: usize,
+    clause: &Clause,
+    colons: &[usize],
+    items: &mut Vec<Item>,
+) -> usize {
+    while matches!(toks.get(i), Some(Tok::Sep)) {
+        let start = if matches!(word(toks, i + 1), Some("and" | "or")) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let end = (start..toks.len())
+            .find(|j| matches!(toks.get(*j), Some(Tok::Sep)))
+            .unwrap_or(toks.len());
+        if end == start || (start..end).any(|j| verb_at(toks, j).is_some()) {
+            break;
+        }
+        // Not "grant" again: that would read each target as a permission of its own.
+        let context = Clause {
+            primary: false,
+            verb: "access".to_string(),
+            ..clause.clone()
+        };
+        let before = items.len();
+        parse_clause(toks, start, &context, colons, items);
+        for it in items.iter_mut().skip(before) {
+            it.primary = false;
+            it.creating = false;
+            it.comes_with = false;
+            it.count = None;
+        }
+        i = end;
+    }
+    i
+}
+
+/// Whether a stretch with no verb of its own asks for access: a level of access ("read-only
+/// access to the blobs", "viewer role on the dataset") or someone being able to use a thing
+/// ("should be able to query the dataset", "can read the bucket").
+fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
+    const LEVELS: &[&str] = &[
+        "read",
+        "readonly",
+        "only",
+        "write",
+        "readwrite",
+        "admin",
+        "view",
+        "viewer",
+        "reader",
+        "full",
+        "owner",
+        "contributor",
+        "editor",
+        "writer",
+        "rw",
+        "ro",
+    ];
+    const GRANTS: &[&str] = &["access", "permission", "permissions", "role", "rights"];
+    const USES: &[&str] = &[
+        "read",
+        "query",
+        "view",
+        "list",
+        "write",
+        "manage",
+        "access",
+        "use",
+        "invoke",
+        "publish",
+        "consume",
+        "pull",
+        "push",
+        "see",
+        "browse",
+        "inspect",
+        "administer",
+        "modify",
+        "edit",
+    ];
+    // "must not be able to read", "no write access", "without admin rights": access refused;
+    // "so that the app can read it": why something else is asked.
+    const NEGATIONS: &[&str] = &[
+        "not", "no", "never", "cannot", "without", "nobody", "none", "t", "nothing", "so", "that",
+    ];
+    let end = end.min(toks.len());
+    let refused = |j: usize| {
+        (j.saturating_sub(4).max(start.saturating_sub(1))..j)
+            .any(|p| word(toks, p).is_some_and(|w| NEGATIONS.contains(&w)))
+    };
+    (start..end).any(|j| {
+        let w = word(toks, j);
+        let next = word(toks, j + 1);
+        let asks = (w.is_some_and(|w| LEVELS.contains(&w))
+            && next.is_some_and(|n| GRANTS.contains(&n)))
+            || (matches!(w, Some("can" | "able"))
+                && (next == Some("to") && word(toks, j + 2).is_some_and(|u| USES.contains(&u))
+                    || next.is_some_and(|u| USES.contains(&u))));
+        // "a bucket and a queue the app can read": the things before are asked for themselves;
+        // only someone (a group, a team, an identity) before the cue is whom access is for.
+        let things_before = np_kinds(toks, start, j)
+            .0
+            .iter()
+            .any(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category != cat::IAM));
+        asks && !refused(j) && !things_before
+    })
+}
+
+/// Whether the words from `start` to `end` give a detail of traffic besides the words for its
+/// direction: a port or protocol, an address or range, or where it comes from.
+fn traffic_detail(toks: &[Tok], start: usize, end: usize) -> bool {
+    (start..end.min(toks.len())).any(|j| match toks.get(j) {
+        Some(Tok::Named(n)) => looks_like_address(n),
+        Some(Tok::Word(w)) => {
+            !matches!(
+                w.as_str(),
+                "ingress" | "inbound" | "egress" | "outbound" | "traffic"
+            ) && (TRAFFIC_WORDS.contains(&w.as_str()) || w == "from")
+        }
+        _ => false,
+    })
+}
+
 /// A clause about what someone may do with a resource (read, write, view, manage it) rather
 /// than about network traffic (ports, protocols, addresses).
 fn access_clause(toks: &[Tok], start: usize) -> bool {
@@ -1473,9 +1663,9 @@ fn access_clause(toks: &[Tok], start: usize) -> bool {
             Tok::Word(w) => match w.as_str() {
                 "port" | "ports" | "ssh" | "https" | "http" | "tcp" | "udp" | "traffic"
                 | "ingress" | "inbound" | "egress" | "outbound" | "cidr" | "rdp" | "icmp"
-                | "internet" | "reach" | "connect" | "connections" | "ping" | "from" => {
-                    return false
-                }
+                | "internet" | "reach" | "connect" | "connections" | "ping" => return false,
+                // "read secrets from the vault" is access; "from the office" alone is traffic.
+                "from" if !access => return false,
                 "read" | "write" | "view" | "manage" | "administer" | "list" | "query"
                 | "readonly" | "admin" | "modify" | "edit" | "access" | "use" | "invoke"
                 | "deploy" | "publish" | "consume" => access = true,
@@ -1532,7 +1722,13 @@ fn clause_speaks_of_traffic(toks: &[Tok], start: usize) -> bool {
 }
 
 /// Parses `NP (prep NP | and NP)*` after a verb; returns the index after the clause.
-fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Item>) -> usize {
+fn parse_clause(
+    toks: &[Tok],
+    start: usize,
+    clause: &Clause,
+    colons: &[usize],
+    items: &mut Vec<Item>,
+) -> usize {
     let clause_start = start;
     let mut i = start;
     // "Allow" is also plain English ("allow between four and twelve replicas", "allow the CI to
@@ -1564,6 +1760,7 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             scale_by: None,
             scale_factor: None,
             comes_with: false,
+            heading: false,
         });
     }
     let mut primary_np = !network_verb;
@@ -1625,6 +1822,7 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                         scale_by: None,
                         scale_factor: None,
                         comes_with: false,
+                        heading: false,
                     });
                 }
             }
@@ -1689,6 +1887,7 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
             if items.len() < 64 && !only_auxiliaries {
                 items.push(Item {
                     comes_with,
+                    heading: false,
                     class: clause.class,
                     allows_delete: clause.allows_delete,
                     verb: clause.verb.clone(),
@@ -1709,6 +1908,11 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
         match toks.get(i) {
             None => break,
             Some(Tok::Sep) => {
+                if colons.contains(&i) {
+                    for it in items.iter_mut().skip(first_item) {
+                        it.heading = true;
+                    }
+                }
                 // "with an ELB, an EBS volume and a database": a list continues after a comma
                 // when the next word starts another noun phrase rather than a verb.
                 let next = if matches!(word(toks, i + 1), Some("and" | "or")) {
@@ -1753,6 +1957,34 @@ fn parse_clause(toks: &[Tok], start: usize, clause: &Clause, items: &mut Vec<Ite
                     if verb_at(toks, i + 1).is_some() && !starts_np(toks, i + 1) {
                         i += 1;
                         break;
+                    }
+                    // "two hubs named device-telemetry and device-alerts": the list goes on with
+                    // names of the same things, not with other things.
+                    let naming = items.last().is_some_and(|it| {
+                        it.phrase
+                            .split(' ')
+                            .any(|x| matches!(x, "named" | "called"))
+                    });
+                    let name_end = np_end(toks, i + 1);
+                    if naming
+                        && w == "and"
+                        && !starts_np(toks, i + 1)
+                        && name_end > i + 1
+                        && name_end - (i + 1) <= 4
+                    {
+                        let words: Vec<String> = (i + 1..name_end)
+                            .filter_map(|j| word(toks, j))
+                            .map(stem)
+                            .collect();
+                        if let Some(last) = items.last_mut() {
+                            for x in words {
+                                if !last.qualifiers.contains(&x) {
+                                    last.qualifiers.push(x);
+                                }
+                            }
+                        }
+                        i = name_end;
+                        continue;
                     }
                     // "a bucket for X and a KMS key": a determiner starts a new object, unless
                     // the list is what the object comes with ("with a disk and a NIC").
