@@ -113,21 +113,21 @@ pub const OVERRIDE_NOT_OVERRIDABLE: Bound<u64> = Bound {
     meaning: "number of finding ids added to those no override can overrule",
 };
 
-/// Policy file `[cost] threshold` (default 1000).
+/// Policy file `[cost] threshold` (its default is in `policy/default.toml`).
 pub const COST_THRESHOLD: Bound<f64> = Bound {
     key: "cost.threshold",
     min: 0.0,
     max: 1_000_000.0,
     meaning: "monthly cost increase above which finance must approve, in the estimate's currency",
 };
-/// Policy file `[plan] max_bytes` (default 256 MiB).
+/// Policy file `[plan] max_bytes` (its default is in `policy/default.toml`).
 pub const PLAN_MAX_BYTES: Bound<u64> = Bound {
     key: "plan.max_bytes",
     min: 1024,
     max: 1024 * MIB,
     meaning: "largest plan accepted, in bytes",
 };
-/// Policy file `[plan] max_depth` (default 128).
+/// Policy file `[plan] max_depth` (its default is in `policy/default.toml`).
 pub const PLAN_MAX_DEPTH: Bound<u64> = Bound {
     key: "plan.max_depth",
     min: 8,
