@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::findings::{ids, Disposition};
+use super::findings::{default_disposition, Disposition};
 use super::rego::{RegoError, RegoPolicies};
 
 /// The embedded default policy file (`policy/default.toml`): the one place the default value of
@@ -38,25 +38,6 @@ fn lay_over<'a>(defaults: &mut DeTable<'a>, operator: DeTable<'a>) {
                 defaults.insert(key, Spanned::new(span, value));
             }
         }
-    }
-}
-
-/// The default disposition of each finding id (DESIGN.md table).
-pub fn default_disposition(id: &str) -> Disposition {
-    match id {
-        ids::PRODUCTION_CHANGE_REQUIRES_TICKET => Disposition::Approval("change_ticket".into()),
-        ids::DELETION_REQUIRES_CONFIRMATION => {
-            Disposition::Approval("deletion_confirmation".into())
-        }
-        ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW => Disposition::Approval("security".into()),
-        ids::COST_THRESHOLD_APPROVAL => Disposition::Approval("finance".into()),
-        ids::ENABLE_ENCRYPTION_BY_DEFAULT
-        | ids::REQUIRED_TAGS
-        | ids::INTENT_UNCLEAR
-        | ids::LLM_INTENT_CONCERN => Disposition::Approval("human_review".into()),
-        ids::USE_RESERVED_INSTANCES | super::checks::IAM_WILDCARD_PERMISSIONS => Disposition::Warn,
-        // Everything else in the table, and any unknown id, blocks: fail closed.
-        _ => Disposition::Veto,
     }
 }
 
@@ -286,7 +267,7 @@ impl PolicyConfig {
         Ok(())
     }
 
-    /// The disposition for a finding id: the policy file's override, else the DESIGN.md default.
+    /// The disposition for a finding id: the policy file's override, else the catalog's default.
     pub fn disposition(&self, id: &str) -> Disposition {
         self.dispositions
             .get(id)
