@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use crate::approval::is_sha256_hex;
 use crate::canonical;
 use crate::engine::execution::{Comparison, Discrepancy, ExecutionResult, Severity};
-use crate::sig::minisig;
+use crate::sig::document::{sign_document, verify_document, SignedDocument};
 use crate::verdict::{is_safe_request_id, LedgerRef, VerdictError, VerifyError};
 
 pub const EXECUTION_FORMAT: &str = "airgap-audit/execution-check/v1";
@@ -253,6 +253,19 @@ impl ExecutionCheck {
     }
 }
 
+impl SignedDocument for ExecutionCheck {
+    const UNTRUSTED_COMMENT: &'static str = EXECUTION_UNTRUSTED_COMMENT;
+    const MAX_BYTES: usize = MAX_EXECUTION_BYTES;
+    type Error = VerifyError;
+    // `ExecutionCheck::x` names the inherent function (inherent items come first), not this one.
+    fn trusted_comment(&self) -> String {
+        ExecutionCheck::trusted_comment(self)
+    }
+    fn parse(bytes: &[u8]) -> Result<Self, VerifyError> {
+        ExecutionCheck::parse(bytes)
+    }
+}
+
 /// A signed execution check: `<request_id>.execution.json`, its `.minisig` and `.txt`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedExecution {
@@ -268,18 +281,9 @@ pub fn sign(
     ledger: LedgerRef,
     key: &minisign::SecretKey,
 ) -> Result<SignedExecution, VerdictError> {
-    if !is_sha256_hex(&ledger.leaf_hash) {
-        return Err(VerdictError::Digest("leaf_hash"));
-    }
+    ledger.check()?;
     let check = ExecutionCheck { core, ledger };
-    let json = check.canonical_bytes()?;
-    let minisig = minisig::sign(
-        key,
-        &json,
-        &check.trusted_comment(),
-        EXECUTION_UNTRUSTED_COMMENT,
-    )
-    .map_err(VerdictError::Sign)?;
+    let (json, minisig) = sign_document(&check, key)?;
     let text = render_text(&check);
     Ok(SignedExecution {
         check,
@@ -296,14 +300,7 @@ pub fn verify(
     minisig_text: &[u8],
     station_key: &minisign::PublicKey,
 ) -> Result<ExecutionCheck, VerifyError> {
-    crate::verdict::authenticate(
-        json,
-        minisig_text,
-        station_key,
-        MAX_EXECUTION_BYTES,
-        ExecutionCheck::parse,
-        ExecutionCheck::trusted_comment,
-    )
+    verify_document(json, minisig_text, station_key)
 }
 
 fn clean(s: &str) -> String {

@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 
 use crate::approval::is_sha256_hex;
 use crate::canonical;
-use crate::sig::minisig;
+use crate::sig::document::{sign_document, verify_document, SignedDocument};
 use crate::verdict::{LedgerRef, VerdictError, VerifyError};
 
 pub const REJECTION_FORMAT: &str = "airgap-audit/rejection/v1";
@@ -173,6 +173,19 @@ impl Rejection {
     }
 }
 
+impl SignedDocument for Rejection {
+    const UNTRUSTED_COMMENT: &'static str = RECEIPT_UNTRUSTED_COMMENT;
+    const MAX_BYTES: usize = MAX_RECEIPT_BYTES;
+    type Error = VerifyError;
+    // `Rejection::x` names the inherent function (inherent items come first), not this one.
+    fn trusted_comment(&self) -> String {
+        Rejection::trusted_comment(self)
+    }
+    fn parse(bytes: &[u8]) -> Result<Self, VerifyError> {
+        Rejection::parse(bytes)
+    }
+}
+
 /// A signed receipt: file contents for `<bundle_sha256>.rejection.json` and its `.minisig`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedRejection {
@@ -187,18 +200,9 @@ pub fn sign(
     ledger: LedgerRef,
     key: &minisign::SecretKey,
 ) -> Result<SignedRejection, VerdictError> {
-    if !is_sha256_hex(&ledger.leaf_hash) {
-        return Err(VerdictError::Digest("leaf_hash"));
-    }
+    ledger.check()?;
     let rejection = Rejection { core, ledger };
-    let json = rejection.canonical_bytes()?;
-    let minisig = minisig::sign(
-        key,
-        &json,
-        &rejection.trusted_comment(),
-        RECEIPT_UNTRUSTED_COMMENT,
-    )
-    .map_err(VerdictError::Sign)?;
+    let (json, minisig) = sign_document(&rejection, key)?;
     Ok(SignedRejection {
         rejection,
         json,
@@ -212,14 +216,7 @@ pub fn verify(
     minisig_text: &[u8],
     station_key: &minisign::PublicKey,
 ) -> Result<Rejection, VerifyError> {
-    crate::verdict::authenticate(
-        json,
-        minisig_text,
-        station_key,
-        MAX_RECEIPT_BYTES,
-        Rejection::parse,
-        Rejection::trusted_comment,
-    )
+    verify_document(json, minisig_text, station_key)
 }
 
 #[cfg(test)]

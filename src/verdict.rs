@@ -24,7 +24,8 @@ use crate::approval::{is_sha256_hex, ApprovalsReport};
 use crate::canonical;
 use crate::engine::advisor::IntentLabel;
 use crate::engine::{Assessment, ChangeScope, Decision, Disposition, Finding};
-use crate::sig::{minisig, SigError};
+use crate::sig::document::{sign_document, verify_document, AuthError, SignError, SignedDocument};
+use crate::sig::SigError;
 
 pub const VERDICT_FORMAT: &str = "airgap-audit/verdict/v1";
 /// Largest verdict file accepted by the verifier.
@@ -109,6 +110,16 @@ pub struct LedgerRef {
     pub index: u64,
     /// Hex RFC 9162 leaf hash of the ledger entry.
     pub leaf_hash: String,
+}
+
+impl LedgerRef {
+    /// Checked before a document that carries this position is signed.
+    pub fn check(&self) -> Result<(), VerdictError> {
+        if !is_sha256_hex(&self.leaf_hash) {
+            return Err(VerdictError::Digest("leaf_hash"));
+        }
+        Ok(())
+    }
 }
 
 /// The verdict without its ledger position: what the ledger stores.
@@ -413,6 +424,43 @@ impl Verdict {
     }
 }
 
+impl SignedDocument for Verdict {
+    const UNTRUSTED_COMMENT: &'static str = VERDICT_UNTRUSTED_COMMENT;
+    const MAX_BYTES: usize = MAX_VERDICT_BYTES;
+    type Error = VerifyError;
+    // `Verdict::x` names the inherent function (inherent items come first), not this one.
+    fn trusted_comment(&self) -> String {
+        Verdict::trusted_comment(self)
+    }
+    fn parse(bytes: &[u8]) -> Result<Self, VerifyError> {
+        Verdict::parse(bytes)
+    }
+}
+
+impl From<SignError> for VerdictError {
+    fn from(e: SignError) -> Self {
+        match e {
+            SignError::Canonical(e) => VerdictError::Canonical(e),
+            SignError::Sign(e) => VerdictError::Sign(e),
+        }
+    }
+}
+
+impl From<AuthError> for VerifyError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::TooLarge(max) => VerifyError::Malformed(format!("larger than {max} bytes")),
+            AuthError::SignatureUnreadable(e) => VerifyError::SignatureUnreadable(e),
+            AuthError::WrongKey { got, want } => VerifyError::WrongKey { got, want },
+            AuthError::BadSignature => VerifyError::BadSignature,
+            AuthError::BadCommentSignature => VerifyError::BadCommentSignature,
+            AuthError::CommentMismatch { expected, got } => {
+                VerifyError::CommentMismatch { expected, got }
+            }
+        }
+    }
+}
+
 /// `airgap-audit verdict request_id=R decision=D plan_sha256=H ledger_index=N expires_at=T`.
 /// `expires_at` is in it so that stock `minisign -V` alone shows (and proves) until when an
 /// approval holds, not only what it approves.
@@ -447,18 +495,9 @@ pub fn sign(
     ledger: LedgerRef,
     key: &minisign::SecretKey,
 ) -> Result<SignedVerdict, VerdictError> {
-    if !is_sha256_hex(&ledger.leaf_hash) {
-        return Err(VerdictError::Digest("leaf_hash"));
-    }
+    ledger.check()?;
     let verdict = Verdict { core, ledger };
-    let json = verdict.canonical_bytes()?;
-    let minisig = minisig::sign(
-        key,
-        &json,
-        &verdict.trusted_comment(),
-        VERDICT_UNTRUSTED_COMMENT,
-    )
-    .map_err(VerdictError::Sign)?;
+    let (json, minisig) = sign_document(&verdict, key)?;
     let text = render_text(&verdict);
     Ok(SignedVerdict {
         verdict,
@@ -554,48 +593,7 @@ pub fn verify_signed(
     minisig_text: &[u8],
     station_key: &minisign::PublicKey,
 ) -> Result<Verdict, VerifyError> {
-    authenticate(
-        json,
-        minisig_text,
-        station_key,
-        MAX_VERDICT_BYTES,
-        Verdict::parse,
-        Verdict::trusted_comment,
-    )
-}
-
-/// The check every station-signed document (verdict, rejection receipt) shares: size cap, a
-/// station signature over the exact bytes, a strict parse, and a trusted comment that says what
-/// the body says (so `minisign -V` alone proves the bound fields).
-pub(crate) fn authenticate<T>(
-    json: &[u8],
-    minisig_text: &[u8],
-    station_key: &minisign::PublicKey,
-    max_bytes: usize,
-    parse: impl FnOnce(&[u8]) -> Result<T, VerifyError>,
-    trusted_comment: impl FnOnce(&T) -> String,
-) -> Result<T, VerifyError> {
-    if json.len() > max_bytes {
-        return Err(VerifyError::Malformed(format!(
-            "larger than {max_bytes} bytes"
-        )));
-    }
-    let sig = minisig::parse(minisig_text).map_err(VerifyError::SignatureUnreadable)?;
-    minisig::verify(station_key, &sig, json).map_err(|e| match e {
-        SigError::WrongKey { got, want } => VerifyError::WrongKey { got, want },
-        SigError::BadCommentSignature(_) => VerifyError::BadCommentSignature,
-        SigError::BadSignature(_) => VerifyError::BadSignature,
-        other => VerifyError::SignatureUnreadable(other),
-    })?;
-    let doc = parse(json)?;
-    let expected = trusted_comment(&doc);
-    if sig.trusted_comment != expected {
-        return Err(VerifyError::CommentMismatch {
-            expected,
-            got: sig.trusted_comment.chars().take(300).collect(),
-        });
-    }
-    Ok(doc)
+    verify_document(json, minisig_text, station_key)
 }
 
 /// The cloud side's gate: [`verify_signed`], then the plan digest, decision `approve`, and the
