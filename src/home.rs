@@ -242,7 +242,8 @@ impl StationHome {
         };
         let age_path = self.age_key();
         let age_text = crate::fsx::read_capped(&age_path, MAX_SMALL_FILE)?;
-        let age = crate::keys::parse_age_identity(&age_text).map_err(|e| key_err(&age_path, e))?;
+        let age = crate::sig::age_keys::parse_age_identity(&age_text)
+            .map_err(|e| key_err(&age_path, e))?;
         let vk_path = self.verdict_key();
         let vk_text = crate::fsx::read_capped(&vk_path, MAX_SMALL_FILE)?;
         let verdict =

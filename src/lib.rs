@@ -60,4 +60,5 @@ pub mod scenario;
 pub mod sig;
 pub mod station;
 pub mod trust;
+pub mod trust_sync;
 pub mod verdict;

@@ -17,10 +17,10 @@ use airgap_audit::approval::Approval;
 use airgap_audit::engine::policy::PolicyConfig;
 use airgap_audit::engine::{intent, plan, Request};
 use airgap_audit::home::Limits;
-use airgap_audit::keys::parse_age_identity;
 use airgap_audit::ledger::checkpoint::CheckpointVerifier;
 use airgap_audit::ledger::{ConsistencyProof, InclusionProof};
 use airgap_audit::request;
+use airgap_audit::sig::age_keys::parse_age_identity;
 use airgap_audit::sig::VerifyKey;
 use airgap_audit::verdict::Verdict;
 

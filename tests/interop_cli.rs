@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 
 use airgap_audit::bundle;
 use airgap_audit::home::{Limits, StationHome};
-use airgap_audit::keys::parse_age_identity;
+use airgap_audit::sig::age_keys::parse_age_identity;
 use airgap_audit::sig::VerifyKey;
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");

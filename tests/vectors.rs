@@ -21,11 +21,11 @@ use std::path::{Path, PathBuf};
 
 use airgap_audit::approval::{Approval, ApprovalError};
 use airgap_audit::home::Limits;
-use airgap_audit::keys::parse_age_identity;
 use airgap_audit::ledger::checkpoint::{CheckpointError, CheckpointVerifier};
 use airgap_audit::ledger::merkle::ProofError;
 use airgap_audit::ledger::{ConsistencyProof, InclusionProof};
 use airgap_audit::request::{self, RequestError};
+use airgap_audit::sig::age_keys::parse_age_identity;
 use airgap_audit::sig::VerifyKey;
 use airgap_audit::verdict::{Verdict, VerifyError};
 

@@ -228,7 +228,7 @@ fn recipient(
         (None, Some(f)) => read_text(f, 64 * 1024, "recipient file")?,
         (None, None) => bail!("give --station-recipient or --station-recipient-file"),
     };
-    crate::keys::parse_age_recipient(&recipient_text).context("--station-recipient")
+    crate::sig::age_keys::parse_age_recipient(&recipient_text).context("--station-recipient")
 }
 
 fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -451,7 +451,7 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     let cfg = home.load_config()?;
     let keys = home.load_keys()?;
     let ledger = crate::ledger::Ledger::open(&home.ledger())?;
-    let trust = crate::trust::load_consistent(&home, &ledger)?;
+    let trust = crate::trust_sync::load_consistent(&home, &ledger)?;
     let bytes = read_capped(&a.bundle, cfg.limits.max_bundle_bytes).map_err(|e| match e {
         crate::fsx::FsxError::TooLarge { cap, len, .. } => {
             anyhow::anyhow!(crate::bundle::BundleError::Oversized {

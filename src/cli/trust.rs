@@ -13,7 +13,8 @@ use anyhow::Context;
 use crate::home::StationHome;
 use crate::ledger::Ledger;
 use crate::sig::VerifyKey;
-use crate::trust::{Role, TrustAction};
+use crate::trust::Role;
+use crate::trust_sync::TrustAction;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -112,7 +113,7 @@ pub fn run(args: TrustArgs) -> anyhow::Result<ExitCode> {
         TrustCommand::Repair => {
             let _lock = crate::station::lock::acquire(home.root())?;
             let ledger = open_ledger(&home)?;
-            let store = crate::trust::repair(&home, &ledger)?;
+            let store = crate::trust_sync::repair(&home, &ledger)?;
             println!(
                 "rewrote {} from the ledger ({} trusted key{})",
                 home.trust_json().display(),
@@ -141,7 +142,7 @@ fn resolve_key(home: &StationHome, role: Role, key: &str) -> anyhow::Result<Veri
     }
     let id = key.to_ascii_uppercase();
     let ledger = open_ledger(home)?;
-    let store = crate::trust::load_consistent(home, &ledger)?;
+    let store = crate::trust_sync::load_consistent(home, &ledger)?;
     let found = store
         .entries()
         .find(|(r, k)| *r == role && k.key_id == id)
@@ -163,7 +164,7 @@ fn change(
     let _lock = crate::station::lock::acquire(home.root())?;
     let mut ledger = open_ledger(home)?;
     let now = crate::canonical::format_utc(time::OffsetDateTime::now_utc());
-    let (_, index) = crate::trust::change(
+    let (_, index) = crate::trust_sync::change(
         home,
         &mut ledger,
         action,
@@ -191,7 +192,7 @@ fn list(
     format: super::TextOrJson,
 ) -> anyhow::Result<ExitCode> {
     let ledger = open_ledger(home)?;
-    let store = crate::trust::load_consistent(home, &ledger)?;
+    let store = crate::trust_sync::load_consistent(home, &ledger)?;
     let entries: Vec<_> = store
         .entries()
         .filter(|(r, _)| !matches!(role, Some(want) if want != *r))

@@ -79,7 +79,7 @@ pub enum StationError {
     #[error("{0}")]
     Raced(LedgerError),
     #[error(transparent)]
-    Trust(#[from] crate::trust::TrustSyncError),
+    Trust(#[from] crate::trust_sync::TrustSyncError),
     #[error(transparent)]
     PolicyRecord(#[from] crate::policy_file::PolicyRecordError),
     #[error(transparent)]
@@ -473,7 +473,7 @@ impl Loaded {
         let signer = emit::Signer::load(home)?;
         let ledger = Ledger::open(&home.ledger())?;
         fault::hit("after-ledger-open");
-        let trust = crate::trust::load_consistent(home, &ledger)?;
+        let trust = crate::trust_sync::load_consistent(home, &ledger)?;
         let orchestrators = trust.keys(crate::trust::Role::Orchestrator);
         let requesters = trust.keys(crate::trust::Role::Requester);
         // Every trusted key, orchestrator keys included: an approval signed by the orchestrator's
