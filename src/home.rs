@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::bundle::Limits;
 use crate::trust::Role;
 
 /// Environment variable naming the station home when `--home` is not given.
@@ -379,49 +380,11 @@ pub struct ModelConfig {
     pub path: Option<PathBuf>,
 }
 
-/// Size caps applied before anything is allocated or decompressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Limits {
-    /// Largest `.aab` file read from the inbox (default 32 MiB).
-    #[serde(default = "default_max_bundle")]
-    pub max_bundle_bytes: u64,
-    /// Largest `request.json.zst` tar member (default 32 MiB).
-    #[serde(default = "default_max_bundle")]
-    pub max_compressed_bytes: u64,
-    /// Largest decompressed request document (default 64 MiB); a zstd bomb stops here.
-    #[serde(default = "default_max_request")]
-    pub max_request_bytes: u64,
-    /// Largest `request.json.zst.minisig` tar member (default 4096 bytes).
-    #[serde(default = "default_max_signature")]
-    pub max_signature_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bundle_bytes: default_max_bundle(),
-            max_compressed_bytes: default_max_bundle(),
-            max_request_bytes: default_max_request(),
-            max_signature_bytes: default_max_signature(),
-        }
-    }
-}
-
 fn default_clock_skew() -> u64 {
     300
 }
 fn default_verdict_ttl() -> u64 {
     86_400
-}
-fn default_max_bundle() -> u64 {
-    32 * 1024 * 1024
-}
-fn default_max_request() -> u64 {
-    64 * 1024 * 1024
-}
-fn default_max_signature() -> u64 {
-    4096
 }
 
 /// The default approval kind → roles map ([`crate::approval::KINDS_AND_DEFAULT_ROLES`], typed;

@@ -8,10 +8,10 @@ station) is checked on an opened bundle with an explicit clock.
 */
 use std::io::Write;
 
+use airgap_audit::bundle::Limits;
 use airgap_audit::bundle::{
     self, build_tar, encrypt, tar_append, tar_finish, BundleError, MEMBER_REQUEST, MEMBER_SIGNATURE,
 };
-use airgap_audit::home::Limits;
 use airgap_audit::request::{self, RequestBody, RequestDocument};
 use airgap_audit::sig::{SigningKey, VerifyKey};
 use base64::Engine as _;

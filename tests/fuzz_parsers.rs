@@ -14,9 +14,9 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use airgap_audit::approval::Approval;
+use airgap_audit::bundle::Limits;
 use airgap_audit::engine::policy::PolicyConfig;
 use airgap_audit::engine::{intent, plan, Request};
-use airgap_audit::home::Limits;
 use airgap_audit::ledger::checkpoint::CheckpointVerifier;
 use airgap_audit::ledger::{ConsistencyProof, InclusionProof};
 use airgap_audit::request;

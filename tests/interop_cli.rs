@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use airgap_audit::bundle;
-use airgap_audit::home::{Limits, StationHome};
+use airgap_audit::bundle::Limits;
+use airgap_audit::home::StationHome;
 use airgap_audit::sig::age_keys::parse_age_identity;
 use airgap_audit::sig::VerifyKey;
 

@@ -20,7 +20,7 @@ the checkpoint inside a proof file is the `checkpoint` vectors' business).
 use std::path::{Path, PathBuf};
 
 use airgap_audit::approval::{Approval, ApprovalError};
-use airgap_audit::home::Limits;
+use airgap_audit::bundle::Limits;
 use airgap_audit::ledger::checkpoint::{CheckpointError, CheckpointVerifier};
 use airgap_audit::ledger::merkle::ProofError;
 use airgap_audit::ledger::{ConsistencyProof, InclusionProof};

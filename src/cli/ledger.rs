@@ -598,7 +598,7 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
     let cap = h
         .load_config()
         .map(|c| c.limits.max_request_bytes)
-        .unwrap_or_else(|_| crate::home::Limits::default().max_request_bytes);
+        .unwrap_or_else(|_| crate::bundle::Limits::default().max_request_bytes);
     let verdicts = ledger.list(&Filter {
         kind: Some(crate::ledger::EntryKind::Verdict),
         decision: Some("approve".into()),

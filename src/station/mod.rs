@@ -52,10 +52,11 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
+use crate::bundle::Limits;
 use crate::bundle::{self, BundleError, OpenedBundle};
 use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
 use crate::engine::{self, Assessment, EngineInput, PolicySet};
-use crate::home::{Limits, StationConfig, StationHome, StationKeys};
+use crate::home::{StationConfig, StationHome, StationKeys};
 use crate::inbox::{self, Candidate, RawBundle, ReadError};
 use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry, OutsideNote};
 use crate::outbox::{OutFile, Outbox, OutboxError};
