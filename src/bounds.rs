@@ -86,7 +86,7 @@ pub const MAX_SIGNATURE_BYTES: Bound<u64> = Bound {
 };
 
 /// Most approvals one request may carry: a request with more is refused when parsed
-/// (`approvals` field), and [`crate::approval::check_all`] ignores any beyond it as `too_many`.
+/// (`approvals` field), and [`crate::envelope::approval::check_all`] ignores any beyond it as `too_many`.
 /// Not a setting: each approval costs a signature check, and a change needs a handful.
 pub const MAX_APPROVALS: usize = 32;
 

@@ -332,7 +332,7 @@ fn build_policy(
     let (toml, mut modules): (Option<Vec<u8>>, Vec<(String, String)>) = match path {
         None => (None, Vec::new()),
         Some(p) => {
-            let sources = crate::policy_file::load(p)?;
+            let sources = crate::home::policy_file::load(p)?;
             let modules = sources
                 .rego
                 .iter()
@@ -342,7 +342,7 @@ fn build_policy(
         }
     };
     for dir in rego_dirs {
-        for r in crate::policy_file::read_rego_dir(dir, dir)? {
+        for r in crate::home::policy_file::read_rego_dir(dir, dir)? {
             modules.push((r.path, r.text));
         }
     }
@@ -454,11 +454,11 @@ pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>>
 }
 
 /// Builds the policy set: the file (default: embedded) plus every `*.rego` in the directory it
-/// names (see [`crate::policy_file::load`]).
+/// names (see [`crate::home::policy_file::load`]).
 pub fn load_policy(path: Option<&Path>) -> anyhow::Result<PolicySet> {
     match path {
         None => Ok(PolicySet::default()),
-        Some(p) => crate::policy_file::load(p).map(|s| s.set),
+        Some(p) => crate::home::policy_file::load(p).map(|s| s.set),
     }
 }
 

@@ -22,7 +22,7 @@ use anyhow::{anyhow, bail, Context};
 use super::check::{load_policy, open_capped, read_capped};
 use crate::engine::advisor::{IntentAdvisor, IntentLabel};
 use crate::engine::{self, plan, Assessment, Decision, PolicySet};
-use crate::scenario::{self, PlanSource, Scenario};
+use crate::eval::scenario::{self, PlanSource, Scenario};
 
 /// Output format of `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -18,11 +18,11 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 
+use crate::home::keys;
+use crate::home::trust::TrustStore;
 use crate::home::{HomeError, StationConfig, StationHome};
-use crate::keys;
 use crate::ledger::{CheckpointSigner, Ledger};
 use crate::sig::SigningKey;
-use crate::trust::TrustStore;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  airgap-audit init --home /var/lib/airgap-audit")]
@@ -95,7 +95,7 @@ pub fn create(home: &StationHome, station_id: Option<String>) -> anyhow::Result<
         Err(e) => return Err(HomeError::io(root, e).into()),
     }
     let station_id = match station_id {
-        Some(id) if crate::request::is_valid_id(&id) => id,
+        Some(id) if crate::envelope::request::is_valid_id(&id) => id,
         Some(id) => bail!(
             "--station-id {id:?}: use 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')"
         ),

@@ -3,11 +3,11 @@ The station pipeline (`process`): bundles from a USB inbox in, signed verdicts a
 receipts to its outbox, every result committed to the ledger before any file is written.
 
 Owns the orchestration only; each stage is a plain function of another module (DESIGN.md
-"Pipeline"): [`crate::inbox`] (read, caps, no symlinks) → [`crate::bundle::open`] (age, tar,
+"Pipeline"): [`crate::stick::inbox`] (read, caps, no symlinks) → [`crate::envelope::bundle::open`] (age, tar,
 minisign, zstd, strict request parse) → [`checks`] here (freshness, replay, sequence rollback,
-station id) → [`crate::approval::check_all`] → [`crate::engine::evaluate`] (with the model, if
+station id) → [`crate::envelope::approval::check_all`] → [`crate::engine::evaluate`] (with the model, if
 configured) → [`emit`] (verdict core) → [`crate::ledger::Ledger::append_batch`] (commit point) →
-[`emit`] (sign) → [`crate::outbox`] (atomic write). A bundle whose document is a two-person
+[`emit`] (sign) → [`crate::stick::outbox`] (atomic write). A bundle whose document is a two-person
 override (same envelope) leaves this path after the envelope checks for `overrides`, which
 queues an `override` entry or a rejection the same way.
 
@@ -27,24 +27,25 @@ Run structure (why it is shaped like this):
   inbox are judged once.
 - Deterministic under crashes: each bundle's outcome depends only on the ledger state left by the
   bundles before it in the judging order, which a crashed run has committed as a prefix.
-- **Execution reports** (the state after apply, [`crate::execution_report`]) travel in the same
+- **Execution reports** (the state after apply, [`crate::envelope::execution_report`]) travel in the same
   envelope and obey the same admission rules (plus one check per request id). Each is checked
-  against the verdict for its request id and the approved plan kept by [`crate::plan_store`]
+  against the verdict for its request id and the approved plan kept by [`crate::home::plan_store`]
   (every verdict's plan is stored before its verdict commits) by [`engine::execution`]; the
-  result is an `execution_check` entry and signed files ([`crate::execution_check`]), plus
+  result is an `execution_check` entry and signed files ([`crate::verdict::execution_check`]), plus
   `ALERT-<id>.txt` on a deviation. A report whose request is judged earlier in the same batch
   starts a new batch, so the verdict it is checked against is committed first.
-- **One stick folder**: the stick is opened once ([`crate::mount::Mount`]) and reached only
+- **One stick folder**: the stick is opened once ([`crate::stick::mount::Mount`]) and reached only
   through that handle, so a stick swapped mid-run gets nothing of the run.
 - **Traces**: the first batch under a policy set the ledger has not recorded also appends its
-  `policy_change` entry ([`crate::policy_file`]); settings weaker than the defaults load only
-  when countersigned ([`crate::countersign`]); each stick leaves with the high-water mark
+  `policy_change` entry ([`crate::home::policy_file`]); settings weaker than the defaults load only
+  when countersigned ([`crate::home::countersign`]); each stick leaves with the high-water mark
   (`outbox/station-checkpoint.txt`) and is refused when it carries one the ledger does not extend.
 */
 pub mod checks;
 pub mod emit;
 pub mod lock;
 mod overrides;
+pub mod run_document;
 
 use crate::fault;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -52,15 +53,15 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
-use crate::bundle::Limits;
-use crate::bundle::{self, BundleError, OpenedBundle};
 use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
 use crate::engine::{self, Assessment, EngineInput, PolicySet};
+use crate::envelope::bundle::Limits;
+use crate::envelope::bundle::{self, BundleError, OpenedBundle};
 use crate::home::{StationConfig, StationHome, StationKeys};
-use crate::inbox::{self, Candidate, RawBundle, ReadError};
 use crate::ledger::{Appended, Entry, EntryKind, Ledger, LedgerError, NewEntry, OutsideNote};
-use crate::outbox::{OutFile, Outbox, OutboxError};
 use crate::sig::VerifyKey;
+use crate::stick::inbox::{self, Candidate, RawBundle, ReadError};
+use crate::stick::outbox::{OutFile, Outbox, OutboxError};
 
 /// Default number of bundles judged and committed together.
 pub const DEFAULT_BATCH: usize = 64;
@@ -80,13 +81,13 @@ pub enum StationError {
     #[error("{0}")]
     Raced(LedgerError),
     #[error(transparent)]
-    Trust(#[from] crate::trust_sync::TrustSyncError),
+    Trust(#[from] crate::home::trust_sync::TrustSyncError),
     #[error(transparent)]
-    PolicyRecord(#[from] crate::policy_file::PolicyRecordError),
+    PolicyRecord(#[from] crate::home::policy_file::PolicyRecordError),
     #[error(transparent)]
-    Weakened(#[from] crate::countersign::Refused),
+    Weakened(#[from] crate::home::countersign::Refused),
     #[error(transparent)]
-    Inbox(#[from] crate::inbox::InboxError),
+    Inbox(#[from] crate::stick::inbox::InboxError),
     #[error(transparent)]
     Outbox(#[from] OutboxError),
     #[error("{}/outbox/station-checkpoint.txt: this stick carries the station's checkpoint of {size} entries, which the station's ledger does not extend ({detail}): entries this station committed are gone; stop processing and follow OPERATIONS.md \"Ledger fails verification\"; if the ledger was restored from a backup on purpose, run 'airgap-audit ledger accept-rollback --reason TEXT --stick {}'", mount.display(), mount.display())]
@@ -100,7 +101,7 @@ pub enum StationError {
     #[error("cannot sign: {0}; check keys/verdict.key (see OPERATIONS.md, key ceremony)")]
     Sign(String),
     #[error(transparent)]
-    PlanStore(#[from] crate::plan_store::PlanStoreError),
+    PlanStore(#[from] crate::home::plan_store::PlanStoreError),
 }
 
 impl From<LedgerError> for StationError {
@@ -447,20 +448,20 @@ struct Loaded {
     orchestrators: Vec<VerifyKey>,
     /// Keys trusted for `requester`: the only keys a requester signature may be by.
     requesters: Vec<VerifyKey>,
-    approvers: Vec<crate::approval::TrustedKey>,
+    approvers: Vec<crate::envelope::approval::TrustedKey>,
     /// The whole trust store: override signers are checked by role and identity.
-    trust: crate::trust::TrustStore,
-    kind_roles: crate::approval::KindRoles,
+    trust: crate::home::trust::TrustStore,
+    kind_roles: crate::envelope::approval::KindRoles,
     policy: PolicySet,
     /// The text `policy` was built from, for the `policy_change` entry.
-    policy_sources: crate::policy_file::PolicySources,
+    policy_sources: crate::home::policy_file::PolicySources,
     /// station.toml as read (and who countersigned it), recorded with the policy.
-    station_settings: crate::policy_file::StationSettings,
+    station_settings: crate::home::policy_file::StationSettings,
     /// What the ledger recorded last; when the policy set or station.toml differ from it, the
     /// next committed batch carries a `policy_change` entry.
-    policy_recorded: Option<crate::policy_file::Recorded>,
+    policy_recorded: Option<crate::home::policy_file::Recorded>,
     /// Who countersigned a policy weaker than the defaults (recorded with it).
-    policy_countersigned: Option<crate::countersign::Countersigned>,
+    policy_countersigned: Option<crate::home::countersign::Countersigned>,
     ledger: Ledger,
 }
 
@@ -474,9 +475,9 @@ impl Loaded {
         let signer = emit::Signer::load(home)?;
         let ledger = Ledger::open(&home.ledger())?;
         fault::hit("after-ledger-open");
-        let trust = crate::trust_sync::load_consistent(home, &ledger)?;
-        let orchestrators = trust.keys(crate::trust::Role::Orchestrator);
-        let requesters = trust.keys(crate::trust::Role::Requester);
+        let trust = crate::home::trust_sync::load_consistent(home, &ledger)?;
+        let orchestrators = trust.keys(crate::home::trust::Role::Orchestrator);
+        let requesters = trust.keys(crate::home::trust::Role::Requester);
         // Every trusted key, orchestrator keys included: an approval signed by the orchestrator's
         // key is then reported as `wrong_role` (the key is trusted, for another role), not as
         // `untrusted_key`. No approval kind may name the orchestrator role (station.toml is
@@ -484,13 +485,13 @@ impl Loaded {
         let mut approvers = Vec::new();
         for (role, key) in trust.entries() {
             if let Ok(vk) = key.verify_key() {
-                approvers.push(crate::approval::TrustedKey {
+                approvers.push(crate::envelope::approval::TrustedKey {
                     role: role.as_str().to_string(),
                     key: vk.key,
                 });
             }
         }
-        let kind_roles = crate::approval::kinds()
+        let kind_roles = crate::envelope::approval::kinds()
             .map(|k| {
                 let roles = config.roles_for_kind(k);
                 (
@@ -501,29 +502,29 @@ impl Loaded {
             .collect();
         let policy_path = home.policy_toml();
         let policy_sources =
-            crate::policy_file::load(&policy_path).map_err(|e| StationError::Policy {
+            crate::home::policy_file::load(&policy_path).map_err(|e| StationError::Policy {
                 path: policy_path.clone(),
                 msg: format!("{e:#}"),
             })?;
         let policy = policy_sources.set.clone();
         // Weaker than the defaults: only with a manager's and a security officer's signatures.
-        let managers = trust.keys(crate::trust::Role::Manager);
-        let security = trust.keys(crate::trust::Role::Security);
+        let managers = trust.keys(crate::home::trust::Role::Manager);
+        let security = trust.keys(crate::home::trust::Role::Security);
         let mut countersigned = [
             (
                 home.station_toml(),
                 &config_bytes,
-                crate::countersign::station_weakenings(&config),
+                crate::home::countersign::station_weakenings(&config),
             ),
             (
                 policy_path.clone(),
                 &policy_sources.toml_bytes,
-                crate::countersign::policy_weakenings(&policy.config),
+                crate::home::countersign::policy_weakenings(&policy.config),
             ),
         ]
         .into_iter()
         .map(|(file, bytes, weakenings)| {
-            let c = crate::countersign::check(&file, bytes, weakenings, &managers, &security)?;
+            let c = crate::home::countersign::check(&file, bytes, weakenings, &managers, &security)?;
             if let Some(c) = &c {
                 tracing::warn!(
                     "{}: weaker than the built-in defaults, accepted with the signatures of {} (manager) and {} (security)",
@@ -534,13 +535,13 @@ impl Loaded {
             }
             Ok(c)
         })
-        .collect::<Result<Vec<_>, crate::countersign::Refused>>()?;
+        .collect::<Result<Vec<_>, crate::home::countersign::Refused>>()?;
         let policy_countersigned = countersigned.pop().flatten();
-        let station_settings = crate::policy_file::StationSettings {
+        let station_settings = crate::home::policy_file::StationSettings {
             toml_bytes: config_bytes,
             countersigned: countersigned.pop().flatten(),
         };
-        let policy_recorded = crate::policy_file::latest_recorded(&ledger)?;
+        let policy_recorded = crate::home::policy_file::latest_recorded(&ledger)?;
         Ok(Loaded {
             config,
             keys,
@@ -630,11 +631,11 @@ impl Station {
 
     /// Processes every bundle in `MOUNT/inbox` (see the module doc).
     ///
-    /// Everything on the stick is reached through `mount`'s handle (see [`crate::mount`]): a
+    /// Everything on the stick is reached through `mount`'s handle (see [`crate::stick::mount`]): a
     /// stick swapped under the same path mid-run gets none of this run's files.
     pub fn process(
         &mut self,
-        mount: &crate::mount::Mount,
+        mount: &crate::stick::mount::Mount,
         opts: &Options,
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<Summary, StationError> {
@@ -698,8 +699,8 @@ impl Station {
     /// copy), which the mark in the home alone cannot show.
     fn check_stick_checkpoint(&self, mount: &Path, outbox: &Outbox) -> Result<(), StationError> {
         let note = match outbox.read_small(
-            crate::outbox::STATION_CHECKPOINT,
-            crate::outbox::MAX_CHECKPOINT_BYTES,
+            crate::stick::outbox::STATION_CHECKPOINT,
+            crate::stick::outbox::MAX_CHECKPOINT_BYTES,
         ) {
             Ok(Some(n)) => n,
             Ok(None) => return Ok(()),
@@ -713,14 +714,14 @@ impl Station {
             OutsideNote::NotOurs(why) => {
                 tracing::warn!(
                     "outbox/{} is not this station's checkpoint ({why}); ignored",
-                    crate::outbox::STATION_CHECKPOINT
+                    crate::stick::outbox::STATION_CHECKPOINT
                 );
                 Ok(())
             }
             OutsideNote::GivenUp { size } => {
                 tracing::warn!(
                     "outbox/{} shows a ledger of {size} entries that a recorded recovery gave up",
-                    crate::outbox::STATION_CHECKPOINT
+                    crate::stick::outbox::STATION_CHECKPOINT
                 );
                 Ok(())
             }
@@ -737,8 +738,8 @@ impl Station {
         let Some(note) = self.s.ledger.high_water_note() else {
             return Ok(());
         };
-        if !outbox.is_current(crate::outbox::STATION_CHECKPOINT, note.as_bytes()) {
-            outbox.write_file(crate::outbox::STATION_CHECKPOINT, note.as_bytes())?;
+        if !outbox.is_current(crate::stick::outbox::STATION_CHECKPOINT, note.as_bytes()) {
+            outbox.write_file(crate::stick::outbox::STATION_CHECKPOINT, note.as_bytes())?;
         }
         Ok(())
     }
@@ -763,7 +764,7 @@ impl Station {
                             // Same envelope, three documents: an override (told by its format),
                             // an execution report (by its members) or a request.
                             if env.payload == bundle::Payload::Request
-                                && crate::override_doc::is_override_bundle(&env.document)
+                                && crate::verdict::override_doc::is_override_bundle(&env.document)
                             {
                                 return overrides::sequence_of(&env).map(|seq| (seq, None));
                             }
@@ -831,7 +832,7 @@ impl Station {
             // carries their text (after the bundles' entries, so slot indices stay those of
             // `pending`).
             let station_sha256 = self.s.station_settings.sha256();
-            let new_settings = crate::policy_file::Recorded::differs_from(
+            let new_settings = crate::home::policy_file::Recorded::differs_from(
                 self.s.policy_recorded.as_ref(),
                 &self.s.policy.sha256,
                 &station_sha256,
@@ -852,7 +853,7 @@ impl Station {
             }
             let appended = self.s.ledger.append_batch(entries)?;
             if new_settings {
-                self.s.policy_recorded = Some(crate::policy_file::Recorded {
+                self.s.policy_recorded = Some(crate::home::policy_file::Recorded {
                     policy_sha256: self.s.policy.sha256.clone(),
                     station_toml_sha256: Some(station_sha256),
                 });
@@ -987,7 +988,7 @@ impl Station {
         )
         .and_then(|env| {
             if env.payload == bundle::Payload::Request
-                && crate::override_doc::is_override_bundle(&env.document)
+                && crate::verdict::override_doc::is_override_bundle(&env.document)
             {
                 Ok(Err(env))
             } else {
@@ -1082,7 +1083,7 @@ impl Station {
             );
         }
         // The plan is kept before its verdict is committed, so no committed verdict lacks it.
-        crate::plan_store::store(
+        crate::home::plan_store::store(
             self.home.root(),
             &opened.request.plan_bytes,
             self.s.config.limits.max_request_bytes,
@@ -1116,7 +1117,7 @@ impl Station {
         let refuse = |code: &str, why: String, batch: &mut BatchState| {
             self.reject(c, sha, code, &why, batch)
         };
-        if let Err(e) = crate::execution_report::check_freshness(
+        if let Err(e) = crate::envelope::execution_report::check_freshness(
             &r.report,
             &self.s.config.station_id,
             now,
@@ -1197,7 +1198,7 @@ impl Station {
                 let core = crate::verdict::VerdictCore::from_value(&v.body)
                     .map_err(|e| emit::bad_entry(v.index, e))?;
                 let plan_sha = core.hashes.plan_sha256.clone();
-                let plan_bytes = match crate::plan_store::load(
+                let plan_bytes = match crate::home::plan_store::load(
                     self.home.root(),
                     &plan_sha,
                     self.s.config.limits.max_request_bytes,
@@ -1237,16 +1238,16 @@ impl Station {
                 })
             }
         };
-        let body =
-            crate::execution_check::ExecutionCore::build(crate::execution_check::ExecutionInputs {
+        let body = crate::verdict::execution_check::ExecutionCore::build(
+            crate::verdict::execution_check::ExecutionInputs {
                 request_id: &doc.request_id,
                 station_id: &self.s.config.station_id,
                 comparison: &comparison,
-                approval: crate::execution_check::ApprovalRef {
+                approval: crate::verdict::execution_check::ApprovalRef {
                     verdict_ledger_index: verdict.as_ref().map(|v| v.index),
                     decision,
                 },
-                hashes: crate::execution_check::ExecutionHashes {
+                hashes: crate::verdict::execution_check::ExecutionHashes {
                     bundle_sha256: sha.to_string(),
                     report_sha256: r.report_sha256.clone(),
                     state_sha256: doc.state_sha256.clone(),
@@ -1254,8 +1255,9 @@ impl Station {
                     policy_sha256: self.s.policy.sha256.clone(),
                 },
                 issued_at: now,
-            })
-            .and_then(|core| core.to_value());
+            },
+        )
+        .and_then(|core| core.to_value());
         let body = match body {
             Ok(b) => b,
             Err(e) => {
@@ -1300,15 +1302,15 @@ impl Station {
         requester_signed_by: Option<String>,
     ) -> emit::Core {
         let doc = &ob.request.doc;
-        let signed: Vec<crate::approval::SignedApproval> = doc
+        let signed: Vec<crate::envelope::approval::SignedApproval> = doc
             .approvals
             .iter()
-            .map(|a| crate::approval::SignedApproval {
+            .map(|a| crate::envelope::approval::SignedApproval {
                 approval: a.approval.clone(),
                 signature: a.signature.clone(),
             })
             .collect();
-        let ctx = crate::approval::ApprovalContext {
+        let ctx = crate::envelope::approval::ApprovalContext {
             plan_sha256: &doc.plan_sha256,
             request_id: &doc.request_id,
             now,
@@ -1316,7 +1318,7 @@ impl Station {
             trusted: &self.s.approvers,
             kind_roles: &self.s.kind_roles,
         };
-        let approvals = crate::approval::check_all(&signed, &ctx);
+        let approvals = crate::envelope::approval::check_all(&signed, &ctx);
         let granted = approvals.granted_kinds();
         let request = doc.engine_request();
         let cost = doc.engine_cost();
@@ -1453,7 +1455,7 @@ fn load_model(home: &StationHome, config: &StationConfig) -> Option<Box<dyn Inte
 fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outcome {
     match e.kind {
         EntryKind::ExecutionCheck => {
-            let core = crate::execution_check::ExecutionCore::from_value(&e.body).ok();
+            let core = crate::verdict::execution_check::ExecutionCore::from_value(&e.body).ok();
             Outcome::Execution {
                 request_id: e.subject.clone(),
                 result: e.decision.clone().unwrap_or_default(),

@@ -15,9 +15,9 @@ engine's ([`crate::engine::execution`]).
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::approval::is_sha256_hex;
 use crate::canonical;
 use crate::engine::execution::{Comparison, Discrepancy, ExecutionResult, Severity};
+use crate::envelope::approval::is_sha256_hex;
 use crate::sig::document::{sign_document, verify_document, SignedDocument};
 use crate::verdict::{is_safe_request_id, LedgerRef, VerdictError, VerifyError};
 

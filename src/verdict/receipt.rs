@@ -11,8 +11,8 @@ receipt without `ledger`). Pure: no files, no clock. The reason codes themselves
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::approval::is_sha256_hex;
 use crate::canonical;
+use crate::envelope::approval::is_sha256_hex;
 use crate::sig::document::{sign_document, verify_document, SignedDocument};
 use crate::verdict::{LedgerRef, VerdictError, VerifyError};
 

@@ -18,7 +18,7 @@ File format (strict, unknown fields rejected, key ids checked against the keys):
 Consistency with the ledger: every change is first appended to the ledger as a `TrustChange`
 entry whose body carries the whole resulting store, then `trust.json` is replaced atomically.
 The ledger is the source of truth and `trust.json` is its materialized view
-([`crate::trust_sync`] keeps them in step). Everything here is pure.
+([`crate::home::trust_sync`] keeps them in step). Everything here is pure.
 */
 use std::collections::BTreeMap;
 

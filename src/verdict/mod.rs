@@ -17,13 +17,17 @@ Numbers: the verdict holds integers only. The model's confidences and threshold,
 engine, are written as integer per-mille (`confidence_permille`), so the signed bytes never depend
 on float formatting or parsing.
 */
+pub mod execution_check;
+pub mod override_doc;
+pub mod receipt;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::approval::{is_sha256_hex, ApprovalsReport};
 use crate::canonical;
 use crate::engine::advisor::IntentLabel;
 use crate::engine::{Assessment, ChangeScope, Decision, Disposition, Finding};
+use crate::envelope::approval::{is_sha256_hex, ApprovalsReport};
 use crate::sig::document::{sign_document, verify_document, AuthError, SignError, SignedDocument};
 use crate::sig::SigError;
 

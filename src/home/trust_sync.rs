@@ -3,10 +3,10 @@ The trust store on disk and in the ledger. Every change is first appended to the
 `TrustChange` entry whose body carries the whole resulting store, then `trust.json` is replaced
 atomically. [`load_consistent`] rolls the file forward after an interrupted change and refuses a
 file edited by hand; [`repair`] rewrites it from the ledger. The store itself is
-[`crate::trust`]'s (pure).
+[`crate::home::trust`]'s (pure).
 */
+use crate::home::trust::{Role, TrustError, TrustStore, MAX_TRUST_BYTES};
 use crate::sig::VerifyKey;
-use crate::trust::{Role, TrustError, TrustStore, MAX_TRUST_BYTES};
 
 /// Errors keeping `trust.json` and the ledger in step. One line each.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,4 @@
+/*!
+Evaluation of the engine on labelled cases: the scenario format `eval` reads ([`scenario`]).
+*/
+pub mod scenario;
