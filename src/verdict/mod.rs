@@ -334,14 +334,12 @@ impl VerdictCore {
 
     /// The core as a JSON value, for the ledger entry body.
     pub fn to_value(&self) -> Result<serde_json::Value, VerdictError> {
-        let bytes = self.canonical_bytes()?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| VerdictError::Canonical(canonical::CanonicalError::Json(e.to_string())))
+        core_to_value(self)
     }
 
     /// Reads a core back from a ledger entry body (to re-emit a verdict).
     pub fn from_value(v: &serde_json::Value) -> Result<VerdictCore, VerifyError> {
-        VerdictCore::deserialize(v).map_err(|e| VerifyError::Malformed(e.to_string()))
+        core_from_value(v)
     }
 }
 
@@ -354,17 +352,7 @@ pub struct Verdict {
 
 impl Serialize for Verdict {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            #[serde(flatten)]
-            core: &'a VerdictCore,
-            ledger: &'a LedgerRef,
-        }
-        Wire {
-            core: &self.core,
-            ledger: &self.ledger,
-        }
-        .serialize(s)
+        serialize_placed(&self.core, &self.ledger, s)
     }
 }
 
@@ -392,16 +380,7 @@ impl Verdict {
     /// Parses a verdict file strictly: size cap, canonical JSON, every field known, and the
     /// typed value must re-encode to exactly the same bytes.
     pub fn parse(bytes: &[u8]) -> Result<Verdict, VerifyError> {
-        let mut value = canonical::parse_canonical(bytes, MAX_VERDICT_BYTES)
-            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
-        let obj = value
-            .as_object_mut()
-            .ok_or_else(|| VerifyError::Malformed("not a JSON object".into()))?;
-        let ledger = obj
-            .shift_remove("ledger")
-            .ok_or_else(|| VerifyError::Malformed("missing field `ledger`".into()))?;
-        let ledger =
-            LedgerRef::deserialize(&ledger).map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        let (value, ledger) = split_ledger(bytes, MAX_VERDICT_BYTES)?;
         let core = VerdictCore::deserialize(&value).map_err(|e| {
             // A future format would fail on fields first; name the version instead.
             match value.get("format").and_then(|f| f.as_str()) {
@@ -412,12 +391,7 @@ impl Verdict {
                 _ => VerifyError::Malformed(e.to_string()),
             }
         })?;
-        if core.format != VERDICT_FORMAT {
-            return Err(VerifyError::Malformed(format!(
-                "format {:?} is not {VERDICT_FORMAT:?}",
-                core.format.chars().take(60).collect::<String>()
-            )));
-        }
+        check_format(&core.format, VERDICT_FORMAT)?;
         let v = Verdict { core, ledger };
         if v.canonical_bytes().ok().as_deref() != Some(bytes) {
             return Err(VerifyError::Malformed(
@@ -426,6 +400,65 @@ impl Verdict {
         }
         Ok(v)
     }
+}
+
+/// The strict first read every station document file shares: canonical JSON under the size cap,
+/// an object whose `ledger` member is a [`LedgerRef`]; the rest is the document's core.
+pub(crate) fn split_ledger(
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<(serde_json::Value, LedgerRef), VerifyError> {
+    let mut value = canonical::parse_canonical(bytes, max_bytes)
+        .map_err(|e| VerifyError::Malformed(e.to_string()))?;
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| VerifyError::Malformed("not a JSON object".into()))?;
+    let ledger = obj
+        .shift_remove("ledger")
+        .ok_or_else(|| VerifyError::Malformed("missing field `ledger`".into()))?;
+    let ledger =
+        LedgerRef::deserialize(&ledger).map_err(|e| VerifyError::Malformed(e.to_string()))?;
+    Ok((value, ledger))
+}
+
+/// A document file's JSON: its core's fields, then `ledger` (its position in the ledger).
+pub(crate) fn serialize_placed<S: serde::Serializer, C: Serialize>(
+    core: &C,
+    ledger: &LedgerRef,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Wire<'a, C> {
+        #[serde(flatten)]
+        core: &'a C,
+        ledger: &'a LedgerRef,
+    }
+    Wire { core, ledger }.serialize(s)
+}
+
+/// A document's `format` must be the one this version writes.
+pub(crate) fn check_format(found: &str, want: &str) -> Result<(), VerifyError> {
+    if found != want {
+        return Err(VerifyError::Malformed(format!(
+            "format {:?} is not {want:?}",
+            found.chars().take(60).collect::<String>()
+        )));
+    }
+    Ok(())
+}
+
+/// A document core as the JSON value a ledger entry body holds: its canonical encoding, read back.
+pub(crate) fn core_to_value<T: Serialize>(core: &T) -> Result<serde_json::Value, VerdictError> {
+    let bytes = canonical::to_vec(core)?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| VerdictError::Canonical(canonical::CanonicalError::Json(e.to_string())))
+}
+
+/// A document core read back from a ledger entry body.
+pub(crate) fn core_from_value<T: serde::de::DeserializeOwned>(
+    v: &serde_json::Value,
+) -> Result<T, VerifyError> {
+    T::deserialize(v).map_err(|e| VerifyError::Malformed(e.to_string()))
 }
 
 impl SignedDocument for Verdict {
