@@ -23,13 +23,14 @@ It never holds key material itself; [`keys`] writes and reads the key files.
 Its submodules are the rest of the station's own state: [`keys`] (key files), [`trust`] (the
 trust store, pure) and [`trust_sync`] (its file and its ledger entries kept in step),
 [`policy_file`] (the policy set as files and its `policy_change` entry), [`countersign`]
-(settings weaker than the defaults and the two signatures they need) and [`plan_store`] (every
-judged plan, content-addressed).
+(settings weaker than the defaults and the two signatures they need), [`plan_store`] (every
+judged plan, content-addressed) and [`setup`] (creating a station).
 */
 pub mod countersign;
 pub mod keys;
 pub mod plan_store;
 pub mod policy_file;
+pub mod setup;
 pub mod trust;
 pub mod trust_sync;
 
