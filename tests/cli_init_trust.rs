@@ -268,8 +268,8 @@ fn trust_add_list_remove_are_ledger_entries() {
         .iter()
         .map(|e| {
             (
-                e.body["action"].as_str().unwrap().to_string(),
-                e.body["role"].as_str().unwrap().to_string(),
+                e.recorded.body["action"].as_str().unwrap().to_string(),
+                e.recorded.body["role"].as_str().unwrap().to_string(),
             )
         })
         .collect();
@@ -286,10 +286,10 @@ fn trust_add_list_remove_are_ledger_entries() {
     );
     let last = entries.last().unwrap();
     assert_eq!(
-        TrustStore::parse(&serde_json::to_vec(&last.body["store"]).unwrap()).unwrap(),
+        TrustStore::parse(&serde_json::to_vec(&last.recorded.body["store"]).unwrap()).unwrap(),
         store
     );
-    assert_eq!(last.body["store_sha256"], store.sha256_hex());
+    assert_eq!(last.recorded.body["store_sha256"], store.sha256_hex());
     assert_eq!(ledger.verify().map(|r| r.size).unwrap(), 5);
 }
 

@@ -195,9 +195,9 @@ fn lookups_and_filters() {
     let s = station_with(30);
     let l = s.open().unwrap();
     let e = l.entry(17).unwrap().unwrap();
-    assert_eq!(e.subject, "req-0017");
-    assert_eq!(e.body, verdict(17).body);
-    assert_eq!(e.sequence, Some(117));
+    assert_eq!(e.recorded.subject, "req-0017");
+    assert_eq!(e.recorded.body, verdict(17).body);
+    assert_eq!(e.recorded.sequence, Some(117));
     assert!(l.entry(30).unwrap().is_none());
     let b = l.find_by_bundle(&format!("{:064x}", 18)).unwrap().unwrap();
     assert_eq!(b.index, 17);
@@ -223,7 +223,9 @@ fn lookups_and_filters() {
         })
         .unwrap();
     assert_eq!(vetoes.len(), 10);
-    assert!(vetoes.iter().all(|e| e.decision.as_deref() == Some("veto")));
+    assert!(vetoes
+        .iter()
+        .all(|e| e.recorded.decision.as_deref() == Some("veto")));
     let t = |s: &str| {
         time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap()
     };
@@ -837,8 +839,8 @@ fn export_snapshot_and_verify_it_offline() {
     let l = s.open().unwrap();
     assert_eq!(l.size(), 16);
     let e = l.entry(15).unwrap().unwrap();
-    assert_eq!(e.kind, EntryKind::SnapshotExport);
-    assert_eq!(e.body["tree_size"], 15);
+    assert_eq!(e.recorded.kind, EntryKind::SnapshotExport);
+    assert_eq!(e.recorded.body["tree_size"], 15);
     drop(l);
 
     // Interop: the real zstd CLI decompresses it and the real sqlite3 CLI reads it.

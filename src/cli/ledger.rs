@@ -326,10 +326,10 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
                             out,
                             "{:>6}  {}  {:<15}  {:<8}  {}",
                             e.index,
-                            e.created_at,
-                            e.kind.as_str(),
-                            e.decision.as_deref().unwrap_or("-"),
-                            crate::display::sanitize(&e.subject)
+                            e.recorded.created_at,
+                            e.recorded.kind.as_str(),
+                            e.recorded.decision.as_deref().unwrap_or("-"),
+                            crate::display::sanitize(&e.recorded.subject)
                         )?;
                     }
                     if entries.is_empty() {
@@ -576,14 +576,13 @@ fn station_ledger_for_check(h: &StationHome) -> anyhow::Result<Result<Ledger, St
 /// Exit 1 with the one line of a ledger that does not extend what was saved.
 fn does_not_extend(msg: &str) -> anyhow::Result<ExitCode> {
     eprintln!(
-        "airgap-audit: {}; stop processing and follow OPERATIONS.md \"Ledger fails verification\"",
-        crate::display::sanitize(msg)
+        "airgap-audit: {}; {}",
+        crate::display::sanitize(msg),
+        crate::ledger::RUNBOOK
     );
     Ok(ExitCode::from(1))
 }
 
-/// A proof file is either an inclusion or a consistency proof; check its arithmetic and that
-/// the checkpoint(s) in it are signed by `verifier` for the same size and root.
 /// What `ledger verify` found in the plan store for the ledger's `approve` verdicts.
 struct ApprovedPlans {
     /// False when the home has no plan store at all (a station older than the execution check):
@@ -614,6 +613,7 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
     }
     for e in verdicts {
         let sha = e
+            .recorded
             .body
             .get("hashes")
             .and_then(|h| h.get("plan_sha256"))
@@ -622,7 +622,7 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
         match crate::home::plan_store::check(h.root(), sha, cap) {
             Ok(()) => found.intact += 1,
             Err(err) => {
-                found.first_bad = Some((e.index, e.subject.clone(), err));
+                found.first_bad = Some((e.index, e.recorded.subject.clone(), err));
                 break;
             }
         }
@@ -630,6 +630,8 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
     Ok(found)
 }
 
+/// A proof file is either an inclusion or a consistency proof; check its arithmetic and that
+/// the checkpoint(s) in it are signed by `verifier` for the same size and root.
 fn verify_proof_file(
     path: &Path,
     verifier: &checkpoint::CheckpointVerifier,
@@ -646,26 +648,10 @@ fn verify_proof_file(
         eprintln!("airgap-audit: {}: {msg}", path.display());
         Ok(ExitCode::from(1))
     };
-    let check_cp = |note: Option<&String>, size: u64, root: &[u8; 32]| -> Result<(), String> {
-        let note = note.ok_or("the proof carries no signed checkpoint for its tree size; re-run 'ledger prove' for a size the station signed")?;
-        let cp = verifier
-            .verify(note.as_bytes())
-            .map_err(|e| format!("{e}; the checkpoint was not signed by this station's key"))?;
-        if cp.size != size || !crate::ledger::merkle::hashes_equal(&cp.root, root) {
-            return Err(format!(
-                "the signed checkpoint is for size {} with another root, not the proof's tree",
-                cp.size
-            ));
-        }
-        Ok(())
-    };
     if value.get("index").is_some() {
         let p: InclusionProof = serde_json::from_value(value)
             .with_context(|| format!("{} is not a valid inclusion proof", path.display()))?;
-        if let Err(e) = p.verify() {
-            return fail(format!("inclusion proof does not verify: {e}"));
-        }
-        if let Err(e) = check_cp(p.checkpoint.as_ref(), p.tree_size, &p.root) {
+        if let Err(e) = p.verify_signed(verifier) {
             return fail(e);
         }
         writeln!(
@@ -678,16 +664,8 @@ fn verify_proof_file(
     } else {
         let p: ConsistencyProof = serde_json::from_value(value)
             .with_context(|| format!("{} is not a valid consistency proof", path.display()))?;
-        if let Err(e) = p.verify() {
-            return fail(format!("consistency proof does not verify: {e}"));
-        }
-        if p.old_size > 0 {
-            if let Err(e) = check_cp(p.old_checkpoint.as_ref(), p.old_size, &p.old_root) {
-                return fail(format!("old tree: {e}"));
-            }
-        }
-        if let Err(e) = check_cp(p.new_checkpoint.as_ref(), p.new_size, &p.new_root) {
-            return fail(format!("new tree: {e}"));
+        if let Err(e) = p.verify_signed(verifier) {
+            return fail(e);
         }
         writeln!(
             out,

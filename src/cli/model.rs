@@ -372,8 +372,8 @@ fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
             kind: Some(EntryKind::ModelChange),
             ..Filter::default()
         })?;
-        match entries.iter().rev().find(|e| e.subject == sha) {
-            Some(e) => outln!("ledger: installed at entry {} ({})", e.index, e.created_at)?,
+        match entries.iter().rev().find(|e| e.recorded.subject == sha) {
+            Some(e) => outln!("ledger: installed at entry {} ({})", e.index, e.recorded.created_at)?,
             None => outln!("ledger: no model_change entry records this hash (install it with 'airgap-audit model install FILE')")?,
         }
     }

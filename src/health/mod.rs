@@ -425,7 +425,8 @@ fn open_alerts(l: &Ledger, now: OffsetDateTime) -> Result<Vec<String>, crate::le
         .iter()
         .rev()
         .map(|e| {
-            let core = crate::verdict::execution_check::ExecutionCore::from_value(&e.body).ok();
+            let core =
+                crate::verdict::execution_check::ExecutionCore::from_value(&e.recorded.body).ok();
             let n = core.as_ref().map_or(0, |c| c.total_discrepancies());
             let level = if core.is_some_and(|c| c.critical()) {
                 "critical"
@@ -434,8 +435,8 @@ fn open_alerts(l: &Ledger, now: OffsetDateTime) -> Result<Vec<String>, crate::le
             };
             format!(
                 "execution deviation ({level}): request {} at {}, {n} discrepanc{} (ledger entry {})",
-                crate::display::sanitize(&e.subject),
-                e.created_at,
+                crate::display::sanitize(&e.recorded.subject),
+                e.recorded.created_at,
                 if n == 1 { "y" } else { "ies" },
                 e.index
             )

@@ -222,7 +222,7 @@ pub fn recorded_set(entry: &crate::ledger::Entry) -> Result<PolicySet, PolicyRec
         index: entry.index,
         why,
     };
-    let body = &entry.body;
+    let body = &entry.recorded.body;
     let toml = body
         .get("policy_toml")
         .and_then(Value::as_str)
@@ -247,7 +247,7 @@ pub fn recorded_set(entry: &crate::ledger::Entry) -> Result<PolicySet, PolicyRec
     }
     let set = build(toml.as_bytes(), &rego).map_err(|e| bad(e.to_string()))?;
     let named = body.get("policy_sha256").and_then(Value::as_str);
-    if named != Some(set.sha256.as_str()) || entry.subject != set.sha256 {
+    if named != Some(set.sha256.as_str()) || entry.recorded.subject != set.sha256 {
         return Err(bad(format!(
             "its text hashes to {}, it names {}",
             set.sha256,
@@ -262,7 +262,7 @@ pub fn recorded_set(entry: &crate::ledger::Entry) -> Result<PolicySet, PolicyRec
 pub fn recorded_station_sha256(
     entry: &crate::ledger::Entry,
 ) -> Result<Option<String>, PolicyRecordError> {
-    let body = &entry.body;
+    let body = &entry.recorded.body;
     let (text, named) = (
         body.get("station_toml"),
         body.get("station_toml_sha256").and_then(Value::as_str),

@@ -44,10 +44,14 @@ fn ledger_stores(
         ..Default::default()
     })?;
     let store_of = |e: &crate::ledger::Entry| -> Result<TrustStore, TrustSyncError> {
-        let v = e.body.get("store").ok_or(TrustSyncError::BadLedgerEntry {
-            index: e.index,
-            why: "no 'store' field".into(),
-        })?;
+        let v = e
+            .recorded
+            .body
+            .get("store")
+            .ok_or(TrustSyncError::BadLedgerEntry {
+                index: e.index,
+                why: "no 'store' field".into(),
+            })?;
         let bytes = serde_json::to_vec(v).map_err(|err| TrustSyncError::BadLedgerEntry {
             index: e.index,
             why: err.to_string(),

@@ -5,7 +5,9 @@ Counters are derived from the ledger, never from process memory, so they are cum
 runs and restarts and agree with what an auditor can recount with `ledger list`. The rows were
 checked against their leaf hashes when the ledger was opened.
 */
-use super::{EntryKind, Ledger, LedgerError};
+use super::entry::EntryKind;
+use super::error::LedgerError;
+use super::Ledger;
 
 /// Entries by kind, verdicts by decision, rejections by reason code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,7 +90,7 @@ impl Ledger {
     /// written in the same transaction as every append. `None` for an empty ledger.
     pub fn last_entry_time(&self) -> Result<Option<String>, LedgerError> {
         match self.size().checked_sub(1) {
-            Some(last) => Ok(self.entry(last)?.map(|e| e.created_at)),
+            Some(last) => Ok(self.entry(last)?.map(|e| e.recorded.created_at)),
             None => Ok(None),
         }
     }

@@ -13,6 +13,8 @@ use std::time::Duration;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 
+use super::leaf::LeafFields;
+
 /// Bumped when the schema or the leaf encoding changes. v2 (issue 10): UNIQUE request id (of
 /// verdicts, ignoring ASCII case) and bundle digest; no unhashed `created_at` on checkpoints or in
 /// `meta`. The leaf encoding is unchanged, so a v1 ledger is migrated in place ([`migrate_v1`]).
@@ -164,43 +166,11 @@ pub const TRIGGERS: [&str; 6] = [
     "meta_no_delete",
 ];
 
-/// The columns of `entries` in the order [`read_row`] expects.
+/// The columns of `entries` in the order [`borrow_row`] and [`created_unix`] expect.
 /// `created_unix` is not in the leaf: it is derived from the hashed `created_at`, and every read
 /// checks that the two agree (a column outside the hash must not be able to say anything else).
 pub const ENTRY_COLUMNS: &str = "idx, kind, subject, bundle_sha256, orchestrator_key, sequence, \
      decision, created_at, body, leaf_hash, created_unix";
-
-/// One `entries` row as stored, before any check.
-#[derive(Debug, Clone)]
-pub struct RawRow {
-    pub kind: String,
-    pub subject: String,
-    pub bundle_sha256: Option<String>,
-    pub orchestrator_key: Option<String>,
-    pub sequence: Option<i64>,
-    pub decision: Option<String>,
-    pub created_at: String,
-    pub body: String,
-    pub leaf_hash: Vec<u8>,
-    pub created_unix: i64,
-}
-
-/// Read a row selected with [`ENTRY_COLUMNS`] (the caller reads `idx`, column 0). A type error means a column was rewritten with
-/// the wrong type (the tables are STRICT, so only a schema edit allows that).
-pub fn read_row(r: &Row<'_>) -> rusqlite::Result<RawRow> {
-    Ok(RawRow {
-        kind: r.get(1)?,
-        subject: r.get(2)?,
-        bundle_sha256: r.get(3)?,
-        orchestrator_key: r.get(4)?,
-        sequence: r.get(5)?,
-        decision: r.get(6)?,
-        created_at: r.get(7)?,
-        body: r.get(8)?,
-        leaf_hash: r.get(9)?,
-        created_unix: r.get(10)?,
-    })
-}
 
 /// The derived `created_unix` column of a row selected with [`ENTRY_COLUMNS`].
 pub fn created_unix(r: &Row<'_>) -> rusqlite::Result<i64> {
@@ -212,7 +182,7 @@ pub fn created_unix(r: &Row<'_>) -> rusqlite::Result<i64> {
 pub(super) fn borrow_row<'r>(
     r: &'r Row<'_>,
     index: u64,
-) -> rusqlite::Result<(super::LeafFields<'r>, &'r [u8])> {
+) -> rusqlite::Result<(LeafFields<'r>, &'r [u8])> {
     let text = |i: usize| -> rusqlite::Result<&'r str> {
         r.get_ref(i)?
             .as_str()
@@ -232,7 +202,7 @@ pub(super) fn borrow_row<'r>(
         .as_blob()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(9, Type::Blob, Box::new(e)))?;
     Ok((
-        super::LeafFields {
+        LeafFields {
             index,
             kind: text(1)?,
             subject: text(2)?,
@@ -373,39 +343,32 @@ pub fn all_checkpoints(conn: &Connection) -> rusqlite::Result<Vec<CheckpointRow>
     rows.collect()
 }
 
-/// Row to insert (the caller computed the leaf hash from exactly these values).
-pub struct InsertRow<'a> {
-    pub idx: i64,
-    pub kind: &'a str,
-    pub subject: &'a str,
-    pub bundle_sha256: Option<&'a str>,
-    pub orchestrator_key: Option<&'a str>,
-    pub sequence: Option<i64>,
-    pub decision: Option<&'a str>,
-    pub created_at: &'a str,
-    pub created_unix: i64,
-    pub body: &'a str,
-    pub leaf_hash: &'a [u8; 32],
-}
-
-pub fn insert_entry(conn: &Connection, r: &InsertRow<'_>) -> rusqlite::Result<()> {
+/// Inserts entry `idx`: its leaf fields as hashed into `leaf_hash` (the caller computed it from
+/// exactly these), and `created_unix`, the time filter index derived from `created_at`.
+pub fn insert_entry(
+    conn: &Connection,
+    idx: i64,
+    f: &LeafFields<'_>,
+    created_unix: i64,
+    leaf_hash: &[u8; 32],
+) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO entries (idx, kind, subject, bundle_sha256, orchestrator_key, sequence, \
          decision, created_at, created_unix, body, leaf_hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     stmt.execute(params![
-        r.idx,
-        r.kind,
-        r.subject,
-        r.bundle_sha256,
-        r.orchestrator_key,
-        r.sequence,
-        r.decision,
-        r.created_at,
-        r.created_unix,
-        r.body,
-        &r.leaf_hash[..],
+        idx,
+        f.kind,
+        f.subject,
+        f.bundle_sha256,
+        f.orchestrator_key,
+        f.sequence,
+        f.decision,
+        f.created_at,
+        created_unix,
+        f.body,
+        &leaf_hash[..],
     ])?;
     Ok(())
 }

@@ -15,8 +15,9 @@ use crate::stick::inbox::Candidate;
 use crate::verdict::override_doc::{self, OverrideDocument, Recorded, RefusalCode};
 use crate::verdict::VerdictCore;
 
+use super::batch::{BatchState, SlotKind};
 use super::checks::CheckError;
-use super::{BatchState, SlotKind, Station, StationError};
+use super::{Station, StationError};
 
 /// The orchestrator sequence of an override bundle (for the scan's ordering), when it parses.
 pub(super) fn sequence_of(env: &Envelope) -> Option<u64> {
@@ -75,7 +76,7 @@ impl Station {
             self.s.ledger.find_verdict_for_request_id(&request_id)?
         };
         let core = match &entry {
-            Some(e) => Some(VerdictCore::from_value(&e.body).map_err(|err| {
+            Some(e) => Some(VerdictCore::from_value(&e.recorded.body).map_err(|err| {
                 StationError::Sign(format!(
                     "ledger entry {} does not hold a readable verdict ({err}); run 'airgap-audit ledger verify'",
                     e.index
@@ -85,14 +86,17 @@ impl Station {
         };
         let mut already = None;
         if let Some(e) = &entry {
-            if batch.overridden.contains(&e.subject.to_ascii_lowercase()) {
-                let reason = format!("another override bundle in this inbox already overrules request {}; only the first counts", e.subject);
+            if batch
+                .overridden
+                .contains(&e.recorded.subject.to_ascii_lowercase())
+            {
+                let reason = format!("another override bundle in this inbox already overrules request {}; only the first counts", e.recorded.subject);
                 return self.reject(c, sha, RefusalCode::Replayed.as_str(), &reason, batch);
             }
             already = self
                 .s
                 .ledger
-                .find_by_subject(EntryKind::Override, &e.subject)?
+                .find_by_subject(EntryKind::Override, &e.recorded.subject)?
                 .map(|o| o.index);
         }
         let ctx = override_doc::Context {
@@ -131,7 +135,7 @@ impl Station {
         };
         let new = NewEntry {
             kind: EntryKind::Override,
-            subject: recorded.subject.clone(),
+            subject: recorded.recorded.subject.clone(),
             bundle_sha256: Some(sha.to_string()),
             orchestrator_key: Some(env.orchestrator_key_id.clone()),
             sequence: Some(parsed.doc.sequence),
@@ -149,7 +153,7 @@ impl Station {
         }
         batch
             .overridden
-            .insert(recorded.subject.to_ascii_lowercase());
+            .insert(recorded.recorded.subject.to_ascii_lowercase());
         let m = batch
             .max_sequence
             .entry(env.orchestrator_key_id)

@@ -4,7 +4,7 @@
 //! they are: JSON escapes them, and no terminal shows them raw.
 use serde_json::{json, Value};
 
-use super::{Outcome, Report, Summary};
+use super::report::{Outcome, Report, Summary};
 
 /// The document for one run.
 pub fn document(mount: &str, reports: &[Report], summary: &Summary) -> Value {
