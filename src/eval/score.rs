@@ -135,7 +135,7 @@ impl ScopeTally {
 pub struct Score {
     pub passed: u32,
     pub failed: u32,
-    /// matrix[expected][got], in [`DECISIONS`] order.
+    /// `matrix[expected][got]`, in [`DECISIONS`] order.
     pub matrix: [[u32; 3]; 3],
     pub deterministic: ScopeTally,
     pub model: ScopeTally,
