@@ -20,9 +20,9 @@ when the ratio is over 2.
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use airgap_audit::bundle::{self, MAX_AGE_HEADER_BYTES};
-use airgap_audit::home::Limits;
-use airgap_audit::request::{RequestBody, RequestDocument, FORMAT};
+use airgap_audit::envelope::bundle::Limits;
+use airgap_audit::envelope::bundle::{self, MAX_AGE_HEADER_BYTES};
+use airgap_audit::envelope::request::{RequestBody, RequestDocument, FORMAT};
 use airgap_audit::sig::SigningKey;
 use base64::Engine as _;
 use sha2::Digest as _;

@@ -86,7 +86,7 @@ pub const MAX_SIGNATURE_BYTES: Bound<u64> = Bound {
 };
 
 /// Most approvals one request may carry: a request with more is refused when parsed
-/// (`approvals` field), and [`crate::approval::check_all`] ignores any beyond it as `too_many`.
+/// (`approvals` field), and [`crate::envelope::approval::check_all`] ignores any beyond it as `too_many`.
 /// Not a setting: each approval costs a signature check, and a change needs a handful.
 pub const MAX_APPROVALS: usize = 32;
 
@@ -113,21 +113,21 @@ pub const OVERRIDE_NOT_OVERRIDABLE: Bound<u64> = Bound {
     meaning: "number of finding ids added to those no override can overrule",
 };
 
-/// Policy file `[cost] threshold` (default 1000).
+/// Policy file `[cost] threshold` (its default is in `policy/default.toml`).
 pub const COST_THRESHOLD: Bound<f64> = Bound {
     key: "cost.threshold",
     min: 0.0,
     max: 1_000_000.0,
     meaning: "monthly cost increase above which finance must approve, in the estimate's currency",
 };
-/// Policy file `[plan] max_bytes` (default 256 MiB).
+/// Policy file `[plan] max_bytes` (its default is in `policy/default.toml`).
 pub const PLAN_MAX_BYTES: Bound<u64> = Bound {
     key: "plan.max_bytes",
     min: 1024,
     max: 1024 * MIB,
     meaning: "largest plan accepted, in bytes",
 };
-/// Policy file `[plan] max_depth` (default 128).
+/// Policy file `[plan] max_depth` (its default is in `policy/default.toml`).
 pub const PLAN_MAX_DEPTH: Bound<u64> = Bound {
     key: "plan.max_depth",
     min: 8,

@@ -6,7 +6,7 @@ verdict saying why an approval was ignored.
 use std::process::Command;
 
 use crate::support_verdict::*;
-use airgap_audit::approval::{
+use airgap_audit::envelope::approval::{
     self, Approval, ApprovalContext, IgnoredCode, KindRoles, SignedApproval, TrustedKey,
 };
 use airgap_audit::sig::minisig;

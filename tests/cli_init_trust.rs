@@ -8,9 +8,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use airgap_audit::home::trust::{Role, TrustStore};
 use airgap_audit::home::StationHome;
 use airgap_audit::ledger::{EntryKind, Filter, Ledger};
-use airgap_audit::trust::{Role, TrustStore};
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");
 
@@ -67,7 +67,7 @@ fn minisign_key(dir: &Path, name: &str) -> PathBuf {
 }
 
 fn key_id(pub_file: &Path) -> String {
-    airgap_audit::keys::load_verify_key(pub_file)
+    airgap_audit::home::keys::load_verify_key(pub_file)
         .unwrap()
         .key_id
 }

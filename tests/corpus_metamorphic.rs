@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use airgap_audit::engine::{self, plan, Assessment, Decision, EngineInput, PolicySet};
-use airgap_audit::scenario::{self, PlanSource, Scenario};
+use airgap_audit::eval::scenario::{self, PlanSource, Scenario};
 use serde_json::Value;
 
 const DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/corpus/dev");

@@ -9,8 +9,8 @@ The repository stands on its own and its documentation says what the code does:
 */
 use std::path::{Component, Path, PathBuf};
 
+use airgap_audit::engine::findings::default_disposition;
 use airgap_audit::engine::findings::known_ids;
-use airgap_audit::engine::policy::default_disposition;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

@@ -8,11 +8,11 @@ station) is checked on an opened bundle with an explicit clock.
 */
 use std::io::Write;
 
-use airgap_audit::bundle::{
+use airgap_audit::envelope::bundle::Limits;
+use airgap_audit::envelope::bundle::{
     self, build_tar, encrypt, tar_append, tar_finish, BundleError, MEMBER_REQUEST, MEMBER_SIGNATURE,
 };
-use airgap_audit::home::Limits;
-use airgap_audit::request::{self, RequestBody, RequestDocument};
+use airgap_audit::envelope::request::{self, RequestBody, RequestDocument};
 use airgap_audit::sig::{SigningKey, VerifyKey};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};

@@ -13,14 +13,14 @@ use std::path::Path;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
-use airgap_audit::approval::Approval;
 use airgap_audit::engine::policy::PolicyConfig;
 use airgap_audit::engine::{intent, plan, Request};
-use airgap_audit::home::Limits;
-use airgap_audit::keys::parse_age_identity;
+use airgap_audit::envelope::approval::Approval;
+use airgap_audit::envelope::bundle::Limits;
+use airgap_audit::envelope::request;
 use airgap_audit::ledger::checkpoint::CheckpointVerifier;
 use airgap_audit::ledger::{ConsistencyProof, InclusionProof};
-use airgap_audit::request;
+use airgap_audit::sig::age_keys::parse_age_identity;
 use airgap_audit::sig::VerifyKey;
 use airgap_audit::verdict::Verdict;
 
@@ -124,7 +124,7 @@ fn fuzz_bundle_opener() {
     .unwrap()];
     let limits = Limits::default();
     fuzz("bundle", vector_seeds("bundle"), |b| {
-        let _ = airgap_audit::bundle::open(b, &identity, &orchestrators, &limits);
+        let _ = airgap_audit::envelope::bundle::open(b, &identity, &orchestrators, &limits);
     });
 }
 
@@ -145,7 +145,7 @@ fn fuzz_approval_parser() {
 #[test]
 fn fuzz_override_parsers() {
     fuzz("override", vector_seeds("override"), |b| {
-        if let Ok(d) = airgap_audit::override_doc::OverrideDocument::parse(b) {
+        if let Ok(d) = airgap_audit::verdict::override_doc::OverrideDocument::parse(b) {
             assert_eq!(
                 d.to_bytes(),
                 b,
@@ -153,9 +153,9 @@ fn fuzz_override_parsers() {
             );
         }
         // The same bytes as the carrying bundle's document, and wrapped in one.
-        let _ = airgap_audit::override_doc::parse_bundle(b);
+        let _ = airgap_audit::verdict::override_doc::parse_bundle(b);
         let wrapped = serde_json::json!({
-            "format": airgap_audit::override_doc::OVERRIDE_BUNDLE_FORMAT,
+            "format": airgap_audit::verdict::override_doc::OVERRIDE_BUNDLE_FORMAT,
             "station_id": "st-example",
             "sequence": 1,
             "created_at": "2026-12-01T09:00:00Z",
@@ -165,8 +165,10 @@ fn fuzz_override_parsers() {
             "signatures": [String::from_utf8_lossy(b)],
         });
         let bytes = serde_json::to_vec(&wrapped).unwrap();
-        assert!(airgap_audit::override_doc::is_override_bundle(&bytes));
-        let _ = airgap_audit::override_doc::parse_bundle(&bytes);
+        assert!(airgap_audit::verdict::override_doc::is_override_bundle(
+            &bytes
+        ));
+        let _ = airgap_audit::verdict::override_doc::parse_bundle(&bytes);
     });
 }
 
@@ -233,7 +235,7 @@ fn fuzz_execution_report_and_check() {
     let prior = execution::prior_addresses(&plan_seed).unwrap();
     let state_seed = br#"{"format_version":"1.0","terraform_version":"1.9.5","values":{"root_module":{"resources":[{"address":"terraform_data.a","mode":"managed","type":"terraform_data","name":"a","provider_name":"terraform.io/builtin/terraform","values":{"input":"x","id":"1"},"sensitive_values":{}}],"child_modules":[{"resources":[{"address":"module.m.terraform_data.b","mode":"managed","type":"terraform_data","name":"b","values":{"input":[1,{"k":"v"}]},"sensitive_values":{"input":[false,{"k":true}]}}]}]}}}"#.to_vec();
     let state = execution::parse_state(&state_seed, &config).unwrap();
-    let report_seed = airgap_audit::execution_report::ReportDocument::new(
+    let report_seed = airgap_audit::envelope::execution_report::ReportDocument::new(
         "R-1",
         "st-1",
         3,
@@ -244,7 +246,7 @@ fn fuzz_execution_report_and_check() {
     .to_bytes();
     let accepted = std::collections::BTreeSet::new();
     fuzz("execution", vec![plan_seed, state_seed, report_seed], |b| {
-        let _ = airgap_audit::execution_report::parse(b);
+        let _ = airgap_audit::envelope::execution_report::parse(b);
         if let Ok(s) = execution::parse_state(b, &config) {
             let _ = execution::compare(&execution::ExecutionInput {
                 plan: &plan,

@@ -11,9 +11,10 @@ CI installs them, and these tests fail loudly if they are missing).
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use airgap_audit::bundle;
-use airgap_audit::home::{Limits, StationHome};
-use airgap_audit::keys::parse_age_identity;
+use airgap_audit::envelope::bundle;
+use airgap_audit::envelope::bundle::Limits;
+use airgap_audit::home::StationHome;
+use airgap_audit::sig::age_keys::parse_age_identity;
 use airgap_audit::sig::VerifyKey;
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-audit");
@@ -149,7 +150,7 @@ fn cli_built_bundle_is_accepted_by_the_station() {
         opened.request.plan_bytes,
         std::fs::read(format!("{SPEC}/plan.json")).unwrap()
     );
-    airgap_audit::request::check_freshness(
+    airgap_audit::envelope::request::check_freshness(
         &opened.request,
         &st.station_id(),
         time::OffsetDateTime::now_utc(),
@@ -381,7 +382,7 @@ fn station_key_files_work_with_the_clis() {
         .arg("-m")
         .arg(&f));
     // And the CLI-made signature verifies in the library against the same public key.
-    let vk = airgap_audit::keys::load_verify_key(&st.home.verdict_pub()).unwrap();
+    let vk = airgap_audit::home::keys::load_verify_key(&st.home.verdict_pub()).unwrap();
     let sig = std::fs::read(st.root.join("msg.txt.minisig")).unwrap();
     airgap_audit::sig::verify_detached(&[vk], b"hello", &sig).unwrap();
 }
@@ -412,7 +413,7 @@ fn checked_in_example_opens_with_its_throwaway_keys() {
         opened.request_bytes,
         std::fs::read(format!("{SPEC}/request.json")).unwrap()
     );
-    airgap_audit::request::check_freshness(r, "st-example", r.created_at, 300).unwrap();
+    airgap_audit::envelope::request::check_freshness(r, "st-example", r.created_at, 300).unwrap();
     validate_against_schema(Path::new(&format!("{SPEC}/request.json")));
     // The documented schema lists exactly the fields the parser knows.
     let schema: serde_json::Value = serde_json::from_slice(
@@ -430,7 +431,7 @@ fn checked_in_example_opens_with_its_throwaway_keys() {
         .cloned()
         .collect();
     let mut full = r.doc.clone();
-    full.cost_estimate = Some(airgap_audit::request::CostEstimate {
+    full.cost_estimate = Some(airgap_audit::envelope::request::CostEstimate {
         monthly_before: 1.0,
         monthly_after: 2.0,
         currency: "USD".into(),

@@ -29,6 +29,7 @@ mod envelope;
 mod fuzz_parsers;
 mod intent_scenarios;
 mod interop_cli;
+mod layout;
 mod ledger;
 mod ledger_merkle;
 // The model tests need llama.cpp; the cloud-side build (`--no-default-features`) runs the rest.

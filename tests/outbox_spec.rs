@@ -14,13 +14,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::support_verdict::{self, sha256_hex};
-use airgap_audit::approval::{self, Approval, ApprovalContext, SignedApproval, TrustedKey};
 use airgap_audit::engine::advisor::{AdvisorInfo, ChangeJudgement, IntentLabel};
 use airgap_audit::engine::summary::Summary;
 use airgap_audit::engine::{Assessment, ChangeScope, Decision, Disposition, Finding, ModelReport};
+use airgap_audit::envelope::approval::{
+    self, Approval, ApprovalContext, SignedApproval, TrustedKey,
+};
 use airgap_audit::ledger::{CheckpointSigner, EntryKind, Ledger, LedgerKeys, NewEntry};
-use airgap_audit::receipt::{self, RejectionCore};
 use airgap_audit::sig::minisig;
+use airgap_audit::verdict::receipt::{self, RejectionCore};
 use airgap_audit::verdict::{self, InputHashes, LedgerRef, VerdictCore, VerdictInputs};
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/outbox-spec");

@@ -51,9 +51,9 @@ fn encrypt(plain: &[u8], recipient: &str, work: &Path, out: &Path) {
 fn custom_tar(members: &[(&str, &[u8], u8)]) -> Vec<u8> {
     let mut t = Vec::new();
     for (name, data, flag) in members {
-        airgap_audit::bundle::tar_append(&mut t, name, data, *flag);
+        airgap_audit::envelope::bundle::tar_append(&mut t, name, data, *flag);
     }
-    airgap_audit::bundle::tar_finish(&mut t);
+    airgap_audit::envelope::bundle::tar_finish(&mut t);
     t
 }
 

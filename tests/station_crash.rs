@@ -105,7 +105,7 @@ fn check_outbox(
         } else if let Some(sha) = n.strip_suffix(".rejection.json") {
             let json = std::fs::read(&path).unwrap();
             let sig = std::fs::read(outbox.join(format!("{n}.minisig"))).unwrap();
-            let r = airgap_audit::receipt::verify(&json, &sig, &pk)
+            let r = airgap_audit::verdict::receipt::verify(&json, &sig, &pk)
                 .unwrap_or_else(|e| panic!("{n} does not verify: {e}"));
             assert_eq!(r.core.bundle_sha256, sha);
             let prev = by_sha.insert(sha.to_string(), "rejected".to_string());

@@ -40,8 +40,8 @@ fn fill_inbox(fx: &mut Fixture) {
             "Create an SQS queue",
             small_plan(&format!("q{i}")),
         );
-        let parsed = airgap_audit::request::parse(&spec.document()).unwrap();
-        let bytes = airgap_audit::bundle::seal(&parsed.doc, &signer, &recipient).unwrap();
+        let parsed = airgap_audit::envelope::request::parse(&spec.document()).unwrap();
+        let bytes = airgap_audit::envelope::bundle::seal(&parsed.doc, &signer, &recipient).unwrap();
         std::fs::write(fx.inbox().join(format!("{i:03}-progress.aab")), bytes).unwrap();
     }
 }

@@ -5,11 +5,11 @@ Test vectors as files: `tests/vectors/<format>/<defect>`, each opening with one 
 a vector refused for the wrong reason fails too; for a variant that carries only a message, the
 outcome is `Variant: <part of the message>`. Most vectors are defects.
 
-Formats covered here: `bundle` (a whole `.aab` file opened by [`airgap_audit::bundle::open`] with
+Formats covered here: `bundle` (a whole `.aab` file opened by [`airgap_audit::envelope::bundle::open`] with
 the `inbox-spec/examples` station key and `tests/vectors/keys/bundle-orchestrator.pub`; the
-outcome is `ok` or the rejection's `reason_code`), `request` ([`airgap_audit::request::parse`]), `approval`
-([`airgap_audit::approval::Approval::parse`]), `override`
-([`airgap_audit::override_doc::OverrideDocument::parse`]), `verdict` ([`airgap_audit::verdict::Verdict::parse`],
+outcome is `ok` or the rejection's `reason_code`), `request` ([`airgap_audit::envelope::request::parse`]), `approval`
+([`airgap_audit::envelope::approval::Approval::parse`]), `override`
+([`airgap_audit::verdict::override_doc::OverrideDocument::parse`]), `verdict` ([`airgap_audit::verdict::Verdict::parse`],
 the strict reader behind `verify-verdict`, before any signature check) and `checkpoint` (a signed
 ledger checkpoint note, verified with the `outbox-spec/examples` checkpoint key by
 [`airgap_audit::ledger::checkpoint::CheckpointVerifier::verify`]) and `proof` (an inclusion or
@@ -19,13 +19,13 @@ the checkpoint inside a proof file is the `checkpoint` vectors' business).
 */
 use std::path::{Path, PathBuf};
 
-use airgap_audit::approval::{Approval, ApprovalError};
-use airgap_audit::home::Limits;
-use airgap_audit::keys::parse_age_identity;
+use airgap_audit::envelope::approval::{Approval, ApprovalError};
+use airgap_audit::envelope::bundle::Limits;
+use airgap_audit::envelope::request::{self, RequestError};
 use airgap_audit::ledger::checkpoint::{CheckpointError, CheckpointVerifier};
 use airgap_audit::ledger::merkle::ProofError;
 use airgap_audit::ledger::{ConsistencyProof, InclusionProof};
-use airgap_audit::request::{self, RequestError};
+use airgap_audit::sig::age_keys::parse_age_identity;
 use airgap_audit::sig::VerifyKey;
 use airgap_audit::verdict::{Verdict, VerifyError};
 
@@ -196,12 +196,18 @@ fn bundle_vectors_open_or_are_rejected_as_labelled() {
     )
     .unwrap()];
     let limits = Limits::default();
-    check_all("bundle", |input| {
-        match airgap_audit::bundle::open(input, &identity, &orchestrators, &limits) {
+    check_all(
+        "bundle",
+        |input| match airgap_audit::envelope::bundle::open(
+            input,
+            &identity,
+            &orchestrators,
+            &limits,
+        ) {
             Ok(_) => "ok".to_string(),
             Err(e) => e.reason_code().to_string(),
-        }
-    });
+        },
+    );
 }
 
 #[test]
@@ -215,7 +221,7 @@ fn approval_vectors_parse_or_fail_as_labelled() {
 }
 
 fn override_outcome(input: &[u8]) -> String {
-    use airgap_audit::override_doc::{FormatError, OverrideDocument};
+    use airgap_audit::verdict::override_doc::{FormatError, OverrideDocument};
     match OverrideDocument::parse(input) {
         Ok(d) => {
             // Whatever parses is its own canonical encoding.

@@ -613,7 +613,7 @@ fn rejection_receipts_verify_with_the_cli_and_bind_their_comment() {
         eprintln!("SKIP: minisign CLI not on PATH");
         return;
     }
-    use airgap_audit::receipt;
+    use airgap_audit::verdict::receipt;
     let dir = tempfile::tempdir().unwrap();
     let (pub_path, key_path) = cli_keypair(dir.path(), "verdict");
     let sk = load_key(&key_path);

@@ -11,9 +11,9 @@ every change that is blocked or was not asked for.
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use airgap_audit::approval::{ApprovalsReport, CountedApproval};
 use airgap_audit::engine::{self, plan, Assessment, PolicySet};
-use airgap_audit::scenario::{self, PlanSource, Scenario};
+use airgap_audit::envelope::approval::{ApprovalsReport, CountedApproval};
+use airgap_audit::eval::scenario::{self, PlanSource, Scenario};
 use airgap_audit::verdict::{InputHashes, LedgerRef, Verdict, VerdictCore, VerdictInputs};
 use sha2::{Digest, Sha256};
 

@@ -2,7 +2,7 @@
 `airgap-audit approval sign`: the approver's side. Writes an approval document bound to one plan's
 SHA-256 (and optionally one request id) and its minisign signature by the approver's key.
 
-The document is built and validated by [`crate::approval::Approval`]; the signature is made by
+The document is built and validated by [`crate::envelope::approval::Approval`]; the signature is made by
 [`crate::sig::minisig::sign`], so it verifies with `minisign -V` as well. Encrypted approver keys are
 decrypted with a password typed at the terminal (the `minisign` crate's prompt).
 */
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Subcommand;
 
-use crate::approval::Approval;
+use crate::envelope::approval::Approval;
 use crate::sig::minisig;
 
 #[derive(Debug, clap::Args)]
@@ -64,7 +64,7 @@ pub struct SignArgs {
 }
 
 /// Parses `90s`, `15m`, `72h`, `7d` into seconds (at most the 30 days an approval may last,
-/// [`crate::approval::MAX_APPROVAL_LIFETIME`]).
+/// [`crate::envelope::approval::MAX_APPROVAL_LIFETIME`]).
 pub fn parse_duration(s: &str) -> Result<u64, String> {
     let err = || format!("--expires-in {s:?}: use a number with s, m, h or d (e.g. 72h, 7d)");
     let (num, unit) = s.split_at(s.len().saturating_sub(1));
@@ -77,7 +77,7 @@ pub fn parse_duration(s: &str) -> Result<u64, String> {
         _ => return Err(err()),
     };
     let secs = n.checked_mul(mult).ok_or_else(err)?;
-    let max = crate::approval::MAX_APPROVAL_LIFETIME;
+    let max = crate::envelope::approval::MAX_APPROVAL_LIFETIME;
     if secs == 0 || secs > max.whole_seconds().unsigned_abs() {
         return Err(format!(
             "--expires-in {s:?}: must be more than 0 and at most {}d",
@@ -144,7 +144,7 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
     let ttl = parse_duration(&a.expires_in).map_err(anyhow::Error::msg)?;
     // Kinds are open (a station may map its own), so an unknown one is signed, but a typo of a
     // default kind would make an approval no station counts: say so.
-    let defaults = crate::approval::default_kind_roles();
+    let defaults = crate::envelope::approval::default_kind_roles();
     let well_formed = crate::engine::Disposition::parse(&format!("approval:{}", a.kind)).is_some();
     if well_formed && !defaults.contains_key(&a.kind) {
         let known: Vec<&str> = defaults.keys().map(String::as_str).collect();

@@ -1,7 +1,7 @@
 /*!
 `airgap-audit bundle seal` (cloud side) and `bundle inspect` (station side, read-only).
 
-`seal` builds the request document from its arguments, then [`crate::bundle::seal`]: zstd,
+`seal` builds the request document from its arguments, then [`crate::envelope::bundle::seal`]: zstd,
 minisign by the orchestrator key, tar, age to the station. `inspect` opens a bundle with the
 station's keys and trust store and prints what `process` would see, without judging or recording.
 */
@@ -13,9 +13,9 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+use crate::envelope::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
 use crate::fsx::{read_capped, write_atomic};
 use crate::home::StationHome;
-use crate::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
 
 /// Largest plan file `seal` reads (the station's default decompressed cap is 64 MiB).
 const MAX_PLAN_BYTES: u64 = 48 * 1024 * 1024;
@@ -228,7 +228,7 @@ fn recipient(
         (None, Some(f)) => read_text(f, 64 * 1024, "recipient file")?,
         (None, None) => bail!("give --station-recipient or --station-recipient-file"),
     };
-    crate::keys::parse_age_recipient(&recipient_text).context("--station-recipient")
+    crate::sig::age_keys::parse_age_recipient(&recipient_text).context("--station-recipient")
 }
 
 fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -243,13 +243,13 @@ fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
-    use crate::override_doc::{OverrideBundle, OVERRIDE_BUNDLE_FORMAT};
+    use crate::verdict::override_doc::{OverrideBundle, OVERRIDE_BUNDLE_FORMAT};
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
     let original_request = read_text(&a.original_request, MAX_PLAN_BYTES * 2, "request document")?;
     let override_document = read_text(
         &a.override_document,
-        crate::override_doc::MAX_OVERRIDE_BYTES as u64,
+        crate::verdict::override_doc::MAX_OVERRIDE_BYTES as u64,
         "override document",
     )?;
     let mut signatures = Vec::with_capacity(a.signature.len());
@@ -277,16 +277,17 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
         override_document,
         signatures,
     };
-    let parsed = crate::override_doc::validate_bundle(doc.clone())
+    let parsed = crate::verdict::override_doc::validate_bundle(doc.clone())
         .map_err(|e| anyhow::anyhow!("refusing to seal an invalid override bundle: {e}"))?;
-    let od = crate::override_doc::OverrideDocument::parse(doc.override_document.as_bytes())
-        .map_err(|e| anyhow::anyhow!("{}: {e}", a.override_document.display()))?;
+    let od =
+        crate::verdict::override_doc::OverrideDocument::parse(doc.override_document.as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", a.override_document.display()))?;
     let json = crate::canonical::to_vec(&doc).context("cannot encode the override bundle")?;
     let comment = format!(
         "airgap-audit override request_id={} station_id={} sequence={}",
         od.request_id, doc.station_id, doc.sequence
     );
-    let bytes = crate::bundle::seal_document(&json, &comment, &signer, &recipient)?;
+    let bytes = crate::envelope::bundle::seal_document(&json, &comment, &signer, &recipient)?;
     write_new(&a.out, &bytes)?;
     println!(
         "sealed {} override of request {} (original request {}) with {} signature{}, sequence={} bundle_sha256={} ({} bytes)",
@@ -296,7 +297,7 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
         doc.signatures.len(),
         if doc.signatures.len() == 1 { "" } else { "s" },
         doc.sequence,
-        crate::bundle::bundle_sha256(&bytes),
+        crate::envelope::bundle::bundle_sha256(&bytes),
         bytes.len()
     );
     Ok(ExitCode::SUCCESS)
@@ -307,10 +308,14 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         return seal_report(a);
     }
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
     let text = match (&a.request, &a.request_file) {
         (Some(t), _) => t.clone(),
-        (None, Some(f)) => read_text(f, crate::request::MAX_TEXT_BYTES as u64, "request text")?,
+        (None, Some(f)) => read_text(
+            f,
+            crate::envelope::request::MAX_TEXT_BYTES as u64,
+            "request text",
+        )?,
         (None, None) => bail!("give --request or --request-file"),
     };
     let requester_signature = match &a.request_signature {
@@ -332,7 +337,11 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         .transpose()?;
     let mut approvals = Vec::with_capacity(a.approval.len());
     for p in &a.approval {
-        let approval = read_text(p, crate::request::MAX_APPROVAL_BYTES as u64, "approval")?;
+        let approval = read_text(
+            p,
+            crate::envelope::request::MAX_APPROVAL_BYTES as u64,
+            "approval",
+        )?;
         let mut sig_path = p.clone().into_os_string();
         sig_path.push(".minisig");
         let sig_path = PathBuf::from(sig_path);
@@ -359,7 +368,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| format!("req-{}", hex::encode(rand::random::<[u8; 8]>())));
     let doc = RequestDocument {
-        format: crate::request::FORMAT.to_string(),
+        format: crate::envelope::request::FORMAT.to_string(),
         request_id,
         station_id: a.station_id.clone(),
         sequence: a.sequence,
@@ -376,7 +385,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         plan_b64: base64::engine::general_purpose::STANDARD.encode(&plan),
         approvals,
     };
-    let bytes = crate::bundle::seal(&doc, &signer, &recipient)?;
+    let bytes = crate::envelope::bundle::seal(&doc, &signer, &recipient)?;
     if a.out.symlink_metadata().is_ok() {
         bail!(
             "{}: already exists; refusing to overwrite (choose another --out)",
@@ -393,7 +402,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         doc.request_id,
         doc.sequence,
         doc.plan_sha256,
-        crate::bundle::bundle_sha256(&bytes),
+        crate::envelope::bundle::bundle_sha256(&bytes),
         bytes.len()
     );
     Ok(ExitCode::SUCCESS)
@@ -402,7 +411,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
 /// `bundle seal --execution-report`: the state after apply, in a request's envelope.
 fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
     let (Some(state_path), Some(request_id)) = (&a.state, &a.request_id) else {
         bail!("--execution-report needs --request-id ID and --state STATE.json");
     };
@@ -418,7 +427,7 @@ fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     let now = OffsetDateTime::now_utc();
-    let doc = crate::execution_report::ReportDocument::new(
+    let doc = crate::envelope::execution_report::ReportDocument::new(
         request_id,
         &a.station_id,
         a.sequence,
@@ -426,7 +435,7 @@ fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
         now + lifetime,
         &state,
     );
-    let bytes = crate::bundle::seal_report(&doc, &signer, &recipient)?;
+    let bytes = crate::envelope::bundle::seal_report(&doc, &signer, &recipient)?;
     if a.out.symlink_metadata().is_ok() {
         bail!(
             "{}: already exists; refusing to overwrite (choose another --out)",
@@ -440,7 +449,7 @@ fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
         doc.request_id,
         doc.sequence,
         doc.state_sha256,
-        crate::bundle::bundle_sha256(&bytes),
+        crate::envelope::bundle::bundle_sha256(&bytes),
         bytes.len()
     );
     Ok(ExitCode::SUCCESS)
@@ -451,25 +460,25 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     let cfg = home.load_config()?;
     let keys = home.load_keys()?;
     let ledger = crate::ledger::Ledger::open(&home.ledger())?;
-    let trust = crate::trust::load_consistent(&home, &ledger)?;
+    let trust = crate::home::trust_sync::load_consistent(&home, &ledger)?;
     let bytes = read_capped(&a.bundle, cfg.limits.max_bundle_bytes).map_err(|e| match e {
         crate::fsx::FsxError::TooLarge { cap, len, .. } => {
-            anyhow::anyhow!(crate::bundle::BundleError::Oversized {
+            anyhow::anyhow!(crate::envelope::bundle::BundleError::Oversized {
                 size: len.unwrap_or(cap + 1),
                 cap
             })
         }
         other => other.into(),
     })?;
-    let envelope = crate::bundle::open_envelope(
+    let envelope = crate::envelope::bundle::open_envelope(
         &bytes,
         &keys.age,
-        &trust.keys(crate::trust::Role::Orchestrator),
+        &trust.keys(crate::home::trust::Role::Orchestrator),
         &cfg.limits,
     )
     .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
-    if envelope.payload == crate::bundle::Payload::Request
-        && crate::override_doc::is_override_bundle(&envelope.document)
+    if envelope.payload == crate::envelope::bundle::Payload::Request
+        && crate::verdict::override_doc::is_override_bundle(&envelope.document)
     {
         return inspect_override(&a.bundle, envelope, &cfg);
     }
@@ -477,8 +486,8 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
         .into_opened()
         .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?
     {
-        crate::bundle::Opened::Request(b) => *b,
-        crate::bundle::Opened::ExecutionReport(r) => return inspect_report(&r, &cfg),
+        crate::envelope::bundle::Opened::Request(b) => *b,
+        crate::envelope::bundle::Opened::ExecutionReport(r) => return inspect_report(&r, &cfg),
     };
     let d = &opened.request.doc;
     println!("bundle_sha256:      {}", opened.bundle_sha256);
@@ -502,7 +511,7 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
     );
     println!("approvals:          {}", d.approvals.len());
     println!("request text:       {}", d.request.text.replace('\n', " "));
-    match crate::request::check_freshness(
+    match crate::envelope::request::check_freshness(
         &opened.request,
         &cfg.station_id,
         OffsetDateTime::now_utc(),
@@ -517,10 +526,10 @@ fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
 /// `bundle inspect` of an override bundle: what it overrules and who signed (not yet judged).
 fn inspect_override(
     path: &Path,
-    envelope: crate::bundle::Envelope,
+    envelope: crate::envelope::bundle::Envelope,
     cfg: &crate::home::StationConfig,
 ) -> anyhow::Result<ExitCode> {
-    let b = crate::override_doc::parse_bundle(&envelope.document)
+    let b = crate::verdict::override_doc::parse_bundle(&envelope.document)
         .map_err(|e| anyhow::anyhow!("{}: {e} [bad_override_bundle]", path.display()))?;
     println!("bundle_sha256:      {}", envelope.bundle_sha256);
     println!(
@@ -539,7 +548,8 @@ fn inspect_override(
         b.original_request.doc.request_id,
         crate::display::sanitize(&b.original_request.doc.request.requested_by)
     );
-    match crate::override_doc::OverrideDocument::parse(b.doc.override_document.as_bytes()) {
+    match crate::verdict::override_doc::OverrideDocument::parse(b.doc.override_document.as_bytes())
+    {
         Ok(d) => {
             println!(
                 "overrules:          request {} verdict at ledger entry {} (plan sha256 {})",
@@ -558,7 +568,7 @@ fn inspect_override(
         .map(|s| crate::sig::signature_key_id(s.as_bytes()).unwrap_or_else(|_| "?".into()))
         .collect();
     println!("signature key ids:  {}", ids.join(", "));
-    match crate::override_doc::check_freshness(
+    match crate::verdict::override_doc::check_freshness(
         &b,
         &cfg.station_id,
         OffsetDateTime::now_utc(),
@@ -572,7 +582,7 @@ fn inspect_override(
 
 /// `bundle inspect` of an execution report: what `process` would check.
 fn inspect_report(
-    r: &crate::bundle::OpenedReport,
+    r: &crate::envelope::bundle::OpenedReport,
     cfg: &crate::home::StationConfig,
 ) -> anyhow::Result<ExitCode> {
     let d = &r.report.doc;
@@ -591,7 +601,7 @@ fn inspect_report(
         d.state_sha256,
         r.report.state_bytes.len()
     );
-    match crate::execution_report::check_freshness(
+    match crate::envelope::execution_report::check_freshness(
         &r.report,
         &cfg.station_id,
         OffsetDateTime::now_utc(),

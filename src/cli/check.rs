@@ -332,7 +332,7 @@ fn build_policy(
     let (toml, mut modules): (Option<Vec<u8>>, Vec<(String, String)>) = match path {
         None => (None, Vec::new()),
         Some(p) => {
-            let sources = crate::policy_file::load(p)?;
+            let sources = crate::home::policy_file::load(p)?;
             let modules = sources
                 .rego
                 .iter()
@@ -342,7 +342,7 @@ fn build_policy(
         }
     };
     for dir in rego_dirs {
-        for r in crate::policy_file::read_rego_dir(dir, dir)? {
+        for r in crate::home::policy_file::read_rego_dir(dir, dir)? {
             modules.push((r.path, r.text));
         }
     }
@@ -406,32 +406,27 @@ fn parse_cost(s: &str) -> anyhow::Result<CostEstimate> {
 /// Opens a regular file for reading (never through a symlink), refusing it when its size is
 /// over `cap` before anything is read.
 pub fn open_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<fs::File> {
-    let meta = fs::symlink_metadata(path)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
-    if meta.file_type().is_symlink() {
-        bail!(
-            "{what} {} is a symbolic link; give the real file's path",
-            path.display()
-        );
+    let (file, len) = crate::fsx::open_regular(path).map_err(|e| one_line(e, path, cap, what))?;
+    if len > cap {
+        let e = FsxError::TooLarge {
+            path: path.to_path_buf(),
+            cap,
+            len: Some(len),
+        };
+        return Err(one_line(e, path, cap, what));
     }
-    if !meta.is_file() {
-        bail!("{what} {} is not a regular file", path.display());
-    }
-    if meta.len() > cap {
-        bail!(
-            "{what} {} is {} bytes, over the {cap}-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine",
-            path.display(),
-            meta.len()
-        );
-    }
-    crate::fsx::open_nofollow(path)
-        .with_context(|| format!("cannot read {what} {}", path.display()))
+    Ok(file)
 }
 
 /// Reads a whole regular file (never through a symlink), refusing it before allocation when it
 /// is larger than `cap`, and reading at most `cap + 1` bytes in case it grows meanwhile.
 pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>> {
-    crate::fsx::read_capped(path, cap).map_err(|e| match e {
+    crate::fsx::read_capped(path, cap).map_err(|e| one_line(e, path, cap, what))
+}
+
+/// A refused file (`what` names it: "plan", "scenario") as the one line `check` prints.
+fn one_line(e: FsxError, path: &Path, cap: u64, what: &str) -> anyhow::Error {
+    match e {
         FsxError::Io { err, .. } => {
             anyhow::Error::new(err).context(format!("cannot read {what} {}", path.display()))
         }
@@ -450,15 +445,15 @@ pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>>
             "{what} {} grew past the {cap}-byte limit while being read",
             path.display()
         ),
-    })
+    }
 }
 
 /// Builds the policy set: the file (default: embedded) plus every `*.rego` in the directory it
-/// names (see [`crate::policy_file::load`]).
+/// names (see [`crate::home::policy_file::load`]).
 pub fn load_policy(path: Option<&Path>) -> anyhow::Result<PolicySet> {
     match path {
         None => Ok(PolicySet::default()),
-        Some(p) => crate::policy_file::load(p).map(|s| s.set),
+        Some(p) => crate::home::policy_file::load(p).map(|s| s.set),
     }
 }
 

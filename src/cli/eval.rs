@@ -20,9 +20,10 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use super::check::{load_policy, open_capped, read_capped};
-use crate::engine::advisor::{IntentAdvisor, IntentLabel};
-use crate::engine::{self, plan, Assessment, Decision, PolicySet};
-use crate::scenario::{self, PlanSource, Scenario};
+use crate::engine::advisor::IntentAdvisor;
+use crate::engine::{self, plan, Assessment, PolicySet};
+use crate::eval::scenario::{self, PlanSource, Scenario};
+use crate::eval::score::{self, compare, Case, Score};
 
 /// Output format of `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,8 +65,6 @@ pub struct EvalArgs {
 }
 
 /// The three decisions in matrix order.
-const DECISIONS: [Decision; 3] = [Decision::Approve, Decision::Escalate, Decision::Veto];
-
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let policy = load_policy(args.policy.as_deref())?;
     let files = scenario_files(&args.dir)?;
@@ -77,7 +76,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         println!("{} scenario files in {}", files.len(), args.dir.display());
     }
 
-    let mut report = Report::default();
+    let mut report = Score::default();
     let mut cases = Vec::with_capacity(files.len());
     for path in &files {
         let outcome = run_one(path, &policy, advisor.as_deref_mut());
@@ -125,7 +124,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     }
     match args.format {
         EvalFormat::Text => {
-            report.print(advisor.is_some());
+            print_score(&report, advisor.is_some());
             println!("{} passed, {} failed", report.passed, report.failed);
         }
         EvalFormat::Json => {
@@ -159,14 +158,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-/// One scenario's outcome, for the JSON and JUnit reports.
-struct Case {
-    id: String,
-    expected: Option<Decision>,
-    got: Option<Decision>,
-    failure: Option<String>,
 }
 
 /// Every regular `*.json` file directly in `dir`, sorted by name (symlinks skipped: they could
@@ -278,317 +269,70 @@ fn run_one(
     Ok((sc, assessment))
 }
 
-/// `None` when the case passes (README rules), else why not, on one line.
-fn compare(sc: &Scenario, a: &Assessment) -> Option<String> {
-    let exp = &sc.expect;
-    let ids: BTreeSet<&str> = a.findings.iter().map(|f| f.id.as_str()).collect();
-    let mut problems = Vec::new();
-    if a.decision != exp.decision {
-        problems.push(format!("expected {}, got {}", exp.decision, a.decision));
-    }
-    if exp.decision == Decision::Escalate {
-        if let Some(req) = &exp.required_approvals {
-            let want: BTreeSet<&str> = req.iter().map(String::as_str).collect();
-            let got: BTreeSet<&str> = a.required_approvals.iter().map(String::as_str).collect();
-            if want != got {
-                problems.push(format!(
-                    "expected approvals [{}], got [{}]",
-                    join(&want),
-                    join(&got)
-                ));
-            }
-        }
-    }
-    let missing: BTreeSet<&str> = exp
-        .findings_include
-        .iter()
-        .map(String::as_str)
-        .filter(|id| !ids.contains(id))
-        .collect();
-    if !missing.is_empty() {
-        problems.push(format!("missing findings [{}]", join(&missing)));
-    }
-    let unexpected: BTreeSet<&str> = exp
-        .findings_exclude
-        .iter()
-        .map(String::as_str)
-        .filter(|id| ids.contains(id))
-        .collect();
-    if !unexpected.is_empty() {
-        problems.push(format!("unexpected findings [{}]", join(&unexpected)));
-    }
-    if problems.is_empty() {
-        return None;
-    }
-    // Say what the engine did find, so the line is enough to start debugging.
-    let found: Vec<String> = a
-        .findings
-        .iter()
-        .map(|f| format!("{}@{}", f.id, f.resource.as_deref().unwrap_or("plan")))
-        .collect();
-    Some(format!(
-        "{} (decision {}, findings: {})",
-        problems.join("; "),
-        a.decision,
-        if found.is_empty() {
-            "none".to_string()
+/// The text report's lines after the failure lines.
+fn print_score(score: &Score, model_ran: bool) {
+    let total: u32 = score.matrix.iter().flatten().sum();
+    let right: u32 = (0..3).map(|i| score.matrix[i][i]).sum();
+    let list = |ids: &[String]| {
+        if ids.is_empty() {
+            String::new()
         } else {
-            found.join(", ")
+            format!(": {}", ids.join(", "))
         }
-    ))
-}
-
-fn join(set: &BTreeSet<&str>) -> String {
-    set.iter().copied().collect::<Vec<_>>().join(", ")
-}
-
-/// Per-change "out of scope" predictions against labels.
-#[derive(Debug, Default, Clone, Copy)]
-struct ScopeTally {
-    true_out: u32,
-    false_out: u32,
-    true_in: u32,
-    false_in: u32,
-}
-
-impl ScopeTally {
-    fn add(&mut self, predicted_out: bool, labelled_out: bool) {
-        match (predicted_out, labelled_out) {
-            (true, true) => self.true_out += 1,
-            (true, false) => self.false_out += 1,
-            (false, false) => self.true_in += 1,
-            (false, true) => self.false_in += 1,
+    };
+    println!();
+    println!(
+        "decision accuracy: {right}/{total} ({})",
+        if total == 0 {
+            "n/a".to_string()
+        } else {
+            format!("{:.1}%", 100.0 * f64::from(right) / f64::from(total))
         }
-    }
-
-    fn line(&self, name: &str) -> String {
-        let total = self.true_out + self.false_out + self.true_in + self.false_in;
-        let pct = |n: u32, d: u32| {
-            if d == 0 {
-                "n/a".to_string()
-            } else {
-                format!("{:.1}%", 100.0 * n as f64 / d as f64)
-            }
-        };
-        format!(
-            "  {name:<14} accuracy {:>6} ({}/{total})  out-of-scope precision {:>6}  recall {:>6}  [tp {} fp {} tn {} fn {}]",
-            pct(self.true_out + self.true_in, total),
-            self.true_out + self.true_in,
-            pct(self.true_out, self.true_out + self.false_out),
-            pct(self.true_out, self.true_out + self.false_in),
-            self.true_out,
-            self.false_out,
-            self.true_in,
-            self.false_in
-        )
-    }
-}
-
-/// Everything eval prints after the failure lines. New rows (another advisor, another metric) go
-/// in as another [`ScopeTally`] here and a line in [`Report::print`].
-#[derive(Debug, Default)]
-struct Report {
-    passed: u32,
-    failed: u32,
-    /// matrix[expected][got], in [`DECISIONS`] order.
-    matrix: [[u32; 3]; 3],
-    deterministic: ScopeTally,
-    model: ScopeTally,
-    combined: ScopeTally,
-    labelled_cases: u32,
-    /// Expected veto or escalate, got approve: the judge let a plan through that it should not
-    /// have. Listed by id, since every one of them is a defect.
-    harmful_approvals: Vec<String>,
-    /// Expected approve or escalate, got veto: honest work blocked.
-    false_vetoes: Vec<String>,
-    /// Expected approve, got escalate with `intent_unclear` among the findings.
-    unclear_escalations: Vec<String>,
-    /// Labelled out-of-scope changes the model flagged that the deterministic analysis had in
-    /// scope (`rescued`) or left unclear (`decided`), and in-scope changes it flagged (`false`).
-    model_rescued: u32,
-    model_decided: u32,
-    model_false: u32,
-}
-
-fn decision_index(d: Decision) -> usize {
-    DECISIONS.iter().position(|x| *x == d).unwrap_or(0)
-}
-
-impl Report {
-    fn tally(&mut self, sc: &Scenario, a: &Assessment, threshold: Option<f64>) {
-        let expected = sc.expect.decision;
-        self.matrix[decision_index(expected)][decision_index(a.decision)] += 1;
-        if a.decision == Decision::Approve && expected != Decision::Approve {
-            self.harmful_approvals.push(sc.id.clone());
-        }
-        if a.decision == Decision::Veto && expected != Decision::Veto {
-            self.false_vetoes.push(sc.id.clone());
-        }
-        if a.decision == Decision::Escalate
-            && expected == Decision::Approve
-            && a.findings
-                .iter()
-                .any(|f| f.id == engine::findings::ids::INTENT_UNCLEAR)
-        {
-            self.unclear_escalations.push(sc.id.clone());
-        }
-        let Some(labels) = &sc.expect.out_of_scope else {
-            return;
-        };
-        self.labelled_cases += 1;
-        let labelled: BTreeSet<&str> = labels.iter().map(String::as_str).collect();
-        // Judge every change the deterministic analysis scoped, plus any labelled address it
-        // did not mention (a missed out-of-scope change counts against it).
-        let mut seen = BTreeSet::new();
-        for s in &a.scope {
-            seen.insert(s.address.as_str());
-            let truth = labelled.contains(s.address.as_str());
-            // Unclear counts as flagged: it stops the plan until a person looks.
-            let det = !s.in_scope;
-            self.deterministic.add(det, truth);
-            if let Some(th) = threshold {
-                let model = a.model.judgements.iter().any(|j| {
-                    j.address == s.address
-                        && matches!(j.label, IntentLabel::Unrelated | IntentLabel::Unclear)
-                        && j.confidence >= th
-                });
-                self.model.add(model, truth);
-                self.combined.add(det || model, truth);
-                match (model, truth) {
-                    (true, true) if s.in_scope => self.model_rescued += 1,
-                    (true, true) if s.unclear => self.model_decided += 1,
-                    (true, false) => self.model_false += 1,
-                    _ => {}
-                }
-            }
-        }
-        for addr in labelled.difference(&seen) {
-            let model = threshold.is_some_and(|th| {
-                a.model.judgements.iter().any(|j| {
-                    j.address == *addr
-                        && matches!(j.label, IntentLabel::Unrelated | IntentLabel::Unclear)
-                        && j.confidence >= th
-                })
-            });
-            self.deterministic.add(false, true);
-            if threshold.is_some() {
-                self.model.add(model, true);
-                self.combined.add(model, true);
-            }
-        }
-    }
-
-    /// `eval --format json` (docs/schemas/eval.schema.json).
-    fn json(
-        &self,
-        cases: &[Case],
-        dir: &Path,
-        model_line: &str,
-        policy_sha256: &str,
-        model_ran: bool,
-    ) -> serde_json::Value {
-        use serde_json::json;
-        let tally = |t: &ScopeTally| json!({"true_out": t.true_out, "false_out": t.false_out, "true_in": t.true_in, "false_in": t.false_in});
-        let mut matrix = serde_json::Map::new();
-        for (i, d) in DECISIONS.iter().enumerate() {
-            let row: serde_json::Map<String, serde_json::Value> = DECISIONS
-                .iter()
-                .enumerate()
-                .map(|(j, g)| (g.as_str().to_string(), json!(self.matrix[i][j])))
-                .collect();
-            matrix.insert(d.as_str().to_string(), serde_json::Value::Object(row));
-        }
-        let mut scope = json!({"labelled_scenarios": self.labelled_cases, "deterministic": tally(&self.deterministic)});
-        if model_ran {
-            scope["model"] = tally(&self.model);
-            scope["combined"] = tally(&self.combined);
-        }
-        json!({
-            "format": crate::report::formats::EVAL,
-            "folder": dir.display().to_string(),
-            "model": model_line,
-            "policy_sha256": policy_sha256,
-            "scenarios": cases.iter().map(|c| json!({
-                "id": c.id,
-                "passed": c.failure.is_none(),
-                "expected": c.expected,
-                "got": c.got,
-                "failure": c.failure,
-            })).collect::<Vec<_>>(),
-            "passed": self.passed,
-            "failed": self.failed,
-            "harmful_approvals": self.harmful_approvals,
-            "false_vetoes": self.false_vetoes,
-            "unclear_escalations": self.unclear_escalations,
-            "confusion_matrix": matrix,
-            "scope": scope,
-        })
-    }
-
-    fn print(&self, model_ran: bool) {
-        let total: u32 = self.matrix.iter().flatten().sum();
-        let right: u32 = (0..3).map(|i| self.matrix[i][i]).sum();
-        let list = |ids: &[String]| {
-            if ids.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", ids.join(", "))
-            }
-        };
-        println!();
-        println!(
-            "decision accuracy: {right}/{total} ({})",
-            if total == 0 {
-                "n/a".to_string()
-            } else {
-                format!("{:.1}%", 100.0 * f64::from(right) / f64::from(total))
-            }
-        );
-        println!(
-            "harmful approvals (expected veto or escalate, got approve): {}{}",
-            self.harmful_approvals.len(),
-            list(&self.harmful_approvals)
-        );
-        println!(
-            "false vetoes (expected approve or escalate, got veto): {}{}",
-            self.false_vetoes.len(),
-            list(&self.false_vetoes)
-        );
-        println!(
-            "escalations caused by intent_unclear (expected approve): {}{}",
-            self.unclear_escalations.len(),
-            list(&self.unclear_escalations)
-        );
-        println!();
-        println!("decision confusion matrix (rows expected, columns got):");
+    );
+    println!(
+        "harmful approvals (expected veto or escalate, got approve): {}{}",
+        score.harmful_approvals.len(),
+        list(&score.harmful_approvals)
+    );
+    println!(
+        "false vetoes (expected approve or escalate, got veto): {}{}",
+        score.false_vetoes.len(),
+        list(&score.false_vetoes)
+    );
+    println!(
+        "escalations caused by intent_unclear (expected approve): {}{}",
+        score.unclear_escalations.len(),
+        list(&score.unclear_escalations)
+    );
+    println!();
+    println!("decision confusion matrix (rows expected, columns got):");
+    println!(
+        "  {:<10} {:>8} {:>8} {:>8}",
+        "", "approve", "escalate", "veto"
+    );
+    for (i, d) in score::DECISIONS.iter().enumerate() {
+        let row = score.matrix[i];
         println!(
             "  {:<10} {:>8} {:>8} {:>8}",
-            "", "approve", "escalate", "veto"
+            d.as_str(),
+            row[0],
+            row[1],
+            row[2]
         );
-        for (i, d) in DECISIONS.iter().enumerate() {
-            let row = self.matrix[i];
-            println!(
-                "  {:<10} {:>8} {:>8} {:>8}",
-                d.as_str(),
-                row[0],
-                row[1],
-                row[2]
-            );
-        }
-        println!();
-        println!(
-            "per-change scope accuracy ({} scenarios with out_of_scope labels):",
-            self.labelled_cases
-        );
-        println!("{}", self.deterministic.line("deterministic"));
-        if model_ran {
-            println!("{}", self.model.line("model"));
-            println!("{}", self.combined.line("combined"));
-            println!(
-                "  model adds: {} out-of-scope changes the deterministic analysis had in scope, {} it left unclear; {} false concerns on in-scope changes",
-                self.model_rescued, self.model_decided, self.model_false
-            );
-        }
-        println!();
     }
+    println!();
+    println!(
+        "per-change scope accuracy ({} scenarios with out_of_scope labels):",
+        score.labelled_cases
+    );
+    println!("{}", score.deterministic.line("deterministic"));
+    if model_ran {
+        println!("{}", score.model.line("model"));
+        println!("{}", score.combined.line("combined"));
+        println!(
+            "  model adds: {} out-of-scope changes the deterministic analysis had in scope, {} it left unclear; {} false concerns on in-scope changes",
+            score.model_rescued, score.model_decided, score.model_false
+        );
+    }
+    println!();
 }

@@ -523,16 +523,16 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             let stick_note = match &stick {
                 None => None,
                 Some(mount) => Some(
-                    crate::outbox::Outbox::open(mount)?
+                    crate::stick::outbox::Outbox::open(mount)?
                         .read_small(
-                            crate::outbox::STATION_CHECKPOINT,
-                            crate::outbox::MAX_CHECKPOINT_BYTES,
+                            crate::stick::outbox::STATION_CHECKPOINT,
+                            crate::stick::outbox::MAX_CHECKPOINT_BYTES,
                         )?
                         .ok_or_else(|| {
                             anyhow::anyhow!(
                                 "{}: the stick has no outbox/{}; run accept-rollback without --stick",
                                 mount.display(),
-                                crate::outbox::STATION_CHECKPOINT
+                                crate::stick::outbox::STATION_CHECKPOINT
                             )
                         })?,
                 ),
@@ -590,21 +590,21 @@ struct ApprovedPlans {
     store_present: bool,
     intact: u64,
     /// The first approve verdict whose plan is missing or damaged: (index, request id, why).
-    first_bad: Option<(u64, String, crate::plan_store::PlanStoreError)>,
+    first_bad: Option<(u64, String, crate::home::plan_store::PlanStoreError)>,
 }
 
 fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Result<ApprovedPlans> {
     let cap = h
         .load_config()
         .map(|c| c.limits.max_request_bytes)
-        .unwrap_or_else(|_| crate::home::Limits::default().max_request_bytes);
+        .unwrap_or_else(|_| crate::envelope::bundle::Limits::default().max_request_bytes);
     let verdicts = ledger.list(&Filter {
         kind: Some(crate::ledger::EntryKind::Verdict),
         decision: Some("approve".into()),
         ..Filter::default()
     })?;
     let mut found = ApprovedPlans {
-        store_present: h.root().join(crate::plan_store::DIR).is_dir(),
+        store_present: h.root().join(crate::home::plan_store::DIR).is_dir(),
         intact: 0,
         first_bad: None,
     };
@@ -619,7 +619,7 @@ fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Resu
             .and_then(|h| h.get("plan_sha256"))
             .and_then(|s| s.as_str())
             .unwrap_or_default();
-        match crate::plan_store::check(h.root(), sha, cap) {
+        match crate::home::plan_store::check(h.root(), sha, cap) {
             Ok(()) => found.intact += 1,
             Err(err) => {
                 found.first_bad = Some((e.index, e.recorded.subject.clone(), err));

@@ -28,11 +28,11 @@ use anyhow::{anyhow, bail, Context};
 use crate::engine::advisor::{ChangeFacts, ChangeJudgement, IntentLabel};
 #[cfg(feature = "llm")]
 use crate::engine::{self, plan, Decision, PolicySet};
+#[cfg(feature = "llm")]
+use crate::eval::scenario::{self, PlanSource, Scenario};
 use crate::home::StationHome;
 use crate::ledger::{EntryKind, Filter, Ledger, NewEntry};
 use crate::llm::{self, AdvisorConfig};
-#[cfg(feature = "llm")]
-use crate::scenario::{self, PlanSource, Scenario};
 
 /// `println!` that returns the write error instead of panicking (a closed pipe, e.g. `| head`,
 /// ends the command cleanly at the top level).

@@ -2,7 +2,7 @@
 `airgap-audit override create|sign`: the approvers' side of a two-person override.
 
 `create` reads the verdict to overrule (checked with the station key), and writes the override
-document ([`crate::override_doc::OverrideDocument`], canonical JSON) bound to its request id,
+document ([`crate::verdict::override_doc::OverrideDocument`], canonical JSON) bound to its request id,
 plan SHA-256 and ledger index, naming its blocking findings. `sign` shows what a document says
 and signs its exact bytes with the approver's key ([`crate::sig::minisig::sign`], as `approval sign`
 does), so `minisign -S -m override.json` signs the same bytes equally well. The orchestrator then
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::override_doc::{OverrideDocument, Reasons, MAX_OVERRIDE_BYTES};
+use crate::verdict::override_doc::{OverrideDocument, Reasons, MAX_OVERRIDE_BYTES};
 use crate::verdict::OverruledFinding;
 
 #[derive(Debug, clap::Args)]
@@ -106,7 +106,7 @@ fn create(a: CreateArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let findings: Vec<OverruledFinding> = if a.overrule.is_empty() {
-        crate::override_doc::blocking_findings(&v.core)
+        crate::verdict::override_doc::blocking_findings(&v.core)
             .into_iter()
             .map(|f| OverruledFinding {
                 id: f.id.clone(),

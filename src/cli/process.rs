@@ -15,8 +15,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::display;
 use crate::home::StationHome;
-use crate::mount::Mount;
 use crate::station::{self, Event, Options, Station, Summary};
+use crate::stick::mount::Mount;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -108,8 +108,11 @@ pub fn run(args: ProcessArgs) -> anyhow::Result<ExitCode> {
                 }
             })
             .map_err(|e| anyhow::anyhow!("{}: {e}", args.mount.display()))?;
-        let doc =
-            crate::report::process::document(&args.mount.display().to_string(), &reports, &summary);
+        let doc = crate::station::run_document::document(
+            &args.mount.display().to_string(),
+            &reports,
+            &summary,
+        );
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(ExitCode::from(summary.exit_code()));
     }
@@ -308,8 +311,12 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                         );
                         continue;
                     }
-                    match crate::outbox::Outbox::write_one(&mount.at(), "DONE.txt", done.as_bytes())
-                        .map_err(|e| e.shown_under(&mount.at(), stick))
+                    match crate::stick::outbox::Outbox::write_one(
+                        &mount.at(),
+                        "DONE.txt",
+                        done.as_bytes(),
+                    )
+                    .map_err(|e| e.shown_under(&mount.at(), stick))
                     {
                         // The batch summary is the line just above; not repeated here.
                         Ok(()) => println!(

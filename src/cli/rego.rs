@@ -45,7 +45,7 @@ pub fn run(args: RegoArgs) -> anyhow::Result<ExitCode> {
 fn test(dirs: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut modules = Vec::new();
     for dir in dirs {
-        for r in crate::policy_file::read_rego_dir(dir, dir)? {
+        for r in crate::home::policy_file::read_rego_dir(dir, dir)? {
             modules.push((r.path, r.text));
         }
     }

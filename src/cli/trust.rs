@@ -2,7 +2,7 @@
 `airgap-audit trust add|remove|list|repair`: manage the station's trusted minisign keys.
 
 Every add/remove is a `TrustChange` ledger entry, appended before `trust.json` is replaced
-(see [`crate::trust`] for the crash rules). Changes take the station lock, so they never race a
+(see [`crate::home::trust`] for the crash rules). Changes take the station lock, so they never race a
 running `process`/`watch`.
 */
 use std::path::PathBuf;
@@ -10,10 +10,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+use crate::home::trust::Role;
+use crate::home::trust_sync::TrustAction;
 use crate::home::StationHome;
 use crate::ledger::Ledger;
 use crate::sig::VerifyKey;
-use crate::trust::{Role, TrustAction};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -91,10 +92,10 @@ pub fn run(args: TrustArgs) -> anyhow::Result<ExitCode> {
             }
             let identity = identity
                 .as_deref()
-                .map(crate::trust::normalize_identity)
+                .map(crate::home::trust::normalize_identity)
                 .transpose()
                 .context("--identity")?;
-            let vk = crate::keys::load_verify_key(&key)?;
+            let vk = crate::home::keys::load_verify_key(&key)?;
             change(
                 &home,
                 TrustAction::Add,
@@ -112,7 +113,7 @@ pub fn run(args: TrustArgs) -> anyhow::Result<ExitCode> {
         TrustCommand::Repair => {
             let _lock = crate::station::lock::acquire(home.root())?;
             let ledger = open_ledger(&home)?;
-            let store = crate::trust::repair(&home, &ledger)?;
+            let store = crate::home::trust_sync::repair(&home, &ledger)?;
             println!(
                 "rewrote {} from the ledger ({} trusted key{})",
                 home.trust_json().display(),
@@ -137,18 +138,20 @@ fn open_ledger(home: &StationHome) -> anyhow::Result<Ledger> {
 fn resolve_key(home: &StationHome, role: Role, key: &str) -> anyhow::Result<VerifyKey> {
     let is_id = key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
     if !is_id {
-        return Ok(crate::keys::load_verify_key(std::path::Path::new(key))?);
+        return Ok(crate::home::keys::load_verify_key(std::path::Path::new(
+            key,
+        ))?);
     }
     let id = key.to_ascii_uppercase();
     let ledger = open_ledger(home)?;
-    let store = crate::trust::load_consistent(home, &ledger)?;
+    let store = crate::home::trust_sync::load_consistent(home, &ledger)?;
     let found = store
         .entries()
         .find(|(r, k)| *r == role && k.key_id == id)
         .map(|(_, k)| k.verify_key());
     match found {
         Some(vk) => Ok(vk?),
-        None => Err(crate::trust::TrustError::NotTrusted { key_id: id, role }.into()),
+        None => Err(crate::home::trust::TrustError::NotTrusted { key_id: id, role }.into()),
     }
 }
 
@@ -163,7 +166,7 @@ fn change(
     let _lock = crate::station::lock::acquire(home.root())?;
     let mut ledger = open_ledger(home)?;
     let now = crate::canonical::format_utc(time::OffsetDateTime::now_utc());
-    let (_, index) = crate::trust::change(
+    let (_, index) = crate::home::trust_sync::change(
         home,
         &mut ledger,
         action,
@@ -191,7 +194,7 @@ fn list(
     format: super::TextOrJson,
 ) -> anyhow::Result<ExitCode> {
     let ledger = open_ledger(home)?;
-    let store = crate::trust::load_consistent(home, &ledger)?;
+    let store = crate::home::trust_sync::load_consistent(home, &ledger)?;
     let entries: Vec<_> = store
         .entries()
         .filter(|(r, _)| !matches!(role, Some(want) if want != *r))

@@ -288,7 +288,7 @@ pub struct VerifyExecutionArgs {
 /// `verify-execution`: authenticate as `verify-verdict` does, then report MATCH or DEVIATION.
 pub fn run_execution(args: VerifyExecutionArgs) -> anyhow::Result<ExitCode> {
     use crate::engine::execution::ExecutionResult;
-    use crate::execution_check;
+    use crate::verdict::execution_check;
     let key = load_station_key(&args.station_key)?;
     let json = read_station_file(
         &args.execution,

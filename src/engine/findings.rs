@@ -31,9 +31,9 @@ pub mod ids {
     pub const LLM_INTENT_CONCERN: &str = "llm_intent_concern";
 }
 
-/// What a reader and a results viewer (SARIF rule, JUnit test, `docs/findings.md`) say about one
-/// built-in finding id. The default disposition is not here: it is
-/// [`super::policy::default_disposition`], the one place the engine takes it from.
+/// Everything fixed about one built-in finding id, in one place: its default disposition, the
+/// words the plain-language summary and the text report use for it, and what a results viewer
+/// (SARIF rule, JUnit test, `docs/findings.md`) says about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FindingInfo {
     pub id: &'static str,
@@ -47,6 +47,34 @@ pub struct FindingInfo {
     pub security_severity: &'static str,
     /// Result viewer tags (at most 10: GitHub shows no more per rule).
     pub tags: &'static [&'static str],
+    /// What the finding does to the decision unless the policy file's `[dispositions]` says
+    /// otherwise (DESIGN.md table).
+    pub default_disposition: DefaultDisposition,
+    /// The finding's group heading in the plain-language summary (`engine::summary`).
+    pub label: &'static str,
+    /// What a plan-wide finding (one with no resource) is about, as the text report names it.
+    pub plan_wide_subject: &'static str,
+    /// Why the text report marks a change with this finding; `None`: the finding's own message
+    /// says it best.
+    pub reason: Option<&'static str>,
+}
+
+/// A default disposition as the catalog writes it ([`Disposition`] owns its approval kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultDisposition {
+    Veto,
+    Approval(&'static str),
+    Warn,
+}
+
+impl DefaultDisposition {
+    pub fn to_disposition(self) -> Disposition {
+        match self {
+            DefaultDisposition::Veto => Disposition::Veto,
+            DefaultDisposition::Approval(kind) => Disposition::Approval(kind.to_string()),
+            DefaultDisposition::Warn => Disposition::Warn,
+        }
+    }
 }
 
 /// Every built-in finding id, in the order of the normative table (DESIGN.md). Rego findings
@@ -59,6 +87,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Add the change ticket to the request, or have a change manager sign a change_ticket approval of this plan.",
         security_severity: "4.0",
         tags: &["security", "change-management", "production"],
+        default_disposition: DefaultDisposition::Approval("change_ticket"),
+        label: "production change without a ticket",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("it changes production"),
     },
     FindingInfo {
         id: ids::DELETION_REQUIRES_CONFIRMATION,
@@ -67,6 +99,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "If the deletion is intended, have the requester or a manager sign a deletion_confirmation approval of this plan; otherwise change the plan so it keeps the resource.",
         security_severity: "5.0",
         tags: &["security", "data-loss", "deletion"],
+        default_disposition: DefaultDisposition::Approval("deletion_confirmation"),
+        label: "resources destroyed",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("it destroys something that exists"),
     },
     FindingInfo {
         id: ids::NO_PUBLIC_PRODUCTION_ACCESS,
@@ -75,6 +111,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Restrict the source to known address ranges or a load balancer's security group; no approval can cure this.",
         security_severity: "9.0",
         tags: &["security", "network", "exposure", "production"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "internet access to production",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("it would let anyone on the internet reach a production system"),
     },
     FindingInfo {
         id: ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW,
@@ -83,6 +123,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Restrict the source ranges, or have security sign a security approval of this plan.",
         security_severity: "7.0",
         tags: &["security", "network", "exposure"],
+        default_disposition: DefaultDisposition::Approval("security"),
+        label: "open to the whole internet",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("anyone on the internet could reach it"),
     },
     FindingInfo {
         id: ids::COST_THRESHOLD_APPROVAL,
@@ -91,6 +135,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Have finance sign a finance approval of this plan, or make the plan cheaper.",
         security_severity: "2.0",
         tags: &["cost", "finance"],
+        default_disposition: DefaultDisposition::Approval("finance"),
+        label: "cost increase over the threshold",
+        plan_wide_subject: "Cost",
+        reason: None,
     },
     FindingInfo {
         id: ids::NO_AUDIT_MODIFICATION,
@@ -99,6 +147,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Leave the audit resources out of the plan; changes to them go through a separate, reviewed process.",
         security_severity: "9.0",
         tags: &["security", "audit", "logging"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "audit or logging weakened",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("it would weaken or remove audit logging"),
     },
     FindingInfo {
         id: ids::PCI_BASELINE_REQUIREMENTS,
@@ -107,6 +159,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Enable encryption and logging and remove public access on the PCI resource.",
         security_severity: "8.0",
         tags: &["security", "compliance", "pci-dss"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "PCI baseline not met",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("it breaks the security baseline for payment-card (PCI) systems"),
     },
     FindingInfo {
         id: ids::GDPR_DATA_RESIDENCY,
@@ -115,6 +171,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Place the resource and its replicas in one of the EU regions the policy lists.",
         security_severity: "8.0",
         tags: &["security", "compliance", "gdpr", "residency"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "GDPR data outside the EU",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("it could keep personal data covered by GDPR outside the EU"),
     },
     FindingInfo {
         id: ids::INVALID_PLAN,
@@ -123,6 +183,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Produce the plan again with `terraform plan -out tfplan` and `terraform show -json tfplan`, and resubmit.",
         security_severity: "5.0",
         tags: &["correctness", "plan"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "the plan is not valid",
+        plan_wide_subject: "The plan itself",
+        reason: None,
     },
     FindingInfo {
         id: ids::SCOPE_CREEP,
@@ -131,6 +195,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Remove the change from the plan, or say in the request that it is wanted.",
         security_severity: "7.0",
         tags: &["security", "intent", "scope"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "changes the request does not cover",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("you did not ask for this"),
     },
     FindingInfo {
         id: ids::MISSING_ACTION,
@@ -139,6 +207,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Add the missing change to the plan, or narrow the request.",
         security_severity: "3.0",
         tags: &["correctness", "intent"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "requested work the plan does not do",
+        plan_wide_subject: "Something you asked for",
+        reason: None,
     },
     FindingInfo {
         id: ids::PROMPT_INJECTION_SUSPECTED,
@@ -147,6 +219,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Remove the instructions aimed at the auditor from the request and the plan's values, and find out how they got there.",
         security_severity: "9.5",
         tags: &["security", "prompt-injection"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "text that tries to steer the auditor",
+        plan_wide_subject: "The request or plan text",
+        reason: Some("it carries text that tries to instruct the auditor"),
     },
     FindingInfo {
         id: ids::ENABLE_ENCRYPTION_BY_DEFAULT,
@@ -155,6 +231,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Turn on encryption at rest for the resource, or have a reviewer (security, a manager or change management) sign a human_review approval.",
         security_severity: "6.0",
         tags: &["security", "encryption"],
+        default_disposition: DefaultDisposition::Approval("human_review"),
+        label: "storage not encrypted at rest",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("its data would not be encrypted at rest"),
     },
     FindingInfo {
         id: ids::REQUIRED_TAGS,
@@ -163,6 +243,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Add the missing tags to the resource, or have a reviewer (security, a manager or change management) sign a human_review approval.",
         security_severity: "1.0",
         tags: &["governance", "tagging"],
+        default_disposition: DefaultDisposition::Approval("human_review"),
+        label: "required tags missing",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("it lacks the Owner, Environment or CostCenter tag"),
     },
     FindingInfo {
         id: ids::USE_RESERVED_INSTANCES,
@@ -171,6 +255,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Consider reserved capacity or a savings plan; this never blocks.",
         security_severity: "0.1",
         tags: &["cost"],
+        default_disposition: DefaultDisposition::Warn,
+        label: "on-demand compute that could be reserved",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("a reservation would cost less"),
     },
     FindingInfo {
         id: ids::INTENT_UNCLEAR,
@@ -179,6 +267,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "A reviewer (security, a manager or change management) reads the change and signs a human_review approval if it belongs to the request; or reword the request to name it.",
         security_severity: "4.0",
         tags: &["intent", "review"],
+        default_disposition: DefaultDisposition::Approval("human_review"),
+        label: "not clearly asked for: a person must decide",
+        plan_wide_subject: "The plan as a whole",
+        reason: Some("it is not clear you asked for this"),
     },
     FindingInfo {
         id: ids::LLM_INTENT_CONCERN,
@@ -187,6 +279,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "A reviewer (security, a manager or change management) reads the change and signs a human_review approval if it belongs to the request.",
         security_severity: "4.0",
         tags: &["intent", "review", "model"],
+        default_disposition: DefaultDisposition::Approval("human_review"),
+        label: "the local model doubts the intent",
+        plan_wide_subject: "The local model",
+        reason: Some("the local model doubts you asked for this"),
     },
     FindingInfo {
         id: super::checks::IAM_WILDCARD_PERMISSIONS,
@@ -195,6 +291,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Grant the specific actions and resources the workload needs.",
         security_severity: "5.0",
         tags: &["security", "iam", "least-privilege"],
+        default_disposition: DefaultDisposition::Warn,
+        label: "iam wildcard permissions",
+        plan_wide_subject: "The plan as a whole",
+        reason: None,
     },
     FindingInfo {
         id: super::USER_POLICY_ERROR,
@@ -203,6 +303,10 @@ pub const CATALOG: &[FindingInfo] = &[
         help: "Fix the Rego policy (run `airgap-audit rego test DIR`) and audit the plan again.",
         security_severity: "5.0",
         tags: &["policy", "rego"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "user policy error",
+        plan_wide_subject: "The plan as a whole",
+        reason: None,
     },
 ];
 
@@ -216,10 +320,21 @@ pub fn is_known(id: &str) -> bool {
     CATALOG.iter().any(|i| i.id == id)
 }
 
+/// The catalog entry of a built-in finding id.
+pub fn find(id: &str) -> Option<&'static FindingInfo> {
+    CATALOG.iter().find(|i| i.id == id)
+}
+
+/// The default disposition of a finding id: the catalog's, and a veto for any id not in it (a
+/// Rego finding, an unknown id): fail closed.
+pub fn default_disposition(id: &str) -> Disposition {
+    describe(id).default_disposition.to_disposition()
+}
+
 /// The catalog entry of a finding id. A Rego finding (`rego:<package>.<rule>`) and any id not in
 /// the catalog get a generic entry, so every result can still name a rule.
 pub fn describe(id: &str) -> FindingInfo {
-    if let Some(info) = CATALOG.iter().find(|i| i.id == id) {
+    if let Some(info) = find(id) {
         return *info;
     }
     FindingInfo {
@@ -229,6 +344,10 @@ pub fn describe(id: &str) -> FindingInfo {
         help: "Read the rule's message and fix the plan, or ask the policy's author.",
         security_severity: "5.0",
         tags: &["policy", "rego"],
+        default_disposition: DefaultDisposition::Veto,
+        label: "",
+        plan_wide_subject: "The plan as a whole",
+        reason: None,
     }
 }
 
@@ -405,6 +524,27 @@ mod tests {
             assert!((0.1..=10.0).contains(&severity), "{}", info.id);
             assert!(
                 !info.tags.is_empty() && info.tags.len() <= 10,
+                "{}",
+                info.id
+            );
+        }
+    }
+
+    #[test]
+    fn ids_outside_the_catalog_default_to_a_veto() {
+        assert_eq!(default_disposition("rego:main.deny"), Disposition::Veto);
+        assert_eq!(default_disposition("no_such_id"), Disposition::Veto);
+        assert_eq!(
+            default_disposition(ids::COST_THRESHOLD_APPROVAL),
+            Disposition::Approval("finance".into())
+        );
+        assert_eq!(
+            default_disposition(ids::USE_RESERVED_INSTANCES),
+            Disposition::Warn
+        );
+        for info in CATALOG {
+            assert!(
+                !info.label.is_empty() && !info.plan_wide_subject.is_empty(),
                 "{}",
                 info.id
             );

@@ -28,8 +28,8 @@ use std::ops::Range;
 
 use serde_json::Value;
 
+use super::findings::default_disposition;
 use super::findings::{ids, Finding};
-use super::policy::default_disposition;
 use super::{Plan, Request};
 
 /// Strings longer than this are scanned only in their first part (user_data, policies).

@@ -113,10 +113,9 @@ mod tests {
     use super::*;
 
     fn words() -> Vec<String> {
-        ["*", "any", "internet"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        crate::engine::policy::PolicyConfig::default()
+            .network
+            .internet_words
     }
 
     #[test]

@@ -7,32 +7,37 @@ out. The [`PolicySet`] carries the SHA-256 over the policy bytes and every Rego 
 result names exactly the rules it was judged by.
 */
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
-use super::findings::{ids, Disposition};
+use super::findings::{default_disposition, Disposition};
 use super::rego::{RegoError, RegoPolicies};
 
-/// The embedded default policy file (`policy/default.toml`).
+/// The embedded default policy file (`policy/default.toml`): the one place the default value of
+/// every policy key is written.
 pub const DEFAULT_POLICY_TOML: &str = include_str!("../../policy/default.toml");
 
-/// The default disposition of each finding id (DESIGN.md table).
-pub fn default_disposition(id: &str) -> Disposition {
-    match id {
-        ids::PRODUCTION_CHANGE_REQUIRES_TICKET => Disposition::Approval("change_ticket".into()),
-        ids::DELETION_REQUIRES_CONFIRMATION => {
-            Disposition::Approval("deletion_confirmation".into())
+/// Lays the operator's table over the defaults: a key present in both tables is merged when both
+/// values are tables (a section, `[dispositions]`), else the operator's value (an array, a number)
+/// replaces the default whole. Keys stay with their own spans, so errors point into their file.
+fn lay_over<'a>(defaults: &mut DeTable<'a>, operator: DeTable<'a>) {
+    for (key, value) in operator {
+        let span = value.span();
+        match (defaults.get_mut(key.get_ref().as_ref()), value.into_inner()) {
+            (Some(existing), DeValue::Table(inner)) if existing.get_ref().is_table() => {
+                if let DeValue::Table(table) = existing.get_mut() {
+                    lay_over(table, inner);
+                }
+            }
+            (_, value) => {
+                defaults.remove(key.get_ref().as_ref());
+                defaults.insert(key, Spanned::new(span, value));
+            }
         }
-        ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW => Disposition::Approval("security".into()),
-        ids::COST_THRESHOLD_APPROVAL => Disposition::Approval("finance".into()),
-        ids::ENABLE_ENCRYPTION_BY_DEFAULT
-        | ids::REQUIRED_TAGS
-        | ids::INTENT_UNCLEAR
-        | ids::LLM_INTENT_CONCERN => Disposition::Approval("human_review".into()),
-        ids::USE_RESERVED_INSTANCES | super::checks::IAM_WILDCARD_PERMISSIONS => Disposition::Warn,
-        // Everything else in the table, and any unknown id, blocks: fail closed.
-        _ => Disposition::Veto,
     }
 }
 
@@ -55,291 +60,117 @@ pub enum PolicyError {
 
 /// Cost policy.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct CostConfig {
     /// Monthly increase (after − before, in the estimate's currency) above which finance approves.
-    /// Default 1000.
     pub threshold: f64,
-}
-
-impl Default for CostConfig {
-    fn default() -> Self {
-        CostConfig { threshold: 1000.0 }
-    }
 }
 
 /// How production resources are recognised.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ProductionConfig {
-    /// Tag/label keys naming the environment (case-insensitive). Default Environment, env, stage, tier.
+    /// Tag/label keys naming the environment (case-insensitive).
     pub tag_keys: Vec<String>,
-    /// Values of those keys that mean production (case-insensitive). Default prod, production, prd, live.
+    /// Values of those keys that mean production (case-insensitive).
     pub tag_values: Vec<String>,
     /// Name/address tokens that mean production (case-insensitive, whole tokens split on
-    /// non-alphanumerics, so `nonprod` is not `prod`). Default prod, production, prd.
+    /// non-alphanumerics, so `nonprod` is not `prod`).
     pub name_tokens: Vec<String>,
     /// Other environment words recognised in names, so a `dev`/`staging` token is reported as the
-    /// environment. Default dev, development, test, qa, uat, staging, stage, stg, nonprod, sandbox, demo.
+    /// environment.
     pub other_environment_tokens: Vec<String>,
-}
-
-impl Default for ProductionConfig {
-    fn default() -> Self {
-        ProductionConfig {
-            tag_keys: strings(&["Environment", "env", "stage", "tier"]),
-            tag_values: strings(&["prod", "production", "prd", "live"]),
-            name_tokens: strings(&["prod", "production", "prd"]),
-            other_environment_tokens: strings(&[
-                "dev",
-                "development",
-                "test",
-                "qa",
-                "uat",
-                "staging",
-                "stage",
-                "stg",
-                "nonprod",
-                "sandbox",
-                "demo",
-            ]),
-        }
-    }
 }
 
 /// How PCI-scoped resources are recognised.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct PciConfig {
-    /// A tag value or a name token containing one of these (case-insensitive) is PCI. Default pci, cardholder.
+    /// A tag value or a name token containing one of these (case-insensitive) is PCI.
     pub markers: Vec<String>,
-}
-
-impl Default for PciConfig {
-    fn default() -> Self {
-        PciConfig {
-            markers: strings(&["pci", "cardholder"]),
-        }
-    }
 }
 
 /// How GDPR-scoped resources are recognised.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct GdprConfig {
-    /// A tag value containing one of these (case-insensitive) is GDPR-scoped. Default gdpr.
+    /// A tag value containing one of these (case-insensitive) is GDPR-scoped.
     pub markers: Vec<String>,
-}
-
-impl Default for GdprConfig {
-    fn default() -> Self {
-        GdprConfig {
-            markers: strings(&["gdpr"]),
-        }
-    }
 }
 
 /// Which regions count as inside the EU for data residency.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct RegionsConfig {
-    /// Region prefixes inside the EU (case-insensitive). Default `eu-` (AWS), `europe-` (GCP).
+    /// Region prefixes inside the EU (case-insensitive).
     pub eu_prefixes: Vec<String>,
     /// Exact region names inside the EU (case-insensitive; Azure spellings are compared with
-    /// spaces removed, so `West Europe` = `westeurope`). Default: GCP/BigQuery `EU` and the GCS
-    /// European dual-regions, and every Azure European location.
+    /// spaces removed, so `West Europe` = `westeurope`).
     pub eu_exact: Vec<String>,
-}
-
-impl Default for RegionsConfig {
-    fn default() -> Self {
-        RegionsConfig {
-            eu_prefixes: strings(&["eu-", "europe-"]),
-            eu_exact: strings(&[
-                "eu",
-                "eur4",
-                "eur5",
-                "eur7",
-                "eur8",
-                "northeurope",
-                "westeurope",
-                "francecentral",
-                "francesouth",
-                "germanywestcentral",
-                "germanynorth",
-                "swedencentral",
-                "swedensouth",
-                "norwayeast",
-                "norwaywest",
-                "switzerlandnorth",
-                "switzerlandwest",
-                "uksouth",
-                "ukwest",
-                "italynorth",
-                "polandcentral",
-                "spaincentral",
-                "austriaeast",
-                "belgiumcentral",
-                "denmarkeast",
-            ]),
-        }
-    }
 }
 
 /// What "the whole internet" is as an ingress source.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct NetworkConfig {
     /// Source words that mean any address (case-insensitive), besides CIDR sets that cover the
-    /// whole IPv4 or IPv6 space. Default `*`, `any`, `internet`.
+    /// whole IPv4 or IPv6 space.
     pub internet_words: Vec<String>,
-}
-
-impl Default for NetworkConfig {
-    fn default() -> Self {
-        NetworkConfig {
-            internet_words: strings(&["*", "any", "internet"]),
-        }
-    }
 }
 
 /// Tagging policy.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct TagsConfig {
-    /// Keys every taggable resource must carry (case-insensitive). Default Owner, Environment, CostCenter.
+    /// Keys every taggable resource must carry (case-insensitive).
     pub required: Vec<String>,
-}
-
-impl Default for TagsConfig {
-    fn default() -> Self {
-        TagsConfig {
-            required: strings(&["Owner", "Environment", "CostCenter"]),
-        }
-    }
 }
 
 /// Reserved-instance advice.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ReservedConfig {
-    /// Compute resource types that bill on demand unless reserved. Default: AWS instances and
-    /// DB instances, Azure VMs, GCP compute instances.
+    /// Compute resource types that bill on demand unless reserved.
     pub resource_types: Vec<String>,
-    /// Advise only for production resources (the long-running ones). Default true.
+    /// Advise only for production resources (the long-running ones).
     pub production_only: bool,
-}
-
-impl Default for ReservedConfig {
-    fn default() -> Self {
-        ReservedConfig {
-            resource_types: strings(&[
-                "aws_instance",
-                "aws_db_instance",
-                "azurerm_linux_virtual_machine",
-                "azurerm_windows_virtual_machine",
-                "azurerm_virtual_machine",
-                "google_compute_instance",
-            ]),
-            production_only: true,
-        }
-    }
 }
 
 /// Audit and logging infrastructure (`no_audit_modification`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct AuditConfig {
     /// Resource types that are audit or logging infrastructure: updating, replacing or deleting
-    /// one is a veto; creating one is fine. Default: AWS CloudTrail, Config, flow logs, CloudWatch
-    /// log groups and subscriptions, S3 access logging, GuardDuty, Security Hub; Azure diagnostic
-    /// settings, log profiles, Log Analytics, NSG flow logs; GCP log sinks, log buckets, audit configs.
+    /// one is a veto; creating one is fine.
     pub resource_types: Vec<String>,
     /// Types whose mere creation switches logging off (log exclusions): any mutation is a veto.
-    /// Default: the GCP logging exclusions.
     pub logging_reducing_types: Vec<String>,
-}
-
-impl Default for AuditConfig {
-    fn default() -> Self {
-        AuditConfig {
-            resource_types: strings(&[
-                "aws_cloudtrail",
-                "aws_cloudtrail_event_data_store",
-                "aws_config_configuration_recorder",
-                "aws_config_configuration_recorder_status",
-                "aws_config_delivery_channel",
-                "aws_config_configuration_aggregator",
-                "aws_flow_log",
-                "aws_cloudwatch_log_group",
-                "aws_cloudwatch_log_stream",
-                "aws_cloudwatch_log_subscription_filter",
-                "aws_cloudwatch_log_destination",
-                "aws_cloudwatch_log_resource_policy",
-                "aws_s3_bucket_logging",
-                "aws_guardduty_detector",
-                "aws_securityhub_account",
-                "aws_macie2_account",
-                "aws_detective_graph",
-                "azurerm_monitor_diagnostic_setting",
-                "azurerm_monitor_log_profile",
-                "azurerm_monitor_aad_diagnostic_setting",
-                "azurerm_log_analytics_workspace",
-                "azurerm_network_watcher_flow_log",
-                "azurerm_mssql_server_extended_auditing_policy",
-                "azurerm_mssql_database_extended_auditing_policy",
-                "azurerm_security_center_subscription_pricing",
-                "google_logging_project_sink",
-                "google_logging_folder_sink",
-                "google_logging_organization_sink",
-                "google_logging_billing_account_sink",
-                "google_logging_project_bucket_config",
-                "google_logging_folder_bucket_config",
-                "google_logging_organization_bucket_config",
-                "google_project_iam_audit_config",
-                "google_folder_iam_audit_config",
-                "google_organization_iam_audit_config",
-            ]),
-            logging_reducing_types: strings(&[
-                "google_logging_project_exclusion",
-                "google_logging_folder_exclusion",
-                "google_logging_organization_exclusion",
-                "google_logging_billing_account_exclusion",
-            ]),
-        }
-    }
 }
 
 /// Hostile-input caps for plans (checked before anything is allocated for the document).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct PlanLimits {
-    /// Largest plan accepted, in bytes. Default 268435456 (256 MiB).
+    /// Largest plan accepted, in bytes.
     pub max_bytes: u64,
-    /// Deepest JSON nesting accepted (arrays and objects). Default 128.
+    /// Deepest JSON nesting accepted (arrays and objects).
     pub max_depth: usize,
-}
-
-impl Default for PlanLimits {
-    fn default() -> Self {
-        PlanLimits {
-            max_bytes: 256 * 1024 * 1024,
-            max_depth: 128,
-        }
-    }
 }
 
 /// User policies.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct RegoConfig {
-    /// Directory of `*.rego` files, relative to the policy file. Default: none (no user policies).
+    /// Directory of `*.rego` files, relative to the policy file. `None`: no user policies.
+    #[serde(default)]
     pub dir: Option<String>,
 }
 
-/// The whole policy file. Every section is optional; absent fields take the documented defaults.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+/// The whole policy file. Every section and key is optional in an operator's file: an absent
+/// one takes its value from the embedded `policy/default.toml` (see [`PolicyConfig::parse`]),
+/// so no field has a default written in Rust.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyConfig {
     pub cost: CostConfig,
     pub production: ProductionConfig,
@@ -368,14 +199,22 @@ impl PolicyConfig {
 }
 
 impl PolicyConfig {
-    /// Parses a policy file. Pure: bytes in.
+    /// Parses an operator's policy file. Pure: bytes in. Each key the file leaves out takes its
+    /// value from the embedded `policy/default.toml`, the one place the defaults are written.
     pub fn parse(bytes: &[u8]) -> Result<PolicyConfig, PolicyError> {
+        Self::parse_over(DEFAULT_POLICY_TOML, bytes)
+    }
+
+    /// Parses `bytes` with every absent key taken from the policy text `defaults`. Strict:
+    /// unknown keys and wrong types are errors that name the line of `bytes` they are on,
+    /// because the operator's keys keep their own positions when laid over the defaults.
+    fn parse_over(defaults: &str, bytes: &[u8]) -> Result<PolicyConfig, PolicyError> {
         let text = std::str::from_utf8(bytes).map_err(|_| PolicyError::NotUtf8)?;
-        let config: PolicyConfig = toml::from_str(text).map_err(|e| {
+        let one_line = |e: toml::de::Error, source: &str| {
             let msg = e.message().replace('\n', " ");
             match e.span() {
                 Some(span) => {
-                    let line = text
+                    let line = source
                         .get(..span.start)
                         .map(|p| p.bytes().filter(|&b| b == b'\n').count() + 1)
                         .unwrap_or(0);
@@ -383,7 +222,12 @@ impl PolicyConfig {
                 }
                 None => PolicyError::Toml(msg.trim().to_string()),
             }
-        })?;
+        };
+        let mut merged = DeTable::parse(defaults).map_err(|e| one_line(e, defaults))?;
+        let operator = DeTable::parse(text).map_err(|e| one_line(e, text))?;
+        lay_over(merged.get_mut(), operator.into_inner());
+        let config = PolicyConfig::deserialize(toml::de::Deserializer::from(merged))
+            .map_err(|e| one_line(e, text))?;
         config.validate()?;
         Ok(config)
     }
@@ -423,7 +267,7 @@ impl PolicyConfig {
         Ok(())
     }
 
-    /// The disposition for a finding id: the policy file's override, else the DESIGN.md default.
+    /// The disposition for a finding id: the policy file's override, else the catalog's default.
     pub fn disposition(&self, id: &str) -> Disposition {
         self.dispositions
             .get(id)
@@ -480,8 +324,7 @@ impl Default for PolicySet {
     fn default() -> Self {
         let bytes = DEFAULT_POLICY_TOML.as_bytes();
         PolicySet {
-            // The embedded file is checked by a unit test; fall back to the same defaults in code.
-            config: PolicyConfig::parse(bytes).unwrap_or_default(),
+            config: PolicyConfig::default(),
             rego: None,
             sha256: policy_digest(bytes, &[]),
         }
@@ -504,8 +347,16 @@ fn policy_digest(policy: &[u8], sorted_modules: &[(String, String)]) -> String {
     hex::encode(h.finalize())
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
+impl Default for PolicyConfig {
+    /// The embedded `policy/default.toml`, parsed once.
+    fn default() -> Self {
+        static EMBEDDED: LazyLock<PolicyConfig> = LazyLock::new(|| {
+            // Not outside input: the file is compiled in, and the unit test
+            // `every_default_comes_from_the_embedded_file` parses it.
+            PolicyConfig::parse(b"").expect("the embedded policy/default.toml parses")
+        });
+        EMBEDDED.clone()
+    }
 }
 
 #[cfg(test)]
@@ -513,9 +364,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_default_equals_code_defaults() {
+    fn every_default_comes_from_the_embedded_file() {
         let parsed = PolicyConfig::parse(DEFAULT_POLICY_TOML.as_bytes()).unwrap();
         assert_eq!(parsed, PolicyConfig::default());
+        // A value changed in the default text is the value an empty operator file gets.
+        let edited = DEFAULT_POLICY_TOML
+            .replacen("threshold = 1000.0", "threshold = 1234.5", 1)
+            .replacen("max_depth = 128", "max_depth = 64", 1)
+            .replacen(
+                r#"required = ["Owner", "Environment", "CostCenter"]"#,
+                r#"required = ["Team"]"#,
+                1,
+            );
+        let c = PolicyConfig::parse_over(&edited, b"").unwrap();
+        assert_eq!(c.cost.threshold, 1234.5);
+        assert_eq!(c.plan.max_depth, 64);
+        assert_eq!(c.tags.required, vec!["Team".to_string()]);
+        // A key missing from the default text has no second default in Rust to fall back on.
+        let without = DEFAULT_POLICY_TOML.replacen("threshold = 1000.0", "", 1);
+        let err = PolicyConfig::parse_over(&without, b"").unwrap_err();
+        assert!(err.to_string().contains("threshold"), "{err}");
+        assert_eq!(
+            PolicyConfig::parse_over(&without, b"[cost]\nthreshold = 7.0\n")
+                .unwrap()
+                .cost
+                .threshold,
+            7.0
+        );
+    }
+
+    #[test]
+    fn an_operator_key_replaces_only_itself() {
+        let c =
+            PolicyConfig::parse(b"[cost]\nthreshold = 5.0\n[tags]\nrequired = [\"A\"]\n").unwrap();
+        let d = PolicyConfig::default();
+        assert_eq!(c.cost.threshold, 5.0);
+        assert_eq!(
+            c.tags.required,
+            vec!["A".to_string()],
+            "a list is replaced whole"
+        );
+        assert_eq!(c.production, d.production);
+        assert_eq!(c.plan, d.plan);
+        assert_eq!(c.reserved_instances, d.reserved_instances);
+    }
+
+    #[test]
+    fn wrong_type_names_the_operator_line() {
+        let err = PolicyConfig::parse(b"# comment\n\n[plan]\nmax_depth = \"deep\"\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("line 4"), "{msg}");
+        assert!(!msg.contains('\n'), "{msg}");
+        let err = PolicyConfig::parse(b"[nosuch]\nx = 1\n").unwrap_err();
+        assert!(err.to_string().contains("line 1"), "{err}");
     }
 
     #[test]

@@ -280,28 +280,11 @@ fn list_group(group: &[&Finding]) -> String {
 }
 
 fn label(id: &str) -> String {
-    use super::findings::ids;
-    match id {
-        ids::PRODUCTION_CHANGE_REQUIRES_TICKET => "production change without a ticket",
-        ids::DELETION_REQUIRES_CONFIRMATION => "resources destroyed",
-        ids::NO_PUBLIC_PRODUCTION_ACCESS => "internet access to production",
-        ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW => "open to the whole internet",
-        ids::COST_THRESHOLD_APPROVAL => "cost increase over the threshold",
-        ids::NO_AUDIT_MODIFICATION => "audit or logging weakened",
-        ids::PCI_BASELINE_REQUIREMENTS => "PCI baseline not met",
-        ids::GDPR_DATA_RESIDENCY => "GDPR data outside the EU",
-        ids::INVALID_PLAN => "the plan is not valid",
-        ids::SCOPE_CREEP => "changes the request does not cover",
-        ids::MISSING_ACTION => "requested work the plan does not do",
-        ids::PROMPT_INJECTION_SUSPECTED => "text that tries to steer the auditor",
-        ids::ENABLE_ENCRYPTION_BY_DEFAULT => "storage not encrypted at rest",
-        ids::REQUIRED_TAGS => "required tags missing",
-        ids::USE_RESERVED_INSTANCES => "on-demand compute that could be reserved",
-        ids::INTENT_UNCLEAR => "not clearly asked for: a person must decide",
-        ids::LLM_INTENT_CONCERN => "the local model doubts the intent",
-        other => return other.replace('_', " "),
+    match super::findings::find(id) {
+        Some(info) => info.label.to_string(),
+        // A Rego finding or an unknown id: its own name, readable.
+        None => id.replace('_', " "),
     }
-    .to_string()
 }
 
 fn describe(f: &Finding) -> String {

@@ -352,7 +352,7 @@ pub fn write(
     });
     write_home_file(&path(home), &text)?;
     if let Some(outbox) = outbox {
-        crate::outbox::Outbox::write_one(outbox, OUTBOX_NAME, text.as_bytes())
+        crate::stick::outbox::Outbox::write_one(outbox, OUTBOX_NAME, text.as_bytes())
             .map_err(|e| e.to_string())?;
     }
     Ok(())

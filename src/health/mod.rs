@@ -425,7 +425,8 @@ fn open_alerts(l: &Ledger, now: OffsetDateTime) -> Result<Vec<String>, crate::le
         .iter()
         .rev()
         .map(|e| {
-            let core = crate::execution_check::ExecutionCore::from_value(&e.recorded.body).ok();
+            let core =
+                crate::verdict::execution_check::ExecutionCore::from_value(&e.recorded.body).ok();
             let n = core.as_ref().map_or(0, |c| c.total_discrepancies());
             let level = if core.is_some_and(|c| c.critical()) {
                 "critical"
@@ -455,7 +456,7 @@ fn station_ids(home: &StationHome, config: Option<&StationConfig>) -> StationIds
                 .find(|l| l.starts_with("age1"))
                 .map(str::to_string)
         });
-    let verdict_key_id = crate::keys::load_verify_key(&home.verdict_pub())
+    let verdict_key_id = crate::home::keys::load_verify_key(&home.verdict_pub())
         .map_err(|e| errors.push(e.to_string()))
         .ok()
         .map(|k| k.key_id);
@@ -474,13 +475,16 @@ fn station_ids(home: &StationHome, config: Option<&StationConfig>) -> StationIds
 }
 
 fn trust_status(home: &StationHome) -> TrustStatus {
-    let mut roles: std::collections::BTreeMap<String, Vec<String>> = crate::trust::Role::ALL
+    let mut roles: std::collections::BTreeMap<String, Vec<String>> = crate::home::trust::Role::ALL
         .iter()
         .map(|r| (r.as_str().to_string(), Vec::new()))
         .collect();
-    let parsed = crate::fsx::read_capped(&home.trust_json(), crate::trust::MAX_TRUST_BYTES as u64)
-        .map_err(|e| e.to_string())
-        .and_then(|b| crate::trust::TrustStore::parse(&b).map_err(|e| e.to_string()));
+    let parsed = crate::fsx::read_capped(
+        &home.trust_json(),
+        crate::home::trust::MAX_TRUST_BYTES as u64,
+    )
+    .map_err(|e| e.to_string())
+    .and_then(|b| crate::home::trust::TrustStore::parse(&b).map_err(|e| e.to_string()));
     match parsed {
         Ok(store) => {
             for (role, key) in store.entries() {

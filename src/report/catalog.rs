@@ -1,18 +1,16 @@
 //! `docs/findings.md`: the built-in finding ids, what each means, what to do and its default
-//! disposition, generated from the finding catalog ([`crate::engine::findings::CATALOG`]) and the
-//! default dispositions ([`crate::engine::policy::default_disposition`]). `tests/docs.rs` fails
+//! disposition, generated from the finding catalog ([`crate::engine::findings::CATALOG`]).
+//! `tests/docs.rs` fails
 //! when the file is stale and says how to regenerate it.
 use std::fmt::Write as _;
 
 use crate::engine::findings::CATALOG;
-use crate::engine::policy::default_disposition;
 
 /// The whole text of `docs/findings.md`.
 pub fn findings_markdown() -> String {
     let mut s = String::from(
         "# Built-in findings\n\n\
-         <!-- Generated from src/engine/findings.rs (CATALOG) and src/engine/policy.rs \
-         (default_disposition); do not edit. Regenerate: \
+         <!-- Generated from src/engine/findings.rs (CATALOG); do not edit. Regenerate: \
          AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --no-default-features --test all docs::findings_doc -->\n\n\
          Every check of the engine reports findings with one of these ids. A finding's \
          disposition decides what it does to the verdict: `veto` blocks the plan whatever \
@@ -31,7 +29,7 @@ pub fn findings_markdown() -> String {
             s,
             "| `{}` | `{}` | {} | {} | {} |",
             info.id,
-            default_disposition(info.id),
+            info.default_disposition.to_disposition(),
             info.security_severity,
             info.meaning.replace('|', "\\|"),
             info.help.replace('|', "\\|"),

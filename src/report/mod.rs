@@ -1,9 +1,9 @@
 /*!
 Reports of assessments: the verdict as people read it ([`text`], one wording for `check` and
 `.verdict.txt`), and for machines SARIF 2.1.0 for code scanning ([`sarif`]), JUnit XML for
-CI dashboards ([`junit`]), the `process --format json` document ([`process`]), the `format` tags
-and versions of every JSON document a command prints ([`formats`]), and `docs/findings.md` from
-the finding catalog ([`catalog`]).
+CI dashboards ([`junit`]), the `format` tags and versions of every JSON document a command prints
+([`formats`]), and `docs/findings.md` from the finding catalog ([`catalog`]). The station's run
+document (`process --format json`) is the station's: `crate::station::run_document`.
 
 Input: typed values ([`crate::engine::Assessment`], plan positions, names the caller chose); output:
 a `serde_json::Value` or a `String`. This module never opens a file, reads the clock or loads a
@@ -12,7 +12,6 @@ key: the CLI reads the plans and writes what this returns.
 pub mod catalog;
 pub mod formats;
 pub mod junit;
-pub mod process;
 pub mod sarif;
 pub mod text;
 

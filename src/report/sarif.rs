@@ -24,8 +24,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::PlanReport;
-use crate::engine::findings::describe;
-use crate::engine::policy::default_disposition;
+use crate::engine::findings::{default_disposition, describe};
 use crate::engine::{Decision, Disposition, Finding};
 
 /// GitHub code scanning rejects a run with more than 25,000 results.

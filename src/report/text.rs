@@ -409,14 +409,7 @@ fn items(inp: &ReportInput) -> Vec<Item> {
 }
 
 fn plan_wide_what(id: &str) -> &'static str {
-    match id {
-        ids::COST_THRESHOLD_APPROVAL => "Cost",
-        ids::MISSING_ACTION => "Something you asked for",
-        ids::INVALID_PLAN => "The plan itself",
-        ids::PROMPT_INJECTION_SUSPECTED => "The request or plan text",
-        ids::LLM_INTENT_CONCERN => "The local model",
-        _ => "The plan as a whole",
-    }
+    findings::describe(id).plan_wide_subject
 }
 
 fn change_item(
@@ -543,32 +536,9 @@ fn plain_reason(f: &Finding) -> String {
         };
         clip(&lowered, 200)
     };
-    match f.id.as_str() {
-        ids::PRODUCTION_CHANGE_REQUIRES_TICKET => "it changes production".into(),
-        ids::DELETION_REQUIRES_CONFIRMATION => "it destroys something that exists".into(),
-        ids::NO_PUBLIC_PRODUCTION_ACCESS => {
-            "it would let anyone on the internet reach a production system".into()
-        }
-        ids::PUBLIC_EXPOSURE_REQUIRES_SECURITY_REVIEW => {
-            "anyone on the internet could reach it".into()
-        }
-        ids::NO_AUDIT_MODIFICATION => "it would weaken or remove audit logging".into(),
-        ids::PCI_BASELINE_REQUIREMENTS => {
-            "it breaks the security baseline for payment-card (PCI) systems".into()
-        }
-        ids::GDPR_DATA_RESIDENCY => {
-            "it could keep personal data covered by GDPR outside the EU".into()
-        }
-        ids::PROMPT_INJECTION_SUSPECTED => {
-            "it carries text that tries to instruct the auditor".into()
-        }
-        ids::ENABLE_ENCRYPTION_BY_DEFAULT => "its data would not be encrypted at rest".into(),
-        ids::REQUIRED_TAGS => "it lacks the Owner, Environment or CostCenter tag".into(),
-        ids::USE_RESERVED_INSTANCES => "a reservation would cost less".into(),
-        ids::LLM_INTENT_CONCERN => "the local model doubts you asked for this".into(),
-        ids::SCOPE_CREEP => "you did not ask for this".into(),
-        ids::INTENT_UNCLEAR => "it is not clear you asked for this".into(),
-        _ => own(),
+    match findings::describe(&f.id).reason {
+        Some(reason) => reason.to_string(),
+        None => own(),
     }
 }
 

@@ -1,10 +1,13 @@
 /*!
-Signatures: the one minisign stack. Signing (deterministic, [`minisig::sign`]), strict parsing and
-verification ([`minisig::parse`], [`minisig::verify`], [`keys::verify_detached`] against a set of
-trusted keys), key files ([`keys::SigningKey`], [`keys::VerifyKey`]), key ids ([`key_id_hex`]) and
-the size limit of a `.minisig` file ([`MAX_SIGNATURE_BYTES`]) live here and nowhere else. Nothing
-here touches files.
+Signatures and key formats: the one minisign stack. Signing (deterministic, [`minisig::sign`]),
+strict parsing and verification ([`minisig::parse`], [`minisig::verify`],
+[`keys::verify_detached`] against a set of trusted keys), key files ([`keys::SigningKey`],
+[`keys::VerifyKey`]), the age key formats ([`age_keys`]), key ids ([`key_id_hex`]), the size limit
+of a `.minisig` file ([`MAX_SIGNATURE_BYTES`]) and the sign and verify steps of the documents the
+station signs ([`document`]) live here and nowhere else. Nothing here touches files.
 */
+pub mod age_keys;
+pub mod document;
 pub mod keys;
 pub mod minisig;
 

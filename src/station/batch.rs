@@ -10,9 +10,9 @@ use time::OffsetDateTime;
 use super::report::{outcome_of, Event, Outcome, Report};
 use super::{Options, Station, StationError};
 use crate::fault;
-use crate::inbox::Candidate;
 use crate::ledger::{Appended, Entry, LedgerError, NewEntry};
-use crate::outbox::{OutFile, Outbox};
+use crate::stick::inbox::Candidate;
+use crate::stick::outbox::{OutFile, Outbox};
 
 /// A bundle in judging order.
 pub(super) struct Scanned {
@@ -136,7 +136,7 @@ impl Station {
             // carries their text (after the bundles' entries, so slot indices stay those of
             // `pending`).
             let station_sha256 = self.s.station_settings.sha256();
-            let new_settings = crate::policy_file::Recorded::differs_from(
+            let new_settings = crate::home::policy_file::Recorded::differs_from(
                 self.s.policy_recorded.as_ref(),
                 &self.s.policy.sha256,
                 &station_sha256,
@@ -157,7 +157,7 @@ impl Station {
             }
             let appended = self.s.ledger.append_batch(entries)?;
             if new_settings {
-                self.s.policy_recorded = Some(crate::policy_file::Recorded {
+                self.s.policy_recorded = Some(crate::home::policy_file::Recorded {
                     policy_sha256: self.s.policy.sha256.clone(),
                     station_toml_sha256: Some(station_sha256),
                 });

@@ -8,8 +8,8 @@ every rule here is testable without a ledger or a clock.
 */
 use time::OffsetDateTime;
 
-use crate::bundle::OpenedBundle;
-use crate::request::FreshnessError;
+use crate::envelope::bundle::OpenedBundle;
+use crate::envelope::request::FreshnessError;
 
 /// Facts about the station and its ledger at the moment this bundle is judged.
 #[derive(Debug, Clone)]
@@ -72,7 +72,12 @@ impl CheckError {
 
 /// Runs the checks in a fixed order: station id, expiry, future date, replay, rollback.
 pub fn check(ob: &OpenedBundle, st: &State<'_>) -> Result<(), CheckError> {
-    crate::request::check_freshness(&ob.request, st.station_id, st.now, st.clock_skew_secs)?;
+    crate::envelope::request::check_freshness(
+        &ob.request,
+        st.station_id,
+        st.now,
+        st.clock_skew_secs,
+    )?;
     let doc = &ob.request.doc;
     if let Some((index, recorded)) = &st.ledger_verdict_for_request {
         return Err(CheckError::Replayed {
@@ -157,14 +162,14 @@ mod tests {
 
     fn opened(station: &str, sequence: u64) -> OpenedBundle {
         let plan = b"{}".to_vec();
-        let doc = crate::request::RequestDocument {
-            format: crate::request::FORMAT.to_string(),
+        let doc = crate::envelope::request::RequestDocument {
+            format: crate::envelope::request::FORMAT.to_string(),
             request_id: "R-1".into(),
             station_id: station.into(),
             sequence,
             created_at: "2026-11-26T10:00:00Z".into(),
             expires_at: "2026-11-27T10:00:00Z".into(),
-            request: crate::request::RequestBody {
+            request: crate::envelope::request::RequestBody {
                 text: "Create a queue".into(),
                 requested_by: "dana".into(),
                 change_ticket: None,
@@ -181,7 +186,7 @@ mod tests {
             signature_trusted_comment: String::new(),
             request_sha256: "11".repeat(32),
             request_bytes: Vec::new(),
-            request: crate::request::validate(doc).unwrap(),
+            request: crate::envelope::request::validate(doc).unwrap(),
         }
     }
 

@@ -3,7 +3,7 @@ The station's adapter to the verdict and receipt formats: build the core that th
 and after the commit turn a ledger entry (core + index + leaf hash) into the outbox files.
 
 The formats, canonical encoding, signing and `.verdict.txt` rendering are [`crate::verdict`]'s and
-[`crate::receipt`]'s; this file only picks the inputs and names the files:
+[`crate::verdict::receipt`]'s; this file only picks the inputs and names the files:
 `<request_id>.verdict.json` + `.minisig` + `.txt`, the same three as
 `<request_id>.override.verdict.*` for a two-person override, `<bundle_sha256>.rejection.json` +
 `.minisig`.
@@ -12,13 +12,13 @@ same bytes (signing is deterministic).
 */
 use time::OffsetDateTime;
 
-use crate::approval::ApprovalsReport;
-use crate::bundle::OpenedBundle;
 use crate::engine::Assessment;
+use crate::envelope::approval::ApprovalsReport;
+use crate::envelope::bundle::OpenedBundle;
 use crate::home::StationHome;
 use crate::ledger::EntryKind;
-use crate::outbox::OutFile;
-use crate::receipt::RejectionCore;
+use crate::stick::outbox::OutFile;
+use crate::verdict::receipt::RejectionCore;
 use crate::verdict::{InputHashes, LedgerRef, VerdictCore, VerdictInputs};
 
 use super::StationError;
@@ -60,7 +60,7 @@ impl Signer {
             EntryKind::Rejection => {
                 let core = RejectionCore::from_value(body).map_err(|e| bad_entry(index, e))?;
                 let sha = core.bundle_sha256.clone();
-                let s = crate::receipt::sign(core, ledger, &self.key)
+                let s = crate::verdict::receipt::sign(core, ledger, &self.key)
                     .map_err(|e| StationError::Sign(e.to_string()))?;
                 Ok(vec![
                     OutFile {
@@ -74,14 +74,14 @@ impl Signer {
                 ])
             }
             EntryKind::ExecutionCheck => {
-                let core = crate::execution_check::ExecutionCore::from_value(body)
+                let core = crate::verdict::execution_check::ExecutionCore::from_value(body)
                     .map_err(|e| bad_entry(index, e))?;
                 let id = core.request_id.clone();
-                let s = crate::execution_check::sign(core, ledger, &self.key)
+                let s = crate::verdict::execution_check::sign(core, ledger, &self.key)
                     .map_err(|e| StationError::Sign(e.to_string()))?;
                 let alert = (s.check.core.result
                     == crate::engine::execution::ExecutionResult::Deviation)
-                    .then(|| crate::execution_check::render_alert(&s.check));
+                    .then(|| crate::verdict::execution_check::render_alert(&s.check));
                 let mut files = vec![
                     OutFile {
                         name: format!("{id}.execution.json"),

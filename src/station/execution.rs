@@ -1,15 +1,15 @@
 /*!
 Checking one execution report (the state after apply) against the verdict in force for its
-request and the approved plan kept by [`crate::plan_store`], up to the ledger append.
+request and the approved plan kept by [`crate::home::plan_store`], up to the ledger append.
 */
 use std::collections::BTreeSet;
 
 use super::batch::{BatchState, SlotKind};
 use super::{checks, emit, Station, StationError};
-use crate::bundle;
 use crate::engine;
-use crate::inbox::Candidate;
+use crate::envelope::bundle;
 use crate::ledger::{EntryKind, NewEntry};
+use crate::stick::inbox::Candidate;
 
 impl Station {
     /// The execution check of one authenticated report, up to (not including) the ledger append:
@@ -27,7 +27,7 @@ impl Station {
         let refuse = |code: &str, why: String, batch: &mut BatchState| {
             self.reject(c, sha, code, &why, batch)
         };
-        if let Err(e) = crate::execution_report::check_freshness(
+        if let Err(e) = crate::envelope::execution_report::check_freshness(
             &r.report,
             &self.s.config.station_id,
             now,
@@ -108,7 +108,7 @@ impl Station {
                 let core = crate::verdict::VerdictCore::from_value(&v.recorded.body)
                     .map_err(|e| emit::bad_entry(v.index, e))?;
                 let plan_sha = core.hashes.plan_sha256.clone();
-                let plan_bytes = match crate::plan_store::load(
+                let plan_bytes = match crate::home::plan_store::load(
                     self.home.root(),
                     &plan_sha,
                     self.s.config.limits.max_request_bytes,
@@ -148,16 +148,16 @@ impl Station {
                 })
             }
         };
-        let body =
-            crate::execution_check::ExecutionCore::build(crate::execution_check::ExecutionInputs {
+        let body = crate::verdict::execution_check::ExecutionCore::build(
+            crate::verdict::execution_check::ExecutionInputs {
                 request_id: &doc.request_id,
                 station_id: &self.s.config.station_id,
                 comparison: &comparison,
-                approval: crate::execution_check::ApprovalRef {
+                approval: crate::verdict::execution_check::ApprovalRef {
                     verdict_ledger_index: verdict.as_ref().map(|v| v.index),
                     decision,
                 },
-                hashes: crate::execution_check::ExecutionHashes {
+                hashes: crate::verdict::execution_check::ExecutionHashes {
                     bundle_sha256: sha.to_string(),
                     report_sha256: r.report_sha256.clone(),
                     state_sha256: doc.state_sha256.clone(),
@@ -165,8 +165,9 @@ impl Station {
                     policy_sha256: self.s.policy.sha256.clone(),
                 },
                 issued_at: now,
-            })
-            .and_then(|core| core.to_value());
+            },
+        )
+        .and_then(|core| core.to_value());
         let body = match body {
             Ok(b) => b,
             Err(e) => {

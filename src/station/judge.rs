@@ -8,13 +8,13 @@ use time::OffsetDateTime;
 use super::batch::{BatchState, RunState, SlotKind};
 use super::report::Outcome;
 use super::{checks, emit, Station, StationError};
-use crate::bundle::{self, BundleError, OpenedBundle};
 use crate::engine::advisor::IntentAdvisor;
 use crate::engine::{self, Assessment, EngineInput};
+use crate::envelope::bundle::Limits;
+use crate::envelope::bundle::{self, BundleError, OpenedBundle};
 use crate::fault;
-use crate::home::Limits;
-use crate::inbox::{self, Candidate, RawBundle, ReadError};
 use crate::ledger::{EntryKind, LedgerError, NewEntry};
+use crate::stick::inbox::{self, Candidate, RawBundle, ReadError};
 
 impl Station {
     /// Runs the pipeline on one bundle up to (not including) the ledger append.
@@ -62,7 +62,7 @@ impl Station {
         )
         .and_then(|env| {
             if env.payload == bundle::Payload::Request
-                && crate::override_doc::is_override_bundle(&env.document)
+                && crate::verdict::override_doc::is_override_bundle(&env.document)
             {
                 Ok(Err(env))
             } else {
@@ -157,7 +157,7 @@ impl Station {
             );
         }
         // The plan is kept before its verdict is committed, so no committed verdict lacks it.
-        crate::plan_store::store(
+        crate::home::plan_store::store(
             self.home.root(),
             &opened.request.plan_bytes,
             self.s.config.limits.max_request_bytes,
@@ -184,15 +184,15 @@ impl Station {
         requester_signed_by: Option<String>,
     ) -> emit::Core {
         let doc = &ob.request.doc;
-        let signed: Vec<crate::approval::SignedApproval> = doc
+        let signed: Vec<crate::envelope::approval::SignedApproval> = doc
             .approvals
             .iter()
-            .map(|a| crate::approval::SignedApproval {
+            .map(|a| crate::envelope::approval::SignedApproval {
                 approval: a.approval.clone(),
                 signature: a.signature.clone(),
             })
             .collect();
-        let ctx = crate::approval::ApprovalContext {
+        let ctx = crate::envelope::approval::ApprovalContext {
             plan_sha256: &doc.plan_sha256,
             request_id: &doc.request_id,
             now,
@@ -200,7 +200,7 @@ impl Station {
             trusted: &self.s.approvers,
             kind_roles: &self.s.kind_roles,
         };
-        let approvals = crate::approval::check_all(&signed, &ctx);
+        let approvals = crate::envelope::approval::check_all(&signed, &ctx);
         let granted = approvals.granted_kinds();
         let request = doc.engine_request();
         let cost = doc.engine_cost();

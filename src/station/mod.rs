@@ -3,11 +3,11 @@ The station pipeline (`process`): bundles from a USB inbox in, signed verdicts a
 receipts to its outbox, every result committed to the ledger before any file is written.
 
 Owns the orchestration only; each stage is a plain function of another module (DESIGN.md
-"Pipeline"): [`crate::inbox`] (read, caps, no symlinks) → [`crate::bundle::open`] (age, tar,
+"Pipeline"): [`crate::stick::inbox`] (read, caps, no symlinks) → [`crate::envelope::bundle::open`] (age, tar,
 minisign, zstd, strict request parse) → [`checks`] here (freshness, replay, sequence rollback,
-station id) → [`crate::approval::check_all`] → [`crate::engine::evaluate`] (with the model, if
+station id) → [`crate::envelope::approval::check_all`] → [`crate::engine::evaluate`] (with the model, if
 configured) → [`emit`] (verdict core) → [`crate::ledger::Ledger::append_batch`] (commit point) →
-[`emit`] (sign) → [`crate::outbox`] (atomic write). A bundle whose document is a two-person
+[`emit`] (sign) → [`crate::stick::outbox`] (atomic write). A bundle whose document is a two-person
 override (same envelope) leaves this path after the envelope checks for `overrides`, which
 queues an `override` entry or a rejection the same way.
 
@@ -34,23 +34,24 @@ Run structure (why it is shaped like this):
   inbox are judged once.
 - Deterministic under crashes: each bundle's outcome depends only on the ledger state left by the
   bundles before it in the judging order, which a crashed run has committed as a prefix.
-- **Execution reports** (the state after apply, [`crate::execution_report`]) travel in the same
+- **Execution reports** (the state after apply, [`crate::envelope::execution_report`]) travel in the same
   envelope and obey the same admission rules (plus one check per request id). Each is checked
-  against the verdict for its request id and the approved plan kept by [`crate::plan_store`]
+  against the verdict for its request id and the approved plan kept by [`crate::home::plan_store`]
   (every verdict's plan is stored before its verdict commits) by [`crate::engine::execution`]; the
-  result is an `execution_check` entry and signed files ([`crate::execution_check`]), plus
+  result is an `execution_check` entry and signed files ([`crate::verdict::execution_check`]), plus
   `ALERT-<id>.txt` on a deviation. A report whose request is judged earlier in the same batch
   starts a new batch, so the verdict it is checked against is committed first.
-- **One stick folder**: the stick is opened once ([`crate::mount::Mount`]) and reached only
+- **One stick folder**: the stick is opened once ([`crate::stick::mount::Mount`]) and reached only
   through that handle, so a stick swapped mid-run gets nothing of the run.
 - **Traces**: the first batch under a policy set the ledger has not recorded also appends its
-  `policy_change` entry ([`crate::policy_file`]); settings weaker than the defaults load only
-  when countersigned ([`crate::countersign`]); each stick leaves with the high-water mark
+  `policy_change` entry ([`crate::home::policy_file`]); settings weaker than the defaults load only
+  when countersigned ([`crate::home::countersign`]); each stick leaves with the high-water mark
   (`outbox/station-checkpoint.txt`) and is refused when it carries one the ledger does not extend.
 */
 pub mod checks;
 pub mod emit;
 pub mod lock;
+pub mod run_document;
 
 mod batch;
 mod execution;
@@ -67,9 +68,9 @@ use time::OffsetDateTime;
 use crate::engine::advisor::IntentAdvisor;
 use crate::fault;
 use crate::home::{StationConfig, StationHome};
-use crate::inbox;
 use crate::ledger::{Ledger, LedgerError, OutsideNote, RUNBOOK};
-use crate::outbox::{Outbox, OutboxError};
+use crate::stick::inbox;
+use crate::stick::outbox::{Outbox, OutboxError};
 
 use batch::{batches, RunState};
 pub use report::{Event, Outcome, Report, Summary, EXIT_EXECUTION_DEVIATION};
@@ -94,13 +95,13 @@ pub enum StationError {
     #[error("{0}")]
     Raced(LedgerError),
     #[error(transparent)]
-    Trust(#[from] crate::trust::TrustSyncError),
+    Trust(#[from] crate::home::trust_sync::TrustSyncError),
     #[error(transparent)]
-    PolicyRecord(#[from] crate::policy_file::PolicyRecordError),
+    PolicyRecord(#[from] crate::home::policy_file::PolicyRecordError),
     #[error(transparent)]
-    Weakened(#[from] crate::countersign::Refused),
+    Weakened(#[from] crate::home::countersign::Refused),
     #[error(transparent)]
-    Inbox(#[from] crate::inbox::InboxError),
+    Inbox(#[from] crate::stick::inbox::InboxError),
     #[error(transparent)]
     Outbox(#[from] OutboxError),
     #[error("{}/outbox/station-checkpoint.txt: this stick carries the station's checkpoint of {size} entries, which the station's ledger does not extend ({detail}): entries this station committed are gone; {RUNBOOK}; if the ledger was restored from a backup on purpose, run 'airgap-audit ledger accept-rollback --reason TEXT --stick {}'", mount.display(), mount.display())]
@@ -114,7 +115,7 @@ pub enum StationError {
     #[error("cannot sign: {0}; check keys/verdict.key (see OPERATIONS.md, key ceremony)")]
     Sign(String),
     #[error(transparent)]
-    PlanStore(#[from] crate::plan_store::PlanStoreError),
+    PlanStore(#[from] crate::home::plan_store::PlanStoreError),
 }
 
 impl From<LedgerError> for StationError {
@@ -189,11 +190,11 @@ impl Station {
 
     /// Processes every bundle in `MOUNT/inbox` (see the module doc).
     ///
-    /// Everything on the stick is reached through `mount`'s handle (see [`crate::mount`]): a
+    /// Everything on the stick is reached through `mount`'s handle (see [`crate::stick::mount`]): a
     /// stick swapped under the same path mid-run gets none of this run's files.
     pub fn process(
         &mut self,
-        mount: &crate::mount::Mount,
+        mount: &crate::stick::mount::Mount,
         opts: &Options,
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<Summary, StationError> {
@@ -257,8 +258,8 @@ impl Station {
     /// copy), which the mark in the home alone cannot show.
     fn check_stick_checkpoint(&self, mount: &Path, outbox: &Outbox) -> Result<(), StationError> {
         let note = match outbox.read_small(
-            crate::outbox::STATION_CHECKPOINT,
-            crate::outbox::MAX_CHECKPOINT_BYTES,
+            crate::stick::outbox::STATION_CHECKPOINT,
+            crate::stick::outbox::MAX_CHECKPOINT_BYTES,
         ) {
             Ok(Some(n)) => n,
             Ok(None) => return Ok(()),
@@ -272,14 +273,14 @@ impl Station {
             OutsideNote::NotOurs(why) => {
                 tracing::warn!(
                     "outbox/{} is not this station's checkpoint ({why}); ignored",
-                    crate::outbox::STATION_CHECKPOINT
+                    crate::stick::outbox::STATION_CHECKPOINT
                 );
                 Ok(())
             }
             OutsideNote::GivenUp { size } => {
                 tracing::warn!(
                     "outbox/{} shows a ledger of {size} entries that a recorded recovery gave up",
-                    crate::outbox::STATION_CHECKPOINT
+                    crate::stick::outbox::STATION_CHECKPOINT
                 );
                 Ok(())
             }
@@ -296,8 +297,8 @@ impl Station {
         let Some(note) = self.s.ledger.high_water_note() else {
             return Ok(());
         };
-        if !outbox.is_current(crate::outbox::STATION_CHECKPOINT, note.as_bytes()) {
-            outbox.write_file(crate::outbox::STATION_CHECKPOINT, note.as_bytes())?;
+        if !outbox.is_current(crate::stick::outbox::STATION_CHECKPOINT, note.as_bytes()) {
+            outbox.write_file(crate::stick::outbox::STATION_CHECKPOINT, note.as_bytes())?;
         }
         Ok(())
     }

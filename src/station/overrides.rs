@@ -1,7 +1,7 @@
 /*!
 The station's hook for two-person overrides: an override bundle (the request bundle's envelope
 around an `airgap-audit/override-bundle/v1` document) is checked like a request bundle (station,
-expiry, clock skew, orchestrator sequence), then [`crate::override_doc::judge`] decides with the
+expiry, clock skew, orchestrator sequence), then [`crate::verdict::override_doc::judge`] decides with the
 verdict the ledger holds for its request id. The result is queued like a verdict: an `override`
 ledger entry whose body is the new verdict core (written as `<id>.override.verdict.json` after
 the commit), or a rejection whose receipt carries the refusal's own code.
@@ -9,10 +9,10 @@ the commit), or a rejection whose receipt carries the refusal's own code.
 Owns only the ledger look-ups and the queueing; every rule is in `override_doc`.
 */
 
-use crate::bundle::Envelope;
-use crate::inbox::Candidate;
+use crate::envelope::bundle::Envelope;
 use crate::ledger::{EntryKind, LedgerError, NewEntry};
-use crate::override_doc::{self, OverrideDocument, Recorded, RefusalCode};
+use crate::stick::inbox::Candidate;
+use crate::verdict::override_doc::{self, OverrideDocument, Recorded, RefusalCode};
 use crate::verdict::VerdictCore;
 
 use super::batch::{BatchState, SlotKind};

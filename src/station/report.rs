@@ -291,7 +291,7 @@ impl std::fmt::Display for Summary {
 pub(super) fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outcome {
     match e.kind {
         EntryKind::ExecutionCheck => {
-            let core = crate::execution_check::ExecutionCore::from_value(&e.body).ok();
+            let core = crate::verdict::execution_check::ExecutionCore::from_value(&e.body).ok();
             Outcome::Execution {
                 request_id: e.subject.clone(),
                 result: e.decision.clone().unwrap_or_default(),

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use super::batch::Scanned;
 use super::{overrides, Station, StationError};
-use crate::bundle;
-use crate::inbox::{self, Candidate};
+use crate::envelope::bundle;
+use crate::stick::inbox::{self, Candidate};
 
 impl Station {
     /// The SHA-256 (hex) of every bundle in `MOUNT/inbox` that the ledger does not hold yet:
@@ -55,7 +55,7 @@ impl Station {
                             // Same envelope, three documents: an override (told by its format),
                             // an execution report (by its members) or a request.
                             if env.payload == bundle::Payload::Request
-                                && crate::override_doc::is_override_bundle(&env.document)
+                                && crate::verdict::override_doc::is_override_bundle(&env.document)
                             {
                                 return overrides::sequence_of(&env).map(|seq| (seq, None));
                             }

@@ -44,20 +44,20 @@ pub(super) struct Loaded {
     pub(super) orchestrators: Vec<VerifyKey>,
     /// Keys trusted for `requester`: the only keys a requester signature may be by.
     pub(super) requesters: Vec<VerifyKey>,
-    pub(super) approvers: Vec<crate::approval::TrustedKey>,
+    pub(super) approvers: Vec<crate::envelope::approval::TrustedKey>,
     /// The whole trust store: override signers are checked by role and identity.
-    pub(super) trust: crate::trust::TrustStore,
-    pub(super) kind_roles: crate::approval::KindRoles,
+    pub(super) trust: crate::home::trust::TrustStore,
+    pub(super) kind_roles: crate::envelope::approval::KindRoles,
     pub(super) policy: PolicySet,
     /// The text `policy` was built from, for the `policy_change` entry.
-    pub(super) policy_sources: crate::policy_file::PolicySources,
+    pub(super) policy_sources: crate::home::policy_file::PolicySources,
     /// station.toml as read (and who countersigned it), recorded with the policy.
-    pub(super) station_settings: crate::policy_file::StationSettings,
+    pub(super) station_settings: crate::home::policy_file::StationSettings,
     /// What the ledger recorded last; when the policy set or station.toml differ from it, the
     /// next committed batch carries a `policy_change` entry.
-    pub(super) policy_recorded: Option<crate::policy_file::Recorded>,
+    pub(super) policy_recorded: Option<crate::home::policy_file::Recorded>,
     /// Who countersigned a policy weaker than the defaults (recorded with it).
-    pub(super) policy_countersigned: Option<crate::countersign::Countersigned>,
+    pub(super) policy_countersigned: Option<crate::home::countersign::Countersigned>,
     pub(super) ledger: Ledger,
 }
 
@@ -71,9 +71,9 @@ impl Loaded {
         let signer = emit::Signer::load(home)?;
         let ledger = Ledger::open(&home.ledger())?;
         fault::hit("after-ledger-open");
-        let trust = crate::trust::load_consistent(home, &ledger)?;
-        let orchestrators = trust.keys(crate::trust::Role::Orchestrator);
-        let requesters = trust.keys(crate::trust::Role::Requester);
+        let trust = crate::home::trust_sync::load_consistent(home, &ledger)?;
+        let orchestrators = trust.keys(crate::home::trust::Role::Orchestrator);
+        let requesters = trust.keys(crate::home::trust::Role::Requester);
         // Every trusted key, orchestrator keys included: an approval signed by the orchestrator's
         // key is then reported as `wrong_role` (the key is trusted, for another role), not as
         // `untrusted_key`. No approval kind may name the orchestrator role (station.toml is
@@ -81,13 +81,13 @@ impl Loaded {
         let mut approvers = Vec::new();
         for (role, key) in trust.entries() {
             if let Ok(vk) = key.verify_key() {
-                approvers.push(crate::approval::TrustedKey {
+                approvers.push(crate::envelope::approval::TrustedKey {
                     role: role.as_str().to_string(),
                     key: vk.key,
                 });
             }
         }
-        let kind_roles = crate::approval::kinds()
+        let kind_roles = crate::envelope::approval::kinds()
             .map(|k| {
                 let roles = config.roles_for_kind(k);
                 (
@@ -98,29 +98,29 @@ impl Loaded {
             .collect();
         let policy_path = home.policy_toml();
         let policy_sources =
-            crate::policy_file::load(&policy_path).map_err(|e| StationError::Policy {
+            crate::home::policy_file::load(&policy_path).map_err(|e| StationError::Policy {
                 path: policy_path.clone(),
                 msg: format!("{e:#}"),
             })?;
         let policy = policy_sources.set.clone();
         // Weaker than the defaults: only with a manager's and a security officer's signatures.
-        let managers = trust.keys(crate::trust::Role::Manager);
-        let security = trust.keys(crate::trust::Role::Security);
+        let managers = trust.keys(crate::home::trust::Role::Manager);
+        let security = trust.keys(crate::home::trust::Role::Security);
         let mut countersigned = [
             (
                 home.station_toml(),
                 &config_bytes,
-                crate::countersign::station_weakenings(&config),
+                crate::home::countersign::station_weakenings(&config),
             ),
             (
                 policy_path.clone(),
                 &policy_sources.toml_bytes,
-                crate::countersign::policy_weakenings(&policy.config),
+                crate::home::countersign::policy_weakenings(&policy.config),
             ),
         ]
         .into_iter()
         .map(|(file, bytes, weakenings)| {
-            let c = crate::countersign::check(&file, bytes, weakenings, &managers, &security)?;
+            let c = crate::home::countersign::check(&file, bytes, weakenings, &managers, &security)?;
             if let Some(c) = &c {
                 tracing::warn!(
                     "{}: weaker than the built-in defaults, accepted with the signatures of {} (manager) and {} (security)",
@@ -131,13 +131,13 @@ impl Loaded {
             }
             Ok(c)
         })
-        .collect::<Result<Vec<_>, crate::countersign::Refused>>()?;
+        .collect::<Result<Vec<_>, crate::home::countersign::Refused>>()?;
         let policy_countersigned = countersigned.pop().flatten();
-        let station_settings = crate::policy_file::StationSettings {
+        let station_settings = crate::home::policy_file::StationSettings {
             toml_bytes: config_bytes,
             countersigned: countersigned.pop().flatten(),
         };
-        let policy_recorded = crate::policy_file::latest_recorded(&ledger)?;
+        let policy_recorded = crate::home::policy_file::latest_recorded(&ledger)?;
         Ok(Loaded {
             config,
             keys,

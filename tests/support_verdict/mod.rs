@@ -7,10 +7,12 @@ crate and from the `minisign` CLI), a realistic assessment, and signed verdicts.
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use airgap_audit::approval::{ApprovalsReport, CountedApproval, IgnoredApproval, IgnoredCode};
 use airgap_audit::engine::advisor::{AdvisorInfo, ChangeJudgement, IntentLabel};
 use airgap_audit::engine::summary::Summary;
 use airgap_audit::engine::{Assessment, ChangeScope, Decision, Disposition, Finding, ModelReport};
+use airgap_audit::envelope::approval::{
+    ApprovalsReport, CountedApproval, IgnoredApproval, IgnoredCode,
+};
 use airgap_audit::verdict::{
     self, InputHashes, LedgerRef, SignedVerdict, VerdictCore, VerdictInputs,
 };

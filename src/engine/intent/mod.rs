@@ -30,9 +30,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::categories::{self as cat, category_of};
+use super::findings::default_disposition;
 use super::findings::{ids, Finding};
 use super::plan::{Action, Change};
-use super::policy::default_disposition;
 use super::{ChangeScope, Plan, Request};
 use request::{stem, Asked, Item};
 use vocab::{Env, VerbClass, KINDS};

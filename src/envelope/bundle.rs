@@ -18,11 +18,50 @@ Pure: bytes and keys in, typed values out; the inbox reads files, this module ne
 */
 use std::io::{Read, Write};
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::home::Limits;
-use crate::request::{ParsedRequest, RequestError};
+use crate::envelope::request::{ParsedRequest, RequestError};
 use crate::sig::{SigError, SigningKey, VerifyKey};
+
+/// Size caps applied before anything is allocated or decompressed (`station.toml` `[limits]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest `.aab` file read from the inbox (default 32 MiB).
+    #[serde(default = "default_max_bundle")]
+    pub max_bundle_bytes: u64,
+    /// Largest `request.json.zst` tar member (default 32 MiB).
+    #[serde(default = "default_max_bundle")]
+    pub max_compressed_bytes: u64,
+    /// Largest decompressed request document (default 64 MiB); a zstd bomb stops here.
+    #[serde(default = "default_max_request")]
+    pub max_request_bytes: u64,
+    /// Largest `request.json.zst.minisig` tar member (default 4096 bytes).
+    #[serde(default = "default_max_signature")]
+    pub max_signature_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bundle_bytes: default_max_bundle(),
+            max_compressed_bytes: default_max_bundle(),
+            max_request_bytes: default_max_request(),
+            max_signature_bytes: default_max_signature(),
+        }
+    }
+}
+
+fn default_max_bundle() -> u64 {
+    32 * 1024 * 1024
+}
+fn default_max_request() -> u64 {
+    64 * 1024 * 1024
+}
+fn default_max_signature() -> u64 {
+    4096
+}
 
 /// First tar member: the zstd-compressed request document.
 pub const MEMBER_REQUEST: &str = "request.json.zst";
@@ -170,7 +209,7 @@ pub enum SealError {
 }
 
 /// A bundle that decrypted, verified and parsed. Freshness, replay and station-id checks are the
-/// caller's (they need the clock and the ledger): see [`crate::request::check_freshness`].
+/// caller's (they need the clock and the ledger): see [`crate::envelope::request::check_freshness`].
 #[derive(Debug, Clone)]
 pub struct OpenedBundle {
     /// Hex SHA-256 of the whole `.aab` file.
@@ -205,7 +244,7 @@ pub struct OpenedReport {
     pub orchestrator_key_id: String,
     /// Hex SHA-256 of the decompressed report document.
     pub report_sha256: String,
-    pub report: crate::execution_report::ParsedReport,
+    pub report: crate::envelope::execution_report::ParsedReport,
 }
 
 /// Either kind of bundle, opened.
@@ -243,7 +282,7 @@ pub fn open(
 /// A bundle whose envelope checks passed (decrypted, strict tar, orchestrator signature,
 /// capped zstd), its document not yet parsed: a request, an execution report (named so by its
 /// members), or another document the station reads in a request's envelope (an override, see
-/// `crate::override_doc`, told apart by its `format`).
+/// `crate::verdict::override_doc`, told apart by its `format`).
 #[derive(Debug, Clone)]
 pub struct Envelope {
     /// Hex SHA-256 of the whole `.aab` file.
@@ -266,7 +305,7 @@ impl Envelope {
         if self.payload == Payload::ExecutionReport {
             return Err(BundleError::UnexpectedMember(MEMBER_REPORT.into()));
         }
-        let request = crate::request::parse(&self.document)?;
+        let request = crate::envelope::request::parse(&self.document)?;
         Ok(OpenedBundle {
             bundle_sha256: self.bundle_sha256,
             orchestrator_key_id: self.orchestrator_key_id,
@@ -280,7 +319,7 @@ impl Envelope {
     /// The document parsed as what its members say it is: a request or an execution report.
     pub fn into_opened(self) -> Result<Opened, BundleError> {
         if self.payload == Payload::ExecutionReport {
-            let report = crate::execution_report::parse(&self.document)?;
+            let report = crate::envelope::execution_report::parse(&self.document)?;
             return Ok(Opened::ExecutionReport(Box::new(OpenedReport {
                 bundle_sha256: self.bundle_sha256,
                 orchestrator_key_id: self.orchestrator_key_id,
@@ -681,11 +720,11 @@ pub fn encrypt(plain: &[u8], recipient: &age::x25519::Recipient) -> Result<Vec<u
 
 /// Seals a request document: validate, zstd-compress, sign the compressed bytes, tar, encrypt.
 pub fn seal(
-    request: &crate::request::RequestDocument,
+    request: &crate::envelope::request::RequestDocument,
     signer: &SigningKey,
     recipient: &age::x25519::Recipient,
 ) -> Result<Vec<u8>, SealError> {
-    crate::request::validate(request.clone()).map_err(SealError::Request)?;
+    crate::envelope::request::validate(request.clone()).map_err(SealError::Request)?;
     let comment = format!(
         "airgap-audit request request_id={} station_id={} sequence={}",
         request.request_id, request.station_id, request.sequence
@@ -711,11 +750,11 @@ pub fn seal_document(
 
 /// Seals an execution report: validate, zstd-compress, sign, tar, encrypt (as [`seal`]).
 pub fn seal_report(
-    report: &crate::execution_report::ReportDocument,
+    report: &crate::envelope::execution_report::ReportDocument,
     signer: &SigningKey,
     recipient: &age::x25519::Recipient,
 ) -> Result<Vec<u8>, SealError> {
-    crate::execution_report::validate(report.clone()).map_err(SealError::Request)?;
+    crate::envelope::execution_report::validate(report.clone()).map_err(SealError::Request)?;
     let json = report.to_bytes();
     let zst =
         zstd::bulk::compress(&json, ZSTD_LEVEL).map_err(|e| SealError::Compress(e.to_string()))?;
@@ -733,7 +772,7 @@ pub fn seal_report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::tests::sample_doc;
+    use crate::envelope::request::tests::sample_doc;
 
     #[test]
     fn seal_open_round_trip() {

@@ -82,7 +82,8 @@ pub fn load(home_root: &Path, sha256: &str, cap: u64) -> Result<Vec<u8>, PlanSto
         path: path.display().to_string(),
         why,
     };
-    let plan = crate::bundle::decompress(&zst, cap).map_err(|e| corrupt(e.to_string()))?;
+    let plan =
+        crate::envelope::bundle::decompress(&zst, cap).map_err(|e| corrupt(e.to_string()))?;
     let actual = hex::encode(Sha256::digest(&plan));
     if actual != sha256 {
         return Err(corrupt(format!("its content hashes to {actual}")));

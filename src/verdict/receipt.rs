@@ -11,10 +11,13 @@ receipt without `ledger`). Pure: no files, no clock. The reason codes themselves
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::approval::is_sha256_hex;
 use crate::canonical;
-use crate::sig::minisig;
-use crate::verdict::{LedgerRef, VerdictError, VerifyError};
+use crate::envelope::approval::is_sha256_hex;
+use crate::sig::document::{sign_document, verify_document, SignedDocument};
+use crate::verdict::{
+    check_format, core_from_value, core_to_value, serialize_placed, split_ledger, LedgerRef,
+    VerdictError, VerifyError,
+};
 
 pub const REJECTION_FORMAT: &str = "airgap-audit/rejection/v1";
 pub const MAX_RECEIPT_BYTES: usize = 64 * 1024;
@@ -94,13 +97,11 @@ impl RejectionCore {
 
     /// The core as a JSON value, for the ledger entry body.
     pub fn to_value(&self) -> Result<serde_json::Value, VerdictError> {
-        let bytes = self.canonical_bytes()?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| VerdictError::Canonical(canonical::CanonicalError::Json(e.to_string())))
+        core_to_value(self)
     }
 
     pub fn from_value(v: &serde_json::Value) -> Result<RejectionCore, VerifyError> {
-        RejectionCore::deserialize(v).map_err(|e| VerifyError::Malformed(e.to_string()))
+        core_from_value(v)
     }
 }
 
@@ -113,17 +114,7 @@ pub struct Rejection {
 
 impl Serialize for Rejection {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            #[serde(flatten)]
-            core: &'a RejectionCore,
-            ledger: &'a LedgerRef,
-        }
-        Wire {
-            core: &self.core,
-            ledger: &self.ledger,
-        }
-        .serialize(s)
+        serialize_placed(&self.core, &self.ledger, s)
     }
 }
 
@@ -147,29 +138,28 @@ impl Rejection {
 
     /// Strict parse: canonical JSON, known fields only, exact re-encoding.
     pub fn parse(bytes: &[u8]) -> Result<Rejection, VerifyError> {
-        let mut value = canonical::parse_canonical(bytes, MAX_RECEIPT_BYTES)
-            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
-        let obj = value
-            .as_object_mut()
-            .ok_or_else(|| VerifyError::Malformed("not a JSON object".into()))?;
-        let ledger = obj
-            .shift_remove("ledger")
-            .ok_or_else(|| VerifyError::Malformed("missing field `ledger`".into()))?;
-        let ledger =
-            LedgerRef::deserialize(&ledger).map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        let (value, ledger) = split_ledger(bytes, MAX_RECEIPT_BYTES)?;
         let core = RejectionCore::deserialize(&value)
             .map_err(|e| VerifyError::Malformed(e.to_string()))?;
-        if core.format != REJECTION_FORMAT {
-            return Err(VerifyError::Malformed(format!(
-                "format {:?} is not {REJECTION_FORMAT:?}",
-                core.format.chars().take(60).collect::<String>()
-            )));
-        }
+        check_format(&core.format, REJECTION_FORMAT)?;
         let r = Rejection { core, ledger };
         if r.canonical_bytes().ok().as_deref() != Some(bytes) {
             return Err(VerifyError::Malformed("fields do not round-trip".into()));
         }
         Ok(r)
+    }
+}
+
+impl SignedDocument for Rejection {
+    const UNTRUSTED_COMMENT: &'static str = RECEIPT_UNTRUSTED_COMMENT;
+    const MAX_BYTES: usize = MAX_RECEIPT_BYTES;
+    type Error = VerifyError;
+    // `Rejection::x` names the inherent function (inherent items come first), not this one.
+    fn trusted_comment(&self) -> String {
+        Rejection::trusted_comment(self)
+    }
+    fn parse(bytes: &[u8]) -> Result<Self, VerifyError> {
+        Rejection::parse(bytes)
     }
 }
 
@@ -187,18 +177,9 @@ pub fn sign(
     ledger: LedgerRef,
     key: &minisign::SecretKey,
 ) -> Result<SignedRejection, VerdictError> {
-    if !is_sha256_hex(&ledger.leaf_hash) {
-        return Err(VerdictError::Digest("leaf_hash"));
-    }
+    ledger.check()?;
     let rejection = Rejection { core, ledger };
-    let json = rejection.canonical_bytes()?;
-    let minisig = minisig::sign(
-        key,
-        &json,
-        &rejection.trusted_comment(),
-        RECEIPT_UNTRUSTED_COMMENT,
-    )
-    .map_err(VerdictError::Sign)?;
+    let (json, minisig) = sign_document(&rejection, key)?;
     Ok(SignedRejection {
         rejection,
         json,
@@ -212,14 +193,7 @@ pub fn verify(
     minisig_text: &[u8],
     station_key: &minisign::PublicKey,
 ) -> Result<Rejection, VerifyError> {
-    crate::verdict::authenticate(
-        json,
-        minisig_text,
-        station_key,
-        MAX_RECEIPT_BYTES,
-        Rejection::parse,
-        Rejection::trusted_comment,
-    )
+    verify_document(json, minisig_text, station_key)
 }
 
 #[cfg(test)]

@@ -62,15 +62,15 @@ impl PolicySources {
     /// The `policy_change` ledger entry recording this set and the station's settings;
     /// `previous` is the SHA-256 of the policy set the ledger recorded last, if any.
     /// `countersigned`: the manager's and security officer's key ids when the file is weaker than
-    /// the defaults and was accepted on their signatures ([`crate::countersign`]).
+    /// the defaults and was accepted on their signatures ([`crate::home::countersign`]).
     pub fn change_entry(
         &self,
         previous: Option<&str>,
-        countersigned: Option<&crate::countersign::Countersigned>,
+        countersigned: Option<&crate::home::countersign::Countersigned>,
         station: &StationSettings,
         created_at: &str,
     ) -> NewEntry {
-        let signers = |c: &crate::countersign::Countersigned| json!({"manager": c.manager_key_id, "security": c.security_key_id});
+        let signers = |c: &crate::home::countersign::Countersigned| json!({"manager": c.manager_key_id, "security": c.security_key_id});
         let rego: Vec<Value> = self
             .rego
             .iter()
@@ -104,7 +104,7 @@ pub struct StationSettings {
     /// `station.toml`'s bytes (the TOML parser accepted them, so they are UTF-8).
     pub toml_bytes: Vec<u8>,
     /// Who countersigned it when it is weaker than the defaults.
-    pub countersigned: Option<crate::countersign::Countersigned>,
+    pub countersigned: Option<crate::home::countersign::Countersigned>,
 }
 
 impl StationSettings {

@@ -57,9 +57,9 @@ pub enum OutboxError {
 }
 
 impl OutboxError {
-    /// The same error with a path under `at` named under `shown` (see [`crate::mount`]).
+    /// The same error with a path under `at` named under `shown` (see [`crate::stick::mount`]).
     pub fn shown_under(self, at: &Path, shown: &Path) -> OutboxError {
-        let f = |p: PathBuf| crate::mount::show_under(at, shown, &p);
+        let f = |p: PathBuf| crate::stick::mount::show_under(at, shown, &p);
         match self {
             OutboxError::NotADirectory(p) => OutboxError::NotADirectory(f(p)),
             OutboxError::BadName(n) => OutboxError::BadName(n),
@@ -109,7 +109,7 @@ impl Outbox {
     }
 
     /// [`Outbox::open`] of the stick folder reached as `at` (an opened folder's handle path, see
-    /// [`crate::mount::Mount::at`]), with messages naming it `shown`: every file goes to that
+    /// [`crate::stick::mount::Mount::at`]), with messages naming it `shown`: every file goes to that
     /// folder, whatever is mounted at `shown` meanwhile.
     pub fn open_at(at: &Path, shown: &Path) -> Result<Outbox, OutboxError> {
         let out = Outbox {
@@ -131,7 +131,7 @@ impl Outbox {
     }
 
     fn show(&self, p: &Path) -> PathBuf {
-        crate::mount::show_under(&self.at, &self.shown, p)
+        crate::stick::mount::show_under(&self.at, &self.shown, p)
     }
 
     fn err(&self, p: PathBuf, e: std::io::Error) -> OutboxError {

@@ -113,7 +113,7 @@ pub fn list(mount: &Path) -> Result<Listing, InboxError> {
 }
 
 /// [`list`] of the stick folder reached as `at` (an opened folder's handle path, see
-/// [`crate::mount::Mount::at`]), with messages naming it `shown`. Candidates' paths are under
+/// [`crate::stick::mount::Mount::at`]), with messages naming it `shown`. Candidates' paths are under
 /// `at`, so they are read from that folder whatever is mounted at `shown` meanwhile.
 pub fn list_at(at: &Path, shown: &Path) -> Result<Listing, InboxError> {
     let dir = inbox_dir(at);

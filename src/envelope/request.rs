@@ -5,8 +5,8 @@ Owns the strict parser ([`parse`]: bytes → [`ParsedRequest`], unknown fields, 
 base64, a plan digest that does not match the plan bytes and non-UTC times are all errors), the
 serializer used by `bundle seal` ([`RequestDocument::to_bytes`]) and the freshness checks, which
 are pure functions of the document, the station id and an explicit `now` ([`check_freshness`]).
-Never touches files or keys; signature checks of the envelope live in [`crate::bundle`], approval
-checks in `crate::approval`. The JSON Schema is `inbox-spec/request.schema.json`.
+Never touches files or keys; signature checks of the envelope live in [`crate::envelope::bundle`], approval
+checks in `crate::envelope::approval`. The JSON Schema is `inbox-spec/request.schema.json`.
 */
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -74,7 +74,7 @@ pub struct CostEstimate {
 }
 
 /// An approval as carried in a request: the approval JSON document exactly as signed, and its
-/// `.minisig` text. Checked by `crate::approval`, not here.
+/// `.minisig` text. Checked by `crate::envelope::approval`, not here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EmbeddedApproval {

@@ -17,14 +17,19 @@ Numbers: the verdict holds integers only. The model's confidences and threshold,
 engine, are written as integer per-mille (`confidence_permille`), so the signed bytes never depend
 on float formatting or parsing.
 */
+pub mod execution_check;
+pub mod override_doc;
+pub mod receipt;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::approval::{is_sha256_hex, ApprovalsReport};
 use crate::canonical;
 use crate::engine::advisor::IntentLabel;
 use crate::engine::{Assessment, ChangeScope, Decision, Disposition, Finding};
-use crate::sig::{minisig, SigError};
+use crate::envelope::approval::{is_sha256_hex, ApprovalsReport};
+use crate::sig::document::{sign_document, verify_document, AuthError, SignError, SignedDocument};
+use crate::sig::SigError;
 
 pub const VERDICT_FORMAT: &str = "airgap-audit/verdict/v1";
 /// Largest verdict file accepted by the verifier.
@@ -109,6 +114,16 @@ pub struct LedgerRef {
     pub index: u64,
     /// Hex RFC 9162 leaf hash of the ledger entry.
     pub leaf_hash: String,
+}
+
+impl LedgerRef {
+    /// Checked before a document that carries this position is signed.
+    pub fn check(&self) -> Result<(), VerdictError> {
+        if !is_sha256_hex(&self.leaf_hash) {
+            return Err(VerdictError::Digest("leaf_hash"));
+        }
+        Ok(())
+    }
 }
 
 /// The verdict without its ledger position: what the ledger stores.
@@ -319,14 +334,12 @@ impl VerdictCore {
 
     /// The core as a JSON value, for the ledger entry body.
     pub fn to_value(&self) -> Result<serde_json::Value, VerdictError> {
-        let bytes = self.canonical_bytes()?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| VerdictError::Canonical(canonical::CanonicalError::Json(e.to_string())))
+        core_to_value(self)
     }
 
     /// Reads a core back from a ledger entry body (to re-emit a verdict).
     pub fn from_value(v: &serde_json::Value) -> Result<VerdictCore, VerifyError> {
-        VerdictCore::deserialize(v).map_err(|e| VerifyError::Malformed(e.to_string()))
+        core_from_value(v)
     }
 }
 
@@ -339,17 +352,7 @@ pub struct Verdict {
 
 impl Serialize for Verdict {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            #[serde(flatten)]
-            core: &'a VerdictCore,
-            ledger: &'a LedgerRef,
-        }
-        Wire {
-            core: &self.core,
-            ledger: &self.ledger,
-        }
-        .serialize(s)
+        serialize_placed(&self.core, &self.ledger, s)
     }
 }
 
@@ -377,16 +380,7 @@ impl Verdict {
     /// Parses a verdict file strictly: size cap, canonical JSON, every field known, and the
     /// typed value must re-encode to exactly the same bytes.
     pub fn parse(bytes: &[u8]) -> Result<Verdict, VerifyError> {
-        let mut value = canonical::parse_canonical(bytes, MAX_VERDICT_BYTES)
-            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
-        let obj = value
-            .as_object_mut()
-            .ok_or_else(|| VerifyError::Malformed("not a JSON object".into()))?;
-        let ledger = obj
-            .shift_remove("ledger")
-            .ok_or_else(|| VerifyError::Malformed("missing field `ledger`".into()))?;
-        let ledger =
-            LedgerRef::deserialize(&ledger).map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        let (value, ledger) = split_ledger(bytes, MAX_VERDICT_BYTES)?;
         let core = VerdictCore::deserialize(&value).map_err(|e| {
             // A future format would fail on fields first; name the version instead.
             match value.get("format").and_then(|f| f.as_str()) {
@@ -397,12 +391,7 @@ impl Verdict {
                 _ => VerifyError::Malformed(e.to_string()),
             }
         })?;
-        if core.format != VERDICT_FORMAT {
-            return Err(VerifyError::Malformed(format!(
-                "format {:?} is not {VERDICT_FORMAT:?}",
-                core.format.chars().take(60).collect::<String>()
-            )));
-        }
+        check_format(&core.format, VERDICT_FORMAT)?;
         let v = Verdict { core, ledger };
         if v.canonical_bytes().ok().as_deref() != Some(bytes) {
             return Err(VerifyError::Malformed(
@@ -410,6 +399,102 @@ impl Verdict {
             ));
         }
         Ok(v)
+    }
+}
+
+/// The strict first read every station document file shares: canonical JSON under the size cap,
+/// an object whose `ledger` member is a [`LedgerRef`]; the rest is the document's core.
+pub(crate) fn split_ledger(
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<(serde_json::Value, LedgerRef), VerifyError> {
+    let mut value = canonical::parse_canonical(bytes, max_bytes)
+        .map_err(|e| VerifyError::Malformed(e.to_string()))?;
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| VerifyError::Malformed("not a JSON object".into()))?;
+    let ledger = obj
+        .shift_remove("ledger")
+        .ok_or_else(|| VerifyError::Malformed("missing field `ledger`".into()))?;
+    let ledger =
+        LedgerRef::deserialize(&ledger).map_err(|e| VerifyError::Malformed(e.to_string()))?;
+    Ok((value, ledger))
+}
+
+/// A document file's JSON: its core's fields, then `ledger` (its position in the ledger).
+pub(crate) fn serialize_placed<S: serde::Serializer, C: Serialize>(
+    core: &C,
+    ledger: &LedgerRef,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Wire<'a, C> {
+        #[serde(flatten)]
+        core: &'a C,
+        ledger: &'a LedgerRef,
+    }
+    Wire { core, ledger }.serialize(s)
+}
+
+/// A document's `format` must be the one this version writes.
+pub(crate) fn check_format(found: &str, want: &str) -> Result<(), VerifyError> {
+    if found != want {
+        return Err(VerifyError::Malformed(format!(
+            "format {:?} is not {want:?}",
+            found.chars().take(60).collect::<String>()
+        )));
+    }
+    Ok(())
+}
+
+/// A document core as the JSON value a ledger entry body holds: its canonical encoding, read back.
+pub(crate) fn core_to_value<T: Serialize>(core: &T) -> Result<serde_json::Value, VerdictError> {
+    let bytes = canonical::to_vec(core)?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| VerdictError::Canonical(canonical::CanonicalError::Json(e.to_string())))
+}
+
+/// A document core read back from a ledger entry body.
+pub(crate) fn core_from_value<T: serde::de::DeserializeOwned>(
+    v: &serde_json::Value,
+) -> Result<T, VerifyError> {
+    T::deserialize(v).map_err(|e| VerifyError::Malformed(e.to_string()))
+}
+
+impl SignedDocument for Verdict {
+    const UNTRUSTED_COMMENT: &'static str = VERDICT_UNTRUSTED_COMMENT;
+    const MAX_BYTES: usize = MAX_VERDICT_BYTES;
+    type Error = VerifyError;
+    // `Verdict::x` names the inherent function (inherent items come first), not this one.
+    fn trusted_comment(&self) -> String {
+        Verdict::trusted_comment(self)
+    }
+    fn parse(bytes: &[u8]) -> Result<Self, VerifyError> {
+        Verdict::parse(bytes)
+    }
+}
+
+impl From<SignError> for VerdictError {
+    fn from(e: SignError) -> Self {
+        match e {
+            SignError::Canonical(e) => VerdictError::Canonical(e),
+            SignError::Sign(e) => VerdictError::Sign(e),
+        }
+    }
+}
+
+impl From<AuthError> for VerifyError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::TooLarge(max) => VerifyError::Malformed(format!("larger than {max} bytes")),
+            AuthError::SignatureUnreadable(e) => VerifyError::SignatureUnreadable(e),
+            AuthError::WrongKey { got, want } => VerifyError::WrongKey { got, want },
+            AuthError::BadSignature => VerifyError::BadSignature,
+            AuthError::BadCommentSignature => VerifyError::BadCommentSignature,
+            AuthError::CommentMismatch { expected, got } => {
+                VerifyError::CommentMismatch { expected, got }
+            }
+        }
     }
 }
 
@@ -447,18 +532,9 @@ pub fn sign(
     ledger: LedgerRef,
     key: &minisign::SecretKey,
 ) -> Result<SignedVerdict, VerdictError> {
-    if !is_sha256_hex(&ledger.leaf_hash) {
-        return Err(VerdictError::Digest("leaf_hash"));
-    }
+    ledger.check()?;
     let verdict = Verdict { core, ledger };
-    let json = verdict.canonical_bytes()?;
-    let minisig = minisig::sign(
-        key,
-        &json,
-        &verdict.trusted_comment(),
-        VERDICT_UNTRUSTED_COMMENT,
-    )
-    .map_err(VerdictError::Sign)?;
+    let (json, minisig) = sign_document(&verdict, key)?;
     let text = render_text(&verdict);
     Ok(SignedVerdict {
         verdict,
@@ -554,48 +630,7 @@ pub fn verify_signed(
     minisig_text: &[u8],
     station_key: &minisign::PublicKey,
 ) -> Result<Verdict, VerifyError> {
-    authenticate(
-        json,
-        minisig_text,
-        station_key,
-        MAX_VERDICT_BYTES,
-        Verdict::parse,
-        Verdict::trusted_comment,
-    )
-}
-
-/// The check every station-signed document (verdict, rejection receipt) shares: size cap, a
-/// station signature over the exact bytes, a strict parse, and a trusted comment that says what
-/// the body says (so `minisign -V` alone proves the bound fields).
-pub(crate) fn authenticate<T>(
-    json: &[u8],
-    minisig_text: &[u8],
-    station_key: &minisign::PublicKey,
-    max_bytes: usize,
-    parse: impl FnOnce(&[u8]) -> Result<T, VerifyError>,
-    trusted_comment: impl FnOnce(&T) -> String,
-) -> Result<T, VerifyError> {
-    if json.len() > max_bytes {
-        return Err(VerifyError::Malformed(format!(
-            "larger than {max_bytes} bytes"
-        )));
-    }
-    let sig = minisig::parse(minisig_text).map_err(VerifyError::SignatureUnreadable)?;
-    minisig::verify(station_key, &sig, json).map_err(|e| match e {
-        SigError::WrongKey { got, want } => VerifyError::WrongKey { got, want },
-        SigError::BadCommentSignature(_) => VerifyError::BadCommentSignature,
-        SigError::BadSignature(_) => VerifyError::BadSignature,
-        other => VerifyError::SignatureUnreadable(other),
-    })?;
-    let doc = parse(json)?;
-    let expected = trusted_comment(&doc);
-    if sig.trusted_comment != expected {
-        return Err(VerifyError::CommentMismatch {
-            expected,
-            got: sig.trusted_comment.chars().take(300).collect(),
-        });
-    }
-    Ok(doc)
+    verify_document(json, minisig_text, station_key)
 }
 
 /// The cloud side's gate: [`verify_signed`], then the plan digest, decision `approve`, and the

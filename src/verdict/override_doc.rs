@@ -24,9 +24,9 @@ use time::OffsetDateTime;
 
 use crate::canonical;
 use crate::engine::{Decision, Disposition, Finding};
+use crate::envelope::request::{FreshnessError, ParsedRequest, RequestError};
+use crate::home::trust::{Role, TrustStore};
 use crate::home::OverrideConfig;
-use crate::request::{FreshnessError, ParsedRequest, RequestError};
-use crate::trust::{Role, TrustStore};
 use crate::verdict::{OverrideBlock, OverrideSigner, OverruledFinding, VerdictCore};
 
 pub const OVERRIDE_FORMAT: &str = "airgap-audit/override/v1";
@@ -174,13 +174,13 @@ impl OverrideDocument {
                 OVERRIDE_FORMAT,
             ));
         }
-        if !crate::request::is_valid_id(&self.station_id) {
+        if !crate::envelope::request::is_valid_id(&self.station_id) {
             return Err(field("station_id", "is not a station id"));
         }
         if !crate::verdict::is_safe_request_id(&self.request_id) {
             return Err(field("request_id", "is not a request id"));
         }
-        if !crate::approval::is_sha256_hex(&self.plan_sha256) {
+        if !crate::envelope::approval::is_sha256_hex(&self.plan_sha256) {
             return Err(field("plan_sha256", "must be 64 lower-case hex digits"));
         }
         if i64::try_from(self.verdict_ledger_index).is_err() {
@@ -311,17 +311,18 @@ pub fn validate_bundle(doc: OverrideBundle) -> Result<ParsedOverrideBundle, Form
             OVERRIDE_BUNDLE_FORMAT,
         ));
     }
-    if !crate::request::is_valid_id(&doc.station_id) {
+    if !crate::envelope::request::is_valid_id(&doc.station_id) {
         return Err(field("station_id", "is not a station id"));
     }
-    if doc.sequence > crate::request::MAX_SEQUENCE {
+    if doc.sequence > crate::envelope::request::MAX_SEQUENCE {
         return Err(field("sequence", "is out of range"));
     }
-    let created_at = crate::request::utc_field("created_at", &doc.created_at)
+    let created_at = crate::envelope::request::utc_field("created_at", &doc.created_at)
         .map_err(|e| field("created_at", e.to_string()))?;
-    let expires_at = crate::request::utc_field("expires_at", &doc.expires_at)
+    let expires_at = crate::envelope::request::utc_field("expires_at", &doc.expires_at)
         .map_err(|e| field("expires_at", e.to_string()))?;
-    if expires_at <= created_at || expires_at - created_at > crate::request::MAX_LIFETIME {
+    if expires_at <= created_at || expires_at - created_at > crate::envelope::request::MAX_LIFETIME
+    {
         return Err(field(
             "expires_at",
             "must be after created_at, by at most 30 days",
@@ -346,8 +347,8 @@ pub fn validate_bundle(doc: OverrideBundle) -> Result<ParsedOverrideBundle, Form
     {
         return Err(field("signatures", "a signature is too long"));
     }
-    let original_request =
-        crate::request::parse(doc.original_request.as_bytes()).map_err(FormatError::Request)?;
+    let original_request = crate::envelope::request::parse(doc.original_request.as_bytes())
+        .map_err(FormatError::Request)?;
     Ok(ParsedOverrideBundle {
         doc,
         created_at,
@@ -357,7 +358,7 @@ pub fn validate_bundle(doc: OverrideBundle) -> Result<ParsedOverrideBundle, Form
 }
 
 /// Is the bundle for this station, unexpired and not from the future? The same rules and codes
-/// as a request bundle's ([`crate::request::check_freshness`]).
+/// as a request bundle's ([`crate::envelope::request::check_freshness`]).
 pub fn check_freshness(
     b: &ParsedOverrideBundle,
     station_id: &str,

@@ -22,7 +22,8 @@ with a different key trusted for `security`. OPERATIONS.md "Weakening a setting"
 */
 use std::path::{Path, PathBuf};
 
-use crate::engine::policy::{default_disposition, PolicyConfig};
+use crate::engine::findings::default_disposition;
+use crate::engine::policy::PolicyConfig;
 use crate::engine::{Disposition, PolicySet};
 use crate::home::StationConfig;
 use crate::sig::VerifyKey;

@@ -15,11 +15,14 @@ engine's ([`crate::engine::execution`]).
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::approval::is_sha256_hex;
 use crate::canonical;
 use crate::engine::execution::{Comparison, Discrepancy, ExecutionResult, Severity};
-use crate::sig::minisig;
-use crate::verdict::{is_safe_request_id, LedgerRef, VerdictError, VerifyError};
+use crate::envelope::approval::is_sha256_hex;
+use crate::sig::document::{sign_document, verify_document, SignedDocument};
+use crate::verdict::{
+    check_format, core_from_value, core_to_value, is_safe_request_id, serialize_placed,
+    split_ledger, LedgerRef, VerdictError, VerifyError,
+};
 
 pub const EXECUTION_FORMAT: &str = "airgap-audit/execution-check/v1";
 /// Largest execution-check file accepted by the verifier.
@@ -151,13 +154,11 @@ impl ExecutionCore {
 
     /// The core as a JSON value, for the ledger entry body.
     pub fn to_value(&self) -> Result<serde_json::Value, VerdictError> {
-        let bytes = self.canonical_bytes()?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| VerdictError::Canonical(canonical::CanonicalError::Json(e.to_string())))
+        core_to_value(self)
     }
 
     pub fn from_value(v: &serde_json::Value) -> Result<ExecutionCore, VerifyError> {
-        ExecutionCore::deserialize(v).map_err(|e| VerifyError::Malformed(e.to_string()))
+        core_from_value(v)
     }
 
     /// Number of discrepancies, listed and omitted.
@@ -182,17 +183,7 @@ pub struct ExecutionCheck {
 
 impl Serialize for ExecutionCheck {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            #[serde(flatten)]
-            core: &'a ExecutionCore,
-            ledger: &'a LedgerRef,
-        }
-        Wire {
-            core: &self.core,
-            ledger: &self.ledger,
-        }
-        .serialize(s)
+        serialize_placed(&self.core, &self.ledger, s)
     }
 }
 
@@ -221,24 +212,10 @@ impl ExecutionCheck {
     /// Strict parse: canonical JSON, known fields only, exact re-encoding, a result consistent
     /// with the discrepancies.
     pub fn parse(bytes: &[u8]) -> Result<ExecutionCheck, VerifyError> {
-        let mut value = canonical::parse_canonical(bytes, MAX_EXECUTION_BYTES)
-            .map_err(|e| VerifyError::Malformed(e.to_string()))?;
-        let obj = value
-            .as_object_mut()
-            .ok_or_else(|| VerifyError::Malformed("not a JSON object".into()))?;
-        let ledger = obj
-            .shift_remove("ledger")
-            .ok_or_else(|| VerifyError::Malformed("missing field `ledger`".into()))?;
-        let ledger =
-            LedgerRef::deserialize(&ledger).map_err(|e| VerifyError::Malformed(e.to_string()))?;
+        let (value, ledger) = split_ledger(bytes, MAX_EXECUTION_BYTES)?;
         let core = ExecutionCore::deserialize(&value)
             .map_err(|e| VerifyError::Malformed(e.to_string()))?;
-        if core.format != EXECUTION_FORMAT {
-            return Err(VerifyError::Malformed(format!(
-                "format {:?} is not {EXECUTION_FORMAT:?}",
-                core.format.chars().take(60).collect::<String>()
-            )));
-        }
+        check_format(&core.format, EXECUTION_FORMAT)?;
         let deviates = core.total_discrepancies() > 0;
         if deviates != (core.result == ExecutionResult::Deviation) {
             return Err(VerifyError::Malformed(
@@ -250,6 +227,19 @@ impl ExecutionCheck {
             return Err(VerifyError::Malformed("fields do not round-trip".into()));
         }
         Ok(c)
+    }
+}
+
+impl SignedDocument for ExecutionCheck {
+    const UNTRUSTED_COMMENT: &'static str = EXECUTION_UNTRUSTED_COMMENT;
+    const MAX_BYTES: usize = MAX_EXECUTION_BYTES;
+    type Error = VerifyError;
+    // `ExecutionCheck::x` names the inherent function (inherent items come first), not this one.
+    fn trusted_comment(&self) -> String {
+        ExecutionCheck::trusted_comment(self)
+    }
+    fn parse(bytes: &[u8]) -> Result<Self, VerifyError> {
+        ExecutionCheck::parse(bytes)
     }
 }
 
@@ -268,18 +258,9 @@ pub fn sign(
     ledger: LedgerRef,
     key: &minisign::SecretKey,
 ) -> Result<SignedExecution, VerdictError> {
-    if !is_sha256_hex(&ledger.leaf_hash) {
-        return Err(VerdictError::Digest("leaf_hash"));
-    }
+    ledger.check()?;
     let check = ExecutionCheck { core, ledger };
-    let json = check.canonical_bytes()?;
-    let minisig = minisig::sign(
-        key,
-        &json,
-        &check.trusted_comment(),
-        EXECUTION_UNTRUSTED_COMMENT,
-    )
-    .map_err(VerdictError::Sign)?;
+    let (json, minisig) = sign_document(&check, key)?;
     let text = render_text(&check);
     Ok(SignedExecution {
         check,
@@ -296,14 +277,7 @@ pub fn verify(
     minisig_text: &[u8],
     station_key: &minisign::PublicKey,
 ) -> Result<ExecutionCheck, VerifyError> {
-    crate::verdict::authenticate(
-        json,
-        minisig_text,
-        station_key,
-        MAX_EXECUTION_BYTES,
-        ExecutionCheck::parse,
-        ExecutionCheck::trusted_comment,
-    )
+    verify_document(json, minisig_text, station_key)
 }
 
 fn clean(s: &str) -> String {

@@ -9,7 +9,7 @@ policy.toml           engine policy file; policy.d/ = Rego directory
 keys/age.key          age X25519 identity (0600)
 keys/verdict.key      minisign secret key, unencrypted (0600); keys/verdict.pub
 keys/checkpoint.key   checkpoint signing key (0600); keys/checkpoint.pub
-trust.json            trust store (see [`crate::trust`])
+trust.json            trust store (see [`crate::home::trust`])
 ledger.highwater      signed checkpoint of the largest ledger committed (see `crate::ledger`)
 ledger.sqlite         the ledger (see `crate::ledger`)
 ```
@@ -18,8 +18,22 @@ Every command finds the home through `--home DIR` or `AIRGAP_AUDIT_HOME` ([`Stat
 This module owns the paths, the config parser ([`StationConfig::parse`], pure, no I/O) and the
 few careful file primitives the key and trust code share: capped reads that never follow a
 symlink, atomic replace (temp + fsync + rename + directory fsync) and create-only secret files.
-It never holds key material itself; [`crate::keys`] does.
+It never holds key material itself; [`keys`] writes and reads the key files.
+
+Its submodules are the rest of the station's own state: [`keys`] (key files), [`trust`] (the
+trust store, pure) and [`trust_sync`] (its file and its ledger entries kept in step),
+[`policy_file`] (the policy set as files and its `policy_change` entry), [`countersign`]
+(settings weaker than the defaults and the two signatures they need), [`plan_store`] (every
+judged plan, content-addressed) and [`setup`] (creating a station).
 */
+pub mod countersign;
+pub mod keys;
+pub mod plan_store;
+pub mod policy_file;
+pub mod setup;
+pub mod trust;
+pub mod trust_sync;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -27,7 +41,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::trust::Role;
+use crate::envelope::bundle::Limits;
+use crate::home::trust::Role;
 
 /// Environment variable naming the station home when `--home` is not given.
 pub const HOME_ENV: &str = "AIRGAP_AUDIT_HOME";
@@ -242,7 +257,8 @@ impl StationHome {
         };
         let age_path = self.age_key();
         let age_text = crate::fsx::read_capped(&age_path, MAX_SMALL_FILE)?;
-        let age = crate::keys::parse_age_identity(&age_text).map_err(|e| key_err(&age_path, e))?;
+        let age = crate::sig::age_keys::parse_age_identity(&age_text)
+            .map_err(|e| key_err(&age_path, e))?;
         let vk_path = self.verdict_key();
         let vk_text = crate::fsx::read_capped(&vk_path, MAX_SMALL_FILE)?;
         let verdict =
@@ -291,7 +307,7 @@ pub struct StationConfig {
 #[serde(deny_unknown_fields)]
 pub struct OverrideConfig {
     /// Roles that must each be filled by a different person (default `manager` + `security`).
-    /// Dropping a default role is a weakening (countersigned, see `crate::countersign`).
+    /// Dropping a default role is a weakening (countersigned, see `crate::home::countersign`).
     #[serde(default = "default_override_roles")]
     pub required_roles: Vec<Role>,
     /// Roles added when a cost finding is overruled (default `finance`).
@@ -378,55 +394,17 @@ pub struct ModelConfig {
     pub path: Option<PathBuf>,
 }
 
-/// Size caps applied before anything is allocated or decompressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Limits {
-    /// Largest `.aab` file read from the inbox (default 32 MiB).
-    #[serde(default = "default_max_bundle")]
-    pub max_bundle_bytes: u64,
-    /// Largest `request.json.zst` tar member (default 32 MiB).
-    #[serde(default = "default_max_bundle")]
-    pub max_compressed_bytes: u64,
-    /// Largest decompressed request document (default 64 MiB); a zstd bomb stops here.
-    #[serde(default = "default_max_request")]
-    pub max_request_bytes: u64,
-    /// Largest `request.json.zst.minisig` tar member (default 4096 bytes).
-    #[serde(default = "default_max_signature")]
-    pub max_signature_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bundle_bytes: default_max_bundle(),
-            max_compressed_bytes: default_max_bundle(),
-            max_request_bytes: default_max_request(),
-            max_signature_bytes: default_max_signature(),
-        }
-    }
-}
-
 fn default_clock_skew() -> u64 {
     300
 }
 fn default_verdict_ttl() -> u64 {
     86_400
 }
-fn default_max_bundle() -> u64 {
-    32 * 1024 * 1024
-}
-fn default_max_request() -> u64 {
-    64 * 1024 * 1024
-}
-fn default_max_signature() -> u64 {
-    4096
-}
 
-/// The default approval kind → roles map ([`crate::approval::KINDS_AND_DEFAULT_ROLES`], typed;
+/// The default approval kind → roles map ([`crate::envelope::approval::KINDS_AND_DEFAULT_ROLES`], typed;
 /// every role name there is a [`Role`], which a unit test checks).
 pub fn default_approval_roles() -> BTreeMap<String, Vec<Role>> {
-    crate::approval::KINDS_AND_DEFAULT_ROLES
+    crate::envelope::approval::KINDS_AND_DEFAULT_ROLES
         .iter()
         .map(|(kind, roles)| {
             let roles = roles
@@ -458,17 +436,19 @@ impl StationConfig {
         let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())?;
         let mut cfg: StationConfig =
             toml::from_str(text).map_err(|e| e.message().replace('\n', " "))?;
-        if !crate::request::is_valid_id(&cfg.station_id) {
+        if !crate::envelope::request::is_valid_id(&cfg.station_id) {
             return Err(format!(
                 "station_id {:?} must be 1-128 characters of A-Z a-z 0-9 . _ - (not starting with '.')",
                 cfg.station_id
             ));
         }
         for (kind, roles) in &cfg.approval_roles {
-            if !crate::approval::kinds().any(|k| k == kind) {
+            if !crate::envelope::approval::kinds().any(|k| k == kind) {
                 return Err(format!(
                     "approval_roles: unknown approval kind {kind:?} (known: {})",
-                    crate::approval::kinds().collect::<Vec<_>>().join(", ")
+                    crate::envelope::approval::kinds()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
             if roles.is_empty() {
@@ -657,25 +637,25 @@ mod tests {
         let d = parse("").unwrap();
         assert_eq!(d.overrides, OverrideConfig::default());
         assert!(d.overrides.not_overridable().contains("invalid_plan"));
-        assert!(crate::countersign::station_weakenings(&d).is_empty());
+        assert!(crate::home::countersign::station_weakenings(&d).is_empty());
         // The built-in list stays whatever the file says: it can only grow.
         let more = parse("[override]\nnot_overridable = [\"no_audit_modification\"]\n").unwrap();
         let never = more.overrides.not_overridable();
         assert!(
             never.contains("prompt_injection_suspected") && never.contains("no_audit_modification")
         );
-        assert!(crate::countersign::station_weakenings(&more).is_empty());
+        assert!(crate::home::countersign::station_weakenings(&more).is_empty());
         // More people is stricter; dropping a default role is a weakening.
         let three = parse(
             "[override]\nrequired_roles = [\"manager\", \"security\", \"change_management\"]\n",
         )
         .unwrap();
-        assert!(crate::countersign::station_weakenings(&three).is_empty());
+        assert!(crate::home::countersign::station_weakenings(&three).is_empty());
         let weaker =
             parse("[override]\nrequired_roles = [\"manager\", \"manager\"]\ncost_roles = []\n")
                 .unwrap();
         assert_eq!(
-            crate::countersign::station_weakenings(&weaker),
+            crate::home::countersign::station_weakenings(&weaker),
             vec![
                 "override.required_roles drops security".to_string(),
                 "override.cost_roles drops finance".to_string()
@@ -736,7 +716,7 @@ mod tests {
     #[test]
     fn every_default_approval_role_is_a_known_role() {
         let typed = default_approval_roles();
-        for (kind, roles) in crate::approval::KINDS_AND_DEFAULT_ROLES {
+        for (kind, roles) in crate::envelope::approval::KINDS_AND_DEFAULT_ROLES {
             assert_eq!(typed[kind].len(), roles.len(), "{kind}");
         }
     }

@@ -2,7 +2,7 @@
 The execution report (`airgap-audit/execution-report/v1`): what the orchestrator sends after
 `terraform apply` — the post-apply state (`terraform show -json`) of one approved request.
 
-It travels in the same envelope as a request ([`crate::bundle`]: age, ustar, minisign by the
+It travels in the same envelope as a request ([`crate::envelope::bundle`]: age, ustar, minisign by the
 orchestrator key, zstd), under the member names `execution-report.json.zst` and its `.minisig`,
 and obeys the same rules: addressed to one station, a validity window of at most 30 days, and a
 per-orchestrator sequence number above every one already recorded. A request id gets one
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::request::{check_header, field, FreshnessError, RequestError};
+use crate::envelope::request::{check_header, field, FreshnessError, RequestError};
 
 pub const FORMAT: &str = "airgap-audit/execution-report/v1";
 
@@ -91,7 +91,7 @@ pub fn validate(doc: ReportDocument) -> Result<ParsedReport, ReportError> {
         &doc.created_at,
         &doc.expires_at,
     )?;
-    if !crate::approval::is_sha256_hex(&doc.state_sha256) {
+    if !crate::envelope::approval::is_sha256_hex(&doc.state_sha256) {
         return Err(field("state_sha256", "must be 64 lower-case hex digits"));
     }
     let state_bytes = base64::engine::general_purpose::STANDARD
@@ -121,15 +121,15 @@ pub fn validate(doc: ReportDocument) -> Result<ParsedReport, ReportError> {
 }
 
 /// Meant for this station, unexpired, not dated in the future beyond the skew: the request's
-/// rule ([`crate::request::check_window`]).
+/// rule ([`crate::envelope::request::check_window`]).
 pub fn check_freshness(
     r: &ParsedReport,
     station_id: &str,
     now: OffsetDateTime,
     skew_secs: u64,
 ) -> Result<(), FreshnessError> {
-    crate::request::check_window(
-        crate::request::Window {
+    crate::envelope::request::check_window(
+        crate::envelope::request::Window {
             station_id: &r.doc.station_id,
             created_at: (r.created_at, &r.doc.created_at),
             expires_at: (r.expires_at, &r.doc.expires_at),

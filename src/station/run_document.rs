@@ -4,12 +4,12 @@
 //! they are: JSON escapes them, and no terminal shows them raw.
 use serde_json::{json, Value};
 
-use crate::station::{Outcome, Report, Summary};
+use super::report::{Outcome, Report, Summary};
 
 /// The document for one run.
 pub fn document(mount: &str, reports: &[Report], summary: &Summary) -> Value {
     json!({
-        "format": super::formats::PROCESS,
+        "format": crate::report::formats::PROCESS,
         "mount": mount,
         "exit_code": summary.exit_code(),
         "entries": reports.iter().map(entry).collect::<Vec<_>>(),
