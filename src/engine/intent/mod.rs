@@ -1848,11 +1848,25 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     if !asks_access && !supporting_grant {
         return Said::Out("it grants access, and the request asks for none".to_string());
     }
-    if !supporting_grant {
-        if let Some(r) = grant_to_someone_else(asked, c) {
-            return Said::Unclear(r);
-        }
+    // More access than asked is out whoever gets it; otherwise a grant to someone the request
+    // does not name needs a person.
+    let level = grant_against_asked(m, c, granted, supporting_grant);
+    if matches!(level, Said::Out(_)) || supporting_grant {
+        return level;
     }
+    match grant_to_someone_else(asked, c) {
+        Some(r) => Said::Unclear(r),
+        None => level,
+    }
+}
+
+/// A grant's level against the level the request asks for.
+fn grant_against_asked(
+    m: &Meaning,
+    c: &Change,
+    granted: access::Level,
+    supporting_grant: bool,
+) -> Said {
     let Some(wanted) = m.wanted_level else {
         // Access asked with no level said: administering everything is not what anyone means
         // by "access", so a person must confirm it.
