@@ -18,11 +18,13 @@
 #[cfg(feature = "llm")]
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
+#[cfg(feature = "llm")]
+use anyhow::Context;
+use anyhow::{anyhow, bail};
 
 #[cfg(feature = "llm")]
 use crate::engine::advisor::{ChangeFacts, ChangeJudgement, IntentLabel};
@@ -30,8 +32,8 @@ use crate::engine::advisor::{ChangeFacts, ChangeJudgement, IntentLabel};
 use crate::engine::{self, plan, Decision, PolicySet};
 #[cfg(feature = "llm")]
 use crate::eval::scenario::{self, PlanSource, Scenario};
-use crate::home::StationHome;
-use crate::ledger::{EntryKind, Filter, Ledger, NewEntry};
+use crate::home::{model_file, StationHome};
+use crate::ledger::Ledger;
 use crate::llm::{self, AdvisorConfig};
 
 /// `println!` that returns the write error instead of panicking (a closed pipe, e.g. `| head`,
@@ -172,151 +174,18 @@ fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
     let _lock = crate::station::lock::acquire(home.root())?;
     let mut ledger = Ledger::open(&home.ledger())?;
     let mut config = home.load_config()?;
-
-    let sha256 = llm::hash_model_file(file)?;
-    let size = fs::symlink_metadata(file)
-        .with_context(|| format!("cannot read {}", file.display()))?
-        .len();
-    let original = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "model.gguf".to_string());
-    let safe: String = original
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(100)
-        .collect();
-    let stem = safe.strip_suffix(".gguf").unwrap_or(&safe);
-    let short = sha256.get(..12).unwrap_or(&sha256);
-    let rel = PathBuf::from("models").join(format!("{stem}-{short}.gguf"));
-    let models_dir = home.root().join("models");
-    fs::create_dir_all(&models_dir)
-        .with_context(|| format!("cannot create {}", models_dir.display()))?;
-    let dest = home.root().join(&rel);
-
-    let copied = if fs::symlink_metadata(&dest).is_ok() {
-        let have = llm::hash_model_file(&dest)?;
-        if have != sha256 {
-            bail!(
-                "{} exists with SHA-256 {have}, not {sha256}; move it away and install again",
-                dest.display()
-            );
-        }
-        false
-    } else {
-        copy_verified(file, &dest, &sha256)?;
-        true
-    };
-
-    // Check it really loads and runs before the station depends on it.
-    let advisor = llm::load_advisor(&dest)
-        .map_err(|e| {
-            if copied {
-                let _ = fs::remove_file(&dest);
-            }
-            anyhow!("{e}")
-        })?
-        .ok_or_else(|| {
-            anyhow!("this build has no `llm` feature; install with a default-features build")
-        })?;
-    let info = advisor.info();
-    drop(advisor);
-
-    let previous = config.model.path.clone();
-    let previous_sha = previous
-        .as_ref()
-        .map(|p| home.root().join(p))
-        .and_then(|p| llm::hash_model_file(&p).ok());
-    let now = crate::canonical::format_utc(time::OffsetDateTime::now_utc());
-    let body = serde_json::json!({
-        "action": "install",
-        "model_sha256": sha256,
-        "bytes": size,
-        "path": rel.display().to_string(),
-        "source_file_name": original,
-        "previous_path": previous.as_ref().map(|p| p.display().to_string()),
-        "previous_sha256": previous_sha,
-        "prompt_version": info.prompt_version,
-        "grammar_version": info.grammar_version,
-        "concern_threshold": info.concern_threshold,
-    });
-    let appended = ledger.append_batch(vec![NewEntry {
-        kind: EntryKind::ModelChange,
-        subject: sha256.clone(),
-        bundle_sha256: None,
-        orchestrator_key: None,
-        sequence: None,
-        decision: None,
-        created_at: now,
-        body,
-    }])?;
-    let index = appended.first().map(|a| a.index).unwrap_or_default();
-
-    config.model.path = Some(rel.clone());
-    crate::fsx::write_atomic(&home.station_toml(), config.to_toml().as_bytes(), 0o644)?;
-
+    let done = model_file::install(&home, &mut ledger, &mut config, file)?;
     outln!(
-        "installed {} as {} (sha256 {sha256}, {size} bytes); it loads and runs (prompt {}, grammar {}); ledger entry {index}; station.toml now uses it",
+        "installed {} as {} (sha256 {}, {} bytes); it loads and runs (prompt {}, grammar {}); ledger entry {}; station.toml now uses it",
         file.display(),
-        rel.display(),
-        info.prompt_version,
-        info.grammar_version
+        done.path.display(),
+        done.sha256,
+        done.bytes,
+        done.prompt_version,
+        done.grammar_version,
+        done.ledger_index
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Copies `src` to `dest` through a temp file, hashing what was written; fsyncs and renames only
-/// if the copy has the hash the source was checked for (the source could change meanwhile).
-fn copy_verified(src: &Path, dest: &Path, sha256: &str) -> anyhow::Result<()> {
-    use sha2::{Digest, Sha256};
-    let dir = dest.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".model-install-{}.tmp", rand::random::<u64>()));
-    let result = (|| -> anyhow::Result<()> {
-        let mut input = crate::fsx::open_nofollow(src)
-            .with_context(|| format!("cannot open {}", src.display()))?;
-        let mut out = crate::fsx::create_new(&tmp, 0o644)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 1 << 20];
-        let mut total: u64 = 0;
-        loop {
-            let n = input.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            total += n as u64;
-            if total > llm::MAX_MODEL_BYTES {
-                bail!(
-                    "{} grew past the model size cap while copying",
-                    src.display()
-                );
-            }
-            let chunk = buf.get(..n).unwrap_or_default();
-            hasher.update(chunk);
-            out.write_all(chunk)?;
-        }
-        out.sync_all()?;
-        let got = hex::encode(hasher.finalize());
-        if got != sha256 {
-            bail!(
-                "{} changed while it was copied (sha256 {got}, expected {sha256}); copy it again",
-                src.display()
-            );
-        }
-        fs::rename(&tmp, dest)?;
-        crate::fsx::fsync_dir(dir).map_err(|e| crate::home::HomeError::io(dir, e))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -368,12 +237,8 @@ fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
     )?;
     if let Some(h) = &station {
         let ledger = Ledger::open_read_only(&h.ledger(), crate::ledger::LedgerKeys::Station)?;
-        let entries = ledger.list(&Filter {
-            kind: Some(EntryKind::ModelChange),
-            ..Filter::default()
-        })?;
-        match entries.iter().rev().find(|e| e.recorded.subject == sha) {
-            Some(e) => outln!("ledger: installed at entry {} ({})", e.index, e.recorded.created_at)?,
+        match model_file::recorded_install(&ledger, &sha)? {
+            Some((index, at)) => outln!("ledger: installed at entry {index} ({at})")?,
             None => outln!("ledger: no model_change entry records this hash (install it with 'airgap-audit model install FILE')")?,
         }
     }
