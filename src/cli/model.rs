@@ -443,8 +443,7 @@ fn bench(_dir: &Path, _model: &Path, _rounds: usize) -> anyhow::Result<ExitCode>
 
 #[cfg(feature = "llm")]
 fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
-    use crate::llm::llama::{raw_speed, LlamaAdvisor};
-    use std::time::Instant;
+    use crate::llm::bench::{self, Bundle};
 
     let cases = load_cases(dir)?;
     let find = |prefix: &str| {
@@ -460,79 +459,41 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
     };
     let seed1 = find("seed-1")?;
     let seed2 = find("seed-2")?;
-    // A 50-change plan: every change of the corpus in turn, renamed so addresses stay unique.
     let pool: Vec<&ChangeFacts> = cases.iter().flat_map(|c| c.facts.iter()).collect();
     if pool.is_empty() {
         bail!("the scenarios have no changes to build a 50-change plan from");
     }
-    let fifty: Vec<ChangeFacts> = (0..50)
-        .filter_map(|i| {
-            pool.get(i % pool.len()).map(|f| {
-                let mut f = (*f).clone();
-                f.address = format!("{}_{i}", f.address);
-                f
-            })
-        })
-        .collect();
+    let fifty = bench::fifty_changes(&pool);
 
-    let config = AdvisorConfig::default();
-    let t0 = Instant::now();
-    let mut adv = LlamaAdvisor::load(model, &config)?;
-    let cold = t0.elapsed().as_secs_f64();
-    let ls = adv.load_stats();
-    let threads = config.threads.unwrap_or_else(llm::physical_cores);
-
-    let t1 = Instant::now();
-    adv.judge_changes(&seed1.request, &seed1.facts)?;
-    let first = t1.elapsed().as_secs_f64();
-
-    // Warm bundles and the raw floors are measured interleaved: raw runs before the first round
-    // and after every round. Each bundle's ratio is taken against the mean of the two raw figures
-    // around its own round, and the median of those paired ratios is reported: on a shared
-    // machine the CPU speed drifts over minutes, and a floor measured at another time would put
-    // that drift into the ratio.
-    //
-    // Two floors: llama.cpp's pp512 from an empty context (llama-bench's default), and pp512
-    // after as many tokens as the fixed prefix (llama-bench `-d`). Every token of a bundle
-    // attends to the prefix it follows, and the depth floor pays that same attention; the gap
-    // between the two floors is the cost of the prefix itself, not of the advisor's code.
-    let mut warm = |request: &str, facts: &[ChangeFacts], out: &mut Warm| -> anyhow::Result<()> {
-        let t = Instant::now();
-        adv.judge_changes(request, facts)?;
-        out.seconds.push(t.elapsed().as_secs_f64());
-        let s = adv.last_stats();
-        out.prompt_rate
-            .push(s.prompt_tokens as f64 / s.prompt_seconds.max(1e-9));
-        out.prompt_tokens = s.prompt_tokens;
-        Ok(())
-    };
-    let depth = ls.prefix_tokens;
-    let (mut w9, mut w10, mut w50) = (Warm::default(), Warm::default(), Warm::default());
-    let mut raw = raw_speed(model, threads, 512, 0, 0)?;
-    let mut raw_pp = vec![raw.pp_tokens_per_second];
-    let mut raw_deep = vec![raw_speed(model, threads, 512, 0, depth)?.pp_tokens_per_second];
-    for round in 0..rounds {
-        warm(&seed1.request, &seed1.facts, &mut w9)?;
-        warm(&seed2.request, &seed2.facts, &mut w10)?;
-        warm(&seed1.request, &fifty, &mut w50)?;
-        // The last raw run also measures generation (tg128), the other floor.
-        let tg = if round + 1 == rounds { 128 } else { 0 };
-        raw = raw_speed(model, threads, 512, tg, 0)?;
-        raw_pp.push(raw.pp_tokens_per_second);
-        raw_deep.push(raw_speed(model, threads, 512, 0, depth)?.pp_tokens_per_second);
-    }
-    drop(adv);
-    let around =
-        |raw: &[f64]| -> Vec<f64> { raw.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect() };
-    let (around0, around_deep) = (around(&raw_pp), around(&raw_deep));
-    let ratios0 = [&w9, &w10, &w50].map(|w| w.paired_ratio(&around0));
-    let ratios_deep = [&w9, &w10, &w50].map(|w| w.paired_ratio(&around_deep));
-    let raw_pp_median = median(&mut raw_pp);
-    let raw_deep_median = median(&mut raw_deep);
-    let (w9, pp9) = w9.medians();
-    let tokens10 = w10.prompt_tokens;
-    let (w10, pp10) = w10.medians();
-    let (w50, pp50) = w50.medians();
+    let report = bench::run(
+        model,
+        Bundle {
+            request: &seed1.request,
+            facts: &seed1.facts,
+        },
+        Bundle {
+            request: &seed2.request,
+            facts: &seed2.facts,
+        },
+        &fifty,
+        rounds,
+    )?;
+    let bench::BenchReport {
+        threads,
+        cold_seconds: cold,
+        load: ls,
+        first_bundle_seconds: first,
+        seed1: (w9, pp9),
+        seed2: (w10, pp10),
+        seed2_tokens: tokens10,
+        fifty: (w50, pp50),
+        raw,
+        depth,
+        raw_pp_median,
+        raw_deep_median,
+        ratios_empty: ratios0,
+        ratios_deep,
+    } = report;
 
     outln!(
         "model: {} ({} prefix tokens, threads {threads})",
@@ -656,41 +617,4 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
         if w10 <= 1.5 { "met" } else { "NOT met" }
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// One warm bundle's measurements over the bench rounds.
-#[cfg(feature = "llm")]
-#[derive(Default)]
-struct Warm {
-    seconds: Vec<f64>,
-    prompt_rate: Vec<f64>,
-    prompt_tokens: usize,
-}
-
-#[cfg(feature = "llm")]
-impl Warm {
-    /// Median wall-clock seconds and median prompt tokens/s.
-    fn medians(mut self) -> (f64, f64) {
-        (median(&mut self.seconds), median(&mut self.prompt_rate))
-    }
-
-    /// Median over rounds of raw tokens/s (measured around that round) / this bundle's tokens/s.
-    fn paired_ratio(&self, raw_around: &[f64]) -> f64 {
-        let mut ratios: Vec<f64> = self
-            .prompt_rate
-            .iter()
-            .zip(raw_around)
-            .map(|(own, raw)| raw / own.max(1e-9))
-            .collect();
-        median(&mut ratios)
-    }
-}
-
-#[cfg(feature = "llm")]
-fn median(v: &mut [f64]) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
