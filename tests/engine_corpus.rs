@@ -5,7 +5,8 @@ and specific plans yield (or must not yield) specific findings on specific resou
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use airgap_audit::engine::plan::{self, Action};
+use airgap_audit::engine::change::{Action, Change};
+use airgap_audit::engine::plan;
 use airgap_audit::engine::{self, Assessment, CostEstimate, EngineInput, Plan, PolicySet, Request};
 
 fn corpus() -> PathBuf {
@@ -60,7 +61,7 @@ fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-fn change<'a>(p: &'a Plan, address: &str) -> &'a plan::Change {
+fn change<'a>(p: &'a Plan, address: &str) -> &'a Change {
     p.changes
         .iter()
         .find(|c| c.address == address)

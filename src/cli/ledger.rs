@@ -251,7 +251,7 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             };
             let report = ledger.verify()?;
             // The approved plans the ledger's verdicts name must be kept, intact (plan store).
-            let plans = approved_plans(&h, &ledger)?;
+            let plans = crate::home::plan_store::approved_plans(&h, &ledger)?;
             if let Some((index, request_id, e)) = plans.first_bad {
                 eprintln!(
                     "airgap-audit: ledger entry {index} (approve verdict for {}): {e}",
@@ -581,53 +581,6 @@ fn does_not_extend(msg: &str) -> anyhow::Result<ExitCode> {
         crate::ledger::RUNBOOK
     );
     Ok(ExitCode::from(1))
-}
-
-/// What `ledger verify` found in the plan store for the ledger's `approve` verdicts.
-struct ApprovedPlans {
-    /// False when the home has no plan store at all (a station older than the execution check):
-    /// then nothing is checked, and the report says so.
-    store_present: bool,
-    intact: u64,
-    /// The first approve verdict whose plan is missing or damaged: (index, request id, why).
-    first_bad: Option<(u64, String, crate::home::plan_store::PlanStoreError)>,
-}
-
-fn approved_plans(h: &crate::home::StationHome, ledger: &Ledger) -> anyhow::Result<ApprovedPlans> {
-    let cap = h
-        .load_config()
-        .map(|c| c.limits.max_request_bytes)
-        .unwrap_or_else(|_| crate::envelope::bundle::Limits::default().max_request_bytes);
-    let verdicts = ledger.list(&Filter {
-        kind: Some(crate::ledger::EntryKind::Verdict),
-        decision: Some("approve".into()),
-        ..Filter::default()
-    })?;
-    let mut found = ApprovedPlans {
-        store_present: h.root().join(crate::home::plan_store::DIR).is_dir(),
-        intact: 0,
-        first_bad: None,
-    };
-    if !found.store_present {
-        return Ok(found);
-    }
-    for e in verdicts {
-        let sha = e
-            .recorded
-            .body
-            .get("hashes")
-            .and_then(|h| h.get("plan_sha256"))
-            .and_then(|s| s.as_str())
-            .unwrap_or_default();
-        match crate::home::plan_store::check(h.root(), sha, cap) {
-            Ok(()) => found.intact += 1,
-            Err(err) => {
-                found.first_bad = Some((e.index, e.recorded.subject.clone(), err));
-                break;
-            }
-        }
-    }
-    Ok(found)
 }
 
 /// A proof file is either an inclusion or a consistency proof; check its arithmetic and that

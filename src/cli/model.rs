@@ -18,11 +18,13 @@
 #[cfg(feature = "llm")]
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
+#[cfg(feature = "llm")]
+use anyhow::Context;
+use anyhow::{anyhow, bail};
 
 #[cfg(feature = "llm")]
 use crate::engine::advisor::{ChangeFacts, ChangeJudgement, IntentLabel};
@@ -30,8 +32,8 @@ use crate::engine::advisor::{ChangeFacts, ChangeJudgement, IntentLabel};
 use crate::engine::{self, plan, Decision, PolicySet};
 #[cfg(feature = "llm")]
 use crate::eval::scenario::{self, PlanSource, Scenario};
-use crate::home::StationHome;
-use crate::ledger::{EntryKind, Filter, Ledger, NewEntry};
+use crate::home::{model_file, StationHome};
+use crate::ledger::Ledger;
 use crate::llm::{self, AdvisorConfig};
 
 /// `println!` that returns the write error instead of panicking (a closed pipe, e.g. `| head`,
@@ -172,151 +174,18 @@ fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
     let _lock = crate::station::lock::acquire(home.root())?;
     let mut ledger = Ledger::open(&home.ledger())?;
     let mut config = home.load_config()?;
-
-    let sha256 = llm::hash_model_file(file)?;
-    let size = fs::symlink_metadata(file)
-        .with_context(|| format!("cannot read {}", file.display()))?
-        .len();
-    let original = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "model.gguf".to_string());
-    let safe: String = original
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(100)
-        .collect();
-    let stem = safe.strip_suffix(".gguf").unwrap_or(&safe);
-    let short = sha256.get(..12).unwrap_or(&sha256);
-    let rel = PathBuf::from("models").join(format!("{stem}-{short}.gguf"));
-    let models_dir = home.root().join("models");
-    fs::create_dir_all(&models_dir)
-        .with_context(|| format!("cannot create {}", models_dir.display()))?;
-    let dest = home.root().join(&rel);
-
-    let copied = if fs::symlink_metadata(&dest).is_ok() {
-        let have = llm::hash_model_file(&dest)?;
-        if have != sha256 {
-            bail!(
-                "{} exists with SHA-256 {have}, not {sha256}; move it away and install again",
-                dest.display()
-            );
-        }
-        false
-    } else {
-        copy_verified(file, &dest, &sha256)?;
-        true
-    };
-
-    // Check it really loads and runs before the station depends on it.
-    let advisor = llm::load_advisor(&dest)
-        .map_err(|e| {
-            if copied {
-                let _ = fs::remove_file(&dest);
-            }
-            anyhow!("{e}")
-        })?
-        .ok_or_else(|| {
-            anyhow!("this build has no `llm` feature; install with a default-features build")
-        })?;
-    let info = advisor.info();
-    drop(advisor);
-
-    let previous = config.model.path.clone();
-    let previous_sha = previous
-        .as_ref()
-        .map(|p| home.root().join(p))
-        .and_then(|p| llm::hash_model_file(&p).ok());
-    let now = crate::canonical::format_utc(time::OffsetDateTime::now_utc());
-    let body = serde_json::json!({
-        "action": "install",
-        "model_sha256": sha256,
-        "bytes": size,
-        "path": rel.display().to_string(),
-        "source_file_name": original,
-        "previous_path": previous.as_ref().map(|p| p.display().to_string()),
-        "previous_sha256": previous_sha,
-        "prompt_version": info.prompt_version,
-        "grammar_version": info.grammar_version,
-        "concern_threshold": info.concern_threshold,
-    });
-    let appended = ledger.append_batch(vec![NewEntry {
-        kind: EntryKind::ModelChange,
-        subject: sha256.clone(),
-        bundle_sha256: None,
-        orchestrator_key: None,
-        sequence: None,
-        decision: None,
-        created_at: now,
-        body,
-    }])?;
-    let index = appended.first().map(|a| a.index).unwrap_or_default();
-
-    config.model.path = Some(rel.clone());
-    crate::fsx::write_atomic(&home.station_toml(), config.to_toml().as_bytes(), 0o644)?;
-
+    let done = model_file::install(&home, &mut ledger, &mut config, file)?;
     outln!(
-        "installed {} as {} (sha256 {sha256}, {size} bytes); it loads and runs (prompt {}, grammar {}); ledger entry {index}; station.toml now uses it",
+        "installed {} as {} (sha256 {}, {} bytes); it loads and runs (prompt {}, grammar {}); ledger entry {}; station.toml now uses it",
         file.display(),
-        rel.display(),
-        info.prompt_version,
-        info.grammar_version
+        done.path.display(),
+        done.sha256,
+        done.bytes,
+        done.prompt_version,
+        done.grammar_version,
+        done.ledger_index
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Copies `src` to `dest` through a temp file, hashing what was written; fsyncs and renames only
-/// if the copy has the hash the source was checked for (the source could change meanwhile).
-fn copy_verified(src: &Path, dest: &Path, sha256: &str) -> anyhow::Result<()> {
-    use sha2::{Digest, Sha256};
-    let dir = dest.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".model-install-{}.tmp", rand::random::<u64>()));
-    let result = (|| -> anyhow::Result<()> {
-        let mut input = crate::fsx::open_nofollow(src)
-            .with_context(|| format!("cannot open {}", src.display()))?;
-        let mut out = crate::fsx::create_new(&tmp, 0o644)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 1 << 20];
-        let mut total: u64 = 0;
-        loop {
-            let n = input.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            total += n as u64;
-            if total > llm::MAX_MODEL_BYTES {
-                bail!(
-                    "{} grew past the model size cap while copying",
-                    src.display()
-                );
-            }
-            let chunk = buf.get(..n).unwrap_or_default();
-            hasher.update(chunk);
-            out.write_all(chunk)?;
-        }
-        out.sync_all()?;
-        let got = hex::encode(hasher.finalize());
-        if got != sha256 {
-            bail!(
-                "{} changed while it was copied (sha256 {got}, expected {sha256}); copy it again",
-                src.display()
-            );
-        }
-        fs::rename(&tmp, dest)?;
-        crate::fsx::fsync_dir(dir).map_err(|e| crate::home::HomeError::io(dir, e))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -368,12 +237,8 @@ fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
     )?;
     if let Some(h) = &station {
         let ledger = Ledger::open_read_only(&h.ledger(), crate::ledger::LedgerKeys::Station)?;
-        let entries = ledger.list(&Filter {
-            kind: Some(EntryKind::ModelChange),
-            ..Filter::default()
-        })?;
-        match entries.iter().rev().find(|e| e.recorded.subject == sha) {
-            Some(e) => outln!("ledger: installed at entry {} ({})", e.index, e.recorded.created_at)?,
+        match model_file::recorded_install(&ledger, &sha)? {
+            Some((index, at)) => outln!("ledger: installed at entry {index} ({at})")?,
             None => outln!("ledger: no model_change entry records this hash (install it with 'airgap-audit model install FILE')")?,
         }
     }
@@ -578,8 +443,7 @@ fn bench(_dir: &Path, _model: &Path, _rounds: usize) -> anyhow::Result<ExitCode>
 
 #[cfg(feature = "llm")]
 fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
-    use crate::llm::llama::{raw_speed, LlamaAdvisor};
-    use std::time::Instant;
+    use crate::llm::bench::{self, Bundle};
 
     let cases = load_cases(dir)?;
     let find = |prefix: &str| {
@@ -595,79 +459,41 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
     };
     let seed1 = find("seed-1")?;
     let seed2 = find("seed-2")?;
-    // A 50-change plan: every change of the corpus in turn, renamed so addresses stay unique.
     let pool: Vec<&ChangeFacts> = cases.iter().flat_map(|c| c.facts.iter()).collect();
     if pool.is_empty() {
         bail!("the scenarios have no changes to build a 50-change plan from");
     }
-    let fifty: Vec<ChangeFacts> = (0..50)
-        .filter_map(|i| {
-            pool.get(i % pool.len()).map(|f| {
-                let mut f = (*f).clone();
-                f.address = format!("{}_{i}", f.address);
-                f
-            })
-        })
-        .collect();
+    let fifty = bench::fifty_changes(&pool);
 
-    let config = AdvisorConfig::default();
-    let t0 = Instant::now();
-    let mut adv = LlamaAdvisor::load(model, &config)?;
-    let cold = t0.elapsed().as_secs_f64();
-    let ls = adv.load_stats();
-    let threads = config.threads.unwrap_or_else(llm::physical_cores);
-
-    let t1 = Instant::now();
-    adv.judge_changes(&seed1.request, &seed1.facts)?;
-    let first = t1.elapsed().as_secs_f64();
-
-    // Warm bundles and the raw floors are measured interleaved: raw runs before the first round
-    // and after every round. Each bundle's ratio is taken against the mean of the two raw figures
-    // around its own round, and the median of those paired ratios is reported: on a shared
-    // machine the CPU speed drifts over minutes, and a floor measured at another time would put
-    // that drift into the ratio.
-    //
-    // Two floors: llama.cpp's pp512 from an empty context (llama-bench's default), and pp512
-    // after as many tokens as the fixed prefix (llama-bench `-d`). Every token of a bundle
-    // attends to the prefix it follows, and the depth floor pays that same attention; the gap
-    // between the two floors is the cost of the prefix itself, not of the advisor's code.
-    let mut warm = |request: &str, facts: &[ChangeFacts], out: &mut Warm| -> anyhow::Result<()> {
-        let t = Instant::now();
-        adv.judge_changes(request, facts)?;
-        out.seconds.push(t.elapsed().as_secs_f64());
-        let s = adv.last_stats();
-        out.prompt_rate
-            .push(s.prompt_tokens as f64 / s.prompt_seconds.max(1e-9));
-        out.prompt_tokens = s.prompt_tokens;
-        Ok(())
-    };
-    let depth = ls.prefix_tokens;
-    let (mut w9, mut w10, mut w50) = (Warm::default(), Warm::default(), Warm::default());
-    let mut raw = raw_speed(model, threads, 512, 0, 0)?;
-    let mut raw_pp = vec![raw.pp_tokens_per_second];
-    let mut raw_deep = vec![raw_speed(model, threads, 512, 0, depth)?.pp_tokens_per_second];
-    for round in 0..rounds {
-        warm(&seed1.request, &seed1.facts, &mut w9)?;
-        warm(&seed2.request, &seed2.facts, &mut w10)?;
-        warm(&seed1.request, &fifty, &mut w50)?;
-        // The last raw run also measures generation (tg128), the other floor.
-        let tg = if round + 1 == rounds { 128 } else { 0 };
-        raw = raw_speed(model, threads, 512, tg, 0)?;
-        raw_pp.push(raw.pp_tokens_per_second);
-        raw_deep.push(raw_speed(model, threads, 512, 0, depth)?.pp_tokens_per_second);
-    }
-    drop(adv);
-    let around =
-        |raw: &[f64]| -> Vec<f64> { raw.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect() };
-    let (around0, around_deep) = (around(&raw_pp), around(&raw_deep));
-    let ratios0 = [&w9, &w10, &w50].map(|w| w.paired_ratio(&around0));
-    let ratios_deep = [&w9, &w10, &w50].map(|w| w.paired_ratio(&around_deep));
-    let raw_pp_median = median(&mut raw_pp);
-    let raw_deep_median = median(&mut raw_deep);
-    let (w9, pp9) = w9.medians();
-    let tokens10 = w10.prompt_tokens;
-    let (w10, pp10) = w10.medians();
-    let (w50, pp50) = w50.medians();
+    let report = bench::run(
+        model,
+        Bundle {
+            request: &seed1.request,
+            facts: &seed1.facts,
+        },
+        Bundle {
+            request: &seed2.request,
+            facts: &seed2.facts,
+        },
+        &fifty,
+        rounds,
+    )?;
+    let bench::BenchReport {
+        threads,
+        cold_seconds: cold,
+        load: ls,
+        first_bundle_seconds: first,
+        seed1: (w9, pp9),
+        seed2: (w10, pp10),
+        seed2_tokens: tokens10,
+        fifty: (w50, pp50),
+        raw,
+        depth,
+        raw_pp_median,
+        raw_deep_median,
+        ratios_empty: ratios0,
+        ratios_deep,
+    } = report;
 
     outln!(
         "model: {} ({} prefix tokens, threads {threads})",
@@ -791,41 +617,4 @@ fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
         if w10 <= 1.5 { "met" } else { "NOT met" }
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// One warm bundle's measurements over the bench rounds.
-#[cfg(feature = "llm")]
-#[derive(Default)]
-struct Warm {
-    seconds: Vec<f64>,
-    prompt_rate: Vec<f64>,
-    prompt_tokens: usize,
-}
-
-#[cfg(feature = "llm")]
-impl Warm {
-    /// Median wall-clock seconds and median prompt tokens/s.
-    fn medians(mut self) -> (f64, f64) {
-        (median(&mut self.seconds), median(&mut self.prompt_rate))
-    }
-
-    /// Median over rounds of raw tokens/s (measured around that round) / this bundle's tokens/s.
-    fn paired_ratio(&self, raw_around: &[f64]) -> f64 {
-        let mut ratios: Vec<f64> = self
-            .prompt_rate
-            .iter()
-            .zip(raw_around)
-            .map(|(own, raw)| raw / own.max(1e-9))
-            .collect();
-        median(&mut ratios)
-    }
-}
-
-#[cfg(feature = "llm")]
-fn median(v: &mut [f64]) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    v.get(v.len() / 2).copied().unwrap_or(0.0)
 }

@@ -17,14 +17,12 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::change::{self, Action, Change};
 use super::findings::{ids, Finding};
 use super::network::{self, Range};
-use super::plan::{Action, Change, REDACTED};
+use super::plan::REDACTED;
 use super::policy::PolicyConfig;
 use super::EngineInput;
-
-/// IAM policy granting `Action: "*"` on `Resource: "*"` (or an owner-level role). Default warn.
-pub const IAM_WILDCARD_PERMISSIONS: &str = "iam_wildcard_permissions";
 
 /// Runs every built-in check over the planned changes.
 pub fn run(input: &EngineInput) -> Vec<Finding> {
@@ -613,7 +611,7 @@ fn reserved_check(c: &Change, cfg: &PolicyConfig, out: &mut Vec<Finding>, add: &
 
 fn iam_check(c: &Change, out: &mut Vec<Finding>, add: &Add) {
     if let Some(why) = iam_wildcard(c) {
-        add(out, IAM_WILDCARD_PERMISSIONS, Some(c), why);
+        add(out, ids::IAM_WILDCARD_PERMISSIONS, Some(c), why);
     }
 }
 
@@ -1078,7 +1076,7 @@ fn target_is_production(input: &EngineInput, rule: &Change) -> bool {
                 .iter()
                 .any(|v| v.get("id").and_then(Value::as_str) == Some(id))
         });
-        let stripped = super::plan::strip_instance_keys(&other.address);
+        let stripped = change::strip_instance_keys(&other.address);
         id_match || referenced.contains(&stripped)
     })
 }
@@ -1098,7 +1096,7 @@ fn configuration_references(input: &EngineInput, c: &Change, attribute: &str) ->
     if c.module.is_some() {
         return Vec::new();
     }
-    let addr = super::plan::strip_instance_keys(&c.address);
+    let addr = change::strip_instance_keys(&c.address);
     let resources = input
         .plan
         .document

@@ -9,8 +9,9 @@ production still touches production); a deletion is judged by what is being dele
 */
 use serde_json::Value;
 
-use super::plan::{Change, Classification, REDACTED};
+use super::change::{Change, Classification};
 use super::policy::PolicyConfig;
+use super::redact::REDACTED;
 
 /// Attributes whose string value names the resource (their tokens count like address tokens).
 const NAME_KEYS: &[&str] = &[
@@ -202,7 +203,7 @@ pub fn tokens(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::plan::{Action, Change};
+    use crate::engine::change::{Action, Change};
     use serde_json::json;
 
     fn change(address: &str, action: Action, before: Value, after: Value) -> Change {

@@ -25,8 +25,9 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::change::{Action, Change};
 use super::findings::{ids, Disposition};
-use super::plan::{self, Action, Change, Plan, REDACTED};
+use super::plan::{self, Plan, REDACTED};
 use super::policy::{PolicyConfig, PolicySet};
 use super::{EngineInput, Request};
 

@@ -11,7 +11,8 @@ since they say who gets access.
 */
 use super::advisor::ChangeFacts;
 use super::categories;
-use super::plan::{self, Action, Change, Plan};
+use super::change::{Action, Change};
+use super::plan::{self, Plan};
 
 /// Facts the model sees for each change that does something (not read/no-op).
 pub fn change_facts(plan: &Plan) -> Vec<ChangeFacts> {

@@ -9,7 +9,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Finding ids from the normative table. Kept as constants so a typo is a compile error.
+/// Built-in finding ids: the normative table's, then the two the engine adds besides it. Kept as
+/// constants so a typo is a compile error.
 pub mod ids {
     pub const PRODUCTION_CHANGE_REQUIRES_TICKET: &str = "production_change_requires_ticket";
     pub const DELETION_REQUIRES_CONFIRMATION: &str = "deletion_requires_confirmation";
@@ -29,6 +30,10 @@ pub mod ids {
     pub const USE_RESERVED_INSTANCES: &str = "use_reserved_instances";
     pub const INTENT_UNCLEAR: &str = "intent_unclear";
     pub const LLM_INTENT_CONCERN: &str = "llm_intent_concern";
+    /// IAM policy granting `Action: "*"` on `Resource: "*"` (or an owner-level role). Default warn.
+    pub const IAM_WILDCARD_PERMISSIONS: &str = "iam_wildcard_permissions";
+    /// A user (Rego) policy that failed to evaluate. Veto by default (fail closed).
+    pub const USER_POLICY_ERROR: &str = "user_policy_error";
 }
 
 /// Everything fixed about one built-in finding id, in one place: its default disposition, the
@@ -285,7 +290,7 @@ pub const CATALOG: &[FindingInfo] = &[
         reason: Some("the local model doubts you asked for this"),
     },
     FindingInfo {
-        id: super::checks::IAM_WILDCARD_PERMISSIONS,
+        id: ids::IAM_WILDCARD_PERMISSIONS,
         title: "An IAM policy grants wildcard permissions",
         meaning: "An IAM policy allows every action or every resource (`*`).",
         help: "Grant the specific actions and resources the workload needs.",
@@ -297,7 +302,7 @@ pub const CATALOG: &[FindingInfo] = &[
         reason: None,
     },
     FindingInfo {
-        id: super::USER_POLICY_ERROR,
+        id: ids::USER_POLICY_ERROR,
         title: "A user Rego policy failed to evaluate",
         meaning: "One of the policy author's Rego policies failed to compile or evaluate, so the plan was not fully checked.",
         help: "Fix the Rego policy (run `airgap-audit rego test DIR`) and audit the plan again.",

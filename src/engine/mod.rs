@@ -9,6 +9,7 @@ typed values in, and `check`, `eval` and the station all call [`evaluate`].
 */
 pub mod advisor;
 pub mod categories;
+pub mod change;
 pub mod checks;
 pub mod classify;
 pub mod execution;
@@ -29,9 +30,10 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+pub use change::{Action, Change};
 pub use facts::change_facts;
 pub use findings::{Decision, Disposition, Finding};
-pub use plan::{Action, Change, Plan};
+pub use plan::Plan;
 pub use policy::PolicySet;
 
 /// What the user asked, as carried in the request document.
@@ -154,8 +156,8 @@ pub fn evaluate(
     if let Some(rego) = &policy.rego {
         if !plan.document_complete {
             findings.push(Finding::new(
-                USER_POLICY_ERROR,
-                policy.disposition(USER_POLICY_ERROR),
+                findings::ids::USER_POLICY_ERROR,
+                policy.disposition(findings::ids::USER_POLICY_ERROR),
                 None,
                 "user policies need the whole plan document, but the plan was parsed without it; parse it with this policy set's configuration",
             ));
@@ -163,8 +165,8 @@ pub fn evaluate(
         match rego.evaluate(&plan.document) {
             Ok(found) => findings.extend(found),
             Err(e) => findings.push(Finding::new(
-                USER_POLICY_ERROR,
-                policy.disposition(USER_POLICY_ERROR),
+                findings::ids::USER_POLICY_ERROR,
+                policy.disposition(findings::ids::USER_POLICY_ERROR),
                 None,
                 format!(
                     "user policy could not be evaluated ({e}); the plan cannot be shown to pass it"
@@ -216,9 +218,6 @@ pub fn evaluate(
         model,
     }
 }
-
-/// Finding id for a user (Rego) policy that failed to evaluate. Veto by default (fail closed).
-pub const USER_POLICY_ERROR: &str = "user_policy_error";
 
 fn run_advisor(
     adv: &mut dyn advisor::IntentAdvisor,

@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::plan::strip_instance_keys;
+use super::change::strip_instance_keys;
 
 /// What replaces a sensitive value everywhere.
 pub const REDACTED: &str = "(sensitive)";

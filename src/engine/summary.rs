@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::Action;
+use super::change::Action;
 use super::{ChangeScope, Decision, Disposition, EngineInput, Finding};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

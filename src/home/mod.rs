@@ -28,6 +28,7 @@ judged plan, content-addressed) and [`setup`] (creating a station).
 */
 pub mod countersign;
 pub mod keys;
+pub mod model_file;
 pub mod plan_store;
 pub mod policy_file;
 pub mod setup;

@@ -12,13 +12,15 @@ plan nobody refers to, which the re-run stores again (same name, same bytes).
 Plans of every decision are kept (an approval by override later needs the vetoed plan);
 `ledger verify` requires the plan of every `approve` verdict ([`check`]).
 
-Touches only `HOME/plans`; never the ledger, never the stick.
+Touches only `HOME/plans`; never writes the ledger (only [`approved_plans`] reads it), never the
+stick.
 */
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::home::HomeError;
+use crate::home::{HomeError, StationHome};
+use crate::ledger::{EntryKind, Filter, Ledger, LedgerError};
 
 /// The store's folder under the station home.
 pub const DIR: &str = "plans";
@@ -94,6 +96,55 @@ pub fn load(home_root: &Path, sha256: &str, cap: u64) -> Result<Vec<u8>, PlanSto
 /// True when the plan of digest `sha256` is stored intact.
 pub fn check(home_root: &Path, sha256: &str, cap: u64) -> Result<(), PlanStoreError> {
     load(home_root, sha256, cap).map(|_| ())
+}
+
+/// What `ledger verify` found in the plan store for the ledger's `approve` verdicts.
+pub struct ApprovedPlans {
+    /// False when the home has no plan store at all (a station older than the execution check):
+    /// then nothing is checked, and the report says so.
+    pub store_present: bool,
+    pub intact: u64,
+    /// The first approve verdict whose plan is missing or damaged: (index, request id, why).
+    pub first_bad: Option<(u64, String, PlanStoreError)>,
+}
+
+/// Checks the stored plan of every `approve` verdict in the ledger, in ledger order, up to the
+/// first that is missing or damaged (what `ledger verify` reports).
+pub fn approved_plans(h: &StationHome, ledger: &Ledger) -> Result<ApprovedPlans, LedgerError> {
+    let cap = h
+        .load_config()
+        .map(|c| c.limits.max_request_bytes)
+        .unwrap_or_else(|_| crate::envelope::bundle::Limits::default().max_request_bytes);
+    let verdicts = ledger.list(&Filter {
+        kind: Some(EntryKind::Verdict),
+        decision: Some("approve".into()),
+        ..Filter::default()
+    })?;
+    let mut found = ApprovedPlans {
+        store_present: h.root().join(DIR).is_dir(),
+        intact: 0,
+        first_bad: None,
+    };
+    if !found.store_present {
+        return Ok(found);
+    }
+    for e in verdicts {
+        let sha = e
+            .recorded
+            .body
+            .get("hashes")
+            .and_then(|h| h.get("plan_sha256"))
+            .and_then(|s| s.as_str())
+            .unwrap_or_default();
+        match check(h.root(), sha, cap) {
+            Ok(()) => found.intact += 1,
+            Err(err) => {
+                found.first_bad = Some((e.index, e.recorded.subject.clone(), err));
+                break;
+            }
+        }
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ never remove a finding or lower a decision. Any failure (load, timeout, grammar)
 
 Without the `llm` feature, [`load_advisor`] returns `Ok(None)` and the stage is reported as off.
 */
+#[cfg(feature = "llm")]
+pub mod bench;
 pub mod grammar;
 #[cfg(feature = "llm")]
 pub mod llama;

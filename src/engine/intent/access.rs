@@ -9,7 +9,7 @@ that as "cannot show it fits", never as "fits".
 */
 use serde_json::Value;
 
-use crate::engine::plan::Change;
+use crate::engine::change::Change;
 
 /// How much a grant allows, ordered: a request for a level is met by that level or less.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -30,9 +30,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::categories::{self as cat, category_of};
+use super::change::{Action, Change};
 use super::findings::default_disposition;
 use super::findings::{ids, Finding};
-use super::plan::{Action, Change};
 use super::{ChangeScope, Plan, Request};
 use request::{stem, Asked, Item};
 use vocab::{Env, VerbClass, KINDS};
@@ -1129,7 +1129,7 @@ fn kind_words() -> &'static BTreeSet<String> {
 /// attachment or a setting acts on. The graph comes from the orchestrator too, so it is only
 /// ever evidence that a change is about something *else*.
 fn referenced_names(plan: &Plan, c: &Change) -> Vec<String> {
-    let addr = super::plan::strip_instance_keys(&c.address);
+    let addr = super::change::strip_instance_keys(&c.address);
     let Some(root) = plan
         .document
         .get("configuration")

@@ -10,7 +10,7 @@ says nothing about which database engine is acceptable.
 */
 use serde_json::Value;
 
-use crate::engine::plan::Change;
+use crate::engine::change::Change;
 
 /// A product: its id, its family, and the words that name it in requests, types and attributes.
 struct Product {

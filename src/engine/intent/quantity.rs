@@ -8,7 +8,7 @@ scale between a minimum and a maximum around it.
 */
 use serde_json::Value;
 
-use crate::engine::plan::Change;
+use crate::engine::change::Change;
 
 /// Size attributes that state how many members of `member` kind a resource has.
 fn attributes(member: &str) -> &'static [&'static str] {

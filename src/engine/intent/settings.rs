@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::request::stem;
-use crate::engine::plan::Change;
+use crate::engine::change::Change;
 
 /// Attributes that change as a consequence of others or carry no setting of their own.
 const DERIVED: &[&str] = &[
