@@ -4,7 +4,8 @@
 
 Output: which model ran (or that none did), one `FAIL <id>: expected …, got …` line per failing
 case, a confusion matrix of decisions, per-change scope accuracy against `expect.out_of_scope`
-(deterministic, and with a model also model and combined rows), and as the very last line
+(deterministic, and with a model also model and combined rows, what the model adds, and the
+model's wall-clock time per judged change), and as the very last line
 `N passed, N failed`. Exit 0 only when every case passes. A scenario that cannot be read counts as
 failed with its reason; a plan that cannot be loaded is judged `invalid_plan`, as the station would.
 
@@ -20,7 +21,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use super::check::{load_policy, open_capped, read_capped};
-use crate::engine::advisor::{IntentAdvisor, IntentLabel};
+use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
 use crate::engine::{self, plan, Assessment, Decision, PolicySet};
 use crate::scenario::{self, PlanSource, Scenario};
 
@@ -69,7 +70,8 @@ const DECISIONS: [Decision; 3] = [Decision::Approve, Decision::Escalate, Decisio
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let policy = load_policy(args.policy.as_deref())?;
     let files = scenario_files(&args.dir)?;
-    let (mut advisor, model_line) = resolve_model(&args)?;
+    let (advisor, model_line) = resolve_model(&args)?;
+    let mut advisor = advisor.map(TimedAdvisor::new);
     let text = args.format == EvalFormat::Text;
     if text {
         println!("{model_line}");
@@ -80,7 +82,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut report = Report::default();
     let mut cases = Vec::with_capacity(files.len());
     for path in &files {
-        let outcome = run_one(path, &policy, advisor.as_deref_mut());
+        let outcome = run_one(
+            path,
+            &policy,
+            advisor.as_mut().map(|a| a as &mut dyn IntentAdvisor),
+        );
         match outcome {
             Err(reason) => {
                 let name = path
@@ -125,7 +131,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     }
     match args.format {
         EvalFormat::Text => {
-            report.print(advisor.is_some());
+            report.print(advisor.as_ref());
             println!("{} passed, {} failed", report.passed, report.failed);
         }
         EvalFormat::Json => {
@@ -159,6 +165,54 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The model under evaluation, timed: eval reports how long the model takes per change.
+struct TimedAdvisor {
+    inner: Box<dyn IntentAdvisor>,
+    changes: usize,
+    seconds: f64,
+}
+
+impl TimedAdvisor {
+    fn new(inner: Box<dyn IntentAdvisor>) -> TimedAdvisor {
+        TimedAdvisor {
+            inner,
+            changes: 0,
+            seconds: 0.0,
+        }
+    }
+
+    /// `model time: …` with the time per judged change, wall clock on this machine.
+    fn line(&self) -> String {
+        let per_change = if self.changes == 0 {
+            "n/a".to_string()
+        } else {
+            format!("{:.0} ms", 1000.0 * self.seconds / self.changes as f64)
+        };
+        format!(
+            "  model time: {:.1} s for {} changes, {per_change} per change",
+            self.seconds, self.changes
+        )
+    }
+}
+
+impl IntentAdvisor for TimedAdvisor {
+    fn info(&self) -> AdvisorInfo {
+        self.inner.info()
+    }
+
+    fn judge(
+        &mut self,
+        request_text: &str,
+        changes: &[ChangeFacts],
+    ) -> Result<Vec<ChangeJudgement>, String> {
+        let started = std::time::Instant::now();
+        let result = self.inner.judge(request_text, changes);
+        self.seconds += started.elapsed().as_secs_f64();
+        self.changes += changes.len();
+        result
+    }
 }
 
 /// One scenario's outcome, for the JSON and JUnit reports.
@@ -447,11 +501,10 @@ impl Report {
             let det = !s.in_scope;
             self.deterministic.add(det, truth);
             if let Some(th) = threshold {
-                let model = a.model.judgements.iter().any(|j| {
-                    j.address == s.address
-                        && matches!(j.label, IntentLabel::Unrelated | IntentLabel::Unclear)
-                        && j.confidence >= th
-                });
+                let model =
+                    a.model.judgements.iter().any(|j| {
+                        j.address == s.address && j.label.is_concern() && j.confidence >= th
+                    });
                 self.model.add(model, truth);
                 self.combined.add(det || model, truth);
                 match (model, truth) {
@@ -464,11 +517,10 @@ impl Report {
         }
         for addr in labelled.difference(&seen) {
             let model = threshold.is_some_and(|th| {
-                a.model.judgements.iter().any(|j| {
-                    j.address == *addr
-                        && matches!(j.label, IntentLabel::Unrelated | IntentLabel::Unclear)
-                        && j.confidence >= th
-                })
+                a.model
+                    .judgements
+                    .iter()
+                    .any(|j| j.address == *addr && j.label.is_concern() && j.confidence >= th)
             });
             self.deterministic.add(false, true);
             if threshold.is_some() {
@@ -525,7 +577,7 @@ impl Report {
         })
     }
 
-    fn print(&self, model_ran: bool) {
+    fn print(&self, model: Option<&TimedAdvisor>) {
         let total: u32 = self.matrix.iter().flatten().sum();
         let right: u32 = (0..3).map(|i| self.matrix[i][i]).sum();
         let list = |ids: &[String]| {
@@ -581,13 +633,14 @@ impl Report {
             self.labelled_cases
         );
         println!("{}", self.deterministic.line("deterministic"));
-        if model_ran {
+        if let Some(model) = model {
             println!("{}", self.model.line("model"));
             println!("{}", self.combined.line("combined"));
             println!(
                 "  model adds: {} out-of-scope changes the deterministic analysis had in scope, {} it left unclear; {} false concerns on in-scope changes",
                 self.model_rescued, self.model_decided, self.model_false
             );
+            println!("{}", model.line());
         }
         println!();
     }

@@ -2,15 +2,17 @@
 The local model stage: a GGUF model run by llama.cpp on the CPU as an
 [`IntentAdvisor`](crate::engine::advisor::IntentAdvisor).
 
-The model is a second, advisory opinion on scope: for each planned change it answers one of
-`required | supporting | unrelated | unclear` (grammar-constrained, greedy), with a confidence
-taken from the label tokens' probabilities at the decision position. The engine turns a confident
-`unrelated`/`unclear` into an `llm_intent_concern` finding (cured by `human_review`); the model can
+The model is a second, advisory opinion on scope: for each planned change it answers one narrow
+question, `yes` or `no` (grammar-constrained, greedy): did the request ask for this change, or is
+it needed by something the request asked for? The confidence is taken from the answer tokens'
+probabilities at the decision position. The engine turns a confident `no` (label `out_of_scope`)
+into an `llm_intent_concern` finding (cured by `human_review`) and writes the answer into the
+`intent_unclear` finding of a change the deterministic analysis could not decide; the model can
 never remove a finding or lower a decision. Any failure (load, timeout, grammar) is an `Err` from
 `judge`, and the engine fails closed with a `human_review` finding carrying the reason.
 
 - [`prompt`]: the prompt text, few-shot examples, untrusted-data delimiting ([`prompt::PROMPT_VERSION`]).
-- [`grammar`]: the GBNF label grammar ([`grammar::GRAMMAR_VERSION`]).
+- [`grammar`]: the GBNF yes/no grammar ([`grammar::GRAMMAR_VERSION`]).
 - `llama` (feature `llm`): the llama.cpp runner, prefix KV reuse, benchmark helpers.
 
 Without the `llm` feature, [`load_advisor`] returns `Ok(None)` and the stage is reported as off.
@@ -119,13 +121,13 @@ pub enum LlmError {
     Backend(String),
     #[error("llama.cpp context could not be created ({0}); lower the context size or free memory")]
     Context(String),
-    #[error("the model's vocabulary cannot spell the four labels as distinct tokens; use a model with a Gemma/Llama-style vocabulary")]
+    #[error("the model's vocabulary cannot spell the answers yes and no as distinct tokens; use a model with a Gemma/Llama-style vocabulary")]
     Labels,
     #[error("the prompt does not fit the model context ({needed} > {n_ctx} tokens); raise the context size")]
     ContextFull { needed: usize, n_ctx: u32 },
     #[error("model decode failed: {0}; the model stage is unusable, ask for human review")]
     Decode(String),
-    #[error("label grammar failed: {0}; the model stage is unusable, ask for human review")]
+    #[error("answer grammar failed: {0}; the model stage is unusable, ask for human review")]
     Grammar(String),
     #[error("model stage took longer than the {secs} s deadline; ask for human review or raise the deadline")]
     Timeout { secs: u64 },
