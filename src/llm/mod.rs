@@ -39,25 +39,25 @@ pub const DEFAULT_MODEL_RELATIVE_PATH: &str = "models/gemma-3-270m-q4_k_m.gguf";
 pub const DEFAULT_MODEL_SHA256: &str =
     "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818";
 
-/// Confidence at or above which an `unrelated`/`unclear` label raises `llm_intent_concern`.
+/// Confidence at or above which a `no` (label `out_of_scope`) raises `llm_intent_concern`.
 ///
-/// Calibration method (`airgap-audit model calibrate examples/scenarios`, run 2026-11-27
-/// with the default model, prompt `intent-prompt/5+fewshot`, grammar `intent-label-gbnf/1`,
-/// contextual calibration on, flash attention, 2 threads, the x86-64-v3 build): judge every
-/// change of every public scenario; among the scenarios whose expected decision is not `veto`
-/// (cases a human lets through, at once or after the approvals they list; an added `human_review`
-/// would change their outcome), take the highest confidence of any `unrelated`/`unclear` label;
-/// add a 0.05 margin for numeric drift; round up to 0.01; and never go under
-/// [`MIN_CONCERN_THRESHOLD`]. With this prompt the model gives no `unrelated`/`unclear` label at
-/// all on those cases (maximum 0), so the floor decides: the threshold is 0.50. The model then
-/// adds no concern to any approve or escalate case of the public corpus. Its only `unrelated`
-/// (the Azure NSG rule opened to `Internet` instead of the office range, a veto case) comes at
-/// 0.42, under the threshold. At this size it is a weak second opinion; a larger GGUF model (or
-/// another build of llama.cpp) should be re-calibrated with the same command.
-pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.50;
+/// Calibration method (`airgap-audit model calibrate DIR`, run 2026-12-04 with the default model,
+/// prompt `in-scope-question/6+fewshot`, grammar `in-scope-yes-no-gbnf/1`, contextual calibration
+/// on, flash attention, 2 threads): judge every change of every scenario of a development folder
+/// (49 cases drawn from `examples/corpus/dev` and `dev2`: the 19 first wordings whose plans hold an
+/// out-of-scope change and 30 honest cases; never the held-out parts); among the scenarios whose
+/// expected decision is not `veto` (cases a human lets through, at once or after the approvals
+/// they list; an added `human_review` would change their outcome), take the highest confidence of
+/// any `no`; add a 0.05 margin for numeric drift; round up to 0.01; and never go under
+/// [`MIN_CONCERN_THRESHOLD`]. The highest was 0.574 (an Azure Key Vault role assignment the request
+/// asked for), so the threshold is 0.63. At 0.50 the model's `no` answers on that set were 1 right
+/// and 4 false concerns; at 0.63, 1 right and none false, out of 19 out-of-scope changes. At this
+/// size the model is a weak second opinion (`models/README.md` has the figures); a larger GGUF
+/// model (or another build of llama.cpp) should be re-calibrated with the same command.
+pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.63;
 
 /// The lowest threshold calibration may suggest: a concern needs the model to put at least even
-/// odds on `unrelated`/`unclear`. When the public cases show no false concern at all they say
+/// odds on `no`. When the public cases show no false concern at all they say
 /// nothing about how confident a false one on an unseen case would be, and a lower threshold would
 /// let any near-tie add a human review.
 pub const MIN_CONCERN_THRESHOLD: f64 = 0.50;
