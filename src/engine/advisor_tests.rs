@@ -47,22 +47,22 @@ impl IntentAdvisor for ReplayedAnswers {
 }
 
 const QUEUE: &str = "aws_sqs_queue.orders";
-const EXTRA: &str = "aws_sqs_queue.billing_audit";
+const EXTRA: &str = "aws_sqs_queue.prod_billing";
 
-fn tags() -> serde_json::Value {
-    json!({"Owner": "team", "Environment": "staging", "CostCenter": "42"})
+fn tags(environment: &str) -> serde_json::Value {
+    json!({"Owner": "team", "Environment": environment, "CostCenter": "42"})
 }
 
-/// A staging queue that was asked for, optionally with a second queue nobody asked for.
+/// A staging queue that was asked for, optionally with a production queue nobody asked for.
 fn assess(request: &str, with_extra: bool, answers: &mut ReplayedAnswers) -> Assessment {
     let mut changes = vec![create(
         QUEUE,
-        json!({"name": "staging-orders", "tags": tags()}),
+        json!({"name": "staging-orders", "tags": tags("staging")}),
     )];
     if with_extra {
         changes.push(create(
             EXTRA,
-            json!({"name": "staging-billing-audit", "tags": tags()}),
+            json!({"name": "prod-billing", "tags": tags("production")}),
         ));
     }
     let plan = plan_with(changes, json!({}));
