@@ -4,7 +4,8 @@
 
 Output: which model ran (or that none did), one `FAIL <id>: expected …, got …` line per failing
 case, a confusion matrix of decisions, per-change scope accuracy against `expect.out_of_scope`
-(deterministic, and with a model also model and combined rows), and as the very last line
+(deterministic, and with a model also model and combined rows, what the model adds, and the
+model's wall-clock time per judged change), and as the very last line
 `N passed, N failed`. Exit 0 only when every case passes. A scenario that cannot be read counts as
 failed with its reason; a plan that cannot be loaded is judged `invalid_plan`, as the station would.
 
@@ -20,7 +21,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use super::check::{load_policy, open_capped, read_capped};
-use crate::engine::advisor::IntentAdvisor;
+use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
 use crate::engine::{self, plan, Assessment, PolicySet};
 use crate::eval::scenario::{self, PlanSource, Scenario};
 use crate::eval::score::{self, compare, Case, Score};
@@ -68,7 +69,8 @@ pub struct EvalArgs {
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let policy = load_policy(args.policy.as_deref())?;
     let files = scenario_files(&args.dir)?;
-    let (mut advisor, model_line) = resolve_model(&args)?;
+    let (advisor, model_line) = resolve_model(&args)?;
+    let mut advisor = advisor.map(TimedAdvisor::new);
     let text = args.format == EvalFormat::Text;
     if text {
         println!("{model_line}");
@@ -79,7 +81,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut report = Score::default();
     let mut cases = Vec::with_capacity(files.len());
     for path in &files {
-        let outcome = run_one(path, &policy, advisor.as_deref_mut());
+        let outcome = run_one(
+            path,
+            &policy,
+            advisor.as_mut().map(|a| a as &mut dyn IntentAdvisor),
+        );
         match outcome {
             Err(reason) => {
                 let name = path
@@ -125,6 +131,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     match args.format {
         EvalFormat::Text => {
             print_score(&report, advisor.is_some());
+            if let Some(model) = &advisor {
+                println!("{}", model.line());
+            }
             println!("{} passed, {} failed", report.passed, report.failed);
         }
         EvalFormat::Json => {
@@ -182,6 +191,54 @@ fn scenario_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         );
     }
     Ok(files)
+}
+
+/// The model under evaluation, timed: eval reports how long the model takes per change.
+struct TimedAdvisor {
+    inner: Box<dyn IntentAdvisor>,
+    changes: usize,
+    seconds: f64,
+}
+
+impl TimedAdvisor {
+    fn new(inner: Box<dyn IntentAdvisor>) -> TimedAdvisor {
+        TimedAdvisor {
+            inner,
+            changes: 0,
+            seconds: 0.0,
+        }
+    }
+
+    /// `model time: …` with the time per judged change, wall clock on this machine.
+    fn line(&self) -> String {
+        let per_change = if self.changes == 0 {
+            "n/a".to_string()
+        } else {
+            format!("{:.0} ms", 1000.0 * self.seconds / self.changes as f64)
+        };
+        format!(
+            "  model time: {:.1} s for {} changes, {per_change} per change",
+            self.seconds, self.changes
+        )
+    }
+}
+
+impl IntentAdvisor for TimedAdvisor {
+    fn info(&self) -> AdvisorInfo {
+        self.inner.info()
+    }
+
+    fn judge(
+        &mut self,
+        request_text: &str,
+        changes: &[ChangeFacts],
+    ) -> Result<Vec<ChangeJudgement>, String> {
+        let started = std::time::Instant::now();
+        let result = self.inner.judge(request_text, changes);
+        self.seconds += started.elapsed().as_secs_f64();
+        self.changes += changes.len();
+        result
+    }
 }
 
 /// The model hook: decides which model (if any) judges the scenarios and loads it once.

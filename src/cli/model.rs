@@ -27,7 +27,7 @@ use anyhow::Context;
 use anyhow::{anyhow, bail};
 
 #[cfg(feature = "llm")]
-use crate::engine::advisor::{ChangeFacts, ChangeJudgement, IntentLabel};
+use crate::engine::advisor::{ChangeFacts, ChangeJudgement};
 #[cfg(feature = "llm")]
 use crate::engine::{self, plan, Decision, PolicySet};
 #[cfg(feature = "llm")]
@@ -299,11 +299,6 @@ fn load_cases(dir: &Path) -> anyhow::Result<Vec<Case>> {
     Ok(out)
 }
 
-#[cfg(feature = "llm")]
-fn is_concern_label(l: IntentLabel) -> bool {
-    matches!(l, IntentLabel::Unrelated | IntentLabel::Unclear)
-}
-
 #[cfg(not(feature = "llm"))]
 fn calibrate(
     _dir: &Path,
@@ -333,7 +328,12 @@ fn calibrate(
         info.sampling
     )?;
     outln!(
-        "columns: label confidence truth | raw p(required supporting unrelated unclear) | address"
+        "columns: label confidence truth | raw p({}) | address",
+        llm::grammar::LABELS
+            .iter()
+            .map(|(_, text)| text.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
     )?;
     let threshold = threshold.unwrap_or(info.concern_threshold);
     let mut results: Vec<(&Case, Vec<ChangeJudgement>)> = Vec::new();
@@ -353,15 +353,13 @@ fn calibrate(
                 None => "unlabelled",
             };
             let r = raw.get(k).copied().unwrap_or_default();
+            let probabilities: Vec<String> = r.iter().map(|p| format!("{p:.3}")).collect();
             outln!(
-                "  {:<11} {:.4}  {:<13} | {:.3} {:.3} {:.3} {:.3} | {}",
+                "  {:<12} {:.4}  {:<13} | {} | {}",
                 j.label.as_str(),
                 j.confidence,
                 truth,
-                r[0],
-                r[1],
-                r[2],
-                r[3],
+                probabilities.join(" "),
                 f.address
             )?;
         }
@@ -376,7 +374,7 @@ fn calibrate(
             continue;
         }
         for j in js {
-            if is_concern_label(j.label) && j.confidence > max_pass {
+            if j.label.is_concern() && j.confidence > max_pass {
                 max_pass = j.confidence;
                 max_case = format!("{} {}", case.id, j.address);
             }
@@ -387,7 +385,7 @@ fn calibrate(
     let suggested = (((max_pass + 0.05) * 100.0).ceil() / 100.0).max(llm::MIN_CONCERN_THRESHOLD);
     outln!()?;
     outln!(
-        "calibration: highest unrelated/unclear confidence on non-veto cases = {max_pass:.4} ({}); suggested threshold {suggested:.2}",
+        "calibration: highest concern confidence (answer no) on non-veto cases = {max_pass:.4} ({}); suggested threshold {suggested:.2}",
         if max_case.is_empty() { "none" } else { &max_case }
     )?;
 
@@ -406,10 +404,10 @@ fn calibrate(
         };
         for j in js {
             let truth = oos.contains(&j.address);
-            add(&mut raw, is_concern_label(j.label), truth);
+            add(&mut raw, j.label.is_concern(), truth);
             add(
                 &mut at,
-                is_concern_label(j.label) && j.confidence >= threshold,
+                j.label.is_concern() && j.confidence >= threshold,
                 truth,
             );
             total += 1;

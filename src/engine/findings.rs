@@ -280,7 +280,7 @@ pub const CATALOG: &[FindingInfo] = &[
     FindingInfo {
         id: ids::LLM_INTENT_CONCERN,
         title: "The local model doubts a change serves the request",
-        meaning: "The local model, asked as an advisor, judged a change unrelated or unclear, or the model stage failed.",
+        meaning: "The local model, asked as an advisor whether the request asked for a change or for something that needs it, confidently answered no, or the model stage failed.",
         help: "A reviewer (security, a manager or change management) reads the change and signs a human_review approval if it belongs to the request.",
         security_severity: "4.0",
         tags: &["intent", "review", "model"],

@@ -8,6 +8,8 @@ analysis and [`injection`] detection → optional [`advisor`] (local model, advi
 typed values in, and `check`, `eval` and the station all call [`evaluate`].
 */
 pub mod advisor;
+#[cfg(test)]
+mod advisor_tests;
 pub mod categories;
 pub mod change;
 pub mod checks;
@@ -242,10 +244,8 @@ fn run_advisor(
             for fact in &facts {
                 match judgements.iter().find(|j| j.address == fact.address) {
                     Some(j) => {
-                        let concern = matches!(
-                            j.label,
-                            advisor::IntentLabel::Unrelated | advisor::IntentLabel::Unclear
-                        ) && j.confidence >= info.concern_threshold;
+                        let concern =
+                            j.label.is_concern() && j.confidence >= info.concern_threshold;
                         // Tie-breaker: where the deterministic analysis could not decide, its
                         // finding carries what the model thought, for the person who decides.
                         for f in findings.iter_mut().filter(|f| {
@@ -254,7 +254,7 @@ fn run_advisor(
                         }) {
                             f.message.push_str(&format!(
                                 "; the local model judged it {} (confidence {:.2})",
-                                j.label.as_str(),
+                                j.label.words(),
                                 j.confidence
                             ));
                         }
@@ -264,9 +264,9 @@ fn run_advisor(
                                 disposition.clone(),
                                 Some(&fact.address),
                                 format!(
-                                    "the local model judged this {} {} to the request (confidence {:.2}); a human should confirm it was asked for",
+                                    "the local model judged this {} {} (confidence {:.2}); a human should confirm it was asked for",
                                     fact.action,
-                                    j.label.as_str(),
+                                    j.label.words(),
                                     j.confidence
                                 ),
                             ));

@@ -9,7 +9,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::scenario::Scenario;
-use crate::engine::advisor::IntentLabel;
 use crate::engine::{self, Assessment, Decision};
 
 /// The decisions in the order of the confusion matrix's rows and columns.
@@ -192,11 +191,10 @@ impl Score {
             let det = !s.in_scope;
             self.deterministic.add(det, truth);
             if let Some(th) = threshold {
-                let model = a.model.judgements.iter().any(|j| {
-                    j.address == s.address
-                        && matches!(j.label, IntentLabel::Unrelated | IntentLabel::Unclear)
-                        && j.confidence >= th
-                });
+                let model =
+                    a.model.judgements.iter().any(|j| {
+                        j.address == s.address && j.label.is_concern() && j.confidence >= th
+                    });
                 self.model.add(model, truth);
                 self.combined.add(det || model, truth);
                 match (model, truth) {
@@ -209,11 +207,10 @@ impl Score {
         }
         for addr in labelled.difference(&seen) {
             let model = threshold.is_some_and(|th| {
-                a.model.judgements.iter().any(|j| {
-                    j.address == *addr
-                        && matches!(j.label, IntentLabel::Unrelated | IntentLabel::Unclear)
-                        && j.confidence >= th
-                })
+                a.model
+                    .judgements
+                    .iter()
+                    .any(|j| j.address == *addr && j.label.is_concern() && j.confidence >= th)
             });
             self.deterministic.add(false, true);
             if threshold.is_some() {

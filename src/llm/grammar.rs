@@ -1,35 +1,39 @@
 /*!
-The GBNF grammar that constrains the model's answer to exactly one intent label.
+The GBNF grammar that constrains the model's answer to exactly `yes` or `no`.
 
-The grammar is applied by llama.cpp's grammar sampler (`LlamaSampler::grammar`) before greedy
-selection, so whatever the model "wants" to write, the only text it can produce after `Label:` is
-one of the four labels. The leading space matches how the few-shot examples are written
-(`Label: required`), which keeps each label a single token in Gemma's vocabulary; the parser
-below still accepts any tokenization of the same text.
+The model is asked one narrow question per change (see [`super::prompt`]): did the request ask
+for this change, or for something that needs it? The grammar is applied by llama.cpp's grammar
+sampler (`LlamaSampler::grammar`) before greedy selection, so whatever the model "wants" to write,
+the only text it can produce after `=>` is one of the two answers. The leading space matches how
+the few-shot examples are written (`=> yes`), which keeps each answer a single token in Gemma's
+vocabulary; the parser below still accepts any tokenization of the same text.
 
 Bump [`GRAMMAR_VERSION`] whenever [`GBNF`] or [`LABELS`] change: the verdict records it.
 */
 use crate::engine::advisor::IntentLabel;
 
 /// Recorded in every verdict's model info.
-pub const GRAMMAR_VERSION: &str = "intent-label-gbnf/1";
+pub const GRAMMAR_VERSION: &str = "in-scope-yes-no-gbnf/1";
 
 /// Root rule name in [`GBNF`].
 pub const ROOT: &str = "root";
 
-/// One label, preceded by the single space that follows `Label:` in the prompt.
-pub const GBNF: &str = r#"root ::= " required" | " supporting" | " unrelated" | " unclear"
+/// One answer, preceded by the single space that follows `=>` in the prompt.
+pub const GBNF: &str = r#"root ::= " yes" | " no"
 "#;
 
-/// The label alternatives in grammar order, with the exact text the grammar produces.
-pub const LABELS: [(IntentLabel, &str); 4] = [
-    (IntentLabel::Required, " required"),
-    (IntentLabel::Supporting, " supporting"),
-    (IntentLabel::Unrelated, " unrelated"),
-    (IntentLabel::Unclear, " unclear"),
+/// How many answers the grammar allows.
+pub const N_LABELS: usize = 2;
+
+/// The answers in grammar order, with the exact text the grammar produces and the label the
+/// verdict records for it: `yes` (the request covers the change) is in scope, `no` is out of
+/// scope.
+pub const LABELS: [(IntentLabel, &str); N_LABELS] = [
+    (IntentLabel::InScope, " yes"),
+    (IntentLabel::OutOfScope, " no"),
 ];
 
-/// Parses the text generated under [`GBNF`]. `None` unless it is exactly one label.
+/// Parses the text generated under [`GBNF`]. `None` unless it is exactly one answer.
 pub fn parse_label(generated: &str) -> Option<IntentLabel> {
     LABELS
         .iter()
@@ -37,7 +41,7 @@ pub fn parse_label(generated: &str) -> Option<IntentLabel> {
         .map(|(label, _)| *label)
 }
 
-/// True when `generated` can still grow into a label (the grammar has not finished yet).
+/// True when `generated` can still grow into an answer (the grammar has not finished yet).
 pub fn is_label_prefix(generated: &str) -> bool {
     LABELS
         .iter()
@@ -49,7 +53,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_label_parses_and_nothing_else_does() {
+    fn only_exactly_yes_or_no_parses() {
         for (label, text) in LABELS {
             assert_eq!(parse_label(text), Some(label));
             assert!(!is_label_prefix(text), "{text:?} must be complete");
@@ -57,21 +61,31 @@ mod tests {
         for bad in [
             "",
             " ",
-            "required",
-            " Required",
-            " required ",
+            "yes",
+            " Yes",
+            " yes ",
+            " no.",
+            " nope",
+            " required",
+            " unrelated",
             " approve",
-            " unrelatedx",
         ] {
             assert_eq!(parse_label(bad), None, "{bad:?}");
         }
-        assert!(is_label_prefix(" un"));
+        assert!(is_label_prefix(" y"));
         assert!(is_label_prefix(""));
-        assert!(!is_label_prefix(" approve"));
+        assert!(!is_label_prefix(" maybe"));
     }
 
     #[test]
-    fn grammar_lists_exactly_the_labels() {
+    fn a_no_is_the_out_of_scope_label_and_a_yes_never_raises_a_concern() {
+        assert_eq!(parse_label(" no"), Some(IntentLabel::OutOfScope));
+        assert!(parse_label(" no").is_some_and(IntentLabel::is_concern));
+        assert!(parse_label(" yes").is_some_and(|l| !l.is_concern()));
+    }
+
+    #[test]
+    fn grammar_lists_exactly_the_answers() {
         for (_, text) in LABELS {
             assert!(GBNF.contains(&format!("\"{text}\"")), "{text:?} missing");
         }

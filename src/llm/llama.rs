@@ -13,12 +13,13 @@ How one bundle is judged (all on the CPU, greedy, fixed thread count, so it repr
    request tokens are added once for all of them (one token, many sequence ids), each change's
    facts go into its own sequence, and the whole group is one batched decode. Changes never see
    each other, so one change's text cannot sway another's label.
-3. At each change's decision position (after ` =>`), the label is produced by a sampler chain
-   of a fixed logit bias on the four label tokens (contextual calibration, measured once at load
+3. At each change's decision position (after ` =>`), the answer (`yes` or `no`, one narrow
+   question per change, see [`super::prompt`]) is produced by a sampler chain
+   of a fixed logit bias on the answer tokens (contextual calibration, measured once at load
    on content-free inputs), the GBNF grammar and greedy selection, applied to the few tokens
    whose text lies inside a label (`label_piece_tokens`; the same choice as over the whole
    vocabulary, ~50 ms cheaper per label). The chosen token is accepted once. The confidence is
-   the softmax over the (biased) logits of the four label tokens at that position: a property of
+   the softmax over the (biased) logits of the answer tokens at that position: a property of
    the model's distribution, not a number the model writes.
 4. The group's sequences and the request are then removed (`seq_rm`), leaving exactly the prefix
    for the next bundle. The SWA layers of Gemma 3 use a full-size cache (`swa_full`) so removing
@@ -47,7 +48,7 @@ use llama_cpp_2::token::data_array::LlamaTokenDataArray;
 use llama_cpp_2::token::logit_bias::LlamaLogitBias;
 use llama_cpp_2::token::LlamaToken;
 
-use super::grammar::{self, GBNF, GRAMMAR_VERSION, LABELS};
+use super::grammar::{self, GBNF, GRAMMAR_VERSION, LABELS, N_LABELS};
 use super::prompt::{self, Segment, PROMPT_VERSION};
 use super::{hash_model_file, physical_cores, AdvisorConfig, LlmError};
 use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
@@ -198,7 +199,7 @@ pub struct LlamaAdvisor {
     info: AdvisorInfo,
     prefix_len: usize,
     /// First token of each label, in [`LABELS`] order.
-    label_tokens: [LlamaToken; 4],
+    label_tokens: [LlamaToken; N_LABELS],
     /// Every token whose text occurs inside a label, in id order: a superset of what the
     /// grammar can accept at any step (see [`label_piece_tokens`]).
     candidates: Vec<LlamaToken>,
@@ -206,12 +207,12 @@ pub struct LlamaAdvisor {
     /// slower; for the equivalence test).
     full_vocab_sampling: bool,
     /// Added to the label tokens' logits (contextual calibration, see [`LlamaAdvisor::load`]).
-    label_bias: [f64; 4],
+    label_bias: [f64; N_LABELS],
     load_stats: LoadStats,
     last: JudgeStats,
     /// Per change of the last judgement: label probabilities before and after the bias.
-    last_raw: Vec<[f64; 4]>,
-    last_calibrated: Vec<[f64; 4]>,
+    last_raw: Vec<[f64; N_LABELS]>,
+    last_calibrated: Vec<[f64; N_LABELS]>,
 }
 
 impl LlamaAdvisor {
@@ -279,7 +280,7 @@ impl LlamaAdvisor {
             label_tokens,
             candidates,
             full_vocab_sampling: false,
-            label_bias: [0.0; 4],
+            label_bias: [0.0; N_LABELS],
             load_stats: LoadStats {
                 hash_seconds,
                 load_seconds,
@@ -332,8 +333,8 @@ impl LlamaAdvisor {
     /// `[MASK]`) measures that preference; its negative log is added to the label logits so that
     /// a content-free input would get a uniform distribution. Computed once per load, from the
     /// model and prompt alone (nothing scenario-specific), and recorded in the sampling settings.
-    fn content_free_bias(&mut self) -> Result<[f64; 4], LlmError> {
-        let mut mean = [0.0f64; 4];
+    fn content_free_bias(&mut self) -> Result<[f64; N_LABELS], LlmError> {
+        let mut mean = [0.0f64; N_LABELS];
         let probes = ["N/A", "", "[MASK]"];
         // Part of loading: the per-bundle deadline does not apply.
         let deadline = std::mem::replace(&mut self.config.deadline, Duration::from_secs(24 * 3600));
@@ -341,14 +342,18 @@ impl LlamaAdvisor {
         self.config.deadline = deadline;
         result?;
         let top = mean.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
-        let mut bias = [0.0f64; 4];
+        let mut bias = [0.0f64; N_LABELS];
         for (b, p) in bias.iter_mut().zip(mean) {
             *b = (top.ln() - p.max(1e-9).ln()).clamp(0.0, 20.0);
         }
         Ok(bias)
     }
 
-    fn content_free_mean(&mut self, probes: &[&str], mean: &mut [f64; 4]) -> Result<(), LlmError> {
+    fn content_free_mean(
+        &mut self,
+        probes: &[&str],
+        mean: &mut [f64; N_LABELS],
+    ) -> Result<(), LlmError> {
         for &probe in probes {
             let facts = ChangeFacts {
                 address: probe.to_string(),
@@ -359,7 +364,11 @@ impl LlamaAdvisor {
                 attributes: Vec::new(),
             };
             self.judge_changes(probe, std::slice::from_ref(&facts))?;
-            let raw = self.last_raw.first().copied().unwrap_or([0.25; 4]);
+            let raw = self
+                .last_raw
+                .first()
+                .copied()
+                .unwrap_or([1.0 / N_LABELS as f64; N_LABELS]);
             for (m, p) in mean.iter_mut().zip(raw) {
                 *m += p / probes.len() as f64;
             }
@@ -378,7 +387,7 @@ impl LlamaAdvisor {
 
     /// Label probabilities (in [`LABELS`] order) of the last judgement, per change: raw, and
     /// after the contextual-calibration bias (the latter give the confidences).
-    pub fn last_probabilities(&self) -> (&[[f64; 4]], &[[f64; 4]]) {
+    pub fn last_probabilities(&self) -> (&[[f64; N_LABELS]], &[[f64; N_LABELS]]) {
         (&self.last_raw, &self.last_calibrated)
     }
 
@@ -394,7 +403,7 @@ impl LlamaAdvisor {
         self.candidates.len()
     }
 
-    pub fn label_bias(&self) -> [f64; 4] {
+    pub fn label_bias(&self) -> [f64; N_LABELS] {
         self.label_bias
     }
 
@@ -631,8 +640,8 @@ impl LlamaAdvisor {
                 .map(|(l, b)| l + b)
                 .collect();
             let (p_raw, p_adj) = (softmax(&raw), softmax(&adjusted));
-            self.last_raw.push(to4(&p_raw));
-            self.last_calibrated.push(to4(&p_adj));
+            self.last_raw.push(to_labels(&p_raw));
+            self.last_calibrated.push(to_labels(&p_adj));
             confidences.push(p_adj);
         }
 
@@ -774,11 +783,11 @@ fn to_pos(p: usize) -> Result<i32, LlmError> {
     i32::try_from(p).map_err(|e| LlmError::Decode(e.to_string()))
 }
 
-/// The first token of each label as the grammar writes it (`" required"`, ...). The four must be
+/// The first token of each answer as the grammar writes it (`" yes"`, `" no"`). They must be
 /// distinct, or the label probabilities at the decision position could not be told apart.
-fn label_tokens(model: &LlamaModel) -> Result<[LlamaToken; 4], LlmError> {
+fn label_tokens(model: &LlamaModel) -> Result<[LlamaToken; N_LABELS], LlmError> {
     let vocab = model.vocab();
-    let mut out = [LlamaToken(0); 4];
+    let mut out = [LlamaToken(0); N_LABELS];
     for (slot, (_, text)) in out.iter_mut().zip(LABELS.iter()) {
         *slot = *vocab
             .tokenize(text.as_bytes(), false, false)
@@ -852,8 +861,8 @@ fn sample_among(
     Ok(token)
 }
 
-fn to4(p: &[f64]) -> [f64; 4] {
-    let mut out = [0.0; 4];
+fn to_labels(p: &[f64]) -> [f64; N_LABELS] {
+    let mut out = [0.0; N_LABELS];
     for (o, v) in out.iter_mut().zip(p) {
         *o = *v;
     }

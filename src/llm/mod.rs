@@ -2,15 +2,17 @@
 The local model stage: a GGUF model run by llama.cpp on the CPU as an
 [`IntentAdvisor`](crate::engine::advisor::IntentAdvisor).
 
-The model is a second, advisory opinion on scope: for each planned change it answers one of
-`required | supporting | unrelated | unclear` (grammar-constrained, greedy), with a confidence
-taken from the label tokens' probabilities at the decision position. The engine turns a confident
-`unrelated`/`unclear` into an `llm_intent_concern` finding (cured by `human_review`); the model can
+The model is a second, advisory opinion on scope: for each planned change it answers one narrow
+question, `yes` or `no` (grammar-constrained, greedy): did the request ask for this change, or is
+it needed by something the request asked for? The confidence is taken from the answer tokens'
+probabilities at the decision position. The engine turns a confident `no` (label `out_of_scope`)
+into an `llm_intent_concern` finding (cured by `human_review`) and writes the answer into the
+`intent_unclear` finding of a change the deterministic analysis could not decide; the model can
 never remove a finding or lower a decision. Any failure (load, timeout, grammar) is an `Err` from
 `judge`, and the engine fails closed with a `human_review` finding carrying the reason.
 
 - [`prompt`]: the prompt text, few-shot examples, untrusted-data delimiting ([`prompt::PROMPT_VERSION`]).
-- [`grammar`]: the GBNF label grammar ([`grammar::GRAMMAR_VERSION`]).
+- [`grammar`]: the GBNF yes/no grammar ([`grammar::GRAMMAR_VERSION`]).
 - `llama` (feature `llm`): the llama.cpp runner, prefix KV reuse, benchmark helpers.
 
 Without the `llm` feature, [`load_advisor`] returns `Ok(None)` and the stage is reported as off.
@@ -39,25 +41,25 @@ pub const DEFAULT_MODEL_RELATIVE_PATH: &str = "models/gemma-3-270m-q4_k_m.gguf";
 pub const DEFAULT_MODEL_SHA256: &str =
     "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818";
 
-/// Confidence at or above which an `unrelated`/`unclear` label raises `llm_intent_concern`.
+/// Confidence at or above which a `no` (label `out_of_scope`) raises `llm_intent_concern`.
 ///
-/// Calibration method (`airgap-audit model calibrate examples/scenarios`, run 2026-11-27
-/// with the default model, prompt `intent-prompt/5+fewshot`, grammar `intent-label-gbnf/1`,
-/// contextual calibration on, flash attention, 2 threads, the x86-64-v3 build): judge every
-/// change of every public scenario; among the scenarios whose expected decision is not `veto`
-/// (cases a human lets through, at once or after the approvals they list; an added `human_review`
-/// would change their outcome), take the highest confidence of any `unrelated`/`unclear` label;
-/// add a 0.05 margin for numeric drift; round up to 0.01; and never go under
-/// [`MIN_CONCERN_THRESHOLD`]. With this prompt the model gives no `unrelated`/`unclear` label at
-/// all on those cases (maximum 0), so the floor decides: the threshold is 0.50. The model then
-/// adds no concern to any approve or escalate case of the public corpus. Its only `unrelated`
-/// (the Azure NSG rule opened to `Internet` instead of the office range, a veto case) comes at
-/// 0.42, under the threshold. At this size it is a weak second opinion; a larger GGUF model (or
-/// another build of llama.cpp) should be re-calibrated with the same command.
-pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.50;
+/// Calibration method (`airgap-audit model calibrate DIR`, run 2026-12-04 with the default model,
+/// prompt `in-scope-question/6+fewshot`, grammar `in-scope-yes-no-gbnf/1`, contextual calibration
+/// on, flash attention, 2 threads): judge every change of every scenario of a development folder
+/// (49 cases drawn from `examples/corpus/dev` and `dev2`: the 19 first wordings whose plans hold an
+/// out-of-scope change and 30 honest cases; never the held-out parts); among the scenarios whose
+/// expected decision is not `veto` (cases a human lets through, at once or after the approvals
+/// they list; an added `human_review` would change their outcome), take the highest confidence of
+/// any `no`; add a 0.05 margin for numeric drift; round up to 0.01; and never go under
+/// [`MIN_CONCERN_THRESHOLD`]. The highest was 0.574 (an Azure Key Vault role assignment the request
+/// asked for), so the threshold is 0.63. At 0.50 the model's `no` answers on that set were 1 right
+/// and 4 false concerns; at 0.63, 1 right and none false, out of 19 out-of-scope changes. At this
+/// size the model is a weak second opinion (`models/README.md` has the figures); a larger GGUF
+/// model (or another build of llama.cpp) should be re-calibrated with the same command.
+pub const DEFAULT_CONCERN_THRESHOLD: f64 = 0.63;
 
 /// The lowest threshold calibration may suggest: a concern needs the model to put at least even
-/// odds on `unrelated`/`unclear`. When the public cases show no false concern at all they say
+/// odds on `no`. When the public cases show no false concern at all they say
 /// nothing about how confident a false one on an unseen case would be, and a lower threshold would
 /// let any near-tie add a human review.
 pub const MIN_CONCERN_THRESHOLD: f64 = 0.50;
@@ -121,13 +123,13 @@ pub enum LlmError {
     Backend(String),
     #[error("llama.cpp context could not be created ({0}); lower the context size or free memory")]
     Context(String),
-    #[error("the model's vocabulary cannot spell the four labels as distinct tokens; use a model with a Gemma/Llama-style vocabulary")]
+    #[error("the model's vocabulary cannot spell the answers yes and no as distinct tokens; use a model with a Gemma/Llama-style vocabulary")]
     Labels,
     #[error("the prompt does not fit the model context ({needed} > {n_ctx} tokens); raise the context size")]
     ContextFull { needed: usize, n_ctx: u32 },
     #[error("model decode failed: {0}; the model stage is unusable, ask for human review")]
     Decode(String),
-    #[error("label grammar failed: {0}; the model stage is unusable, ask for human review")]
+    #[error("answer grammar failed: {0}; the model stage is unusable, ask for human review")]
     Grammar(String),
     #[error("model stage took longer than the {secs} s deadline; ask for human review or raise the deadline")]
     Timeout { secs: u64 },

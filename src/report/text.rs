@@ -479,7 +479,7 @@ fn change_item(
         .map(|o| {
             format!(
                 "{}, {}% sure",
-                opinion_words(o.label),
+                o.label.words(),
                 (o.confidence_permille + 5) / 10
             )
         });
@@ -568,15 +568,6 @@ fn article(word: &str) -> &'static str {
         "an"
     } else {
         "a"
-    }
-}
-
-fn opinion_words(label: IntentLabel) -> &'static str {
-    match label {
-        IntentLabel::Required => "asked for",
-        IntentLabel::Supporting => "needed by what was asked",
-        IntentLabel::Unrelated => "not asked for",
-        IntentLabel::Unclear => "unsure",
     }
 }
 
@@ -860,7 +851,7 @@ mod tests {
         let granted = BTreeSet::new();
         let opinions = [Opinion {
             address: "aws_s3_bucket.logs",
-            label: IntentLabel::Unrelated,
+            label: IntentLabel::OutOfScope,
             confidence_permille: 912,
         }];
         let summary = vec!["You asked: \"Create a bucket for logs\".".to_string()];
