@@ -4,10 +4,12 @@ One batch: its context ([`BatchState`]), the bundles it judges, its one ledger c
 cut into batches.
 */
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
 use time::OffsetDateTime;
 
 use super::report::{outcome_of, Event, Outcome, Report};
+use super::scan::Opening;
 use super::{Options, Station, StationError};
 use crate::fault;
 use crate::ledger::{Appended, Entry, LedgerError, NewEntry};
@@ -17,16 +19,21 @@ use crate::stick::outbox::{OutFile, Outbox};
 /// A bundle in judging order.
 pub(super) struct Scanned {
     pub(super) candidate: Candidate,
+    /// The bundle's hex SHA-256, when the scan could read it.
+    pub(super) sha: Option<String>,
     /// The request's sequence number when the bundle opened and is not yet recorded.
     pub(super) sequence: Option<u64>,
     /// (is an execution report, request id lower-cased) when the bundle opened.
     pub(super) request_of: Option<(bool, String)>,
+    /// What the scan opened, for the judge to take (`None`: not opened, or over the scan's
+    /// memory budget; the judge opens it then).
+    pub(super) opening: Option<Opening>,
 }
 
-/// Splits the judging order into batches of at most `size`, also ending a batch before an
-/// execution report whose request is judged earlier in that batch: the report is checked
-/// against the verdict, which must be committed (and so have its ledger index) first.
-pub(super) fn batches(plan: &[Scanned], size: usize) -> Vec<&[Scanned]> {
+/// Splits the judging order into batches of at most `size` (as ranges of `plan`), also ending a
+/// batch before an execution report whose request is judged earlier in that batch: the report is
+/// checked against the verdict, which must be committed (and so have its ledger index) first.
+pub(super) fn batches(plan: &[Scanned], size: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut requests: BTreeSet<&str> = BTreeSet::new();
@@ -34,7 +41,7 @@ pub(super) fn batches(plan: &[Scanned], size: usize) -> Vec<&[Scanned]> {
         let needs_commit =
             matches!(&s.request_of, Some((true, id)) if requests.contains(id.as_str()));
         if i > start && (i - start >= size || needs_commit) {
-            out.push(&plan[start..i]);
+            out.push(start..i);
             start = i;
             requests.clear();
         }
@@ -43,7 +50,7 @@ pub(super) fn batches(plan: &[Scanned], size: usize) -> Vec<&[Scanned]> {
         }
     }
     if start < plan.len() {
-        out.push(&plan[start..]);
+        out.push(start..plan.len());
     }
     out
 }
@@ -104,7 +111,7 @@ impl Station {
     /// Judges one batch, commits it, writes its files. Returns one report per bundle.
     pub(super) fn run_batch(
         &mut self,
-        chunk: &[Scanned],
+        chunk: &mut [Scanned],
         outbox: &Outbox,
         opts: &Options,
         run: &mut RunState,
@@ -114,11 +121,13 @@ impl Station {
         let mut slots: Vec<Slot> = Vec::with_capacity(chunk.len());
         let mut batch = BatchState::new(now);
         let t_judge = std::time::Instant::now();
-        for s in chunk {
+        for s in chunk.iter_mut() {
             let file = s.candidate.name.clone();
             on_event(Event::Working { file: &file });
             let t_bundle = std::time::Instant::now();
-            let slot = self.judge_one(&s.candidate, run, &mut batch)?;
+            // Taken, so what the scan opened is freed as soon as the bundle is judged.
+            let opening = s.opening.take();
+            let slot = self.judge_one(&s.candidate, s.sha.as_deref(), opening, run, &mut batch)?;
             on_event(Event::Passed);
             if matches!(slot, SlotKind::New(_)) {
                 run.bundle_durations.push(t_bundle.elapsed());

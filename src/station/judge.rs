@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use super::batch::{BatchState, RunState, SlotKind};
 use super::report::Outcome;
+use super::scan::Opening;
 use super::{checks, emit, Station, StationError};
 use crate::engine::advisor::IntentAdvisor;
 use crate::engine::{self, Assessment, EngineInput};
@@ -17,14 +18,39 @@ use crate::ledger::{EntryKind, LedgerError, NewEntry};
 use crate::stick::inbox::{self, Candidate, RawBundle, ReadError};
 
 impl Station {
-    /// Runs the pipeline on one bundle up to (not including) the ledger append.
+    /// Runs the pipeline on one bundle up to (not including) the ledger append. `sha` and
+    /// `opening` are what the scan pass read and opened (see [`Opening`]); without an opening
+    /// (unreadable at the scan, recorded, or over the scan's memory budget) the bundle is read
+    /// and opened here.
     pub(super) fn judge_one(
+        &mut self,
+        c: &Candidate,
+        sha: Option<&str>,
+        opening: Option<Opening>,
+        run: &mut RunState,
+        batch: &mut BatchState,
+    ) -> Result<SlotKind, StationError> {
+        let Some(sha) = sha else {
+            return self.read_and_open(c, run, batch);
+        };
+        if let Some(k) = self.known(c, sha, run, batch)? {
+            fault::hit("after-read");
+            return Ok(k);
+        }
+        let Some(opening) = opening else {
+            return self.read_and_open(c, run, batch);
+        };
+        fault::hit("after-read");
+        self.judge_opened(c, sha.to_string(), opening, batch)
+    }
+
+    /// Reads and opens a bundle the scan did not keep opened, then judges it.
+    fn read_and_open(
         &mut self,
         c: &Candidate,
         run: &mut RunState,
         batch: &mut BatchState,
     ) -> Result<SlotKind, StationError> {
-        let now = batch.now;
         let limits: &Limits = &self.s.config.limits;
         let raw: RawBundle = match inbox::read_bundle(&c.path, limits.max_bundle_bytes) {
             Ok(raw) => raw,
@@ -54,34 +80,33 @@ impl Station {
         if let Some(k) = self.known(c, &sha, run, batch)? {
             return Ok(k);
         }
-        let opened: OpenedBundle = match bundle::open_envelope(
-            &raw.bytes,
-            &self.s.keys.age,
-            &self.s.orchestrators,
-            limits,
-        )
-        .and_then(|env| {
-            if env.payload == bundle::Payload::Request
-                && crate::verdict::override_doc::is_override_bundle(&env.document)
-            {
-                Ok(Err(env))
-            } else {
-                env.into_opened().map(Ok)
-            }
-        }) {
-            Ok(Ok(bundle::Opened::Request(ob))) => *ob,
-            Ok(Ok(bundle::Opened::ExecutionReport(r))) => {
-                drop(raw);
+        let opening = self.open_bundle(c, &raw.bytes, sha.clone());
+        drop(raw);
+        self.judge_opened(c, sha, opening, batch)
+    }
+
+    /// Judges a bundle not recorded yet, from its opening.
+    fn judge_opened(
+        &mut self,
+        c: &Candidate,
+        sha: String,
+        opening: Opening,
+        batch: &mut BatchState,
+    ) -> Result<SlotKind, StationError> {
+        let now = batch.now;
+        let opened: OpenedBundle = match opening {
+            Opening::Opened(bundle::Opened::Request(ob)) => *ob,
+            Opening::Opened(bundle::Opened::ExecutionReport(r)) => {
                 return self.judge_report(c, &sha, &r, batch);
             }
             // Same envelope, another document: a two-person override (`overrides`).
-            Ok(Err(env)) => {
-                drop(raw);
-                return self.judge_override(c, &sha, env, batch);
+            Opening::Override(env, parsed) => {
+                return self.judge_override(c, &sha, &env, parsed, batch);
             }
-            Err(e) => return self.reject(c, &sha, e.reason_code(), &e.to_string(), batch),
+            Opening::Refused(e) => {
+                return self.reject(c, &sha, e.reason_code(), &e.to_string(), batch)
+            }
         };
-        drop(raw);
         fault::hit("after-decrypt");
         fault::hit("after-request-parse");
         let prior_max = self.s.ledger.max_sequence(&opened.orchestrator_key_id)?;

@@ -20,11 +20,13 @@ the run itself ([`Station::process`]).
 
 Run structure (why it is shaped like this):
 - **Exclusive lock** on the station home folder itself for the whole run ([`lock`]).
-- **Scan pass**: every bundle is read and opened once to learn its orchestrator sequence number,
-  then dropped. Bundles are then judged in sequence order (ties by file name), so the rollback
-  rule ("a sequence must be higher than every one already recorded for that orchestrator key")
-  does not depend on how the files happen to be named. Opening is cheap next to judging, so the
-  second open in the judging pass costs little; the scan keeps only a few bytes per bundle.
+- **Scan pass**: every bundle is read and opened once to learn its orchestrator sequence number.
+  Bundles are then judged in sequence order (ties by file name), so the rollback rule ("a
+  sequence must be higher than every one already recorded for that orchestrator key") does not
+  depend on how the files happen to be named. What the scan opened (decrypted, verified,
+  parsed) is kept for the judge, so each bundle is opened once, and the judge uses the very
+  bytes the scan ordered; past [`crate::bounds::MAX_KEPT_OPENED_BYTES`] of opened documents a
+  bundle keeps only its digest and order, and the judge reads and opens it again.
 - **Group commit**: bundles are judged in batches of up to [`Options::batch_size`]; a batch's
   ledger entries are appended in ONE transaction (one fsync), then its files are written. A file
   is never written before its entry is durable.
@@ -224,13 +226,14 @@ impl Station {
             on_event(Event::Done(&r));
         }
         let t = std::time::Instant::now();
-        let plan = self.scan(&listing.bundles);
+        let mut plan = self.scan(&listing.bundles);
         tracing::debug!("scan: {} bundles in {:?}", plan.len(), t.elapsed());
         fault::hit("after-scan");
         fault::pause("after-scan");
         let batch = opts.batch_size.max(1);
         let mut ctx = RunState::default();
-        for chunk in batches(&plan, batch) {
+        for range in batches(&plan, batch) {
+            let chunk = &mut plan[range];
             let reports = self.run_batch(chunk, &outbox, opts, &mut ctx, on_event)?;
             for r in &reports {
                 summary.add(&r.outcome);

@@ -407,9 +407,10 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
     // A role written as one word ("dataViewer", "objectReader", "dbAdmin"): the level its name
     // ends in.
     let role_word = |ends: &[&str]| {
-        words
-            .iter()
-            .any(|x| ends.iter().any(|e| x.len() >= e.len() + 2 && x.ends_with(e)))
+        words.iter().any(|x| {
+            ends.iter()
+                .any(|e| x.len() >= e.len() + 2 && x.ends_with(e))
+        })
     };
     let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
     let read = has("readonly")
