@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use time::OffsetDateTime;
 
+use super::emit::Document;
 use super::report::{outcome_of, Event, Outcome, Report};
 use super::scan::Opening;
 use super::{Options, Station, StationError};
@@ -83,7 +84,11 @@ pub(super) struct RunState {
 /// it instead of the separate pieces.
 pub(super) struct BatchState {
     pub(super) now: OffsetDateTime,
+    /// The entries to commit; only [`BatchState::queue`] adds to it.
     pub(super) pending: Vec<NewEntry>,
+    /// Each pending entry's document, typed (`documents[i]` is `pending[i]`'s body), signed
+    /// into its files after the commit without reading the body back.
+    documents: Vec<Document>,
     pub(super) shas: HashMap<String, String>,
     pub(super) request_ids: BTreeSet<String>,
     /// Request ids (lower case) an override of this batch overrules.
@@ -98,12 +103,37 @@ impl BatchState {
         BatchState {
             now,
             pending: Vec::new(),
+            documents: Vec::new(),
             shas: HashMap::new(),
             request_ids: BTreeSet::new(),
             overridden: BTreeSet::new(),
             report_ids: BTreeSet::new(),
             max_sequence: BTreeMap::new(),
         }
+    }
+
+    /// Queues an entry of the bundle `file` (SHA-256 `sha`) for the batch's commit, with the
+    /// typed document its body was made from.
+    pub(super) fn queue(
+        &mut self,
+        file: &str,
+        sha: &str,
+        entry: NewEntry,
+        document: Document,
+    ) -> SlotKind {
+        // Re-emission reads the body back; the files must not depend on which way they came.
+        debug_assert!(
+            Document::from_entry(entry.kind, &entry.body, 0)
+                .ok()
+                .as_ref()
+                == Some(&document),
+            "a {:?} entry's body does not read back as the document it was made from",
+            entry.kind
+        );
+        self.shas.insert(sha.to_string(), file.to_string());
+        self.pending.push(entry);
+        self.documents.push(document);
+        SlotKind::New(self.pending.len() - 1)
     }
 }
 
@@ -177,23 +207,29 @@ impl Station {
         fault::hit("after-ledger-commit");
         run.shas.extend(batch.shas.drain());
         // From here on every entry is durable: only files remain to be written.
+        let mut documents: Vec<Option<Document>> = std::mem::take(&mut batch.documents)
+            .into_iter()
+            .map(Some)
+            .collect();
         let mut groups: Vec<Vec<OutFile>> = Vec::new();
         let mut reports = Vec::with_capacity(slots.len());
         for slot in slots {
             let (outcome, files) = match slot.kind {
                 SlotKind::Report(o) => (o, Vec::new()),
                 SlotKind::New(i) => {
-                    let (Some(entry), Some(app)) = (batch.pending.get(i), appended.get(i)) else {
+                    let (Some(entry), Some(app), Some(document)) = (
+                        batch.pending.get(i),
+                        appended.get(i),
+                        documents.get_mut(i).and_then(Option::take),
+                    ) else {
                         return Err(StationError::Ledger(LedgerError::InvalidEntry(
                             "append_batch returned fewer entries than given".into(),
                         )));
                     };
-                    let files = self.s.signer.files_for(
-                        entry.kind,
-                        &entry.body,
-                        app.index,
-                        &app.leaf_hash,
-                    )?;
+                    let files = self
+                        .s
+                        .signer
+                        .files_of(document, app.index, &app.leaf_hash)?;
                     (outcome_of(entry, app.index, false, false), files)
                 }
                 SlotKind::Known(entry) => {

@@ -6,6 +6,7 @@ rejection.
 use time::OffsetDateTime;
 
 use super::batch::{BatchState, RunState, SlotKind};
+use super::emit::Document;
 use super::report::Outcome;
 use super::scan::Opening;
 use super::{checks, emit, Station, StationError};
@@ -149,8 +150,12 @@ impl Station {
         fault::hit("after-checks");
         let core = self.assess(&opened, now, requester_signed_by);
         fault::hit("after-evaluate");
-        let (body, decision) = match core {
-            emit::Core::Verdict { body, decision } => (body, decision),
+        let (core, body, decision) = match core {
+            emit::Core::Verdict {
+                core,
+                body,
+                decision,
+            } => (core, body, decision),
             emit::Core::Unbuildable { reason } => {
                 return self.reject(c, &sha, "verdict_unbuildable", &reason, batch)
             }
@@ -196,9 +201,7 @@ impl Station {
             .entry(opened.orchestrator_key_id.clone())
             .or_insert(doc.sequence);
         *m = (*m).max(doc.sequence);
-        batch.shas.insert(sha, c.name.clone());
-        batch.pending.push(entry);
-        Ok(SlotKind::New(batch.pending.len() - 1))
+        Ok(batch.queue(&c.name, &sha, entry, Document::Verdict(core)))
     }
 
     /// The engine stage and the verdict core of an authenticated, fresh request.
@@ -308,7 +311,7 @@ impl Station {
         batch: &mut BatchState,
     ) -> Result<SlotKind, StationError> {
         let now = batch.now;
-        let body = emit::rejection_core(emit::RejectionInput {
+        let (core, body) = emit::rejection_core(emit::RejectionInput {
             bundle_file: &c.name,
             bundle_sha256: sha,
             reason_code: code,
@@ -316,8 +319,7 @@ impl Station {
             station_id: &self.s.config.station_id,
             now,
         })?;
-        batch.shas.insert(sha.to_string(), c.name.clone());
-        batch.pending.push(NewEntry {
+        let entry = NewEntry {
             kind: EntryKind::Rejection,
             subject: sha.to_string(),
             bundle_sha256: Some(sha.to_string()),
@@ -327,7 +329,7 @@ impl Station {
             decision: None,
             created_at: crate::canonical::format_utc(now),
             body,
-        });
-        Ok(SlotKind::New(batch.pending.len() - 1))
+        };
+        Ok(batch.queue(&c.name, sha, entry, Document::Rejection(core)))
     }
 }

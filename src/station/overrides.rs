@@ -19,6 +19,7 @@ use crate::verdict::VerdictCore;
 
 use super::batch::{BatchState, SlotKind};
 use super::checks::CheckError;
+use super::emit::Document;
 use super::{Station, StationError};
 
 impl Station {
@@ -156,8 +157,6 @@ impl Station {
             .entry(env.orchestrator_key_id.clone())
             .or_insert(parsed.doc.sequence);
         *m = (*m).max(parsed.doc.sequence);
-        batch.shas.insert(sha.to_string(), c.name.clone());
-        batch.pending.push(new);
-        Ok(SlotKind::New(batch.pending.len() - 1))
+        Ok(batch.queue(&c.name, sha, new, Document::Override(Box::new(core))))
     }
 }
