@@ -1630,3 +1630,58 @@ fn a_bundle_is_decrypted_verified_and_parsed_once_not_again_to_be_judged() {
     assert!(opens_per_bundle(&stderr).is_empty(), "{stderr}");
     assert!(fx.outbox().join("R-open-b.verdict.json").exists());
 }
+
+/// The verdict and receipt files of a stick's outbox, by name.
+fn result_files(usb: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(usb.join("outbox"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".verdict.") || n.contains(".rejection."))
+        .map(|n| {
+            let bytes = std::fs::read(usb.join("outbox").join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn bundles_past_the_scans_memory_budget_are_opened_again_and_judged_the_same() {
+    use airgap_audit::home::StationHome;
+    use airgap_audit::station::{Options, Station};
+    use airgap_audit::stick::mount::Mount;
+
+    let mut fx = Fixture::new();
+    for id in ["R-budget-c", "R-budget-b", "R-budget-a"] {
+        let spec = RequestSpec::new(&mut fx, id, "Add a queue named jobs", small_plan("jobs"));
+        put_bundle(&fx, &spec, &format!("{id}.aab"));
+    }
+    std::fs::write(fx.inbox().join("junk.aab"), b"not an age file").unwrap();
+    // Two copies of one station and stick: one run keeps every opened bundle, the other keeps
+    // none (a budget of 0 bytes), so each of its bundles is read and opened again to be judged.
+    let copy = fx.tmp.path().join("copy");
+    copy_dir(&fx.home, &copy.join("station"));
+    copy_dir(&fx.inbox(), &copy.join("usb/inbox"));
+    let kept = Options {
+        batch_size: 2,
+        ..Options::default()
+    };
+    let reopened = Options {
+        kept_opened_bytes: 0,
+        ..kept.clone()
+    };
+    let mut summaries = Vec::new();
+    for (home, usb, opts) in [
+        (fx.home.clone(), fx.usb.clone(), &kept),
+        (copy.join("station"), copy.join("usb"), &reopened),
+    ] {
+        let mut station = Station::open(&StationHome::at(&home)).unwrap();
+        let mount = Mount::open(&usb).unwrap();
+        summaries.push(station.process(&mount, opts, &mut |_| {}).unwrap());
+    }
+    assert_eq!(summaries[0], summaries[1]);
+    assert_eq!((summaries[0].approve, summaries[0].rejected), (3, 1));
+    let (a, b) = (result_files(&fx.usb), result_files(&copy.join("usb")));
+    assert_eq!(a.len(), 3 * 3 + 2, "{:?}", a.keys());
+    assert_eq!(a, b, "the files differ when bundles are opened again");
+}

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use super::batch::Scanned;
 use super::{Station, StationError};
-use crate::bounds::MAX_KEPT_OPENED_BYTES;
 use crate::envelope::bundle;
 use crate::stick::inbox::{self, Candidate};
 use crate::verdict::override_doc::{self, ParsedOverrideBundle};
@@ -39,11 +38,11 @@ impl Station {
     }
 
     /// The scan pass: read and open each bundle once, to order them by sequence number. What
-    /// it opened is kept in the [`Scanned`] for the judge (see [`Opening`]), up to
-    /// [`MAX_KEPT_OPENED_BYTES`] in all.
-    pub(super) fn scan(&self, candidates: &[Candidate]) -> Vec<Scanned> {
+    /// it opened is kept in the [`Scanned`] for the judge (see [`Opening`]), up to `budget`
+    /// bytes in all ([`super::Options::kept_opened_bytes`]).
+    pub(super) fn scan(&self, candidates: &[Candidate], budget: u64) -> Vec<Scanned> {
         let cap = self.s.config.limits.max_bundle_bytes;
-        let mut budget = MAX_KEPT_OPENED_BYTES;
+        let mut budget = budget;
         let mut out: Vec<Scanned> = candidates
             .iter()
             .map(|c| {
