@@ -10,26 +10,11 @@ use time::OffsetDateTime;
 
 use super::emit::Document;
 use super::report::{outcome_of, Event, Outcome, Report};
-use super::scan::Opening;
+use super::scan::Scanned;
 use super::{Options, Station, StationError};
 use crate::fault;
 use crate::ledger::{Appended, Entry, LedgerError, NewEntry};
-use crate::stick::inbox::Candidate;
 use crate::stick::outbox::{OutFile, Outbox};
-
-/// A bundle in judging order.
-pub(super) struct Scanned {
-    pub(super) candidate: Candidate,
-    /// The bundle's hex SHA-256, when the scan could read it.
-    pub(super) sha: Option<String>,
-    /// The request's sequence number when the bundle opened and is not yet recorded.
-    pub(super) sequence: Option<u64>,
-    /// (is an execution report, request id lower-cased) when the bundle opened.
-    pub(super) request_of: Option<(bool, String)>,
-    /// What the scan opened, for the judge to take (`None`: not opened, or over the scan's
-    /// memory budget; the judge opens it then).
-    pub(super) opening: Option<Opening>,
-}
 
 /// Splits the judging order into batches of at most `size` (as ranges of `plan`), also ending a
 /// batch before an execution report whose request is judged earlier in that batch: the report is

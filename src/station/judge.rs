@@ -1,7 +1,7 @@
 /*!
-Judging one request bundle, up to (not including) the ledger append: read, recorded already?,
-open, admission checks, approvals, the engine, and the verdict entry queued in the batch; or its
-rejection.
+Judging one request bundle, up to (not including) the ledger append: recorded already?, the
+opening the scan kept (or read and open it now), admission checks, approvals, the engine, and
+the verdict entry queued in the batch; or its rejection.
 */
 use time::OffsetDateTime;
 

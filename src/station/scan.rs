@@ -6,7 +6,6 @@ what it opened for the judge.
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use super::batch::Scanned;
 use super::{Station, StationError};
 use crate::envelope::bundle;
 use crate::stick::inbox::{self, Candidate};
@@ -118,6 +117,20 @@ impl Station {
             Err(e) => Opening::Refused(e),
         }
     }
+}
+
+/// A bundle in judging order, with what the scan learnt of it.
+pub(super) struct Scanned {
+    pub(super) candidate: Candidate,
+    /// The bundle's hex SHA-256, when the scan could read it.
+    pub(super) sha: Option<String>,
+    /// The request's sequence number when the bundle opened and is not yet recorded.
+    pub(super) sequence: Option<u64>,
+    /// (is an execution report, request id lower-cased) when the bundle opened.
+    pub(super) request_of: Option<(bool, String)>,
+    /// What the scan opened, for the judge to take (`None`: not opened, or over the scan's
+    /// memory budget; the judge opens it then).
+    pub(super) opening: Option<Opening>,
 }
 
 /// One bundle opened: what the scan learns its order from and the judge judges, so a bundle is
