@@ -90,6 +90,12 @@ pub const MAX_SIGNATURE_BYTES: Bound<u64> = Bound {
 /// Not a setting: each approval costs a signature check, and a change needs a handful.
 pub const MAX_APPROVALS: usize = 32;
 
+/// Most bytes of opened bundles (decompressed documents and the plans or states decoded from
+/// them) the station's scan pass keeps for judging, so each bundle is opened once. Beyond it a
+/// bundle keeps only its digest and order, and is opened again when judged. Not a setting: it
+/// bounds memory, and a stick of ordinary plans stays far below it.
+pub const MAX_KEPT_OPENED_BYTES: u64 = 256 * 1024 * 1024;
+
 /// `station.toml` `[override] required_roles`: how many signers an override needs at least
 /// (default 2: a manager and a security officer). One signer would not be two people.
 pub const OVERRIDE_REQUIRED_ROLES: Bound<u64> = Bound {

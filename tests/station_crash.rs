@@ -20,20 +20,6 @@ use crate::common::*;
 const BUNDLES: usize = 50;
 const BATCH: &str = "16";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let t = to.join(e.file_name());
-        let ft = e.file_type().unwrap();
-        if ft.is_dir() {
-            copy_dir(&e.path(), &t);
-        } else if ft.is_file() {
-            // fs::copy keeps the permission bits (secret keys stay 0600).
-            std::fs::copy(e.path(), &t).unwrap();
-        }
-    }
-}
-
 struct Template {
     fx: Fixture,
     shas: Vec<String>,

@@ -46,19 +46,6 @@ fn tf(dir: &Path, args: &[&str]) -> Output {
     o
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let t = to.join(e.file_name());
-        let ft = e.file_type().unwrap();
-        if ft.is_dir() {
-            copy_dir(&e.path(), &t);
-        } else if ft.is_file() {
-            std::fs::copy(e.path(), &t).unwrap();
-        }
-    }
-}
-
 /// How the cloud side applies the approved plan in each case.
 enum Apply {
     /// `terraform apply tfplan`: exactly what was approved.

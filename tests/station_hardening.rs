@@ -1552,3 +1552,136 @@ fn stick_swapped_mid_run_gets_nothing_of_the_first_stick() {
     assert!(!stick.join("outbox/R-swap-A.verdict.json").exists());
     assert!(stick.join("DONE.txt").exists());
 }
+
+/// How many times `process` opened each bundle: its debug log says `opened bundle NAME` at each
+/// decrypt-verify-parse (`AIRGAP_AUDIT_LOG=debug`).
+fn opens_per_bundle(stderr: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut n = std::collections::BTreeMap::new();
+    for line in stderr.lines() {
+        if let Some((_, name)) = line.split_once("opened bundle ") {
+            *n.entry(name.trim().to_string()).or_insert(0) += 1;
+        }
+    }
+    n
+}
+
+fn process_logging_opens(fx: &Fixture, batch: &str) -> std::process::Output {
+    run(aa()
+        .arg("process")
+        .arg(&fx.usb)
+        .arg("--home")
+        .arg(&fx.home)
+        .args(["--batch", batch])
+        .env_remove("AIRGAP_AUDIT_HOME")
+        .env_remove("AIRGAP_AUDIT_FAULT")
+        .env("AIRGAP_AUDIT_LOG", "debug")
+        .stdin(Stdio::null()))
+}
+
+#[test]
+fn a_bundle_is_decrypted_verified_and_parsed_once_not_again_to_be_judged() {
+    let mut fx = Fixture::new();
+    // Sequences run against the names, so the judging order is not the listing order; a batch
+    // of 2 makes the kept openings cross batches.
+    for id in ["R-open-c", "R-open-b", "R-open-a"] {
+        let spec = RequestSpec::new(&mut fx, id, "Add a queue named jobs", small_plan("jobs"));
+        put_bundle(&fx, &spec, &format!("{id}.aab"));
+    }
+    // The same bytes under a second name (judged as a duplicate), and a file that is no age
+    // file (refused when opened): each is still opened once.
+    std::fs::copy(
+        fx.inbox().join("R-open-a.aab"),
+        fx.inbox().join("z-copy.aab"),
+    )
+    .unwrap();
+    std::fs::write(fx.inbox().join("junk.aab"), b"not an age file").unwrap();
+    let junk_sha = sha256_file(&fx.inbox().join("junk.aab"));
+
+    let first = process_logging_opens(&fx, "2");
+    let (stdout, stderr) = text(&first);
+    assert_eq!(first.status.code(), Some(4), "{stdout}{stderr}");
+    let once: std::collections::BTreeMap<String, usize> = [
+        "R-open-a.aab",
+        "R-open-b.aab",
+        "R-open-c.aab",
+        "junk.aab",
+        "z-copy.aab",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), 1))
+    .collect();
+    assert_eq!(opens_per_bundle(&stderr), once, "{stderr}");
+    for id in ["R-open-a", "R-open-b", "R-open-c"] {
+        let v = fx.outbox().join(format!("{id}.verdict.json"));
+        assert!(minisign_verifies(&fx.verdict_pub(), &v), "{id}: {stdout}");
+    }
+    assert!(fx
+        .outbox()
+        .join(format!("{junk_sha}.rejection.json"))
+        .exists());
+    assert!(stdout.contains("duplicate"), "{stdout}");
+
+    // Everything is recorded now: a second run re-emits a lost verdict from the ledger and
+    // opens nothing.
+    std::fs::remove_file(fx.outbox().join("R-open-b.verdict.json")).unwrap();
+    let again = process_logging_opens(&fx, "2");
+    let (stdout, stderr) = text(&again);
+    assert_ne!(again.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(opens_per_bundle(&stderr).is_empty(), "{stderr}");
+    assert!(fx.outbox().join("R-open-b.verdict.json").exists());
+}
+
+/// The verdict and receipt files of a stick's outbox, by name.
+fn result_files(usb: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(usb.join("outbox"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".verdict.") || n.contains(".rejection."))
+        .map(|n| {
+            let bytes = std::fs::read(usb.join("outbox").join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn bundles_past_the_scans_memory_budget_are_opened_again_and_judged_the_same() {
+    use airgap_audit::home::StationHome;
+    use airgap_audit::station::{Options, Station};
+    use airgap_audit::stick::mount::Mount;
+
+    let mut fx = Fixture::new();
+    for id in ["R-budget-c", "R-budget-b", "R-budget-a"] {
+        let spec = RequestSpec::new(&mut fx, id, "Add a queue named jobs", small_plan("jobs"));
+        put_bundle(&fx, &spec, &format!("{id}.aab"));
+    }
+    std::fs::write(fx.inbox().join("junk.aab"), b"not an age file").unwrap();
+    // Two copies of one station and stick: one run keeps every opened bundle, the other keeps
+    // none (a budget of 0 bytes), so each of its bundles is read and opened again to be judged.
+    let copy = fx.tmp.path().join("copy");
+    copy_dir(&fx.home, &copy.join("station"));
+    copy_dir(&fx.inbox(), &copy.join("usb/inbox"));
+    let kept = Options {
+        batch_size: 2,
+        ..Options::default()
+    };
+    let reopened = Options {
+        kept_opened_bytes: 0,
+        ..kept.clone()
+    };
+    let mut summaries = Vec::new();
+    for (home, usb, opts) in [
+        (fx.home.clone(), fx.usb.clone(), &kept),
+        (copy.join("station"), copy.join("usb"), &reopened),
+    ] {
+        let mut station = Station::open(&StationHome::at(&home)).unwrap();
+        let mount = Mount::open(&usb).unwrap();
+        summaries.push(station.process(&mount, opts, &mut |_| {}).unwrap());
+    }
+    assert_eq!(summaries[0], summaries[1]);
+    assert_eq!((summaries[0].approve, summaries[0].rejected), (3, 1));
+    let (a, b) = (result_files(&fx.usb), result_files(&copy.join("usb")));
+    assert_eq!(a.len(), 3 * 3 + 2, "{:?}", a.keys());
+    assert_eq!(a, b, "the files differ when bundles are opened again");
+}

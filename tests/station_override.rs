@@ -640,20 +640,6 @@ fn trust_identities_are_one_per_key_and_old_trust_stores_still_load() {
     assert!(st.fx.process(&[]).status.success());
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let t = to.join(e.file_name());
-        let ft = e.file_type().unwrap();
-        if ft.is_dir() {
-            copy_dir(&e.path(), &t);
-        } else if ft.is_file() {
-            // fs::copy keeps the permission bits (secret keys stay 0600).
-            std::fs::copy(e.path(), &t).unwrap();
-        }
-    }
-}
-
 /// Crash safety (issue 13 acceptance): `process` killed with SIGKILL at each point an override
 /// passes (ledger commit, each outbox file), then run again: exactly one `override` ledger entry,
 /// the override verdict's three files, each verifying, and `ledger verify` passes.

@@ -348,6 +348,24 @@ pub fn open_envelope(
     orchestrators: &[VerifyKey],
     limits: &Limits,
 ) -> Result<Envelope, BundleError> {
+    open_envelope_digested(
+        bundle,
+        bundle_sha256(bundle),
+        identity,
+        orchestrators,
+        limits,
+    )
+}
+
+/// [`open_envelope`] of a bundle whose hex SHA-256 the caller computed as it read the file
+/// (the station does), so the digest is not computed a second time.
+pub fn open_envelope_digested(
+    bundle: &[u8],
+    bundle_sha256: String,
+    identity: &age::x25519::Identity,
+    orchestrators: &[VerifyKey],
+    limits: &Limits,
+) -> Result<Envelope, BundleError> {
     let plain = decrypt(bundle, identity, limits)?;
     let members = untar(&plain, limits)?;
     let verified =
@@ -372,7 +390,7 @@ pub fn open_envelope(
             })?;
     let document = decompress(&members.request_zst, limits.max_request_bytes)?;
     Ok(Envelope {
-        bundle_sha256: bundle_sha256(bundle),
+        bundle_sha256,
         orchestrator_key_id: verified.key_id,
         signature_trusted_comment: verified.trusted_comment,
         document_sha256: hex::encode(Sha256::digest(&document)),

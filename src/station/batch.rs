@@ -4,29 +4,22 @@ One batch: its context ([`BatchState`]), the bundles it judges, its one ledger c
 cut into batches.
 */
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
 use time::OffsetDateTime;
 
+use super::emit::Document;
 use super::report::{outcome_of, Event, Outcome, Report};
+use super::scan::Scanned;
 use super::{Options, Station, StationError};
 use crate::fault;
 use crate::ledger::{Appended, Entry, LedgerError, NewEntry};
-use crate::stick::inbox::Candidate;
 use crate::stick::outbox::{OutFile, Outbox};
 
-/// A bundle in judging order.
-pub(super) struct Scanned {
-    pub(super) candidate: Candidate,
-    /// The request's sequence number when the bundle opened and is not yet recorded.
-    pub(super) sequence: Option<u64>,
-    /// (is an execution report, request id lower-cased) when the bundle opened.
-    pub(super) request_of: Option<(bool, String)>,
-}
-
-/// Splits the judging order into batches of at most `size`, also ending a batch before an
-/// execution report whose request is judged earlier in that batch: the report is checked
-/// against the verdict, which must be committed (and so have its ledger index) first.
-pub(super) fn batches(plan: &[Scanned], size: usize) -> Vec<&[Scanned]> {
+/// Splits the judging order into batches of at most `size` (as ranges of `plan`), also ending a
+/// batch before an execution report whose request is judged earlier in that batch: the report is
+/// checked against the verdict, which must be committed (and so have its ledger index) first.
+pub(super) fn batches(plan: &[Scanned], size: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut requests: BTreeSet<&str> = BTreeSet::new();
@@ -34,7 +27,7 @@ pub(super) fn batches(plan: &[Scanned], size: usize) -> Vec<&[Scanned]> {
         let needs_commit =
             matches!(&s.request_of, Some((true, id)) if requests.contains(id.as_str()));
         if i > start && (i - start >= size || needs_commit) {
-            out.push(&plan[start..i]);
+            out.push(start..i);
             start = i;
             requests.clear();
         }
@@ -43,7 +36,7 @@ pub(super) fn batches(plan: &[Scanned], size: usize) -> Vec<&[Scanned]> {
         }
     }
     if start < plan.len() {
-        out.push(&plan[start..]);
+        out.push(start..plan.len());
     }
     out
 }
@@ -76,7 +69,11 @@ pub(super) struct RunState {
 /// it instead of the separate pieces.
 pub(super) struct BatchState {
     pub(super) now: OffsetDateTime,
+    /// The entries to commit; only [`BatchState::queue`] adds to it.
     pub(super) pending: Vec<NewEntry>,
+    /// Each pending entry's document, typed (`documents[i]` is `pending[i]`'s body), signed
+    /// into its files after the commit without reading the body back.
+    documents: Vec<Document>,
     pub(super) shas: HashMap<String, String>,
     pub(super) request_ids: BTreeSet<String>,
     /// Request ids (lower case) an override of this batch overrules.
@@ -91,6 +88,7 @@ impl BatchState {
         BatchState {
             now,
             pending: Vec::new(),
+            documents: Vec::new(),
             shas: HashMap::new(),
             request_ids: BTreeSet::new(),
             overridden: BTreeSet::new(),
@@ -98,13 +96,37 @@ impl BatchState {
             max_sequence: BTreeMap::new(),
         }
     }
+
+    /// Queues an entry of the bundle `file` (SHA-256 `sha`) for the batch's commit, with the
+    /// typed document its body was made from.
+    pub(super) fn queue(
+        &mut self,
+        file: &str,
+        sha: &str,
+        entry: NewEntry,
+        document: Document,
+    ) -> SlotKind {
+        // Re-emission reads the body back; the files must not depend on which way they came.
+        debug_assert!(
+            Document::from_entry(entry.kind, &entry.body, 0)
+                .ok()
+                .as_ref()
+                == Some(&document),
+            "a {:?} entry's body does not read back as the document it was made from",
+            entry.kind
+        );
+        self.shas.insert(sha.to_string(), file.to_string());
+        self.pending.push(entry);
+        self.documents.push(document);
+        SlotKind::New(self.pending.len() - 1)
+    }
 }
 
 impl Station {
     /// Judges one batch, commits it, writes its files. Returns one report per bundle.
     pub(super) fn run_batch(
         &mut self,
-        chunk: &[Scanned],
+        chunk: &mut [Scanned],
         outbox: &Outbox,
         opts: &Options,
         run: &mut RunState,
@@ -114,11 +136,13 @@ impl Station {
         let mut slots: Vec<Slot> = Vec::with_capacity(chunk.len());
         let mut batch = BatchState::new(now);
         let t_judge = std::time::Instant::now();
-        for s in chunk {
+        for s in chunk.iter_mut() {
             let file = s.candidate.name.clone();
             on_event(Event::Working { file: &file });
             let t_bundle = std::time::Instant::now();
-            let slot = self.judge_one(&s.candidate, run, &mut batch)?;
+            // Taken, so what the scan opened is freed as soon as the bundle is judged.
+            let opening = s.opening.take();
+            let slot = self.judge_one(&s.candidate, s.sha.as_deref(), opening, run, &mut batch)?;
             on_event(Event::Passed);
             if matches!(slot, SlotKind::New(_)) {
                 run.bundle_durations.push(t_bundle.elapsed());
@@ -168,23 +192,29 @@ impl Station {
         fault::hit("after-ledger-commit");
         run.shas.extend(batch.shas.drain());
         // From here on every entry is durable: only files remain to be written.
+        let mut documents: Vec<Option<Document>> = std::mem::take(&mut batch.documents)
+            .into_iter()
+            .map(Some)
+            .collect();
         let mut groups: Vec<Vec<OutFile>> = Vec::new();
         let mut reports = Vec::with_capacity(slots.len());
         for slot in slots {
             let (outcome, files) = match slot.kind {
                 SlotKind::Report(o) => (o, Vec::new()),
                 SlotKind::New(i) => {
-                    let (Some(entry), Some(app)) = (batch.pending.get(i), appended.get(i)) else {
+                    let (Some(entry), Some(app), Some(document)) = (
+                        batch.pending.get(i),
+                        appended.get(i),
+                        documents.get_mut(i).and_then(Option::take),
+                    ) else {
                         return Err(StationError::Ledger(LedgerError::InvalidEntry(
                             "append_batch returned fewer entries than given".into(),
                         )));
                     };
-                    let files = self.s.signer.files_for(
-                        entry.kind,
-                        &entry.body,
-                        app.index,
-                        &app.leaf_hash,
-                    )?;
+                    let files = self
+                        .s
+                        .signer
+                        .files_of(document, app.index, &app.leaf_hash)?;
                     (outcome_of(entry, app.index, false, false), files)
                 }
                 SlotKind::Known(entry) => {

@@ -7,8 +7,9 @@ The formats, canonical encoding, signing and `.verdict.txt` rendering are [`crat
 `<request_id>.verdict.json` + `.minisig` + `.txt`, the same three as
 `<request_id>.override.verdict.*` for a two-person override, `<bundle_sha256>.rejection.json` +
 `.minisig`.
-The same function serves a fresh verdict and a re-emission from the ledger, so both give the
-same bytes (signing is deterministic).
+The same function ([`Signer::files_of`]) signs a fresh entry's typed document and one read back
+from the ledger for a re-emission, so both give the same bytes (signing is deterministic, and
+debug builds check that the body read back is the document it was written from).
 */
 use time::OffsetDateTime;
 
@@ -39,8 +40,8 @@ impl Signer {
         Ok(Signer { key })
     }
 
-    /// The outbox files of a committed verdict or rejection entry, in the order they become
-    /// visible (document, signature, text).
+    /// The outbox files of a committed entry re-read from the ledger (re-emission): its body
+    /// read back as its typed document, then [`Signer::files_of`].
     pub fn files_for(
         &self,
         kind: EntryKind,
@@ -48,17 +49,27 @@ impl Signer {
         index: u64,
         leaf_hash: &[u8; 32],
     ) -> Result<Vec<OutFile>, StationError> {
+        self.files_of(Document::from_entry(kind, body, index)?, index, leaf_hash)
+    }
+
+    /// The outbox files of a committed entry's document, in the order they become visible
+    /// (document, signature, text).
+    pub fn files_of(
+        &self,
+        document: Document,
+        index: u64,
+        leaf_hash: &[u8; 32],
+    ) -> Result<Vec<OutFile>, StationError> {
         let ledger = LedgerRef {
             index,
             leaf_hash: hex::encode(leaf_hash),
         };
-        match kind {
-            EntryKind::Verdict => self.verdict_files(body, ledger, index, "verdict"),
+        match document {
+            Document::Verdict(core) => self.verdict_files(core, ledger, "verdict"),
             // A verdict made by a two-person override: its own names, so the overruled verdict's
             // files (which re-emission keeps current) and these never overwrite each other.
-            EntryKind::Override => self.verdict_files(body, ledger, index, "override.verdict"),
-            EntryKind::Rejection => {
-                let core = RejectionCore::from_value(body).map_err(|e| bad_entry(index, e))?;
+            Document::Override(core) => self.verdict_files(core, ledger, "override.verdict"),
+            Document::Rejection(core) => {
                 let sha = core.bundle_sha256.clone();
                 let s = crate::verdict::receipt::sign(core, ledger, &self.key)
                     .map_err(|e| StationError::Sign(e.to_string()))?;
@@ -73,11 +84,9 @@ impl Signer {
                     },
                 ])
             }
-            EntryKind::ExecutionCheck => {
-                let core = crate::verdict::execution_check::ExecutionCore::from_value(body)
-                    .map_err(|e| bad_entry(index, e))?;
+            Document::ExecutionCheck(core) => {
                 let id = core.request_id.clone();
-                let s = crate::verdict::execution_check::sign(core, ledger, &self.key)
+                let s = crate::verdict::execution_check::sign(*core, ledger, &self.key)
                     .map_err(|e| StationError::Sign(e.to_string()))?;
                 let alert = (s.check.core.result
                     == crate::engine::execution::ExecutionResult::Deviation)
@@ -104,28 +113,21 @@ impl Signer {
                 }
                 Ok(files)
             }
-            // Never keyed by a bundle; nothing belongs in the outbox for them.
-            EntryKind::TrustChange
-            | EntryKind::PolicyChange
-            | EntryKind::ModelChange
-            | EntryKind::SnapshotExport
-            | EntryKind::Recovery => Ok(Vec::new()),
+            Document::NoFiles => Ok(Vec::new()),
         }
     }
 }
 
 impl Signer {
-    /// `<request_id>.<stem>.json` + `.minisig` + `.txt` of a verdict core from the ledger.
+    /// `<request_id>.<stem>.json` + `.minisig` + `.txt` of a verdict core.
     fn verdict_files(
         &self,
-        body: &serde_json::Value,
+        core: Box<VerdictCore>,
         ledger: LedgerRef,
-        index: u64,
         stem: &str,
     ) -> Result<Vec<OutFile>, StationError> {
-        let core = VerdictCore::from_value(body).map_err(|e| bad_entry(index, e))?;
         let id = core.request_id.clone();
-        let s = crate::verdict::sign(core, ledger, &self.key)
+        let s = crate::verdict::sign(*core, ledger, &self.key)
             .map_err(|e| StationError::Sign(e.to_string()))?;
         Ok(vec![
             OutFile {
@@ -141,6 +143,50 @@ impl Signer {
                 bytes: s.text.into_bytes(),
             },
         ])
+    }
+}
+
+/// A ledger entry's document, typed: what its outbox files are signed from. A fresh entry keeps
+/// the document it was built as (its body is that document's JSON); a re-emitted one reads it
+/// back from the ledger ([`Document::from_entry`]), and both sign the same bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    Verdict(Box<VerdictCore>),
+    /// A verdict made by a two-person override.
+    Override(Box<VerdictCore>),
+    Rejection(RejectionCore),
+    ExecutionCheck(Box<crate::verdict::execution_check::ExecutionCore>),
+    /// Kinds never keyed by a bundle: nothing belongs in the outbox for them.
+    NoFiles,
+}
+
+impl Document {
+    /// The document a committed entry's body holds.
+    pub fn from_entry(
+        kind: EntryKind,
+        body: &serde_json::Value,
+        index: u64,
+    ) -> Result<Document, StationError> {
+        Ok(match kind {
+            EntryKind::Verdict => Document::Verdict(Box::new(
+                VerdictCore::from_value(body).map_err(|e| bad_entry(index, e))?,
+            )),
+            EntryKind::Override => Document::Override(Box::new(
+                VerdictCore::from_value(body).map_err(|e| bad_entry(index, e))?,
+            )),
+            EntryKind::Rejection => Document::Rejection(
+                RejectionCore::from_value(body).map_err(|e| bad_entry(index, e))?,
+            ),
+            EntryKind::ExecutionCheck => Document::ExecutionCheck(Box::new(
+                crate::verdict::execution_check::ExecutionCore::from_value(body)
+                    .map_err(|e| bad_entry(index, e))?,
+            )),
+            EntryKind::TrustChange
+            | EntryKind::PolicyChange
+            | EntryKind::ModelChange
+            | EntryKind::SnapshotExport
+            | EntryKind::Recovery => Document::NoFiles,
+        })
     }
 }
 
@@ -165,6 +211,7 @@ pub struct VerdictInput<'a> {
 /// A ledger entry body to be committed, with what the report line needs.
 pub enum Core {
     Verdict {
+        core: Box<VerdictCore>,
         body: serde_json::Value,
         decision: String,
     },
@@ -192,9 +239,10 @@ pub fn verdict_core(inp: VerdictInput<'_>) -> Core {
         core.requester_signed_by = inp.requester_signed_by.clone();
         core
     })
-    .and_then(|core| core.to_value());
+    .and_then(|core| core.to_value().map(|body| (core, body)));
     match built {
-        Ok(body) => Core::Verdict {
+        Ok((core, body)) => Core::Verdict {
+            core: Box::new(core),
             body,
             decision: inp.assessment.decision.as_str().to_string(),
         },
@@ -214,7 +262,10 @@ pub struct RejectionInput<'a> {
     pub now: OffsetDateTime,
 }
 
-pub fn rejection_core(inp: RejectionInput<'_>) -> Result<serde_json::Value, StationError> {
+/// The rejection core and its JSON (the ledger entry body).
+pub fn rejection_core(
+    inp: RejectionInput<'_>,
+) -> Result<(RejectionCore, serde_json::Value), StationError> {
     RejectionCore::build(
         inp.bundle_file,
         inp.bundle_sha256,
@@ -223,6 +274,6 @@ pub fn rejection_core(inp: RejectionInput<'_>) -> Result<serde_json::Value, Stat
         inp.station_id,
         inp.now,
     )
-    .and_then(|c| c.to_value())
+    .and_then(|c| c.to_value().map(|body| (c, body)))
     .map_err(|e| StationError::Sign(format!("cannot build a rejection receipt: {e}")))
 }

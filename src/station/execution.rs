@@ -5,6 +5,7 @@ request and the approved plan kept by [`crate::home::plan_store`], up to the led
 use std::collections::BTreeSet;
 
 use super::batch::{BatchState, SlotKind};
+use super::emit::Document;
 use super::{checks, emit, Station, StationError};
 use crate::engine;
 use crate::envelope::bundle;
@@ -148,7 +149,7 @@ impl Station {
                 })
             }
         };
-        let body = crate::verdict::execution_check::ExecutionCore::build(
+        let built = crate::verdict::execution_check::ExecutionCore::build(
             crate::verdict::execution_check::ExecutionInputs {
                 request_id: &doc.request_id,
                 station_id: &self.s.config.station_id,
@@ -167,8 +168,8 @@ impl Station {
                 issued_at: now,
             },
         )
-        .and_then(|core| core.to_value());
-        let body = match body {
+        .and_then(|core| core.to_value().map(|body| (core, body)));
+        let (core, body) = match built {
             Ok(b) => b,
             Err(e) => {
                 return refuse(
@@ -199,8 +200,11 @@ impl Station {
             .entry(r.orchestrator_key_id.clone())
             .or_insert(doc.sequence);
         *m = (*m).max(doc.sequence);
-        batch.shas.insert(sha.to_string(), c.name.clone());
-        batch.pending.push(entry);
-        Ok(SlotKind::New(batch.pending.len() - 1))
+        Ok(batch.queue(
+            &c.name,
+            sha,
+            entry,
+            Document::ExecutionCheck(Box::new(core)),
+        ))
     }
 }

@@ -1,12 +1,14 @@
 /*!
-Judging one request bundle, up to (not including) the ledger append: read, recorded already?,
-open, admission checks, approvals, the engine, and the verdict entry queued in the batch; or its
-rejection.
+Judging one request bundle, up to (not including) the ledger append: recorded already?, the
+opening the scan kept (or read and open it now), admission checks, approvals, the engine, and
+the verdict entry queued in the batch; or its rejection.
 */
 use time::OffsetDateTime;
 
 use super::batch::{BatchState, RunState, SlotKind};
+use super::emit::Document;
 use super::report::Outcome;
+use super::scan::Opening;
 use super::{checks, emit, Station, StationError};
 use crate::engine::advisor::IntentAdvisor;
 use crate::engine::{self, Assessment, EngineInput};
@@ -17,14 +19,39 @@ use crate::ledger::{EntryKind, LedgerError, NewEntry};
 use crate::stick::inbox::{self, Candidate, RawBundle, ReadError};
 
 impl Station {
-    /// Runs the pipeline on one bundle up to (not including) the ledger append.
+    /// Runs the pipeline on one bundle up to (not including) the ledger append. `sha` and
+    /// `opening` are what the scan pass read and opened (see [`Opening`]); without an opening
+    /// (unreadable at the scan, recorded, or over the scan's memory budget) the bundle is read
+    /// and opened here.
     pub(super) fn judge_one(
+        &mut self,
+        c: &Candidate,
+        sha: Option<&str>,
+        opening: Option<Opening>,
+        run: &mut RunState,
+        batch: &mut BatchState,
+    ) -> Result<SlotKind, StationError> {
+        let Some(sha) = sha else {
+            return self.read_and_open(c, run, batch);
+        };
+        if let Some(k) = self.known(c, sha, run, batch)? {
+            fault::hit("after-read");
+            return Ok(k);
+        }
+        let Some(opening) = opening else {
+            return self.read_and_open(c, run, batch);
+        };
+        fault::hit("after-read");
+        self.judge_opened(c, sha.to_string(), opening, batch)
+    }
+
+    /// Reads and opens a bundle the scan did not keep opened, then judges it.
+    fn read_and_open(
         &mut self,
         c: &Candidate,
         run: &mut RunState,
         batch: &mut BatchState,
     ) -> Result<SlotKind, StationError> {
-        let now = batch.now;
         let limits: &Limits = &self.s.config.limits;
         let raw: RawBundle = match inbox::read_bundle(&c.path, limits.max_bundle_bytes) {
             Ok(raw) => raw,
@@ -54,34 +81,33 @@ impl Station {
         if let Some(k) = self.known(c, &sha, run, batch)? {
             return Ok(k);
         }
-        let opened: OpenedBundle = match bundle::open_envelope(
-            &raw.bytes,
-            &self.s.keys.age,
-            &self.s.orchestrators,
-            limits,
-        )
-        .and_then(|env| {
-            if env.payload == bundle::Payload::Request
-                && crate::verdict::override_doc::is_override_bundle(&env.document)
-            {
-                Ok(Err(env))
-            } else {
-                env.into_opened().map(Ok)
-            }
-        }) {
-            Ok(Ok(bundle::Opened::Request(ob))) => *ob,
-            Ok(Ok(bundle::Opened::ExecutionReport(r))) => {
-                drop(raw);
+        let opening = self.open_bundle(c, &raw.bytes, sha.clone());
+        drop(raw);
+        self.judge_opened(c, sha, opening, batch)
+    }
+
+    /// Judges a bundle not recorded yet, from its opening.
+    fn judge_opened(
+        &mut self,
+        c: &Candidate,
+        sha: String,
+        opening: Opening,
+        batch: &mut BatchState,
+    ) -> Result<SlotKind, StationError> {
+        let now = batch.now;
+        let opened: OpenedBundle = match opening {
+            Opening::Opened(bundle::Opened::Request(ob)) => *ob,
+            Opening::Opened(bundle::Opened::ExecutionReport(r)) => {
                 return self.judge_report(c, &sha, &r, batch);
             }
             // Same envelope, another document: a two-person override (`overrides`).
-            Ok(Err(env)) => {
-                drop(raw);
-                return self.judge_override(c, &sha, env, batch);
+            Opening::Override(env, parsed) => {
+                return self.judge_override(c, &sha, &env, parsed, batch);
             }
-            Err(e) => return self.reject(c, &sha, e.reason_code(), &e.to_string(), batch),
+            Opening::Refused(e) => {
+                return self.reject(c, &sha, e.reason_code(), &e.to_string(), batch)
+            }
         };
-        drop(raw);
         fault::hit("after-decrypt");
         fault::hit("after-request-parse");
         let prior_max = self.s.ledger.max_sequence(&opened.orchestrator_key_id)?;
@@ -124,8 +150,12 @@ impl Station {
         fault::hit("after-checks");
         let core = self.assess(&opened, now, requester_signed_by);
         fault::hit("after-evaluate");
-        let (body, decision) = match core {
-            emit::Core::Verdict { body, decision } => (body, decision),
+        let (core, body, decision) = match core {
+            emit::Core::Verdict {
+                core,
+                body,
+                decision,
+            } => (core, body, decision),
             emit::Core::Unbuildable { reason } => {
                 return self.reject(c, &sha, "verdict_unbuildable", &reason, batch)
             }
@@ -171,9 +201,7 @@ impl Station {
             .entry(opened.orchestrator_key_id.clone())
             .or_insert(doc.sequence);
         *m = (*m).max(doc.sequence);
-        batch.shas.insert(sha, c.name.clone());
-        batch.pending.push(entry);
-        Ok(SlotKind::New(batch.pending.len() - 1))
+        Ok(batch.queue(&c.name, &sha, entry, Document::Verdict(core)))
     }
 
     /// The engine stage and the verdict core of an authenticated, fresh request.
@@ -283,7 +311,7 @@ impl Station {
         batch: &mut BatchState,
     ) -> Result<SlotKind, StationError> {
         let now = batch.now;
-        let body = emit::rejection_core(emit::RejectionInput {
+        let (core, body) = emit::rejection_core(emit::RejectionInput {
             bundle_file: &c.name,
             bundle_sha256: sha,
             reason_code: code,
@@ -291,8 +319,7 @@ impl Station {
             station_id: &self.s.config.station_id,
             now,
         })?;
-        batch.shas.insert(sha.to_string(), c.name.clone());
-        batch.pending.push(NewEntry {
+        let entry = NewEntry {
             kind: EntryKind::Rejection,
             subject: sha.to_string(),
             bundle_sha256: Some(sha.to_string()),
@@ -302,7 +329,7 @@ impl Station {
             decision: None,
             created_at: crate::canonical::format_utc(now),
             body,
-        });
-        Ok(SlotKind::New(batch.pending.len() - 1))
+        };
+        Ok(batch.queue(&c.name, sha, entry, Document::Rejection(core)))
     }
 }

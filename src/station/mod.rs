@@ -20,11 +20,13 @@ the run itself ([`Station::process`]).
 
 Run structure (why it is shaped like this):
 - **Exclusive lock** on the station home folder itself for the whole run ([`lock`]).
-- **Scan pass**: every bundle is read and opened once to learn its orchestrator sequence number,
-  then dropped. Bundles are then judged in sequence order (ties by file name), so the rollback
-  rule ("a sequence must be higher than every one already recorded for that orchestrator key")
-  does not depend on how the files happen to be named. Opening is cheap next to judging, so the
-  second open in the judging pass costs little; the scan keeps only a few bytes per bundle.
+- **Scan pass**: every bundle is read and opened once to learn its orchestrator sequence number.
+  Bundles are then judged in sequence order (ties by file name), so the rollback rule ("a
+  sequence must be higher than every one already recorded for that orchestrator key") does not
+  depend on how the files happen to be named. What the scan opened (decrypted, verified,
+  parsed) is kept for the judge, so each bundle is opened once, and the judge uses the very
+  bytes the scan ordered; past [`Options::kept_opened_bytes`] of opened documents a bundle keeps
+  only its digest and order, and the judge reads and opens it again.
 - **Group commit**: bundles are judged in batches of up to [`Options::batch_size`]; a batch's
   ledger entries are appended in ONE transaction (one fsync), then its files are written. A file
   is never written before its entry is durable.
@@ -131,6 +133,9 @@ impl From<LedgerError> for StationError {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub batch_size: usize,
+    /// Most bytes of opened bundles the scan pass keeps for the judge (default
+    /// [`crate::bounds::MAX_KEPT_OPENED_BYTES`]); a bundle beyond it is opened again when judged.
+    pub kept_opened_bytes: u64,
     /// The clock (tests and `watch` pass the real one; kept explicit so a run uses one `now`).
     pub now: OffsetDateTime,
 }
@@ -139,6 +144,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             batch_size: DEFAULT_BATCH,
+            kept_opened_bytes: crate::bounds::MAX_KEPT_OPENED_BYTES,
             now: OffsetDateTime::now_utc(),
         }
     }
@@ -224,13 +230,14 @@ impl Station {
             on_event(Event::Done(&r));
         }
         let t = std::time::Instant::now();
-        let plan = self.scan(&listing.bundles);
+        let mut plan = self.scan(&listing.bundles, opts.kept_opened_bytes);
         tracing::debug!("scan: {} bundles in {:?}", plan.len(), t.elapsed());
         fault::hit("after-scan");
         fault::pause("after-scan");
         let batch = opts.batch_size.max(1);
         let mut ctx = RunState::default();
-        for chunk in batches(&plan, batch) {
+        for range in batches(&plan, batch) {
+            let chunk = &mut plan[range];
             let reports = self.run_batch(chunk, &outbox, opts, &mut ctx, on_event)?;
             for r in &reports {
                 summary.add(&r.outcome);

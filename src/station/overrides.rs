@@ -12,31 +12,29 @@ Owns only the ledger look-ups and the queueing; every rule is in `override_doc`.
 use crate::envelope::bundle::Envelope;
 use crate::ledger::{EntryKind, LedgerError, NewEntry};
 use crate::stick::inbox::Candidate;
-use crate::verdict::override_doc::{self, OverrideDocument, Recorded, RefusalCode};
+use crate::verdict::override_doc::{
+    self, FormatError, OverrideDocument, ParsedOverrideBundle, Recorded, RefusalCode,
+};
 use crate::verdict::VerdictCore;
 
 use super::batch::{BatchState, SlotKind};
 use super::checks::CheckError;
+use super::emit::Document;
 use super::{Station, StationError};
 
-/// The orchestrator sequence of an override bundle (for the scan's ordering), when it parses.
-pub(super) fn sequence_of(env: &Envelope) -> Option<u64> {
-    override_doc::parse_bundle(&env.document)
-        .ok()
-        .map(|b| b.doc.sequence)
-}
-
 impl Station {
-    /// Judges one authenticated override bundle up to (not including) the ledger append.
+    /// Judges one authenticated override bundle (its envelope and its document's parse, both
+    /// from [`super::scan::Opening::Override`]) up to (not including) the ledger append.
     pub(super) fn judge_override(
         &mut self,
         c: &Candidate,
         sha: &str,
-        env: Envelope,
+        env: &Envelope,
+        parsed: Result<Box<ParsedOverrideBundle>, FormatError>,
         batch: &mut BatchState,
     ) -> Result<SlotKind, StationError> {
         let now = batch.now;
-        let parsed = match override_doc::parse_bundle(&env.document) {
+        let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
                 let reason = format!("the override bundle is invalid ({e}); seal it with 'airgap-audit bundle seal-override'");
@@ -156,11 +154,9 @@ impl Station {
             .insert(recorded.recorded.subject.to_ascii_lowercase());
         let m = batch
             .max_sequence
-            .entry(env.orchestrator_key_id)
+            .entry(env.orchestrator_key_id.clone())
             .or_insert(parsed.doc.sequence);
         *m = (*m).max(parsed.doc.sequence);
-        batch.shas.insert(sha.to_string(), c.name.clone());
-        batch.pending.push(new);
-        Ok(SlotKind::New(batch.pending.len() - 1))
+        Ok(batch.queue(&c.name, sha, new, Document::Override(Box::new(core))))
     }
 }

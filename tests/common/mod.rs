@@ -545,3 +545,18 @@ pub fn assert_matches_schema(name: &str, doc: &serde_json::Value) {
         errors.join("\n")
     );
 }
+
+/// Copies a folder tree (a station home, a stick), regular files and folders only.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let t = to.join(e.file_name());
+        let ft = e.file_type().unwrap();
+        if ft.is_dir() {
+            copy_dir(&e.path(), &t);
+        } else if ft.is_file() {
+            // fs::copy keeps the permission bits (secret keys stay 0600).
+            std::fs::copy(e.path(), &t).unwrap();
+        }
+    }
+}
