@@ -164,8 +164,11 @@ fn progress_on_a_terminal_redraws_every_second_through_a_stall_and_moves_per_bun
         .map(|w| w[1].saturating_sub(w[0]))
         .max()
         .unwrap_or(0);
+    // The terminal is redrawn at its own rate, so bundles judged quickly (each is opened only
+    // once, in the scan) may pass between two draws; a step of a whole batch would mean the
+    // position moves per batch.
     assert!(
-        biggest_step < 32,
+        biggest_step < 64,
         "the bar jumped by {biggest_step} bundles at once: {distinct:?}"
     );
     assert!(shown.contains("-progress.aab"), "no current bundle shown");
