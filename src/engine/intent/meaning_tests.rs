@@ -1289,3 +1289,29 @@ fn a_type_two_counted_kinds_share_is_counted_for_the_kind_its_name_ends_in() {
     );
     assert!(!creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn one_named_thing_is_the_one_carrying_every_word_it_is_named_by() {
+    let monitor = |svc: &str, critical: &str| {
+        json!({"name": format!("[staging] {svc} CPU high"), "type": "metric alert",
+               "monitor_thresholds": [{"critical": critical, "warning": "70"}]})
+    };
+    let change = |svc: &str| {
+        update(
+            &format!("datadog_monitor.{svc}_cpu"),
+            monitor(svc, "80"),
+            monitor(svc, "90"),
+        )
+    };
+    let r = run(
+        "Raise the critical threshold of the staging web CPU monitor to 90",
+        vec![change("web"), change("api")],
+    );
+    assert_eq!(creep(&r), vec!["datadog_monitor.api_cpu"], "{r:#?}");
+    // Asked for several, every one that carries a word of the request is one of them.
+    let r = run(
+        "Raise the critical threshold of the staging CPU monitors to 90",
+        vec![change("web"), change("api")],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}

@@ -902,8 +902,31 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
         if !any_named {
             continue;
         }
+        // "the web CPU monitor" is one monitor: "api CPU high" shares "cpu" with it, but "web
+        // CPU high" carries every word the request names it by, so the api one is another.
+        let carried = |f: &Facts| -> BTreeSet<&String> {
+            item.qualifiers
+                .iter()
+                .filter(|q| names_overlap(f, std::slice::from_ref(*q)))
+                .collect()
+        };
+        let one_asked = item.count == Some(1);
+        let fullest: Vec<BTreeSet<&String>> = facts
+            .iter()
+            .zip(matches.iter())
+            .filter(|(f, ms)| existing(f) && ms.iter().any(|m| m.item == idx))
+            .map(|(f, _)| carried(f))
+            .collect();
         for (f, ms) in facts.iter().zip(matches.iter_mut()) {
-            if existing(f) && !f.generic_name && !names_overlap(f, &item.qualifiers) {
+            if !existing(f) || f.generic_name {
+                continue;
+            }
+            let own = carried(f);
+            let outnamed = one_asked
+                && fullest
+                    .iter()
+                    .any(|other| other.len() > own.len() && own.is_subset(other));
+            if own.is_empty() || outnamed {
                 ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
             }
         }
