@@ -1108,45 +1108,28 @@ fn k8s_binding(address: &str, name: &str, role: &str, subject: &str) -> Value {
     )
 }
 
+/// The role "ci-reader" with these verbs on pods, bound to one service account.
+fn ci_reader(verbs: &[&str], bound_to: &str) -> Vec<Value> {
+    vec![
+        k8s_role("kubernetes_role_v1.ci_reader", "ci-reader", verbs),
+        k8s_binding(
+            "kubernetes_role_binding_v1.ci_reader",
+            "ci-reader",
+            "ci-reader",
+            bound_to,
+        ),
+    ]
+}
+
 #[test]
 fn a_binding_grants_what_the_role_it_binds_in_the_same_plan_allows() {
     let text = "Please give ci-bot read access to pods in the payments namespace";
-    let read = run(
-        text,
-        vec![
-            k8s_role(
-                "kubernetes_role_v1.ci_reader",
-                "ci-reader",
-                &["get", "list", "watch"],
-            ),
-            k8s_binding(
-                "kubernetes_role_binding_v1.ci_reader",
-                "ci-reader",
-                "ci-reader",
-                "ci-bot",
-            ),
-        ],
-    );
+    let read = run(text, ci_reader(&["get", "list", "watch"], "ci-bot"));
     assert!(
         creep(&read).is_empty() && unclear(&read).is_empty(),
         "{read:#?}"
     );
-    let write = run(
-        text,
-        vec![
-            k8s_role(
-                "kubernetes_role_v1.ci_reader",
-                "ci-reader",
-                &["get", "list", "delete"],
-            ),
-            k8s_binding(
-                "kubernetes_role_binding_v1.ci_reader",
-                "ci-reader",
-                "ci-reader",
-                "ci-bot",
-            ),
-        ],
-    );
+    let write = run(text, ci_reader(&["get", "list", "delete"], "ci-bot"));
     assert!(
         creep(&write).contains(&"kubernetes_role_binding_v1.ci_reader"),
         "{write:#?}"
@@ -1155,41 +1138,12 @@ fn a_binding_grants_what_the_role_it_binds_in_the_same_plan_allows() {
 
 #[test]
 fn a_role_bound_to_the_named_grantee_is_not_a_sibling_of_it() {
+    let text = "ci-bot needs read-only RBAC (get/list/watch) on pods in payments";
     // "ci-reader" and "ci-bot" look alike, but the binding names both: the role serves ci-bot.
-    let r = run(
-        "ci-bot needs read-only RBAC (get/list/watch) on pods in payments",
-        vec![
-            k8s_role(
-                "kubernetes_role_v1.ci_reader",
-                "ci-reader",
-                &["get", "list", "watch"],
-            ),
-            k8s_binding(
-                "kubernetes_role_binding_v1.ci_reader",
-                "ci-reader",
-                "ci-reader",
-                "ci-bot",
-            ),
-        ],
-    );
+    let r = run(text, ci_reader(&["get", "list", "watch"], "ci-bot"));
     assert!(creep(&r).is_empty(), "{r:#?}");
     // Bound to someone else, it is not what was asked.
-    let r = run(
-        "ci-bot needs read-only RBAC (get/list/watch) on pods in payments",
-        vec![
-            k8s_role(
-                "kubernetes_role_v1.ci_reader",
-                "ci-reader",
-                &["get", "list", "watch"],
-            ),
-            k8s_binding(
-                "kubernetes_role_binding_v1.ci_reader",
-                "ci-reader",
-                "ci-reader",
-                "ci-admin",
-            ),
-        ],
-    );
+    let r = run(text, ci_reader(&["get", "list", "watch"], "ci-admin"));
     assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
 }
 
