@@ -1248,6 +1248,7 @@ fn a_type_two_counted_kinds_share_is_counted_for_the_kind_its_name_ends_in() {
 fn one_named_thing_is_the_one_carrying_every_word_it_is_named_by() {
     let monitor = |svc: &str, critical: &str| {
         json!({"name": format!("[staging] {svc} CPU high"), "type": "metric alert",
+               "query": format!("avg(last_10m):avg:system.cpu.user{{env:staging,service:{svc}}} > {critical}"),
                "monitor_thresholds": [{"critical": critical, "warning": "70"}]})
     };
     let change = |svc: &str| {
@@ -1262,10 +1263,57 @@ fn one_named_thing_is_the_one_carrying_every_word_it_is_named_by() {
         vec![change("web"), change("api")],
     );
     assert_eq!(creep(&r), vec!["datadog_monitor.api_cpu"], "{r:#?}");
+    // "The web CPU alert" with no count is one alert too.
+    for request in [
+        "The web CPU alert in staging is too noisy; bump its critical to 90",
+        "Raise the critical threshold on the web CPU monitor to 90",
+    ] {
+        let r = run(request, vec![change("web"), change("api")]);
+        assert_eq!(
+            creep(&r),
+            vec!["datadog_monitor.api_cpu"],
+            "{request}: {r:#?}"
+        );
+        let r = run(request, vec![change("web")]);
+        assert!(
+            creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
+            "{request}: {r:#?}"
+        );
+    }
     // Asked for several, every one that carries a word of the request is one of them.
     let r = run(
         "Raise the critical threshold of the staging CPU monitors to 90",
         vec![change("web"), change("api")],
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_value_turned_into_another_after_a_colon_changes_the_thing_named_before_it() {
+    let downsize = |env: &str| {
+        let plan = |sku: &str| {
+            json!({"name": format!("asp-portal-{env}"), "os_type": "Linux", "sku_name": sku,
+                   "tags": {"environment": env}})
+        };
+        update(
+            &format!("azurerm_service_plan.portal_{env}"),
+            plan("P1v3"),
+            plan("P0v3"),
+        )
+    };
+    let request = "portal app service plans: P1v3 -> P0v3 for dev and test; leave prod alone";
+    let r = run(request, vec![downsize("dev"), downsize("test")]);
+    assert!(
+        creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
+        "{request}: {r:#?}"
+    );
+    let r = run(
+        request,
+        vec![downsize("dev"), downsize("test"), downsize("prod")],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_service_plan.portal_prod"],
+        "{r:#?}"
+    );
 }

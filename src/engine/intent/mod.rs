@@ -886,6 +886,8 @@ fn context_match(item: &Item, f: &Facts, kind_cat: Option<&'static str>) -> Opti
 /// Per item: among the changes to existing things it matches, keep those that carry the names
 /// the request uses, when at least one does.
 fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match>]) {
+    // Changes set aside as another thing than the one a request names.
+    let mut not_the_named_one = vec![false; facts.len()];
     for (idx, item) in asked.items.iter().enumerate() {
         if item.qualifiers.is_empty()
             || !matches!(
@@ -911,26 +913,66 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
                 .collect()
         };
         let one_asked = item.count == Some(1);
-        let fullest: Vec<BTreeSet<&String>> = facts
+        // "the web CPU monitor" with no count may still name a whole system ("our production
+        // API"): it is one thing only among things of one type.
+        let one_of_a_type = item.count.is_none() && singular_phrase(&item.phrase);
+        let fullest: Vec<(&str, BTreeSet<&String>)> = facts
             .iter()
             .zip(matches.iter())
             .filter(|(f, ms)| existing(f) && ms.iter().any(|m| m.item == idx))
-            .map(|(f, _)| carried(f))
+            .map(|(f, _)| (f.change.resource_type.as_str(), carried(f)))
             .collect();
-        for (f, ms) in facts.iter().zip(matches.iter_mut()) {
+        for (n, (f, ms)) in facts.iter().zip(matches.iter_mut()).enumerate() {
             if !existing(f) || f.generic_name {
                 continue;
             }
             let own = carried(f);
-            let outnamed = one_asked
-                && fullest
-                    .iter()
-                    .any(|other| other.len() > own.len() && own.is_subset(other));
+            let outnamed = fullest.iter().any(|(other_type, other)| {
+                (one_asked || (one_of_a_type && *other_type == f.change.resource_type))
+                    && other.len() > own.len()
+                    && own.is_subset(other)
+            });
             if own.is_empty() || outnamed {
+                let before = ms.len();
                 ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
+                if item.kind.is_some() && ms.len() < before {
+                    if let Some(slot) = not_the_named_one.get_mut(n) {
+                        *slot = true;
+                    }
+                }
             }
         }
     }
+    // A setting asked with no thing of its own ("its critical", "the critical threshold on the
+    // web CPU monitor") is a setting of the thing the request names: a sibling set aside as
+    // not that thing does not carry it either.
+    for (idx, item) in asked.items.iter().enumerate() {
+        if item.kind.is_some()
+            || !matches!(
+                item.class,
+                VerbClass::Delete | VerbClass::Modify | VerbClass::Scale
+            )
+        {
+            continue;
+        }
+        for (ms, _) in matches
+            .iter_mut()
+            .zip(&not_the_named_one)
+            .filter(|(_, set_aside)| **set_aside)
+        {
+            ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
+        }
+    }
+}
+
+/// Whether a phrase with no count names one thing: its last word, the head noun ("the web CPU
+/// alert"), is not a plural ("the web CPU alerts"). Words that end in s without being plurals
+/// ("redis", "status", "access") stay singular.
+fn singular_phrase(phrase: &str) -> bool {
+    let Some(head) = phrase.split_whitespace().last() else {
+        return false;
+    };
+    !head.ends_with('s') || ["ss", "us", "is", "ys"].iter().any(|e| head.ends_with(e))
 }
 
 fn inferred_env(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -> Option<Env> {

@@ -284,6 +284,60 @@ fn looks_like_region(s: &str) -> bool {
     aws || gcp
 }
 
+/// "portal app service plans: P1v3 -> P0v3", "the latency monitor: critical 1.5s -> 2s": a
+/// setting's old value, after a colon, about to be turned into a new one. The thing that changes
+/// is the one named before the colon, so the two are read as one clause, "change portal app
+/// service plans from P1v3 to …", rather than as a thing to create and a value to change. Returns
+/// whether it rewrote `out` that way (the caller then writes the "to").
+fn old_value_under_heading(out: &mut Vec<Tok>) -> bool {
+    let value_like = |t: &Tok| match t {
+        Tok::Num(_) => true,
+        Tok::Word(w) => w.bytes().any(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    let clause_start = out
+        .iter()
+        .rposition(|t| matches!(t, Tok::Sep))
+        .map_or(0, |i| i + 1);
+    let after_colon = clause_start >= 2
+        && matches!(out.get(clause_start - 2), Some(Tok::Word(w)) if w == COLON_MARK);
+    let clause = &out[clause_start..];
+    if !after_colon
+        || clause.is_empty()
+        || clause.len() > 4
+        || !clause.last().is_some_and(value_like)
+    {
+        return false;
+    }
+    let heading_start = out[..clause_start - 2]
+        .iter()
+        .rposition(|t| matches!(t, Tok::Sep))
+        .map_or(0, |i| i + 1);
+    let heading = &out[heading_start..clause_start - 2];
+    let is_verb = |t: &Tok| matches!(t, Tok::Word(w) if vocab::VERBS.iter().any(|v| v.phrase.split(' ').next() == Some(w.as_str())));
+    if heading.is_empty() || heading.iter().any(is_verb) || clause.iter().any(is_verb) {
+        return false;
+    }
+    let value_start = clause_start
+        + clause
+            .iter()
+            .rposition(|t| !value_like(t))
+            .map_or(0, |i| i + 1);
+    // "change critical of the latency monitor from 1.5s", so the thing stays the phrase's head.
+    let value: Vec<Tok> = out.drain(value_start..).collect();
+    let setting: Vec<Tok> = out.drain(clause_start..).collect();
+    out.drain(clause_start - 2..);
+    let mut lead = vec![Tok::Word("change".to_string())];
+    if !setting.is_empty() {
+        lead.extend(setting);
+        lead.push(Tok::Word("of".to_string()));
+    }
+    out.splice(heading_start..heading_start, lead);
+    out.push(Tok::Word("from".to_string()));
+    out.extend(value);
+    true
+}
+
 /// Stands for a colon in the token stream until [`take_colons`] records where the colons were:
 /// "Please create: a VPC, a subnet" opens a list. It cannot be typed (it is not a word).
 const COLON_MARK: &str = "\u{0}colon";
@@ -352,6 +406,10 @@ fn tokenize(
                 out.push(Tok::Word("from".to_string()));
                 out.push(n);
             }
+            out.push(Tok::Word("to".to_string()));
+            continue;
+        }
+        if matches!(raw, "->" | "=>" | "\u{2192}") && old_value_under_heading(&mut out) {
             out.push(Tok::Word("to".to_string()));
             continue;
         }

@@ -282,14 +282,9 @@ fn any_true(v: &Value, depth: usize) -> bool {
 
 /// Whether the request names the new value of `path` ("to db-custom-4-15360", "to gp3").
 pub fn value_named(c: &Change, path: &str, request_text: &str) -> bool {
-    let mut v = &c.after;
-    for part in path.split('.') {
-        v = match v.get(part) {
-            Some(Value::Array(l)) if l.len() == 1 => l.first().unwrap_or(&Value::Null),
-            Some(x) => x,
-            None => return false,
-        };
-    }
+    let Some(v) = value_at(&c.after, path) else {
+        return false;
+    };
     match v {
         Value::String(s) => {
             let s = s.to_lowercase();
@@ -387,7 +382,109 @@ pub fn unmentioned_changes(
     if said.is_empty() {
         return Vec::new();
     }
+    // A setting that other text restates (a monitor's query holding its threshold) changes with
+    // it and says nothing new.
     unsaid
+        .into_iter()
+        .filter(|k| !restates_said_values(c, k, &said))
+        .collect()
+}
+
+/// The value at `path` (a dotted path from `changed_attributes`), looking through Terraform's
+/// one-element block lists.
+fn value_at<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut v = root;
+    for part in path.split('.') {
+        v = match v.get(part)? {
+            Value::Array(l) if l.len() == 1 => l.first()?,
+            x => x,
+        };
+    }
+    Some(v)
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The (old, new) scalar values of a changed setting: the setting itself, or the changed fields
+/// of the block it is.
+fn value_pairs(c: &Change, path: &str) -> Vec<(String, String)> {
+    let (Some(before), Some(after)) = (value_at(&c.before, path), value_at(&c.after, path)) else {
+        return Vec::new();
+    };
+    if let (Some(b), Some(a)) = (scalar_text(before), scalar_text(after)) {
+        return vec![(b, a)];
+    }
+    let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
+        return Vec::new();
+    };
+    a.iter()
+        .take(64)
+        .filter_map(|(k, av)| Some((scalar_text(b.get(k)?)?, scalar_text(av)?)))
+        .filter(|(b, a)| b != a)
+        .collect()
+}
+
+/// The same value written two ways: "2" and "2.0" are one number.
+fn same_value(x: &str, y: &str) -> bool {
+    match (x.parse::<f64>(), y.parse::<f64>()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => x.eq_ignore_ascii_case(y),
+    }
+}
+
+/// A text cut into alternating runs of word characters (letters, digits, `.`, `_`: "1.5",
+/// "last_10m") and of anything else, each marked with whether it is a word.
+fn text_runs(s: &str) -> Vec<(bool, &str)> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '_';
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (i, c) in s.char_indices() {
+        let w = is_word(c);
+        if current.is_some_and(|cur| cur != w) {
+            runs.push((current == Some(true), &s[start..i]));
+            start = i;
+        }
+        current = Some(w);
+    }
+    if let Some(w) = current {
+        runs.push((w, &s[start..]));
+    }
+    runs
+}
+
+/// Whether the text setting `key` changes only where it restates a said setting: every word that
+/// differs between its old and new text is that setting's old value turned into its new one, as
+/// in a Datadog query "… > 1.5" becoming "… > 2" with the critical threshold going 1.5 → 2.
+fn restates_said_values(c: &Change, key: &str, said: &[String]) -> bool {
+    let (Some(Value::String(before)), Some(Value::String(after))) =
+        (value_at(&c.before, key), value_at(&c.after, key))
+    else {
+        return false;
+    };
+    let pairs: Vec<(String, String)> = said.iter().flat_map(|s| value_pairs(c, s)).collect();
+    if pairs.is_empty() {
+        return false;
+    }
+    let (b, a) = (text_runs(before), text_runs(after));
+    if b.len() != a.len() || b.len() > 4096 {
+        return false;
+    }
+    let mut differing = b.iter().zip(&a).filter(|(x, y)| x != y).peekable();
+    differing.peek().is_some()
+        && differing.all(|((word, old), (_, new))| {
+            // Operators and punctuation must stay as they were: "> 2" is not "< 2".
+            *word
+                && pairs
+                    .iter()
+                    .any(|(po, pn)| same_value(old, po) && same_value(new, pn))
+        })
 }
 
 #[cfg(test)]
@@ -442,6 +539,44 @@ mod tests {
         let asked =
             words("turn on versioning and delete objects after 30 days with a lifecycle rule");
         assert!(unmentioned_changes(c, &asked, "").is_empty());
+    }
+
+    #[test]
+    fn text_that_only_restates_a_said_setting_changes_with_it() {
+        let monitor = |query_after: &str| {
+            plan_with(
+                vec![resource_change(
+                    "datadog_monitor.latency",
+                    &["update"],
+                    serde_json::json!({"name": "latency", "query": "avg(last_5m):p99:req{env:staging} > 1.5",
+                        "monitor_thresholds": [{"critical": "1.5", "warning": "1"}]}),
+                    serde_json::json!({"name": "latency", "query": query_after,
+                        "monitor_thresholds": [{"critical": "2", "warning": "1"}]}),
+                )],
+                Value::Null,
+            )
+        };
+        let asked = words("raise the critical threshold of the latency monitor to 2 seconds");
+        // The query holds the threshold: moving it from 1.5 to 2 is the same edit.
+        let plan = monitor("avg(last_5m):p99:req{env:staging} > 2");
+        assert!(unmentioned_changes(&plan.changes[0], &asked, "").is_empty());
+        // A query that also watches another environment or window is a change of its own.
+        let plan = monitor("avg(last_5m):p99:req{env:production} > 2");
+        assert_eq!(
+            unmentioned_changes(&plan.changes[0], &asked, ""),
+            vec!["query"]
+        );
+        let plan = monitor("avg(last_30m):p99:req{env:staging} > 2");
+        assert_eq!(
+            unmentioned_changes(&plan.changes[0], &asked, ""),
+            vec!["query"]
+        );
+        // So is one that turns the comparison around.
+        let plan = monitor("avg(last_5m):p99:req{env:staging} < 2");
+        assert_eq!(
+            unmentioned_changes(&plan.changes[0], &asked, ""),
+            vec!["query"]
+        );
     }
 
     #[test]
