@@ -1317,3 +1317,43 @@ fn a_value_turned_into_another_after_a_colon_changes_the_thing_named_before_it()
         "{r:#?}"
     );
 }
+
+fn config_map_update(name: &str) -> Value {
+    let map = |level: &str| {
+        json!({"metadata": [{"name": name, "namespace": "staging"}],
+               "data": {"LOG_LEVEL": level, "FEATURE_NEW_CART": "false"}})
+    };
+    update(
+        &format!("kubernetes_config_map_v1.{}", name.replace('-', "_")),
+        map("info"),
+        map("debug"),
+    )
+}
+
+#[test]
+fn a_key_written_in_capitals_is_a_setting_not_a_thing() {
+    // "LOG_LEVEL" names a key of the map, not a log to change.
+    let request = "change LOG_LEVEL to debug in the cart-config configmap (staging)";
+    let r = run(request, vec![config_map_update("cart-config")]);
+    assert!(
+        creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
+        "{request}: {r:#?}"
+    );
+}
+
+#[test]
+fn a_heading_that_only_says_where_opens_no_list_to_create() {
+    // "staging:" says where; the config map after it is what the change acts on, not a new one.
+    let request = "staging: cart-config configmap, change LOG_LEVEL to debug";
+    let r = run(request, vec![config_map_update("cart-config")]);
+    assert!(
+        creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
+        "{request}: {r:#?}"
+    );
+    let r = run(request, vec![config_map_update("checkout-config")]);
+    assert_eq!(
+        creep(&r),
+        vec!["kubernetes_config_map_v1.checkout_config"],
+        "{r:#?}"
+    );
+}

@@ -374,8 +374,21 @@ fn tokenize(
         })
         .flat_map(char::to_lowercase)
         .collect();
+    // The words as written, for what only their case tells ("LOG_LEVEL" is a key, not a log).
+    // Lower-casing changes no spaces, so both splits line up word for word.
+    let written: String = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let mut out = Vec::new();
-    for chunk in clean.split(' ') {
+    for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {
         if out.len() >= MAX_TOKENS {
             break;
         }
@@ -437,8 +450,8 @@ fn tokenize(
             // "4 x r6i.4xlarge": a multiplier sign, not a unit.
         } else if chunk.contains('=')
             || (chunk.contains('_')
-                && raw.chars().any(|c| c.is_ascii_uppercase())
-                && raw
+                && as_written.chars().any(|c| c.is_ascii_uppercase())
+                && as_written
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(|c| c.is_ascii_uppercase()))
@@ -1368,7 +1381,16 @@ fn implied_clauses(
         // "refunds (dev): 1. topic ... 2. subscription ...": a stretch before a colon opens a
         // list of what to create.
         let later_cue = explicit_cue_later(start);
-        if listing.is_none() && colons.contains(&end) && last.is_none() && !later_cue {
+        // "staging: the cart-config map, change LOG_LEVEL": a heading that only says where opens
+        // no list of things to create.
+        let only_where = (start..end).all(|j| match toks.get(j) {
+            Some(Tok::Word(w)) => {
+                vocab::env_of_word(w).is_some() || vocab::CLAUSE_LEADERS.contains(&w.as_str())
+            }
+            Some(Tok::Named(_)) | Some(Tok::Num(_)) | Some(Tok::Sep) | None => false,
+        });
+        if listing.is_none() && colons.contains(&end) && last.is_none() && !later_cue && !only_where
+        {
             let opens = implied_verb(toks, start, end)
                 .map(|(c, _)| c)
                 .unwrap_or(Clause {
