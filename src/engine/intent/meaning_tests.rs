@@ -1357,3 +1357,203 @@ fn a_heading_that_only_says_where_opens_no_list_to_create() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn things_a_request_lists_after_with_are_asked_for_and_bring_what_they_need() {
+    let staging = |extra: Value| with(tags("staging"), extra);
+    let plan = || {
+        vec![
+            create(
+                "aws_vpc.main",
+                staging(json!({"cidr_block": "10.0.0.0/16"})),
+            ),
+            create(
+                "aws_subnet.private",
+                staging(json!({"cidr_block": "10.0.1.0/24"})),
+            ),
+            create("aws_lb.app", staging(json!({"internal": true}))),
+            create(
+                "aws_db_instance.bookings",
+                staging(json!({"engine": "postgres", "storage_encrypted": true})),
+            ),
+            // What the database needs: its own key and the secret holding its password.
+            create(
+                "aws_kms_key.db",
+                staging(json!({"description": "bookings db"})),
+            ),
+            create(
+                "aws_secretsmanager_secret.db_password",
+                staging(json!({"name": "bookings-db"})),
+            ),
+        ]
+    };
+    let request = "Build the staging platform: a VPC with private subnets, an internal load balancer and a Postgres database";
+    let r = run(request, plan());
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // A thing none of them needs is still out.
+    let mut extra = plan();
+    extra.push(create(
+        "aws_sqs_queue.jobs",
+        staging(json!({"name": "jobs"})),
+    ));
+    let r = run(request, extra);
+    assert_eq!(creep(&r), vec!["aws_sqs_queue.jobs"], "{r:#?}");
+}
+
+#[test]
+fn public_subnets_asked_for_make_the_internet_gateway_part_of_the_network() {
+    let staging = |extra: Value| with(tags("staging"), extra);
+    let plan = vec![
+        create(
+            "aws_vpc.main",
+            staging(json!({"cidr_block": "10.0.0.0/16"})),
+        ),
+        create(
+            "aws_subnet.public",
+            staging(json!({"cidr_block": "10.0.0.0/24", "map_public_ip_on_launch": true})),
+        ),
+        create(
+            "aws_subnet.private",
+            staging(json!({"cidr_block": "10.0.1.0/24"})),
+        ),
+        create("aws_internet_gateway.main", staging(json!({}))),
+    ];
+    let r = run(
+        "Create a staging VPC with public and private subnets",
+        plan.clone(),
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // Private subnets alone need no way in from the internet.
+    let r = run("Create a staging VPC with private subnets only", plan);
+    assert!(creep(&r).contains(&"aws_internet_gateway.main"), "{r:#?}");
+}
+
+#[test]
+fn an_address_reserved_inside_the_network_is_not_internet_facing() {
+    let dev = json!({"labels": {"env": "dev"}});
+    let range = |address_type: &str| {
+        create(
+            "google_compute_global_address.sql_private_range",
+            with(
+                dev.clone(),
+                json!({"name": "sql-private-range", "address_type": address_type,
+                "prefix_length": 16}),
+            ),
+        )
+    };
+    let sql = || {
+        create(
+            "google_sql_database_instance.inventory",
+            with(
+                dev.clone(),
+                json!({"name": "dev-inventory", "database_version": "POSTGRES_15",
+                "settings": [{"tier": "db-custom-2-7680", "ip_configuration": [{"ipv4_enabled": false}]}]}),
+            ),
+        )
+    };
+    let request =
+        "Create a Cloud SQL for PostgreSQL instance for the dev inventory service, private IP only";
+    let r = run(request, vec![sql(), range("INTERNAL")]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(request, vec![sql(), range("EXTERNAL")]);
+    assert_eq!(
+        creep(&r),
+        vec!["google_compute_global_address.sql_private_range"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn deleting_what_a_thing_holds_after_an_age_is_a_setting_of_that_thing() {
+    let bucket = |rules: Value| {
+        json!({"name": "acme-dev-raw-events", "location": "EU", "labels": {"env": "dev"},
+               "lifecycle_rule": rules})
+    };
+    let expire_after_30_days = || {
+        update(
+            "google_storage_bucket.raw_events",
+            bucket(json!([])),
+            bucket(json!([{"action": [{"type": "Delete"}], "condition": [{"age": 30}]}])),
+        )
+    };
+    let request =
+        "Objects in acme-dev-raw-events should be deleted automatically after thirty days";
+    let r = run(request, vec![expire_after_30_days()]);
+    assert!(
+        creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
+        "{request}: {r:#?}"
+    );
+    // Another bucket whose name is patterned like the one asked is not it.
+    let r = run(
+        request,
+        vec![update(
+            "google_storage_bucket.curated_events",
+            json!({"name": "acme-dev-curated-events", "labels": {"env": "dev"}, "lifecycle_rule": []}),
+            json!({"name": "acme-dev-curated-events", "labels": {"env": "dev"},
+                   "lifecycle_rule": [{"action": [{"type": "Delete"}], "condition": [{"age": 30}]}]}),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_storage_bucket.curated_events"],
+        "{r:#?}"
+    );
+    // Deleting the bucket itself is not what was asked: never in scope.
+    let r = run(
+        request,
+        vec![delete(
+            "google_storage_bucket.raw_events",
+            bucket(json!([])),
+        )],
+    );
+    assert!(
+        r.scope.iter().all(|s| !s.in_scope) && !r.findings.is_empty(),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_modal_verb_is_not_a_name() {
+    let tagged = |name: &str| {
+        let bucket = |cost: Option<&str>| {
+            let mut tags = json!({"Environment": "staging", "Owner": "web"});
+            if let Some(c) = cost {
+                tags["CostCenter"] = json!(c);
+            }
+            json!({"bucket": name, "tags": tags})
+        };
+        update(
+            &format!("aws_s3_bucket.{}", name.replace('-', "_")),
+            bucket(None),
+            bucket(Some("CC-1100")),
+        )
+    };
+    let request = "only the staging buckets should get the cost centre tag (CostCenter = CC-1100)";
+    let r = run(
+        request,
+        vec![tagged("staging-assets"), tagged("staging-uploads")],
+    );
+    assert!(
+        creep(&r).is_empty() && unclear(&r).is_empty(),
+        "{request}: {r:#?}"
+    );
+}
+
+#[test]
+fn a_machine_type_given_as_a_setting_is_not_one_more_machine() {
+    let vm = |i: u32| {
+        create(
+            &format!("google_compute_instance.batch[{i}]"),
+            json!({"name": format!("batch-worker-{i}"), "machine_type": "n2-standard-4",
+                   "zone": "europe-west1-b", "labels": {"env": "dev"}}),
+        )
+    };
+    let request = "provision three batch worker vms in dev on GCE, machine type n2-standard-4";
+    let r = run(request, vec![vm(0), vm(1), vm(2)]);
+    assert!(
+        creep(&r).is_empty() && ids_of(&r).is_empty(),
+        "{request}: {r:#?}"
+    );
+    let r = run(request, vec![vm(0), vm(1), vm(2), vm(3)]);
+    assert!(!creep(&r).is_empty(), "{r:#?}");
+}

@@ -647,7 +647,9 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
                 VerbClass::Modify => direct_action_ok(item, a),
             };
             ok.then_some(Strength::EnvWide)
-        } else if item.primary {
+        } else if item.primary || item.comes_with {
+            // "a VPC with subnets, a load balancer and a database": each thing it comes with is
+            // asked for too, and brings what it needs.
             primary_match(asked, ctx, item, f, kind_cat)
         } else {
             context_match(item, f, kind_cat)
@@ -858,7 +860,21 @@ fn supporting_allowed(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> bool {
     if f.category == cat::IAM {
         return vocab::runtime_identity(t) || grant_for_new_identity(ctx, f.change);
     }
-    !(vocab::internet_facing(t) && asked.private)
+    !(reachable_from_internet(f.change) && asked.private && !asked.public_network)
+}
+
+/// An internet-facing type, unless its own attributes keep it inside the network: a GCP address
+/// reserved as `INTERNAL` (a private service access range) is reachable from no internet.
+fn reachable_from_internet(c: &Change) -> bool {
+    let internal = ["address_type", "purpose"].iter().any(|k| {
+        c.after.get(*k).and_then(Value::as_str).is_some_and(|v| {
+            matches!(
+                v.to_ascii_uppercase().as_str(),
+                "INTERNAL" | "VPC_PEERING" | "PRIVATE_SERVICE_CONNECT"
+            )
+        })
+    });
+    vocab::internet_facing(&c.resource_type) && !internal
 }
 
 fn context_match(item: &Item, f: &Facts, kind_cat: Option<&'static str>) -> Option<Strength> {
@@ -1032,7 +1048,7 @@ fn veto_reason(
     if let Some(r) = region_conflict(asked, f) {
         return Some(r);
     }
-    if !direct && vocab::internet_facing(&c.resource_type) && asked.private {
+    if !direct && reachable_from_internet(c) && asked.private && !asked.public_network {
         return Some("it makes something reachable from the internet, and the request asks for something private".to_string());
     }
     None
@@ -1815,9 +1831,13 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             ));
         }
     }
-    let named_match = ms
-        .iter()
-        .any(|x| matches!(x.strength, Strength::Direct | Strength::Context));
+    // Matched by its name too: a name patterned like the one asked and not it is another thing.
+    let named_match = ms.iter().any(|x| {
+        matches!(
+            x.strength,
+            Strength::Direct | Strength::Context | Strength::Named
+        )
+    });
     if named_match {
         if let Some(r) = named_otherwise(asked, c, m.facts) {
             return Said::Out(r);
@@ -1869,7 +1889,12 @@ fn refactoring(m: &Meaning, f: &Facts) -> Said {
 
 /// Something private was asked for, and the change makes its resource public.
 fn exposure(m: &Meaning, f: &Facts) -> Said {
-    match (m.asked.private, publicly_exposed(f.change)) {
+    // Public subnets asked for are meant to give their hosts public addresses.
+    let public_subnet_asked = m.asked.public_network && f.category == cat::NETWORK;
+    match (
+        m.asked.private && !public_subnet_asked,
+        publicly_exposed(f.change),
+    ) {
         (true, Some(how)) => Said::Out(format!(
             "it is {how}, and the request asks for something private or internal"
         )),

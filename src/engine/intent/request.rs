@@ -84,6 +84,9 @@ pub struct Asked {
     pub pci: bool,
     /// The request asks for something private or internal.
     pub private: bool,
+    /// The request asks for public subnets too ("public and private subnets"): what makes a
+    /// network reachable from the internet (its gateway, its NAT addresses) serves them.
+    pub public_network: bool,
     /// Regions named in the request, normalized (lower-case, no spaces).
     pub regions: Vec<String>,
     /// Content words of the whole request, stemmed, for name matching.
@@ -457,6 +460,14 @@ fn tokenize(
                     .all(|c| c.is_ascii_uppercase()))
         {
             // "LOG_LEVEL=debug", "MAX_CONNECTIONS": a setting's key and value, kept whole.
+            if named.len() < 32 {
+                named.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
+        } else if instance_type_kind(chunk).is_some()
+            && matches!(out.last(), Some(Tok::Word(p)) if vocab::ATTRIBUTE_HEADS.contains(&p.as_str()))
+        {
+            // "machine type n2-standard-4": the value of a setting, not one more machine.
             if named.len() < 32 {
                 named.push(cap(chunk, 64).to_string());
             }
@@ -1225,7 +1236,38 @@ pub fn parse(text: &str) -> Asked {
             it.count = None;
         }
     }
+    // "Objects in the bucket should be deleted after thirty days", "expire versions older than
+    // 90 days": deleting what a thing holds once it is old enough is a setting of that thing (a
+    // lifecycle or retention rule), not deleting a resource.
+    if names_an_age(&toks) {
+        for it in asked
+            .items
+            .iter_mut()
+            .filter(|it| it.class == VerbClass::Delete)
+        {
+            it.class = VerbClass::Modify;
+            it.allows_delete = false;
+        }
+    }
     asked
+}
+
+/// "after thirty days", "older than 90 days", "after 6 months": an age things reach.
+fn names_an_age(toks: &[Tok]) -> bool {
+    (0..toks.len()).any(|j| {
+        matches!(word(toks, j), Some("after" | "than"))
+            && match toks.get(j + 1) {
+                Some(Tok::Num(_)) => true,
+                Some(Tok::Word(w)) => vocab::count_word(w).is_some(),
+                _ => false,
+            }
+            && word(toks, j + 2).is_some_and(|u| {
+                matches!(
+                    u,
+                    "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
+                )
+            })
+    })
 }
 
 /// The clause a stretch of words with no leading verb implies: "New S3 bucket to be created",
@@ -2381,6 +2423,19 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
         }
         if vocab::PRIVATE_WORDS.contains(&w.as_str()) {
             asked.private = true;
+        }
+        if w == "public"
+            && !matches!(
+                i.checked_sub(1).and_then(|p| toks.get(p)),
+                Some(Tok::Word(p)) if matches!(p.as_str(), "no" | "not" | "without" | "never")
+            )
+            && toks
+                .iter()
+                .skip(i + 1)
+                .take(4)
+                .any(|t| matches!(t, Tok::Word(x) if x.starts_with("subnet")))
+        {
+            asked.public_network = true;
         }
         // "only people in the organisation can see it".
         if matches!(w.as_str(), "organisation" | "organization" | "org")

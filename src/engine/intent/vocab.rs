@@ -1466,6 +1466,17 @@ pub const NON_DISCRIMINATING: &[&str] = &[
     "not",
     "no",
     "now",
+    // Modal verbs ("the staging buckets should get the tag", "could the api HPA allow…") say
+    // how something is asked, never which thing.
+    "should",
+    "could",
+    "would",
+    "must",
+    "might",
+    "shall",
+    "can",
+    "will",
+    "only",
 ];
 
 /// Head nouns too general to say which resource type a phrase means ("the account", "the
