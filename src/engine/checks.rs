@@ -1252,6 +1252,33 @@ mod tests {
     }
 
     #[test]
+    fn a_dax_cluster_is_unencrypted_at_rest_unless_its_server_side_encryption_is_enabled() {
+        let dax = |after: serde_json::Value| {
+            run_on(
+                serde_json::json!({"format_version": "1.2", "resource_changes": [
+                crate::engine::testing::create("aws_dax_cluster.sessions", after)]}),
+            )
+            .iter()
+            .filter(|f| f.id == ids::ENABLE_ENCRYPTION_BY_DEFAULT)
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+        };
+        let base = serde_json::json!({"cluster_name": "sessions", "replication_factor": 3});
+        let unset = dax(base.clone());
+        assert_eq!(unset.len(), 1, "{unset:?}");
+        assert!(
+            unset[0].contains("`server_side_encryption.enabled` is not set"),
+            "{unset:?}"
+        );
+        let mut off = base.clone();
+        off["server_side_encryption"] = serde_json::json!([{"enabled": false}]);
+        assert_eq!(dax(off).len(), 1);
+        let mut on = base;
+        on["server_side_encryption"] = serde_json::json!([{"enabled": true}]);
+        assert!(dax(on).is_empty());
+    }
+
+    #[test]
     fn audit_infrastructure_create_is_fine_update_is_not() {
         let log = |actions: serde_json::Value| {
             serde_json::json!({"format_version": "1.2", "resource_changes": [{

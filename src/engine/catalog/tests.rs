@@ -208,3 +208,26 @@ fn every_fallback_category_is_in_the_public_list() {
         assert!(CATEGORIES.contains(c), "{c}");
     }
 }
+
+/// The rule this module exists for: a known resource type is one row. `aws_dax_cluster` was
+/// added as a single row (category, kind, encryption-at-rest rule, size attribute) and nothing
+/// else; the checks (`a_dax_cluster_is_unencrypted_at_rest_unless_its_server_side_encryption_is_enabled`)
+/// and the intent analysis (`a_dax_cache_of_n_nodes_is_counted_by_its_replication_factor`) pick
+/// it up from here.
+#[test]
+fn a_type_is_known_by_its_row_alone() {
+    let t = "aws_dax_cluster";
+    let r = row(t).expect("a row");
+    assert_eq!(category_of(t), CACHE);
+    assert_eq!(kinds_of(t), &["cache"]);
+    let cache = KINDS.iter().find(|k| k.name == "cache").unwrap();
+    assert!(is_kind(t, cache) && kind_has_types(cache));
+    assert_eq!(
+        at_rest_rule(t),
+        Some(AtRestRule::NestedFlag("server_side_encryption", "enabled"))
+    );
+    assert!(size_attributes(t, "node").contains(&"replication_factor"));
+    // The type's own size attribute is its own: another cache does not count by it.
+    assert!(!size_attributes("aws_elasticache_cluster", "node").contains(&"replication_factor"));
+    assert!(r.exposure.is_none() && r.roles.is_empty());
+}

@@ -145,7 +145,6 @@ impl TypeInfo {
         self.companion_of = categories;
         self
     }
-    #[allow(dead_code)] // used by rows with size attributes of their own
     const fn sizes(mut self, sizes: &'static [(&'static str, &'static [&'static str])]) -> Self {
         self.sizes = sizes;
         self
@@ -159,6 +158,10 @@ pub static TYPES: &[TypeInfo] = &[
     row("aws_cloudfront_distribution", CDN).kinds(&["CDN service"]),
     row("aws_cloudwatch_dashboard", MONITORING).kinds(&["dashboard"]),
     row("aws_cloudwatch_event_bus", MESSAGING).kinds(&["event stream"]),
+    row("aws_dax_cluster", CACHE)
+        .kinds(&["cache"])
+        .at_rest(NestedFlag("server_side_encryption", "enabled"))
+        .sizes(&[("node", &["replication_factor"])]),
     row("aws_db_instance", DATABASE)
         .kinds(&["database"])
         .at_rest(FlagUnlessReplica {
