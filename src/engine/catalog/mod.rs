@@ -4,8 +4,9 @@ The resource catalog: everything the engine knows about a Terraform resource typ
 A type's knowledge is its row in [`types::TYPES`] (one row per type, sorted by name): its
 category, the request kinds that name it, how its encryption at rest is read, how it opens
 network access, the natural roles it plays beside a requested thing, and any size attributes of
-its own. The checks, the intent analysis, the model's facts and the summary all read it from
-here, so **adding a known resource type is adding one row**.
+its own. The checks, the intent analysis and the model's facts (`facts.rs`, whose category the
+prompt shows) read it from here; the summary works on findings and scope, which come from them.
+So **adding a known resource type is adding one row**.
 
 Types no row names are still judged: their category comes from the documented prefix and keyword
 fallback in [`categories`], and every other fact defaults to "nothing known" (not storage the
