@@ -1,7 +1,9 @@
 /*!
 The built-in hard and soft policies of DESIGN.md's table (all except the intent, injection and
 model ones, which live in `intent`, `injection` and `advisor`). Every check reads typed resource
-attributes by resource type (AWS, Azure, GCP shapes); none searches the serialized plan.
+attributes by resource type (AWS, Azure, GCP shapes); none searches the serialized plan. Which
+attributes a type's encryption at rest and network exposure are read from is the type's row in
+the resource catalog (`catalog`); the readers are here.
 
 Scope: planned managed-resource changes only. Data sources (`read`), `no-op` and `forget` changes
 touch no infrastructure and are never judged, and `resource_drift` is reported by the summary but
@@ -17,6 +19,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::catalog::{self, AtRestRule, AtRestSpecial, ExposureRule};
 use super::change::{self, Action, Change};
 use super::findings::{ids, Finding};
 use super::network::{self, Range};
@@ -233,7 +236,7 @@ pub enum AtRest {
     Unknown(String),
 }
 
-/// Encryption at rest of a change's `after` values, by resource type.
+/// Encryption at rest of a change's `after` values, by the rule its catalog row names.
 pub fn encryption_at_rest(c: &Change) -> AtRest {
     let a = &c.after;
     // A top-level boolean attribute that must be true; unset means off.
@@ -250,31 +253,50 @@ pub fn encryption_at_rest(c: &Change) -> AtRest {
             _ => AtRest::Off(format!("`{key}` is not set")),
         }
     };
-    match c.resource_type.as_str() {
-        "aws_ebs_volume" | "aws_efs_file_system" | "aws_redshift_cluster" => flag("encrypted"),
-        "aws_db_instance" | "aws_rds_cluster" | "aws_docdb_cluster" | "aws_neptune_cluster" => {
+    let Some(rule) = catalog::at_rest_rule(&c.resource_type) else {
+        // Not storage the catalog knows, or storage always encrypted (GCS buckets, persistent
+        // disks and Cloud SQL are encrypted by Google).
+        return AtRest::NotApplicable;
+    };
+    match rule {
+        AtRestRule::Flag(key) => flag(key),
+        AtRestRule::FlagUnlessReplica { flag: key, source } => {
             // A read replica inherits its source's encryption.
-            if a.get("replicate_source_db")
+            if a.get(source)
                 .and_then(Value::as_str)
                 .is_some_and(|s| !s.is_empty())
             {
                 return AtRest::NotApplicable;
             }
-            flag("storage_encrypted")
+            flag(key)
         }
-        "aws_elasticache_replication_group" => flag("at_rest_encryption_enabled"),
-        "aws_kinesis_stream" => match a.get("encryption_type").and_then(Value::as_str) {
-            _ if c.unknown_after("encryption_type") => {
-                AtRest::Unknown("`encryption_type` is known only after apply".into())
+        AtRestRule::NestedFlag(block, key) => nested_flag(c, block, key),
+        AtRestRule::Equals { key, value } => match a.get(key).and_then(Value::as_str) {
+            _ if c.unknown_after(key) => {
+                AtRest::Unknown(format!("`{key}` is known only after apply"))
             }
-            Some(t) if t.eq_ignore_ascii_case("KMS") => AtRest::Encrypted,
-            Some(t) => AtRest::Off(format!("`encryption_type` is {t}")),
-            None => AtRest::Off("`encryption_type` is not set".into()),
+            Some(t) if t.eq_ignore_ascii_case(value) => AtRest::Encrypted,
+            Some(t) => AtRest::Off(format!("`{key}` is {t}")),
+            None => AtRest::Off(format!("`{key}` is not set")),
         },
-        "aws_elasticsearch_domain" | "aws_opensearch_domain" => {
-            nested_flag(c, "encrypt_at_rest", "enabled")
+        // Encrypted by the platform; only an explicit opt-out counts.
+        AtRestRule::OptOut(key) => {
+            if a.get(key) == Some(&Value::Bool(false)) {
+                AtRest::Off(format!("`{key}` is false"))
+            } else {
+                AtRest::NotApplicable
+            }
         }
-        "aws_instance" => {
+        // Encrypted by default (S3 since 2023); can only be weakened, not switched off, so pass.
+        AtRestRule::PlatformEncrypted => AtRest::NotApplicable,
+        AtRestRule::Special(special) => special_at_rest(a, special),
+    }
+}
+
+/// The encryption rules too particular for [`AtRestRule`]'s data.
+fn special_at_rest(a: &Value, special: AtRestSpecial) -> AtRest {
+    match special {
+        AtRestSpecial::InstanceBlockDevices => {
             // Root and extra EBS devices: flagged only when explicitly off (the account default
             // may encrypt unset ones).
             for key in ["root_block_device", "ebs_block_device"] {
@@ -288,7 +310,7 @@ pub fn encryption_at_rest(c: &Change) -> AtRest {
             }
             AtRest::NotApplicable
         }
-        "aws_launch_template" => {
+        AtRestSpecial::LaunchTemplateBlockDevices => {
             if let Some(maps) = a.get("block_device_mappings").and_then(Value::as_array) {
                 for m in maps {
                     for ebs in m.get("ebs").and_then(Value::as_array).into_iter().flatten() {
@@ -304,11 +326,7 @@ pub fn encryption_at_rest(c: &Change) -> AtRest {
             }
             AtRest::NotApplicable
         }
-        // Encrypted by default since 2023; can only be weakened, not switched off, so pass.
-        "aws_s3_bucket" | "aws_s3_bucket_server_side_encryption_configuration" => {
-            AtRest::NotApplicable
-        }
-        "aws_sqs_queue" => {
+        AtRestSpecial::SqsManagedSse => {
             let kms = a
                 .get("kms_master_key_id")
                 .and_then(Value::as_str)
@@ -319,16 +337,8 @@ pub fn encryption_at_rest(c: &Change) -> AtRest {
                 AtRest::NotApplicable
             }
         }
-        // Azure Storage accounts, managed disks and SQL are encrypted by the platform; only an
-        // explicit opt-out counts.
-        "azurerm_mssql_database" | "azurerm_sql_database" => {
-            if a.get("transparent_data_encryption_enabled") == Some(&Value::Bool(false)) {
-                AtRest::Off("`transparent_data_encryption_enabled` is false".into())
-            } else {
-                AtRest::NotApplicable
-            }
-        }
-        "azurerm_storage_account" => {
+        // Azure Storage accounts are encrypted by the platform; only an explicit opt-out counts.
+        AtRestSpecial::AzureStorageAccount => {
             if a.get("infrastructure_encryption_enabled") == Some(&Value::Bool(false))
                 && a.get("encryption_disabled") == Some(&Value::Bool(true))
             {
@@ -337,8 +347,6 @@ pub fn encryption_at_rest(c: &Change) -> AtRest {
                 AtRest::NotApplicable
             }
         }
-        // GCS buckets, persistent disks and Cloud SQL are always encrypted by Google.
-        _ => AtRest::NotApplicable,
     }
 }
 
@@ -531,7 +539,7 @@ fn pci_exposure_check(c: &Change, out: &mut Vec<Finding>, add: &Add) {
             }
         }
     }
-    if c.resource_type == "azurerm_public_ip" || c.resource_type == "aws_eip" {
+    if catalog::public_address(&c.resource_type) {
         reasons.push(format!("it is a public IP ({})", c.resource_type));
     }
     for key in ["enable_logging", "logging_enabled"] {
@@ -817,7 +825,8 @@ fn exposure_checks(input: &EngineInput, out: &mut Vec<Finding>, add: &Add) {
     }
 }
 
-/// The ingress sources a resource opens, by type. `None` when it opens no ingress.
+/// The ingress sources a resource opens, by its catalog exposure rule. `None` when it opens no
+/// ingress.
 fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
     let a = &c.after;
     let words = &cfg.network.internet_words;
@@ -882,8 +891,8 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
         };
     let target;
     let ports;
-    match c.resource_type.as_str() {
-        "aws_security_group" | "aws_default_security_group" => {
+    match catalog::exposure_rule(&c.resource_type)? {
+        ExposureRule::SecurityGroupInline => {
             let entries = a
                 .get("ingress")
                 .and_then(Value::as_array)
@@ -894,7 +903,7 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
             ports = inline_entries(entries, &mut ranges, &mut any);
             target = s(a, "id").map(|id| format!("sg:{id}"));
         }
-        "aws_security_group_rule" => {
+        ExposureRule::SecurityGroupRule => {
             if s(a, "type").as_deref() != Some("ingress") {
                 return None;
             }
@@ -902,7 +911,7 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
             target = s(a, "security_group_id").map(|id| format!("sg:{id}"));
             ports = port_range(a);
         }
-        "aws_vpc_security_group_ingress_rule" => {
+        ExposureRule::VpcIngressRule => {
             let srcs: Vec<String> = ["cidr_ipv4", "cidr_ipv6"]
                 .iter()
                 .filter_map(|k| s(a, k))
@@ -911,7 +920,7 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
             target = s(a, "security_group_id").map(|id| format!("sg:{id}"));
             ports = port_range(a);
         }
-        "azurerm_network_security_rule" => {
+        ExposureRule::NsgRule => {
             if !azure_inbound_allow(a) {
                 return None;
             }
@@ -925,7 +934,7 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
             };
             ports = azure_ports(a);
         }
-        "azurerm_network_security_group" => {
+        ExposureRule::NsgInline => {
             let entries = a
                 .get("security_rule")
                 .and_then(Value::as_array)
@@ -940,7 +949,7 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
                 _ => None,
             };
         }
-        t if t.ends_with("_firewall_rule") && t.starts_with("azurerm_") => {
+        ExposureRule::ServerFirewallRule => {
             let (Some(start), Some(end)) = (s(a, "start_ip_address"), s(a, "end_ip_address"))
             else {
                 return None;
@@ -957,7 +966,7 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
                 .map(|k| format!("db:{k}"));
             ports = format!("addresses {start}–{end}");
         }
-        "google_compute_firewall" => {
+        ExposureRule::GcpFirewall => {
             let direction = s(a, "direction").unwrap_or_else(|| "INGRESS".to_string());
             let allows = a
                 .get("allow")
@@ -995,7 +1004,6 @@ fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Exposure<'a>> {
             }
             ports = p.join(", ");
         }
-        _ => return None,
     }
     if ranges.is_empty() && !any {
         return None;
@@ -1241,6 +1249,33 @@ mod tests {
                 "aws_security_group_rule.high"
             ]
         );
+    }
+
+    #[test]
+    fn a_dax_cluster_is_unencrypted_at_rest_unless_its_server_side_encryption_is_enabled() {
+        let dax = |after: serde_json::Value| {
+            run_on(
+                serde_json::json!({"format_version": "1.2", "resource_changes": [
+                crate::engine::testing::create("aws_dax_cluster.sessions", after)]}),
+            )
+            .iter()
+            .filter(|f| f.id == ids::ENABLE_ENCRYPTION_BY_DEFAULT)
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+        };
+        let base = serde_json::json!({"cluster_name": "sessions", "replication_factor": 3});
+        let unset = dax(base.clone());
+        assert_eq!(unset.len(), 1, "{unset:?}");
+        assert!(
+            unset[0].contains("`server_side_encryption.enabled` is not set"),
+            "{unset:?}"
+        );
+        let mut off = base.clone();
+        off["server_side_encryption"] = serde_json::json!([{"enabled": false}]);
+        assert_eq!(dax(off).len(), 1);
+        let mut on = base;
+        on["server_side_encryption"] = serde_json::json!([{"enabled": true}]);
+        assert!(dax(on).is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ nothing about intent; the engine checks overlaps and counts itself). Source rang
 since they say who gets access.
 */
 use super::advisor::ChangeFacts;
-use super::categories;
+use super::catalog;
 use super::change::{Action, Change};
 use super::plan::{self, Plan};
 
@@ -23,7 +23,7 @@ pub fn change_facts(plan: &Plan) -> Vec<ChangeFacts> {
             address: c.address.clone(),
             action: c.action.as_str().to_string(),
             resource_type: c.resource_type.clone(),
-            category: categories::category_of(&c.resource_type).to_string(),
+            category: catalog::category_of(&c.resource_type).to_string(),
             environment: c.class.environment.clone(),
             attributes: key_attributes(c),
         })

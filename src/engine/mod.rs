@@ -10,7 +10,7 @@ typed values in, and `check`, `eval` and the station all call [`evaluate`].
 pub mod advisor;
 #[cfg(test)]
 mod advisor_tests;
-pub mod categories;
+pub mod catalog;
 pub mod change;
 pub mod checks;
 pub mod classify;

@@ -192,6 +192,24 @@ fn a_cluster_of_n_members_is_not_met_by_more_members() {
 }
 
 #[test]
+fn a_dax_cache_of_n_nodes_is_counted_by_its_replication_factor() {
+    let dax = |nodes: i64| {
+        run(
+            "Create a three-node DAX cache for the dev sessions table",
+            vec![create(
+                "aws_dax_cluster.sessions",
+                with(tags("dev"), json!({"replication_factor": nodes})),
+            )],
+        )
+    };
+    let r = dax(5);
+    assert_eq!(creep(&r), vec!["aws_dax_cluster.sessions"], "{r:#?}");
+    let r = dax(3);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
 fn a_cluster_of_n_members_is_missing_when_planned_with_fewer() {
     let r = run(
         "Create a Kafka cluster with six brokers for dev events",

@@ -29,13 +29,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::categories::{self as cat, category_of};
+use super::catalog::categories as cat;
+use super::catalog::kinds::{self, KINDS};
+use super::catalog::{self, category_of};
 use super::change::{Action, Change};
 use super::findings::default_disposition;
 use super::findings::{ids, Finding};
 use super::{ChangeScope, Plan, Request};
 use request::{stem, Asked, Item};
-use vocab::{Env, VerbClass, KINDS};
+use vocab::{Env, VerbClass};
 
 /// Findings (`scope_creep`, `missing_action`) plus one [`ChangeScope`] per planned change.
 #[derive(Debug, Clone, Default)]
@@ -109,7 +111,7 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
     // created cluster, app or VM carries (`identity`, `kubelet_identity` blocks).
     let creates_identity = plan.changes.iter().any(|c| {
         c.action == Action::Create
-            && (vocab::runtime_identity(&c.resource_type)
+            && (catalog::runtime_identity(&c.resource_type)
                 || ["identity", "kubelet_identity"].iter().any(|k| {
                     c.after
                         .get(*k)
@@ -581,7 +583,7 @@ fn pci_marked(c: &Change, names: &BTreeSet<String>) -> bool {
 fn type_of_kind(item: &Item, t: &str) -> bool {
     item.kind
         .and_then(|k| KINDS.get(k))
-        .is_some_and(|k| k.types.contains(&t))
+        .is_some_and(|k| catalog::is_kind(t, k))
 }
 
 /// Actions a verb class accepts on the thing it names.
@@ -641,7 +643,7 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
                 VerbClass::Delete => a.destroys() || (a == Action::Update && in_named_env),
                 VerbClass::Create => matches!(a, Action::Create | Action::Update),
                 VerbClass::Scale => {
-                    vocab::CAPACITY_CATEGORIES.contains(&f.category) && direct_action_ok(item, a)
+                    cat::CAPACITY_CATEGORIES.contains(&f.category) && direct_action_ok(item, a)
                 }
                 VerbClass::Allow | VerbClass::Block => f.category == cat::NETWORK_ACCESS,
                 VerbClass::Modify => direct_action_ok(item, a),
@@ -672,7 +674,7 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
     if !asked.items.is_empty() {
         let creating = asked.items.iter().any(|i| i.class == VerbClass::Create);
         if f.category == cat::UTILITY
-            || (creating && a == Action::Create && vocab::resource_container(&c.resource_type))
+            || (creating && a == Action::Create && catalog::resource_container(&c.resource_type))
         {
             out.push(Match {
                 item: 0,
@@ -777,7 +779,7 @@ fn primary_match(
     let Some(kc) = kind_cat else {
         // No kind named ("scale up our production API", "decommission the billing service").
         return match item.class {
-            VerbClass::Scale => (vocab::CAPACITY_CATEGORIES.contains(&f.category)
+            VerbClass::Scale => (cat::CAPACITY_CATEGORIES.contains(&f.category)
                 && direct_action_ok(item, a))
             .then_some(Strength::Direct),
             VerbClass::Delete if item.qualifiers.is_empty() => {
@@ -806,7 +808,7 @@ fn primary_match(
     let kind_types_known = item
         .kind
         .and_then(|k| KINDS.get(k))
-        .is_some_and(|k| !k.types.is_empty());
+        .is_some_and(catalog::kind_has_types);
     // Whatever grants access is an IAM permission, whichever provider models it (a GitHub team's
     // repository permission, a Kubernetes role binding).
     let grants = kc == cat::IAM && access::grant_level(c).is_some();
@@ -825,27 +827,26 @@ fn primary_match(
     let appliance = item
         .kind
         .and_then(|k| KINDS.get(k))
-        .is_some_and(|k| k.name == vocab::FIREWALL_APPLIANCE)
-        && vocab::FIREWALL_APPLIANCE_SUPPORT.contains(&f.category);
+        .is_some_and(|k| k.name == kinds::FIREWALL_APPLIANCE)
+        && cat::FIREWALL_APPLIANCE_SUPPORT.contains(&f.category);
     let managed_service = matches!(
         kc,
         cat::DATABASE | cat::CACHE | cat::ANALYTICS | cat::OBJECT_STORAGE | cat::MESSAGING
     );
     // "Private access only": the subnet and private DNS a managed service is reached through.
     let private_link = managed_service
-        && (vocab::private_connectivity(&c.resource_type)
+        && (catalog::private_connectivity(&c.resource_type)
             || (asked.private && a == Action::Create && f.category == cat::NETWORK));
-    let companion =
-        a == Action::Create && vocab::companions(kc).contains(&c.resource_type.as_str());
+    let companion = a == Action::Create && catalog::is_companion_of(&c.resource_type, kc);
     let needed =
-        (vocab::supporting(kc).contains(&f.category) || appliance || private_link || companion)
+        (cat::supporting(kc).contains(&f.category) || appliance || private_link || companion)
             && supporting_allowed(asked, ctx, f);
     if (same || needed) && supporting_action_ok(item, a, same, f.category) {
         return Some(Strength::Supporting);
     }
     // Scaling a named service may resize everything that serves it.
     if item.class == VerbClass::Scale
-        && vocab::CAPACITY_CATEGORIES.contains(&f.category)
+        && cat::CAPACITY_CATEGORIES.contains(&f.category)
         && names_overlap(f, &item.qualifiers)
     {
         return Some(Strength::Supporting);
@@ -858,23 +859,11 @@ fn primary_match(
 fn supporting_allowed(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> bool {
     let t = f.change.resource_type.as_str();
     if f.category == cat::IAM {
-        return vocab::runtime_identity(t) || grant_for_new_identity(ctx, f.change);
+        return catalog::runtime_identity(t) || grant_for_new_identity(ctx, f.change);
     }
-    !(reachable_from_internet(f.change) && asked.private && !asked.public_network)
-}
-
-/// An internet-facing type, unless its own attributes keep it inside the network: a GCP address
-/// reserved as `INTERNAL` (a private service access range) is reachable from no internet.
-fn reachable_from_internet(c: &Change) -> bool {
-    let internal = ["address_type", "purpose"].iter().any(|k| {
-        c.after.get(*k).and_then(Value::as_str).is_some_and(|v| {
-            matches!(
-                v.to_ascii_uppercase().as_str(),
-                "INTERNAL" | "VPC_PEERING" | "PRIVATE_SERVICE_CONNECT"
-            )
-        })
-    });
-    vocab::internet_facing(&c.resource_type) && !internal
+    !(catalog::reachable_from_internet(&f.change.resource_type, &f.change.after)
+        && asked.private
+        && !asked.public_network)
 }
 
 fn context_match(item: &Item, f: &Facts, kind_cat: Option<&'static str>) -> Option<Strength> {
@@ -1048,7 +1037,11 @@ fn veto_reason(
     if let Some(r) = region_conflict(asked, f) {
         return Some(r);
     }
-    if !direct && reachable_from_internet(c) && asked.private && !asked.public_network {
+    if !direct
+        && catalog::reachable_from_internet(&c.resource_type, &c.after)
+        && asked.private
+        && !asked.public_network
+    {
         return Some("it makes something reachable from the internet, and the request asks for something private".to_string());
     }
     None
@@ -1661,9 +1654,9 @@ fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
             .env
             .is_some_and(|e| ex.envs.iter().any(|x| e.compatible(*x)));
         let kind_hit = ex.kinds.iter().any(|k| {
-            KINDS.get(*k).is_some_and(|k| {
-                k.types.contains(&c.resource_type.as_str()) || k.category == f.category
-            })
+            KINDS
+                .get(*k)
+                .is_some_and(|k| catalog::is_kind(&c.resource_type, k) || k.category == f.category)
         });
         let name_hit = names_overlap(f, &ex.names);
         // A kind alone excludes only when nothing asked for that kind ("resize the web tier but
@@ -2289,7 +2282,7 @@ fn count_checks(
             VerbClass::Delete => true,
             _ => continue,
         };
-        if KINDS.get(k).map_or(true, |k| k.types.is_empty()) {
+        if !KINDS.get(k).is_some_and(catalog::kind_has_types) {
             continue;
         }
         let e = wanted
@@ -2309,7 +2302,7 @@ fn count_checks(
         let own_head = KINDS.get(k).and_then(|kind| head(kind.name));
         counted_kinds.iter().any(|k2| {
             KINDS.get(*k2).is_some_and(|other| {
-                other.types.contains(&t)
+                catalog::is_kind(t, other)
                     && head(other.name) == t.rsplit('_').next()
                     && own_head != head(other.name)
             })
@@ -2322,7 +2315,7 @@ fn count_checks(
             .iter()
             .enumerate()
             .filter(|(idx, f)| {
-                kind.types.contains(&f.change.resource_type.as_str())
+                catalog::is_kind(&f.change.resource_type, kind)
                     && !claimed_elsewhere(k, &f.change.resource_type)
                     && if deleting {
                         f.change.action.destroys()
@@ -2385,7 +2378,7 @@ fn count_by_type_words(
         if item
             .kind
             .and_then(|k| KINDS.get(k))
-            .is_some_and(|k| !k.types.is_empty())
+            .is_some_and(catalog::kind_has_types)
         {
             continue;
         }
@@ -2660,7 +2653,7 @@ fn missing_checks(
             let typed = item
                 .kind
                 .and_then(|k| KINDS.get(k))
-                .is_some_and(|k| !k.types.is_empty());
+                .is_some_and(catalog::kind_has_types);
             let created = facts.iter().zip(matches).any(|(f, ms)| {
                 f.change.action == Action::Create
                     && (type_of_kind(item, &f.change.resource_type)
@@ -2754,7 +2747,7 @@ fn missing_checks(
             VerbClass::Allow | VerbClass::Block => "changes no",
         };
         let what = match item.kind_category() {
-            Some(vocab::EVERYTHING) | None => "matching resource".to_string(),
+            Some(kinds::EVERYTHING) | None => "matching resource".to_string(),
             Some(c) => format!("{} ({c})", item.kind_name()),
         };
         if let Evidence::Weak(why) = evidence {
@@ -2930,20 +2923,14 @@ fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
     let Some(kc) = item.kind_category() else {
         return false;
     };
-    if kc == vocab::EVERYTHING {
+    if kc == kinds::EVERYTHING {
         return false;
     }
     // Hosts are often added through their Auto Scaling group ("add 2 more web servers").
     let via_group =
         |c: &str| kc == cat::COMPUTE && c == cat::AUTOSCALING && item.class != VerbClass::Delete;
     // A type another kind lists is that other thing (an SNS topic is not the SQS queue asked for).
-    let other_kinds_type = |t: &str| {
-        KINDS
-            .iter()
-            .enumerate()
-            .any(|(k, kind)| Some(k) != item.kind && kind.types.contains(&t))
-            && !type_of_kind(item, t)
-    };
+    let other_kinds_type = |t: &str| !catalog::kinds_of(t).is_empty() && !type_of_kind(item, t);
     facts.iter().any(|f| {
         let a = f.change.action;
         f.product_conflict.is_none()

@@ -3,59 +3,26 @@ Quantities inside one resource: how many nodes, brokers, replicas, instances, ta
 cluster or group is planned with, read from its size attributes, so that "a three-node cluster"
 can be compared with `node_count = 5`.
 
+Which attributes count which members is the catalog's ([`catalog::size_attributes`]).
+
 Only *desired* sizes are compared with the number asked: a group asked for "3 instances" may well
 scale between a minimum and a maximum around it.
 */
 use serde_json::Value;
 
+use crate::engine::catalog;
 use crate::engine::change::Change;
-
-/// Size attributes that state how many members of `member` kind a resource has.
-fn attributes(member: &str) -> &'static [&'static str] {
-    match member {
-        "node" => &[
-            "node_count",
-            "desired_size",
-            "initial_node_count",
-            "num_cache_nodes",
-            "number_of_nodes",
-            "instance_count",
-            "desired_capacity",
-            "num_nodes",
-            "worker_count",
-        ],
-        "broker" => &["number_of_broker_nodes"],
-        "replica" => &[
-            "replicas",
-            "replica_count",
-            "num_replicas",
-            "replicas_per_node_group",
-            "read_replica_count",
-        ],
-        "instance" => &[
-            "instance_count",
-            "desired_capacity",
-            "desired_size",
-            "instances",
-            "capacity",
-            "node_count",
-        ],
-        "task" => &["desired_count"],
-        "shard" => &["num_node_groups", "shard_count", "shards"],
-        _ => &[],
-    }
-}
 
 /// Every planned value of a size attribute for `member` in the change's `after`, searched a few
 /// levels deep (`scaling_config[0].desired_size`, `default_node_pool[0].node_count`,
 /// `spec[0].replicas`), as (path, value).
 pub fn planned_sizes(c: &Change, member: &str) -> Vec<(String, i64)> {
-    let keys = attributes(member);
+    let keys = catalog::size_attributes(&c.resource_type, member);
     let mut out = Vec::new();
     if keys.is_empty() {
         return out;
     }
-    walk(&c.after, "", 0, keys, &mut out);
+    walk(&c.after, "", 0, &keys, &mut out);
     out
 }
 

@@ -12,8 +12,10 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use super::vocab::{self, Env, VerbClass, KINDS};
-use crate::engine::categories as cat;
+use super::vocab::{self, Env, VerbClass};
+use crate::engine::catalog;
+use crate::engine::catalog::categories as cat;
+use crate::engine::catalog::kinds::{self, KINDS};
 
 /// Request text beyond this many bytes is ignored (requests are a sentence or two).
 pub const MAX_REQUEST_BYTES: usize = 4096;
@@ -70,7 +72,7 @@ impl Item {
     }
 
     pub fn is_everything(&self) -> bool {
-        self.kind_category() == Some(vocab::EVERYTHING)
+        self.kind_category() == Some(kinds::EVERYTHING)
     }
 }
 
@@ -848,7 +850,7 @@ fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
     let count = count.or_else(|| {
         let (k, pos) = chosen?;
         let kind = KINDS.get(k)?;
-        if kind.types.is_empty() {
+        if !catalog::kind_has_types(kind) {
             return None;
         }
         let mut head = pos;
@@ -1348,7 +1350,7 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     let names_kind = np_kinds(toks, start, end).0.iter().any(|(k, _)| {
         KINDS
             .get(*k)
-            .is_some_and(|k| k.category != vocab::EVERYTHING)
+            .is_some_and(|k| k.category != kinds::EVERYTHING)
     });
     names_kind.then(|| (clause(VerbClass::Create, "create", false), None))
 }

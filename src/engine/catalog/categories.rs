@@ -1,13 +1,15 @@
 /*!
-Resource type → category table for AWS, Azure and GCP (plus the utility providers that appear in
-real plans).
+The category vocabulary and the category-level facts of the catalog.
 
 The intent analysis compares what a request asks for ("a bucket", "a firewall rule") with what the
 plan touches, and it does so by category: `aws_s3_bucket`, `google_storage_bucket` and
-`azurerm_storage_account` are all `object_storage`. The table is explicit entries first (types whose
-prefix would mislead, such as `aws_cloudwatch_event_rule`, which is messaging, not monitoring), then
-ordered prefix rules per provider, then keyword fallbacks for providers nobody listed. Anything
-left is `other`, which the intent stage treats as "cannot show it is covered".
+`azurerm_storage_account` are all `object_storage`. A type's category is its row in
+[`super::types`]; for types no row names, the documented fallback here applies: ordered prefix
+rules per provider, then keyword words for providers nobody listed. Anything left is `other`,
+which the intent stage treats as "cannot show it is covered".
+
+Facts that belong to a category rather than a type (which categories come with a requested one,
+which categories have a size to scale) live here too.
 */
 
 /// Every category [`category_of`] can return. Kept as one list so callers (the model prompt, the
@@ -75,101 +77,8 @@ pub const SOURCE_CONTROL: &str = "source_control";
 pub const UTILITY: &str = "utility";
 pub const OTHER: &str = "other";
 
-/// Exact types whose prefix rule would give the wrong answer, or that no prefix covers.
-const EXACT: &[(&str, &str)] = &[
-    // AWS
-    ("aws_flow_log", LOGGING_AUDIT),
-    ("aws_s3_bucket_logging", OBJECT_STORAGE),
-    ("aws_route", NETWORK),
-    ("aws_default_vpc", NETWORK),
-    ("aws_default_subnet", NETWORK),
-    ("aws_default_route_table", NETWORK),
-    ("aws_default_security_group", NETWORK_ACCESS),
-    ("aws_default_network_acl", NETWORK_ACCESS),
-    ("aws_network_acl", NETWORK_ACCESS),
-    ("aws_network_acl_rule", NETWORK_ACCESS),
-    ("aws_network_acl_association", NETWORK_ACCESS),
-    ("aws_key_pair", COMPUTE),
-    ("aws_launch_template", COMPUTE),
-    ("aws_launch_configuration", COMPUTE),
-    ("aws_placement_group", COMPUTE),
-    ("aws_spot_instance_request", COMPUTE),
-    ("aws_instance", COMPUTE),
-    ("aws_volume_attachment", BLOCK_STORAGE),
-    ("aws_ssm_parameter", SECRETS),
-    ("aws_iam_server_certificate", CERTIFICATE),
-    ("aws_autoscaling_attachment", LOAD_BALANCER),
-    ("aws_lb_target_group_attachment", LOAD_BALANCER),
-    ("aws_elb_attachment", LOAD_BALANCER),
-    ("aws_api_gateway_domain_name", DNS),
-    ("aws_ses_domain_identity", DNS),
-    // Azure
-    (
-        "azurerm_network_interface_security_group_association",
-        NETWORK_ACCESS,
-    ),
-    (
-        "azurerm_subnet_network_security_group_association",
-        NETWORK_ACCESS,
-    ),
-    ("azurerm_network_watcher_flow_log", LOGGING_AUDIT),
-    ("azurerm_storage_queue", MESSAGING),
-    ("azurerm_storage_table", DATABASE),
-    ("azurerm_storage_share", FILE_STORAGE),
-    ("azurerm_storage_share_directory", FILE_STORAGE),
-    ("azurerm_key_vault_secret", SECRETS),
-    ("azurerm_key_vault_certificate", CERTIFICATE),
-    ("azurerm_ssh_public_key", COMPUTE),
-    ("azurerm_availability_set", COMPUTE),
-    ("azurerm_service_plan", COMPUTE),
-    ("azurerm_app_service_plan", COMPUTE),
-    ("azurerm_monitor_autoscale_setting", AUTOSCALING),
-    ("azurerm_monitor_diagnostic_setting", LOGGING_AUDIT),
-    ("azurerm_monitor_activity_log_alert", MONITORING),
-    ("azurerm_application_insights", MONITORING),
-    ("azurerm_resource_group", ACCOUNT),
-    ("azurerm_subscription", ACCOUNT),
-    ("azurerm_application_gateway", LOAD_BALANCER),
-    ("azurerm_web_application_firewall_policy", NETWORK_ACCESS),
-    ("azurerm_application_security_group", NETWORK_ACCESS),
-    ("azurerm_user_assigned_identity", IAM),
-    ("azurerm_federated_identity_credential", IAM),
-    // GCP
-    ("google_compute_address", PUBLIC_IP),
-    ("google_compute_global_address", PUBLIC_IP),
-    ("google_compute_router_nat", NETWORK),
-    ("google_compute_autoscaler", AUTOSCALING),
-    ("google_compute_region_autoscaler", AUTOSCALING),
-    ("google_compute_security_policy", NETWORK_ACCESS),
-    ("google_compute_ssl_certificate", CERTIFICATE),
-    ("google_compute_managed_ssl_certificate", CERTIFICATE),
-    ("google_compute_region_ssl_certificate", CERTIFICATE),
-    ("google_compute_ssl_policy", LOAD_BALANCER),
-    ("google_compute_backend_bucket", CDN),
-    ("google_compute_attached_disk", BLOCK_STORAGE),
-    ("google_compute_resource_policy", BLOCK_STORAGE),
-    ("google_project_iam_audit_config", LOGGING_AUDIT),
-    ("google_organization_iam_audit_config", LOGGING_AUDIT),
-    ("google_folder_iam_audit_config", LOGGING_AUDIT),
-    ("google_project", ACCOUNT),
-    ("google_folder", ACCOUNT),
-    ("google_project_service", ACCOUNT),
-    ("google_vpc_access_connector", NETWORK),
-    ("google_cloud_scheduler_job", SERVERLESS),
-    // Other providers seen in real plans
-    ("null_resource", UTILITY),
-    ("terraform_data", UTILITY),
-    ("local_file", UTILITY),
-    ("local_sensitive_file", UTILITY),
-    ("tls_private_key", KEY_MANAGEMENT),
-    ("tls_self_signed_cert", CERTIFICATE),
-    ("tls_locally_signed_cert", CERTIFICATE),
-    ("tls_cert_request", CERTIFICATE),
-    ("helm_release", CONTAINER),
-];
-
 /// Ordered prefix rules: the first match wins, so more specific prefixes come first.
-const PREFIX: &[(&str, &str)] = &[
+pub(super) const PREFIX: &[(&str, &str)] = &[
     // ---- AWS ----
     ("aws_security_group", NETWORK_ACCESS),
     ("aws_vpc_security_group_", NETWORK_ACCESS),
@@ -480,7 +389,7 @@ const PREFIX: &[(&str, &str)] = &[
 
 /// Keyword fallbacks for types no rule above names (other providers, new resource types).
 /// Checked against `_`-separated words of the type, in order.
-const KEYWORDS: &[(&str, &str)] = &[
+pub(super) const KEYWORDS: &[(&str, &str)] = &[
     ("iam", IAM),
     ("firewall", NETWORK_ACCESS),
     ("acl", NETWORK_ACCESS),
@@ -521,19 +430,12 @@ const KEYWORDS: &[(&str, &str)] = &[
     ("monitor", MONITORING),
 ];
 
-/// The category of a Terraform resource type (`aws_s3_bucket` → `object_storage`). Unknown → `other`.
-pub fn category_of(resource_type: &str) -> &'static str {
-    let t = resource_type.trim();
-    if t.is_empty() || t.len() > 200 {
-        return OTHER;
-    }
-    let lower = t.to_ascii_lowercase();
-    let t = lower.as_str();
-    if let Some((_, c)) = EXACT.iter().find(|(name, _)| *name == t) {
-        return c;
-    }
+/// The category of a type no catalog row names, by the documented fallback: GCP's per-resource
+/// IAM bindings, then the ordered prefix rules, then security-group/firewall words, then keyword
+/// words of the type. Anything left is [`OTHER`]. `t` is trimmed and lower-case.
+pub(super) fn by_rules(t: &str) -> &'static str {
     // GCP binds IAM onto every resource type (`google_storage_bucket_iam_member`): those are
-    // permission grants, whatever the resource they sit on. Audit configs are handled above.
+    // permission grants, whatever the resource they sit on. Audit configs are rows.
     if t.starts_with("google_") && t.contains("_iam_") {
         return IAM;
     }
@@ -553,177 +455,88 @@ pub fn category_of(resource_type: &str) -> &'static str {
     OTHER
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Categories whose size a "scale" request may change.
+pub const CAPACITY_CATEGORIES: &[&str] = &[
+    COMPUTE,
+    AUTOSCALING,
+    CONTAINER,
+    SERVERLESS,
+    DATABASE,
+    CACHE,
+    ANALYTICS,
+    MESSAGING,
+    FILE_STORAGE,
+    BLOCK_STORAGE,
+];
 
-    #[test]
-    fn corpus_types_map_to_their_category() {
-        let cases: &[(&str, &str)] = &[
-            ("aws_alb", LOAD_BALANCER),
-            ("aws_alb_listener", LOAD_BALANCER),
-            ("aws_alb_target_group", LOAD_BALANCER),
-            ("aws_appautoscaling_target", AUTOSCALING),
-            ("aws_autoscaling_group", AUTOSCALING),
-            ("aws_cloudtrail", LOGGING_AUDIT),
-            ("aws_cloudwatch_event_rule", MESSAGING),
-            ("aws_cloudwatch_event_target", MESSAGING),
-            ("aws_cloudwatch_log_group", LOGGING_AUDIT),
-            ("aws_cloudwatch_metric_alarm", MONITORING),
-            ("aws_db_instance", DATABASE),
-            ("aws_db_option_group", DATABASE),
-            ("aws_db_parameter_group", DATABASE),
-            ("aws_db_subnet_group", DATABASE),
-            ("aws_default_vpc", NETWORK),
-            ("aws_ebs_snapshot", BLOCK_STORAGE),
-            ("aws_ebs_volume", BLOCK_STORAGE),
-            ("aws_ecr_repository", CONTAINER),
-            ("aws_ecs_service", CONTAINER),
-            ("aws_eks_cluster", CONTAINER),
-            ("aws_elasticache_cluster", CACHE),
-            ("aws_elasticache_replication_group", CACHE),
-            ("aws_elasticsearch_domain", ANALYTICS),
-            ("aws_elasticsearch_domain_policy", ANALYTICS),
-            ("aws_elb", LOAD_BALANCER),
-            ("aws_flow_log", LOGGING_AUDIT),
-            ("aws_iam_access_key", IAM),
-            ("aws_iam_group_policy", IAM),
-            ("aws_iam_instance_profile", IAM),
-            ("aws_iam_openid_connect_provider", IAM),
-            ("aws_iam_policy", IAM),
-            ("aws_iam_role_policy_attachment", IAM),
-            ("aws_iam_user_policy", IAM),
-            ("aws_instance", COMPUTE),
-            ("aws_internet_gateway", NETWORK),
-            ("aws_key_pair", COMPUTE),
-            ("aws_kms_alias", KEY_MANAGEMENT),
-            ("aws_kms_key", KEY_MANAGEMENT),
-            ("aws_lambda_function", SERVERLESS),
-            ("aws_lambda_permission", SERVERLESS),
-            ("aws_launch_configuration", COMPUTE),
-            ("aws_lb", LOAD_BALANCER),
-            ("aws_lb_listener", LOAD_BALANCER),
-            ("aws_neptune_cluster", DATABASE),
-            ("aws_neptune_cluster_snapshot", DATABASE),
-            ("aws_network_interface", NETWORK),
-            ("aws_rds_cluster", DATABASE),
-            ("aws_route", NETWORK),
-            ("aws_route53_record", DNS),
-            ("aws_route53_zone", DNS),
-            ("aws_route_table", NETWORK),
-            ("aws_route_table_association", NETWORK),
-            ("aws_s3_bucket", OBJECT_STORAGE),
-            ("aws_s3_bucket_logging", OBJECT_STORAGE),
-            ("aws_s3_bucket_object", OBJECT_STORAGE),
-            ("aws_s3_bucket_policy", OBJECT_STORAGE),
-            ("aws_s3_bucket_public_access_block", OBJECT_STORAGE),
-            (
-                "aws_s3_bucket_server_side_encryption_configuration",
-                OBJECT_STORAGE,
-            ),
-            ("aws_secretsmanager_secret", SECRETS),
-            ("aws_security_group", NETWORK_ACCESS),
-            ("aws_security_group_rule", NETWORK_ACCESS),
-            ("aws_sqs_queue", MESSAGING),
-            ("aws_ssm_parameter", SECRETS),
-            ("aws_subnet", NETWORK),
-            ("aws_volume_attachment", BLOCK_STORAGE),
-            ("aws_vpc", NETWORK),
-            ("aws_vpc_security_group_ingress_rule", NETWORK_ACCESS),
-            ("aws_vpc_security_group_egress_rule", NETWORK_ACCESS),
-            ("aws_nat_gateway", NETWORK),
-            ("aws_eip", PUBLIC_IP),
-            ("aws_acm_certificate", CERTIFICATE),
-            ("azurerm_availability_set", COMPUTE),
-            ("azurerm_firewall", NETWORK_ACCESS),
-            ("azurerm_firewall_network_rule_collection", NETWORK_ACCESS),
-            ("azurerm_network_interface", NETWORK),
-            (
-                "azurerm_network_interface_security_group_association",
-                NETWORK_ACCESS,
-            ),
-            ("azurerm_network_security_group", NETWORK_ACCESS),
-            ("azurerm_network_security_rule", NETWORK_ACCESS),
-            ("azurerm_public_ip", PUBLIC_IP),
-            ("azurerm_resource_group", ACCOUNT),
-            ("azurerm_sql_firewall_rule", NETWORK_ACCESS),
-            ("azurerm_mssql_firewall_rule", NETWORK_ACCESS),
-            ("azurerm_sql_server", DATABASE),
-            ("azurerm_mssql_database", DATABASE),
-            ("azurerm_storage_account", OBJECT_STORAGE),
-            ("azurerm_storage_container", OBJECT_STORAGE),
-            ("azurerm_subnet", NETWORK),
-            ("azurerm_virtual_hub", NETWORK),
-            ("azurerm_virtual_machine", COMPUTE),
-            ("azurerm_linux_virtual_machine", COMPUTE),
-            ("azurerm_linux_virtual_machine_scale_set", AUTOSCALING),
-            ("azurerm_managed_disk", BLOCK_STORAGE),
-            ("azurerm_virtual_network", NETWORK),
-            ("azurerm_virtual_wan", NETWORK),
-            ("azurerm_key_vault", KEY_MANAGEMENT),
-            ("azurerm_key_vault_key", KEY_MANAGEMENT),
-            ("azurerm_key_vault_secret", SECRETS),
-            ("azurerm_kubernetes_cluster", CONTAINER),
-            ("azurerm_kubernetes_cluster_node_pool", CONTAINER),
-            ("azurerm_redis_cache", CACHE),
-            ("azurerm_servicebus_queue", MESSAGING),
-            ("azurerm_monitor_diagnostic_setting", LOGGING_AUDIT),
-            ("azurerm_role_assignment", IAM),
-            ("google_compute_disk", BLOCK_STORAGE),
-            ("google_compute_firewall", NETWORK_ACCESS),
-            ("google_compute_instance", COMPUTE),
-            ("google_compute_instance_template", COMPUTE),
-            ("google_compute_instance_iam_member", IAM),
-            ("google_compute_network", NETWORK),
-            ("google_compute_subnetwork", NETWORK),
-            ("google_compute_router_nat", NETWORK),
-            ("google_compute_address", PUBLIC_IP),
-            ("google_container_cluster", CONTAINER),
-            ("google_container_node_pool", CONTAINER),
-            ("google_folder", ACCOUNT),
-            ("google_project", ACCOUNT),
-            ("google_project_iam_binding", IAM),
-            ("google_project_iam_member", IAM),
-            ("google_project_iam_audit_config", LOGGING_AUDIT),
-            ("google_storage_bucket", OBJECT_STORAGE),
-            ("google_storage_bucket_iam_member", IAM),
-            ("google_sql_database_instance", DATABASE),
-            ("google_redis_instance", CACHE),
-            ("google_pubsub_topic", MESSAGING),
-            ("google_kms_crypto_key", KEY_MANAGEMENT),
-            ("google_logging_project_sink", LOGGING_AUDIT),
-            ("google_service_account", IAM),
-            ("google_cloud_run_v2_service", SERVERLESS),
-            ("google_bigquery_dataset", ANALYTICS),
-            ("github_branch", SOURCE_CONTROL),
-            ("github_repository", SOURCE_CONTROL),
-            ("local_file", UTILITY),
-            ("null_resource", UTILITY),
-            ("random_id", UTILITY),
-            ("terraform_data", UTILITY),
-            ("time_offset", UTILITY),
-        ];
-        for (t, want) in cases {
-            assert_eq!(category_of(t), *want, "{t}");
-        }
-    }
-
-    #[test]
-    fn unknown_providers_fall_back_on_keywords_then_other() {
-        assert_eq!(category_of("oci_core_instance"), COMPUTE);
-        assert_eq!(category_of("digitalocean_database_cluster"), DATABASE);
-        assert_eq!(category_of("ibm_is_security_group_rule"), NETWORK_ACCESS);
-        assert_eq!(category_of("test_instance"), COMPUTE);
-        assert_eq!(category_of("corner_user_identity"), IAM);
-        assert_eq!(category_of("mystery_thing"), OTHER);
-        assert_eq!(category_of(""), OTHER);
-        assert_eq!(category_of(&"x".repeat(10_000)), OTHER);
-    }
-
-    #[test]
-    fn every_returned_category_is_in_the_public_list() {
-        for (_, c) in EXACT.iter().chain(PREFIX).chain(KEYWORDS) {
-            assert!(CATEGORIES.contains(c), "{c}");
-        }
+/// Categories that naturally come with a requested category (the request for a network segment
+/// covers its subnets, route tables, NAT and security groups). Same-category sub-resources (a
+/// bucket's public-access block, a volume's attachment, a database's subnet group) are always
+/// covered and need no entry.
+pub fn supporting(requested: &str) -> &'static [&'static str] {
+    match requested {
+        NETWORK => &[NETWORK_ACCESS, PUBLIC_IP, DNS, LOGGING_AUDIT, MONITORING],
+        COMPUTE => &[
+            BLOCK_STORAGE,
+            NETWORK_ACCESS,
+            PUBLIC_IP,
+            IAM,
+            MONITORING,
+            AUTOSCALING,
+            KEY_MANAGEMENT,
+            DNS,
+            LOAD_BALANCER,
+            LOGGING_AUDIT,
+        ],
+        AUTOSCALING => &[COMPUTE, LOAD_BALANCER, MONITORING, NETWORK_ACCESS, IAM],
+        CONTAINER => &[
+            COMPUTE,
+            AUTOSCALING,
+            NETWORK_ACCESS,
+            IAM,
+            LOGGING_AUDIT,
+            MONITORING,
+            LOAD_BALANCER,
+            KEY_MANAGEMENT,
+            BLOCK_STORAGE,
+        ],
+        SERVERLESS => &[IAM, LOGGING_AUDIT, MESSAGING, MONITORING, NETWORK_ACCESS],
+        DATABASE => &[
+            NETWORK_ACCESS,
+            KEY_MANAGEMENT,
+            SECRETS,
+            MONITORING,
+            LOGGING_AUDIT,
+            DNS,
+            BACKUP,
+        ],
+        CACHE => &[NETWORK_ACCESS, KEY_MANAGEMENT, SECRETS, MONITORING],
+        ANALYTICS => &[NETWORK_ACCESS, KEY_MANAGEMENT, MONITORING, LOGGING_AUDIT],
+        OBJECT_STORAGE => &[KEY_MANAGEMENT, LOGGING_AUDIT, MONITORING],
+        BLOCK_STORAGE => &[KEY_MANAGEMENT, BACKUP],
+        FILE_STORAGE => &[NETWORK_ACCESS, KEY_MANAGEMENT, BACKUP],
+        // Brokers and streams live in a network and log like any cluster.
+        MESSAGING => &[KEY_MANAGEMENT, MONITORING, NETWORK_ACCESS, LOGGING_AUDIT],
+        KEY_MANAGEMENT => &[],
+        SECRETS => &[KEY_MANAGEMENT],
+        CERTIFICATE => &[DNS, LOAD_BALANCER, CDN],
+        DNS => &[CERTIFICATE],
+        LOAD_BALANCER => &[
+            NETWORK_ACCESS,
+            CERTIFICATE,
+            DNS,
+            PUBLIC_IP,
+            LOGGING_AUDIT,
+            MONITORING,
+        ],
+        CDN => &[CERTIFICATE, DNS, LOGGING_AUDIT],
+        LOGGING_AUDIT => &[OBJECT_STORAGE, KEY_MANAGEMENT, IAM],
+        MONITORING => &[MESSAGING],
+        BACKUP => &[KEY_MANAGEMENT],
+        ACCOUNT => &[],
+        _ => &[],
     }
 }
+
+/// What a firewall appliance (as opposed to a rule) naturally needs.
+pub const FIREWALL_APPLIANCE_SUPPORT: &[&str] = &[PUBLIC_IP, NETWORK, LOGGING_AUDIT, MONITORING];

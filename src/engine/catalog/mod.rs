@@ -1,0 +1,172 @@
+/*!
+The resource catalog: everything the engine knows about a Terraform resource type, in one place.
+
+A type's knowledge is its row in [`types::TYPES`] (one row per type, sorted by name): its
+category, the request kinds that name it, how its encryption at rest is read, how it opens
+network access, the natural roles it plays beside a requested thing, and any size attributes of
+its own. The checks, the intent analysis and the model's facts (`facts.rs`, whose category the
+prompt shows) read it from here; the summary works on findings and scope, which come from them.
+So **adding a known resource type is adding one row**.
+
+Types no row names are still judged: their category comes from the documented prefix and keyword
+fallback in [`categories`], and every other fact defaults to "nothing known" (not storage the
+checks read, no exposure rule, no role, generic size attributes).
+
+What is keyed by something other than a type lives beside the rows: category-level facts in
+[`categories`], request kinds and their phrases in [`kinds`], product names in [`products`],
+and the generic size attributes per member kind in [`sizes`].
+
+Taggability is not a row fact: the tags check reads it from the plan itself (a change whose
+planned values carry `tags` or `labels` is taggable), which covers every provider, known or not.
+Likewise the audit check's logging attributes (`logging`, `access_logs`, `enable_logging`...) are
+read on any type, and the audit types come from the policy file, not from here.
+
+The catalog is a leaf of the engine: it holds plain data and imports nothing from it.
+*/
+pub mod categories;
+pub mod kinds;
+pub mod products;
+pub mod sizes;
+pub mod types;
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+pub use categories::{CATEGORIES, OTHER};
+use kinds::Kind;
+pub use types::{AtRestRule, AtRestSpecial, ExposureRule, Role, TypeInfo};
+
+/// The row of a resource type, looked up exactly as the plan spells it.
+pub fn row(resource_type: &str) -> Option<&'static TypeInfo> {
+    types::TYPES
+        .binary_search_by(|r| r.name.cmp(resource_type))
+        .ok()
+        .and_then(|i| types::TYPES.get(i))
+}
+
+/// The category of a Terraform resource type (`aws_s3_bucket` → `object_storage`): its row's,
+/// else the prefix and keyword fallback. Unknown → `other`.
+pub fn category_of(resource_type: &str) -> &'static str {
+    let t = resource_type.trim();
+    if t.is_empty() || t.len() > 200 {
+        return OTHER;
+    }
+    let lower = t.to_ascii_lowercase();
+    match row(&lower) {
+        Some(r) => r.category,
+        None => categories::by_rules(&lower),
+    }
+}
+
+/// The names of the request kinds a type is "one of" (for counting and direct matching).
+pub fn kinds_of(resource_type: &str) -> &'static [&'static str] {
+    row(resource_type).map_or(&[], |r| r.kinds)
+}
+
+/// Whether `resource_type` is one of `kind`.
+pub fn is_kind(resource_type: &str, kind: &Kind) -> bool {
+    kinds_of(resource_type).contains(&kind.name)
+}
+
+/// Whether some row names `kind`: a counted kind, matched by its types. A kind no row names is
+/// matched by its category and never counted.
+pub fn kind_has_types(kind: &Kind) -> bool {
+    static NAMED: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+    NAMED
+        .get_or_init(|| {
+            types::TYPES
+                .iter()
+                .flat_map(|r| r.kinds.iter().copied())
+                .collect()
+        })
+        .contains(kind.name)
+}
+
+fn has_role(resource_type: &str, role: Role) -> bool {
+    row(resource_type).is_some_and(|r| r.roles.contains(&role))
+}
+
+/// Types that make something reachable from the internet; they are a natural part of a network
+/// or host only when the request does not ask for something private.
+pub fn internet_facing(resource_type: &str) -> bool {
+    has_role(resource_type, Role::InternetFacing)
+}
+
+/// An internet-facing type, unless its own attributes keep it inside the network: a GCP address
+/// reserved as `INTERNAL` (a private service access range) is reachable from no internet.
+pub fn reachable_from_internet(resource_type: &str, after: &serde_json::Value) -> bool {
+    let internal = ["address_type", "purpose"].iter().any(|k| {
+        after
+            .get(*k)
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|v| {
+                matches!(
+                    v.to_ascii_uppercase().as_str(),
+                    "INTERNAL" | "VPC_PEERING" | "PRIVATE_SERVICE_CONNECT"
+                )
+            })
+    });
+    internet_facing(resource_type) && !internal
+}
+
+/// A public address itself (an Elastic IP, an Azure public IP): never right for PCI scope.
+pub fn public_address(resource_type: &str) -> bool {
+    has_role(resource_type, Role::PublicAddress)
+}
+
+/// IAM types a host, container or function naturally needs to run (its identity), as opposed to
+/// permissions granted to it, which must be asked for.
+pub fn runtime_identity(resource_type: &str) -> bool {
+    has_role(resource_type, Role::RuntimeIdentity)
+}
+
+/// Private connectivity to a managed service (private service access, private endpoints, VPC
+/// endpoints): what a database, cache or bucket reached only privately needs.
+pub fn private_connectivity(resource_type: &str) -> bool {
+    has_role(resource_type, Role::PrivateConnectivity)
+}
+
+/// Containers created to hold what is asked for (an Azure resource group): natural for any
+/// create request.
+pub fn resource_container(resource_type: &str) -> bool {
+    has_role(resource_type, Role::ResourceContainer)
+}
+
+/// Whether a requested category's things cannot run without this type, beyond the category
+/// table (an Azure function app needs its service plan and storage account).
+pub fn is_companion_of(resource_type: &str, requested_category: &str) -> bool {
+    row(resource_type).is_some_and(|r| r.companion_of.contains(&requested_category))
+}
+
+/// How the checks read a type's encryption at rest; `None`: not storage the checks read (or
+/// storage the provider always encrypts).
+pub fn at_rest_rule(resource_type: &str) -> Option<AtRestRule> {
+    row(resource_type).and_then(|r| r.at_rest)
+}
+
+/// How a type opens network ingress, if it does. Beyond the rows, every Azure server firewall
+/// rule (`azurerm_*_firewall_rule`: SQL, MySQL, PostgreSQL, Redis...) is an address-range rule.
+pub fn exposure_rule(resource_type: &str) -> Option<ExposureRule> {
+    if let Some(e) = row(resource_type).and_then(|r| r.exposure) {
+        return Some(e);
+    }
+    (resource_type.starts_with("azurerm_") && resource_type.ends_with("_firewall_rule"))
+        .then_some(ExposureRule::ServerFirewallRule)
+}
+
+/// The size attributes that count `member`s (node, broker, replica, instance, task, shard) of a
+/// type: the generic ones, then the type's own.
+pub fn size_attributes(resource_type: &str, member: &str) -> Cow<'static, [&'static str]> {
+    let generic = sizes::generic(member);
+    let own = row(resource_type)
+        .and_then(|r| r.sizes.iter().find(|(m, _)| *m == member))
+        .map(|(_, keys)| *keys);
+    match own {
+        None => Cow::Borrowed(generic),
+        Some(own) => Cow::Owned(generic.iter().chain(own).copied().collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
