@@ -1575,3 +1575,91 @@ fn a_machine_type_given_as_a_setting_is_not_one_more_machine() {
     let r = run(request, vec![vm(0), vm(1), vm(2), vm(3)]);
     assert!(!creep(&r).is_empty(), "{r:#?}");
 }
+
+fn in_scope_only(r: &IntentReport) -> bool {
+    creep(r).is_empty() && unclear(r).is_empty() && ids_of(r).is_empty()
+}
+
+#[test]
+fn a_pronoun_object_is_the_thing_the_stretch_before_it_names() {
+    let account = |name: &str| {
+        delete(
+            &format!("azurerm_storage_account.{name}"),
+            json!({"name": name, "location": "westeurope", "tags": {"environment": "dev"}}),
+        )
+    };
+    let request = "acmescratchdev01 (dev) isn't used anymore, remove it";
+    let r = run(request, vec![account("acmescratchdev01")]);
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    let r = run(request, vec![account("acmeledgerdev01")]);
+    assert!(r.scope.iter().all(|s| !s.in_scope), "{r:#?}");
+}
+
+#[test]
+fn a_new_thing_is_one_to_create_even_of_a_kind_no_table_lists() {
+    let warehouse = create(
+        "snowflake_warehouse.bi_dev",
+        json!({"name": "BI_DEV", "warehouse_size": "x-small"}),
+    );
+    let request = "new snowflake warehouse (x-small) for bi dev";
+    let r = run(request, vec![warehouse.clone()]);
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    // Without "new" nothing says what to do with it.
+    let r = run("snowflake warehouse (x-small) for bi dev", vec![warehouse]);
+    assert!(!unclear(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_plus_sign_joins_two_things() {
+    let test_env = json!({"location": "westeurope", "tags": {"environment": "test"}});
+    let r = run(
+        "please provision storage + key vault (Azure) for docs service, test env",
+        vec![
+            create(
+                "azurerm_storage_account.docs",
+                with(test_env.clone(), json!({"name": "stdocstest01"})),
+            ),
+            create(
+                "azurerm_key_vault.docs",
+                with(test_env, json!({"name": "kv-docs-test"})),
+            ),
+        ],
+    );
+    assert!(in_scope_only(&r), "{r:#?}");
+}
+
+#[test]
+fn a_tool_word_and_a_chart_version_add_no_things() {
+    let release = create(
+        "helm_release.ingress_nginx",
+        json!({"name": "ingress-nginx", "chart": "ingress-nginx", "version": "4.10.1",
+               "namespace": "ingress-nginx"}),
+    );
+    let request = "please helm install ingress nginx (chart 4.10.1) on staging";
+    let r = run(request, vec![release]);
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+}
+
+#[test]
+fn a_bracketed_environment_says_where_not_what() {
+    let resize = |name: &str| {
+        let vm = |size: &str| {
+            json!({"name": name, "size": size, "location": "westeurope",
+                   "tags": {"environment": "test"}})
+        };
+        update(
+            &format!("azurerm_linux_virtual_machine.{}", name.replace('-', "_")),
+            vm("Standard_D2s_v5"),
+            vm("Standard_D4s_v5"),
+        )
+    };
+    let request = "Please upgrade vm-app-01-test (test environment) to the D4s v5 size";
+    let r = run(request, vec![resize("vm-app-01-test")]);
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    let r = run(request, vec![resize("vm-app-02-test")]);
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_linux_virtual_machine.vm_app_02_test"],
+        "{r:#?}"
+    );
+}

@@ -191,10 +191,31 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn looks_like_address(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_digit())
+    let shaped = s.chars().any(|c| c.is_ascii_digit())
         && s.contains(['.', '/', ':'])
         && s.chars()
-            .all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | '/' | ':'))
+            .all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | '/' | ':'));
+    // An IPv4 address has four numbers; "4.10.1" is a version. IPv6 has colons; a CIDR a slash.
+    let host = s.split('/').next().unwrap_or(s);
+    let ipv4 = {
+        let parts: Vec<&str> = host.split('.').collect();
+        parts.len() == 4
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    shaped && (ipv4 || host.contains(':'))
+}
+
+/// "4.10.1", "v1.15.1", "1.30": a version, kept whole so its numbers are not read as counts.
+fn looks_like_version(s: &str) -> bool {
+    let digits = s.strip_prefix('v').unwrap_or(s);
+    let parts: Vec<&str> = digits.split('.').collect();
+    parts.len() >= 2
+        && parts.len() <= 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The kind word a machine size implies: `r6i.4xlarge`, `m5.large` (instance), `db.r5.large`
@@ -407,6 +428,16 @@ fn tokenize(
         {
             out.push(Tok::Word("with".to_string()));
         }
+        // "vm-app-01-test (test environment)": a bracketed environment says where; its
+        // "environment" is no thing of the phrase.
+        if matches!(
+            chunk.trim_end_matches([')', ',', '.', ';', ':']),
+            "environment" | "environments" | "env"
+        ) && raw.contains(')')
+            && matches!(out.last(), Some(Tok::Word(p)) if vocab::env_of_word(p).is_some())
+        {
+            continue;
+        }
         let mut sep = false;
         let mut colon = false;
         while let Some(last) = chunk.chars().last() {
@@ -480,6 +511,9 @@ fn tokenize(
                 named.push(cap(chunk, 64).to_string());
             }
             out.push(Tok::Word(kind_word.to_string()));
+        } else if matches!(raw, "+" | "&") {
+            // "storage + key vault": two things.
+            out.push(Tok::Word("and".to_string()));
         } else if matches!(raw, "*" | "\u{2022}" | "\u{00b7}") {
             // A bullet starts a list item.
             out.push(Tok::Sep);
@@ -487,7 +521,10 @@ fn tokenize(
             // A dash standing alone ("needs a new key pair - rotate it") separates clauses.
             sep = true;
         } else if chunk.is_empty() {
-        } else if looks_like_address(chunk) || looks_like_ticket(chunk) {
+        } else if looks_like_address(chunk)
+            || looks_like_ticket(chunk)
+            || (looks_like_version(chunk) && chunk.matches('.').count() >= 2)
+        {
             if named.len() < 32 {
                 named.push(cap(chunk, 64).to_string());
             }
@@ -1009,6 +1046,7 @@ pub fn parse(text: &str) -> Asked {
         &mut asked.identifiers,
     );
     let (toks, exclusions) = split_exclusions(toks);
+    let toks = resolve_pronoun_objects(toks);
     let (toks, colons) = take_colons(toks);
     asked.exclusions = exclusions;
     // "read (not write)", "view, but not change": an access level, not a thing to leave alone.
@@ -1254,6 +1292,45 @@ pub fn parse(text: &str) -> Asked {
     asked
 }
 
+/// "acmescratchdev01 (dev) is not used any more, remove it": a verb whose object is "it" or
+/// "them" acts on what the stretch before it names, when that stretch has no verb of its own.
+/// The tokens are rewritten as "remove acmescratchdev01 (dev)".
+fn resolve_pronoun_objects(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let is_verb = |t: &Tok| matches!(t, Tok::Word(w) if vocab::VERBS.iter().any(|v| v.phrase.split(' ').next() == Some(w.as_str())));
+    let mut from = 1;
+    for _ in 0..4 {
+        let found = (from..toks.len()).find(|&i| {
+            toks.get(i - 1) == Some(&Tok::Sep)
+                && toks.get(i).is_some_and(&is_verb)
+                && matches!(word(&toks, i + 1), Some("it" | "them"))
+                && matches!(toks.get(i + 2), None | Some(Tok::Sep))
+        });
+        let Some(i) = found else { break };
+        // The separators between the stretch and the verb ("…anymore, remove it" leaves two).
+        let mut end = i - 1;
+        while end > 0 && toks.get(end - 1) == Some(&Tok::Sep) {
+            end -= 1;
+        }
+        let start = toks[..end]
+            .iter()
+            .rposition(|t| *t == Tok::Sep)
+            .map_or(0, |p| p + 1);
+        let stretch = &toks[start..end];
+        let names_something = stretch
+            .iter()
+            .any(|t| matches!(t, Tok::Named(_)) || matches!(t, Tok::Word(w) if w != COLON_MARK));
+        if !names_something || stretch.iter().any(&is_verb) {
+            from = i + 1;
+            continue;
+        }
+        let verb = toks.remove(i);
+        toks.remove(i); // the pronoun
+        toks.drain(end..i); // the separators between the two
+        toks.insert(start, verb);
+    }
+    toks
+}
+
 /// "after thirty days", "older than 90 days", "after 6 months": an age things reach.
 fn names_an_age(toks: &[Tok]) -> bool {
     (0..toks.len()).any(|j| {
@@ -1352,7 +1429,11 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
             .get(*k)
             .is_some_and(|k| k.category != kinds::EVERYTHING)
     });
-    names_kind.then(|| (clause(VerbClass::Create, "create", false), None))
+    // "new snowflake warehouse for bi dev": a new thing is one to create, known kind or not.
+    let opens_with_new = (start..end)
+        .find(|&j| !matches!(word(toks, j), Some(w) if vocab::CLAUSE_LEADERS.contains(&w)))
+        .is_some_and(|j| matches!(word(toks, j), Some("new" | "brand")));
+    (names_kind || opens_with_new).then(|| (clause(VerbClass::Create, "create", false), None))
 }
 
 /// Reads the stretches of the request no clause took (sentences with no leading verb) as the
@@ -1532,8 +1613,29 @@ fn implied_clauses(
                     None => vec![(from, end)],
                 };
                 let first = items.len();
-                for (i, stop) in spans {
-                    parse_span(toks, i, stop, &clause, colons, items);
+                let mut before_verb = first..first;
+                for (n, (i, stop)) in spans.iter().enumerate() {
+                    parse_span(toks, *i, *stop, &clause, colons, items);
+                    if n == 0 && spans.len() == 2 {
+                        before_verb = first..items.len();
+                    }
+                }
+                // "helm install ingress-nginx chart": a lone tool word before the verb names the
+                // same kind as its object; it is no second thing.
+                if let [tool] = items.get(before_verb.clone()).unwrap_or(&[]) {
+                    let again = items
+                        .iter()
+                        .skip(before_verb.end)
+                        .any(|it| it.kind.is_some() && it.kind == tool.kind);
+                    let one_bare_word = tool
+                        .phrase
+                        .split(' ')
+                        .filter(|w| !vocab::CLAUSE_LEADERS.contains(w))
+                        .count()
+                        == 1;
+                    if tool.qualifiers.is_empty() && one_bare_word && again {
+                        items.remove(before_verb.start);
+                    }
                 }
                 if clause.class == VerbClass::Scale {
                     let (f, t, by) = scale_numbers(toks, from, end);
