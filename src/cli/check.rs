@@ -8,7 +8,7 @@ missing approvals and the summary as text, JSON, SARIF 2.1.0 or JUnit XML (the w
 plans), 2 usage or input error (a plan that cannot be loaded is an input error here, reported on
 one line).
 
-Also home of the small file helpers `eval` shares: [`read_capped`], [`load_policy`].
+Also home of [`load_policy`], which `eval` and `status` share.
 */
 use std::collections::BTreeSet;
 use std::fs;
@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use crate::engine::{self, plan, Assessment, CostEstimate, Disposition, PolicySet, Request};
-use crate::fsx::FsxError;
+use crate::fsx::{open_input, read_input};
 use crate::report::{junit, sarif, PlanReport};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -126,7 +126,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             // Kept only where SARIF needs them, to find the lines that name each resource.
             (plan, (args.format == Format::Sarif).then_some(bytes))
         } else {
-            let file = open_capped(path, policy.config.plan.max_bytes, "plan")?;
+            let file = open_input(path, policy.config.plan.max_bytes, "plan")?;
             // Streamed: the raw bytes of a large plan are never all in memory next to the parsed plan.
             let plan = plan::parse_reader(std::io::BufReader::new(file), &policy.config)
                 .map_err(|e| anyhow!("{}: {e}", path.display()))?;
@@ -237,7 +237,7 @@ fn sarif_document(
                 positions: sarif::address_positions(bytes),
             },
             (Some(path), None) => {
-                let text = read_capped(path, policy.config.plan.max_bytes, "plan")?;
+                let text = read_input(path, policy.config.plan.max_bytes, "plan")?;
                 base.locate(path, &text)?
             }
             (None, None) => bail!("internal: the plan from standard input was not kept for SARIF"),
@@ -401,51 +401,6 @@ fn parse_cost(s: &str) -> anyhow::Result<CostEstimate> {
         monthly_after,
         currency: "USD".to_string(),
     })
-}
-
-/// Opens a regular file for reading (never through a symlink), refusing it when its size is
-/// over `cap` before anything is read.
-pub fn open_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<fs::File> {
-    let (file, len) = crate::fsx::open_regular(path).map_err(|e| one_line(e, path, cap, what))?;
-    if len > cap {
-        let e = FsxError::TooLarge {
-            path: path.to_path_buf(),
-            cap,
-            len: Some(len),
-        };
-        return Err(one_line(e, path, cap, what));
-    }
-    Ok(file)
-}
-
-/// Reads a whole regular file (never through a symlink), refusing it before allocation when it
-/// is larger than `cap`, and reading at most `cap + 1` bytes in case it grows meanwhile.
-pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>> {
-    crate::fsx::read_capped(path, cap).map_err(|e| one_line(e, path, cap, what))
-}
-
-/// A refused file (`what` names it: "plan", "scenario") as the one line `check` prints.
-fn one_line(e: FsxError, path: &Path, cap: u64, what: &str) -> anyhow::Error {
-    match e {
-        FsxError::Io { err, .. } => {
-            anyhow::Error::new(err).context(format!("cannot read {what} {}", path.display()))
-        }
-        FsxError::Symlink { .. } => anyhow::anyhow!(
-            "{what} {} is a symbolic link; give the real file's path",
-            path.display()
-        ),
-        FsxError::NotRegular { .. } => {
-            anyhow::anyhow!("{what} {} is not a regular file", path.display())
-        }
-        FsxError::TooLarge { len: Some(len), .. } => anyhow::anyhow!(
-            "{what} {} is {len} bytes, over the {cap}-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine",
-            path.display()
-        ),
-        FsxError::TooLarge { len: None, .. } => anyhow::anyhow!(
-            "{what} {} grew past the {cap}-byte limit while being read",
-            path.display()
-        ),
-    }
 }
 
 /// Builds the policy set: the file (default: embedded) plus every `*.rego` in the directory it

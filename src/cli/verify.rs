@@ -194,7 +194,7 @@ fn sarif(
         }
     };
     let cap = crate::engine::PolicySet::default().config.plan.max_bytes;
-    let text = super::check::read_capped(&args.plan, cap, "plan")?;
+    let text = crate::fsx::read_input(&args.plan, cap, "plan")?;
     let base = super::check::SarifBase::resolve(args.sarif_base.as_deref())?;
     let plan = crate::report::sarif::SarifPlan {
         name: args.plan.display().to_string(),
