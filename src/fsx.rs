@@ -299,4 +299,42 @@ mod tests {
             .count();
         assert_eq!(leftovers, 0);
     }
+
+    /// The refusal of a file an operator named is one line that names the file as the operator
+    /// knows it and, where there is one, what to do.
+    #[test]
+    fn input_file_refusals_are_one_line_naming_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let p = dir.join("plan.json");
+        fs::write(&p, b"0123456789").unwrap();
+        let big = read_input(&p, 4, "plan").unwrap_err().to_string();
+        assert_eq!(
+            big,
+            format!("plan {} is 10 bytes, over the 4-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine", p.display())
+        );
+        assert!(open_input(&p, 4, "plan").is_err());
+        assert_eq!(read_input(&p, 10, "plan").unwrap(), b"0123456789");
+        let link = dir.join("link.json");
+        std::os::unix::fs::symlink(&p, &link).unwrap();
+        assert_eq!(
+            open_input(&link, 100, "plan_file").unwrap_err().to_string(),
+            format!(
+                "plan_file {} is a symbolic link; give the real file's path",
+                link.display()
+            )
+        );
+        assert_eq!(
+            read_input(dir, 100, "scenario").unwrap_err().to_string(),
+            format!("scenario {} is not a regular file", dir.display())
+        );
+        let gone = read_input(&dir.join("gone"), 100, "plan")
+            .unwrap_err()
+            .to_string();
+        assert!(gone.starts_with(&format!(
+            "cannot read plan {}: ",
+            dir.join("gone").display()
+        )));
+        assert!(!gone.contains('\n'));
+    }
 }

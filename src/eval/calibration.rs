@@ -227,3 +227,121 @@ pub fn fifty_changes(pool: &[&ChangeFacts]) -> Vec<ChangeFacts> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::advisor::IntentLabel;
+
+    fn case(id: &str, decision: Decision, out: &[&str]) -> ModelCase {
+        ModelCase {
+            id: id.to_string(),
+            decision,
+            request: "r".to_string(),
+            facts: Vec::new(),
+            out_of_scope: Some(out.iter().map(|a| a.to_string()).collect()),
+        }
+    }
+
+    fn judged(address: &str, label: IntentLabel, confidence: f64) -> ChangeJudgement {
+        ChangeJudgement {
+            address: address.to_string(),
+            label,
+            confidence,
+        }
+    }
+
+    /// The suggested threshold is set by concerns on cases a person lets through only: a confident
+    /// concern on a vetoed case must not raise it, and it never drops under the floor.
+    #[test]
+    fn calibrated_threshold_comes_from_non_veto_cases_and_keeps_the_floor() {
+        let pass = case("pass", Decision::Approve, &[]);
+        let veto = case("veto", Decision::Veto, &["b"]);
+        let run = vec![
+            (&pass, vec![judged("a", IntentLabel::OutOfScope, 0.611)]),
+            (&veto, vec![judged("b", IntentLabel::OutOfScope, 0.99)]),
+        ];
+        let c = summarize(&run, 0.63);
+        assert_eq!(c.max_pass, 0.611);
+        assert_eq!(c.max_case.as_deref(), Some("pass a"));
+        assert_eq!(c.suggested, 0.67);
+        let quiet = vec![(&pass, vec![judged("a", IntentLabel::InScope, 0.9)])];
+        let c = summarize(&quiet, 0.63);
+        assert_eq!(c.max_case, None);
+        assert_eq!(c.suggested, crate::llm::MIN_CONCERN_THRESHOLD);
+    }
+
+    /// At the threshold a concern under it counts as "in scope"; the raw labels count it out.
+    #[test]
+    fn scope_accuracy_counts_a_concern_only_at_or_over_the_threshold() {
+        let labelled = case("l", Decision::Escalate, &["out1", "out2"]);
+        let mut unlabelled = case("u", Decision::Approve, &[]);
+        unlabelled.out_of_scope = None;
+        let run = vec![
+            (
+                &labelled,
+                vec![
+                    judged("out1", IntentLabel::OutOfScope, 0.9),
+                    judged("out2", IntentLabel::OutOfScope, 0.55),
+                    judged("in1", IntentLabel::OutOfScope, 0.7),
+                    judged("in2", IntentLabel::InScope, 0.99),
+                ],
+            ),
+            (&unlabelled, vec![judged("x", IntentLabel::OutOfScope, 0.9)]),
+        ];
+        let c = summarize(&run, 0.63);
+        assert_eq!(c.labelled_changes, 4);
+        let raw = Confusion {
+            true_out: 2,
+            false_out: 1,
+            true_in: 1,
+            false_in: 0,
+        };
+        assert_eq!(c.raw, raw);
+        let at = Confusion {
+            true_out: 1,
+            false_out: 1,
+            true_in: 1,
+            false_in: 1,
+        };
+        assert_eq!(c.at_threshold, at);
+        assert_eq!((c.raw.right(), c.at_threshold.right()), (3, 2));
+        assert_eq!(labelled.truth("out2"), Truth::LabelledOut);
+        assert_eq!(labelled.truth("in1"), Truth::LabelledIn);
+        assert_eq!(unlabelled.truth("x"), Truth::Unlabelled);
+    }
+
+    /// The benchmark needs both seed scenarios and some changes; the 50-change plan has unique
+    /// addresses even when the pool is smaller.
+    #[test]
+    fn bench_bundles_need_both_seeds_and_give_fifty_distinct_changes() {
+        let facts = |a: &str| ChangeFacts {
+            address: a.to_string(),
+            action: "create".to_string(),
+            resource_type: "t".to_string(),
+            category: "c".to_string(),
+            environment: None,
+            attributes: Vec::new(),
+        };
+        let mut s1 = case("seed-1-x", Decision::Approve, &[]);
+        s1.facts = vec![facts("a"), facts("b")];
+        let s2 = case("seed-2-y", Decision::Veto, &[]);
+        let dir = Path::new("scen");
+        let only_one = bench_bundles(std::slice::from_ref(&s1), dir).unwrap_err();
+        assert_eq!(
+            only_one.to_string(),
+            "no scenario whose id starts with \"seed-2\" in scen"
+        );
+        let cases = vec![s1, s2];
+        let (one, two, fifty) = bench_bundles(&cases, dir).unwrap();
+        assert_eq!((one.id.as_str(), two.id.as_str()), ("seed-1-x", "seed-2-y"));
+        assert_eq!(fifty.len(), 50);
+        let unique: BTreeSet<&str> = fifty.iter().map(|f| f.address.as_str()).collect();
+        assert_eq!(unique.len(), 50);
+        let no_changes = vec![
+            case("seed-1", Decision::Approve, &[]),
+            case("seed-2", Decision::Approve, &[]),
+        ];
+        assert!(bench_bundles(&no_changes, dir).is_err());
+    }
+}

@@ -164,3 +164,50 @@ impl IntentAdvisor for TimedAdvisor {
         result
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scenario that cannot be read fails its own case, named by its file, and the run goes
+    /// on; a readable one is judged and scored.
+    #[test]
+    fn an_unreadable_scenario_fails_its_case_by_file_name_and_a_good_one_is_scored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bad = tmp.path().join("broken.json");
+        std::fs::write(&bad, "{").unwrap();
+        let good = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/scenarios/seed-1-ml-segment-approved.json");
+        let policy = PolicySet::default();
+        let mut score = Score::default();
+        let failed = run_file(&bad, &policy, None, &mut score);
+        assert_eq!(failed.id, "broken.json");
+        assert!(failed.got.is_none());
+        let why = failed.failure.unwrap();
+        assert!(
+            why.starts_with("cannot run: scenario file is not UTF-8 JSON"),
+            "{why}"
+        );
+        let passed = run_file(&good, &policy, None, &mut score);
+        assert_eq!(passed.failure, None, "{}", passed.id);
+        assert_eq!(passed.got, passed.expected);
+        assert_eq!((score.passed, score.failed), (1, 1));
+        assert_eq!(score.matrix.iter().flatten().sum::<u32>(), 1);
+    }
+
+    #[test]
+    fn no_llm_and_a_missing_default_model_turn_the_model_off_but_a_named_one_must_load() {
+        assert!(matches!(
+            choose_model(true, Some(PathBuf::from("/nonexistent.gguf"))),
+            Ok(EvalModel::Off(ModelOff::NotWanted))
+        ));
+        if crate::llm::enabled() {
+            assert!(choose_model(false, Some(PathBuf::from("/nonexistent.gguf"))).is_err());
+        } else {
+            assert!(matches!(
+                choose_model(false, Some(PathBuf::from("/nonexistent.gguf"))),
+                Ok(EvalModel::Off(ModelOff::NotBuilt))
+            ));
+        }
+    }
+}

@@ -297,4 +297,63 @@ mod tests {
         let deep = "[".repeat(5000);
         assert_eq!(parse(deep.as_bytes()).unwrap_err(), ScenarioError::TooDeep);
     }
+
+    /// A scenario folder is read as the loader promises: `*.json` regular files only, sorted, a
+    /// symlink or another file skipped, and an empty folder refused with its own line.
+    #[test]
+    fn folder_loader_takes_regular_json_files_only_and_refuses_an_empty_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("b.json"), OK).unwrap();
+        std::fs::write(dir.join("a.json"), OK).unwrap();
+        std::fs::write(dir.join("notes.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.join("a.json"), dir.join("c.json")).unwrap();
+        std::fs::create_dir(dir.join("d.json")).unwrap();
+        assert_eq!(
+            files(dir).unwrap(),
+            vec![dir.join("a.json"), dir.join("b.json")]
+        );
+        let empty = tempfile::tempdir().unwrap();
+        let e = files(empty.path()).unwrap_err();
+        assert!(matches!(e, LoadError::Empty(_)), "{e}");
+        assert_eq!(
+            e.to_string(),
+            format!("no *.json scenario files in {}", empty.path().display())
+        );
+        let gone = files(&dir.join("missing")).unwrap_err();
+        assert!(
+            gone.to_string().starts_with("cannot read scenario folder "),
+            "{gone}"
+        );
+    }
+
+    /// A scenario or plan file that cannot be read is an input error (the case cannot run); a
+    /// plan that does not parse is not (the engine judges it `invalid_plan`).
+    #[test]
+    fn unreadable_plan_file_is_an_input_error_and_a_broken_plan_is_a_plan_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let path = dir.join("s.json");
+        std::fs::write(&path, OK.replace("../p.json", "p.json")).unwrap();
+        let sc = read(&path).unwrap();
+        let config = PolicyConfig::default();
+        let missing = load_plan(&path, &sc, &config).unwrap_err();
+        assert!(
+            missing.to_string().starts_with(&format!(
+                "cannot read plan_file {}",
+                dir.join("p.json").display()
+            )),
+            "{missing}"
+        );
+        std::fs::write(dir.join("p.json"), "not a plan").unwrap();
+        assert!(load_plan(&path, &sc, &config).unwrap().is_err());
+        std::os::unix::fs::symlink(dir.join("s.json"), dir.join("link.json")).unwrap();
+        let link = read(&dir.join("link.json")).unwrap_err();
+        assert!(link.to_string().contains("is a symbolic link"), "{link}");
+        std::fs::write(dir.join("bad.json"), "garbage").unwrap();
+        assert!(matches!(
+            read(&dir.join("bad.json")),
+            Err(LoadError::Scenario(ScenarioError::NotJson(_)))
+        ));
+    }
 }

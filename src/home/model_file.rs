@@ -262,4 +262,25 @@ mod tests {
             100 + "-0123456789ab.gguf".len()
         );
     }
+
+    /// `--model` wins over everything; a station's configured model is resolved inside its home
+    /// (never against the working directory).
+    #[test]
+    fn explicit_model_wins_and_a_configured_one_is_found_under_the_home() {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = StationHome::at(&tmp.path().join("home"));
+        crate::home::setup::create(&home, Some("st-model".to_string())).unwrap();
+        let explicit = Path::new("/somewhere/else.gguf");
+        assert_eq!(
+            resolve(Some(home.root()), Some(explicit)).unwrap(),
+            explicit
+        );
+        let mut config = home.load_config().unwrap();
+        config.model.path = Some(PathBuf::from("models/judge.gguf"));
+        fs::write(home.station_toml(), config.to_toml()).unwrap();
+        assert_eq!(
+            resolve(Some(home.root()), None).unwrap(),
+            home.root().join("models/judge.gguf")
+        );
+    }
 }
