@@ -58,7 +58,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 pub use checkpoint::{Checkpoint, CheckpointError, CheckpointSigner, CheckpointVerifier};
 pub use entry::{
-    Appended, Entry, EntryKind, NewEntry, MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_FIELD_BYTES,
+    Appended, BundleRecord, Entry, EntryKind, NewEntry, MAX_BODY_BYTES, MAX_BODY_DEPTH,
+    MAX_FIELD_BYTES,
 };
 pub use error::{LedgerError, TamperReason, RUNBOOK};
 pub use highwater::{high_water_path, OutsideNote};
