@@ -66,25 +66,17 @@ pub struct SignArgs {
 /// Parses `90s`, `15m`, `72h`, `7d` into seconds (at most the 30 days an approval may last,
 /// [`crate::envelope::approval::MAX_APPROVAL_LIFETIME`]).
 pub fn parse_duration(s: &str) -> Result<u64, String> {
-    let err = || format!("--expires-in {s:?}: use a number with s, m, h or d (e.g. 72h, 7d)");
-    let (num, unit) = s.split_at(s.len().saturating_sub(1));
-    let n: u64 = num.parse().map_err(|_| err())?;
-    let mult = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        _ => return Err(err()),
-    };
-    let secs = n.checked_mul(mult).ok_or_else(err)?;
+    let secs = super::duration_secs(s).ok_or_else(|| {
+        format!("--expires-in {s:?}: use a number with s, m, h or d (e.g. 72h, 7d)")
+    })?;
     let max = crate::envelope::approval::MAX_APPROVAL_LIFETIME;
-    if secs == 0 || secs > max.whole_seconds().unsigned_abs() {
-        return Err(format!(
+    match u64::try_from(secs) {
+        Ok(secs) if secs > 0 && secs <= max.whole_seconds().unsigned_abs() => Ok(secs),
+        _ => Err(format!(
             "--expires-in {s:?}: must be more than 0 and at most {}d",
             max.whole_days()
-        ));
+        )),
     }
-    Ok(secs)
 }
 
 pub(crate) fn load_key(path: &Path) -> anyhow::Result<minisign::SecretKey> {

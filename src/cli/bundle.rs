@@ -188,20 +188,11 @@ pub fn run(args: BundleArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `24h`, `30m`, `3600s`, `7d` → seconds.
-pub fn parse_duration(s: &str) -> Option<time::Duration> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit())?;
-    let (n, unit) = s.split_at(split);
-    let n: i64 = n.parse().ok()?;
-    let secs = match unit {
-        "s" => n,
-        "m" => n.checked_mul(60)?,
-        "h" => n.checked_mul(3600)?,
-        "d" => n.checked_mul(86_400)?,
-        _ => return None,
-    };
-    (secs > 0).then(|| time::Duration::seconds(secs))
+/// `--expires-in` of a bundle: any positive duration ([`super::duration_secs`]).
+fn parse_duration(s: &str) -> Option<time::Duration> {
+    super::duration_secs(s)
+        .filter(|secs| *secs > 0)
+        .map(time::Duration::seconds)
 }
 
 fn parse_cost(s: &str, currency: &str) -> anyhow::Result<CostEstimate> {

@@ -19,10 +19,10 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 
-use super::check::load_policy;
 use crate::eval::runner::{self, choose_model, EvalModel, ModelOff, TimedAdvisor};
 use crate::eval::scenario::{self, LoadError};
 use crate::eval::score::{self, Score};
+use crate::home::policy_file::load_set;
 
 /// Output format of `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,7 +64,7 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let policy = load_policy(args.policy.as_deref())?;
+    let policy = load_set(args.policy.as_deref())?;
     let files = scenario::files(&args.dir).map_err(|e| match e {
         LoadError::Empty(_) => anyhow!("{e}; point eval at a scenario folder"),
         e => anyhow!(e),

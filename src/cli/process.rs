@@ -7,7 +7,7 @@ Thin: argument parsing, the progress bar, the per-bundle lines and the exit code
 */
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -236,7 +236,7 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
     let mut worst = 0u8;
     let mut announced_wait = false;
     loop {
-        let present = sticks(root);
+        let present = crate::stick::mount::sticks_under(root);
         let gone: Vec<PathBuf> = seen
             .iter()
             .filter(|p| !present.contains(*p))
@@ -368,23 +368,6 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
 /// keeps anyhow's chain printer from repeating an embedded source.
 fn one_line(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("{e}")
-}
-
-/// Folders directly under `root` (not symlinks) that hold an `inbox/` folder, sorted.
-fn sticks(root: &Path) -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(root) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = rd
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| {
-            std::fs::symlink_metadata(p.join("inbox")).is_ok_and(|m| m.file_type().is_dir())
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 fn done_text(station: &Station, summary: &Summary, lines: &[String]) -> String {

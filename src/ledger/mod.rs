@@ -65,7 +65,7 @@ pub use error::{LedgerError, TamperReason, RUNBOOK};
 pub use highwater::{high_water_path, OutsideNote};
 pub use leaf::{canonical_json, ENTRY_FORMAT};
 pub use merkle::{Hash, ProofError};
-pub use proof::{ConsistencyProof, InclusionProof};
+pub use proof::{ConsistencyProof, InclusionProof, ProofFile, ProofFileError};
 pub use query::Filter;
 pub use snapshot::{checkpoint_path_for, verify_snapshot, SnapshotInfo, MAX_SNAPSHOT_BYTES};
 pub use stats::{Counts, LastBatch};
