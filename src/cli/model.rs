@@ -272,7 +272,7 @@ fn calibrate(
         c.suggested
     )?;
     let total = c.labelled_changes;
-    let line = |name: &str, t: calibration::Confusion| -> std::io::Result<()> {
+    let line = |name: &str, t: crate::eval::score::ScopeTally| -> std::io::Result<()> {
         let ok = t.right();
         outln!(
             "  {name:<22} accuracy {:>5.1}% ({ok}/{total})  [tp {} fp {} tn {} fn {}]",

@@ -10,6 +10,7 @@ use std::path::Path;
 use anyhow::anyhow;
 
 use super::scenario::{self, LoadError};
+use super::score::ScopeTally;
 use crate::engine::advisor::{ChangeFacts, ChangeJudgement};
 use crate::engine::{self, Decision, PolicySet};
 
@@ -100,31 +101,6 @@ pub fn judge_case(
     Ok(CaseJudgement { judgements, raw })
 }
 
-/// Predicted against labelled truth, "out of scope" being the positive class.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Confusion {
-    pub true_out: u32,
-    pub false_out: u32,
-    pub true_in: u32,
-    pub false_in: u32,
-}
-
-impl Confusion {
-    fn add(&mut self, predicted_out: bool, labelled_out: bool) {
-        match (predicted_out, labelled_out) {
-            (true, true) => self.true_out += 1,
-            (true, false) => self.false_out += 1,
-            (false, false) => self.true_in += 1,
-            (false, true) => self.false_in += 1,
-        }
-    }
-
-    /// Changes predicted right.
-    pub fn right(&self) -> u32 {
-        self.true_out + self.true_in
-    }
-}
-
 /// What a calibration run concludes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calibration {
@@ -137,9 +113,9 @@ pub struct Calibration {
     /// Judged changes of labelled cases.
     pub labelled_changes: u32,
     /// The model's labels as they are.
-    pub raw: Confusion,
+    pub raw: ScopeTally,
     /// Concerns counted only at or over the threshold.
-    pub at_threshold: Confusion,
+    pub at_threshold: ScopeTally,
 }
 
 /// The calibration of a run: `judged` pairs each case with its judgements, scope scored at
@@ -163,7 +139,7 @@ pub fn summarize(judged: &[(&ModelCase, Vec<ChangeJudgement>)], threshold: f64) 
     let suggested =
         (((max_pass + 0.05) * 100.0).ceil() / 100.0).max(crate::llm::MIN_CONCERN_THRESHOLD);
     let (mut raw, mut at_threshold, mut labelled_changes) =
-        (Confusion::default(), Confusion::default(), 0u32);
+        (ScopeTally::default(), ScopeTally::default(), 0u32);
     for (case, js) in judged {
         let Some(oos) = &case.out_of_scope else {
             continue;
@@ -291,20 +267,14 @@ mod tests {
         ];
         let c = summarize(&run, 0.63);
         assert_eq!(c.labelled_changes, 4);
-        let raw = Confusion {
-            true_out: 2,
-            false_out: 1,
-            true_in: 1,
-            false_in: 0,
+        let tally = |true_out, false_out, true_in, false_in| ScopeTally {
+            true_out,
+            false_out,
+            true_in,
+            false_in,
         };
-        assert_eq!(c.raw, raw);
-        let at = Confusion {
-            true_out: 1,
-            false_out: 1,
-            true_in: 1,
-            false_in: 1,
-        };
-        assert_eq!(c.at_threshold, at);
+        assert_eq!(c.raw, tally(2, 1, 1, 0));
+        assert_eq!(c.at_threshold, tally(1, 1, 1, 1));
         assert_eq!((c.raw.right(), c.at_threshold.right()), (3, 2));
         assert_eq!(labelled.truth("out2"), Truth::LabelledOut);
         assert_eq!(labelled.truth("in1"), Truth::LabelledIn);
