@@ -195,6 +195,13 @@ fn parse_duration(s: &str) -> Option<time::Duration> {
         .map(time::Duration::seconds)
 }
 
+/// [`parse_duration`] of `--expires-in`, refused in one line.
+fn lifetime(s: &str) -> anyhow::Result<time::Duration> {
+    parse_duration(s).ok_or_else(|| {
+        anyhow::anyhow!("--expires-in {s:?}: expected N followed by s, m, h or d, e.g. 24h")
+    })
+}
+
 fn parse_cost(s: &str, currency: &str) -> anyhow::Result<CostEstimate> {
     let (monthly_before, monthly_after) = super::check::parse_cost_amounts(s)?;
     Ok(CostEstimate {
@@ -251,12 +258,7 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
             "signature",
         )?);
     }
-    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
-            a.expires_in
-        )
-    })?;
+    let lifetime = lifetime(&a.expires_in)?;
     let now = OffsetDateTime::now_utc();
     let doc = OverrideBundle {
         format: OVERRIDE_BUNDLE_FORMAT.to_string(),
@@ -347,12 +349,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
             signature,
         });
     }
-    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
-            a.expires_in
-        )
-    })?;
+    let lifetime = lifetime(&a.expires_in)?;
     let now = OffsetDateTime::now_utc();
     let request_id = a
         .request_id
@@ -411,12 +408,7 @@ fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
     let policy = crate::engine::PolicySet::default();
     crate::engine::execution::parse_state(&state, &policy.config)
         .map_err(|e| anyhow::anyhow!("{}: {e}", state_path.display()))?;
-    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
-            a.expires_in
-        )
-    })?;
+    let lifetime = lifetime(&a.expires_in)?;
     let now = OffsetDateTime::now_utc();
     let doc = crate::envelope::execution_report::ReportDocument::new(
         request_id,
