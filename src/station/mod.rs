@@ -55,6 +55,7 @@ pub mod emit;
 pub mod inspect;
 pub mod lock;
 pub mod run_document;
+pub mod watch;
 
 mod batch;
 mod execution;
