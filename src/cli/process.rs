@@ -3,7 +3,8 @@
 
 Thin: argument parsing, the progress bar, the per-bundle lines and the exit code. The pipeline is
 [`crate::station`] (for `watch`, which sticks to run: [`crate::station::watch`]); the lines'
-wording is [`crate::station::Report`]'s and [`crate::station::Summary`]'s. Exit codes are documented in `--help` and OPERATIONS.md.
+wording is [`crate::station::Report`]'s and [`crate::station::Summary`]'s. Exit codes are
+documented in `--help` and OPERATIONS.md.
 */
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
