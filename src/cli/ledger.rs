@@ -55,8 +55,8 @@ pub enum LedgerCommand {
         /// Only entries with this decision.
         #[arg(long, value_name = "D", value_parser = ["approve", "escalate", "veto"])]
         decision: Option<String>,
-        /// Only entries of this kind (verdict, rejection, execution_check, override,
-        /// trust_change, policy_change, model_change, snapshot_export).
+        /// Only entries of this kind (e.g. verdict, override, trust_change; a wrong one is
+        /// refused with the list of kinds).
         #[arg(long, value_name = "K")]
         kind: Option<EntryKind>,
         /// Only entries created at or after T (RFC 3339, or YYYY-MM-DD for midnight UTC).
