@@ -123,6 +123,56 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, FsxError> {
     Ok(buf)
 }
 
+/// A file an operator named on the command line (a plan, a scenario, a scenario's `plan_file`)
+/// that could not be read: the one line `check` and `eval` print. `what` names the file as the
+/// operator knows it.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.line())]
+pub struct InputError {
+    pub what: &'static str,
+    pub cap: u64,
+    pub err: FsxError,
+}
+
+impl InputError {
+    fn line(&self) -> String {
+        let (what, cap, path) = (self.what, self.cap, self.err.path().display());
+        match &self.err {
+            FsxError::Io { err, .. } => format!("cannot read {what} {path}: {err}"),
+            FsxError::Symlink { .. } => {
+                format!("{what} {path} is a symbolic link; give the real file's path")
+            }
+            FsxError::NotRegular { .. } => format!("{what} {path} is not a regular file"),
+            FsxError::TooLarge { len: Some(len), .. } => format!(
+                "{what} {path} is {len} bytes, over the {cap}-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine"
+            ),
+            FsxError::TooLarge { len: None, .. } => {
+                format!("{what} {path} grew past the {cap}-byte limit while being read")
+            }
+        }
+    }
+}
+
+/// Opens an operator's input file for reading ([`open_regular`]), refused when its size is over
+/// `cap` before anything is read.
+pub fn open_input(path: &Path, cap: u64, what: &'static str) -> Result<File, InputError> {
+    let refused = |err| InputError { what, cap, err };
+    let (file, len) = open_regular(path).map_err(refused)?;
+    if len > cap {
+        return Err(refused(FsxError::TooLarge {
+            path: path.to_path_buf(),
+            cap,
+            len: Some(len),
+        }));
+    }
+    Ok(file)
+}
+
+/// Reads a whole operator's input file ([`read_capped`]).
+pub fn read_input(path: &Path, cap: u64, what: &'static str) -> Result<Vec<u8>, InputError> {
+    read_capped(path, cap).map_err(|err| InputError { what, cap, err })
+}
+
 /// Creates `path`, which must not exist (a symlink there is refused too), for writing with
 /// exactly `mode`: set at open, then set again because the umask may have narrowed it.
 pub fn create_new(path: &Path, mode: u32) -> std::io::Result<File> {
@@ -248,5 +298,43 @@ mod tests {
             })
             .count();
         assert_eq!(leftovers, 0);
+    }
+
+    /// The refusal of a file an operator named is one line that names the file as the operator
+    /// knows it and, where there is one, what to do.
+    #[test]
+    fn input_file_refusals_are_one_line_naming_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let p = dir.join("plan.json");
+        fs::write(&p, b"0123456789").unwrap();
+        let big = read_input(&p, 4, "plan").unwrap_err().to_string();
+        assert_eq!(
+            big,
+            format!("plan {} is 10 bytes, over the 4-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine", p.display())
+        );
+        assert!(open_input(&p, 4, "plan").is_err());
+        assert_eq!(read_input(&p, 10, "plan").unwrap(), b"0123456789");
+        let link = dir.join("link.json");
+        std::os::unix::fs::symlink(&p, &link).unwrap();
+        assert_eq!(
+            open_input(&link, 100, "plan_file").unwrap_err().to_string(),
+            format!(
+                "plan_file {} is a symbolic link; give the real file's path",
+                link.display()
+            )
+        );
+        assert_eq!(
+            read_input(dir, 100, "scenario").unwrap_err().to_string(),
+            format!("scenario {} is not a regular file", dir.display())
+        );
+        let gone = read_input(&dir.join("gone"), 100, "plan")
+            .unwrap_err()
+            .to_string();
+        assert!(gone.starts_with(&format!(
+            "cannot read plan {}: ",
+            dir.join("gone").display()
+        )));
+        assert!(!gone.contains('\n'));
     }
 }

@@ -30,16 +30,7 @@ fn last_line(o: &Output) -> String {
 
 /// Every scenario in `dir` passes, with the report's parts present.
 fn all_pass(dir: &Path) {
-    let scenarios = std::fs::read_dir(dir)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "json")
-        })
-        .count();
+    let scenarios = crate::common::json_file_count(dir);
     assert!(
         scenarios >= 26,
         "{}: only {scenarios} scenarios",

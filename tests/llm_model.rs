@@ -359,16 +359,7 @@ fn eval_with_the_model_on_still_passes_every_public_scenario() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let scenarios = std::fs::read_dir(SCENARIOS)
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "json")
-        })
-        .count();
+    let scenarios = crate::common::json_file_count(Path::new(SCENARIOS));
     let last = stdout.lines().last().unwrap_or_default();
     assert_eq!(
         last,

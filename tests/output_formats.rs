@@ -412,16 +412,7 @@ fn eval_junit_is_read_by_a_real_junit_consumer() {
     let Some(cases) = junitparser_read(&o.stdout) else {
         return;
     };
-    let scenarios = std::fs::read_dir(Path::new(ROOT).join("examples/scenarios"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "json")
-        })
-        .count();
+    let scenarios = crate::common::json_file_count(&Path::new(ROOT).join("examples/scenarios"));
     assert_eq!(cases.len(), scenarios, "a testcase per scenario");
     let failed = cases.iter().filter(|c| c.2 != "passed").count();
     assert_eq!(o.status.code(), Some(if failed == 0 { 0 } else { 1 }));

@@ -525,6 +525,35 @@ fn a_report_on_the_same_stick_as_its_request_is_checked_after_the_verdict_commit
     assert_eq!(execution_entries(&fx), vec!["R-q|match"]);
 }
 
+/// `bundle inspect` opens an execution report as `process` would and shows what it would check,
+/// recording nothing: the report's request, its state digest and its freshness.
+#[test]
+fn inspect_shows_an_execution_report_without_recording_it() {
+    let mut fx = Fixture::new();
+    let state = queue_state();
+    let bundle = seal_report(&mut fx, "R-q", &state, "R-q-report");
+    let shown = run_ok(
+        aa().args(["bundle", "inspect", "--home"])
+            .arg(&fx.home)
+            .arg(&bundle),
+    );
+    assert!(
+        shown.contains("kind:               execution report (state after apply)"),
+        "{shown}"
+    );
+    assert!(shown.contains("request_id:         R-q"), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "state_sha256:       {} ({} bytes)",
+            sha256_hex(&state),
+            state.len()
+        )),
+        "{shown}"
+    );
+    assert!(shown.ends_with("freshness:          ok\n"), "{shown}");
+    assert!(execution_entries(&fx).is_empty(), "inspect records nothing");
+}
+
 #[test]
 fn a_second_report_for_one_request_is_refused_as_a_replay() {
     let mut fx = Fixture::new();

@@ -114,7 +114,7 @@ fn texts() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for path in scenario_files() {
         let (sc, a) = judge(&path);
-        let check = airgap_audit::cli::check::render_text(&a);
+        let check = airgap_audit::report::check::text(&a);
         let txt = airgap_audit::verdict::render_text(&verdict(&sc, &a));
         out.push((format!("{}.check.txt", sc.id), check));
         out.push((format!("{}.verdict.txt", sc.id), txt));
@@ -183,7 +183,7 @@ fn first_screen_holds_the_headline_the_request_and_every_blocked_or_unrequested_
     for path in scenario_files() {
         let (sc, a) = judge(&path);
         let texts = [
-            ("check", airgap_audit::cli::check::render_text(&a)),
+            ("check", airgap_audit::report::check::text(&a)),
             (
                 "verdict",
                 airgap_audit::verdict::render_text(&verdict(&sc, &a)),
@@ -239,7 +239,7 @@ fn no_line_of_the_text_is_said_twice() {
     for path in scenario_files() {
         let (sc, a) = judge(&path);
         for text in [
-            airgap_audit::cli::check::render_text(&a),
+            airgap_audit::report::check::text(&a),
             airgap_audit::verdict::render_text(&verdict(&sc, &a)),
         ] {
             let mut seen = BTreeSet::new();
@@ -254,7 +254,7 @@ fn no_line_of_the_text_is_said_twice() {
 fn check_and_the_verdict_file_say_the_same_up_to_what_to_do() {
     for path in scenario_files() {
         let (sc, a) = judge(&path);
-        let check = airgap_audit::cli::check::render_text(&a);
+        let check = airgap_audit::report::check::text(&a);
         let txt = airgap_audit::verdict::render_text(&verdict(&sc, &a));
         let plain = |t: &str| t[..t.find("\nWhat to do:").expect("a what-to-do part")].to_string();
         assert_eq!(plain(&check), plain(&txt), "{}", sc.id);

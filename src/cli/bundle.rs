@@ -2,8 +2,9 @@
 `airgap-audit bundle seal` (cloud side) and `bundle inspect` (station side, read-only).
 
 `seal` builds the request document from its arguments, then [`crate::envelope::bundle::seal`]: zstd,
-minisign by the orchestrator key, tar, age to the station. `inspect` opens a bundle with the
-station's keys and trust store and prints what `process` would see, without judging or recording.
+minisign by the orchestrator key, tar, age to the station. `inspect` prints what
+[`crate::station::inspect`] finds: the bundle opened with the station's keys and trust store as
+`process` would, without judging or recording.
 */
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,7 +16,6 @@ use time::OffsetDateTime;
 
 use crate::envelope::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
 use crate::fsx::{read_capped, write_atomic};
-use crate::home::StationHome;
 
 /// Largest plan file `seal` reads (the station's default decompressed cap is 64 MiB).
 const MAX_PLAN_BYTES: u64 = 48 * 1024 * 1024;
@@ -188,20 +188,18 @@ pub fn run(args: BundleArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `24h`, `30m`, `3600s`, `7d` → seconds.
-pub fn parse_duration(s: &str) -> Option<time::Duration> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit())?;
-    let (n, unit) = s.split_at(split);
-    let n: i64 = n.parse().ok()?;
-    let secs = match unit {
-        "s" => n,
-        "m" => n.checked_mul(60)?,
-        "h" => n.checked_mul(3600)?,
-        "d" => n.checked_mul(86_400)?,
-        _ => return None,
-    };
-    (secs > 0).then(|| time::Duration::seconds(secs))
+/// `--expires-in` of a bundle: any positive duration ([`super::duration_secs`]).
+fn parse_duration(s: &str) -> Option<time::Duration> {
+    super::duration_secs(s)
+        .filter(|secs| *secs > 0)
+        .map(time::Duration::seconds)
+}
+
+/// [`parse_duration`] of `--expires-in`, refused in one line.
+fn lifetime(s: &str) -> anyhow::Result<time::Duration> {
+    parse_duration(s).ok_or_else(|| {
+        anyhow::anyhow!("--expires-in {s:?}: expected N followed by s, m, h or d, e.g. 24h")
+    })
 }
 
 fn parse_cost(s: &str, currency: &str) -> anyhow::Result<CostEstimate> {
@@ -260,12 +258,7 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
             "signature",
         )?);
     }
-    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
-            a.expires_in
-        )
-    })?;
+    let lifetime = lifetime(&a.expires_in)?;
     let now = OffsetDateTime::now_utc();
     let doc = OverrideBundle {
         format: OVERRIDE_BUNDLE_FORMAT.to_string(),
@@ -356,12 +349,7 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
             signature,
         });
     }
-    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
-            a.expires_in
-        )
-    })?;
+    let lifetime = lifetime(&a.expires_in)?;
     let now = OffsetDateTime::now_utc();
     let request_id = a
         .request_id
@@ -420,12 +408,7 @@ fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
     let policy = crate::engine::PolicySet::default();
     crate::engine::execution::parse_state(&state, &policy.config)
         .map_err(|e| anyhow::anyhow!("{}: {e}", state_path.display()))?;
-    let lifetime = parse_duration(&a.expires_in).ok_or_else(|| {
-        anyhow::anyhow!(
-            "--expires-in {:?}: expected N followed by s, m, h or d, e.g. 24h",
-            a.expires_in
-        )
-    })?;
+    let lifetime = lifetime(&a.expires_in)?;
     let now = OffsetDateTime::now_utc();
     let doc = crate::envelope::execution_report::ReportDocument::new(
         request_id,
@@ -456,159 +439,104 @@ fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn inspect(a: InspectArgs) -> anyhow::Result<ExitCode> {
-    let home = StationHome::resolve_existing(a.home.as_deref())?;
-    let cfg = home.load_config()?;
-    let keys = home.load_keys()?;
-    let ledger = crate::ledger::Ledger::open(&home.ledger())?;
-    let trust = crate::home::trust_sync::load_consistent(&home, &ledger)?;
-    let bytes = read_capped(&a.bundle, cfg.limits.max_bundle_bytes).map_err(|e| match e {
-        crate::fsx::FsxError::TooLarge { cap, len, .. } => {
-            anyhow::anyhow!(crate::envelope::bundle::BundleError::Oversized {
-                size: len.unwrap_or(cap + 1),
-                cap
-            })
-        }
-        other => other.into(),
-    })?;
-    let envelope = crate::envelope::bundle::open_envelope(
-        &bytes,
-        &keys.age,
-        &trust.keys(crate::home::trust::Role::Orchestrator),
-        &cfg.limits,
-    )
-    .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?;
-    if envelope.payload == crate::envelope::bundle::Payload::Request
-        && crate::verdict::override_doc::is_override_bundle(&envelope.document)
-    {
-        return inspect_override(&a.bundle, envelope, &cfg);
-    }
-    let opened = match envelope
-        .into_opened()
-        .map_err(|e| anyhow::anyhow!("{}: {e} [{}]", a.bundle.display(), e.reason_code()))?
-    {
-        crate::envelope::bundle::Opened::Request(b) => *b,
-        crate::envelope::bundle::Opened::ExecutionReport(r) => return inspect_report(&r, &cfg),
+    use crate::station::inspect::{inspect, Inspected, InspectedOverride};
+    let freshness = |f: Result<(), crate::envelope::request::FreshnessError>| match f {
+        Ok(()) => println!("freshness:          ok"),
+        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
     };
-    let d = &opened.request.doc;
-    println!("bundle_sha256:      {}", opened.bundle_sha256);
-    println!(
-        "signed by:          orchestrator key {}",
-        opened.orchestrator_key_id
-    );
-    println!("request_id:         {}", d.request_id);
-    println!("station_id:         {}", d.station_id);
-    println!("sequence:           {}", d.sequence);
-    println!("created/expires:    {} / {}", d.created_at, d.expires_at);
-    println!("requested_by:       {}", d.request.requested_by);
-    println!(
-        "change_ticket:      {}",
-        d.request.change_ticket.as_deref().unwrap_or("-")
-    );
-    println!(
-        "plan_sha256:        {} ({} bytes)",
-        d.plan_sha256,
-        opened.request.plan_bytes.len()
-    );
-    println!("approvals:          {}", d.approvals.len());
-    println!("request text:       {}", d.request.text.replace('\n', " "));
-    match crate::envelope::request::check_freshness(
-        &opened.request,
-        &cfg.station_id,
-        OffsetDateTime::now_utc(),
-        cfg.clock_skew_secs,
-    ) {
-        Ok(()) => println!("freshness:          ok"),
-        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `bundle inspect` of an override bundle: what it overrules and who signed (not yet judged).
-fn inspect_override(
-    path: &Path,
-    envelope: crate::envelope::bundle::Envelope,
-    cfg: &crate::home::StationConfig,
-) -> anyhow::Result<ExitCode> {
-    let b = crate::verdict::override_doc::parse_bundle(&envelope.document)
-        .map_err(|e| anyhow::anyhow!("{}: {e} [bad_override_bundle]", path.display()))?;
-    println!("bundle_sha256:      {}", envelope.bundle_sha256);
-    println!(
-        "signed by:          orchestrator key {}",
-        envelope.orchestrator_key_id
-    );
-    println!("kind:               two-person override");
-    println!("station_id:         {}", b.doc.station_id);
-    println!("sequence:           {}", b.doc.sequence);
-    println!(
-        "created/expires:    {} / {}",
-        b.doc.created_at, b.doc.expires_at
-    );
-    println!(
-        "original request:   {} by {}",
-        b.original_request.doc.request_id,
-        crate::display::sanitize(&b.original_request.doc.request.requested_by)
-    );
-    match crate::verdict::override_doc::OverrideDocument::parse(b.doc.override_document.as_bytes())
-    {
-        Ok(d) => {
+    match inspect(a.home.as_deref(), &a.bundle, OffsetDateTime::now_utc())? {
+        Inspected::Request {
+            opened,
+            freshness: fresh,
+        } => {
+            let d = &opened.request.doc;
+            println!("bundle_sha256:      {}", opened.bundle_sha256);
             println!(
-                "overrules:          request {} verdict at ledger entry {} (plan sha256 {})",
-                d.request_id, d.verdict_ledger_index, d.plan_sha256
+                "signed by:          orchestrator key {}",
+                opened.orchestrator_key_id
             );
-            let f: Vec<String> = d.findings.iter().map(|f| f.id.clone()).collect();
-            println!("findings:           {}", f.join(", "));
-            println!("override expires:   {}", d.expires_at);
+            println!("request_id:         {}", d.request_id);
+            println!("station_id:         {}", d.station_id);
+            println!("sequence:           {}", d.sequence);
+            println!("created/expires:    {} / {}", d.created_at, d.expires_at);
+            println!("requested_by:       {}", d.request.requested_by);
+            println!(
+                "change_ticket:      {}",
+                d.request.change_ticket.as_deref().unwrap_or("-")
+            );
+            println!(
+                "plan_sha256:        {} ({} bytes)",
+                d.plan_sha256,
+                opened.request.plan_bytes.len()
+            );
+            println!("approvals:          {}", d.approvals.len());
+            println!("request text:       {}", d.request.text.replace('\n', " "));
+            freshness(fresh);
         }
-        Err(e) => println!("override document:  invalid ({e}) [override_malformed]"),
-    }
-    let ids: Vec<String> = b
-        .doc
-        .signatures
-        .iter()
-        .map(|s| crate::sig::signature_key_id(s.as_bytes()).unwrap_or_else(|_| "?".into()))
-        .collect();
-    println!("signature key ids:  {}", ids.join(", "));
-    match crate::verdict::override_doc::check_freshness(
-        &b,
-        &cfg.station_id,
-        OffsetDateTime::now_utc(),
-        cfg.clock_skew_secs,
-    ) {
-        Ok(()) => println!("freshness:          ok"),
-        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `bundle inspect` of an execution report: what `process` would check.
-fn inspect_report(
-    r: &crate::envelope::bundle::OpenedReport,
-    cfg: &crate::home::StationConfig,
-) -> anyhow::Result<ExitCode> {
-    let d = &r.report.doc;
-    println!("bundle_sha256:      {}", r.bundle_sha256);
-    println!("kind:               execution report (state after apply)");
-    println!(
-        "signed by:          orchestrator key {}",
-        r.orchestrator_key_id
-    );
-    println!("request_id:         {}", d.request_id);
-    println!("station_id:         {}", d.station_id);
-    println!("sequence:           {}", d.sequence);
-    println!("created/expires:    {} / {}", d.created_at, d.expires_at);
-    println!(
-        "state_sha256:       {} ({} bytes)",
-        d.state_sha256,
-        r.report.state_bytes.len()
-    );
-    match crate::envelope::execution_report::check_freshness(
-        &r.report,
-        &cfg.station_id,
-        OffsetDateTime::now_utc(),
-        cfg.clock_skew_secs,
-    ) {
-        Ok(()) => println!("freshness:          ok"),
-        Err(e) => println!("freshness:          {e} [{}]", e.reason_code()),
+        // A two-person override: what it overrules and who signed (not yet judged).
+        Inspected::Override(o) => {
+            let InspectedOverride {
+                envelope,
+                bundle: b,
+                document,
+                signature_key_ids,
+                freshness: fresh,
+            } = *o;
+            println!("bundle_sha256:      {}", envelope.bundle_sha256);
+            println!(
+                "signed by:          orchestrator key {}",
+                envelope.orchestrator_key_id
+            );
+            println!("kind:               two-person override");
+            println!("station_id:         {}", b.doc.station_id);
+            println!("sequence:           {}", b.doc.sequence);
+            println!(
+                "created/expires:    {} / {}",
+                b.doc.created_at, b.doc.expires_at
+            );
+            println!(
+                "original request:   {} by {}",
+                b.original_request.doc.request_id,
+                crate::display::sanitize(&b.original_request.doc.request.requested_by)
+            );
+            match document {
+                Ok(d) => {
+                    println!(
+                        "overrules:          request {} verdict at ledger entry {} (plan sha256 {})",
+                        d.request_id, d.verdict_ledger_index, d.plan_sha256
+                    );
+                    let f: Vec<String> = d.findings.iter().map(|f| f.id.clone()).collect();
+                    println!("findings:           {}", f.join(", "));
+                    println!("override expires:   {}", d.expires_at);
+                }
+                Err(e) => println!("override document:  invalid ({e}) [override_malformed]"),
+            }
+            println!("signature key ids:  {}", signature_key_ids.join(", "));
+            freshness(fresh);
+        }
+        // An execution report: what `process` would check.
+        Inspected::ExecutionReport {
+            opened: r,
+            freshness: fresh,
+        } => {
+            let d = &r.report.doc;
+            println!("bundle_sha256:      {}", r.bundle_sha256);
+            println!("kind:               execution report (state after apply)");
+            println!(
+                "signed by:          orchestrator key {}",
+                r.orchestrator_key_id
+            );
+            println!("request_id:         {}", d.request_id);
+            println!("station_id:         {}", d.station_id);
+            println!("sequence:           {}", d.sequence);
+            println!("created/expires:    {} / {}", d.created_at, d.expires_at);
+            println!(
+                "state_sha256:       {} ({} bytes)",
+                d.state_sha256,
+                r.report.state_bytes.len()
+            );
+            freshness(fresh);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

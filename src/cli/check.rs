@@ -7,8 +7,6 @@ missing approvals and the summary as text, JSON, SARIF 2.1.0 or JUnit XML (the w
 [`crate::report`]). Exit codes (README): 0 approve, 1 escalate, 3 veto (the most severe over all
 plans), 2 usage or input error (a plan that cannot be loaded is an input error here, reported on
 one line).
-
-Also home of the small file helpers `eval` shares: [`read_capped`], [`load_policy`].
 */
 use std::collections::BTreeSet;
 use std::fs;
@@ -19,7 +17,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context};
 
 use crate::engine::{self, plan, Assessment, CostEstimate, Disposition, PolicySet, Request};
-use crate::fsx::FsxError;
+use crate::fsx::{open_input, read_input};
 use crate::report::{junit, sarif, PlanReport};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,7 +92,11 @@ struct Audited {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let policy = build_policy(args.policy.as_deref(), &args.rego, &args.namespaces)?;
+    let policy = crate::home::policy_file::load_set_with_rego(
+        args.policy.as_deref(),
+        &args.rego,
+        &args.namespaces,
+    )?;
     let cost = args.cost.as_deref().map(parse_cost).transpose()?;
     let approvals = parse_approvals(&args.approvals)?;
     if args.plans.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
@@ -126,7 +128,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             // Kept only where SARIF needs them, to find the lines that name each resource.
             (plan, (args.format == Format::Sarif).then_some(bytes))
         } else {
-            let file = open_capped(path, policy.config.plan.max_bytes, "plan")?;
+            let file = open_input(path, policy.config.plan.max_bytes, "plan")?;
             // Streamed: the raw bytes of a large plan are never all in memory next to the parsed plan.
             let plan = plan::parse_reader(std::io::BufReader::new(file), &policy.config)
                 .map_err(|e| anyhow!("{}: {e}", path.display()))?;
@@ -174,13 +176,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                     }
                     writeln!(stdout, "== plan {} ==", crate::display::sanitize(&a.name))?;
                 }
-                for line in render_text(&a.assessment).lines() {
+                for line in crate::report::check::text(&a.assessment).lines() {
                     writeln!(stdout, "{}", crate::display::sanitize(line))?;
                 }
             }
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut stdout, &json_document(&reports))?;
+            serde_json::to_writer_pretty(&mut stdout, &crate::report::check::json(&reports))?;
             stdout.write_all(b"\n")?;
         }
         Format::Sarif => {
@@ -193,32 +195,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     stdout.flush()?;
     tracing::debug!(peak = %peak_memory(), "check done");
     Ok(ExitCode::from(decision.exit_code()))
-}
-
-/// `check --format json` (docs/schemas/check.schema.json): for one plan, its assessment with the
-/// format tag and the plan's name beside the assessment's fields; for several, the format tag, the
-/// most severe decision and one such document per plan under `plans`.
-pub fn json_document(plans: &[PlanReport]) -> serde_json::Value {
-    let one = |p: &PlanReport| {
-        let mut v = serde_json::json!({
-            "format": crate::report::formats::CHECK,
-            "plan": p.name,
-        });
-        if let (Some(obj), Ok(serde_json::Value::Object(fields))) =
-            (v.as_object_mut(), serde_json::to_value(p.assessment))
-        {
-            obj.extend(fields);
-        }
-        v
-    };
-    match plans {
-        [single] => one(single),
-        _ => serde_json::json!({
-            "format": crate::report::formats::CHECK,
-            "decision": crate::report::worst_decision(plans.iter().map(|p| p.assessment)),
-            "plans": plans.iter().map(one).collect::<Vec<_>>(),
-        }),
-    }
 }
 
 fn sarif_document(
@@ -237,7 +213,7 @@ fn sarif_document(
                 positions: sarif::address_positions(bytes),
             },
             (Some(path), None) => {
-                let text = read_capped(path, policy.config.plan.max_bytes, "plan")?;
+                let text = read_input(path, policy.config.plan.max_bytes, "plan")?;
                 base.locate(path, &text)?
             }
             (None, None) => bail!("internal: the plan from standard input was not kept for SARIF"),
@@ -319,44 +295,6 @@ fn read_stdin_capped(cap: u64) -> anyhow::Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// The policy set of `check`: the policy file (default: embedded) and its Rego directory, plus
-/// every `--rego DIR`, restricted to `--namespace` packages when any are given.
-fn build_policy(
-    path: Option<&Path>,
-    rego_dirs: &[PathBuf],
-    namespaces: &[String],
-) -> anyhow::Result<PolicySet> {
-    if rego_dirs.is_empty() && namespaces.is_empty() {
-        return load_policy(path);
-    }
-    let (toml, mut modules): (Option<Vec<u8>>, Vec<(String, String)>) = match path {
-        None => (None, Vec::new()),
-        Some(p) => {
-            let sources = crate::home::policy_file::load(p)?;
-            let modules = sources
-                .rego
-                .iter()
-                .map(|r| (r.name.clone(), r.text.clone()))
-                .collect();
-            (Some(sources.toml_bytes), modules)
-        }
-    };
-    for dir in rego_dirs {
-        for r in crate::home::policy_file::read_rego_dir(dir, dir)? {
-            modules.push((r.path, r.text));
-        }
-    }
-    let mut set = PolicySet::from_parts(toml.as_deref(), &modules).map_err(|e| anyhow!("{e}"))?;
-    if !namespaces.is_empty() {
-        let rego = set.rego.as_mut().ok_or_else(|| {
-            anyhow!("--namespace needs Rego policies; add --rego DIR or a [rego] dir in the policy file")
-        })?;
-        rego.retain_namespaces(namespaces)
-            .map_err(|e| anyhow!("{e}"))?;
-    }
-    Ok(set)
-}
-
 /// Peak resident memory so far (Linux `VmHWM`), for debug logs.
 fn peak_memory() -> String {
     std::fs::read_to_string("/proc/self/status")
@@ -401,123 +339,6 @@ fn parse_cost(s: &str) -> anyhow::Result<CostEstimate> {
         monthly_after,
         currency: "USD".to_string(),
     })
-}
-
-/// Opens a regular file for reading (never through a symlink), refusing it when its size is
-/// over `cap` before anything is read.
-pub fn open_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<fs::File> {
-    let (file, len) = crate::fsx::open_regular(path).map_err(|e| one_line(e, path, cap, what))?;
-    if len > cap {
-        let e = FsxError::TooLarge {
-            path: path.to_path_buf(),
-            cap,
-            len: Some(len),
-        };
-        return Err(one_line(e, path, cap, what));
-    }
-    Ok(file)
-}
-
-/// Reads a whole regular file (never through a symlink), refusing it before allocation when it
-/// is larger than `cap`, and reading at most `cap + 1` bytes in case it grows meanwhile.
-pub fn read_capped(path: &Path, cap: u64, what: &str) -> anyhow::Result<Vec<u8>> {
-    crate::fsx::read_capped(path, cap).map_err(|e| one_line(e, path, cap, what))
-}
-
-/// A refused file (`what` names it: "plan", "scenario") as the one line `check` prints.
-fn one_line(e: FsxError, path: &Path, cap: u64, what: &str) -> anyhow::Error {
-    match e {
-        FsxError::Io { err, .. } => {
-            anyhow::Error::new(err).context(format!("cannot read {what} {}", path.display()))
-        }
-        FsxError::Symlink { .. } => anyhow::anyhow!(
-            "{what} {} is a symbolic link; give the real file's path",
-            path.display()
-        ),
-        FsxError::NotRegular { .. } => {
-            anyhow::anyhow!("{what} {} is not a regular file", path.display())
-        }
-        FsxError::TooLarge { len: Some(len), .. } => anyhow::anyhow!(
-            "{what} {} is {len} bytes, over the {cap}-byte limit; raise the limit in the policy ([plan] max_bytes) if it is genuine",
-            path.display()
-        ),
-        FsxError::TooLarge { len: None, .. } => anyhow::anyhow!(
-            "{what} {} grew past the {cap}-byte limit while being read",
-            path.display()
-        ),
-    }
-}
-
-/// Builds the policy set: the file (default: embedded) plus every `*.rego` in the directory it
-/// names (see [`crate::home::policy_file::load`]).
-pub fn load_policy(path: Option<&Path>) -> anyhow::Result<PolicySet> {
-    match path {
-        None => Ok(PolicySet::default()),
-        Some(p) => crate::home::policy_file::load(p).map(|s| s.set),
-    }
-}
-
-/// The text report: the same wording as the `.verdict.txt` ([`crate::report`]), then the
-/// technical details `check` knows (decision and exit code, policy, model settings).
-pub fn render_text(a: &Assessment) -> String {
-    let opinions: Vec<crate::report::text::Opinion> = if a.model.status == "on" {
-        a.model
-            .judgements
-            .iter()
-            .map(|j| crate::report::text::Opinion {
-                address: &j.address,
-                label: j.label,
-                confidence_permille: (j.confidence.clamp(0.0, 1.0) * 1000.0).round() as u32,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    // The approvals `check` was given: the kinds the assessment's findings name and that are
-    // not still needed.
-    let granted: BTreeSet<String> = a
-        .findings
-        .iter()
-        .filter_map(|f| match &f.disposition {
-            Disposition::Approval(k) if !a.approvals_still_needed.contains(k) => Some(k.clone()),
-            _ => None,
-        })
-        .collect();
-    let report = crate::report::text::build(&crate::report::text::ReportInput {
-        decision: a.decision,
-        findings: &a.findings,
-        scope: &a.scope,
-        summary: &a.summary.lines,
-        granted: &granted,
-        opinions: &opinions,
-        valid_until: None,
-        requester_signed_by: None,
-    });
-    let mut s = report.plain;
-    s.push_str("\nTECHNICAL DETAILS\n");
-    s.push_str(&format!(
-        "Decision: {} (exit code {})\n",
-        a.decision,
-        a.decision.exit_code()
-    ));
-    s.push_str(&report.technical);
-    s.push_str(&format!("Policy sha256: {}\n", a.policy_sha256));
-    match &a.model.info {
-        Some(info) => s.push_str(&format!(
-            "Local model: {} (model sha256 {}, prompt {}, grammar {}, {}; concerns at {:.0}% confidence)\n",
-            a.model.status,
-            info.model_sha256,
-            info.prompt_version,
-            info.grammar_version,
-            info.sampling,
-            info.concern_threshold * 100.0
-        )),
-        None => s.push_str(&format!("Local model: {}\n", a.model.status)),
-    }
-    if let Some(n) = &a.model.note {
-        s.push_str(&format!("  note: {n}\n"));
-    }
-    s
 }
 
 #[cfg(test)]

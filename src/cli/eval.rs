@@ -10,21 +10,19 @@ model's wall-clock time per judged change), and as the very last line
 failed with its reason; a plan that cannot be loaded is judged `invalid_plan`, as the station would.
 
 Model hook: without `--no-llm`, the model is `--model PATH`, else `$AIRGAP_AUDIT_MODEL`, else
-`crate::llm::DEFAULT_MODEL_RELATIVE_PATH` when that file exists; it is loaded once through
-`crate::llm::load_advisor` and judges every scenario.
+`crate::llm::DEFAULT_MODEL_RELATIVE_PATH` when that file exists; it is chosen and loaded once by
+[`crate::eval::runner::choose_model`] and judges every scenario. The running and scoring are in
+[`crate::eval`]; this file parses the arguments and prints.
 */
-use std::collections::BTreeSet;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::anyhow;
 
-use super::check::{load_policy, open_capped, read_capped};
-use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
-use crate::engine::{self, plan, Assessment, PolicySet};
-use crate::eval::scenario::{self, PlanSource, Scenario};
-use crate::eval::score::{self, compare, Case, Score};
+use crate::eval::runner::{self, choose_model, EvalModel, ModelOff, TimedAdvisor};
+use crate::eval::scenario::{self, LoadError};
+use crate::eval::score::{self, Score};
+use crate::home::policy_file::load_set;
 
 /// Output format of `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -65,12 +63,45 @@ pub struct EvalArgs {
     pub format: EvalFormat,
 }
 
-/// The three decisions in matrix order.
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let policy = load_policy(args.policy.as_deref())?;
-    let files = scenario_files(&args.dir)?;
-    let (advisor, model_line) = resolve_model(&args)?;
-    let mut advisor = advisor.map(TimedAdvisor::new);
+    let policy = load_set(args.policy.as_deref())?;
+    let files = scenario::files(&args.dir).map_err(|e| match e {
+        LoadError::Empty(_) => anyhow!("{e}; point eval at a scenario folder"),
+        e => anyhow!(e),
+    })?;
+    let explicit = args.model.clone().or_else(|| {
+        std::env::var_os("AIRGAP_AUDIT_MODEL")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    });
+    let (mut advisor, model_line) = match choose_model(args.no_llm, explicit)
+        .map_err(|e| anyhow!(e))?
+    {
+        EvalModel::On { path, advisor } => {
+            let info = advisor.info();
+            let line = format!(
+                "model: on {} sha256 {} (prompt {}, grammar {}, {}, concern threshold {})",
+                path.display(),
+                info.model_sha256,
+                info.prompt_version,
+                info.grammar_version,
+                info.sampling,
+                info.concern_threshold
+            );
+            (Some(TimedAdvisor::new(advisor)), line)
+        }
+        EvalModel::Off(why) => (
+            None,
+            match why {
+                ModelOff::NotWanted => "model: off (--no-llm)".to_string(),
+                ModelOff::NoDefault(path) => format!(
+                    "model: off (no model at {}; run the model fetch script or pass --model)",
+                    path.display()
+                ),
+                ModelOff::NotBuilt => "model: off (this build has no `llm` feature)".to_string(),
+            },
+        ),
+    };
     let text = args.format == EvalFormat::Text;
     if text {
         println!("{model_line}");
@@ -81,58 +112,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut report = Score::default();
     let mut cases = Vec::with_capacity(files.len());
     for path in &files {
-        let outcome = run_one(
-            path,
-            &policy,
-            advisor.as_mut().map(|a| a as &mut dyn IntentAdvisor),
-        );
-        match outcome {
-            Err(reason) => {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if text {
-                    println!("FAIL {name}: cannot run: {reason}");
-                }
-                report.failed += 1;
-                cases.push(Case {
-                    id: name,
-                    expected: None,
-                    got: None,
-                    failure: Some(format!("cannot run: {reason}")),
-                });
-            }
-            Ok((sc, assessment)) => {
-                report.tally(
-                    &sc,
-                    &assessment,
-                    advisor.as_ref().map(|a| a.info().concern_threshold),
-                );
-                let failure = compare(&sc, &assessment);
-                match &failure {
-                    None => report.passed += 1,
-                    Some(why) => {
-                        if text {
-                            println!("FAIL {}: {why}", sc.id);
-                        }
-                        report.failed += 1;
-                    }
-                }
-                cases.push(Case {
-                    id: sc.id.clone(),
-                    expected: Some(sc.expect.decision),
-                    got: Some(assessment.decision),
-                    failure,
-                });
-            }
+        let case = runner::run_file(path, &policy, advisor.as_mut(), &mut report);
+        if let (true, Some(why)) = (text, &case.failure) {
+            println!("FAIL {}: {why}", case.id);
         }
+        cases.push(case);
     }
     match args.format {
         EvalFormat::Text => {
             print_score(&report, advisor.is_some());
             if let Some(model) = &advisor {
-                println!("{}", model.line());
+                println!("{}", time_line(model));
             }
             println!("{} passed, {} failed", report.passed, report.failed);
         }
@@ -169,161 +159,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Every regular `*.json` file directly in `dir`, sorted by name (symlinks skipped: they could
-/// lead anywhere).
-fn scenario_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let entries = fs::read_dir(dir)
-        .with_context(|| format!("cannot read scenario folder {}", dir.display()))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        let p = entry.path();
-        let ft = entry.file_type()?;
-        if ft.is_file() && p.extension().and_then(|e| e.to_str()) == Some("json") {
-            files.push(p);
-        }
-    }
-    files.sort();
-    if files.is_empty() {
-        bail!(
-            "no *.json scenario files in {}; point eval at a scenario folder",
-            dir.display()
-        );
-    }
-    Ok(files)
-}
-
-/// The model under evaluation, timed: eval reports how long the model takes per change.
-struct TimedAdvisor {
-    inner: Box<dyn IntentAdvisor>,
-    changes: usize,
-    seconds: f64,
-}
-
-impl TimedAdvisor {
-    fn new(inner: Box<dyn IntentAdvisor>) -> TimedAdvisor {
-        TimedAdvisor {
-            inner,
-            changes: 0,
-            seconds: 0.0,
-        }
-    }
-
-    /// `model time: …` with the time per judged change, wall clock on this machine.
-    fn line(&self) -> String {
-        let per_change = if self.changes == 0 {
-            "n/a".to_string()
-        } else {
-            format!("{:.0} ms", 1000.0 * self.seconds / self.changes as f64)
-        };
-        format!(
-            "  model time: {:.1} s for {} changes, {per_change} per change",
-            self.seconds, self.changes
-        )
-    }
-}
-
-impl IntentAdvisor for TimedAdvisor {
-    fn info(&self) -> AdvisorInfo {
-        self.inner.info()
-    }
-
-    fn judge(
-        &mut self,
-        request_text: &str,
-        changes: &[ChangeFacts],
-    ) -> Result<Vec<ChangeJudgement>, String> {
-        let started = std::time::Instant::now();
-        let result = self.inner.judge(request_text, changes);
-        self.seconds += started.elapsed().as_secs_f64();
-        self.changes += changes.len();
-        result
-    }
-}
-
-/// The model hook: decides which model (if any) judges the scenarios and loads it once.
-fn resolve_model(args: &EvalArgs) -> anyhow::Result<(Option<Box<dyn IntentAdvisor>>, String)> {
-    if args.no_llm {
-        return Ok((None, "model: off (--no-llm)".to_string()));
-    }
-    let (path, explicit) = match (&args.model, std::env::var_os("AIRGAP_AUDIT_MODEL")) {
-        (Some(p), _) => (p.clone(), true),
-        (None, Some(p)) if !p.is_empty() => (PathBuf::from(p), true),
-        _ => (
-            PathBuf::from(crate::llm::DEFAULT_MODEL_RELATIVE_PATH),
-            false,
-        ),
+/// `model time: …` with the time per judged change, wall clock on this machine.
+fn time_line(model: &TimedAdvisor) -> String {
+    let per_change = if model.changes == 0 {
+        "n/a".to_string()
+    } else {
+        format!("{:.0} ms", 1000.0 * model.seconds / model.changes as f64)
     };
-    if !explicit && !path.exists() {
-        return Ok((
-            None,
-            format!(
-                "model: off (no model at {}; run the model fetch script or pass --model)",
-                path.display()
-            ),
-        ));
-    }
-    match crate::llm::load_advisor(&path) {
-        Ok(Some(adv)) => {
-            let info = adv.info();
-            let line = format!(
-                "model: on {} sha256 {} (prompt {}, grammar {}, {}, concern threshold {})",
-                path.display(),
-                info.model_sha256,
-                info.prompt_version,
-                info.grammar_version,
-                info.sampling,
-                info.concern_threshold
-            );
-            Ok((Some(adv), line))
-        }
-        Ok(None) => Ok((
-            None,
-            "model: off (this build has no `llm` feature)".to_string(),
-        )),
-        Err(e) => Err(anyhow!("{e}")),
-    }
-}
-
-fn run_one(
-    path: &Path,
-    policy: &PolicySet,
-    advisor: Option<&mut (dyn IntentAdvisor + '_)>,
-) -> Result<(Scenario, Assessment), String> {
-    let bytes = read_capped(path, scenario::MAX_SCENARIO_BYTES, "scenario")
-        .map_err(|e| format!("{e:#}"))?;
-    let sc = scenario::parse(&bytes).map_err(|e| e.to_string())?;
-    drop(bytes);
-    let approvals: BTreeSet<String> = sc.approvals.iter().cloned().collect();
-    let parsed = match &sc.plan {
-        PlanSource::Inline(b) => plan::parse(b, &policy.config),
-        PlanSource::File(rel) => {
-            let base = path.parent().unwrap_or(Path::new("."));
-            let file = open_capped(&base.join(rel), policy.config.plan.max_bytes, "plan_file")
-                .map_err(|e| format!("{e:#}"))?;
-            plan::parse_reader(std::io::BufReader::new(file), &policy.config)
-        }
-    };
-    let assessment = match parsed {
-        Ok(plan) => {
-            let input = engine::EngineInput {
-                request: &sc.request,
-                plan: &plan,
-                approvals: &approvals,
-                cost: sc.cost.as_ref(),
-                policy,
-            };
-            engine::evaluate(&input, advisor)
-        }
-        Err(e) => engine::evaluate_unloadable(
-            &sc.request,
-            &approvals,
-            sc.cost.as_ref(),
-            policy,
-            &e.to_string(),
-        ),
-    };
-    Ok((sc, assessment))
+    format!(
+        "  model time: {:.1} s for {} changes, {per_change} per change",
+        model.seconds, model.changes
+    )
 }
 
 /// The text report's lines after the failure lines.

@@ -9,15 +9,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Subcommand;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::home::StationHome;
 use crate::ledger::{
-    checkpoint, ConsistencyProof, EntryKind, Filter, InclusionProof, Ledger, LedgerError,
-    LedgerKeys,
+    checkpoint, EntryKind, Filter, Ledger, LedgerError, LedgerKeys, ProofFile, ProofFileError,
 };
 
 /// Inspect, verify, export and prove the tamper-evident ledger.
@@ -57,8 +55,8 @@ pub enum LedgerCommand {
         /// Only entries with this decision.
         #[arg(long, value_name = "D", value_parser = ["approve", "escalate", "veto"])]
         decision: Option<String>,
-        /// Only entries of this kind (verdict, rejection, execution_check, override,
-        /// trust_change, policy_change, model_change, snapshot_export).
+        /// Only entries of this kind (e.g. verdict, override, trust_change; a wrong one is
+        /// refused with the list of kinds).
         #[arg(long, value_name = "K")]
         kind: Option<EntryKind>,
         /// Only entries created at or after T (RFC 3339, or YYYY-MM-DD for midnight UTC).
@@ -591,40 +589,30 @@ fn verify_proof_file(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let bytes = read_small(path)?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| {
-        format!(
-            "{} is not JSON: pass a file written by 'ledger prove'",
+    let proof = ProofFile::parse(&bytes).map_err(|e| match e {
+        ProofFileError::NotJson(why) => anyhow::anyhow!(
+            "{} is not JSON: pass a file written by 'ledger prove': {why}",
             path.display()
-        )
+        ),
+        other => anyhow::anyhow!("{} is {other}", path.display()),
     })?;
-    let fail = |msg: String| -> anyhow::Result<ExitCode> {
-        eprintln!("airgap-audit: {}: {msg}", path.display());
-        Ok(ExitCode::from(1))
-    };
-    if value.get("index").is_some() {
-        let p: InclusionProof = serde_json::from_value(value)
-            .with_context(|| format!("{} is not a valid inclusion proof", path.display()))?;
-        if let Err(e) = p.verify_signed(verifier) {
-            return fail(e);
-        }
-        writeln!(
+    if let Err(e) = proof.verify_signed(verifier) {
+        eprintln!("airgap-audit: {}: {e}", path.display());
+        return Ok(ExitCode::from(1));
+    }
+    match proof {
+        ProofFile::Inclusion(p) => writeln!(
             out,
             "inclusion proof OK: entry {} (leaf {}) is in the signed tree of {} entries",
             p.index,
             hex::encode(p.leaf_hash),
             p.tree_size
-        )?;
-    } else {
-        let p: ConsistencyProof = serde_json::from_value(value)
-            .with_context(|| format!("{} is not a valid consistency proof", path.display()))?;
-        if let Err(e) = p.verify_signed(verifier) {
-            return fail(e);
-        }
-        writeln!(
+        )?,
+        ProofFile::Consistency(p) => writeln!(
             out,
             "consistency proof OK: the signed tree of {} entries extends the signed tree of {}",
             p.new_size, p.old_size
-        )?;
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -24,6 +24,23 @@ pub mod status;
 pub mod trust;
 pub mod verify;
 
+/// `90s`, `15m`, `72h`, `7d` (blanks around it ignored) → seconds; `None` unless it is a whole
+/// number followed by one of those units and fits. The one reader of the `--expires-in` options;
+/// each command says which range it takes.
+pub(crate) fn duration_secs(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = s.split_at(split);
+    let n: i64 = n.parse().ok()?;
+    match unit {
+        "s" => Some(n),
+        "m" => n.checked_mul(60),
+        "h" => n.checked_mul(3600),
+        "d" => n.checked_mul(86_400),
+        _ => None,
+    }
+}
+
 /// `--version`: the package version, the commit it was built from (build.rs) and whether the
 /// local model stage is in this build.
 #[cfg(feature = "llm")]
@@ -198,4 +215,32 @@ fn init_logging() {
         .with_ansi(false)
         .with_target(false)
         .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_a_whole_number_and_one_unit() {
+        assert_eq!(duration_secs("90s"), Some(90));
+        assert_eq!(duration_secs("15m"), Some(900));
+        assert_eq!(duration_secs(" 72h "), Some(259_200));
+        assert_eq!(duration_secs("7d"), Some(604_800));
+        assert_eq!(duration_secs("0h"), Some(0));
+        for bad in [
+            "",
+            "d",
+            "7",
+            "7w",
+            "-1d",
+            "+1d",
+            "1.5h",
+            "5 h",
+            "99999999999999999999d",
+            "999999999999999999d",
+        ] {
+            assert_eq!(duration_secs(bad), None, "{bad}");
+        }
+    }
 }

@@ -15,23 +15,15 @@
   raw prompt/generation speed as the floor, side by side (`scripts/bench-llm.sh` runs it on a
   release build). The prompt floor is measured from an empty context and at the prefix's depth.
 */
-#[cfg(feature = "llm")]
-use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[cfg(feature = "llm")]
-use anyhow::Context;
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 
 #[cfg(feature = "llm")]
-use crate::engine::advisor::{ChangeFacts, ChangeJudgement};
-#[cfg(feature = "llm")]
-use crate::engine::{self, plan, Decision, PolicySet};
-#[cfg(feature = "llm")]
-use crate::eval::scenario::{self, PlanSource, Scenario};
+use crate::eval::calibration;
 use crate::home::{model_file, StationHome};
 use crate::ledger::Ledger;
 use crate::llm::{self, AdvisorConfig};
@@ -116,7 +108,7 @@ pub fn run(args: ModelArgs) -> anyhow::Result<ExitCode> {
             threshold,
             raw_labels,
         } => {
-            let path = resolve_model(args.home.as_deref(), model.as_deref())?;
+            let path = model_file::resolve(args.home.as_deref(), model.as_deref())?;
             let config = AdvisorConfig {
                 few_shot: !zero_shot,
                 contextual_calibration: !raw_labels,
@@ -129,40 +121,10 @@ pub fn run(args: ModelArgs) -> anyhow::Result<ExitCode> {
             model,
             rounds,
         } => {
-            let path = resolve_model(args.home.as_deref(), model.as_deref())?;
+            let path = model_file::resolve(args.home.as_deref(), model.as_deref())?;
             bench(&scenarios, &path, rounds.clamp(1, 100))
         }
     }
-}
-
-/// `--model`, else the station's configured model (when a home is given), else the default model
-/// under `models/` in the working directory, then in this build's source tree.
-fn resolve_model(home: Option<&Path>, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
-    if let Some(p) = explicit {
-        return Ok(p.to_path_buf());
-    }
-    if let Ok(h) = StationHome::resolve_existing(home) {
-        let cfg = h.load_config()?;
-        if let Some(p) = cfg.model.path {
-            return Ok(h.root().join(p));
-        }
-        if let Some(name) = Path::new(llm::DEFAULT_MODEL_RELATIVE_PATH).file_name() {
-            let in_home = h.root().join("models").join(name);
-            if in_home.is_file() {
-                return Ok(in_home);
-            }
-        }
-    }
-    let candidates = [
-        PathBuf::from(llm::DEFAULT_MODEL_RELATIVE_PATH),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(llm::DEFAULT_MODEL_RELATIVE_PATH),
-    ];
-    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| {
-        anyhow!(
-            "no model found at {}; run scripts/fetch-model.sh or pass --model PATH",
-            llm::DEFAULT_MODEL_RELATIVE_PATH
-        )
-    })
 }
 
 fn install(home: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
@@ -214,7 +176,7 @@ fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
         )?,
         (None, _) => outln!("configured: no station home given (--home or AIRGAP_AUDIT_HOME)")?,
     }
-    let path = match resolve_model(home, None) {
+    let path = match model_file::resolve(home, None) {
         Ok(p) => p,
         Err(e) => {
             outln!("model file: {e}")?;
@@ -245,60 +207,6 @@ fn show(home: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One scenario reduced to what the model sees, plus its labels.
-#[cfg(feature = "llm")]
-struct Case {
-    id: String,
-    decision: Decision,
-    request: String,
-    facts: Vec<ChangeFacts>,
-    out_of_scope: Option<BTreeSet<String>>,
-}
-
-#[cfg(feature = "llm")]
-fn load_cases(dir: &Path) -> anyhow::Result<Vec<Case>> {
-    let policy = PolicySet::default();
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .with_context(|| format!("cannot read scenario folder {}", dir.display()))?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
-        .map(|e| e.path())
-        .filter(|p| p.extension().and_then(|x| x.to_str()) == Some("json"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        bail!("no *.json scenario files in {}", dir.display());
-    }
-    let mut out = Vec::new();
-    for path in files {
-        let bytes =
-            crate::cli::check::read_capped(&path, scenario::MAX_SCENARIO_BYTES, "scenario")?;
-        let sc: Scenario =
-            scenario::parse(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
-        let plan_bytes = match &sc.plan {
-            PlanSource::Inline(b) => b.clone(),
-            PlanSource::File(rel) => crate::cli::check::read_capped(
-                &path.parent().unwrap_or(Path::new(".")).join(rel),
-                policy.config.plan.max_bytes,
-                "plan_file",
-            )?,
-        };
-        // Plans that do not parse get no model judgement (the engine vetoes them anyway).
-        let facts = match plan::parse(&plan_bytes, &policy.config) {
-            Ok(p) => engine::change_facts(&p),
-            Err(_) => Vec::new(),
-        };
-        out.push(Case {
-            id: sc.id,
-            decision: sc.expect.decision,
-            request: sc.request.text,
-            facts,
-            out_of_scope: sc.expect.out_of_scope.map(|v| v.into_iter().collect()),
-        });
-    }
-    Ok(out)
-}
-
 #[cfg(not(feature = "llm"))]
 fn calibrate(
     _dir: &Path,
@@ -317,7 +225,7 @@ fn calibrate(
     threshold: Option<f64>,
 ) -> anyhow::Result<ExitCode> {
     use crate::engine::advisor::IntentAdvisor;
-    let cases = load_cases(dir)?;
+    let cases = calibration::load_cases(dir)?;
     let mut advisor = llm::llama::LlamaAdvisor::load(model, config)?;
     let info = advisor.info();
     outln!(
@@ -336,85 +244,36 @@ fn calibrate(
             .join(" ")
     )?;
     let threshold = threshold.unwrap_or(info.concern_threshold);
-    let mut results: Vec<(&Case, Vec<ChangeJudgement>)> = Vec::new();
-    for case in &cases {
-        if case.facts.is_empty() {
-            continue;
-        }
-        let j = advisor
-            .judge(&case.request, &case.facts)
-            .map_err(|e| anyhow!("{}: {e}", case.id))?;
-        let (raw, _) = advisor.last_probabilities();
+    let mut judged = Vec::new();
+    // Each case is printed as soon as it is judged: a run over a folder takes minutes.
+    for case in cases.iter().filter(|c| !c.facts.is_empty()) {
+        let j = calibration::judge_case(&mut advisor, case)?;
         outln!("{} (expected {}):", case.id, case.decision.as_str())?;
-        for (k, (f, j)) in case.facts.iter().zip(&j).enumerate() {
-            let truth = match &case.out_of_scope {
-                Some(oos) if oos.contains(&f.address) => "labelled out",
-                Some(_) => "labelled in",
-                None => "unlabelled",
-            };
-            let r = raw.get(k).copied().unwrap_or_default();
+        for (k, (f, jc)) in case.facts.iter().zip(&j.judgements).enumerate() {
+            let r = j.raw.get(k).copied().unwrap_or_default();
             let probabilities: Vec<String> = r.iter().map(|p| format!("{p:.3}")).collect();
             outln!(
                 "  {:<12} {:.4}  {:<13} | {} | {}",
-                j.label.as_str(),
-                j.confidence,
-                truth,
+                jc.label.as_str(),
+                jc.confidence,
+                case.truth(&f.address).as_str(),
                 probabilities.join(" "),
                 f.address
             )?;
         }
-        results.push((case, j));
+        judged.push((case, j.judgements));
     }
-
-    // Calibration: the highest concern confidence on any case a human lets through.
-    let mut max_pass = 0.0f64;
-    let mut max_case = String::new();
-    for (case, js) in &results {
-        if case.decision == Decision::Veto {
-            continue;
-        }
-        for j in js {
-            if j.label.is_concern() && j.confidence > max_pass {
-                max_pass = j.confidence;
-                max_case = format!("{} {}", case.id, j.address);
-            }
-        }
-    }
-    // Method of `llm::DEFAULT_CONCERN_THRESHOLD`: the maximum plus a 0.05 margin, rounded up,
-    // and never under the floor.
-    let suggested = (((max_pass + 0.05) * 100.0).ceil() / 100.0).max(llm::MIN_CONCERN_THRESHOLD);
+    let c = calibration::summarize(&judged, threshold);
     outln!()?;
     outln!(
-        "calibration: highest concern confidence (answer no) on non-veto cases = {max_pass:.4} ({}); suggested threshold {suggested:.2}",
-        if max_case.is_empty() { "none" } else { &max_case }
+        "calibration: highest concern confidence (answer no) on non-veto cases = {:.4} ({}); suggested threshold {:.2}",
+        c.max_pass,
+        c.max_case.as_deref().unwrap_or("none"),
+        c.suggested
     )?;
-
-    // Scope accuracy on labelled cases: at the threshold, and on the raw labels.
-    let (mut at, mut raw, mut total) = ((0u32, 0u32, 0u32, 0u32), (0u32, 0u32, 0u32, 0u32), 0u32);
-    let add = |t: &mut (u32, u32, u32, u32), predicted: bool, truth: bool| match (predicted, truth)
-    {
-        (true, true) => t.0 += 1,
-        (true, false) => t.1 += 1,
-        (false, false) => t.2 += 1,
-        (false, true) => t.3 += 1,
-    };
-    for (case, js) in &results {
-        let Some(oos) = &case.out_of_scope else {
-            continue;
-        };
-        for j in js {
-            let truth = oos.contains(&j.address);
-            add(&mut raw, j.label.is_concern(), truth);
-            add(
-                &mut at,
-                j.label.is_concern() && j.confidence >= threshold,
-                truth,
-            );
-            total += 1;
-        }
-    }
-    let line = |name: &str, t: (u32, u32, u32, u32)| -> std::io::Result<()> {
-        let ok = t.0 + t.2;
+    let total = c.labelled_changes;
+    let line = |name: &str, t: crate::eval::score::ScopeTally| -> std::io::Result<()> {
+        let ok = t.right();
         outln!(
             "  {name:<22} accuracy {:>5.1}% ({ok}/{total})  [tp {} fp {} tn {} fn {}]",
             if total == 0 {
@@ -422,15 +281,15 @@ fn calibrate(
             } else {
                 100.0 * ok as f64 / total as f64
             },
-            t.0,
-            t.1,
-            t.2,
-            t.3
+            t.true_out,
+            t.false_out,
+            t.true_in,
+            t.false_in
         )
     };
     outln!("per-change scope accuracy of the model alone (labelled cases):")?;
-    line("raw labels", raw)?;
-    line(&format!("at threshold {threshold:.2}"), at)?;
+    line("raw labels", c.raw)?;
+    line(&format!("at threshold {threshold:.2}"), c.at_threshold)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -443,25 +302,8 @@ fn bench(_dir: &Path, _model: &Path, _rounds: usize) -> anyhow::Result<ExitCode>
 fn bench(dir: &Path, model: &Path, rounds: usize) -> anyhow::Result<ExitCode> {
     use crate::llm::bench::{self, Bundle};
 
-    let cases = load_cases(dir)?;
-    let find = |prefix: &str| {
-        cases
-            .iter()
-            .find(|c| c.id.starts_with(prefix))
-            .ok_or_else(|| {
-                anyhow!(
-                    "no scenario whose id starts with {prefix:?} in {}",
-                    dir.display()
-                )
-            })
-    };
-    let seed1 = find("seed-1")?;
-    let seed2 = find("seed-2")?;
-    let pool: Vec<&ChangeFacts> = cases.iter().flat_map(|c| c.facts.iter()).collect();
-    if pool.is_empty() {
-        bail!("the scenarios have no changes to build a 50-change plan from");
-    }
-    let fifty = bench::fifty_changes(&pool);
+    let cases = calibration::load_cases(dir)?;
+    let (seed1, seed2, fifty) = calibration::bench_bundles(&cases, dir)?;
 
     let report = bench::run(
         model,

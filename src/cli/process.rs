@@ -2,12 +2,12 @@
 `airgap-audit process MOUNT` and `airgap-audit watch --mount-root DIR`: the operator's commands.
 
 Thin: argument parsing, the progress bar, the per-bundle lines and the exit code. The pipeline is
-[`crate::station`]; the lines' wording is [`crate::station::Report`]'s and
-[`crate::station::Summary`]'s. Exit codes are documented in `--help` and OPERATIONS.md.
+[`crate::station`] (for `watch`, which sticks to run: [`crate::station::watch`]); the lines'
+wording is [`crate::station::Report`]'s and [`crate::station::Summary`]'s. Exit codes are
+documented in `--help` and OPERATIONS.md.
 */
-use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -15,6 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::display;
 use crate::home::StationHome;
+use crate::station::watch::{Next, StickWatch};
 use crate::station::{self, Event, Options, Station, Summary};
 use crate::stick::mount::Mount;
 
@@ -223,34 +224,20 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let poll = Duration::from_secs(args.poll_secs.max(1));
-    // What is new is decided from the ledger and each bundle's digest, never from timestamps: a
-    // stick is processed when its inbox holds a bundle the ledger does not (whenever it was
-    // written), or when it is seen for the first time and has no DONE.txt yet (so a stick of
-    // stray files is still reported once).
+    // Which sticks to run and when to retry one: station::watch.
     let mut cache = station::DigestCache::default();
-    // Sticks seen since they were plugged in; forgotten when the stick goes away.
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    // Sticks whose run failed, with the unrecorded digests at that time: retried only when
-    // those change (a new bundle), or after the stick is re-inserted.
-    let mut failed: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
+    let mut watch = StickWatch::default();
     let mut worst = 0u8;
     let mut announced_wait = false;
     loop {
-        let present = sticks(root);
-        let gone: Vec<PathBuf> = seen
-            .iter()
-            .filter(|p| !present.contains(*p))
-            .cloned()
-            .collect();
-        for p in gone {
+        let present = crate::stick::mount::sticks_under(root);
+        for p in watch.removed(&present) {
             println!("{}: removed", display::path(&p));
-            seen.remove(&p);
-            failed.remove(&p);
             announced_wait = false;
         }
         let mut did_any = false;
         for stick in &present {
-            let first_look = seen.insert(stick.clone());
+            let first_look = watch.look(stick);
             let pending = match station.unrecorded(stick, &mut cache) {
                 Ok(p) => p,
                 Err(e) => {
@@ -266,18 +253,18 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                 }
             };
             let has_done = std::fs::symlink_metadata(stick.join("DONE.txt")).is_ok();
-            let never_reported = first_look && !has_done;
-            if pending.is_empty() && !never_reported {
-                if first_look {
-                    println!(
-                        "{}: nothing new: every bundle in its inbox is already in the ledger",
-                        display::path(stick)
-                    );
+            match watch.next(stick, first_look, has_done, &pending) {
+                Next::NothingNew => {
+                    if first_look {
+                        println!(
+                            "{}: nothing new: every bundle in its inbox is already in the ledger",
+                            display::path(stick)
+                        );
+                    }
+                    continue;
                 }
-                continue;
-            }
-            if failed.get(stick) == Some(&pending) {
-                continue;
+                Next::WaitForChange => continue,
+                Next::Process => {}
             }
             did_any = true;
             announced_wait = false;
@@ -291,13 +278,13 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                 Err(e) => {
                     worst = 2;
                     eprintln!("airgap-audit: {}", display::sanitize(&e.to_string()));
-                    failed.insert(stick.clone(), pending);
+                    watch.failed(stick, pending);
                     continue;
                 }
             };
             match process_stick(&mut station, &mount, &opts) {
                 Ok((summary, lines)) => {
-                    failed.remove(stick);
+                    watch.succeeded(stick);
                     worst = worst.max(summary.exit_code());
                     let done = done_text(&station, &summary, &lines);
                     crate::fault::hit("before-done-file");
@@ -346,7 +333,7 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                         "{}: NOT processed completely; fix the problem above, then re-insert the stick",
                         display::path(stick)
                     );
-                    failed.insert(stick.clone(), pending);
+                    watch.failed(stick, pending);
                 }
             }
         }
@@ -368,23 +355,6 @@ pub fn run_watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
 /// keeps anyhow's chain printer from repeating an embedded source.
 fn one_line(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("{e}")
-}
-
-/// Folders directly under `root` (not symlinks) that hold an `inbox/` folder, sorted.
-fn sticks(root: &Path) -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(root) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = rd
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| {
-            std::fs::symlink_metadata(p.join("inbox")).is_ok_and(|m| m.file_type().is_dir())
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 fn done_text(station: &Station, summary: &Summary, lines: &[String]) -> String {

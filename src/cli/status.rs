@@ -58,7 +58,7 @@ pub struct StatusArgs {
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let home = StationHome::resolve_existing(args.home.as_deref()).map_err(one_line)?;
     home.require_station().map_err(one_line)?;
-    let policy = crate::cli::check::load_policy(Some(&home.policy_toml()))
+    let policy = crate::home::policy_file::load_set(Some(&home.policy_toml()))
         .map(|p| p.sha256)
         .map_err(|e| format!("{e:#}"));
     let status = Status::gather(

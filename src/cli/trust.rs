@@ -134,25 +134,17 @@ fn open_ledger(home: &StationHome) -> anyhow::Result<Ledger> {
     Ok(Ledger::open(&home.ledger())?)
 }
 
-/// A key id (16 hex digits) is looked up in the store; anything else is read as a `.pub` file.
+/// `KEY` of `trust remove`: a key id (16 hex digits) names a key the store trusts for the role;
+/// anything else is a `.pub` file.
 fn resolve_key(home: &StationHome, role: Role, key: &str) -> anyhow::Result<VerifyKey> {
-    let is_id = key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
-    if !is_id {
-        return Ok(crate::home::keys::load_verify_key(std::path::Path::new(
-            key,
-        ))?);
+    if key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let ledger = open_ledger(home)?;
+        let store = crate::home::trust_sync::load_consistent(home, &ledger)?;
+        return Ok(store.trusted_key(role, key)?);
     }
-    let id = key.to_ascii_uppercase();
-    let ledger = open_ledger(home)?;
-    let store = crate::home::trust_sync::load_consistent(home, &ledger)?;
-    let found = store
-        .entries()
-        .find(|(r, k)| *r == role && k.key_id == id)
-        .map(|(_, k)| k.verify_key());
-    match found {
-        Some(vk) => Ok(vk?),
-        None => Err(crate::home::trust::TrustError::NotTrusted { key_id: id, role }.into()),
-    }
+    Ok(crate::home::keys::load_verify_key(std::path::Path::new(
+        key,
+    ))?)
 }
 
 fn change(

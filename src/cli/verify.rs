@@ -127,7 +127,7 @@ pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {
         return sarif(&args, &json, &sig, &key, result.is_ok());
     }
     if args.format == VerifyFormat::Json {
-        let doc = json_document(&result, &json, &plan_sha256);
+        let doc = verdict::apply_check_json(&result, &json, &plan_sha256);
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(if result.is_ok() {
             ExitCode::SUCCESS
@@ -194,7 +194,7 @@ fn sarif(
         }
     };
     let cap = crate::engine::PolicySet::default().config.plan.max_bytes;
-    let text = super::check::read_capped(&args.plan, cap, "plan")?;
+    let text = crate::fsx::read_input(&args.plan, cap, "plan")?;
     let base = super::check::SarifBase::resolve(args.sarif_base.as_deref())?;
     let plan = crate::report::sarif::SarifPlan {
         name: args.plan.display().to_string(),
@@ -220,49 +220,6 @@ fn sarif(
     let doc = crate::report::sarif::log(&[plan], &base.uri(), &context, exit_code);
     println!("{}", serde_json::to_string_pretty(&doc)?);
     Ok(ExitCode::from(exit_code))
-}
-
-/// `verify-verdict --format json`: whether the verdict lets this plan be applied, the reason code
-/// of a refusal, and what the verdict says when it is authentic (signed by the station key).
-fn json_document(
-    result: &Result<verdict::Verdict, verdict::VerifyError>,
-    json: &[u8],
-    plan_sha256: &str,
-) -> serde_json::Value {
-    use serde_json::json;
-    // The verdict's own fields are shown only when its signature is good: a refusal for plan,
-    // decision or time is about an authentic document; anything earlier is not.
-    let authentic = match result {
-        Ok(v) => Some(v.clone()),
-        Err(e)
-            if matches!(
-                e.reason_code(),
-                "plan_mismatch" | "vetoed" | "escalated" | "expired" | "not_yet_valid"
-            ) =>
-        {
-            verdict::Verdict::parse(json).ok()
-        }
-        Err(_) => None,
-    };
-    let verdict = authentic.map(|v| {
-        json!({
-            "request_id": v.core.request_id,
-            "decision": v.core.decision,
-            "required_approvals": v.core.required_approvals,
-            "plan_sha256": v.core.hashes.plan_sha256,
-            "issued_at": v.core.issued_at,
-            "expires_at": v.core.expires_at,
-            "ledger_index": v.ledger.index,
-        })
-    });
-    json!({
-        "format": crate::report::formats::VERIFY_VERDICT,
-        "valid": result.is_ok(),
-        "reason": result.as_ref().err().map(|e| e.reason_code()),
-        "message": result.as_ref().err().map(|e| crate::display::sanitize(&e.to_string())),
-        "plan_sha256": plan_sha256,
-        "verdict": verdict,
-    })
 }
 
 /// Check a station's execution check (`<request_id>.execution.json`) after apply.

@@ -2,15 +2,22 @@
 Audit scenario files (format `airgap-audit/scenario/v1`, `examples/scenarios/README.md`):
 a request, a plan (inline or a `plan_file` beside the scenario), verified approval kinds, a cost
 estimate, and the expected verdict. Parsed strictly from bytes (unknown fields are errors, since
-the format is ours); the `eval` command does the file reading.
+the format is ours). Also the one loader of scenario folders ([`files`], [`read`], [`load_plan`]),
+which `eval` and `model calibrate|bench` share: regular files only, never through a symlink, each
+read under its cap.
 
 `plan_file` must be a relative path; it is resolved against the scenario file's folder and may
 climb out of it with `..` (the corpus keeps plans in a sibling folder), but never starts at `/`.
 */
+use std::path::{Path, PathBuf};
+
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::engine::plan::{self, Plan, PlanError};
+use crate::engine::policy::PolicyConfig;
 use crate::engine::{CostEstimate, Decision, Request};
+use crate::fsx::{open_input, read_input, InputError};
 
 /// The only format id accepted.
 pub const FORMAT: &str = "airgap-audit/scenario/v1";
@@ -179,6 +186,73 @@ pub fn parse(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
     })
 }
 
+/// Why a scenario folder, or one scenario file in it, could not be read. One line each.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read scenario folder {}: {err}", dir.display())]
+    Folder { dir: PathBuf, err: std::io::Error },
+    #[error("cannot list {}: {err}", dir.display())]
+    Listing { dir: PathBuf, err: std::io::Error },
+    #[error("no *.json scenario files in {}", .0.display())]
+    Empty(PathBuf),
+    #[error(transparent)]
+    File(#[from] InputError),
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+}
+
+/// Every regular `*.json` file directly in `dir`, sorted by name (symlinks skipped: they could
+/// lead anywhere). At least one, else [`LoadError::Empty`].
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|err| LoadError::Folder {
+        dir: dir.to_path_buf(),
+        err,
+    })?;
+    let listing = |err| LoadError::Listing {
+        dir: dir.to_path_buf(),
+        err,
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(listing)?;
+        let p = entry.path();
+        if entry.file_type().map_err(listing)?.is_file()
+            && p.extension().and_then(|e| e.to_str()) == Some("json")
+        {
+            files.push(p);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(LoadError::Empty(dir.to_path_buf()));
+    }
+    Ok(files)
+}
+
+/// Reads and parses one scenario file (at most [`MAX_SCENARIO_BYTES`]).
+pub fn read(path: &Path) -> Result<Scenario, LoadError> {
+    let bytes = read_input(path, MAX_SCENARIO_BYTES, "scenario")?;
+    Ok(parse(&bytes)?)
+}
+
+/// The plan of the scenario read from `path`: the outer error when its `plan_file` cannot be
+/// read (under the policy's `[plan] max_bytes`), the inner one when the plan does not parse (the
+/// engine judges that as `invalid_plan`). A plan file is streamed into the parser.
+pub fn load_plan(
+    path: &Path,
+    scenario: &Scenario,
+    config: &PolicyConfig,
+) -> Result<Result<Plan, PlanError>, InputError> {
+    match &scenario.plan {
+        PlanSource::Inline(bytes) => Ok(plan::parse(bytes, config)),
+        PlanSource::File(rel) => {
+            let base = path.parent().unwrap_or(Path::new("."));
+            let file = open_input(&base.join(rel), config.plan.max_bytes, "plan_file")?;
+            Ok(plan::parse_reader(std::io::BufReader::new(file), config))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,5 +296,64 @@ mod tests {
         ));
         let deep = "[".repeat(5000);
         assert_eq!(parse(deep.as_bytes()).unwrap_err(), ScenarioError::TooDeep);
+    }
+
+    /// A scenario folder is read as the loader promises: `*.json` regular files only, sorted, a
+    /// symlink or another file skipped, and an empty folder refused with its own line.
+    #[test]
+    fn folder_loader_takes_regular_json_files_only_and_refuses_an_empty_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("b.json"), OK).unwrap();
+        std::fs::write(dir.join("a.json"), OK).unwrap();
+        std::fs::write(dir.join("notes.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.join("a.json"), dir.join("c.json")).unwrap();
+        std::fs::create_dir(dir.join("d.json")).unwrap();
+        assert_eq!(
+            files(dir).unwrap(),
+            vec![dir.join("a.json"), dir.join("b.json")]
+        );
+        let empty = tempfile::tempdir().unwrap();
+        let e = files(empty.path()).unwrap_err();
+        assert!(matches!(e, LoadError::Empty(_)), "{e}");
+        assert_eq!(
+            e.to_string(),
+            format!("no *.json scenario files in {}", empty.path().display())
+        );
+        let gone = files(&dir.join("missing")).unwrap_err();
+        assert!(
+            gone.to_string().starts_with("cannot read scenario folder "),
+            "{gone}"
+        );
+    }
+
+    /// A scenario or plan file that cannot be read is an input error (the case cannot run); a
+    /// plan that does not parse is not (the engine judges it `invalid_plan`).
+    #[test]
+    fn unreadable_plan_file_is_an_input_error_and_a_broken_plan_is_a_plan_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let path = dir.join("s.json");
+        std::fs::write(&path, OK.replace("../p.json", "p.json")).unwrap();
+        let sc = read(&path).unwrap();
+        let config = PolicyConfig::default();
+        let missing = load_plan(&path, &sc, &config).unwrap_err();
+        assert!(
+            missing.to_string().starts_with(&format!(
+                "cannot read plan_file {}",
+                dir.join("p.json").display()
+            )),
+            "{missing}"
+        );
+        std::fs::write(dir.join("p.json"), "not a plan").unwrap();
+        assert!(load_plan(&path, &sc, &config).unwrap().is_err());
+        std::os::unix::fs::symlink(dir.join("s.json"), dir.join("link.json")).unwrap();
+        let link = read(&dir.join("link.json")).unwrap_err();
+        assert!(link.to_string().contains("is a symbolic link"), "{link}");
+        std::fs::write(dir.join("bad.json"), "garbage").unwrap();
+        assert!(matches!(
+            read(&dir.join("bad.json")),
+            Err(LoadError::Scenario(ScenarioError::NotJson(_)))
+        ));
     }
 }

@@ -86,8 +86,8 @@ fn join(set: &BTreeSet<&str>) -> String {
     set.iter().copied().collect::<Vec<_>>().join(", ")
 }
 
-/// Per-change "out of scope" predictions against labels.
-#[derive(Debug, Default, Clone, Copy)]
+/// Per-change "out of scope" predictions against labels ("out of scope" is the positive class).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ScopeTally {
     pub true_out: u32,
     pub false_out: u32,
@@ -96,13 +96,18 @@ pub struct ScopeTally {
 }
 
 impl ScopeTally {
-    fn add(&mut self, predicted_out: bool, labelled_out: bool) {
+    pub fn add(&mut self, predicted_out: bool, labelled_out: bool) {
         match (predicted_out, labelled_out) {
             (true, true) => self.true_out += 1,
             (true, false) => self.false_out += 1,
             (false, false) => self.true_in += 1,
             (false, true) => self.false_in += 1,
         }
+    }
+
+    /// Changes predicted right.
+    pub fn right(&self) -> u32 {
+        self.true_out + self.true_in
     }
 
     pub fn line(&self, name: &str) -> String {

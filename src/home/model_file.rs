@@ -194,6 +194,37 @@ fn copy_verified(src: &Path, dest: &Path, sha256: &str) -> anyhow::Result<()> {
     result
 }
 
+/// The model a command uses: `explicit` (`--model`), else the station's configured model (when
+/// `home` names an existing station), else the default model in that home's `models/`, else the
+/// default model under `models/` in the working directory, then in this build's source tree.
+pub fn resolve(home: Option<&Path>, explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    if let Ok(h) = StationHome::resolve_existing(home) {
+        let cfg = h.load_config()?;
+        if let Some(p) = cfg.model.path {
+            return Ok(h.root().join(p));
+        }
+        if let Some(name) = Path::new(llm::DEFAULT_MODEL_RELATIVE_PATH).file_name() {
+            let in_home = h.root().join("models").join(name);
+            if in_home.is_file() {
+                return Ok(in_home);
+            }
+        }
+    }
+    let candidates = [
+        PathBuf::from(llm::DEFAULT_MODEL_RELATIVE_PATH),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(llm::DEFAULT_MODEL_RELATIVE_PATH),
+    ];
+    candidates.into_iter().find(|p| p.is_file()).ok_or_else(|| {
+        anyhow!(
+            "no model found at {}; run scripts/fetch-model.sh or pass --model PATH",
+            llm::DEFAULT_MODEL_RELATIVE_PATH
+        )
+    })
+}
+
 /// The latest `model_change` entry that records `sha256`: its ledger index and time.
 pub fn recorded_install(
     ledger: &Ledger,
@@ -229,6 +260,27 @@ mod tests {
         assert_eq!(
             long.file_name().unwrap().len(),
             100 + "-0123456789ab.gguf".len()
+        );
+    }
+
+    /// `--model` wins over everything; a station's configured model is resolved inside its home
+    /// (never against the working directory).
+    #[test]
+    fn explicit_model_wins_and_a_configured_one_is_found_under_the_home() {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = StationHome::at(&tmp.path().join("home"));
+        crate::home::setup::create(&home, Some("st-model".to_string())).unwrap();
+        let explicit = Path::new("/somewhere/else.gguf");
+        assert_eq!(
+            resolve(Some(home.root()), Some(explicit)).unwrap(),
+            explicit
+        );
+        let mut config = home.load_config().unwrap();
+        config.model.path = Some(PathBuf::from("models/judge.gguf"));
+        fs::write(home.station_toml(), config.to_toml()).unwrap();
+        assert_eq!(
+            resolve(Some(home.root()), None).unwrap(),
+            home.root().join("models/judge.gguf")
         );
     }
 }

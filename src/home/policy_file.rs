@@ -156,6 +156,53 @@ pub fn load(path: &Path) -> anyhow::Result<PolicySources> {
     })
 }
 
+/// The policy set of a command run on files (`check`, `eval`, `status`): the policy file and its
+/// Rego directory ([`load`]), or the embedded default policy when no file is given.
+pub fn load_set(path: Option<&Path>) -> anyhow::Result<PolicySet> {
+    match path {
+        None => Ok(PolicySet::default()),
+        Some(p) => load(p).map(|s| s.set),
+    }
+}
+
+/// [`load_set`] plus every `*.rego` in each of `rego_dirs`, restricted to the Rego packages in
+/// `namespaces` when any are given (conftest's `--namespace`).
+pub fn load_set_with_rego(
+    path: Option<&Path>,
+    rego_dirs: &[std::path::PathBuf],
+    namespaces: &[String],
+) -> anyhow::Result<PolicySet> {
+    if rego_dirs.is_empty() && namespaces.is_empty() {
+        return load_set(path);
+    }
+    let (toml, mut modules): (Option<Vec<u8>>, Vec<(String, String)>) = match path {
+        None => (None, Vec::new()),
+        Some(p) => {
+            let sources = load(p)?;
+            let modules = sources
+                .rego
+                .iter()
+                .map(|r| (r.name.clone(), r.text.clone()))
+                .collect();
+            (Some(sources.toml_bytes), modules)
+        }
+    };
+    for dir in rego_dirs {
+        for r in read_rego_dir(dir, dir)? {
+            modules.push((r.path, r.text));
+        }
+    }
+    let mut set = PolicySet::from_parts(toml.as_deref(), &modules).map_err(|e| anyhow!("{e}"))?;
+    if !namespaces.is_empty() {
+        let rego = set.rego.as_mut().ok_or_else(|| {
+            anyhow!("--namespace needs Rego policies; add --rego DIR or a [rego] dir in the policy file")
+        })?;
+        rego.retain_namespaces(namespaces)
+            .map_err(|e| anyhow!("{e}"))?;
+    }
+    Ok(set)
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(bytes))

@@ -314,6 +314,15 @@ impl TrustStore {
             .unwrap_or_default()
     }
 
+    /// The key with `key_id` (16 hex digits, either case) trusted for `role`, ready to verify with.
+    pub fn trusted_key(&self, role: Role, key_id: &str) -> Result<VerifyKey, TrustError> {
+        let id = key_id.to_ascii_uppercase();
+        match self.entries().find(|(r, k)| *r == role && k.key_id == id) {
+            Some((_, k)) => k.verify_key(),
+            None => Err(TrustError::NotTrusted { key_id: id, role }),
+        }
+    }
+
     /// The keys trusted for any of `roles` (deduplicated), e.g. the roles allowed for an approval kind.
     pub fn keys_for_any(&self, roles: &[Role]) -> Vec<VerifyKey> {
         let mut out: Vec<VerifyKey> = Vec::new();
@@ -396,6 +405,16 @@ mod tests {
             vec![Role::Finance, Role::Manager]
         );
         assert_eq!(back.keys_for_any(&[Role::Finance, Role::Manager]).len(), 1);
+        // A key named by id is the one trusted for that role, whatever the id's case.
+        let lower = b.key_id().to_ascii_lowercase();
+        assert_eq!(
+            &back.trusted_key(Role::Finance, &lower).unwrap(),
+            b.public()
+        );
+        assert!(matches!(
+            back.trusted_key(Role::Security, b.key_id()),
+            Err(TrustError::NotTrusted { .. })
+        ));
         s.remove(Role::Finance, b.key_id()).unwrap();
         assert!(s.remove(Role::Finance, b.key_id()).is_err());
         assert_eq!(s.roles_of(b.key_id()), vec![Role::Manager]);

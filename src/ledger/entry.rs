@@ -69,6 +69,55 @@ impl EntryKind {
     }
 }
 
+/// What an entry of a kind is to the station's `process` run: the signed document its body holds
+/// and its outbox files come from, and so the outcome a run reports for it. The one place a kind
+/// says this: `station::emit` and `station::report` match on the class, never on the kind, so a
+/// new kind is declared here (and written where it is made) and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundleRecord {
+    /// A verdict on a request bundle; the body is a verdict core.
+    Verdict,
+    /// A verdict made by a two-person override for the overruled request; the body is a verdict
+    /// core.
+    OverrideVerdict,
+    /// A refused bundle; the body is a rejection receipt core (`reason_code`, `reason`).
+    Rejection,
+    /// The answer to an execution report; the body is an execution check core.
+    ExecutionCheck,
+    /// Station bookkeeping, never keyed by a bundle: no outbox files, no line of a run.
+    NotABundle,
+}
+
+impl BundleRecord {
+    /// Whether entries of this class sign files into the outbox.
+    pub fn carries_documents(self) -> bool {
+        match self {
+            BundleRecord::Verdict
+            | BundleRecord::OverrideVerdict
+            | BundleRecord::Rejection
+            | BundleRecord::ExecutionCheck => true,
+            BundleRecord::NotABundle => false,
+        }
+    }
+}
+
+impl EntryKind {
+    /// What an entry of this kind is to a `process` run ([`BundleRecord`]).
+    pub fn bundle_record(self) -> BundleRecord {
+        match self {
+            EntryKind::Verdict => BundleRecord::Verdict,
+            EntryKind::Override => BundleRecord::OverrideVerdict,
+            EntryKind::Rejection => BundleRecord::Rejection,
+            EntryKind::ExecutionCheck => BundleRecord::ExecutionCheck,
+            EntryKind::TrustChange
+            | EntryKind::PolicyChange
+            | EntryKind::ModelChange
+            | EntryKind::SnapshotExport
+            | EntryKind::Recovery => BundleRecord::NotABundle,
+        }
+    }
+}
+
 impl std::fmt::Display for EntryKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -277,5 +326,54 @@ mod tests {
                 "11".repeat(32)
             )
         );
+    }
+
+    /// [`EntryKind::ALL`] is every kind: a kind missing from it would be written but could not
+    /// be read back (`parse` is what reads a stored kind). The walk below names each variant in
+    /// an exhaustive match, so a new kind does not compile until it is added here too.
+    #[test]
+    fn every_kind_is_in_all_so_a_written_kind_can_be_read_back() {
+        fn after(k: EntryKind) -> Option<EntryKind> {
+            match k {
+                EntryKind::Verdict => Some(EntryKind::Rejection),
+                EntryKind::Rejection => Some(EntryKind::ExecutionCheck),
+                EntryKind::ExecutionCheck => Some(EntryKind::Override),
+                EntryKind::Override => Some(EntryKind::TrustChange),
+                EntryKind::TrustChange => Some(EntryKind::PolicyChange),
+                EntryKind::PolicyChange => Some(EntryKind::ModelChange),
+                EntryKind::ModelChange => Some(EntryKind::SnapshotExport),
+                EntryKind::SnapshotExport => Some(EntryKind::Recovery),
+                EntryKind::Recovery => None,
+            }
+        }
+        let walked: Vec<EntryKind> =
+            std::iter::successors(Some(EntryKind::Verdict), |k| after(*k)).collect();
+        assert_eq!(walked, EntryKind::ALL);
+    }
+
+    /// Only the kinds a bundle produces carry outbox documents; each document class is one
+    /// kind's, so a run's report and the re-emitted files cannot confuse two kinds.
+    #[test]
+    fn only_bundle_kinds_carry_documents_and_each_document_class_is_one_kind() {
+        let with_documents: Vec<EntryKind> = EntryKind::ALL
+            .into_iter()
+            .filter(|k| k.bundle_record().carries_documents())
+            .collect();
+        assert_eq!(
+            with_documents,
+            [
+                EntryKind::Verdict,
+                EntryKind::Rejection,
+                EntryKind::ExecutionCheck,
+                EntryKind::Override
+            ]
+        );
+        for k in &with_documents {
+            let same_class = EntryKind::ALL
+                .into_iter()
+                .filter(|o| o.bundle_record() == k.bundle_record())
+                .count();
+            assert_eq!(same_class, 1, "{k}");
+        }
     }
 }

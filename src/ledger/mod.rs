@@ -58,13 +58,14 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 pub use checkpoint::{Checkpoint, CheckpointError, CheckpointSigner, CheckpointVerifier};
 pub use entry::{
-    Appended, Entry, EntryKind, NewEntry, MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_FIELD_BYTES,
+    Appended, BundleRecord, Entry, EntryKind, NewEntry, MAX_BODY_BYTES, MAX_BODY_DEPTH,
+    MAX_FIELD_BYTES,
 };
 pub use error::{LedgerError, TamperReason, RUNBOOK};
 pub use highwater::{high_water_path, OutsideNote};
 pub use leaf::{canonical_json, ENTRY_FORMAT};
 pub use merkle::{Hash, ProofError};
-pub use proof::{ConsistencyProof, InclusionProof};
+pub use proof::{ConsistencyProof, InclusionProof, ProofFile, ProofFileError};
 pub use query::Filter;
 pub use snapshot::{checkpoint_path_for, verify_snapshot, SnapshotInfo, MAX_SNAPSHOT_BYTES};
 pub use stats::{Counts, LastBatch};

@@ -102,6 +102,49 @@ impl ConsistencyProof {
     }
 }
 
+/// A proof file as `ledger prove` writes it: an inclusion proof (the one with an `index`) or a
+/// consistency proof, parsed strictly.
+#[derive(Debug, Clone)]
+pub enum ProofFile {
+    Inclusion(InclusionProof),
+    Consistency(ConsistencyProof),
+}
+
+/// Why a file is not a proof; each carries the parser's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProofFileError {
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    #[error("not a valid inclusion proof: {0}")]
+    BadInclusion(String),
+    #[error("not a valid consistency proof: {0}")]
+    BadConsistency(String),
+}
+
+impl ProofFile {
+    pub fn parse(bytes: &[u8]) -> Result<ProofFile, ProofFileError> {
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| ProofFileError::NotJson(e.to_string()))?;
+        if value.get("index").is_some() {
+            serde_json::from_value(value)
+                .map(ProofFile::Inclusion)
+                .map_err(|e| ProofFileError::BadInclusion(e.to_string()))
+        } else {
+            serde_json::from_value(value)
+                .map(ProofFile::Consistency)
+                .map_err(|e| ProofFileError::BadConsistency(e.to_string()))
+        }
+    }
+
+    /// The proof's own `verify_signed`.
+    pub fn verify_signed(&self, verifier: &CheckpointVerifier) -> Result<(), String> {
+        match self {
+            ProofFile::Inclusion(p) => p.verify_signed(verifier),
+            ProofFile::Consistency(p) => p.verify_signed(verifier),
+        }
+    }
+}
+
 /// A proof's checkpoint must be a note signed by `verifier` for exactly the proof's tree.
 fn check_signed_tree(
     verifier: &CheckpointVerifier,
@@ -234,5 +277,37 @@ mod tests {
         };
         let err = rolled_back.verify_signed(&verifier).unwrap_err();
         assert!(err.starts_with("new tree: "), "{err}");
+    }
+
+    /// A proof file is read as the kind `ledger prove` wrote (an `index` makes it an inclusion
+    /// proof) and checked as that kind; anything else is refused with the parser's words.
+    #[test]
+    fn a_proof_file_is_read_as_the_kind_prove_wrote_and_nothing_else() {
+        let signer = CheckpointSigner::generate("airgap-audit/test-station").unwrap();
+        let verifier = signer.verifier();
+        let (_dir, l) = ledger(signer);
+        let inclusion = serde_json::to_vec(&l.prove_inclusion(1, Some(2)).unwrap()).unwrap();
+        let consistency = serde_json::to_vec(&l.prove_consistency(1, Some(3)).unwrap()).unwrap();
+        let read = ProofFile::parse(&inclusion).unwrap();
+        assert!(matches!(read, ProofFile::Inclusion(ref p) if p.index == 1));
+        assert_eq!(read.verify_signed(&verifier), Ok(()));
+        let read = ProofFile::parse(&consistency).unwrap();
+        assert!(matches!(read, ProofFile::Consistency(ref p) if p.old_size == 1));
+        assert_eq!(read.verify_signed(&verifier), Ok(()));
+
+        assert!(matches!(
+            ProofFile::parse(b"{not json"),
+            Err(ProofFileError::NotJson(_))
+        ));
+        assert!(matches!(
+            ProofFile::parse(br#"{"index": 1}"#),
+            Err(ProofFileError::BadInclusion(_))
+        ));
+        let mut extra: serde_json::Value = serde_json::from_slice(&consistency).unwrap();
+        extra["surprise"] = serde_json::json!(1);
+        assert!(matches!(
+            ProofFile::parse(extra.to_string().as_bytes()),
+            Err(ProofFileError::BadConsistency(_))
+        ));
     }
 }

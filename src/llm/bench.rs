@@ -1,7 +1,8 @@
 /*!
 The model stage's benchmark (`model bench`): cold start, the first bundle, warm bundles with
 prefix reuse, and llama.cpp's raw prompt/generation speed as the floor, measured side by side on
-this machine. The CLI picks the bundles and prints the [`BenchReport`].
+this machine. `crate::eval::calibration::bench_bundles` picks the bundles; the CLI prints the
+[`BenchReport`].
 */
 use std::path::Path;
 use std::time::Instant;
@@ -44,23 +45,6 @@ pub struct BenchReport {
     pub ratios_empty: [f64; 3],
     /// Raw pp at the prefix's depth / advisor, median of the paired rounds.
     pub ratios_deep: [f64; 3],
-}
-
-/// A 50-change plan: every change of `pool` in turn, renamed so addresses stay unique. Empty when
-/// `pool` is.
-pub fn fifty_changes(pool: &[&ChangeFacts]) -> Vec<ChangeFacts> {
-    if pool.is_empty() {
-        return Vec::new();
-    }
-    (0..50)
-        .filter_map(|i| {
-            pool.get(i % pool.len()).map(|f| {
-                let mut f = (*f).clone();
-                f.address = format!("{}_{i}", f.address);
-                f
-            })
-        })
-        .collect()
 }
 
 /// Loads the model at `model` cold, judges `seed1` once, then `rounds` warm rounds of `seed1`,

@@ -1,6 +1,6 @@
 /*!
 Reports of assessments: the verdict as people read it ([`text`], one wording for `check` and
-`.verdict.txt`), and for machines SARIF 2.1.0 for code scanning ([`sarif`]), JUnit XML for
+`.verdict.txt`; `check`'s own text and JSON in [`check`]), and for machines SARIF 2.1.0 for code scanning ([`sarif`]), JUnit XML for
 CI dashboards ([`junit`]), the `format` tags and versions of every JSON document a command prints
 ([`formats`]), and `docs/findings.md` from the finding catalog ([`catalog`]). The station's run
 document (`process --format json`) is the station's: `crate::station::run_document`.
@@ -10,6 +10,7 @@ a `serde_json::Value` or a `String`. This module never opens a file, reads the c
 key: the CLI reads the plans and writes what this returns.
 */
 pub mod catalog;
+pub mod check;
 pub mod formats;
 pub mod junit;
 pub mod sarif;

@@ -17,7 +17,7 @@ use crate::engine::Assessment;
 use crate::envelope::approval::ApprovalsReport;
 use crate::envelope::bundle::OpenedBundle;
 use crate::home::StationHome;
-use crate::ledger::EntryKind;
+use crate::ledger::{BundleRecord, EntryKind};
 use crate::stick::outbox::OutFile;
 use crate::verdict::receipt::RejectionCore;
 use crate::verdict::{InputHashes, LedgerRef, VerdictCore, VerdictInputs};
@@ -167,25 +167,21 @@ impl Document {
         body: &serde_json::Value,
         index: u64,
     ) -> Result<Document, StationError> {
-        Ok(match kind {
-            EntryKind::Verdict => Document::Verdict(Box::new(
+        Ok(match kind.bundle_record() {
+            BundleRecord::Verdict => Document::Verdict(Box::new(
                 VerdictCore::from_value(body).map_err(|e| bad_entry(index, e))?,
             )),
-            EntryKind::Override => Document::Override(Box::new(
+            BundleRecord::OverrideVerdict => Document::Override(Box::new(
                 VerdictCore::from_value(body).map_err(|e| bad_entry(index, e))?,
             )),
-            EntryKind::Rejection => Document::Rejection(
+            BundleRecord::Rejection => Document::Rejection(
                 RejectionCore::from_value(body).map_err(|e| bad_entry(index, e))?,
             ),
-            EntryKind::ExecutionCheck => Document::ExecutionCheck(Box::new(
+            BundleRecord::ExecutionCheck => Document::ExecutionCheck(Box::new(
                 crate::verdict::execution_check::ExecutionCore::from_value(body)
                     .map_err(|e| bad_entry(index, e))?,
             )),
-            EntryKind::TrustChange
-            | EntryKind::PolicyChange
-            | EntryKind::ModelChange
-            | EntryKind::SnapshotExport
-            | EntryKind::Recovery => Document::NoFiles,
+            BundleRecord::NotABundle => Document::NoFiles,
         })
     }
 }
@@ -276,4 +272,25 @@ pub fn rejection_core(
     )
     .and_then(|c| c.to_value().map(|body| (c, body)))
     .map_err(|e| StationError::Sign(format!("cannot build a rejection receipt: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A kind whose class carries no documents signs nothing into the outbox whatever its body;
+    /// a kind that carries one refuses a body that is not its document (never signs garbage).
+    #[test]
+    fn a_kind_signs_files_only_when_its_class_carries_a_document() {
+        let body = serde_json::json!({"not": "a document"});
+        for kind in EntryKind::ALL {
+            let got = Document::from_entry(kind, &body, 5);
+            if kind.bundle_record().carries_documents() {
+                let e = got.unwrap_err().to_string();
+                assert!(e.contains("ledger entry 5"), "{kind}: {e}");
+            } else {
+                assert_eq!(got.unwrap(), Document::NoFiles, "{kind}");
+            }
+        }
+    }
 }

@@ -52,8 +52,10 @@ Run structure (why it is shaped like this):
 */
 pub mod checks;
 pub mod emit;
+pub mod inspect;
 pub mod lock;
 pub mod run_document;
+pub mod watch;
 
 mod batch;
 mod execution;

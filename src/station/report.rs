@@ -2,7 +2,7 @@
 What a run tells the operator: progress [`Event`]s, one [`Report`] line per inbox entry, the
 run's [`Summary`] and its exit code, and the outcome an entry stands for.
 */
-use crate::ledger::{EntryKind, NewEntry};
+use crate::ledger::{BundleRecord, NewEntry};
 
 /// Progress events for the CLI (progress bar and per-bundle lines).
 pub enum Event<'a> {
@@ -289,8 +289,9 @@ impl std::fmt::Display for Summary {
 }
 
 pub(super) fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: bool) -> Outcome {
-    match e.kind {
-        EntryKind::ExecutionCheck => {
+    let record = e.kind.bundle_record();
+    match record {
+        BundleRecord::ExecutionCheck => {
             let core = crate::verdict::execution_check::ExecutionCore::from_value(&e.body).ok();
             Outcome::Execution {
                 request_id: e.subject.clone(),
@@ -303,7 +304,7 @@ pub(super) fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: boo
             }
         }
         // An override's entry is a verdict (decision approve) for the overruled request.
-        EntryKind::Verdict | EntryKind::Override => Outcome::Verdict {
+        BundleRecord::Verdict | BundleRecord::OverrideVerdict => Outcome::Verdict {
             request_id: e.subject.clone(),
             decision: e.decision.clone().unwrap_or_default(),
             findings: e
@@ -311,19 +312,14 @@ pub(super) fn outcome_of(e: &NewEntry, index: u64, already: bool, reemitted: boo
                 .get("findings")
                 .and_then(|f| f.as_array())
                 .map_or(0, Vec::len),
-            by_override: e.kind == EntryKind::Override,
+            by_override: record == BundleRecord::OverrideVerdict,
             ledger_index: index,
             already,
             reemitted,
         },
-        // Only verdicts, overrides, execution checks and rejections are about a bundle; the
-        // others never reach a slot.
-        EntryKind::Rejection
-        | EntryKind::TrustChange
-        | EntryKind::PolicyChange
-        | EntryKind::ModelChange
-        | EntryKind::SnapshotExport
-        | EntryKind::Recovery => Outcome::Rejected {
+        // Only bundle records reach a slot; station bookkeeping never does, and would read as a
+        // refusal with empty reasons if it did.
+        BundleRecord::Rejection | BundleRecord::NotABundle => Outcome::Rejected {
             reason_code: str_field(&e.body, "reason_code"),
             reason: str_field(&e.body, "reason"),
             ledger_index: index,
@@ -338,4 +334,60 @@ fn str_field(v: &serde_json::Value, key: &str) -> String {
         .and_then(|s| s.as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::EntryKind;
+
+    /// Each kind's entry is reported as its class in `ledger::entry` says, with no per-kind code
+    /// here: a verdict counts its findings, an override's verdict says so, an execution check
+    /// gives its result, the rest read as refusals with their reasons.
+    #[test]
+    fn every_kind_reports_the_outcome_its_class_declares() {
+        for kind in EntryKind::ALL {
+            let e = NewEntry {
+                kind,
+                subject: "req-1".into(),
+                bundle_sha256: None,
+                orchestrator_key: None,
+                sequence: None,
+                decision: Some("approve".into()),
+                created_at: "2026-11-26T00:00:00Z".into(),
+                body: serde_json::json!({"findings": [{}, {}], "reason_code": "stale", "reason": "too old"}),
+            };
+            let got = outcome_of(&e, 3, false, true);
+            match kind.bundle_record() {
+                BundleRecord::Verdict | BundleRecord::OverrideVerdict => assert_eq!(
+                    got,
+                    Outcome::Verdict {
+                        request_id: "req-1".into(),
+                        decision: "approve".into(),
+                        findings: 2,
+                        by_override: kind == EntryKind::Override,
+                        ledger_index: 3,
+                        already: false,
+                        reemitted: true,
+                    },
+                    "{kind}"
+                ),
+                BundleRecord::ExecutionCheck => assert!(
+                    matches!(&got, Outcome::Execution { request_id, ledger_index: 3, .. } if request_id == "req-1"),
+                    "{kind}: {got:?}"
+                ),
+                BundleRecord::Rejection | BundleRecord::NotABundle => assert_eq!(
+                    got,
+                    Outcome::Rejected {
+                        reason_code: "stale".into(),
+                        reason: "too old".into(),
+                        ledger_index: 3,
+                        already: false,
+                        reemitted: true,
+                    },
+                    "{kind}"
+                ),
+            }
+        }
+    }
 }

@@ -93,6 +93,24 @@ pub fn show_under(at: &Path, shown: &Path, p: &Path) -> PathBuf {
     }
 }
 
+/// The sticks mounted under `root` (`watch`): the folders directly under it, not symlinks, that
+/// hold an `inbox/` folder, sorted. None when `root` cannot be read.
+pub fn sticks_under(root: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = rd
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| {
+            std::fs::symlink_metadata(p.join("inbox")).is_ok_and(|m| m.file_type().is_dir())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +137,23 @@ mod tests {
         std::fs::create_dir(t.path().join("real")).unwrap();
         std::os::unix::fs::symlink(t.path().join("real"), t.path().join("link")).unwrap();
         assert!(Mount::open(&t.path().join("link")).is_err());
+    }
+
+    /// `watch` takes only real folders with an `inbox/` folder as sticks: a symlink (which could
+    /// lead anywhere), a folder without an inbox and a plain file are not.
+    #[test]
+    fn only_real_folders_with_an_inbox_are_sticks() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        for name in ["b", "a"] {
+            std::fs::create_dir_all(root.join(name).join("inbox")).unwrap();
+        }
+        std::fs::create_dir(root.join("no-inbox")).unwrap();
+        std::fs::create_dir(root.join("file-inbox")).unwrap();
+        std::fs::write(root.join("file-inbox/inbox"), b"").unwrap();
+        std::fs::write(root.join("plain"), b"").unwrap();
+        std::os::unix::fs::symlink(root.join("a"), root.join("link")).unwrap();
+        assert_eq!(sticks_under(root), vec![root.join("a"), root.join("b")]);
+        assert!(sticks_under(&root.join("missing")).is_empty());
     }
 }

@@ -596,6 +596,23 @@ impl VerifyError {
         }
     }
 
+    /// Whether the refusal came after the signature held: the verdict is the station's own,
+    /// refused for its plan, decision or time, so what it says may be shown.
+    pub fn signature_held(&self) -> bool {
+        match self {
+            VerifyError::PlanMismatch { .. }
+            | VerifyError::NotApproved { .. }
+            | VerifyError::Expired(_)
+            | VerifyError::NotYetValid(_) => true,
+            VerifyError::SignatureUnreadable(_)
+            | VerifyError::WrongKey { .. }
+            | VerifyError::BadSignature
+            | VerifyError::BadCommentSignature
+            | VerifyError::Malformed(_)
+            | VerifyError::CommentMismatch { .. } => false,
+        }
+    }
+
     /// Every code [`VerifyError::reason_code`] can return.
     pub const REASON_CODES: &'static [&'static str] = &[
         "signature_unreadable",
@@ -668,6 +685,43 @@ pub fn verify_for_apply(
         return Err(VerifyError::NotYetValid(v.core.issued_at.clone()));
     }
     Ok(v)
+}
+
+/// `verify-verdict --format json` (docs/schemas/verify-verdict.schema.json): whether the verdict
+/// `json` lets the plan with `plan_sha256` be applied (`result`, from [`verify_for_apply`]), the
+/// reason code of a refusal, and what the verdict says when it is authentic.
+pub fn apply_check_json(
+    result: &Result<Verdict, VerifyError>,
+    json: &[u8],
+    plan_sha256: &str,
+) -> serde_json::Value {
+    use serde_json::json;
+    // The verdict's own fields are shown only when its signature is good: a refusal for plan,
+    // decision or time is about an authentic document; anything earlier is not.
+    let authentic = match result {
+        Ok(v) => Some(v.clone()),
+        Err(e) if e.signature_held() => Verdict::parse(json).ok(),
+        Err(_) => None,
+    };
+    let verdict = authentic.map(|v| {
+        json!({
+            "request_id": v.core.request_id,
+            "decision": v.core.decision,
+            "required_approvals": v.core.required_approvals,
+            "plan_sha256": v.core.hashes.plan_sha256,
+            "issued_at": v.core.issued_at,
+            "expires_at": v.core.expires_at,
+            "ledger_index": v.ledger.index,
+        })
+    });
+    json!({
+        "format": crate::report::formats::VERIFY_VERDICT,
+        "valid": result.is_ok(),
+        "reason": result.as_ref().err().map(|e| e.reason_code()),
+        "message": result.as_ref().err().map(|e| clean(&e.to_string())),
+        "plan_sha256": plan_sha256,
+        "verdict": verdict,
+    })
 }
 
 /// Untrusted text (addresses, messages, approver names) on one line without control or bidi

@@ -66,6 +66,21 @@ pub fn scenarios_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios"))
 }
 
+/// How many `*.json` entries `dir` holds: the scenarios `eval` should report on, counted here
+/// without the library's loader so a test of that loader does not grade itself.
+pub fn json_file_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "json")
+        })
+        .count()
+}
+
 /// `../shared/corpus/<sub>`, the team's shared corpus beside the repository: an optional extra
 /// that CI has and a plain clone does not. `None`, after one SKIP line on stderr naming the
 /// missing folder, when it is absent, so a test that reads it skips instead of failing.
