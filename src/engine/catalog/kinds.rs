@@ -157,6 +157,17 @@ pub const KINDS: &[Kind] = &[
             "box"
         ]
     ),
+    // The plan an Azure web or function app runs on: its size and its count of workers.
+    kind!(
+        "App Service plan",
+        cat::COMPUTE,
+        [
+            "app service plan",
+            "service plan",
+            "hosting plan",
+            "consumption plan"
+        ]
+    ),
     kind!(
         "key pair",
         cat::COMPUTE,

@@ -266,7 +266,9 @@ pub static TYPES: &[TypeInfo] = &[
     row("aws_vpc_endpoint", NETWORK).roles(&[PrivateConnectivity]),
     row("aws_vpc_security_group_ingress_rule", NETWORK_ACCESS).exposure(VpcIngressRule),
     row("azuredevops_git_repository", OTHER).kinds(&["repository"]),
-    row("azurerm_app_service_plan", COMPUTE).companion_of(&[SERVERLESS]),
+    row("azurerm_app_service_plan", COMPUTE)
+        .kinds(&["App Service plan"])
+        .companion_of(&[SERVERLESS]),
     row("azurerm_application_gateway", LOAD_BALANCER),
     row("azurerm_application_insights", MONITORING).companion_of(&[SERVERLESS]),
     row("azurerm_application_security_group", NETWORK_ACCESS),
@@ -311,7 +313,9 @@ pub static TYPES: &[TypeInfo] = &[
     row("azurerm_public_ip_prefix", PUBLIC_IP).roles(&[InternetFacing]),
     row("azurerm_redis_cache", CACHE).kinds(&["cache"]),
     row("azurerm_resource_group", ACCOUNT).roles(&[ResourceContainer]),
-    row("azurerm_service_plan", COMPUTE).companion_of(&[SERVERLESS]),
+    row("azurerm_service_plan", COMPUTE)
+        .kinds(&["App Service plan"])
+        .companion_of(&[SERVERLESS]),
     row("azurerm_servicebus_namespace", MESSAGING).kinds(&["event stream", "namespace"]),
     row("azurerm_servicebus_queue", MESSAGING).kinds(&["queue"]),
     row("azurerm_servicebus_subscription", MESSAGING).kinds(&["subscription"]),

@@ -1663,3 +1663,53 @@ fn a_bracketed_environment_says_where_not_what() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_thing_that_should_be_in_a_state_is_changed_not_made() {
+    let account = |replication: &str| {
+        json!({"name": "stmediatest01", "account_replication_type": replication,
+               "tags": {"environment": "test"}})
+    };
+    let request =
+        "The test media storage account should be zone redundant rather than locally redundant.";
+    let r = run(
+        request,
+        vec![update(
+            "azurerm_storage_account.media",
+            account("LRS"),
+            account("ZRS"),
+        )],
+    );
+    assert!(
+        creep(&r).is_empty() && !ids_of(&r).contains(&ids::MISSING_ACTION),
+        "{request}: {r:#?}"
+    );
+    // "should be deleted" still asks for a deletion.
+    let r = run("The old scratch bucket should be deleted", vec![]);
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn an_app_service_plan_is_named_by_its_own_words() {
+    let plan = |env: &str| {
+        let doc = |sku: &str| {
+            json!({"name": format!("asp-portal-{env}"), "sku_name": sku,
+                   "tags": {"environment": env}})
+        };
+        update(
+            &format!("azurerm_service_plan.portal_{env}"),
+            doc("P1v3"),
+            doc("P0v3"),
+        )
+    };
+    let request =
+        "Downsize the portal App Service plans to P0v3 in every environment except production";
+    let r = run(request, vec![plan("dev"), plan("test")]);
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    let r = run(request, vec![plan("dev"), plan("test"), plan("prod")]);
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_service_plan.portal_prod"],
+        "{r:#?}"
+    );
+}

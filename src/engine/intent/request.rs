@@ -1394,6 +1394,29 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     if (start..end).any(|j| matches!(word(toks, j), Some("capacity" | "headroom"))) {
         return Some((clause(VerbClass::Scale, "scale", true), None));
     }
+    // "The test media storage account should be zone redundant": a thing and the state it
+    // should be in. The state is a setting, not a thing to make ("should be deleted" has a verb
+    // of its own and is read below).
+    let participle = |w: &str| {
+        ["ed", "d"].iter().any(|suffix| {
+            w.strip_suffix(suffix).is_some_and(|stem| {
+                vocab::VERBS
+                    .iter()
+                    .any(|v| v.phrase == stem || v.phrase == format!("{stem}e"))
+            })
+        })
+    };
+    if let Some(j) = (start + 1..end).find(|&j| {
+        word(toks, j) == Some("be")
+            && matches!(
+                word(toks, j - 1),
+                Some("should" | "must" | "would" | "will" | "shall" | "to")
+            )
+            && !word(toks, j + 1)
+                .is_some_and(|w| participle(w) || vocab::VERBS.iter().any(|v| v.phrase == w))
+    }) {
+        return Some((clause(VerbClass::Modify, "change", false), Some(j)));
+    }
     // A verb in the stretch, as written or as a participle ("created", "removed", "resizing").
     for j in start..end {
         let Some(w) = word(toks, j) else { continue };
@@ -1609,6 +1632,8 @@ fn implied_clauses(
                 let from = pending.take().unwrap_or(start);
                 let spans: Vec<(usize, usize)> = match pos {
                     Some(p) if p == from => vec![(p + 1, end)],
+                    // "… should be zone redundant": what follows "be" is a state, not a thing.
+                    Some(p) if word(toks, p) == Some("be") => vec![(from, p)],
                     Some(p) => vec![(from, p), (p + 1, end)],
                     None => vec![(from, end)],
                 };

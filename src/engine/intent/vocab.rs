@@ -159,6 +159,8 @@ pub const VERBS: &[Verb] = &[
     vd("halve", Scale),
     vd("expand", Scale),
     vd("resize", Scale),
+    vd("downsize", Scale),
+    vd("upsize", Scale),
     vd("rightsize", Scale),
     // delete
     vd("delete", Delete),
