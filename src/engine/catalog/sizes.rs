@@ -39,3 +39,14 @@ pub fn generic(member: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// Attributes that hold a machine's size (an instance type, a VM size, a node type), on any
+/// provider: "t3.small", "n2-standard-4", "Standard_D4s_v5", "db.r6g.large".
+pub const MACHINE_SIZE_ATTRIBUTES: &[&str] = &[
+    "instance_type",
+    "instance_class",
+    "machine_type",
+    "node_type",
+    "vm_size",
+    "size",
+];

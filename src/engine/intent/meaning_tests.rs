@@ -1713,3 +1713,38 @@ fn an_app_service_plan_is_named_by_its_own_words() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_machine_size_other_than_the_one_named_needs_a_person() {
+    let bastion = |size: &str| {
+        create(
+            "aws_instance.bastion",
+            with(
+                tags("staging"),
+                json!({"instance_type": size, "ami": "ami-1"}),
+            ),
+        )
+    };
+    let request = "create a t3.small instance for the staging bastion";
+    let r = run(request, vec![bastion("t3.small")]);
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    let r = run(request, vec![bastion("m5.4xlarge")]);
+    assert_eq!(unclear(&r), vec!["aws_instance.bastion"], "{r:#?}");
+    assert!(ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{r:#?}");
+}
+
+#[test]
+fn a_number_a_network_verb_opens_is_a_port() {
+    let rule = |name: &str, port: u32| {
+        create(
+            &format!("aws_security_group_rule.{name}"),
+            json!({"type": "ingress", "from_port": port, "to_port": port, "protocol": "tcp",
+                   "cidr_blocks": ["203.0.113.0/24"], "security_group_id": "sg-web"}),
+        )
+    };
+    let request = "open 443 on the staging web security group to the office range 203.0.113.0/24";
+    let r = run(request, vec![rule("https", 443)]);
+    assert!(creep(&r).is_empty(), "{request}: {r:#?}");
+    let r = run(request, vec![rule("https", 443), rule("ssh", 22)]);
+    assert_eq!(creep(&r), vec!["aws_security_group_rule.ssh"], "{r:#?}");
+}

@@ -1764,8 +1764,9 @@ fn meaning_checks(
             continue;
         }
         // In order; the first that rules the change out decides.
-        let checks: [&dyn Fn() -> Said; 6] = [
+        let checks: [&dyn Fn() -> Said; 7] = [
             &|| named_target(&m, f, ms),
+            &|| machine_size(&m, f),
             &|| refactoring(&m, f),
             &|| exposure(&m, f),
             &|| grant(&m, f, ms),
@@ -1864,6 +1865,58 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     if rule_of_named_target {
         if let Some(r) = aimed_elsewhere(asked, m.plan, f).or_else(|| other_ports(asked, c)) {
             return Said::Out(r);
+        }
+    }
+    Said::Pass
+}
+
+/// The request names a machine size ("a t3.small instance") and the change sets another one.
+/// The size may be meant for something else the request names, so a person decides.
+fn machine_size(m: &Meaning, f: &Facts) -> Said {
+    let c = f.change;
+    if !matches!(
+        c.action,
+        Action::Create
+            | Action::Update
+            | Action::ReplaceCreateBeforeDestroy
+            | Action::ReplaceDestroyBeforeCreate
+    ) {
+        return Said::Pass;
+    }
+    let asked_sizes: Vec<&String> = m
+        .asked
+        .named
+        .iter()
+        .filter(|n| request::instance_type_kind(n).is_some())
+        .collect();
+    if asked_sizes.is_empty() {
+        return Said::Pass;
+    }
+    let size_of = |v: &Value, key: &str| -> Option<String> {
+        let s = v.get(key)?.as_str()?;
+        // GCP may write a machine type as a URL: ".../machineTypes/n2-standard-4".
+        let last = s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
+        request::instance_type_kind(&last).map(|_| last)
+    };
+    for key in catalog::sizes::MACHINE_SIZE_ATTRIBUTES {
+        let Some(planned) = size_of(&c.after, key) else {
+            continue;
+        };
+        if size_of(&c.before, key).as_ref() == Some(&planned) {
+            continue;
+        }
+        if !asked_sizes.iter().any(|s| **s == planned) {
+            return Said::Unclear(format!(
+                "it sets `{key}` to {planned}, and the request names {}",
+                cap_str(
+                    &asked_sizes
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    60
+                )
+            ));
         }
     }
     Said::Pass
@@ -2942,5 +2995,7 @@ fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
     })
 }
 
+#[cfg(test)]
+mod debug_tmp;
 #[cfg(test)]
 mod tests;

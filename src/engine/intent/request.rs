@@ -220,7 +220,7 @@ fn looks_like_version(s: &str) -> bool {
 
 /// The kind word a machine size implies: `r6i.4xlarge`, `m5.large` (instance), `db.r5.large`
 /// (database), `cache.r6g.large` (cache), GCP `n2-standard-8`, Azure `standard_d4s_v5`.
-fn instance_type_kind(s: &str) -> Option<&'static str> {
+pub(super) fn instance_type_kind(s: &str) -> Option<&'static str> {
     let sizes = |p: &str| {
         matches!(p, "nano" | "micro" | "small" | "medium" | "large" | "metal")
             || (p.ends_with("xlarge")
@@ -2617,14 +2617,26 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
     let mut extra = Vec::new();
     add_expansions(&text, &mut extra);
     asked.tokens.extend(extra);
-    // Ports: "port 8443", "tcp 9090", "(443)".
+    // Ports: "port 8443", "tcp 9090", "8443/tcp", and the number a network verb opens ("open
+    // 443 on the web group", "allow 5432 from the app subnet").
     for (i, t) in toks.iter().enumerate() {
         if let Tok::Num(n) = t {
             let before = i.checked_sub(1).and_then(|p| word(toks, p));
-            if before
+            let after = word(toks, i + 1);
+            let named_port = before
                 .is_some_and(|b| matches!(b, "port" | "tcp" | "udp" | "https" | "http" | "ssh"))
-                && asked.named.len() < 32
-            {
+                || after.is_some_and(|a| matches!(a, "tcp" | "udp"));
+            // Not a count: "open 2 ports" counts ports, "open 443 on …" names one.
+            let opened = before.is_some_and(|b| {
+                matches!(
+                    b,
+                    "open" | "allow" | "expose" | "permit" | "unblock" | "inbound" | "ingress"
+                )
+            }) && (*n >= 1 && *n <= 65_535)
+                && after.map_or(true, |a| {
+                    matches!(a, "on" | "to" | "from" | "for" | "in" | "and" | "into")
+                });
+            if (named_port || opened) && asked.named.len() < 32 {
                 asked.named.push(format!("port {n}"));
             }
         }
