@@ -35,6 +35,33 @@ macro_rules! kind {
     };
 }
 
+/// Kinds that are parts of another kind (part, the wholes it belongs to): a request for the
+/// whole covers creating its parts ("a network segment" brings its subnets), a request for a
+/// part covers the whole it lives in (a Service Bus queue needs its namespace), while a thing of
+/// another kind beside it needs the plan to tie the two.
+pub const PARTS: &[(&str, &[&str])] = &[
+    ("subnet", &["network segment"]),
+    ("NAT gateway", &["network segment"]),
+    ("subscription", &["topic", "event stream", "queue"]),
+    ("topic", &["event stream"]),
+    ("queue", &["event stream"]),
+    ("namespace", &["event stream"]),
+    ("event stream", &["namespace"]),
+    ("node pool", &["container service"]),
+    ("database component", &["database"]),
+    ("blob container", &["bucket"]),
+    ("secret", &["key vault"]),
+    ("KMS key", &["key vault"]),
+    ("key pair", &["instance"]),
+];
+
+/// Whether kind `part` is a part of kind `whole`.
+pub fn is_part_of(part: &str, whole: &str) -> bool {
+    PARTS
+        .iter()
+        .any(|(p, wholes)| *p == part && wholes.contains(&whole))
+}
+
 pub const KINDS: &[Kind] = &[
     kind!(
         "network segment",

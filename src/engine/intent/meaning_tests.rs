@@ -1748,3 +1748,55 @@ fn a_number_a_network_verb_opens_is_a_port() {
     let r = run(request, vec![rule("https", 443), rule("ssh", 22)]);
     assert_eq!(creep(&r), vec!["aws_security_group_rule.ssh"], "{r:#?}");
 }
+
+#[test]
+fn a_thing_of_another_kind_beside_the_one_asked_needs_the_plan_to_tie_them() {
+    let queue = || {
+        create(
+            "aws_sqs_queue.orders",
+            with(tags("staging"), json!({"name": "staging-orders"})),
+        )
+    };
+    let topic = |extra: Value| {
+        create(
+            "aws_sns_topic.orders_events",
+            with(
+                tags("staging"),
+                with(json!({"name": "staging-orders-events"}), extra),
+            ),
+        )
+    };
+    let request = "create an SQS queue for staging orders";
+    // An SNS topic is messaging too, but nothing says it serves the queue.
+    let r = run(request, vec![queue(), topic(json!({}))]);
+    assert_eq!(unclear(&r), vec!["aws_sns_topic.orders_events"], "{r:#?}");
+    assert!(ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{r:#?}");
+    // Named by the request, it is asked for.
+    let r = run(
+        "create an SQS queue and an SNS topic for staging orders",
+        vec![queue(), topic(json!({}))],
+    );
+    assert!(unclear(&r).is_empty() && creep(&r).is_empty(), "{r:#?}");
+    // A part of the thing asked needs no tie: the subnets of a network segment.
+    let subnet = |n: &str| {
+        create(
+            &format!("aws_subnet.{n}"),
+            with(
+                tags("staging"),
+                json!({"vpc_id": "vpc-0abc", "cidr_block": "10.1.1.0/24"}),
+            ),
+        )
+    };
+    let r = run(
+        "Create a staging network segment for the batch jobs",
+        vec![
+            create(
+                "aws_vpc.batch",
+                with(tags("staging"), json!({"cidr_block": "10.1.0.0/16"})),
+            ),
+            subnet("a"),
+            subnet("b"),
+        ],
+    );
+    assert!(unclear(&r).is_empty() && creep(&r).is_empty(), "{r:#?}");
+}

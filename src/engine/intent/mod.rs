@@ -1764,9 +1764,10 @@ fn meaning_checks(
             continue;
         }
         // In order; the first that rules the change out decides.
-        let checks: [&dyn Fn() -> Said; 7] = [
+        let checks: [&dyn Fn() -> Said; 8] = [
             &|| named_target(&m, f, ms),
             &|| machine_size(&m, f),
+            &|| another_kind_beside(&m, f, ms, matches),
             &|| refactoring(&m, f),
             &|| exposure(&m, f),
             &|| grant(&m, f, ms),
@@ -1868,6 +1869,103 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         }
     }
     Said::Pass
+}
+
+/// A thing of another kind beside the one asked, in the same category (an SNS topic beside the
+/// SQS queue asked for, a dashboard beside the alarm): the category alone does not show it
+/// serves what was asked. It does when the plan ties the two, one naming or referring to the
+/// other (a subscription's `topic`, a secret's `key_vault_id`); otherwise a person decides.
+fn another_kind_beside(m: &Meaning, f: &Facts, ms: &[Match], all: &[Vec<Match>]) -> Said {
+    let c = f.change;
+    if c.action != Action::Create || best_strength(ms) != Some(Strength::Supporting) {
+        return Said::Pass;
+    }
+    let own_kinds = catalog::kinds_of(&c.resource_type);
+    if own_kinds.is_empty() {
+        return Said::Pass;
+    }
+    let beside: Vec<&Item> = ms
+        .iter()
+        .filter(|x| x.strength == Strength::Supporting)
+        .filter_map(|x| m.asked.items.get(x.item))
+        .filter(|i| i.kind_category() == Some(f.category))
+        .collect();
+    let Some(item) = beside.first() else {
+        return Said::Pass;
+    };
+    let asked_kind = item.kind_name();
+    if beside.iter().any(|i| {
+        own_kinds.iter().any(|k| {
+            *k == i.kind_name()
+                || kinds::is_part_of(k, i.kind_name())
+                || kinds::is_part_of(i.kind_name(), k)
+        })
+    }) {
+        return Said::Pass;
+    }
+    // The request calls it by its own words ("… and the service", "mount kv-billing").
+    let own_words = type_words(&c.resource_type).into_iter().skip(1).chain(
+        own_kinds
+            .iter()
+            .filter_map(|k| k.rsplit(' ').next())
+            .map(stem),
+    );
+    if own_words.into_iter().any(|w| m.asked.tokens.contains(&w)) {
+        return Said::Pass;
+    }
+    // The changes that are the thing asked, and the names they go by.
+    let asked_things: Vec<&Change> = m
+        .facts
+        .iter()
+        .zip(all)
+        .filter(|(_, xs)| xs.iter().any(|x| x.strength == Strength::Direct))
+        .map(|(g, _)| g.change)
+        .filter(|g| catalog::kinds_of(&g.resource_type).contains(&asked_kind))
+        .collect();
+    let tied = asked_things.iter().any(|g| {
+        let names_of = |x: &Change| -> Vec<String> {
+            let mut n = written_names(x);
+            n.push(x.name.to_ascii_lowercase());
+            n
+        };
+        let (theirs, mine) = (names_of(g), names_of(c));
+        let points = |from: &Change, to: &[String]| {
+            referenced_names(m.plan, from)
+                .iter()
+                .map(|r| r.to_ascii_lowercase())
+                .chain(
+                    top_level_strings(&Value::Null, &from.after)
+                        .iter()
+                        .map(|s| s.to_ascii_lowercase()),
+                )
+                .any(|r| to.iter().any(|n| *n == r || r.ends_with(&format!("/{n}"))))
+        };
+        points(c, &theirs) || points(g, &mine)
+    });
+    if tied || refers_to_something_new(c) {
+        return Said::Pass;
+    }
+    Said::Unclear(format!(
+        "it is a {} beside the {asked_kind} asked for, and nothing in the plan ties it to that {asked_kind}",
+        own_kinds.first().copied().unwrap_or("resource")
+    ))
+}
+
+/// Whether a created resource points at another one created in the same plan: an id or ARN
+/// attribute that Terraform learns only at apply (a subnet's `vpc_id`, a subscription's
+/// `topic_arn`). Its own id or ARN (`arn`, `dashboard_arn`) does not count.
+fn refers_to_something_new(c: &Change) -> bool {
+    let own = c.resource_type.rsplit('_').next().unwrap_or("");
+    c.after_unknown.as_object().is_some_and(|o| {
+        o.iter().take(256).any(|(k, v)| {
+            v == &Value::Bool(true)
+                && ["_id", "_arn", "_ids", "_arns"]
+                    .iter()
+                    .any(|e| k.ends_with(e))
+                && !matches!(k.as_str(), "owner_id" | "unique_id" | "hosted_zone_id")
+                && !k.starts_with(&format!("{own}_"))
+        })
+    })
 }
 
 /// The request names a machine size ("a t3.small instance") and the change sets another one.
@@ -2995,7 +3093,5 @@ fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
     })
 }
 
-#[cfg(test)]
-mod debug_tmp;
 #[cfg(test)]
 mod tests;
