@@ -436,6 +436,10 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
             && !pair("read", "replicas"))
         || pair("to", "view")
         || pair("can", "view")
+        // "able to list pods", "can describe them": Kubernetes' read verbs.
+        || ["list", "describe", "watch"]
+            .iter()
+            .any(|v| pair("to", v) || pair("can", v))
         // "able to query, but not change": reading without changing.
         || ((has("query") || has("see")) && !has("write"))
         || ["change", "modify", "write", "edit", "alter"]

@@ -1800,3 +1800,33 @@ fn a_thing_of_another_kind_beside_the_one_asked_needs_the_plan_to_tie_them() {
     );
     assert!(unclear(&r).is_empty() && creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn being_able_to_list_is_read_access() {
+    let role = |verbs: Value| {
+        create(
+            "kubernetes_role_v1.ci_reader",
+            json!({"metadata": [{"name": "ci-reader", "namespace": "staging"}],
+                   "rule": [{"api_groups": [""], "resources": ["pods"], "verbs": verbs}]}),
+        )
+    };
+    let request = "ci needs to be able to list pods in staging";
+    let r = run(request, vec![role(json!(["get", "list", "watch"]))]);
+    assert!(creep(&r).is_empty(), "{request}: {r:#?}");
+    let r = run(request, vec![role(json!(["get", "list", "delete"]))]);
+    assert_eq!(creep(&r), vec!["kubernetes_role_v1.ci_reader"], "{r:#?}");
+}
+
+#[test]
+fn a_rename_that_writes_out_terraform_addresses_is_a_refactoring() {
+    let bucket = |acl: &str| with(tags("staging"), json!({"bucket": "acme-logs", "acl": acl}));
+    let r = run(
+        "rename aws_s3_bucket.logs to aws_s3_bucket.access_logs, no other changes",
+        vec![update(
+            "aws_s3_bucket.access_logs",
+            bucket("private"),
+            bucket("public-read"),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["aws_s3_bucket.access_logs"], "{r:#?}");
+}

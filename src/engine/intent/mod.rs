@@ -2365,12 +2365,23 @@ fn refactor_only(asked: &Asked) -> bool {
     if primary.peek().is_none() {
         return false;
     }
-    let config_words = asked.words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "module" | "modules" | "address" | "addresses" | "state" | "configuration" | "code"
-        )
+    // A Terraform address written out ("aws_s3_bucket.logs", "module.search.aws_instance.node")
+    // says the words are about the configuration too.
+    let names_an_address = asked.text.split_whitespace().any(|t| {
+        let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+        let mut parts = t.split('.');
+        matches!((parts.next(), parts.next()), (Some(ty), Some(name))
+            if ty.contains('_')
+                && !name.is_empty()
+                && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"')))
     });
+    let config_words = names_an_address
+        || asked.words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "module" | "modules" | "address" | "addresses" | "state" | "configuration" | "code"
+            )
+        });
     primary.all(|i| match i.verb.as_str() {
         "refactor" | "reorganize" | "reorganise" | "restructure" => true,
         "move" | "rename" | "relocate" => config_words,
