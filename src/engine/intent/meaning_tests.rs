@@ -1830,3 +1830,36 @@ fn a_rename_that_writes_out_terraform_addresses_is_a_refactoring() {
     );
     assert_eq!(creep(&r), vec!["aws_s3_bucket.access_logs"], "{r:#?}");
 }
+
+#[test]
+fn a_version_other_than_the_one_spelled_out_is_not_what_was_asked() {
+    let release = |version: &str| {
+        json!({"name": "cert-manager", "chart": "cert-manager", "version": version,
+               "namespace": "cert-manager"})
+    };
+    let request = "upgrade cert-manager to v1.15.1 on staging";
+    let r = run(
+        request,
+        vec![update(
+            "helm_release.cert_manager",
+            release("v1.14.5"),
+            release("v1.15.1"),
+        )],
+    );
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    let r = run(
+        request,
+        vec![update(
+            "helm_release.cert_manager",
+            release("v1.14.5"),
+            release("v1.16.0"),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["helm_release.cert_manager"], "{r:#?}");
+    // Installed by name, whatever kind "cert" suggests.
+    let r = run(
+        "install cert-manager v1.15.1 via helm on staging",
+        vec![create("helm_release.cert_manager", release("v1.15.1"))],
+    );
+    assert!(in_scope_only(&r), "{r:#?}");
+}

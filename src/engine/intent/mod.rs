@@ -737,8 +737,42 @@ fn existing_thing_or_type_named(asked: &Asked, f: &Facts) -> Option<usize> {
                 && own_type.contains(&h)
                 && direct_action_ok(item, a)
         });
-        existing || type_named
+        // "install cert-manager via helm": known by its name, whatever kind "cert" suggests.
+        let known_by_name = direct_action_ok(item, a) && {
+            let names = names_giving_the_kind(asked, item);
+            !names.is_empty() && written_names(f.change).iter().any(|n| names.contains(&n))
+        };
+        existing || type_named || known_by_name
     })
+}
+
+/// The names an item gives ("cert-manager") when the kind it seems to name comes from those
+/// names alone ("cert" in "cert-manager"), not from words beside them ("a new GKE cluster
+/// dev-ml"): then the thing is known by its name, not by its kind. Empty otherwise.
+fn names_giving_the_kind<'a>(asked: &'a Asked, item: &Item) -> Vec<&'a String> {
+    let named_here: Vec<&String> = asked
+        .identifiers
+        .iter()
+        .filter(|id| {
+            let spaced = id.replace(['-', '_', '.'], " ");
+            item.phrase.contains(spaced.as_str())
+        })
+        .collect();
+    let kind_outside = item
+        .phrase
+        .split(' ')
+        .filter(|w| {
+            !named_here
+                .iter()
+                .any(|id| id.split(['-', '_', '.']).any(|p| p == *w))
+        })
+        .map(stem)
+        .any(|w| kind_words().contains(&w));
+    if kind_outside {
+        Vec::new()
+    } else {
+        named_here
+    }
 }
 
 /// The distinctive words of a resource type, stemmed: `pagerduty_escalation_policy` →
@@ -1764,8 +1798,9 @@ fn meaning_checks(
             continue;
         }
         // In order; the first that rules the change out decides.
-        let checks: [&dyn Fn() -> Said; 8] = [
+        let checks: [&dyn Fn() -> Said; 9] = [
             &|| named_target(&m, f, ms),
+            &|| named_version(&m, f),
             &|| machine_size(&m, f),
             &|| another_kind_beside(&m, f, ms, matches),
             &|| refactoring(&m, f),
@@ -1966,6 +2001,39 @@ fn refers_to_something_new(c: &Change) -> bool {
                 && !k.starts_with(&format!("{own}_"))
         })
     })
+}
+
+/// The request spells out versions ("upgrade cert-manager to v1.15.1") and the change sets a
+/// version none of them is: not what was asked.
+fn named_version(m: &Meaning, f: &Facts) -> Said {
+    let bare = |v: &str| v.trim_start_matches(['v', 'V']).to_string();
+    let asked: Vec<String> = m
+        .asked
+        .named
+        .iter()
+        .filter(|n| n.matches('.').count() >= 2 && request::looks_like_version(n))
+        .map(|n| bare(n))
+        .collect();
+    if asked.is_empty() || !f.change.action.mutates() || f.change.action == Action::Delete {
+        return Said::Pass;
+    }
+    for (key, v) in f.change.after.as_object().into_iter().flatten().take(256) {
+        let Some(set) = v.as_str() else { continue };
+        if !key.contains("version") || !request::looks_like_version(set) {
+            continue;
+        }
+        if f.change.before.get(key) == Some(v) {
+            continue;
+        }
+        if !asked.contains(&bare(set)) {
+            return Said::Out(format!(
+                "it sets `{key}` to {}, and the request asks for {}",
+                cap_str(set, 40),
+                cap_str(&asked.join(", "), 60)
+            ));
+        }
+    }
+    Said::Pass
 }
 
 /// The request names a machine size ("a t3.small instance") and the change sets another one.
@@ -2849,29 +2917,8 @@ fn missing_checks(
         }
         // "Upgrade cert-manager": a change that carries the name the item gives does it, whatever
         // kind the name's words suggest.
-        let named_here: Vec<&String> = asked
-            .identifiers
-            .iter()
-            .filter(|id| {
-                let spaced = id.replace(['-', '_', '.'], " ");
-                item.phrase.contains(spaced.as_str())
-            })
-            .collect();
-        // Only when the kind the item seems to name comes from the name itself ("cert" in
-        // "cert-manager"), not from words beside it ("a new GKE cluster dev-ml").
-        let outside: Vec<String> = item
-            .phrase
-            .split(' ')
-            .filter(|w| {
-                !named_here
-                    .iter()
-                    .any(|id| id.split(['-', '_', '.']).any(|p| p == *w))
-            })
-            .map(stem)
-            .collect();
-        let kind_outside = outside.iter().any(|w| kind_words().contains(w));
+        let named_here = names_giving_the_kind(asked, item);
         let done_by_name = !named_here.is_empty()
-            && !kind_outside
             && facts.iter().any(|f| {
                 f.change.action.mutates()
                     && (item.class != VerbClass::Delete || f.change.action.destroys())

@@ -208,7 +208,7 @@ fn looks_like_address(s: &str) -> bool {
 }
 
 /// "4.10.1", "v1.15.1", "1.30": a version, kept whole so its numbers are not read as counts.
-fn looks_like_version(s: &str) -> bool {
+pub(super) fn looks_like_version(s: &str) -> bool {
     let digits = s.strip_prefix('v').unwrap_or(s);
     let parts: Vec<&str> = digits.split('.').collect();
     parts.len() >= 2
