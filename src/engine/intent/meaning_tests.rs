@@ -1863,3 +1863,29 @@ fn a_version_other_than_the_one_spelled_out_is_not_what_was_asked() {
     );
     assert!(in_scope_only(&r), "{r:#?}");
 }
+
+#[test]
+fn everywhere_but_a_place_excludes_that_place() {
+    let plan = |env: &str| {
+        let doc = |sku: &str| {
+            json!({"name": format!("asp-portal-{env}"), "sku_name": sku,
+                   "tags": {"environment": env}})
+        };
+        update(
+            &format!("azurerm_service_plan.portal_{env}"),
+            doc("P1v3"),
+            doc("P0v3"),
+        )
+    };
+    let request =
+        "Please drop the portal's app service plan SKU to P0v3 everywhere but production.";
+    let r = run(request, vec![plan("dev"), plan("test"), plan("prod")]);
+    assert!(
+        creep(&r).contains(&"azurerm_service_plan.portal_prod"),
+        "{r:#?}"
+    );
+    assert!(
+        !creep(&r).contains(&"azurerm_service_plan.portal_dev"),
+        "{r:#?}"
+    );
+}

@@ -2708,6 +2708,14 @@ fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
     match w {
         "not" if matches!(next, Some("only" | "just")) => None,
         "not" | "never" | "nor" | "cannot" | "except" | "excluding" | "exclude" => Some(i + 1),
+        // "everywhere but production", "all but the bastion".
+        "but"
+            if i.checked_sub(1)
+                .and_then(|p| word(toks, p))
+                .is_some_and(|p| matches!(p, "everywhere" | "anywhere" | "all" | "everything")) =>
+        {
+            Some(i + 1)
+        }
         // "don't" is tokenized as `don` `t`.
         "don" | "doesn" | "shouldn" | "mustn" | "won" | "isn" | "aren" | "didn" | "can"
             if next == Some("t") =>
