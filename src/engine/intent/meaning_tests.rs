@@ -1889,3 +1889,35 @@ fn everywhere_but_a_place_excludes_that_place() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn an_arrow_between_two_things_with_network_detail_is_traffic_between_them() {
+    let rule = create(
+        "google_compute_firewall.nonprod_metrics_9090",
+        json!({"name": "nonprod-gke-to-metrics-9090", "network": "nonprod-vpc",
+               "direction": "INGRESS", "source_ranges": ["10.20.0.0/16"],
+               "allow": [{"protocol": "tcp", "ports": ["9090"]}],
+               "target_tags": ["metrics"]}),
+    );
+    let request = "nonprod GKE nodes -> internal metrics service, tcp/9090, source 10.20.0.0/16";
+    let r = run(request, vec![rule]);
+    assert!(
+        creep(&r).is_empty() && unclear(&r).is_empty(),
+        "{request}: {r:#?}"
+    );
+}
+
+#[test]
+fn tidying_up_is_removing() {
+    let vpc = |n: &str| {
+        delete(
+            &format!("aws_vpc.{n}"),
+            with(tags("dev"), json!({"cidr_block": "10.9.0.0/16"})),
+        )
+    };
+    let r = run(
+        "tidy up the stale dev environments",
+        vec![vpc("old_1"), vpc("old_2")],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+}

@@ -364,6 +364,38 @@ fn old_value_under_heading(out: &mut Vec<Tok>) -> bool {
     true
 }
 
+/// Stands for an arrow between two things until [`read_arrows`] knows what it means. It cannot
+/// be typed (it is not a word).
+const ARROW_MARK: &str = "\u{0}arrow";
+
+/// An arrow between two things: traffic from one to the other when the request gives network
+/// detail ("nonprod GKE nodes -> internal metrics service, tcp/9090, source 10.20.0.0/16"),
+/// else changing the thing before into what follows ("scratch disk -> pd-ssd").
+fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
+    if !toks
+        .iter()
+        .any(|t| matches!(t, Tok::Word(w) if w == ARROW_MARK))
+    {
+        return toks;
+    }
+    let traffic = traffic_detail(&toks, 0, toks.len());
+    let mut out = Vec::with_capacity(toks.len() + 4);
+    for t in toks {
+        if matches!(&t, Tok::Word(w) if w == ARROW_MARK) {
+            if traffic {
+                out.push(Tok::Word("reach".to_string()));
+            } else {
+                out.push(Tok::Sep);
+                out.push(Tok::Word("change".to_string()));
+                out.push(Tok::Word("to".to_string()));
+            }
+        } else {
+            out.push(t);
+        }
+    }
+    out
+}
+
 /// Stands for a colon in the token stream until [`take_colons`] records where the colons were:
 /// "Please create: a VPC, a subnet" opens a list. It cannot be typed (it is not a word).
 const COLON_MARK: &str = "\u{0}colon";
@@ -463,10 +495,9 @@ fn tokenize(
             continue;
         }
         if matches!(raw, "->" | "=>" | "\u{2192}") {
-            // "scratch disk -> pd-ssd": change the thing before to what follows.
-            out.push(Tok::Sep);
-            out.push(Tok::Word("change".to_string()));
-            out.push(Tok::Word("to".to_string()));
+            // "scratch disk -> pd-ssd": change the thing before to what follows; read once the
+            // whole request is known ([`read_arrows`]).
+            out.push(Tok::Word(ARROW_MARK.to_string()));
             continue;
         }
         if let Some(n) = chunk
@@ -1045,6 +1076,7 @@ pub fn parse(text: &str) -> Asked {
         &mut asked.regions,
         &mut asked.identifiers,
     );
+    let toks = read_arrows(toks);
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
     let (toks, colons) = take_colons(toks);
