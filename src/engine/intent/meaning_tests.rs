@@ -1921,3 +1921,39 @@ fn tidying_up_is_removing() {
     );
     assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_thing_described_as_encrypted_with_a_new_key_comes_with_that_key() {
+    let bucket = create(
+        "aws_s3_bucket.ml_datasets",
+        with(tags("nonprod"), json!({"bucket": "acme-ml-datasets"})),
+    );
+    let request = "S3 bucket for ML datasets, encrypted with a new customer managed KMS key";
+    let r = run(request, vec![bucket.clone()]);
+    assert!(
+        ids_of(&r).contains(&ids::MISSING_ACTION),
+        "{request}: {r:#?}"
+    );
+    let key = create(
+        "aws_kms_key.ml_datasets",
+        with(tags("nonprod"), json!({"description": "ml datasets"})),
+    );
+    let r = run(request, vec![bucket, key]);
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+}
+
+#[test]
+fn a_thing_that_can_go_is_to_be_removed() {
+    let db = delete(
+        "aws_db_instance.legacy_reporting",
+        with(
+            tags("production"),
+            json!({"identifier": "legacy-reporting", "engine": "postgres"}),
+        ),
+    );
+    let r = run(
+        "legacy reporting DB (production) can go - CHG-2026-0931",
+        vec![db],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+}

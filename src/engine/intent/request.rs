@@ -364,6 +364,34 @@ fn old_value_under_heading(out: &mut Vec<Tok>) -> bool {
     true
 }
 
+/// "S3 bucket for ML datasets, encrypted with a new KMS key": a participle followed by "with"
+/// after a thing describes that thing and what it comes with; it does not act on it. Read as
+/// "S3 bucket for ML datasets with a new KMS key".
+fn fold_participle_with(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let participle = |w: &str| {
+        w.strip_suffix("ed").is_some_and(|stem| {
+            stem.len() > 2
+                && vocab::VERBS
+                    .iter()
+                    .any(|v| v.phrase == stem || v.phrase == format!("{stem}e"))
+        })
+    };
+    let mut i = 1;
+    while i + 1 < toks.len() {
+        let after_thing = i >= 2 && matches!(toks.get(i - 2), Some(Tok::Word(_) | Tok::Named(_)));
+        if toks.get(i - 1) == Some(&Tok::Sep)
+            && after_thing
+            && word(&toks, i).is_some_and(participle)
+            && word(&toks, i + 1) == Some("with")
+        {
+            toks.drain(i - 1..=i);
+            continue;
+        }
+        i += 1;
+    }
+    toks
+}
+
 /// Stands for an arrow between two things until [`read_arrows`] knows what it means. It cannot
 /// be typed (it is not a word).
 const ARROW_MARK: &str = "\u{0}arrow";
@@ -1077,6 +1105,7 @@ pub fn parse(text: &str) -> Asked {
         &mut asked.identifiers,
     );
     let toks = read_arrows(toks);
+    let toks = fold_participle_with(toks);
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
     let (toks, colons) = take_colons(toks);
@@ -1397,7 +1426,7 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     let reaches = (start..end).any(|j| {
         word(toks, j).is_some_and(|w| {
             [
-                "reach", "connect", "talk", "open", "allow", "permit", "accept", "expose",
+                "reach", "connect", "talk", "open", "allow", "permit", "accept", "expose", "hit",
             ]
             .iter()
             .any(|p| w.starts_with(p))
@@ -1425,6 +1454,14 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     }
     if (start..end).any(|j| matches!(word(toks, j), Some("capacity" | "headroom"))) {
         return Some((clause(VerbClass::Scale, "scale", true), None));
+    }
+    // "the legacy reporting DB can go": it may be removed.
+    if let Some(j) = (start + 1..end).find(|&j| {
+        word(toks, j) == Some("go")
+            && matches!(word(toks, j - 1), Some("can" | "should" | "must" | "could"))
+            && (j + 1 >= end || toks.get(j + 1) == Some(&Tok::Sep))
+    }) {
+        return Some((clause(VerbClass::Delete, "remove", true), Some(j)));
     }
     // "The test media storage account should be zone redundant": a thing and the state it
     // should be in. The state is a setting, not a thing to make ("should be deleted" has a verb
