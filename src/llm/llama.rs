@@ -53,9 +53,31 @@ use super::prompt::{self, Segment, PROMPT_VERSION};
 use super::{hash_model_file, physical_cores, AdvisorConfig, LlmError};
 use crate::engine::advisor::{AdvisorInfo, ChangeFacts, ChangeJudgement, IntentAdvisor};
 
-/// Tokens per decode call (and per physical micro-batch). Bounds how long one step can run, so
-/// the deadline is checked at least this often.
+/// Most tokens per decode call (and per physical micro-batch). Bounds how long one step can run,
+/// so the deadline is checked at least this often.
 const BATCH_TOKENS: usize = 512;
+/// Fewest tokens per decode call: below this, CPU prompt processing loses its matrix speed.
+const MIN_BATCH_TOKENS: usize = 128;
+/// The model size [`BATCH_TOKENS`] is sized for (the embedded default has about 270M).
+const REFERENCE_PARAMS: u64 = 300_000_000;
+
+/// Tokens per decode call for a model of `params` parameters and a context of `n_ctx`: a step
+/// costs about tokens x parameters, so a larger model gets a smaller batch and a step takes
+/// about as long as one of the default model's; never below [`MIN_BATCH_TOKENS`], never above
+/// [`BATCH_TOKENS`] or half the context. A multiple of 32.
+fn batch_tokens_for(params: u64, n_ctx: u32) -> usize {
+    let scaled = if params == 0 {
+        BATCH_TOKENS
+    } else {
+        let s = (BATCH_TOKENS as u128 * u128::from(REFERENCE_PARAMS)) / u128::from(params);
+        usize::try_from(s).unwrap_or(BATCH_TOKENS)
+    };
+    let half_ctx = usize::try_from(n_ctx / 2).unwrap_or(BATCH_TOKENS);
+    let tokens = scaled
+        .clamp(MIN_BATCH_TOKENS, BATCH_TOKENS)
+        .min(half_ctx.max(32));
+    (tokens / 32).max(1) * 32
+}
 /// Sequences per context: sequence 0 holds prefix + request, 1.. hold one change each.
 const MAX_SEQUENCES: u32 = 33;
 /// A grammar label is at most this many tokens, whatever the tokenization.
@@ -195,6 +217,8 @@ pub struct LlamaAdvisor {
     model: &'static LlamaModel,
     ctx: LlamaContext<'static>,
     batch: LlamaBatch<'static>,
+    /// Tokens per decode call, sized from the model ([`batch_tokens_for`]).
+    batch_tokens: usize,
     config: AdvisorConfig,
     info: AdvisorInfo,
     prefix_len: usize,
@@ -236,11 +260,13 @@ impl LlamaAdvisor {
             config.n_ctx
         };
         let n_ctx = NonZeroU32::new(wanted.max(512));
+        // The batch is sized from the model too: a larger model gets fewer tokens per step.
+        let batch_tokens = batch_tokens_for(model.n_params(), wanted.max(512));
         let (frame, frame_source) = chat_frame(model);
         let params = LlamaContextParams::default()
             .with_n_ctx(n_ctx)
-            .with_n_batch(BATCH_TOKENS as u32)
-            .with_n_ubatch(BATCH_TOKENS as u32)
+            .with_n_batch(batch_tokens as u32)
+            .with_n_ubatch(batch_tokens as u32)
             .with_n_seq_max(MAX_SEQUENCES)
             .with_n_threads(threads_i32)
             .with_n_threads_batch(threads_i32)
@@ -264,7 +290,7 @@ impl LlamaAdvisor {
             ),
             grammar_version: GRAMMAR_VERSION.to_string(),
             sampling: format!(
-                "greedy (grammar-constrained, no RNG); threads={threads}; ctx={}; batch={BATCH_TOKENS}; \
+                "greedy (grammar-constrained, no RNG); threads={threads}; ctx={}; batch={batch_tokens}; \
                  attention=flash; confidence=softmax over label-token logits{frame_source}",
                 ctx.n_ctx()
             ),
@@ -273,7 +299,8 @@ impl LlamaAdvisor {
         let mut advisor = LlamaAdvisor {
             model,
             ctx,
-            batch: LlamaBatch::new(BATCH_TOKENS, MAX_SEQUENCES as i32),
+            batch: LlamaBatch::new(batch_tokens, MAX_SEQUENCES as i32),
+            batch_tokens,
             config: config.clone(),
             info,
             prefix_len: 0,
@@ -441,10 +468,10 @@ impl LlamaAdvisor {
         pos: usize,
         deadline: Instant,
     ) -> Result<(), LlmError> {
-        for (i, chunk) in tokens.chunks(BATCH_TOKENS).enumerate() {
+        for (i, chunk) in tokens.chunks(self.batch_tokens).enumerate() {
             check_deadline(deadline, &self.config)?;
             self.batch.clear();
-            let start = pos + i * BATCH_TOKENS;
+            let start = pos + i * self.batch_tokens;
             for (j, tok) in chunk.iter().enumerate() {
                 self.batch
                     .add(*tok, to_pos(start + j)?, &[seq], false)
@@ -513,7 +540,8 @@ impl LlamaAdvisor {
             .collect();
         let longest = per_change.iter().map(Vec::len).max().unwrap_or(0);
         // Facts are capped in `prompt`, so this only trips on a context set far too small.
-        if base + longest.min(BATCH_TOKENS) + MAX_LABEL_TOKENS > n_ctx || longest > BATCH_TOKENS {
+        let batch_tokens = self.batch_tokens;
+        if base + longest.min(batch_tokens) + MAX_LABEL_TOKENS > n_ctx || longest > batch_tokens {
             return Err(LlmError::ContextFull {
                 needed: base + longest + MAX_LABEL_TOKENS,
                 n_ctx: self.ctx.n_ctx(),
@@ -522,7 +550,7 @@ impl LlamaAdvisor {
         // The request rides in the first group's batch (its tokens belong to every sequence of
         // the group), unless it is too long to share a batch with the first change.
         let first_len = per_change.first().map_or(0, Vec::len);
-        let mut pending_request = if request.len() + first_len <= BATCH_TOKENS {
+        let mut pending_request = if request.len() + first_len <= batch_tokens {
             Some(request.as_slice())
         } else {
             let t = Instant::now();
@@ -541,7 +569,7 @@ impl LlamaAdvisor {
             while end < per_change.len() {
                 let len = per_change.get(end).map_or(0, Vec::len);
                 let seqs = end - start + 1;
-                let fits_batch = tokens + len <= BATCH_TOKENS;
+                let fits_batch = tokens + len <= batch_tokens;
                 let fits_ctx = base + tokens + len + seqs * MAX_LABEL_TOKENS <= n_ctx;
                 if seqs >= MAX_SEQUENCES as usize || !(fits_batch && fits_ctx) {
                     break;
@@ -979,7 +1007,23 @@ pub fn raw_speed(
 
 #[cfg(test)]
 mod tests {
-    use super::softmax;
+    use super::{batch_tokens_for, softmax};
+
+    #[test]
+    fn the_batch_is_sized_from_the_model_so_a_step_takes_about_as_long_on_a_larger_one() {
+        // The embedded default (about 270M parameters) keeps the full batch.
+        assert_eq!(batch_tokens_for(268_000_000, 4096), 512);
+        // An unknown size keeps it too.
+        assert_eq!(batch_tokens_for(0, 4096), 512);
+        // 3B and 8B models get fewer tokens per step, never below the floor.
+        assert_eq!(batch_tokens_for(3_000_000_000, 8192), 128);
+        assert_eq!(batch_tokens_for(8_000_000_000, 8192), 128);
+        // In between, a multiple of 32.
+        let mid = batch_tokens_for(600_000_000, 8192);
+        assert!(mid < 512 && mid > 128 && mid % 32 == 0, "{mid}");
+        // Never more than half the context.
+        assert_eq!(batch_tokens_for(100_000_000, 512), 256);
+    }
 
     #[test]
     fn softmax_is_a_distribution() {
