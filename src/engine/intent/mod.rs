@@ -23,6 +23,7 @@ pub mod products;
 pub mod quantity;
 pub mod request;
 pub mod settings;
+pub mod tokens;
 pub mod vocab;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,7 +37,8 @@ use super::change::{Action, Change};
 use super::findings::default_disposition;
 use super::findings::{ids, Finding};
 use super::{ChangeScope, Plan, Request};
-use request::{stem, Asked, Item};
+use request::{Asked, Item};
+use tokens::stem;
 use vocab::{Env, VerbClass};
 
 /// Findings (`scope_creep`, `missing_action`) plus one [`ChangeScope`] per planned change.
@@ -2011,7 +2013,7 @@ fn named_version(m: &Meaning, f: &Facts) -> Said {
         .asked
         .named
         .iter()
-        .filter(|n| n.matches('.').count() >= 2 && request::looks_like_version(n))
+        .filter(|n| n.matches('.').count() >= 2 && tokens::looks_like_version(n))
         .map(|n| bare(n))
         .collect();
     if asked.is_empty() || !f.change.action.mutates() || f.change.action == Action::Delete {
@@ -2019,7 +2021,7 @@ fn named_version(m: &Meaning, f: &Facts) -> Said {
     }
     for (key, v) in f.change.after.as_object().into_iter().flatten().take(256) {
         let Some(set) = v.as_str() else { continue };
-        if !key.contains("version") || !request::looks_like_version(set) {
+        if !key.contains("version") || !tokens::looks_like_version(set) {
             continue;
         }
         if f.change.before.get(key) == Some(v) {
@@ -2053,7 +2055,7 @@ fn machine_size(m: &Meaning, f: &Facts) -> Said {
         .asked
         .named
         .iter()
-        .filter(|n| request::instance_type_kind(n).is_some())
+        .filter(|n| tokens::instance_type_kind(n).is_some())
         .collect();
     if asked_sizes.is_empty() {
         return Said::Pass;
@@ -2062,7 +2064,7 @@ fn machine_size(m: &Meaning, f: &Facts) -> Said {
         let s = v.get(key)?.as_str()?;
         // GCP may write a machine type as a URL: ".../machineTypes/n2-standard-4".
         let last = s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
-        request::instance_type_kind(&last).map(|_| last)
+        tokens::instance_type_kind(&last).map(|_| last)
     };
     for key in catalog::sizes::MACHINE_SIZE_ATTRIBUTES {
         let Some(planned) = size_of(&c.after, key) else {
