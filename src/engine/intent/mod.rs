@@ -4,7 +4,7 @@ Deterministic intent analysis: what the request asks for versus what the plan do
 Contract used by the engine glue: `analyze(&Request, &Plan) -> IntentReport`.
 
 How a change is judged (every rule is about meaning, none about particular names):
-1. The request is parsed into items (`request.rs`): verb class + resource kind + count, as the
+1. The request is tokenized (`tokens.rs`) and parsed into items (`request.rs`): verb class + resource kind + count, as the
    object of the verb (primary) or as context ("to the nonprod VPC", "for ML workloads").
 2. Each mutating change is matched against the items: *direct* (its type or category is what a
    primary item names, with an action the verb allows), *supporting* (a category the requested
@@ -17,6 +17,10 @@ How a change is judged (every rule is about meaning, none about particular names
    existing things, does not carry the name the request gives when others do.
 4. A change with no surviving match is `scope_creep`; a primary item no change satisfies (or
    satisfies short of the count or target size) is `missing_action`.
+
+This file keeps `analyze`, the facts about changes, matching and the report; the per-change
+meaning checks are in `meaning.rs`, the count and scale checks in `counts.rs`, the missing-action
+checks in `missing.rs`.
 */
 pub mod access;
 mod counts;
