@@ -2,7 +2,7 @@
 Request understanding: the user's words in, a typed [`Asked`] out (actions, resource kinds, counts,
 environments, regions, named things).
 
-The text is untrusted: it is cut to [`MAX_REQUEST_BYTES`] and [`MAX_TOKENS`](super::tokens::MAX_TOKENS) before any work, and
+The text is untrusted: it is cut to [`MAX_REQUEST_BYTES`] and [`MAX_TOKENS`] before any work, and
 the parser only walks a token vector with bounds-checked `get`, so no input can make it panic or
 run long. The grammar is deliberately shallow: a clause is `verb noun-phrase (preposition
 noun-phrase)*`; the noun phrase right after the verb is what is asked for (primary), the phrases

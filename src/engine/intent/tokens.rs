@@ -261,7 +261,7 @@ pub(super) fn fold_participle_with(mut toks: Vec<Tok>) -> Vec<Tok> {
     toks
 }
 
-/// Stands for an arrow between two things until [`read_arrows`] knows what it means. It cannot
+/// Stands for an arrow between two things until `read_arrows` (in the request parser) knows what it means. It cannot
 /// be typed (it is not a word).
 pub(super) const ARROW_MARK: &str = "\u{0}arrow";
 
