@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::request::stem;
+use super::tokens::stem;
 use crate::engine::change::Change;
 
 /// Attributes that change as a consequence of others or carry no setting of their own.

@@ -565,7 +565,7 @@ pub const NON_DISCRIMINATING: &[&str] = &[
 
 /// Head nouns too general to say which resource type a phrase means ("the account", "the
 /// service", "the group"): a type that carries one of them is not evidence of the thing asked.
-/// Singular, as [`super::request::stem`] writes them.
+/// Singular, as [`super::tokens::stem`] writes them.
 pub const GENERIC_HEADS: &[&str] = &[
     "resource", "thing", "stuff", "change", "setting", "config", "account", "group", "set",
     "policy", "rule", "service", "data", "item", "object", "value", "access",

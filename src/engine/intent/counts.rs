@@ -1,0 +1,386 @@
+//! Count and scale checks: one more instance than the count asked for, and a scaling change
+//! that misses the number or size the request gives.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::request::{Asked, Item};
+use super::tokens::stem;
+use super::vocab::VerbClass;
+use super::{cap_str, names_overlap, type_words, vocab, Facts, Match};
+use crate::engine::catalog;
+use crate::engine::catalog::kinds::KINDS;
+use crate::engine::change::Action;
+use crate::engine::findings::{default_disposition, ids, Finding};
+
+/// A companion of the counted thing (its DLQ, its log bucket, its replica), unless the request
+/// itself uses that word for what it counts ("a pair of subscriptions for the audit consumers").
+fn is_auxiliary(asked: &Asked, f: &Facts) -> bool {
+    f.names
+        .iter()
+        .any(|n| vocab::AUXILIARY_NAMES.contains(&n.as_str()) && !asked.tokens.contains(n.as_str()))
+}
+
+pub(super) fn count_checks(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    out_reason: &mut [Option<String>],
+    findings: &mut Vec<Finding>,
+) {
+    // Sum the counts asked per (kind, create/delete): "a bucket for X and a bucket for Y" is two.
+    let mut wanted: BTreeMap<(usize, bool), (u32, String, String)> = BTreeMap::new();
+    let mut named: BTreeMap<(usize, bool), Vec<String>> = BTreeMap::new();
+    for item in asked.primary() {
+        let (Some(k), Some(n)) = (item.kind, item.count) else {
+            continue;
+        };
+        let deleting = match item.class {
+            VerbClass::Create => false,
+            VerbClass::Delete => true,
+            _ => continue,
+        };
+        if !KINDS.get(k).is_some_and(catalog::kind_has_types) {
+            continue;
+        }
+        let e = wanted
+            .entry((k, deleting))
+            .or_insert((0, item.verb.clone(), item.phrase.clone()));
+        e.0 = e.0.saturating_add(n);
+        named
+            .entry((k, deleting))
+            .or_default()
+            .extend(item.qualifiers.iter().cloned());
+    }
+    // A type two counted kinds share goes to the one its own head noun names: with "one
+    // namespace and two event hubs", the event hub namespace is the namespace, not a third hub.
+    let counted_kinds: Vec<usize> = wanted.keys().map(|(k, _)| *k).collect();
+    let head = |name: &'static str| name.rsplit(' ').next();
+    let claimed_elsewhere = |k: usize, t: &str| {
+        let own_head = KINDS.get(k).and_then(|kind| head(kind.name));
+        counted_kinds.iter().any(|k2| {
+            KINDS.get(*k2).is_some_and(|other| {
+                catalog::is_kind(t, other)
+                    && head(other.name) == t.rsplit('_').next()
+                    && own_head != head(other.name)
+            })
+        })
+    };
+    for ((k, deleting), (n, verb, phrase)) in wanted {
+        let Some(kind) = KINDS.get(k) else { continue };
+        let words = named.get(&(k, deleting)).cloned().unwrap_or_default();
+        let mut planned: Vec<usize> = facts
+            .iter()
+            .enumerate()
+            .filter(|(idx, f)| {
+                catalog::is_kind(&f.change.resource_type, kind)
+                    && !claimed_elsewhere(k, &f.change.resource_type)
+                    && if deleting {
+                        f.change.action.destroys()
+                    } else {
+                        f.change.action == Action::Create
+                    }
+                    && !is_auxiliary(asked, f)
+                    && out_reason.get(*idx).is_some_and(Option::is_none)
+                    && matches.get(*idx).is_some_and(|m| !m.is_empty())
+            })
+            .map(|(idx, _)| idx)
+            .collect();
+        // The ones that carry the names the request uses are the ones asked for; the others are
+        // the extra ones (stable otherwise: plan order).
+        planned.sort_by_key(|idx| {
+            !facts
+                .get(*idx)
+                .is_some_and(|f| !words.is_empty() && names_overlap(f, &words))
+        });
+        let have = planned.len();
+        let doing = if deleting { "deletes" } else { "creates" };
+        let n_usize = n as usize;
+        if have > n_usize {
+            for idx in planned.iter().skip(n_usize) {
+                if let Some(slot) = out_reason.get_mut(*idx) {
+                    *slot = Some(format!(
+                        "more than asked: the request asks to {verb} {n} {} (\"{}\"), the plan {doing} {have}",
+                        kind.name,
+                        cap_str(&phrase, 60)
+                    ));
+                }
+            }
+        } else if have < n_usize && have > 0 {
+            findings.push(Finding::new(
+                ids::MISSING_ACTION,
+                default_disposition(ids::MISSING_ACTION),
+                None,
+                format!(
+                    "The request asks to {verb} {n} {} (\"{}\"), but the plan {doing} only {have}.",
+                    kind.name,
+                    cap_str(&phrase, 60)
+                ),
+            ));
+        }
+    }
+}
+
+/// Counts of things no kind table knows ("a PagerDuty service"), by the words of their type: more
+/// creates of one such type than the request asks for are out of scope.
+pub(super) fn count_by_type_words(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    out_reason: &mut [Option<String>],
+) {
+    for item in asked.primary() {
+        let (Some(n), VerbClass::Create) = (item.count, item.class) else {
+            continue;
+        };
+        if item
+            .kind
+            .and_then(|k| KINDS.get(k))
+            .is_some_and(catalog::kind_has_types)
+        {
+            continue;
+        }
+        let words: BTreeSet<String> = item.phrase.split(' ').map(stem).collect();
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (idx, f) in facts.iter().enumerate() {
+            let t = f.change.resource_type.as_str();
+            let tw = type_words(t);
+            // The type's own noun (its last word) must be what the phrase says.
+            let noun_said = tw.last().is_some_and(|w| words.contains(w));
+            if f.change.action == Action::Create
+                && noun_said
+                && out_reason.get(idx).is_some_and(Option::is_none)
+                && matches.get(idx).is_some_and(|m| !m.is_empty())
+            {
+                groups.entry(t).or_default().push(idx);
+            }
+        }
+        let n = n as usize;
+        for (t, mut idxs) in groups {
+            if idxs.len() <= n {
+                continue;
+            }
+            let have = idxs.len();
+            let tokens: Vec<String> = asked.tokens.iter().cloned().collect();
+            idxs.sort_by_key(|i| !facts.get(*i).is_some_and(|f| names_overlap(f, &tokens)));
+            for idx in idxs.iter().skip(n) {
+                if let Some(slot) = out_reason.get_mut(*idx) {
+                    *slot = Some(format!(
+                        "more than asked: the request asks for {n} (\"{}\"), the plan creates {have} {t}",
+                        cap_str(&item.phrase, 60)
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Integer leaves that change between `before` and `after` (path, before, after), bounded.
+pub(super) fn changed_numbers(
+    before: &Value,
+    after: &Value,
+    path: &str,
+    depth: usize,
+    out: &mut Vec<(String, i64, i64)>,
+) {
+    if depth > 4 || out.len() > 64 {
+        return;
+    }
+    match (before, after) {
+        (Value::Object(b), Value::Object(a)) => {
+            for (k, av) in a.iter().take(256) {
+                if let Some(bv) = b.get(k) {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    changed_numbers(bv, av, &p, depth + 1, out);
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(a)) => {
+            for (i, (bv, av)) in b.iter().zip(a.iter()).take(16).enumerate() {
+                changed_numbers(bv, av, &format!("{path}[{i}]"), depth + 1, out);
+            }
+        }
+        _ => {
+            // Kubernetes writes counts as strings ("replicas": "4").
+            let int = |v: &Value| {
+                v.as_i64().or_else(|| {
+                    v.as_str()
+                        .filter(|s| {
+                            !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit())
+                        })
+                        .and_then(|s| s.parse().ok())
+                })
+            };
+            if let (Some(b), Some(a)) = (int(before), int(after)) {
+                if a != b {
+                    out.push((path.to_string(), b, a));
+                }
+            }
+        }
+    }
+}
+
+/// The value a scale request asks for, given the value before: "to 10", "by 2", "double".
+#[derive(Debug, Clone, Copy)]
+pub(super) enum ScaleTarget {
+    To(i64),
+    By(i64),
+    Times(u64, u64),
+}
+
+impl ScaleTarget {
+    pub(super) fn of(item: &Item) -> Option<ScaleTarget> {
+        if let Some(t) = item.scale_to.and_then(|t| i64::try_from(t).ok()) {
+            return Some(ScaleTarget::To(t));
+        }
+        if let Some(by) = item.scale_by.and_then(|t| i64::try_from(t).ok()) {
+            let down = matches!(
+                item.verb.as_str(),
+                "decrease" | "reduce" | "lower" | "shrink" | "scale down" | "scale in"
+            );
+            return Some(ScaleTarget::By(if down { -by } else { by }));
+        }
+        item.scale_factor.map(|(n, d)| ScaleTarget::Times(n, d))
+    }
+
+    fn wanted(self, before: i64) -> i64 {
+        match self {
+            ScaleTarget::To(t) => t,
+            ScaleTarget::By(d) => before.saturating_add(d),
+            ScaleTarget::Times(n, d) => {
+                let n = i64::try_from(n).unwrap_or(1);
+                let d = i64::try_from(d.max(1)).unwrap_or(1);
+                before.saturating_mul(n) / d
+            }
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            ScaleTarget::To(t) => format!("{t}"),
+            ScaleTarget::By(d) if d < 0 => format!("{} less", -d),
+            ScaleTarget::By(d) => format!("{d} more"),
+            ScaleTarget::Times(2, 1) => "double".to_string(),
+            ScaleTarget::Times(3, 1) => "triple".to_string(),
+            ScaleTarget::Times(1, 2) => "half".to_string(),
+            ScaleTarget::Times(n, d) => format!("{n}/{d} of the old value"),
+        }
+    }
+}
+
+pub(super) fn scale_checks(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    out_reason: &mut [Option<String>],
+    findings: &mut Vec<Finding>,
+) {
+    for (idx, item) in asked.items.iter().enumerate() {
+        let sized_change = item.class == VerbClass::Modify && item.scale_to.is_some();
+        if !item.primary || (item.class != VerbClass::Scale && !sized_change) {
+            continue;
+        }
+        let Some(target) = ScaleTarget::of(item) else {
+            continue;
+        };
+        let from = item.scale_from.and_then(|t| i64::try_from(t).ok());
+        // A bare "to N" only judges the counts that started at the named "from", when one is
+        // named; relative targets ("by 2", "double") judge every changed count.
+        // With no "from", a count that crossed the target on its way is judged too (4 → 20
+        // for "to a dozen").
+        let judged = |b: i64, a: i64| match target {
+            ScaleTarget::To(t) => from == Some(b) || (from.is_none() && (b < t) == (t < a)),
+            _ => true,
+        };
+        let mut reached = false;
+        let mut seen_any = false;
+        let mut overshoot: Vec<(usize, String, i64, i64, i64)> = Vec::new();
+        let mut undershoot: Vec<(usize, String, i64, i64)> = Vec::new();
+        for (ci, (f, ms)) in facts.iter().zip(matches).enumerate() {
+            if !ms.iter().any(|m| m.item == idx) || f.change.action != Action::Update {
+                continue;
+            }
+            let mut nums = Vec::new();
+            changed_numbers(&f.change.before, &f.change.after, "", 0, &mut nums);
+            for (path, b, a) in nums {
+                seen_any = true;
+                let want = target.wanted(b);
+                if a == want {
+                    reached = true;
+                } else if judged(b, a) {
+                    // Past the target in the direction of the change is more than asked.
+                    let past = (want >= b && a > want) || (want < b && a < want);
+                    if past {
+                        overshoot.push((ci, path, b, a, want));
+                    } else {
+                        undershoot.push((ci, path, b, a));
+                    }
+                }
+            }
+        }
+        // The matched changes show no number at all (the words for the thing were not
+        // recognised): a changed number in any update that goes exactly where the request says
+        // ("replicas 5 -> 2") is the resize asked for.
+        if !seen_any {
+            reached = facts.iter().any(|f| {
+                f.change.action == Action::Update && {
+                    let mut nums = Vec::new();
+                    changed_numbers(&f.change.before, &f.change.after, "", 0, &mut nums);
+                    nums.iter().any(|(_, b, a)| {
+                        from.map_or(true, |fr| fr == *b) && *a == target.wanted(*b) && a != b
+                    })
+                }
+            });
+        }
+        // "Add four instances to the cluster" is also done by four new members created beside
+        // it, when no size attribute was changed instead.
+        if let ScaleTarget::By(d) = target {
+            let created = facts
+                .iter()
+                .zip(matches)
+                .filter(|(f, ms)| {
+                    f.change.action == Action::Create && ms.iter().any(|m| m.item == idx)
+                })
+                .count();
+            if !seen_any && d > 0 && i64::try_from(created).is_ok_and(|n| n == d) {
+                reached = true;
+            }
+        }
+        let what = cap_str(&item.phrase, 60);
+        for (ci, path, b, a, want) in &overshoot {
+            if let Some(slot) = out_reason.get_mut(*ci) {
+                *slot = Some(format!(
+                    "more than asked: it sets {path} from {b} to {a}, and the request asks for {want}"
+                ));
+            }
+        }
+        if !reached && overshoot.is_empty() {
+            let detail = match undershoot.first() {
+                Some((ci, path, b, a)) => format!(
+                    "{} sets {path} from {b} to {a}",
+                    facts
+                        .get(*ci)
+                        .map(|f| f.change.address.as_str())
+                        .unwrap_or("")
+                ),
+                None if seen_any => "no changed count reaches it".to_string(),
+                None => "no count changes at all".to_string(),
+            };
+            findings.push(Finding::new(
+                ids::MISSING_ACTION,
+                default_disposition(ids::MISSING_ACTION),
+                None,
+                format!(
+                    "The request asks to {} \"{what}\" to {}, but the plan does not: {detail}.",
+                    item.verb,
+                    target.describe()
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,1296 @@
+//! Meaning checks: what a change does against what the request says of it, beyond matching
+//! kinds and actions — exclusions, names and targets, versions and machine sizes, access levels and
+//! grants, exposure, settings an update touches, member counts, refactors and vague requests.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::counts::changed_numbers;
+use super::request::{Asked, Item};
+use super::tokens::stem;
+use super::vocab::VerbClass;
+use super::{
+    access, cap_str, env_conflict, grant_for_new_identity, names_overlap, plan_ctx, quantity,
+    settings, tag, tokens, type_words, vocab, Facts, Match, PlanCtx, Strength,
+};
+use crate::engine::catalog;
+use crate::engine::catalog::categories as cat;
+use crate::engine::catalog::kinds::{self, KINDS};
+use crate::engine::change::{Action, Change};
+use crate::engine::findings::{default_disposition, ids, Finding};
+use crate::engine::Plan;
+
+/// Words that name kinds of things ("database", "security", "group", "db"): they say what, not
+/// which, so they never tell two resources of a kind apart.
+pub(super) fn kind_words() -> &'static BTreeSet<String> {
+    static WORDS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        // Heads only: "gateway" names a kind, "api" in "api gateway" may name a thing.
+        KINDS
+            .iter()
+            .flat_map(|k| k.phrases.iter())
+            .filter_map(|p| p.rsplit(' ').next())
+            .map(stem)
+            .chain(
+                [
+                    "db", "sg", "rule", "port", "tcp", "udp", "postgre", "postgres", "mysql",
+                    "https", "http", "ssh", "ingress", "egress", "inbound", "outbound", "allow",
+                    "deny",
+                ]
+                .iter()
+                .map(|w| stem(w)),
+            )
+            .collect()
+    })
+}
+
+/// The names of the resources a change points at through its configuration
+/// (`security_group_id = aws_security_group.ledger_db.id` → `ledger_db`): what a rule, an
+/// attachment or a setting acts on. The graph comes from the orchestrator too, so it is only
+/// ever evidence that a change is about something *else*.
+fn referenced_names(plan: &Plan, c: &Change) -> Vec<String> {
+    let addr = crate::engine::change::strip_instance_keys(&c.address);
+    let Some(root) = plan
+        .document
+        .get("configuration")
+        .and_then(|x| x.get("root_module"))
+    else {
+        return Vec::new();
+    };
+    let resources = root.get("resources").and_then(Value::as_array);
+    let Some(res) = resources.and_then(|rs| {
+        rs.iter()
+            .take(4096)
+            .find(|r| r.get("address").and_then(Value::as_str) == Some(addr.as_str()))
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let Some(exprs) = res.get("expressions").and_then(Value::as_object) else {
+        return out;
+    };
+    for e in exprs.values().take(128) {
+        let Some(refs) = e.get("references").and_then(Value::as_array) else {
+            continue;
+        };
+        for r in refs.iter().take(16).filter_map(Value::as_str) {
+            let mut parts = r.split('.');
+            let (Some(t), Some(name)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let is_resource = t.contains('_')
+                && !matches!(
+                    t,
+                    "var" | "local" | "module" | "data" | "each" | "count" | "path"
+                );
+            if is_resource && out.len() < 16 && !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A network rule the request names the target of ("on the billing database security group")
+/// that is, by its own name and the group it points at, about another target ("ledger_db").
+fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
+    let kinds = kind_words();
+    // The provider's own name ("cloudflare", "datadog") says where, not which.
+    let provider = f
+        .change
+        .resource_type
+        .split('_')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let distinctive = |w: &String| {
+        w.len() > 2
+            && *w != provider
+            && !kinds.contains(w)
+            && !vocab::GENERIC_NAMES.contains(&w.as_str())
+            && !vocab::NON_DISCRIMINATING.contains(&w.as_str())
+            // "the number of broker nodes": a word for a setting, not a name.
+            && !vocab::ATTRIBUTE_HEADS.contains(&w.as_str())
+            && vocab::env_of_word(w).is_none()
+            && !w.chars().all(|ch| ch.is_ascii_digit())
+    };
+    // The names the request gives to things of this change's category ("the docs CNAME", "the
+    // billing database security group"); words of other phrases name other things.
+    let asked_names: BTreeSet<String> = asked
+        .items
+        .iter()
+        .filter(|i| i.kind_category() == Some(f.category))
+        .flat_map(|i| i.qualifiers.iter())
+        .filter(|w| distinctive(w) && !matches!(w.as_str(), "only" | "just" | "new" | "existing"))
+        .cloned()
+        .collect();
+    if asked_names.is_empty() {
+        // No phrase of this kind names the target; a hyphenated name still does ("the
+        // pdf-renderer service"): a change that carries none of the names given is another thing.
+        if asked.identifiers.is_empty() {
+            return None;
+        }
+        let written = written_names(f.change);
+        // It carries a name given, or points at the thing named (a node pool's `cluster`).
+        let points_at = referenced_names(plan, f.change)
+            .into_iter()
+            .chain(top_level_strings(&f.change.before, &f.change.after))
+            .map(|n| n.to_ascii_lowercase())
+            .collect::<Vec<_>>();
+        let carries = written.iter().chain(points_at.iter()).any(|n| {
+            asked
+                .identifiers
+                .iter()
+                .any(|id| n == id || n.contains(id.as_str()))
+        });
+        let own: Vec<&String> = f
+            .names
+            .iter()
+            .filter(|t| distinctive(t) && !asked.tokens.contains(*t))
+            .collect();
+        return match (carries, own.first()) {
+            (false, Some(first)) if !written.is_empty() => Some(format!(
+                "it is {}, and the request names {}",
+                first,
+                cap_str(&asked.identifiers.join(", "), 60)
+            )),
+            _ => None,
+        };
+    }
+    let mut target: BTreeSet<String> = f.names.clone();
+    for n in referenced_names(plan, f.change) {
+        for t in n
+            .to_ascii_lowercase()
+            .split(|ch: char| !ch.is_ascii_alphanumeric())
+        {
+            if !t.is_empty() {
+                target.insert(stem(t));
+            }
+        }
+    }
+    if target.iter().any(|t| asked_names.contains(t)) {
+        return None;
+    }
+    let other: Vec<&String> = target
+        .iter()
+        .filter(|t| distinctive(t) && !asked.tokens.contains(*t))
+        .collect();
+    let first = other.first()?;
+    Some(format!(
+        "it is about {}, and the request names {}",
+        first,
+        asked_names.iter().cloned().collect::<Vec<_>>().join(" ")
+    ))
+}
+
+/// The short string values at the top of a change's attributes that the change leaves as they
+/// were (a parent's name in `cluster`, `bucket`, `zone_id`), at most 64 of them. A value the
+/// update sets is what it changes, not what it belongs to ("point the record at docs-v2").
+fn top_level_strings(before: &Value, after: &Value) -> Vec<String> {
+    after
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(k, v)| before.is_null() || before.get(k.as_str()) == Some(*v))
+                .filter_map(|(_, v)| v.as_str())
+                .filter(|s| s.len() <= 128)
+                .take(64)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The ports a request names: numbers after port words ("port 8443", "tcp/5432"), else the
+/// well-known ports of the protocols it names ("SSH" is 22).
+fn asked_ports(asked: &Asked) -> Vec<u32> {
+    let numbered: Vec<u32> = asked
+        .named
+        .iter()
+        .filter_map(|n| n.strip_prefix("port "))
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    if !numbered.is_empty() {
+        return numbered;
+    }
+    asked
+        .words
+        .iter()
+        .filter_map(|w| match w.as_str() {
+            "ssh" => Some(22),
+            "https" => Some(443),
+            "http" => Some(80),
+            "rdp" => Some(3389),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The port ranges a network rule opens, from its own attributes (AWS from/to, Azure
+/// destination port range(s), GCP `allow[].ports`); `(0, 65535)` for "all" or "*".
+fn rule_ports(c: &Change) -> Vec<(u32, u32)> {
+    let v = c.current();
+    let mut out = Vec::new();
+    let parse_range = |s: &str| -> Option<(u32, u32)> {
+        let s = s.trim();
+        if s == "*" || s.eq_ignore_ascii_case("any") {
+            return Some((0, 65535));
+        }
+        match s.split_once('-') {
+            Some((a, b)) => Some((a.trim().parse().ok()?, b.trim().parse().ok()?)),
+            None => s.parse().ok().map(|p| (p, p)),
+        }
+    };
+    if let (Some(a), Some(b)) = (
+        v.get("from_port").and_then(Value::as_u64),
+        v.get("to_port").and_then(Value::as_u64),
+    ) {
+        let protocol = v.get("protocol").and_then(Value::as_str).unwrap_or("");
+        if protocol == "-1" || protocol.eq_ignore_ascii_case("all") {
+            out.push((0, 65535));
+        } else {
+            out.push((
+                u32::try_from(a).unwrap_or(0),
+                u32::try_from(b).unwrap_or(65535),
+            ));
+        }
+    }
+    for key in ["destination_port_range", "port_range"] {
+        if let Some(r) = v.get(key).and_then(Value::as_str).and_then(parse_range) {
+            out.push(r);
+        }
+    }
+    let lists = ["destination_port_ranges", "ports"];
+    for key in lists {
+        for r in v
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .take(64)
+            .filter_map(Value::as_str)
+            .filter_map(parse_range)
+        {
+            out.push(r);
+        }
+    }
+    for block in v
+        .get("allow")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .take(32)
+    {
+        let ports: Vec<(u32, u32)> = block
+            .get("ports")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .take(64)
+            .filter_map(Value::as_str)
+            .filter_map(parse_range)
+            .collect();
+        if ports.is_empty() {
+            // A GCP allow block without ports allows every port of its protocol.
+            out.push((0, 65535));
+        }
+        out.extend(ports);
+    }
+    out
+}
+
+/// A rule that opens other ports than the ones the request names.
+fn other_ports(asked: &Asked, c: &Change) -> Option<String> {
+    let wanted = asked_ports(asked);
+    if wanted.is_empty() {
+        return None;
+    }
+    let opens = rule_ports(c);
+    if opens.is_empty() {
+        return None;
+    }
+    let fits = |(a, b): &(u32, u32)| wanted.iter().any(|p| a <= p && p <= b) && b - a < 1024;
+    if opens.iter().all(fits) {
+        return None;
+    }
+    let shown: Vec<String> = opens
+        .iter()
+        .take(4)
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    let named: Vec<String> = wanted.iter().take(4).map(u32::to_string).collect();
+    Some(format!(
+        "it opens port {}, and the request names port {}",
+        shown.join(", "),
+        named.join(", ")
+    ))
+}
+
+/// Attributes that hold a resource's own name (or, for a sub-resource, its parent's).
+const NAME_ATTRIBUTES: &[&str] = &[
+    "network",
+    "subnetwork",
+    "resource_group_name",
+    "network_security_group_name",
+    "storage_account_name",
+    "server_name",
+    "name",
+    "bucket",
+    "identifier",
+    "function_name",
+    "cluster_id",
+    "cluster_name",
+    "replication_group_id",
+    "queue_name",
+    "repository",
+    "topic",
+    "computer_name",
+];
+
+/// The names a change carries as written (lower-case): its name attributes and Name tag.
+pub(super) fn written_names(c: &Change) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in [&c.after, &c.before] {
+        for k in NAME_ATTRIBUTES {
+            if let Some(s) = v.get(*k).and_then(Value::as_str) {
+                out.push(s.to_ascii_lowercase());
+            }
+        }
+        if let Some(s) = tag(v, &["name"]) {
+            out.push(s.to_ascii_lowercase());
+        }
+        // Kubernetes keeps the name in its metadata block.
+        if let Some(s) = v
+            .get("metadata")
+            .and_then(Value::as_array)
+            .and_then(|l| l.first())
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+        {
+            out.push(s.to_ascii_lowercase());
+        }
+    }
+    out.truncate(16);
+    out
+}
+
+/// Two names of one pattern that differ ("vm-app-01-test" and "vm-app-02-test",
+/// "acme-dev-raw-events" and "acme-dev-curated-events"): siblings, so not the same thing.
+fn sibling_names(asked: &str, planned: &str) -> bool {
+    // Parts: between separators, and between runs of letters and digits ("stledgerdev01" is
+    // "stledgerdev" "01").
+    let split = |s: &str| -> Vec<String> {
+        let mut parts = Vec::new();
+        for piece in s.split(['-', '_', '.', '/']).filter(|p| !p.is_empty()) {
+            let mut cur = String::new();
+            let mut digits = None;
+            for ch in piece.chars() {
+                let d = ch.is_ascii_digit();
+                if digits.is_some_and(|was| was != d) && !cur.is_empty() {
+                    parts.push(std::mem::take(&mut cur));
+                }
+                digits = Some(d);
+                cur.push(ch);
+            }
+            if !cur.is_empty() {
+                parts.push(cur);
+            }
+        }
+        parts
+    };
+    let (a, p) = (split(asked), split(planned));
+    if a.len() != p.len() || a.len() < 2 || a == p {
+        return false;
+    }
+    let same = a.iter().zip(&p).filter(|(x, y)| x == y).count();
+    same * 2 >= a.len()
+}
+
+/// A change the request names by another name: the request gives a resource's own name and the
+/// change carries a sibling of it, and not the name itself.
+fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
+    if asked.identifiers.is_empty() {
+        return None;
+    }
+    // A name that a change for the named thing itself points at is that thing's part: the role
+    // "ci-reader" bound to the asked "ci-bot" by a binding that names both is not a sibling.
+    let linked = |id: &str, n: &str| {
+        all.iter().any(|g| {
+            !std::ptr::eq(g.change, c)
+                && holds_string(&g.change.after, id, 256)
+                && holds_string(&g.change.after, n, 256)
+        })
+    };
+    let names = written_names(c);
+    let named = |n: &String| {
+        asked
+            .identifiers
+            .iter()
+            .any(|id| n == id || n.contains(id.as_str()))
+    };
+    // A name of the change the request does not give, patterned like one it gives and does not
+    // carry: the container is "invoices-archive" as asked, but its account is "stledgerdev01"
+    // where the request names "stbillingdev01".
+    let (id, n) = asked.identifiers.iter().find_map(|id| {
+        // A change that carries the asked name, as its own or in a setting (a binding's
+        // subject), is about the named thing.
+        if names.iter().any(|n| n == id || n.contains(id.as_str()))
+            || holds_string(&c.after, id, 256)
+        {
+            return None;
+        }
+        names
+            .iter()
+            .filter(|n| !named(n))
+            .find(|n| sibling_names(id, n) && !linked(id, n))
+            .map(|n| (id.clone(), n.clone()))
+    })?;
+    Some(format!(
+        "it acts on {}, and the request names {}",
+        cap_str(&n, 60),
+        cap_str(&id, 60)
+    ))
+}
+
+/// Whether a string value somewhere in `v` equals `s` (case-insensitively), looking at no more
+/// than `budget` values: the plan is hostile and may be deep or wide.
+fn holds_string(v: &Value, s: &str, budget: usize) -> bool {
+    let mut stack = vec![v];
+    let mut seen = 0;
+    while let Some(v) = stack.pop() {
+        seen += 1;
+        if seen > budget {
+            return false;
+        }
+        match v {
+            Value::String(x) if x.eq_ignore_ascii_case(s) => return true,
+            Value::Array(l) => stack.extend(l.iter()),
+            Value::Object(o) => stack.extend(o.values()),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The strongest way a change is covered, if any.
+fn best_strength(ms: &[Match]) -> Option<Strength> {
+    ms.iter().map(|m| m.strength).min()
+}
+
+/// Whether a change is what an exclusion names ("do not touch production", "except the bastion").
+fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
+    let c = f.change;
+    for ex in &asked.exclusions {
+        let action_fits = match ex.class {
+            None => true,
+            Some(VerbClass::Delete) => c.action.destroys(),
+            Some(VerbClass::Create) => c.action == Action::Create,
+            Some(_) => c.action.mutates(),
+        };
+        if !action_fits {
+            continue;
+        }
+        let env_hit = f
+            .env
+            .is_some_and(|e| ex.envs.iter().any(|x| e.compatible(*x)));
+        let kind_hit = ex.kinds.iter().any(|k| {
+            KINDS
+                .get(*k)
+                .is_some_and(|k| catalog::is_kind(&c.resource_type, k) || k.category == f.category)
+        });
+        let name_hit = names_overlap(f, &ex.names);
+        // A kind alone excludes only when nothing asked for that kind ("resize the web tier but
+        // leave the databases alone"); with names, the names decide ("except the bastion host").
+        let kind_asked = ex.kinds.iter().any(|k| {
+            asked
+                .primary()
+                .any(|i| i.kind_category() == KINDS.get(*k).map(|k| k.category))
+        });
+        // The excluded phrase's head noun is a word of the change's type ("the gpu pool" and a
+        // `google_container_node_pool`), or the change carries every word of the phrase ("apart
+        // from gpu" and a pool named `gpu`): the names decide, whatever kind the words suggest.
+        let type_words_here = type_words(&c.resource_type);
+        let head_in_type = ex
+            .phrase
+            .split(' ')
+            .rfind(|w| !matches!(*w, "alone" | "untouched" | "as" | "is"))
+            .map(stem)
+            .is_some_and(|h| type_words_here.contains(&h));
+        let all_names_carried =
+            !ex.names.is_empty() && ex.names.iter().all(|n| f.names.contains(n));
+        let hit = env_hit
+            || (name_hit && (ex.kinds.is_empty() || kind_hit || head_in_type || all_names_carried))
+            || (kind_hit && !kind_asked);
+        if hit {
+            return Some(format!(
+                "the request says to leave it alone (\"{}\")",
+                cap_str(&ex.phrase, 60)
+            ));
+        }
+    }
+    None
+}
+
+/// What one meaning check says of a change.
+enum Said {
+    /// Nothing against it.
+    Pass,
+    /// It is out of scope, and why.
+    Out(String),
+    /// It cannot be shown either way, and why (a later check may still rule it out).
+    Unclear(String),
+}
+
+/// What every meaning check reads about the request and the plan as a whole.
+struct Meaning<'a> {
+    asked: &'a Asked,
+    plan: &'a Plan,
+    facts: &'a [Facts<'a>],
+    ctx: PlanCtx,
+    wanted_level: Option<access::Level>,
+    creates_policy: bool,
+    refactor_only: bool,
+}
+
+pub(super) fn meaning_checks(
+    asked: &Asked,
+    plan: &Plan,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    out_reason: &mut [Option<String>],
+    unclear_reason: &mut [Option<String>],
+    findings: &mut Vec<Finding>,
+) {
+    let m = Meaning {
+        asked,
+        plan,
+        facts,
+        ctx: plan_ctx(plan),
+        wanted_level: access::asked_level(&asked.words),
+        creates_policy: facts.iter().any(|f| {
+            f.change.action == Action::Create && f.change.resource_type == "aws_iam_policy"
+        }),
+        refactor_only: refactor_only(asked),
+    };
+    let understood = asked_is_understood(asked, facts, matches);
+    let mut fewer_members: BTreeSet<String> = BTreeSet::new();
+    for (idx, f) in facts.iter().enumerate() {
+        let c = f.change;
+        if !c.action.mutates() {
+            continue;
+        }
+        let (Some(out), Some(unclear)) = (out_reason.get_mut(idx), unclear_reason.get_mut(idx))
+        else {
+            continue;
+        };
+        if let Some(r) = excluded_by(asked, f) {
+            *out = Some(r);
+            continue;
+        }
+        let ms = matches.get(idx).map(Vec::as_slice).unwrap_or(&[]);
+        if !understood {
+            // Nothing asked for was recognised: a change can still be shown to be out of scope
+            // by its environment, never to be in it.
+            *out = env_conflict(asked, f, None);
+            if out.is_none() && best_strength(ms) != Some(Strength::Helper) {
+                *unclear = Some(
+                    "the request names nothing this analysis can match with the plan, so it cannot show that this change was asked for"
+                        .to_string(),
+                );
+            }
+            continue;
+        }
+        if out.is_some() {
+            continue;
+        }
+        // In order; the first that rules the change out decides.
+        let checks: [&dyn Fn() -> Said; 9] = [
+            &|| named_target(&m, f, ms),
+            &|| named_version(&m, f),
+            &|| machine_size(&m, f),
+            &|| another_kind_beside(&m, f, ms, matches),
+            &|| refactoring(&m, f),
+            &|| exposure(&m, f),
+            &|| grant(&m, f, ms),
+            &|| settings_of_update(&m, f, ms),
+            &|| members(&m, f, ms, &mut Vec::new()),
+        ];
+        for check in checks {
+            match check() {
+                Said::Pass => {}
+                Said::Unclear(r) => *unclear = Some(r),
+                Said::Out(r) => {
+                    *out = Some(r);
+                    break;
+                }
+            }
+        }
+        if out.is_none() && c.action == Action::Create && !ms.is_empty() {
+            let mut fewer = Vec::new();
+            let _ = members(&m, f, ms, &mut fewer);
+            fewer_members.extend(fewer);
+        }
+    }
+    for message in fewer_members {
+        findings.push(Finding::new(
+            ids::MISSING_ACTION,
+            default_disposition(ids::MISSING_ACTION),
+            None,
+            message,
+        ));
+    }
+}
+
+/// Names: the request names its target, and the change is another one (a second create beside
+/// the named one, a sibling name, a rule aimed at another group, other ports).
+fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let (asked, c) = (m.asked, f.change);
+    // The request names what it wants created ("ingress-nginx"); another thing of the same
+    // type, named otherwise and only mentioned by context, was not asked for.
+    let only_context = !ms.is_empty() && ms.iter().all(|x| x.strength == Strength::Context);
+    if c.action == Action::Create && only_context && !asked.identifiers.is_empty() {
+        let carries = |x: &Change| {
+            written_names(x)
+                .iter()
+                .any(|n| asked.identifiers.iter().any(|id| n == id))
+        };
+        let sibling_named = m.facts.iter().any(|g| {
+            g.change.resource_type == c.resource_type
+                && g.change.action == Action::Create
+                && carries(g.change)
+        });
+        if sibling_named && !carries(c) {
+            return Said::Out(format!(
+                "the request names {} and this {} is another one",
+                cap_str(&asked.identifiers.join(", "), 60),
+                c.resource_type
+            ));
+        }
+    }
+    // Matched by its name too: a name patterned like the one asked and not it is another thing.
+    let named_match = ms.iter().any(|x| {
+        matches!(
+            x.strength,
+            Strength::Direct | Strength::Context | Strength::Named
+        )
+    });
+    if named_match {
+        if let Some(r) = named_otherwise(asked, c, m.facts) {
+            return Said::Out(r);
+        }
+    }
+    // An existing thing changed or removed under a request that names its target: by its own
+    // name it must be that target, not a sibling ("docs CNAME", the plan edits "blog").
+    let existing_named = c.action != Action::Create
+        && ms.iter().any(|x| {
+            matches!(x.strength, Strength::Direct | Strength::Context)
+                && asked.items.get(x.item).is_some_and(|i| {
+                    matches!(
+                        i.class,
+                        VerbClass::Modify | VerbClass::Scale | VerbClass::Delete
+                    ) || x.strength == Strength::Context
+                })
+        });
+    if existing_named && !f.generic_name {
+        if let Some(r) = aimed_elsewhere(asked, m.plan, f) {
+            return Said::Out(r);
+        }
+    }
+    let rule_of_named_target = f.category == cat::NETWORK_ACCESS
+        && ms.iter().any(|x| {
+            x.strength == Strength::Direct
+                && asked.items.get(x.item).is_some_and(|i| {
+                    matches!(i.class, VerbClass::Allow | VerbClass::Block)
+                        || i.kind_category() == Some(cat::NETWORK_ACCESS)
+                })
+        });
+    if rule_of_named_target {
+        if let Some(r) = aimed_elsewhere(asked, m.plan, f).or_else(|| other_ports(asked, c)) {
+            return Said::Out(r);
+        }
+    }
+    Said::Pass
+}
+
+/// A thing of another kind beside the one asked, in the same category (an SNS topic beside the
+/// SQS queue asked for, a dashboard beside the alarm): the category alone does not show it
+/// serves what was asked. It does when the plan ties the two, one naming or referring to the
+/// other (a subscription's `topic`, a secret's `key_vault_id`); otherwise a person decides.
+fn another_kind_beside(m: &Meaning, f: &Facts, ms: &[Match], all: &[Vec<Match>]) -> Said {
+    let c = f.change;
+    if c.action != Action::Create || best_strength(ms) != Some(Strength::Supporting) {
+        return Said::Pass;
+    }
+    let own_kinds = catalog::kinds_of(&c.resource_type);
+    if own_kinds.is_empty() {
+        return Said::Pass;
+    }
+    let beside: Vec<&Item> = ms
+        .iter()
+        .filter(|x| x.strength == Strength::Supporting)
+        .filter_map(|x| m.asked.items.get(x.item))
+        .filter(|i| i.kind_category() == Some(f.category))
+        .collect();
+    let Some(item) = beside.first() else {
+        return Said::Pass;
+    };
+    let asked_kind = item.kind_name();
+    if beside.iter().any(|i| {
+        own_kinds.iter().any(|k| {
+            *k == i.kind_name()
+                || kinds::is_part_of(k, i.kind_name())
+                || kinds::is_part_of(i.kind_name(), k)
+        })
+    }) {
+        return Said::Pass;
+    }
+    // The request calls it by its own words ("… and the service", "mount kv-billing").
+    let own_words = type_words(&c.resource_type).into_iter().skip(1).chain(
+        own_kinds
+            .iter()
+            .filter_map(|k| k.rsplit(' ').next())
+            .map(stem),
+    );
+    if own_words.into_iter().any(|w| m.asked.tokens.contains(&w)) {
+        return Said::Pass;
+    }
+    // The changes that are the thing asked, and the names they go by.
+    let asked_things: Vec<&Change> = m
+        .facts
+        .iter()
+        .zip(all)
+        .filter(|(_, xs)| xs.iter().any(|x| x.strength == Strength::Direct))
+        .map(|(g, _)| g.change)
+        .filter(|g| catalog::kinds_of(&g.resource_type).contains(&asked_kind))
+        .collect();
+    let tied = asked_things.iter().any(|g| {
+        let names_of = |x: &Change| -> Vec<String> {
+            let mut n = written_names(x);
+            n.push(x.name.to_ascii_lowercase());
+            n
+        };
+        let (theirs, mine) = (names_of(g), names_of(c));
+        let points = |from: &Change, to: &[String]| {
+            referenced_names(m.plan, from)
+                .iter()
+                .map(|r| r.to_ascii_lowercase())
+                .chain(
+                    top_level_strings(&Value::Null, &from.after)
+                        .iter()
+                        .map(|s| s.to_ascii_lowercase()),
+                )
+                .any(|r| to.iter().any(|n| *n == r || r.ends_with(&format!("/{n}"))))
+        };
+        points(c, &theirs) || points(g, &mine)
+    });
+    if tied || refers_to_something_new(c) {
+        return Said::Pass;
+    }
+    Said::Unclear(format!(
+        "it is a {} beside the {asked_kind} asked for, and nothing in the plan ties it to that {asked_kind}",
+        own_kinds.first().copied().unwrap_or("resource")
+    ))
+}
+
+/// Whether a created resource points at another one created in the same plan: an id or ARN
+/// attribute that Terraform learns only at apply (a subnet's `vpc_id`, a subscription's
+/// `topic_arn`). Its own id or ARN (`arn`, `dashboard_arn`) does not count.
+fn refers_to_something_new(c: &Change) -> bool {
+    let own = c.resource_type.rsplit('_').next().unwrap_or("");
+    c.after_unknown.as_object().is_some_and(|o| {
+        o.iter().take(256).any(|(k, v)| {
+            v == &Value::Bool(true)
+                && ["_id", "_arn", "_ids", "_arns"]
+                    .iter()
+                    .any(|e| k.ends_with(e))
+                && !matches!(k.as_str(), "owner_id" | "unique_id" | "hosted_zone_id")
+                && !k.starts_with(&format!("{own}_"))
+        })
+    })
+}
+
+/// The request spells out versions ("upgrade cert-manager to v1.15.1") and the change sets a
+/// version none of them is: not what was asked.
+fn named_version(m: &Meaning, f: &Facts) -> Said {
+    let bare = |v: &str| v.trim_start_matches(['v', 'V']).to_string();
+    let asked: Vec<String> = m
+        .asked
+        .named
+        .iter()
+        .filter(|n| n.matches('.').count() >= 2 && tokens::looks_like_version(n))
+        .map(|n| bare(n))
+        .collect();
+    if asked.is_empty() || !f.change.action.mutates() || f.change.action == Action::Delete {
+        return Said::Pass;
+    }
+    for (key, v) in f.change.after.as_object().into_iter().flatten().take(256) {
+        let Some(set) = v.as_str() else { continue };
+        if !key.contains("version") || !tokens::looks_like_version(set) {
+            continue;
+        }
+        if f.change.before.get(key) == Some(v) {
+            continue;
+        }
+        if !asked.contains(&bare(set)) {
+            return Said::Out(format!(
+                "it sets `{key}` to {}, and the request asks for {}",
+                cap_str(set, 40),
+                cap_str(&asked.join(", "), 60)
+            ));
+        }
+    }
+    Said::Pass
+}
+
+/// The request names a machine size ("a t3.small instance") and the change sets another one.
+/// The size may be meant for something else the request names, so a person decides.
+fn machine_size(m: &Meaning, f: &Facts) -> Said {
+    let c = f.change;
+    if !matches!(
+        c.action,
+        Action::Create
+            | Action::Update
+            | Action::ReplaceCreateBeforeDestroy
+            | Action::ReplaceDestroyBeforeCreate
+    ) {
+        return Said::Pass;
+    }
+    let asked_sizes: Vec<&String> = m
+        .asked
+        .named
+        .iter()
+        .filter(|n| tokens::instance_type_kind(n).is_some())
+        .collect();
+    if asked_sizes.is_empty() {
+        return Said::Pass;
+    }
+    let size_of = |v: &Value, key: &str| -> Option<String> {
+        let s = v.get(key)?.as_str()?;
+        // GCP may write a machine type as a URL: ".../machineTypes/n2-standard-4".
+        let last = s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
+        tokens::instance_type_kind(&last).map(|_| last)
+    };
+    for key in catalog::sizes::MACHINE_SIZE_ATTRIBUTES {
+        let Some(planned) = size_of(&c.after, key) else {
+            continue;
+        };
+        if size_of(&c.before, key).as_ref() == Some(&planned) {
+            continue;
+        }
+        if !asked_sizes.iter().any(|s| **s == planned) {
+            return Said::Unclear(format!(
+                "it sets `{key}` to {planned}, and the request names {}",
+                cap_str(
+                    &asked_sizes
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    60
+                )
+            ));
+        }
+    }
+    Said::Pass
+}
+
+/// A refactoring request is met by moves alone.
+fn refactoring(m: &Meaning, f: &Facts) -> Said {
+    if m.refactor_only {
+        return Said::Out(format!(
+            "the request asks only to rename or move resources in the configuration; this {} changes the resource itself",
+            f.change.action.as_str()
+        ));
+    }
+    Said::Pass
+}
+
+/// Something private was asked for, and the change makes its resource public.
+fn exposure(m: &Meaning, f: &Facts) -> Said {
+    // Public subnets asked for are meant to give their hosts public addresses.
+    let public_subnet_asked = m.asked.public_network && f.category == cat::NETWORK;
+    match (
+        m.asked.private && !public_subnet_asked,
+        publicly_exposed(f.change),
+    ) {
+        (true, Some(how)) => Said::Out(format!(
+            "it is {how}, and the request asks for something private or internal"
+        )),
+        _ => Said::Pass,
+    }
+}
+
+/// Grants: one nobody asked for, one to everyone, or one stronger than the access asked for.
+fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let (asked, c) = (m.asked, f.change);
+    let Some(granted) = access::grant_level_in(c, &m.plan.changes) else {
+        return Said::Pass;
+    };
+    // A grant nobody asked for: the request asks for no access, names no permission, and it is
+    // not the runtime identity's own grant. Granting everyone (`allUsers`) is never implied.
+    let asks_access = m.wanted_level.is_some()
+        || asked
+            .items
+            .iter()
+            .any(|i| i.kind_category() == Some(cat::IAM));
+    let to_everyone = ["member", "members"].iter().any(|k| {
+        let v = c.current().get(*k);
+        let is_all = |s: &str| matches!(s, "allUsers" | "allAuthenticatedUsers");
+        v.and_then(Value::as_str).is_some_and(is_all)
+            || v.and_then(Value::as_array)
+                .is_some_and(|l| l.iter().filter_map(Value::as_str).any(is_all))
+    });
+    let public_asked = asked.words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "public" | "publicly" | "everyone" | "anyone" | "unauthenticated" | "internet"
+        )
+    });
+    let supporting_grant =
+        grant_for_new_identity(&m.ctx, c) || ms.iter().all(|x| x.strength == Strength::Supporting);
+    if to_everyone && !public_asked {
+        return Said::Out(
+            "it grants access to everyone, which the request does not ask for".to_string(),
+        );
+    }
+    if !asks_access && !supporting_grant {
+        return Said::Out("it grants access, and the request asks for none".to_string());
+    }
+    // More access than asked is out whoever gets it; otherwise a grant to someone the request
+    // does not name needs a person.
+    let level = grant_against_asked(m, c, granted, supporting_grant);
+    if matches!(level, Said::Out(_)) || supporting_grant {
+        return level;
+    }
+    match grant_to_someone_else(asked, c) {
+        Some(r) => Said::Unclear(r),
+        None => level,
+    }
+}
+
+/// A grant's level against the level the request asks for.
+fn grant_against_asked(
+    m: &Meaning,
+    c: &Change,
+    granted: access::Level,
+    supporting_grant: bool,
+) -> Said {
+    let Some(wanted) = m.wanted_level else {
+        // Access asked with no level said: administering everything is not what anyone means
+        // by "access", so a person must confirm it.
+        if granted == access::Level::Admin && !supporting_grant {
+            return Said::Unclear(
+                "it grants admin access, and the request does not say which access it asks for"
+                    .to_string(),
+            );
+        }
+        return Said::Pass;
+    };
+    let judged_through_created_policy = c.resource_type.ends_with("policy_attachment")
+        && m.creates_policy
+        && (c.after_unknown.get("policy_arn") == Some(&Value::Bool(true))
+            || c.after.get("policy_arn").is_none());
+    if granted == access::Level::Unknown && judged_through_created_policy {
+        // The policy it attaches is created in this plan and judged as its own change.
+        Said::Pass
+    } else if granted == access::Level::Unknown {
+        Said::Unclear(format!(
+            "the request asks for {} access, and the access this grants could not be read from the plan",
+            wanted.as_str()
+        ))
+    } else if granted > wanted {
+        Said::Out(format!(
+            "it grants {} access, and the request asks for {} access",
+            granted.as_str(),
+            wanted.as_str()
+        ))
+    } else {
+        Said::Pass
+    }
+}
+
+/// A grant whose grantee the plan spells out (a GCP member, a Kubernetes subject, the AWS role or
+/// user a policy is put on) and which carries none of the words the request uses for whom the
+/// access is for ("finance analysts", "the ci-bot service account"): it may be for someone else,
+/// so a person must check. `None` when either side says nothing readable.
+fn grant_to_someone_else(asked: &Asked, c: &Change) -> Option<String> {
+    const NOT_WHO: &[&str] = &[
+        "read",
+        "only",
+        "readonly",
+        "write",
+        "access",
+        "role",
+        "able",
+        "should",
+        "group",
+        "team",
+        "service",
+        "account",
+        "identity",
+        "managed",
+        "user",
+        "permission",
+        "viewer",
+        "reader",
+        "editor",
+        "admin",
+        "owner",
+        "right",
+        "need",
+        "let",
+        "can",
+        "the",
+        "grant",
+    ];
+    let who: Vec<&str> = asked
+        .items
+        .iter()
+        .filter(|i| i.primary && i.kind_category() == Some(cat::IAM))
+        .flat_map(|i| i.qualifiers.iter())
+        .map(String::as_str)
+        .filter(|w| w.len() >= 3 && !NOT_WHO.contains(w))
+        .filter(|w| !vocab::NON_DISCRIMINATING.contains(w))
+        .collect();
+    if who.is_empty() {
+        return None;
+    }
+    let v = c.current();
+    let t = c.resource_type.as_str();
+    let keys: &[&str] = if t.starts_with("aws_") {
+        &["role", "user", "group", "roles", "users", "groups"]
+    } else if t.starts_with("google_") {
+        &["member", "members"]
+    } else if t.starts_with("github_") {
+        &["username"]
+    } else {
+        &[]
+    };
+    let mut principals: Vec<String> = keys
+        .iter()
+        .filter_map(|k| v.get(*k))
+        .flat_map(|x| match x {
+            Value::Array(l) => l.iter().take(32).filter_map(Value::as_str).collect(),
+            other => other.as_str().into_iter().collect::<Vec<_>>(),
+        })
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if t.starts_with("kubernetes_") {
+        principals.extend(
+            v.get("subject")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .take(32)
+                .filter_map(|s| s.get("name").and_then(Value::as_str))
+                .map(str::to_ascii_lowercase),
+        );
+    }
+    // Ids and masked values say nothing about who it is.
+    principals.retain(|p| {
+        p.chars().filter(char::is_ascii_alphabetic).count() >= 3
+            && p != crate::engine::redact::REDACTED
+    });
+    if principals.is_empty() || principals.iter().any(|p| who.iter().any(|w| p.contains(w))) {
+        return None;
+    }
+    Some(format!(
+        "it grants access to {}, and the request asks for access for \"{}\"",
+        cap_str(&principals.join(", "), 80),
+        cap_str(&who.join(" "), 60)
+    ))
+}
+
+/// An update covers the settings the request names, at the values it names; an update of
+/// another kind of thing than the one named changes nothing the request speaks of.
+fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let (asked, c) = (m.asked, f.change);
+    if c.action != Action::Update {
+        return Said::Pass;
+    }
+    // Whatever the verb, an in-place update of the thing the request names is a change of its
+    // settings ("dev-inventory-pg should run on db-custom-4-15360").
+    let modifying = ms
+        .iter()
+        .any(|x| matches!(x.strength, Strength::Direct | Strength::Context));
+    if modifying {
+        // "max 12": a setting the request gives a number must end at that number.
+        let mut nums = Vec::new();
+        changed_numbers(&c.before, &c.after, "", 0, &mut nums);
+        let off = nums.iter().find_map(|(path, _, a)| {
+            let leaf = path.rsplit('.').next().unwrap_or(path);
+            let leaf = leaf.split('[').next().unwrap_or(leaf);
+            let parts: Vec<String> = leaf.split('_').map(stem).collect();
+            asked
+                .values
+                .iter()
+                .find(|(w, n)| parts.contains(w) && a != n)
+                .map(|(_, n)| (path.clone(), *a, *n))
+        });
+        if let Some((path, a, n)) = off {
+            return Said::Out(format!("it sets {path} to {a}, and the request says {n}"));
+        }
+    }
+    // The request speaks of some of this update's settings (however the change was matched:
+    // "required approvals 1 -> 2" on a branch protection found through its repository): the
+    // others it changes are not asked for.
+    if !ms.is_empty() {
+        let extra = settings::unmentioned_changes(c, &asked.tokens, &asked.text);
+        if !extra.is_empty() {
+            return Said::Out(also_changes(&extra));
+        }
+    }
+    // Changing one thing does not bring updates to things of other kinds with it (resizing a
+    // server does not need its security group changed), unless the request names what they
+    // change.
+    let only_supporting_modify = !ms.is_empty()
+        && ms.iter().all(|x| {
+            x.strength == Strength::Supporting
+                && asked.items.get(x.item).is_some_and(|i| {
+                    i.class == VerbClass::Modify && i.kind_category() != Some(f.category)
+                })
+        });
+    if only_supporting_modify {
+        let changed = settings::changed_attributes(c);
+        if !changed
+            .iter()
+            .any(|k| settings::mentioned(k, &asked.tokens))
+        {
+            return Said::Unclear(format!(
+                "the request asks to change something else; this update of a {} changes {}, which the request does not mention",
+                f.category,
+                cap_str(&changed.join(", "), 80)
+            ));
+        }
+    }
+    Said::Pass
+}
+
+/// Why an update that also changes settings the request does not speak of is out of scope.
+pub(super) fn also_changes(unsaid: &[String]) -> String {
+    format!(
+        "it also changes {}, which the request does not mention",
+        cap_str(&unsaid.join(", "), 80)
+    )
+}
+
+/// "A three-node cluster": the members planned inside the requested thing. More is out of
+/// scope; fewer is noted in `fewer` for a `missing_action`.
+fn members(m: &Meaning, f: &Facts, ms: &[Match], fewer: &mut Vec<String>) -> Said {
+    let c = f.change;
+    if c.action != Action::Create || ms.is_empty() {
+        return Said::Pass;
+    }
+    for (n, member) in &m.asked.members {
+        let sizes = quantity::planned_sizes(c, member);
+        let n = i64::try_from(*n).unwrap_or(i64::MAX);
+        if let Some((path, have)) = sizes.iter().find(|(_, v)| *v > n) {
+            return Said::Out(format!(
+                "more than asked: it is planned with {path} = {have}, and the request asks for {n} {member}s"
+            ));
+        }
+        if let Some((path, have)) = sizes.iter().find(|(_, v)| *v < n) {
+            fewer.push(format!(
+                "The request asks for {n} {member}s, but {} is planned with {path} = {have}.",
+                c.address
+            ));
+        }
+    }
+    Said::Pass
+}
+
+/// How a change makes its resource public, from its own attributes: a public repository, a
+/// publicly accessible database, a subnet that hands out public addresses, an internet-facing load
+/// balancer, public network access, a public ACL.
+fn publicly_exposed(c: &Change) -> Option<&'static str> {
+    let v = &c.after;
+    let is = |k: &str, want: &Value| v.get(k) == Some(want);
+    let t = Value::Bool(true);
+    let f = Value::Bool(false);
+    if v.get("visibility").and_then(Value::as_str) == Some("public") || is("private", &f) {
+        return Some("public");
+    }
+    if is("publicly_accessible", &t) {
+        return Some("publicly accessible");
+    }
+    if is("map_public_ip_on_launch", &t) || is("associate_public_ip_address", &t) {
+        return Some("given public IP addresses");
+    }
+    if is("internal", &f) && c.resource_type.contains("_lb") {
+        return Some("internet-facing");
+    }
+    if is("public_network_access_enabled", &t) {
+        return Some("open to public network access");
+    }
+    if v.get("acl")
+        .and_then(Value::as_str)
+        .is_some_and(|a| a.starts_with("public"))
+    {
+        return Some("publicly readable");
+    }
+    None
+}
+
+/// "Move the resources into a module", "refactor the network code": a request met by moves alone.
+/// Moving or renaming a cloud object ("move the database to eu-west-1") is not a refactoring: the
+/// request must speak of the configuration (modules, addresses, state) or say "refactor".
+pub(super) fn refactor_only(asked: &Asked) -> bool {
+    let mut primary = asked.primary().peekable();
+    if primary.peek().is_none() {
+        return false;
+    }
+    // A Terraform address written out ("aws_s3_bucket.logs", "module.search.aws_instance.node")
+    // says the words are about the configuration too.
+    let names_an_address = asked.text.split_whitespace().any(|t| {
+        let t = t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+        let mut parts = t.split('.');
+        matches!((parts.next(), parts.next()), (Some(ty), Some(name))
+            if ty.contains('_')
+                && !name.is_empty()
+                && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"')))
+    });
+    let config_words = names_an_address
+        || asked.words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "module" | "modules" | "address" | "addresses" | "state" | "configuration" | "code"
+            )
+        });
+    primary.all(|i| match i.verb.as_str() {
+        "refactor" | "reorganize" | "reorganise" | "restructure" => true,
+        "move" | "rename" | "relocate" => config_words,
+        _ => false,
+    })
+}
+
+/// A request is understood when it names a kind of resource, or when some change is what it asks
+/// for by name or by environment, or a thing it mentions. Otherwise ("apply the changes as
+/// planned", "do the usual") it covers nothing, and every change it would carry is unclear.
+fn asked_is_understood(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -> bool {
+    let names_kind = asked
+        .items
+        .iter()
+        .any(|i| i.kind.is_some() && !(i.is_everything() && i.class == VerbClass::Modify));
+    let matched = facts.iter().zip(matches).any(|(f, ms)| {
+        f.change.action.mutates()
+            && ms.iter().any(|m| {
+                matches!(
+                    m.strength,
+                    Strength::Direct | Strength::Named | Strength::Context
+                ) || (m.strength == Strength::EnvWide
+                    && asked
+                        .items
+                        .get(m.item)
+                        .is_some_and(|i| i.class != VerbClass::Modify))
+            })
+    });
+    // "Refactor the network into a module" is understood: it asks for moves and nothing else.
+    names_kind || matched || refactor_only(asked)
+}

@@ -1,0 +1,316 @@
+//! Missing actions: a primary item of the request that no change satisfies (or satisfies short
+//! of the count or target), and the evidence that decides whether that is worth reporting.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::counts::ScaleTarget;
+use super::meaning::{refactor_only, written_names};
+use super::request::{Asked, Item};
+use super::tokens::stem;
+use super::vocab::VerbClass;
+use super::{
+    cap_str, direct_action_ok, names_giving_the_kind, settings, type_of_kind, type_words, vocab,
+    Facts, Match, Strength,
+};
+use crate::engine::catalog;
+use crate::engine::catalog::categories as cat;
+use crate::engine::catalog::kinds::{self, KINDS};
+use crate::engine::change::Action;
+use crate::engine::findings::{default_disposition, ids, Finding};
+
+pub(super) fn missing_checks(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    findings: &mut Vec<Finding>,
+) {
+    let mut reported = BTreeSet::new();
+    // A refactoring is done by moves, which change nothing in the cloud.
+    if refactor_only(asked) && facts.iter().any(|f| f.change.previous_address.is_some()) {
+        return;
+    }
+    for (idx, item) in asked.items.iter().enumerate() {
+        if !item.primary && !item.comes_with {
+            continue;
+        }
+        // A resize with a target is judged by its numbers ([`scale_checks`]), whatever kind the
+        // words for the resized thing suggest.
+        if item.class == VerbClass::Scale && ScaleTarget::of(item).is_some() {
+            continue;
+        }
+        // A thing the requested one comes with is there when a change of its kind is created.
+        if item.comes_with {
+            // A kind with a type list is created only by one of its types; another thing of
+            // its category (a queue for the topic asked) is not it.
+            let typed = item
+                .kind
+                .and_then(|k| KINDS.get(k))
+                .is_some_and(catalog::kind_has_types);
+            let created = facts.iter().zip(matches).any(|(f, ms)| {
+                f.change.action == Action::Create
+                    && (type_of_kind(item, &f.change.resource_type)
+                        || (!typed && ms.iter().any(|m| m.item == idx)))
+            });
+            if created || category_level_satisfied(item, facts) {
+                continue;
+            }
+        }
+        // A phrase with no kind ("enable deletion protection", "make the checkout faster") names
+        // an attribute or a service, not a resource: it is only missing when nothing changes.
+        if item.kind.is_none()
+            && matches!(item.class, VerbClass::Create | VerbClass::Modify)
+            && facts.iter().any(|f| f.change.action.mutates())
+        {
+            continue;
+        }
+        // "Add a lifecycle rule to the bucket": where the provider models the part as a setting
+        // of its owner, an update that changes the setting the words name does it.
+        let words: BTreeSet<String> = item.phrase.split(' ').map(stem).collect();
+        let part_of_owner = item.class == VerbClass::Create
+            && facts.iter().any(|f| {
+                f.change.action == Action::Update
+                    && Some(f.category) == item.kind_category()
+                    && settings::changed_attributes(f.change)
+                        .iter()
+                        .any(|k| settings::mentioned(k, &words))
+            });
+        if part_of_owner {
+            continue;
+        }
+        // "Upgrade cert-manager": a change that carries the name the item gives does it, whatever
+        // kind the name's words suggest.
+        let named_here = names_giving_the_kind(asked, item);
+        let done_by_name = !named_here.is_empty()
+            && facts.iter().any(|f| {
+                f.change.action.mutates()
+                    && (item.class != VerbClass::Delete || f.change.action.destroys())
+                    && written_names(f.change)
+                        .iter()
+                        .any(|n| named_here.contains(&n))
+            });
+        if done_by_name {
+            continue;
+        }
+        // Deleting is only done by a change that destroys something.
+        let fits = |a: Action| a.mutates() && (item.class != VerbClass::Delete || a.destroys());
+        let satisfied = facts.iter().zip(matches).any(|(f, ms)| {
+            fits(f.change.action)
+                && ms.iter().any(|m| {
+                    m.item == idx && matches!(m.strength, Strength::Direct | Strength::EnvWide)
+                })
+        }) || category_level_satisfied(item, facts);
+        if satisfied {
+            continue;
+        }
+        let key = (item.class.as_str(), item.kind, item.phrase.clone());
+        if !reported.insert(key) {
+            continue;
+        }
+        let evidence = missing_evidence(item, idx, facts, matches);
+        if evidence == Evidence::Done {
+            continue;
+        }
+        let doing = match item.class {
+            VerbClass::Create => "creates no",
+            VerbClass::Delete => "deletes no",
+            VerbClass::Scale => "resizes no",
+            VerbClass::Modify => "changes no",
+            VerbClass::Allow | VerbClass::Block => "changes no",
+        };
+        let what = match item.kind_category() {
+            Some(kinds::EVERYTHING) | None => "matching resource".to_string(),
+            Some(c) => format!("{} ({c})", item.kind_name()),
+        };
+        if let Evidence::Weak(why) = evidence {
+            // When unsure, ask a human: the words may name something the plan does under a
+            // name or kind this analysis does not connect with them.
+            findings.push(Finding::new(
+                ids::INTENT_UNCLEAR,
+                default_disposition(ids::INTENT_UNCLEAR),
+                None,
+                format!(
+                    "The request seems to ask to {} \"{}\", and the plan {doing} {what} this analysis recognises; {why}, so a person should check that it is done.",
+                    item.verb,
+                    cap_str(&item.phrase, 60)
+                ),
+            ));
+            continue;
+        }
+        findings.push(Finding::new(
+            ids::MISSING_ACTION,
+            default_disposition(ids::MISSING_ACTION),
+            None,
+            format!(
+                "The request asks to {} \"{}\", but the plan {doing} {what}.",
+                item.verb,
+                cap_str(&item.phrase, 60)
+            ),
+        ));
+    }
+}
+
+/// How sure the analysis is that an item nothing matched is really missing.
+#[derive(Debug, PartialEq, Eq)]
+enum Evidence {
+    /// It is done after all, by a change the matching did not connect with it.
+    Done,
+    /// It may be done under words the analysis does not connect with it: unclear, not a veto.
+    Weak(&'static str),
+    /// It is asked for outright and nothing does it: a missing action.
+    Strong,
+}
+
+/// The words of each switch turned on in a change's values (an attribute set to `true`), nested
+/// blocks included (three levels, at most 256 names), stemmed: `enable_private_nodes = true` →
+/// {enable, private, node}. A switch is a setting; a reference (`kms_key_id`) is another thing.
+fn attribute_words(v: &Value) -> Vec<BTreeSet<String>> {
+    fn walk(v: &Value, depth: usize, out: &mut Vec<BTreeSet<String>>) {
+        if depth > 3 || out.len() >= 256 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter().take(256) {
+                    if x == &Value::Bool(true) {
+                        out.push(
+                            k.split('_')
+                                .filter(|p| !p.is_empty())
+                                .map(|p| stem(&p.to_ascii_lowercase()))
+                                .collect(),
+                        );
+                    }
+                    walk(x, depth + 1, out);
+                }
+            }
+            Value::Array(l) => {
+                for x in l.iter().take(8) {
+                    walk(x, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, 0, &mut out);
+    out
+}
+
+/// The phrase starts with a word that points at something that already exists ("the X").
+pub(super) fn is_definite(item: &Item) -> bool {
+    item.phrase
+        .split(' ')
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| DEFINITE.contains(&w))
+}
+
+/// The phrase's head noun (its last word), stemmed, when it is long enough to mean something.
+pub(super) fn head_noun(item: &Item) -> Option<String> {
+    item.phrase
+        .split(' ')
+        .rfind(|w| !w.is_empty())
+        .map(stem)
+        .filter(|h| h.len() > 2)
+}
+
+/// Words that make a noun phrase point at something that already exists.
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "existing"];
+
+/// Judges an item that nothing matched, from the plan's own evidence:
+/// - a change whose type names the item's head noun does it ("delete the instance": a database
+///   instance is destroyed), when its action fits;
+/// - a phrase with a definite article points at a thing that exists ("give the renderer service
+///   1Gi", "put the storage account behind an endpoint"): an update of a thing of its category
+///   does it, and otherwise it is unclear, since the verb may have been read as "create";
+/// - words of the phrase that name a changed thing which nothing else in the request explains
+///   mean the thing may be there under another kind: unclear;
+/// - otherwise (and always for a thing the requested one comes with, "encrypted with its own
+///   key") the request asked for it outright and it is missing.
+fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Match>]) -> Evidence {
+    let words: Vec<&str> = item.phrase.split(' ').filter(|w| !w.is_empty()).collect();
+    let fits = |a: Action| a.mutates() && (item.class != VerbClass::Delete || a.destroys());
+    if let Some(h) = &head_noun(item) {
+        if !vocab::GENERIC_HEADS.contains(&h.as_str())
+            && facts.iter().any(|f| {
+                fits(f.change.action)
+                    && f.product_conflict.is_none()
+                    && type_words(&f.change.resource_type).contains(h)
+            })
+        {
+            return Evidence::Done;
+        }
+    }
+    if item.comes_with {
+        return Evidence::Strong;
+    }
+    // "A GKE cluster with private nodes": the phrase names a switch the plan turns on in a thing
+    // it creates or changes (`private_cluster_config.enable_private_nodes = true`). Not for a
+    // thing the requested one comes with ("its own KMS key").
+    let distinctive: Vec<String> = words
+        .iter()
+        .filter(|w| w.len() > 2 && !DEFINITE.contains(w) && !matches!(**w, "a" | "an" | "new"))
+        .map(|w| stem(w))
+        .collect();
+    if !distinctive.is_empty()
+        && facts.iter().any(|f| {
+            fits(f.change.action)
+                && attribute_words(&f.change.after)
+                    .iter()
+                    .any(|key| distinctive.iter().all(|w| key.contains(w)))
+        })
+    {
+        return Evidence::Done;
+    }
+    if is_definite(item) && item.class != VerbClass::Delete {
+        let same_category_updated = facts
+            .iter()
+            .any(|f| f.change.action == Action::Update && Some(f.category) == item.kind_category());
+        if same_category_updated {
+            return Evidence::Done;
+        }
+        return Evidence::Weak("the phrase names something that already exists");
+    }
+    let explained_elsewhere = |ms: &Vec<Match>| {
+        ms.iter()
+            .any(|m| m.item != idx && matches!(m.strength, Strength::Direct | Strength::EnvWide))
+    };
+    let named_in_plan = item.qualifiers.iter().any(|q| {
+        q.len() > 2
+            && facts.iter().zip(matches).any(|(f, ms)| {
+                f.change.action.mutates()
+                    && !f.generic_name
+                    && !explained_elsewhere(ms)
+                    && f.names.contains(q)
+            })
+    });
+    if named_in_plan {
+        return Evidence::Weak("a changed resource carries a name from the phrase");
+    }
+    Evidence::Strong
+}
+
+/// A kind named by type list is also satisfied by any change of its category with a fitting
+/// action (the database asked for may be an `azurerm_postgresql_flexible_server_database`).
+fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
+    let Some(kc) = item.kind_category() else {
+        return false;
+    };
+    if kc == kinds::EVERYTHING {
+        return false;
+    }
+    // Hosts are often added through their Auto Scaling group ("add 2 more web servers").
+    let via_group =
+        |c: &str| kc == cat::COMPUTE && c == cat::AUTOSCALING && item.class != VerbClass::Delete;
+    // A type another kind lists is that other thing (an SNS topic is not the SQS queue asked for).
+    let other_kinds_type = |t: &str| !catalog::kinds_of(t).is_empty() && !type_of_kind(item, t);
+    facts.iter().any(|f| {
+        let a = f.change.action;
+        f.product_conflict.is_none()
+            && !other_kinds_type(&f.change.resource_type)
+            && (f.category == kc || via_group(f.category))
+            && a.mutates()
+            && (direct_action_ok(item, a) || (via_group(f.category) && a == Action::Update))
+            && (item.class != VerbClass::Delete || a.destroys())
+    })
+}

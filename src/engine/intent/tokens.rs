@@ -1,0 +1,568 @@
+//! Tokenizer for request text and its token-level rewrites: words, numbers, separators and
+//! named things (addresses, tickets, regions, versions) out of raw text, then the passes that
+//! rewrite the token vector before clause parsing (arrows, colons, participles, compounds,
+//! pronoun objects). Clause parsing lives in [`super::request`].
+
+use super::vocab;
+
+/// At most this many tokens are parsed.
+pub const MAX_TOKENS: usize = 600;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Tok {
+    Word(String),
+    Num(u64),
+    /// Clause separator: `,` `;` `:` `.` `!` `?`.
+    Sep,
+    /// A named thing kept whole (CIDR, IP, ticket id, region code).
+    Named(String),
+}
+
+/// Stem used on both sides of every comparison (request words, resource names).
+pub fn stem(w: &str) -> String {
+    let n = w.len();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..n - 3]);
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// Does token `t` spell phrase word `p` (allowing plurals)?
+pub(super) fn word_is(t: &str, p: &str) -> bool {
+    if t == p {
+        return true;
+    }
+    let n = t.len();
+    (n > 1 && t.ends_with('s') && &t[..n - 1] == p)
+        || (n > 2 && t.ends_with("es") && &t[..n - 2] == p)
+        || (n > 3 && t.ends_with("ies") && p.ends_with('y') && t[..n - 3] == p[..p.len() - 1])
+}
+
+/// Cut `s` to at most `max` bytes on a char boundary.
+pub(super) fn cap(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF | 0xE0000..=0xE007F)
+}
+
+pub(super) fn looks_like_address(s: &str) -> bool {
+    let shaped = s.chars().any(|c| c.is_ascii_digit())
+        && s.contains(['.', '/', ':'])
+        && s.chars()
+            .all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | '/' | ':'));
+    // An IPv4 address has four numbers; "4.10.1" is a version. IPv6 has colons; a CIDR a slash.
+    let host = s.split('/').next().unwrap_or(s);
+    let ipv4 = {
+        let parts: Vec<&str> = host.split('.').collect();
+        parts.len() == 4
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    shaped && (ipv4 || host.contains(':'))
+}
+
+/// "4.10.1", "v1.15.1", "1.30": a version, kept whole so its numbers are not read as counts.
+pub(super) fn looks_like_version(s: &str) -> bool {
+    let digits = s.strip_prefix('v').unwrap_or(s);
+    let parts: Vec<&str> = digits.split('.').collect();
+    parts.len() >= 2
+        && parts.len() <= 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The kind word a machine size implies: `r6i.4xlarge`, `m5.large` (instance), `db.r5.large`
+/// (database), `cache.r6g.large` (cache), GCP `n2-standard-8`, Azure `standard_d4s_v5`.
+pub(super) fn instance_type_kind(s: &str) -> Option<&'static str> {
+    let sizes = |p: &str| {
+        matches!(p, "nano" | "micro" | "small" | "medium" | "large" | "metal")
+            || (p.ends_with("xlarge")
+                && p.trim_end_matches("xlarge")
+                    .chars()
+                    .all(|c| c.is_ascii_digit()))
+    };
+    let parts: Vec<&str> = s.split('.').collect();
+    let family = |p: &str| {
+        p.len() >= 2
+            && p.len() <= 6
+            && p.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && p.chars().any(|c| c.is_ascii_digit())
+            && p.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    match parts.as_slice() {
+        [f, size] if family(f) && sizes(size) => return Some("machine"),
+        ["db", f, size] if family(f) && sizes(size) => return Some("database"),
+        ["cache", f, size] if family(f) && sizes(size) => return Some("cache"),
+        _ => {}
+    }
+    let dashed: Vec<&str> = s.split('-').collect();
+    if let [f, class, rest @ ..] = dashed.as_slice() {
+        let gcp_class = matches!(
+            *class,
+            "standard"
+                | "highmem"
+                | "highcpu"
+                | "megamem"
+                | "ultramem"
+                | "highgpu"
+                | "micro"
+                | "small"
+                | "medium"
+        );
+        if family(f) && gcp_class && rest.iter().all(|r| r.chars().all(|c| c.is_ascii_digit())) {
+            return Some("machine");
+        }
+    }
+    let azure = s.strip_prefix("standard_").is_some_and(|r| {
+        r.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && r.chars().any(|c| c.is_ascii_digit())
+    });
+    azure.then_some("machine")
+}
+
+/// `chg-2026-0931`, `jira-123`, `inc12345`: letters, a dash, digits.
+fn looks_like_ticket(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = parts.collect();
+    !first.is_empty()
+        && first.len() <= 10
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && !rest.is_empty()
+        && rest
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// AWS `us-east-1` / `eu-west-2` / `us-gov-west-1`, GCP `europe-west1` / `us-central1-a`.
+fn looks_like_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let alpha = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase());
+    let aws = parts.len() >= 3
+        && parts.len() <= 4
+        && parts.first().is_some_and(|p| p.len() == 2 && alpha(p))
+        && parts
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts
+            .get(1..parts.len().saturating_sub(1))
+            .is_some_and(|mid| mid.iter().all(alpha));
+    let gcp = (parts.len() == 2 || parts.len() == 3)
+        && parts.first().is_some_and(|p| p.len() >= 2 && alpha(p))
+        && parts.get(1).is_some_and(|p| {
+            let letters = p.trim_end_matches(|c: char| c.is_ascii_digit());
+            letters.len() >= 3
+                && letters.len() < p.len()
+                && letters.chars().all(|c| c.is_ascii_lowercase())
+        })
+        && parts.get(2).map_or(true, |p| {
+            p.len() == 1 && p.chars().all(|c| c.is_ascii_lowercase())
+        });
+    aws || gcp
+}
+
+/// "portal app service plans: P1v3 -> P0v3", "the latency monitor: critical 1.5s -> 2s": a
+/// setting's old value, after a colon, about to be turned into a new one. The thing that changes
+/// is the one named before the colon, so the two are read as one clause, "change portal app
+/// service plans from P1v3 to …", rather than as a thing to create and a value to change. Returns
+/// whether it rewrote `out` that way (the caller then writes the "to").
+fn old_value_under_heading(out: &mut Vec<Tok>) -> bool {
+    let value_like = |t: &Tok| match t {
+        Tok::Num(_) => true,
+        Tok::Word(w) => w.bytes().any(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    let clause_start = out
+        .iter()
+        .rposition(|t| matches!(t, Tok::Sep))
+        .map_or(0, |i| i + 1);
+    let after_colon = clause_start >= 2
+        && matches!(out.get(clause_start - 2), Some(Tok::Word(w)) if w == COLON_MARK);
+    let clause = &out[clause_start..];
+    if !after_colon
+        || clause.is_empty()
+        || clause.len() > 4
+        || !clause.last().is_some_and(value_like)
+    {
+        return false;
+    }
+    let heading_start = out[..clause_start - 2]
+        .iter()
+        .rposition(|t| matches!(t, Tok::Sep))
+        .map_or(0, |i| i + 1);
+    let heading = &out[heading_start..clause_start - 2];
+    let is_verb = |t: &Tok| matches!(t, Tok::Word(w) if vocab::VERBS.iter().any(|v| v.phrase.split(' ').next() == Some(w.as_str())));
+    if heading.is_empty() || heading.iter().any(is_verb) || clause.iter().any(is_verb) {
+        return false;
+    }
+    let value_start = clause_start
+        + clause
+            .iter()
+            .rposition(|t| !value_like(t))
+            .map_or(0, |i| i + 1);
+    // "change critical of the latency monitor from 1.5s", so the thing stays the phrase's head.
+    let value: Vec<Tok> = out.drain(value_start..).collect();
+    let setting: Vec<Tok> = out.drain(clause_start..).collect();
+    out.drain(clause_start - 2..);
+    let mut lead = vec![Tok::Word("change".to_string())];
+    if !setting.is_empty() {
+        lead.extend(setting);
+        lead.push(Tok::Word("of".to_string()));
+    }
+    out.splice(heading_start..heading_start, lead);
+    out.push(Tok::Word("from".to_string()));
+    out.extend(value);
+    true
+}
+
+/// "S3 bucket for ML datasets, encrypted with a new KMS key": a participle followed by "with"
+/// after a thing describes that thing and what it comes with; it does not act on it. Read as
+/// "S3 bucket for ML datasets with a new KMS key".
+pub(super) fn fold_participle_with(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let participle = |w: &str| {
+        w.strip_suffix("ed").is_some_and(|stem| {
+            stem.len() > 2
+                && vocab::VERBS
+                    .iter()
+                    .any(|v| v.phrase == stem || v.phrase == format!("{stem}e"))
+        })
+    };
+    let mut i = 1;
+    while i + 1 < toks.len() {
+        let after_thing = i >= 2 && matches!(toks.get(i - 2), Some(Tok::Word(_) | Tok::Named(_)));
+        if toks.get(i - 1) == Some(&Tok::Sep)
+            && after_thing
+            && word(&toks, i).is_some_and(participle)
+            && word(&toks, i + 1) == Some("with")
+        {
+            toks.drain(i - 1..=i);
+            continue;
+        }
+        i += 1;
+    }
+    toks
+}
+
+/// Stands for an arrow between two things until `read_arrows` (in the request parser) knows what it means. It cannot
+/// be typed (it is not a word).
+pub(super) const ARROW_MARK: &str = "\u{0}arrow";
+
+/// Stands for a colon in the token stream until [`take_colons`] records where the colons were:
+/// "Please create: a VPC, a subnet" opens a list. It cannot be typed (it is not a word).
+const COLON_MARK: &str = "\u{0}colon";
+
+/// Removes the colon marks, returning the index of the separator each stood before.
+pub(super) fn take_colons(toks: Vec<Tok>) -> (Vec<Tok>, Vec<usize>) {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut colons = Vec::new();
+    for t in toks {
+        if matches!(&t, Tok::Word(w) if w == COLON_MARK) {
+            colons.push(out.len());
+        } else {
+            out.push(t);
+        }
+    }
+    (out, colons)
+}
+
+pub(super) fn tokenize(
+    text: &str,
+    named: &mut Vec<String>,
+    regions: &mut Vec<String>,
+    identifiers: &mut Vec<String>,
+) -> Vec<Tok> {
+    let clean: String = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    // The words as written, for what only their case tells ("LOG_LEVEL" is a key, not a log).
+    // Lower-casing changes no spaces, so both splits line up word for word.
+    let written: String = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {
+        if out.len() >= MAX_TOKENS {
+            break;
+        }
+        let raw = chunk;
+        let mut chunk = chunk.trim_start_matches(['(', '[', '{', '"', '\'', '`', '<', '*']);
+        // "a deployment (2 replicas)": a count in brackets after a thing says what it has.
+        if raw.starts_with('(')
+            && matches!(out.last(), Some(Tok::Word(_)))
+            && (chunk.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || !matches!(chunk, "a" | "an") && vocab::count_word(chunk).is_some())
+        {
+            out.push(Tok::Word("with".to_string()));
+        }
+        // "vm-app-01-test (test environment)": a bracketed environment says where; its
+        // "environment" is no thing of the phrase.
+        if matches!(
+            chunk.trim_end_matches([')', ',', '.', ';', ':']),
+            "environment" | "environments" | "env"
+        ) && raw.contains(')')
+            && matches!(out.last(), Some(Tok::Word(p)) if vocab::env_of_word(p).is_some())
+        {
+            continue;
+        }
+        let mut sep = false;
+        let mut colon = false;
+        while let Some(last) = chunk.chars().last() {
+            if matches!(last, ',' | ';' | ':' | '.' | '!' | '?') {
+                sep = true;
+                colon |= last == ':';
+            } else if !matches!(last, ')' | ']' | '}' | '"' | '\'' | '`' | '>' | '*') {
+                break;
+            }
+            chunk = &chunk[..chunk.len() - last.len_utf8()];
+        }
+        if matches!(raw, "->" | "=>" | "\u{2192}") && matches!(out.last(), Some(Tok::Num(_))) {
+            // "3 -> 5 nodes": from one count to another.
+            if let Some(n) = out.pop() {
+                out.push(Tok::Word("from".to_string()));
+                out.push(n);
+            }
+            out.push(Tok::Word("to".to_string()));
+            continue;
+        }
+        if matches!(raw, "->" | "=>" | "\u{2192}") && old_value_under_heading(&mut out) {
+            out.push(Tok::Word("to".to_string()));
+            continue;
+        }
+        if matches!(raw, "->" | "=>" | "\u{2192}") {
+            // "scratch disk -> pd-ssd": change the thing before to what follows; read once the
+            // whole request is known ([`read_arrows`]).
+            out.push(Tok::Word(ARROW_MARK.to_string()));
+            continue;
+        }
+        if let Some(n) = chunk
+            .strip_prefix('+')
+            .filter(|d| !d.is_empty() && d.len() <= 6 && d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<u64>().ok())
+        {
+            // "+1 instance on the scale set": add one.
+            out.push(Tok::Word("add".to_string()));
+            out.push(Tok::Num(n));
+            if sep {
+                out.push(Tok::Sep);
+            }
+            continue;
+        }
+        if matches!(chunk, "x" | "\u{d7}") && matches!(out.last(), Some(Tok::Num(_))) {
+            // "4 x r6i.4xlarge": a multiplier sign, not a unit.
+        } else if chunk.contains('=')
+            || (chunk.contains('_')
+                && as_written.chars().any(|c| c.is_ascii_uppercase())
+                && as_written
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_ascii_uppercase()))
+        {
+            // "LOG_LEVEL=debug", "MAX_CONNECTIONS": a setting's key and value, kept whole.
+            if named.len() < 32 {
+                named.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
+        } else if instance_type_kind(chunk).is_some()
+            && matches!(out.last(), Some(Tok::Word(p)) if vocab::ATTRIBUTE_HEADS.contains(&p.as_str()))
+        {
+            // "machine type n2-standard-4": the value of a setting, not one more machine.
+            if named.len() < 32 {
+                named.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
+        } else if let Some(kind_word) = instance_type_kind(chunk) {
+            // "r6i.4xlarge", "n2-standard-8", "db.r5.large": a machine size names its kind.
+            if named.len() < 32 {
+                named.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Word(kind_word.to_string()));
+        } else if matches!(raw, "+" | "&") {
+            // "storage + key vault": two things.
+            out.push(Tok::Word("and".to_string()));
+        } else if matches!(raw, "*" | "\u{2022}" | "\u{00b7}") {
+            // A bullet starts a list item.
+            out.push(Tok::Sep);
+        } else if matches!(chunk, "-" | "--" | "\u{2013}" | "\u{2014}") {
+            // A dash standing alone ("needs a new key pair - rotate it") separates clauses.
+            sep = true;
+        } else if chunk.is_empty() {
+        } else if looks_like_address(chunk)
+            || looks_like_ticket(chunk)
+            || (looks_like_version(chunk) && chunk.matches('.').count() >= 2)
+        {
+            if named.len() < 32 {
+                named.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
+        } else if looks_like_region(chunk) {
+            if regions.len() < 8 {
+                regions.push(chunk.to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
+        } else {
+            // "vm-app-01-test", "acme-dev-raw-events": a resource's own name, kept whole too.
+            let alpha_parts = chunk
+                .split('-')
+                .filter(|p| p.chars().any(|c| c.is_alphabetic()))
+                .count();
+            // "stbillingdev01": one token of letters and digits is a resource's name too.
+            let letters_and_digits = !chunk.contains('-')
+                && chunk.len() >= 6
+                && chunk.chars().all(|c| c.is_ascii_alphanumeric())
+                && chunk.chars().any(|c| c.is_ascii_digit())
+                && chunk.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4;
+            // A URL path ("/wp-admin") names a route the resource handles, not the resource.
+            let url_path = chunk.starts_with('/');
+            if ((chunk.contains('-') && alpha_parts >= 2 && chunk.len() >= 5) || letters_and_digits)
+                && !url_path
+                && identifiers.len() < 16
+            {
+                identifiers.push(cap(chunk, 64).to_string());
+            }
+            // "on-call", "add-on", "opt-in": a compound whose part is a preposition is one word,
+            // or the preposition would end the phrase.
+            let parts: Vec<&str> = chunk.split('-').collect();
+            let joined;
+            let chunk = if parts.len() == 2
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+                && parts.iter().any(|p| is_prep(p))
+            {
+                joined = parts.concat();
+                joined.as_str()
+            } else {
+                chunk
+            };
+            for part in chunk.split(|c: char| !c.is_alphanumeric()) {
+                if part.is_empty() {
+                    continue;
+                }
+                if part.chars().all(|c| c.is_ascii_digit()) {
+                    // Over 12 digits is an id, not a count: keep it whole as a name.
+                    match part.parse::<u64>() {
+                        Ok(n) if part.len() <= 12 => out.push(Tok::Num(n)),
+                        _ => out.push(Tok::Named(part.to_string())),
+                    }
+                } else {
+                    out.push(Tok::Word(cap(part, 64).to_string()));
+                }
+            }
+        }
+        if sep {
+            if colon {
+                out.push(Tok::Word(COLON_MARK.to_string()));
+            }
+            out.push(Tok::Sep);
+        }
+    }
+    out.truncate(MAX_TOKENS);
+    merge_compounds(out)
+}
+
+/// `non prod` → `nonprod`, `pre prod` → `preprod`, `non-production` → `nonproduction`.
+fn merge_compounds(toks: Vec<Tok>) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut it = toks.into_iter().peekable();
+    while let Some(t) = it.next() {
+        if let Tok::Word(w) = &t {
+            if w == "non" || w == "pre" {
+                if let Some(Tok::Word(next)) = it.peek() {
+                    if matches!(next.as_str(), "prod" | "production" | "prd") {
+                        let merged = format!("{w}{next}");
+                        it.next();
+                        out.push(Tok::Word(merged));
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+pub(super) fn word(toks: &[Tok], i: usize) -> Option<&str> {
+    match toks.get(i) {
+        Some(Tok::Word(w)) => Some(w.as_str()),
+        _ => None,
+    }
+}
+
+/// "acmescratchdev01 (dev) is not used any more, remove it": a verb whose object is "it" or
+/// "them" acts on what the stretch before it names, when that stretch has no verb of its own.
+/// The tokens are rewritten as "remove acmescratchdev01 (dev)".
+pub(super) fn resolve_pronoun_objects(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let is_verb = |t: &Tok| matches!(t, Tok::Word(w) if vocab::VERBS.iter().any(|v| v.phrase.split(' ').next() == Some(w.as_str())));
+    let mut from = 1;
+    for _ in 0..4 {
+        let found = (from..toks.len()).find(|&i| {
+            toks.get(i - 1) == Some(&Tok::Sep)
+                && toks.get(i).is_some_and(&is_verb)
+                && matches!(word(&toks, i + 1), Some("it" | "them"))
+                && matches!(toks.get(i + 2), None | Some(Tok::Sep))
+        });
+        let Some(i) = found else { break };
+        // The separators between the stretch and the verb ("…anymore, remove it" leaves two).
+        let mut end = i - 1;
+        while end > 0 && toks.get(end - 1) == Some(&Tok::Sep) {
+            end -= 1;
+        }
+        let start = toks[..end]
+            .iter()
+            .rposition(|t| *t == Tok::Sep)
+            .map_or(0, |p| p + 1);
+        let stretch = &toks[start..end];
+        let names_something = stretch
+            .iter()
+            .any(|t| matches!(t, Tok::Named(_)) || matches!(t, Tok::Word(w) if w != COLON_MARK));
+        if !names_something || stretch.iter().any(&is_verb) {
+            from = i + 1;
+            continue;
+        }
+        let verb = toks.remove(i);
+        toks.remove(i); // the pronoun
+        toks.drain(end..i); // the separators between the two
+        toks.insert(start, verb);
+    }
+    toks
+}
+
+pub(super) fn is_prep(w: &str) -> bool {
+    vocab::PREPOSITIONS.contains(&w)
+}
