@@ -1957,3 +1957,30 @@ fn a_thing_that_can_go_is_to_be_removed() {
     );
     assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_thing_and_the_version_it_goes_to_is_a_change_of_it() {
+    let release = |version: &str| {
+        json!({"name": "cert-manager", "chart": "cert-manager", "version": version,
+               "namespace": "cert-manager"})
+    };
+    let request = "staging: cert-manager helm release to v1.15.1";
+    let r = run(
+        request,
+        vec![update(
+            "helm_release.cert_manager",
+            release("v1.14.5"),
+            release("v1.15.1"),
+        )],
+    );
+    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    let r = run(
+        request,
+        vec![update(
+            "helm_release.cert_manager",
+            release("v1.14.5"),
+            release("v1.16.0"),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["helm_release.cert_manager"], "{r:#?}");
+}

@@ -13,8 +13,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use super::tokens::{
-    cap, fold_participle_with, is_prep, looks_like_address, resolve_pronoun_objects, stem,
-    take_colons, tokenize, word, word_is, Tok, ARROW_MARK, MAX_TOKENS,
+    cap, fold_participle_with, is_prep, looks_like_address, looks_like_version,
+    resolve_pronoun_objects, stem, take_colons, tokenize, word, word_is, Tok, ARROW_MARK,
+    MAX_TOKENS,
 };
 use super::vocab::{self, Env, VerbClass};
 use crate::engine::catalog;
@@ -964,6 +965,15 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
             .get(*k)
             .is_some_and(|k| k.category != kinds::EVERYTHING)
     });
+    // "staging: cert-manager helm release to v1.15.1": a thing and the version it goes to is a
+    // change of that thing, not one to create.
+    let to_a_version = (start..end).any(|j| {
+        word(toks, j) == Some("to")
+            && matches!(toks.get(j + 1), Some(Tok::Named(n)) if looks_like_version(n))
+    });
+    if to_a_version {
+        return Some((clause(VerbClass::Modify, "change", false), None));
+    }
     // "new snowflake warehouse for bi dev": a new thing is one to create, known kind or not.
     let opens_with_new = (start..end)
         .find(|&j| !matches!(word(toks, j), Some(w) if vocab::CLAUSE_LEADERS.contains(&w)))
