@@ -1308,17 +1308,7 @@ fn one_named_thing_is_the_one_carrying_every_word_it_is_named_by() {
 
 #[test]
 fn a_value_turned_into_another_after_a_colon_changes_the_thing_named_before_it() {
-    let downsize = |env: &str| {
-        let plan = |sku: &str| {
-            json!({"name": format!("asp-portal-{env}"), "os_type": "Linux", "sku_name": sku,
-                   "tags": {"environment": env}})
-        };
-        update(
-            &format!("azurerm_service_plan.portal_{env}"),
-            plan("P1v3"),
-            plan("P0v3"),
-        )
-    };
+    let downsize = portal_plan_downsized;
     let request = "portal app service plans: P1v3 -> P0v3 for dev and test; leave prod alone";
     let r = run(request, vec![downsize("dev"), downsize("test")]);
     assert!(
@@ -1691,17 +1681,7 @@ fn a_thing_that_should_be_in_a_state_is_changed_not_made() {
 
 #[test]
 fn an_app_service_plan_is_named_by_its_own_words() {
-    let plan = |env: &str| {
-        let doc = |sku: &str| {
-            json!({"name": format!("asp-portal-{env}"), "sku_name": sku,
-                   "tags": {"environment": env}})
-        };
-        update(
-            &format!("azurerm_service_plan.portal_{env}"),
-            doc("P1v3"),
-            doc("P0v3"),
-        )
-    };
+    let plan = portal_plan_downsized;
     let request =
         "Downsize the portal App Service plans to P0v3 in every environment except production";
     let r = run(request, vec![plan("dev"), plan("test")]);
@@ -1833,50 +1813,25 @@ fn a_rename_that_writes_out_terraform_addresses_is_a_refactoring() {
 
 #[test]
 fn a_version_other_than_the_one_spelled_out_is_not_what_was_asked() {
-    let release = |version: &str| {
-        json!({"name": "cert-manager", "chart": "cert-manager", "version": version,
-               "namespace": "cert-manager"})
-    };
     let request = "upgrade cert-manager to v1.15.1 on staging";
-    let r = run(
-        request,
-        vec![update(
-            "helm_release.cert_manager",
-            release("v1.14.5"),
-            release("v1.15.1"),
-        )],
-    );
+    let r = run(request, vec![cert_manager_upgrade("v1.15.1")]);
     assert!(in_scope_only(&r), "{request}: {r:#?}");
-    let r = run(
-        request,
-        vec![update(
-            "helm_release.cert_manager",
-            release("v1.14.5"),
-            release("v1.16.0"),
-        )],
-    );
+    let r = run(request, vec![cert_manager_upgrade("v1.16.0")]);
     assert_eq!(creep(&r), vec!["helm_release.cert_manager"], "{r:#?}");
     // Installed by name, whatever kind "cert" suggests.
     let r = run(
         "install cert-manager v1.15.1 via helm on staging",
-        vec![create("helm_release.cert_manager", release("v1.15.1"))],
+        vec![create(
+            "helm_release.cert_manager",
+            cert_manager_release("v1.15.1"),
+        )],
     );
     assert!(in_scope_only(&r), "{r:#?}");
 }
 
 #[test]
 fn everywhere_but_a_place_excludes_that_place() {
-    let plan = |env: &str| {
-        let doc = |sku: &str| {
-            json!({"name": format!("asp-portal-{env}"), "sku_name": sku,
-                   "tags": {"environment": env}})
-        };
-        update(
-            &format!("azurerm_service_plan.portal_{env}"),
-            doc("P1v3"),
-            doc("P0v3"),
-        )
-    };
+    let plan = portal_plan_downsized;
     let request =
         "Please drop the portal's app service plan SKU to P0v3 everywhere but production.";
     let r = run(request, vec![plan("dev"), plan("test"), plan("prod")]);
@@ -1960,27 +1915,36 @@ fn a_thing_that_can_go_is_to_be_removed() {
 
 #[test]
 fn a_thing_and_the_version_it_goes_to_is_a_change_of_it() {
-    let release = |version: &str| {
-        json!({"name": "cert-manager", "chart": "cert-manager", "version": version,
-               "namespace": "cert-manager"})
-    };
     let request = "staging: cert-manager helm release to v1.15.1";
-    let r = run(
-        request,
-        vec![update(
-            "helm_release.cert_manager",
-            release("v1.14.5"),
-            release("v1.15.1"),
-        )],
-    );
+    let r = run(request, vec![cert_manager_upgrade("v1.15.1")]);
     assert!(in_scope_only(&r), "{request}: {r:#?}");
-    let r = run(
-        request,
-        vec![update(
-            "helm_release.cert_manager",
-            release("v1.14.5"),
-            release("v1.16.0"),
-        )],
-    );
+    let r = run(request, vec![cert_manager_upgrade("v1.16.0")]);
     assert_eq!(creep(&r), vec!["helm_release.cert_manager"], "{r:#?}");
+}
+
+fn cert_manager_release(version: &str) -> Value {
+    json!({"name": "cert-manager", "chart": "cert-manager", "version": version,
+           "namespace": "cert-manager"})
+}
+
+/// The staging cert-manager release going from v1.14.5 to `to`.
+fn cert_manager_upgrade(to: &str) -> Value {
+    update(
+        "helm_release.cert_manager",
+        cert_manager_release("v1.14.5"),
+        cert_manager_release(to),
+    )
+}
+
+/// The portal's App Service plan in `env` going from P1v3 to P0v3.
+fn portal_plan_downsized(env: &str) -> Value {
+    let doc = |sku: &str| {
+        json!({"name": format!("asp-portal-{env}"), "os_type": "Linux", "sku_name": sku,
+               "tags": {"environment": env}})
+    };
+    update(
+        &format!("azurerm_service_plan.portal_{env}"),
+        doc("P1v3"),
+        doc("P0v3"),
+    )
 }

@@ -289,20 +289,9 @@ pub(super) fn tokenize(
     regions: &mut Vec<String>,
     identifiers: &mut Vec<String>,
 ) -> Vec<Tok> {
-    let clean: String = text
-        .chars()
-        .filter(|c| !is_invisible(*c))
-        .map(|c| {
-            if c.is_control() || c.is_whitespace() {
-                ' '
-            } else {
-                c
-            }
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    // The words as written, for what only their case tells ("LOG_LEVEL" is a key, not a log).
-    // Lower-casing changes no spaces, so both splits line up word for word.
+    // The words as written, for what only their case tells ("LOG_LEVEL" is a key, not a log),
+    // and lower-cased for everything else. Lower-casing changes no spaces, so both splits line up
+    // word for word.
     let written: String = text
         .chars()
         .filter(|c| !is_invisible(*c))
@@ -314,6 +303,7 @@ pub(super) fn tokenize(
             }
         })
         .collect();
+    let clean: String = written.chars().flat_map(char::to_lowercase).collect();
     let mut out = Vec::new();
     for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {
         if out.len() >= MAX_TOKENS {
