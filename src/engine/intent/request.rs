@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use super::tokens::{
-    cap, fold_participle_with, is_prep, looks_like_address, looks_like_version,
+    cap, fold_participle_with, is_participle, is_prep, looks_like_address, looks_like_version,
     resolve_pronoun_objects, stem, take_colons, tokenize, word, word_is, Tok, ARROW_MARK,
     MAX_TOKENS,
 };
@@ -910,15 +910,6 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     // "The test media storage account should be zone redundant": a thing and the state it
     // should be in. The state is a setting, not a thing to make ("should be deleted" has a verb
     // of its own and is read below).
-    let participle = |w: &str| {
-        ["ed", "d"].iter().any(|suffix| {
-            w.strip_suffix(suffix).is_some_and(|stem| {
-                vocab::VERBS
-                    .iter()
-                    .any(|v| v.phrase == stem || v.phrase == format!("{stem}e"))
-            })
-        })
-    };
     if let Some(j) = (start + 1..end).find(|&j| {
         word(toks, j) == Some("be")
             && matches!(
@@ -926,7 +917,7 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
                 Some("should" | "must" | "would" | "will" | "shall" | "to")
             )
             && !word(toks, j + 1)
-                .is_some_and(|w| participle(w) || vocab::VERBS.iter().any(|v| v.phrase == w))
+                .is_some_and(|w| is_participle(w) || vocab::VERBS.iter().any(|v| v.phrase == w))
     }) {
         return Some((clause(VerbClass::Modify, "change", false), Some(j)));
     }

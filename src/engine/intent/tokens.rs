@@ -209,7 +209,6 @@ fn old_value_under_heading(out: &mut Vec<Tok>) -> bool {
         .rposition(|t| matches!(t, Tok::Sep))
         .map_or(0, |i| i + 1);
     let heading = &out[heading_start..clause_start - 2];
-    let is_verb = |t: &Tok| matches!(t, Tok::Word(w) if vocab::VERBS.iter().any(|v| v.phrase.split(' ').next() == Some(w.as_str())));
     if heading.is_empty() || heading.iter().any(is_verb) || clause.iter().any(is_verb) {
         return false;
     }
@@ -233,24 +232,35 @@ fn old_value_under_heading(out: &mut Vec<Tok>) -> bool {
     true
 }
 
-/// "S3 bucket for ML datasets, encrypted with a new KMS key": a participle followed by "with"
-/// after a thing describes that thing and what it comes with; it does not act on it. Read as
-/// "S3 bucket for ML datasets with a new KMS key".
-pub(super) fn fold_participle_with(mut toks: Vec<Tok>) -> Vec<Tok> {
-    let participle = |w: &str| {
-        w.strip_suffix("ed").is_some_and(|stem| {
+/// Whether a token is the first word of a verb the vocabulary knows ("remove", "tear" of "tear
+/// down").
+fn is_verb(t: &Tok) -> bool {
+    matches!(t, Tok::Word(w) if vocab::VERBS.iter().any(|v| v.phrase.split(' ').next() == Some(w.as_str())))
+}
+
+/// Whether a word is the past participle of a verb the vocabulary knows ("encrypted",
+/// "deleted", "enabled").
+pub(super) fn is_participle(w: &str) -> bool {
+    ["ed", "d"].iter().any(|suffix| {
+        w.strip_suffix(suffix).is_some_and(|stem| {
             stem.len() > 2
                 && vocab::VERBS
                     .iter()
                     .any(|v| v.phrase == stem || v.phrase == format!("{stem}e"))
         })
-    };
+    })
+}
+
+/// "S3 bucket for ML datasets, encrypted with a new KMS key": a participle followed by "with"
+/// after a thing describes that thing and what it comes with; it does not act on it. Read as
+/// "S3 bucket for ML datasets with a new KMS key".
+pub(super) fn fold_participle_with(mut toks: Vec<Tok>) -> Vec<Tok> {
     let mut i = 1;
     while i + 1 < toks.len() {
         let after_thing = i >= 2 && matches!(toks.get(i - 2), Some(Tok::Word(_) | Tok::Named(_)));
         if toks.get(i - 1) == Some(&Tok::Sep)
             && after_thing
-            && word(&toks, i).is_some_and(participle)
+            && word(&toks, i).is_some_and(is_participle)
             && word(&toks, i + 1) == Some("with")
         {
             toks.drain(i - 1..=i);
@@ -518,7 +528,6 @@ pub(super) fn word(toks: &[Tok], i: usize) -> Option<&str> {
 /// "them" acts on what the stretch before it names, when that stretch has no verb of its own.
 /// The tokens are rewritten as "remove acmescratchdev01 (dev)".
 pub(super) fn resolve_pronoun_objects(mut toks: Vec<Tok>) -> Vec<Tok> {
-    let is_verb = |t: &Tok| matches!(t, Tok::Word(w) if vocab::VERBS.iter().any(|v| v.phrase.split(' ').next() == Some(w.as_str())));
     let mut from = 1;
     for _ in 0..4 {
         let found = (from..toks.len()).find(|&i| {
