@@ -1293,10 +1293,7 @@ fn one_named_thing_is_the_one_carrying_every_word_it_is_named_by() {
             "{request}: {r:#?}"
         );
         let r = run(request, vec![change("web")]);
-        assert!(
-            creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
-            "{request}: {r:#?}"
-        );
+        assert!(clean(&r), "{request}: {r:#?}");
     }
     // Asked for several, every one that carries a word of the request is one of them.
     let r = run(
@@ -1311,10 +1308,7 @@ fn a_value_turned_into_another_after_a_colon_changes_the_thing_named_before_it()
     let downsize = portal_plan_downsized;
     let request = "portal app service plans: P1v3 -> P0v3 for dev and test; leave prod alone";
     let r = run(request, vec![downsize("dev"), downsize("test")]);
-    assert!(
-        creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
-        "{request}: {r:#?}"
-    );
+    assert!(clean(&r), "{request}: {r:#?}");
     let r = run(
         request,
         vec![downsize("dev"), downsize("test"), downsize("prod")],
@@ -1343,10 +1337,7 @@ fn a_key_written_in_capitals_is_a_setting_not_a_thing() {
     // "LOG_LEVEL" names a key of the map, not a log to change.
     let request = "change LOG_LEVEL to debug in the cart-config configmap (staging)";
     let r = run(request, vec![config_map_update("cart-config")]);
-    assert!(
-        creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
-        "{request}: {r:#?}"
-    );
+    assert!(clean(&r), "{request}: {r:#?}");
 }
 
 #[test]
@@ -1354,10 +1345,7 @@ fn a_heading_that_only_says_where_opens_no_list_to_create() {
     // "staging:" says where; the config map after it is what the change acts on, not a new one.
     let request = "staging: cart-config configmap, change LOG_LEVEL to debug";
     let r = run(request, vec![config_map_update("cart-config")]);
-    assert!(
-        creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
-        "{request}: {r:#?}"
-    );
+    assert!(clean(&r), "{request}: {r:#?}");
     let r = run(request, vec![config_map_update("checkout-config")]);
     assert_eq!(
         creep(&r),
@@ -1487,10 +1475,7 @@ fn deleting_what_a_thing_holds_after_an_age_is_a_setting_of_that_thing() {
     let request =
         "Objects in acme-dev-raw-events should be deleted automatically after thirty days";
     let r = run(request, vec![expire_after_30_days()]);
-    assert!(
-        creep(&r).is_empty() && unclear(&r).is_empty() && ids_of(&r).is_empty(),
-        "{request}: {r:#?}"
-    );
+    assert!(clean(&r), "{request}: {r:#?}");
     // Another bucket whose name is patterned like the one asked is not it.
     let r = run(
         request,
@@ -1566,10 +1551,6 @@ fn a_machine_type_given_as_a_setting_is_not_one_more_machine() {
     assert!(!creep(&r).is_empty(), "{r:#?}");
 }
 
-fn in_scope_only(r: &IntentReport) -> bool {
-    creep(r).is_empty() && unclear(r).is_empty() && ids_of(r).is_empty()
-}
-
 #[test]
 fn a_pronoun_object_is_the_thing_the_stretch_before_it_names() {
     let account = |name: &str| {
@@ -1580,7 +1561,7 @@ fn a_pronoun_object_is_the_thing_the_stretch_before_it_names() {
     };
     let request = "acmescratchdev01 (dev) isn't used anymore, remove it";
     let r = run(request, vec![account("acmescratchdev01")]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
     let r = run(request, vec![account("acmeledgerdev01")]);
     assert!(r.scope.iter().all(|s| !s.in_scope), "{r:#?}");
 }
@@ -1593,7 +1574,7 @@ fn a_new_thing_is_one_to_create_even_of_a_kind_no_table_lists() {
     );
     let request = "new snowflake warehouse (x-small) for bi dev";
     let r = run(request, vec![warehouse.clone()]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
     // Without "new" nothing says what to do with it.
     let r = run("snowflake warehouse (x-small) for bi dev", vec![warehouse]);
     assert!(!unclear(&r).is_empty(), "{r:#?}");
@@ -1615,7 +1596,7 @@ fn a_plus_sign_joins_two_things() {
             ),
         ],
     );
-    assert!(in_scope_only(&r), "{r:#?}");
+    assert!(clean(&r), "{r:#?}");
 }
 
 #[test]
@@ -1627,7 +1608,7 @@ fn a_tool_word_and_a_chart_version_add_no_things() {
     );
     let request = "please helm install ingress nginx (chart 4.10.1) on staging";
     let r = run(request, vec![release]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
 }
 
 #[test]
@@ -1645,7 +1626,7 @@ fn a_bracketed_environment_says_where_not_what() {
     };
     let request = "Please upgrade vm-app-01-test (test environment) to the D4s v5 size";
     let r = run(request, vec![resize("vm-app-01-test")]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
     let r = run(request, vec![resize("vm-app-02-test")]);
     assert_eq!(
         creep(&r),
@@ -1685,7 +1666,7 @@ fn an_app_service_plan_is_named_by_its_own_words() {
     let request =
         "Downsize the portal App Service plans to P0v3 in every environment except production";
     let r = run(request, vec![plan("dev"), plan("test")]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
     let r = run(request, vec![plan("dev"), plan("test"), plan("prod")]);
     assert_eq!(
         creep(&r),
@@ -1707,7 +1688,7 @@ fn a_machine_size_other_than_the_one_named_needs_a_person() {
     };
     let request = "create a t3.small instance for the staging bastion";
     let r = run(request, vec![bastion("t3.small")]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
     let r = run(request, vec![bastion("m5.4xlarge")]);
     assert_eq!(unclear(&r), vec!["aws_instance.bastion"], "{r:#?}");
     assert!(ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{r:#?}");
@@ -1815,7 +1796,7 @@ fn a_rename_that_writes_out_terraform_addresses_is_a_refactoring() {
 fn a_version_other_than_the_one_spelled_out_is_not_what_was_asked() {
     let request = "upgrade cert-manager to v1.15.1 on staging";
     let r = run(request, vec![cert_manager_upgrade("v1.15.1")]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
     let r = run(request, vec![cert_manager_upgrade("v1.16.0")]);
     assert_eq!(creep(&r), vec!["helm_release.cert_manager"], "{r:#?}");
     // Installed by name, whatever kind "cert" suggests.
@@ -1826,7 +1807,7 @@ fn a_version_other_than_the_one_spelled_out_is_not_what_was_asked() {
             cert_manager_release("v1.15.1"),
         )],
     );
-    assert!(in_scope_only(&r), "{r:#?}");
+    assert!(clean(&r), "{r:#?}");
 }
 
 #[test]
@@ -1894,7 +1875,7 @@ fn a_thing_described_as_encrypted_with_a_new_key_comes_with_that_key() {
         with(tags("nonprod"), json!({"description": "ml datasets"})),
     );
     let r = run(request, vec![bucket, key]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
 }
 
 #[test]
@@ -1917,7 +1898,7 @@ fn a_thing_that_can_go_is_to_be_removed() {
 fn a_thing_and_the_version_it_goes_to_is_a_change_of_it() {
     let request = "staging: cert-manager helm release to v1.15.1";
     let r = run(request, vec![cert_manager_upgrade("v1.15.1")]);
-    assert!(in_scope_only(&r), "{request}: {r:#?}");
+    assert!(clean(&r), "{request}: {r:#?}");
     let r = run(request, vec![cert_manager_upgrade("v1.16.0")]);
     assert_eq!(creep(&r), vec!["helm_release.cert_manager"], "{r:#?}");
 }
