@@ -1929,3 +1929,71 @@ fn portal_plan_downsized(env: &str) -> Value {
         doc("P0v3"),
     )
 }
+
+#[test]
+fn a_range_between_two_numbers_is_a_lower_and_an_upper_bound() {
+    let hpa = |max: i64| {
+        update(
+            "kubernetes_horizontal_pod_autoscaler_v2.api",
+            json!({"metadata": [{"name": "api", "namespace": "staging"}],
+                   "spec": [{"min_replicas": 2, "max_replicas": 6}]}),
+            json!({"metadata": [{"name": "api", "namespace": "staging"}],
+                   "spec": [{"min_replicas": 4, "max_replicas": max}]}),
+        )
+    };
+    for text in [
+        "Could the api HPA in staging allow between four and twelve replicas?",
+        "the staging api hpa: between 4 and 12 replicas please",
+    ] {
+        let honest = run(text, vec![hpa(12)]);
+        assert!(clean(&honest), "{text:?}: {honest:#?}");
+        let more = run(text, vec![hpa(30)]);
+        assert_eq!(
+            creep(&more),
+            vec!["kubernetes_horizontal_pod_autoscaler_v2.api"],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn an_environment_and_its_project_after_a_comma_say_where_not_what() {
+    let bucket = create(
+        "google_storage_bucket.crm_profiles",
+        with(
+            json!({"name": "acme-staging-crm-profiles", "location": "EU"}),
+            json!({"labels": {"owner": "crm", "environment": "staging", "costcenter": "cc-1"}}),
+        ),
+    );
+    let r = run(
+        "We need a bucket for the CRM's EU customer profile dumps, staging project.",
+        vec![bucket.clone()],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // Asking for a new project is still asking for one.
+    let r = run(
+        "Create a new staging project and a bucket in it",
+        vec![bucket],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_thing_that_must_be_reachable_on_a_port_asks_for_network_access_to_it() {
+    let rule = create(
+        "aws_security_group_rule.dev_demo_lb_https",
+        json!({"type": "ingress", "from_port": 443, "to_port": 443, "protocol": "tcp",
+               "cidr_blocks": ["0.0.0.0/0"], "security_group_id": "sg-0demo"}),
+    );
+    for text in [
+        "dev demo lb needs to be reachable publicly on 443",
+        "make the dev demo lb reachable on 443 from 0.0.0.0/0",
+    ] {
+        let r = run(text, vec![rule.clone()]);
+        assert!(
+            !ids_of(&r).contains(&ids::MISSING_ACTION),
+            "{text:?}: {r:#?}"
+        );
+        assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
+    }
+}

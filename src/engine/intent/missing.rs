@@ -59,8 +59,8 @@ pub(super) fn missing_checks(
         }
         // A phrase with no kind ("enable deletion protection", "make the checkout faster") names
         // an attribute or a service, not a resource: it is only missing when nothing changes.
-        if item.kind.is_none()
-            && matches!(item.class, VerbClass::Create | VerbClass::Modify)
+        if ((item.kind.is_none() && matches!(item.class, VerbClass::Create | VerbClass::Modify))
+            || item.names_only_settings(&asked.values))
             && facts.iter().any(|f| f.change.action.mutates())
         {
             continue;

@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 
 use super::tokens::{
     cap, fold_participle_with, is_participle, is_prep, looks_like_address, looks_like_version,
-    resolve_pronoun_objects, stem, take_colons, tokenize, word, word_is, Tok, ARROW_MARK,
-    MAX_TOKENS,
+    read_ranges, resolve_pronoun_objects, stem, take_colons, tokenize, word, word_is, Tok,
+    ARROW_MARK, MAX_TOKENS,
 };
 use super::vocab::{self, Env, VerbClass};
 use crate::engine::catalog;
@@ -76,6 +76,22 @@ impl Item {
 
     pub fn is_everything(&self) -> bool {
         self.kind_category() == Some(kinds::EVERYTHING)
+    }
+
+    /// "min 4 max 12 replicas", "max 12 please": a phrase made of settings the request gives a
+    /// number, their numbers and the members they count names values, not a thing that can be
+    /// missing, whatever kind a member word suggests ("replicas"); whether the values are met is
+    /// judged on the changes themselves.
+    pub fn names_only_settings(&self, values: &[(String, i64)]) -> bool {
+        let said = |w: &str| values.iter().any(|(said, _)| *said == stem(w));
+        self.phrase.split(' ').any(said)
+            && self.phrase.split(' ').filter(|w| !w.is_empty()).all(|w| {
+                w.bytes().all(|b| b.is_ascii_digit())
+                    || vocab::count_word(w).is_some()
+                    || vocab::member_of_word(w).is_some()
+                    || matches!(w, "please" | "pls")
+                    || said(w)
+            })
     }
 }
 
@@ -588,6 +604,7 @@ pub fn parse(text: &str) -> Asked {
         &mut asked.identifiers,
     );
     let toks = read_arrows(toks);
+    let toks = read_ranges(toks);
     let toks = fold_participle_with(toks);
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
@@ -723,6 +740,13 @@ pub fn parse(text: &str) -> Asked {
                                     Some("reach" | "talk" | "connect" | "communicate" | "call")
                                 )
                         });
+                    // "Make the grafana box reachable on 3000 from the VPN": traffic to it.
+                    let makes_reachable = v.phrase == "make"
+                        && (i + n..toks.len().min(i + n + 12))
+                            .take_while(|j| toks.get(*j) != Some(&Tok::Sep))
+                            .any(|j| word(&toks, j) == Some("reachable"))
+                        && network_clause(&toks, i + n);
+                    let wants_traffic = wants_traffic || makes_reachable;
                     // "The data team needs read-only access to the project": a permission.
                     let wants_access =
                         matches!(v.phrase, "need" | "want" | "require" | "request" | "get")
@@ -806,6 +830,12 @@ pub fn parse(text: &str) -> Asked {
         }
     }
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
+    // "between 4 and 12 replicas": a member word beside the bounds counts, it names no thing.
+    for it in asked.items.iter_mut() {
+        if it.names_only_settings(&asked.values) {
+            it.kind = None;
+        }
+    }
     // "we need pubsub for refunds: the topic, one subscription and a DLQ topic": a thing named
     // before a colon and again in the list after it is the heading of that list, and the list
     // says how many.
@@ -881,7 +911,25 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     let inbound = (start..end).any(|j| {
         word(toks, j).is_some_and(|w| w.starts_with("ingress") || w.starts_with("inbound"))
     });
-    if (reaches && network_clause(toks, start)) || (inbound && traffic_detail(toks, start, end)) {
+    // "The demo LB needs to be reachable publicly on 443": opening it, unless it is to be
+    // reachable only privately (a private endpoint, private networking).
+    let reachable_openly = (start..end).any(|j| word(toks, j) == Some("reachable"))
+        && !(start..end).any(|j| {
+            word(toks, j).is_some_and(|w| {
+                vocab::PRIVATE_WORDS.iter().any(|p| w.starts_with(p))
+                    || matches!(w, "privately" | "internally")
+            })
+        })
+        && (start..end).any(|j| {
+            matches!(toks.get(j), Some(Tok::Num(_)))
+                || matches!(
+                    word(toks, j),
+                    Some("publicly" | "internet" | "anywhere" | "public")
+                )
+        });
+    if (reaches && (network_clause(toks, start) || reachable_openly))
+        || (inbound && traffic_detail(toks, start, end))
+    {
         return Some((clause(VerbClass::Allow, "allow", false), None));
     }
     if asks_for_access(toks, start, end) {
@@ -951,11 +999,31 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         }
     }
     // "Staging environment." names where, not what.
-    let names_kind = np_kinds(toks, start, end).0.iter().any(|(k, _)| {
+    let (named_kinds, covered) = np_kinds(toks, start, end);
+    let names_kind = named_kinds.iter().any(|(k, _)| {
         KINDS
             .get(*k)
             .is_some_and(|k| k.category != kinds::EVERYTHING)
     });
+    // "…, staging project.", "(prod subscription)": an environment and the account, project or
+    // subscription it lives in, with no verb and no "a"/"new" of its own, says where the rest
+    // goes, not a project to make.
+    let only_a_place = names_kind
+        && named_kinds
+            .iter()
+            .all(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category == cat::ACCOUNT))
+        && (start..end).any(|j| word(toks, j).is_some_and(|w| vocab::env_of_word(w).is_some()))
+        && (start..end).all(|j| {
+            covered.get(j - start).copied().unwrap_or(false)
+                || word(toks, j).is_some_and(|w| {
+                    vocab::env_of_word(w).is_some()
+                        || vocab::CLAUSE_LEADERS.contains(&w)
+                        || matches!(w, "the" | "our" | "in" | "on" | "into" | "under")
+                })
+        });
+    if only_a_place {
+        return None;
+    }
     // "staging: cert-manager helm release to v1.15.1": a thing and the version it goes to is a
     // change of that thing, not one to create.
     let to_a_version = (start..end).any(|j| {

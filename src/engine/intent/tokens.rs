@@ -279,6 +279,44 @@ pub(super) const ARROW_MARK: &str = "\u{0}arrow";
 /// "Please create: a VPC, a subnet" opens a list. It cannot be typed (it is not a word).
 const COLON_MARK: &str = "\u{0}colon";
 
+/// "between four and twelve replicas", "anywhere from 2 to 6": a range is a lower and an upper
+/// bound, read as the settings "min N max M" an autoscaler or node pool spells them with.
+/// "Scale from 6 to 10" stays a change from one value to another: only "between" makes a range.
+pub(super) fn read_ranges(toks: Vec<Tok>) -> Vec<Tok> {
+    let number = |t: Option<&Tok>| match t {
+        Some(Tok::Num(n)) => Some(*n),
+        Some(Tok::Word(w)) if !matches!(w.as_str(), "a" | "an" | "another" | "single") => {
+            vocab::count_word(w).map(u64::from)
+        }
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let is_between = matches!(toks.get(i), Some(Tok::Word(w)) if w == "between");
+        let bounds = (
+            number(toks.get(i + 1)),
+            matches!(toks.get(i + 2), Some(Tok::Word(w)) if w == "and"),
+            number(toks.get(i + 3)),
+        );
+        if let (true, (Some(low), true, Some(high))) = (is_between, bounds) {
+            if low <= high {
+                out.push(Tok::Word("min".to_string()));
+                out.push(Tok::Num(low));
+                out.push(Tok::Word("max".to_string()));
+                out.push(Tok::Num(high));
+                i += 4;
+                continue;
+            }
+        }
+        if let Some(t) = toks.get(i) {
+            out.push(t.clone());
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Removes the colon marks, returning the index of the separator each stood before.
 pub(super) fn take_colons(toks: Vec<Tok>) -> (Vec<Tok>, Vec<usize>) {
     let mut out = Vec::with_capacity(toks.len());
