@@ -20,6 +20,13 @@ PROVIDERS = {
     "random": "registry.terraform.io/hashicorp/random",
     "confluent": "registry.terraform.io/confluentinc/confluent",
     "snowflake": "registry.terraform.io/Snowflake-Labs/snowflake",
+    "newrelic": "registry.terraform.io/newrelic/newrelic",
+    "mongodbatlas": "registry.terraform.io/mongodb/mongodbatlas",
+    "auth0": "registry.terraform.io/auth0/auth0",
+    "okta": "registry.terraform.io/okta/okta",
+    "grafana": "registry.terraform.io/grafana/grafana",
+    "digitalocean": "registry.terraform.io/digitalocean/digitalocean",
+    "linode": "registry.terraform.io/linode/linode",
 }
 
 REQUESTERS = [
