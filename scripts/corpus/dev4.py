@@ -357,7 +357,7 @@ def ledger_platform(with_queue=True, aurora_instances=2):
     ch.append(rc("aws_eks_node_group", "main", module=eks, after={
         "cluster_name": "ledger-staging", "node_group_name": "ledger-general", "instance_types": ["m6i.large"],
         "capacity_type": "ON_DEMAND", "ami_type": "AL2023_x86_64_STANDARD", "disk_size": 50,
-        "scaling_config": [{"desired_size": 3, "max_size": 4, "min_size": 3}], "tags": t},
+        "scaling_config": [{"desired_size": 3, "max_size": 3, "min_size": 3}], "tags": t},
         unknown={"arn": True, "node_role_arn": True, "subnet_ids": True}))
     refs[f"{eks}.aws_eks_node_group.main"] = {"cluster_name": ["aws_eks_cluster.main.name"],
                                               "node_role_arn": ["aws_iam_role.nodes.arn"]}
