@@ -184,8 +184,11 @@ def _config_resources(changes, refs):
             for t in targets:
                 full.append(t)
                 parts = t.split(".")
-                if len(parts) >= 3:
-                    full.append(".".join(parts[:2]))
+                # Terraform also lists the referenced object itself: `aws_x.y` for `aws_x.y.id`,
+                # `data.okta_group.g` for `data.okta_group.g.id`.
+                keep = 3 if parts[0] == "data" else 2
+                if len(parts) > keep:
+                    full.append(".".join(parts[:keep]))
             exprs[attr] = {"references": full}
         block = {
             "address": local,
