@@ -20,6 +20,13 @@ PROVIDERS = {
     "random": "registry.terraform.io/hashicorp/random",
     "confluent": "registry.terraform.io/confluentinc/confluent",
     "snowflake": "registry.terraform.io/Snowflake-Labs/snowflake",
+    "newrelic": "registry.terraform.io/newrelic/newrelic",
+    "mongodbatlas": "registry.terraform.io/mongodb/mongodbatlas",
+    "auth0": "registry.terraform.io/auth0/auth0",
+    "okta": "registry.terraform.io/okta/okta",
+    "grafana": "registry.terraform.io/grafana/grafana",
+    "digitalocean": "registry.terraform.io/digitalocean/digitalocean",
+    "linode": "registry.terraform.io/linode/linode",
 }
 
 REQUESTERS = [
@@ -177,8 +184,11 @@ def _config_resources(changes, refs):
             for t in targets:
                 full.append(t)
                 parts = t.split(".")
-                if len(parts) >= 3:
-                    full.append(".".join(parts[:2]))
+                # Terraform also lists the referenced object itself: `aws_x.y` for `aws_x.y.id`,
+                # `data.okta_group.g` for `data.okta_group.g.id`.
+                keep = 3 if parts[0] == "data" else 2
+                if len(parts) > keep:
+                    full.append(".".join(parts[:keep]))
             exprs[attr] = {"references": full}
         block = {
             "address": local,
