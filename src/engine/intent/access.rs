@@ -356,7 +356,133 @@ pub fn grant_level(c: &Change) -> Option<Level> {
             .and_then(Value::as_str);
         return Some(name.map_or(Level::Unknown, k8s_role_ref_level));
     }
+    // Providers the table above does not know (MongoDB Atlas database users, Auth0 client
+    // grants, Snowflake grants, Datadog roles): a grant's role names, scopes or privileges read
+    // by the words they are made of. A grant whose strings say nothing readable stays unplaced.
+    if !["aws_", "azurerm_", "google_", "kubernetes_"]
+        .iter()
+        .any(|p| t.starts_with(p))
+        && GRANT_TYPE_WORDS.iter().any(|w| t.contains(w))
+    {
+        let mut strings = Vec::new();
+        grant_strings(v, 0, &mut strings);
+        // Strings that spell no level ("openid", a resource name) neither raise nor lower it.
+        let readable = strings
+            .iter()
+            .map(|s| word_level(s))
+            .filter(|l| *l != Level::Unknown)
+            .max();
+        if !strings.is_empty() {
+            return Some(readable.unwrap_or(Level::Unknown));
+        }
+    }
     None
+}
+
+/// Words in a resource type that make it a grant of access.
+const GRANT_TYPE_WORDS: &[&str] = &[
+    "grant",
+    "role",
+    "permission",
+    "privilege",
+    "database_user",
+    "access_token",
+    "api_key",
+    "acl",
+];
+
+/// Attribute keys whose values name what a grant allows.
+const GRANT_KEYS: &[&str] = &[
+    "role",
+    "roles",
+    "role_name",
+    "scopes",
+    "scope",
+    "permissions",
+    "permission",
+    "privileges",
+    "privilege",
+    "actions",
+    "access_level",
+];
+
+/// The strings under a grant's role, scope and privilege keys, at any depth (`roles[].role_name`).
+fn grant_strings(v: &Value, depth: usize, out: &mut Vec<String>) {
+    if depth > 4 || out.len() >= 128 {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter().take(128) {
+                if GRANT_KEYS.contains(&k.as_str()) {
+                    collect_strings(x, depth, out);
+                } else if matches!(x, Value::Object(_) | Value::Array(_)) {
+                    grant_strings(x, depth + 1, out);
+                }
+            }
+        }
+        Value::Array(l) => l
+            .iter()
+            .take(128)
+            .for_each(|x| grant_strings(x, depth + 1, out)),
+        _ => {}
+    }
+}
+
+fn collect_strings(v: &Value, depth: usize, out: &mut Vec<String>) {
+    if depth > 6 || out.len() >= 128 {
+        return;
+    }
+    match v {
+        Value::String(s) if !s.is_empty() => out.push(s.to_ascii_lowercase()),
+        Value::Array(l) => l
+            .iter()
+            .take(128)
+            .for_each(|x| collect_strings(x, depth + 1, out)),
+        // `{"role_name": "read", "database_name": "admin"}`: only the role's own name says
+        // what it allows; the database it is on says where.
+        Value::Object(m) => m
+            .iter()
+            .take(32)
+            .filter(|(k, _)| GRANT_KEYS.contains(&k.as_str()) || k.as_str() == "name")
+            .for_each(|(_, x)| collect_strings(x, depth + 1, out)),
+        _ => {}
+    }
+}
+
+/// The level a role, scope or privilege name spells (`readWriteAnyDatabase`, `delete:users`,
+/// `dbAdmin`, `read`), by the words it contains; the strongest word decides.
+fn word_level(s: &str) -> Level {
+    let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
+    if s == "*" || s.ends_with(":*") || has(&["admin", "owner", "superuser", "root", "full"]) {
+        Level::Admin
+    } else if has(&[
+        "write",
+        "update",
+        "delete",
+        "create",
+        "edit",
+        "modify",
+        "put",
+        "push",
+        "manage",
+        "insert",
+        "drop",
+        "contributor",
+        "publish",
+        "remove",
+        "execute",
+        "grant",
+    ]) {
+        Level::Write
+    } else if has(&[
+        "read", "view", "get", "list", "describe", "pull", "observ", "monitor", "browse", "query",
+        "select",
+    ]) {
+        Level::Read
+    } else {
+        Level::Unknown
+    }
 }
 
 /// What a planned change grants, reading a Kubernetes binding's own role from the plan: a binding
@@ -442,7 +568,8 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
             .any(|v| pair("to", v) || pair("can", v))
         // "able to query, but not change": reading without changing.
         || ((has("query") || has("see")) && !has("write"))
-        || ["change", "modify", "write", "edit", "alter"]
+        || (pair("only", "reads") && !has("write"))
+        || ["change", "modify", "write", "writes", "edit", "alter"]
             .iter()
             .any(|w| pair("not", w) || pair("cannot", w) || pair("never", w))
         || role_word(&["viewer", "reader"]);
@@ -473,6 +600,41 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || has("editor")
         || role_word(&["editor", "writer", "contributor"]);
     write.then_some(Level::Write)
+}
+
+/// How far a grant reaches when that is wider than one resource or group, from the change
+/// itself: a project- or organization-level GCP binding, an Azure assignment scoped to a whole
+/// subscription or management group, a Kubernetes cluster role binding (every namespace).
+/// `None` when the grant is narrower or its scope is not known until apply.
+pub fn grant_breadth(c: &Change) -> Option<&'static str> {
+    let t = c.resource_type.as_str();
+    if t.starts_with("google_project_iam_") {
+        return Some("the whole project");
+    }
+    if t.starts_with("google_organization_iam_") {
+        return Some("the whole organization");
+    }
+    if t.starts_with("google_folder_iam_") {
+        return Some("a whole folder");
+    }
+    if t.starts_with("kubernetes_cluster_role_binding") {
+        return Some("every namespace");
+    }
+    if t == "azurerm_role_assignment" {
+        let scope = c
+            .current()
+            .get("scope")
+            .and_then(Value::as_str)?
+            .to_ascii_lowercase();
+        let scope = scope.trim_end_matches('/');
+        if scope.contains("/managementgroups/") {
+            return Some("a whole management group");
+        }
+        if scope.starts_with("/subscriptions/") && scope.matches('/').count() == 2 {
+            return Some("the whole subscription");
+        }
+    }
+    None
 }
 
 #[cfg(test)]

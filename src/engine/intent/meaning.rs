@@ -654,12 +654,28 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     let (asked, c) = (m.asked, f.change);
     // The request names what it wants created ("ingress-nginx"); another thing of the same
     // type, named otherwise and only mentioned by context, was not asked for.
-    let only_context = !ms.is_empty() && ms.iter().all(|x| x.strength == Strength::Context);
+    // So is one matched only by a word of its name ("finance" in `finance_admins`) when a
+    // sibling carries the whole name asked ("finance-readonly"), in its settings or, for a
+    // provider whose settings are all references, in its address.
+    let only_context = !ms.is_empty()
+        && ms
+            .iter()
+            .all(|x| matches!(x.strength, Strength::Context | Strength::Named));
     if c.action == Action::Create && only_context && !asked.identifiers.is_empty() {
         let carries = |x: &Change| {
+            let own = x
+                .address
+                .rsplit('.')
+                .next()
+                .unwrap_or("")
+                .split('[')
+                .next()
+                .unwrap_or("")
+                .replace('_', "-");
             written_names(x)
                 .iter()
                 .any(|n| asked.identifiers.iter().any(|id| n == id))
+                || asked.identifiers.contains(&own)
         };
         let sibling_named = m.facts.iter().any(|g| {
             g.change.resource_type == c.resource_type
@@ -935,7 +951,12 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     };
     // A grant nobody asked for: the request asks for no access, names no permission, and it is
     // not the runtime identity's own grant. Granting everyone (`allUsers`) is never implied.
+    // "Its own login to the orders database": a database user is access asked for.
     let asks_access = m.wanted_level.is_some()
+        || asked
+            .words
+            .iter()
+            .any(|w| matches!(w.as_str(), "access" | "permission" | "permissions"))
         || asked
             .items
             .iter()
@@ -963,6 +984,18 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     if !asks_access && !supporting_grant {
         return Said::Out("it grants access, and the request asks for none".to_string());
     }
+    // "Reader on the resource group rg-reporting", "read access to deployments in the
+    // payments-staging namespace": a grant across the whole subscription, project or cluster
+    // gives that access to everything else in it too.
+    if asks_access && !grant_for_new_identity(&m.ctx, c) {
+        if let (Some(breadth), Some(named)) = (access::grant_breadth(c), narrower_named(asked)) {
+            if !breadth_asked(asked, breadth) {
+                return Said::Out(format!(
+                    "it grants access across {breadth}, and the request asks for access to {named}"
+                ));
+            }
+        }
+    }
     // More access than asked is out whoever gets it; otherwise a grant to someone the request
     // does not name needs a person.
     let level = grant_against_asked(m, c, granted, supporting_grant);
@@ -972,6 +1005,58 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     match grant_to_someone_else(asked, c) {
         Some(r) => Said::Unclear(r),
         None => level,
+    }
+}
+
+/// What narrower thing the request gives access to, when it names one: a namespace, a resource
+/// group, or a resource it names by its own name ("the BigQuery dataset analytics_staging").
+fn narrower_named(asked: &Asked) -> Option<&'static str> {
+    let has = |w: &str| asked.words.iter().any(|x| x == w);
+    if has("namespace") || has("ns") {
+        return Some("one namespace");
+    }
+    if (has("resource") && has("group")) || asked.identifiers.iter().any(|i| i.starts_with("rg-")) {
+        return Some("one resource group");
+    }
+    // The resource and its own name in one phrase: "the analytics_staging dataset", not a
+    // cluster in a request that also mentions "on-call".
+    let named_resource = asked.items.iter().any(|i| {
+        let phrase = i.phrase.replace(['-', '_'], " ");
+        i.kind_category()
+            .is_some_and(|c| ![cat::IAM, cat::ACCOUNT, kinds::EVERYTHING].contains(&c))
+            && asked
+                .identifiers
+                .iter()
+                .map(String::as_str)
+                .chain(asked.named.iter().map(String::as_str))
+                .chain(snake_case_names(&asked.text))
+                .any(|n| n.len() >= 4 && phrase.contains(&n.replace(['-', '_'], " ")))
+    });
+    named_resource.then_some("one named resource")
+}
+
+/// Names written in snake case ("analytics_staging"): a thing's own name, as a provider spells it.
+fn snake_case_names(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.contains('_') && !w.starts_with('_') && !w.ends_with('_'))
+        .take(32)
+}
+
+/// The request itself asks for the wide grant ("project-wide", "across the subscription", "in
+/// every namespace", "cluster-wide").
+fn breadth_asked(asked: &Asked, breadth: &str) -> bool {
+    let has = |w: &str| asked.words.iter().any(|x| x == w);
+    let wide = has("wide")
+        || has("every")
+        || has("everything")
+        || has("all")
+        || has("across")
+        || has("whole");
+    match breadth {
+        "every namespace" => wide || has("cluster") && has("wide") || has("clusterrole"),
+        "the whole subscription" => wide && has("subscription"),
+        "the whole project" => wide && has("project") || has("projectwide"),
+        _ => wide,
     }
 }
 

@@ -1997,3 +1997,123 @@ fn a_thing_that_must_be_reachable_on_a_port_asks_for_network_access_to_it() {
         assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
     }
 }
+
+#[test]
+fn a_grant_of_a_provider_the_tables_do_not_know_is_read_by_the_words_of_its_roles() {
+    let user = |role: &str| {
+        create(
+            "mongodbatlas_database_user.reporting",
+            json!({"username": "reporting-app", "auth_database_name": "admin",
+                   "roles": [{"role_name": role, "database_name": "orders"}]}),
+        )
+    };
+    let text = "Create a read-only Atlas database user for the reporting app on orders-staging";
+    assert!(clean(&run(text, vec![user("read")])), "read is read-only");
+    assert_eq!(
+        creep(&run(text, vec![user("readWriteAnyDatabase")])),
+        vec!["mongodbatlas_database_user.reporting"]
+    );
+    // A grant nobody asked for, with write scopes, is not part of registering an app.
+    let r = run(
+        "Register a single-page app in the staging Auth0 tenant for the customer portal",
+        vec![
+            create(
+                "auth0_client.portal",
+                json!({"name": "Customer Portal (staging)", "app_type": "spa"}),
+            ),
+            create(
+                "auth0_client_grant.portal_management_api",
+                json!({"audience": "https://acme-staging.eu.auth0.com/api/v2/",
+                       "scopes": ["read:users", "update:users", "delete:users"]}),
+            ),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["auth0_client_grant.portal_management_api"]);
+}
+
+#[test]
+fn a_grant_across_a_whole_project_subscription_or_cluster_is_more_than_one_named_thing() {
+    let project_wide = create(
+        "google_project_iam_member.data_science_bq_viewer",
+        json!({"project": "acme-staging", "role": "roles/bigquery.dataViewer",
+               "member": "group:data-science@acme.example"}),
+    );
+    let text =
+        "Grant data-science@acme.example read access to the BigQuery dataset analytics_staging";
+    assert_eq!(
+        creep(&run(text, vec![project_wide.clone()])),
+        vec!["google_project_iam_member.data_science_bq_viewer"]
+    );
+    // Asked project-wide, it is what was asked.
+    let r = run(
+        "Grant data-science@acme.example read access to BigQuery across the whole project",
+        vec![project_wide],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+
+    let assignment = |scope: &str| {
+        create(
+            "azurerm_role_assignment.reporting_sync_reader",
+            json!({"scope": scope, "role_definition_name": "Reader",
+                   "principal_id": "3f6c9d2e-reporting-sync"}),
+        )
+    };
+    let text =
+        "Grant the reporting-sync service principal Reader on the resource group rg-reporting-test";
+    assert_eq!(
+        creep(&run(text, vec![assignment("/subscriptions/0000-a001")])),
+        vec!["azurerm_role_assignment.reporting_sync_reader"]
+    );
+    let r = run(
+        text,
+        vec![assignment(
+            "/subscriptions/0000-a001/resourceGroups/rg-reporting-test",
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+
+    let binding = create(
+        "kubernetes_cluster_role_binding_v1.release_bot_read",
+        json!({"metadata": [{"name": "release-bot-read"}],
+               "role_ref": [{"kind": "ClusterRole", "name": "view"}],
+               "subject": [{"kind": "ServiceAccount", "name": "release-bot"}]}),
+    );
+    let r = run(
+        "Give the release-bot service account read-only access to deployments in the payments-staging namespace",
+        vec![binding],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["kubernetes_cluster_role_binding_v1.release_bot_read"]
+    );
+}
+
+#[test]
+fn a_quoted_error_message_excludes_nothing() {
+    let role = create(
+        "kubernetes_role_v1.release_bot_read",
+        json!({"metadata": [{"name": "release-bot-read", "namespace": "payments-staging"}],
+               "rule": [{"api_groups": ["apps"], "resources": ["deployments"],
+                         "verbs": ["get", "list", "watch"]}]}),
+    );
+    let r = run(
+        "release-bot keeps failing with 'forbidden: cannot list deployments' in payments-staging - can you let it view the deployments there?",
+        vec![role],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_sibling_that_shares_only_a_word_of_the_named_thing_is_another_thing() {
+    let membership = |name: &str| {
+        create(
+            &format!("okta_group_memberships.{name}"),
+            json!({"track_all_users": false}),
+        )
+    };
+    let r = run(
+        "Add jane.doe@acme.example to the finance-readonly Okta group",
+        vec![membership("finance_readonly"), membership("finance_admins")],
+    );
+    assert_eq!(creep(&r), vec!["okta_group_memberships.finance_admins"]);
+}
