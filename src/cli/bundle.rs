@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 
 use crate::envelope::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
 use crate::fsx::{read_capped, write_atomic};
+use crate::home::keys::KeyPassword;
 
 /// Largest plan file `seal` reads (the station's default decompressed cap is 64 MiB).
 const MAX_PLAN_BYTES: u64 = 48 * 1024 * 1024;
@@ -243,7 +244,8 @@ fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
     use crate::verdict::override_doc::{OverrideBundle, OVERRIDE_BUNDLE_FORMAT};
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer =
+        crate::home::keys::load_signing_key(&a.orchestrator_key, KeyPassword::Environment)?;
     let original_request = read_text(&a.original_request, MAX_PLAN_BYTES * 2, "request document")?;
     let override_document = read_text(
         &a.override_document,
@@ -301,7 +303,8 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         return seal_report(a);
     }
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer =
+        crate::home::keys::load_signing_key(&a.orchestrator_key, KeyPassword::Environment)?;
     let text = match (&a.request, &a.request_file) {
         (Some(t), _) => t.clone(),
         (None, Some(f)) => read_text(
@@ -399,7 +402,8 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
 /// `bundle seal --execution-report`: the state after apply, in a request's envelope.
 fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer =
+        crate::home::keys::load_signing_key(&a.orchestrator_key, KeyPassword::Environment)?;
     let (Some(state_path), Some(request_id)) = (&a.state, &a.request_id) else {
         bail!("--execution-report needs --request-id ID and --state STATE.json");
     };
