@@ -1,8 +1,9 @@
 /*!
 `airgap-audit bundle seal` (cloud side) and `bundle inspect` (station side, read-only).
 
-`seal` builds the request document from its arguments, then [`crate::envelope::bundle::seal`]: zstd,
-minisign by the orchestrator key, tar, age to the station. `inspect` prints what
+`seal` gathers the request document's parts from its arguments, has
+[`crate::envelope::request::RequestDocument::new`] build it, then [`crate::envelope::bundle::seal`]:
+zstd, minisign by the orchestrator key, tar, age to the station. `inspect` prints what
 [`crate::station::inspect`] finds: the bundle opened with the station's keys and trust store as
 `process` would, without judging or recording.
 */
@@ -10,8 +11,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use base64::Engine as _;
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::envelope::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
@@ -242,7 +241,7 @@ fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
-    use crate::verdict::override_doc::{OverrideBundle, OVERRIDE_BUNDLE_FORMAT};
+    use crate::verdict::override_doc::OverrideBundle;
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
     let signer =
         crate::home::keys::load_signing_key(&a.orchestrator_key, KeyPassword::Environment)?;
@@ -262,16 +261,15 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
     }
     let lifetime = lifetime(&a.expires_in)?;
     let now = OffsetDateTime::now_utc();
-    let doc = OverrideBundle {
-        format: OVERRIDE_BUNDLE_FORMAT.to_string(),
-        station_id: a.station_id.clone(),
-        sequence: a.sequence,
-        created_at: crate::canonical::format_utc(now),
-        expires_at: crate::canonical::format_utc(now + lifetime),
+    let doc = OverrideBundle::new(
+        &a.station_id,
+        a.sequence,
+        now,
+        now + lifetime,
         original_request,
         override_document,
         signatures,
-    };
+    );
     let parsed = crate::verdict::override_doc::validate_bundle(doc.clone())
         .map_err(|e| anyhow::anyhow!("refusing to seal an invalid override bundle: {e}"))?;
     let od =
@@ -358,24 +356,23 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         .request_id
         .clone()
         .unwrap_or_else(|| format!("req-{}", hex::encode(rand::random::<[u8; 8]>())));
-    let doc = RequestDocument {
-        format: crate::envelope::request::FORMAT.to_string(),
-        request_id,
-        station_id: a.station_id.clone(),
-        sequence: a.sequence,
-        created_at: crate::canonical::format_utc(now),
-        expires_at: crate::canonical::format_utc(now + lifetime),
-        request: RequestBody {
-            text,
-            requested_by: a.requested_by.clone(),
-            change_ticket: a.ticket.clone(),
-            requester_signature,
-        },
-        cost_estimate: cost,
-        plan_sha256: hex::encode(Sha256::digest(&plan)),
-        plan_b64: base64::engine::general_purpose::STANDARD.encode(&plan),
-        approvals,
+    let body = RequestBody {
+        text,
+        requested_by: a.requested_by.clone(),
+        change_ticket: a.ticket.clone(),
+        requester_signature,
     };
+    let doc = RequestDocument::new(
+        &request_id,
+        &a.station_id,
+        a.sequence,
+        now,
+        now + lifetime,
+        body,
+        &plan,
+    )
+    .with_cost_estimate(cost)
+    .with_approvals(approvals);
     let bytes = crate::envelope::bundle::seal(&doc, &signer, &recipient)?;
     if a.out.symlink_metadata().is_ok() {
         bail!(
