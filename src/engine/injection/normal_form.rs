@@ -1,4 +1,5 @@
-//! Normalization before scoring: look-alike letters folded to ASCII, invisible characters dropped, digits in words read as letters, letter-spaced words joined.
+//! Normalization before scoring: look-alike letters folded to ASCII, invisible characters
+//! dropped, digits in words read as letters, letter-spaced words joined.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! The cheap pre-check: only a string with a trigger word (or a run of single letters) goes on to full scoring.
+//! The cheap pre-check: only a string with a trigger word (or a run of single letters) goes
+//! on to full scoring.
 
 use super::scoring::markup_at;
 use super::*;

@@ -1,4 +1,5 @@
-//! Scoring one string: chat markup in the raw text, then the phrases of the vocabulary in the normalized words.
+//! Scoring one string: chat markup in the raw text, then the vocabulary's phrases in the
+//! normalized words.
 
 use super::normal_form::normalize;
 use super::vocabulary::{

@@ -1,4 +1,5 @@
-//! The word lists the scorer looks for: addressees, steering verbs and phrases, overrides, claims and decision words.
+//! The word lists the scorer looks for: addressees, steering verbs and phrases, overrides,
+//! claims and decision words.
 
 /// Words that name the reader this tool is.
 pub(super) const ADDRESSEES: &[&str] = &[
