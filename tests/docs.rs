@@ -180,23 +180,30 @@ fn third_party_plans_are_attributed_and_unmodified() {
     );
 }
 
-/// The default-dispositions table in `docs/ARCHITECTURE.md` is generated from the finding
-/// catalog between its markers, so adding a policy touches no hand-kept table; this fails when it
-/// is stale (or its markers are gone). `AIRGAP_AUDIT_REGENERATE_DOCS=1` rewrites it instead.
-#[test]
-fn architecture_finding_table_is_generated_from_the_catalog() {
-    let path = Path::new(ROOT).join("docs/ARCHITECTURE.md");
-    let have = std::fs::read_to_string(&path).unwrap();
-    let want = airgap_audit::report::catalog::with_dispositions_table(&have)
-        .expect("docs/ARCHITECTURE.md has lost its '<!-- BEGIN finding table' / '<!-- END finding table -->' markers");
+/// A file generated from the code: written first when `AIRGAP_AUDIT_REGENERATE_DOCS` is set, then
+/// required to be exactly `want` (the failure says how to regenerate it). Returns its text.
+fn generated_file_is_current(relative: &str, want: &str) -> String {
+    let path = Path::new(ROOT).join(relative);
     if std::env::var_os("AIRGAP_AUDIT_REGENERATE_DOCS").is_some() {
-        std::fs::write(&path, &want).unwrap();
+        std::fs::write(&path, want).unwrap();
     }
-    let have = std::fs::read_to_string(&path).unwrap();
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/ARCHITECTURE.md's finding table is stale; regenerate it with AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --no-default-features --test all docs::"
+        "{relative} is stale; regenerate it with AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --no-default-features --test all docs::"
     );
+    have
+}
+
+/// The default-dispositions table in `docs/ARCHITECTURE.md` is generated from the finding
+/// catalog between its markers, so adding a policy touches no hand-kept table; this fails when it
+/// is stale (or its markers are gone).
+#[test]
+fn architecture_finding_table_is_generated_from_the_catalog() {
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("docs/ARCHITECTURE.md")).unwrap();
+    let want = airgap_audit::report::catalog::with_dispositions_table(&doc)
+        .expect("docs/ARCHITECTURE.md has lost its '<!-- BEGIN finding table' / '<!-- END finding table -->' markers");
+    let have = generated_file_is_current("docs/ARCHITECTURE.md", &want);
     for id in known_ids() {
         assert!(
             have.contains(&format!("| `{id}` | {} |", default_disposition(id))),
@@ -206,19 +213,11 @@ fn architecture_finding_table_is_generated_from_the_catalog() {
 }
 
 /// `docs/findings.md` is generated from the finding catalog and the default dispositions; this
-/// fails when it is stale. `AIRGAP_AUDIT_REGENERATE_DOCS=1` rewrites it instead.
+/// fails when it is stale.
 #[test]
 fn findings_doc_is_generated_from_the_catalog() {
-    let path = Path::new(ROOT).join("docs/findings.md");
     let want = airgap_audit::report::catalog::findings_markdown();
-    if std::env::var_os("AIRGAP_AUDIT_REGENERATE_DOCS").is_some() {
-        std::fs::write(&path, &want).unwrap();
-    }
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        have == want,
-        "docs/findings.md is stale; regenerate it with AIRGAP_AUDIT_REGENERATE_DOCS=1 cargo test --test all docs::findings_doc"
-    );
+    let have = generated_file_is_current("docs/findings.md", &want);
     for id in known_ids() {
         assert!(
             have.contains(&format!("| `{id}` | `{}` |", default_disposition(id))),
