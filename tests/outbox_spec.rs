@@ -375,7 +375,9 @@ fn examples_are_current_and_verify() {
 fn check_examples(dir: &Path, inp: &Inputs) {
     let plan_sha = sha256_hex(&inp.plan);
     let station_pub = dir.join("keys/station-verdict.pub");
-    let pk = minisig::parse_public_key(&std::fs::read(&station_pub).unwrap()).unwrap();
+    let pk = airgap_audit::sig::VerifyKey::parse(&std::fs::read(&station_pub).unwrap())
+        .unwrap()
+        .key;
     let read = |n: &str| std::fs::read(dir.join(n)).unwrap();
     let valid_at = t(ISSUED) + time::Duration::hours(1);
 

@@ -54,7 +54,7 @@ fn check_outbox(
     let outbox = usb.join("outbox");
     let pubkey = home.join("keys/verdict.pub");
     let pk_text = std::fs::read(&pubkey).unwrap();
-    let pk = airgap_audit::sig::minisig::parse_public_key(&pk_text).unwrap();
+    let pk = airgap_audit::sig::VerifyKey::parse(&pk_text).unwrap().key;
     let mut by_sha = BTreeMap::new();
     let mut names: Vec<String> = std::fs::read_dir(&outbox)
         .unwrap()

@@ -6,14 +6,13 @@ The document is built and validated by [`crate::envelope::approval::Approval`]; 
 [`crate::sig::minisig::sign`], so it verifies with `minisign -V` as well. Encrypted approver keys are
 decrypted with a password typed at the terminal (the `minisign` crate's prompt).
 */
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Subcommand;
 
 use crate::envelope::approval::Approval;
+use crate::home::keys::KeyPassword;
 use crate::sig::minisig;
 
 #[derive(Debug, clap::Args)]
@@ -79,34 +78,6 @@ pub fn parse_duration(s: &str) -> Result<u64, String> {
     }
 }
 
-pub(crate) fn load_key(path: &Path) -> anyhow::Result<minisign::SecretKey> {
-    let mut buf = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(4097).read_to_end(&mut buf))
-        .with_context(|| format!("cannot read key {}", path.display()))?;
-    match minisig::parse_secret_key(&buf) {
-        Ok(k) => Ok(k),
-        Err(crate::sig::SigError::EncryptedKey) => {
-            use std::io::IsTerminal;
-            if !std::io::stdin().is_terminal() {
-                anyhow::bail!(
-                    "key {} is password-protected and no terminal is available to ask for the password; run this interactively",
-                    path.display()
-                );
-            }
-            let text = String::from_utf8(buf).context("key file is not UTF-8")?;
-            let sbox = minisign::SecretKeyBox::from_string(&text)
-                .map_err(|e| anyhow::anyhow!("key {}: {e}", path.display()))?;
-            minisign::SecretKey::from_box(sbox, None)
-                .map_err(|e| anyhow::anyhow!("key {}: {e}; check the password", path.display()))
-        }
-        Err(e) => anyhow::bail!(
-            "key {}: {e}; pass the approver's minisign secret key (minisign -G)",
-            path.display()
-        ),
-    }
-}
-
 /// Writes the signature file: a new file, or with `force` an atomic replacement.
 fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     let written = if force {
@@ -147,9 +118,7 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let plan_sha256 = super::verify::sha256_file(&a.plan)?;
-    let key = load_key(&a.key)?;
-    let pk = minisig::public_key_of(&key)
-        .map_err(|e| anyhow::anyhow!("key {}: {e}", a.key.display()))?;
+    let key = crate::home::keys::load_signing_key(&a.key, KeyPassword::Terminal)?;
     let now = time::OffsetDateTime::now_utc();
     let approval = Approval::new(
         &a.kind,
@@ -166,8 +135,13 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
         "airgap-audit approval kind={} plan_sha256={}",
         approval.kind, approval.plan_sha256
     );
-    let sig = minisig::sign(&key, &bytes, &trusted, "airgap-audit approval signature")
-        .map_err(|e| anyhow::anyhow!("cannot sign: {e}"))?;
+    let sig = minisig::sign(
+        key.secret(),
+        &bytes,
+        &trusted,
+        "airgap-audit approval signature",
+    )
+    .map_err(|e| anyhow::anyhow!("cannot sign: {e}"))?;
     let mut sig_path = a.out.clone().into_os_string();
     sig_path.push(".minisig");
     let sig_path = PathBuf::from(sig_path);
@@ -181,7 +155,7 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
         approval.approver,
         approval.plan_sha256,
         approval.expires_at,
-        crate::sig::key_id_hex(pk.keynum())
+        key.key_id()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,9 @@
 /*!
 `airgap-audit bundle seal` (cloud side) and `bundle inspect` (station side, read-only).
 
-`seal` builds the request document from its arguments, then [`crate::envelope::bundle::seal`]: zstd,
-minisign by the orchestrator key, tar, age to the station. `inspect` prints what
+`seal` gathers the request document's parts from its arguments, has
+[`crate::envelope::request::RequestDocument::new`] build it, then [`crate::envelope::bundle::seal`]:
+zstd, minisign by the orchestrator key, tar, age to the station. `inspect` prints what
 [`crate::station::inspect`] finds: the bundle opened with the station's keys and trust store as
 `process` would, without judging or recording.
 */
@@ -10,12 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use base64::Engine as _;
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::envelope::request::{CostEstimate, EmbeddedApproval, RequestBody, RequestDocument};
 use crate::fsx::{read_capped, write_atomic};
+use crate::home::keys::KeyPassword;
 
 /// Largest plan file `seal` reads (the station's default decompressed cap is 64 MiB).
 const MAX_PLAN_BYTES: u64 = 48 * 1024 * 1024;
@@ -241,9 +241,10 @@ fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
-    use crate::verdict::override_doc::{OverrideBundle, OVERRIDE_BUNDLE_FORMAT};
+    use crate::verdict::override_doc::OverrideBundle;
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer =
+        crate::home::keys::load_signing_key(&a.orchestrator_key, KeyPassword::Environment)?;
     let original_request = read_text(&a.original_request, MAX_PLAN_BYTES * 2, "request document")?;
     let override_document = read_text(
         &a.override_document,
@@ -260,16 +261,15 @@ fn seal_override(a: SealOverrideArgs) -> anyhow::Result<ExitCode> {
     }
     let lifetime = lifetime(&a.expires_in)?;
     let now = OffsetDateTime::now_utc();
-    let doc = OverrideBundle {
-        format: OVERRIDE_BUNDLE_FORMAT.to_string(),
-        station_id: a.station_id.clone(),
-        sequence: a.sequence,
-        created_at: crate::canonical::format_utc(now),
-        expires_at: crate::canonical::format_utc(now + lifetime),
+    let doc = OverrideBundle::new(
+        &a.station_id,
+        a.sequence,
+        now,
+        now + lifetime,
         original_request,
         override_document,
         signatures,
-    };
+    );
     let parsed = crate::verdict::override_doc::validate_bundle(doc.clone())
         .map_err(|e| anyhow::anyhow!("refusing to seal an invalid override bundle: {e}"))?;
     let od =
@@ -301,7 +301,8 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         return seal_report(a);
     }
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer =
+        crate::home::keys::load_signing_key(&a.orchestrator_key, KeyPassword::Environment)?;
     let text = match (&a.request, &a.request_file) {
         (Some(t), _) => t.clone(),
         (None, Some(f)) => read_text(
@@ -355,24 +356,23 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
         .request_id
         .clone()
         .unwrap_or_else(|| format!("req-{}", hex::encode(rand::random::<[u8; 8]>())));
-    let doc = RequestDocument {
-        format: crate::envelope::request::FORMAT.to_string(),
-        request_id,
-        station_id: a.station_id.clone(),
-        sequence: a.sequence,
-        created_at: crate::canonical::format_utc(now),
-        expires_at: crate::canonical::format_utc(now + lifetime),
-        request: RequestBody {
-            text,
-            requested_by: a.requested_by.clone(),
-            change_ticket: a.ticket.clone(),
-            requester_signature,
-        },
-        cost_estimate: cost,
-        plan_sha256: hex::encode(Sha256::digest(&plan)),
-        plan_b64: base64::engine::general_purpose::STANDARD.encode(&plan),
-        approvals,
+    let body = RequestBody {
+        text,
+        requested_by: a.requested_by.clone(),
+        change_ticket: a.ticket.clone(),
+        requester_signature,
     };
+    let doc = RequestDocument::new(
+        &request_id,
+        &a.station_id,
+        a.sequence,
+        now,
+        now + lifetime,
+        body,
+        &plan,
+    )
+    .with_cost_estimate(cost)
+    .with_approvals(approvals);
     let bytes = crate::envelope::bundle::seal(&doc, &signer, &recipient)?;
     if a.out.symlink_metadata().is_ok() {
         bail!(
@@ -399,7 +399,8 @@ fn seal(a: SealArgs) -> anyhow::Result<ExitCode> {
 /// `bundle seal --execution-report`: the state after apply, in a request's envelope.
 fn seal_report(a: SealArgs) -> anyhow::Result<ExitCode> {
     let recipient = recipient(&a.station_recipient, &a.station_recipient_file)?;
-    let signer = crate::home::keys::load_signing_key(&a.orchestrator_key)?;
+    let signer =
+        crate::home::keys::load_signing_key(&a.orchestrator_key, KeyPassword::Environment)?;
     let (Some(state_path), Some(request_id)) = (&a.state, &a.request_id) else {
         bail!("--execution-report needs --request-id ID and --state STATE.json");
     };

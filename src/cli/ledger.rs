@@ -259,13 +259,7 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             }
             match format {
                 OutputFormat::Json => {
-                    let mut doc =
-                        serde_json::json!({"format": crate::report::formats::LEDGER_VERIFY});
-                    if let (Some(o), serde_json::Value::Object(f)) =
-                        (doc.as_object_mut(), serde_json::to_value(&report)?)
-                    {
-                        o.extend(f);
-                    }
+                    let doc = crate::ledger::VerifyDocument::new(&report);
                     writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?
                 }
                 OutputFormat::Text => {
@@ -312,10 +306,7 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             })?;
             match format {
                 OutputFormat::Json => {
-                    let doc = serde_json::json!({
-                        "format": crate::report::formats::LEDGER_LIST,
-                        "entries": entries,
-                    });
+                    let doc = crate::ledger::ListDocument::new(&entries);
                     writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?
                 }
                 OutputFormat::Text => {
@@ -374,14 +365,7 @@ fn run_inner(args: LedgerArgs) -> anyhow::Result<ExitCode> {
             let sizes = ledger.signed_sizes()?;
             match format {
                 OutputFormat::Json => {
-                    let doc = serde_json::json!({
-                        "format": crate::report::formats::LEDGER_CHECKPOINTS,
-                        "tree_size": ledger.size(),
-                        "checkpoints": sizes.iter().map(|(size, root)| serde_json::json!({
-                            "size": size,
-                            "root": hex::encode(root),
-                        })).collect::<Vec<_>>(),
-                    });
+                    let doc = crate::ledger::CheckpointsDocument::new(ledger.size(), &sizes);
                     writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
                 }
                 OutputFormat::Text => {

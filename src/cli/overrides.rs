@@ -171,12 +171,11 @@ fn sign(a: SignArgs) -> anyhow::Result<ExitCode> {
     let bytes = crate::fsx::read_capped(&a.document, MAX_OVERRIDE_BYTES as u64)?;
     let doc = OverrideDocument::parse(&bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.document.display()))?;
-    let key = super::approval::load_key(&a.key)?;
-    let pk = crate::sig::minisig::public_key_of(&key)
-        .map_err(|e| anyhow::anyhow!("key {}: {e}", a.key.display()))?;
-    let key_id = crate::sig::key_id_hex(pk.keynum());
+    let key =
+        crate::home::keys::load_signing_key(&a.key, crate::home::keys::KeyPassword::Terminal)?;
+    let key_id = key.key_id().to_string();
     let sig = crate::sig::minisig::sign(
-        &key,
+        key.secret(),
         &bytes,
         &doc.trusted_comment(),
         "airgap-audit override signature",

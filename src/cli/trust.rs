@@ -192,16 +192,7 @@ fn list(
         .filter(|(r, _)| !matches!(role, Some(want) if want != *r))
         .collect();
     if format == super::TextOrJson::Json {
-        let doc = serde_json::json!({
-            "format": crate::report::formats::TRUST_LIST,
-            "keys": entries.iter().map(|(r, k)| serde_json::json!({
-                "role": r.as_str(),
-                "key_id": k.key_id,
-                "public_key": k.public_key,
-                "added_at": k.added_at,
-                "comment": k.comment,
-            })).collect::<Vec<_>>(),
-        });
+        let doc = crate::home::trust::TrustListDocument::new(entries.iter().copied());
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(ExitCode::SUCCESS);
     }

@@ -16,7 +16,6 @@ llama.cpp, so it works from a `--no-default-features` build. All judging is in
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::sig::minisig;
 use crate::verdict;
 
 /// Output of `verify-verdict`.
@@ -93,22 +92,20 @@ pub fn sha256_file(path: &Path) -> anyhow::Result<String> {
     Ok(hex::encode(digest))
 }
 
+/// `--station-key`: the station's `verdict.pub` file ([`crate::home::keys::load_verify_key`]) or
+/// its bare base64 line.
 pub(crate) fn load_station_key(arg: &str) -> anyhow::Result<minisign::PublicKey> {
     let path = Path::new(arg);
     if path.exists() {
-        let bytes = read_station_file(path, 1024, "station key")?;
-        return minisig::parse_public_key(&bytes).map_err(|e| {
-            anyhow::anyhow!(
-                "station key {}: {e}; pass the station's keys/verdict.pub",
-                path.display()
-            )
-        });
+        return Ok(crate::home::keys::load_verify_key(path)?.key);
     }
-    minisig::parse_public_key(arg.as_bytes()).map_err(|_| {
-        anyhow::anyhow!(
-            "--station-key {arg:?} is neither a readable file nor a minisign public key; pass the station's keys/verdict.pub"
-        )
-    })
+    crate::sig::VerifyKey::parse(arg.as_bytes())
+        .map(|k| k.key)
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "--station-key {arg:?} is neither a readable file nor a minisign public key; pass the station's keys/verdict.pub"
+            )
+        })
 }
 
 pub fn run(args: VerifyVerdictArgs) -> anyhow::Result<ExitCode> {

@@ -375,6 +375,44 @@ pub fn check_window(
 }
 
 impl RequestDocument {
+    /// A request for `station_id` valid from `created_at` to `expires_at`, carrying `plan` (its
+    /// digest and base64 are made here); no cost estimate and no approvals until they are added
+    /// with [`Self::with_cost_estimate`] and [`Self::with_approvals`]. Validity is checked by
+    /// [`validate`], not here.
+    pub fn new(
+        request_id: &str,
+        station_id: &str,
+        sequence: u64,
+        created_at: OffsetDateTime,
+        expires_at: OffsetDateTime,
+        request: RequestBody,
+        plan: &[u8],
+    ) -> RequestDocument {
+        RequestDocument {
+            format: FORMAT.to_string(),
+            request_id: request_id.to_string(),
+            station_id: station_id.to_string(),
+            sequence,
+            created_at: crate::canonical::format_utc(created_at),
+            expires_at: crate::canonical::format_utc(expires_at),
+            request,
+            cost_estimate: None,
+            plan_sha256: hex::encode(Sha256::digest(plan)),
+            plan_b64: base64::engine::general_purpose::STANDARD.encode(plan),
+            approvals: Vec::new(),
+        }
+    }
+
+    pub fn with_cost_estimate(mut self, cost_estimate: Option<CostEstimate>) -> RequestDocument {
+        self.cost_estimate = cost_estimate;
+        self
+    }
+
+    pub fn with_approvals(mut self, approvals: Vec<EmbeddedApproval>) -> RequestDocument {
+        self.approvals = approvals;
+        self
+    }
+
     /// The bytes `bundle seal` compresses and signs (compact JSON, fields in declaration order).
     pub fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).unwrap_or_default()
@@ -433,24 +471,20 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn sample_doc(plan: &[u8]) -> RequestDocument {
-        RequestDocument {
-            format: FORMAT.into(),
-            request_id: "req-0001".into(),
-            station_id: "st-test".into(),
-            sequence: 1,
-            created_at: "2026-11-26T10:00:00Z".into(),
-            expires_at: "2026-11-27T10:00:00Z".into(),
-            request: RequestBody {
+        RequestDocument::new(
+            "req-0001",
+            "st-test",
+            1,
+            t("2026-11-26T10:00:00Z"),
+            t("2026-11-27T10:00:00Z"),
+            RequestBody {
                 text: "Create an S3 bucket for logs".into(),
                 requested_by: "alice".into(),
                 change_ticket: None,
                 requester_signature: None,
             },
-            cost_estimate: None,
-            plan_sha256: hex::encode(Sha256::digest(plan)),
-            plan_b64: base64::engine::general_purpose::STANDARD.encode(plan),
-            approvals: vec![],
-        }
+            plan,
+        )
     }
 
     fn t(s: &str) -> OffsetDateTime {

@@ -260,11 +260,13 @@ impl StationHome {
         let age_text = crate::fsx::read_capped(&age_path, MAX_SMALL_FILE)?;
         let age = crate::sig::age_keys::parse_age_identity(&age_text)
             .map_err(|e| key_err(&age_path, e))?;
-        let vk_path = self.verdict_key();
-        let vk_text = crate::fsx::read_capped(&vk_path, MAX_SMALL_FILE)?;
-        let verdict =
-            crate::sig::SigningKey::parse(&vk_text, None).map_err(|e| key_err(&vk_path, e))?;
+        let verdict = self.load_verdict_key()?;
         Ok(StationKeys { age, verdict })
+    }
+
+    /// The verdict signing key alone (the caller has run [`Self::check_secret_modes`]).
+    pub fn load_verdict_key(&self) -> Result<crate::sig::SigningKey, HomeError> {
+        keys::load_signing_key(&self.verdict_key(), keys::KeyPassword::None)
     }
 }
 

@@ -364,6 +364,42 @@ impl TrustStore {
     }
 }
 
+/// `trust list --format json` (`docs/schemas/trust-list.schema.json`).
+#[derive(Debug, Serialize)]
+pub struct TrustListDocument<'a> {
+    pub format: &'static str,
+    pub keys: Vec<ListedKey<'a>>,
+}
+
+/// One trusted key as `trust list --format json` shows it.
+#[derive(Debug, Serialize)]
+pub struct ListedKey<'a> {
+    pub role: &'static str,
+    pub key_id: &'a str,
+    pub public_key: &'a str,
+    pub added_at: &'a str,
+    pub comment: &'a str,
+}
+
+impl<'a> TrustListDocument<'a> {
+    /// The listed (role, key) pairs, as [`TrustStore::entries`] gives them.
+    pub fn new(entries: impl IntoIterator<Item = (Role, &'a TrustedKey)>) -> TrustListDocument<'a> {
+        TrustListDocument {
+            format: crate::report::formats::TRUST_LIST,
+            keys: entries
+                .into_iter()
+                .map(|(role, k)| ListedKey {
+                    role: role.as_str(),
+                    key_id: &k.key_id,
+                    public_key: &k.public_key,
+                    added_at: &k.added_at,
+                    comment: &k.comment,
+                })
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,7 @@ pub mod checkpoint;
 pub mod merkle;
 
 mod append;
+mod documents;
 mod entry;
 mod error;
 mod hex32;
@@ -57,6 +58,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 pub use checkpoint::{Checkpoint, CheckpointError, CheckpointSigner, CheckpointVerifier};
+pub use documents::{CheckpointsDocument, ListDocument, SignedSize, VerifyDocument};
 pub use entry::{
     Appended, BundleRecord, Entry, EntryKind, NewEntry, MAX_BODY_BYTES, MAX_BODY_DEPTH,
     MAX_FIELD_BYTES,

@@ -13,7 +13,8 @@ never remove a finding or lower a decision. Any failure (load, timeout, grammar)
 
 - [`prompt`]: the prompt text, few-shot examples, untrusted-data delimiting ([`prompt::PROMPT_VERSION`]).
 - [`grammar`]: the GBNF yes/no grammar ([`grammar::GRAMMAR_VERSION`]).
-- `llama` (feature `llm`): the llama.cpp runner, prefix KV reuse, benchmark helpers.
+- `llama` (feature `llm`): the llama.cpp runner (`mod`), its process-wide state (`runtime`),
+  answer tokens and sampling (`labels`) and raw speed for the benchmark (`speed`).
 
 Without the `llm` feature, [`load_advisor`] returns `Ok(None)` and the stage is reported as off.
 */

@@ -94,6 +94,21 @@ impl std::fmt::Debug for SigningKey {
     }
 }
 
+/// How [`SigningKey::parse_unlocking`] opens a password-protected key.
+enum Unlock {
+    Refuse,
+    Password(String),
+    Prompt,
+}
+
+/// What is wrong with a secret key file, without the [`SigError`] wording around it.
+fn secret_key_problem(e: &SigError) -> String {
+    match e {
+        SigError::BadKey(why) => (*why).to_string(),
+        other => other.to_string(),
+    }
+}
+
 impl SigningKey {
     pub fn generate() -> Result<SigningKey, KeyError> {
         let kp = minisign::KeyPair::generate_unencrypted_keypair()
@@ -110,39 +125,39 @@ impl SigningKey {
     /// Parses a minisign secret key file. An encrypted key needs `password`; without one it is
     /// [`KeyError::Encrypted`] (this never prompts).
     pub fn parse(text: &[u8], password: Option<String>) -> Result<SigningKey, KeyError> {
-        let text = std::str::from_utf8(text).map_err(|_| KeyError::NotText)?;
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        let b64 = match lines.as_slice() {
-            [comment, one] if comment.starts_with("untrusted comment:") => one.trim(),
-            _ => {
-                return Err(KeyError::SecretKey(
-                    "expected 'untrusted comment: ...' then one base64 line".into(),
-                ))
-            }
-        };
-        let raw = base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .map_err(|_| KeyError::SecretKey("bad base64".into()))?;
-        if raw.len() != 158 || raw.get(..2) != Some(b"Ed".as_slice()) {
-            return Err(KeyError::SecretKey("wrong length or algorithm".into()));
-        }
-        let boxed = minisign::SecretKeyBox::from_string(text)
-            .map_err(|e| KeyError::SecretKey(e.to_string()))?;
-        let zero_checksum = raw.get(126..158).is_some_and(|c| c.iter().all(|&b| b == 0));
-        let sk = match raw.get(2..4) {
-            // `minisign -G -W` (0.11) writes unencrypted keys with an all-zero checksum, which
-            // the crate's box parser rejects as corrupted; the probe signature below checks
-            // the key instead.
-            Some([0, 0]) if zero_checksum => minisign::SecretKey::from_bytes(&raw)
-                .map_err(|e| KeyError::SecretKey(e.to_string()))?,
-            Some([0, 0]) => minisign::SecretKey::from_unencrypted_box(boxed)
-                .map_err(|e| KeyError::SecretKey(e.to_string()))?,
-            Some(b"Sc") => match password {
-                Some(pw) => minisign::SecretKey::from_box(boxed, Some(pw))
-                    .map_err(|e| KeyError::SecretKey(e.to_string()))?,
-                None => return Err(KeyError::Encrypted),
+        Self::parse_unlocking(
+            text,
+            match password {
+                Some(pw) => Unlock::Password(pw),
+                None => Unlock::Refuse,
             },
-            _ => return Err(KeyError::SecretKey("unknown key protection".into())),
+        )
+    }
+
+    /// [`Self::parse`], but an encrypted key is opened with a password typed at the terminal
+    /// (the `minisign` crate's prompt). The caller makes sure there is a terminal.
+    pub fn parse_asking_password(text: &[u8]) -> Result<SigningKey, KeyError> {
+        Self::parse_unlocking(text, Unlock::Prompt)
+    }
+
+    /// The one reader of the secret key format: an unencrypted key is read by
+    /// [`super::minisig::parse_secret_key`]; an encrypted one is opened as `unlock` says.
+    fn parse_unlocking(text: &[u8], unlock: Unlock) -> Result<SigningKey, KeyError> {
+        let text_str = std::str::from_utf8(text).map_err(|_| KeyError::NotText)?;
+        let sk = match super::minisig::parse_secret_key(text) {
+            Ok(sk) => sk,
+            Err(SigError::EncryptedKey) => {
+                let password = match unlock {
+                    Unlock::Refuse => return Err(KeyError::Encrypted),
+                    Unlock::Password(pw) => Some(pw),
+                    Unlock::Prompt => None,
+                };
+                let boxed = minisign::SecretKeyBox::from_string(text_str)
+                    .map_err(|e| KeyError::SecretKey(e.to_string()))?;
+                minisign::SecretKey::from_box(boxed, password)
+                    .map_err(|e| KeyError::Password(e.to_string()))?
+            }
+            Err(e) => return Err(KeyError::SecretKey(secret_key_problem(&e))),
         };
         let pk = minisign::PublicKey::from_secret_key(&sk)
             .map_err(|e| KeyError::SecretKey(e.to_string()))?;

@@ -1,5 +1,7 @@
 /*!
-The minisign format: deterministic signing, strict parsing, verification, key parsing.
+The minisign format: deterministic signing, strict parsing, verification, and the reader of
+unencrypted secret keys ([`parse_secret_key`], behind [`super::keys::SigningKey::parse`]; public
+keys are [`super::keys::VerifyKey`]'s).
 
 Owns: the exact `.minisig` text the station writes for verdicts and rejection receipts (and that
 `approval sign` and `bundle seal` write), and the strict reader every verifier uses. Input: bytes
@@ -214,28 +216,6 @@ pub fn verify(pk: &minisign::PublicKey, sig: &ParsedSig, data: &[u8]) -> Result<
             SigError::BadSignature(sig.key_id_hex())
         }
     })
-}
-
-/// Parses a minisign public key given either as the two-line `.pub` file or as the bare base64
-/// line (`minisign -P`).
-pub fn parse_public_key(text: &[u8]) -> Result<minisign::PublicKey, SigError> {
-    if text.len() > 1024 {
-        return Err(SigError::Malformed("public key file is too large"));
-    }
-    let text = std::str::from_utf8(text).map_err(|_| SigError::Malformed("not UTF-8"))?;
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let b64 = match lines.as_slice() {
-        [one] => one.trim(),
-        [comment, key] if comment.starts_with(UNTRUSTED_PREFIX) => key.trim(),
-        _ => return Err(SigError::Malformed("not a minisign public key")),
-    };
-    let raw = B64
-        .decode(b64)
-        .map_err(|_| SigError::Malformed("public key is not base64"))?;
-    if raw.len() != 42 || raw[0..2] != SIGALG_LEGACY {
-        return Err(SigError::Malformed("not an Ed25519 minisign public key"));
-    }
-    minisign::PublicKey::from_bytes(&raw).map_err(|_| SigError::Malformed("bad public key"))
 }
 
 /// Parses an unencrypted minisign secret key file (`minisign -G -W`, or the station's key).

@@ -60,6 +60,10 @@ pub enum KeyError {
     SecretKey(String),
     #[error("minisign secret key is password-protected; set AIRGAP_AUDIT_KEY_PASSWORD or make an unencrypted key with 'minisign -G -W'")]
     Encrypted,
+    #[error("minisign secret key is password-protected and no terminal is available to ask for the password; run this interactively")]
+    NoTerminal,
+    #[error("cannot open the password-protected minisign secret key: {0}; check the password")]
+    Password(String),
     #[error("signing failed: {0}")]
     Sign(String),
 }

@@ -162,24 +162,20 @@ mod tests {
 
     fn opened(station: &str, sequence: u64) -> OpenedBundle {
         let plan = b"{}".to_vec();
-        let doc = crate::envelope::request::RequestDocument {
-            format: crate::envelope::request::FORMAT.to_string(),
-            request_id: "R-1".into(),
-            station_id: station.into(),
+        let doc = crate::envelope::request::RequestDocument::new(
+            "R-1",
+            station,
             sequence,
-            created_at: "2026-11-26T10:00:00Z".into(),
-            expires_at: "2026-11-27T10:00:00Z".into(),
-            request: crate::envelope::request::RequestBody {
+            datetime!(2026-11-26 10:00 UTC),
+            datetime!(2026-11-27 10:00 UTC),
+            crate::envelope::request::RequestBody {
                 text: "Create a queue".into(),
                 requested_by: "dana".into(),
                 change_ticket: None,
                 requester_signature: None,
             },
-            cost_estimate: None,
-            plan_sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&plan)),
-            plan_b64: "e30=".into(),
-            approvals: Vec::new(),
-        };
+            &plan,
+        );
         OpenedBundle {
             bundle_sha256: "00".repeat(32),
             orchestrator_key_id: "ABCDEF0123456789".into(),

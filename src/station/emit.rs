@@ -26,18 +26,15 @@ use super::StationError;
 
 /// The station verdict key, loaded once per run (after the secret-mode check).
 pub struct Signer {
-    key: minisign::SecretKey,
+    key: crate::sig::SigningKey,
 }
 
 impl Signer {
     pub fn load(home: &StationHome) -> Result<Signer, StationError> {
         home.check_secret_modes()?;
-        let path = home.verdict_key();
-        let text = crate::fsx::read_capped(&path, crate::home::MAX_SMALL_FILE)
-            .map_err(crate::home::HomeError::from)?;
-        let key = crate::sig::minisig::parse_secret_key(&text)
-            .map_err(|e| StationError::Sign(format!("{}: {e}", path.display())))?;
-        Ok(Signer { key })
+        Ok(Signer {
+            key: home.load_verdict_key()?,
+        })
     }
 
     /// The outbox files of a committed entry re-read from the ledger (re-emission): its body
@@ -71,7 +68,7 @@ impl Signer {
             Document::Override(core) => self.verdict_files(core, ledger, "override.verdict"),
             Document::Rejection(core) => {
                 let sha = core.bundle_sha256.clone();
-                let s = crate::verdict::receipt::sign(core, ledger, &self.key)
+                let s = crate::verdict::receipt::sign(core, ledger, self.key.secret())
                     .map_err(|e| StationError::Sign(e.to_string()))?;
                 Ok(vec![
                     OutFile {
@@ -86,7 +83,7 @@ impl Signer {
             }
             Document::ExecutionCheck(core) => {
                 let id = core.request_id.clone();
-                let s = crate::verdict::execution_check::sign(*core, ledger, &self.key)
+                let s = crate::verdict::execution_check::sign(*core, ledger, self.key.secret())
                     .map_err(|e| StationError::Sign(e.to_string()))?;
                 let alert = (s.check.core.result
                     == crate::engine::execution::ExecutionResult::Deviation)
@@ -127,7 +124,7 @@ impl Signer {
         stem: &str,
     ) -> Result<Vec<OutFile>, StationError> {
         let id = core.request_id.clone();
-        let s = crate::verdict::sign(*core, ledger, &self.key)
+        let s = crate::verdict::sign(*core, ledger, self.key.secret())
             .map_err(|e| StationError::Sign(e.to_string()))?;
         Ok(vec![
             OutFile {

@@ -260,6 +260,32 @@ pub struct OverrideBundle {
     pub signatures: Vec<String>,
 }
 
+impl OverrideBundle {
+    /// The bundle for `station_id` valid from `created_at` to `expires_at`: the original request
+    /// document, the override document and the approvers' signatures, each exactly as given.
+    /// Checked by [`validate_bundle`], not here.
+    pub fn new(
+        station_id: &str,
+        sequence: u64,
+        created_at: OffsetDateTime,
+        expires_at: OffsetDateTime,
+        original_request: String,
+        override_document: String,
+        signatures: Vec<String>,
+    ) -> OverrideBundle {
+        OverrideBundle {
+            format: OVERRIDE_BUNDLE_FORMAT.to_string(),
+            station_id: station_id.to_string(),
+            sequence,
+            created_at: crate::canonical::format_utc(created_at),
+            expires_at: crate::canonical::format_utc(expires_at),
+            original_request,
+            override_document,
+            signatures,
+        }
+    }
+}
+
 /// An override bundle that parsed, with its decoded parts.
 #[derive(Debug, Clone)]
 pub struct ParsedOverrideBundle {

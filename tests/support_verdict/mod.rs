@@ -57,7 +57,9 @@ pub fn crate_keypair(dir: &Path, name: &str) -> (minisign::KeyPair, PathBuf) {
 }
 
 pub fn load_pub(path: &Path) -> minisign::PublicKey {
-    airgap_audit::sig::minisig::parse_public_key(&std::fs::read(path).unwrap()).unwrap()
+    airgap_audit::sig::VerifyKey::parse(&std::fs::read(path).unwrap())
+        .unwrap()
+        .key
 }
 
 pub fn load_key(path: &Path) -> minisign::SecretKey {
