@@ -293,7 +293,6 @@ pub const KINDS: &[Kind] = &[
             "neptune",
             "redshift",
             "read replica",
-            "replica",
             "data warehouse",
             "mongodb",
             "mongo",

@@ -2117,3 +2117,85 @@ fn a_sibling_that_shares_only_a_word_of_the_named_thing_is_another_thing() {
     );
     assert_eq!(creep(&r), vec!["okta_group_memberships.finance_admins"]);
 }
+
+#[test]
+fn a_zone_asked_lies_in_the_region_a_change_reports() {
+    let vm = |i: usize| {
+        with(
+            create(
+                &format!("google_compute_instance.render[{i}]"),
+                with(
+                    json!({"name": format!("render-{i}"), "machine_type": "n2-standard-4",
+                           "zone": "europe-west1-b"}),
+                    json!({"labels": {"owner": "render", "environment": "staging", "costcenter": "cc-1"}}),
+                ),
+            ),
+            json!({}),
+        )
+    };
+    for text in [
+        "Spin up 3 render worker VMs in staging (n2-standard-4, europe-west1-b)",
+        "render farm staging: need three new compute engine instances, n2-standard-4",
+    ] {
+        let r = run(text, vec![vm(0), vm(1), vm(2)]);
+        assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
+    }
+}
+
+#[test]
+fn the_machines_a_new_pool_or_cluster_is_asked_with_are_its_members() {
+    let pool = |nodes: i64| {
+        create(
+            "azurerm_kubernetes_cluster_node_pool.gpu",
+            with(
+                json!({"name": "gpu", "vm_size": "Standard_NC6s_v3", "node_count": nodes}),
+                json!({"tags": {"Owner": "ml", "Environment": "staging", "CostCenter": "cc-1"}}),
+            ),
+        )
+    };
+    for text in [
+        "add a GPU node pool (2 x Standard_NC6s_v3) to the staging ML AKS cluster",
+        "the staging AKS cluster for ML needs a new node pool with two NC6s_v3 GPU nodes",
+    ] {
+        let r = run(text, vec![pool(2)]);
+        assert!(clean(&r), "{text:?}: {r:#?}");
+        let r = run(text, vec![pool(5)]);
+        assert_eq!(
+            creep(&r),
+            vec!["azurerm_kubernetes_cluster_node_pool.gpu"],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn an_arrow_written_against_its_numbers_is_still_a_change_from_one_to_the_other() {
+    let deployment = |n: i64| {
+        json!({"metadata": [{"name": "search-api", "namespace": "search-staging"}],
+               "spec": [{"replicas": n}]})
+    };
+    let change = |to: i64| {
+        update(
+            "kubernetes_deployment_v1.search_api",
+            deployment(2),
+            deployment(to),
+        )
+    };
+    let text = "k8s search-staging/search-api: replicas 2\u{2192}4";
+    assert!(clean(&run(text, vec![change(4)])), "2→4 is done by 4");
+    assert!(!clean(&run(text, vec![change(6)])), "2→4 is not done by 6");
+}
+
+#[test]
+fn giving_a_function_more_memory_changes_it() {
+    let lambda = |mb: i64| {
+        json!({"function_name": "api-staging", "memory_size": mb,
+               "tags": {"Owner": "api", "Environment": "staging", "CostCenter": "cc-1"}})
+    };
+    let r = run(
+        "pls give api-staging lambda 1gb ram (currently 512), cold starts are bad",
+        vec![update("aws_lambda_function.api", lambda(512), lambda(1024))],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}

@@ -1137,7 +1137,11 @@ fn region_conflict(asked: &Asked, f: &Facts) -> Option<String> {
     let ok = asked.regions.iter().any(|want| {
         let w = norm(want);
         let w_flat: String = w.chars().filter(|c| *c != '-').collect();
-        r == w || r.starts_with(&format!("{w}-")) || r_flat == w_flat
+        // A zone asked ("europe-west1-b") lies in the region the change reports.
+        r == w
+            || r.starts_with(&format!("{w}-"))
+            || w.starts_with(&format!("{r}-"))
+            || r_flat == w_flat
     });
     (!ok).then(|| {
         format!(

@@ -158,6 +158,87 @@ impl Asked {
     }
 }
 
+/// "a node pool with two GPU nodes", "a GPU node pool (2 x Standard_NC6s_v3)": the machines a
+/// pool, cluster or scale set is asked with are its members (its node count), not machines of
+/// their own; "three instances, n2-standard-4": a machine size beside the machines asked is
+/// their size, not one more machine.
+fn members_and_sizes_of_requested_things(asked: &mut Asked) {
+    let is_group = |it: &Item| {
+        it.kind
+            .and_then(|k| KINDS.get(k))
+            .is_some_and(|k| matches!(k.category, cat::CONTAINER | cat::AUTOSCALING))
+    };
+    let machines = |it: &Item| {
+        let head = it.phrase.rsplit(' ').next().unwrap_or("");
+        head == "machine" || vocab::member_of_word(head).is_some_and(|m| m != "replica")
+    };
+    // Nodes, brokers and shards are members of any cluster ("redis for sessions, 1 node").
+    let cluster_members = |it: &Item| {
+        let head = it.phrase.rsplit(' ').next().unwrap_or("");
+        vocab::member_of_word(head).is_some_and(|m| matches!(m, "node" | "broker" | "shard"))
+    };
+    let group_asked = asked
+        .items
+        .iter()
+        .any(|it| (it.primary || it.heading) && it.class == VerbClass::Create && is_group(it));
+    let cluster_asked = asked.items.iter().any(|it| {
+        (it.primary || it.heading)
+            && it.class == VerbClass::Create
+            && !cluster_members(it)
+            && it.kind_category().is_some_and(|c| c != cat::COMPUTE)
+    });
+    let first_number = |phrase: &str| {
+        phrase.split(' ').find_map(|w| {
+            w.parse::<u64>()
+                .ok()
+                .or_else(|| vocab::count_word(w).map(u64::from))
+        })
+    };
+    let mut members = Vec::new();
+    for it in asked.items.iter_mut() {
+        let members_of_new = (group_asked && it.comes_with && !is_group(it) && machines(it))
+            || (cluster_asked
+                && it.primary
+                && it.class == VerbClass::Create
+                && cluster_members(it)
+                && first_number(&it.phrase).is_some());
+        if members_of_new {
+            if let Some(n) = first_number(&it.phrase).filter(|n| (1..=10_000).contains(n)) {
+                members.push((n, "node"));
+            }
+            it.comes_with = false;
+            it.creating = false;
+            it.primary = false;
+            it.count = None;
+        }
+    }
+    for m in members {
+        if asked.members.len() < 16 && !asked.members.contains(&m) {
+            asked.members.push(m);
+        }
+    }
+    // A bare size ("n2-standard-4" alone) beside another primary thing of its kind.
+    let sized_elsewhere = |category: Option<&str>, items: &[Item]| {
+        items
+            .iter()
+            .any(|o| o.primary && o.kind_category() == category && o.phrase != "machine")
+    };
+    let bare: Vec<usize> = asked
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| it.primary && it.phrase == "machine")
+        .filter(|(_, it)| sized_elsewhere(it.kind_category(), &asked.items))
+        .map(|(i, _)| i)
+        .collect();
+    for i in bare {
+        if let Some(it) = asked.items.get_mut(i) {
+            it.primary = false;
+            it.count = None;
+        }
+    }
+}
+
 /// An arrow between two things: traffic from one to the other when the request gives network
 /// detail ("nonprod GKE nodes -> internal metrics service, tcp/9090, source 10.20.0.0/16"),
 /// else changing the thing before into what follows ("scratch disk -> pd-ssd").
@@ -831,6 +912,41 @@ pub fn parse(text: &str) -> Asked {
         }
     }
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
+    members_and_sizes_of_requested_things(&mut asked);
+    // "give the api-staging lambda 1gb ram (currently 512)": giving a thing more of a resource
+    // it has is changing that setting, not making the thing.
+    for it in asked
+        .items
+        .iter_mut()
+        .filter(|it| it.class == VerbClass::Create && matches!(it.verb.as_str(), "give" | "get"))
+    {
+        let words: Vec<&str> = it.phrase.split(' ').collect();
+        let amount = words.iter().any(|w| {
+            w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || vocab::count_word(w).is_some_and(|n| n > 1)
+        });
+        let resource = words.iter().any(|w| {
+            matches!(
+                *w,
+                "ram"
+                    | "memory"
+                    | "mem"
+                    | "cpu"
+                    | "cpus"
+                    | "vcpu"
+                    | "vcpus"
+                    | "disk"
+                    | "storage"
+                    | "timeout"
+                    | "iops"
+                    | "throughput"
+            )
+        });
+        if amount && resource && !words.contains(&"new") {
+            it.class = VerbClass::Modify;
+            it.verb = "change".to_string();
+        }
+    }
     // "between 4 and 12 replicas": a member word beside the bounds counts, it names no thing.
     for it in asked.items.iter_mut() {
         if it.names_only_settings(&asked.values) {
@@ -1924,11 +2040,15 @@ fn parse_clause(
                 .and_then(|(k, _)| *k)
                 .and_then(|k| KINDS.get(k))
                 .is_some_and(|k| matches!(k.category, cat::AUTOSCALING | cat::CONTAINER));
+        // The member word is the phrase's head: "two GPU nodes" are members, "a GPU node
+        // pool" is a thing of its own.
         let member_head = |it: &Item| {
             let members: Vec<&str> = it
                 .phrase
-                .split(' ')
-                .filter_map(vocab::member_of_word)
+                .rsplit(' ')
+                .find(|w| !matches!(*w, "please" | "pls" | "more" | "extra"))
+                .and_then(vocab::member_of_word)
+                .into_iter()
                 .collect();
             (members
                 .iter()
@@ -1938,7 +2058,15 @@ fn parse_clause(
         };
 
         let (_, to, _) = scale_numbers(toks, clause_start, i);
-        if let Some((kind, qualifiers)) = target {
+        // "elasticache redis for web sessions (cache.t4g.small, 1 node)": the members of a
+        // thing this request creates are its size, not a resize of something that exists.
+        let created_here = target.as_ref().is_some_and(|(kind, _)| {
+            kind.is_some()
+                && items.iter().any(|o| {
+                    o.primary && o.class == VerbClass::Create && o.kind == *kind && !member_head(o)
+                })
+        });
+        if let (Some((kind, qualifiers)), false) = (target, created_here) {
             for it in items.iter_mut().skip(first_item) {
                 if it.primary && it.count.is_some() && member_head(it) {
                     it.class = VerbClass::Scale;

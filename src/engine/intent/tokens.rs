@@ -351,6 +351,11 @@ pub(super) fn tokenize(
             }
         })
         .collect();
+    // "replicas 2→4", "P1v3->P0v3": an arrow written against its words is still an arrow.
+    let written = written
+        .replace('\u{2192}', " \u{2192} ")
+        .replace("->", " -> ")
+        .replace("=>", " => ");
     let clean: String = written.chars().flat_map(char::to_lowercase).collect();
     let mut out = Vec::new();
     for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {
