@@ -2199,3 +2199,37 @@ fn giving_a_function_more_memory_changes_it() {
     assert!(creep(&r).is_empty(), "{r:#?}");
     assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn two_settings_asked_of_one_thing_are_both_changed_or_one_is_missing() {
+    let account = |public: bool, tls: &str| {
+        json!({"name": "stmediaassetstest", "account_kind": "StorageV2",
+               "allow_nested_items_to_be_public": public, "min_tls_version": tls,
+               "tags": {"Owner": "media", "Environment": "test", "CostCenter": "cc-1"}})
+    };
+    let before = account(true, "TLS1_0");
+    for text in [
+        "security finding SEC-881 on the test media storage account:\n1. disable public blob access\n2. min TLS -> 1.2",
+        "hey, the pentest flagged stmediaassetstest (test). can we turn off public access to blobs and require tls1.2?",
+    ] {
+        let both = run(
+            text,
+            vec![update(
+                "azurerm_storage_account.media_assets",
+                before.clone(),
+                account(false, "TLS1_2"),
+            )],
+        );
+        assert!(clean(&both), "{text:?}: {both:#?}");
+    }
+    let text = "security finding SEC-881 on the test media storage account:\n1. disable public blob access\n2. min TLS -> 1.2";
+    let one = run(
+        text,
+        vec![update(
+            "azurerm_storage_account.media_assets",
+            before,
+            account(true, "TLS1_2"),
+        )],
+    );
+    assert!(ids_of(&one).contains(&ids::MISSING_ACTION), "{one:#?}");
+}

@@ -26,6 +26,7 @@ pub(super) fn missing_checks(
     matches: &[Vec<Match>],
     findings: &mut Vec<Finding>,
 ) {
+    settings_left_as_they_were(asked, facts, matches, findings);
     let mut reported = BTreeSet::new();
     // A refactoring is done by moves, which change nothing in the cloud.
     if refactor_only(asked) && facts.iter().any(|f| f.change.previous_address.is_some()) {
@@ -152,6 +153,70 @@ pub(super) fn missing_checks(
 }
 
 /// How sure the analysis is that an item nothing matched is really missing.
+/// Two settings asked of one thing, and the update of that thing changes only one of them: the
+/// other is a missing action ("disable public blob access, min TLS 1.2", and public access stays).
+fn settings_left_as_they_were(
+    asked: &Asked,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    findings: &mut Vec<Finding>,
+) {
+    let modifies = asked
+        .items
+        .iter()
+        .any(|i| i.primary && i.class == VerbClass::Modify);
+    if !modifies {
+        return;
+    }
+    let mut words = asked.tokens.clone();
+    words.extend(
+        asked
+            .words
+            .iter()
+            .filter(|w| matches!(w.as_str(), "public" | "private" | "internal" | "external"))
+            .cloned(),
+    );
+    // Words that name kinds of things ("bucket", "storage", "account") or sorts of setting
+    // ("type", "level") say which thing or what sort, not which setting.
+    let kinds = super::meaning::kind_words();
+    words.retain(|w| {
+        !kinds.contains(w)
+            && !matches!(
+                w.as_str(),
+                "type"
+                    | "class"
+                    | "level"
+                    | "kind"
+                    | "size"
+                    | "mode"
+                    | "access"
+                    | "policy"
+                    | "rule"
+                    | "setting"
+                    | "label"
+                    | "tag"
+            )
+    });
+    for (f, ms) in facts.iter().zip(matches) {
+        if f.change.action != Action::Update || ms.is_empty() {
+            continue;
+        }
+        let left = settings::named_but_unchanged(f.change, &words);
+        if let Some(k) = left.first() {
+            findings.push(Finding::new(
+                ids::MISSING_ACTION,
+                default_disposition(ids::MISSING_ACTION),
+                None,
+                format!(
+                    "The request asks to change {k} of {}, but the plan leaves it as it was.",
+                    f.change.address
+                ),
+            ));
+            return;
+        }
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum Evidence {
     /// It is done after all, by a change the matching did not connect with it.

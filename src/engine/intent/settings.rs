@@ -358,6 +358,63 @@ pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
     })
 }
 
+/// A distinctive word of the setting's own name is in the request ("public" for
+/// `allow_nested_items_to_be_public`); words every setting may carry ("allow", "enabled") and
+/// the synonym table do not count.
+fn named_by_a_word_of_its_own(key: &str, words: &BTreeSet<String>) -> bool {
+    setting_segment(key)
+        .split('_')
+        .map(|p| stem(&p.to_ascii_lowercase()))
+        .any(|p| {
+            p.len() > 3
+                && !matches!(
+                    p.as_str(),
+                    "allow" | "enabled" | "enable" | "item" | "setting" | "config" | "value"
+                )
+                && words.contains(&p)
+        })
+}
+
+/// "Disable public blob access and require TLS 1.2": an update that changes one setting the
+/// request names by its own words and leaves another one it names as it was (a top-level switch
+/// or choice, not a name or an id). Returns the settings left as they were.
+pub fn named_but_unchanged(c: &Change, request_words: &BTreeSet<String>) -> Vec<String> {
+    let changed = changed_attributes(c);
+    if !changed.iter().any(|k| mentioned(k, request_words)) {
+        return Vec::new();
+    }
+    let changed_words: BTreeSet<String> = changed
+        .iter()
+        .flat_map(|k| {
+            setting_segment(k)
+                .split('_')
+                .map(|p| stem(&p.to_ascii_lowercase()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let own_words: BTreeSet<String> = request_words.difference(&changed_words).cloned().collect();
+    let Some(after) = c.after.as_object() else {
+        return Vec::new();
+    };
+    after
+        .iter()
+        .take(256)
+        .filter(|(k, v)| {
+            matches!(v, Value::Bool(_) | Value::String(_))
+                && !changed.contains(*k)
+                && !DERIVED.contains(&k.as_str())
+                && ![
+                    "name", "id", "arn", "location", "region", "tags", "group", "account", "url",
+                ]
+                .iter()
+                .any(|end| k.ends_with(end))
+                && named_by_a_word_of_its_own(k, &own_words)
+        })
+        .map(|(k, _)| k.clone())
+        .take(8)
+        .collect()
+}
+
 /// For an update whose request mentions some of its changed settings: the ones it does not
 /// mention. Empty when it mentions none (the words may name the setting in a way this table
 /// does not know) or all.
@@ -372,9 +429,23 @@ pub fn unmentioned_changes(
     // the version, not the SKU tier an "upgrade" could also mean.
     let outright = |k: &String| named_outright(k, request_words) || value_named(c, k, request_text);
     let strict = changed.iter().any(outright);
+    // Beside a setting named outright, another is still named by a word of its own ("disable
+    // public blob access, min TLS -> 1.2": `allow_nested_items_to_be_public` by "public"), not by
+    // a word it shares with the one named outright ("max replicas" does not name min_replicas).
+    let outright_words: BTreeSet<String> = changed
+        .iter()
+        .filter(|k| outright(k))
+        .flat_map(|k| {
+            setting_segment(k)
+                .split('_')
+                .map(|p| stem(&p.to_ascii_lowercase()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let own_words: BTreeSet<String> = request_words.difference(&outright_words).cloned().collect();
     let (said, unsaid): (Vec<String>, Vec<String>) = changed.into_iter().partition(|k| {
         if strict {
-            outright(k)
+            outright(k) || named_by_a_word_of_its_own(k, &own_words)
         } else {
             mentioned(k, request_words)
         }

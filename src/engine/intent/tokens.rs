@@ -340,6 +340,26 @@ pub(super) fn tokenize(
     // The words as written, for what only their case tells ("LOG_LEVEL" is a key, not a log),
     // and lower-cased for everything else. Lower-casing changes no spaces, so both splits line up
     // word for word.
+    // "1. disable public blob access\n2. min TLS -> 1.2": a number that opens a line and is
+    // closed by "." or ")" numbers a list item; it is a bullet, not a count or a setting's value.
+    let text: String = text
+        .split('\n')
+        .map(|line| {
+            let body = line.trim_start();
+            let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+            let marker = (1..=2).contains(&digits)
+                && matches!(body.as_bytes().get(digits), Some(b'.' | b')'))
+                && body
+                    .as_bytes()
+                    .get(digits + 1)
+                    .map_or(true, |b| b.is_ascii_whitespace());
+            match body.get(digits + 1..) {
+                Some(rest) if marker => format!("* {rest}"),
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     let written: String = text
         .chars()
         .filter(|c| !is_invisible(*c))
@@ -356,6 +376,27 @@ pub(super) fn tokenize(
         .replace('\u{2192}', " \u{2192} ")
         .replace("->", " -> ")
         .replace("=>", " => ");
+    // "tls1.2", "python3.11": a name and its version written together are the name and the
+    // version ("t3.micro", "n2-standard-4" are sizes and stay whole).
+    let written = written
+        .split(' ')
+        .map(|w| {
+            let letters = w.bytes().take_while(u8::is_ascii_alphabetic).count();
+            let rest = w.get(letters..).unwrap_or("");
+            let version = rest.contains('.')
+                && rest.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                && rest
+                    .trim_end_matches(['.', ',', '?', '!', ';', ':', ')'])
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.');
+            if letters >= 2 && version {
+                format!("{} {rest}", w.get(..letters).unwrap_or(""))
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let clean: String = written.chars().flat_map(char::to_lowercase).collect();
     let mut out = Vec::new();
     for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {
