@@ -525,7 +525,14 @@ fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
             .is_some_and(|h| type_words_here.contains(&h));
         let all_names_carried =
             !ex.names.is_empty() && ex.names.iter().all(|n| f.names.contains(n));
+        // "Leave the system pool alone" and an update of the cluster that changes its block
+        // named "system" (`default_node_pool`): the part excluded is the part changed.
+        let part_hit = !ex.names.is_empty()
+            && changed_block_names(c)
+                .iter()
+                .any(|n| ex.names.iter().any(|x| x == n));
         let hit = env_hit
+            || part_hit
             || (name_hit && (ex.kinds.is_empty() || kind_hit || head_in_type || all_names_carried))
             || (kind_hit && !kind_asked);
         if hit {
@@ -536,6 +543,29 @@ fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
         }
     }
     None
+}
+
+/// The own names (stemmed) of the blocks an update changes: `default_node_pool` named "system".
+fn changed_block_names(c: &Change) -> Vec<String> {
+    if c.action != Action::Update {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for key in settings::changed_attributes(c).iter().take(32) {
+        let top = key.split(['.', '[']).next().unwrap_or(key);
+        let block = match c.after.get(top) {
+            Some(Value::Array(l)) if l.len() == 1 => l.first(),
+            Some(v @ Value::Object(_)) => Some(v),
+            _ => None,
+        };
+        if let Some(name) = block.and_then(|b| b.get("name")).and_then(Value::as_str) {
+            let n = stem(&name.to_ascii_lowercase());
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
 }
 
 /// What one meaning check says of a change.
@@ -611,7 +641,8 @@ pub(super) fn meaning_checks(
             continue;
         }
         // In order; the first that rules the change out decides.
-        let checks: [&dyn Fn() -> Said; 9] = [
+        let checks: [&dyn Fn() -> Said; 10] = [
+            &|| resize_removes_a_whole_thing(&m, f, ms),
             &|| named_target(&m, f, ms),
             &|| named_version(&m, f),
             &|| machine_size(&m, f),
@@ -646,6 +677,26 @@ pub(super) fn meaning_checks(
             message,
         ));
     }
+}
+
+/// "Increase memory of the api-staging lambda": a resize removes members of a counted group
+/// (`worker[2]`), never a whole thing of its own (the `api-staging-v1` function beside it).
+fn resize_removes_a_whole_thing(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let c = f.change;
+    let only_resizes = !ms.is_empty()
+        && ms.iter().all(|x| {
+            m.asked
+                .items
+                .get(x.item)
+                .is_some_and(|i| i.class == VerbClass::Scale)
+        });
+    if c.action == Action::Delete && only_resizes && !c.address.ends_with(']') {
+        return Said::Out(format!(
+            "it deletes {}, and the request asks for a resize, not a removal",
+            cap_str(&c.address, 80)
+        ));
+    }
+    Said::Pass
 }
 
 /// Names: the request names its target, and the change is another one (a second create beside

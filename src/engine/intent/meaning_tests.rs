@@ -2233,3 +2233,89 @@ fn two_settings_asked_of_one_thing_are_both_changed_or_one_is_missing() {
     );
     assert!(ids_of(&one).contains(&ids::MISSING_ACTION), "{one:#?}");
 }
+
+#[test]
+fn a_part_the_request_says_must_stay_is_left_alone_even_inside_its_owner() {
+    let pool = |name: &str, from: &str, to: &str| {
+        update(
+            &format!("azurerm_kubernetes_cluster_node_pool.{name}"),
+            json!({"name": name, "orchestrator_version": from,
+                   "tags": {"Owner": "web", "Environment": "test", "CostCenter": "cc-1"}}),
+            json!({"name": name, "orchestrator_version": to,
+                   "tags": {"Owner": "web", "Environment": "test", "CostCenter": "cc-1"}}),
+        )
+    };
+    let cluster = |system: &str| {
+        json!({"name": "aks-web-test", "default_node_pool": [{"name": "system", "orchestrator_version": system}],
+               "tags": {"Owner": "web", "Environment": "test", "CostCenter": "cc-1"}})
+    };
+    for text in [
+        "aks-web-test: bump web + batch pools to k8s 1.29.7. NOT the system pool",
+        "Could the two user pools (web and batch) of the test web AKS cluster go to 1.29.7? The system node pool has to stay where it is for now.",
+    ] {
+        let r = run(
+            text,
+            vec![
+                pool("web", "1.29.4", "1.29.7"),
+                pool("batch", "1.29.4", "1.29.7"),
+                update(
+                    "azurerm_kubernetes_cluster.web",
+                    cluster("1.29.4"),
+                    cluster("1.29.7"),
+                ),
+            ],
+        );
+        assert_eq!(creep(&r), vec!["azurerm_kubernetes_cluster.web"], "{text:?}");
+    }
+}
+
+#[test]
+fn a_resize_removes_members_of_a_group_never_a_whole_thing() {
+    let lambda = |name: &str, mb: i64| {
+        json!({"function_name": name, "memory_size": mb,
+               "tags": {"Owner": "api", "Environment": "staging", "CostCenter": "cc-1"}})
+    };
+    let r = run(
+        "Increase memory of the api-staging lambda to 1024 MB",
+        vec![
+            update(
+                "aws_lambda_function.api",
+                lambda("api-staging", 512),
+                lambda("api-staging", 1024),
+            ),
+            delete("aws_lambda_function.api_v1", lambda("api-staging-v1", 256)),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["aws_lambda_function.api_v1"]);
+}
+
+#[test]
+fn a_slip_of_the_keyboard_in_a_known_word_is_read_as_that_word() {
+    let deployment = |n: i64, image: &str| {
+        json!({"metadata": [{"name": "search-api", "namespace": "search-staging"}],
+               "spec": [{"replicas": n, "template": [{"spec": [{"container": [{"image": image}]}]}]}]})
+    };
+    let r = run(
+        "resize search-api in search-staging from 2 to 4 replcias",
+        vec![update(
+            "kubernetes_deployment_v1.search_api",
+            deployment(2, "search:1.4.0"),
+            deployment(4, "search:1.5.0-rc1"),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["kubernetes_deployment_v1.search_api"],
+        "{r:#?}"
+    );
+    let asked = request::parse("create a postgres databse and two isntances, then scale the tools");
+    let words: Vec<&str> = asked.words.iter().map(String::as_str).collect();
+    assert!(
+        words.contains(&"database") && words.contains(&"instances"),
+        "{words:?}"
+    );
+    assert!(
+        words.contains(&"tools"),
+        "an unknown word is no slip: {words:?}"
+    );
+}

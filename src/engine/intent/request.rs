@@ -2494,6 +2494,19 @@ fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
     let mut exclusions = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // "The system node pool has to stay where it is": a sentence whose subject must stay
+        // as it is excludes that subject.
+        let sentence_start = i == 0 || toks.get(i - 1) == Some(&Tok::Sep);
+        if let Some(stay) = sentence_start.then(|| must_stay_at(&toks, i)).flatten() {
+            if exclusions.len() < 16 {
+                exclusions.push(analyse_exclusion(&toks, i, stay));
+            }
+            out.push(Tok::Sep);
+            i = (stay..toks.len())
+                .find(|j| toks.get(*j) == Some(&Tok::Sep))
+                .unwrap_or(toks.len());
+            continue;
+        }
         let Some(start) = exclusion_start(&toks, i) else {
             if let Some(t) = toks.get(i) {
                 out.push(t.clone());
@@ -2529,6 +2542,30 @@ fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
         i = end;
     }
     (out, exclusions)
+}
+
+/// Where "has to stay", "must remain", "should stay as is" begins in the sentence from `i`, when
+/// the sentence says its subject must stay as it is; `None` otherwise.
+fn must_stay_at(toks: &[Tok], i: usize) -> Option<usize> {
+    let end = (i..toks.len().min(i + 24))
+        .find(|j| toks.get(*j) == Some(&Tok::Sep))
+        .unwrap_or(toks.len().min(i + 24));
+    (i + 1..end).find(|&j| {
+        let modal = matches!(
+            word(toks, j),
+            Some("has" | "have" | "must" | "should" | "needs" | "need" | "will")
+        );
+        let next = if word(toks, j + 1) == Some("to") {
+            j + 2
+        } else {
+            j + 1
+        };
+        modal
+            && matches!(
+                word(toks, next),
+                Some("stay" | "remain" | "stays" | "remains")
+            )
+    })
 }
 
 fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
@@ -2584,7 +2621,6 @@ fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
     ex
 }
 
-/// Quoted names: "foo", 'bar', `baz`.
 /// "keeps failing with 'forbidden: cannot list deployments'": a quoted error or log line is
 /// what someone saw, not what they ask; its "cannot" excludes nothing and its nouns ask for
 /// nothing. A quoted span of three or more words that reads as a message (a negation or an error
@@ -2651,6 +2687,7 @@ fn without_quoted_messages(text: &str) -> String {
         .collect()
 }
 
+/// Quoted names: "foo", 'bar', `baz`.
 fn quoted(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for q in ['"', '`', '\u{201c}'] {

@@ -3,6 +3,9 @@
 //! rewrite the token vector before clause parsing (arrows, colons, participles, compounds,
 //! pronoun objects). Clause parsing lives in [`super::request`].
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
 use super::vocab;
 
 /// At most this many tokens are parsed.
@@ -576,7 +579,108 @@ pub(super) fn tokenize(
         }
     }
     out.truncate(MAX_TOKENS);
-    merge_compounds(out)
+    merge_compounds(correct_slips(out))
+}
+
+/// The words of the request vocabulary (kind phrases, verbs, member words), each of six letters
+/// or more, with their plurals: what a slip of the keyboard is corrected to.
+fn vocabulary() -> &'static BTreeSet<String> {
+    static WORDS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = BTreeSet::new();
+        let phrases = crate::engine::catalog::kinds::KINDS
+            .iter()
+            .flat_map(|k| k.phrases.iter().copied())
+            .chain(vocab::VERBS.iter().map(|v| v.phrase))
+            .chain([
+                "replicas",
+                "instances",
+                "brokers",
+                "shards",
+                "nodes",
+                "memory",
+                "storage",
+                "version",
+                "upgrade",
+                "monitor",
+                "dashboard",
+                "production",
+                "staging",
+                "development",
+                "delete",
+                "remove",
+                "create",
+            ]);
+        for phrase in phrases {
+            for w in phrase.split(' ').filter(|w| w.len() >= 5) {
+                words.insert(w.to_string());
+                words.insert(format!("{w}s"));
+            }
+        }
+        words
+    })
+}
+
+/// "replcias", "databse", "isntance": a word of six letters or more that is not in the
+/// vocabulary but is a vocabulary word with two neighbouring letters swapped or one letter left
+/// out is read as that word. Substitutions and extra letters are not corrected: "tools" is no
+/// slip for "pools", nor "scaled" for "scale".
+fn correct_slips(toks: Vec<Tok>) -> Vec<Tok> {
+    let vocabulary = vocabulary();
+    toks.into_iter()
+        .map(|t| match t {
+            Tok::Word(w)
+                if w.len() >= 6
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !vocabulary.contains(&w) =>
+            {
+                match slip_of(&w, vocabulary) {
+                    Some(fixed) => Tok::Word(fixed),
+                    None => Tok::Word(w),
+                }
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// Each vocabulary word with one letter left out, to the word ("databse" → "database").
+fn words_missing_a_letter() -> &'static BTreeMap<String, String> {
+    static MAP: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        for v in vocabulary() {
+            for skip in 0..v.len() {
+                let short: String = v
+                    .char_indices()
+                    .filter(|(j, _)| *j != skip)
+                    .map(|(_, c)| c)
+                    .collect();
+                if short.len() >= 6 && !vocabulary().contains(&short) {
+                    map.entry(short).or_insert_with(|| v.clone());
+                }
+            }
+        }
+        map
+    })
+}
+
+fn slip_of(w: &str, vocabulary: &BTreeSet<String>) -> Option<String> {
+    if w.len() > 24 {
+        return None;
+    }
+    let b = w.as_bytes();
+    // Two neighbouring letters swapped.
+    for i in 0..b.len().saturating_sub(1) {
+        let mut c = b.to_vec();
+        c.swap(i, i + 1);
+        if let Ok(c) = String::from_utf8(c) {
+            if vocabulary.contains(&c) {
+                return Some(c);
+            }
+        }
+    }
+    words_missing_a_letter().get(w).cloned()
 }
 
 /// `non prod` → `nonprod`, `pre prod` → `preprod`, `non-production` → `nonproduction`.
