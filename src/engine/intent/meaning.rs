@@ -641,7 +641,8 @@ pub(super) fn meaning_checks(
             continue;
         }
         // In order; the first that rules the change out decides.
-        let checks: [&dyn Fn() -> Said; 10] = [
+        let checks: [&dyn Fn() -> Said; 11] = [
+            &|| silences_monitoring(&m, f, ms),
             &|| resize_removes_a_whole_thing(&m, f, ms),
             &|| named_target(&m, f, ms),
             &|| named_version(&m, f),
@@ -677,6 +678,39 @@ pub(super) fn meaning_checks(
             message,
         ));
     }
+}
+
+/// A downtime, a mute or a silence turns monitoring off for a while: it never comes with a
+/// monitor or anything else unless the request asks for it by name.
+fn silences_monitoring(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let t = f.change.resource_type.as_str();
+    let silences = [
+        "downtime",
+        "mute",
+        "silence",
+        "suppression",
+        "maintenance_window",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    let asked_for = m.asked.words.iter().any(|w| {
+        [
+            "downtime",
+            "mute",
+            "silence",
+            "suppress",
+            "maintenance",
+            "snooze",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+    });
+    if silences && !asked_for && f.change.action.mutates() && !ms.is_empty() {
+        return Said::Out(format!(
+            "{t} silences monitoring, and the request does not ask for that"
+        ));
+    }
+    Said::Pass
 }
 
 /// "Increase memory of the api-staging lambda": a resize removes members of a counted group
@@ -742,10 +776,12 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         }
     }
     // Matched by its name too: a name patterned like the one asked and not it is another thing.
+    // So is a supporting part that points at such a sibling (a lifecycle rule on
+    // "acme-dev-backups" when the request names "acme-dev-tmp").
     let named_match = ms.iter().any(|x| {
         matches!(
             x.strength,
-            Strength::Direct | Strength::Context | Strength::Named
+            Strength::Direct | Strength::Context | Strength::Named | Strength::Supporting
         )
     });
     if named_match {

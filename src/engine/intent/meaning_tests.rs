@@ -2319,3 +2319,57 @@ fn a_slip_of_the_keyboard_in_a_known_word_is_read_as_that_word() {
         "an unknown word is no slip: {words:?}"
     );
 }
+
+#[test]
+fn silencing_monitoring_never_comes_with_a_monitor() {
+    let monitor = create(
+        "datadog_monitor.orders_db_disk",
+        json!({"name": "staging orders-db disk usage", "type": "metric alert",
+               "query": "avg(last_5m):avg:system.disk.in_use{env:staging,service:orders-db} > 0.9",
+               "message": "@pagerduty-dba", "tags": ["owner:dba", "environment:staging", "costcenter:cc-1"]}),
+    );
+    let downtime = create(
+        "datadog_downtime_schedule.orders_db",
+        json!({"scope": "env:staging AND service:orders-db",
+               "monitor_identifier": [{"monitor_tags": ["service:orders-db"]}]}),
+    );
+    let text = "Create a Datadog monitor that pages the DBA on-call (@pagerduty-dba) when disk usage on the staging orders-db hosts goes over 90%";
+    assert!(clean(&run(text, vec![monitor.clone()])));
+    assert_eq!(
+        creep(&run(text, vec![monitor, downtime])),
+        vec!["datadog_downtime_schedule.orders_db"]
+    );
+}
+
+#[test]
+fn a_supporting_part_aimed_at_a_sibling_of_the_named_thing_is_out_of_scope() {
+    let lifecycle = |bucket: &str| {
+        create(
+            "aws_s3_bucket_lifecycle_configuration.tmp",
+            json!({"bucket": bucket, "rule": [{"id": "expire", "status": "Enabled",
+                   "expiration": [{"days": 30}]}]}),
+        )
+    };
+    let text = "Please configure a lifecycle policy on the S3 bucket acme-dev-tmp so that objects are removed after thirty days.";
+    assert!(creep(&run(text, vec![lifecycle("acme-dev-tmp")])).is_empty());
+    assert_eq!(
+        creep(&run(text, vec![lifecycle("acme-dev-backups")])),
+        vec!["aws_s3_bucket_lifecycle_configuration.tmp"]
+    );
+}
+
+#[test]
+fn a_typed_thing_asked_with_another_is_not_stood_in_for_by_its_category() {
+    let folder = create(
+        "grafana_folder.search",
+        json!({"title": "Search", "uid": "search"}),
+    );
+    let r = run(
+        "Create a Grafana folder named Search with a latency dashboard in it",
+        vec![folder],
+    );
+    assert!(
+        ids_of(&r).contains(&ids::MISSING_ACTION),
+        "the dashboard is not there: {r:#?}"
+    );
+}

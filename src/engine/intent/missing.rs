@@ -54,9 +54,38 @@ pub(super) fn missing_checks(
                     && (type_of_kind(item, &f.change.resource_type)
                         || (!typed && ms.iter().any(|m| m.item == idx)))
             });
-            if created || category_level_satisfied(item, facts) {
+            // Another thing of the category does not stand in for a kind the catalog types
+            // (a Grafana folder is not the dashboard asked in it), unless its type says it is
+            // one ("newrelic_one_dashboard").
+            let named_by_type = |f: &Facts| {
+                let kind = item.kind_name();
+                f.change.action == Action::Create
+                    && kind.split(' ').all(|w| f.change.resource_type.contains(w))
+            };
+            let by_category = if typed {
+                facts.iter().any(named_by_type)
+            } else {
+                category_level_satisfied(item, facts)
+            };
+            if created || by_category {
                 continue;
             }
+            let key = (item.class.as_str(), item.kind, item.phrase.clone());
+            if reported.insert(key) && missing_evidence(item, idx, facts, matches) != Evidence::Done
+            {
+                findings.push(Finding::new(
+                    ids::MISSING_ACTION,
+                    default_disposition(ids::MISSING_ACTION),
+                    None,
+                    format!(
+                        "The request asks for {} with what it creates, but the plan creates no {} ({}).",
+                        cap_str(&item.phrase, 60),
+                        item.kind_name(),
+                        item.kind_category().unwrap_or("resource")
+                    ),
+                ));
+            }
+            continue;
         }
         // A phrase with no kind ("enable deletion protection", "make the checkout faster") names
         // an attribute or a service, not a resource: it is only missing when nothing changes.
