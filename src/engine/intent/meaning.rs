@@ -1370,6 +1370,48 @@ fn members(m: &Meaning, f: &Facts, ms: &[Match], fewer: &mut Vec<String>) -> Sai
     if c.action != Action::Create || ms.is_empty() {
         return Said::Pass;
     }
+    // "an Aurora cluster with 2 instances": members planned as resources of their own
+    // (`aws_rds_cluster_instance.ledger[2]`) are counted by their index.
+    if let Some(index) = c
+        .address
+        .strip_suffix(']')
+        .and_then(|a| a.rsplit_once('['))
+        .and_then(|(_, i)| i.parse::<u64>().ok())
+    {
+        let member_type = c.resource_type.ends_with("_instance")
+            && m.plan.changes.iter().any(|o| {
+                o.action == Action::Create
+                    && c.resource_type
+                        .strip_suffix("_instance")
+                        .is_some_and(|owner| o.resource_type == owner)
+            });
+        let asked = m
+            .asked
+            .members
+            .iter()
+            .find(|(_, member)| *member == "instance")
+            .map(|(n, _)| *n);
+        if let (true, Some(n)) = (member_type, asked) {
+            if index >= n {
+                return Said::Out(format!(
+                    "more than asked: it is member {} of its cluster, and the request asks for {n} instances",
+                    index + 1
+                ));
+            }
+            return Said::Pass;
+        }
+    }
+    // "an EKS cluster with 3 nodes and an Aurora cluster with 2 instances": when several
+    // counts are asked, a change is held to the one its sizes fit, not to every one.
+    let fits_one = m.asked.members.len() > 1
+        && m.asked.members.iter().any(|(n, member)| {
+            let n = i64::try_from(*n).unwrap_or(i64::MAX);
+            let sizes = quantity::planned_sizes(c, member);
+            !sizes.is_empty() && sizes.iter().all(|(_, v)| *v == n)
+        });
+    if fits_one {
+        return Said::Pass;
+    }
     for (n, member) in &m.asked.members {
         let sizes = quantity::planned_sizes(c, member);
         let n = i64::try_from(*n).unwrap_or(i64::MAX);

@@ -2373,3 +2373,70 @@ fn a_typed_thing_asked_with_another_is_not_stood_in_for_by_its_category() {
         "the dashboard is not there: {r:#?}"
     );
 }
+
+#[test]
+fn what_happened_in_the_past_is_the_reason_not_an_ask() {
+    let redis = delete(
+        "aws_elasticache_replication_group.reporting",
+        json!({"replication_group_id": "reporting-staging", "engine": "redis",
+               "tags": {"Owner": "bi", "Environment": "staging", "CostCenter": "cc-1"}}),
+    );
+    let r = run(
+        "Decommission the reporting-staging Redis; the BI service moved off it last quarter.",
+        vec![redis],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn each_member_count_asked_holds_the_thing_it_fits() {
+    let tags = json!({"Owner": "ledger", "Environment": "staging", "CostCenter": "cc-1"});
+    let nodes = create(
+        "aws_eks_node_group.main",
+        json!({"node_group_name": "ledger-staging", "tags": tags,
+               "scaling_config": [{"desired_size": 3, "min_size": 3, "max_size": 3}]}),
+    );
+    let instance = |i: usize| {
+        create(
+            &format!("aws_rds_cluster_instance.ledger[{i}]"),
+            json!({"identifier": format!("ledger-staging-{i}"), "engine": "aurora-postgresql",
+                   "instance_class": "db.r6g.large", "tags": tags}),
+        )
+    };
+    let cluster = create(
+        "aws_rds_cluster.ledger",
+        json!({"cluster_identifier": "ledger-staging", "engine": "aurora-postgresql",
+               "storage_encrypted": true, "tags": tags}),
+    );
+    let text = "Provision staging: an EKS cluster ledger-staging with one managed node group of 3 nodes, and an Aurora PostgreSQL cluster with 2 instances";
+    let r = run(
+        text,
+        vec![nodes.clone(), cluster.clone(), instance(0), instance(1)],
+    );
+    assert!(
+        !creep(&r).contains(&"aws_eks_node_group.main"),
+        "3 nodes were asked: {r:#?}"
+    );
+    let r = run(
+        text,
+        vec![nodes, cluster, instance(0), instance(1), instance(2)],
+    );
+    assert!(
+        creep(&r).contains(&"aws_rds_cluster_instance.ledger[2]"),
+        "a third instance: {r:#?}"
+    );
+}
+
+#[test]
+fn a_trio_is_three() {
+    let a =
+        request::parse("Could we get a trio of n2-standard-4 machines for the staging renderers?");
+    let counts: Vec<Option<u32>> = a
+        .items
+        .iter()
+        .filter(|i| i.primary)
+        .map(|i| i.count)
+        .collect();
+    assert!(counts.contains(&Some(3)), "{:#?}", a.items);
+}

@@ -913,6 +913,24 @@ pub fn parse(text: &str) -> Asked {
     }
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
     members_and_sizes_of_requested_things(&mut asked);
+    // "…; the BI service moved off it last quarter": a phrase that tells what happened is
+    // context for the ask, whichever clause it was read into.
+    for it in asked.items.iter_mut() {
+        let words: Vec<&str> = it.phrase.split(' ').collect();
+        let past = words.iter().enumerate().any(|(j, w)| {
+            matches!(*w, "yesterday" | "ago" | "previously" | "formerly")
+                || (*w == "last"
+                    && matches!(
+                        words.get(j + 1),
+                        Some(&("week" | "month" | "quarter" | "year" | "night" | "sprint"))
+                    ))
+        });
+        if past {
+            it.primary = false;
+            it.comes_with = false;
+            it.creating = false;
+        }
+    }
     // "give the api-staging lambda 1gb ram (currently 512)": giving a thing more of a resource
     // it has is changing that setting, not making the thing.
     for it in asked
@@ -1014,6 +1032,21 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         verb: verb.to_string(),
         primary: true,
     };
+    // "the BI service moved off it last quarter", "we ran out of disk last week": what
+    // happened is the reason for the ask, not an ask.
+    let in_the_past = (start..end).any(|j| {
+        matches!(
+            word(toks, j),
+            Some("yesterday" | "ago" | "previously" | "formerly")
+        ) || (word(toks, j) == Some("last")
+            && matches!(
+                word(toks, j + 1),
+                Some("week" | "month" | "quarter" | "year" | "night" | "sprint" | "release")
+            ))
+    });
+    if in_the_past {
+        return None;
+    }
     let reaches = (start..end).any(|j| {
         word(toks, j).is_some_and(|w| {
             [

@@ -391,7 +391,7 @@ pub fn count_word(w: &str) -> Option<u32> {
     Some(match w {
         "a" | "an" | "one" | "single" | "another" => 1,
         "two" | "pair" => 2,
-        "three" => 3,
+        "three" | "trio" => 3,
         "four" => 4,
         "five" => 5,
         "six" => 6,
