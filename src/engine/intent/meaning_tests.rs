@@ -2440,3 +2440,24 @@ fn a_trio_is_three() {
         .collect();
     assert!(counts.contains(&Some(3)), "{:#?}", a.items);
 }
+
+#[test]
+fn words_that_read_as_a_sentence_are_no_thing_that_can_be_missing() {
+    let labels = json!({"owner": "media", "environment": "staging", "costcenter": "cc-1"});
+    let r = run(
+        "Could you set up the thumbnailer on Cloud Run (staging)? Only our Pub/Sub subscription should be able to call it, nobody from outside.",
+        vec![
+            create(
+                "google_cloud_run_v2_service.thumbnailer",
+                json!({"name": "thumbnailer-staging", "location": "europe-west1",
+                       "ingress": "INGRESS_TRAFFIC_INTERNAL_ONLY", "labels": labels}),
+            ),
+            create(
+                "google_cloud_run_v2_service_iam_member.thumbnailer_invoker",
+                json!({"name": "thumbnailer-staging", "role": "roles/run.invoker",
+                       "member": "serviceAccount:pubsub-push@acme-staging.iam.gserviceaccount.com"}),
+            ),
+        ],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}

@@ -181,7 +181,6 @@ pub(super) fn missing_checks(
     }
 }
 
-/// How sure the analysis is that an item nothing matched is really missing.
 /// Two settings asked of one thing, and the update of that thing changes only one of them: the
 /// other is a missing action ("disable public blob access, min TLS 1.2", and public access stays).
 fn settings_left_as_they_were(
@@ -246,6 +245,7 @@ fn settings_left_as_they_were(
     }
 }
 
+/// How sure the analysis is that an item nothing matched is really missing.
 #[derive(Debug, PartialEq, Eq)]
 enum Evidence {
     /// It is done after all, by a change the matching did not connect with it.
@@ -380,6 +380,35 @@ fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Mat
     });
     if named_in_plan {
         return Evidence::Weak("a changed resource carries a name from the phrase");
+    }
+    // A thing is named by a noun phrase. Words read into an item that make a sentence of it
+    // ("only our pub sub subscription should", "the key lives", "dev demo lb needs") or a phrase
+    // that names no kind of thing show the words were not understood: a person decides.
+    let sentence_words = words.iter().any(|w| {
+        matches!(
+            *w,
+            "should"
+                | "must"
+                | "would"
+                | "could"
+                | "can"
+                | "will"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "needs"
+                | "lives"
+                | "wants"
+                | "does"
+                | "did"
+        )
+    });
+    if sentence_words || words.len() > 6 {
+        return Evidence::Weak("the words asking for it could not be read as one thing");
     }
     Evidence::Strong
 }
