@@ -382,8 +382,8 @@ fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Mat
         return Evidence::Weak("a changed resource carries a name from the phrase");
     }
     // A thing is named by a noun phrase. Words read into an item that make a sentence of it
-    // ("only our pub sub subscription should", "the key lives", "dev demo lb needs") or a phrase
-    // that names no kind of thing show the words were not understood: a person decides.
+    // ("only our pub sub subscription should", "the key lives"), or a long phrase that names no
+    // kind of thing, show the words were not understood: a person decides.
     let sentence_words = words.iter().any(|w| {
         matches!(
             *w,
@@ -407,7 +407,13 @@ fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Mat
                 | "did"
         )
     });
-    if sentence_words || words.len() > 6 {
+    // "The old bucket should be deleted", "a bucket is needed" still ask for a thing: the
+    // doubt is for a state or an ability the words give a thing ("should be able to call it").
+    let about_a_state = matches!(
+        item.class,
+        VerbClass::Modify | VerbClass::Allow | VerbClass::Block
+    );
+    if (sentence_words && about_a_state) || (words.len() > 6 && item.kind.is_none()) {
         return Evidence::Weak("the words asking for it could not be read as one thing");
     }
     Evidence::Strong
