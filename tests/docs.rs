@@ -212,6 +212,40 @@ fn architecture_finding_table_is_generated_from_the_catalog() {
     }
 }
 
+/// The entry kinds the ledger list schema allows are generated from `EntryKind::ALL`, so adding
+/// a kind touches the ledger's own code only; this fails when the schema is stale.
+#[test]
+fn ledger_list_schema_kinds_are_generated_from_the_entry_kinds() {
+    let relative = "docs/schemas/ledger-list.schema.json";
+    let doc = std::fs::read_to_string(Path::new(ROOT).join(relative)).unwrap();
+    let kinds: Vec<String> = airgap_audit::ledger::EntryKind::ALL
+        .iter()
+        .map(|k| format!("\"{}\"", k.as_str()))
+        .collect();
+    let line = format!("\"kind\": {{\"enum\": [{}]}},", kinds.join(", "));
+    let want: String = doc
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("\"kind\": {\"enum\":") {
+                let indent = &l[..l.len() - l.trim_start().len()];
+                format!("{indent}{line}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert!(
+        want.contains(&line),
+        "{relative} has lost its entry kind enum line"
+    );
+    let have = generated_file_is_current(relative, &want);
+    let schema: serde_json::Value = serde_json::from_str(&have).unwrap();
+    let listed = schema["properties"]["entries"]["items"]["properties"]["kind"]["enum"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(listed, airgap_audit::ledger::EntryKind::ALL.len());
+}
+
 /// `docs/findings.md` is generated from the finding catalog and the default dispositions; this
 /// fails when it is stale.
 #[test]
