@@ -1314,16 +1314,7 @@ fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     // "required approvals 1 -> 2" on a branch protection found through its repository): the
     // others it changes are not asked for.
     if !ms.is_empty() {
-        // "Public" and "private" say nothing about which resource is meant, so names are not
-        // matched on them; they do name settings ("disable public blob access").
-        let mut words = asked.tokens.clone();
-        words.extend(
-            asked
-                .words
-                .iter()
-                .filter(|w| matches!(w.as_str(), "public" | "private" | "internal" | "external"))
-                .cloned(),
-        );
+        let words = settings::words_naming_settings(&asked.tokens, &asked.words);
         let extra = settings::unmentioned_changes(c, &words, &asked.text);
         if !extra.is_empty() {
             return Said::Out(also_changes(&extra));

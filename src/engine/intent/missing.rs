@@ -196,14 +196,7 @@ fn settings_left_as_they_were(
     if !modifies {
         return;
     }
-    let mut words = asked.tokens.clone();
-    words.extend(
-        asked
-            .words
-            .iter()
-            .filter(|w| matches!(w.as_str(), "public" | "private" | "internal" | "external"))
-            .cloned(),
-    );
+    let mut words = settings::words_naming_settings(&asked.tokens, &asked.words);
     // Words that name kinds of things ("bucket", "storage", "account") or sorts of setting
     // ("type", "level") say which thing or what sort, not which setting.
     let kinds = super::meaning::kind_words();

@@ -358,21 +358,40 @@ pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
     })
 }
 
+/// The words of a setting's own name, stemmed (`min_tls_version` → min, tls, version).
+fn key_words(key: &str) -> Vec<String> {
+    setting_segment(key)
+        .split('_')
+        .map(|p| stem(&p.to_ascii_lowercase()))
+        .collect()
+}
+
+/// The request's words that may name settings: its content words, and "public", "private",
+/// "internal", "external", which say nothing about which resource is meant (so names are not
+/// matched on them) but do name settings ("disable public blob access").
+pub fn words_naming_settings(content: &BTreeSet<String>, words: &[String]) -> BTreeSet<String> {
+    let mut out = content.clone();
+    out.extend(
+        words
+            .iter()
+            .filter(|w| matches!(w.as_str(), "public" | "private" | "internal" | "external"))
+            .cloned(),
+    );
+    out
+}
+
 /// A distinctive word of the setting's own name is in the request ("public" for
 /// `allow_nested_items_to_be_public`); words every setting may carry ("allow", "enabled") and
 /// the synonym table do not count.
 fn named_by_a_word_of_its_own(key: &str, words: &BTreeSet<String>) -> bool {
-    setting_segment(key)
-        .split('_')
-        .map(|p| stem(&p.to_ascii_lowercase()))
-        .any(|p| {
-            p.len() > 3
-                && !matches!(
-                    p.as_str(),
-                    "allow" | "enabled" | "enable" | "item" | "setting" | "config" | "value"
-                )
-                && words.contains(&p)
-        })
+    key_words(key).into_iter().any(|p| {
+        p.len() > 3
+            && !matches!(
+                p.as_str(),
+                "allow" | "enabled" | "enable" | "item" | "setting" | "config" | "value"
+            )
+            && words.contains(&p)
+    })
 }
 
 /// "Disable public blob access and require TLS 1.2": an update that changes one setting the
@@ -383,15 +402,7 @@ pub fn named_but_unchanged(c: &Change, request_words: &BTreeSet<String>) -> Vec<
     if !changed.iter().any(|k| mentioned(k, request_words)) {
         return Vec::new();
     }
-    let changed_words: BTreeSet<String> = changed
-        .iter()
-        .flat_map(|k| {
-            setting_segment(k)
-                .split('_')
-                .map(|p| stem(&p.to_ascii_lowercase()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let changed_words: BTreeSet<String> = changed.iter().flat_map(|k| key_words(k)).collect();
     let own_words: BTreeSet<String> = request_words.difference(&changed_words).cloned().collect();
     let Some(after) = c.after.as_object() else {
         return Vec::new();
@@ -435,12 +446,7 @@ pub fn unmentioned_changes(
     let outright_words: BTreeSet<String> = changed
         .iter()
         .filter(|k| outright(k))
-        .flat_map(|k| {
-            setting_segment(k)
-                .split('_')
-                .map(|p| stem(&p.to_ascii_lowercase()))
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|k| key_words(k))
         .collect();
     let own_words: BTreeSet<String> = request_words.difference(&outright_words).cloned().collect();
     let (said, unsaid): (Vec<String>, Vec<String>) = changed.into_iter().partition(|k| {
