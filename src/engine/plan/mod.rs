@@ -460,19 +460,12 @@ pub fn as_applied(
         action: Action::Create,
         before: Value::Null,
         after: values,
-        after_unknown: Value::Null,
-        before_sensitive: Value::Null,
         after_sensitive: if mask_has_true(sensitive) {
             sensitive.clone()
         } else {
             Value::Null
         },
-        action_reason: None,
-        previous_address: None,
-        importing: false,
-        region: None,
-        class: Classification::default(),
-        deposed: None,
+        // The rest (unknowns, reasons, region, class) starts empty, as `clone_identity` leaves it.
         ..planned.clone_identity()
     };
     change.region = own_region(&change.after).or_else(|| planned.region.clone());
