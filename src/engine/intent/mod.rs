@@ -26,6 +26,7 @@ pub mod access;
 mod counts;
 mod meaning;
 mod missing;
+mod phrases;
 pub mod products;
 pub mod quantity;
 pub mod request;

@@ -1,5 +1,7 @@
 //! Unit tests for request parsing: what `parse` reads from the user's words.
 use super::*;
+use crate::engine::intent::phrases::{has_words, kind_at, not_kind_at};
+use crate::engine::intent::tokens::word_is;
 
 fn kinds(a: &Asked, primary: bool) -> Vec<&'static str> {
     a.items
