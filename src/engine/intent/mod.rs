@@ -24,6 +24,7 @@ checks in `missing.rs`.
 */
 pub mod access;
 mod counts;
+mod exclusions;
 mod meaning;
 mod missing;
 mod phrases;
