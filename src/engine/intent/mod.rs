@@ -25,6 +25,7 @@ checks in `missing.rs`.
 pub mod access;
 mod counts;
 mod exclusions;
+mod implied;
 mod meaning;
 mod missing;
 mod phrases;
