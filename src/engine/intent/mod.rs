@@ -23,6 +23,7 @@ meaning checks are in `meaning.rs`, the count and scale checks in `counts.rs`, t
 checks in `missing.rs`.
 */
 pub mod access;
+mod clause_kinds;
 mod counts;
 mod exclusions;
 mod implied;
