@@ -1,7 +1,5 @@
-//! Clause-kind detectors: whether a clause speaks of network traffic or asks for access, and
-//! reading the targets of an access grant.
-use super::phrases::{np_kinds, verb_at};
-use super::request::{parse_clause, Clause, Item};
+//! Clause-kind detectors: whether a clause speaks of network traffic or asks for access.
+use super::phrases::np_kinds;
 use super::tokens::{looks_like_address, word, Tok};
 use crate::engine::catalog::categories as cat;
 use crate::engine::catalog::kinds::KINDS;
@@ -36,47 +34,6 @@ pub(super) fn network_clause(toks: &[Tok], start: usize) -> bool {
         Tok::Word(w) => TRAFFIC_WORDS.contains(&w.as_str()),
         _ => false,
     })
-}
-
-/// After a clause that grants access: the comma-separated phrases that follow it with no verb of
-/// their own name what the access is on. They are read as context (not asked to be created);
-/// returns where they end.
-pub(super) fn access_targets(
-    toks: &[Tok],
-    mut i: usize,
-    clause: &Clause,
-    colons: &[usize],
-    items: &mut Vec<Item>,
-) -> usize {
-    while matches!(toks.get(i), Some(Tok::Sep)) {
-        let start = if matches!(word(toks, i + 1), Some("and" | "or")) {
-            i + 2
-        } else {
-            i + 1
-        };
-        let end = (start..toks.len())
-            .find(|j| matches!(toks.get(*j), Some(Tok::Sep)))
-            .unwrap_or(toks.len());
-        if end == start || (start..end).any(|j| verb_at(toks, j).is_some()) {
-            break;
-        }
-        // Not "grant" again: that would read each target as a permission of its own.
-        let context = Clause {
-            primary: false,
-            verb: "access".to_string(),
-            ..clause.clone()
-        };
-        let before = items.len();
-        parse_clause(toks, start, &context, colons, items);
-        for it in items.iter_mut().skip(before) {
-            it.primary = false;
-            it.creating = false;
-            it.comes_with = false;
-            it.count = None;
-        }
-        i = end;
-    }
-    i
 }
 
 /// Whether a stretch with no verb of its own asks for access: a level of access ("read-only

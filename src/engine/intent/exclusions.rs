@@ -1,9 +1,27 @@
 //! Exclusions in a request ("do not touch the prod bucket"): where one starts, what it names, and
 //! cutting them out of the tokens before the clauses are read.
 use super::phrases::{analyse_np, np_kinds, verb_at};
-use super::request::Exclusion;
 use super::tokens::{is_prep, stem, word, Tok};
-use super::vocab;
+use super::vocab::{self, Env, VerbClass};
+
+/// One "not this" in a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Exclusion {
+    /// The verb under the negation, when it narrows what is excluded ("do not delete the bucket"
+    /// excludes deleting it, not adding a rule to it); `None` excludes every change ("touch").
+    pub class: Option<VerbClass>,
+    pub envs: Vec<Env>,
+    /// Kinds (indices into [`KINDS`](crate::engine::catalog::kinds::KINDS)) the excluded phrase
+    /// names.
+    pub kinds: Vec<usize>,
+    /// Distinctive words of the excluded phrase, stemmed.
+    pub names: Vec<String>,
+    /// The excluded words as written, capped, for messages.
+    pub phrase: String,
+    /// It starts with an access verb ("not write", "not change"): in a request that asks for
+    /// read access it speaks of the access level, not of a resource.
+    pub access_only: bool,
+}
 
 /// Words that only say "leave it alone": never names of the excluded thing.
 const EXCLUSION_FILLER: &[&str] = &[

@@ -11,9 +11,9 @@ after prepositions are context ("to the nonprod analytics VPC", "for ML workload
 use std::collections::BTreeSet;
 
 use super::clause_kinds::{
-    access_clause, access_targets, clause_speaks_of_traffic, network_clause, traffic_detail,
+    access_clause, clause_speaks_of_traffic, network_clause, traffic_detail,
 };
-use super::exclusions::split_exclusions;
+use super::exclusions::{split_exclusions, Exclusion};
 use super::implied::implied_clauses;
 use super::phrases::{
     add_expansions, analyse_np, is_member_word, is_unit, np_end, np_kinds, starts_np, verb_at,
@@ -136,24 +136,6 @@ pub struct Asked {
     /// What the request says must not be touched ("but do not touch production", "except the
     /// bastion"): these words never cover a change, and a change they name is out of scope.
     pub exclusions: Vec<Exclusion>,
-}
-
-/// One "not this" in a request.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Exclusion {
-    /// The verb under the negation, when it narrows what is excluded ("do not delete the bucket"
-    /// excludes deleting it, not adding a rule to it); `None` excludes every change ("touch").
-    pub class: Option<VerbClass>,
-    pub envs: Vec<Env>,
-    /// Kinds (indices into [`KINDS`]) the excluded phrase names.
-    pub kinds: Vec<usize>,
-    /// Distinctive words of the excluded phrase, stemmed.
-    pub names: Vec<String>,
-    /// The excluded words as written, capped, for messages.
-    pub phrase: String,
-    /// It starts with an access verb ("not write", "not change"): in a request that asks for
-    /// read access it speaks of the access level, not of a resource.
-    pub access_only: bool,
 }
 
 impl Asked {
@@ -662,6 +644,47 @@ fn subject_verb(toks: &[Tok], i: usize, w: &str) -> bool {
                 | "shall"
         )
     })
+}
+
+/// After a clause that grants access: the comma-separated phrases that follow it with no verb of
+/// their own name what the access is on. They are read as context (not asked to be created);
+/// returns where they end.
+fn access_targets(
+    toks: &[Tok],
+    mut i: usize,
+    clause: &Clause,
+    colons: &[usize],
+    items: &mut Vec<Item>,
+) -> usize {
+    while matches!(toks.get(i), Some(Tok::Sep)) {
+        let start = if matches!(word(toks, i + 1), Some("and" | "or")) {
+            i + 2
+        } else {
+            i + 1
+        };
+        let end = (start..toks.len())
+            .find(|j| matches!(toks.get(*j), Some(Tok::Sep)))
+            .unwrap_or(toks.len());
+        if end == start || (start..end).any(|j| verb_at(toks, j).is_some()) {
+            break;
+        }
+        // Not "grant" again: that would read each target as a permission of its own.
+        let context = Clause {
+            primary: false,
+            verb: "access".to_string(),
+            ..clause.clone()
+        };
+        let before = items.len();
+        parse_clause(toks, start, &context, colons, items);
+        for it in items.iter_mut().skip(before) {
+            it.primary = false;
+            it.creating = false;
+            it.comes_with = false;
+            it.count = None;
+        }
+        i = end;
+    }
+    i
 }
 
 /// Parses `NP (prep NP | and NP)*` after a verb; returns the index after the clause.
