@@ -23,9 +23,13 @@ meaning checks are in `meaning.rs`, the count and scale checks in `counts.rs`, t
 checks in `missing.rs`.
 */
 pub mod access;
+mod clause_kinds;
 mod counts;
+mod exclusions;
+mod implied;
 mod meaning;
 mod missing;
+mod phrases;
 pub mod products;
 pub mod quantity;
 pub mod request;

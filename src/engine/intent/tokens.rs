@@ -753,3 +753,88 @@ pub(super) fn resolve_pronoun_objects(mut toks: Vec<Tok>) -> Vec<Tok> {
 pub(super) fn is_prep(w: &str) -> bool {
     vocab::PREPOSITIONS.contains(&w)
 }
+
+/// "keeps failing with 'forbidden: cannot list deployments'": a quoted error or log line is
+/// what someone saw, not what they ask; its "cannot" excludes nothing and its nouns ask for
+/// nothing. A quoted span of three or more words that reads as a message (a negation or an error
+/// word) is blanked out before parsing; short quoted names ("'acme-logs'") stay.
+pub(super) fn without_quoted_messages(text: &str) -> String {
+    const MESSAGE_WORDS: &[&str] = &[
+        "not",
+        "cannot",
+        "can't",
+        "forbidden",
+        "denied",
+        "error",
+        "failed",
+        "unable",
+        "refused",
+        "timeout",
+        "timed",
+        "exception",
+        "unauthorized",
+        "invalid",
+    ];
+    let chars: Vec<char> = text.chars().collect();
+    let mut blank = vec![false; chars.len()];
+    let opens = |c: char| matches!(c, '"' | '`' | '\'' | '\u{201c}' | '\u{2018}');
+    let closes = |open: char, c: char| match open {
+        '\u{201c}' => c == '\u{201d}',
+        '\u{2018}' => c == '\u{2019}',
+        o => c == o,
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(&q) = chars.get(i) else { break };
+        // A single quote opens a quotation only at the start of a word (not "can't", "CRM's").
+        let at_word_start = i == 0 || chars.get(i - 1).is_some_and(|p| !p.is_alphanumeric());
+        if !(opens(q) && at_word_start) {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..chars.len().min(i + 400)).find(|&j| {
+            chars.get(j).is_some_and(|c| closes(q, *c))
+                && chars.get(j + 1).map_or(true, |n| !n.is_alphanumeric())
+        });
+        let Some(end) = end else {
+            i += 1;
+            continue;
+        };
+        let inner: String = chars.get(i + 1..end).unwrap_or(&[]).iter().collect();
+        let inner = inner.to_lowercase();
+        let words: Vec<&str> = inner
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() >= 3 && words.iter().any(|w| MESSAGE_WORDS.contains(w)) {
+            for b in blank.iter_mut().take(end + 1).skip(i) {
+                *b = true;
+            }
+        }
+        i = end + 1;
+    }
+    chars
+        .iter()
+        .zip(blank)
+        .map(|(c, b)| if b { ' ' } else { *c })
+        .collect()
+}
+
+/// Quoted names: "foo", 'bar', `baz`.
+pub(super) fn quoted(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in ['"', '`', '\u{201c}'] {
+        let close = if q == '\u{201c}' { '\u{201d}' } else { q };
+        let mut rest = text;
+        while let Some(a) = rest.find(q) {
+            let after = &rest[a + q.len_utf8()..];
+            let Some(b) = after.find(close) else { break };
+            let inner = &after[..b];
+            if !inner.is_empty() && inner.len() <= 64 && out.len() < 8 {
+                out.push(inner.chars().filter(|c| !c.is_control()).collect());
+            }
+            rest = &after[b + close.len_utf8()..];
+        }
+    }
+    out
+}

@@ -1,0 +1,193 @@
+//! Clause-kind detectors: whether a clause speaks of network traffic or asks for access.
+use super::phrases::np_kinds;
+use super::tokens::{looks_like_address, word, Tok};
+use crate::engine::catalog::categories as cat;
+use crate::engine::catalog::kinds::KINDS;
+
+/// Words that speak of network traffic: ports, protocols, directions, reaching or connecting.
+const TRAFFIC_WORDS: &[&str] = &[
+    "port",
+    "ports",
+    "ssh",
+    "https",
+    "http",
+    "tcp",
+    "udp",
+    "traffic",
+    "ingress",
+    "inbound",
+    "egress",
+    "outbound",
+    "cidr",
+    "rdp",
+    "icmp",
+    "reach",
+    "connect",
+    "connections",
+    "ping",
+];
+
+/// A clause about network traffic: ports, protocols, addresses, reaching or connecting.
+pub(super) fn network_clause(toks: &[Tok], start: usize) -> bool {
+    toks.iter().skip(start).take(40).any(|t| match t {
+        Tok::Named(n) => looks_like_address(n),
+        Tok::Word(w) => TRAFFIC_WORDS.contains(&w.as_str()),
+        _ => false,
+    })
+}
+
+/// Whether a stretch with no verb of its own asks for access: a level of access ("read-only
+/// access to the blobs", "viewer role on the dataset") or someone being able to use a thing
+/// ("should be able to query the dataset", "can read the bucket").
+pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
+    const LEVELS: &[&str] = &[
+        "read",
+        "readonly",
+        "only",
+        "write",
+        "readwrite",
+        "admin",
+        "view",
+        "viewer",
+        "reader",
+        "full",
+        "owner",
+        "contributor",
+        "editor",
+        "writer",
+        "rw",
+        "ro",
+    ];
+    const GRANTS: &[&str] = &["access", "permission", "permissions", "role", "rights"];
+    const USES: &[&str] = &[
+        "read",
+        "query",
+        "view",
+        "list",
+        "write",
+        "manage",
+        "access",
+        "use",
+        "invoke",
+        "publish",
+        "consume",
+        "pull",
+        "push",
+        "see",
+        "browse",
+        "inspect",
+        "administer",
+        "modify",
+        "edit",
+    ];
+    // "must not be able to read", "no write access", "without admin rights": access refused;
+    // "so that the app can read it": why something else is asked.
+    const NEGATIONS: &[&str] = &[
+        "not", "no", "never", "cannot", "without", "nobody", "none", "t", "nothing", "so", "that",
+    ];
+    let end = end.min(toks.len());
+    let refused = |j: usize| {
+        (j.saturating_sub(4).max(start.saturating_sub(1))..j)
+            .any(|p| word(toks, p).is_some_and(|w| NEGATIONS.contains(&w)))
+    };
+    (start..end).any(|j| {
+        let w = word(toks, j);
+        let next = word(toks, j + 1);
+        let asks = (w.is_some_and(|w| LEVELS.contains(&w))
+            && next.is_some_and(|n| GRANTS.contains(&n)))
+            || (matches!(w, Some("can" | "able"))
+                && (next == Some("to") && word(toks, j + 2).is_some_and(|u| USES.contains(&u))
+                    || next.is_some_and(|u| USES.contains(&u))));
+        // "a bucket and a queue the app can read": the things before are asked for themselves;
+        // only someone (a group, a team, an identity) before the cue is whom access is for.
+        let things_before = np_kinds(toks, start, j)
+            .0
+            .iter()
+            .any(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category != cat::IAM));
+        asks && !refused(j) && !things_before
+    })
+}
+
+/// Whether the words from `start` to `end` give a detail of traffic besides the words for its
+/// direction: a port or protocol, an address or range, or where it comes from.
+pub(super) fn traffic_detail(toks: &[Tok], start: usize, end: usize) -> bool {
+    (start..end.min(toks.len())).any(|j| match toks.get(j) {
+        Some(Tok::Named(n)) => looks_like_address(n),
+        Some(Tok::Word(w)) => {
+            !matches!(
+                w.as_str(),
+                "ingress" | "inbound" | "egress" | "outbound" | "traffic"
+            ) && (TRAFFIC_WORDS.contains(&w.as_str()) || w == "from")
+        }
+        _ => false,
+    })
+}
+
+/// A clause about what someone may do with a resource (read, write, view, manage it) rather
+/// than about network traffic (ports, protocols, addresses).
+pub(super) fn access_clause(toks: &[Tok], start: usize) -> bool {
+    let mut access = false;
+    for t in toks.iter().skip(start).take(40) {
+        match t {
+            Tok::Sep => break,
+            Tok::Named(_) | Tok::Num(_) => return false,
+            Tok::Word(w) => match w.as_str() {
+                "port" | "ports" | "ssh" | "https" | "http" | "tcp" | "udp" | "traffic"
+                | "ingress" | "inbound" | "egress" | "outbound" | "cidr" | "rdp" | "icmp"
+                | "internet" | "reach" | "connect" | "connections" | "ping" => return false,
+                // "read secrets from the vault" is access; "from the office" alone is traffic.
+                "from" if !access => return false,
+                "read" | "write" | "view" | "manage" | "administer" | "list" | "query"
+                | "readonly" | "admin" | "modify" | "edit" | "access" | "use" | "invoke"
+                | "deploy" | "publish" | "consume" => access = true,
+                _ => {}
+            },
+        }
+    }
+    access
+}
+
+/// Whether the clause from `start` to its end names traffic: a word of [`TRAFFIC_WORDS`], a port
+/// number, an address or range, or where traffic comes from or goes to.
+pub(super) fn clause_speaks_of_traffic(toks: &[Tok], start: usize) -> bool {
+    const PLACES: &[&str] = &[
+        "internet",
+        "ip",
+        "ips",
+        "range",
+        "ranges",
+        "firewall",
+        "network",
+        "vpn",
+        "public",
+        "publicly",
+        "anywhere",
+        "office",
+        "corporate",
+        "subnet",
+        "vpc",
+        "vnet",
+        "lb",
+        "load",
+        "health",
+        "postgres",
+        "mysql",
+        "redis",
+        "dns",
+    ];
+    for t in toks.iter().skip(start).take(64) {
+        match t {
+            Tok::Sep => return false,
+            Tok::Named(_) => return true,
+            // A port ("allow 5432"), not a count ("allow between four and twelve").
+            Tok::Num(n) if *n >= 20 => return true,
+            Tok::Num(_) => {}
+            Tok::Word(w) => {
+                if TRAFFIC_WORDS.contains(&w.as_str()) || PLACES.contains(&w.as_str()) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}

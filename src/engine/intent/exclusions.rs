@@ -1,0 +1,292 @@
+//! Exclusions in a request ("do not touch the prod bucket"): where one starts, what it names, and
+//! cutting them out of the tokens before the clauses are read.
+use super::phrases::{analyse_np, np_kinds, verb_at};
+use super::tokens::{is_prep, stem, word, Tok};
+use super::vocab::{self, Env, VerbClass};
+
+/// One "not this" in a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Exclusion {
+    /// The verb under the negation, when it narrows what is excluded ("do not delete the bucket"
+    /// excludes deleting it, not adding a rule to it); `None` excludes every change ("touch").
+    pub class: Option<VerbClass>,
+    pub envs: Vec<Env>,
+    /// Kinds (indices into [`KINDS`](crate::engine::catalog::kinds::KINDS)) the excluded phrase
+    /// names.
+    pub kinds: Vec<usize>,
+    /// Distinctive words of the excluded phrase, stemmed.
+    pub names: Vec<String>,
+    /// The excluded words as written, capped, for messages.
+    pub phrase: String,
+    /// It starts with an access verb ("not write", "not change"): in a request that asks for
+    /// read access it speaks of the access level, not of a resource.
+    pub access_only: bool,
+}
+
+/// Words that only say "leave it alone": never names of the excluded thing.
+const EXCLUSION_FILLER: &[&str] = &[
+    "touch",
+    "touching",
+    "affect",
+    "affecting",
+    "impact",
+    "impacting",
+    "alter",
+    "altering",
+    "disturb",
+    "alone",
+    "untouched",
+    "unchanged",
+    "intact",
+    "as",
+    "is",
+    "anything",
+    "any",
+    "existing",
+    "current",
+    "currently",
+    "change",
+    "changes",
+    "changing",
+    "modification",
+    "modifications",
+    "modify",
+    "modifying",
+    "it",
+    "them",
+    "that",
+    "those",
+    "this",
+    "these",
+    "one",
+    "ones",
+    "thing",
+    "things",
+    "resource",
+    "resources",
+    "be",
+    "should",
+    "must",
+    "will",
+    "get",
+    "gets",
+    "got",
+    "done",
+    "made",
+    "stay",
+    "stays",
+    "remain",
+    "remains",
+    "way",
+    "same",
+];
+
+/// Where an exclusion starts at `i`: the index of its first excluded word, or `None`.
+fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
+    let w = word(toks, i)?;
+    let next = word(toks, i + 1);
+    match w {
+        "not" if matches!(next, Some("only" | "just")) => None,
+        "not" | "never" | "nor" | "cannot" | "except" | "excluding" | "exclude" => Some(i + 1),
+        // "everywhere but production", "all but the bastion".
+        "but"
+            if i.checked_sub(1)
+                .and_then(|p| word(toks, p))
+                .is_some_and(|p| matches!(p, "everywhere" | "anywhere" | "all" | "everything")) =>
+        {
+            Some(i + 1)
+        }
+        // "don't" is tokenized as `don` `t`.
+        "don" | "doesn" | "shouldn" | "mustn" | "won" | "isn" | "aren" | "didn" | "can"
+            if next == Some("t") =>
+        {
+            Some(i + 2)
+        }
+        "other" | "apart" | "aside" if matches!(next, Some("than" | "from")) => Some(i + 2),
+        // "no infra changes", "no functional changes": nothing else may change.
+        "no" if (1..=3).any(|k| matches!(word(toks, i + k), Some("change" | "changes"))) => {
+            Some(i + 1)
+        }
+        "no" if next.is_some_and(|n| {
+            matches!(
+                n,
+                "change"
+                    | "changes"
+                    | "changing"
+                    | "modification"
+                    | "modifications"
+                    | "impact"
+                    | "touching"
+            )
+        }) =>
+        {
+            Some(i + 1)
+        }
+        "without"
+            if next.is_some_and(|n| {
+                matches!(
+                    n,
+                    "touching"
+                        | "changing"
+                        | "modifying"
+                        | "affecting"
+                        | "impacting"
+                        | "altering"
+                        | "deleting"
+                        | "removing"
+                        | "replacing"
+                        | "recreating"
+                        | "disturbing"
+                )
+            }) =>
+        {
+            Some(i + 1)
+        }
+        // "leave the prod cluster alone", "keep the database as is".
+        "leave" | "keep" => {
+            let closes = (i + 1..i + 9).any(|j| {
+                matches!(
+                    word(toks, j),
+                    Some("alone" | "untouched" | "unchanged" | "intact")
+                ) || (word(toks, j) == Some("as") && word(toks, j + 1) == Some("is"))
+            });
+            closes.then_some(i + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Cuts the exclusions out of the token stream: each runs from its marker to the next clause
+/// separator, "but", or "and"/"then" followed by a new verb. The excluded tokens are replaced by
+/// one separator so they neither ask for anything nor name an environment the request wants.
+pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut exclusions = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // "The system node pool has to stay where it is": a sentence whose subject must stay
+        // as it is excludes that subject.
+        let sentence_start = i == 0 || toks.get(i - 1) == Some(&Tok::Sep);
+        if let Some(stay) = sentence_start.then(|| must_stay_at(&toks, i)).flatten() {
+            if exclusions.len() < 16 {
+                exclusions.push(analyse_exclusion(&toks, i, stay));
+            }
+            out.push(Tok::Sep);
+            i = (stay..toks.len())
+                .find(|j| toks.get(*j) == Some(&Tok::Sep))
+                .unwrap_or(toks.len());
+            continue;
+        }
+        let Some(start) = exclusion_start(&toks, i) else {
+            if let Some(t) = toks.get(i) {
+                out.push(t.clone());
+            }
+            i += 1;
+            continue;
+        };
+        let mut end = start;
+        while let Some(t) = toks.get(end) {
+            match t {
+                Tok::Sep => break,
+                Tok::Word(w)
+                    if matches!(w.as_str(), "but" | "however" | "instead" | "just")
+                        && end > start =>
+                {
+                    break
+                }
+                Tok::Word(w)
+                    if matches!(w.as_str(), "and" | "then" | "also" | "plus")
+                        && end > start + 1
+                        && verb_at(&toks, end + 1).is_some() =>
+                {
+                    break
+                }
+                _ => {}
+            }
+            end += 1;
+        }
+        if exclusions.len() < 16 {
+            exclusions.push(analyse_exclusion(&toks, start, end));
+        }
+        out.push(Tok::Sep);
+        i = end;
+    }
+    (out, exclusions)
+}
+
+/// Where "has to stay", "must remain", "should stay as is" begins in the sentence from `i`, when
+/// the sentence says its subject must stay as it is; `None` otherwise.
+fn must_stay_at(toks: &[Tok], i: usize) -> Option<usize> {
+    let end = (i..toks.len().min(i + 24))
+        .find(|j| toks.get(*j) == Some(&Tok::Sep))
+        .unwrap_or(toks.len().min(i + 24));
+    (i + 1..end).find(|&j| {
+        let modal = matches!(
+            word(toks, j),
+            Some("has" | "have" | "must" | "should" | "needs" | "need" | "will")
+        );
+        let next = if word(toks, j + 1) == Some("to") {
+            j + 2
+        } else {
+            j + 1
+        };
+        modal
+            && matches!(
+                word(toks, next),
+                Some("stay" | "remain" | "stays" | "remains")
+            )
+    })
+}
+
+fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
+    let mut ex = Exclusion {
+        access_only: matches!(
+            word(toks, start),
+            Some(
+                "write" | "writes" | "change" | "modify" | "edit" | "update" | "manage" | "delete"
+            )
+        ),
+        ..Exclusion::default()
+    };
+    let mut from = start;
+    // A verb right after the marker narrows what is excluded; "touch" and the like do not.
+    while matches!(word(toks, from), Some("to" | "ever" | "be" | "please")) {
+        from += 1;
+    }
+    if let Some((vi, n)) = verb_at(toks, from) {
+        if let Some(v) = vocab::VERBS.get(vi) {
+            ex.class = Some(v.class);
+        }
+        from += n;
+    }
+    let np = analyse_np(toks, from, end);
+    let (kinds, _) = np_kinds(toks, from, end);
+    ex.kinds = kinds.into_iter().map(|(k, _)| k).collect();
+    ex.kinds.dedup();
+    for j in from..end {
+        if let Some(w) = word(toks, j) {
+            if let Some(e) = vocab::env_of_word(w) {
+                if !ex.envs.contains(&e) {
+                    ex.envs.push(e);
+                }
+            }
+        }
+    }
+    // The kind words name the excluded thing too ("except the bastion" when "bastion" is a kind).
+    ex.names = np
+        .qualifiers
+        .into_iter()
+        .chain((from..end).filter_map(|j| word(toks, j)).map(stem))
+        .filter(|q| {
+            q.len() > 1
+                && !EXCLUSION_FILLER.contains(&q.as_str())
+                && !vocab::NON_DISCRIMINATING.contains(&q.as_str())
+                && vocab::env_of_word(q).is_none()
+                && !is_prep(q)
+        })
+        .collect();
+    ex.names.sort();
+    ex.names.dedup();
+    ex.phrase = np.phrase;
+    ex
+}

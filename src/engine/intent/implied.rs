@@ -1,0 +1,433 @@
+//! Verbless stretches of a request ("New S3 bucket to be created"): the clause each implies and
+//! parsing a token span as the objects of a clause.
+use super::clause_kinds::{asks_for_access, network_clause, traffic_detail};
+use super::phrases::np_kinds;
+use super::request::{number_at, parse_clause, scale_numbers, Clause, Item};
+use super::tokens::{is_participle, looks_like_version, word, Tok};
+use super::vocab::{self, VerbClass};
+use crate::engine::catalog::categories as cat;
+use crate::engine::catalog::kinds::{self, KINDS};
+
+/// The clause a stretch of words with no leading verb implies: "New S3 bucket to be created",
+/// "A bucket is needed for exports", "One extra private subnet for the analytics VPC, please",
+/// "Nonprod GKE nodes should be able to reach the metrics service on TCP 9090", "Checkout
+/// service in production: go from 6 tasks to 10". The verb is network words, a "from N to M",
+/// more capacity, a participle or a later verb in the stretch, or, when a resource kind is
+/// named, creating it.
+fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Option<usize>)> {
+    let clause = |class: VerbClass, verb: &str, allows_delete: bool| Clause {
+        class,
+        allows_delete,
+        verb: verb.to_string(),
+        primary: true,
+    };
+    // "the BI service moved off it last quarter", "we ran out of disk last week": what
+    // happened is the reason for the ask, not an ask.
+    let in_the_past = (start..end).any(|j| {
+        matches!(
+            word(toks, j),
+            Some("yesterday" | "ago" | "previously" | "formerly")
+        ) || (word(toks, j) == Some("last")
+            && matches!(
+                word(toks, j + 1),
+                Some("week" | "month" | "quarter" | "year" | "night" | "sprint" | "release")
+            ))
+    });
+    if in_the_past {
+        return None;
+    }
+    let reaches = (start..end).any(|j| {
+        word(toks, j).is_some_and(|w| {
+            [
+                "reach", "connect", "talk", "open", "allow", "permit", "accept", "expose", "hit",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
+        })
+    });
+    // "ingress" and "inbound" are also things (a Kubernetes ingress, an inbound endpoint): they
+    // ask for traffic only beside a port, protocol, address or source of their own.
+    let inbound = (start..end).any(|j| {
+        word(toks, j).is_some_and(|w| w.starts_with("ingress") || w.starts_with("inbound"))
+    });
+    // "The demo LB needs to be reachable publicly on 443": opening it, unless it is to be
+    // reachable only privately (a private endpoint, private networking).
+    let reachable_openly = (start..end).any(|j| word(toks, j) == Some("reachable"))
+        && !(start..end).any(|j| {
+            word(toks, j).is_some_and(|w| {
+                vocab::PRIVATE_WORDS.iter().any(|p| w.starts_with(p))
+                    || matches!(w, "privately" | "internally")
+            })
+        })
+        && (start..end).any(|j| {
+            matches!(toks.get(j), Some(Tok::Num(_)))
+                || matches!(
+                    word(toks, j),
+                    Some("publicly" | "internet" | "anywhere" | "public")
+                )
+        });
+    if (reaches && (network_clause(toks, start) || reachable_openly))
+        || (inbound && traffic_detail(toks, start, end))
+    {
+        return Some((clause(VerbClass::Allow, "allow", false), None));
+    }
+    if asks_for_access(toks, start, end) {
+        return Some((clause(VerbClass::Create, "grant", false), None));
+    }
+    let (from, to, _) = scale_numbers(toks, start, end);
+    let down_or_up_to = (start..end).any(|j| {
+        matches!(word(toks, j), Some("down" | "up"))
+            && word(toks, j + 1) == Some("to")
+            && number_at(toks, j + 2).is_some()
+    });
+    if (from.is_some() && to.is_some()) || down_or_up_to {
+        return Some((clause(VerbClass::Scale, "scale", true), None));
+    }
+    if (start..end).any(|j| matches!(word(toks, j), Some("capacity" | "headroom"))) {
+        return Some((clause(VerbClass::Scale, "scale", true), None));
+    }
+    // "the legacy reporting DB can go": it may be removed.
+    if let Some(j) = (start + 1..end).find(|&j| {
+        word(toks, j) == Some("go")
+            && matches!(word(toks, j - 1), Some("can" | "should" | "must" | "could"))
+            && (j + 1 >= end || toks.get(j + 1) == Some(&Tok::Sep))
+    }) {
+        return Some((clause(VerbClass::Delete, "remove", true), Some(j)));
+    }
+    // "The test media storage account should be zone redundant": a thing and the state it
+    // should be in. The state is a setting, not a thing to make ("should be deleted" has a verb
+    // of its own and is read below).
+    if let Some(j) = (start + 1..end).find(|&j| {
+        word(toks, j) == Some("be")
+            && matches!(
+                word(toks, j - 1),
+                Some("should" | "must" | "would" | "will" | "shall" | "to")
+            )
+            && !word(toks, j + 1)
+                .is_some_and(|w| is_participle(w) || vocab::VERBS.iter().any(|v| v.phrase == w))
+    }) {
+        return Some((clause(VerbClass::Modify, "change", false), Some(j)));
+    }
+    // A verb in the stretch, as written or as a participle ("created", "removed", "resizing").
+    for j in start..end {
+        let Some(w) = word(toks, j) else { continue };
+        let prev = j.checked_sub(1).and_then(|p| word(toks, p));
+        if matches!(
+            prev,
+            Some("the" | "a" | "an" | "our" | "this" | "that" | "its" | "their")
+        ) {
+            continue;
+        }
+        let mut forms: Vec<String> = vec![w.to_string()];
+        for suffix in ["ed", "d", "ing"] {
+            if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 2) {
+                forms.push(stem.to_string());
+                forms.push(format!("{stem}e"));
+            }
+        }
+        for f in forms {
+            if let Some(v) = vocab::VERBS.iter().find(|v| v.phrase == f) {
+                if matches!(
+                    f.as_str(),
+                    "need" | "want" | "require" | "request" | "get" | "make"
+                ) {
+                    return Some((clause(VerbClass::Create, "create", false), Some(j)));
+                }
+                return Some((clause(v.class, v.phrase, v.allows_delete), Some(j)));
+            }
+        }
+    }
+    // "Staging environment." names where, not what.
+    let (named_kinds, covered) = np_kinds(toks, start, end);
+    let names_kind = named_kinds.iter().any(|(k, _)| {
+        KINDS
+            .get(*k)
+            .is_some_and(|k| k.category != kinds::EVERYTHING)
+    });
+    // "…, staging project.", "(prod subscription)": an environment and the account, project or
+    // subscription it lives in, with no verb and no "a"/"new" of its own, says where the rest
+    // goes, not a project to make.
+    let only_a_place = names_kind
+        && named_kinds
+            .iter()
+            .all(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category == cat::ACCOUNT))
+        && (start..end).any(|j| word(toks, j).is_some_and(|w| vocab::env_of_word(w).is_some()))
+        && (start..end).all(|j| {
+            covered.get(j - start).copied().unwrap_or(false)
+                || word(toks, j).is_some_and(|w| {
+                    vocab::env_of_word(w).is_some()
+                        || vocab::CLAUSE_LEADERS.contains(&w)
+                        || matches!(w, "the" | "our" | "in" | "on" | "into" | "under")
+                })
+        });
+    if only_a_place {
+        return None;
+    }
+    // "staging: cert-manager helm release to v1.15.1": a thing and the version it goes to is a
+    // change of that thing, not one to create.
+    let to_a_version = (start..end).any(|j| {
+        word(toks, j) == Some("to")
+            && matches!(toks.get(j + 1), Some(Tok::Named(n)) if looks_like_version(n))
+    });
+    if to_a_version {
+        return Some((clause(VerbClass::Modify, "change", false), None));
+    }
+    // "new snowflake warehouse for bi dev": a new thing is one to create, known kind or not.
+    let opens_with_new = (start..end)
+        .find(|&j| !matches!(word(toks, j), Some(w) if vocab::CLAUSE_LEADERS.contains(&w)))
+        .is_some_and(|j| matches!(word(toks, j), Some("new" | "brand")));
+    (names_kind || opens_with_new).then(|| (clause(VerbClass::Create, "create", false), None))
+}
+
+/// Reads the stretches of the request no clause took (sentences with no leading verb) as the
+/// clauses they imply. A segment with its own cue (a participle, a later verb, network words,
+/// "from N to M") is a clause of its own; a segment with none is context of the clause before it
+/// ("new Datadog monitor: orders backlog over 1000, notify on Slack"), or, before any clause,
+/// the object of the next cue ("Checkout service in production: go from 6 to 10"). Naming a kind
+/// with no cue at all implies creating it, for the first stretch only.
+pub(super) fn implied_clauses(
+    toks: &[Tok],
+    consumed: &[bool],
+    open: &[(usize, Clause)],
+    colons: &[usize],
+    items: &mut Vec<Item>,
+) {
+    // Segments: runs between separators, split again where a clause's words begin or end ("a
+    // KMS key | to encrypt it": the purpose clause takes only its own words).
+    let mut segments: Vec<(usize, usize, bool)> = Vec::new();
+    let mut a = 0;
+    while a < toks.len() {
+        if toks.get(a) == Some(&Tok::Sep) {
+            a += 1;
+            continue;
+        }
+        let taken = consumed.get(a).copied().unwrap_or(false);
+        let mut b = a;
+        while b < toks.len()
+            && toks.get(b) != Some(&Tok::Sep)
+            && consumed.get(b).copied().unwrap_or(false) == taken
+        {
+            b += 1;
+        }
+        // Leaders alone ("we", "please") are no segment of their own.
+        let has_words = (a..b).any(|j| {
+            matches!(toks.get(j), Some(Tok::Word(w)) if !vocab::CLAUSE_LEADERS.contains(&w.as_str()))
+        });
+        if has_words {
+            segments.push((a, b, taken));
+        }
+        a = b;
+    }
+    // Whether a later segment of the same untaken run has a cue of its own (a verb, network
+    // words, "from N to M"): then this one is what that cue acts on.
+    let explicit_cue_later = |start: usize| {
+        segments
+            .iter()
+            .filter(|s| s.0 > start)
+            .take_while(|s| !s.2)
+            .any(|&(a, b, _)| {
+                // Access is not such a cue: "a reports bucket, the analysts can read it" asks
+                // for the bucket too.
+                implied_verb(toks, a, b)
+                    .is_some_and(|(c, pos)| pos.is_some() || c.class != VerbClass::Create)
+            })
+    };
+    let mut pending: Option<usize> = None;
+    let mut last: Option<Clause> = None;
+    // The verb of a clause that named no object, waiting for its list.
+    let mut listing: Option<Clause> = None;
+    for &(start, end, taken) in &segments {
+        if taken {
+            pending = None;
+            last = None;
+            listing = open
+                .iter()
+                .find(|(at, _)| *at >= start && *at <= end + 1)
+                .map(|(_, c)| c.clone());
+            continue;
+        }
+        // "refunds (dev): 1. topic ... 2. subscription ...": a stretch before a colon opens a
+        // list of what to create.
+        let later_cue = explicit_cue_later(start);
+        // "staging: the cart-config map, change LOG_LEVEL": a heading that only says where opens
+        // no list of things to create.
+        let only_where = (start..end).all(|j| match toks.get(j) {
+            Some(Tok::Word(w)) => {
+                vocab::env_of_word(w).is_some() || vocab::CLAUSE_LEADERS.contains(&w.as_str())
+            }
+            Some(Tok::Named(_)) | Some(Tok::Num(_)) | Some(Tok::Sep) | None => false,
+        });
+        if listing.is_none() && colons.contains(&end) && last.is_none() && !later_cue && !only_where
+        {
+            let opens = implied_verb(toks, start, end)
+                .map(|(c, _)| c)
+                .unwrap_or(Clause {
+                    class: VerbClass::Create,
+                    allows_delete: false,
+                    verb: "create".to_string(),
+                    primary: true,
+                });
+            let context = Clause {
+                primary: false,
+                ..opens.clone()
+            };
+            parse_span(
+                toks,
+                pending.take().unwrap_or(start),
+                end,
+                &context,
+                colons,
+                items,
+            );
+            listing = Some(opens);
+            continue;
+        }
+        if let Some(clause) = &listing {
+            // A list item with a verb of its own is that verb's clause.
+            let own = implied_verb(toks, start, end)
+                .filter(|(c, pos)| pos.is_some() || c.verb == "grant");
+            match own {
+                Some((c, None)) => parse_span(toks, start, end, &c, colons, items),
+                Some((c, Some(p))) => {
+                    let spans = if p == start {
+                        vec![(p + 1, end)]
+                    } else {
+                        vec![(start, p), (p + 1, end)]
+                    };
+                    for (i, stop) in spans {
+                        parse_span(toks, i, stop, &c, colons, items);
+                    }
+                }
+                None => parse_span(toks, start, end, clause, colons, items),
+            }
+            continue;
+        }
+        let next_taken = segments.iter().find(|s| s.0 > start).is_some_and(|s| s.2);
+        // ", plus a KMS key", ", and a topic": the stretch before goes on.
+        if let (Some(clause), Some("plus" | "and" | "also" | "with" | "including")) =
+            (&last, word(toks, start))
+        {
+            let clause = Clause {
+                class: clause.class,
+                allows_delete: clause.allows_delete,
+                verb: clause.verb.clone(),
+                primary: clause.primary,
+            };
+            parse_span(toks, start, end, &clause, colons, items);
+            continue;
+        }
+        // A later segment of this run with a cue of its own says what to do with this one
+        // ("dev msk: go from three brokers to 6").
+        let explicit_later = explicit_cue_later(start);
+        let cue = implied_verb(toks, start, end).filter(|(c, pos)| {
+            pos.is_some()
+                || c.class != VerbClass::Create
+                || (last.is_none() && !next_taken && !explicit_later)
+        });
+        if cue.is_none() && explicit_later && last.is_none() {
+            pending.get_or_insert(start);
+            continue;
+        }
+        // "Production inventory postgres: bump the tier": the clause after says what to do with
+        // the thing this segment names.
+        if cue.is_none() && next_taken && last.is_none() {
+            let context = Clause {
+                class: VerbClass::Modify,
+                allows_delete: false,
+                verb: "change".to_string(),
+                primary: false,
+            };
+            parse_span(
+                toks,
+                pending.take().unwrap_or(start),
+                end,
+                &context,
+                colons,
+                items,
+            );
+            continue;
+        }
+        match cue {
+            Some((clause, pos)) => {
+                let from = pending.take().unwrap_or(start);
+                let spans: Vec<(usize, usize)> = match pos {
+                    Some(p) if p == from => vec![(p + 1, end)],
+                    // "… should be zone redundant": what follows "be" is a state, not a thing.
+                    Some(p) if word(toks, p) == Some("be") => vec![(from, p)],
+                    Some(p) => vec![(from, p), (p + 1, end)],
+                    None => vec![(from, end)],
+                };
+                let first = items.len();
+                let mut before_verb = first..first;
+                for (n, (i, stop)) in spans.iter().enumerate() {
+                    parse_span(toks, *i, *stop, &clause, colons, items);
+                    if n == 0 && spans.len() == 2 {
+                        before_verb = first..items.len();
+                    }
+                }
+                // "helm install ingress-nginx chart": a lone tool word before the verb names the
+                // same kind as its object; it is no second thing.
+                if let [tool] = items.get(before_verb.clone()).unwrap_or(&[]) {
+                    let again = items
+                        .iter()
+                        .skip(before_verb.end)
+                        .any(|it| it.kind.is_some() && it.kind == tool.kind);
+                    let one_bare_word = tool
+                        .phrase
+                        .split(' ')
+                        .filter(|w| !vocab::CLAUSE_LEADERS.contains(w))
+                        .count()
+                        == 1;
+                    if tool.qualifiers.is_empty() && one_bare_word && again {
+                        items.remove(before_verb.start);
+                    }
+                }
+                if clause.class == VerbClass::Scale {
+                    let (f, t, by) = scale_numbers(toks, from, end);
+                    for it in items.iter_mut().skip(first) {
+                        it.scale_from = f;
+                        it.scale_to = t;
+                        it.scale_by = by;
+                    }
+                }
+                last = Some(clause);
+            }
+            None => match &last {
+                Some(clause) => {
+                    let context = Clause {
+                        primary: false,
+                        class: clause.class,
+                        allows_delete: clause.allows_delete,
+                        verb: clause.verb.clone(),
+                    };
+                    parse_span(toks, start, end, &context, colons, items);
+                }
+                None => {
+                    pending.get_or_insert(start);
+                }
+            },
+        }
+    }
+}
+
+/// Parses `toks[start..stop]` as the objects of `clause`.
+fn parse_span(
+    toks: &[Tok],
+    mut i: usize,
+    stop: usize,
+    clause: &Clause,
+    colons: &[usize],
+    items: &mut Vec<Item>,
+) {
+    let view = toks.get(..stop).unwrap_or(toks);
+    while view.get(i) == Some(&Tok::Sep) {
+        i += 1;
+    }
+    while i < stop && items.len() < 64 {
+        let next = parse_clause(view, i, clause, colons, items);
+        i = next.max(i + 1);
+        while view.get(i) == Some(&Tok::Sep) {
+            i += 1;
+        }
+    }
+}

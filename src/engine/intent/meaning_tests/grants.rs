@@ -1,0 +1,549 @@
+//! Meaning-check tests on access grants and network traffic: read-only requests, role and policy
+//! levels, grants to unnamed or everyone, ports and reachability.
+use super::*;
+
+#[test]
+fn a_read_only_request_is_not_met_by_write_actions() {
+    let write = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"}]});
+    let r = run(
+        "Give the analytics role read-only access to the reports bucket",
+        vec![create(
+            "aws_iam_role_policy.analytics_reports",
+            json!({"name": "reports", "role": "analytics", "policy": policy(write)}),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["aws_iam_role_policy.analytics_reports"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_read_only_request_is_met_by_read_actions() {
+    let read = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"}]});
+    let r = run(
+        "Grant the analytics role read access to the reports bucket",
+        vec![create(
+            "aws_iam_role_policy.analytics_reports",
+            json!({"name": "reports", "role": "analytics", "policy": policy(read)}),
+        )],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_read_request_is_not_met_by_an_azure_contributor_or_a_gcp_editor() {
+    let r = run(
+        "Let the support group read the storage account",
+        vec![create(
+            "azurerm_role_assignment.support",
+            json!({"role_definition_name": "Storage Account Contributor", "principal_id": "p"}),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["azurerm_role_assignment.support"], "{r:#?}");
+    let r = run(
+        "Grant the auditors viewer access on the project",
+        vec![create(
+            "google_project_iam_member.auditors",
+            json!({"role": "roles/editor", "member": "group:auditors@example.com"}),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_project_iam_member.auditors"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_read_only_request_is_not_met_by_kubernetes_write_verbs() {
+    let r = run(
+        "Create a read-only role for the dashboards in the monitoring namespace",
+        vec![create(
+            "kubernetes_role.dashboards",
+            json!({"metadata": [{"name": "dashboards", "namespace": "monitoring"}],
+                   "rule": [{"api_groups": [""], "resources": ["pods"], "verbs": ["get", "list", "delete"]}]}),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["kubernetes_role.dashboards"], "{r:#?}");
+}
+
+#[test]
+fn a_rule_opening_other_ports_than_named_is_out_of_scope() {
+    let rule = |n: &str, port: u64| {
+        create(
+            &format!("aws_security_group_rule.{n}"),
+            json!({"type": "ingress", "from_port": port, "to_port": port, "protocol": "tcp",
+                   "cidr_blocks": ["10.1.0.0/16"], "security_group_id": "sg-1"}),
+        )
+    };
+    let r = run(
+        "Allow TCP 8443 from 10.1.0.0/16 to the dev app security group",
+        vec![rule("app_8443", 8443), rule("app_22", 22)],
+    );
+    assert_eq!(creep(&r), vec!["aws_security_group_rule.app_22"], "{r:#?}");
+}
+
+#[test]
+fn a_grant_nobody_asked_for_is_out_of_scope() {
+    let r = run(
+        "Create a bucket for the dev exports",
+        vec![
+            create("aws_s3_bucket.exports", tags("dev")),
+            create(
+                "aws_iam_user_policy_attachment.contractor_admin",
+                json!({"user": "contractor", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}),
+            ),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["aws_iam_user_policy_attachment.contractor_admin"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_grant_to_everyone_is_never_implied() {
+    let r = run(
+        "Deploy the dev api to Cloud Run",
+        vec![
+            create(
+                "google_cloud_run_v2_service.api",
+                json!({"name": "api", "labels": {"owner": "t", "environment": "dev", "costcenter": "c"}}),
+            ),
+            create(
+                "google_cloud_run_v2_service_iam_member.invoker",
+                json!({"name": "api", "role": "roles/run.invoker", "member": "allUsers"}),
+            ),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_cloud_run_v2_service_iam_member.invoker"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_vault_policy_is_as_strong_as_its_capabilities() {
+    let pol = |caps: &str| {
+        create(
+            "vault_policy.ci_read",
+            json!({"name": "ci-read", "policy": format!("path \"secret/data/ci/*\" {{ capabilities = [{caps}] }}")}),
+        )
+    };
+    let text = "Create a Vault policy letting the CI role read secrets under secret/ci";
+    assert!(creep(&run(text, vec![pol("\"read\", \"list\"")])).is_empty());
+    assert_eq!(
+        creep(&run(text, vec![pol("\"read\", \"update\", \"delete\"")])),
+        vec!["vault_policy.ci_read"]
+    );
+}
+
+#[test]
+fn allow_asks_for_network_access_only_when_its_clause_speaks_of_traffic() {
+    let traffic = request::parse("Allow HTTPS from the office range to the dev web servers");
+    assert!(traffic
+        .items
+        .iter()
+        .any(|i| i.kind_category() == Some(cat::NETWORK_ACCESS)));
+    let plain =
+        request::parse("Could the api HPA in staging allow between four and twelve replicas?");
+    assert!(
+        !plain.items.iter().any(|i| i.phrase == "network access"),
+        "{:?}",
+        plain.items
+    );
+}
+
+#[test]
+fn an_ingress_with_no_port_or_source_is_a_thing_not_traffic() {
+    for text in [
+        "feedback on staging k8s:\n- namespace feedback\n- ClusterIP service\n- ingress (internal)",
+        "payments app on the dev cluster: namespace, deployment, ingress",
+    ] {
+        let a = parsed(text);
+        assert!(
+            a.items.iter().all(|i| i.class != VerbClass::Allow),
+            "{text:?}: {:#?}",
+            a.items
+        );
+    }
+    // With a port or a source it is traffic.
+    let a = parsed("web tier: ingress on 443 from 10.0.0.0/8");
+    assert!(
+        a.items.iter().any(|i| i.class == VerbClass::Allow),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn what_someone_is_let_read_is_what_the_access_is_on_not_things_to_create() {
+    let a = parsed("Let the ci-bot service account read pods, deployments and logs in payments");
+    assert!(
+        a.items
+            .iter()
+            .filter(|i| i.primary)
+            .all(|i| i.kind_category() == Some(cat::IAM)),
+        "{:#?}",
+        a.items
+    );
+    // A later clause with a verb of its own is asked for itself.
+    let a = parsed("Let the analysts read the reports bucket. Also create a dashboard.");
+    assert!(primary_kinds(&a).contains(&"dashboard"), "{a:#?}");
+}
+
+#[test]
+fn reading_from_a_thing_is_access_not_traffic() {
+    let a = parsed("Let the payments API managed identity read secrets from kv-payments-test");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.primary && i.kind_category() == Some(cat::IAM)),
+        "{a:#?}"
+    );
+    assert!(a.items.iter().all(|i| i.class != VerbClass::Allow));
+}
+
+#[test]
+fn a_level_of_access_with_no_verb_asks_for_a_grant() {
+    for text in [
+        "Auditors group: read-only access to blobs in stexportsdev01",
+        "finance analysts should be able to query (read only) finance_marts in acme-analytics-dev",
+        "finance analysts: viewer role on the finance_marts dataset",
+    ] {
+        let a = parsed(text);
+        assert!(
+            a.items
+                .iter()
+                .any(|i| i.primary && i.kind_category() == Some(cat::IAM)),
+            "{text:?}: {:#?}",
+            a.items
+        );
+    }
+}
+
+#[test]
+fn access_refused_or_given_as_a_reason_is_not_asked() {
+    for text in [
+        "reports bucket in dev, nobody outside finance should be able to read it",
+        "a bucket for the exports; the vendor must not be able to write to it",
+    ] {
+        let a = parsed(text);
+        assert!(
+            !a.items
+                .iter()
+                .any(|i| i.primary && i.kind_category() == Some(cat::IAM)),
+            "{text:?}: {:#?}",
+            a.items
+        );
+    }
+}
+
+#[test]
+fn a_role_written_as_one_word_gives_the_level_asked() {
+    let words = |s: &str| -> Vec<String> { s.split(' ').map(str::to_string).collect() };
+    assert_eq!(
+        access::asked_level(&words("bq finance marts dataviewer for group finance")),
+        Some(access::Level::Read)
+    );
+    assert_eq!(
+        access::asked_level(&words("make them dbadmin on the cluster")),
+        Some(access::Level::Admin)
+    );
+    assert_eq!(
+        access::asked_level(&words(
+            "analysts should be able to query but not change the dataset"
+        )),
+        Some(access::Level::Read)
+    );
+    // "user" alone is a person, not a role.
+    assert_eq!(access::asked_level(&words("the user wants a bucket")), None);
+}
+
+fn k8s_role(address: &str, name: &str, verbs: &[&str]) -> Value {
+    create(
+        address,
+        json!({"metadata": [{"name": name, "namespace": "payments"}],
+               "rule": [{"api_groups": [""], "resources": ["pods"], "verbs": verbs}]}),
+    )
+}
+
+fn k8s_binding(address: &str, name: &str, role: &str, subject: &str) -> Value {
+    create(
+        address,
+        json!({"metadata": [{"name": name, "namespace": "payments"}],
+               "role_ref": [{"api_group": "rbac.authorization.k8s.io", "kind": "Role", "name": role}],
+               "subject": [{"kind": "ServiceAccount", "name": subject, "namespace": "payments"}]}),
+    )
+}
+
+/// The role "ci-reader" with these verbs on pods, bound to one service account.
+fn ci_reader(verbs: &[&str], bound_to: &str) -> Vec<Value> {
+    vec![
+        k8s_role("kubernetes_role_v1.ci_reader", "ci-reader", verbs),
+        k8s_binding(
+            "kubernetes_role_binding_v1.ci_reader",
+            "ci-reader",
+            "ci-reader",
+            bound_to,
+        ),
+    ]
+}
+
+#[test]
+fn a_binding_grants_what_the_role_it_binds_in_the_same_plan_allows() {
+    let text = "Please give ci-bot read access to pods in the payments namespace";
+    let read = run(text, ci_reader(&["get", "list", "watch"], "ci-bot"));
+    assert!(
+        creep(&read).is_empty() && unclear(&read).is_empty(),
+        "{read:#?}"
+    );
+    let write = run(text, ci_reader(&["get", "list", "delete"], "ci-bot"));
+    assert!(
+        creep(&write).contains(&"kubernetes_role_binding_v1.ci_reader"),
+        "{write:#?}"
+    );
+}
+
+#[test]
+fn a_role_bound_to_the_named_grantee_is_not_a_sibling_of_it() {
+    let text = "ci-bot needs read-only RBAC (get/list/watch) on pods in payments";
+    // "ci-reader" and "ci-bot" look alike, but the binding names both: the role serves ci-bot.
+    let r = run(text, ci_reader(&["get", "list", "watch"], "ci-bot"));
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // Bound to someone else, it is not what was asked.
+    let r = run(text, ci_reader(&["get", "list", "watch"], "ci-admin"));
+    assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
+}
+
+fn bq_member(role: &str, member: &str) -> Value {
+    create(
+        "google_bigquery_dataset_iam_member.analysts",
+        json!({"dataset_id": "finance_marts", "project": "acme-analytics-dev",
+               "role": role, "member": member}),
+    )
+}
+
+#[test]
+fn a_grant_to_someone_the_request_does_not_name_needs_a_person() {
+    let text = "finance analysts should be able to query (read only) finance_marts";
+    let asked = run(
+        text,
+        vec![bq_member(
+            "roles/bigquery.dataViewer",
+            "group:finance-analysts@acme.example",
+        )],
+    );
+    assert!(
+        creep(&asked).is_empty() && unclear(&asked).is_empty(),
+        "{asked:#?}"
+    );
+    let other = run(
+        text,
+        vec![bq_member(
+            "roles/bigquery.dataViewer",
+            "group:marketing@acme.example",
+        )],
+    );
+    assert_eq!(
+        unclear(&other),
+        vec!["google_bigquery_dataset_iam_member.analysts"],
+        "{other:#?}"
+    );
+}
+
+#[test]
+fn a_data_owner_role_is_admin_access() {
+    let r = run(
+        "Grant the finance-analysts group read access to the finance_marts BigQuery dataset",
+        vec![bq_member(
+            "roles/bigquery.dataOwner",
+            "group:finance-analysts@acme.example",
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_bigquery_dataset_iam_member.analysts"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn admin_access_when_no_level_is_asked_needs_a_person() {
+    let r = run(
+        "finance analysts need access to the finance_marts dataset",
+        vec![bq_member(
+            "roles/bigquery.admin",
+            "group:finance-analysts@acme.example",
+        )],
+    );
+    assert_eq!(
+        unclear(&r),
+        vec!["google_bigquery_dataset_iam_member.analysts"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_number_a_network_verb_opens_is_a_port() {
+    let rule = |name: &str, port: u32| {
+        create(
+            &format!("aws_security_group_rule.{name}"),
+            json!({"type": "ingress", "from_port": port, "to_port": port, "protocol": "tcp",
+                   "cidr_blocks": ["203.0.113.0/24"], "security_group_id": "sg-web"}),
+        )
+    };
+    let request = "open 443 on the staging web security group to the office range 203.0.113.0/24";
+    let r = run(request, vec![rule("https", 443)]);
+    assert!(creep(&r).is_empty(), "{request}: {r:#?}");
+    let r = run(request, vec![rule("https", 443), rule("ssh", 22)]);
+    assert_eq!(creep(&r), vec!["aws_security_group_rule.ssh"], "{r:#?}");
+}
+
+#[test]
+fn being_able_to_list_is_read_access() {
+    let role = |verbs: Value| {
+        create(
+            "kubernetes_role_v1.ci_reader",
+            json!({"metadata": [{"name": "ci-reader", "namespace": "staging"}],
+                   "rule": [{"api_groups": [""], "resources": ["pods"], "verbs": verbs}]}),
+        )
+    };
+    let request = "ci needs to be able to list pods in staging";
+    let r = run(request, vec![role(json!(["get", "list", "watch"]))]);
+    assert!(creep(&r).is_empty(), "{request}: {r:#?}");
+    let r = run(request, vec![role(json!(["get", "list", "delete"]))]);
+    assert_eq!(creep(&r), vec!["kubernetes_role_v1.ci_reader"], "{r:#?}");
+}
+
+#[test]
+fn an_arrow_between_two_things_with_network_detail_is_traffic_between_them() {
+    let rule = create(
+        "google_compute_firewall.nonprod_metrics_9090",
+        json!({"name": "nonprod-gke-to-metrics-9090", "network": "nonprod-vpc",
+               "direction": "INGRESS", "source_ranges": ["10.20.0.0/16"],
+               "allow": [{"protocol": "tcp", "ports": ["9090"]}],
+               "target_tags": ["metrics"]}),
+    );
+    let request = "nonprod GKE nodes -> internal metrics service, tcp/9090, source 10.20.0.0/16";
+    let r = run(request, vec![rule]);
+    assert!(
+        creep(&r).is_empty() && unclear(&r).is_empty(),
+        "{request}: {r:#?}"
+    );
+}
+
+#[test]
+fn a_thing_that_must_be_reachable_on_a_port_asks_for_network_access_to_it() {
+    let rule = create(
+        "aws_security_group_rule.dev_demo_lb_https",
+        json!({"type": "ingress", "from_port": 443, "to_port": 443, "protocol": "tcp",
+               "cidr_blocks": ["0.0.0.0/0"], "security_group_id": "sg-0demo"}),
+    );
+    for text in [
+        "dev demo lb needs to be reachable publicly on 443",
+        "make the dev demo lb reachable on 443 from 0.0.0.0/0",
+    ] {
+        let r = run(text, vec![rule.clone()]);
+        assert!(
+            !ids_of(&r).contains(&ids::MISSING_ACTION),
+            "{text:?}: {r:#?}"
+        );
+        assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
+    }
+}
+
+#[test]
+fn a_grant_of_a_provider_the_tables_do_not_know_is_read_by_the_words_of_its_roles() {
+    let user = |role: &str| {
+        create(
+            "mongodbatlas_database_user.reporting",
+            json!({"username": "reporting-app", "auth_database_name": "admin",
+                   "roles": [{"role_name": role, "database_name": "orders"}]}),
+        )
+    };
+    let text = "Create a read-only Atlas database user for the reporting app on orders-staging";
+    assert!(clean(&run(text, vec![user("read")])), "read is read-only");
+    assert_eq!(
+        creep(&run(text, vec![user("readWriteAnyDatabase")])),
+        vec!["mongodbatlas_database_user.reporting"]
+    );
+    // A grant nobody asked for, with write scopes, is not part of registering an app.
+    let r = run(
+        "Register a single-page app in the staging Auth0 tenant for the customer portal",
+        vec![
+            create(
+                "auth0_client.portal",
+                json!({"name": "Customer Portal (staging)", "app_type": "spa"}),
+            ),
+            create(
+                "auth0_client_grant.portal_management_api",
+                json!({"audience": "https://acme-staging.eu.auth0.com/api/v2/",
+                       "scopes": ["read:users", "update:users", "delete:users"]}),
+            ),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["auth0_client_grant.portal_management_api"]);
+}
+
+#[test]
+fn a_grant_across_a_whole_project_subscription_or_cluster_is_more_than_one_named_thing() {
+    let project_wide = create(
+        "google_project_iam_member.data_science_bq_viewer",
+        json!({"project": "acme-staging", "role": "roles/bigquery.dataViewer",
+               "member": "group:data-science@acme.example"}),
+    );
+    let text =
+        "Grant data-science@acme.example read access to the BigQuery dataset analytics_staging";
+    assert_eq!(
+        creep(&run(text, vec![project_wide.clone()])),
+        vec!["google_project_iam_member.data_science_bq_viewer"]
+    );
+    // Asked project-wide, it is what was asked.
+    let r = run(
+        "Grant data-science@acme.example read access to BigQuery across the whole project",
+        vec![project_wide],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+
+    let assignment = |scope: &str| {
+        create(
+            "azurerm_role_assignment.reporting_sync_reader",
+            json!({"scope": scope, "role_definition_name": "Reader",
+                   "principal_id": "3f6c9d2e-reporting-sync"}),
+        )
+    };
+    let text =
+        "Grant the reporting-sync service principal Reader on the resource group rg-reporting-test";
+    assert_eq!(
+        creep(&run(text, vec![assignment("/subscriptions/0000-a001")])),
+        vec!["azurerm_role_assignment.reporting_sync_reader"]
+    );
+    let r = run(
+        text,
+        vec![assignment(
+            "/subscriptions/0000-a001/resourceGroups/rg-reporting-test",
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+
+    let binding = create(
+        "kubernetes_cluster_role_binding_v1.release_bot_read",
+        json!({"metadata": [{"name": "release-bot-read"}],
+               "role_ref": [{"kind": "ClusterRole", "name": "view"}],
+               "subject": [{"kind": "ServiceAccount", "name": "release-bot"}]}),
+    );
+    let r = run(
+        "Give the release-bot service account read-only access to deployments in the payments-staging namespace",
+        vec![binding],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["kubernetes_cluster_role_binding_v1.release_bot_read"]
+    );
+}

@@ -1,0 +1,481 @@
+//! Meaning-check tests on quantities: counts, members of clusters and groups, number words, scale
+//! targets and ranges.
+use super::*;
+
+#[test]
+fn a_cluster_of_n_members_is_not_met_by_more_members() {
+    let r = run(
+        "Create a three-node EKS node group for the dev batch jobs",
+        vec![create(
+            "aws_eks_node_group.batch",
+            with(
+                tags("dev"),
+                json!({"scaling_config": [{"desired_size": 5, "min_size": 1, "max_size": 6}]}),
+            ),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["aws_eks_node_group.batch"], "{r:#?}");
+    let r = run(
+        "Create an MSK cluster with 3 brokers for dev events",
+        vec![create(
+            "aws_msk_cluster.events",
+            with(tags("dev"), json!({"number_of_broker_nodes": 3})),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_dax_cache_of_n_nodes_is_counted_by_its_replication_factor() {
+    let dax = |nodes: i64| {
+        run(
+            "Create a three-node DAX cache for the dev sessions table",
+            vec![create(
+                "aws_dax_cluster.sessions",
+                with(tags("dev"), json!({"replication_factor": nodes})),
+            )],
+        )
+    };
+    let r = dax(5);
+    assert_eq!(creep(&r), vec!["aws_dax_cluster.sessions"], "{r:#?}");
+    let r = dax(3);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_cluster_of_n_members_is_missing_when_planned_with_fewer() {
+    let r = run(
+        "Create a Kafka cluster with six brokers for dev events",
+        vec![create(
+            "aws_msk_cluster.events",
+            with(tags("dev"), json!({"number_of_broker_nodes": 3})),
+        )],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_number_in_words_limits_the_instances_created() {
+    for text in [
+        "Add a pair of private subnets to the dev VPC",
+        "Add two private subnets to the dev VPC",
+        "Add 2 private subnets to the dev VPC",
+    ] {
+        let r = run(
+            text,
+            vec![
+                create("aws_subnet.private[0]", tags("dev")),
+                create("aws_subnet.private[1]", tags("dev")),
+                create("aws_subnet.private[2]", tags("dev")),
+            ],
+        );
+        assert_eq!(creep(&r), vec!["aws_subnet.private[2]"], "{text}: {r:#?}");
+    }
+}
+
+#[test]
+fn scale_targets_in_words_and_multiples_are_checked() {
+    let asg = |before: i64, after: i64| {
+        update(
+            "aws_autoscaling_group.web",
+            with(tags("dev"), json!({"desired_capacity": before})),
+            with(tags("dev"), json!({"desired_capacity": after})),
+        )
+    };
+    let r = run("Scale the dev web ASG from six to ten", vec![asg(6, 10)]);
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run("Scale the dev web ASG from six to ten", vec![asg(6, 12)]);
+    assert_eq!(creep(&r), vec!["aws_autoscaling_group.web"], "{r:#?}");
+    let r = run("Double the dev web ASG", vec![asg(4, 8)]);
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run("Double the dev web ASG", vec![asg(4, 16)]);
+    assert_eq!(creep(&r), vec!["aws_autoscaling_group.web"], "{r:#?}");
+    let r = run("Scale the dev web ASG down to two", vec![asg(4, 2)]);
+    assert!(r.findings.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn members_added_to_a_cluster_resize_it_by_that_many() {
+    let pool = |before: i64, after: i64| {
+        update(
+            "google_container_node_pool.default",
+            json!({"name": "default", "node_count": before}),
+            json!({"name": "default", "node_count": after}),
+        )
+    };
+    let r = run(
+        "Add 2 nodes to the dev GKE default node pool",
+        vec![pool(3, 5)],
+    );
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run(
+        "Add 2 nodes to the dev GKE default node pool",
+        vec![pool(3, 7)],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_container_node_pool.default"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_count_that_crosses_the_target_is_more_than_asked() {
+    let dep = |b: &str, a: &str| {
+        update(
+            "kubernetes_deployment.checkout",
+            json!({"metadata": [{"name": "checkout", "namespace": "staging"}], "spec": [{"replicas": b}]}),
+            json!({"metadata": [{"name": "checkout", "namespace": "staging"}], "spec": [{"replicas": a}]}),
+        )
+    };
+    let r = run(
+        "Set the staging checkout deployment to a dozen replicas",
+        vec![dep("4", "12")],
+    );
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run(
+        "Set the staging checkout deployment to a dozen replicas",
+        vec![dep("4", "20")],
+    );
+    assert_eq!(creep(&r), vec!["kubernetes_deployment.checkout"], "{r:#?}");
+}
+
+#[test]
+fn an_unknown_provider_is_counted_by_the_words_of_its_type() {
+    let svc = |n: &str| create(&format!("pagerduty_service.{n}"), json!({"name": n}));
+    let r = run(
+        "Create a PagerDuty service for the checkout team",
+        vec![svc("checkout")],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "Create a PagerDuty service for the checkout team",
+        vec![svc("checkout"), svc("payments")],
+    );
+    assert_eq!(creep(&r), vec!["pagerduty_service.payments"], "{r:#?}");
+}
+
+#[test]
+fn a_number_given_to_a_setting_is_the_value_it_must_end_at() {
+    let hpa = |min: i64, max: i64| {
+        json!({"metadata": [{"name": "api", "namespace": "staging"}],
+               "spec": [{"min_replicas": min, "max_replicas": max}]})
+    };
+    let text = "hpa staging/api: min 4, max 12 please";
+    let ok = run(
+        text,
+        vec![update(
+            "kubernetes_horizontal_pod_autoscaler_v1.api",
+            hpa(2, 6),
+            hpa(4, 12),
+        )],
+    );
+    assert!(creep(&ok).is_empty(), "{ok:#?}");
+    let off = run(
+        text,
+        vec![update(
+            "kubernetes_horizontal_pod_autoscaler_v1.api",
+            hpa(2, 6),
+            hpa(4, 30),
+        )],
+    );
+    assert_eq!(
+        creep(&off),
+        vec!["kubernetes_horizontal_pod_autoscaler_v1.api"],
+        "{off:#?}"
+    );
+}
+
+#[test]
+fn a_plus_sign_adds_members_to_a_group() {
+    let vmss = |b: i64, a: i64| {
+        update(
+            "azurerm_linux_virtual_machine_scale_set.render",
+            with_tags("test", json!({"name": "render", "instances": b})),
+            with_tags("test", json!({"name": "render", "instances": a})),
+        )
+    };
+    let text = "render farm (test): +1 instance on the scale set please";
+    assert!(run(text, vec![vmss(4, 5)]).findings.is_empty());
+    assert_eq!(
+        creep(&run(text, vec![vmss(4, 7)])),
+        vec!["azurerm_linux_virtual_machine_scale_set.render"]
+    );
+}
+
+#[test]
+fn a_number_of_members_without_more_is_a_target_not_an_addition() {
+    let pool = |n: i64| with(tags("dev"), json!({"name": "batch", "node_count": n}));
+    for text in [
+        "can we get twelve nodes in the batch pool on the dev analytics cluster?",
+        "the dev batch node pool needs 12 nodes",
+    ] {
+        let r = run(
+            text,
+            vec![update(
+                "google_container_node_pool.batch",
+                pool(8),
+                pool(12),
+            )],
+        );
+        assert!(
+            !ids_of(&r).contains(&ids::MISSING_ACTION) && creep(&r).is_empty(),
+            "{text}: {r:#?}"
+        );
+    }
+    // "Add twelve nodes" is an addition: 8 -> 12 is not it.
+    let r = run(
+        "Add twelve nodes to the dev batch node pool",
+        vec![update(
+            "google_container_node_pool.batch",
+            pool(8),
+            pool(12),
+        )],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_changed_number_that_goes_exactly_where_the_request_says_is_the_resize() {
+    let deploy = |n: i64| {
+        with(
+            tags("staging"),
+            json!({"metadata": [{"name": "search-indexer", "namespace": "staging"}], "spec": [{"replicas": n}]}),
+        )
+    };
+    let r = run(
+        "staging/search-indexer: replicas 5 -> 2",
+        vec![update(
+            "kubernetes_deployment_v1.search_indexer",
+            deploy(5),
+            deploy(2),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    let r = run(
+        "staging/search-indexer: replicas 5 -> 2",
+        vec![update(
+            "kubernetes_deployment_v1.search_indexer",
+            deploy(5),
+            deploy(3),
+        )],
+    );
+    assert!(
+        ids_of(&r).contains(&ids::MISSING_ACTION) || ids_of(&r).contains(&ids::SCOPE_CREEP),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_count_in_brackets_counts_the_members_not_the_thing() {
+    let a = parsed("create a deployment (2 replicas) for the api");
+    let deployment = a
+        .items
+        .iter()
+        .find(|i| i.kind_name() == "deployment")
+        .expect("a deployment item");
+    assert_eq!(deployment.count, Some(1), "{a:#?}");
+}
+
+#[test]
+fn a_thing_named_before_a_colon_is_counted_by_the_list_after_it() {
+    let a =
+        parsed("In dev we need pubsub for refunds: the topic, one subscription and a DLQ topic.");
+    let topics: u32 = a
+        .items
+        .iter()
+        .filter(|i| i.primary && i.kind_name() == "topic")
+        .filter_map(|i| i.count)
+        .sum();
+    assert_eq!(topics, 2, "{a:#?}");
+    // A thing before a colon that the list does not name again keeps its count.
+    let a = parsed("Create a VPC with: two subnets and a NAT gateway");
+    let vpc = a.items.iter().find(|i| i.primary).expect("the VPC");
+    assert_eq!(vpc.count, Some(1), "{a:#?}");
+}
+
+#[test]
+fn a_type_two_counted_kinds_share_is_counted_for_the_kind_its_name_ends_in() {
+    let ns = create(
+        "azurerm_eventhub_namespace.telemetry",
+        json!({"name": "evhns-telemetry-test", "sku": "Standard"}),
+    );
+    let hub = |a: &str, n: &str| create(a, json!({"name": n, "partition_count": 2}));
+    let r = run(
+        "Please provision Event Hubs (test) - one namespace, and two event hubs named device-telemetry and device-alerts.",
+        vec![
+            ns.clone(),
+            hub("azurerm_eventhub.device_telemetry", "device-telemetry"),
+            hub("azurerm_eventhub.device_alerts", "device-alerts"),
+        ],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // A third hub is still one more than asked.
+    let r = run(
+        "Please provision Event Hubs (test) - one namespace, and two event hubs named device-telemetry and device-alerts.",
+        vec![
+            ns,
+            hub("azurerm_eventhub.device_telemetry", "device-telemetry"),
+            hub("azurerm_eventhub.device_alerts", "device-alerts"),
+            hub("azurerm_eventhub.device_debug", "device-debug"),
+        ],
+    );
+    assert!(!creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_range_between_two_numbers_is_a_lower_and_an_upper_bound() {
+    let hpa = |max: i64| {
+        update(
+            "kubernetes_horizontal_pod_autoscaler_v2.api",
+            json!({"metadata": [{"name": "api", "namespace": "staging"}],
+                   "spec": [{"min_replicas": 2, "max_replicas": 6}]}),
+            json!({"metadata": [{"name": "api", "namespace": "staging"}],
+                   "spec": [{"min_replicas": 4, "max_replicas": max}]}),
+        )
+    };
+    for text in [
+        "Could the api HPA in staging allow between four and twelve replicas?",
+        "the staging api hpa: between 4 and 12 replicas please",
+    ] {
+        let honest = run(text, vec![hpa(12)]);
+        assert!(clean(&honest), "{text:?}: {honest:#?}");
+        let more = run(text, vec![hpa(30)]);
+        assert_eq!(
+            creep(&more),
+            vec!["kubernetes_horizontal_pod_autoscaler_v2.api"],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_machines_a_new_pool_or_cluster_is_asked_with_are_its_members() {
+    let pool = |nodes: i64| {
+        create(
+            "azurerm_kubernetes_cluster_node_pool.gpu",
+            with(
+                json!({"name": "gpu", "vm_size": "Standard_NC6s_v3", "node_count": nodes}),
+                json!({"tags": {"Owner": "ml", "Environment": "staging", "CostCenter": "cc-1"}}),
+            ),
+        )
+    };
+    for text in [
+        "add a GPU node pool (2 x Standard_NC6s_v3) to the staging ML AKS cluster",
+        "the staging AKS cluster for ML needs a new node pool with two NC6s_v3 GPU nodes",
+    ] {
+        let r = run(text, vec![pool(2)]);
+        assert!(clean(&r), "{text:?}: {r:#?}");
+        let r = run(text, vec![pool(5)]);
+        assert_eq!(
+            creep(&r),
+            vec!["azurerm_kubernetes_cluster_node_pool.gpu"],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn an_arrow_written_against_its_numbers_is_still_a_change_from_one_to_the_other() {
+    let deployment = |n: i64| {
+        json!({"metadata": [{"name": "search-api", "namespace": "search-staging"}],
+               "spec": [{"replicas": n}]})
+    };
+    let change = |to: i64| {
+        update(
+            "kubernetes_deployment_v1.search_api",
+            deployment(2),
+            deployment(to),
+        )
+    };
+    let text = "k8s search-staging/search-api: replicas 2\u{2192}4";
+    assert!(clean(&run(text, vec![change(4)])), "2→4 is done by 4");
+    assert!(!clean(&run(text, vec![change(6)])), "2→4 is not done by 6");
+}
+
+#[test]
+fn giving_a_function_more_memory_changes_it() {
+    let lambda = |mb: i64| {
+        json!({"function_name": "api-staging", "memory_size": mb,
+               "tags": {"Owner": "api", "Environment": "staging", "CostCenter": "cc-1"}})
+    };
+    let r = run(
+        "pls give api-staging lambda 1gb ram (currently 512), cold starts are bad",
+        vec![update("aws_lambda_function.api", lambda(512), lambda(1024))],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_resize_removes_members_of_a_group_never_a_whole_thing() {
+    let lambda = |name: &str, mb: i64| {
+        json!({"function_name": name, "memory_size": mb,
+               "tags": {"Owner": "api", "Environment": "staging", "CostCenter": "cc-1"}})
+    };
+    let r = run(
+        "Increase memory of the api-staging lambda to 1024 MB",
+        vec![
+            update(
+                "aws_lambda_function.api",
+                lambda("api-staging", 512),
+                lambda("api-staging", 1024),
+            ),
+            delete("aws_lambda_function.api_v1", lambda("api-staging-v1", 256)),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["aws_lambda_function.api_v1"]);
+}
+
+#[test]
+fn each_member_count_asked_holds_the_thing_it_fits() {
+    let tags = json!({"Owner": "ledger", "Environment": "staging", "CostCenter": "cc-1"});
+    let nodes = create(
+        "aws_eks_node_group.main",
+        json!({"node_group_name": "ledger-staging", "tags": tags,
+               "scaling_config": [{"desired_size": 3, "min_size": 3, "max_size": 3}]}),
+    );
+    let instance = |i: usize| {
+        create(
+            &format!("aws_rds_cluster_instance.ledger[{i}]"),
+            json!({"identifier": format!("ledger-staging-{i}"), "engine": "aurora-postgresql",
+                   "instance_class": "db.r6g.large", "tags": tags}),
+        )
+    };
+    let cluster = create(
+        "aws_rds_cluster.ledger",
+        json!({"cluster_identifier": "ledger-staging", "engine": "aurora-postgresql",
+               "storage_encrypted": true, "tags": tags}),
+    );
+    let text = "Provision staging: an EKS cluster ledger-staging with one managed node group of 3 nodes, and an Aurora PostgreSQL cluster with 2 instances";
+    let r = run(
+        text,
+        vec![nodes.clone(), cluster.clone(), instance(0), instance(1)],
+    );
+    assert!(
+        !creep(&r).contains(&"aws_eks_node_group.main"),
+        "3 nodes were asked: {r:#?}"
+    );
+    let r = run(
+        text,
+        vec![nodes, cluster, instance(0), instance(1), instance(2)],
+    );
+    assert!(
+        creep(&r).contains(&"aws_rds_cluster_instance.ledger[2]"),
+        "a third instance: {r:#?}"
+    );
+}
+
+#[test]
+fn a_trio_is_three() {
+    let a =
+        request::parse("Could we get a trio of n2-standard-4 machines for the staging renderers?");
+    let counts: Vec<Option<u32>> = a
+        .items
+        .iter()
+        .filter(|i| i.primary)
+        .map(|i| i.count)
+        .collect();
+    assert!(counts.contains(&Some(3)), "{:#?}", a.items);
+}

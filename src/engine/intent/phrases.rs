@@ -1,0 +1,404 @@
+//! Noun-phrase analysis of a request: the vocabulary tables (kinds, non-kinds, verbs) and the
+//! readers that find a verb, a resource kind, a count and the qualifiers in a token range.
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::tokens::{is_prep, stem, word, word_is, Tok};
+use super::vocab;
+use crate::engine::catalog;
+use crate::engine::catalog::kinds::KINDS;
+
+/// One vocabulary table (kinds, non-kinds, verbs), its phrases split into words once and filed
+/// under their first word, so a token is compared only with the phrases that can start there.
+struct Table {
+    by_first: HashMap<&'static str, Vec<Entry>>,
+}
+
+struct Entry {
+    /// Index into the table (kind, verb), then of the phrase within it: the order ties break in.
+    order: (usize, usize),
+    words: Vec<&'static str>,
+}
+
+impl Table {
+    fn new<'a>(phrases: impl Iterator<Item = ((usize, usize), &'a &'static str)>) -> Table {
+        let mut by_first: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+        for (order, phrase) in phrases {
+            let words: Vec<&'static str> = phrase.split(' ').collect();
+            let first = words.first().copied().unwrap_or("");
+            by_first
+                .entry(first)
+                .or_default()
+                .push(Entry { order, words });
+        }
+        Table { by_first }
+    }
+
+    /// The entries filed under any of `keys` (the spellings a token may stand for).
+    fn candidates<'t>(
+        &'t self,
+        keys: &'t [Option<Cow<'t, str>>],
+    ) -> impl Iterator<Item = &'t Entry> + 't {
+        keys.iter()
+            .flatten()
+            .filter_map(|k| self.by_first.get(k.as_ref()))
+            .flatten()
+    }
+}
+
+fn kind_table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        Table::new(KINDS.iter().enumerate().flat_map(|(ki, k)| {
+            k.phrases
+                .iter()
+                .enumerate()
+                .map(move |(pi, p)| ((ki, pi), p))
+        }))
+    })
+}
+
+fn not_kind_table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        Table::new(
+            vocab::NOT_KINDS
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((i, 0), p)),
+        )
+    })
+}
+
+fn verb_table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        Table::new(
+            vocab::VERBS
+                .iter()
+                .enumerate()
+                .map(|(i, v)| ((i, 0), &v.phrase)),
+        )
+    })
+}
+
+/// Every phrase word `p` with `word_is(t, p)`: `t` itself, or `t` less a plural ending.
+fn singulars(t: &str) -> [Option<Cow<'_, str>>; 4] {
+    let n = t.len();
+    [
+        Some(Cow::Borrowed(t)),
+        t.strip_suffix('s').filter(|_| n > 1).map(Cow::Borrowed),
+        t.strip_suffix("es").filter(|_| n > 2).map(Cow::Borrowed),
+        t.strip_suffix("ies")
+            .filter(|_| n > 3)
+            .map(|stem| Cow::Owned(format!("{stem}y"))),
+    ]
+}
+
+/// Length in tokens of the phrase `words` at position `i`, if it matches there.
+fn words_at(toks: &[Tok], i: usize, words: &[&str]) -> Option<usize> {
+    for (n, p) in words.iter().enumerate() {
+        if !word_is(word(toks, i + n)?, p) {
+            return None;
+        }
+    }
+    Some(words.len())
+}
+
+/// Longest first; among equally long, the earliest in the table.
+fn better(best: Option<((usize, usize), usize)>, order: (usize, usize), n: usize) -> bool {
+    best.map_or(true, |(bo, bn)| n > bn || (n == bn && order < bo))
+}
+
+/// The longest verb at `i`: (index into VERBS, length).
+pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    // Verbs match only as written or with -s; "updates" yes, "updated" no (that is an adjective).
+    let t = word(toks, i)?;
+    let keys = [
+        Some(Cow::Borrowed(t)),
+        t.strip_suffix('s').map(Cow::Borrowed),
+    ];
+    let mut best: Option<((usize, usize), usize)> = None;
+    for e in verb_table().candidates(&keys) {
+        let rest = e.words.get(1..).unwrap_or(&[]);
+        let ok = rest
+            .iter()
+            .enumerate()
+            .all(|(k, p)| word(toks, i + 1 + k) == Some(p));
+        if ok && better(best, e.order, e.words.len()) {
+            best = Some((e.order, e.words.len()));
+        }
+    }
+    best.map(|((vi, _), n)| (vi, n))
+}
+
+/// The longest kind phrase at `i`: (kind index, length).
+pub(super) fn kind_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let keys = singulars(word(toks, i)?);
+    let mut best: Option<((usize, usize), usize)> = None;
+    for e in kind_table().candidates(&keys) {
+        if let Some(n) = words_at(toks, i, &e.words) {
+            if better(best, e.order, n) {
+                best = Some((e.order, n));
+            }
+        }
+    }
+    best.map(|((ki, _), n)| (ki, n))
+}
+
+pub(super) fn not_kind_at(toks: &[Tok], i: usize) -> Option<usize> {
+    let keys = singulars(word(toks, i)?);
+    not_kind_table()
+        .candidates(&keys)
+        .filter_map(|e| words_at(toks, i, &e.words))
+        .max()
+}
+
+pub(super) fn is_unit(t: Option<&Tok>) -> bool {
+    match t {
+        Some(Tok::Word(w)) => vocab::UNITS.contains(&w.as_str()),
+        _ => false,
+    }
+}
+
+pub(super) fn starts_np(toks: &[Tok], i: usize) -> bool {
+    match toks.get(i) {
+        Some(Tok::Num(_)) => true,
+        Some(Tok::Word(w)) => {
+            vocab::count_word(w).is_some() || matches!(w.as_str(), "the" | "some" | "all" | "our")
+        }
+        _ => false,
+    }
+}
+
+/// What a noun phrase (token range) says.
+pub(super) struct Np {
+    pub(super) kind: Option<usize>,
+    pub(super) count: Option<u32>,
+    pub(super) qualifiers: Vec<String>,
+    pub(super) phrase: String,
+}
+
+/// The kind phrases in a token range, as (kind, position), and which tokens they cover.
+pub(super) fn np_kinds(toks: &[Tok], start: usize, end: usize) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let mut kinds: Vec<(usize, usize)> = Vec::new();
+    let mut covered = vec![false; end.saturating_sub(start)];
+    let mut i = start;
+    while i < end {
+        if let Some(n) = not_kind_at(toks, i) {
+            i += n;
+            continue;
+        }
+        if let Some((k, n)) = kind_at(toks, i) {
+            if i + n <= end {
+                kinds.push((k, i));
+                for c in covered.iter_mut().skip(i - start).take(n) {
+                    *c = true;
+                }
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    (kinds, covered)
+}
+
+pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
+    let (kinds, covered) = np_kinds(toks, start, end);
+    // The head of a phrase is its last kind word, except that a weak head ("instance",
+    // "cluster") right after a strong kind word yields to it: "an RDS instance" is a database,
+    // "a Redis cluster" a cache, but "queue consumer workers" are workers.
+    let is_weak = |k: usize| KINDS.get(k).is_some_and(|k| k.weak);
+    let product = |pos: usize| {
+        word(toks, pos).is_some_and(|w| !super::products::named_in(&[w.to_string()]).is_empty())
+    };
+    // "the default node pool of the dev cluster": the head comes before "of".
+    let of_at = (start..end).find(|j| word(toks, *j) == Some("of"));
+    let kinds: Vec<(usize, usize)> = match of_at {
+        Some(q) if kinds.iter().any(|(_, pos)| *pos < q) => {
+            kinds.into_iter().filter(|(_, pos)| *pos < q).collect()
+        }
+        _ => kinds,
+    };
+    let chosen = match kinds.as_slice() {
+        [.., (prev, prev_pos), (last, last_pos)] if is_weak(*last) && !is_weak(*prev) => {
+            let adjacent =
+                (*prev_pos + 1..*last_pos).all(|j| covered.get(j - start) == Some(&true));
+            // A product name decides ("a PostgreSQL flexible server" is a database).
+            if adjacent || product(*prev_pos) {
+                Some((*prev, *prev_pos))
+            } else {
+                Some((*last, *last_pos))
+            }
+        }
+        [.., last] => Some(*last),
+        [] => None,
+    };
+    let count = chosen.and_then(|(_, pos)| {
+        // "a 3-node cluster" is one cluster of three nodes: a number before a member word that
+        // is not the phrase's own kind counts members, not the thing.
+        let counts_members = |j: usize| j + 1 != pos && is_member_word(word(toks, j + 1));
+        (start..pos).rev().find_map(|j| match toks.get(j) {
+            Some(Tok::Num(n))
+                if *n > 0 && *n <= 1000 && !is_unit(toks.get(j + 1)) && !counts_members(j) =>
+            {
+                u32::try_from(*n).ok()
+            }
+            Some(Tok::Word(w)) if !counts_members(j) => vocab::count_word(w),
+            _ => None,
+        })
+    });
+    // A phrase naming no known kind ("a PagerDuty service") still says how many.
+    let count = count.or_else(|| {
+        if chosen.is_some() {
+            return None;
+        }
+        (start..end).find_map(|j| match toks.get(j) {
+            Some(Tok::Num(n)) if *n > 0 && *n <= 1000 && !is_unit(toks.get(j + 1)) => {
+                u32::try_from(*n).ok()
+            }
+            Some(Tok::Word(w)) => vocab::count_word(w),
+            _ => None,
+        })
+    });
+    // A countable thing named in the singular with no number is one ("create the S3 bucket for
+    // the exports", "new topic orders.v1"); a plural or a quantifier says nothing.
+    let count = count.or_else(|| {
+        let (k, pos) = chosen?;
+        let kind = KINDS.get(k)?;
+        if !catalog::kind_has_types(kind) {
+            return None;
+        }
+        let mut head = pos;
+        while covered.get(head + 1 - start) == Some(&true) && head + 1 < end {
+            head += 1;
+        }
+        let head_word = word(toks, head)?;
+        let plural = head_word.len() > 3 && head_word.ends_with('s') && !head_word.ends_with("ss");
+        let quantified = (start..pos).any(|j| {
+            matches!(
+                word(toks, j),
+                Some(
+                    "some"
+                        | "all"
+                        | "any"
+                        | "several"
+                        | "multiple"
+                        | "few"
+                        | "many"
+                        | "more"
+                        | "extra"
+                        | "additional"
+                        | "each"
+                        | "every"
+                        | "both"
+                        | "those"
+                        | "these"
+                )
+            )
+        });
+        (!plural && !quantified).then_some(1)
+    });
+    let mut qualifiers = Vec::new();
+    let mut phrase = String::new();
+    for (off, j) in (start..end).enumerate() {
+        match toks.get(j) {
+            Some(Tok::Word(w)) => {
+                if phrase.len() < 120 {
+                    if !phrase.is_empty() {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(w);
+                }
+                let kind_word = covered.get(off).copied().unwrap_or(false);
+                if !kind_word
+                    && vocab::env_of_word(w).is_none()
+                    && !vocab::NON_DISCRIMINATING.contains(&w.as_str())
+                    && !is_prep(w)
+                    && w.len() > 1
+                {
+                    qualifiers.push(stem(w));
+                }
+            }
+            Some(Tok::Num(n)) if phrase.len() < 120 => {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                phrase.push_str(&n.to_string());
+            }
+            _ => {}
+        }
+    }
+    add_expansions(&phrase, &mut qualifiers);
+    qualifiers.sort();
+    qualifiers.dedup();
+    Np {
+        kind: chosen.map(|(k, _)| k),
+        count,
+        qualifiers,
+        phrase,
+    }
+}
+
+/// "machine learning" in a request is `ml` in a resource name.
+pub(super) fn add_expansions(text: &str, out: &mut Vec<String>) {
+    for (long, short) in vocab::EXPANSIONS {
+        if has_words(text, long) {
+            out.push((*short).to_string());
+        }
+    }
+}
+
+/// `text` (words joined by single spaces) holds the words of `phrase`, the last one possibly
+/// with a plural `s`.
+pub(super) fn has_words(text: &str, phrase: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text.get(from..).and_then(|t| t.find(phrase)) {
+        let a = from + pos;
+        let end = a + phrase.len();
+        let left = a == 0 || bytes.get(a - 1) == Some(&b' ');
+        let rest = text.get(end..).unwrap_or("");
+        let right =
+            rest.is_empty() || rest.starts_with(' ') || rest == "s" || rest.starts_with("s ");
+        if left && right {
+            return true;
+        }
+        from = a + text
+            .get(a..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// End of a noun phrase starting at `i`: the next separator, preposition or coordination.
+/// `of` continues a phrase that has no kind yet ("the size of the cache").
+pub(super) fn np_end(toks: &[Tok], i: usize) -> usize {
+    let mut j = i;
+    while let Some(t) = toks.get(j) {
+        match t {
+            Tok::Sep => break,
+            Tok::Word(w) => {
+                if matches!(w.as_str(), "and" | "or" | "plus" | "then" | "also") {
+                    break;
+                }
+                if is_prep(w) {
+                    let no_kind_yet = np_kinds(toks, i, j).0.is_empty();
+                    if !(w == "of" && no_kind_yet) {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    j
+}
+
+pub(super) fn is_member_word(w: Option<&str>) -> bool {
+    w.is_some_and(|w| vocab::member_of_word(w).is_some())
+}

@@ -1,0 +1,258 @@
+//! Unit tests for request parsing: what `parse` reads from the user's words.
+use super::*;
+use crate::engine::intent::phrases::{has_words, kind_at, not_kind_at};
+use crate::engine::intent::tokens::word_is;
+
+fn kinds(a: &Asked, primary: bool) -> Vec<&'static str> {
+    a.items
+        .iter()
+        .filter(|i| i.primary == primary)
+        .map(|i| i.kind_name())
+        .collect()
+}
+
+#[test]
+fn create_with_count_and_context() {
+    let a = parse("Add one private subnet to the nonprod analytics VPC");
+    assert_eq!(kinds(&a, true), vec!["subnet"]);
+    let p = a.primary().next().unwrap();
+    assert_eq!(p.class, VerbClass::Create);
+    assert_eq!(p.count, Some(1));
+    assert_eq!(kinds(&a, false), vec!["network segment"]);
+    assert_eq!(a.envs, vec![Env::NonProd]);
+    assert!(a.private);
+}
+
+#[test]
+fn coordination_with_determiner_is_a_second_object() {
+    let a =
+        parse("Create an S3 bucket for ML datasets and a customer-managed KMS key to encrypt it");
+    assert_eq!(kinds(&a, true), vec!["bucket", "KMS key"]);
+    assert!(a.primary().all(|i| i.count == Some(1)));
+}
+
+#[test]
+fn sizes_and_ports_are_not_counts() {
+    let a = parse("Attach a 500 GB scratch volume to the nonprod render worker");
+    let p = a.primary().next().unwrap();
+    assert_eq!((p.kind_name(), p.count), ("volume", Some(1)));
+    let a = parse("Create three EBS data volumes for the nonprod reporting hosts");
+    assert_eq!(a.primary().next().unwrap().count, Some(3));
+    let a = parse("Open port 5432 from the app subnet to the prod database");
+    assert_eq!(kinds(&a, true), vec!["network access rule"]);
+    assert!(a.named.iter().any(|n| n == "port 5432"));
+    assert_eq!(a.envs, vec![Env::Production]);
+}
+
+#[test]
+fn several_verbs_make_several_items() {
+    let a = parse(
+        "Create a new S3 bucket, update the existing update bucket, and delete the old delete bucket",
+    );
+    let classes: Vec<VerbClass> = a.primary().map(|i| i.class).collect();
+    assert_eq!(
+        classes,
+        vec![VerbClass::Create, VerbClass::Modify, VerbClass::Delete]
+    );
+    assert!(a.primary().all(|i| i.kind_name() == "bucket"));
+    assert_eq!(a.items[2].qualifiers, vec!["delete"]);
+}
+
+#[test]
+fn lists_after_with_stay_context_and_commas_continue_them() {
+    let a = parse("Create an EC2 web server with an ELB, an EBS volume and a MySQL RDS database");
+    assert_eq!(kinds(&a, true), vec!["instance"]);
+    assert_eq!(
+        kinds(&a, false),
+        vec!["load balancer", "volume", "database"]
+    );
+    assert!(a.items.iter().filter(|i| !i.primary).all(|i| i.creating));
+    let a = parse("Create a VPC, a subnet, and a NAT gateway in staging");
+    assert_eq!(
+        kinds(&a, true),
+        vec!["network segment", "subnet", "NAT gateway"]
+    );
+}
+
+#[test]
+fn scale_numbers_and_weak_heads() {
+    let a = parse("Increase the production checkout service from 6 to 10 tasks");
+    let p = a.primary().next().unwrap();
+    assert_eq!(p.class, VerbClass::Scale);
+    assert_eq!((p.scale_from, p.scale_to), (Some(6), Some(10)));
+    assert!(p.qualifiers.contains(&"checkout".to_string()));
+    let a = parse("Increase the prod web ASG from 4 to 8");
+    assert_eq!(
+        a.primary().next().unwrap().kind_name(),
+        "auto scaling group"
+    );
+    let a = parse("Resize the staging Redis cluster");
+    assert_eq!(a.primary().next().unwrap().kind_name(), "cache");
+    let a = parse("Upgrade the RDS instance for billing");
+    assert_eq!(a.primary().next().unwrap().kind_name(), "database");
+}
+
+#[test]
+fn network_verbs_ask_for_network_access() {
+    let a = parse(
+        "Allow the nonprod GKE nodes to reach the internal metrics service on TCP 9090 from 10.20.0.0/16",
+    );
+    assert_eq!(kinds(&a, true), vec!["network access rule"]);
+    assert!(a.named.iter().any(|n| n == "10.20.0.0/16"));
+    let a =
+        parse("Allow SSH from anywhere to the production jump host so the contractor can connect");
+    assert_eq!(kinds(&a, true), vec!["network access rule"]);
+}
+
+#[test]
+fn cleanup_of_an_environment_and_compound_env_words() {
+    let a = parse("Clean up old dev environments");
+    let p = a.primary().next().unwrap();
+    assert_eq!((p.class, p.is_everything()), (VerbClass::Delete, true));
+    assert_eq!(a.envs, vec![Env::Development]);
+    assert_eq!(parse("tidy the non-prod stuff").envs, vec![Env::NonProd]);
+    assert_eq!(parse("deploy to pre-prod").envs, vec![Env::Staging]);
+}
+
+#[test]
+fn purpose_clauses_are_not_requests() {
+    let a = parse("Create an S3 bucket to archive application logs for nonprod");
+    assert_eq!(kinds(&a, true), vec!["bucket"]);
+    let a = parse("We need to delete the unused test buckets");
+    let p = a.primary().next().unwrap();
+    assert_eq!((p.class, p.kind_name()), (VerbClass::Delete, "bucket"));
+}
+
+#[test]
+fn regions_tickets_and_quotes() {
+    let a = parse("Add a Key Vault for the payments team in West Europe (ticket CHG-2026-0001)");
+    assert_eq!(a.regions, vec!["westeurope"]);
+    assert!(a.pci);
+    assert!(a.named.iter().any(|n| n == "chg-2026-0001"));
+    let a = parse("Create a bucket \"ml-data\" in eu-west-1 and europe-west4");
+    assert_eq!(a.regions, vec!["eu-west-1", "europe-west4"]);
+    assert!(a.named.iter().any(|n| n == "ml-data"));
+}
+
+#[test]
+fn hostile_text_is_bounded_and_never_panics() {
+    let long = "add a bucket and ".repeat(10_000);
+    let a = parse(&long);
+    assert!(a.truncated);
+    assert!(a.items.len() <= 64);
+    for s in [
+        "",
+        "\u{0}\u{1}\u{7f}",
+        "é".repeat(5000).as_str(),
+        "((((((((",
+        "to to to to",
+        "from 1 to",
+        "create",
+        "a\u{200b}dd a b\u{200b}ucket",
+        "99999999999999999999999 buckets",
+    ] {
+        let _ = parse(s);
+    }
+    assert_eq!(
+        parse("a\u{200b}dd a b\u{200b}ucket")
+            .primary()
+            .next()
+            .unwrap()
+            .kind_name(),
+        "bucket"
+    );
+}
+
+/// The indexed lookups against a scan of every table entry (the rule `word_is` states).
+#[test]
+fn indexed_lookups_match_a_full_scan() {
+    fn scan_at(toks: &[Tok], i: usize, phrase: &str) -> Option<usize> {
+        let mut n = 0;
+        for p in phrase.split(' ') {
+            if !word_is(word(toks, i + n)?, p) {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
+    }
+    fn scan_kind(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (ki, k) in KINDS.iter().enumerate() {
+            for p in k.phrases {
+                if let Some(n) = scan_at(toks, i, p) {
+                    if best.map_or(true, |(_, bn)| n > bn) {
+                        best = Some((ki, n));
+                    }
+                }
+            }
+        }
+        best
+    }
+    fn scan_verb(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        let t = word(toks, i)?;
+        for (vi, v) in vocab::VERBS.iter().enumerate() {
+            let mut parts = v.phrase.split(' ');
+            let first = parts.next().unwrap_or("");
+            if t != first && t.strip_suffix('s') != Some(first) {
+                continue;
+            }
+            let rest: Vec<&str> = parts.collect();
+            let ok = rest
+                .iter()
+                .enumerate()
+                .all(|(k, p)| word(toks, i + 1 + k) == Some(p));
+            let n = rest.len() + 1;
+            if ok && best.map_or(true, |(_, bn)| n > bn) {
+                best = Some((vi, n));
+            }
+        }
+        best
+    }
+    let mut phrases: Vec<String> = Vec::new();
+    for k in KINDS {
+        for p in k.phrases {
+            for suffix in ["", "s", "es"] {
+                phrases.push(format!("{p}{suffix}"));
+            }
+            if let Some(stem) = p.strip_suffix('y') {
+                phrases.push(format!("{stem}ies"));
+            }
+        }
+    }
+    for v in vocab::VERBS {
+        phrases.push(v.phrase.to_string());
+        phrases.push(format!("{}s", v.phrase));
+    }
+    phrases.extend(vocab::NOT_KINDS.iter().map(|p| p.to_string()));
+    for p in &phrases {
+        let toks = tokenize(
+            &format!("create the {p} now"),
+            &mut vec![],
+            &mut vec![],
+            &mut vec![],
+        );
+        for i in 0..toks.len() {
+            assert_eq!(
+                kind_at(&toks, i),
+                scan_kind(&toks, i),
+                "kind in {p:?} at {i}"
+            );
+            assert_eq!(
+                verb_at(&toks, i),
+                scan_verb(&toks, i),
+                "verb in {p:?} at {i}"
+            );
+            let not_kind = vocab::NOT_KINDS
+                .iter()
+                .filter_map(|n| scan_at(&toks, i, n))
+                .max();
+            assert_eq!(not_kind_at(&toks, i), not_kind, "non-kind in {p:?} at {i}");
+        }
+    }
+    assert!(has_words("a machine learning bucket", "machine learning"));
+    assert!(has_words("two databases", "database"));
+    assert!(!has_words("a machine learningx", "machine learning"));
+    assert!(!has_words("xdatabase", "database"));
+}
