@@ -1,8 +1,8 @@
 //! Verbless stretches of a request ("New S3 bucket to be created"): the clause each implies and
 //! parsing a token span as the objects of a clause.
 use super::clause_kinds::{asks_for_access, network_clause, traffic_detail};
+use super::clauses::{number_at, parse_clause, scale_numbers, Clause, Item};
 use super::phrases::np_kinds;
-use super::request::{number_at, parse_clause, scale_numbers, Clause, Item};
 use super::tokens::{is_participle, looks_like_version, word, Tok};
 use super::vocab::{self, VerbClass};
 use crate::engine::catalog::categories as cat;

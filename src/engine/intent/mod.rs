@@ -24,6 +24,7 @@ checks in `missing.rs`.
 */
 pub mod access;
 mod clause_kinds;
+mod clauses;
 mod counts;
 mod exclusions;
 mod implied;
