@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the project's labelled audit corpus (examples/corpus/{dev,heldout,dev2,dev3,dev4,heldout2}/*.json).
+"""Writes the project's labelled audit corpus (examples/corpus/{dev,heldout,dev2,dev3,dev4,heldout2,heldout3}/*.json).
 
 Each concept (one request meaning, one plan, one expectation) is written once per wording, with
 ids `<concept>--w1`, `--w2`, ... Concepts are split by meaning: every wording of a concept lives
@@ -23,6 +23,7 @@ import dev3  # noqa: E402
 import dev4  # noqa: E402
 import heldout  # noqa: E402
 import heldout2  # noqa: E402
+import heldout3  # noqa: E402
 from lib import scenario, dump  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -108,7 +109,8 @@ def write_split(name, concepts, seen):
 
 
 PARTS = {"dev": dev.CONCEPTS, "heldout": heldout.CONCEPTS, "dev2": dev2.CONCEPTS, "dev3": dev3.CONCEPTS,
-         "dev4": dev4.CONCEPTS, "heldout2": heldout2.CONCEPTS}
+         "dev4": dev4.CONCEPTS, "heldout2": heldout2.CONCEPTS,
+         "heldout3": heldout3.CONCEPTS}
 
 
 def main():
@@ -121,7 +123,7 @@ def main():
     if len(all_ids) != len(set(all_ids)):
         sys.exit("a concept id is used twice across the parts")
     seen = set()
-    for name in args.part or ["dev", "heldout", "dev2", "dev3", "dev4", "heldout2"]:
+    for name in args.part or ["dev", "heldout", "dev2", "dev3", "dev4", "heldout2", "heldout3"]:
         n = write_split(name, PARTS[name], seen)
         print(f"{name}: {len(PARTS[name])} concepts, {n} cases")
 
