@@ -30,8 +30,8 @@ pub(super) fn tags_check(c: &Change, cfg: &PolicyConfig, out: &mut Vec<Finding>,
             unknown |= key != "tags_all" && key != "effective_labels";
             continue;
         }
-        if let Some(m) = after.get(key).and_then(Value::as_object) {
-            present.extend(m.keys().map(|k| norm(k)));
+        if let Some(v) = after.get(key) {
+            present.extend(keys_of_tags(v).iter().map(|k| norm(k)));
         }
     }
     let missing: Vec<&str> = cfg
@@ -59,6 +59,28 @@ pub(super) fn tags_check(c: &Change, cfg: &PolicyConfig, out: &mut Vec<Finding>,
         )
     };
     add(out, ids::REQUIRED_TAGS, Some(c), msg);
+}
+
+/// The tag keys a `tags` or `labels` value carries, in the shapes providers write them: a map
+/// (AWS, Azure, GCP), a list of `{key, value}` blocks (MongoDB Atlas, many SaaS providers), or a
+/// list of `key:value` / `key=value` strings (DigitalOcean, Linode, Datadog). A bare string tag
+/// ("staging") has no key, so it names no required tag.
+fn keys_of_tags(v: &Value) -> Vec<String> {
+    match v {
+        Value::Object(m) => m.keys().cloned().collect(),
+        Value::Array(items) => items
+            .iter()
+            .take(256)
+            .filter_map(|item| match item {
+                Value::Object(block) => {
+                    block.get("key").and_then(Value::as_str).map(str::to_string)
+                }
+                Value::String(s) => s.split_once([':', '=']).map(|(k, _)| k.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 // ---- GDPR residency ----

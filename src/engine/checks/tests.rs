@@ -174,3 +174,33 @@ fn eu_regions() {
         assert!(!region_in_eu(r, &cfg), "{r}");
     }
 }
+
+#[test]
+fn tags_written_as_key_value_blocks_or_key_value_strings_count_as_tags() {
+    let with_tags = |ty: &str, tags: serde_json::Value| {
+        serde_json::json!({"format_version": "1.2", "resource_changes": [{
+            "address": format!("{ty}.x"), "mode": "managed", "type": ty, "name": "x",
+            "change": {"actions": ["create"], "before": null, "after": {"name": "x", "tags": tags}}}]})
+    };
+    let tagged = |plan| !run_on(plan).iter().any(|f| f.id == ids::REQUIRED_TAGS);
+    // MongoDB Atlas and many SaaS providers: a list of {key, value} blocks.
+    assert!(tagged(with_tags(
+        "mongodbatlas_advanced_cluster",
+        serde_json::json!([{"key": "Owner", "value": "a"}, {"key": "Environment", "value": "dev"},
+                           {"key": "CostCenter", "value": "CC-1"}])
+    )));
+    // DigitalOcean, Linode: a list of key:value strings.
+    assert!(tagged(with_tags(
+        "digitalocean_droplet",
+        serde_json::json!(["owner:a", "environment=staging", "costcenter:cc-1"])
+    )));
+    // Bare strings carry no key: "staging" and "web" name no required tag.
+    assert!(!tagged(with_tags(
+        "digitalocean_droplet",
+        serde_json::json!(["staging", "web", "owner:a"])
+    )));
+    assert!(!tagged(with_tags(
+        "mongodbatlas_advanced_cluster",
+        serde_json::json!([{"key": "Owner", "value": "a"}])
+    )));
+}

@@ -710,7 +710,32 @@ fn silences_monitoring(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             "{t} silences monitoring, and the request does not ask for that"
         ));
     }
+    // Asked to silence some monitors ("the staging checkout monitors"), it silences them all: a
+    // wildcard scope is wider than anything the request names.
+    let names_what = !m.asked.envs.is_empty() || !m.asked.identifiers.is_empty();
+    if silences && asked_for && f.change.action.mutates() && names_what {
+        if let Some(key) = wildcard_scope(&f.change.after) {
+            return Said::Out(format!(
+                "its {key} is \"*\", so it silences every monitor, and the request names which"
+            ));
+        }
+    }
     Said::Pass
+}
+
+/// The scoping attribute of a silence that selects everything (`scope = ["*"]`,
+/// `monitor_tags = "*"`), if any.
+fn wildcard_scope(after: &Value) -> Option<&'static str> {
+    let is_all = |v: &Value| match v {
+        Value::String(s) => s.trim() == "*",
+        Value::Array(xs) => xs
+            .iter()
+            .any(|x| x.as_str().is_some_and(|s| s.trim() == "*")),
+        _ => false,
+    };
+    ["scope", "monitor_tags", "matchers", "filter", "selector"]
+        .into_iter()
+        .find(|k| after.get(*k).is_some_and(is_all))
 }
 
 /// "Increase memory of the api-staging lambda": a resize removes members of a counted group
@@ -819,7 +844,104 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             return Said::Out(r);
         }
     }
+    if !ms.is_empty() {
+        if let Some(r) = attached_to_another(asked, c) {
+            return Said::Out(r);
+        }
+    }
     Said::Pass
+}
+
+/// A part that attaches to a parent through an attribute naming the parent's kind (a
+/// subscription's `topic_arn`, a rule's `bucket`, a binding's `cluster`), when the request names
+/// that parent ("the billing-alerts topic") and the attribute names another one
+/// (`...:staging-deploy-events`): the part is aimed at something the request did not name.
+fn attached_to_another(asked: &Asked, c: &Change) -> Option<String> {
+    if !matches!(c.action, Action::Create | Action::Update) {
+        return None;
+    }
+    let kinds = kind_words();
+    let distinctive = |w: &String| {
+        w.len() > 2
+            && !kinds.contains(w)
+            && !vocab::GENERIC_NAMES.contains(&w.as_str())
+            && !vocab::NON_DISCRIMINATING.contains(&w.as_str())
+            && vocab::env_of_word(w).is_none()
+            && !w.chars().all(|ch| ch.is_ascii_digit())
+            && !matches!(w.as_str(), "only" | "just" | "new" | "existing")
+    };
+    let after = c.after.as_object()?;
+    for (key, value) in after.iter().take(128) {
+        let Some(value) = value.as_str() else {
+            continue;
+        };
+        if key == "name" || value.len() > 512 {
+            continue;
+        }
+        // A reference to a parent: the parent's kind alone (`bucket`, `topic`) or with the part
+        // of it the reference gives (`topic_arn`, `cluster_id`, `queue_url`). Words like
+        // `instance_type` or `permission` are settings, not parents.
+        let key_words: Vec<&str> = key.split('_').collect();
+        let parent = match key_words.as_slice() {
+            [kind] => *kind,
+            [kind, "arn" | "id" | "name" | "url"] => *kind,
+            _ => continue,
+        };
+        for item in &asked.items {
+            let Some(kind) = item.kind.and_then(|k| KINDS.get(k)) else {
+                continue;
+            };
+            // Grants are judged by their level and breadth (`grant`), not by this.
+            if kind.category == cat::IAM {
+                continue;
+            }
+            // The attribute is named for the item's kind ("topic" of `topic_arn`).
+            let of_kind = kind
+                .phrases
+                .iter()
+                .any(|p| !p.contains(' ') && p.len() > 3 && stem(p) == stem(parent));
+            let names: BTreeSet<&String> =
+                item.qualifiers.iter().filter(|w| distinctive(w)).collect();
+            if !of_kind || names.is_empty() {
+                continue;
+            }
+            // The parent's own name: the last part of an ARN, a path or an id.
+            let tail = value.rsplit([':', '/']).next().unwrap_or(value);
+            let words: Vec<String> = tail
+                .to_ascii_lowercase()
+                .split(|ch: char| !ch.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(stem)
+                .collect();
+            // Ids often carry the name inside them (`vol-0scratch`, `R_kgDOpayments`).
+            if words
+                .iter()
+                .any(|w| names.iter().any(|n| w.contains(n.as_str())))
+            {
+                continue;
+            }
+            // Only words of a name count: an opaque id (`subnet-0a1b2c`) names nothing.
+            let named_other = words.iter().any(|w| {
+                w.len() > 3
+                    && distinctive(w)
+                    && w.chars().all(|ch| ch.is_ascii_alphabetic())
+                    && !asked.tokens.contains(w)
+            });
+            if named_other {
+                return Some(format!(
+                    "its {key} is {}, and the request names the {} {}",
+                    cap_str(tail, 60),
+                    names
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    kind.name
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// A thing of another kind beside the one asked, in the same category (an SNS topic beside the
@@ -1310,11 +1432,26 @@ fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             return Said::Out(format!("it sets {path} to {a}, and the request says {n}"));
         }
     }
+    // "from M10 to M20", "to M20": the value the request moves must end where it says, however
+    // the change was matched.
+    if !ms.is_empty() {
+        if let Some((path, now, wanted)) = settings::other_than_said(c, &asked.text) {
+            return Said::Out(format!(
+                "it sets {path} to {}, and the request says {}",
+                cap_str(&now, 40),
+                cap_str(&wanted, 40)
+            ));
+        }
+    }
     // The request speaks of some of this update's settings (however the change was matched:
     // "required approvals 1 -> 2" on a branch protection found through its repository): the
     // others it changes are not asked for.
     if !ms.is_empty() {
-        let words = settings::words_naming_settings(&asked.tokens, &asked.words);
+        let words = settings::words_naming_settings(
+            &asked.tokens,
+            &asked.words,
+            asked.items.iter().map(|i| i.verb.as_str()),
+        );
         let extra = settings::unmentioned_changes(c, &words, &asked.text);
         if !extra.is_empty() {
             return Said::Out(also_changes(&extra));

@@ -1277,16 +1277,20 @@ fn two_settings_asked_of_one_thing_are_both_changed_or_one_is_missing() {
         );
         assert!(clean(&both), "{text:?}: {both:#?}");
     }
-    let text = "security finding SEC-881 on the test media storage account:\n1. disable public blob access\n2. min TLS -> 1.2";
-    let one = run(
-        text,
-        vec![update(
-            "azurerm_storage_account.media_assets",
-            before,
-            account(true, "TLS1_2"),
-        )],
-    );
-    assert!(ids_of(&one).contains(&ids::MISSING_ACTION), "{one:#?}");
+    for text in [
+        "security finding SEC-881 on the test media storage account:\n1. disable public blob access\n2. min TLS -> 1.2",
+        "hey, the pentest flagged stmediaassetstest (test). can we turn off public access to blobs and require tls1.2?",
+    ] {
+        let one = run(
+            text,
+            vec![update(
+                "azurerm_storage_account.media_assets",
+                before.clone(),
+                account(true, "TLS1_2"),
+            )],
+        );
+        assert!(ids_of(&one).contains(&ids::MISSING_ACTION), "{text:?}: {one:#?}");
+    }
 }
 
 #[test]
@@ -1443,4 +1447,161 @@ fn words_that_read_as_a_sentence_are_no_thing_that_can_be_missing() {
         ],
     );
     assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_setting_is_named_by_what_it_is_about_not_by_a_word_it_only_shares() {
+    // "messages get redelivered" shares "message" with message_retention_seconds, but the
+    // setting is a retention: cutting it beside the asked timeout is not asked for.
+    let queue = |vis: i64, retention: i64| {
+        with(
+            tags("staging"),
+            json!({"name": "invoice-export", "visibility_timeout_seconds": vis, "message_retention_seconds": retention}),
+        )
+    };
+    let text = "because messages get redelivered, bump the visibility timeout on the staging invoice-export queue from 30s to 900s";
+    let r = run(
+        text,
+        vec![update(
+            "aws_sqs_queue.invoice_export",
+            queue(30, 345600),
+            queue(900, 60),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["aws_sqs_queue.invoice_export"], "{r:#?}");
+    let r = run(
+        text,
+        vec![update(
+            "aws_sqs_queue.invoice_export",
+            queue(30, 345600),
+            queue(900, 345600),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+}
+
+#[test]
+fn the_request_s_own_verb_and_a_number_s_unit_name_no_setting() {
+    // "Upgrade" is the action, not `auto_minor_version_upgrade`; "800 messages" is a unit, not
+    // a monitor's `message`: neither is a setting asked for and left as it was.
+    let db = |v: &str| {
+        with(
+            tags("staging"),
+            json!({"identifier": "orders-staging", "engine_version": v, "auto_minor_version_upgrade": false}),
+        )
+    };
+    let r = run(
+        "Upgrade the staging orders Postgres (orders-staging) from 15.5 to 15.7",
+        vec![update("aws_db_instance.orders", db("15.5"), db("15.7"))],
+    );
+    assert!(clean(&r), "{r:#?}");
+    let monitor = |warning: i64| {
+        json!({"name": "invoices queue depth", "message": "queue is deep @slack-ops", "tags": ["env:staging"],
+               "monitor_thresholds": [{"warning": warning, "critical": 1000}]})
+    };
+    let r = run(
+        "The staging invoices queue depth warning fires every night. Move the warning up to 800 messages.",
+        vec![update("datadog_monitor.invoice_queue_depth", monitor(500), monitor(800))],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_dotted_version_is_a_name_and_never_a_count() {
+    let asked = request::parse("orders-prod RDS: engine_version 15.5 -> 15.7 (security patch)");
+    assert!(
+        asked
+            .items
+            .iter()
+            .all(|i| i.scale_to != Some(15) && i.count != Some(15)),
+        "{asked:#?}"
+    );
+}
+
+#[test]
+fn a_value_the_request_moves_must_end_where_it_says() {
+    let cluster = |size: &str| {
+        json!({"name": "catalog-dev", "replication_specs": [{"region_configs": [{"electable_specs": [{"instance_size": size}]}]}],
+               "tags": [{"key": "Owner", "value": "a"}, {"key": "Environment", "value": "dev"}, {"key": "CostCenter", "value": "b"}]})
+    };
+    for text in [
+        "bump the dev atlas cluster catalog-dev from M10 to M20",
+        "catalog-dev (MongoDB Atlas) is too small. Please move it up one tier, to M20.",
+        "atlas catalog-dev: instance size M10 -> M20 pls",
+    ] {
+        let r = run(
+            text,
+            vec![update(
+                "mongodbatlas_advanced_cluster.catalog",
+                cluster("M10"),
+                cluster("M30"),
+            )],
+        );
+        assert_eq!(
+            creep(&r),
+            vec!["mongodbatlas_advanced_cluster.catalog"],
+            "{text}: {r:#?}"
+        );
+        let r = run(
+            text,
+            vec![update(
+                "mongodbatlas_advanced_cluster.catalog",
+                cluster("M10"),
+                cluster("M20"),
+            )],
+        );
+        assert!(creep(&r).is_empty(), "{text}: {r:#?}");
+    }
+}
+
+#[test]
+fn a_part_attached_to_another_parent_than_the_one_named_is_out_of_scope() {
+    let sub = |topic: &str| {
+        json!({"topic_arn": format!("arn:aws:sns:us-east-1:111122223333:{topic}"), "protocol": "email",
+               "endpoint": "oncall-billing@acme.example"})
+    };
+    let text =
+        "Subscribe oncall-billing@acme.example to the staging billing-alerts SNS topic (email).";
+    let r = run(
+        text,
+        vec![create(
+            "aws_sns_topic_subscription.oncall_billing",
+            sub("staging-deploy-events"),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["aws_sns_topic_subscription.oncall_billing"],
+        "{r:#?}"
+    );
+    let r = run(
+        text,
+        vec![create(
+            "aws_sns_topic_subscription.oncall_billing",
+            sub("staging-billing-alerts"),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+}
+
+#[test]
+fn a_silence_with_a_wildcard_scope_is_wider_than_the_monitors_named() {
+    let downtime = |scope: &str| {
+        json!({"scope": [scope], "monitor_tags": [scope], "start": 1763762400, "end": 1763766000,
+               "message": "checkout db maintenance"})
+    };
+    let text = "mute the staging checkout monitors tonight 22:00-23:00 UTC for the db maintenance";
+    let r = run(
+        text,
+        vec![create("datadog_downtime.checkout", downtime("*"))],
+    );
+    assert_eq!(creep(&r), vec!["datadog_downtime.checkout"], "{r:#?}");
+    let r = run(
+        text,
+        vec![create(
+            "datadog_downtime.checkout",
+            downtime("service:checkout,env:staging"),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
 }

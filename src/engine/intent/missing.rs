@@ -196,12 +196,23 @@ fn settings_left_as_they_were(
     if !modifies {
         return;
     }
-    let mut words = settings::words_naming_settings(&asked.tokens, &asked.words);
+    let all_words = settings::words_naming_settings(
+        &asked.tokens,
+        &asked.words,
+        asked.items.iter().map(|i| i.verb.as_str()),
+    );
+    let mut words = settings::words_naming_settings(
+        &asked.tokens,
+        &asked.words,
+        asked.items.iter().map(|i| i.verb.as_str()),
+    );
     // Words that name kinds of things ("bucket", "storage", "account") or sorts of setting
     // ("type", "level") say which thing or what sort, not which setting.
     let kinds = super::meaning::kind_words();
+    let units = settings::number_units(&asked.text);
     words.retain(|w| {
         !kinds.contains(w)
+            && !units.contains(w)
             && !matches!(
                 w.as_str(),
                 "type"
@@ -222,7 +233,7 @@ fn settings_left_as_they_were(
         if f.change.action != Action::Update || ms.is_empty() {
             continue;
         }
-        let left = settings::named_but_unchanged(f.change, &words);
+        let left = settings::named_but_unchanged(f.change, &all_words, &words);
         if let Some(k) = left.first() {
             findings.push(Finding::new(
                 ids::MISSING_ACTION,

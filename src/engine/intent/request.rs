@@ -588,8 +588,21 @@ fn setting_values(toks: &[Tok]) -> Vec<(String, i64)> {
             Some("to" | "of" | "at") => j + 2,
             _ => j + 1,
         };
-        let Some(Tok::Num(n)) = toks.get(at) else {
-            continue;
+        // "tls 1.2", "postgres 16.4": a version gives the setting its major number.
+        let major;
+        let n = match toks.get(at) {
+            Some(Tok::Num(n)) => n,
+            Some(Tok::Named(v)) if super::tokens::looks_like_version(v) => {
+                let digits = v.trim_start_matches('v');
+                match digits.split('.').next().and_then(|m| m.parse::<u64>().ok()) {
+                    Some(m) => {
+                        major = m;
+                        &major
+                    }
+                    None => continue,
+                }
+            }
+            _ => continue,
         };
         let sized = matches!(
             word(toks, at + 1),

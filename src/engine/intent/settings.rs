@@ -280,6 +280,140 @@ fn any_true(v: &Value, depth: usize) -> bool {
     }
 }
 
+/// The value changes the request spells out: "from M10 to M20", "M10 -> M20", "15.5 to 15.7"
+/// (lower-case, as written, at most 16).
+pub fn said_transitions(request_text: &str) -> Vec<(String, String)> {
+    let toks: Vec<&str> = request_text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '`')))
+        .map(|t| t.trim_end_matches(['.', ':', '!', '?']))
+        .filter(|t| !t.is_empty())
+        .take(512)
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        let pair = match (
+            toks.get(i),
+            toks.get(i + 1),
+            toks.get(i + 2),
+            toks.get(i + 3),
+        ) {
+            (Some(&"from"), Some(x), Some(&"to"), Some(y)) => Some((*x, *y)),
+            (Some(x), Some(&("->" | "=>" | "\u{2192}")), Some(y), _) if *x != "from" => {
+                Some((*x, *y))
+            }
+            _ => None,
+        };
+        // Whole numbers moved ("from 4 to 8") are counts and sizes, judged by their own rules.
+        let whole = |v: &str| v.bytes().all(|b| b.is_ascii_digit());
+        if let Some((x, y)) = pair.filter(|(x, y)| !(whole(x) && whole(y))) {
+            if x != y && out.len() < 16 {
+                out.push((x.to_string(), y.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// The shape of a value: its digits made `9` ("m20" and "m30" share "m99").
+fn shape(v: &str) -> String {
+    v.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '9'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+/// Values the request moves something to ("to M20", "to gp3"): letters and digits together,
+/// so a value rather than a count or a word (at most 16).
+fn said_targets(request_text: &str) -> Vec<String> {
+    let toks: Vec<&str> = request_text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_'))
+        .filter(|t| !t.is_empty())
+        .take(512)
+        .collect();
+    toks.windows(2)
+        .filter(|w| matches!(w[0], "to" | "->" | "=>"))
+        .map(|w| w[1])
+        .filter(|v| {
+            v.chars().any(|c| c.is_ascii_digit()) && v.chars().any(|c| c.is_ascii_alphabetic())
+        })
+        .map(str::to_lowercase)
+        .take(16)
+        .collect()
+}
+
+/// Leaves an update changes, as text (path, before, after), nested blocks included (eight
+/// levels of objects and lists, at most 256).
+fn changed_leaves(
+    before: &Value,
+    after: &Value,
+    path: &str,
+    depth: usize,
+    out: &mut Vec<(String, String, String)>,
+) {
+    if depth > 8 || out.len() >= 256 {
+        return;
+    }
+    match (before, after) {
+        (Value::Object(b), Value::Object(a)) => {
+            for (k, av) in a.iter().take(256) {
+                if DERIVED.contains(&k.as_str()) {
+                    continue;
+                }
+                if let Some(bv) = b.get(k) {
+                    changed_leaves(bv, av, &format!("{path}{k}."), depth + 1, out);
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(a)) if b.len() == a.len() => {
+            for (bv, av) in b.iter().zip(a).take(64) {
+                changed_leaves(bv, av, path, depth + 1, out);
+            }
+        }
+        _ => {
+            let text = |v: &Value| match v {
+                Value::String(s) => Some(s.to_lowercase()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            };
+            if let (Some(x), Some(y)) = (text(before), text(after)) {
+                if x != y {
+                    out.push((path.trim_end_matches('.').to_string(), x, y));
+                }
+            }
+        }
+    }
+}
+
+/// "from M10 to M20", and the update takes the value that was M10 to M30: the change is not the
+/// one spelled out. Returns (path, value set, value said).
+pub fn other_than_said(c: &Change, request_text: &str) -> Option<(String, String, String)> {
+    let said = said_transitions(request_text);
+    let targets = said_targets(request_text);
+    if said.is_empty() && targets.is_empty() {
+        return None;
+    }
+    let mut leaves = Vec::new();
+    changed_leaves(&c.before, &c.after, "", 0, &mut leaves);
+    let reached = |v: &str| targets.iter().any(|t| same_value(t, v));
+    leaves.iter().find_map(|(path, was, now)| {
+        if let Some((_, wanted)) = said.iter().find(|(x, _)| same_value(x, was)) {
+            return (!same_value(wanted, now)).then(|| (path.clone(), now.clone(), wanted.clone()));
+        }
+        // "to M20" and a value of that shape set to M30, while no changed value is M20.
+        let wanted = targets.iter().find(|t| shape(t) == shape(now))?;
+        let reached_elsewhere = leaves.iter().any(|(_, _, n)| reached(n));
+        (!same_value(wanted, now) && !reached_elsewhere)
+            .then(|| (path.clone(), now.clone(), wanted.clone()))
+    })
+}
+
 /// Whether the request names the new value of `path` ("to db-custom-4-15360", "to gp3").
 pub fn value_named(c: &Change, path: &str, request_text: &str) -> bool {
     let Some(v) = value_at(&c.after, path) else {
@@ -332,7 +466,9 @@ fn named_outright(key: &str, request_words: &BTreeSet<String>) -> bool {
     let parts: Vec<String> = key
         .split('_')
         .map(|p| stem(&p.to_ascii_lowercase()))
-        .filter(|p| p.len() > 2 && !FILLER_PARTS.contains(&p.as_str()))
+        .filter(|p| {
+            p.len() > 2 && !FILLER_PARTS.contains(&p.as_str()) && !UNIT_WORDS.contains(&p.as_str())
+        })
         .collect();
     !parts.is_empty() && parts.iter().all(|p| request_words.contains(p))
 }
@@ -369,7 +505,14 @@ fn key_words(key: &str) -> Vec<String> {
 /// The request's words that may name settings: its content words, and "public", "private",
 /// "internal", "external", which say nothing about which resource is meant (so names are not
 /// matched on them) but do name settings ("disable public blob access").
-pub fn words_naming_settings(content: &BTreeSet<String>, words: &[String]) -> BTreeSet<String> {
+///
+/// The request's own verbs never name a setting: "upgrade" the database does not name
+/// `auto_minor_version_upgrade`.
+pub fn words_naming_settings<'v>(
+    content: &BTreeSet<String>,
+    words: &[String],
+    verbs: impl Iterator<Item = &'v str>,
+) -> BTreeSet<String> {
     let mut out = content.clone();
     out.extend(
         words
@@ -377,29 +520,97 @@ pub fn words_naming_settings(content: &BTreeSet<String>, words: &[String]) -> BT
             .filter(|w| matches!(w.as_str(), "public" | "private" | "internal" | "external"))
             .cloned(),
     );
+    for verb in verbs {
+        for w in verb.split_whitespace() {
+            out.remove(&stem(w));
+        }
+    }
+    // A number ends in a digit: "2." and "2)" mark a list item, and what follows is no unit.
     out
 }
 
-/// A distinctive word of the setting's own name is in the request ("public" for
-/// `allow_nested_items_to_be_public`); words every setting may carry ("allow", "enabled") and
-/// the synonym table do not count.
+/// Words that only ever follow a number in the request, stemmed: that number's unit ("up to
+/// 800 messages"). A unit counts members ("2 pods" names the replicas), but never names a
+/// switch or a text setting (a monitor's `message`).
+pub fn number_units(text: &str) -> BTreeSet<String> {
+    let is_number = |w: &str| {
+        w.bytes().last().is_some_and(|b| b.is_ascii_digit())
+            && w.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    };
+    let written: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .take(1024)
+        .collect();
+    let units: BTreeSet<String> = written
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i > 0 && is_number(&written[i - 1]))
+        .map(|(_, w)| stem(w.trim_end_matches(['.', ')'])))
+        .collect();
+    let mut out = BTreeSet::new();
+    for unit in units {
+        let said_otherwise = written.iter().enumerate().any(|(i, w)| {
+            stem(w.trim_end_matches(['.', ')'])) == unit && (i == 0 || !is_number(&written[i - 1]))
+        });
+        if !said_otherwise {
+            out.insert(unit);
+        }
+    }
+    out
+}
+
+/// Units a setting's name may end in: "the visibility timeout" names
+/// `visibility_timeout_seconds` outright, whatever unit the request gives its value in.
+const UNIT_WORDS: &[&str] = &[
+    "second", "minute", "hour", "day", "ms", "mb", "gb", "mib", "gib", "byte",
+];
+
+/// Words a setting's name may end in that say what sort of value it holds (a unit, a switch, a
+/// count), not which setting it is: `message_retention_seconds` is a retention.
+const SORT_OF_VALUE: &[&str] = &[
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "ms", "mb", "gb",
+    "mib", "gib", "count", "number", "size", "type", "mode", "level", "enabled", "enable", "allow",
+    "item", "setting", "config", "value", "id", "ids", "arn", "name", "version",
+];
+
+/// The word a setting's name is about, its head noun in English compound order: the last word
+/// of its own segment that is not a unit or a sort of value (`message_retention_seconds` →
+/// retention, `geo_redundant_backup_enabled` → backup, `allow_nested_items_to_be_public` →
+/// public).
+fn head_word(key: &str) -> Option<String> {
+    key_words(key)
+        .into_iter()
+        .rev()
+        .find(|p| p.len() > 2 && !SORT_OF_VALUE.contains(&p.as_str()))
+}
+
+/// The word a setting is about (its head word) is in the request ("public" for
+/// `allow_nested_items_to_be_public`). A word the name only shares ("message" of
+/// `message_retention_seconds`, in "messages get redelivered") does not name it: a compound
+/// name is named by what it is about, not by what it is of.
 fn named_by_a_word_of_its_own(key: &str, words: &BTreeSet<String>) -> bool {
-    key_words(key).into_iter().any(|p| {
-        p.len() > 3
-            && !matches!(
-                p.as_str(),
-                "allow" | "enabled" | "enable" | "item" | "setting" | "config" | "value"
-            )
-            && words.contains(&p)
-    })
+    head_word(key).is_some_and(|h| h.len() > 3 && words.contains(&h))
 }
 
 /// "Disable public blob access and require TLS 1.2": an update that changes one setting the
 /// request names by its own words and leaves another one it names as it was (a top-level switch
 /// or choice, not a name or an id). Returns the settings left as they were.
-pub fn named_but_unchanged(c: &Change, request_words: &BTreeSet<String>) -> Vec<String> {
+///
+/// `all_words` show that the request speaks of a changed setting ("tls" for `min_tls_version`);
+/// `request_words` (without words for kinds of things) name the one left as it was.
+pub fn named_but_unchanged(
+    c: &Change,
+    all_words: &BTreeSet<String>,
+    request_words: &BTreeSet<String>,
+) -> Vec<String> {
     let changed = changed_attributes(c);
-    if !changed.iter().any(|k| mentioned(k, request_words)) {
+    if !changed.iter().any(|k| mentioned(k, all_words)) {
         return Vec::new();
     }
     let changed_words: BTreeSet<String> = changed.iter().flat_map(|k| key_words(k)).collect();

@@ -508,11 +508,12 @@ pub(super) fn tokenize(
             // A dash standing alone ("needs a new key pair - rotate it") separates clauses.
             sep = true;
         } else if chunk.is_empty() {
-        } else if looks_like_address(chunk)
-            || looks_like_ticket(chunk)
-            || (looks_like_version(chunk) && chunk.matches('.').count() >= 2)
+        } else if looks_like_address(chunk) || looks_like_ticket(chunk) || looks_like_version(chunk)
         {
-            if named.len() < 32 {
+            // "from 15.5 to 15.7": a version is a name, never a count; a full one ("4.11.3") is
+            // also a named thing a change must match.
+            let named_thing = !looks_like_version(chunk) || chunk.matches('.').count() >= 2;
+            if named_thing && named.len() < 32 {
                 named.push(cap(chunk, 64).to_string());
             }
             out.push(Tok::Named(chunk.to_string()));
