@@ -396,6 +396,8 @@ const GRANT_KEYS: &[&str] = &[
     "role",
     "roles",
     "role_name",
+    "role_type",
+    "permission_level",
     "scopes",
     "scope",
     "permissions",

@@ -490,8 +490,10 @@ pub(super) fn parse_clause(
             })
             .map(|it| (it.kind, it.qualifiers.clone()));
         // Nodes, brokers and shards live inside a cluster; instances too, but only when added
-        // to a group ("another instance to the scale set", not "worker instances for X").
-        let into = (clause_start..i).any(|j| matches!(word(toks, j), Some("to" | "into" | "on")))
+        // to a group ("another instance to the scale set", "two more instances in their ASG",
+        // not "worker instances for X").
+        let into = (clause_start..i)
+            .any(|j| matches!(word(toks, j), Some("to" | "into" | "on" | "in")))
             && !(clause_start..i).any(|j| word(toks, j) == Some("for"));
         let group_target = into
             && target

@@ -641,8 +641,9 @@ pub(super) fn meaning_checks(
             continue;
         }
         // In order; the first that rules the change out decides.
-        let checks: [&dyn Fn() -> Said; 11] = [
+        let checks: [&dyn Fn() -> Said; 12] = [
             &|| silences_monitoring(&m, f, ms),
+            &|| expires_data(&m, f),
             &|| resize_removes_a_whole_thing(&m, f, ms),
             &|| named_target(&m, f, ms),
             &|| named_version(&m, f),
@@ -736,6 +737,106 @@ fn wildcard_scope(after: &Value) -> Option<&'static str> {
     ["scope", "monitor_tags", "matchers", "filter", "selector"]
         .into_iter()
         .find(|k| after.get(*k).is_some_and(is_all))
+}
+
+/// A lifecycle or retention policy that deletes what is stored after a while (a purge after 7
+/// days) destroys data: it never comes with a container, a bucket or a log group, and is in
+/// scope only when the request speaks of keeping, expiring or deleting data.
+fn expires_data(m: &Meaning, f: &Facts) -> Said {
+    let c = f.change;
+    let t = c.resource_type.as_str();
+    let policy_of_data = ["lifecycle", "management_policy", "retention", "expiration"]
+        .iter()
+        .any(|w| t.contains(w));
+    if !policy_of_data || !matches!(c.action, Action::Create | Action::Update) {
+        return Said::Pass;
+    }
+    // A rule limited to a prefix or tag ("tmp/") cleans up a corner the owner set aside; one
+    // with no such filter deletes everything stored.
+    if !deletes_after_a_while(&c.after, 0) || limited_by_a_filter(&c.after, 0) {
+        return Said::Pass;
+    }
+    let asked_for = m.asked.words.iter().any(|w| {
+        [
+            "lifecycle",
+            "retention",
+            "retain",
+            "retained",
+            "expire",
+            "expiry",
+            "expiration",
+            "delete",
+            "purge",
+            "clean",
+            "cleanup",
+            "archive",
+            "tier",
+            "day",
+            "days",
+            "ttl",
+            "age",
+            "older",
+        ]
+        .contains(&w.as_str())
+    });
+    if asked_for {
+        return Said::Pass;
+    }
+    Said::Out(format!(
+        "{t} deletes stored data after a while, and the request does not ask for that"
+    ))
+}
+
+/// A lifecycle rule's filter names a prefix or a tag (`prefix = "tmp/"`, `prefix_match =
+/// ["logs/"]`, `tag { key = "temporary" }`).
+fn limited_by_a_filter(v: &Value, depth: usize) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    let non_empty = |x: &Value| match x {
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(l) => l
+            .iter()
+            .any(|e| e.as_str().is_some_and(|s| !s.trim().is_empty()) || e.is_object()),
+        Value::Object(o) => !o.is_empty(),
+        _ => false,
+    };
+    match v {
+        Value::Object(map) => map.iter().take(128).any(|(k, x)| {
+            ((k.contains("prefix") || k == "tag" || k == "tags" || k == "match_blob_index_tag")
+                && non_empty(x))
+                || limited_by_a_filter(x, depth + 1)
+        }),
+        Value::Array(l) => l.iter().take(64).any(|x| limited_by_a_filter(x, depth + 1)),
+        _ => false,
+    }
+}
+
+/// A rule that deletes or expires objects: a key naming deletion or expiry with a value set.
+fn deletes_after_a_while(v: &Value, depth: usize) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    match v {
+        Value::Object(map) => map.iter().take(128).any(|(k, x)| {
+            let names_deletion = ["delete", "expiration", "expire"]
+                .iter()
+                .any(|w| k.contains(w));
+            let set = match x {
+                Value::Null | Value::Bool(false) => false,
+                Value::Array(l) => !l.is_empty(),
+                Value::Object(o) => !o.is_empty(),
+                _ => true,
+            };
+            (names_deletion && set && !k.contains("protection"))
+                || deletes_after_a_while(x, depth + 1)
+        }),
+        Value::Array(l) => l
+            .iter()
+            .take(64)
+            .any(|x| deletes_after_a_while(x, depth + 1)),
+        _ => false,
+    }
 }
 
 /// "Increase memory of the api-staging lambda": a resize removes members of a counted group
@@ -902,11 +1003,30 @@ fn attached_to_another(asked: &Asked, c: &Change) -> Option<String> {
                 .any(|p| !p.contains(' ') && p.len() > 3 && stem(p) == stem(parent));
             let names: BTreeSet<&String> =
                 item.qualifiers.iter().filter(|w| distinctive(w)).collect();
-            if !of_kind || names.is_empty() {
+            // "SNS staging-billing-alerts: add a subscription": the parent named only by a
+            // hyphenated name of its own.
+            let hyphenated: Vec<&String> = if names.is_empty() {
+                asked
+                    .identifiers
+                    .iter()
+                    .filter(|i| {
+                        i.contains('-')
+                            && (item.phrase.contains(i.as_str())
+                                || item.phrase.contains(&i.replace('-', " ")))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if !of_kind || (names.is_empty() && hyphenated.is_empty()) {
                 continue;
             }
             // The parent's own name: the last part of an ARN, a path or an id.
             let tail = value.rsplit([':', '/']).next().unwrap_or(value);
+            let lower_tail = tail.to_ascii_lowercase();
+            if hyphenated.iter().any(|id| lower_tail.contains(id.as_str())) {
+                continue;
+            }
             let words: Vec<String> = tail
                 .to_ascii_lowercase()
                 .split(|ch: char| !ch.is_ascii_alphanumeric())

@@ -1605,3 +1605,38 @@ fn a_silence_with_a_wildcard_scope_is_wider_than_the_monitors_named() {
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_policy_that_deletes_everything_stored_comes_with_nothing_unless_asked() {
+    let container = create(
+        "azurerm_storage_container.invoices",
+        json!({"name": "invoices", "storage_account_name": "stbillingdev01", "container_access_type": "private"}),
+    );
+    let purge = |prefix: Value| {
+        create(
+            "azurerm_storage_management_policy.billing",
+            json!({"storage_account_id": "/subscriptions/0/resourceGroups/rg-billing-dev/providers/Microsoft.Storage/storageAccounts/stbillingdev01",
+                   "rule": [{"name": "purge", "enabled": true, "filters": [{"blob_types": ["blockBlob"], "prefix_match": prefix}],
+                             "actions": [{"base_blob": [{"delete_after_days_since_modification_greater_than": 7}]}]}]}),
+        )
+    };
+    let text = "create a private blob container named invoices in stbillingdev01";
+    let r = run(text, vec![container.clone(), purge(json!([]))]);
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_storage_management_policy.billing"],
+        "{r:#?}"
+    );
+    // Limited to a corner set aside for it, it cleans up rather than destroys.
+    let r = run(
+        text,
+        vec![container.clone(), purge(json!(["invoices/tmp/"]))],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // Asked for, it is in scope.
+    let r = run(
+        "create a private blob container named invoices in stbillingdev01, and delete blobs after 7 days",
+        vec![container, purge(json!([]))],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}

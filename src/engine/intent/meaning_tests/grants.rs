@@ -547,3 +547,29 @@ fn a_grant_across_a_whole_project_subscription_or_cluster_is_more_than_one_named
         vec!["kubernetes_cluster_role_binding_v1.release_bot_read"]
     );
 }
+
+#[test]
+fn an_admin_role_type_is_admin_access_that_plain_access_does_not_ask_for() {
+    let r = run(
+        "okta: contractors -> jira cloud app assignment (SSO access)",
+        vec![
+            create(
+                "okta_app_group_assignment.jira_contractors",
+                json!({"app_id": "0oa5jira", "group_id": "00g7contractors", "priority": 10}),
+            ),
+            create(
+                "okta_group_role.contractors_app_admin",
+                json!({"group_id": "00g7contractors", "role_type": "APP_ADMIN"}),
+            ),
+        ],
+    );
+    assert!(
+        creep(&r).contains(&"okta_group_role.contractors_app_admin")
+            || unclear(&r).contains(&"okta_group_role.contractors_app_admin"),
+        "{r:#?}"
+    );
+    assert!(
+        !creep(&r).contains(&"okta_app_group_assignment.jira_contractors"),
+        "{r:#?}"
+    );
+}

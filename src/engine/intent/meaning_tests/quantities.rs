@@ -479,3 +479,26 @@ fn a_trio_is_three() {
         .collect();
     assert!(counts.contains(&Some(3)), "{:#?}", a.items);
 }
+
+#[test]
+fn instances_added_in_a_group_resize_it_by_that_many() {
+    let asg = |before: i64, after: i64| {
+        update(
+            "aws_autoscaling_group.parsers",
+            with(
+                tags("qa"),
+                json!({"name": "qa-parsers", "desired_capacity": before}),
+            ),
+            with(
+                tags("qa"),
+                json!({"name": "qa-parsers", "desired_capacity": after}),
+            ),
+        )
+    };
+    let text =
+        "The parsers in qa are falling behind. Could we get two additional instances in their ASG?";
+    let r = run(text, vec![asg(3, 5)]);
+    assert!(r.findings.is_empty(), "{r:#?}");
+    let r = run(text, vec![asg(3, 6)]);
+    assert_eq!(creep(&r), vec!["aws_autoscaling_group.parsers"], "{r:#?}");
+}
