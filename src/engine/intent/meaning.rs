@@ -310,7 +310,15 @@ fn other_ports(asked: &Asked, c: &Change) -> Option<String> {
     if opens.is_empty() {
         return None;
     }
-    let fits = |(a, b): &(u32, u32)| wanted.iter().any(|p| a <= p && p <= b) && b - a < 1024;
+    // A rule opens the ports named, not a range around them: "5432" is not met by 5000-6000.
+    // Two ports named ("8000 to 8100") may be met by the range between them.
+    let (low, high) = (
+        wanted.iter().min().copied().unwrap_or(0),
+        wanted.iter().max().copied().unwrap_or(0),
+    );
+    let fits = |(a, b): &(u32, u32)| {
+        (a == b && wanted.contains(a)) || (wanted.len() >= 2 && low <= *a && *b <= high)
+    };
     if opens.iter().all(fits) {
         return None;
     }

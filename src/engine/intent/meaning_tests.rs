@@ -1640,3 +1640,52 @@ fn a_policy_that_deletes_everything_stored_comes_with_nothing_unless_asked() {
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_word_for_a_kind_that_does_not_head_its_phrase_is_no_strong_evidence_of_a_missing_thing() {
+    let ruleset = create(
+        "cloudflare_ruleset.login_rate_limit",
+        json!({"zone_id": "z1", "name": "login rate limit", "kind": "zone", "phase": "http_ratelimit",
+               "rules": [{"expression": "http.request.uri.path eq \"/login\"", "action": "block"}]}),
+    );
+    // "credential" is a word for a secret, but the phrase is about credential stuffing.
+    let r = run(
+        "credential stuffing again on the login page :( can we throttle /login on cloudflare? 20/min per ip",
+        vec![ruleset],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // A phrase headed by its kind still is: the key vault asked and not planned is missing.
+    let r = run(
+        "Create a storage account and a key vault for the test document service",
+        vec![create(
+            "azurerm_storage_account.docs",
+            with(
+                tags("test"),
+                json!({"name": "stdocstest", "account_kind": "StorageV2"}),
+            ),
+        )],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_name_shaped_like_a_region_code_is_no_region_without_a_compass_part() {
+    let vm = delete(
+        "azurerm_linux_virtual_machine.batch_03",
+        with(
+            tags("test"),
+            json!({"name": "vm-batch-03", "location": "westeurope"}),
+        ),
+    );
+    let r = run(
+        "Please retire the test VM vm-batch-03, nothing runs there since March.",
+        vec![vm],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let asked = request::parse("a bucket in eu-west-3 and one in europe-west1");
+    assert_eq!(
+        asked.regions,
+        vec!["eu-west-3", "europe-west1"],
+        "{asked:#?}"
+    );
+}

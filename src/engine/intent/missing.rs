@@ -71,7 +71,8 @@ pub(super) fn missing_checks(
                 continue;
             }
             let key = (item.class.as_str(), item.kind, item.phrase.clone());
-            if reported.insert(key) && missing_evidence(item, idx, facts, matches) != Evidence::Done
+            if reported.insert(key)
+                && missing_evidence(item, idx, facts, matches, &asked.identifiers) != Evidence::Done
             {
                 findings.push(Finding::new(
                     ids::MISSING_ACTION,
@@ -138,7 +139,7 @@ pub(super) fn missing_checks(
         if !reported.insert(key) {
             continue;
         }
-        let evidence = missing_evidence(item, idx, facts, matches);
+        let evidence = missing_evidence(item, idx, facts, matches, &asked.identifiers);
         if evidence == Evidence::Done {
             continue;
         }
@@ -325,7 +326,13 @@ const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "existing"]
 ///   mean the thing may be there under another kind: unclear;
 /// - otherwise (and always for a thing the requested one comes with, "encrypted with its own
 ///   key") the request asked for it outright and it is missing.
-fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Match>]) -> Evidence {
+fn missing_evidence(
+    item: &Item,
+    idx: usize,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+    identifiers: &[String],
+) -> Evidence {
     let words: Vec<&str> = item.phrase.split(' ').filter(|w| !w.is_empty()).collect();
     let fits = |a: Action| a.mutates() && (item.class != VerbClass::Delete || a.destroys());
     if let Some(h) = &head_noun(item) {
@@ -420,9 +427,96 @@ fn missing_evidence(item: &Item, idx: usize, facts: &[Facts], matches: &[Vec<Mat
     if (sentence_words && about_a_state) || (words.len() > 6 && item.kind.is_none()) {
         return Evidence::Weak("the words asking for it could not be read as one thing");
     }
+    if !headed_by_its_kind(item, &words, identifiers) {
+        return Evidence::Weak("its word for a kind of thing does not head the phrase");
+    }
     Evidence::Strong
 }
 
+/// A thing is named by a noun phrase whose head (its last word) says what it is: "a redis
+/// cluster", "two GPU node pools". A word for a kind that only modifies another head
+/// ("credential stuffing again", "security review finding", "the job moved", "zone redundant
+/// HA", a value such as "db-custom-2") names no thing that can be missing. A phrase that holds
+/// a name the request gives ("vm-batch-03", "a repository called billing-worker") is headed by
+/// that name.
+fn headed_by_its_kind(item: &Item, words: &[&str], identifiers: &[String]) -> bool {
+    let Some(kind) = item.kind.and_then(|k| KINDS.get(k)) else {
+        return true;
+    };
+    if words.iter().any(|w| matches!(*w, "called" | "named")) {
+        return true;
+    }
+    let has_name = identifiers.iter().any(|id| {
+        let parts: Vec<&str> = id.split('-').filter(|p| !p.is_empty()).collect();
+        parts.len() >= 2 && parts.iter().all(|p| words.contains(p))
+    });
+    if has_name {
+        return true;
+    }
+    // "A bucket is needed", "the old bucket should be deleted": the noun phrase ends where the
+    // verb of the sentence starts.
+    let noun_phrase = words
+        .iter()
+        .position(|w| {
+            matches!(
+                *w,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "should"
+                    | "must"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "will"
+                    | "has"
+                    | "have"
+                    | "needs"
+                    | "need"
+            )
+        })
+        .map_or(words, |end| &words[..end]);
+    // Words that may follow the head: fillers, a provider in brackets ("key vault (Azure)"),
+    // and adjectives put after it ("ingress, internal").
+    let head = noun_phrase.iter().rev().find(|w| {
+        !matches!(
+            **w,
+            "please"
+                | "pls"
+                | "plz"
+                | "thanks"
+                | "thx"
+                | "asap"
+                | "too"
+                | "also"
+                | "now"
+                | "today"
+                | "aws"
+                | "azure"
+                | "gcp"
+                | "google"
+                | "internal"
+                | "private"
+                | "public"
+                | "external"
+                | "only"
+        )
+    });
+    let Some(head) = head else {
+        return true;
+    };
+    let head = stem(head);
+    // A word for a kind of thing heads it ("a GKE autopilot cluster": "cluster"): it names a
+    // thing, whichever kind the analysis read into it.
+    super::meaning::kind_words().contains(&head)
+        || kind
+            .phrases
+            .iter()
+            .flat_map(|p| p.split(' '))
+            .any(|w| stem(w) == head)
+        || super::tokens::instance_type_kind(&head).is_some()
+}
 /// A kind named by type list is also satisfied by any change of its category with a fitting
 /// action (the database asked for may be an `azurerm_postgresql_flexible_server_database`).
 fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {

@@ -744,7 +744,16 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
                 && after.map_or(true, |a| {
                     matches!(a, "on" | "to" | "from" | "for" | "in" | "and" | "into")
                 });
-            if (named_port || opened) && asked.named.len() < 32 {
+            // "reach the reporting database on 5432": a number after "on" that ends the clause,
+            // in a request about traffic.
+            let on_port = before == Some("on")
+                && (*n >= 1 && *n <= 65_535)
+                && matches!(toks.get(i + 1), None | Some(Tok::Sep))
+                && toks.iter().any(|t| {
+                    matches!(t, Tok::Word(w) if matches!(w.as_str(),
+                        "allow" | "reach" | "open" | "permit" | "connect" | "connection" | "ingress" | "inbound" | "traffic"))
+                });
+            if (named_port || opened || on_port) && asked.named.len() < 32 {
                 asked.named.push(format!("port {n}"));
             }
         }

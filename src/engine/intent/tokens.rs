@@ -156,6 +156,29 @@ fn looks_like_ticket(s: &str) -> bool {
 }
 
 /// AWS `us-east-1` / `eu-west-2` / `us-gov-west-1`, GCP `europe-west1` / `us-central1-a`.
+/// The compass part of a region code (`us-east-1`, `europe-west1`, `us-gov-west-1`): a name
+/// such as `vm-batch-03` has none.
+fn direction(p: &str) -> bool {
+    matches!(
+        p,
+        "east"
+            | "west"
+            | "north"
+            | "south"
+            | "central"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "northcentral"
+            | "southcentral"
+            | "westcentral"
+            | "gov"
+            | "iso"
+            | "isob"
+    )
+}
+
 fn looks_like_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let alpha = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase());
@@ -167,14 +190,12 @@ fn looks_like_region(s: &str) -> bool {
             .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
         && parts
             .get(1..parts.len().saturating_sub(1))
-            .is_some_and(|mid| mid.iter().all(alpha));
+            .is_some_and(|mid| mid.iter().all(alpha) && mid.iter().any(|p| direction(p)));
     let gcp = (parts.len() == 2 || parts.len() == 3)
         && parts.first().is_some_and(|p| p.len() >= 2 && alpha(p))
         && parts.get(1).is_some_and(|p| {
             let letters = p.trim_end_matches(|c: char| c.is_ascii_digit());
-            letters.len() >= 3
-                && letters.len() < p.len()
-                && letters.chars().all(|c| c.is_ascii_lowercase())
+            letters.len() >= 3 && letters.len() < p.len() && direction(letters)
         })
         && parts.get(2).map_or(true, |p| {
             p.len() == 1 && p.chars().all(|c| c.is_ascii_lowercase())

@@ -573,3 +573,23 @@ fn an_admin_role_type_is_admin_access_that_plain_access_does_not_ask_for() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_port_range_around_the_port_named_opens_more_than_asked() {
+    let rule = |from: i64, to: i64| {
+        create(
+            "aws_security_group_rule.reporting_db_from_app",
+            json!({"type": "ingress", "from_port": from, "to_port": to, "protocol": "tcp",
+                   "security_group_id": "sg-0reportdb", "source_security_group_id": "sg-0apptier"}),
+        )
+    };
+    let text = "Allow the app tier security group (sg-0apptier) to reach the uat reporting database SG on 5432.";
+    let r = run(text, vec![rule(5000, 6000)]);
+    assert_eq!(
+        creep(&r),
+        vec!["aws_security_group_rule.reporting_db_from_app"],
+        "{r:#?}"
+    );
+    let r = run(text, vec![rule(5432, 5432)]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
