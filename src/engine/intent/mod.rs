@@ -114,6 +114,9 @@ struct PlanCtx {
     created_roles: BTreeSet<String>,
     /// The plan creates a runtime identity (a role, a service account, a managed identity).
     creates_identity: bool,
+    /// IAM roles this plan creates for an AWS service whose resources it also creates (a role
+    /// trusted by `backup.amazonaws.com` beside an `aws_backup_plan`): what the service runs as.
+    service_roles: BTreeSet<String>,
 }
 
 fn plan_ctx(plan: &Plan) -> PlanCtx {
@@ -135,9 +138,34 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
                         .is_some_and(|v| !v.is_null() && v != &Value::Array(Vec::new()))
                 }))
     });
+    // "aws_backup_plan" → "backup": the services whose resources the plan creates.
+    let created_services: BTreeSet<&str> = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == Action::Create && c.resource_type != "aws_iam_role")
+        .filter_map(|c| c.resource_type.strip_prefix("aws_"))
+        .filter_map(|rest| rest.split('_').next())
+        .filter(|service| *service != "iam")
+        .collect();
+    let service_roles = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == Action::Create && c.resource_type == "aws_iam_role")
+        .filter(|c| {
+            trusted_services(&c.after).iter().any(|principal| {
+                // "ecs-tasks.amazonaws.com" serves "ecs"; "lambda.amazonaws.com" serves "lambda".
+                let label = principal.split('.').next().unwrap_or("");
+                let service = label.split('-').next().unwrap_or(label);
+                created_services.contains(service)
+            })
+        })
+        .filter_map(|c| c.after.get("name").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect();
     PlanCtx {
         created_roles,
         creates_identity,
+        service_roles,
     }
 }
 
@@ -145,6 +173,60 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
 /// and its policy, a node pool's service account and its roles): part of running what was asked.
 /// Administrative grants (every action, IAM itself, Owner, cluster-admin) are never implied: they
 /// must be asked for. A grant to an identity that already exists is a change of its own.
+/// The AWS services a role's trust policy lets assume it (`backup.amazonaws.com`).
+fn trusted_services(role: &Value) -> Vec<String> {
+    let Some(doc) = role
+        .get("assume_role_policy")
+        .and_then(Value::as_str)
+        .filter(|d| d.len() <= 64 * 1024)
+        .and_then(|d| serde_json::from_str::<Value>(d).ok())
+    else {
+        return Vec::new();
+    };
+    let statements = match doc.get("Statement") {
+        Some(Value::Array(l)) => l.clone(),
+        Some(one @ Value::Object(_)) => vec![one.clone()],
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for st in statements.iter().take(32) {
+        match st.get("Principal").and_then(|p| p.get("Service")) {
+            Some(Value::String(s)) => out.push(s.to_ascii_lowercase()),
+            Some(Value::Array(l)) => out.extend(
+                l.iter()
+                    .take(16)
+                    .filter_map(Value::as_str)
+                    .map(str::to_ascii_lowercase),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A role created for a service the plan also sets up, or a grant to that role that does not
+/// administer everything: what the requested service runs as.
+fn serves_a_created_service(ctx: &PlanCtx, c: &Change) -> bool {
+    if c.action != Action::Create {
+        return false;
+    }
+    if c.resource_type == "aws_iam_role" {
+        return c
+            .after
+            .get("name")
+            .and_then(Value::as_str)
+            .is_some_and(|n| ctx.service_roles.contains(n));
+    }
+    let to_service_role = c
+        .after
+        .get("role")
+        .and_then(Value::as_str)
+        .is_some_and(|r| ctx.service_roles.contains(r));
+    to_service_role
+        && c.resource_type.starts_with("aws_iam_role_policy")
+        && access::grant_level(c) != Some(access::Level::Admin)
+}
+
 fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
     if !ctx.creates_identity {
         return false;
@@ -677,6 +759,14 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
             out.push(Match {
                 item: idx,
                 strength,
+            });
+        }
+    }
+    if out.is_empty() && serves_a_created_service(ctx, c) {
+        if let Some(idx) = asked.items.iter().position(|i| i.primary) {
+            out.push(Match {
+                item: idx,
+                strength: Strength::Supporting,
             });
         }
     }

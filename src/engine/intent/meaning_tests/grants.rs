@@ -593,3 +593,58 @@ fn a_port_range_around_the_port_named_opens_more_than_asked() {
     let r = run(text, vec![rule(5432, 5432)]);
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_role_trusted_by_a_service_the_plan_sets_up_is_what_that_service_runs_as() {
+    let trust = |service: &str| {
+        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+               "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
+        .to_string()
+    };
+    let plan = |service: &str, policy: &str| {
+        vec![
+            create(
+                "aws_iam_role.backup",
+                with(
+                    tags("qa"),
+                    json!({"name": "qa-efs-backup", "assume_role_policy": trust(service)}),
+                ),
+            ),
+            create(
+                "aws_iam_role_policy_attachment.backup",
+                json!({"role": "qa-efs-backup", "policy_arn": policy}),
+            ),
+            create(
+                "aws_backup_vault.efs",
+                with(tags("qa"), json!({"name": "qa-efs"})),
+            ),
+            create(
+                "aws_backup_plan.efs",
+                with(
+                    tags("qa"),
+                    json!({"name": "qa-efs-daily", "rule": [{"rule_name": "daily", "target_vault_name": "qa-efs"}]}),
+                ),
+            ),
+            create(
+                "aws_backup_selection.efs",
+                json!({"name": "qa-efs", "resources": ["arn:aws:elasticfilesystem:us-east-1:1:file-system/fs-1"]}),
+            ),
+        ]
+    };
+    let text = "Set up daily backups for the qa shared EFS, keep them 35 days.";
+    let service_policy = "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup";
+    let r = run(text, plan("backup.amazonaws.com", service_policy));
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    // Trusted by a service the plan sets up nothing of, the role serves nothing asked.
+    let r = run(text, plan("ec2.amazonaws.com", service_policy));
+    assert!(creep(&r).contains(&"aws_iam_role.backup"), "{r:#?}");
+    // Administering everything is never what a service role needs.
+    let r = run(
+        text,
+        plan(
+            "backup.amazonaws.com",
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+        ),
+    );
+    assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
+}
