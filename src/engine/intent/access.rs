@@ -571,6 +571,11 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         // "able to query, but not change": reading without changing.
         || ((has("query") || has("see")) && !has("write"))
         || (pair("only", "reads") && !has("write"))
+        // "must be able to download files - only reading, no writes".
+        || pair("only", "reading")
+        || pair("no", "writes")
+        || pair("no", "write")
+        || ((has("download") || has("reading")) && !has("upload") && !pair("to", "write"))
         || ["change", "modify", "write", "writes", "edit", "alter"]
             .iter()
             .any(|w| pair("not", w) || pair("cannot", w) || pair("never", w))

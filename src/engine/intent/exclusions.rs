@@ -81,10 +81,65 @@ const EXCLUSION_FILLER: &[&str] = &[
     "same",
 ];
 
+/// "Our job can not read the bucket", "the app servers can't reach the database", "it doesn't
+/// connect": a negated ability says what is wrong today (the reason for the request), not what
+/// must be left alone.
+fn describes_a_problem(toks: &[Tok], i: usize) -> bool {
+    let ability = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            matches!(
+                w,
+                "read"
+                    | "see"
+                    | "reach"
+                    | "connect"
+                    | "access"
+                    | "pull"
+                    | "push"
+                    | "write"
+                    | "find"
+                    | "load"
+                    | "resolve"
+                    | "start"
+                    | "work"
+                    | "login"
+                    | "log"
+                    | "open"
+                    | "talk"
+                    | "call"
+                    | "use"
+                    | "download"
+                    | "upload"
+                    | "send"
+                    | "receive"
+            )
+        })
+    };
+    let before = i.checked_sub(1).and_then(|p| word(toks, p));
+    match word(toks, i) {
+        Some("cannot") => ability(word(toks, i + 1)),
+        Some("not") => {
+            matches!(
+                before,
+                Some("can" | "could" | "does" | "did" | "is" | "are" | "was" | "were")
+            ) && ability(word(toks, i + 1))
+        }
+        Some("can" | "couldn" | "doesn" | "didn" | "isn" | "aren" | "won")
+            if word(toks, i + 1) == Some("t") =>
+        {
+            ability(word(toks, i + 2))
+        }
+        _ => false,
+    }
+}
+
 /// Where an exclusion starts at `i`: the index of its first excluded word, or `None`.
 fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
     let w = word(toks, i)?;
     let next = word(toks, i + 1);
+    if describes_a_problem(toks, i) {
+        return None;
+    }
     match w {
         "not" if matches!(next, Some("only" | "just")) => None,
         "not" | "never" | "nor" | "cannot" | "except" | "excluding" | "exclude" => Some(i + 1),

@@ -648,3 +648,26 @@ fn a_role_trusted_by_a_service_the_plan_sets_up_is_what_that_service_runs_as() {
     );
     assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn downloading_and_reading_only_ask_for_read_access() {
+    for text in [
+        "analytics (staging) must be able to download files from s3://acme-staging-reports - only reading, no writes",
+        "our analytics job role in staging can not read the reports bucket acme-staging-reports. Please give it permission to read.",
+    ] {
+        assert_eq!(access::asked_level(&request::parse(text).words), Some(access::Level::Read), "{text}");
+    }
+}
+
+#[test]
+fn a_negated_ability_describes_the_problem_and_excludes_nothing() {
+    let asked = request::parse(
+        "Hello, our analytics job role in staging can not read the reports bucket acme-staging-reports. Please give it permission to read.",
+    );
+    assert!(asked.exclusions.is_empty(), "{asked:#?}");
+    let asked = request::parse("the app servers can't reach the reporting db, please open 5432");
+    assert!(asked.exclusions.is_empty(), "{asked:#?}");
+    // An instruction still excludes.
+    let asked = request::parse("open 5432 on the reporting db but do not touch production");
+    assert!(!asked.exclusions.is_empty(), "{asked:#?}");
+}
