@@ -1689,3 +1689,30 @@ fn a_name_shaped_like_a_region_code_is_no_region_without_a_compass_part() {
         "{asked:#?}"
     );
 }
+
+#[test]
+fn what_the_request_moves_away_from_is_no_thing_that_can_be_missing() {
+    let r = run(
+        "The analytics team is finally moving off the old VMs. Please create a bucket for their raw files in dev.",
+        vec![create("google_storage_bucket.raw", json!({"name": "acme-dev-raw", "location": "EU",
+            "labels": {"owner": "analytics", "environment": "dev", "costcenter": "cc-1"}}))],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_multi_region_holds_the_regions_of_its_continent() {
+    let bucket = |location: &str| {
+        create(
+            "google_storage_bucket.raw",
+            json!({"name": "acme-dev-raw", "location": location,
+                   "labels": {"owner": "analytics", "environment": "dev", "costcenter": "cc-1"}}),
+        )
+    };
+    let text = "create a dev bucket for raw files in europe-west1";
+    assert!(creep(&run(text, vec![bucket("EU")])).is_empty());
+    assert_eq!(
+        creep(&run(text, vec![bucket("US")])),
+        vec!["google_storage_bucket.raw"]
+    );
+}

@@ -427,6 +427,14 @@ fn missing_evidence(
     if (sentence_words && about_a_state) || (words.len() > 6 && item.kind.is_none()) {
         return Evidence::Weak("the words asking for it could not be read as one thing");
     }
+    // "moving off the old VMs", "away from Docker Hub": what the request moves from is where
+    // things are today, not a thing it asks for.
+    if words
+        .first()
+        .is_some_and(|w| matches!(*w, "off" | "away" | "out" | "from"))
+    {
+        return Evidence::Weak("the phrase says what the request moves away from");
+    }
     if !headed_by_its_kind(item, &words, identifiers) {
         return Evidence::Weak("its word for a kind of thing does not head the phrase");
     }

@@ -264,18 +264,43 @@ fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
     let gcp_broad = t.starts_with("google_project_iam")
         || t.starts_with("google_folder_iam")
         || t.starts_with("google_organization_iam");
+    // What anything running needs of its own project is narrow whatever its breadth: writing
+    // its own logs, metrics and traces, and connecting to its database as a client.
+    let role_leaf = c
+        .after
+        .get("role")
+        .and_then(Value::as_str)
+        .and_then(|r| r.rsplit('.').next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let runtime_need = t.starts_with("google_")
+        && matches!(
+            role_leaf.as_str(),
+            "logwriter" | "metricwriter" | "traceagent" | "client"
+        );
     if (azure_broad || gcp_broad)
         && level >= access::Level::Write
         && level != access::Level::Unknown
+        && !runtime_need
     {
         return false;
     }
+    // A role named for the one thing it lets a workload do with one resource (subscribe to a
+    // subscription, publish to a topic, invoke a service, act as its workload identity).
+    let one_use_role = t.starts_with("google_")
+        && !gcp_broad
+        && matches!(
+            role_leaf.as_str(),
+            "subscriber" | "publisher" | "invoker" | "workloadidentityuser" | "objectcreator"
+        );
     // A managed policy attached to a new role: its level comes from its name; a policy created
     // in this plan has an ARN known only after apply and is judged as its own change.
     let level_ok = match level {
         access::Level::Read | access::Level::Write => true,
         access::Level::Unknown => {
-            unknown("policy_arn")
+            runtime_need
+                || one_use_role
+                || unknown("policy_arn")
                 || c.after
                     .get("policy_arn")
                     .and_then(Value::as_str)
@@ -1232,11 +1257,19 @@ fn region_conflict(asked: &Asked, f: &Facts) -> Option<String> {
     let ok = asked.regions.iter().any(|want| {
         let w = norm(want);
         let w_flat: String = w.chars().filter(|c| *c != '-').collect();
-        // A zone asked ("europe-west1-b") lies in the region the change reports.
+        // A zone asked ("europe-west1-b") lies in the region the change reports, and a region
+        // asked in the multi-region a bucket reports (GCS "EU" holds "europe-west1").
+        let multi_region_holds = match r.as_str() {
+            "eu" => w.starts_with("europe-") || w.starts_with("eu-"),
+            "us" => w.starts_with("us-"),
+            "asia" => w.starts_with("asia-"),
+            _ => false,
+        };
         r == w
             || r.starts_with(&format!("{w}-"))
             || w.starts_with(&format!("{r}-"))
             || r_flat == w_flat
+            || multi_region_holds
     });
     (!ok).then(|| {
         format!(

@@ -671,3 +671,34 @@ fn a_negated_ability_describes_the_problem_and_excludes_nothing() {
     let asked = request::parse("open 5432 on the reporting db but do not touch production");
     assert!(!asked.exclusions.is_empty(), "{asked:#?}");
 }
+
+#[test]
+fn what_a_workload_needs_of_its_project_is_granted_to_its_new_identity_without_being_asked() {
+    let sa = create(
+        "google_service_account.nodes",
+        json!({"account_id": "analytics-dev-gke-nodes", "project": "acme-analytics-dev"}),
+    );
+    let grant = |role: &str| {
+        resource_change(
+            &format!(
+                "google_project_iam_member.nodes_{}",
+                role.replace(['/', '.'], "_")
+            ),
+            &["create"],
+            Value::Null,
+            json!({"project": "acme-analytics-dev", "role": role, "condition": []}),
+        )
+    };
+    let with_unknown_member = |mut v: Value| {
+        v["change"]["after_unknown"] = json!({"member": true});
+        v
+    };
+    let text = "Stand up a private GKE cluster for the analytics team in acme-analytics-dev";
+    for role in ["roles/logging.logWriter", "roles/monitoring.metricWriter"] {
+        let r = run(text, vec![sa.clone(), with_unknown_member(grant(role))]);
+        assert!(creep(&r).is_empty(), "{role}: {r:#?}");
+    }
+    // Editing the whole project is never what a workload needs.
+    let r = run(text, vec![sa, with_unknown_member(grant("roles/editor"))]);
+    assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
+}
