@@ -429,11 +429,14 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
     }
     // A name that a change for the named thing itself points at is that thing's part: the role
     // "ci-reader" bound to the asked "ci-bot" by a binding that names both is not a sibling.
+    // So is one that the named thing being deleted holds (the VM "vm-batch-03" holds its NIC
+    // "nic-batch-03" in `network_interface_ids`).
     let linked = |id: &str, n: &str| {
         all.iter().any(|g| {
             !std::ptr::eq(g.change, c)
-                && holds_string(&g.change.after, id, 256)
-                && holds_string(&g.change.after, n, 256)
+                && [&g.change.after, &g.change.before]
+                    .iter()
+                    .any(|v| holds_string(v, id, 256) && super::holds_part(v, n, 256))
         })
     };
     let names = written_names(c);

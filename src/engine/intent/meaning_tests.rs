@@ -1716,3 +1716,39 @@ fn a_multi_region_holds_the_regions_of_its_continent() {
         vec!["google_storage_bucket.raw"]
     );
 }
+
+#[test]
+fn a_thing_deleted_as_asked_takes_the_parts_it_holds_with_it() {
+    let vm = |n: &str| {
+        delete(
+            &format!("azurerm_linux_virtual_machine.batch_{n}"),
+            with(
+                tags("test"),
+                json!({"name": format!("vm-batch-{n}"), "location": "westeurope",
+                       "network_interface_ids": [format!("/subscriptions/0/resourceGroups/rg-batch-test/providers/Microsoft.Network/networkInterfaces/nic-batch-{n}")]}),
+            ),
+        )
+    };
+    let nic = |n: &str| {
+        delete(
+            &format!("azurerm_network_interface.batch_{n}"),
+            with(
+                tags("test"),
+                json!({"name": format!("nic-batch-{n}"), "location": "westeurope"}),
+            ),
+        )
+    };
+    let text = "Please retire the test VM vm-batch-03; nothing runs there since March.";
+    let r = run(text, vec![vm("03"), nic("03")]);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    // The sibling VM and its NIC are not parts of the one named.
+    let r = run(text, vec![vm("03"), nic("03"), vm("04"), nic("04")]);
+    assert!(
+        creep(&r).contains(&"azurerm_linux_virtual_machine.batch_04"),
+        "{r:#?}"
+    );
+    assert!(
+        !creep(&r).contains(&"azurerm_network_interface.batch_03"),
+        "{r:#?}"
+    );
+}

@@ -227,6 +227,34 @@ fn serves_a_created_service(ctx: &PlanCtx, c: &Change) -> bool {
         && access::grant_level(c) != Some(access::Level::Admin)
 }
 
+/// Whether `v` holds `part` as a whole string or as the last segment of an id or path
+/// (`.../networkInterfaces/nic-batch-03`), looking at no more than `budget` values.
+pub(super) fn holds_part(v: &Value, part: &str, budget: usize) -> bool {
+    let mut stack = vec![v];
+    let mut seen = 0;
+    while let Some(v) = stack.pop() {
+        seen += 1;
+        if seen > budget {
+            return false;
+        }
+        match v {
+            Value::String(x) => {
+                if x.eq_ignore_ascii_case(part)
+                    || x.rsplit(['/', ':'])
+                        .next()
+                        .is_some_and(|t| t.eq_ignore_ascii_case(part))
+                {
+                    return true;
+                }
+            }
+            Value::Array(l) => stack.extend(l.iter()),
+            Value::Object(o) => stack.extend(o.values()),
+            _ => {}
+        }
+    }
+    false
+}
+
 fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
     if !ctx.creates_identity {
         return false;
@@ -366,6 +394,50 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                     strength: Strength::Named,
                 });
             }
+        }
+    }
+
+    // Pass 4: a thing deleted as asked takes its own parts with it: a deletion nothing asked
+    // directly, whose name or id the deleted thing's own settings hold (the VM's
+    // `network_interface_ids` ending in its NIC's name), serves that deletion.
+    let owners: Vec<usize> = (0..facts.len())
+        .filter(|&i| {
+            facts[i].change.action.destroys()
+                && matches
+                    .get(i)
+                    .is_some_and(|ms| ms.iter().any(|m| m.strength == Strength::Direct))
+        })
+        .collect();
+    for (idx, f) in facts.iter().enumerate() {
+        let c = f.change;
+        let direct = matches
+            .get(idx)
+            .is_some_and(|ms| ms.iter().any(|m| m.strength == Strength::Direct));
+        if c.action != Action::Delete || direct {
+            continue;
+        }
+        let own: Vec<&str> = ["name", "id"]
+            .iter()
+            .filter_map(|k| c.before.get(*k).and_then(Value::as_str))
+            .filter(|s| s.len() >= 3)
+            .collect();
+        let owner = owners.iter().copied().find(|&o| {
+            o != idx
+                && own
+                    .iter()
+                    .any(|n| holds_part(&facts[o].change.before, n, 512))
+        });
+        let Some(o) = owner else { continue };
+        let item = matches
+            .get(o)
+            .and_then(|ms| ms.iter().find(|m| m.strength == Strength::Direct))
+            .map_or(0, |m| m.item);
+        if let Some(ms) = matches.get_mut(idx) {
+            ms.clear();
+            ms.push(Match {
+                item,
+                strength: Strength::Supporting,
+            });
         }
     }
 
