@@ -1355,6 +1355,14 @@ fn narrower_named(asked: &Asked) -> Option<&'static str> {
     if has("namespace") || has("ns") {
         return Some("one namespace");
     }
+    // "just in payments-staging", "only in the reports bucket": access limited to one place.
+    let limited = asked
+        .words
+        .windows(2)
+        .any(|p| matches!(p[0].as_str(), "just" | "only") && p[1] == "in");
+    if limited {
+        return Some("the one place it names");
+    }
     if (has("resource") && has("group")) || asked.identifiers.iter().any(|i| i.starts_with("rg-")) {
         return Some("one resource group");
     }
@@ -1524,6 +1532,16 @@ fn grant_to_someone_else(asked: &Asked, c: &Change) -> Option<String> {
             && p != crate::engine::redact::REDACTED
     });
     if principals.is_empty() || principals.iter().any(|p| who.iter().any(|w| p.contains(w))) {
+        return None;
+    }
+    // A principal the request names anywhere ("bind the view role for ci-deployer") is who it
+    // asks for, whichever phrase its name sits in.
+    let named_in_request = principals.iter().any(|p| {
+        let bare = p.rsplit([':', '/']).next().unwrap_or(p);
+        let bare = bare.split('@').next().unwrap_or(bare);
+        bare.len() >= 4 && asked.text.contains(bare)
+    });
+    if named_in_request {
         return None;
     }
     Some(format!(

@@ -238,14 +238,13 @@ pub(super) fn holds_part(v: &Value, part: &str, budget: usize) -> bool {
             return false;
         }
         match v {
-            Value::String(x) => {
+            Value::String(x)
                 if x.eq_ignore_ascii_case(part)
                     || x.rsplit(['/', ':'])
                         .next()
-                        .is_some_and(|t| t.eq_ignore_ascii_case(part))
-                {
-                    return true;
-                }
+                        .is_some_and(|t| t.eq_ignore_ascii_case(part)) =>
+            {
+                return true;
             }
             Value::Array(l) => stack.extend(l.iter()),
             Value::Object(o) => stack.extend(o.values()),

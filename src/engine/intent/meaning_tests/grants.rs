@@ -702,3 +702,27 @@ fn what_a_workload_needs_of_its_project_is_granted_to_its_new_identity_without_b
     let r = run(text, vec![sa, with_unknown_member(grant("roles/editor"))]);
     assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_grantee_the_request_names_anywhere_is_who_it_asks_for_and_just_in_one_place_is_not_cluster_wide(
+) {
+    let binding = |ty: &str| {
+        let mut doc = json!({"metadata": [{"name": "ci-deployer-view"}],
+            "role_ref": [{"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"}],
+            "subject": [{"kind": "ServiceAccount", "name": "ci-deployer", "namespace": "ci"}]});
+        if ty == "kubernetes_role_binding_v1" {
+            doc["metadata"] =
+                json!([{"name": "ci-deployer-view", "namespace": "payments-staging"}]);
+        }
+        create(&format!("{ty}.ci_view"), doc)
+    };
+    let text = "Could you bind the view role for ci-deployer, just in payments-staging?";
+    let r = run(text, vec![binding("kubernetes_role_binding_v1")]);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![binding("kubernetes_cluster_role_binding_v1")]);
+    assert_eq!(
+        creep(&r),
+        vec!["kubernetes_cluster_role_binding_v1.ci_view"],
+        "{r:#?}"
+    );
+}
