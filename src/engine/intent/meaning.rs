@@ -436,7 +436,7 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
             !std::ptr::eq(g.change, c)
                 && [&g.change.after, &g.change.before]
                     .iter()
-                    .any(|v| holds_string(v, id, 256) && super::holds_part(v, n, 256))
+                    .any(|v| holds_string(v, id, 256) && holds_part(v, n, 256))
         })
     };
     let names = written_names(c);
@@ -473,6 +473,22 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
 /// Whether a string value somewhere in `v` equals `s` (case-insensitively), looking at no more
 /// than `budget` values: the plan is hostile and may be deep or wide.
 fn holds_string(v: &Value, s: &str, budget: usize) -> bool {
+    any_string(v, budget, |x| x.eq_ignore_ascii_case(s))
+}
+
+/// Whether `v` holds `part` as a whole string or as the last segment of an id or path
+/// (`.../networkInterfaces/nic-batch-03`).
+pub(super) fn holds_part(v: &Value, part: &str, budget: usize) -> bool {
+    any_string(v, budget, |x| {
+        x.eq_ignore_ascii_case(part)
+            || x.rsplit(['/', ':'])
+                .next()
+                .is_some_and(|t| t.eq_ignore_ascii_case(part))
+    })
+}
+
+/// Whether any string in `v` satisfies `hit`, looking at no more than `budget` values.
+fn any_string(v: &Value, budget: usize, hit: impl Fn(&str) -> bool) -> bool {
     let mut stack = vec![v];
     let mut seen = 0;
     while let Some(v) = stack.pop() {
@@ -481,7 +497,7 @@ fn holds_string(v: &Value, s: &str, budget: usize) -> bool {
             return false;
         }
         match v {
-            Value::String(x) if x.eq_ignore_ascii_case(s) => return true,
+            Value::String(x) if hit(x) => return true,
             Value::Array(l) => stack.extend(l.iter()),
             Value::Object(o) => stack.extend(o.values()),
             _ => {}

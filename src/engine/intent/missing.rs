@@ -395,29 +395,7 @@ fn missing_evidence(
     // A thing is named by a noun phrase. Words read into an item that make a sentence of it
     // ("only our pub sub subscription should", "the key lives"), or a long phrase that names no
     // kind of thing, show the words were not understood: a person decides.
-    let sentence_words = words.iter().any(|w| {
-        matches!(
-            *w,
-            "should"
-                | "must"
-                | "would"
-                | "could"
-                | "can"
-                | "will"
-                | "has"
-                | "have"
-                | "had"
-                | "is"
-                | "are"
-                | "was"
-                | "were"
-                | "needs"
-                | "lives"
-                | "wants"
-                | "does"
-                | "did"
-        )
-    });
+    let sentence_words = words.iter().any(|w| SENTENCE_VERBS.contains(w));
     // "The old bucket should be deleted", "a bucket is needed" still ask for a thing: the
     // doubt is for a state or an ability the words give a thing ("should be able to call it").
     let about_a_state = matches!(
@@ -440,6 +418,13 @@ fn missing_evidence(
     }
     Evidence::Strong
 }
+
+/// Verbs that make a sentence of the words read into an item ("the key lives", "a bucket is
+/// needed"): a noun phrase ends where one starts.
+const SENTENCE_VERBS: &[&str] = &[
+    "should", "must", "would", "could", "can", "will", "has", "have", "had", "is", "are", "was",
+    "were", "needs", "lives", "wants", "does", "did",
+];
 
 /// A thing is named by a noun phrase whose head (its last word) says what it is: "a redis
 /// cluster", "two GPU node pools". A word for a kind that only modifies another head
@@ -465,25 +450,7 @@ fn headed_by_its_kind(item: &Item, words: &[&str], identifiers: &[String]) -> bo
     // verb of the sentence starts.
     let noun_phrase = words
         .iter()
-        .position(|w| {
-            matches!(
-                *w,
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "be"
-                    | "should"
-                    | "must"
-                    | "would"
-                    | "could"
-                    | "can"
-                    | "will"
-                    | "has"
-                    | "have"
-                    | "needs"
-                    | "need"
-            )
-        })
+        .position(|w| SENTENCE_VERBS.contains(w) || matches!(*w, "be" | "need"))
         .map_or(words, |end| &words[..end]);
     // Words that may follow the head: fillers, a provider in brackets ("key vault (Azure)"),
     // and adjectives put after it ("ingress, internal").

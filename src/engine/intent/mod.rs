@@ -50,7 +50,7 @@ use super::findings::default_disposition;
 use super::findings::{ids, Finding};
 use super::{ChangeScope, Plan, Request};
 use counts::{changed_numbers, count_by_type_words, count_checks, scale_checks};
-use meaning::{also_changes, kind_words, meaning_checks, written_names};
+use meaning::{also_changes, holds_part, kind_words, meaning_checks, written_names};
 use missing::{head_noun, is_definite, missing_checks};
 use request::{Asked, Item};
 use tokens::stem;
@@ -225,33 +225,6 @@ fn serves_a_created_service(ctx: &PlanCtx, c: &Change) -> bool {
     to_service_role
         && c.resource_type.starts_with("aws_iam_role_policy")
         && access::grant_level(c) != Some(access::Level::Admin)
-}
-
-/// Whether `v` holds `part` as a whole string or as the last segment of an id or path
-/// (`.../networkInterfaces/nic-batch-03`), looking at no more than `budget` values.
-pub(super) fn holds_part(v: &Value, part: &str, budget: usize) -> bool {
-    let mut stack = vec![v];
-    let mut seen = 0;
-    while let Some(v) = stack.pop() {
-        seen += 1;
-        if seen > budget {
-            return false;
-        }
-        match v {
-            Value::String(x)
-                if x.eq_ignore_ascii_case(part)
-                    || x.rsplit(['/', ':'])
-                        .next()
-                        .is_some_and(|t| t.eq_ignore_ascii_case(part)) =>
-            {
-                return true;
-            }
-            Value::Array(l) => stack.extend(l.iter()),
-            Value::Object(o) => stack.extend(o.values()),
-            _ => {}
-        }
-    }
-    false
 }
 
 fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
