@@ -169,10 +169,6 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
     }
 }
 
-/// A grant to an identity this plan creates for the requested thing (a Lambda's execution role
-/// and its policy, a node pool's service account and its roles): part of running what was asked.
-/// Administrative grants (every action, IAM itself, Owner, cluster-admin) are never implied: they
-/// must be asked for. A grant to an identity that already exists is a change of its own.
 /// The AWS services a role's trust policy lets assume it (`backup.amazonaws.com`).
 fn trusted_services(role: &Value) -> Vec<String> {
     let Some(doc) = role
@@ -227,6 +223,10 @@ fn serves_a_created_service(ctx: &PlanCtx, c: &Change) -> bool {
         && access::grant_level(c) != Some(access::Level::Admin)
 }
 
+/// A grant to an identity this plan creates for the requested thing (a Lambda's execution role
+/// and its policy, a node pool's service account and its roles): part of running what was asked.
+/// Administrative grants (every action, IAM itself, Owner, cluster-admin) are never implied: they
+/// must be asked for. A grant to an identity that already exists is a change of its own.
 fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
     if !ctx.creates_identity {
         return false;

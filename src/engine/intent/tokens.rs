@@ -155,7 +155,6 @@ fn looks_like_ticket(s: &str) -> bool {
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// AWS `us-east-1` / `eu-west-2` / `us-gov-west-1`, GCP `europe-west1` / `us-central1-a`.
 /// The compass part of a region code (`us-east-1`, `europe-west1`, `us-gov-west-1`): a name
 /// such as `vm-batch-03` has none.
 fn direction(p: &str) -> bool {
@@ -179,6 +178,7 @@ fn direction(p: &str) -> bool {
     )
 }
 
+/// AWS `us-east-1` / `eu-west-2` / `us-gov-west-1`, GCP `europe-west1` / `us-central1-a`.
 fn looks_like_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let alpha = |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase());
