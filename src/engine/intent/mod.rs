@@ -379,8 +379,14 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                     .get(i)
                     .is_some_and(|ms| ms.iter().any(|m| m.strength == Strength::Direct))
         })
+        // The plan is hostile: bound the pairs looked at (owners × parts × values).
+        .take(32)
         .collect();
-    for (idx, f) in facts.iter().enumerate() {
+    for (idx, f) in facts
+        .iter()
+        .enumerate()
+        .take(if owners.is_empty() { 0 } else { 4096 })
+    {
         let c = f.change;
         let direct = matches
             .get(idx)
