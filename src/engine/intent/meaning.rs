@@ -1600,7 +1600,7 @@ fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     // "from M10 to M20", "to M20": the value the request moves must end where it says, however
     // the change was matched.
     if !ms.is_empty() {
-        if let Some((path, now, wanted)) = settings::other_than_said(c, &asked.text) {
+        if let Some((path, now, wanted)) = settings::other_than_said(c, &asked.said_values) {
             return Said::Out(format!(
                 "it sets {path} to {}, and the request says {}",
                 cap_str(&now, 40),

@@ -58,6 +58,8 @@ pub struct Asked {
     pub words: Vec<String>,
     /// Settings given a number ("min 4, max 12", "retention to 30"): (stemmed word, value).
     pub values: Vec<(String, i64)>,
+    /// Values the request moves something from and to ("from M10 to M20", "to gp3").
+    pub said_values: super::settings::SaidValues,
     /// Members asked for a cluster or group ("three brokers", "a 3-node cluster"), by member
     /// kind (`node`, `broker`, `replica`, `instance`, `task`, `shard`).
     pub members: Vec<(u64, &'static str)>,
@@ -194,6 +196,7 @@ pub fn parse(text: &str) -> Asked {
         }
     }
     asked.text = text.to_lowercase();
+    asked.said_values = super::settings::SaidValues::read(&asked.text);
     let unquoted = without_quoted_messages(text);
     let toks = tokenize(
         &unquoted,

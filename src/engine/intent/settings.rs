@@ -282,7 +282,7 @@ fn any_true(v: &Value, depth: usize) -> bool {
 
 /// The value changes the request spells out: "from M10 to M20", "M10 -> M20", "15.5 to 15.7"
 /// (lower-case, as written, at most 16).
-pub fn said_transitions(request_text: &str) -> Vec<(String, String)> {
+fn said_transitions(request_text: &str) -> Vec<(String, String)> {
     let toks: Vec<&str> = request_text
         .split_whitespace()
         .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '`')))
@@ -391,11 +391,27 @@ fn changed_leaves(
     }
 }
 
+/// The value changes a request spells out, read once per request: "from M10 to M20" (a
+/// transition) and "to M20" (a target).
+#[derive(Debug, Clone, Default)]
+pub struct SaidValues {
+    transitions: Vec<(String, String)>,
+    targets: Vec<String>,
+}
+
+impl SaidValues {
+    pub fn read(request_text: &str) -> SaidValues {
+        SaidValues {
+            transitions: said_transitions(request_text),
+            targets: said_targets(request_text),
+        }
+    }
+}
+
 /// "from M10 to M20", and the update takes the value that was M10 to M30: the change is not the
 /// one spelled out. Returns (path, value set, value said).
-pub fn other_than_said(c: &Change, request_text: &str) -> Option<(String, String, String)> {
-    let said = said_transitions(request_text);
-    let targets = said_targets(request_text);
+pub fn other_than_said(c: &Change, said_values: &SaidValues) -> Option<(String, String, String)> {
+    let (said, targets) = (&said_values.transitions, &said_values.targets);
     if said.is_empty() && targets.is_empty() {
         return None;
     }
