@@ -999,6 +999,9 @@ fn attached_to_another(asked: &Asked, c: &Change) -> Option<String> {
             && !matches!(w.as_str(), "only" | "just" | "new" | "existing")
     };
     let after = c.after.as_object()?;
+    if let Some(r) = sibling_of_a_named_parent(asked, after) {
+        return Some(r);
+    }
     for (key, value) in after.iter().take(128) {
         let Some(value) = value.as_str() else {
             continue;
@@ -1084,6 +1087,75 @@ fn attached_to_another(asked: &Asked, c: &Change) -> Option<String> {
                         .collect::<Vec<_>>()
                         .join(" "),
                     kind.name
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A reference to a parent (`kubernetes_cluster_id` ending in `aks-data-test`) whose name is a
+/// sibling of the one the request gives (`aks-data-uat`): the same name, part for part, but for
+/// one part after the first. Names are made from a pattern; one part changed is another environment, region or
+/// copy of the same thing, not the one named. The name the request gives must be nowhere in the
+/// change, or the reference may be to something else it also needs.
+fn sibling_of_a_named_parent(
+    asked: &Asked,
+    after: &serde_json::Map<String, Value>,
+) -> Option<String> {
+    let named: Vec<Vec<&str>> = asked
+        .identifiers
+        .iter()
+        .map(|i| i.split('-').collect::<Vec<_>>())
+        .filter(|parts| parts.len() >= 3 && parts.iter().all(|p| !p.is_empty()))
+        .collect();
+    if named.is_empty() {
+        return None;
+    }
+    let refs: Vec<(&String, &str)> = after
+        .iter()
+        .take(128)
+        .filter(|(key, _)| {
+            key.as_str() != "name"
+                && key
+                    .rsplit('_')
+                    .next()
+                    .is_some_and(|w| matches!(w, "id" | "arn" | "name" | "url" | "ids" | "arns"))
+        })
+        .flat_map(|(key, v)| {
+            let values: Vec<&str> = match v {
+                Value::String(s) => vec![s.as_str()],
+                Value::Array(l) => l.iter().take(16).filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            values.into_iter().map(move |s| (key, s))
+        })
+        .filter(|(_, s)| s.len() <= 512)
+        .collect();
+    let everywhere = |id: &str| {
+        refs.iter()
+            .any(|(_, s)| s.to_ascii_lowercase().contains(id))
+    };
+    for (key, value) in &refs {
+        let lower = value.to_ascii_lowercase();
+        for segment in lower.split(['/', ':']) {
+            let parts: Vec<&str> = segment.split('-').collect();
+            if asked.identifiers.iter().any(|i| i == segment) {
+                continue;
+            }
+            let sibling = named.iter().find(|n| {
+                n.len() == parts.len()
+                    && n.iter().zip(&parts).filter(|(a, b)| a != b).count() == 1
+                    // The first part is often the kind's prefix (`rg-render-dev` beside
+                    // `vmss-render-dev`): the parent of another kind, not a sibling.
+                    && n.first() == parts.first()
+                    && !everywhere(&n.join("-"))
+            });
+            if let Some(n) = sibling {
+                return Some(format!(
+                    "its {key} names {}, and the request names {}",
+                    cap_str(segment, 60),
+                    n.join("-")
                 ));
             }
         }
@@ -1344,7 +1416,8 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     // payments-staging namespace": a grant across the whole subscription, project or cluster
     // gives that access to everything else in it too.
     if asks_access && !grant_for_new_identity(&m.ctx, c) {
-        if let (Some(breadth), Some(named)) = (access::grant_breadth(c), narrower_named(asked)) {
+        let narrower = || narrower_named(asked).or_else(|| named_place_the_grant_omits(asked, c));
+        if let (Some(breadth), Some(named)) = (access::grant_breadth(c), narrower()) {
             if !breadth_asked(asked, breadth) {
                 return Said::Out(format!(
                     "it grants access across {breadth}, and the request asks for access to {named}"
@@ -1397,6 +1470,86 @@ fn narrower_named(asked: &Asked) -> Option<&'static str> {
                 .any(|n| n.len() >= 4 && phrase.contains(&n.replace(['-', '_'], " ")))
     });
     named_resource.then_some("one named resource")
+}
+
+/// A resource the request names for the access ("read blobs from stclaimsdocsdev", "objectViewer
+/// on gs://acme-dev-raw", "403s on acme-dev-raw ... read that bucket") that the grant itself
+/// never mentions: not in its scope, its grantee, its address or any other value. A grant that
+/// reaches a whole project or subscription and does not name the one thing asked is not limited
+/// to it. A name the grant carries is its grantee or its own scope, and says nothing.
+fn named_place_the_grant_omits(asked: &Asked, c: &Change) -> Option<&'static str> {
+    // Access to a thing: some item names a kind of resource that is not access itself.
+    let a_resource_kind = asked.items.iter().any(|i| {
+        i.kind_category()
+            .is_some_and(|k| ![cat::IAM, cat::ACCOUNT, kinds::EVERYTHING].contains(&k))
+    });
+    let kinds = kind_words();
+    // A lone name beside a kind or a preposition ("the storage account stclaimsdocsdev",
+    // "scope = stclaimsdocsdev only"): one long word that is nothing the analysis knows.
+    let lone_names = asked
+        .items
+        .iter()
+        .filter_map(|i| match i.qualifiers.as_slice() {
+            [q] if q.len() >= 8
+                && q.chars().all(|ch| ch.is_ascii_alphanumeric())
+                && q.chars().any(|ch| ch.is_ascii_digit()) == false
+                && !kinds.contains(q)
+                && !vocab::GENERIC_NAMES.contains(&q.as_str())
+                && !vocab::NON_DISCRIMINATING.contains(&q.as_str())
+                && vocab::env_of_word(q).is_none() =>
+            {
+                Some(q.as_str())
+            }
+            _ => None,
+        });
+    // A URL names a resource by itself (`gs://acme-dev-raw`, `s3://reports`).
+    let urls = asked.identifiers.iter().filter(|i| i.contains("://"));
+    let names: Vec<String> = if a_resource_kind {
+        asked
+            .identifiers
+            .iter()
+            .map(String::as_str)
+            .chain(snake_case_names(&asked.text))
+            .chain(lone_names)
+            .map(|n| n.rsplit("://").next().unwrap_or(n).to_ascii_lowercase())
+            .collect()
+    } else {
+        urls.map(|n| n.rsplit("://").next().unwrap_or(n).to_ascii_lowercase())
+            .collect()
+    };
+    if names.is_empty() {
+        return None;
+    }
+    let mut carried = Vec::new();
+    collect_strings_lower(c.current(), 0, &mut carried);
+    carried.push(c.address.to_ascii_lowercase());
+    // Written with `-` or `_` alike: `claims-api` and `claims_api` are one name.
+    let flat = |s: &str| s.replace(['-', '_'], "");
+    let carried: Vec<String> = carried.iter().map(|s| flat(s)).collect();
+    let omitted = names
+        .iter()
+        .filter(|n| n.len() >= 4)
+        .any(|n| !carried.iter().any(|s| s.contains(&flat(n))));
+    omitted.then_some("a resource it names that the grant does not mention")
+}
+
+/// Every string value of a change, lower-case, bounded in depth and count (plans are hostile).
+fn collect_strings_lower(v: &Value, depth: usize, out: &mut Vec<String>) {
+    if depth > 6 || out.len() >= 256 {
+        return;
+    }
+    match v {
+        Value::String(s) if s.len() <= 1024 => out.push(s.to_ascii_lowercase()),
+        Value::Array(l) => l
+            .iter()
+            .take(64)
+            .for_each(|x| collect_strings_lower(x, depth + 1, out)),
+        Value::Object(o) => o
+            .values()
+            .take(128)
+            .for_each(|x| collect_strings_lower(x, depth + 1, out)),
+        _ => {}
+    }
 }
 
 /// Names written in snake case ("analytics_staging"): a thing's own name, as a provider spells it.

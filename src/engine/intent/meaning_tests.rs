@@ -1585,6 +1585,45 @@ fn a_part_attached_to_another_parent_than_the_one_named_is_out_of_scope() {
 }
 
 #[test]
+fn a_part_attached_to_a_sibling_of_the_named_parent_is_out_of_scope() {
+    let pool = |cluster: &str| {
+        json!({"name": "batch", "vm_size": "Standard_D8s_v5", "priority": "Spot",
+               "kubernetes_cluster_id": format!("/subscriptions/0/resourceGroups/rg-data/providers/Microsoft.ContainerService/managedClusters/{cluster}")})
+    };
+    let text = "Add a spot node pool called batch to aks-data-uat (D8s_v5, autoscale 0-5).";
+    let r = run(
+        text,
+        vec![create(
+            "azurerm_kubernetes_cluster_node_pool.batch",
+            pool("aks-data-test"),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_kubernetes_cluster_node_pool.batch"],
+        "{r:#?}"
+    );
+    let r = run(
+        text,
+        vec![create(
+            "azurerm_kubernetes_cluster_node_pool.batch",
+            pool("aks-data-uat"),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // A parent whose name differs in its first part is of another kind (`rg-` beside `vmss-`).
+    let r = run(
+        "vmss-render-dev: 2 -> 6 instances for the rendering crunch",
+        vec![update(
+            "azurerm_linux_virtual_machine_scale_set.render",
+            json!({"name": "vmss-render-dev", "resource_group_name": "rg-render-dev", "instances": 2}),
+            json!({"name": "vmss-render-dev", "resource_group_name": "rg-render-dev", "instances": 6}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
 fn a_silence_with_a_wildcard_scope_is_wider_than_the_monitors_named() {
     let downtime = |scope: &str| {
         json!({"scope": [scope], "monitor_tags": [scope], "start": 1763762400, "end": 1763766000,

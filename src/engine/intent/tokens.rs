@@ -492,6 +492,8 @@ pub(super) fn tokenize(
         }
         if matches!(chunk, "x" | "\u{d7}") && matches!(out.last(), Some(Tok::Num(_))) {
             // "4 x r6i.4xlarge": a multiplier sign, not a unit.
+        } else if chunk == "=" {
+            // "scope = stclaimsdocsdev": a bare sign joins a key and its value, and names nothing.
         } else if chunk.contains('=')
             || (chunk.contains('_')
                 && as_written.chars().any(|c| c.is_ascii_uppercase())
@@ -561,7 +563,12 @@ pub(super) fn tokenize(
                 && !url_path
                 && identifiers.len() < 16
             {
-                identifiers.push(cap(chunk, 64).to_string());
+                // "claims-api's identity": the possessive is not part of the name.
+                let name = chunk
+                    .strip_suffix("'s")
+                    .or_else(|| chunk.strip_suffix("\u{2019}s"))
+                    .unwrap_or(chunk);
+                identifiers.push(cap(name, 64).to_string());
             }
             // "on-call", "add-on", "opt-in": a compound whose part is a preposition is one word,
             // or the preposition would end the phrase.

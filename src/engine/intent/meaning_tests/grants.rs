@@ -492,6 +492,45 @@ fn a_grant_of_a_provider_the_tables_do_not_know_is_read_by_the_words_of_its_role
 }
 
 #[test]
+fn a_project_or_subscription_wide_grant_that_never_mentions_the_named_resource_is_wider() {
+    // The bucket or storage account is named somewhere in the request, not beside the role: the
+    // grant reaches the whole project or subscription and carries that name nowhere.
+    let project_wide = create(
+        "google_project_iam_member.etl_loader_object_viewer",
+        json!({"project": "acme-dev", "role": "roles/storage.objectViewer",
+               "member": "serviceAccount:etl-loader@acme-dev.iam.gserviceaccount.com"}),
+    );
+    let text = "loader job 403s on acme-dev-raw. can u let etl-loader@acme-dev.iam.gserviceaccount.com read that bucket";
+    assert_eq!(
+        creep(&run(text, vec![project_wide])),
+        vec!["google_project_iam_member.etl_loader_object_viewer"]
+    );
+    let assignment = |scope: &str| {
+        create(
+            "azurerm_role_assignment.claims_api_blob_reader",
+            json!({"scope": scope, "role_definition_name": "Storage Blob Data Reader",
+                   "principal_id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a"}),
+        )
+    };
+    for text in [
+        "claims-api (dev) should be able to read blobs from stclaimsdocsdev. Role assignment for its MI please.",
+        "Assign 'Storage Blob Data Reader' to claims-api's identity, scope = stclaimsdocsdev only",
+    ] {
+        assert_eq!(
+            creep(&run(text, vec![assignment("/subscriptions/3f6c2a1e")])),
+            vec!["azurerm_role_assignment.claims_api_blob_reader"],
+            "{text}"
+        );
+        // Scoped to the storage account it names, it is the grant asked for.
+        let r = run(
+            text,
+            vec![assignment("/subscriptions/3f6c2a1e/resourceGroups/rg-claims-dev/providers/Microsoft.Storage/storageAccounts/stclaimsdocsdev")],
+        );
+        assert!(creep(&r).is_empty(), "{text}: {r:#?}");
+    }
+}
+
+#[test]
 fn a_grant_across_a_whole_project_subscription_or_cluster_is_more_than_one_named_thing() {
     let project_wide = create(
         "google_project_iam_member.data_science_bq_viewer",
