@@ -232,6 +232,14 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
                 .unwrap_or(toks.len());
             continue;
         }
+        if let Some(no_at) = sentence_start.then(|| trailing_no_at(&toks, i)).flatten() {
+            if exclusions.len() < 16 {
+                exclusions.push(analyse_exclusion(&toks, i, no_at));
+            }
+            out.push(Tok::Sep);
+            i = no_at + 1;
+            continue;
+        }
         let Some(start) = exclusion_start(&toks, i) else {
             if let Some(t) = toks.get(i) {
                 out.push(t.clone());
@@ -267,6 +275,29 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
         i = end;
     }
     (out, exclusions)
+}
+
+/// "web + api yes, partner NO": a list entry of one to three plain words closed by "no" or
+/// "not", answering an entry before it, excludes what it names. Returns the index of the "no".
+/// An entry with a verb ("is it public? no") answers a question instead.
+fn trailing_no_at(toks: &[Tok], i: usize) -> Option<usize> {
+    let no_at =
+        (i + 1..toks.len().min(i + 4)).find(|&j| matches!(word(toks, j), Some("no" | "not")))?;
+    let closes = matches!(toks.get(no_at + 1), None | Some(Tok::Sep));
+    let plain = (i..no_at).all(|j| {
+        word(toks, j).is_some_and(|w| {
+            w.chars().all(|c| c.is_ascii_alphanumeric())
+                && !matches!(
+                    w,
+                    "yes" | "and" | "or" | "it" | "this" | "that" | "is" | "are"
+                )
+        }) && verb_at(toks, j).is_none()
+    });
+    // Another entry answered "yes" before it: the list says which are in and which are out.
+    let answered_yes = toks[..i]
+        .iter()
+        .any(|t| matches!(t, Tok::Word(w) if w == "yes"));
+    (closes && plain && answered_yes).then_some(no_at)
 }
 
 /// Where "has to stay", "must remain", "should stay as is" begins in the sentence from `i`, when

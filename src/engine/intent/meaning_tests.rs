@@ -81,6 +81,31 @@ fn a_thing_the_request_excepts_is_out_of_scope_even_when_its_kind_is_asked() {
 }
 
 #[test]
+fn a_list_entry_answered_no_is_excluded() {
+    let listener = |policy: &str| json!({"port": 443, "protocol": "HTTPS", "ssl_policy": policy});
+    let plan = || {
+        ["web_https", "api_https", "partner_https"]
+            .iter()
+            .map(|n| {
+                update(
+                    &format!("aws_lb_listener.{n}"),
+                    listener("ELBSecurityPolicy-TLS-1-2-2017-01"),
+                    listener("ELBSecurityPolicy-TLS13-1-2-2021-06"),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let r = run(
+        "tls policy upgrade on staging listeners: web + api yes, partner NO (their clients break)",
+        plan(),
+    );
+    assert_eq!(creep(&r), vec!["aws_lb_listener.partner_https"], "{r:#?}");
+    // Without the answers, every listener is asked.
+    let r = run("tls policy upgrade on the staging listeners", plan());
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
 fn a_negated_verb_excludes_only_that_action() {
     let r = run(
         "Add a lifecycle rule to the dev logs bucket; don't delete the bucket",

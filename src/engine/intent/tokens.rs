@@ -437,6 +437,11 @@ pub(super) fn tokenize(
         {
             out.push(Tok::Word("with".to_string()));
         }
+        // "partner NO (their clients break)": the bracket gives the reason for the answer and
+        // starts a clause of its own.
+        if raw.starts_with('(') && matches!(out.last(), Some(Tok::Word(w)) if w == "no") {
+            out.push(Tok::Sep);
+        }
         // "vm-app-01-test (test environment)": a bracketed environment says where; its
         // "environment" is no thing of the phrase.
         if matches!(
