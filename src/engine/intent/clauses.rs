@@ -300,7 +300,12 @@ pub(super) fn parse_clause(
                     allows_delete: clause.allows_delete,
                     verb: clause.verb.clone(),
                     kind: np.kind,
-                    count: if primary_np { np.count } else { None },
+                    // "a namespace with two queues": a thing it comes with keeps its count.
+                    count: if primary_np || comes_with {
+                        np.count
+                    } else {
+                        None
+                    },
                     qualifiers: np.qualifiers,
                     primary: primary_np && clause.primary,
                     creating,

@@ -32,7 +32,14 @@ pub(super) fn count_checks(
     // Sum the counts asked per (kind, create/delete): "a bucket for X and a bucket for Y" is two.
     let mut wanted: BTreeMap<(usize, bool), (u32, String, String)> = BTreeMap::new();
     let mut named: BTreeMap<(usize, bool), Vec<String>> = BTreeMap::new();
-    for item in asked.primary() {
+    // "a namespace with two queues": what a thing is asked with is counted like the thing,
+    // unless it is of the thing's own kind ("a Postgres server with a claims database" is one
+    // server holding its database, not two databases).
+    let primary_kinds: BTreeSet<usize> = asked.primary().filter_map(|i| i.kind).collect();
+    let counted = asked.items.iter().filter(|i| {
+        i.primary || (i.comes_with && i.kind.is_some_and(|k| !primary_kinds.contains(&k)))
+    });
+    for item in counted {
         let (Some(k), Some(n)) = (item.kind, item.count) else {
             continue;
         };

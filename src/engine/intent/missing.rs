@@ -27,6 +27,7 @@ pub(super) fn missing_checks(
     findings: &mut Vec<Finding>,
 ) {
     settings_left_as_they_were(asked, facts, matches, findings);
+    named_sibling_missing(asked, facts, findings);
     let mut reported = BTreeSet::new();
     // A refactoring is done by moves, which change nothing in the cloud.
     if refactor_only(asked) && facts.iter().any(|f| f.change.previous_address.is_some()) {
@@ -179,6 +180,77 @@ pub(super) fn missing_checks(
                 cap_str(&item.phrase, 60)
             ),
         ));
+    }
+}
+
+/// Two things of one kind asked by their own names ("an intake queue and a scoring queue"), and
+/// every such thing the plan creates carries the other's name: the one whose name no change
+/// carries is missing, though a thing of its kind is there. The other name shows the plan's
+/// things are named after what they are for, so the absence of this one is evidence, not a guess.
+fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Finding>) {
+    let distinctive = |q: &String| {
+        q.len() > 2
+            && !vocab::GENERIC_NAMES.contains(&q.as_str())
+            && !vocab::NON_DISCRIMINATING.contains(&q.as_str())
+            && vocab::env_of_word(q).is_none()
+            && !q.chars().all(|c| c.is_ascii_digit())
+    };
+    let creates: Vec<&Item> = asked
+        .items
+        .iter()
+        .filter(|i| i.class == VerbClass::Create && (i.primary || i.creating || i.comes_with))
+        .filter(|i| {
+            i.kind
+                .and_then(|k| KINDS.get(k))
+                .is_some_and(catalog::kind_has_types)
+        })
+        .take(32)
+        .collect();
+    // Words of the plan's own types describe the product ("flexible" of a Postgres flexible
+    // server), not the thing's name.
+    let described: BTreeSet<String> = facts
+        .iter()
+        .flat_map(|f| type_words(&f.change.resource_type))
+        .collect();
+    let distinctive = |q: &String| distinctive(q) && !described.contains(q);
+    for item in &creates {
+        let Some(kind) = item.kind.and_then(|k| KINDS.get(k)) else {
+            continue;
+        };
+        let own: Vec<&String> = item.qualifiers.iter().filter(|q| distinctive(q)).collect();
+        // Names the request gives other things of the same kind.
+        let others: BTreeSet<&String> = creates
+            .iter()
+            .filter(|o| o.kind == item.kind && o.phrase != item.phrase)
+            .flat_map(|o| o.qualifiers.iter())
+            .filter(|q| distinctive(q) && !own.contains(q))
+            .collect();
+        if own.is_empty() || others.is_empty() {
+            continue;
+        }
+        let of_kind: Vec<&Facts> = facts
+            .iter()
+            .filter(|f| f.change.action == Action::Create)
+            .filter(|f| catalog::is_kind(&f.change.resource_type, kind))
+            .collect();
+        let all_others = !of_kind.is_empty()
+            && of_kind.iter().all(|f| {
+                others.iter().any(|q| f.names.contains(*q))
+                    && !own.iter().any(|q| f.names.contains(*q))
+            });
+        if all_others {
+            findings.push(Finding::new(
+                ids::MISSING_ACTION,
+                default_disposition(ids::MISSING_ACTION),
+                None,
+                format!(
+                    "The request asks for {} (\"{}\"), but every {} the plan creates carries another name the request gives.",
+                    kind.name,
+                    cap_str(&item.phrase, 60),
+                    kind.name
+                ),
+            ));
+        }
     }
 }
 

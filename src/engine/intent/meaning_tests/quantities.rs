@@ -502,3 +502,56 @@ fn instances_added_in_a_group_resize_it_by_that_many() {
     let r = run(text, vec![asg(3, 6)]);
     assert_eq!(creep(&r), vec!["aws_autoscaling_group.parsers"], "{r:#?}");
 }
+
+#[test]
+fn the_things_a_request_asks_a_thing_with_are_counted() {
+    let ns = create(
+        "azurerm_servicebus_namespace.claims",
+        json!({"name": "sb-claims-dev", "sku": "Standard"}),
+    );
+    let queue = |n: &str| {
+        create(
+            &format!("azurerm_servicebus_queue.{n}"),
+            json!({"name": n, "max_delivery_count": 10}),
+        )
+    };
+    let text = "create a Service Bus namespace with two queues: intake and scoring";
+    let r = run(text, vec![ns.clone(), queue("intake")]);
+    assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
+    let r = run(text, vec![ns, queue("intake"), queue("scoring")]);
+    assert!(clean(&r), "{r:#?}");
+    // A thing of the owner's own kind is its part, not one more: one server holding its database.
+    let r = run(
+        "new postgres flexible server + database `quotes` for test",
+        vec![
+            create(
+                "azurerm_postgresql_flexible_server.quotes",
+                json!({"name": "psql-quotes-test", "sku_name": "GP_Standard_D2ds_v5"}),
+            ),
+            create(
+                "azurerm_postgresql_flexible_server_database.quotes",
+                json!({"name": "quotes"}),
+            ),
+        ],
+    );
+    assert!(!ids_of(&r).contains(&"missing_action"), "{r:#?}");
+}
+
+#[test]
+fn a_thing_asked_by_its_own_name_is_missing_when_its_kind_is_there_only_under_a_sibling_name() {
+    let queue = |n: &str| {
+        create(
+            &format!("azurerm_servicebus_queue.{n}"),
+            json!({"name": n, "max_delivery_count": 10}),
+        )
+    };
+    let ns = create(
+        "azurerm_servicebus_namespace.claims",
+        json!({"name": "sb-claims-dev", "sku": "Standard"}),
+    );
+    let text = "Service Bus for the two processing steps, with an intake queue and a scoring queue";
+    let r = run(text, vec![ns.clone(), queue("intake")]);
+    assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
+    let r = run(text, vec![ns, queue("intake"), queue("scoring")]);
+    assert!(clean(&r), "{r:#?}");
+}
