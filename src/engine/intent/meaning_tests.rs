@@ -1816,3 +1816,30 @@ fn a_thing_deleted_as_asked_takes_the_parts_it_holds_with_it() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_size_limit_names_the_maximum_size_and_not_the_tier() {
+    let db = |size: u64, sku: &str| {
+        json!({"name": "orders", "max_size_gb": size, "sku_name": sku,
+               "tags": {"Environment": "staging"}})
+    };
+    let text = "pls raise size limit on the orders sql db in staging to 250gb, were at 97%";
+    let r = run(
+        text,
+        vec![update(
+            "azurerm_mssql_database.orders",
+            db(100, "S2"),
+            db(250, "S4"),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["azurerm_mssql_database.orders"], "{r:#?}");
+    let r = run(
+        text,
+        vec![update(
+            "azurerm_mssql_database.orders",
+            db(100, "S2"),
+            db(250, "S2"),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+}

@@ -486,8 +486,21 @@ fn named_outright(key: &str, request_words: &BTreeSet<String>) -> bool {
             p.len() > 2 && !FILLER_PARTS.contains(&p.as_str()) && !UNIT_WORDS.contains(&p.as_str())
         })
         .collect();
-    !parts.is_empty() && parts.iter().all(|p| request_words.contains(p))
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            request_words.contains(p)
+                || BOUND_WORDS.iter().any(|(part, says)| {
+                    p == part && says.iter().any(|w| request_words.contains(*w))
+                })
+        })
 }
+
+/// A bound a setting's name starts with, and the request words (stemmed) that say it: a "size
+/// limit" is the maximum size (`max_size_gb`), a "floor" the minimum.
+const BOUND_WORDS: &[(&str, &[&str])] = &[
+    ("max", &["maximum", "limit", "cap", "ceiling", "upper"]),
+    ("min", &["minimum", "floor", "lower"]),
+];
 
 /// Whether the request's words (stemmed) speak about attribute `key`.
 pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
