@@ -668,8 +668,9 @@ pub(super) fn meaning_checks(
             continue;
         }
         // In order; the first that rules the change out decides.
-        let checks: [&dyn Fn() -> Said; 12] = [
+        let checks: [&dyn Fn() -> Said; 13] = [
             &|| silences_monitoring(&m, f, ms),
+            &|| created_with_another_number(&m, f, ms),
             &|| expires_data(&m, f),
             &|| resize_removes_a_whole_thing(&m, f, ms),
             &|| named_target(&m, f, ms),
@@ -1343,6 +1344,95 @@ fn machine_size(m: &Meaning, f: &Facts) -> Said {
         }
     }
     Said::Pass
+}
+
+/// "A new topic, 6 partitions": a number the request gives for a setting of the thing it creates
+/// (the word after the number names the setting, `partitions_count`) must be the number the
+/// created thing gets. Twelve partitions for six is another thing than the one asked.
+fn created_with_another_number(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
+    let c = f.change;
+    if c.action != Action::Create || ms.is_empty() {
+        return Said::Pass;
+    }
+    // The numbers the request gives a word that names no kind: "6 partitions", "Six partitions
+    // are enough". The word right after the number is what it counts.
+    let said: Vec<(String, u32)> = m
+        .asked
+        .items
+        .iter()
+        .filter(|i| i.kind.is_none())
+        .filter_map(|i| {
+            let n = i.count?;
+            let mut words = i.phrase.split(' ');
+            let first = words.next()?;
+            let is_number =
+                first.parse::<u32>().ok() == Some(n) || vocab::count_word(first) == Some(n);
+            let unit = words.next()?;
+            (is_number && n > 1 && unit.len() > 3).then(|| (stem(unit), n))
+        })
+        .take(8)
+        .collect();
+    if said.is_empty() {
+        return Said::Pass;
+    }
+    let mut numbers = Vec::new();
+    created_numbers(&c.after, "", 0, &mut numbers);
+    for (path, value) in &numbers {
+        let leaf = path.rsplit('.').next().unwrap_or(path);
+        let parts: Vec<String> = leaf.split('_').map(stem).collect();
+        // A bound ("max_partitions") is not the number itself.
+        if parts
+            .iter()
+            .any(|p| matches!(p.as_str(), "max" | "min" | "limit"))
+        {
+            continue;
+        }
+        if let Some((unit, n)) = said.iter().find(|(unit, _)| parts.contains(unit)) {
+            if *value != i64::from(*n) {
+                return Said::Out(format!(
+                    "it sets {path} to {value}, and the request says {n} {unit}s"
+                ));
+            }
+        }
+    }
+    Said::Pass
+}
+
+/// The whole numbers a created thing's settings hold, with their dotted paths, bounded in depth
+/// and count (the plan is hostile). Kubernetes writes counts as strings ("replicas": "4").
+fn created_numbers(v: &Value, path: &str, depth: usize, out: &mut Vec<(String, i64)>) {
+    if depth > 4 || out.len() >= 64 {
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            for (k, x) in o.iter().take(128) {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                created_numbers(x, &p, depth + 1, out);
+            }
+        }
+        // One-element block lists are Terraform's way of writing a block.
+        Value::Array(l) if l.len() == 1 => {
+            if let Some(x) = l.first() {
+                created_numbers(x, path, depth + 1, out);
+            }
+        }
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                out.push((path.to_string(), i));
+            }
+        }
+        Value::String(s) if !path.is_empty() => {
+            if let Ok(i) = s.parse::<i64>() {
+                out.push((path.to_string(), i));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A refactoring request is met by moves alone.

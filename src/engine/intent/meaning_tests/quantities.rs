@@ -555,3 +555,26 @@ fn a_thing_asked_by_its_own_name_is_missing_when_its_kind_is_there_only_under_a_
     let r = run(text, vec![ns, queue("intake"), queue("scoring")]);
     assert!(clean(&r), "{r:#?}");
 }
+
+#[test]
+fn a_number_the_request_gives_a_setting_of_a_new_thing_is_the_number_it_gets() {
+    let topic = |partitions: u64| {
+        create(
+            "confluent_kafka_topic.refunds",
+            json!({"topic_name": "payments.refunds.v1", "partitions_count": partitions,
+                   "kafka_cluster": [{"id": "lkc-7wq2m"}]}),
+        )
+    };
+    for text in [
+        "new confluent topic payments.refunds.v1, 6 partitions, 7d retention, cluster lkc-7wq2m (staging)",
+        "The refunds service will publish to a new topic, payments.refunds.v1. Six partitions are enough for the expected volume. Please create it on lkc-7wq2m.",
+    ] {
+        assert_eq!(
+            creep(&run(text, vec![topic(12)])),
+            vec!["confluent_kafka_topic.refunds"],
+            "{text}"
+        );
+        let r = run(text, vec![topic(6)]);
+        assert!(creep(&r).is_empty(), "{text}: {r:#?}");
+    }
+}
