@@ -341,6 +341,80 @@ fn other_ports(asked: &Asked, c: &Change) -> Option<String> {
     ))
 }
 
+/// Attribute keys that hold the addresses a rule admits traffic from, across providers.
+const SOURCE_KEYS: &[&str] = &[
+    "source_ranges",
+    "cidr_blocks",
+    "ipv6_cidr_blocks",
+    "source_address_prefix",
+    "source_address_prefixes",
+    "source_ip_ranges",
+    "cidr_ipv4",
+    "cidr_ipv6",
+    "src_ip_ranges",
+    "source_cidrs",
+];
+
+/// A rule that admits traffic from an address range the request does not name, when it names
+/// the ranges to admit ("from the office, 203.0.113.0/24"): a second range is a second way in.
+/// A range inside one the request names is part of it.
+fn other_sources(asked: &Asked, c: &Change) -> Option<String> {
+    let named: Vec<(u32, u32)> = asked.named.iter().filter_map(|n| ipv4_range(n)).collect();
+    if named.is_empty() {
+        return None;
+    }
+    let v = c.current();
+    let mut sources: Vec<String> = Vec::new();
+    for key in SOURCE_KEYS {
+        match v.get(*key) {
+            Some(Value::String(s)) => sources.push(s.clone()),
+            Some(Value::Array(l)) => sources.extend(
+                l.iter()
+                    .take(64)
+                    .filter_map(Value::as_str)
+                    .map(str::to_string),
+            ),
+            _ => {}
+        }
+    }
+    let outside = sources.iter().find(|s| match ipv4_range(s) {
+        Some((lo, hi)) => !named.iter().any(|(a, b)| *a <= lo && hi <= *b),
+        // A service tag or a name ("VirtualNetwork") is judged by exposure, not here.
+        None => false,
+    })?;
+    Some(format!(
+        "it admits traffic from {}, and the request names {}",
+        cap_str(outside, 45),
+        cap_str(
+            &asked
+                .named
+                .iter()
+                .filter(|n| ipv4_range(n).is_some())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            80
+        )
+    ))
+}
+
+/// The first and last address of an IPv4 address or CIDR block ("203.0.113.0/24").
+fn ipv4_range(s: &str) -> Option<(u32, u32)> {
+    let (addr, bits) = match s.split_once('/') {
+        Some((a, b)) => (a, b.parse::<u32>().ok().filter(|b| *b <= 32)?),
+        None => (s, 32),
+    };
+    let ip: std::net::Ipv4Addr = addr.parse().ok()?;
+    let start = u32::from(ip);
+    let size = if bits == 0 {
+        u32::MAX
+    } else {
+        (1u32 << (32 - bits)) - 1
+    };
+    let lo = start & !size;
+    Some((lo, lo | size))
+}
+
 /// Attributes that hold a resource's own name (or, for a sub-resource, its parent's).
 const NAME_ATTRIBUTES: &[&str] = &[
     "network",
@@ -969,7 +1043,10 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
                 })
         });
     if rule_of_named_target {
-        if let Some(r) = aimed_elsewhere(asked, m.plan, f).or_else(|| other_ports(asked, c)) {
+        if let Some(r) = aimed_elsewhere(asked, m.plan, f)
+            .or_else(|| other_ports(asked, c))
+            .or_else(|| other_sources(asked, c))
+        {
             return Said::Out(r);
         }
     }

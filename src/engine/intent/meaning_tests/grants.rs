@@ -765,3 +765,29 @@ fn a_grantee_the_request_names_anywhere_is_who_it_asks_for_and_just_in_one_place
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_rule_admitting_a_range_the_request_does_not_name_is_out_of_scope() {
+    let rule = |ranges: Vec<&str>| {
+        create(
+            "google_compute_firewall.admin_ui_8443",
+            json!({"name": "dev-admin-ui-8443", "network": "dev-vpc", "direction": "INGRESS",
+                   "source_ranges": ranges, "target_tags": ["admin-ui"],
+                   "allow": [{"protocol": "tcp", "ports": ["8443"]}]}),
+        )
+    };
+    let text =
+        "Allow tcp/8443 from the office (203.0.113.0/24) to instances tagged admin-ui on dev-vpc.";
+    assert_eq!(
+        creep(&run(
+            text,
+            vec![rule(vec!["203.0.113.0/24", "198.51.100.0/24"])]
+        )),
+        vec!["google_compute_firewall.admin_ui_8443"]
+    );
+    // The range named, or a part of it, is what was asked.
+    let r = run(text, vec![rule(vec!["203.0.113.0/24"])]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![rule(vec!["203.0.113.128/25"])]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
