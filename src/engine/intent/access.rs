@@ -7,6 +7,8 @@ wildcards) and managed-policy ARNs, Azure role definition names, GCP role ids, K
 verbs and role references. Anything the table cannot place is [`Level::Unknown`]; the caller treats
 that as "cannot show it fits", never as "fits".
 */
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use crate::engine::change::Change;
@@ -250,6 +252,55 @@ fn k8s_rules_level(rules: &Value) -> Level {
     } else {
         Level::Unknown
     }
+}
+
+/// Kubernetes RBAC verbs that change or administer (every verb but the read ones).
+const K8S_WRITE_VERBS: &[&str] = &[
+    "create",
+    "update",
+    "patch",
+    "delete",
+    "deletecollection",
+    "escalate",
+    "bind",
+    "impersonate",
+];
+
+/// The verbs a Kubernetes role's rules grant that change things and that the request does not
+/// name, when the request names the verbs it wants ("get and patch deployments"): `None` when
+/// the change is no role, or the request names no changing verb. Reading verbs come with any
+/// request (a patch needs a get), and a wildcard is never named.
+pub fn k8s_verbs_beyond(
+    c: &Change,
+    request_words: &[String],
+    clause_verbs: &[&str],
+) -> Option<String> {
+    let t = c.resource_type.as_str();
+    if !(t == "kubernetes_role" || t == "kubernetes_cluster_role" || t.ends_with("_role_v1")) {
+        return None;
+    }
+    // The verb that asks for the role ("create a role that ...") is not a verb it grants.
+    let named: Vec<&str> = request_words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| K8S_WRITE_VERBS.contains(w) && !clause_verbs.contains(w))
+        .collect();
+    if named.is_empty() {
+        return None;
+    }
+    let rules: Vec<&Value> = match c.current().get("rule") {
+        Some(Value::Array(l)) => l.iter().take(256).collect(),
+        Some(v @ Value::Object(_)) => vec![v],
+        _ => return None,
+    };
+    let extra: BTreeSet<String> = rules
+        .iter()
+        .filter_map(|r| r.get("verbs").and_then(Value::as_array))
+        .flat_map(|verbs| verbs.iter().take(64).filter_map(Value::as_str))
+        .map(str::to_ascii_lowercase)
+        .filter(|v| !K8S_READ_VERBS.contains(&v.as_str()) && !named.contains(&v.as_str()))
+        .collect();
+    (!extra.is_empty()).then(|| extra.into_iter().collect::<Vec<_>>().join(", "))
 }
 
 /// The level of a Kubernetes role reference (`cluster-admin`, `admin`, `edit`, `view`).

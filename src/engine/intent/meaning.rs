@@ -1592,6 +1592,21 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             }
         }
     }
+    // "get and patch deployments": a role that also creates, updates or deletes grants verbs
+    // nobody asked for.
+    // The verb that acts on the grant itself ("create a role") is not a verb it grants; one
+    // that acts on the workload ("patch deployments") is.
+    let clause_verbs: Vec<&str> = asked
+        .items
+        .iter()
+        .filter(|i| i.kind_category() == Some(cat::IAM))
+        .map(|i| i.verb.as_str())
+        .collect();
+    if let Some(extra) = access::k8s_verbs_beyond(c, &asked.words, &clause_verbs) {
+        return Said::Out(format!(
+            "it also grants the verbs {extra}, which the request does not name"
+        ));
+    }
     // More access than asked is out whoever gets it; otherwise a grant to someone the request
     // does not name needs a person.
     let level = grant_against_asked(m, c, granted, supporting_grant);

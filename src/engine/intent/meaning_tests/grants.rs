@@ -791,3 +791,27 @@ fn a_rule_admitting_a_range_the_request_does_not_name_is_out_of_scope() {
     let r = run(text, vec![rule(vec!["203.0.113.128/25"])]);
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_role_granting_changing_verbs_the_request_does_not_name_is_out_of_scope() {
+    let role = |verbs: Vec<&str>| {
+        create(
+            "kubernetes_role_v1.ci_deployer",
+            json!({"metadata": [{"name": "ci-deployer", "namespace": "web-dev"}],
+                   "rule": [{"api_groups": ["apps"], "resources": ["deployments"], "verbs": verbs}]}),
+        )
+    };
+    let text = "Let the ci-deployer service account get and patch deployments in web-dev (image bumps from the pipeline).";
+    assert_eq!(
+        creep(&run(
+            text,
+            vec![role(vec![
+                "get", "list", "patch", "update", "create", "delete"
+            ])]
+        )),
+        vec!["kubernetes_role_v1.ci_deployer"]
+    );
+    // The verbs named, with the reading verbs a patch needs, are what was asked.
+    let r = run(text, vec![role(vec!["get", "list", "patch"])]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
