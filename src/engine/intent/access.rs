@@ -266,39 +266,102 @@ const K8S_WRITE_VERBS: &[&str] = &[
     "impersonate",
 ];
 
-/// The verbs a Kubernetes role's rules grant that change things and that the request does not
-/// name, when the request names the verbs it wants ("get and patch deployments"): `None` when
-/// the change is no role, or the request names no changing verb. Reading verbs come with any
-/// request (a patch needs a get), and a wildcard is never named.
-pub fn k8s_verbs_beyond(
-    c: &Change,
-    request_words: &[String],
-    clause_verbs: &[&str],
-) -> Option<String> {
+/// SQL privileges that read or only open the way (`USAGE` on the schema a `SELECT` needs).
+const SQL_READ_PRIVILEGES: &[&str] = &["select", "usage", "connect"];
+
+/// SQL privileges that change data or structure.
+const SQL_WRITE_PRIVILEGES: &[&str] = &[
+    "insert",
+    "update",
+    "delete",
+    "truncate",
+    "references",
+    "trigger",
+    "create",
+    "temporary",
+    "execute",
+    "all",
+    "drop",
+    "alter",
+];
+
+/// The words of `vocabulary` the request names as wanted: not under a negation in the same
+/// clause ("it must not modify or delete existing rows"), and not the verb that asks for the
+/// grant itself (`clause_verbs`: "create a role").
+fn named_wanted<'v>(text: &str, vocabulary: &[&'v str], clause_verbs: &[&str]) -> Vec<&'v str> {
+    let mut named = Vec::new();
+    for clause in text
+        .split(['.', ',', ';', ':', '!', '?', '(', ')', '\n'])
+        .take(256)
+    {
+        let mut negated = false;
+        for w in clause
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(256)
+        {
+            let w = w.to_ascii_lowercase();
+            if matches!(w.as_str(), "not" | "never" | "no" | "without" | "nor" | "t") {
+                negated = true;
+                continue;
+            }
+            if let Some(v) = vocabulary.iter().find(|v| **v == w) {
+                if !negated && !clause_verbs.contains(v) && !named.contains(v) {
+                    named.push(*v);
+                }
+            }
+        }
+    }
+    named
+}
+
+/// The operations a grant allows that change things and that the request does not name, when the
+/// request names the ones it wants: Kubernetes verbs ("get and patch deployments" against a role
+/// that also creates and deletes) and SQL privileges ("insert into staging_raw" against INSERT,
+/// UPDATE, DELETE, TRUNCATE). Reading operations come with any request (a patch needs a get, a
+/// SELECT the schema's USAGE); a wildcard or ALL is never implied. `None` when the change grants
+/// no such operations, or the request names none that change things.
+pub fn operations_beyond(c: &Change, text: &str, clause_verbs: &[&str]) -> Option<String> {
     let t = c.resource_type.as_str();
-    if !(t == "kubernetes_role" || t == "kubernetes_cluster_role" || t.ends_with("_role_v1")) {
+    let (granted, reading, changing): (Vec<String>, &[&str], &[&str]) =
+        if t == "kubernetes_role" || t == "kubernetes_cluster_role" || t.ends_with("_role_v1") {
+            let rules: Vec<&Value> = match c.current().get("rule") {
+                Some(Value::Array(l)) => l.iter().take(256).collect(),
+                Some(v @ Value::Object(_)) => vec![v],
+                _ => return None,
+            };
+            let verbs = rules
+                .iter()
+                .filter_map(|r| r.get("verbs").and_then(Value::as_array))
+                .flat_map(|verbs| verbs.iter().take(64).filter_map(Value::as_str))
+                .map(str::to_ascii_lowercase)
+                .collect();
+            (verbs, K8S_READ_VERBS, K8S_WRITE_VERBS)
+        } else if t.contains("grant") {
+            let privileges = c
+                .current()
+                .get("privileges")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .take(64)
+                .filter_map(Value::as_str)
+                .map(|p| p.to_ascii_lowercase().replace(' ', "_"))
+                .collect();
+            (privileges, SQL_READ_PRIVILEGES, SQL_WRITE_PRIVILEGES)
+        } else {
+            return None;
+        };
+    if granted.is_empty() {
         return None;
     }
-    // The verb that asks for the role ("create a role that ...") is not a verb it grants.
-    let named: Vec<&str> = request_words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| K8S_WRITE_VERBS.contains(w) && !clause_verbs.contains(w))
-        .collect();
+    let named = named_wanted(text, changing, clause_verbs);
     if named.is_empty() {
         return None;
     }
-    let rules: Vec<&Value> = match c.current().get("rule") {
-        Some(Value::Array(l)) => l.iter().take(256).collect(),
-        Some(v @ Value::Object(_)) => vec![v],
-        _ => return None,
-    };
-    let extra: BTreeSet<String> = rules
-        .iter()
-        .filter_map(|r| r.get("verbs").and_then(Value::as_array))
-        .flat_map(|verbs| verbs.iter().take(64).filter_map(Value::as_str))
-        .map(str::to_ascii_lowercase)
-        .filter(|v| !K8S_READ_VERBS.contains(&v.as_str()) && !named.contains(&v.as_str()))
+    let extra: BTreeSet<String> = granted
+        .into_iter()
+        .filter(|g| !reading.contains(&g.as_str()) && !named.contains(&g.as_str()))
         .collect();
     (!extra.is_empty()).then(|| extra.into_iter().collect::<Vec<_>>().join(", "))
 }
@@ -457,6 +520,10 @@ const GRANT_KEYS: &[&str] = &[
     "privilege",
     "actions",
     "access_level",
+    // Kafka ACLs: `acl_operation = "Write"`.
+    "acl_operation",
+    "operation",
+    "operations",
 ];
 
 /// The strings under a grant's role, scope and privilege keys, at any depth (`roles[].role_name`).

@@ -1592,8 +1592,8 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             }
         }
     }
-    // "get and patch deployments": a role that also creates, updates or deletes grants verbs
-    // nobody asked for.
+    // "get and patch deployments", "insert into staging_raw": a grant that also creates,
+    // updates or deletes allows what nobody asked for.
     // The verb that acts on the grant itself ("create a role") is not a verb it grants; one
     // that acts on the workload ("patch deployments") is.
     let clause_verbs: Vec<&str> = asked
@@ -1602,9 +1602,9 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         .filter(|i| i.kind_category() == Some(cat::IAM))
         .map(|i| i.verb.as_str())
         .collect();
-    if let Some(extra) = access::k8s_verbs_beyond(c, &asked.words, &clause_verbs) {
+    if let Some(extra) = access::operations_beyond(c, &asked.text, &clause_verbs) {
         return Said::Out(format!(
-            "it also grants the verbs {extra}, which the request does not name"
+            "it also grants {extra}, which the request does not name"
         ));
     }
     // More access than asked is out whoever gets it; otherwise a grant to someone the request

@@ -815,3 +815,47 @@ fn a_role_granting_changing_verbs_the_request_does_not_name_is_out_of_scope() {
     let r = run(text, vec![role(vec!["get", "list", "patch"])]);
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_database_grant_of_privileges_the_request_does_not_name_is_out_of_scope() {
+    let grant = |privileges: Vec<&str>| {
+        create(
+            "postgresql_grant.etl_writer_staging_raw",
+            json!({"database": "warehouse_dev", "role": "etl_writer", "schema": "staging_raw",
+                   "object_type": "table", "privileges": privileges}),
+        )
+    };
+    let text = "Please grant the etl_writer role the right to insert into schema staging_raw in warehouse_dev. The loader only appends; it must not modify or delete existing rows.";
+    assert_eq!(
+        creep(&run(
+            text,
+            vec![grant(vec!["DELETE", "INSERT", "TRUNCATE", "UPDATE"])]
+        )),
+        vec!["postgresql_grant.etl_writer_staging_raw"]
+    );
+    // A privilege named under a negation ("must not ... delete") is not asked for; the one named
+    // is.
+    let r = run(text, vec![grant(vec!["INSERT"])]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_kafka_acl_that_writes_is_more_than_a_read_asked() {
+    let acl = |name: &str, operation: &str| {
+        create(
+            &format!("kafka_acl.{name}"),
+            json!({"resource_name": "invoices", "resource_type": "Topic",
+                   "acl_principal": "User:billing-recon", "acl_host": "*",
+                   "acl_operation": operation, "acl_permission_type": "Allow"}),
+        )
+    };
+    let text = "The reconciliation job is a read-only consumer. Please add the ACLs so principal billing-recon can read the invoices topic with group billing-recon.";
+    let r = run(
+        text,
+        vec![
+            acl("recon_read_topic", "Read"),
+            acl("recon_write_topic", "Write"),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["kafka_acl.recon_write_topic"], "{r:#?}");
+}
