@@ -400,6 +400,22 @@ pub fn grant_level(c: &Change) -> Option<Level> {
         }
         return None;
     }
+    // A group membership grants what the group holds; the plan shows that only by the group's
+    // name ("finance_admins", "grp-finance-readers"), in its settings or its own address.
+    if t.contains("group_member") || t.ends_with("_memberships") {
+        let mut names: Vec<String> = ["group", "group_name", "group_id", "group_object_id"]
+            .iter()
+            .filter_map(|k| v.get(*k).and_then(Value::as_str))
+            .map(str::to_ascii_lowercase)
+            .collect();
+        names.push(c.name.to_ascii_lowercase());
+        let level = names
+            .iter()
+            .map(|n| word_level(n))
+            .filter(|l| *l != Level::Unknown)
+            .max();
+        return level;
+    }
     if t == "vault_policy" {
         return Some(s("policy").map_or(Level::Unknown, vault_policy_level));
     }
@@ -669,6 +685,8 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || pair("read", "permissions")
         || has("viewer")
         || has("reader")
+        || has("viewers")
+        || has("readers")
         || pair("read", "role")
         || pair("to", "read")
         || pair("can", "read")

@@ -859,3 +859,36 @@ fn a_kafka_acl_that_writes_is_more_than_a_read_asked() {
     );
     assert_eq!(creep(&r), vec!["kafka_acl.recon_write_topic"], "{r:#?}");
 }
+
+#[test]
+fn a_membership_of_an_admin_group_is_more_than_a_readers_group_asked() {
+    let member = |name: &str| {
+        create(
+            &format!("azuread_group_member.{name}"),
+            json!({"group_object_id": "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8",
+                   "member_object_id": "9a8b7c6d-5e4f-4a3b-b2c1-d0e9f8a7b6c5"}),
+        )
+    };
+    let text = "Add the invoice-sync service principal to grp-finance-readers.";
+    assert_eq!(
+        creep(&run(text, vec![member("invoice_sync_finance_admins")])),
+        vec!["azuread_group_member.invoice_sync_finance_admins"]
+    );
+    let r = run(text, vec![member("invoice_sync_finance_readers")]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let okta = |name: &str| {
+        create(
+            &format!("okta_group_memberships.{name}"),
+            json!({"track_all_users": false}),
+        )
+    };
+    let r = run(
+        "Jane Doe joined finance as an analyst. She needs the read-only finance group in Okta, please.",
+        vec![okta("finance_readonly"), okta("finance_admins")],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["okta_group_memberships.finance_admins"],
+        "{r:#?}"
+    );
+}
