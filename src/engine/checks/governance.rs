@@ -10,7 +10,7 @@ pub(super) fn tags_check(c: &Change, cfg: &PolicyConfig, out: &mut Vec<Finding>,
     };
     let tag_keys: Vec<&str> = ["tags", "labels"]
         .into_iter()
-        .filter(|k| after.contains_key(*k))
+        .filter(|k| after.get(*k).is_some_and(holds_labels))
         .collect();
     if tag_keys.is_empty() {
         return;
@@ -59,6 +59,19 @@ pub(super) fn tags_check(c: &Change, cfg: &PolicyConfig, out: &mut Vec<Finding>,
         )
     };
     add(out, ids::REQUIRED_TAGS, Some(c), msg);
+}
+
+/// Whether a `tags` or `labels` value is a place for labels at all. A list of identities
+/// (`["tag:ci-runner"]`: Tailscale's ACL tags, which say what a device may reach) holds no key and
+/// value, so the resource has nowhere to put Owner or CostCenter and is not taggable.
+fn holds_labels(v: &Value) -> bool {
+    match v {
+        Value::Array(items) if !items.is_empty() => !items
+            .iter()
+            .take(256)
+            .all(|i| i.as_str().is_some_and(|s| s.starts_with("tag:"))),
+        _ => true,
+    }
 }
 
 /// The tag keys a `tags` or `labels` value carries, in the shapes providers write them: a map

@@ -204,3 +204,20 @@ fn tags_written_as_key_value_blocks_or_key_value_strings_count_as_tags() {
         serde_json::json!([{"key": "Owner", "value": "a"}])
     )));
 }
+
+#[test]
+fn a_list_of_acl_identity_tags_is_no_place_for_labels() {
+    let with_tags = |tags: serde_json::Value| {
+        serde_json::json!({"format_version": "1.2", "resource_changes": [{
+            "address": "tailscale_tailnet_key.ci", "mode": "managed", "type": "tailscale_tailnet_key", "name": "ci",
+            "change": {"actions": ["create"], "before": null, "after": {"reusable": true, "tags": tags}}}]})
+    };
+    let flagged = |plan| run_on(plan).iter().any(|f| f.id == ids::REQUIRED_TAGS);
+    // Tailscale's `tag:ci-runner` says what a device may reach; the key has no labels to lack.
+    assert!(!flagged(with_tags(serde_json::json!(["tag:ci-runner"]))));
+    // Mixed with key:value labels, the list is a label list and must carry the required ones.
+    assert!(flagged(with_tags(serde_json::json!([
+        "tag:ci-runner",
+        "owner:a"
+    ]))));
+}
