@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::request::{Asked, Item};
 use super::tokens::stem;
 use super::vocab::VerbClass;
-use super::{cap_str, names_overlap, type_words, vocab, Facts, Match};
+use super::{cap_str, names_overlap, quantity, type_words, vocab, Facts, Match};
 use crate::engine::catalog;
 use crate::engine::catalog::kinds::KINDS;
 use crate::engine::change::Action;
@@ -347,14 +347,28 @@ pub(super) fn scale_checks(
         // "Add four instances to the cluster" is also done by four new members created beside
         // it, when no size attribute was changed instead.
         if let ScaleTarget::By(d) = target {
-            let created = facts
+            let created: Vec<&Facts> = facts
                 .iter()
                 .zip(matches)
                 .filter(|(f, ms)| {
                     f.change.action == Action::Create && ms.iter().any(|m| m.item == idx)
                 })
-                .count();
-            if !seen_any && d > 0 && i64::try_from(created).is_ok_and(|n| n == d) {
+                .map(|(f, _)| f)
+                .collect();
+            if !seen_any && d > 0 && i64::try_from(created.len()).is_ok_and(|n| n == d) {
+                reached = true;
+            }
+            // "Add a pair of nodes to gke-ml-dev as a new pool": the members of a group created
+            // for them (a node pool of two) are the nodes added.
+            let members: i64 = created
+                .iter()
+                .filter_map(|f| {
+                    quantity::planned_sizes(f.change, "node")
+                        .first()
+                        .map(|(_, n)| *n)
+                })
+                .sum();
+            if !seen_any && d > 0 && members == d {
                 reached = true;
             }
         }

@@ -85,8 +85,9 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
             .is_some_and(|k| matches!(k.category, cat::CONTAINER | cat::AUTOSCALING))
     };
     let machines = |it: &Item| {
-        let head = it.phrase.rsplit(' ').next().unwrap_or("");
-        head == "machine" || vocab::member_of_word(head).is_some_and(|m| m != "replica")
+        // "two n2-highmem-8 machines": the head noun, singular.
+        let head = super::tokens::stem(it.phrase.rsplit(' ').next().unwrap_or(""));
+        head == "machine" || vocab::member_of_word(&head).is_some_and(|m| m != "replica")
     };
     // Nodes, brokers and shards are members of any cluster ("redis for sessions, 1 node").
     let cluster_members = |it: &Item| {
@@ -112,7 +113,20 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
     };
     let mut members = Vec::new();
     for it in asked.items.iter_mut() {
+        // "new node pool ..., 2x n2-highmem-8": machine sizes counted beside a group asked are
+        // its members too, though no "with" ties them to it.
+        let sized_beside_group = group_asked
+            && it.primary
+            && it
+                .phrase
+                .rsplit(' ')
+                .next()
+                .map(super::tokens::stem)
+                .as_deref()
+                == Some("machine")
+            && first_number(&it.phrase).is_some();
         let members_of_new = (group_asked && it.comes_with && !is_group(it) && machines(it))
+            || sized_beside_group
             || (cluster_asked
                 && it.primary
                 && it.class == VerbClass::Create

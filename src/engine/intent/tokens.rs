@@ -421,6 +421,29 @@ pub(super) fn tokenize(
         })
         .collect::<Vec<_>>()
         .join(" ");
+    // "2x n2-highmem-8": a count written against its multiplier sign, before a machine size, is
+    // that many machines ("scale it 2x" stays a factor).
+    let words: Vec<&str> = written.split(' ').collect();
+    let written = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let times = w
+                .strip_suffix(['x', 'X'])
+                .filter(|d| !d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit()));
+            let before_a_size = words.get(i + 1).is_some_and(|next| {
+                let next = next
+                    .trim_end_matches([',', '.', ';', ':', ')'])
+                    .to_lowercase();
+                instance_type_kind(&next).is_some()
+            });
+            match times {
+                Some(d) if before_a_size => d.to_string(),
+                _ => (*w).to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let clean: String = written.chars().flat_map(char::to_lowercase).collect();
     let mut out = Vec::new();
     for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {

@@ -578,3 +578,27 @@ fn a_number_the_request_gives_a_setting_of_a_new_thing_is_the_number_it_gets() {
         assert!(creep(&r).is_empty(), "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn nodes_added_as_a_new_pool_are_the_pools_members() {
+    let pool = |nodes: u64| {
+        create(
+            "google_container_node_pool.ml_highmem",
+            json!({"name": "ml-highmem", "cluster": "gke-ml-dev", "node_count": nodes,
+                   "node_config": [{"machine_type": "n2-highmem-8",
+                                    "labels": {"environment": "dev"}}]}),
+        )
+    };
+    for text in [
+        "Add a pair of n2-highmem-8 nodes to gke-ml-dev as a new pool, ml-highmem.",
+        "ml team: new node pool on the dev gke cluster (gke-ml-dev), 2x n2-highmem-8, name ml-highmem",
+        "Please create a node pool called ml-highmem in gke-ml-dev with two n2-highmem-8 machines.",
+    ] {
+        let r = run(text, vec![pool(2)]);
+        assert!(!ids_of(&r).contains(&"missing_action"), "{text}: {r:#?}");
+        assert!(creep(&r).is_empty(), "{text}: {r:#?}");
+        // Four nodes for a pair is more than asked, or short of what the words say.
+        let r = run(text, vec![pool(4)]);
+        assert!(!clean(&r), "{text}: {r:#?}");
+    }
+}
