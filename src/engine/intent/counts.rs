@@ -232,6 +232,67 @@ pub(super) fn changed_numbers(
     }
 }
 
+/// Seconds in the unit of time the request writes right after the number `n` ("to three
+/// minutes", "180s", "2 hours"), when it writes one.
+fn seconds_per_unit_after(text: &str, n: i64) -> Option<i64> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(512)
+        .collect();
+    let unit = |w: &str| -> Option<i64> {
+        Some(match w {
+            "s" | "sec" | "secs" | "second" | "seconds" => 1,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
+            "d" | "day" | "days" => 86_400,
+            _ => return None,
+        })
+    };
+    let is_n = |w: &str| {
+        w.parse::<i64>().ok() == Some(n) || vocab::count_word(w).is_some_and(|c| i64::from(c) == n)
+    };
+    words
+        .windows(2)
+        .find_map(|p| if is_n(p[0]) { unit(p[1]) } else { None })
+        // "180s" written as one word.
+        .or_else(|| {
+            words.iter().find_map(|w| {
+                let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+                (!digits.is_empty() && digits.parse::<i64>().ok() == Some(n))
+                    .then(|| unit(&w[digits.len()..]))
+                    .flatten()
+            })
+        })
+}
+
+/// Seconds in the unit a duration setting is kept in, by its name: `_ms`, `_minutes`, `_hours`,
+/// `_days` say theirs; timeouts, intervals and TTLs without one are in seconds. `None` for a
+/// setting that is no duration.
+fn seconds_per_setting_unit(path: &str) -> Option<i64> {
+    let leaf = path.rsplit('.').next().unwrap_or(path).to_ascii_lowercase();
+    let parts: Vec<&str> = leaf.split('_').collect();
+    let has = |w: &str| parts.contains(&w);
+    if has("ms") || has("millis") || has("milliseconds") {
+        return None;
+    }
+    if has("minutes") || has("mins") {
+        return Some(60);
+    }
+    if has("hours") {
+        return Some(3600);
+    }
+    if has("days") {
+        return Some(86_400);
+    }
+    let duration = [
+        "timeout", "seconds", "secs", "interval", "ttl", "period", "delay", "duration",
+    ]
+    .iter()
+    .any(|w| has(w));
+    duration.then_some(1)
+}
+
 /// The value a scale request asks for, given the value before: "to 10", "by 2", "double".
 #[derive(Debug, Clone, Copy)]
 pub(super) enum ScaleTarget {
@@ -304,6 +365,12 @@ pub(super) fn scale_checks(
             ScaleTarget::To(t) => from == Some(b) || (from.is_none() && (b < t) == (t < a)),
             _ => true,
         };
+        // "raise the idle timeout to three minutes": a target in a unit of time is a duration,
+        // compared with a setting in the unit its name gives (seconds unless it says otherwise).
+        let duration = match target {
+            ScaleTarget::To(t) => seconds_per_unit_after(&asked.text, t),
+            _ => None,
+        };
         let mut reached = false;
         let mut seen_any = false;
         let mut overshoot: Vec<(usize, String, i64, i64, i64)> = Vec::new();
@@ -316,7 +383,12 @@ pub(super) fn scale_checks(
             changed_numbers(&f.change.before, &f.change.after, "", 0, &mut nums);
             for (path, b, a) in nums {
                 seen_any = true;
-                let want = target.wanted(b);
+                let want = match (target, duration, seconds_per_setting_unit(&path)) {
+                    (ScaleTarget::To(t), Some(unit), Some(own)) if own > 0 => {
+                        t.saturating_mul(unit) / own
+                    }
+                    _ => target.wanted(b),
+                };
                 if a == want {
                     reached = true;
                 } else if judged(b, a) {

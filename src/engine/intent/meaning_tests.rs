@@ -1843,3 +1843,19 @@ fn a_size_limit_names_the_maximum_size_and_not_the_tier() {
     );
     assert!(clean(&r), "{r:#?}");
 }
+
+#[test]
+fn a_value_with_its_unit_or_a_duration_in_minutes_is_the_setting_in_its_own_unit() {
+    let lb = |timeout: u64| json!({"name": "checkout-prod", "idle_timeout": timeout});
+    for text in [
+        "checkout-prod ALB: idle_timeout 60 -> 180s. CHG-20417",
+        "Long-running export downloads on checkout keep getting cut off at one minute. Under CHG-20417, please raise the idle timeout on the production checkout load balancer to three minutes.",
+    ] {
+        let r = run(text, vec![update("aws_lb.checkout", lb(60), lb(180))]);
+        assert!(creep(&r).is_empty(), "{text}: {r:#?}");
+        assert!(!ids_of(&r).contains(&"missing_action"), "{text}: {r:#?}");
+        // Five minutes is not the three asked.
+        let r = run(text, vec![update("aws_lb.checkout", lb(60), lb(300))]);
+        assert!(!clean(&r), "{text}: {r:#?}");
+    }
+}

@@ -751,8 +751,43 @@ fn value_pairs(c: &Change, path: &str) -> Vec<(String, String)> {
 fn same_value(x: &str, y: &str) -> bool {
     match (x.parse::<f64>(), y.parse::<f64>()) {
         (Ok(a), Ok(b)) => a == b,
+        // "180s" for `idle_timeout = 180`, "250gb" for `max_size_gb = 250`: the setting keeps
+        // its value in the unit the request writes beside the number.
+        (Err(_), Ok(b)) => number_in_unit(x).is_some_and(|a| a == b),
+        (Ok(a), Err(_)) => number_in_unit(y).is_some_and(|b| a == b),
         _ => x.eq_ignore_ascii_case(y),
     }
+}
+
+/// The number of a value written with a unit settings keep in their names or count in by
+/// default ("180s", "250gb", "500ms", "7d"); `None` for anything else ("3m" could be minutes or
+/// months, "M30" is a tier).
+fn number_in_unit(v: &str) -> Option<f64> {
+    let digits = v
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let (number, unit) = v.split_at(digits);
+    let unit = unit.to_ascii_lowercase();
+    let known = matches!(
+        unit.as_str(),
+        "s" | "sec"
+            | "secs"
+            | "seconds"
+            | "ms"
+            | "gb"
+            | "gib"
+            | "mb"
+            | "mib"
+            | "tb"
+            | "tib"
+            | "d"
+            | "days"
+    );
+    if digits == 0 || !known {
+        return None;
+    }
+    number.parse().ok()
 }
 
 /// A text cut into alternating runs of word characters (letters, digits, `.`, `_`: "1.5",
