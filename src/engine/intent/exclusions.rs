@@ -197,15 +197,25 @@ fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
         {
             Some(i + 1)
         }
-        // "leave the prod cluster alone", "keep the database as is".
+        // "leave the prod cluster alone", "keep the database as is", "leave asp-legacy-dev as
+        // it is".
         "leave" | "keep" => {
             let closes = (i + 1..i + 9).any(|j| {
                 matches!(
                     word(toks, j),
                     Some("alone" | "untouched" | "unchanged" | "intact")
-                ) || (word(toks, j) == Some("as") && word(toks, j + 1) == Some("is"))
+                ) || (word(toks, j) == Some("as")
+                    && (word(toks, j + 1) == Some("is")
+                        || (matches!(word(toks, j + 1), Some("it" | "they"))
+                            && matches!(word(toks, j + 2), Some("is" | "are")))))
             });
             closes.then_some(i + 1)
+        }
+        // "skip asp-legacy-dev", "omit the legacy one" (a final snapshot skipped is a setting).
+        "skip" | "skipping" | "omit" | "omitting"
+            if next != Some("final") && word(toks, i + 2) != Some("final") =>
+        {
+            Some(i + 1)
         }
         _ => None,
     }

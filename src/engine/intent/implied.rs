@@ -118,6 +118,11 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         ) {
             continue;
         }
+        // "Microsoft is retiring the v2 tier": what someone else is doing is the reason for the
+        // request, not its ask.
+        if w.ends_with("ing") && matches!(prev, Some("is" | "was")) {
+            continue;
+        }
         let mut forms: Vec<String> = vec![w.to_string()];
         for suffix in ["ed", "d", "ing"] {
             if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 2) {

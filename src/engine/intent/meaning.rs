@@ -169,6 +169,15 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
             }
         }
     }
+    // "rg-web-dev app service plans": a name the change holds whole and keeps (its resource
+    // group) is carried, every word of it. A value the update sets is what it changes, not
+    // where it lives.
+    let kept = top_level_strings(&f.change.before, &f.change.after);
+    for id in &asked.identifiers {
+        if kept.iter().any(|s| s.eq_ignore_ascii_case(id)) {
+            target.extend(id.split('-').map(stem));
+        }
+    }
     if target.iter().any(|t| asked_names.contains(t)) {
         return None;
     }
@@ -596,6 +605,32 @@ fn excluded_by(asked: &Asked, f: &Facts) -> Option<String> {
             Some(_) => c.action.mutates(),
         };
         if !action_fits {
+            continue;
+        }
+        // "except asp-legacy-dev": an exclusion that names a thing by its own name excludes the
+        // thing carrying that name, not everything sharing a part of it (`asp-web-dev`) or the
+        // environment the name ends in.
+        let flat_phrase = ex.phrase.replace(' ', "-");
+        let named: Vec<&String> = asked
+            .excluded_identifiers
+            .iter()
+            .filter(|i| i.len() >= 5 && flat_phrase.contains(i.as_str()))
+            .collect();
+        if !named.is_empty() {
+            let carries = |id: &String| {
+                let parts: Vec<String> = id
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|p| p.len() > 1 && vocab::env_of_word(p).is_none())
+                    .map(stem)
+                    .collect();
+                !parts.is_empty() && parts.iter().all(|p| f.names.contains(p))
+            };
+            if named.iter().any(|id| carries(id)) {
+                return Some(format!(
+                    "the request says to leave it alone (\"{}\")",
+                    cap_str(&ex.phrase, 60)
+                ));
+            }
             continue;
         }
         let env_hit = f

@@ -1859,3 +1859,27 @@ fn a_value_with_its_unit_or_a_duration_in_minutes_is_the_setting_in_its_own_unit
         assert!(!clean(&r), "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn an_exclusion_by_name_leaves_only_the_thing_of_that_name_alone() {
+    let plan_ = |name: &str| {
+        update(
+            &format!("azurerm_service_plan.{name}"),
+            json!({"name": format!("asp-{name}-dev"), "resource_group_name": "rg-web-dev",
+                   "sku_name": "P1v2", "tags": {"Environment": "dev"}}),
+            json!({"name": format!("asp-{name}-dev"), "resource_group_name": "rg-web-dev",
+                   "sku_name": "P1v3", "tags": {"Environment": "dev"}}),
+        )
+    };
+    for text in [
+        "Move every App Service plan in rg-web-dev to P1v3, except asp-legacy-dev (it's being sunset anyway).",
+        "rg-web-dev app service plans -> P1v3. skip asp-legacy-dev",
+        "Microsoft is retiring the v2 tier we're on. Could the plans in the dev web resource group be upgraded to P1v3? Not the legacy one though, leave asp-legacy-dev as it is.",
+    ] {
+        // The siblings share `asp` and `dev` with the excluded name: they are still asked.
+        let r = run(text, vec![plan_("web"), plan_("api")]);
+        assert!(clean(&r), "{text}: {r:#?}");
+        let r = run(text, vec![plan_("web"), plan_("api"), plan_("legacy")]);
+        assert_eq!(creep(&r), vec!["azurerm_service_plan.legacy"], "{text}: {r:#?}");
+    }
+}

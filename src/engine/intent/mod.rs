@@ -1127,10 +1127,21 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
         }
         // "the web CPU monitor" is one monitor: "api CPU high" shares "cpu" with it, but "web
         // CPU high" carries every word the request names it by, so the api one is another.
+        // "rg-web-dev app service plans": a name the change holds whole in any setting (its
+        // `resource_group_name`) is carried, every word of it, by each change that holds it.
+        let held_whole = |f: &Facts| -> BTreeSet<String> {
+            asked
+                .identifiers
+                .iter()
+                .filter(|id| holds_value(f.change, id))
+                .flat_map(|id| id.split('-').map(stem).collect::<Vec<_>>())
+                .collect()
+        };
         let carried = |f: &Facts| -> BTreeSet<&String> {
+            let whole = held_whole(f);
             item.qualifiers
                 .iter()
-                .filter(|q| names_overlap(f, std::slice::from_ref(*q)))
+                .filter(|q| names_overlap(f, std::slice::from_ref(*q)) || whole.contains(*q))
                 .collect()
         };
         let one_asked = item.count == Some(1);
@@ -1184,6 +1195,17 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
             ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
         }
     }
+}
+
+/// Whether one of the change's own top-level string settings is `value` (case aside) and stays
+/// so: a value an update sets is what it changes, not where the thing lives.
+fn holds_value(c: &Change, value: &str) -> bool {
+    c.after.as_object().is_some_and(|o| {
+        o.iter().take(128).any(|(k, v)| {
+            v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(value))
+                && (c.before.is_null() || c.before.get(k.as_str()) == Some(v))
+        })
+    })
 }
 
 /// Whether a phrase with no count names one thing: its last word, the head noun ("the web CPU

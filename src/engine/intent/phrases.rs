@@ -115,6 +115,15 @@ fn better(best: Option<((usize, usize), usize)>, order: (usize, usize), n: usize
 pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     // Verbs match only as written or with -s; "updates" yes, "updated" no (that is an adjective).
     let t = word(toks, i)?;
+    // "Microsoft is retiring the v2 tier": what someone else is doing is the reason for the
+    // request, not its ask.
+    if t.ends_with("ing")
+        && i.checked_sub(1)
+            .and_then(|p| word(toks, p))
+            .is_some_and(|p| matches!(p, "is" | "was"))
+    {
+        return None;
+    }
     let keys = [
         Some(Cow::Borrowed(t)),
         t.strip_suffix('s').map(Cow::Borrowed),

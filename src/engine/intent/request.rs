@@ -52,8 +52,12 @@ pub struct Asked {
     /// up in it ("db-custom-4-15360").
     pub text: String,
     /// Hyphenated names as written ("vm-app-01-test", "acme-dev-raw-events"), lower-case: a
-    /// resource's own name, which a change must carry to be the thing named.
+    /// resource's own name, which a change must carry to be the thing named. Names inside an
+    /// exclusion are not here but in [`Asked::excluded_identifiers`].
     pub identifiers: Vec<String>,
+    /// Hyphenated names the request excludes ("except asp-legacy-dev"): the things to leave
+    /// alone, never a target the plan must act on.
+    pub excluded_identifiers: Vec<String>,
     /// The request's words in order, lower-case, with the excluded phrases cut out (capped).
     pub words: Vec<String>,
     /// Settings given a number ("min 4, max 12", "retention to 30"): (stemmed word, value).
@@ -224,6 +228,16 @@ pub fn parse(text: &str) -> Asked {
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
     let (toks, colons) = take_colons(toks);
+    // A name inside an exclusion is what to leave alone, not what to act on.
+    let (excluded, targets): (Vec<String>, Vec<String>) = std::mem::take(&mut asked.identifiers)
+        .into_iter()
+        .partition(|id| {
+            exclusions
+                .iter()
+                .any(|ex| ex.phrase.replace(' ', "-").contains(id.as_str()))
+        });
+    asked.identifiers = targets;
+    asked.excluded_identifiers = excluded;
     asked.exclusions = exclusions;
     // "read (not write)", "view, but not change": an access level, not a thing to leave alone.
     let reads = toks.iter().any(|t| {
