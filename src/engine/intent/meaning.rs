@@ -1441,7 +1441,16 @@ fn machine_size(m: &Meaning, f: &Facts) -> Said {
         if size_of(&c.before, key).as_ref() == Some(&planned) {
             continue;
         }
-        if !asked_sizes.iter().any(|s| **s == planned) {
+        // "r6g.large" for `db.r6g.large`, "D8s_v5" for `Standard_D8s_v5`: the family prefix a
+        // provider writes before the size is not part of which size it is.
+        let bare = |s: &str| -> String {
+            let s = s.to_ascii_lowercase();
+            ["db.", "cache.", "standard_", "basic_"]
+                .iter()
+                .find_map(|p| s.strip_prefix(p).map(str::to_string))
+                .unwrap_or(s)
+        };
+        if !asked_sizes.iter().any(|s| bare(s) == bare(&planned)) {
             return Said::Unclear(format!(
                 "it sets `{key}` to {planned}, and the request names {}",
                 cap_str(
@@ -1474,13 +1483,16 @@ fn created_with_another_number(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         .iter()
         .filter(|i| i.kind.is_none())
         .filter_map(|i| {
-            let n = i.count?;
+            // The phrase opens with the number: "6 partitions", "six partitions are enough"
+            // (a phrase in context keeps no count of its own, so it is read from the words).
             let mut words = i.phrase.split(' ');
             let first = words.next()?;
-            let is_number =
-                first.parse::<u32>().ok() == Some(n) || vocab::count_word(first) == Some(n);
+            let n = first
+                .parse::<u32>()
+                .ok()
+                .or_else(|| vocab::count_word(first))?;
             let unit = words.next()?;
-            (is_number && n > 1 && unit.len() > 3).then(|| (stem(unit), n))
+            (n > 1 && unit.len() > 3).then(|| (stem(unit), n))
         })
         .take(8)
         .collect();

@@ -395,6 +395,11 @@ pub(super) fn tokenize(
             }
         })
         .collect();
+    // "half a dozen runners" is six of them, not half of what is there.
+    let written = written
+        .replace("half a dozen", "6")
+        .replace("Half a dozen", "6")
+        .replace("half-a-dozen", "6");
     // "replicas 2→4", "P1v3->P0v3": an arrow written against its words is still an arrow.
     let written = written
         .replace('\u{2192}', " \u{2192} ")

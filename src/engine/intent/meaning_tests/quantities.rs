@@ -602,3 +602,41 @@ fn nodes_added_as_a_new_pool_are_the_pools_members() {
         assert!(!clean(&r), "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn half_a_dozen_is_six_and_a_size_without_its_family_prefix_is_that_size() {
+    let runner = |i: usize| {
+        create(
+            &format!("aws_instance.ci_runner[{i}]"),
+            with(tags("dev"), json!({"instance_type": "t3.small"})),
+        )
+    };
+    let text =
+        "Spin up half a dozen t3.small build runners in the dev account for the CI queue backlog.";
+    let r = run(text, (0..6).map(runner).collect());
+    assert!(clean(&r), "{r:#?}");
+    let r = run(text, (0..8).map(runner).collect());
+    assert!(!clean(&r), "{r:#?}");
+    // "r6g.large" names `db.r6g.large`.
+    let instance = |i: usize, class: &str| {
+        create(
+            &format!("aws_rds_cluster_instance.ledger[{i}]"),
+            with(
+                tags("dev"),
+                json!({"identifier": format!("ledger-dev-{i}"), "instance_class": class,
+                                     "engine": "aurora-postgresql", "cluster_identifier": "ledger-dev"}),
+            ),
+        )
+    };
+    let text = "Stand up an Aurora PostgreSQL cluster for ledger in dev, one writer and one reader, r6g.large.";
+    let r = run(
+        text,
+        vec![instance(0, "db.r6g.large"), instance(1, "db.r6g.large")],
+    );
+    assert!(unclear(&r).is_empty() && creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        text,
+        vec![instance(0, "db.r6g.2xlarge"), instance(1, "db.r6g.2xlarge")],
+    );
+    assert!(!unclear(&r).is_empty() || !creep(&r).is_empty(), "{r:#?}");
+}
