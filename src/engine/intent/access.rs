@@ -708,6 +708,11 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || ((has("query") || has("see")) && !has("write"))
         || (pair("only", "reads") && !has("write"))
         // "must be able to download files - only reading, no writes".
+        // "able to consume from topic invoices": a consumer reads; producing writes.
+        || ((has("consume") || has("consumer"))
+            && !has("produce")
+            && !has("producer")
+            && !has("publish"))
         || pair("only", "reading")
         || pair("no", "writes")
         || pair("no", "write")
