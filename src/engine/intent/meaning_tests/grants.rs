@@ -849,15 +849,20 @@ fn a_kafka_acl_that_writes_is_more_than_a_read_asked() {
                    "acl_operation": operation, "acl_permission_type": "Allow"}),
         )
     };
-    let text = "The reconciliation job is a read-only consumer. Please add the ACLs so principal billing-recon can read the invoices topic with group billing-recon.";
-    let r = run(
-        text,
-        vec![
-            acl("recon_read_topic", "Read"),
-            acl("recon_write_topic", "Write"),
-        ],
-    );
-    assert_eq!(creep(&r), vec!["kafka_acl.recon_write_topic"], "{r:#?}");
+    for text in [
+        "The reconciliation job is a read-only consumer. Please add the ACLs so principal billing-recon can read the invoices topic with group billing-recon.",
+        // Consuming is reading.
+        "billing-recon (consumer group billing-recon) must be able to consume from topic invoices.",
+    ] {
+        let r = run(
+            text,
+            vec![
+                acl("recon_read_topic", "Read"),
+                acl("recon_write_topic", "Write"),
+            ],
+        );
+        assert_eq!(creep(&r), vec!["kafka_acl.recon_write_topic"], "{text}: {r:#?}");
+    }
 }
 
 #[test]
