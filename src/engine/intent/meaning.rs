@@ -49,7 +49,7 @@ pub(super) fn kind_words() -> &'static BTreeSet<String> {
 /// (`security_group_id = aws_security_group.ledger_db.id` → `ledger_db`): what a rule, an
 /// attachment or a setting acts on. The graph comes from the orchestrator too, so it is only
 /// ever evidence that a change is about something *else*.
-fn referenced_names(plan: &Plan, c: &Change) -> Vec<String> {
+pub(super) fn referenced_names(plan: &Plan, c: &Change) -> Vec<String> {
     let addr = crate::engine::change::strip_instance_keys(&c.address);
     let Some(root) = plan
         .document
@@ -2108,7 +2108,7 @@ fn members(m: &Meaning, f: &Facts, ms: &[Match], fewer: &mut Vec<String>) -> Sai
 /// How a change makes its resource public, from its own attributes: a public repository, a
 /// publicly accessible database, a subnet that hands out public addresses, an internet-facing load
 /// balancer, public network access, a public ACL.
-fn publicly_exposed(c: &Change) -> Option<&'static str> {
+pub(super) fn publicly_exposed(c: &Change) -> Option<&'static str> {
     let v = &c.after;
     let is = |k: &str, want: &Value| v.get(k) == Some(want);
     let t = Value::Bool(true);

@@ -1883,3 +1883,57 @@ fn an_exclusion_by_name_leaves_only_the_thing_of_that_name_alone() {
         assert_eq!(creep(&r), vec!["azurerm_service_plan.legacy"], "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn a_thing_that_names_or_points_at_a_thing_created_as_asked_serves_it() {
+    let function = create(
+        "aws_lambda_function.thumbnailer",
+        with(
+            tags("dev"),
+            json!({"function_name": "thumbnailer-dev", "runtime": "python3.12"}),
+        ),
+    );
+    let logs = |name: &str| {
+        create(
+            "aws_cloudwatch_log_group.thumbnailer",
+            with(tags("dev"), json!({"name": name, "retention_in_days": 14})),
+        )
+    };
+    let text = "Wire up a thumbnailer Lambda in dev: it fires on new uploads in acme-dev-uploads and writes the resized images to acme-dev-thumbs.";
+    // Its log group carries the function's own name.
+    let r = run(
+        text,
+        vec![function.clone(), logs("/aws/lambda/thumbnailer-dev")],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    // A log group for something else serves nothing asked.
+    let r = run(
+        text,
+        vec![function.clone(), logs("/aws/lambda/billing-export-dev")],
+    );
+    assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
+    // A firewall pointing at new hosts decides who gets in: it must be asked for.
+    let r = run(
+        "stand up two droplets for the staging queue workers (s-2vcpu-4gb, fra1)",
+        vec![
+            create(
+                "digitalocean_droplet.queue_worker[0]",
+                json!({"name": "queue-worker-staging-0", "size": "s-2vcpu-4gb", "region": "fra1", "tags": ["env:staging"]}),
+            ),
+            create(
+                "digitalocean_droplet.queue_worker[1]",
+                json!({"name": "queue-worker-staging-1", "size": "s-2vcpu-4gb", "region": "fra1", "tags": ["env:staging"]}),
+            ),
+            create(
+                "digitalocean_firewall.queue_workers",
+                json!({"name": "queue-worker-staging-0", "inbound_rule": [{"protocol": "tcp", "port_range": "22",
+                       "source_addresses": ["0.0.0.0/0"]}]}),
+            ),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["digitalocean_firewall.queue_workers"],
+        "{r:#?}"
+    );
+}

@@ -419,6 +419,72 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
         }
     }
 
+    // Pass 5: a thing created for a thing created as asked, of another category, that names
+    // it in its own settings (the log group `/aws/lambda/thumbnailer-dev`, the private endpoint
+    // `pe-kv-claimsapi-test`) or points at it in the configuration (a role assignment scoped to
+    // the new vault's id, a bucket notification invoking the new function), serves it. The
+    // graph comes from the orchestrator too: environment, PCI and region conflicts, grant
+    // levels and everything else below still judge the change as for any supporting one.
+    let anchors: Vec<(usize, String, String, &'static str)> = facts
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| {
+            f.change.action == Action::Create
+                && matches.get(*i).is_some_and(|ms| {
+                    ms.iter()
+                        .any(|m| matches!(m.strength, Strength::Direct | Strength::Context))
+                })
+        })
+        .take(32)
+        .filter_map(|(i, f)| {
+            let item = matches
+                .get(i)?
+                .iter()
+                .find(|m| matches!(m.strength, Strength::Direct | Strength::Context))?
+                .item;
+            let own = own_name_value(f.change).unwrap_or_default();
+            Some((item, own, f.change.name.clone(), f.category))
+        })
+        .collect();
+    if !anchors.is_empty() {
+        for (idx, f) in facts.iter().enumerate().take(4096) {
+            let c = f.change;
+            let unmatched = matches.get(idx).is_some_and(Vec::is_empty);
+            if c.action != Action::Create || !unmatched || f.product_conflict.is_some() {
+                continue;
+            }
+            // A grant or an identity serves only where the request asks for access: one that
+            // rides along with a new service is judged by whom it trusts and what it allows
+            // (`grant_for_new_identity`), not by this.
+            let grants = access::grant_level(c).is_some() || f.category == cat::IAM;
+            if grants && access::asked_level(&asked.words).is_none() {
+                continue;
+            }
+            // Nor does a way in from the internet serve anything the request did not ask to
+            // expose.
+            // Nor does a rule that decides who gets in (a firewall pointing at the new
+            // droplets): the catalog's companions bring the rules a thing needs, and any other
+            // rule must be asked for.
+            let exposes = catalog::reachable_from_internet(&c.resource_type, &c.after)
+                || meaning::publicly_exposed(c).is_some();
+            if (exposes && !asked.public_network) || f.category == cat::NETWORK_ACCESS {
+                continue;
+            }
+            let refs = meaning::referenced_names(plan, c);
+            let serves = anchors.iter().find(|(_, own, name, category)| {
+                *category != f.category
+                    && ((own.len() >= 6 && holds_name_within(&c.after, own))
+                        || refs.iter().any(|r| r == name))
+            });
+            if let (Some((item, ..)), Some(ms)) = (serves, matches.get_mut(idx)) {
+                ms.push(Match {
+                    item: *item,
+                    strength: Strength::Supporting,
+                });
+            }
+        }
+    }
+
     // Environments: the request's own, else the one its direct matches live in.
     let inferred = inferred_env(asked, &facts, &matches);
     let pci_anchor = facts
@@ -1195,6 +1261,41 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
             ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
         }
     }
+}
+
+/// The name a created thing is given in its own settings (`function_name`, `name`,
+/// `identifier`, `bucket`).
+fn own_name_value(c: &Change) -> Option<String> {
+    [
+        "function_name",
+        "name",
+        "identifier",
+        "bucket",
+        "cluster_identifier",
+    ]
+    .iter()
+    .find_map(|k| c.after.get(*k).and_then(Value::as_str))
+    .map(str::to_ascii_lowercase)
+}
+
+/// Whether a top-level string setting of `v` holds `name` as a whole part of it, between
+/// separators (`/aws/lambda/thumbnailer-dev`, `pe-kv-claimsapi-test` for `kv-claimsapi-test`).
+fn holds_name_within(v: &Value, name: &str) -> bool {
+    v.as_object().is_some_and(|o| {
+        o.values()
+            .take(128)
+            .filter_map(Value::as_str)
+            .filter(|s| s.len() <= 512)
+            .any(|s| {
+                let s = s.to_ascii_lowercase();
+                s.match_indices(name).any(|(at, _)| {
+                    let before = s[..at].chars().next_back();
+                    let after = s[at + name.len()..].chars().next();
+                    let edge = |ch: Option<char>| ch.is_none_or(|ch| !ch.is_ascii_alphanumeric());
+                    edge(before) && edge(after)
+                })
+            })
+    })
 }
 
 /// Whether one of the change's own top-level string settings is `value` (case aside) and stays
