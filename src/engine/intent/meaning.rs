@@ -1721,7 +1721,7 @@ fn named_place_the_grant_omits(asked: &Asked, c: &Change) -> Option<&'static str
         .filter_map(|i| match i.qualifiers.as_slice() {
             [q] if q.len() >= 8
                 && q.chars().all(|ch| ch.is_ascii_alphanumeric())
-                && q.chars().any(|ch| ch.is_ascii_digit()) == false
+                && !q.chars().any(|ch| ch.is_ascii_digit())
                 && !kinds.contains(q)
                 && !vocab::GENERIC_NAMES.contains(&q.as_str())
                 && !vocab::NON_DISCRIMINATING.contains(&q.as_str())

@@ -1291,7 +1291,7 @@ fn holds_name_within(v: &Value, name: &str) -> bool {
                 s.match_indices(name).any(|(at, _)| {
                     let before = s[..at].chars().next_back();
                     let after = s[at + name.len()..].chars().next();
-                    let edge = |ch: Option<char>| ch.is_none_or(|ch| !ch.is_ascii_alphanumeric());
+                    let edge = |ch: Option<char>| !ch.is_some_and(|ch| ch.is_ascii_alphanumeric());
                     edge(before) && edge(after)
                 })
             })
