@@ -570,6 +570,18 @@ pub(super) fn holds_part(v: &Value, part: &str, budget: usize) -> bool {
     })
 }
 
+/// Whether `v` holds `name` as a whole part of a string, between separators
+/// (`/aws/lambda/thumbnailer-dev`, `pe-kv-claimsapi-test` for `kv-claimsapi-test`).
+pub(super) fn holds_name_within(v: &Value, name: &str, budget: usize) -> bool {
+    let edge = |ch: Option<char>| !ch.is_some_and(|ch| ch.is_ascii_alphanumeric());
+    any_string(v, budget, |x| {
+        let x = x.to_ascii_lowercase();
+        x.match_indices(name).any(|(at, _)| {
+            edge(x[..at].chars().next_back()) && edge(x[at + name.len()..].chars().next())
+        })
+    })
+}
+
 /// Whether any string in `v` satisfies `hit`, looking at no more than `budget` values.
 fn any_string(v: &Value, budget: usize, hit: impl Fn(&str) -> bool) -> bool {
     let mut stack = vec![v];
@@ -1749,36 +1761,13 @@ fn named_place_the_grant_omits(asked: &Asked, c: &Change) -> Option<&'static str
     if names.is_empty() {
         return None;
     }
-    let mut carried = Vec::new();
-    collect_strings_lower(c.current(), 0, &mut carried);
-    carried.push(c.address.to_ascii_lowercase());
     // Written with `-` or `_` alike: `claims-api` and `claims_api` are one name.
-    let flat = |s: &str| s.replace(['-', '_'], "");
-    let carried: Vec<String> = carried.iter().map(|s| flat(s)).collect();
-    let omitted = names
-        .iter()
-        .filter(|n| n.len() >= 4)
-        .any(|n| !carried.iter().any(|s| s.contains(&flat(n))));
+    let flat = |s: &str| s.to_ascii_lowercase().replace(['-', '_'], "");
+    let omitted = names.iter().filter(|n| n.len() >= 4).any(|n| {
+        let n = flat(n);
+        !flat(&c.address).contains(&n) && !any_string(c.current(), 256, |s| flat(s).contains(&n))
+    });
     omitted.then_some("a resource it names that the grant does not mention")
-}
-
-/// Every string value of a change, lower-case, bounded in depth and count (plans are hostile).
-fn collect_strings_lower(v: &Value, depth: usize, out: &mut Vec<String>) {
-    if depth > 6 || out.len() >= 256 {
-        return;
-    }
-    match v {
-        Value::String(s) if s.len() <= 1024 => out.push(s.to_ascii_lowercase()),
-        Value::Array(l) => l
-            .iter()
-            .take(64)
-            .for_each(|x| collect_strings_lower(x, depth + 1, out)),
-        Value::Object(o) => o
-            .values()
-            .take(128)
-            .for_each(|x| collect_strings_lower(x, depth + 1, out)),
-        _ => {}
-    }
 }
 
 /// Names written in snake case ("analytics_staging"): a thing's own name, as a provider spells it.

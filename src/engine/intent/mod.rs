@@ -473,7 +473,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             let refs = meaning::referenced_names(plan, c);
             let serves = anchors.iter().find(|(_, own, name, category)| {
                 *category != f.category
-                    && ((own.len() >= 6 && holds_name_within(&c.after, own))
+                    && ((own.len() >= 6 && meaning::holds_name_within(&c.after, own, 256))
                         || refs.iter().any(|r| r == name))
             });
             if let (Some((item, ..)), Some(ms)) = (serves, matches.get_mut(idx)) {
@@ -1276,26 +1276,6 @@ fn own_name_value(c: &Change) -> Option<String> {
     .iter()
     .find_map(|k| c.after.get(*k).and_then(Value::as_str))
     .map(str::to_ascii_lowercase)
-}
-
-/// Whether a top-level string setting of `v` holds `name` as a whole part of it, between
-/// separators (`/aws/lambda/thumbnailer-dev`, `pe-kv-claimsapi-test` for `kv-claimsapi-test`).
-fn holds_name_within(v: &Value, name: &str) -> bool {
-    v.as_object().is_some_and(|o| {
-        o.values()
-            .take(128)
-            .filter_map(Value::as_str)
-            .filter(|s| s.len() <= 512)
-            .any(|s| {
-                let s = s.to_ascii_lowercase();
-                s.match_indices(name).any(|(at, _)| {
-                    let before = s[..at].chars().next_back();
-                    let after = s[at + name.len()..].chars().next();
-                    let edge = |ch: Option<char>| !ch.is_some_and(|ch| ch.is_ascii_alphanumeric());
-                    edge(before) && edge(after)
-                })
-            })
-    })
 }
 
 /// Whether one of the change's own top-level string settings is `value` (case aside) and stays
