@@ -19,6 +19,7 @@ use crate::engine::catalog::categories as cat;
 use crate::engine::catalog::kinds::{self, KINDS};
 use crate::engine::change::{Action, Change};
 use crate::engine::findings::{default_disposition, ids, Finding};
+use crate::engine::network;
 use crate::engine::Plan;
 
 /// Words that name kinds of things ("database", "security", "group", "db"): they say what, not
@@ -368,7 +369,11 @@ const SOURCE_KEYS: &[&str] = &[
 /// the ranges to admit ("from the office, 203.0.113.0/24"): a second range is a second way in.
 /// A range inside one the request names is part of it.
 fn other_sources(asked: &Asked, c: &Change) -> Option<String> {
-    let named: Vec<(u32, u32)> = asked.named.iter().filter_map(|n| ipv4_range(n)).collect();
+    let named: Vec<network::Range> = asked
+        .named
+        .iter()
+        .filter_map(|n| network::parse_cidr(n))
+        .collect();
     if named.is_empty() {
         return None;
     }
@@ -386,8 +391,8 @@ fn other_sources(asked: &Asked, c: &Change) -> Option<String> {
             _ => {}
         }
     }
-    let outside = sources.iter().find(|s| match ipv4_range(s) {
-        Some((lo, hi)) => !named.iter().any(|(a, b)| *a <= lo && hi <= *b),
+    let outside = sources.iter().find(|s| match network::parse_cidr(s) {
+        Some(r) => !named.iter().any(|n| range_within(r, *n)),
         // A service tag or a name ("VirtualNetwork") is judged by exposure, not here.
         None => false,
     })?;
@@ -398,7 +403,7 @@ fn other_sources(asked: &Asked, c: &Change) -> Option<String> {
             &asked
                 .named
                 .iter()
-                .filter(|n| ipv4_range(n).is_some())
+                .filter(|n| network::parse_cidr(n).is_some())
                 .cloned()
                 .collect::<Vec<_>>()
                 .join(", "),
@@ -407,21 +412,14 @@ fn other_sources(asked: &Asked, c: &Change) -> Option<String> {
     ))
 }
 
-/// The first and last address of an IPv4 address or CIDR block ("203.0.113.0/24").
-fn ipv4_range(s: &str) -> Option<(u32, u32)> {
-    let (addr, bits) = match s.split_once('/') {
-        Some((a, b)) => (a, b.parse::<u32>().ok().filter(|b| *b <= 32)?),
-        None => (s, 32),
-    };
-    let ip: std::net::Ipv4Addr = addr.parse().ok()?;
-    let start = u32::from(ip);
-    let size = if bits == 0 {
-        u32::MAX
-    } else {
-        (1u32 << (32 - bits)) - 1
-    };
-    let lo = start & !size;
-    Some((lo, lo | size))
+/// Whether address range `inner` lies inside `outer` (same family).
+fn range_within(inner: network::Range, outer: network::Range) -> bool {
+    use network::Range::{V4, V6};
+    match (inner, outer) {
+        (V4(a, b), V4(lo, hi)) => lo <= a && b <= hi,
+        (V6(a, b), V6(lo, hi)) => lo <= a && b <= hi,
+        _ => false,
+    }
 }
 
 /// Attributes that hold a resource's own name (or, for a sub-resource, its parent's).
