@@ -133,6 +133,43 @@ pub fn resource_container(resource_type: &str) -> bool {
     has_role(resource_type, Role::ResourceContainer)
 }
 
+/// The API an API switch turns on is the one `other_type` belongs to: `sqladmin.googleapis.com`
+/// for `google_sql_database_instance`, `run` for `google_cloud_run_v2_service`,
+/// `secretmanager` for `google_secret_manager_secret`. Read from the names: the API's first
+/// label holds one of the type's words, or the type's words run together hold the label.
+pub fn switches_on_api_of(
+    resource_type: &str,
+    after: &serde_json::Value,
+    other_type: &str,
+) -> bool {
+    if !has_role(resource_type, Role::ApiSwitch) {
+        return false;
+    }
+    let Some(api) = after
+        .get("service")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|s| s.split('.').next())
+        .map(str::to_ascii_lowercase)
+    else {
+        return false;
+    };
+    let Some((provider, rest)) = other_type.split_once('_') else {
+        return false;
+    };
+    if api.len() < 3 || !resource_type.starts_with(provider) {
+        return false;
+    }
+    // Words many APIs' types share say nothing about which API a type belongs to.
+    const SHARED: &[&str] = &[
+        "service", "instance", "account", "policy", "member", "binding",
+    ];
+    let joined = rest.replace('_', "");
+    joined.contains(&api)
+        || rest
+            .split('_')
+            .any(|w| w.len() >= 3 && !SHARED.contains(&w) && api.contains(w))
+}
+
 /// Whether a requested category's things cannot run without this type, beyond the category
 /// table (an Azure function app needs its service plan and storage account).
 pub fn is_companion_of(resource_type: &str, requested_category: &str) -> bool {

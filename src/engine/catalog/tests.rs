@@ -231,3 +231,39 @@ fn a_type_is_known_by_its_row_alone() {
     assert!(!size_attributes("aws_elasticache_cluster", "node").contains(&"replication_factor"));
     assert!(r.exposure.is_none() && r.roles.is_empty());
 }
+
+#[test]
+fn an_api_switch_serves_the_types_of_its_own_api_only() {
+    let api = |s: &str| serde_json::json!({ "service": s });
+    for (service, ty) in [
+        ("sqladmin.googleapis.com", "google_sql_database_instance"),
+        ("run.googleapis.com", "google_cloud_run_v2_service"),
+        (
+            "secretmanager.googleapis.com",
+            "google_secret_manager_secret",
+        ),
+        ("pubsub.googleapis.com", "google_pubsub_topic"),
+        ("cloudkms.googleapis.com", "google_kms_crypto_key"),
+    ] {
+        assert!(
+            switches_on_api_of("google_project_service", &api(service), ty),
+            "{service} {ty}"
+        );
+    }
+    for (service, ty) in [
+        ("bigquery.googleapis.com", "google_sql_database_instance"),
+        ("compute.googleapis.com", "google_service_account"),
+        ("run.googleapis.com", "aws_lambda_function"),
+    ] {
+        assert!(
+            !switches_on_api_of("google_project_service", &api(service), ty),
+            "{service} {ty}"
+        );
+    }
+    // Only a switch switches anything on.
+    assert!(!switches_on_api_of(
+        "google_storage_bucket",
+        &api("run.googleapis.com"),
+        "google_cloud_run_v2_service"
+    ));
+}

@@ -109,6 +109,9 @@ pub enum Role {
     PrivateConnectivity,
     /// A container created to hold what is asked for (an Azure resource group).
     ResourceContainer,
+    /// Switches on one of the provider's APIs for a project (`run.googleapis.com`), which the
+    /// types of that API need before they can be created.
+    ApiSwitch,
 }
 
 const fn row(name: &'static str, category: &'static str) -> TypeInfo {
@@ -388,7 +391,7 @@ pub static TYPES: &[TypeInfo] = &[
     row("google_organization_iam_audit_config", LOGGING_AUDIT),
     row("google_project", ACCOUNT),
     row("google_project_iam_audit_config", LOGGING_AUDIT),
-    row("google_project_service", ACCOUNT),
+    row("google_project_service", ACCOUNT).roles(&[ApiSwitch]),
     row("google_pubsub_subscription", MESSAGING).kinds(&["subscription"]),
     row("google_pubsub_topic", MESSAGING).kinds(&["topic"]),
     row("google_redis_instance", CACHE).kinds(&["cache"]),

@@ -376,6 +376,131 @@ fn k8s_role_ref_level(name: &str) -> Level {
     }
 }
 
+/// The grant lets the cloud provider's own service act, and nobody else: an AWS resource policy
+/// or Lambda permission whose only principals are services (`s3.amazonaws.com` delivering to a
+/// queue), a GCP binding to a Google-managed service agent (the storage agent using a key). That
+/// wires the provider's parts together; it is not the access a person asks for.
+pub fn to_provider_service_only(c: &Change) -> bool {
+    let v = c.current();
+    if c.resource_type == "aws_lambda_permission" {
+        return v
+            .get("principal")
+            .and_then(Value::as_str)
+            .is_some_and(|p| p.ends_with(".amazonaws.com"));
+    }
+    if c.resource_type.starts_with("aws_") {
+        let Some(doc) = v.get("policy").and_then(Value::as_str) else {
+            return false;
+        };
+        let Ok(doc) = serde_json::from_str::<Value>(doc) else {
+            return false;
+        };
+        let statements = match doc.get("Statement") {
+            Some(Value::Array(l)) => l.iter().collect::<Vec<_>>(),
+            Some(one @ Value::Object(_)) => vec![one],
+            _ => return false,
+        };
+        let service_only = |p: &Value| {
+            p.as_object().is_some_and(|o| {
+                !o.is_empty()
+                    && o.iter().all(|(k, v)| {
+                        k == "Service"
+                            && match v {
+                                Value::String(s) => s.ends_with(".amazonaws.com"),
+                                Value::Array(l) => l.iter().all(|s| {
+                                    s.as_str().is_some_and(|s| s.ends_with(".amazonaws.com"))
+                                }),
+                                _ => false,
+                            }
+                    })
+            })
+        };
+        return !statements.is_empty()
+            && statements
+                .iter()
+                .all(|s| s.get("Principal").is_some_and(service_only));
+    }
+    if c.resource_type.starts_with("google_") {
+        let agent = |m: &str| {
+            let Some((local, domain)) = m
+                .strip_prefix("serviceAccount:")
+                .and_then(|a| a.split_once('@'))
+            else {
+                return false;
+            };
+            // Google-managed agents: `service-<project number>@gcp-sa-*`, `@gs-project-accounts`,
+            // `<number>@cloudservices.gserviceaccount.com`.
+            domain.ends_with(".gserviceaccount.com")
+                && (local.starts_with("service-")
+                    || domain.starts_with("gcp-sa-")
+                    || domain.starts_with("cloudservices."))
+        };
+        let members: Vec<&str> = match (v.get("member"), v.get("members")) {
+            (Some(Value::String(m)), _) => vec![m.as_str()],
+            (_, Some(Value::Array(l))) => l.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        return !members.is_empty() && members.iter().all(|m| agent(m));
+    }
+    false
+}
+
+/// An AWS resource policy that lets in anyone (`"*"`) or another account than the one its
+/// resources live in: access from outside, which no thing in the plan needs to run.
+pub fn opens_to_another_account(c: &Change) -> bool {
+    if !c.resource_type.starts_with("aws_") {
+        return false;
+    }
+    let Some(doc) = c
+        .current()
+        .get("policy")
+        .and_then(Value::as_str)
+        .and_then(|d| serde_json::from_str::<Value>(d).ok())
+    else {
+        return false;
+    };
+    // `arn:aws:sqs:us-east-1:111122223333:orders` → `111122223333`; `:root` principals too.
+    let account = |arn: &str| {
+        arn.split(':')
+            .nth(4)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+    };
+    let statements: Vec<&Value> = match doc.get("Statement") {
+        Some(Value::Array(l)) => l.iter().take(64).collect(),
+        Some(one @ Value::Object(_)) => vec![one],
+        _ => return false,
+    };
+    let mut own = BTreeSet::new();
+    let mut principals = Vec::new();
+    for st in &statements {
+        let mut resources = Vec::new();
+        collect_strings(
+            st.get("Resource").unwrap_or(&Value::Null),
+            0,
+            &mut resources,
+        );
+        own.extend(resources.iter().filter_map(|r| account(r)));
+        match st.get("Principal") {
+            Some(Value::String(p)) => principals.push(p.clone()),
+            Some(Value::Object(o)) => {
+                for key in ["AWS", "Federated", "CanonicalUser"] {
+                    collect_strings(o.get(key).unwrap_or(&Value::Null), 0, &mut principals);
+                }
+            }
+            _ => {}
+        }
+    }
+    principals.iter().any(|p| {
+        p == "*"
+            || match account(p) {
+                Some(a) => !own.is_empty() && !own.contains(&a),
+                // A bare account id.
+                None => p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()) && !own.contains(p),
+            }
+    })
+}
+
 /// What a planned change grants, when it is a grant at all: `None` for anything that grants no
 /// access (a bucket, a VPC, a role's trust relationship alone).
 pub fn grant_level(c: &Change) -> Option<Level> {
@@ -612,8 +737,21 @@ fn word_level(s: &str) -> Level {
     ]) {
         Level::Write
     } else if has(&[
-        "read", "view", "get", "list", "describe", "pull", "observ", "monitor", "browse", "query",
+        "read",
+        "view",
+        "get",
+        "list",
+        "describe",
+        "pull",
+        "observ",
+        "monitor",
+        "browse",
+        "query",
         "select",
+        "usage",
+        "connect",
+        "consume",
+        "subscribe",
     ]) {
         Level::Read
     } else {
@@ -624,8 +762,41 @@ fn word_level(s: &str) -> Level {
 /// What a planned change grants, reading a Kubernetes binding's own role from the plan: a binding
 /// to a role created beside it ("ci-reader") grants what that role's rules allow.
 pub fn grant_level_in(c: &Change, plan: &[Change]) -> Option<Level> {
+    grant_level_through(c, plan, 0)
+}
+
+/// Keys whose values name another grant by its own name: the policies a Vault role hands out,
+/// the role a secret id logs in as.
+const NAMED_GRANT_KEYS: &[&str] = &["token_policies", "policies", "policy_names", "role_name"];
+
+fn grant_level_through(c: &Change, plan: &[Change], depth: usize) -> Option<Level> {
     let level = grant_level(c)?;
     let t = c.resource_type.as_str();
+    if level == Level::Unknown && depth < 3 && !t.starts_with("kubernetes_") {
+        // "An AppRole with a read-only policy": a grant that hands out grants the plan defines
+        // by name grants what they allow.
+        let v = c.current();
+        let mut names = Vec::new();
+        for k in NAMED_GRANT_KEYS {
+            collect_strings(v.get(*k).unwrap_or(&Value::Null), 0, &mut names);
+        }
+        let own_name = |r: &Change| {
+            ["name", "role_name"]
+                .iter()
+                .filter_map(|k| r.current().get(*k).and_then(Value::as_str))
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        };
+        let defined = plan
+            .iter()
+            .take(4096)
+            .filter(|r| r.address != c.address && r.action.mutates())
+            .filter(|r| own_name(r).iter().any(|n| names.contains(n)))
+            .filter_map(|r| grant_level_through(r, plan, depth + 1))
+            .filter(|l| *l != Level::Unknown)
+            .max();
+        return Some(defined.unwrap_or(level));
+    }
     if level != Level::Unknown || !(t.starts_with("kubernetes_") && t.contains("role_binding")) {
         return Some(level);
     }
@@ -675,7 +846,46 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         })
     };
     let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
-    let read = has("readonly")
+    // "can read and write objects": writing named and not denied asks for writing, whatever
+    // reading is named beside it; "read-only, no writes" denies it.
+    let denied = |w: &str| {
+        ["not", "cannot", "never", "no", "without"]
+            .iter()
+            .any(|n| pair(n, w))
+    };
+    let writes_asked = ["write", "writes", "writing"]
+        .iter()
+        .any(|w| has(w) && !denied(w) && !pair("read", "only") && !has("readonly"));
+    // "Owner payments-team, CC-2210" labels who owns the thing; "Owner on rg-x", "as owner"
+    // grant it.
+    let owner_granted = words.iter().enumerate().any(|(i, w)| {
+        w == "owner"
+            && (words.get(i + 1).is_some_and(|n| {
+                [
+                    "on",
+                    "of",
+                    "over",
+                    "role",
+                    "access",
+                    "rights",
+                    "permission",
+                    "permissions",
+                    "at",
+                ]
+                .contains(&n.as_str())
+            }) || i
+                .checked_sub(1)
+                .and_then(|p| words.get(p))
+                .is_some_and(|p| {
+                    [
+                        "as", "grant", "give", "make", "assign", "assigned", "an", "be",
+                    ]
+                    .contains(&p.as_str())
+                })
+                || i + 1 == words.len())
+    });
+    let read = !writes_asked
+        && (has("readonly")
         || pair("read", "only")
         || pair("view", "only")
         || has("viewonly")
@@ -720,7 +930,7 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || ["change", "modify", "write", "writes", "edit", "alter"]
             .iter()
             .any(|w| pair("not", w) || pair("cannot", w) || pair("never", w))
-        || role_word(&["viewer", "reader"]);
+        || role_word(&["viewer", "reader"]));
     if read {
         return Some(Level::Read);
     }
@@ -728,16 +938,22 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || pair("administrator", "access")
         || pair("full", "access")
         || pair("admin", "rights")
-        || has("owner")
+        || owner_granted
         || role_word(&["admin", "owner"]);
     if admin {
         return Some(Level::Admin);
     }
     // GitHub's words: pull and triage read, push and maintain write.
-    if (has("pull") || has("triage")) && !has("push") && !has("maintain") && !has("admin") {
+    if (has("pull") || has("triage"))
+        && !has("push")
+        && !has("maintain")
+        && !has("admin")
+        && !writes_asked
+    {
         return Some(Level::Read);
     }
-    let write = has("push")
+    let write = writes_asked
+        || has("push")
         || has("maintain")
         || pair("write", "access")
         || pair("read", "write")

@@ -184,6 +184,8 @@ pub(super) fn count_by_type_words(
 }
 
 /// Integer leaves that change between `before` and `after` (path, before, after), bounded.
+/// Nested blocks count two levels each (the list and its object): `template[0].scaling[0].
+/// max_instance_count` is five deep.
 pub(super) fn changed_numbers(
     before: &Value,
     after: &Value,
@@ -191,7 +193,7 @@ pub(super) fn changed_numbers(
     depth: usize,
     out: &mut Vec<(String, i64, i64)>,
 ) {
-    if depth > 4 || out.len() > 64 {
+    if depth > 8 || out.len() > 64 {
         return;
     }
     match (before, after) {

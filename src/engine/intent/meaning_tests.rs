@@ -1937,3 +1937,26 @@ fn a_thing_that_names_or_points_at_a_thing_created_as_asked_serves_it() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_thing_described_by_what_it_does_is_the_thing_before_the_participle() {
+    let r = run(
+        "STAGE-2291: new lambda `refund-notifier-staging` (python3.12) consuming the existing \
+         refund-events-staging SQS queue",
+        vec![create(
+            "aws_lambda_function.refund_notifier",
+            json!({"function_name": "refund-notifier-staging", "runtime": "python3.12",
+                   "tags": tags("staging")}),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+    // The thing before the participle is still the one asked: a queue alone does not do it.
+    let r = run(
+        "new lambda refund-notifier-staging consuming the existing refund-events-staging SQS queue",
+        vec![create(
+            "aws_sqs_queue.refund_events",
+            json!({"name": "refund-events-staging", "tags": tags("staging")}),
+        )],
+    );
+    assert!(!clean(&r), "{r:#?}");
+}

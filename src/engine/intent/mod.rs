@@ -425,7 +425,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     // the new vault's id, a bucket notification invoking the new function), serves it. The
     // graph comes from the orchestrator too: environment, PCI and region conflicts, grant
     // levels and everything else below still judge the change as for any supporting one.
-    let anchors: Vec<(usize, String, String, &'static str)> = facts
+    let anchors: Vec<(usize, String, String, &'static str, &str)> = facts
         .iter()
         .enumerate()
         .filter(|(i, f)| {
@@ -443,7 +443,13 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                 .find(|m| matches!(m.strength, Strength::Direct | Strength::Context))?
                 .item;
             let own = own_name_value(f.change).unwrap_or_default();
-            Some((item, own, f.change.name.clone(), f.category))
+            Some((
+                item,
+                own,
+                f.change.name.clone(),
+                f.category,
+                f.change.resource_type.as_str(),
+            ))
         })
         .collect();
     if !anchors.is_empty() {
@@ -471,11 +477,15 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                 continue;
             }
             let refs = meaning::referenced_names(plan, c);
-            let serves = anchors.iter().find(|(_, own, name, category)| {
-                *category != f.category
+            let serves = anchors
+                .iter()
+                .find(|(_, own, name, category, anchor_type)| {
+                    (*category != f.category
                     && ((own.len() >= 6 && meaning::holds_name_within(&c.after, own, 256))
-                        || refs.iter().any(|r| r == name))
-            });
+                        || refs.iter().any(|r| r == name)))
+                    // The API a created thing belongs to, switched on for it.
+                    || catalog::switches_on_api_of(&c.resource_type, &c.after, anchor_type)
+                });
             if let (Some((item, ..)), Some(ms)) = (serves, matches.get_mut(idx)) {
                 ms.push(Match {
                     item: *item,

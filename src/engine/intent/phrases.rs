@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::tokens::{is_prep, stem, word, word_is, Tok};
+use super::tokens::{is_prep, is_present_participle, stem, word, word_is, Tok};
 use super::vocab;
 use crate::engine::catalog;
 use crate::engine::catalog::kinds::KINDS;
@@ -231,6 +231,21 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
         }
         _ => kinds,
     };
+    // "a lambda consuming the existing orders queue", "a Key Vault that the workloads read
+    // secrets from": what follows a participle or a relative word describes the thing before
+    // it, so the head comes before.
+    let modifier_at = (start..end).find(|&j| {
+        kinds.iter().any(|(_, pos)| *pos < j)
+            && covered.get(j - start) == Some(&false)
+            && word(toks, j).is_some_and(|w| {
+                matches!(w, "that" | "which" | "who" | "whose") || is_present_participle(w)
+            })
+            && j + 1 < end
+    });
+    let kinds: Vec<(usize, usize)> = match modifier_at {
+        Some(m) => kinds.into_iter().filter(|(_, pos)| *pos < m).collect(),
+        None => kinds,
+    };
     let chosen = match kinds.as_slice() {
         [.., (prev, prev_pos), (last, last_pos)] if is_weak(*last) && !is_weak(*prev) => {
             let adjacent =
@@ -312,7 +327,10 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
     });
     let mut qualifiers = Vec::new();
     let mut phrase = String::new();
-    for (off, j) in (start..end).enumerate() {
+    // Words after the participle name what the thing acts on, not the thing: they are neither
+    // its name nor its phrase.
+    let own_end = modifier_at.unwrap_or(end);
+    for (off, j) in (start..own_end).enumerate() {
         match toks.get(j) {
             Some(Tok::Word(w)) => {
                 if phrase.len() < 120 {

@@ -33,6 +33,10 @@ const DERIVED: &[&str] = &[
     "updated_at",
     "latest_version",
     "revision",
+    // A CDN service's version counters (Fastly): every change of its settings clones and
+    // activates a new version.
+    "active_version",
+    "cloned_version",
 ];
 
 /// Request words (stemmed) → words of the attribute names they speak about.

@@ -275,6 +275,21 @@ pub(super) fn is_participle(w: &str) -> bool {
     })
 }
 
+/// "consuming", "reading", "serving": the -ing form of a verb that says what a thing does.
+/// Nouns in -ing ("logging", "billing") are not in the list, so "the billing queue" keeps its head.
+pub(super) fn is_present_participle(w: &str) -> bool {
+    w.strip_suffix("ing").is_some_and(|stem| {
+        let undoubled = stem
+            .len()
+            .checked_sub(2)
+            .filter(|&n| stem.as_bytes().get(n) == stem.as_bytes().get(n + 1))
+            .and_then(|n| stem.get(..=n));
+        vocab::DESCRIBING_VERBS
+            .iter()
+            .any(|v| *v == stem || v.strip_suffix('e') == Some(stem) || Some(*v) == undoubled)
+    })
+}
+
 /// "S3 bucket for ML datasets, encrypted with a new KMS key": a participle followed by "with"
 /// after a thing describes that thing and what it comes with; it does not act on it. Read as
 /// "S3 bucket for ML datasets with a new KMS key".

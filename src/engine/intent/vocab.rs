@@ -330,6 +330,61 @@ pub const PREPOSITIONS: &[&str] = &[
 
 /// Prepositions after which a mentioned kind may be *created* as part of a create request
 /// ("a segment for ML workloads", "a segment with GPU instances").
+/// Verbs that, as a present participle after a thing, say what that thing does ("a lambda
+/// consuming the orders queue", "a service account reading the bucket"): the thing is before.
+pub const DESCRIBING_VERBS: &[&str] = &[
+    "consume",
+    "read",
+    "write",
+    "serve",
+    "point",
+    "run",
+    "use",
+    "hold",
+    "store",
+    "send",
+    "front",
+    "proxy",
+    "pull",
+    "push",
+    "publish",
+    "forward",
+    "route",
+    "receive",
+    "process",
+    "call",
+    "query",
+    "host",
+    "back",
+    "feed",
+    "watch",
+    "scrape",
+    "ship",
+    "stream",
+    "expose",
+    "handle",
+    "listen",
+    "connect",
+    "carry",
+    "contain",
+    "sit",
+    "reach",
+    "trigger",
+    "invoke",
+    "poll",
+    "subscribe",
+    "talk",
+    "fetch",
+    "load",
+    "sync",
+    "replicate",
+    "export",
+    "import",
+    "collect",
+    "ingest",
+    "emit",
+];
+
 pub const CREATING_PREPOSITIONS: &[&str] = &["for", "with", "of", "including"];
 
 /// Words skipped at the start of a clause before its verb.

@@ -897,3 +897,117 @@ fn a_membership_of_an_admin_group_is_more_than_a_readers_group_asked() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn reading_and_writing_asked_together_ask_for_write_access() {
+    let r = run(
+        "ML features bucket for dev, and a service account for the training job that can read and write objects in it",
+        vec![
+            create(
+                "google_storage_bucket.features",
+                json!({"name": "acme-ml-features-dev", "labels": tags("dev")}),
+            ),
+            create(
+                "google_service_account.trainer",
+                json!({"account_id": "ml-trainer-dev"}),
+            ),
+            create(
+                "google_storage_bucket_iam_member.trainer_creator",
+                json!({"bucket": "acme-ml-features-dev", "role": "roles/storage.objectCreator",
+                       "member": "serviceAccount:ml-trainer-dev@p.iam.gserviceaccount.com"}),
+            ),
+        ],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // Denied writing still asks for reading only.
+    let words = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        access::asked_level(&words("it can read objects but must not write")),
+        Some(access::Level::Read)
+    );
+}
+
+#[test]
+fn an_owner_named_beside_a_team_labels_the_thing_and_asks_for_no_admin_access() {
+    let words = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        access::asked_level(&words(
+            "new lambda refund notifier owner payments team cc 2210"
+        )),
+        None
+    );
+    assert_eq!(
+        access::asked_level(&words("give the platform group owner on rg payments")),
+        Some(access::Level::Admin)
+    );
+    assert_eq!(
+        access::asked_level(&words("make alice an owner")),
+        Some(access::Level::Admin)
+    );
+}
+
+#[test]
+fn a_grant_letting_the_providers_own_service_reach_a_new_thing_serves_it() {
+    let queue_policy = |principal: Value| {
+        create(
+            "aws_sqs_queue_policy.uploads",
+            json!({"queue_url": "https://sqs/uploads-dev", "policy": policy(json!({
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": principal,
+                               "Action": "sqs:SendMessage",
+                               "Resource": "arn:aws:sqs:eu-west-1:111122223333:uploads-dev"}]}))}),
+        )
+    };
+    let plan = |principal: Value| {
+        vec![
+            create(
+                "aws_s3_bucket.landing",
+                json!({"bucket": "landing-dev", "tags": tags("dev")}),
+            ),
+            create(
+                "aws_sqs_queue.uploads",
+                json!({"name": "uploads-dev", "tags": tags("dev")}),
+            ),
+            queue_policy(principal),
+        ]
+    };
+    let text =
+        "Set up a landing bucket in dev and a queue that gets an event whenever a file lands";
+    let r = run(text, plan(json!({"Service": "s3.amazonaws.com"})));
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    // The same policy opened to another account is access nobody asked for.
+    let r = run(text, plan(json!({"AWS": "arn:aws:iam::999988887777:root"})));
+    assert_eq!(creep(&r), vec!["aws_sqs_queue_policy.uploads"], "{r:#?}");
+}
+
+#[test]
+fn a_grant_handing_out_a_policy_the_plan_defines_grants_what_that_policy_allows() {
+    let plan = |caps: &str| {
+        vec![
+            create(
+                "vault_policy.reconciler_ro",
+                json!({"name": "reconciler-staging-ro",
+                       "policy": format!("path \"kv/data/reconciler/staging/*\" {{\n  capabilities = [{caps}]\n}}\n")}),
+            ),
+            create(
+                "vault_approle_auth_backend_role.reconciler",
+                json!({"backend": "approle", "role_name": "reconciler-staging",
+                       "token_policies": ["reconciler-staging-ro"]}),
+            ),
+            create(
+                "vault_approle_auth_backend_role_secret_id.reconciler",
+                json!({"backend": "approle", "role_name": "reconciler-staging"}),
+            ),
+        ]
+    };
+    let text = "reconciler (staging) needs to read its secrets under kv/reconciler/staging. \
+                Please create an AppRole for it with a read-only policy on that path.";
+    let r = run(text, plan("\"read\", \"list\""));
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    // The same role handing out a policy that writes gives more than read-only.
+    let r = run(text, plan("\"read\", \"update\""));
+    assert!(
+        creep(&r).contains(&"vault_approle_auth_backend_role.reconciler"),
+        "{r:#?}"
+    );
+}

@@ -640,3 +640,32 @@ fn half_a_dozen_is_six_and_a_size_without_its_family_prefix_is_that_size() {
     );
     assert!(!unclear(&r).is_empty() || !creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_count_set_inside_nested_blocks_is_the_count_asked() {
+    let service = |max: u64| {
+        json!({"name": "quotes", "labels": tags("dev"),
+               "template": [{"scaling": [{"min_instance_count": 2, "max_instance_count": max}],
+                             "containers": [{"image": "quotes:5.12.0"}]}]})
+    };
+    let text =
+        "please raise the maximum instance count of the quotes Cloud Run service from 10 to 20";
+    let r = run(
+        text,
+        vec![update(
+            "google_cloud_run_v2_service.quotes",
+            service(10),
+            service(20),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+    let r = run(
+        text,
+        vec![update(
+            "google_cloud_run_v2_service.quotes",
+            service(10),
+            service(40),
+        )],
+    );
+    assert!(!clean(&r), "{r:#?}");
+}
