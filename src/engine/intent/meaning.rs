@@ -1096,7 +1096,7 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         }
     }
     if !ms.is_empty() {
-        if let Some(r) = attached_to_another(asked, c) {
+        if let Some(r) = attached_to_another(asked, m.plan, c) {
             return Said::Out(r);
         }
     }
@@ -1107,10 +1107,21 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
 /// subscription's `topic_arn`, a rule's `bucket`, a binding's `cluster`), when the request names
 /// that parent ("the billing-alerts topic") and the attribute names another one
 /// (`...:staging-deploy-events`): the part is aimed at something the request did not name.
-fn attached_to_another(asked: &Asked, c: &Change) -> Option<String> {
+/// A parent this plan creates, of a kind the request asks to create ("a dedicated dev bucket"
+/// beside "out of the shared bucket"), is the new one asked, not the one named.
+fn attached_to_another(asked: &Asked, plan: &Plan, c: &Change) -> Option<String> {
     if !matches!(c.action, Action::Create | Action::Update) {
         return None;
     }
+    let created_names: Vec<String> = plan
+        .changes
+        .iter()
+        .take(4096)
+        .filter(|o| o.action == Action::Create && o.address != c.address)
+        .filter_map(super::own_name_value)
+        .collect();
+    // A bucket's `bucket` is its own name, not a parent's.
+    let own = super::own_name_value(c);
     let kinds = kind_words();
     let distinctive = |w: &String| {
         w.len() > 2
@@ -1129,7 +1140,8 @@ fn attached_to_another(asked: &Asked, c: &Change) -> Option<String> {
         let Some(value) = value.as_str() else {
             continue;
         };
-        if key == "name" || value.len() > 512 {
+        if key == "name" || value.len() > 512 || own.as_deref() == Some(&value.to_ascii_lowercase())
+        {
             continue;
         }
         // A reference to a parent: the parent's kind alone (`bucket`, `topic`) or with the part
@@ -1178,6 +1190,13 @@ fn attached_to_another(asked: &Asked, c: &Change) -> Option<String> {
             let tail = value.rsplit([':', '/']).next().unwrap_or(value);
             let lower_tail = tail.to_ascii_lowercase();
             if hyphenated.iter().any(|id| lower_tail.contains(id.as_str())) {
+                continue;
+            }
+            let new_one_asked = asked
+                .items
+                .iter()
+                .any(|i| i.primary && i.class == VerbClass::Create && i.kind == item.kind);
+            if new_one_asked && created_names.contains(&lower_tail) {
                 continue;
             }
             let words: Vec<String> = tail

@@ -1960,3 +1960,39 @@ fn a_thing_described_by_what_it_does_is_the_thing_before_the_participle() {
     );
     assert!(!clean(&r), "{r:#?}");
 }
+
+#[test]
+fn where_things_come_out_of_is_a_source_not_one_more_thing_to_create() {
+    let r = run(
+        "The ML team wants its feature files out of the shared bucket. Please create a \
+         dedicated dev bucket for them.",
+        vec![create(
+            "aws_s3_bucket.features",
+            json!({"bucket": "acme-ml-features-dev", "tags": tags("dev")}),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+}
+
+#[test]
+fn a_change_named_by_no_kind_does_not_cover_another_new_thing_beside_the_kinds_asked() {
+    let plan = vec![
+        create(
+            "aws_elasticache_replication_group.sessions",
+            json!({"replication_group_id": "web-sessions-staging", "engine": "redis",
+                   "num_cache_clusters": 2, "at_rest_encryption_enabled": true,
+                   "tags": tags("staging")}),
+        ),
+        create(
+            "aws_instance.sessions_bastion",
+            json!({"instance_type": "t3.micro",
+                   "tags": with(tags("staging"), json!({"Name": "web-sessions-bastion"}))}),
+        ),
+    ];
+    let r = run(
+        "We want to move web sessions out of the app servers' memory in staging. Please create \
+         a small Redis on ElastiCache for it: two nodes, encrypted.",
+        plan,
+    );
+    assert_eq!(creep(&r), vec!["aws_instance.sessions_bastion"], "{r:#?}");
+}

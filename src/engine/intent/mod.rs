@@ -286,12 +286,21 @@ fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
         return false;
     }
     // A role named for the one thing it lets a workload do with one resource (subscribe to a
-    // subscription, publish to a topic, invoke a service, act as its workload identity).
+    // subscription, publish to a topic, invoke a service, act as its workload identity, read a
+    // secret's value, encrypt and decrypt with a key).
     let one_use_role = t.starts_with("google_")
         && !gcp_broad
         && matches!(
             role_leaf.as_str(),
-            "subscriber" | "publisher" | "invoker" | "workloadidentityuser" | "objectcreator"
+            "subscriber"
+                | "publisher"
+                | "invoker"
+                | "workloadidentityuser"
+                | "objectcreator"
+                | "secretaccessor"
+                | "cryptokeyencrypterdecrypter"
+                | "cryptokeyencrypter"
+                | "cryptokeydecrypter"
         );
     // A managed policy attached to a new role: its level comes from its name; a policy created
     // in this plan has an ARN known only after apply and is judged as its own change.
@@ -425,7 +434,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     // the new vault's id, a bucket notification invoking the new function), serves it. The
     // graph comes from the orchestrator too: environment, PCI and region conflicts, grant
     // levels and everything else below still judge the change as for any supporting one.
-    let anchors: Vec<(usize, String, String, &'static str, &str)> = facts
+    let anchors: Vec<(usize, String, String, &'static str)> = facts
         .iter()
         .enumerate()
         .filter(|(i, f)| {
@@ -443,13 +452,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                 .find(|m| matches!(m.strength, Strength::Direct | Strength::Context))?
                 .item;
             let own = own_name_value(f.change).unwrap_or_default();
-            Some((
-                item,
-                own,
-                f.change.name.clone(),
-                f.category,
-                f.change.resource_type.as_str(),
-            ))
+            Some((item, own, f.change.name.clone(), f.category))
         })
         .collect();
     if !anchors.is_empty() {
@@ -476,16 +479,23 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             if (exposes && !asked.public_network) || f.category == cat::NETWORK_ACCESS {
                 continue;
             }
+            // The API a thing the plan creates belongs to, switched on for it. Whether that
+            // thing is asked is judged on its own change.
+            let api_of_created = facts.iter().any(|o| {
+                o.change.action == Action::Create
+                    && catalog::switches_on_api_of(
+                        &c.resource_type,
+                        &c.after,
+                        &o.change.resource_type,
+                    )
+            });
             let refs = meaning::referenced_names(plan, c);
-            let serves = anchors
-                .iter()
-                .find(|(_, own, name, category, anchor_type)| {
-                    (*category != f.category
-                    && ((own.len() >= 6 && meaning::holds_name_within(&c.after, own, 256))
-                        || refs.iter().any(|r| r == name)))
-                    // The API a created thing belongs to, switched on for it.
-                    || catalog::switches_on_api_of(&c.resource_type, &c.after, anchor_type)
-                });
+            let serves = anchors.iter().find(|(_, own, name, category)| {
+                api_of_created
+                    || (*category != f.category
+                        && ((own.len() >= 6 && meaning::holds_name_within(&c.after, own, 256))
+                            || refs.iter().any(|r| r == name)))
+            });
             if let (Some((item, ..)), Some(ms)) = (serves, matches.get_mut(idx)) {
                 ms.push(Match {
                     item: *item,
@@ -1082,9 +1092,18 @@ fn primary_match(
             // setting change ("switch redundancy to ZRS") is met by an update that changes the
             // setting the words or the value name.
             _ => {
+                // "We want to move web sessions out of memory. Please create a Redis": where the
+                // request names the new things it wants by their kind, a change it names by no
+                // kind ("move web sessions") is no cover for another new thing of that name.
+                let creates_named_kinds = asked.items.iter().any(|i| {
+                    i.primary && i.class == VerbClass::Create && i.kind_category().is_some()
+                });
                 let by_name = !item.qualifiers.is_empty()
                     && names_overlap(f, &item.qualifiers)
-                    && (!a.destroys() || item.allows_delete);
+                    && (!a.destroys() || item.allows_delete)
+                    && !(item.class == VerbClass::Modify
+                        && a == Action::Create
+                        && creates_named_kinds);
                 let by_setting = item.class == VerbClass::Modify
                     && a == Action::Update
                     && settings::changed_attributes(c).iter().any(|k| {

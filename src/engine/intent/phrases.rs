@@ -412,6 +412,10 @@ pub(super) fn np_end(toks: &[Tok], i: usize) -> usize {
                 if matches!(w.as_str(), "and" | "or" | "plus" | "then" | "also") {
                     break;
                 }
+                // "its files out of the shared bucket": where they come from, as "from" says.
+                if w == "out" && j > i && word(toks, j + 1) == Some("of") {
+                    break;
+                }
                 if is_prep(w) {
                     let no_kind_yet = np_kinds(toks, i, j).0.is_empty();
                     if !(w == "of" && no_kind_yet) {
