@@ -88,4 +88,6 @@ pub const SALIENT: &[&str] = &[
     "database_version",
     "engine_name",
     "kind",
+    // A marketplace add-on's plan names its product (`heroku-postgresql:mini`).
+    "plan",
 ];

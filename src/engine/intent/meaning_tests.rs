@@ -1996,3 +1996,46 @@ fn a_change_named_by_no_kind_does_not_cover_another_new_thing_beside_the_kinds_a
     );
     assert_eq!(creep(&r), vec!["aws_instance.sessions_bastion"], "{r:#?}");
 }
+
+#[test]
+fn a_clause_with_its_own_subject_and_modal_describes_the_thing_before_it() {
+    let r = run(
+        "Dev environment for the routing team: a container registry the cluster can pull \
+         images from, and a Key Vault the workloads can read their secrets from.",
+        vec![
+            create(
+                "azurerm_container_registry.routing",
+                json!({"name": "acrroutingdev", "tags": tags("dev")}),
+            ),
+            create(
+                "azurerm_key_vault.routing",
+                json!({"name": "kv-routing-dev", "tags": tags("dev")}),
+            ),
+        ],
+    );
+    assert!(clean(&r), "{r:#?}");
+}
+
+#[test]
+fn a_thing_named_by_the_given_name_plus_more_is_a_sibling_not_the_named_thing() {
+    let queue = |name: &str, timeout: u64| json!({"name": name, "visibility_timeout_seconds": timeout, "tags": tags("dev")});
+    let text = "invoice-render-dev SQS: visibility timeout 30s -> 300s";
+    let r = run(
+        text,
+        vec![update(
+            "aws_sqs_queue.invoice_render_dlq",
+            queue("invoice-render-dev-dlq", 30),
+            queue("invoice-render-dev-dlq", 300),
+        )],
+    );
+    assert!(!clean(&r), "{r:#?}");
+    let r = run(
+        text,
+        vec![update(
+            "aws_sqs_queue.invoice_render",
+            queue("invoice-render-dev", 30),
+            queue("invoice-render-dev", 300),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+}

@@ -1259,7 +1259,7 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
                     && other.len() > own.len()
                     && own.is_subset(other)
             });
-            if own.is_empty() || outnamed {
+            if own.is_empty() || outnamed || named_with_more(asked, item, f.change) {
                 let before = ms.len();
                 ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
                 if item.kind.is_some() && ms.len() < before {
@@ -1290,6 +1290,37 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
             ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
         }
     }
+}
+
+/// "invoice-render-dev SQS: visibility timeout 30s -> 300s": a thing whose own name is the name
+/// the request gives plus more (`invoice-render-dev-dlq`) is another thing, its sibling, unless
+/// the request gives that longer name too.
+fn named_with_more(asked: &Asked, item: &Item, c: &Change) -> bool {
+    let Some(own) = own_name_value(c).or_else(|| {
+        ["name", "identifier", "function_name", "bucket"]
+            .iter()
+            .find_map(|k| c.before.get(*k).and_then(Value::as_str))
+            .map(str::to_ascii_lowercase)
+    }) else {
+        return false;
+    };
+    if asked
+        .identifiers
+        .iter()
+        .any(|id| id.eq_ignore_ascii_case(&own))
+    {
+        return false;
+    }
+    let phrase = item.phrase.replace(' ', "-");
+    asked.identifiers.iter().any(|id| {
+        let id = id.to_ascii_lowercase();
+        id.len() >= 6
+            && id.contains('-')
+            && phrase.contains(&id)
+            && own
+                .strip_prefix(id.as_str())
+                .is_some_and(|rest| rest.starts_with(['-', '_']) && rest.len() > 1)
+    })
 }
 
 /// The name a created thing is given in its own settings (`function_name`, `name`,

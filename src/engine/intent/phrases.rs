@@ -234,12 +234,25 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
     // "a lambda consuming the existing orders queue", "a Key Vault that the workloads read
     // secrets from": what follows a participle or a relative word describes the thing before
     // it, so the head comes before.
+    // "a container registry the cluster can pull images from": a clause with its own subject
+    // and a modal verb, with no relative word, describes the thing before it too.
+    let modal_clause_at = |j: usize| {
+        matches!(
+            word(toks, j),
+            Some("the" | "a" | "an" | "its" | "their" | "our" | "your" | "my")
+        ) && (j + 1..end.min(j + 5)).any(|k| {
+            matches!(
+                word(toks, k),
+                Some("can" | "could" | "will" | "would" | "should" | "may" | "might" | "must")
+            )
+        })
+    };
     let modifier_at = (start..end).find(|&j| {
         kinds.iter().any(|(_, pos)| *pos < j)
             && covered.get(j - start) == Some(&false)
-            && word(toks, j).is_some_and(|w| {
+            && (word(toks, j).is_some_and(|w| {
                 matches!(w, "that" | "which" | "who" | "whose") || is_present_participle(w)
-            })
+            }) || modal_clause_at(j))
             && j + 1 < end
     });
     let kinds: Vec<(usize, usize)> = match modifier_at {
