@@ -103,11 +103,44 @@ pub fn conflict(asked: &[&'static str], c: &Change) -> Option<(&'static str, &'s
             return asked_same_family.first().map(|wanted| (*is, *wanted));
         }
     }
-    None
+    // "A Heroku Redis add-on", and the add-on's plan is `heroku-postgresql:mini`: a type that
+    // says nothing of what it is (a marketplace add-on) is the product its settings show, and
+    // that is none the request names.
+    let generic_type = crate::engine::catalog::category_of(&c.resource_type)
+        == crate::engine::catalog::categories::OTHER;
+    match (shown.first(), asked.first()) {
+        (Some(is), Some(wanted)) if generic_type && !shown.iter().any(|s| asked.contains(s)) => {
+            Some((*is, *wanted))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_add_on_whose_plan_shows_another_product_than_named_is_that_other_product() {
+        use crate::engine::testing::create;
+        let plan = crate::engine::testing::plan_with(
+            vec![
+                create(
+                    "heroku_addon.cache",
+                    serde_json::json!({"app_id": "checkout", "plan": "heroku-postgresql:mini"}),
+                ),
+                create(
+                    "heroku_addon.limits",
+                    serde_json::json!({"app_id": "checkout", "plan": "heroku-redis:mini"}),
+                ),
+            ],
+            serde_json::Value::Null,
+        );
+        let asked = super::named_in(&["heroku".into(), "redis".into()]);
+        let postgres = plan.changes.first().expect("two changes");
+        let redis = plan.changes.get(1).expect("two changes");
+        assert!(super::conflict(&asked, postgres).is_some());
+        assert!(super::conflict(&asked, redis).is_none());
+    }
+
     use super::*;
     use crate::engine::testing::{create, plan_with};
     use serde_json::json;
