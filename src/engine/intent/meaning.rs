@@ -527,6 +527,32 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
             .iter()
             .any(|id| n == id || n.contains(id.as_str()))
     };
+    // "cloud run for booking-api, one postgres database": a name the request gives a thing of
+    // another category says nothing of which database user is meant.
+    let category = all
+        .iter()
+        .find(|g| std::ptr::eq(g.change, c))
+        .map(|g| g.category);
+    let names_another_category = |id: &str| {
+        let spaced = id.replace(['-', '_'], " ");
+        let cats: Vec<&str> = asked
+            .items
+            .iter()
+            .filter(|i| i.phrase.contains(&spaced) || i.phrase.contains(id))
+            .filter_map(Item::kind_category)
+            .collect();
+        !cats.is_empty() && category.is_some_and(|own| !cats.contains(&own))
+    };
+    // A new thing beside the new thing the request names (the key `ml-features-dev` beside the
+    // account `ml-trainer-dev` the plan also creates) is patterned like it, not mistaken for it.
+    let created_beside = |id: &str| {
+        c.action == Action::Create
+            && all.iter().any(|g| {
+                !std::ptr::eq(g.change, c)
+                    && g.change.action == Action::Create
+                    && holds_string(&g.change.after, id, 64)
+            })
+    };
     // A name of the change the request does not give, patterned like one it gives and does not
     // carry: the container is "invoices-archive" as asked, but its account is "stledgerdev01"
     // where the request names "stbillingdev01".
@@ -535,6 +561,8 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
         // subject), is about the named thing.
         if names.iter().any(|n| n == id || n.contains(id.as_str()))
             || holds_string(&c.after, id, 256)
+            || names_another_category(id)
+            || created_beside(id)
         {
             return None;
         }
@@ -1133,7 +1161,14 @@ fn attached_to_another(asked: &Asked, plan: &Plan, c: &Change) -> Option<String>
             && !matches!(w.as_str(), "only" | "just" | "new" | "existing")
     };
     let after = c.after.as_object()?;
-    if let Some(r) = sibling_of_a_named_parent(asked, after) {
+    // The named thing created in this same plan: a new part aimed at a new thing patterned like
+    // it (the key `ml-features-dev` beside the account `ml-trainer-dev`) is built beside it.
+    let created_here = |id: &str| {
+        plan.changes.iter().take(4096).any(|o| {
+            o.action == Action::Create && o.address != c.address && holds_string(&o.after, id, 64)
+        })
+    };
+    if let Some(r) = sibling_of_a_named_parent(asked, after, &created_here) {
         return Some(r);
     }
     for (key, value) in after.iter().take(128) {
@@ -1244,6 +1279,7 @@ fn attached_to_another(asked: &Asked, plan: &Plan, c: &Change) -> Option<String>
 fn sibling_of_a_named_parent(
     asked: &Asked,
     after: &serde_json::Map<String, Value>,
+    created_here: &dyn Fn(&str) -> bool,
 ) -> Option<String> {
     let named: Vec<Vec<&str>> = asked
         .identifiers
@@ -1258,11 +1294,14 @@ fn sibling_of_a_named_parent(
         .iter()
         .take(128)
         .filter(|(key, _)| {
-            key.as_str() != "name"
-                && key
-                    .rsplit('_')
-                    .next()
-                    .is_some_and(|w| matches!(w, "id" | "arn" | "name" | "url" | "ids" | "arns"))
+            // A thing's own name (`function_name`) refers to no parent.
+            !matches!(
+                key.as_str(),
+                "name" | "function_name" | "identifier" | "cluster_identifier"
+            ) && key
+                .rsplit('_')
+                .next()
+                .is_some_and(|w| matches!(w, "id" | "arn" | "name" | "url" | "ids" | "arns"))
         })
         .flat_map(|(key, v)| {
             let values: Vec<&str> = match v {
@@ -1282,7 +1321,11 @@ fn sibling_of_a_named_parent(
         let lower = value.to_ascii_lowercase();
         for segment in lower.split(['/', ':']) {
             let parts: Vec<&str> = segment.split('-').collect();
-            if asked.identifiers.iter().any(|i| i == segment) {
+            // A value the request names in its own words ("the refund-notifier function" for
+            // `refund-notifier-staging`) is that thing, whatever else it resembles.
+            if asked.identifiers.iter().any(|i| {
+                i == segment || (i.len() >= 6 && i.contains('-') && segment.contains(i.as_str()))
+            }) {
                 continue;
             }
             let sibling = named.iter().find(|n| {
@@ -1292,6 +1335,7 @@ fn sibling_of_a_named_parent(
                     // `vmss-render-dev`): the parent of another kind, not a sibling.
                     && n.first() == parts.first()
                     && !everywhere(&n.join("-"))
+                    && !created_here(&n.join("-"))
             });
             if let Some(n) = sibling {
                 return Some(format!(

@@ -2039,3 +2039,88 @@ fn a_thing_named_by_the_given_name_plus_more_is_a_sibling_not_the_named_thing() 
     );
     assert!(clean(&r), "{r:#?}");
 }
+
+#[test]
+fn a_name_given_to_a_thing_of_another_category_marks_no_sibling_of_it() {
+    // `booking_app` is the database's user; `booking-api` is the service's name.
+    let r = run(
+        "for booking team we need in staging: cloud run for booking-api and one postgres \
+         database in cloud sql",
+        vec![
+            create(
+                "google_cloud_run_v2_service.api",
+                json!({"name": "booking-api", "labels": tags("staging")}),
+            ),
+            create(
+                "google_sql_database_instance.db",
+                json!({"name": "booking-staging", "database_version": "POSTGRES_16"}),
+            ),
+            create(
+                "google_sql_user.app",
+                json!({"name": "booking_app", "instance": "booking-staging"}),
+            ),
+        ],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_new_part_for_a_new_thing_patterned_like_the_named_new_thing_is_built_beside_it() {
+    let r = run(
+        "gcs bucket acme-ml-features-dev + sa ml-trainer-dev (read/write objects on that bucket \
+         only). cmek pls",
+        vec![
+            create(
+                "google_kms_crypto_key.features",
+                json!({"name": "ml-features-dev", "key_ring": "projects/p/locations/l/keyRings/ml"}),
+            ),
+            create(
+                "google_storage_bucket.features",
+                json!({"name": "acme-ml-features-dev", "labels": tags("dev")}),
+            ),
+            create(
+                "google_service_account.trainer",
+                json!({"account_id": "ml-trainer-dev"}),
+            ),
+        ],
+    );
+    assert!(
+        !creep(&r).contains(&"google_kms_crypto_key.features"),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_things_own_name_refers_to_no_parent() {
+    let r = run(
+        "Could you please create the refund-notifier function in staging and have it pick up \
+         messages from the refund-events-staging queue?",
+        vec![create(
+            "aws_lambda_function.refund_notifier",
+            json!({"function_name": "refund-notifier-staging", "tags": tags("staging")}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_thing_asked_by_no_kind_covers_no_other_new_thing_beside_the_kinds_asked() {
+    let r = run(
+        "hey can we get ticketing-api stood up in staging? cloud run + pubsub topic ticketing-events",
+        vec![
+            create(
+                "google_cloud_run_v2_service.api",
+                json!({"name": "ticketing-api", "labels": tags("staging")}),
+            ),
+            create(
+                "google_pubsub_topic.events",
+                json!({"name": "ticketing-events", "labels": tags("staging")}),
+            ),
+            create(
+                "google_redis_instance.cache",
+                json!({"name": "ticketing-api-cache", "tier": "BASIC", "labels": tags("staging")}),
+            ),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["google_redis_instance.cache"], "{r:#?}");
+}

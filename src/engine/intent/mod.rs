@@ -474,6 +474,19 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             // Nor does a rule that decides who gets in (a firewall pointing at the new
             // droplets): the catalog's companions bring the rules a thing needs, and any other
             // rule must be asked for.
+            // Nor does a data store or a machine of its own (a Redis named `ticketing-api-cache`
+            // beside the service asked): what holds data or runs work is a thing to ask for.
+            if [
+                cat::DATABASE,
+                cat::CACHE,
+                cat::COMPUTE,
+                cat::CONTAINER,
+                cat::ANALYTICS,
+            ]
+            .contains(&f.category)
+            {
+                continue;
+            }
             let exposes = catalog::reachable_from_internet(&c.resource_type, &c.after)
                 || meaning::publicly_exposed(c).is_some();
             if (exposes && !asked.public_network) || f.category == cat::NETWORK_ACCESS {
@@ -1101,7 +1114,7 @@ fn primary_match(
                 let by_name = !item.qualifiers.is_empty()
                     && names_overlap(f, &item.qualifiers)
                     && (!a.destroys() || item.allows_delete)
-                    && !(item.class == VerbClass::Modify
+                    && !(matches!(item.class, VerbClass::Modify | VerbClass::Create)
                         && a == Action::Create
                         && creates_named_kinds);
                 let by_setting = item.class == VerbClass::Modify
