@@ -519,7 +519,8 @@ pub fn supporting(requested: &str) -> &'static [&'static str] {
         MESSAGING => &[KEY_MANAGEMENT, MONITORING, NETWORK_ACCESS, LOGGING_AUDIT],
         KEY_MANAGEMENT => &[],
         SECRETS => &[KEY_MANAGEMENT],
-        CERTIFICATE => &[DNS, LOAD_BALANCER, CDN],
+        // A certificate is issued for a key pair of its own.
+        CERTIFICATE => &[DNS, LOAD_BALANCER, CDN, KEY_MANAGEMENT],
         DNS => &[CERTIFICATE],
         LOAD_BALANCER => &[
             NETWORK_ACCESS,

@@ -267,3 +267,8 @@ fn an_api_switch_serves_the_types_of_its_own_api_only() {
         "google_cloud_run_v2_service"
     ));
 }
+
+#[test]
+fn a_certificates_private_key_serves_it() {
+    assert!(categories::supporting(CERTIFICATE).contains(&KEY_MANAGEMENT));
+}

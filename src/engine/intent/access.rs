@@ -60,7 +60,14 @@ fn aws_action_level(action: &str) -> Level {
     if verb.is_empty() {
         return Level::Write;
     }
-    if AWS_READ_PREFIXES.iter().any(|p| verb.starts_with(p)) {
+    // Consuming a queue is reading it: a consumer deletes what it has received and extends the
+    // time it holds it, and touches nothing else.
+    let consumes = service == "sqs"
+        && matches!(
+            verb,
+            "receivemessage" | "deletemessage" | "changemessagevisibility"
+        );
+    if AWS_READ_PREFIXES.iter().any(|p| verb.starts_with(p)) || consumes {
         Level::Read
     } else if service == "iam" && (verb.starts_with("pass") || verb.starts_with("attach")) {
         Level::Admin
@@ -443,6 +450,20 @@ pub fn to_provider_service_only(c: &Change) -> bool {
         return !members.is_empty() && members.iter().all(|m| agent(m));
     }
     false
+}
+
+/// The grant is on a network and nothing else (an Azure assignment scoped to a subnet or virtual
+/// network, a GCP subnetwork binding): what lets a cluster or machine join the network it runs in.
+pub fn scoped_to_a_network(c: &Change) -> bool {
+    let v = c.current();
+    match c.resource_type.as_str() {
+        "azurerm_role_assignment" => v
+            .get("scope")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase)
+            .is_some_and(|s| s.contains("/subnets/") || s.contains("/virtualnetworks/")),
+        t => t.starts_with("google_compute_subnetwork_iam_"),
+    }
 }
 
 /// An AWS resource policy that lets in anyone (`"*"`) or another account than the one its

@@ -1712,6 +1712,20 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     {
         return Said::Pass;
     }
+    // "An AKS cluster": the cluster's own identity may manage the subnet it runs in. Joining a
+    // network is part of running there, whatever access the request asks for its workloads.
+    let creates_runner = m.plan.changes.iter().any(|o| {
+        o.action == Action::Create
+            && [cat::CONTAINER, cat::COMPUTE].contains(&catalog::category_of(&o.resource_type))
+    });
+    if c.action == Action::Create
+        && creates_runner
+        && access::scoped_to_a_network(c)
+        && granted != access::Level::Admin
+        && grant_for_new_identity(&m.ctx, c)
+    {
+        return Said::Pass;
+    }
     if !asks_access && !supporting_grant {
         return Said::Out("it grants access, and the request asks for none".to_string());
     }

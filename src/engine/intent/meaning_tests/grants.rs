@@ -1046,3 +1046,59 @@ fn a_new_workloads_role_to_read_one_secret_or_use_one_key_is_part_of_running_it(
     );
     assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn consuming_a_queue_is_reading_it() {
+    let consume = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                   "sqs:GetQueueAttributes"],
+        "Resource": "arn:aws:sqs:us-east-1:111122223333:refund-events-staging"}]});
+    let purge = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": ["sqs:ReceiveMessage", "sqs:PurgeQueue"],
+        "Resource": "arn:aws:sqs:us-east-1:111122223333:refund-events-staging"}]});
+    let text =
+        "Give the refund-notifier role read-only access to consume the refund-events-staging queue";
+    let plan = |doc: Value| {
+        vec![create(
+            "aws_iam_role_policy.consume",
+            json!({"name": "consume", "role": "refund-notifier", "policy": policy(doc)}),
+        )]
+    };
+    let r = run(text, plan(consume));
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, plan(purge));
+    assert_eq!(creep(&r), vec!["aws_iam_role_policy.consume"], "{r:#?}");
+}
+
+#[test]
+fn a_new_clusters_identity_joining_its_subnet_is_part_of_running_it() {
+    let assignment = |scope: &str, role: &str| {
+        let mut a = create(
+            "azurerm_role_assignment.cluster_network",
+            json!({"scope": scope, "role_definition_name": role}),
+        );
+        a["change"]["after_unknown"] = json!({"principal_id": true});
+        a
+    };
+    let plan = |a: Value| {
+        vec![
+            create(
+                "azurerm_kubernetes_cluster.routing",
+                json!({"name": "aks-routing-dev", "identity": [{"type": "SystemAssigned"}],
+                       "tags": tags("dev")}),
+            ),
+            create(
+                "azurerm_key_vault.routing",
+                json!({"name": "kv-routing-dev", "tags": tags("dev")}),
+            ),
+            a,
+        ]
+    };
+    let subnet = "/subscriptions/s/resourceGroups/rg-routing-dev/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks";
+    let text = "Dev environment for the routing team: an AKS cluster, and a Key Vault the workloads can read their secrets from";
+    let r = run(text, plan(assignment(subnet, "Network Contributor")));
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // Owning the network is more than joining it.
+    let r = run(text, plan(assignment(subnet, "Owner")));
+    assert!(!creep(&r).is_empty(), "{r:#?}");
+}
