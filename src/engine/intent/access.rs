@@ -453,16 +453,28 @@ pub fn to_provider_service_only(c: &Change) -> bool {
 }
 
 /// The grant is on a network and nothing else (an Azure assignment scoped to a subnet or virtual
-/// network, a GCP subnetwork binding): what lets a cluster or machine join the network it runs in.
+/// network or of the Network Contributor role, a GCP subnetwork binding or network user): what
+/// lets a cluster or machine join the network it runs in.
 pub fn scoped_to_a_network(c: &Change) -> bool {
     let v = c.current();
     match c.resource_type.as_str() {
-        "azurerm_role_assignment" => v
-            .get("scope")
-            .and_then(Value::as_str)
-            .map(str::to_ascii_lowercase)
-            .is_some_and(|s| s.contains("/subnets/") || s.contains("/virtualnetworks/")),
-        t => t.starts_with("google_compute_subnetwork_iam_"),
+        // By its scope, or by a role that reaches networks only ("Network Contributor"), when
+        // the scope is known only after apply.
+        "azurerm_role_assignment" => {
+            v.get("scope")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|s| s.contains("/subnets/") || s.contains("/virtualnetworks/"))
+                || v.get("role_definition_name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| r.eq_ignore_ascii_case("Network Contributor"))
+        }
+        t => {
+            t.starts_with("google_compute_subnetwork_iam_")
+                || v.get("role")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| r == "roles/compute.networkUser")
+        }
     }
 }
 
