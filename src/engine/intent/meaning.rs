@@ -1908,7 +1908,15 @@ fn grant_against_asked(
         && m.creates_policy
         && (c.after_unknown.get("policy_arn") == Some(&Value::Bool(true))
             || c.after.get("policy_arn").is_none());
-    if granted == access::Level::Unknown && judged_through_created_policy {
+    // AWS keeps the policies its services run with under `service-role/`
+    // (`AWSLambdaBasicExecutionRole`: writing the function's own logs): on a new runtime
+    // identity, that is running the thing, not the access a person asked for.
+    let service_execution = supporting_grant
+        && c.after
+            .get("policy_arn")
+            .and_then(Value::as_str)
+            .is_some_and(|a| a.starts_with("arn:aws:iam::aws:policy/service-role/"));
+    if granted == access::Level::Unknown && (judged_through_created_policy || service_execution) {
         // The policy it attaches is created in this plan and judged as its own change.
         Said::Pass
     } else if granted == access::Level::Unknown {

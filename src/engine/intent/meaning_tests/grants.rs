@@ -1110,3 +1110,37 @@ fn a_new_clusters_identity_joining_its_subnet_is_part_of_running_it() {
     let r = run(text, plan(assignment(subnet, "Owner")));
     assert!(!creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_services_own_execution_policy_on_a_new_role_is_running_it_not_access_asked() {
+    let attach = |arn: &str| {
+        create(
+            "aws_iam_role_policy_attachment.logs",
+            json!({"role": "refund-notifier-staging", "policy_arn": arn}),
+        )
+    };
+    let plan = |arn: &str| {
+        vec![
+            create(
+                "aws_iam_role.notifier",
+                json!({"name": "refund-notifier-staging", "assume_role_policy": "{}"}),
+            ),
+            create(
+                "aws_lambda_function.notifier",
+                json!({"function_name": "refund-notifier-staging",
+                       "role": "arn:aws:iam::111122223333:role/refund-notifier-staging",
+                       "tags": tags("staging")}),
+            ),
+            attach(arn),
+        ]
+    };
+    let text = "new lambda refund-notifier-staging with read-only access to the refund-events-staging queue";
+    let r = run(
+        text,
+        plan("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    // A policy outside the services' own is not known to be that.
+    let r = run(text, plan("arn:aws:iam::aws:policy/AmazonSQSFullAccess"));
+    assert!(!creep(&r).is_empty(), "{r:#?}");
+}
