@@ -1565,7 +1565,10 @@ fn created_with_another_number(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
                 .ok()
                 .or_else(|| vocab::count_word(first))?;
             let unit = words.next()?;
-            (n > 1 && unit.len() > 3).then(|| (stem(unit), n))
+            // "thirty days of validity": a unit of measure names no setting; which setting
+            // holds a duration is judged with the duration (`settings`), not by its unit.
+            let measure = vocab::UNITS.contains(&unit);
+            (n > 1 && unit.len() > 3 && !measure).then(|| (stem(unit), n))
         })
         .take(8)
         .collect();

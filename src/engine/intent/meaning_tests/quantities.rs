@@ -669,3 +669,25 @@ fn a_count_set_inside_nested_blocks_is_the_count_asked() {
     );
     assert!(!clean(&r), "{r:#?}");
 }
+
+#[test]
+fn a_duration_names_no_setting_of_its_own_unit() {
+    let r = run(
+        "Generate a self-signed certificate for broker.dev.internal and keep it in Secrets \
+         Manager as broker-tls-dev; 30 days validity",
+        vec![
+            create(
+                "tls_self_signed_cert.broker",
+                json!({"validity_period_hours": 720, "subject": [{"common_name": "broker.dev.internal"}]}),
+            ),
+            create(
+                "aws_secretsmanager_secret.broker",
+                json!({"name": "broker-tls-dev", "recovery_window_in_days": 7, "tags": tags("dev")}),
+            ),
+        ],
+    );
+    assert!(
+        !creep(&r).contains(&"aws_secretsmanager_secret.broker"),
+        "{r:#?}"
+    );
+}
