@@ -647,10 +647,11 @@ pub fn grant_level(c: &Change) -> Option<Level> {
     // Providers the table above does not know (MongoDB Atlas database users, Auth0 client
     // grants, Snowflake grants, Datadog roles): a grant's role names, scopes or privileges read
     // by the words they are made of. A grant whose strings say nothing readable stays unplaced.
+    // "tfe_team_access": a type that is someone's access to something.
     if !["aws_", "azurerm_", "google_", "kubernetes_"]
         .iter()
         .any(|p| t.starts_with(p))
-        && GRANT_TYPE_WORDS.iter().any(|w| t.contains(w))
+        && (GRANT_TYPE_WORDS.iter().any(|w| t.contains(w)) || t.ends_with("_access"))
     {
         let mut strings = Vec::new();
         grant_strings(v, 0, &mut strings);
@@ -694,6 +695,8 @@ const GRANT_KEYS: &[&str] = &[
     "privilege",
     "actions",
     "access_level",
+    // Terraform Cloud team access: `access = "write"`.
+    "access",
     // Kafka ACLs: `acl_operation = "Write"`.
     "acl_operation",
     "operation",

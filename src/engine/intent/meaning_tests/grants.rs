@@ -1144,3 +1144,24 @@ fn a_services_own_execution_policy_on_a_new_role_is_running_it_not_access_asked(
     let r = run(text, plan("arn:aws:iam::aws:policy/AmazonSQSFullAccess"));
     assert!(!creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_teams_access_to_a_workspace_is_a_grant_of_its_level() {
+    let access = |level: &str| {
+        create(
+            "tfe_team_access.edge_platform",
+            json!({"access": level, "team_id": "team-edge", "workspace_id": "ws-edge-config-staging"}),
+        )
+    };
+    let text = "New TFC workspace edge-config-staging; give the edge-platform team write";
+    let workspace = || {
+        create(
+            "tfe_workspace.edge_config",
+            json!({"name": "edge-config-staging", "tag_names": ["staging"]}),
+        )
+    };
+    let r = run(text, vec![workspace(), access("write")]);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![workspace(), access("admin")]);
+    assert_eq!(creep(&r), vec!["tfe_team_access.edge_platform"], "{r:#?}");
+}
