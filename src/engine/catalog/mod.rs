@@ -133,6 +133,11 @@ pub fn resource_container(resource_type: &str) -> bool {
     has_role(resource_type, Role::ResourceContainer)
 }
 
+/// A type that switches on one of the provider's APIs for a project (`google_project_service`).
+pub fn is_api_switch(resource_type: &str) -> bool {
+    has_role(resource_type, Role::ApiSwitch)
+}
+
 /// The API an API switch turns on is the one `other_type` belongs to: `sqladmin.googleapis.com`
 /// for `google_sql_database_instance`, `run` for `google_cloud_run_v2_service`,
 /// `secretmanager` for `google_secret_manager_secret`. Read from the names: the API's first
@@ -142,7 +147,7 @@ pub fn switches_on_api_of(
     after: &serde_json::Value,
     other_type: &str,
 ) -> bool {
-    if !has_role(resource_type, Role::ApiSwitch) {
+    if !is_api_switch(resource_type) {
         return false;
     }
     let Some(api) = after

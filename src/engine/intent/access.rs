@@ -76,29 +76,34 @@ fn aws_action_level(action: &str) -> Level {
     }
 }
 
+/// An AWS policy document as written in a plan (JSON text, or already an object), parsed.
+/// Bounded: policy documents are at most a few KB (AWS caps them at 6,144 characters).
+fn aws_policy_doc(doc: &Value) -> Option<std::borrow::Cow<'_, Value>> {
+    match doc {
+        Value::String(s) if s.len() <= 64 * 1024 => serde_json::from_str::<Value>(s)
+            .ok()
+            .map(std::borrow::Cow::Owned),
+        Value::String(_) => None,
+        other => Some(std::borrow::Cow::Borrowed(other)),
+    }
+}
+
+/// The statements of a parsed AWS policy document (one object or a list), bounded.
+fn aws_statements(doc: &Value) -> Option<Vec<&Value>> {
+    match doc.get("Statement") {
+        Some(Value::Array(list)) => Some(list.iter().take(256).collect()),
+        Some(single @ Value::Object(_)) => Some(vec![single]),
+        _ => None,
+    }
+}
+
 /// The highest level an AWS policy document (JSON text or object) allows.
 fn aws_policy_level(doc: &Value) -> Level {
-    let parsed;
-    let doc = match doc {
-        Value::String(s) => {
-            // Bounded: policy documents are at most a few KB (AWS caps them at 6,144 characters).
-            if s.len() > 64 * 1024 {
-                return Level::Unknown;
-            }
-            match serde_json::from_str::<Value>(s) {
-                Ok(v) => {
-                    parsed = v;
-                    &parsed
-                }
-                Err(_) => return Level::Unknown,
-            }
-        }
-        other => other,
+    let Some(doc) = aws_policy_doc(doc) else {
+        return Level::Unknown;
     };
-    let statements: Vec<&Value> = match doc.get("Statement") {
-        Some(Value::Array(list)) => list.iter().take(256).collect(),
-        Some(single @ Value::Object(_)) => vec![single],
-        _ => return Level::Unknown,
+    let Some(statements) = aws_statements(&doc) else {
+        return Level::Unknown;
     };
     let mut level = Level::Read;
     let mut any = false;
@@ -396,16 +401,11 @@ pub fn to_provider_service_only(c: &Change) -> bool {
             .is_some_and(|p| p.ends_with(".amazonaws.com"));
     }
     if c.resource_type.starts_with("aws_") {
-        let Some(doc) = v.get("policy").and_then(Value::as_str) else {
+        let Some(doc) = v.get("policy").and_then(aws_policy_doc) else {
             return false;
         };
-        let Ok(doc) = serde_json::from_str::<Value>(doc) else {
+        let Some(statements) = aws_statements(&doc) else {
             return false;
-        };
-        let statements = match doc.get("Statement") {
-            Some(Value::Array(l)) => l.iter().collect::<Vec<_>>(),
-            Some(one @ Value::Object(_)) => vec![one],
-            _ => return false,
         };
         let service_only = |p: &Value| {
             p.as_object().is_some_and(|o| {
@@ -484,12 +484,7 @@ pub fn opens_to_another_account(c: &Change) -> bool {
     if !c.resource_type.starts_with("aws_") {
         return false;
     }
-    let Some(doc) = c
-        .current()
-        .get("policy")
-        .and_then(Value::as_str)
-        .and_then(|d| serde_json::from_str::<Value>(d).ok())
-    else {
+    let Some(doc) = c.current().get("policy").and_then(aws_policy_doc) else {
         return false;
     };
     // `arn:aws:sqs:us-east-1:111122223333:orders` → `111122223333`; `:root` principals too.
@@ -499,10 +494,8 @@ pub fn opens_to_another_account(c: &Change) -> bool {
             .filter(|a| !a.is_empty())
             .map(str::to_string)
     };
-    let statements: Vec<&Value> = match doc.get("Statement") {
-        Some(Value::Array(l)) => l.iter().take(64).collect(),
-        Some(one @ Value::Object(_)) => vec![one],
-        _ => return false,
+    let Some(statements) = aws_statements(&doc) else {
+        return false;
     };
     let mut own = BTreeSet::new();
     let mut principals = Vec::new();

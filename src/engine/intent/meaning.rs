@@ -561,15 +561,20 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
         // subject), is about the named thing.
         if names.iter().any(|n| n == id || n.contains(id.as_str()))
             || holds_string(&c.after, id, 256)
-            || names_another_category(id)
-            || created_beside(id)
         {
             return None;
         }
+        // The scans of the request and the plan run only for a name patterned like the asked
+        // one, which few changes carry.
         names
             .iter()
             .filter(|n| !named(n))
-            .find(|n| sibling_names(id, n) && !linked(id, n))
+            .find(|n| {
+                sibling_names(id, n)
+                    && !linked(id, n)
+                    && !names_another_category(id)
+                    && !created_beside(id)
+            })
             .map(|n| (id.clone(), n.clone()))
     })?;
     Some(format!(
@@ -1141,13 +1146,13 @@ fn attached_to_another(asked: &Asked, plan: &Plan, c: &Change) -> Option<String>
     if !matches!(c.action, Action::Create | Action::Update) {
         return None;
     }
-    let created_names: Vec<String> = plan
-        .changes
-        .iter()
-        .take(4096)
-        .filter(|o| o.action == Action::Create && o.address != c.address)
-        .filter_map(super::own_name_value)
-        .collect();
+    // The named thing created in this same plan: a new part aimed at a new thing patterned like
+    // it (the key `ml-features-dev` beside the account `ml-trainer-dev`) is built beside it.
+    let created_here = |name: &str| {
+        plan.changes.iter().take(4096).any(|o| {
+            o.action == Action::Create && o.address != c.address && holds_string(&o.after, name, 64)
+        })
+    };
     // A bucket's `bucket` is its own name, not a parent's.
     let own = super::own_name_value(c);
     let kinds = kind_words();
@@ -1161,13 +1166,6 @@ fn attached_to_another(asked: &Asked, plan: &Plan, c: &Change) -> Option<String>
             && !matches!(w.as_str(), "only" | "just" | "new" | "existing")
     };
     let after = c.after.as_object()?;
-    // The named thing created in this same plan: a new part aimed at a new thing patterned like
-    // it (the key `ml-features-dev` beside the account `ml-trainer-dev`) is built beside it.
-    let created_here = |id: &str| {
-        plan.changes.iter().take(4096).any(|o| {
-            o.action == Action::Create && o.address != c.address && holds_string(&o.after, id, 64)
-        })
-    };
     if let Some(r) = sibling_of_a_named_parent(asked, after, &created_here) {
         return Some(r);
     }
@@ -1231,7 +1229,7 @@ fn attached_to_another(asked: &Asked, plan: &Plan, c: &Change) -> Option<String>
                 .items
                 .iter()
                 .any(|i| i.primary && i.class == VerbClass::Create && i.kind == item.kind);
-            if new_one_asked && created_names.contains(&lower_tail) {
+            if new_one_asked && created_here(&lower_tail) {
                 continue;
             }
             let words: Vec<String> = tail
@@ -1717,15 +1715,17 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     }
     // "An AKS cluster": the cluster's own identity may manage the subnet it runs in. Joining a
     // network is part of running there, whatever access the request asks for its workloads.
-    let creates_runner = m.plan.changes.iter().any(|o| {
-        o.action == Action::Create
-            && [cat::CONTAINER, cat::COMPUTE].contains(&catalog::category_of(&o.resource_type))
-    });
+    let creates_runner = || {
+        m.plan.changes.iter().any(|o| {
+            o.action == Action::Create
+                && [cat::CONTAINER, cat::COMPUTE].contains(&catalog::category_of(&o.resource_type))
+        })
+    };
     if c.action == Action::Create
-        && creates_runner
-        && access::scoped_to_a_network(c)
         && granted != access::Level::Admin
+        && access::scoped_to_a_network(c)
         && grant_for_new_identity(&m.ctx, c)
+        && creates_runner()
     {
         return Said::Pass;
     }

@@ -494,14 +494,15 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             }
             // The API a thing the plan creates belongs to, switched on for it. Whether that
             // thing is asked is judged on its own change.
-            let api_of_created = facts.iter().any(|o| {
-                o.change.action == Action::Create
-                    && catalog::switches_on_api_of(
-                        &c.resource_type,
-                        &c.after,
-                        &o.change.resource_type,
-                    )
-            });
+            let api_of_created = catalog::is_api_switch(&c.resource_type)
+                && facts.iter().take(4096).any(|o| {
+                    o.change.action == Action::Create
+                        && catalog::switches_on_api_of(
+                            &c.resource_type,
+                            &c.after,
+                            &o.change.resource_type,
+                        )
+                });
             let refs = meaning::referenced_names(plan, c);
             let serves = anchors.iter().find(|(_, own, name, category)| {
                 api_of_created
