@@ -469,11 +469,6 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             if grants && access::asked_level(&asked.words).is_none() {
                 continue;
             }
-            // Nor does a way in from the internet serve anything the request did not ask to
-            // expose.
-            // Nor does a rule that decides who gets in (a firewall pointing at the new
-            // droplets): the catalog's companions bring the rules a thing needs, and any other
-            // rule must be asked for.
             // Nor does a data store or a machine of its own (a Redis named `ticketing-api-cache`
             // beside the service asked): what holds data or runs work is a thing to ask for.
             if [
@@ -487,6 +482,11 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             {
                 continue;
             }
+            // Nor does a way in from the internet serve anything the request did not ask to
+            // expose.
+            // Nor does a rule that decides who gets in (a firewall pointing at the new
+            // droplets): the catalog's companions bring the rules a thing needs, and any other
+            // rule must be asked for.
             let exposes = catalog::reachable_from_internet(&c.resource_type, &c.after)
                 || meaning::publicly_exposed(c).is_some();
             if (exposes && !asked.public_network) || f.category == cat::NETWORK_ACCESS {
@@ -1310,12 +1310,7 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
 /// the request gives plus more (`invoice-render-dev-dlq`) is another thing, its sibling, unless
 /// the request gives that longer name too.
 fn named_with_more(asked: &Asked, item: &Item, c: &Change) -> bool {
-    let Some(own) = own_name_value(c).or_else(|| {
-        ["name", "identifier", "function_name", "bucket"]
-            .iter()
-            .find_map(|k| c.before.get(*k).and_then(Value::as_str))
-            .map(str::to_ascii_lowercase)
-    }) else {
+    let Some(own) = own_name_value(c) else {
         return false;
     };
     if asked
@@ -1337,8 +1332,8 @@ fn named_with_more(asked: &Asked, item: &Item, c: &Change) -> bool {
     })
 }
 
-/// The name a created thing is given in its own settings (`function_name`, `name`,
-/// `identifier`, `bucket`).
+/// The name a thing is given in its own settings (`function_name`, `name`, `identifier`,
+/// `bucket`): as planned, or as it was for a thing being deleted.
 fn own_name_value(c: &Change) -> Option<String> {
     [
         "function_name",
@@ -1348,7 +1343,7 @@ fn own_name_value(c: &Change) -> Option<String> {
         "cluster_identifier",
     ]
     .iter()
-    .find_map(|k| c.after.get(*k).and_then(Value::as_str))
+    .find_map(|k| c.current().get(*k).and_then(Value::as_str))
     .map(str::to_ascii_lowercase)
 }
 
