@@ -31,6 +31,21 @@ fn policy(doc: Value) -> Value {
     Value::String(doc.to_string())
 }
 
+/// The staging booking service: a Cloud Run service `booking-api` and its Cloud SQL Postgres
+/// instance `booking-staging`, both created.
+fn booking_service_and_database() -> Vec<Value> {
+    vec![
+        create(
+            "google_cloud_run_v2_service.booking",
+            json!({"name": "booking-api", "labels": tags("staging")}),
+        ),
+        create(
+            "google_sql_database_instance.booking",
+            json!({"name": "booking-staging", "database_version": "POSTGRES_16"}),
+        ),
+    ]
+}
+
 #[test]
 fn a_request_that_names_nothing_covers_nothing() {
     for text in [
@@ -2046,20 +2061,14 @@ fn a_name_given_to_a_thing_of_another_category_marks_no_sibling_of_it() {
     let r = run(
         "for booking team we need in staging: cloud run for booking-api and one postgres \
          database in cloud sql",
-        vec![
-            create(
-                "google_cloud_run_v2_service.api",
-                json!({"name": "booking-api", "labels": tags("staging")}),
-            ),
-            create(
-                "google_sql_database_instance.db",
-                json!({"name": "booking-staging", "database_version": "POSTGRES_16"}),
-            ),
-            create(
+        [
+            booking_service_and_database(),
+            vec![create(
                 "google_sql_user.app",
                 json!({"name": "booking_app", "instance": "booking-staging"}),
-            ),
-        ],
+            )],
+        ]
+        .concat(),
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
 }

@@ -1016,33 +1016,29 @@ fn a_grant_handing_out_a_policy_the_plan_defines_grants_what_that_policy_allows(
 fn a_new_workloads_role_to_read_one_secret_or_use_one_key_is_part_of_running_it() {
     let r = run(
         "Booking API, staging: please set up the Cloud Run service and a Cloud SQL Postgres for it",
-        vec![
-            create(
-                "google_cloud_run_v2_service.booking",
-                json!({"name": "booking-api", "labels": tags("staging")}),
-            ),
-            create(
-                "google_sql_database_instance.booking",
-                json!({"name": "booking-staging", "database_version": "POSTGRES_16"}),
-            ),
-            create(
-                "google_service_account.booking",
-                json!({"account_id": "booking-api"}),
-            ),
-            {
-                // The member is the new account's email, known after apply.
-                let mut grant = create(
-                    "google_secret_manager_secret_iam_member.db_password",
-                    json!({"role": "roles/secretmanager.secretAccessor"}),
-                );
-                grant["change"]["after_unknown"] = json!({"member": true, "secret_id": true});
-                grant
-            },
-            create(
-                "google_project_service.sqladmin",
-                json!({"service": "sqladmin.googleapis.com", "project": "acme-staging"}),
-            ),
-        ],
+        [
+            booking_service_and_database(),
+            vec![
+                create(
+                    "google_service_account.booking",
+                    json!({"account_id": "booking-api"}),
+                ),
+                {
+                    // The member is the new account's email, known after apply.
+                    let mut grant = create(
+                        "google_secret_manager_secret_iam_member.db_password",
+                        json!({"role": "roles/secretmanager.secretAccessor"}),
+                    );
+                    grant["change"]["after_unknown"] = json!({"member": true, "secret_id": true});
+                    grant
+                },
+                create(
+                    "google_project_service.sqladmin",
+                    json!({"service": "sqladmin.googleapis.com", "project": "acme-staging"}),
+                ),
+            ],
+        ]
+        .concat(),
     );
     assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
 }
