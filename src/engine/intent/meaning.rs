@@ -553,6 +553,28 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
                     && holds_string(&g.change.after, id, 64)
             })
     };
+    // An existing thing whose own name is the asked name and more ("invoice-render-dev-dlq"
+    // for "invoice-render-dev"), changed while nothing in the plan carries the asked name
+    // itself: it is the named thing's sibling, not the named thing.
+    if c.action != Action::Create {
+        let longer = asked.identifiers.iter().find_map(|id| {
+            let more = names.iter().find(|n| {
+                n.strip_prefix(id.as_str())
+                    .is_some_and(|rest| rest.starts_with(['-', '_']) && rest.len() > 1)
+            })?;
+            let asked_one_changed = all
+                .iter()
+                .any(|g| written_names(g.change).iter().any(|n| n == id));
+            (!asked_one_changed).then(|| (id, more))
+        });
+        if let Some((id, more)) = longer {
+            return Some(format!(
+                "it acts on {}, and the request names {}",
+                cap_str(more, 60),
+                cap_str(id, 60)
+            ));
+        }
+    }
     // A name of the change the request does not give, patterned like one it gives and does not
     // carry: the container is "invoices-archive" as asked, but its account is "stledgerdev01"
     // where the request names "stbillingdev01".

@@ -2133,3 +2133,92 @@ fn a_thing_asked_by_no_kind_covers_no_other_new_thing_beside_the_kinds_asked() {
     );
     assert_eq!(creep(&r), vec!["google_redis_instance.cache"], "{r:#?}");
 }
+
+#[test]
+fn a_change_carrying_the_name_asked_and_called_by_its_types_word_is_the_thing_asked() {
+    // "repo" is read as a code repository; the change is a container image repository. Its
+    // name and its type's own word both agree with the request, so it is the thing asked.
+    let r = run(
+        "staging needs an ECR repo `billing-worker` (immutable tags, scan on push)",
+        vec![create(
+            "aws_ecr_repository.billing_worker",
+            with(tags("staging"), json!({"name": "billing-worker"})),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+    // A type word alone, or a name alone, is not enough: a queue named in the request is not
+    // a topic of that name.
+    let r = run(
+        "staging needs a new SQS queue called billing-worker",
+        vec![
+            create(
+                "aws_sqs_queue.billing_worker",
+                with(tags("staging"), json!({"name": "billing-worker"})),
+            ),
+            create(
+                "aws_sns_topic.billing_alerts",
+                with(tags("staging"), json!({"name": "billing-alerts"})),
+            ),
+        ],
+    );
+    assert!(
+        !r.scope
+            .iter()
+            .any(|s| s.address == "aws_sns_topic.billing_alerts" && s.in_scope),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_thing_named_by_more_than_the_name_written_out_is_not_the_thing_asked() {
+    // The queue asked is `invoice-render-dev`; the plan changes its dead-letter queue.
+    let r = run(
+        "invoice-render-dev SQS: visibility timeout 30s -> 300s",
+        vec![update(
+            "aws_sqs_queue.invoice_render_dlq",
+            with(
+                tags("dev"),
+                json!({"name": "invoice-render-dev-dlq", "visibility_timeout_seconds": 30}),
+            ),
+            with(
+                tags("dev"),
+                json!({"name": "invoice-render-dev-dlq", "visibility_timeout_seconds": 300}),
+            ),
+        )],
+    );
+    assert!(
+        r.scope.iter().all(|s| !s.in_scope),
+        "a sibling of the named queue is not it: {r:#?}"
+    );
+}
+
+#[test]
+fn an_update_of_the_thing_named_in_full_that_moves_a_number_as_spelled_out_is_asked() {
+    let lb = |timeout: i64| {
+        with(
+            tags("dev"),
+            json!({"name": "dev-api", "idle_timeout": timeout}),
+        )
+    };
+    let text = "INC-4411 follow-up: dev-api ALB idle_timeout 60 -> 300";
+    let r = run(text, vec![update("aws_lb.api", lb(60), lb(300))]);
+    assert!(clean(&r), "{r:#?}");
+    // Moved to another number than the one spelled out: not shown to be asked.
+    let r = run(text, vec![update("aws_lb.api", lb(60), lb(600))]);
+    assert!(!clean(&r), "{r:#?}");
+    assert!(r.scope.iter().all(|s| !s.in_scope), "{r:#?}");
+}
+
+#[test]
+fn a_name_written_in_capitals_with_underscores_is_the_things_own_name() {
+    let wh = |size: &str| json!({"name": "ANALYTICS_WH", "warehouse_size": size});
+    let r = run(
+        "ANALYTICS_WH: MEDIUM -> XLARGE for quarter-end close.",
+        vec![update(
+            "snowflake_warehouse.analytics",
+            wh("MEDIUM"),
+            wh("XLARGE"),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+}

@@ -355,14 +355,20 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
         if !unmatched || f.change.action != Action::Update || f.product_conflict.is_some() {
             continue;
         }
-        if own_requested_name(asked, &facts, idx).is_none() {
+        if own_requested_name(asked, &facts, idx).is_none()
+            && written_out_name(asked, &facts, idx).is_none()
+        {
             continue;
         }
         // A changed number needs the count checks, which judge matched changes only by the
-        // quantity words of an item: leave a resize unclear rather than take it on a name.
+        // quantity words of an item: leave a resize unclear rather than take it on a name,
+        // unless the request spells out that very move ("idle_timeout 60 -> 300").
         let mut numbers = Vec::new();
         changed_numbers(&f.change.before, &f.change.after, "", 0, &mut numbers);
-        if !numbers.is_empty() {
+        if !numbers
+            .iter()
+            .all(|(_, was, now)| settings::spells_out_number_change(&asked.text, *was, *now))
+        {
             continue;
         }
         let changed = settings::changed_attributes(f.change);
@@ -564,7 +570,26 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                 continue;
             }
         }
-        if let (Some(slot), false) = (out_reason.get_mut(idx), env_or_scope) {
+        if env_or_scope {
+            continue;
+        }
+        // Its name and its type's own word for what it is ("the ECR repo billing-worker",
+        // `aws_ecr_repository.billing_worker`) both agree with the request: two pieces of the
+        // change's own evidence name it, whatever category the analysis read into the words.
+        if let (Some(item), Some(ms)) = (
+            item_naming_it_by_name_and_type(asked, f, &name),
+            matches.get_mut(idx),
+        ) {
+            ms.push(Match {
+                item,
+                strength: Strength::Direct,
+            });
+            if let Some(slot) = out_reason.get_mut(idx) {
+                *slot = None;
+            }
+            continue;
+        }
+        if let Some(slot) = out_reason.get_mut(idx) {
             *slot = None;
             if let Some(u) = unclear_reason.get_mut(idx) {
                 *u = Some(format!(
@@ -638,6 +663,94 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
 
 /// A distinctive word of the request's phrases that is a name of change `idx` and of no other
 /// mutating change in the plan.
+/// The item that asks for a change by the name it carries, when the request also calls it by
+/// a word its own type uses for it ("repo"/"repository", "function", "topic", "monitor", "job"),
+/// outside any name the request gives, and the item's verb fits the change's action.
+fn item_naming_it_by_name_and_type(asked: &Asked, f: &Facts, name: &str) -> Option<usize> {
+    let type_words = type_words(&f.change.resource_type);
+    let name_parts: BTreeSet<String> = asked
+        .identifiers
+        .iter()
+        .chain(&asked.named)
+        .flat_map(|id| id.split(|c: char| !c.is_alphanumeric()))
+        .map(stem)
+        .collect();
+    let called_by_its_type = asked.words.iter().map(|w| stem(w)).any(|w| {
+        w.len() > 2
+            && !name_parts.contains(&w)
+            && kind_words().contains(&w)
+            && type_words.iter().any(|t| *t == w || same_kind_word(t, &w))
+    });
+    if !called_by_its_type {
+        return None;
+    }
+    if !carries_the_whole_name(asked, f, name) {
+        return None;
+    }
+    asked.items.iter().position(|item| {
+        (item.primary || item.comes_with)
+            && item.qualifiers.iter().any(|q| q == name)
+            && direct_action_ok(item, f.change.action)
+    })
+}
+
+/// Where a name word is part of a name the request writes out ("invoice" of
+/// "invoice-render-dev"), the change must carry that whole name to be the thing named:
+/// `invoice-render-dev-dlq` is a sibling of it.
+fn carries_the_whole_name(asked: &Asked, f: &Facts, name: &str) -> bool {
+    let written_out: Vec<&String> = asked
+        .identifiers
+        .iter()
+        .filter(|id| id.split('-').any(|p| stem(p) == name))
+        .collect();
+    if written_out.is_empty() {
+        return true;
+    }
+    let carried: Vec<String> = written_names(f.change)
+        .into_iter()
+        .chain([f.change.name.replace('_', "-")])
+        .collect();
+    written_out
+        .iter()
+        .any(|id| carried.iter().any(|c| c == *id))
+}
+
+/// A name the request writes out whole ("dev-api", "ANALYTICS_WH", "law-security-dev") that
+/// is the change's own name as written, and no other changing thing's. Hyphens and underscores
+/// are one separator: `analytics_wh` is `ANALYTICS_WH`.
+fn written_out_name(asked: &Asked, facts: &[Facts], idx: usize) -> Option<String> {
+    let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
+    let names_of = |f: &Facts| -> Vec<String> {
+        written_names(f.change)
+            .iter()
+            .map(|n| norm(n))
+            .chain([norm(&f.change.name)])
+            .collect()
+    };
+    let own = names_of(facts.get(idx)?);
+    asked
+        .identifiers
+        .iter()
+        .chain(&asked.named)
+        .map(|n| norm(n))
+        .filter(|n| n.len() >= 4 && n.contains('-'))
+        .find(|n| {
+            own.contains(n)
+                && !facts
+                    .iter()
+                    .enumerate()
+                    .any(|(j, g)| j != idx && g.change.action.mutates() && names_of(g).contains(n))
+        })
+}
+
+/// Two words one kind of thing is called by ("repo" and "repository").
+fn same_kind_word(a: &str, b: &str) -> bool {
+    KINDS.iter().any(|k| {
+        let single = |w: &str| k.phrases.iter().any(|p| !p.contains(' ') && stem(p) == w);
+        single(a) && single(b)
+    })
+}
+
 fn own_requested_name(asked: &Asked, facts: &[Facts], idx: usize) -> Option<String> {
     let f = facts.get(idx)?;
     let kinds = kind_words();

@@ -319,6 +319,31 @@ fn said_transitions(request_text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// "idle_timeout 60 -> 300", "retention from 90 to 30 days", "30s → 300s": the request spells
+/// out a number moving from `was` to `now`. Units written against the numbers are ignored.
+pub fn spells_out_number_change(request_text: &str, was: i64, now: i64) -> bool {
+    let number = |t: &str| -> Option<i64> {
+        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+        let unit = &t[digits.len()..];
+        if digits.is_empty() || digits.len() > 12 || !unit.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    let toks: Vec<&str> = request_text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '`')))
+        .map(|t| t.trim_end_matches(['.', ':', '!', '?']))
+        .filter(|t| !t.is_empty())
+        .take(512)
+        .collect();
+    toks.windows(3).any(|w| {
+        matches!(w[1], "->" | "=>" | "\u{2192}" | "to")
+            && number(w[0]) == Some(was)
+            && number(w[2]) == Some(now)
+    })
+}
+
 /// The shape of a value: its digits made `9` ("m20" and "m30" share "m99").
 fn shape(v: &str) -> String {
     v.chars()
