@@ -565,7 +565,7 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
             let asked_one_changed = all
                 .iter()
                 .any(|g| written_names(g.change).iter().any(|n| n == id));
-            (!asked_one_changed).then(|| (id, more))
+            (!asked_one_changed).then_some((id, more))
         });
         if let Some((id, more)) = longer {
             return Some(format!(
