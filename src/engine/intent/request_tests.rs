@@ -256,3 +256,17 @@ fn indexed_lookups_match_a_full_scan() {
     assert!(!has_words("a machine learningx", "machine learning"));
     assert!(!has_words("xdatabase", "database"));
 }
+
+#[test]
+fn shorthand_with_and_multiplier_counts_read_as_written_out() {
+    // "w/" is "with": the nodes are the cluster's members, not a thing of their own.
+    let a = parse("create a cache cluster w/ 3 nodes");
+    assert_eq!(kinds(&a, true), vec!["cache"]);
+    assert!(a.members.contains(&(3, "node")), "{:?}", a.members);
+    // "x2" before a plural noun counts the things.
+    let a = parse("create an aurora cluster with x2 instances");
+    assert!(a.items.iter().any(|i| i.count == Some(2)), "{:?}", a.items);
+    // A multiplier with no thing after it stays a factor, never a count.
+    let a = parse("scale the web pool 2x");
+    assert!(a.items.iter().all(|i| i.count != Some(2)), "{:?}", a.items);
+}

@@ -441,24 +441,37 @@ pub(super) fn tokenize(
         })
         .collect::<Vec<_>>()
         .join(" ");
-    // "2x n2-highmem-8": a count written against its multiplier sign, before a machine size, is
-    // that many machines ("scale it 2x" stays a factor).
+    // "2x n2-highmem-8", "aurora x2 instances": a count written against its multiplier sign,
+    // before a machine size or a plural noun, is that many things ("scale it 2x", "2x faster"
+    // stay a factor).
+    // "eks w/ 3 nodes": the shorthand for "with" (and "w/o" for "without").
     let words: Vec<&str> = written.split(' ').collect();
     let written = words
         .iter()
         .enumerate()
         .map(|(i, w)| {
+            if w.eq_ignore_ascii_case("w/") {
+                return "with".to_string();
+            }
+            if w.eq_ignore_ascii_case("w/o") {
+                return "without".to_string();
+            }
+            let digits = |d: &&str| !d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit());
             let times = w
                 .strip_suffix(['x', 'X'])
-                .filter(|d| !d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit()));
-            let before_a_size = words.get(i + 1).is_some_and(|next| {
+                .filter(digits)
+                .or_else(|| w.strip_prefix(['x', 'X']).filter(digits));
+            let before_a_thing = words.get(i + 1).is_some_and(|next| {
                 let next = next
                     .trim_end_matches([',', '.', ';', ':', ')'])
                     .to_lowercase();
                 instance_type_kind(&next).is_some()
+                    || (next.len() > 3
+                        && next.ends_with('s')
+                        && next.bytes().all(|b| b.is_ascii_alphabetic()))
             });
             match times {
-                Some(d) if before_a_size => d.to_string(),
+                Some(d) if before_a_thing => d.to_string(),
                 _ => (*w).to_string(),
             }
         })
