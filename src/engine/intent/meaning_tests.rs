@@ -2222,3 +2222,27 @@ fn a_name_written_in_capitals_with_underscores_is_the_things_own_name() {
     );
     assert!(clean(&r), "{r:#?}");
 }
+
+#[test]
+fn a_thing_that_shows_itself_to_be_the_product_asked_does_the_item() {
+    // A marketplace add-on says what it is only through its plan.
+    let text = "Create the Heroku app marketing-site-staging and attach a small Postgres database";
+    let app = create(
+        "heroku_app.marketing_site_staging",
+        json!({"name": "marketing-site-staging", "region": "eu"}),
+    );
+    let addon = |plan: &str| {
+        create(
+            "heroku_addon.marketing_site_staging_db",
+            json!({"plan": plan}),
+        )
+    };
+    let r = run(
+        text,
+        vec![app.clone(), addon("heroku-postgresql:essential-0")],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // An add-on of another product is not the database asked.
+    let r = run(text, vec![app, addon("heroku-redis:mini")]);
+    assert!(!clean(&r), "{r:#?}");
+}

@@ -418,6 +418,29 @@ fn missing_evidence(
             return Evidence::Done;
         }
     }
+    // "Attach a small Postgres database": a change that shows itself to be the product the
+    // phrase names (a marketplace add-on whose plan is `heroku-postgresql:essential-0`) does it.
+    let products =
+        super::products::named_in(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+    // Only a change of what the item is (its category, or a type the catalog does not know)
+    // that nothing else in the request explains, done as the verb says.
+    let explained_elsewhere = |ms: &Vec<Match>| {
+        ms.iter()
+            .any(|m| m.item != idx && matches!(m.strength, Strength::Direct | Strength::EnvWide))
+    };
+    if !products.is_empty()
+        && facts.iter().zip(matches).any(|(f, ms)| {
+            fits(f.change.action)
+                && super::direct_action_ok(item, f.change.action)
+                && (f.category == cat::OTHER || Some(f.category) == item.kind_category())
+                && !explained_elsewhere(ms)
+                && super::products::evidence(f.change)
+                    .iter()
+                    .any(|p| products.contains(p))
+        })
+    {
+        return Evidence::Done;
+    }
     if item.comes_with {
         return Evidence::Strong;
     }
@@ -448,10 +471,6 @@ fn missing_evidence(
         }
         return Evidence::Weak("the phrase names something that already exists");
     }
-    let explained_elsewhere = |ms: &Vec<Match>| {
-        ms.iter()
-            .any(|m| m.item != idx && matches!(m.strength, Strength::Direct | Strength::EnvWide))
-    };
     let named_in_plan = item.qualifiers.iter().any(|q| {
         q.len() > 2
             && facts.iter().zip(matches).any(|(f, ms)| {

@@ -456,7 +456,8 @@ pub(super) fn tokenize(
             if w.eq_ignore_ascii_case("w/o") {
                 return "without".to_string();
             }
-            let digits = |d: &&str| !d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit());
+            let digits =
+                |d: &&str| !d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit());
             let times = w
                 .strip_suffix(['x', 'X'])
                 .filter(digits)
