@@ -2246,3 +2246,30 @@ fn a_thing_that_shows_itself_to_be_the_product_asked_does_the_item() {
     let r = run(text, vec![app, addon("heroku-redis:mini")]);
     assert!(!clean(&r), "{r:#?}");
 }
+
+#[test]
+fn an_update_of_a_thing_named_in_full_that_also_changes_unasked_settings_is_out_of_scope() {
+    let wh = |suspend: i64, size: &str| json!({"name": "BI_WH", "auto_suspend": suspend, "warehouse_size": size});
+    let text = "snowflake BI_WH auto suspend to 120 sec pls, to save credits";
+    // The setting given its new value, and nothing else: asked.
+    let r = run(
+        text,
+        vec![update(
+            "snowflake_warehouse.bi",
+            wh(600, "SMALL"),
+            wh(120, "SMALL"),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+    // The same update also resizes the warehouse: the request named the warehouse, so the
+    // resize is shown to be unasked, not merely unclear.
+    let r = run(
+        text,
+        vec![update(
+            "snowflake_warehouse.bi",
+            wh(600, "SMALL"),
+            wh(120, "LARGE"),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["snowflake_warehouse.bi"], "{r:#?}");
+}

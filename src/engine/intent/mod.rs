@@ -362,13 +362,19 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
         }
         // A changed number needs the count checks, which judge matched changes only by the
         // quantity words of an item: leave a resize unclear rather than take it on a name,
-        // unless the request spells out that very move ("idle_timeout 60 -> 300").
+        // unless the request spells out that very move ("idle_timeout 60 -> 300") or gives the
+        // setting its new value ("auto suspend to 120").
         let mut numbers = Vec::new();
         changed_numbers(&f.change.before, &f.change.after, "", 0, &mut numbers);
-        if !numbers
-            .iter()
-            .all(|(_, was, now)| settings::spells_out_number_change(&asked.text, *was, *now))
-        {
+        let spelled_out = |(path, was, now): &(String, i64, i64)| {
+            settings::spells_out_number_change(&asked.text, *was, *now)
+                || asked.values.iter().any(|(word, value)| {
+                    value == now
+                        && word.len() > 3
+                        && path.to_ascii_lowercase().contains(word.as_str())
+                })
+        };
+        if !numbers.iter().all(spelled_out) {
             continue;
         }
         let changed = settings::changed_attributes(f.change);
@@ -553,13 +559,20 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
         if !unmatched || f.product_conflict.is_some() || f.generic_name {
             continue;
         }
-        let Some(name) = own_requested_name(asked, &facts, idx) else {
+        let own_name = own_requested_name(asked, &facts, idx);
+        let written_out = own_name
+            .is_none()
+            .then(|| written_out_name(asked, &facts, idx))
+            .flatten();
+        let Some(name) = own_name.clone().or(written_out) else {
             continue;
         };
         let env_or_scope = env_conflict(asked, f, None).is_some()
             || (f.pci && !asked.pci)
             || region_conflict(asked, f).is_some();
         // It changes settings the request speaks of, and others too: those are not asked for.
+        // The request named it, so it was understood this far, even when it named nothing else
+        // ("BI_WH auto suspend to 120", and the warehouse is also resized).
         if f.change.action == Action::Update {
             let changed = settings::changed_attributes(f.change);
             let unsaid = settings::unmentioned_changes(f.change, &asked.tokens, &asked.text);
@@ -567,10 +580,18 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                 if let Some(slot) = out_reason.get_mut(idx) {
                     *slot = Some(also_changes(&unsaid));
                 }
+                if let Some(ms) = matches.get_mut(idx) {
+                    ms.push(Match {
+                        item: 0,
+                        strength: Strength::Named,
+                    });
+                }
                 continue;
             }
         }
-        if env_or_scope {
+        // A name written out in full shows which thing is meant, not that what it does was
+        // asked: only the settings test above reads it.
+        if env_or_scope || own_name.is_none() {
             continue;
         }
         // Its name and its type's own word for what it is ("the ECR repo billing-worker",
