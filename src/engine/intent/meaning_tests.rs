@@ -2273,3 +2273,26 @@ fn an_update_of_a_thing_named_in_full_that_also_changes_unasked_settings_is_out_
     );
     assert_eq!(creep(&r), vec!["snowflake_warehouse.bi"], "{r:#?}");
 }
+
+#[test]
+fn words_naming_no_kind_of_thing_under_any_verb_are_missing_only_when_the_plan_does_nothing_of_it()
+{
+    let text = "decommission vm-batch-03, the job moved";
+    let vm = || with(tags("dev"), json!({"name": "vm-batch-03"}));
+    // The named machine is deleted: "the job moved" asks for nothing more.
+    let r = run(
+        text,
+        vec![delete("azurerm_linux_virtual_machine.batch_03", vm())],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // Nothing is deleted at all: the decommission is missing.
+    let r = run(
+        text,
+        vec![update(
+            "azurerm_linux_virtual_machine.batch_03",
+            vm(),
+            with(vm(), json!({"size": "Standard_B2s"})),
+        )],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}

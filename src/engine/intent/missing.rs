@@ -97,6 +97,22 @@ pub(super) fn missing_checks(
         {
             continue;
         }
+        // So does one under any other verb ("retire it, it's stateless", "allow dev only",
+        // "refactor only, pure tf"), unless it writes out a name a change must carry: it is
+        // only missing when the plan does nothing of what the verb says.
+        let named_in_phrase = asked.identifiers.iter().any(|id| {
+            item.phrase
+                .contains(id.replace(['-', '_', '.'], " ").as_str())
+        });
+        if item.kind.is_none()
+            && !named_in_phrase
+            && facts.iter().any(|f| {
+                f.change.action.mutates()
+                    && (item.class != VerbClass::Delete || f.change.action.destroys())
+            })
+        {
+            continue;
+        }
         // "Add a lifecycle rule to the bucket": where the provider models the part as a setting
         // of its owner, an update that changes the setting the words name does it.
         let words: BTreeSet<String> = item.phrase.split(' ').map(stem).collect();
