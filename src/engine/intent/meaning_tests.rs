@@ -2296,3 +2296,36 @@ fn words_naming_no_kind_of_thing_under_any_verb_are_missing_only_when_the_plan_d
     );
     assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn a_change_asked_of_an_existing_thing_is_done_by_an_update_of_the_setting_its_words_name() {
+    let text = "CHG-77120: enable zone-redundant high availability on psql-ledger-prod (standby in zone 2).";
+    let server = |mode: &str| {
+        with(
+            tags("production"),
+            json!({"name": "psql-ledger-prod", "high_availability": [{"mode": mode}]}),
+        )
+    };
+    let r = run(
+        text,
+        vec![update(
+            "azurerm_postgresql_flexible_server.ledger",
+            server("Disabled"),
+            server("Enabled"),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // An update of some other setting does not do it.
+    let r = run(
+        text,
+        vec![update(
+            "azurerm_postgresql_flexible_server.ledger",
+            server("Disabled"),
+            with(
+                server("Disabled"),
+                json!({"sku_name": "GP_Standard_D4s_v3"}),
+            ),
+        )],
+    );
+    assert!(!clean(&r), "{r:#?}");
+}

@@ -127,6 +127,26 @@ pub(super) fn missing_checks(
         if part_of_owner {
             continue;
         }
+        // "Enable zone-redundant high availability", "turn on the cluster autoscaler": a change
+        // asked of a thing that exists is done by an update of the setting its words name,
+        // whatever kind of thing a word of it suggested ("zone", "autoscaler").
+        let setting_changed = item.class == VerbClass::Modify
+            && facts.iter().any(|f| {
+                matches!(
+                    f.change.action,
+                    Action::Update
+                        | Action::ReplaceCreateBeforeDestroy
+                        | Action::ReplaceDestroyBeforeCreate
+                ) && settings::changed_attributes(f.change).iter().any(|k| {
+                    // A grouped setting is named by its group too ("high_availability.mode").
+                    let group = k.split(['.', '[']).next().unwrap_or(k);
+                    !matches!(group, "tags" | "tags_all" | "labels" | "name")
+                        && (settings::mentioned(k, &words) || settings::mentioned(group, &words))
+                })
+            });
+        if setting_changed {
+            continue;
+        }
         // "Upgrade cert-manager": a change that carries the name the item gives does it, whatever
         // kind the name's words suggest.
         let named_here = names_giving_the_kind(asked, item);
