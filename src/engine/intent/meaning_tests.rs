@@ -2329,3 +2329,67 @@ fn a_change_asked_of_an_existing_thing_is_done_by_an_update_of_the_setting_its_w
     );
     assert!(!clean(&r), "{r:#?}");
 }
+
+#[test]
+fn a_new_thing_whose_type_carries_the_provider_and_product_words_the_request_uses_is_named() {
+    let text = "Can we host the public handbook on Cloudflare Pages? Serve it under handbook.acmetech.example.";
+    let site = || {
+        vec![
+            create(
+                "cloudflare_pages_project.handbook",
+                json!({"name": "handbook", "production_branch": "main"}),
+            ),
+            create(
+                "cloudflare_pages_domain.handbook",
+                json!({"project_name": "handbook", "domain": "handbook.acmetech.example"}),
+            ),
+            // The custom domain's record points at the new project: it serves it.
+            create(
+                "cloudflare_record.handbook",
+                json!({"name": "handbook", "type": "CNAME", "content": "handbook.pages.dev"}),
+            ),
+        ]
+    };
+    let r = run(text, site());
+    assert!(clean(&r), "{r:#?}");
+    // The provider's word alone names nothing: a firewall ruleset was not asked.
+    let mut plan = site();
+    plan.push(create(
+        "cloudflare_ruleset.waf",
+        json!({"name": "waf", "kind": "zone", "phase": "http_request_firewall_custom"}),
+    ));
+    let r = run(text, plan);
+    assert!(
+        r.scope
+            .iter()
+            .any(|s| s.address == "cloudflare_ruleset.waf" && !s.in_scope),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_request_read_only_by_the_names_it_writes_out_covers_nothing_else() {
+    let wh = |suspend: i64| json!({"name": "BI_WH", "auto_suspend": suspend});
+    let r = run(
+        "snowflake BI_WH auto suspend to 120 sec pls",
+        vec![
+            update("snowflake_warehouse.bi", wh(600), wh(120)),
+            create(
+                "snowflake_stage.exports",
+                json!({"name": "EXPORTS", "url": "s3://acme-exports/"}),
+            ),
+        ],
+    );
+    assert!(
+        r.scope
+            .iter()
+            .any(|s| s.address == "snowflake_warehouse.bi" && s.in_scope),
+        "{r:#?}"
+    );
+    assert!(
+        r.scope
+            .iter()
+            .any(|s| s.address == "snowflake_stage.exports" && !s.in_scope),
+        "{r:#?}"
+    );
+}

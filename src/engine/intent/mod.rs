@@ -452,8 +452,12 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
         .filter(|(i, f)| {
             f.change.action == Action::Create
                 && matches.get(*i).is_some_and(|ms| {
-                    ms.iter()
-                        .any(|m| matches!(m.strength, Strength::Direct | Strength::Context))
+                    ms.iter().any(|m| {
+                        matches!(
+                            m.strength,
+                            Strength::Direct | Strength::Context | Strength::Named
+                        )
+                    })
                 })
         })
         .take(32)
@@ -461,7 +465,12 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             let item = matches
                 .get(i)?
                 .iter()
-                .find(|m| matches!(m.strength, Strength::Direct | Strength::Context))?
+                .find(|m| {
+                    matches!(
+                        m.strength,
+                        Strength::Direct | Strength::Context | Strength::Named
+                    )
+                })?
                 .item;
             let own = own_name_value(f.change).unwrap_or_default();
             Some((item, own, f.change.name.clone(), f.category))
@@ -1087,6 +1096,30 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
             });
         }
     }
+    // "Host the handbook on Cloudflare Pages": a request may name what it wants created by the
+    // provider's own words for its product, written together. A new thing whose type starts
+    // with those words (`cloudflare_pages_project`) is named, whatever kind other words of the
+    // request suggest.
+    if out.is_empty() && a == Action::Create && f.category != cat::OTHER {
+        let words = type_words(&c.resource_type);
+        let said: Vec<String> = asked.words.iter().map(|w| stem(w)).collect();
+        let product_said = match words.as_slice() {
+            [provider, product, ..] => {
+                product.len() > 3
+                    && !kind_words().contains(product)
+                    && said
+                        .windows(2)
+                        .any(|w| w[0] == *provider && w[1] == *product)
+            }
+            _ => false,
+        };
+        if product_said {
+            out.push(Match {
+                item: 0,
+                strength: Strength::Named,
+            });
+        }
+    }
     if !asked.items.is_empty() {
         let creating = asked.items.iter().any(|i| i.class == VerbClass::Create);
         if f.category == cat::UTILITY
@@ -1531,8 +1564,9 @@ fn veto_reason(
     pci_anchor: bool,
 ) -> Option<String> {
     let c = f.change;
-    if asked.items.is_empty() {
-        // Nothing understood: only the environment can be judged.
+    // A request read only by the names it writes out ("ANALYTICS_WH: MEDIUM -> XLARGE") covers
+    // the changes that carry them, and nothing else.
+    if asked.items.is_empty() && !ms.is_empty() {
         return env_conflict(asked, f, None);
     }
     if ms.is_empty() {

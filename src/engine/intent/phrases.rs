@@ -199,6 +199,12 @@ pub(super) fn np_kinds(toks: &[Tok], start: usize, end: usize) -> (Vec<(usize, u
             i += n;
             continue;
         }
+        // "can we host the handbook", "they queue the jobs": right after a subject pronoun, a
+        // word for a kind of thing is the verb.
+        if i > 0 && matches!(word(toks, i - 1), Some("we" | "you" | "they" | "i")) {
+            i += 1;
+            continue;
+        }
         if let Some((k, n)) = kind_at(toks, i) {
             if i + n <= end {
                 kinds.push((k, i));

@@ -270,3 +270,20 @@ fn shorthand_with_and_multiplier_counts_read_as_written_out() {
     let a = parse("scale the web pool 2x");
     assert!(a.items.iter().all(|i| i.count != Some(2)), "{:?}", a.items);
 }
+
+#[test]
+fn a_kind_word_right_after_a_subject_pronoun_is_the_verb() {
+    let a = parse("Can we host the public handbook on the new site?");
+    assert!(
+        a.items.iter().all(|i| i.kind_name() != "instance"),
+        "{:?}",
+        a.items
+    );
+    // As a thing, after a determiner, it is still a host.
+    let a = parse("we need a host for the build agent");
+    assert!(
+        a.items.iter().any(|i| i.kind_name() == "instance"),
+        "{:?}",
+        a.items
+    );
+}
