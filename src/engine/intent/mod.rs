@@ -691,8 +691,6 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     IntentReport { findings, scope }
 }
 
-/// A distinctive word of the request's phrases that is a name of change `idx` and of no other
-/// mutating change in the plan.
 /// The item that asks for a change by the name it carries, when the request also calls it by
 /// a word its own type uses for it ("repo"/"repository", "function", "topic", "monitor", "job"),
 /// outside any name the request gives, and the item's verb fits the change's action.
@@ -781,6 +779,8 @@ fn same_kind_word(a: &str, b: &str) -> bool {
     })
 }
 
+/// A distinctive word of the request's phrases that is a name of change `idx` and of no other
+/// mutating change in the plan.
 fn own_requested_name(asked: &Asked, facts: &[Facts], idx: usize) -> Option<String> {
     let f = facts.get(idx)?;
     let kinds = kind_words();
