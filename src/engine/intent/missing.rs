@@ -90,22 +90,16 @@ pub(super) fn missing_checks(
             continue;
         }
         // A phrase with no kind ("enable deletion protection", "make the checkout faster") names
-        // an attribute or a service, not a resource: it is only missing when nothing changes.
-        if ((item.kind.is_none() && matches!(item.class, VerbClass::Create | VerbClass::Modify))
-            || item.names_only_settings(&asked.values))
-            && facts.iter().any(|f| f.change.action.mutates())
-        {
-            continue;
-        }
-        // So does one under any other verb ("retire it, it's stateless", "allow dev only",
-        // "refactor only, pure tf"), unless it writes out a name a change must carry: it is
-        // only missing when the plan does nothing of what the verb says.
+        // an attribute or a service, not a resource: it is only missing when the plan does
+        // nothing of what the verb says. So does one under any other verb ("retire it, it's
+        // stateless", "allow dev only"), unless it writes out a name a change must carry.
         let named_in_phrase = asked.identifiers.iter().any(|id| {
             item.phrase
                 .contains(id.replace(['-', '_', '.'], " ").as_str())
         });
-        if item.kind.is_none()
-            && !named_in_phrase
+        let names_no_thing = item.kind.is_none()
+            && (matches!(item.class, VerbClass::Create | VerbClass::Modify) || !named_in_phrase);
+        if (names_no_thing || item.names_only_settings(&asked.values))
             && facts.iter().any(|f| {
                 f.change.action.mutates()
                     && (item.class != VerbClass::Delete || f.change.action.destroys())

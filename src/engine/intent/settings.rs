@@ -284,16 +284,21 @@ fn any_true(v: &Value, depth: usize) -> bool {
     }
 }
 
-/// The value changes the request spells out: "from M10 to M20", "M10 -> M20", "15.5 to 15.7"
-/// (lower-case, as written, at most 16).
-fn said_transitions(request_text: &str) -> Vec<(String, String)> {
-    let toks: Vec<&str> = request_text
+/// The request's words as values are written: punctuation around them cut, at most 512.
+fn value_words(request_text: &str) -> Vec<&str> {
+    request_text
         .split_whitespace()
         .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '`')))
         .map(|t| t.trim_end_matches(['.', ':', '!', '?']))
         .filter(|t| !t.is_empty())
         .take(512)
-        .collect();
+        .collect()
+}
+
+/// The value changes the request spells out: "from M10 to M20", "M10 -> M20", "15.5 to 15.7"
+/// (lower-case, as written, at most 16).
+fn said_transitions(request_text: &str) -> Vec<(String, String)> {
+    let toks = value_words(request_text);
     let mut out = Vec::new();
     for i in 0..toks.len() {
         let pair = match (
@@ -330,13 +335,7 @@ pub fn spells_out_number_change(request_text: &str, was: i64, now: i64) -> bool 
         }
         digits.parse().ok()
     };
-    let toks: Vec<&str> = request_text
-        .split_whitespace()
-        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '`')))
-        .map(|t| t.trim_end_matches(['.', ':', '!', '?']))
-        .filter(|t| !t.is_empty())
-        .take(512)
-        .collect();
+    let toks = value_words(request_text);
     toks.windows(3).any(|w| {
         matches!(w[1], "->" | "=>" | "\u{2192}" | "to")
             && number(w[0]) == Some(was)
