@@ -1102,14 +1102,12 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
     // request suggest.
     if out.is_empty() && a == Action::Create && f.category != cat::OTHER {
         let words = type_words(&c.resource_type);
-        let said: Vec<String> = asked.words.iter().map(|w| stem(w)).collect();
+        // The request's words are stemmed only for a type whose product word could be named.
         let product_said = match words.as_slice() {
-            [provider, product, ..] => {
-                product.len() > 3
-                    && !kind_words().contains(product)
-                    && said
-                        .windows(2)
-                        .any(|w| w[0] == *provider && w[1] == *product)
+            [provider, product, ..] if product.len() > 3 && !kind_words().contains(product) => {
+                let said: Vec<String> = asked.words.iter().map(|w| stem(w)).collect();
+                said.windows(2)
+                    .any(|w| w[0] == *provider && w[1] == *product)
             }
             _ => false,
         };
