@@ -93,12 +93,14 @@ pub(super) fn missing_checks(
         // an attribute or a service, not a resource: it is only missing when the plan does
         // nothing of what the verb says. So does one under any other verb ("retire it, it's
         // stateless", "allow dev only"), unless it writes out a name a change must carry.
-        let named_in_phrase = asked.identifiers.iter().any(|id| {
-            item.phrase
-                .contains(id.replace(['-', '_', '.'], " ").as_str())
-        });
+        let named_in_phrase = || {
+            asked.identifiers.iter().any(|id| {
+                item.phrase
+                    .contains(id.replace(['-', '_', '.'], " ").as_str())
+            })
+        };
         let names_no_thing = item.kind.is_none()
-            && (matches!(item.class, VerbClass::Create | VerbClass::Modify) || !named_in_phrase);
+            && (matches!(item.class, VerbClass::Create | VerbClass::Modify) || !named_in_phrase());
         if (names_no_thing || item.names_only_settings(&asked.values))
             && facts.iter().any(|f| {
                 f.change.action.mutates()

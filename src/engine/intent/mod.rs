@@ -569,8 +569,8 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             continue;
         }
         let own_name = own_requested_name(asked, &facts, idx);
-        let written_out = own_name
-            .is_none()
+        // Only the settings test of an update reads a name written out in full.
+        let written_out = (own_name.is_none() && f.change.action == Action::Update)
             .then(|| written_out_name(asked, &facts, idx))
             .flatten();
         let Some(name) = own_name.clone().or(written_out) else {
@@ -755,20 +755,24 @@ fn written_out_name(asked: &Asked, facts: &[Facts], idx: usize) -> Option<String
             .chain([norm(&f.change.name)])
             .collect()
     };
-    let own = names_of(facts.get(idx)?);
-    asked
+    let written: Vec<String> = asked
         .identifiers
         .iter()
         .chain(&asked.named)
         .map(|n| norm(n))
         .filter(|n| n.len() >= 4 && n.contains('-'))
-        .find(|n| {
-            own.contains(n)
-                && !facts
-                    .iter()
-                    .enumerate()
-                    .any(|(j, g)| j != idx && g.change.action.mutates() && names_of(g).contains(n))
-        })
+        .collect();
+    if written.is_empty() {
+        return None;
+    }
+    let own = names_of(facts.get(idx)?);
+    written.into_iter().find(|n| {
+        own.contains(n)
+            && !facts
+                .iter()
+                .enumerate()
+                .any(|(j, g)| j != idx && g.change.action.mutates() && names_of(g).contains(n))
+    })
 }
 
 /// Two words one kind of thing is called by ("repo" and "repository").
