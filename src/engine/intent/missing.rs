@@ -238,6 +238,10 @@ fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Find
         })
         .take(32)
         .collect();
+    // A sibling needs two things of a kind asked for.
+    if creates.len() < 2 {
+        return;
+    }
     // Words of the plan's own types describe the product ("flexible" of a Postgres flexible
     // server), not the thing's name.
     let described: BTreeSet<String> = facts
@@ -298,7 +302,14 @@ fn settings_left_as_they_were(
         .items
         .iter()
         .any(|i| i.primary && i.class == VerbClass::Modify);
-    if !modifies {
+    // Only updates the request is matched with can leave an asked setting as it was.
+    let matched_updates: Vec<&Facts> = facts
+        .iter()
+        .zip(matches)
+        .filter(|(f, ms)| f.change.action == Action::Update && !ms.is_empty())
+        .map(|(f, _)| f)
+        .collect();
+    if !modifies || matched_updates.is_empty() {
         return;
     }
     let all_words = settings::words_naming_settings(
@@ -306,11 +317,7 @@ fn settings_left_as_they_were(
         &asked.words,
         asked.items.iter().map(|i| i.verb.as_str()),
     );
-    let mut words = settings::words_naming_settings(
-        &asked.tokens,
-        &asked.words,
-        asked.items.iter().map(|i| i.verb.as_str()),
-    );
+    let mut words = all_words.clone();
     // Words that name kinds of things ("bucket", "storage", "account") or sorts of setting
     // ("type", "level") say which thing or what sort, not which setting.
     let kinds = super::meaning::kind_words();
@@ -334,10 +341,7 @@ fn settings_left_as_they_were(
                     | "tag"
             )
     });
-    for (f, ms) in facts.iter().zip(matches) {
-        if f.change.action != Action::Update || ms.is_empty() {
-            continue;
-        }
+    for f in matched_updates {
         let left = settings::named_but_unchanged(f.change, &all_words, &words);
         if let Some(k) = left.first() {
             findings.push(Finding::new(

@@ -38,7 +38,7 @@ pub mod settings;
 pub mod tokens;
 pub mod vocab;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -695,6 +695,12 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
 /// a word its own type uses for it ("repo"/"repository", "function", "topic", "monitor", "job"),
 /// outside any name the request gives, and the item's verb fits the change's action.
 fn item_naming_it_by_name_and_type(asked: &Asked, f: &Facts, name: &str) -> Option<usize> {
+    // The item test is cheap and rarely passes; the word tests below stem every request word.
+    let item = asked.items.iter().position(|item| {
+        (item.primary || item.comes_with)
+            && item.qualifiers.iter().any(|q| q == name)
+            && direct_action_ok(item, f.change.action)
+    })?;
     let type_words = type_words(&f.change.resource_type);
     let name_parts: BTreeSet<String> = asked
         .identifiers
@@ -709,17 +715,7 @@ fn item_naming_it_by_name_and_type(asked: &Asked, f: &Facts, name: &str) -> Opti
             && kind_words().contains(&w)
             && type_words.iter().any(|t| *t == w || same_kind_word(t, &w))
     });
-    if !called_by_its_type {
-        return None;
-    }
-    if !carries_the_whole_name(asked, f, name) {
-        return None;
-    }
-    asked.items.iter().position(|item| {
-        (item.primary || item.comes_with)
-            && item.qualifiers.iter().any(|q| q == name)
-            && direct_action_ok(item, f.change.action)
-    })
+    (called_by_its_type && carries_the_whole_name(asked, f, name)).then_some(item)
 }
 
 /// Where a name word is part of a name the request writes out ("invoice" of
@@ -777,10 +773,25 @@ fn written_out_name(asked: &Asked, facts: &[Facts], idx: usize) -> Option<String
 
 /// Two words one kind of thing is called by ("repo" and "repository").
 fn same_kind_word(a: &str, b: &str) -> bool {
-    KINDS.iter().any(|k| {
-        let single = |w: &str| k.phrases.iter().any(|p| !p.contains(' ') && stem(p) == w);
-        single(a) && single(b)
-    })
+    // Each one-word phrase's stem, with the kinds it names: built once, not per change.
+    static KINDS_OF_WORD: std::sync::OnceLock<BTreeMap<String, Vec<usize>>> =
+        std::sync::OnceLock::new();
+    let kinds_of_word = KINDS_OF_WORD.get_or_init(|| {
+        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, k) in KINDS.iter().enumerate() {
+            for p in k.phrases.iter().filter(|p| !p.contains(' ')) {
+                let kinds = map.entry(stem(p)).or_default();
+                if !kinds.contains(&i) {
+                    kinds.push(i);
+                }
+            }
+        }
+        map
+    });
+    match (kinds_of_word.get(a), kinds_of_word.get(b)) {
+        (Some(ka), Some(kb)) => ka.iter().any(|k| kb.contains(k)),
+        _ => false,
+    }
 }
 
 /// A distinctive word of the request's phrases that is a name of change `idx` and of no other

@@ -722,7 +722,13 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
         }
         // Azure locations are written as words: "West Europe", "East US 2".
         let mut joined = String::new();
+        let starts_a_location = vocab::AZURE_LOCATIONS
+            .iter()
+            .any(|l| l.starts_with(w.as_str()));
         for k in 0..3 {
+            if !starts_a_location {
+                break;
+            }
             match toks.get(i + k) {
                 Some(Tok::Word(x)) => joined.push_str(x),
                 Some(Tok::Num(n)) if k > 0 => joined.push_str(&n.to_string()),
