@@ -100,10 +100,19 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
                     || next.is_some_and(|u| USES.contains(&u))));
         // "a bucket and a queue the app can read": the things before are asked for themselves;
         // only someone (a group, a team, an identity) before the cue is whom access is for.
-        let things_before = np_kinds(toks, start, j)
-            .0
-            .iter()
-            .any(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category != cat::IAM));
+        // "the resizer pods must be able to write to the bucket": what must be able to do
+        // something is whom the access is for, whatever kind of thing it is.
+        let subject_of_ability = w == Some("able")
+            && j.checked_sub(1).and_then(|p| word(toks, p)) == Some("be")
+            && matches!(
+                j.checked_sub(2).and_then(|p| word(toks, p)),
+                Some("must" | "should" | "shall" | "will" | "would" | "to")
+            );
+        let things_before = !subject_of_ability
+            && np_kinds(toks, start, j)
+                .0
+                .iter()
+                .any(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category != cat::IAM));
         asks && !refused(j) && !things_before
     })
 }

@@ -324,9 +324,16 @@ pub(super) fn implied_clauses(
         // A later segment of this run with a cue of its own says what to do with this one
         // ("dev msk: go from three brokers to 6").
         let explicit_later = explicit_cue_later(start);
+        // "IRSA role + service account please": things named with a "please" are asked for
+        // themselves, even after another ask. Right after a clause with a verb of its own, the
+        // "please" is that clause's ("retire the job (dev cluster) pls").
+        let after_a_verb = segments.iter().rfind(|s| s.0 < start).is_some_and(|s| s.2);
+        let asked_outright =
+            !after_a_verb && (start..end).any(|j| matches!(word(toks, j), Some("please" | "pls")));
         let cue = implied_verb(toks, start, end).filter(|(c, pos)| {
             pos.is_some()
                 || c.class != VerbClass::Create
+                || asked_outright
                 || (last.is_none() && !next_taken && !explicit_later)
         });
         if cue.is_none() && explicit_later && last.is_none() {

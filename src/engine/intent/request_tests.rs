@@ -287,3 +287,41 @@ fn a_kind_word_right_after_a_subject_pronoun_is_the_verb() {
         a.items
     );
 }
+
+#[test]
+fn what_must_be_able_to_use_a_thing_is_whom_access_is_for() {
+    let a = parse("the resizer pods must be able to write objects to s3://thumbnails-dev");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.primary && i.verb == "grant" && i.kind_name() == "IAM permission"),
+        "{:?}",
+        a.items
+    );
+    // Things asked before an access cue are still asked for themselves.
+    let a = parse("a bucket and a queue the app can read");
+    assert!(kinds(&a, true).contains(&"bucket"), "{:?}", a.items);
+}
+
+#[test]
+fn things_named_with_a_please_are_asked_even_after_another_ask() {
+    let a = parse(
+        "the resizer pods must be able to write objects to s3://thumbnails-dev. \
+         IRSA role + service account please.",
+    );
+    let asked: Vec<&Item> = a
+        .items
+        .iter()
+        .filter(|i| i.primary && i.class == VerbClass::Create && i.phrase.contains("role"))
+        .collect();
+    assert!(!asked.is_empty(), "{:?}", a.items);
+    // Right after a clause with its own verb, the "please" is that clause's.
+    let a = parse("retire nightly-export-v1 (ns data-dev, dev cluster) pls, v2 replaced it");
+    assert!(
+        a.items
+            .iter()
+            .all(|i| !(i.class == VerbClass::Create && i.kind_name() == "cluster")),
+        "{:?}",
+        a.items
+    );
+}
