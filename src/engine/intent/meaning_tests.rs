@@ -1954,6 +1954,54 @@ fn a_thing_that_names_or_points_at_a_thing_created_as_asked_serves_it() {
 }
 
 #[test]
+fn a_thing_the_thing_created_as_asked_uses_serves_it() {
+    let text = "Need an X-Small Snowflake warehouse MARKETING_BI_WH for the marketing analysts \
+                (the existing role MARKETING_ANALYST gets usage), auto-suspend 60s, capped at 50 \
+                credits a month.";
+    let warehouse = |monitor: &str| {
+        create(
+            "snowflake_warehouse.marketing_bi",
+            json!({"name": "MARKETING_BI_WH", "warehouse_size": "XSMALL", "auto_suspend": 60,
+                   "resource_monitor": monitor}),
+        )
+    };
+    let monitor = create(
+        "snowflake_resource_monitor.marketing_bi",
+        json!({"name": "MARKETING_BI_RM", "credit_quota": 50, "frequency": "MONTHLY"}),
+    );
+    let usage = create(
+        "snowflake_grant_privileges_to_account_role.marketing_wh_usage",
+        json!({"account_role_name": "MARKETING_ANALYST", "privileges": ["USAGE"],
+               "on_account_object": [{"object_type": "WAREHOUSE", "object_name": "MARKETING_BI_WH"}]}),
+    );
+    // The new warehouse is capped by the new monitor: the monitor serves it.
+    let r = run(
+        text,
+        vec![warehouse("MARKETING_BI_RM"), monitor.clone(), usage.clone()],
+    );
+    assert!(clean(&r), "{r:#?}");
+    // A monitor the warehouse does not use serves nothing asked.
+    let r = run(text, vec![warehouse("SHARED_RM"), monitor, usage]);
+    assert!(!clean(&r), "{r:#?}");
+    // The thing's own name does not count: a parameter named as a part of the asked queue's
+    // name is not one it uses.
+    let r = run(
+        "create the sqs queue invoice-render-dev-dlq in dev",
+        vec![
+            create(
+                "aws_sqs_queue.dlq",
+                json!({"name": "invoice-render-dev-dlq", "tags": tags("dev")}),
+            ),
+            create(
+                "aws_ssm_parameter.render",
+                json!({"name": "invoice-render-dev", "tags": tags("dev")}),
+            ),
+        ],
+    );
+    assert!(!clean(&r), "{r:#?}");
+}
+
+#[test]
 fn a_thing_described_by_what_it_does_is_the_thing_before_the_participle() {
     let r = run(
         "STAGE-2291: new lambda `refund-notifier-staging` (python3.12) consuming the existing \

@@ -446,7 +446,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     // the new vault's id, a bucket notification invoking the new function), serves it. The
     // graph comes from the orchestrator too: environment, PCI and region conflicts, grant
     // levels and everything else below still judge the change as for any supporting one.
-    let anchors: Vec<(usize, String, String, &'static str)> = facts
+    let anchors: Vec<(usize, String, String, &'static str, usize)> = facts
         .iter()
         .enumerate()
         .filter(|(i, f)| {
@@ -473,10 +473,21 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                 })?
                 .item;
             let own = own_name_value(f.change).unwrap_or_default();
-            Some((item, own, f.change.name.clone(), f.category))
+            Some((item, own, f.change.name.clone(), f.category, i))
         })
         .collect();
     if !anchors.is_empty() {
+        // What each anchor points at in its configuration, for the other direction: a thing
+        // the asked thing uses (the resource monitor a new warehouse is capped by).
+        let anchor_refs: Vec<Vec<String>> = anchors
+            .iter()
+            .map(|a| {
+                facts
+                    .get(a.4)
+                    .map(|f| meaning::referenced_names(plan, f.change))
+                    .unwrap_or_default()
+            })
+            .collect();
         for (idx, f) in facts.iter().enumerate().take(4096) {
             let c = f.change;
             let unmatched = matches.get(idx).is_some_and(Vec::is_empty);
@@ -525,12 +536,22 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
                         )
                 });
             let refs = meaning::referenced_names(plan, c);
-            let serves = anchors.iter().find(|(_, own, name, category)| {
-                api_of_created
-                    || (*category != f.category
-                        && ((own.len() >= 6 && meaning::holds_name_within(&c.after, own, 256))
-                            || refs.iter().any(|r| r == name)))
-            });
+            let c_own = own_name_value(c).unwrap_or_default();
+            let serves = anchors
+                .iter()
+                .zip(&anchor_refs)
+                .find(|((_, own, name, category, at), used)| {
+                    let names_anchor = (own.len() >= 6
+                        && meaning::holds_name_within(&c.after, own, 256))
+                        || refs.iter().any(|r| r == name);
+                    let used_by_anchor = used.contains(&c.name)
+                        || (c_own.len() >= 6
+                            && facts
+                                .get(*at)
+                                .is_some_and(|a| uses_by_name(a.change, &c_own)));
+                    api_of_created || (*category != f.category && (names_anchor || used_by_anchor))
+                })
+                .map(|(a, _)| a);
             if let (Some((item, ..)), Some(ms)) = (serves, matches.get_mut(idx)) {
                 ms.push(Match {
                     item: *item,
@@ -1514,17 +1535,33 @@ fn named_with_more(asked: &Asked, item: &Item, c: &Change) -> bool {
 
 /// The name a thing is given in its own settings (`function_name`, `name`, `identifier`,
 /// `bucket`): as planned, or as it was for a thing being deleted.
+/// Whether a setting of `c` other than its own name holds `name` (a new warehouse's
+/// `resource_monitor`): the thing so named is one `c` uses. Its own name does not count, so a
+/// thing named as a part of another's name (`orders` of `orders-dlq`) is not one it uses.
+fn uses_by_name(c: &Change, name: &str) -> bool {
+    c.after.as_object().is_some_and(|after| {
+        after
+            .iter()
+            .take(256)
+            .filter(|(k, _)| !OWN_NAME_KEYS.contains(&k.as_str()) && !k.starts_with("tags"))
+            .any(|(_, v)| meaning::holds_name_within(v, name, 256))
+    })
+}
+
+/// The settings that hold a thing's own name, most telling first.
+const OWN_NAME_KEYS: &[&str] = &[
+    "function_name",
+    "name",
+    "identifier",
+    "bucket",
+    "cluster_identifier",
+];
+
 fn own_name_value(c: &Change) -> Option<String> {
-    [
-        "function_name",
-        "name",
-        "identifier",
-        "bucket",
-        "cluster_identifier",
-    ]
-    .iter()
-    .find_map(|k| c.current().get(*k).and_then(Value::as_str))
-    .map(str::to_ascii_lowercase)
+    OWN_NAME_KEYS
+        .iter()
+        .find_map(|k| c.current().get(*k).and_then(Value::as_str))
+        .map(str::to_ascii_lowercase)
 }
 
 /// Whether one of the change's own top-level string settings is `value` (case aside) and stays
