@@ -2258,6 +2258,41 @@ fn an_update_of_the_thing_named_in_full_that_moves_a_number_as_spelled_out_is_as
 }
 
 #[test]
+fn a_replacement_that_only_changes_the_settings_asked_of_the_thing_named_is_asked() {
+    let agent = |ami: &str, size: &str| {
+        json!({"ami": ami, "instance_type": size,
+               "tags": {"Name": "jenkins-agent-03", "Environment": "test"}})
+    };
+    let replace = |before: Value, after: Value| {
+        resource_change(
+            "aws_instance.jenkins_agent_03",
+            &["delete", "create"],
+            before,
+            after,
+        )
+    };
+    let text = "jenkins-agent-03 in test is still on the old AMI and fails the CIS scan. pls move \
+                it to ami-0f9e8d7c6b5a40321 (yes that means a replace)";
+    let r = run(
+        text,
+        vec![replace(
+            agent("ami-0a1b2c3d4e5f60001", "m6i.large"),
+            agent("ami-0f9e8d7c6b5a40321", "m6i.large"),
+        )],
+    );
+    assert!(clean(&r), "{r:#?}");
+    // Replaced with a setting the request does not speak of changed too: not shown to be asked.
+    let r = run(
+        text,
+        vec![replace(
+            agent("ami-0a1b2c3d4e5f60001", "m6i.large"),
+            agent("ami-0f9e8d7c6b5a40321", "m6i.4xlarge"),
+        )],
+    );
+    assert!(!clean(&r), "{r:#?}");
+}
+
+#[test]
 fn a_name_written_in_capitals_with_underscores_is_the_things_own_name() {
     let wh = |size: &str| json!({"name": "ANALYTICS_WH", "warehouse_size": size});
     let r = run(

@@ -349,10 +349,19 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
 
     // Pass 3: an update nothing matched, which alone carries a name the request gives and
     // changes exactly the settings the request speaks of ("acme-dev-raw-events: versioning on"),
-    // is the change asked for. (One that also changes other settings is ruled out below.)
+    // is the change asked for. (One that also changes other settings is ruled out below.) A
+    // replacement that only changes such settings is that update done the only way the
+    // provider can ("move jenkins-agent-03 to ami-…"); the deletion it implies is confirmed
+    // on its own.
     for (idx, f) in facts.iter().enumerate() {
         let unmatched = matches.get(idx).is_some_and(Vec::is_empty);
-        if !unmatched || f.change.action != Action::Update || f.product_conflict.is_some() {
+        let changes_settings = matches!(
+            f.change.action,
+            Action::Update
+                | Action::ReplaceDestroyBeforeCreate
+                | Action::ReplaceCreateBeforeDestroy
+        );
+        if !unmatched || !changes_settings || f.product_conflict.is_some() {
             continue;
         }
         if own_requested_name(asked, &facts, idx).is_none()
