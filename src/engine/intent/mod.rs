@@ -38,7 +38,7 @@ pub mod settings;
 pub mod tokens;
 pub mod vocab;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
@@ -803,25 +803,10 @@ fn written_out_name(asked: &Asked, facts: &[Facts], idx: usize) -> Option<String
 
 /// Two words one kind of thing is called by ("repo" and "repository").
 fn same_kind_word(a: &str, b: &str) -> bool {
-    // Each one-word phrase's stem, with the kinds it names: built once, not per change.
-    static KINDS_OF_WORD: std::sync::OnceLock<BTreeMap<String, Vec<usize>>> =
-        std::sync::OnceLock::new();
-    let kinds_of_word = KINDS_OF_WORD.get_or_init(|| {
-        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, k) in KINDS.iter().enumerate() {
-            for p in k.phrases.iter().filter(|p| !p.contains(' ')) {
-                let kinds = map.entry(stem(p)).or_default();
-                if !kinds.contains(&i) {
-                    kinds.push(i);
-                }
-            }
-        }
-        map
-    });
-    match (kinds_of_word.get(a), kinds_of_word.get(b)) {
-        (Some(ka), Some(kb)) => ka.iter().any(|k| kb.contains(k)),
-        _ => false,
-    }
+    let kinds_of_b = phrases::kinds_of_word(b);
+    phrases::kinds_of_word(a)
+        .iter()
+        .any(|k| kinds_of_b.contains(k))
 }
 
 /// A distinctive word of the request's phrases that is a name of change `idx` and of no other

@@ -142,6 +142,25 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     best.map(|((vi, _), n)| (vi, n))
 }
 
+/// The kinds a one-word phrase names, by the word's stem ("repo" and "repository" name the
+/// same kind). Built once, not per change.
+pub(super) fn kinds_of_word(stemmed: &str) -> &'static [usize] {
+    static KINDS_OF_WORD: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
+    let map = KINDS_OF_WORD.get_or_init(|| {
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, k) in KINDS.iter().enumerate() {
+            for p in k.phrases.iter().filter(|p| !p.contains(' ')) {
+                let kinds = map.entry(stem(p)).or_default();
+                if !kinds.contains(&i) {
+                    kinds.push(i);
+                }
+            }
+        }
+        map
+    });
+    map.get(stemmed).map(Vec::as_slice).unwrap_or(&[])
+}
+
 /// The longest kind phrase at `i`: (kind index, length).
 pub(super) fn kind_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     let keys = singulars(word(toks, i)?);

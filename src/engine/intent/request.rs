@@ -15,7 +15,7 @@ pub use super::clauses::Item;
 use super::clauses::{access_targets, parse_clause, Clause};
 use super::exclusions::{split_exclusions, Exclusion};
 use super::implied::implied_clauses;
-use super::phrases::{add_expansions, analyse_np, verb_at};
+use super::phrases::{add_expansions, analyse_np, kinds_of_word, verb_at};
 use super::tokens::{
     cap, fold_participle_with, is_prep, quoted, read_ranges, resolve_pronoun_objects, stem,
     take_colons, tokenize, without_quoted_messages, word, Tok, ARROW_MARK, MAX_TOKENS,
@@ -460,6 +460,7 @@ pub fn parse(text: &str) -> Asked {
     }
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
     members_and_sizes_of_requested_things(&mut asked);
+    kind_words_inside_written_names(&mut asked);
     // "…; the BI service moved off it last quarter": a phrase that tells what happened is
     // context for the ask, whichever clause it was read into.
     for it in asked.items.iter_mut() {
@@ -792,6 +793,68 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
                 });
             if (named_port || opened || on_port) && asked.named.len() < 32 {
                 asked.named.push(format!("port {n}"));
+            }
+        }
+    }
+}
+
+/// "a private repo fraud-rules": a kind word inside a name the request writes out is part of
+/// the name, and a kind word outside it heads the phrase. Only when there is one: "orders-db"
+/// alone still says what it is.
+fn kind_words_inside_written_names(asked: &mut Asked) {
+    let names: Vec<Vec<String>> = asked
+        .identifiers
+        .iter()
+        .map(|id| {
+            id.split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|parts| parts.len() >= 2)
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for item in asked.items.iter_mut() {
+        let Some(kind) = item.kind else { continue };
+        let words: Vec<&str> = item.phrase.split(' ').collect();
+        let mut inside = vec![false; words.len()];
+        for parts in &names {
+            for (start, window) in words.windows(parts.len()).enumerate() {
+                if window.iter().zip(parts).all(|(w, p)| *w == p) {
+                    for slot in inside.iter_mut().skip(start).take(parts.len()) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        let names_kind = |w: &str| kinds_of_word(&stem(w)).contains(&kind);
+        let named_inside = words.iter().zip(&inside).any(|(w, i)| *i && names_kind(w));
+        let named_outside = words.iter().zip(&inside).any(|(w, i)| !*i && names_kind(w));
+        if !named_inside || named_outside {
+            continue;
+        }
+        // The last strong kind word outside the name heads the phrase ("instance" after
+        // "orders-db" yields to the database, as everywhere).
+        let head = words
+            .iter()
+            .zip(&inside)
+            .rev()
+            .filter(|(_, i)| !**i)
+            .find_map(|(w, _)| {
+                kinds_of_word(&stem(w))
+                    .iter()
+                    .copied()
+                    .find(|k| KINDS.get(*k).is_some_and(|k| !k.weak))
+            });
+        if let Some(k) = head {
+            item.kind = Some(k);
+            for (w, _) in words.iter().zip(&inside).filter(|(_, i)| **i) {
+                let s = stem(w);
+                if !item.qualifiers.contains(&s) {
+                    item.qualifiers.push(s);
+                }
             }
         }
     }

@@ -325,3 +325,25 @@ fn things_named_with_a_please_are_asked_even_after_another_ask() {
         a.items
     );
 }
+
+#[test]
+fn a_kind_word_inside_a_written_name_yields_to_the_kind_word_outside_it() {
+    let a = parse("Create a private repo fraud-rules for risk-engineering");
+    assert_eq!(
+        kinds(&a, true).first(),
+        Some(&"repository"),
+        "{:?}",
+        a.items
+    );
+    // The name's words still name the thing.
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.qualifiers.iter().any(|q| q == "fraud")),
+        "{:?}",
+        a.items
+    );
+    // A name that alone carries a kind word still says what it is.
+    let a = parse("Create orders-db in dev");
+    assert!(kinds(&a, true).contains(&"database"), "{:?}", a.items);
+}
