@@ -347,3 +347,23 @@ fn a_kind_word_inside_a_written_name_yields_to_the_kind_word_outside_it() {
     let a = parse("Create orders-db in dev");
     assert!(kinds(&a, true).contains(&"database"), "{:?}", a.items);
 }
+
+#[test]
+fn a_bracketed_exclusion_ends_at_its_bracket() {
+    let a = parse("ledger team wants aurora postgres (not plain RDS) in dev");
+    assert_eq!(a.envs, vec![Env::Development], "{a:?}");
+    assert!(
+        a.exclusions.iter().all(|ex| ex.envs.is_empty()),
+        "{:?}",
+        a.exclusions
+    );
+    // Without a bracket, what follows is still part of what is left out.
+    let a = parse("resize the web servers, not the ones in prod");
+    assert!(
+        a.exclusions
+            .iter()
+            .any(|ex| ex.envs.contains(&Env::Production)),
+        "{:?}",
+        a.exclusions
+    );
+}

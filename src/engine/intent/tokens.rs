@@ -480,12 +480,22 @@ pub(super) fn tokenize(
         .join(" ");
     let clean: String = written.chars().flat_map(char::to_lowercase).collect();
     let mut out = Vec::new();
+    // Inside "(not plain RDS)": the bracket ends what is left out, so it takes nothing after.
+    let mut negated_aside = false;
     for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {
         if out.len() >= MAX_TOKENS {
             break;
         }
         let raw = chunk;
         let mut chunk = chunk.trim_start_matches(['(', '[', '{', '"', '\'', '`', '<', '*']);
+        if raw.starts_with('(')
+            && matches!(
+                chunk.trim_end_matches([')', ',', '.']),
+                "not" | "no" | "except" | "excluding" | "without" | "never"
+            )
+        {
+            negated_aside = true;
+        }
         // "a deployment (2 replicas)": a count in brackets after a thing says what it has.
         if raw.starts_with('(')
             && matches!(out.last(), Some(Tok::Word(_)))
@@ -519,6 +529,10 @@ pub(super) fn tokenize(
                 break;
             }
             chunk = &chunk[..chunk.len() - last.len_utf8()];
+        }
+        if negated_aside && raw.contains(')') {
+            sep = true;
+            negated_aside = false;
         }
         if matches!(raw, "->" | "=>" | "\u{2192}") && matches!(out.last(), Some(Tok::Num(_))) {
             // "3 -> 5 nodes": from one count to another.
