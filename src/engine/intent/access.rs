@@ -943,6 +943,14 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || ["list", "describe", "watch"]
             .iter()
             .any(|v| pair("to", v) || pair("can", v))
+        // "get/list/watch on pods": Kubernetes' read verbs written together, and none of its
+        // verbs that change things.
+        || (words.windows(2).any(|p| {
+            p.iter()
+                .all(|w| matches!(w.as_str(), "get" | "list" | "watch" | "describe"))
+        }) && !["create", "update", "patch", "delete", "exec", "deletecollection"]
+            .iter()
+            .any(|w| has(w)))
         // "able to query, but not change": reading without changing.
         || ((has("query") || has("see")) && !has("write"))
         || (pair("only", "reads") && !has("write"))

@@ -1161,3 +1161,21 @@ fn a_teams_access_to_a_workspace_is_a_grant_of_its_level() {
     let r = run(text, vec![workspace(), access("admin")]);
     assert_eq!(creep(&r), vec!["tfe_team_access.edge_platform"], "{r:#?}");
 }
+
+#[test]
+fn kubernetes_read_verbs_written_together_ask_for_read_access() {
+    let text = "rbac: ci-bot -> get/list/watch on pods, ns payments";
+    let read = run(text, ci_reader(&["get", "list", "watch"], "ci-bot"));
+    assert!(clean(&read), "{read:#?}");
+    let write = run(
+        text,
+        ci_reader(&["get", "list", "watch", "delete"], "ci-bot"),
+    );
+    assert!(!clean(&write), "{write:#?}");
+    // A verb that changes things beside them asks for more than reading.
+    let words: Vec<String> = ["get", "list", "create", "on", "pods"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert_ne!(access::asked_level(&words), Some(access::Level::Read));
+}
