@@ -2293,6 +2293,35 @@ fn a_replacement_that_only_changes_the_settings_asked_of_the_thing_named_is_aske
 }
 
 #[test]
+fn a_number_moved_as_words_or_with_instead_of_is_spelled_out() {
+    let vmss =
+        |n: i64| json!({"name": "vmss-render-dev", "instances": n, "tags": {"Environment": "dev"}});
+    let scale = |from: i64, to: i64| {
+        update(
+            "azurerm_linux_virtual_machine_scale_set.render",
+            vmss(from),
+            vmss(to),
+        )
+    };
+    let text =
+        "rendering deadline this week, can we run six instances on vmss-render-dev instead of two?";
+    assert!(clean(&run(text, vec![scale(2, 6)])));
+    // The old and new numbers the other way round are not what was asked.
+    assert!(!clean(&run(text, vec![scale(6, 2)])));
+    // Number words in a move read as numbers.
+    assert!(settings::spells_out_number_change(
+        "vmss-render-dev two -> six",
+        2,
+        6
+    ));
+    assert!(!settings::spells_out_number_change(
+        "vmss-render-dev a -> six",
+        1,
+        6
+    ));
+}
+
+#[test]
 fn a_name_written_in_capitals_with_underscores_is_the_things_own_name() {
     let wh = |size: &str| json!({"name": "ANALYTICS_WH", "warehouse_size": size});
     let r = run(

@@ -335,12 +335,34 @@ pub fn spells_out_number_change(request_text: &str, was: i64, now: i64) -> bool 
         }
         digits.parse().ok()
     };
+    // Numbers written as words count too ("six instead of two"); "a"/"an" are no numbers here.
+    let number = |t: &str| -> Option<i64> {
+        number(t).or_else(|| {
+            (!matches!(t, "a" | "an" | "another" | "single"))
+                .then(|| super::vocab::count_word(t).map(i64::from))
+                .flatten()
+        })
+    };
     let toks = value_words(request_text);
-    toks.windows(3).any(|w| {
+    let moved = toks.windows(3).any(|w| {
         matches!(w[1], "->" | "=>" | "\u{2192}" | "to")
             && number(w[0]) == Some(was)
             && number(w[2]) == Some(now)
-    })
+    });
+    // "run six instances on vmss-render-dev instead of two": the new number, then the old one
+    // after "instead of", in the same stretch of words.
+    let instead = toks.windows(3).enumerate().any(|(at, w)| {
+        w[0] == "instead"
+            && w[1] == "of"
+            && number(w[2]) == Some(was)
+            && toks
+                .iter()
+                .take(at)
+                .rev()
+                .take(8)
+                .any(|t| number(t) == Some(now))
+    });
+    moved || instead
 }
 
 /// The shape of a value: its digits made `9` ("m20" and "m30" share "m99").
