@@ -123,6 +123,16 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         if w.ends_with("ing") && matches!(prev, Some("is" | "was")) {
             continue;
         }
+        // "keeps hitting the instance cap": a bare verb word that ends its stretch right after
+        // another word of a noun phrase acts on nothing; it is that phrase's head noun.
+        let last = j + 1 == end || toks.get(j + 1) == Some(&Tok::Sep);
+        let after_a_noun = prev.is_some_and(|p| {
+            !vocab::CLAUSE_LEADERS.contains(&p)
+                && !matches!(p, "to" | "not" | "never" | "it" | "them" | "this" | "that")
+        });
+        if last && after_a_noun && vocab::VERBS.iter().any(|v| v.phrase == w) {
+            continue;
+        }
         let mut forms: Vec<String> = vec![w.to_string()];
         for suffix in ["ed", "d", "ing"] {
             if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 2) {

@@ -367,3 +367,24 @@ fn a_bracketed_exclusion_ends_at_its_bracket() {
         a.exclusions
     );
 }
+
+#[test]
+fn capping_limiting_or_pinning_a_thing_changes_a_setting_of_it() {
+    for text in [
+        "pls cap the thumbnailer function in dev at 20 concurrent executions",
+        "limit the thumbnailer function to 20 concurrent executions",
+        "pin the thumbnailer function to 20 concurrent executions",
+    ] {
+        let a = parse(text);
+        assert!(
+            a.items
+                .iter()
+                .any(|i| i.primary && i.class == VerbClass::Modify && i.kind_name() == "function"),
+            "{text}: {:?}",
+            a.items
+        );
+    }
+    // After "the", the word is the ceiling itself, not the verb.
+    let a = parse("quotes keeps hitting the instance cap");
+    assert!(a.items.iter().all(|i| i.verb != "cap"), "{:?}", a.items);
+}

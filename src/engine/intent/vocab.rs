@@ -119,6 +119,12 @@ pub const VERBS: &[Verb] = &[
     v("edit", Modify),
     vd("renew", Modify),
     v("tune", Modify),
+    // "cap the thumbnailer at 20 concurrent executions", "limit the queue to 3 days", "pin the
+    // runtime to 3.12": a ceiling or a fixed value is a setting.
+    v("cap", Modify),
+    v("limit", Modify),
+    v("pin", Modify),
+    v("throttle", Modify),
     v("bump", Modify),
     v("fix", Modify),
     v("cut", Modify),
