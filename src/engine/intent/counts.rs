@@ -153,9 +153,11 @@ pub(super) fn count_by_type_words(
         for (idx, f) in facts.iter().enumerate() {
             let t = f.change.resource_type.as_str();
             let tw = type_words(t);
-            // The type's own noun (its last word) must be what the phrase says.
+            // The type's own noun (its last word) must be what the phrase says. An API switched
+            // on (`google_project_service`) is never one of the things counted.
             let noun_said = tw.last().is_some_and(|w| words.contains(w));
             if f.change.action == Action::Create
+                && !catalog::is_api_switch(t)
                 && noun_said
                 && out_reason.get(idx).is_some_and(Option::is_none)
                 && matches.get(idx).is_some_and(|m| !m.is_empty())

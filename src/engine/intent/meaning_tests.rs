@@ -2322,6 +2322,55 @@ fn a_number_moved_as_words_or_with_instead_of_is_spelled_out() {
 }
 
 #[test]
+fn a_product_the_phrase_names_is_not_met_by_a_type_sharing_only_its_noun() {
+    let text = "we need in the staging project: a postgres instance on cloud sql";
+    let sql = create(
+        "google_sql_database_instance.ticketing",
+        json!({"name": "ticketing-staging", "database_version": "POSTGRES_16", "project": "acme-staging"}),
+    );
+    let redis = create(
+        "google_redis_instance.cache",
+        json!({"name": "ticketing-cache-staging", "redis_version": "REDIS_7_2", "project": "acme-staging"}),
+    );
+    let r = run(text, vec![sql.clone(), redis]);
+    assert_eq!(creep(&r), vec!["google_redis_instance.cache"], "{r:#?}");
+    let r = run(text, vec![sql]);
+    assert!(clean(&r), "{r:#?}");
+}
+
+#[test]
+fn an_api_switched_on_is_never_one_of_the_things_counted() {
+    let api = |name: &str| {
+        create(
+            &format!("google_project_service.{name}"),
+            json!({"project": "acme-staging", "service": format!("{name}.googleapis.com")}),
+        )
+    };
+    let r = run(
+        "Staging setup for the ticketing API: a Cloud Run service running ticketing-api 0.8.1, \
+         a Cloud SQL (Postgres 16) database behind it.",
+        vec![
+            create(
+                "google_cloud_run_v2_service.ticketing",
+                json!({"name": "ticketing-api", "location": "europe-west1", "project": "acme-staging"}),
+            ),
+            create(
+                "google_sql_database_instance.ticketing",
+                json!({"name": "ticketing-staging", "database_version": "POSTGRES_16", "project": "acme-staging"}),
+            ),
+            api("run"),
+            api("sqladmin"),
+        ],
+    );
+    assert!(
+        r.scope
+            .iter()
+            .all(|s| !s.reason.starts_with("more than asked")),
+        "{r:#?}"
+    );
+}
+
+#[test]
 fn a_name_written_in_capitals_with_underscores_is_the_things_own_name() {
     let wh = |size: &str| json!({"name": "ANALYTICS_WH", "warehouse_size": size});
     let r = run(

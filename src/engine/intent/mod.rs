@@ -1209,10 +1209,13 @@ fn existing_thing_or_type_named(asked: &Asked, f: &Facts) -> Option<usize> {
             && a == Action::Update
             && item.kind_category() == Some(f.category)
             && carries_name;
+        // "a Postgres instance": the type's noun agrees, but the product the phrase names must
+        // not be contradicted by the one the change shows (`google_redis_instance`).
         let type_named = head_noun(item).is_some_and(|h| {
             !vocab::GENERIC_HEADS.contains(&h.as_str())
                 && own_type.contains(&h)
                 && direct_action_ok(item, a)
+                && !shows_another_product(item, f.change)
         });
         // "install cert-manager via helm": known by its name, whatever kind "cert" suggests.
         let known_by_name = direct_action_ok(item, a) && {
@@ -1221,6 +1224,18 @@ fn existing_thing_or_type_named(asked: &Asked, f: &Facts) -> Option<usize> {
         };
         existing || type_named || known_by_name
     })
+}
+
+/// Whether the change shows itself to be a product, and none the item's phrase names, when the
+/// phrase names one.
+fn shows_another_product(item: &Item, c: &Change) -> bool {
+    let words: Vec<String> = item.phrase.split(' ').map(str::to_string).collect();
+    let named = products::named_in(&words);
+    if named.is_empty() {
+        return false;
+    }
+    let shown = products::evidence(c);
+    !shown.is_empty() && !shown.iter().any(|s| named.contains(s))
 }
 
 /// The names an item gives ("cert-manager") when the kind it seems to name comes from those
