@@ -452,7 +452,9 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     // Pass 5: a thing created for a thing created as asked, of another category, that names
     // it in its own settings (the log group `/aws/lambda/thumbnailer-dev`, the private endpoint
     // `pe-kv-claimsapi-test`) or points at it in the configuration (a role assignment scoped to
-    // the new vault's id, a bucket notification invoking the new function), serves it. The
+    // the new vault's id, a bucket notification invoking the new function), serves it. So does
+    // one the asked thing itself uses, by reference or by name in its settings (the resource
+    // monitor a new warehouse is capped by). The
     // graph comes from the orchestrator too: environment, PCI and region conflicts, grant
     // levels and everything else below still judge the change as for any supporting one.
     let anchors: Vec<(usize, String, String, &'static str, usize)> = facts
@@ -1542,8 +1544,6 @@ fn named_with_more(asked: &Asked, item: &Item, c: &Change) -> bool {
     })
 }
 
-/// The name a thing is given in its own settings (`function_name`, `name`, `identifier`,
-/// `bucket`): as planned, or as it was for a thing being deleted.
 /// Whether a setting of `c` other than its own name holds `name` (a new warehouse's
 /// `resource_monitor`): the thing so named is one `c` uses. Its own name does not count, so a
 /// thing named as a part of another's name (`orders` of `orders-dlq`) is not one it uses.
@@ -1566,6 +1566,8 @@ const OWN_NAME_KEYS: &[&str] = &[
     "cluster_identifier",
 ];
 
+/// The name a thing is given in its own settings (`function_name`, `name`, `identifier`,
+/// `bucket`): as planned, or as it was for a thing being deleted.
 fn own_name_value(c: &Change) -> Option<String> {
     OWN_NAME_KEYS
         .iter()

@@ -349,8 +349,8 @@ pub fn spells_out_number_change(request_text: &str, was: i64, now: i64) -> bool 
             && number(w[0]) == Some(was)
             && number(w[2]) == Some(now)
     });
-    // "run six instances on vmss-render-dev instead of two": the new number, then the old one
-    // after "instead of", in the same stretch of words.
+    // "run six instances on vmss-render-dev instead of two": the new number within the eight
+    // words before "instead of", and the old one right after it.
     let instead = toks.windows(3).enumerate().any(|(at, w)| {
         w[0] == "instead"
             && w[1] == "of"
