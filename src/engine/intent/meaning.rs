@@ -626,8 +626,18 @@ pub(super) fn holds_part(v: &Value, part: &str, budget: usize) -> bool {
 /// Whether `v` holds `name` as a whole part of a string, between separators
 /// (`/aws/lambda/thumbnailer-dev`, `pe-kv-claimsapi-test` for `kv-claimsapi-test`).
 pub(super) fn holds_name_within(v: &Value, name: &str, budget: usize) -> bool {
+    holds_name_within_any([v], name, budget)
+}
+
+/// [`holds_name_within`] over several values, `budget` shared among them: a change's settings
+/// but its own name (a new warehouse's `resource_monitor`).
+pub(super) fn holds_name_within_any<'v>(
+    values: impl IntoIterator<Item = &'v Value>,
+    name: &str,
+    budget: usize,
+) -> bool {
     let edge = |ch: Option<char>| !ch.is_some_and(|ch| ch.is_ascii_alphanumeric());
-    any_string(v, budget, |x| {
+    strings_any(values, budget, |x| {
         let x = x.to_ascii_lowercase();
         x.match_indices(name).any(|(at, _)| {
             edge(x[..at].chars().next_back()) && edge(x[at + name.len()..].chars().next())
@@ -637,7 +647,17 @@ pub(super) fn holds_name_within(v: &Value, name: &str, budget: usize) -> bool {
 
 /// Whether any string in `v` satisfies `hit`, looking at no more than `budget` values.
 fn any_string(v: &Value, budget: usize, hit: impl Fn(&str) -> bool) -> bool {
-    let mut stack = vec![v];
+    strings_any([v], budget, hit)
+}
+
+/// Whether any string in `values` satisfies `hit`, looking at no more than `budget` values in
+/// all.
+fn strings_any<'v>(
+    values: impl IntoIterator<Item = &'v Value>,
+    budget: usize,
+    hit: impl Fn(&str) -> bool,
+) -> bool {
+    let mut stack: Vec<&Value> = values.into_iter().take(budget).collect();
     let mut seen = 0;
     while let Some(v) = stack.pop() {
         seen += 1;

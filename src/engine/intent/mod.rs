@@ -1549,11 +1549,12 @@ fn named_with_more(asked: &Asked, item: &Item, c: &Change) -> bool {
 /// thing named as a part of another's name (`orders` of `orders-dlq`) is not one it uses.
 fn uses_by_name(c: &Change, name: &str) -> bool {
     c.after.as_object().is_some_and(|after| {
-        after
+        let settings = after
             .iter()
-            .take(256)
             .filter(|(k, _)| !OWN_NAME_KEYS.contains(&k.as_str()) && !k.starts_with("tags"))
-            .any(|(_, v)| meaning::holds_name_within(v, name, 256))
+            .map(|(_, v)| v);
+        // One budget for all of them, as for the other direction: the plan is hostile.
+        meaning::holds_name_within_any(settings, name, 256)
     })
 }
 
