@@ -1,4 +1,9 @@
-"""Held-out part 4: 60 concepts x 3 wordings, written from the policies' meaning only.
+"""Eighth development part (dev8), written as the fourth held-out part (`heldout4`): 60 concepts x 3
+wordings, ids `h4-<concept>--wN`.
+
+It was measured held out at each of four stops (58.9% first, 61.1% last), then opened and tuned on: it is a
+development part now, and `heldout5` took its place. Its ids keep the `h4-` prefix they were
+measured under.
 
 Written by a helper who read only lib.py, common.py, generate.py, the scenario format, the policy
 table in docs/ARCHITECTURE.md and the label rules in examples/corpus/README.md (never the engine,
