@@ -94,6 +94,10 @@ pub enum ExposureRule {
     ServerFirewallRule,
     /// A GCP VPC firewall rule (`source_ranges`; none at all means everywhere).
     GcpFirewall,
+    /// An OpenStack security group rule of direction `ingress` (`remote_ip_prefix`).
+    OpenstackSecgroupRule,
+    /// A Hetzner Cloud firewall's inline `rule` blocks of direction `in` (`source_ips`).
+    HcloudFirewall,
 }
 
 /// Natural roles a type plays beside a requested thing.
@@ -405,6 +409,7 @@ pub static TYPES: &[TypeInfo] = &[
     row("google_storage_bucket_object", OBJECT_STORAGE).companion_of(&[SERVERLESS]),
     row("google_vpc_access_connector", NETWORK),
     row("grafana_dashboard", MONITORING).kinds(&["dashboard"]),
+    row("hcloud_firewall", NETWORK_ACCESS).exposure(HcloudFirewall),
     row("helm_release", CONTAINER).kinds(&["Helm chart"]),
     row("kafka_topic", MESSAGING).kinds(&["topic"]),
     row("kubernetes_config_map", CONTAINER).kinds(&["config map"]),
@@ -420,6 +425,7 @@ pub static TYPES: &[TypeInfo] = &[
     row("local_sensitive_file", UTILITY),
     row("newrelic_alert_condition", MONITORING).kinds(&["monitor"]),
     row("null_resource", UTILITY),
+    row("openstack_networking_secgroup_rule_v2", NETWORK_ACCESS).exposure(OpenstackSecgroupRule),
     row("opsgenie_escalation", MONITORING).kinds(&["escalation policy"]),
     row("opsgenie_schedule", MONITORING).kinds(&["on-call schedule"]),
     row("opsgenie_service", MONITORING).kinds(&["on-call service"]),

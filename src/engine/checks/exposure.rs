@@ -299,6 +299,43 @@ pub(super) fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Expos
             }
             ports = p.join(", ");
         }
+        ExposureRule::OpenstackSecgroupRule => {
+            if s(a, "direction").as_deref() != Some("ingress") {
+                return None;
+            }
+            // OpenStack admits every address when a rule names no remote prefix or group.
+            match s(a, "remote_ip_prefix") {
+                Some(prefix) if !prefix.is_empty() => add_sources(&[prefix], &mut ranges, &mut any),
+                _ if s(a, "remote_group_id").is_none() && !c.unknown_after("remote_ip_prefix") => {
+                    any = true;
+                }
+                _ => {}
+            }
+            target = s(a, "security_group_id").map(|id| format!("sg:{id}"));
+            ports = match (
+                a.get("port_range_min").and_then(Value::as_i64),
+                a.get("port_range_max").and_then(Value::as_i64),
+            ) {
+                (Some(f), Some(t)) if f == t => format!("port {f}"),
+                (Some(f), Some(t)) => format!("ports {f}-{t}"),
+                _ => "all ports".to_string(),
+            };
+        }
+        ExposureRule::HcloudFirewall => {
+            let entries = a
+                .get("rule")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter(|rule| s(rule, "direction").as_deref() == Some("in"))
+                .map(|rule| {
+                    let port = s(rule, "port").unwrap_or_else(|| "all".to_string());
+                    (list(rule, "source_ips"), format!("port {port}"))
+                })
+                .collect();
+            ports = inline_entries(entries, &mut ranges, &mut any);
+            target = s(a, "name").map(|n| format!("hcloud-firewall:{n}"));
+        }
     }
     if ranges.is_empty() && !any {
         return None;

@@ -221,3 +221,42 @@ fn a_list_of_acl_identity_tags_is_no_place_for_labels() {
         "owner:a"
     ]))));
 }
+
+#[test]
+fn openstack_and_hetzner_rules_open_to_everyone_are_public_exposure() {
+    let exposed = |fs: &[Finding]| -> Vec<String> {
+        fs.iter()
+            .filter(|f| f.id.contains("public"))
+            .filter_map(|f| f.resource.clone())
+            .collect()
+    };
+    let secgroup_rule = |name: &str, prefix: &str| {
+        serde_json::json!({
+            "address": format!("openstack_networking_secgroup_rule_v2.{name}"), "mode": "managed",
+            "type": "openstack_networking_secgroup_rule_v2", "name": name,
+            "change": {"actions": ["create"], "before": null, "after": {
+                "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp",
+                "port_range_min": 22, "port_range_max": 22, "remote_ip_prefix": prefix,
+                "security_group_id": "7b1c9e2d-bastion"}}
+        })
+    };
+    let f = run_on(
+        serde_json::json!({"format_version": "1.2", "resource_changes": [
+        secgroup_rule("anywhere", "0.0.0.0/0"), secgroup_rule("vendor", "198.51.100.0/24")]}),
+    );
+    assert_eq!(
+        exposed(&f),
+        vec!["openstack_networking_secgroup_rule_v2.anywhere"]
+    );
+    let firewall = |sources: serde_json::Value| {
+        serde_json::json!({"format_version": "1.2", "resource_changes": [{
+            "address": "hcloud_firewall.runners", "mode": "managed", "type": "hcloud_firewall",
+            "name": "runners", "change": {"actions": ["create"], "before": null, "after": {
+                "name": "ci-runners", "rule": [{"direction": "in", "protocol": "tcp", "port": "22",
+                    "source_ips": sources}]}}}]})
+    };
+    let f = run_on(firewall(serde_json::json!(["0.0.0.0/0", "::/0"])));
+    assert_eq!(exposed(&f), vec!["hcloud_firewall.runners"]);
+    let f = run_on(firewall(serde_json::json!(["203.0.113.0/24"])));
+    assert!(exposed(&f).is_empty(), "{f:#?}");
+}

@@ -191,6 +191,9 @@ fn gcp_role_level(role: &str) -> Level {
         || leaf.ends_with("reader")
         || leaf == "browser"
         || leaf.ends_with("lister")
+        // `roles/pubsub.subscriber` consumes, `roles/secretmanager.secretAccessor` reads a value.
+        || leaf.ends_with("subscriber")
+        || leaf.ends_with("accessor")
     {
         Level::Read
     } else if leaf == "editor"
@@ -201,6 +204,9 @@ fn gcp_role_level(role: &str) -> Level {
         || leaf.ends_with("developer")
         || leaf.ends_with("invoker")
         || leaf.ends_with("publisher")
+        // `roles/cloudsql.client`, `roles/alloydb.client`: connecting to use the data.
+        || leaf.ends_with("client")
+        || leaf.ends_with("encrypterdecrypter")
     {
         Level::Write
     } else {
@@ -527,6 +533,42 @@ pub fn opens_to_another_account(c: &Change) -> bool {
     })
 }
 
+/// The level of one Key Vault permission: reading a value or its list reads; purging destroys
+/// for good what deletion keeps recoverable, and administers; anything else changes contents.
+fn key_vault_permission_level(permission: &str) -> Level {
+    match permission.to_ascii_lowercase().as_str() {
+        "get" | "list" => Level::Read,
+        "purge" => Level::Admin,
+        _ => Level::Write,
+    }
+}
+
+/// The strings listed under `key` (any case) anywhere in `v`, bounded in depth and number.
+fn listed_under(v: &Value, key: &str, depth: usize, out: &mut Vec<String>) {
+    if depth > 8 || out.len() >= 256 {
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map.iter().take(64) {
+                if k.eq_ignore_ascii_case(key) {
+                    let mut strings = Vec::new();
+                    collect_strings(child, 0, &mut strings);
+                    out.extend(strings.into_iter().take(256 - out.len().min(256)));
+                } else {
+                    listed_under(child, key, depth + 1, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for child in items.iter().take(64) {
+                listed_under(child, key, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// What a planned change grants, when it is a grant at all: `None` for anything that grants no
 /// access (a bucket, a VPC, a role's trust relationship alone).
 pub fn grant_level(c: &Change) -> Option<Level> {
@@ -549,7 +591,42 @@ pub fn grant_level(c: &Change) -> Option<Level> {
         {
             return Some(v.get("policy").map_or(Level::Unknown, aws_policy_level));
         }
+        // A product's own data-access policy (`aws_opensearchserverless_access_policy`): rules
+        // that list the actions they permit ("Permission": ["aoss:ReadDocument"]).
+        if t.ends_with("_access_policy") {
+            return Some(
+                v.get("policy")
+                    .and_then(aws_policy_doc)
+                    .map_or(Level::Unknown, |doc| {
+                        let mut permitted = Vec::new();
+                        listed_under(&doc, "permission", 0, &mut permitted);
+                        permitted
+                            .iter()
+                            .map(|a| aws_action_level(a))
+                            .max()
+                            .unwrap_or(Level::Unknown)
+                    }),
+            );
+        }
         return None;
+    }
+    // "secret_permissions = [Get, List]": a Key Vault access policy grants what its lists name.
+    if t == "azurerm_key_vault_access_policy" {
+        let lists = [
+            "secret_permissions",
+            "key_permissions",
+            "certificate_permissions",
+            "storage_permissions",
+        ];
+        let level = lists
+            .iter()
+            .filter_map(|k| v.get(*k).and_then(Value::as_array))
+            .flatten()
+            .take(128)
+            .filter_map(Value::as_str)
+            .map(key_vault_permission_level)
+            .max();
+        return Some(level.unwrap_or(Level::Unknown));
     }
     // A group membership grants what the group holds; the plan shows that only by the group's
     // name ("finance_admins", "grp-finance-readers"), in its settings or its own address.
@@ -862,6 +939,54 @@ fn metadata_name(c: &Change) -> Option<&str> {
         .and_then(Value::as_str)
 }
 
+/// Whether a bare "read" or "view" in the request is about access. One that names a part of a
+/// thing ("a read replica", "read pool x1", "read capacity units", "a materialized view") is no
+/// access level: the thing serves reads, nobody is granted them.
+fn bare_read_or_view_asks_access(words: &[String]) -> bool {
+    const SERVING_READS: &[&str] = &[
+        "replica",
+        "replicas",
+        "pool",
+        "pools",
+        "node",
+        "nodes",
+        "instance",
+        "instances",
+        "endpoint",
+        "endpoints",
+        "capacity",
+        "unit",
+        "units",
+        "iops",
+        "throughput",
+        "traffic",
+        "model",
+        "models",
+        "path",
+        "scaling",
+        "cluster",
+        "clusters",
+    ];
+    words.iter().enumerate().any(|(i, w)| {
+        let next = words.get(i + 1).map(String::as_str);
+        let before = i
+            .checked_sub(1)
+            .and_then(|p| words.get(p))
+            .map(String::as_str);
+        match w.as_str() {
+            "read" => !next.is_some_and(|n| SERVING_READS.contains(&n)),
+            // "a view", "the materialized view", "view definition": a database object.
+            "view" => {
+                !matches!(
+                    before,
+                    Some("a" | "an" | "the" | "materialized" | "authorized" | "sql")
+                ) && next != Some("definition")
+            }
+            _ => false,
+        }
+    })
+}
+
 /// The level a request text asks for, when it says: "read-only", "read access", "view access",
 /// "viewer", "write access", "admin access".
 pub fn asked_level(words: &[String]) -> Option<Level> {
@@ -932,11 +1057,7 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || pair("look", "at")
         || has("inspect")
         || has("browse")
-        || ((has("read") || has("view"))
-            && !has("write")
-            && !has("writes")
-            && !pair("read", "replica")
-            && !pair("read", "replicas"))
+        || (bare_read_or_view_asks_access(words) && !has("write") && !has("writes"))
         || pair("to", "view")
         || pair("can", "view")
         // "able to list pods", "can describe them": Kubernetes' read verbs.
@@ -981,8 +1102,33 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         return Some(Level::Admin);
     }
     // GitHub's words: pull and triage read, push and maintain write.
-    if (has("pull") || has("triage"))
-        && !has("push")
+    // "a push subscription", "a pull request": the words name a way of delivering, not access.
+    let mechanism = |w: &str| {
+        words.iter().enumerate().any(|(i, x)| {
+            x == w
+                && !words.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        n.as_str(),
+                        "sub"
+                            | "subs"
+                            | "subscription"
+                            | "subscriptions"
+                            | "delivery"
+                            | "endpoint"
+                            | "request"
+                            | "requests"
+                            | "mode"
+                            | "based"
+                            | "notification"
+                            | "notifications"
+                    )
+                })
+                && !(w == "push" && i > 0 && matches!(words[i - 1].as_str(), "by" | "via"))
+        })
+    };
+    let has_push = mechanism("push");
+    if (mechanism("pull") || has("triage"))
+        && !has_push
         && !has("maintain")
         && !has("admin")
         && !writes_asked
@@ -990,7 +1136,7 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         return Some(Level::Read);
     }
     let write = writes_asked
-        || has("push")
+        || has_push
         || has("maintain")
         || pair("write", "access")
         || pair("read", "write")
@@ -1094,6 +1240,21 @@ mod tests {
         assert_eq!(k8s_rules_level(&rules), Level::Read);
         let rules = serde_json::json!([{"verbs": ["get", "delete"]}]);
         assert_eq!(k8s_rules_level(&rules), Level::Write);
+    }
+
+    #[test]
+    fn gcp_client_accessor_and_subscriber_roles_have_the_level_their_use_needs() {
+        assert_eq!(gcp_role_level("roles/alloydb.client"), Level::Write);
+        assert_eq!(gcp_role_level("roles/cloudsql.client"), Level::Write);
+        assert_eq!(
+            gcp_role_level("roles/secretmanager.secretAccessor"),
+            Level::Read
+        );
+        assert_eq!(gcp_role_level("roles/pubsub.subscriber"), Level::Read);
+        assert_eq!(
+            gcp_role_level("roles/cloudkms.cryptoKeyEncrypterDecrypter"),
+            Level::Write
+        );
     }
 
     #[test]

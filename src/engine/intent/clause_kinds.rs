@@ -79,6 +79,7 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
         "administer",
         "modify",
         "edit",
+        "create",
     ];
     // "must not be able to read", "no write access", "without admin rights": access refused;
     // "so that the app can read it": why something else is asked.
@@ -95,19 +96,21 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
         let next = word(toks, j + 1);
         let asks = (w.is_some_and(|w| LEVELS.contains(&w))
             && next.is_some_and(|n| GRANTS.contains(&n)))
-            || (matches!(w, Some("can" | "able"))
+            || (matches!(w, Some("can" | "able" | "allowed" | "permitted"))
                 && (next == Some("to") && word(toks, j + 2).is_some_and(|u| USES.contains(&u))
                     || next.is_some_and(|u| USES.contains(&u))));
         // "a bucket and a queue the app can read": the things before are asked for themselves;
         // only someone (a group, a team, an identity) before the cue is whom access is for.
         // "the resizer pods must be able to write to the bucket": what must be able to do
         // something is whom the access is for, whatever kind of thing it is.
-        let subject_of_ability = w == Some("able")
+        // "the indexer role allowed to write indexes": so is what is allowed to.
+        let subject_of_ability = (w == Some("able")
             && j.checked_sub(1).and_then(|p| word(toks, p)) == Some("be")
             && matches!(
                 j.checked_sub(2).and_then(|p| word(toks, p)),
                 Some("must" | "should" | "shall" | "will" | "would" | "to")
-            );
+            ))
+            || matches!(w, Some("allowed" | "permitted"));
         let things_before = !subject_of_ability
             && np_kinds(toks, start, j)
                 .0
@@ -127,6 +130,12 @@ pub(super) fn traffic_detail(toks: &[Tok], start: usize, end: usize) -> bool {
                 w.as_str(),
                 "ingress" | "inbound" | "egress" | "outbound" | "traffic"
             ) && (TRAFFIC_WORDS.contains(&w.as_str()) || w == "from")
+                // "least connections", "max connections": the name of a setting, not traffic.
+                && !(j > start
+                    && matches!(
+                        word(toks, j - 1),
+                        Some("least" | "max" | "maximum" | "min" | "minimum" | "idle" | "concurrent")
+                    ))
         }
         _ => false,
     })

@@ -204,9 +204,18 @@ pub(super) fn parse_clause(
                         | "owner"
                 )
             });
+            // "secrets read access", "bucket permissions": a phrase headed by access is access
+            // to the thing it names, whatever the verb.
+            let headed_by_access = np.phrase.rsplit(' ').next().is_some_and(|h| {
+                matches!(
+                    h,
+                    "access" | "permission" | "permissions" | "rights" | "privileges"
+                )
+            });
             if primary_np
-                && matches!(clause.verb.as_str(), "grant" | "give")
-                && (clause.verb == "grant" || about_access || np.kind.is_none())
+                && ((matches!(clause.verb.as_str(), "grant" | "give")
+                    && (clause.verb == "grant" || about_access || np.kind.is_none()))
+                    || (headed_by_access && np.kind.is_some()))
             {
                 let on = np
                     .kind

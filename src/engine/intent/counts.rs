@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::request::{Asked, Item};
 use super::tokens::stem;
 use super::vocab::VerbClass;
-use super::{cap_str, names_overlap, quantity, type_words, vocab, Facts, Match};
+use super::{cap_str, names_overlap, own_name_value, quantity, type_words, vocab, Facts, Match};
 use crate::engine::catalog;
 use crate::engine::catalog::kinds::KINDS;
 use crate::engine::change::Action;
@@ -20,6 +20,18 @@ fn is_auxiliary(asked: &Asked, f: &Facts) -> bool {
     f.names
         .iter()
         .any(|n| vocab::AUXILIARY_NAMES.contains(&n.as_str()) && !asked.tokens.contains(n.as_str()))
+}
+
+/// "pubsub: claims-received, claims-scored, claims-dead-letter": a new thing whose own name the
+/// request writes out is asked by that name, whatever a count beside it says, unless the counted
+/// phrase's own words name it.
+fn written_out_by_its_own_name(asked: &Asked, f: &Facts, counted_words: &[String]) -> bool {
+    own_name_value(f.change).is_some_and(|own| {
+        asked
+            .identifiers
+            .iter()
+            .any(|id| id.eq_ignore_ascii_case(&own))
+    }) && !names_overlap(f, counted_words)
 }
 
 pub(super) fn count_checks(
@@ -36,10 +48,10 @@ pub(super) fn count_checks(
     // unless it is of the thing's own kind ("a Postgres server with a claims database" is one
     // server holding its database, not two databases).
     let primary_kinds: BTreeSet<usize> = asked.primary().filter_map(|i| i.kind).collect();
-    let counted = asked.items.iter().filter(|i| {
+    let is_counted = |i: &Item| {
         i.primary || (i.comes_with && i.kind.is_some_and(|k| !primary_kinds.contains(&k)))
-    });
-    for item in counted {
+    };
+    for item in asked.items.iter().filter(|i| is_counted(i)) {
         let (Some(k), Some(n)) = (item.kind, item.count) else {
             continue;
         };
@@ -91,6 +103,7 @@ pub(super) fn count_checks(
                     && !is_auxiliary(asked, f)
                     && out_reason.get(*idx).is_some_and(Option::is_none)
                     && matches.get(*idx).is_some_and(|m| !m.is_empty())
+                    && !written_out_by_its_own_name(asked, f, &words)
             })
             .map(|(idx, _)| idx)
             .collect();

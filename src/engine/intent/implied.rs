@@ -2,7 +2,7 @@
 //! parsing a token span as the objects of a clause.
 use super::clause_kinds::{asks_for_access, network_clause, traffic_detail};
 use super::clauses::{number_at, parse_clause, scale_numbers, Clause, Item};
-use super::phrases::np_kinds;
+use super::phrases::{analyse_np, np_end, np_kinds};
 use super::tokens::{is_participle, looks_like_version, word, Tok};
 use super::vocab::{self, VerbClass};
 use crate::engine::catalog::categories as cat;
@@ -249,6 +249,9 @@ pub(super) fn implied_clauses(
     };
     let mut pending: Option<usize> = None;
     let mut last: Option<Clause> = None;
+    // The clause before was only implied by naming a thing ("dev: s3 bucket batch-input, ..."):
+    // a list of things, not one thing and its details.
+    let mut last_only_named = false;
     // The verb of a clause that named no object, waiting for its list.
     let mut listing: Option<Clause> = None;
     for &(start, end, taken) in &segments {
@@ -371,6 +374,35 @@ pub(super) fn implied_clauses(
         }
         match cue {
             Some((clause, pos)) => {
+                // "an OpenSearch collection `vectors-dev`, encrypted with our key, reachable only
+                // through a VPC endpoint, the indexer role allowed to write to it": being
+                // reachable or usable is how the thing named before is to be reached or used,
+                // not an act on it. What that stretch names keeps its own reading.
+                let reaching_or_granting =
+                    clause.class == VerbClass::Allow || clause.verb == "grant";
+                if let (true, None, Some(before)) = (reaching_or_granting, pos, pending) {
+                    let named_before: Vec<(usize, usize)> = segments
+                        .iter()
+                        .filter(|s| s.0 >= before && s.1 <= start && !s.2)
+                        .filter(|&&(a, b, _)| {
+                            implied_verb(toks, a, b)
+                                .is_some_and(|(c, p)| c.class == VerbClass::Create && p.is_none())
+                        })
+                        .map(|&(a, b, _)| (a, b))
+                        .collect();
+                    if !named_before.is_empty() {
+                        let create = Clause {
+                            class: VerbClass::Create,
+                            allows_delete: false,
+                            verb: "create".to_string(),
+                            primary: true,
+                        };
+                        for (a, b) in named_before {
+                            parse_span(toks, a, b, &create, colons, items);
+                        }
+                        pending = None;
+                    }
+                }
                 let from = pending.take().unwrap_or(start);
                 let spans: Vec<(usize, usize)> = match pos {
                     Some(p) if p == from => vec![(p + 1, end)],
@@ -412,9 +444,15 @@ pub(super) fn implied_clauses(
                         it.scale_by = by;
                     }
                 }
+                last_only_named = pos.is_none() && clause.class == VerbClass::Create;
                 last = Some(clause);
             }
             None => match &last {
+                // "dev: s3 bucket batch-input, 3 ec2 instances": in a list that only names
+                // things, another thing named whole is asked like the first.
+                Some(clause) if last_only_named && names_another_thing(toks, start, end, items) => {
+                    parse_span(toks, start, end, clause, colons, items);
+                }
                 Some(clause) => {
                     let context = Clause {
                         primary: false,
@@ -430,6 +468,41 @@ pub(super) fn implied_clauses(
             },
         }
     }
+}
+
+/// Whether a stretch names one more thing by itself: one noun phrase that opens with a count or
+/// an article ("an ec2 instance", "3 queues"), of a kind the catalog has types for and that no
+/// item asked so far has. A stretch describing ("encrypted with kms"), saying what is there ("ci
+/// queue is slow") or naming a part of a thing already asked ("1 read replica" of a database) is
+/// no new thing.
+fn names_another_thing(toks: &[Tok], start: usize, end: usize, items: &[Item]) -> bool {
+    let counted = match toks.get(start) {
+        Some(Tok::Num(_)) => true,
+        Some(Tok::Word(w)) => {
+            matches!(w.as_str(), "a" | "an" | "another") || vocab::count_word(w).is_some()
+        }
+        _ => false,
+    };
+    let describes = (start..end).any(|j| {
+        word(toks, j).is_some_and(|w| {
+            is_participle(w)
+                || (w.len() > 4 && w.ends_with("ed"))
+                || matches!(
+                    w,
+                    "is" | "are" | "was" | "were" | "be" | "only" | "both" | "existing" | "each"
+                )
+        })
+    });
+    if !counted || describes || np_end(toks, start) < end {
+        return false;
+    }
+    let np = analyse_np(toks, start, end);
+    np.kind.is_some_and(|k| {
+        KINDS
+            .get(k)
+            .is_some_and(crate::engine::catalog::kind_has_types)
+            && !items.iter().any(|i| i.kind == Some(k))
+    })
 }
 
 /// Parses `toks[start..stop]` as the objects of `clause`.

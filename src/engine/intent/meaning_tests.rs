@@ -1,6 +1,7 @@
 //! Unit tests for the meaning checks: vague requests, exclusions, number words, settings of
 //! updates and refactorings, and the helpers the themed files beside it share (access grants
-//! and traffic in `meaning_tests/grants.rs`, counts and members in `meaning_tests/quantities.rs`).
+//! and traffic in `meaning_tests/grants.rs`, counts and members in `meaning_tests/quantities.rs`,
+//! the layout of lists in `meaning_tests/lists.rs`).
 //! Each is named for the rule it encodes.
 use serde_json::{json, Value};
 
@@ -8,6 +9,8 @@ use super::*;
 
 #[path = "meaning_tests/grants.rs"]
 mod grants;
+#[path = "meaning_tests/lists.rs"]
+mod lists;
 #[path = "meaning_tests/quantities.rs"]
 mod quantities;
 

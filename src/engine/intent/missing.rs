@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::counts::ScaleTarget;
 use super::meaning::{refactor_only, written_names};
 use super::request::{Asked, Item};
-use super::tokens::stem;
+use super::tokens::{looks_like_address, stem};
 use super::vocab::VerbClass;
 use super::{
     cap_str, direct_action_ok, names_giving_the_kind, settings, type_of_kind, type_words, vocab,
@@ -157,6 +157,14 @@ pub(super) fn missing_checks(
         if done_by_name {
             continue;
         }
+        // "the PDF API talks to it over port 8080", "only reachable from 10.60.0.0/16": where
+        // what the plan creates or changes carries the port or range the request names (a
+        // service's port, a database's IP allow list), the traffic asked is set there.
+        if matches!(item.class, VerbClass::Allow | VerbClass::Block)
+            && traffic_set_in_the_plan(asked, facts, matches)
+        {
+            continue;
+        }
         // Deleting is only done by a change that destroys something.
         let fits = |a: Action| a.mutates() && (item.class != VerbClass::Delete || a.destroys());
         let satisfied = facts.iter().zip(matches).any(|(f, ms)| {
@@ -212,6 +220,64 @@ pub(super) fn missing_checks(
                 cap_str(&item.phrase, 60)
             ),
         ));
+    }
+}
+
+/// Whether a change the request covers holds, as values of its own, every address range the
+/// request names, or a port it names when it names no range: a thing opened from elsewhere
+/// ("0.0.0.0/0" for the vendor's range) does not do what was asked.
+fn traffic_set_in_the_plan(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -> bool {
+    let ports: Vec<u64> = asked
+        .named
+        .iter()
+        .filter_map(|n| n.strip_prefix("port "))
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let ranges: Vec<&str> = asked
+        .named
+        .iter()
+        .map(String::as_str)
+        .filter(|n| looks_like_address(n))
+        .collect();
+    if ports.is_empty() && ranges.is_empty() {
+        return false;
+    }
+    fn holds(v: &Value, ports: &[u64], ranges: &[&str], depth: usize, budget: &mut usize) -> bool {
+        if depth > 8 || *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        match v {
+            Value::Number(n) => n.as_u64().is_some_and(|n| ports.contains(&n)),
+            Value::String(s) => {
+                ranges.iter().any(|r| s.eq_ignore_ascii_case(r))
+                    || s.parse::<u64>().is_ok_and(|n| ports.contains(&n))
+            }
+            Value::Array(items) => items
+                .iter()
+                .any(|x| holds(x, ports, ranges, depth + 1, budget)),
+            Value::Object(map) => map
+                .values()
+                .any(|x| holds(x, ports, ranges, depth + 1, budget)),
+            _ => false,
+        }
+    }
+    let covered: Vec<&Facts> = facts
+        .iter()
+        .zip(matches)
+        .filter(|(f, ms)| f.change.action.mutates() && !ms.is_empty())
+        .map(|(f, _)| f)
+        .collect();
+    let held = |ports: &[u64], ranges: &[&str]| {
+        covered.iter().any(|f| {
+            let mut budget = 512;
+            holds(&f.change.after, ports, ranges, 0, &mut budget)
+        })
+    };
+    if ranges.is_empty() {
+        held(&ports, &[])
+    } else {
+        ranges.iter().all(|r| held(&[], &[r]))
     }
 }
 

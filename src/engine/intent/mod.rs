@@ -1569,7 +1569,7 @@ const OWN_NAME_KEYS: &[&str] = &[
 
 /// The name a thing is given in its own settings (`function_name`, `name`, `identifier`,
 /// `bucket`): as planned, or as it was for a thing being deleted.
-fn own_name_value(c: &Change) -> Option<String> {
+pub(super) fn own_name_value(c: &Change) -> Option<String> {
     OWN_NAME_KEYS
         .iter()
         .find_map(|k| c.current().get(*k).and_then(Value::as_str))

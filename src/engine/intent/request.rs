@@ -184,11 +184,36 @@ fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
         return toks;
     }
     let traffic = traffic_detail(&toks, 0, toks.len());
+    // "push sub -> scorer" where the scorer is one of the things the request lists elsewhere:
+    // the arrow points one thing at another, and changes neither.
+    let points_at_a_thing_listed_elsewhere = |i: usize| {
+        matches!(toks.get(i + 1), Some(Tok::Word(next))
+        if next.len() >= 3
+            && toks.iter().enumerate().any(|(j, t)| {
+                j != i + 1 && matches!(t, Tok::Word(w) if w == next)
+            }))
+    };
+    let relations: Vec<bool> = (0..toks.len())
+        .map(points_at_a_thing_listed_elsewhere)
+        .collect();
+    // "qa-team -> get/list/watch on pods" ("read access on pods" by now): the thing before the
+    // arrow is to get that access.
+    let gives_access: Vec<bool> = (0..toks.len())
+        .map(|i| {
+            matches!(toks.get(i + 1), Some(Tok::Word(l))
+                if matches!(l.as_str(), "read" | "write" | "admin" | "full" | "readonly"))
+                && matches!(toks.get(i + 2), Some(Tok::Word(a)) if a == "access")
+        })
+        .collect();
     let mut out = Vec::with_capacity(toks.len() + 4);
-    for t in toks {
+    for (i, t) in toks.into_iter().enumerate() {
         if matches!(&t, Tok::Word(w) if w == ARROW_MARK) {
             if traffic {
                 out.push(Tok::Word("reach".to_string()));
+            } else if gives_access[i] {
+                out.push(Tok::Word("needs".to_string()));
+            } else if relations[i] {
+                out.push(Tok::Word("to".to_string()));
             } else {
                 out.push(Tok::Sep);
                 out.push(Tok::Word("change".to_string()));

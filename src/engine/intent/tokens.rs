@@ -482,7 +482,9 @@ pub(super) fn tokenize(
     let mut out = Vec::new();
     // Inside "(not plain RDS)": the bracket ends what is left out, so it takes nothing after.
     let mut negated_aside = false;
+    let mut after_machine_size = false;
     for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {
+        let after_size = std::mem::take(&mut after_machine_size);
         if out.len() >= MAX_TOKENS {
             break;
         }
@@ -597,12 +599,31 @@ pub(super) fn tokenize(
                 named.push(cap(chunk, 64).to_string());
             }
             out.push(Tok::Word(kind_word.to_string()));
+            after_machine_size = !sep;
         } else if matches!(raw, "+" | "&") {
             // "storage + key vault": two things.
             out.push(Tok::Word("and".to_string()));
-        } else if matches!(raw, "*" | "\u{2022}" | "\u{00b7}") {
-            // A bullet starts a list item.
+        } else if matches!(raw, "*" | "\u{2022}" | "\u{00b7}" | "|" | "||") {
+            // A bullet starts a list item; a bar standing alone ("vpc | repo | db") divides one.
             out.push(Tok::Sep);
+        } else if postfix_count(chunk).is_some() && after_size {
+            // "NC6s_v3 x2": how many machines of that size a pool runs, a setting of the pool;
+            // no count of things to create.
+        } else if let Some(n) = postfix_count(chunk)
+            .filter(|_| matches!(out.last(), Some(Tok::Word(w)) if w != "and" && !is_prep(w)))
+        {
+            // "read pool x1", "workers x3": a multiplier written after a thing counts it, so the
+            // count goes before the thing's words, where a count is read.
+            let start = out.len()
+                - out
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .take_while(
+                        |t| matches!(t, Tok::Word(w) if w != "and" && w != "with" && !is_prep(w)),
+                    )
+                    .count();
+            out.insert(start, Tok::Num(n));
         } else if matches!(chunk, "-" | "--" | "\u{2013}" | "\u{2014}") {
             // A dash standing alone ("needs a new key pair - rotate it") separates clauses.
             sep = true;
@@ -684,7 +705,76 @@ pub(super) fn tokenize(
         }
     }
     out.truncate(MAX_TOKENS);
-    merge_compounds(correct_slips(out))
+    permission_lists(merge_compounds(correct_slips(out)))
+}
+
+/// The count of a multiplier written after a thing: "x3", "\u{d7}2" (one or two digits; "x86",
+/// "x64" and "x32" name processor architectures, not counts).
+fn postfix_count(chunk: &str) -> Option<u64> {
+    let digits = chunk
+        .strip_prefix('x')
+        .or_else(|| chunk.strip_prefix('\u{d7}'))?;
+    let n: u64 =
+        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()?;
+    (!matches!(n, 86 | 64 | 32)).then_some(n)
+}
+
+/// "secrets get/list", "Get + List", "get, list and watch on pods": two or more permission
+/// names written together name an access level, not acts to do. The run becomes "read access"
+/// when every name only reads, else "write access", so that no "get" is read as "obtain".
+fn permission_lists(toks: Vec<Tok>) -> Vec<Tok> {
+    const READS: &[&str] = &["get", "list", "watch", "describe", "read", "query"];
+    const CHANGES: &[&str] = &[
+        "set",
+        "delete",
+        "purge",
+        "recover",
+        "backup",
+        "restore",
+        "create",
+        "update",
+        "patch",
+        "write",
+        "import",
+        "exec",
+        "deletecollection",
+    ];
+    let is_permission = |t: Option<&Tok>| matches!(t, Some(Tok::Word(w)) if READS.contains(&w.as_str()) || CHANGES.contains(&w.as_str()));
+    let mut out = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        // The run: permission names, joined by nothing (a slash), "and", "or" or "+".
+        let mut names = Vec::new();
+        let mut j = i;
+        while is_permission(toks.get(j)) {
+            if let Some(Tok::Word(w)) = toks.get(j) {
+                names.push(w.as_str());
+            }
+            j += 1;
+            if matches!(toks.get(j), Some(Tok::Word(w)) if w == "and" || w == "or")
+                && is_permission(toks.get(j + 1))
+            {
+                j += 1;
+            }
+        }
+        let starts_with_reading = names.first().is_some_and(|w| matches!(*w, "get" | "list"));
+        if names.len() >= 2 && starts_with_reading {
+            let reads_only = names.iter().all(|w| READS.contains(w));
+            out.push(Tok::Word(
+                if reads_only { "read" } else { "write" }.to_string(),
+            ));
+            out.push(Tok::Word("access".to_string()));
+            i = j;
+        } else {
+            if let Some(t) = toks.get(i) {
+                out.push(t.clone());
+            }
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The words of the request vocabulary (kind phrases, verbs, member words), each of six letters

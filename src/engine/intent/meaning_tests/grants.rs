@@ -1179,3 +1179,106 @@ fn kubernetes_read_verbs_written_together_ask_for_read_access() {
         .collect();
     assert_ne!(access::asked_level(&words), Some(access::Level::Read));
 }
+
+/// The access level a request's words ask for, read as the analysis reads them.
+fn asked_level_of(text: &str) -> Option<access::Level> {
+    access::asked_level(&request::parse(text).words)
+}
+
+#[test]
+fn a_read_that_names_a_part_of_a_thing_asks_for_no_access_level() {
+    for text in [
+        "alloydb claims-dev: primary 2vcpu + read pool x1",
+        "an aurora cluster with two read replicas",
+        "a bigquery dataset with a materialized view of the orders table",
+    ] {
+        assert_eq!(asked_level_of(text), None, "{text}");
+    }
+    assert_eq!(
+        asked_level_of("give the auditors read on the claims bucket"),
+        Some(access::Level::Read)
+    );
+}
+
+#[test]
+fn a_push_subscription_or_a_pull_request_asks_for_no_access_level() {
+    for text in [
+        "a topic claims-in with a push subscription to the scorer",
+        "the scorer gets the claims by push",
+        "open a pull request against the infra repo",
+    ] {
+        assert_eq!(asked_level_of(text), None, "{text}");
+    }
+    assert_eq!(
+        asked_level_of("give the release bot push access to the repo"),
+        Some(access::Level::Write)
+    );
+}
+
+#[test]
+fn permission_names_written_together_ask_for_access_at_their_level() {
+    for text in [
+        "kv-ingest-dev access policy for batch-importer MI: secrets get/list",
+        "Reporting function app -> kv-reporting-test: secret Get + List for its identity",
+        "rbac: qa-team -> get/list/watch on pods, ns checkout-staging",
+    ] {
+        let a = request::parse(text);
+        assert!(
+            a.primary().any(|i| i.kind_name() == "IAM permission"),
+            "{text}: {a:#?}"
+        );
+        assert!(
+            a.primary().all(|i| i.kind_name() != "secret"),
+            "{text}: {a:#?}"
+        );
+        assert_eq!(
+            access::asked_level(&a.words),
+            Some(access::Level::Read),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_key_vault_access_policy_grants_what_its_permission_lists_name() {
+    let text = "kv-ingest-dev access policy for batch-importer MI: secrets get/list";
+    let policy = |permissions: &[&str]| {
+        create(
+            "azurerm_key_vault_access_policy.batch_importer",
+            json!({"key_vault_id": "/subscriptions/0000/resourceGroups/rg-ingest-dev/providers/Microsoft.KeyVault/vaults/kv-ingest-dev",
+                   "object_id": "6f1d0c3a-2b4e-4a7d-9c8b-1e2f3a4b5c6d",
+                   "tenant_id": "11111111-2222-3333-4444-555555555555",
+                   "secret_permissions": permissions}),
+        )
+    };
+    let r = run(text, vec![policy(&["Get", "List"])]);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![policy(&["Get", "List", "Purge"])]);
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_key_vault_access_policy.batch_importer"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_products_own_data_access_policy_grants_the_actions_it_permits() {
+    let text = "dev: the rag-indexer-dev role should be able to read documents in the vectors-dev collection";
+    let policy = |permission: &str| {
+        let doc = json!([{"Rules": [{"ResourceType": "index", "Resource": ["index/vectors-dev/*"],
+                                     "Permission": [permission]}],
+                          "Principal": ["arn:aws:iam::123456789012:role/rag-indexer-dev"]}]);
+        create(
+            "aws_opensearchserverless_access_policy.vectors_data",
+            json!({"name": "vectors-dev-data", "type": "data", "policy": doc.to_string()}),
+        )
+    };
+    let r = run(text, vec![policy("aoss:ReadDocument")]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![policy("aoss:*")]);
+    assert_eq!(
+        creep(&r),
+        vec!["aws_opensearchserverless_access_policy.vectors_data"],
+        "{r:#?}"
+    );
+}

@@ -1,0 +1,137 @@
+//! Meaning-check tests on how a request lays out what it asks: lists divided by bars, multipliers
+//! written after a thing, arrows between things, and names written out beside a count.
+use super::*;
+
+fn topic(address: &str, name: &str) -> Value {
+    create(
+        address,
+        json!({"name": name, "project": "acme-dev", "labels": {"environment": "dev"}}),
+    )
+}
+
+#[test]
+fn a_bar_divides_the_items_of_a_list() {
+    let a = request::parse(
+        "claims-dev: vpc claims-dev | artifact registry repo claims | pubsub topic claims-events",
+    );
+    let kinds: Vec<&str> = a.primary().map(|i| i.kind_name()).collect();
+    assert_eq!(
+        kinds,
+        vec!["network segment", "repository", "topic"],
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_multiplier_written_after_a_thing_counts_it() {
+    let a = request::parse("dev: s3 bucket batch-input | ec2 instance x3");
+    let hosts = a.primary().find(|i| i.kind_name() == "instance");
+    assert_eq!(hosts.and_then(|i| i.count), Some(3), "{a:#?}");
+    // "x86" names an architecture, not a count.
+    let a = request::parse("dev: ec2 instance x86");
+    let host = a.primary().find(|i| i.kind_name() == "instance");
+    assert_eq!(host.and_then(|i| i.count), Some(1), "{a:#?}");
+}
+
+#[test]
+fn an_arrow_to_a_thing_listed_elsewhere_points_at_it_and_changes_nothing() {
+    let a = request::parse(
+        "dev: pubsub topic orders-in, push sub -> worker | cloud run worker | gcs bucket orders-docs",
+    );
+    assert!(
+        a.items.iter().all(|i| i.class == VerbClass::Create),
+        "{a:#?}"
+    );
+    // An arrow to a value still changes the thing before it.
+    let a = request::parse("staging scratch disk -> pd-ssd");
+    assert!(
+        a.items.iter().any(|i| i.class == VerbClass::Modify),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_new_thing_whose_own_name_the_request_writes_out_is_not_one_more_of_a_count() {
+    let text = "dev pubsub: orders-received, orders-scored and one dead-letter topic";
+    let asked = vec![
+        topic("google_pubsub_topic.received", "orders-received"),
+        topic("google_pubsub_topic.scored", "orders-scored"),
+        topic("google_pubsub_topic.dead_letter", "orders-dead-letter"),
+    ];
+    let r = run(text, asked.clone());
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // One more topic that nothing names is more than the one counted.
+    let mut more = asked;
+    more.push(topic("google_pubsub_topic.billing", "orders-billing"));
+    let r = run(text, more);
+    assert_eq!(creep(&r).len(), 1, "{r:#?}");
+}
+
+#[test]
+fn in_a_list_that_only_names_things_each_counted_thing_is_asked() {
+    let a = request::parse("dev: s3 bucket batch-input, 3 ec2 instances");
+    let hosts = a.primary().find(|i| i.kind_name() == "instance");
+    assert_eq!(hosts.and_then(|i| i.count), Some(3), "{a:#?}");
+    // A stretch that describes the thing before is none of its own.
+    let a = request::parse("dev: s3 bucket batch-input, encrypted with a kms key");
+    assert!(a.primary().all(|i| i.kind_name() != "KMS key"), "{a:#?}");
+    // Nor is a part of a thing already asked.
+    let a = request::parse("dev: aurora postgres cluster ledger, 1 read replica");
+    assert_eq!(
+        a.primary().filter(|i| i.kind_name() == "database").count(),
+        1,
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_multiplier_after_a_machine_size_counts_no_new_things() {
+    let a = request::parse("eks-ml-dev: new node group gpu, g5.xlarge x2");
+    assert!(a.items.iter().all(|i| i.count != Some(2)), "{a:#?}");
+}
+
+#[test]
+fn what_a_thing_is_to_be_reachable_by_or_usable_by_leaves_it_asked_for() {
+    let a = request::parse(
+        "Vector search in dev: an OpenSearch Serverless collection `vectors-dev`, encrypted with \
+         our own KMS key, reachable only through a VPC endpoint, and the rag-indexer-dev role \
+         allowed to create and write indexes in it.",
+    );
+    let collection = a.primary().find(|i| i.kind_name() == "analytics");
+    assert_eq!(
+        collection.map(|i| i.class),
+        Some(VerbClass::Create),
+        "{a:#?}"
+    );
+    // The role allowed to write is whom access is for.
+    assert!(
+        a.primary().any(|i| i.kind_name() == "IAM permission"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_setting_named_after_traffic_is_no_traffic() {
+    let a = request::parse("hcloud LB web-test: algorithm round_robin -> least_connections");
+    assert!(
+        a.items.iter().all(|i| i.class != VerbClass::Allow),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn traffic_asked_is_done_where_what_the_plan_makes_holds_the_range_named() {
+    let text = "Billing staging needs a managed PostgreSQL 16 on OVHcloud, only reachable from \
+                10.60.0.0/16.";
+    let database = |allowed: &str| {
+        create(
+            "ovh_cloud_project_database.billing",
+            json!({"engine": "postgresql", "version": "16", "description": "billing-staging",
+                   "ip_restrictions": [{"ip": allowed, "description": "app network"}]}),
+        )
+    };
+    let r = run(text, vec![database("10.60.0.0/16")]);
+    assert!(!ids_of(&r).contains(&"missing_action"), "{r:#?}");
+    let r = run(text, vec![database("0.0.0.0/0")]);
+    assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
+}
