@@ -484,6 +484,33 @@ pub fn scoped_to_a_network(c: &Change) -> bool {
     }
 }
 
+/// The AWS accounts a resource policy lets in by account (`arn:aws:iam::444455556666:root`, a
+/// bare account id), for policies that name no resource of their own to compare them with.
+pub fn accounts_let_in(c: &Change) -> Vec<String> {
+    if !c.resource_type.starts_with("aws_") || c.resource_type.contains("kms") {
+        return Vec::new();
+    }
+    let Some(doc) = c.current().get("policy").and_then(aws_policy_doc) else {
+        return Vec::new();
+    };
+    let mut principals = Vec::new();
+    for st in aws_statements(&doc).unwrap_or_default() {
+        if let Some(Value::Object(o)) = st.get("Principal") {
+            collect_strings(o.get("AWS").unwrap_or(&Value::Null), 0, &mut principals);
+        }
+    }
+    principals
+        .iter()
+        .filter_map(|p| {
+            let id = match p.strip_prefix("arn:aws:iam::") {
+                Some(rest) => rest.split(':').next()?,
+                None => p.as_str(),
+            };
+            (id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())).then(|| id.to_string())
+        })
+        .collect()
+}
+
 /// An AWS resource policy that lets in anyone (`"*"`) or another account than the one its
 /// resources live in: access from outside, which no thing in the plan needs to run.
 pub fn opens_to_another_account(c: &Change) -> bool {
@@ -590,6 +617,18 @@ pub fn grant_level(c: &Change) -> Option<Level> {
             || t.ends_with("_queue_policy")
         {
             return Some(v.get("policy").map_or(Level::Unknown, aws_policy_level));
+        }
+        // Any other resource policy (`aws_msk_cluster_policy`, `aws_secretsmanager_secret_policy`):
+        // statements that name a principal grant what they allow to that principal.
+        if t.ends_with("_policy") && !t.ends_with("_access_policy") {
+            let doc = v.get("policy").and_then(aws_policy_doc);
+            let names_principal = doc
+                .as_deref()
+                .and_then(aws_statements)
+                .is_some_and(|sts| sts.iter().any(|st| st.get("Principal").is_some()));
+            if names_principal {
+                return Some(v.get("policy").map_or(Level::Unknown, aws_policy_level));
+            }
         }
         // A product's own data-access policy (`aws_opensearchserverless_access_policy`): rules
         // that list the actions they permit ("Permission": ["aoss:ReadDocument"]).

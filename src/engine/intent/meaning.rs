@@ -1701,6 +1701,38 @@ fn exposure(m: &Meaning, f: &Facts) -> Said {
     }
 }
 
+/// The AWS account ids in the ARNs the plan's changes carry outside policy documents
+/// (`arn:aws:iam::123456789012:role/x`), bounded: the accounts the plan's own things live in.
+fn accounts_named_elsewhere(plan: &Plan, c: &Change) -> BTreeSet<String> {
+    fn walk(v: &Value, depth: usize, budget: &mut usize, out: &mut BTreeSet<String>) {
+        if depth > 6 || *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        match v {
+            Value::String(s) if s.starts_with("arn:aws") => {
+                if let Some(a) = s.split(':').nth(4).filter(|a| a.len() == 12) {
+                    out.insert(a.to_string());
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|x| walk(x, depth + 1, budget, out)),
+            Value::Object(map) => map
+                .iter()
+                .filter(|(k, _)| k.as_str() != "policy")
+                .for_each(|(_, x)| walk(x, depth + 1, budget, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    let mut budget = 4096;
+    // The policy's own other settings count too (`cluster_arn`): only its document is skipped.
+    walk(c.current(), 0, &mut budget, &mut out);
+    for other in plan.changes.iter().filter(|o| o.address != c.address) {
+        walk(other.current(), 0, &mut budget, &mut out);
+    }
+    out
+}
+
 /// Grants: one nobody asked for, one to everyone, or one stronger than the access asked for.
 fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     let (asked, c) = (m.asked, f.change);
@@ -1741,6 +1773,26 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         return Said::Out(
             "it grants access to everyone, which the request does not ask for".to_string(),
         );
+    }
+    // A resource policy letting in an account the request never names: access from outside.
+    // Where the plan shows its own account elsewhere and this is another one, that is sure;
+    // where the plan shows no account of its own, a person decides.
+    let outside: Vec<String> = access::accounts_let_in(c)
+        .into_iter()
+        .filter(|a| !asked.text.contains(a.as_str()))
+        .collect();
+    if let Some(account) = outside.first() {
+        let own = accounts_named_elsewhere(m.plan, c);
+        if access::opens_to_another_account(c) || (!own.is_empty() && !own.contains(account)) {
+            return Said::Out(format!(
+                "it lets AWS account {account} in, and the request names no other account"
+            ));
+        }
+        if own.is_empty() {
+            return Said::Unclear(format!(
+                "it lets AWS account {account} in, and the plan does not show whether that account is its own"
+            ));
+        }
     }
     // "Notify the queue when a file lands": the storage service may now send to the queue it
     // serves. Such wiring between the provider's parts is part of a new thing working; it is

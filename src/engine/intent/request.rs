@@ -205,11 +205,21 @@ fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
                 && matches!(toks.get(i + 2), Some(Tok::Word(a)) if a == "access")
         })
         .collect();
+    // "batch-pool in data-dev gke -> 6 nodes": the thing before goes to that many members.
+    let to_members: Vec<bool> = (0..toks.len())
+        .map(|i| {
+            matches!(toks.get(i + 1), Some(Tok::Num(_)))
+                && matches!(toks.get(i + 2), Some(Tok::Word(m)) if vocab::member_of_word(m).is_some())
+        })
+        .collect();
     let mut out = Vec::with_capacity(toks.len() + 4);
     for (i, t) in toks.into_iter().enumerate() {
         if matches!(&t, Tok::Word(w) if w == ARROW_MARK) {
             if traffic {
                 out.push(Tok::Word("reach".to_string()));
+            } else if to_members[i] {
+                out.push(Tok::Word("scale".to_string()));
+                out.push(Tok::Word("to".to_string()));
             } else if gives_access[i] {
                 out.push(Tok::Word("needs".to_string()));
             } else if relations[i] {

@@ -1282,3 +1282,34 @@ fn a_products_own_data_access_policy_grants_the_actions_it_permits() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_resource_policy_letting_in_an_account_the_request_never_names_is_not_asked() {
+    let text = "MSK Serverless cluster events-dev with IAM auth, reachable only from the app VPC";
+    let cluster = create(
+        "aws_msk_serverless_cluster.events",
+        json!({"cluster_name": "events-dev", "tags": {"Environment": "dev"}}),
+    );
+    let policy = |account: &str| {
+        let doc = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": format!("arn:aws:iam::{account}:root")},
+            "Action": ["kafka:CreateVpcConnection", "kafka:DescribeClusterV2"],
+            "Resource": "*"}]});
+        create(
+            "aws_msk_cluster_policy.events",
+            json!({"cluster_arn": "arn:aws:kafka:eu-west-1:111122223333:cluster/events-dev/abc", "policy": doc.to_string()}),
+        )
+    };
+    // The plan shows its own account (111122223333) elsewhere: another one is outside.
+    let r = run(text, vec![cluster.clone(), policy("444455556666")]);
+    assert_eq!(creep(&r), vec!["aws_msk_cluster_policy.events"], "{r:#?}");
+    // Named in the request, it is asked.
+    let r = run(
+        &format!("{text}; partner account 444455556666 may connect"),
+        vec![cluster.clone(), policy("444455556666")],
+    );
+    assert!(
+        !creep(&r).contains(&"aws_msk_cluster_policy.events"),
+        "{r:#?}"
+    );
+}

@@ -93,17 +93,16 @@ fn a_multiplier_after_a_machine_size_counts_no_new_things() {
 #[test]
 fn what_a_thing_is_to_be_reachable_by_or_usable_by_leaves_it_asked_for() {
     let a = request::parse(
-        "Vector search in dev: an OpenSearch Serverless collection `vectors-dev`, encrypted with \
-         our own KMS key, reachable only through a VPC endpoint, and the rag-indexer-dev role \
-         allowed to create and write indexes in it.",
+        "price crawler in dev: a pair of ecs instances, in a dedicated VPC, reachable by SSH from \
+         the VPN only.",
     );
-    let collection = a.primary().find(|i| i.kind_name() == "analytics");
-    assert_eq!(
-        collection.map(|i| i.class),
-        Some(VerbClass::Create),
-        "{a:#?}"
-    );
+    let hosts = a.primary().find(|i| i.count == Some(2));
+    assert_eq!(hosts.map(|i| i.class), Some(VerbClass::Create), "{a:#?}");
     // The role allowed to write is whom access is for.
+    let a = request::parse(
+        "Vector search in dev: an OpenSearch Serverless collection `vectors-dev`, and the \
+         rag-indexer-dev role allowed to create and write indexes in it.",
+    );
     assert!(
         a.primary().any(|i| i.kind_name() == "IAM permission"),
         "{a:#?}"

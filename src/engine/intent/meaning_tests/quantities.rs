@@ -691,3 +691,23 @@ fn a_duration_names_no_setting_of_its_own_unit() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn an_arrow_to_a_number_of_members_resizes_the_thing_before_it() {
+    let text = "batch-pool in data-dev gke -> 6 nodes pls (x2). revert after the backfill";
+    let pool = |nodes: i64| {
+        update(
+            "google_container_node_pool.batch",
+            json!({"name": "batch-pool", "cluster": "data-dev", "node_count": 3}),
+            json!({"name": "batch-pool", "cluster": "data-dev", "node_count": nodes}),
+        )
+    };
+    let r = run(text, vec![pool(6)]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![pool(12)]);
+    assert_eq!(
+        creep(&r),
+        vec!["google_container_node_pool.batch"],
+        "{r:#?}"
+    );
+}
