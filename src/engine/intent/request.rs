@@ -184,53 +184,56 @@ fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
         return toks;
     }
     let traffic = traffic_detail(&toks, 0, toks.len());
-    // "push sub -> scorer" where the scorer is one of the things the request lists elsewhere:
-    // the arrow points one thing at another, and changes neither.
-    let points_at_a_thing_listed_elsewhere = |i: usize| {
-        matches!(toks.get(i + 1), Some(Tok::Word(next))
-        if next.len() >= 3
-            && toks.iter().enumerate().any(|(j, t)| {
-                j != i + 1 && matches!(t, Tok::Word(w) if w == next)
-            }))
+    // What each arrow says, read from the words right after it: the words it stands for, and
+    // whether they start a clause of their own.
+    let reading = |i: usize| -> (bool, &'static [&'static str]) {
+        let next = toks.get(i + 1);
+        let word_after = |n: usize, f: &dyn Fn(&str) -> bool| matches!(toks.get(i + n), Some(Tok::Word(w)) if f(w));
+        if traffic {
+            (false, &["reach"])
+        } else if matches!(next, Some(Tok::Num(_)))
+            && word_after(2, &|m| vocab::member_of_word(m).is_some())
+        {
+            // "batch-pool in data-dev gke -> 6 nodes": the thing before goes to that many.
+            (false, &["scale", "to"])
+        } else if word_after(1, &|l| {
+            matches!(l, "read" | "write" | "admin" | "full" | "readonly")
+        }) && word_after(2, &|a| a == "access")
+        {
+            // "qa-team -> get/list/watch on pods" ("read access on pods" by now): the thing
+            // before the arrow is to get that access.
+            (false, &["needs"])
+        } else if matches!(next, Some(Tok::Word(n)) if n.len() >= 3
+            && toks.iter().enumerate().any(|(j, t)| j != i + 1 && matches!(t, Tok::Word(w) if w == n)))
+        {
+            // "push sub -> scorer" where the scorer is one of the things the request lists
+            // elsewhere: the arrow points one thing at another, and changes neither.
+            (false, &["to"])
+        } else {
+            (true, &["change", "to"])
+        }
     };
-    let relations: Vec<bool> = (0..toks.len())
-        .map(points_at_a_thing_listed_elsewhere)
-        .collect();
-    // "qa-team -> get/list/watch on pods" ("read access on pods" by now): the thing before the
-    // arrow is to get that access.
-    let gives_access: Vec<bool> = (0..toks.len())
-        .map(|i| {
-            matches!(toks.get(i + 1), Some(Tok::Word(l))
-                if matches!(l.as_str(), "read" | "write" | "admin" | "full" | "readonly"))
-                && matches!(toks.get(i + 2), Some(Tok::Word(a)) if a == "access")
-        })
-        .collect();
-    // "batch-pool in data-dev gke -> 6 nodes": the thing before goes to that many members.
-    let to_members: Vec<bool> = (0..toks.len())
-        .map(|i| {
-            matches!(toks.get(i + 1), Some(Tok::Num(_)))
-                && matches!(toks.get(i + 2), Some(Tok::Word(m)) if vocab::member_of_word(m).is_some())
-        })
+    let readings: Vec<(usize, (bool, &'static [&'static str]))> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t, Tok::Word(w) if w == ARROW_MARK))
+        .take(64)
+        .map(|(i, _)| (i, reading(i)))
         .collect();
     let mut out = Vec::with_capacity(toks.len() + 4);
     for (i, t) in toks.into_iter().enumerate() {
-        if matches!(&t, Tok::Word(w) if w == ARROW_MARK) {
-            if traffic {
-                out.push(Tok::Word("reach".to_string()));
-            } else if to_members[i] {
-                out.push(Tok::Word("scale".to_string()));
-                out.push(Tok::Word("to".to_string()));
-            } else if gives_access[i] {
-                out.push(Tok::Word("needs".to_string()));
-            } else if relations[i] {
-                out.push(Tok::Word("to".to_string()));
-            } else {
-                out.push(Tok::Sep);
-                out.push(Tok::Word("change".to_string()));
+        match readings.iter().find(|(at, _)| *at == i) {
+            Some((_, (own_clause, words))) => {
+                if *own_clause {
+                    out.push(Tok::Sep);
+                }
+                out.extend(words.iter().map(|w| Tok::Word(w.to_string())));
+            }
+            // Past the first 64 arrows of a hostile request: the plainest reading.
+            None if matches!(&t, Tok::Word(w) if w == ARROW_MARK) => {
                 out.push(Tok::Word("to".to_string()));
             }
-        } else {
-            out.push(t);
+            None => out.push(t),
         }
     }
     out

@@ -1259,6 +1259,16 @@ fn a_key_vault_access_policy_grants_what_its_permission_lists_name() {
         vec!["azurerm_key_vault_access_policy.batch_importer"],
         "{r:#?}"
     );
+    // Purging destroys for good what deletion keeps recoverable: more than writing.
+    let text = "kv-ingest-dev access policy for batch-importer MI: secrets get/list/set";
+    let r = run(text, vec![policy(&["Get", "List", "Set"])]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![policy(&["Get", "List", "Set", "Purge"])]);
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_key_vault_access_policy.batch_importer"],
+        "{r:#?}"
+    );
 }
 
 #[test]
