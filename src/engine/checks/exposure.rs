@@ -147,16 +147,18 @@ pub(super) fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Expos
             }
         }
     };
-    let port_range = |v: &Value| -> String {
+    // The ports between two settings (`from_port`/`to_port`, `port_range_min`/`port_range_max`).
+    let ports_between = |v: &Value, low: &str, high: &str| -> String {
         match (
-            v.get("from_port").and_then(Value::as_i64),
-            v.get("to_port").and_then(Value::as_i64),
+            v.get(low).and_then(Value::as_i64),
+            v.get(high).and_then(Value::as_i64),
         ) {
             (Some(f), Some(t)) if f == t => format!("port {f}"),
             (Some(f), Some(t)) => format!("ports {f}-{t}"),
             _ => "all ports".to_string(),
         }
     };
+    let port_range = |v: &Value| ports_between(v, "from_port", "to_port");
     let sg_sources = |v: &Value| {
         let mut srcs = list(v, "cidr_blocks");
         srcs.extend(list(v, "ipv6_cidr_blocks"));
@@ -312,14 +314,7 @@ pub(super) fn exposure_of<'a>(c: &'a Change, cfg: &PolicyConfig) -> Option<Expos
                 _ => {}
             }
             target = s(a, "security_group_id").map(|id| format!("sg:{id}"));
-            ports = match (
-                a.get("port_range_min").and_then(Value::as_i64),
-                a.get("port_range_max").and_then(Value::as_i64),
-            ) {
-                (Some(f), Some(t)) if f == t => format!("port {f}"),
-                (Some(f), Some(t)) => format!("ports {f}-{t}"),
-                _ => "all ports".to_string(),
-            };
+            ports = ports_between(a, "port_range_min", "port_range_max");
         }
         ExposureRule::HcloudFirewall => {
             let entries = a
