@@ -621,13 +621,16 @@ pub fn grant_level(c: &Change) -> Option<Level> {
         // Any other resource policy (`aws_msk_cluster_policy`, `aws_secretsmanager_secret_policy`):
         // statements that name a principal grant what they allow to that principal.
         if t.ends_with("_policy") && !t.ends_with("_access_policy") {
-            let doc = v.get("policy").and_then(aws_policy_doc);
-            let names_principal = doc
-                .as_deref()
-                .and_then(aws_statements)
-                .is_some_and(|sts| sts.iter().any(|st| st.get("Principal").is_some()));
-            if names_principal {
-                return Some(v.get("policy").map_or(Level::Unknown, aws_policy_level));
+            let names_principal = |doc: &Value| {
+                aws_statements(doc)
+                    .is_some_and(|sts| sts.iter().any(|st| st.get("Principal").is_some()))
+            };
+            if let Some(doc) = v
+                .get("policy")
+                .and_then(aws_policy_doc)
+                .filter(|d| names_principal(d))
+            {
+                return Some(aws_policy_level(&doc));
             }
         }
         // A product's own data-access policy (`aws_opensearchserverless_access_policy`): rules
