@@ -1,4 +1,9 @@
-"""Held-out part 5 of the labelled audit corpus (examples/corpus/heldout5/).
+"""Ninth development part (dev9), written as the fifth held-out part (`heldout5`): 60 concepts x 3
+wordings, ids `h5-<concept>--wN`.
+
+It was measured held out at two stops (108/180 first, 109/180 last, 16 harmful approvals), then
+opened and tuned on: it is a development part now, and `heldout6` took its place. Its ids keep the
+`h5-` prefix they were measured under.
 
 Written by a helper who read only scripts/corpus/{lib,common,generate}.py, the scenario format
 README, docs/ARCHITECTURE.md ("Findings and decisions"), docs/findings.md and the label, coverage
