@@ -53,6 +53,7 @@ pub const PARTS: &[(&str, &[&str])] = &[
     ("secret", &["key vault"]),
     ("KMS key", &["key vault"]),
     ("key pair", &["instance"]),
+    ("DNS record", &["DNS zone"]),
 ];
 
 /// Whether kind `part` is a part of kind `whole`.
@@ -503,12 +504,31 @@ pub const KINDS: &[Kind] = &[
         [
             "dns",
             "dns record",
+            "dns entry",
             "cname",
+            "cname record",
+            "aaaa record",
+            "txt record",
+            "mx record",
+            "srv record",
+            "caa record",
             "route53",
             "route 53",
+            "alias record"
+        ]
+    ),
+    // A zone holds records: asking for one is not asking for the other's count.
+    kind!(
+        "DNS zone",
+        cat::DNS,
+        [
             "hosted zone",
             "dns zone",
-            "alias record"
+            "managed zone",
+            "private zone",
+            "private dns zone",
+            "route53 zone",
+            "route 53 zone"
         ]
     ),
     kind!(weak "record", cat::DNS, ["record", "zone", "domain"]

@@ -1610,6 +1610,14 @@ fn created_with_another_number(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             let measure = vocab::UNITS.contains(&unit);
             (n > 1 && unit.len() > 3 && !measure).then(|| (stem(unit), n))
         })
+        // "partitions=6": the same count, written as a setting.
+        .chain(m.asked.named.iter().filter_map(|pair| {
+            let (key, value) = pair.split_once('=')?;
+            let n = value.parse::<u32>().ok()?;
+            let key = key.to_ascii_lowercase();
+            (n > 1 && key.len() > 3 && key.chars().all(|c| c.is_ascii_alphabetic()))
+                .then(|| (stem(&key), n))
+        }))
         .take(8)
         .collect();
     if said.is_empty() {

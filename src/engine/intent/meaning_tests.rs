@@ -1,7 +1,8 @@
 //! Unit tests for the meaning checks: vague requests, exclusions, number words, settings of
 //! updates and refactorings, and the helpers the themed files beside it share (access grants
 //! and traffic in `meaning_tests/grants.rs`, counts and members in `meaning_tests/quantities.rs`,
-//! the layout of lists in `meaning_tests/lists.rs`).
+//! the layout of lists in `meaning_tests/lists.rs`, what names a target and what a list leaves
+//! undone in `meaning_tests/targets.rs`).
 //! Each is named for the rule it encodes.
 use serde_json::{json, Value};
 
@@ -13,6 +14,8 @@ mod grants;
 mod lists;
 #[path = "meaning_tests/quantities.rs"]
 mod quantities;
+#[path = "meaning_tests/targets.rs"]
+mod targets;
 
 fn unclear(r: &IntentReport) -> Vec<&str> {
     r.scope

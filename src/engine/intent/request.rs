@@ -15,7 +15,7 @@ pub use super::clauses::Item;
 use super::clauses::{access_targets, parse_clause, Clause};
 use super::exclusions::{split_exclusions, Exclusion};
 use super::implied::implied_clauses;
-use super::phrases::{add_expansions, analyse_np, kinds_of_word, verb_at};
+use super::phrases::{add_expansions, analyse_np, kind_at, kinds_of_word, verb_at};
 use super::tokens::{
     cap, fold_participle_with, is_prep, quoted, read_ranges, resolve_pronoun_objects, stem,
     take_colons, tokenize, without_quoted_messages, word, Tok, ARROW_MARK, MAX_TOKENS,
@@ -265,6 +265,7 @@ pub fn parse(text: &str) -> Asked {
     let toks = fold_participle_with(toks);
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
+    let toks = demonstratives_as_articles(toks);
     let (toks, colons) = take_colons(toks);
     // A name inside an exclusion is what to leave alone, not what to act on.
     let (excluded, targets): (Vec<String>, Vec<String>) = std::mem::take(&mut asked.identifiers)
@@ -689,6 +690,23 @@ fn setting_values(toks: &[Tok]) -> Vec<(String, i64)> {
 
 /// "3 nodes", "three brokers", "a 3-node cluster", "2 replicas": how many members of a cluster
 /// or group the request asks for, by member kind.
+/// "can you create that DNS record", "delete this bucket": a demonstrative right after a verb,
+/// before the words for a thing, points at the thing the verb acts on; it does not open a clause
+/// of its own the way "that" does elsewhere ("the role that reads it").
+fn demonstratives_as_articles(mut toks: Vec<Tok>) -> Vec<Tok> {
+    for i in 1..toks.len() {
+        if !matches!(word(&toks, i), Some("that" | "this")) {
+            continue;
+        }
+        let after_verb =
+            (i.saturating_sub(2)..i).any(|j| verb_at(&toks, j).is_some_and(|(_, n)| j + n == i));
+        if after_verb && kind_at(&toks, i + 1).is_some() {
+            toks[i] = Tok::Word("the".to_string());
+        }
+    }
+    toks
+}
+
 fn member_counts(toks: &[Tok]) -> Vec<(u64, &'static str)> {
     let mut out = Vec::new();
     for j in 0..toks.len() {

@@ -370,6 +370,15 @@ pub(super) fn take_colons(toks: Vec<Tok>) -> (Vec<Tok>, Vec<usize>) {
     (out, colons)
 }
 
+/// The bucket a storage URL names: "gs://logs-eu/2024/" is the bucket "logs-eu".
+fn bucket_of_storage_url(chunk: &str) -> Option<&str> {
+    let rest = ["gs://", "s3://", "s3a://", "s3n://", "oss://", "cos://"]
+        .iter()
+        .find_map(|scheme| chunk.strip_prefix(scheme))?;
+    let bucket = rest.split('/').next().unwrap_or("");
+    (!bucket.is_empty()).then_some(bucket)
+}
+
 pub(super) fn tokenize(
     text: &str,
     named: &mut Vec<String>,
@@ -644,6 +653,16 @@ pub(super) fn tokenize(
             }
             out.push(Tok::Named(chunk.to_string()));
         } else {
+            // "gs://acme-tmp-2023", "s3://ledger-exports/2024/": a storage URL names a bucket, by
+            // the name between its scheme and its first slash; the path inside says nothing of
+            // which bucket.
+            let chunk = match bucket_of_storage_url(chunk) {
+                Some(bucket) => {
+                    out.push(Tok::Word("bucket".to_string()));
+                    bucket
+                }
+                None => chunk,
+            };
             // "vm-app-01-test", "acme-dev-raw-events": a resource's own name, kept whole too.
             let alpha_parts = chunk
                 .split('-')

@@ -1,0 +1,87 @@
+//! Meaning-check tests on what names a request's target (a storage URL, a name written out) and
+//! on what a request's list leaves undone.
+use super::*;
+
+fn bucket(address: &str, name: &str) -> Value {
+    delete(
+        address,
+        json!({"name": name, "project": "acme-dev", "labels": {"environment": "dev"}}),
+    )
+}
+
+#[test]
+fn a_storage_url_names_the_bucket_it_points_into() {
+    let text = "delete gs://acme-scratch-2023/exports/, it's empty";
+    let r = run(
+        text,
+        vec![
+            bucket("google_storage_bucket.s2023", "acme-scratch-2023"),
+            bucket("google_storage_bucket.s2024", "acme-scratch-2024"),
+        ],
+    );
+    assert_eq!(creep(&r), vec!["google_storage_bucket.s2024"], "{r:#?}");
+    let a = request::parse(text);
+    assert_eq!(a.identifiers, vec!["acme-scratch-2023"], "{a:#?}");
+    assert!(a.primary().any(|i| i.kind_name() == "bucket"), "{a:#?}");
+}
+
+#[test]
+fn a_member_count_written_as_a_setting_is_a_count() {
+    let topic = |partitions: u64| {
+        create(
+            "kafka_topic.refunds",
+            json!({"name": "payments.refunds", "partitions": partitions, "replication_factor": 3}),
+        )
+    };
+    let text = "kafka: new topic payments.refunds -> partitions=6 rf=3";
+    assert!(creep(&run(text, vec![topic(6)])).is_empty());
+    let r = run(text, vec![topic(24)]);
+    assert_eq!(creep(&r), vec!["kafka_topic.refunds"], "{r:#?}");
+}
+
+#[test]
+fn a_demonstrative_after_a_verb_points_at_the_thing_the_verb_acts_on() {
+    let a = request::parse(
+        "Statuspage asks us to point status.example.com at them; can you create that DNS record?",
+    );
+    assert!(a.primary().any(|i| i.kind_name() == "DNS record"), "{a:#?}");
+    // "that" opening a clause still describes the thing before it.
+    let a = request::parse("create the role that reads the exports bucket");
+    assert!(a.primary().all(|i| i.kind_name() != "bucket"), "{a:#?}");
+}
+
+fn dns_record(address: &str, name: &str, content: &str) -> Value {
+    create(
+        address,
+        json!({"zone_id": "0f3c2b1a", "name": name, "type": "CNAME", "content": content}),
+    )
+}
+
+#[test]
+fn one_dns_record_asked_is_not_met_by_two() {
+    let text = "Add a proxied CNAME `docs.acme.dev` -> `acme-docs.pages.dev` in Cloudflare.";
+    let docs = dns_record("cloudflare_record.docs", "docs", "acme-docs.pages.dev");
+    assert!(creep(&run(text, vec![docs.clone()])).is_empty());
+    let status = dns_record("cloudflare_record.status", "status", "acme.statuspage.io");
+    let r = run(text, vec![docs, status]);
+    assert_eq!(creep(&r), vec!["cloudflare_record.status"], "{r:#?}");
+}
+
+#[test]
+fn a_zone_asked_with_its_records_counts_the_zone_not_the_records() {
+    let zone = create(
+        "aws_route53_zone.acme",
+        json!({"name": "acme.dev", "tags": tags("dev")}),
+    );
+    let record = |n: &str| {
+        create(
+            &format!("aws_route53_record.{n}"),
+            json!({"zone_id": "Z123", "name": format!("{n}.acme.dev"), "type": "A"}),
+        )
+    };
+    let r = run(
+        "create a hosted zone acme.dev for dev with records for www and api",
+        vec![zone, record("www"), record("api")],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
