@@ -1044,14 +1044,35 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
     let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
     // "can read and write objects": writing named and not denied asks for writing, whatever
     // reading is named beside it; "read-only, no writes" denies it.
+    // "no writes", "must not be able to write", "should never be allowed to change": the
+    // negation may stand a few helping words before the verb it denies.
+    const NEGATIONS: &[&str] = &["not", "cannot", "never", "no", "without", "t"];
+    const HELPERS: &[&str] = &[
+        "be", "able", "to", "allowed", "permitted", "have", "need", "ever", "should", "must",
+    ];
+    let negated_at = |i: usize| {
+        (1..=4).any(|back| {
+            i.checked_sub(back).is_some_and(|p| {
+                NEGATIONS.contains(&words[p].as_str())
+                    && words[p + 1..i].iter().all(|h| HELPERS.contains(&h.as_str()))
+            })
+        })
+    };
     let denied = |w: &str| {
-        ["not", "cannot", "never", "no", "without"]
+        words
             .iter()
-            .any(|n| pair(n, w))
+            .enumerate()
+            .any(|(i, x)| x == w && negated_at(i))
+    };
+    let asked_unnegated = |w: &str| {
+        words
+            .iter()
+            .enumerate()
+            .any(|(i, x)| x == w && !negated_at(i))
     };
     let writes_asked = ["write", "writes", "writing"]
         .iter()
-        .any(|w| has(w) && !denied(w) && !pair("read", "only") && !has("readonly"));
+        .any(|w| asked_unnegated(w) && !pair("read", "only") && !has("readonly"));
     // "Owner payments-team, CC-2210" labels who owns the thing; "Owner on rg-x", "as owner"
     // grant it.
     let owner_granted = words.iter().enumerate().any(|(i, w)| {
@@ -1129,7 +1150,7 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || ((has("download") || has("reading")) && !has("upload") && !pair("to", "write"))
         || ["change", "modify", "write", "writes", "edit", "alter"]
             .iter()
-            .any(|w| pair("not", w) || pair("cannot", w) || pair("never", w))
+            .any(|w| denied(w))
         || role_word(&["viewer", "reader"]));
     if read {
         return Some(Level::Read);

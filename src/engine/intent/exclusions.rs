@@ -23,6 +23,11 @@ pub struct Exclusion {
     pub access_only: bool,
 }
 
+/// Verbs that, opening an exclusion ("not write", "no changes"), refuse a kind of access.
+const ACCESS_VERBS: &[&str] = &[
+    "write", "writes", "change", "modify", "edit", "update", "manage", "delete",
+];
+
 /// Words that only say "leave it alone": never names of the excluded thing.
 const EXCLUSION_FILLER: &[&str] = &[
     "touch",
@@ -335,20 +340,19 @@ fn must_stay_at(toks: &[Tok], i: usize) -> Option<usize> {
 }
 
 fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
-    let mut ex = Exclusion {
-        access_only: matches!(
-            word(toks, start),
-            Some(
-                "write" | "writes" | "change" | "modify" | "edit" | "update" | "manage" | "delete"
-            )
-        ),
-        ..Exclusion::default()
-    };
     let mut from = start;
     // A verb right after the marker narrows what is excluded; "touch" and the like do not.
-    while matches!(word(toks, from), Some("to" | "ever" | "be" | "please")) {
+    // "should not be able to write", "never be allowed to change": helping words before it.
+    while matches!(
+        word(toks, from),
+        Some("to" | "ever" | "be" | "please" | "able" | "allowed" | "permitted")
+    ) {
         from += 1;
     }
+    let mut ex = Exclusion {
+        access_only: matches!(word(toks, from), Some(w) if ACCESS_VERBS.contains(&w)),
+        ..Exclusion::default()
+    };
     if let Some((vi, n)) = verb_at(toks, from) {
         if let Some(v) = vocab::VERBS.get(vi) {
             ex.class = Some(v.class);
@@ -376,6 +380,8 @@ fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
         .filter(|q| {
             q.len() > 1
                 && !EXCLUSION_FILLER.contains(&q.as_str())
+                && !(ex.access_only && ACCESS_VERBS.contains(&q.as_str()))
+                && !matches!(q.as_str(), "anything" | "everything" | "any")
                 && !vocab::NON_DISCRIMINATING.contains(&q.as_str())
                 && vocab::env_of_word(q).is_none()
                 && !is_prep(q)

@@ -824,7 +824,8 @@ pub(super) fn meaning_checks(
         plan,
         facts,
         ctx: plan_ctx(plan),
-        wanted_level: access::asked_level(&asked.words),
+        wanted_level: access::asked_level(&asked.words)
+            .or(asked.denies_writing.then_some(access::Level::Read)),
         creates_policy: facts.iter().any(|f| {
             f.change.action == Action::Create && f.change.resource_type == "aws_iam_policy"
         }),

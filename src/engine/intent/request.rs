@@ -67,6 +67,9 @@ pub struct Asked {
     /// Members asked for a cluster or group ("three brokers", "a 3-node cluster"), by member
     /// kind (`node`, `broker`, `replica`, `instance`, `task`, `shard`).
     pub members: Vec<(u64, &'static str)>,
+    /// The request refuses writing without naming a thing ("it should not be able to write
+    /// anything"): an access level, read at most, not a thing to leave alone.
+    pub denies_writing: bool,
     /// What the request says must not be touched ("but do not touch production", "except the
     /// bastion"): these words never cover a change, and a change they name is out of scope.
     pub exclusions: Vec<Exclusion>,
@@ -288,6 +291,15 @@ pub fn parse(text: &str) -> Asked {
     if reads {
         asked.exclusions.retain(|ex| !ex.access_only);
     }
+    let names_nothing =
+        |ex: &Exclusion| ex.names.is_empty() && ex.kinds.is_empty() && ex.envs.is_empty();
+    asked.denies_writing = asked
+        .exclusions
+        .iter()
+        .any(|ex| ex.access_only && names_nothing(ex));
+    asked
+        .exclusions
+        .retain(|ex| !(ex.access_only && names_nothing(ex)));
     asked.members = member_counts(&toks);
     asked.values = setting_values(&toks);
     whole_request_facts(&toks, &mut asked);

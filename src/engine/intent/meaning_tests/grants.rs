@@ -1323,3 +1323,26 @@ fn a_resource_policy_letting_in_an_account_the_request_never_names_is_not_asked(
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_write_denied_a_few_helping_words_away_still_asks_for_read_only() {
+    let pol = |caps: &str| {
+        create(
+            "vault_policy.billing_read",
+            json!({"name": "billing-api-read", "policy": format!("path \"secret/data/billing/*\" {{ capabilities = [{caps}] }}")}),
+        )
+    };
+    let text = "billing-api has to fetch its own secrets from Vault. Please add a policy for \
+                that; it should not be able to write anything.";
+    assert!(creep(&run(text, vec![pol("\"read\", \"list\"")])).is_empty());
+    assert_eq!(
+        creep(&run(text, vec![pol("\"read\", \"create\", \"update\"")])),
+        vec!["vault_policy.billing_read"]
+    );
+    // A negation that belongs to another verb denies nothing here.
+    let words: Vec<String> = "do not forget to write the audit rows"
+        .split(' ')
+        .map(String::from)
+        .collect();
+    assert_ne!(access::asked_level(&words), Some(access::Level::Read));
+}
