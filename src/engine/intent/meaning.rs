@@ -2197,6 +2197,25 @@ fn settings_of_update(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         if !extra.is_empty() {
             return Said::Out(also_changes(&extra));
         }
+        // "up to five instances": a number of members names the attributes that count them
+        // (`desired_capacity`), and only those.
+        let changed = settings::changed_attributes(c);
+        let counts_members = |k: &String| {
+            let leaf = k.rsplit('.').next().unwrap_or(k);
+            asked.members.iter().any(|(_, member)| {
+                catalog::size_attributes(&c.resource_type, member).contains(&leaf)
+            })
+        };
+        if changed.iter().any(counts_members) {
+            let unsaid: Vec<String> = changed
+                .iter()
+                .filter(|k| !counts_members(k) && !settings::named_by_its_own_words(k, &words))
+                .cloned()
+                .collect();
+            if !unsaid.is_empty() {
+                return Said::Out(also_changes(&unsaid));
+            }
+        }
     }
     // Changing one thing does not bring updates to things of other kinds with it (resizing a
     // server does not need its security group changed), unless the request names what they

@@ -554,29 +554,30 @@ const BOUND_WORDS: &[(&str, &[&str])] = &[
 
 /// Whether the request's words (stemmed) speak about attribute `key`.
 pub fn mentioned(key: &str, request_words: &BTreeSet<String>) -> bool {
-    // A grouped setting is named by its own words, not its group's ("settings.tier": tier),
-    // unless its own words are filler ("versioning.enabled": versioning).
-    let key = setting_segment(key);
-    let parts: Vec<String> = key
-        .split('_')
-        .filter(|p| !p.is_empty())
-        .map(|p| stem(&p.to_ascii_lowercase()))
-        .collect();
-    if parts
-        .iter()
-        .any(|p| p.len() > 2 && request_words.contains(p))
-    {
+    if named_by_its_own_words(key, request_words) {
         return true;
     }
+    let parts = key_words(key);
     SETTING_WORDS.iter().any(|(word, attr_words)| {
         request_words.contains(*word) && parts.iter().any(|p| attr_words.contains(&p.as_str()))
     })
+}
+
+/// Whether a word of the setting's own name is a word of the request ("health check" for
+/// `health_check_type`), not merely a word that may stand for it ("instance" for a type).
+/// A grouped setting is named by its own words, not its group's ("settings.tier": tier),
+/// unless its own words are filler ("versioning.enabled": versioning).
+pub fn named_by_its_own_words(key: &str, request_words: &BTreeSet<String>) -> bool {
+    key_words(key)
+        .iter()
+        .any(|p| p.len() > 2 && request_words.contains(p))
 }
 
 /// The words of a setting's own name, stemmed (`min_tls_version` → min, tls, version).
 fn key_words(key: &str) -> Vec<String> {
     setting_segment(key)
         .split('_')
+        .filter(|p| !p.is_empty())
         .map(|p| stem(&p.to_ascii_lowercase()))
         .collect()
 }

@@ -85,3 +85,20 @@ fn a_zone_asked_with_its_records_counts_the_zone_not_the_records() {
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+fn asg(before: Value, after: Value) -> Value {
+    update("aws_autoscaling_group.web", before, after)
+}
+
+#[test]
+fn a_number_of_members_names_only_the_settings_that_count_them() {
+    let text = "Could we get the staging web autoscaling group (web-staging) up to five \
+                instances for the load test? It's at three right now.";
+    let base = json!({"name": "web-staging", "desired_capacity": 3, "health_check_type": "ELB",
+                      "tags": tags("staging")});
+    let resized = with(base.clone(), json!({"desired_capacity": 5}));
+    assert!(creep(&run(text, vec![asg(base.clone(), resized.clone())])).is_empty());
+    let also_health = with(resized, json!({"health_check_type": "EC2"}));
+    let r = run(text, vec![asg(base, also_health)]);
+    assert_eq!(creep(&r), vec!["aws_autoscaling_group.web"], "{r:#?}");
+}
