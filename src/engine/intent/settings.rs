@@ -497,6 +497,22 @@ pub fn value_named(c: &Change, path: &str, request_text: &str) -> bool {
                 .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
                 .any(|t| t == n)
         }
+        // A list of named entries (`database_flags`, `parameter`, `setting`): named when an
+        // entry that changed carries, as its name, a name the request writes out
+        // ("max_connections").
+        Value::Array(entries) => {
+            let before = value_at(&c.before, path).and_then(Value::as_array);
+            entries.iter().take(64).any(|e| {
+                let name = ["name", "key"]
+                    .iter()
+                    .find_map(|k| e.get(*k).and_then(Value::as_str));
+                let changed = !before.is_some_and(|b| b.contains(e));
+                changed
+                    && name.is_some_and(|n| {
+                        n.len() >= 4 && request_text.contains(n.to_lowercase().as_str())
+                    })
+            })
+        }
         _ => false,
     }
 }

@@ -102,3 +102,28 @@ fn a_number_of_members_names_only_the_settings_that_count_them() {
     let r = run(text, vec![asg(base, also_health)]);
     assert_eq!(creep(&r), vec!["aws_autoscaling_group.web"], "{r:#?}");
 }
+
+#[test]
+fn a_flag_named_in_the_request_names_its_list_and_not_the_settings_beside_it() {
+    let instance = |tier: &str, max: &str| {
+        json!({"name": "orders-staging-pg", "settings": [{"tier": tier, "database_flags": [
+            {"name": "cloudsql.iam_authentication", "value": "on"},
+            {"name": "max_connections", "value": max}]}]})
+    };
+    let text = "Raise `max_connections` on Cloud SQL instance orders-staging-pg from 200 to 500.";
+    let change = |after| {
+        update(
+            "google_sql_database_instance.orders",
+            instance("db-custom-2-7680", "200"),
+            after,
+        )
+    };
+    let r = run(text, vec![change(instance("db-custom-2-7680", "500"))]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![change(instance("db-custom-4-15360", "500"))]);
+    assert_eq!(
+        creep(&r),
+        vec!["google_sql_database_instance.orders"],
+        "{r:#?}"
+    );
+}
