@@ -445,6 +445,8 @@ pub static TYPES: &[TypeInfo] = &[
     row("kubernetes_namespace_v1", CONTAINER).kinds(&["namespace"]),
     row("local_file", UTILITY),
     row("local_sensitive_file", UTILITY),
+    row("mongodbatlas_advanced_cluster", DATABASE).kinds(&["database"]),
+    row("mongodbatlas_cluster", DATABASE).kinds(&["database"]),
     row("newrelic_alert_condition", MONITORING).kinds(&["monitor"]),
     row("null_resource", UTILITY),
     row("openstack_networking_secgroup_rule_v2", NETWORK_ACCESS).exposure(OpenstackSecgroupRule),

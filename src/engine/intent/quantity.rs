@@ -26,10 +26,29 @@ pub fn planned_sizes(c: &Change, member: &str) -> Vec<(String, i64)> {
     out
 }
 
+/// Deep enough for a size nested in blocks of blocks (Atlas: `replication_specs[0]
+/// .region_configs[0].electable_specs[0].node_count`); the plan is hostile, so the walk visits
+/// at most `WALK_BUDGET` values.
+const WALK_DEPTH: usize = 8;
+const WALK_BUDGET: usize = 1024;
+
 fn walk(v: &Value, path: &str, depth: usize, keys: &[&str], out: &mut Vec<(String, i64)>) {
-    if depth > 4 || out.len() >= 8 {
+    let mut budget = WALK_BUDGET;
+    walk_within(v, path, depth, keys, out, &mut budget);
+}
+
+fn walk_within(
+    v: &Value,
+    path: &str,
+    depth: usize,
+    keys: &[&str],
+    out: &mut Vec<(String, i64)>,
+    budget: &mut usize,
+) {
+    if depth > WALK_DEPTH || out.len() >= 8 || *budget == 0 {
         return;
     }
+    *budget -= 1;
     match v {
         Value::Object(map) => {
             for (k, val) in map.iter().take(256) {
@@ -51,13 +70,13 @@ fn walk(v: &Value, path: &str, depth: usize, keys: &[&str], out: &mut Vec<(Strin
                     }
                 }
                 if matches!(val, Value::Object(_) | Value::Array(_)) {
-                    walk(val, &p, depth + 1, keys, out);
+                    walk_within(val, &p, depth + 1, keys, out, budget);
                 }
             }
         }
         Value::Array(list) => {
             for (i, val) in list.iter().take(8).enumerate() {
-                walk(val, &format!("{path}[{i}]"), depth + 1, keys, out);
+                walk_within(val, &format!("{path}[{i}]"), depth + 1, keys, out, budget);
             }
         }
         _ => {}

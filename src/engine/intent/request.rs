@@ -722,6 +722,19 @@ fn demonstratives_as_articles(mut toks: Vec<Tok>) -> Vec<Tok> {
 fn member_counts(toks: &[Tok]) -> Vec<(u64, &'static str)> {
     let mut out = Vec::new();
     for j in 0..toks.len() {
+        // "replicas=3", and a multiplier after a machine size, read as "nodes=2".
+        if let Some(Tok::Named(pair)) = toks.get(j) {
+            let counted = pair.split_once('=').and_then(|(key, value)| {
+                let member = vocab::member_of_word(&key.to_lowercase())?;
+                Some((value.parse::<u64>().ok()?, member))
+            });
+            if let Some(pair) = counted.filter(|(n, _)| (1..=10_000).contains(n)) {
+                if out.len() < 16 {
+                    out.push(pair);
+                }
+            }
+            continue;
+        }
         let Some(member) = word(toks, j + 1).and_then(vocab::member_of_word) else {
             continue;
         };

@@ -615,10 +615,14 @@ pub(super) fn tokenize(
         } else if matches!(raw, "*" | "\u{2022}" | "\u{00b7}" | "|" | "||") {
             // A bullet starts a list item; a bar standing alone ("vpc | repo | db") divides one.
             out.push(Tok::Sep);
+        } else if let Some(n) = postfix_count(chunk).filter(|_| after_size && !raw.starts_with('(')) {
+            // "g5.xlarge x2", "NC6s_v3 x2": how many machines of that size a pool runs, its
+            // members, not things of their own; kept as a member count the way a setting is
+            // written ("nodes=2").
+            out.push(Tok::Named(format!("nodes={n}")));
         } else if postfix_count(chunk).is_some() && (after_size || raw.starts_with('(')) {
-            // "NC6s_v3 x2": how many machines of that size a pool runs, a setting of the pool;
             // "6 nodes (x2)": a factor set aside, which the numbers beside it already give. No
-            // count of things to create either way.
+            // count of things to create.
         } else if let Some(n) = postfix_count(chunk)
             .filter(|_| matches!(out.last(), Some(Tok::Word(w)) if w != "and" && !is_prep(w)))
         {

@@ -711,3 +711,41 @@ fn an_arrow_to_a_number_of_members_resizes_the_thing_before_it() {
         "{r:#?}"
     );
 }
+
+fn atlas_cluster(nodes: u64) -> Value {
+    create(
+        "mongodbatlas_advanced_cluster.catalog",
+        json!({"name": "catalog-dev", "cluster_type": "REPLICASET", "replication_specs": [
+            {"zone_name": "Zone 1", "region_configs": [{"provider_name": "AWS",
+             "region_name": "EU_WEST_1",
+             "electable_specs": [{"instance_size": "M10", "node_count": nodes}]}]}]}),
+    )
+}
+
+#[test]
+fn members_nested_in_blocks_of_blocks_are_counted() {
+    let text = "Spin up a MongoDB Atlas replica set `catalog-dev` in dev: M10, three nodes.";
+    assert!(creep(&run(text, vec![atlas_cluster(3)])).is_empty());
+    let r = run(text, vec![atlas_cluster(5)]);
+    assert_eq!(
+        creep(&r),
+        vec!["mongodbatlas_advanced_cluster.catalog"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_multiplier_after_a_machine_size_counts_the_members_of_that_size() {
+    let group = |desired: u64| {
+        create(
+            "aws_eks_node_group.gpu",
+            json!({"node_group_name": "gpu", "instance_types": ["g5.xlarge"],
+                   "scaling_config": [{"desired_size": desired, "min_size": 1, "max_size": desired}],
+                   "tags": tags("dev")}),
+        )
+    };
+    let text = "eks-ml-dev: new node group gpu, g5.xlarge x2";
+    assert!(creep(&run(text, vec![group(2)])).is_empty());
+    let r = run(text, vec![group(4)]);
+    assert_eq!(creep(&r), vec!["aws_eks_node_group.gpu"], "{r:#?}");
+}
