@@ -578,6 +578,7 @@ pub const KINDS: &[Kind] = &[
             "flow log",
             "log group",
             "log analytics",
+            "log analytics workspace",
             "log sink",
             "siem",
             "diagnostic setting"

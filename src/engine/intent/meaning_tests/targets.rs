@@ -127,3 +127,18 @@ fn a_flag_named_in_the_request_names_its_list_and_not_the_settings_beside_it() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_log_analytics_workspace_is_a_log_store_not_a_whole_environment() {
+    let a = request::parse(
+        "Create resource group `rg-ml-staging` with a storage account `stmlstaging01` and a Log \
+         Analytics workspace `log-ml-staging` in it.",
+    );
+    assert!(a.items.iter().all(|i| !i.is_everything()), "{a:#?}");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| (i.primary || i.comes_with) && i.kind_name() == "logging"),
+        "{a:#?}"
+    );
+}
