@@ -1048,13 +1048,24 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
     // negation may stand a few helping words before the verb it denies.
     const NEGATIONS: &[&str] = &["not", "cannot", "never", "no", "without", "t"];
     const HELPERS: &[&str] = &[
-        "be", "able", "to", "allowed", "permitted", "have", "need", "ever", "should", "must",
+        "be",
+        "able",
+        "to",
+        "allowed",
+        "permitted",
+        "have",
+        "need",
+        "ever",
+        "should",
+        "must",
     ];
     let negated_at = |i: usize| {
         (1..=4).any(|back| {
             i.checked_sub(back).is_some_and(|p| {
                 NEGATIONS.contains(&words[p].as_str())
-                    && words[p + 1..i].iter().all(|h| HELPERS.contains(&h.as_str()))
+                    && words[p + 1..i]
+                        .iter()
+                        .all(|h| HELPERS.contains(&h.as_str()))
             })
         })
     };

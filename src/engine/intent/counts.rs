@@ -24,14 +24,49 @@ fn is_auxiliary(asked: &Asked, f: &Facts) -> bool {
 
 /// "pubsub: claims-received, claims-scored, claims-dead-letter": a new thing whose own name the
 /// request writes out is asked by that name, whatever a count beside it says, unless the counted
-/// phrase's own words name it.
-fn written_out_by_its_own_name(asked: &Asked, f: &Facts, counted_words: &[String]) -> bool {
-    own_name_value(f.change).is_some_and(|own| {
+/// phrase's own words name it. So is one the request writes out after its kind in a phrase of
+/// its own that is not counted ("fail over to a dead-letter topic `orders-dlq`").
+fn written_out_by_its_own_name(
+    asked: &Asked,
+    f: &Facts,
+    kind: usize,
+    counted_words: &[String],
+    counted_phrases: &[String],
+) -> bool {
+    let Some(own) = own_name_value(f.change).filter(|own| {
         asked
             .identifiers
             .iter()
-            .any(|id| id.eq_ignore_ascii_case(&own))
-    }) && !names_overlap(f, counted_words)
+            .any(|id| id.eq_ignore_ascii_case(own))
+    }) else {
+        return false;
+    };
+    let spaced = |id: &str| id.replace(['-', '_', '.'], " ");
+    // The names a phrase writes out, less those that are the start of a longer one there
+    // ("orders" inside "orders dlq").
+    let names_in = |phrase: &str| -> Vec<String> {
+        let held: Vec<String> = asked
+            .identifiers
+            .iter()
+            .map(|id| spaced(id))
+            .filter(|id| phrase.contains(id.as_str()))
+            .collect();
+        held.iter()
+            .filter(|id| {
+                !held
+                    .iter()
+                    .any(|o| o.len() > id.len() && o.starts_with(id.as_str()))
+            })
+            .cloned()
+            .collect()
+    };
+    let own_spaced = spaced(&own);
+    let in_a_phrase_of_its_own = asked.items.iter().any(|i| {
+        i.kind == Some(kind)
+            && !counted_phrases.contains(&i.phrase)
+            && names_in(&i.phrase).contains(&own_spaced)
+    });
+    in_a_phrase_of_its_own || !names_overlap(f, counted_words)
 }
 
 pub(super) fn count_checks(
@@ -44,6 +79,7 @@ pub(super) fn count_checks(
     // Sum the counts asked per (kind, create/delete): "a bucket for X and a bucket for Y" is two.
     let mut wanted: BTreeMap<(usize, bool), (u32, String, String)> = BTreeMap::new();
     let mut named: BTreeMap<(usize, bool), Vec<String>> = BTreeMap::new();
+    let mut phrases: BTreeMap<(usize, bool), Vec<String>> = BTreeMap::new();
     // "a namespace with two queues": what a thing is asked with is counted like the thing,
     // unless it is of the thing's own kind ("a Postgres server with a claims database" is one
     // server holding its database, not two databases).
@@ -71,6 +107,10 @@ pub(super) fn count_checks(
             .entry((k, deleting))
             .or_default()
             .extend(item.qualifiers.iter().cloned());
+        phrases
+            .entry((k, deleting))
+            .or_default()
+            .push(item.phrase.clone());
     }
     // A type two counted kinds share goes to the one its own head noun names: with "one
     // namespace and two event hubs", the event hub namespace is the namespace, not a third hub.
@@ -89,6 +129,7 @@ pub(super) fn count_checks(
     for ((k, deleting), (n, verb, phrase)) in wanted {
         let Some(kind) = KINDS.get(k) else { continue };
         let words = named.get(&(k, deleting)).cloned().unwrap_or_default();
+        let counted_phrases = phrases.get(&(k, deleting)).cloned().unwrap_or_default();
         let mut planned: Vec<usize> = facts
             .iter()
             .enumerate()
@@ -103,7 +144,7 @@ pub(super) fn count_checks(
                     && !is_auxiliary(asked, f)
                     && out_reason.get(*idx).is_some_and(Option::is_none)
                     && matches.get(*idx).is_some_and(|m| !m.is_empty())
-                    && !written_out_by_its_own_name(asked, f, &words)
+                    && !written_out_by_its_own_name(asked, f, k, &words, &counted_phrases)
             })
             .map(|(idx, _)| idx)
             .collect();

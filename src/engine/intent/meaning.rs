@@ -1629,11 +1629,11 @@ fn created_with_another_number(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     for (path, value) in &numbers {
         let leaf = path.rsplit('.').next().unwrap_or(path);
         let parts: Vec<String> = leaf.split('_').map(stem).collect();
-        // A bound ("max_partitions") is not the number itself.
-        if parts
-            .iter()
-            .any(|p| matches!(p.as_str(), "max" | "min" | "limit"))
-        {
+        // A bound ("max_partitions") is not the number itself; a measure
+        // ("receive_wait_time_seconds") is no count of what its words name ("5 receives").
+        if parts.iter().any(|p| {
+            matches!(p.as_str(), "max" | "min" | "limit") || vocab::UNITS.contains(&p.as_str())
+        }) {
             continue;
         }
         if let Some((unit, n)) = said.iter().find(|(unit, _)| parts.contains(unit)) {

@@ -117,6 +117,8 @@ struct PlanCtx {
     /// IAM roles this plan creates for an AWS service whose resources it also creates (a role
     /// trusted by `backup.amazonaws.com` beside an `aws_backup_plan`): what the service runs as.
     service_roles: BTreeSet<String>,
+    /// Own names (lower-case) of the things this plan creates that grant nothing themselves.
+    created_names: BTreeSet<String>,
 }
 
 fn plan_ctx(plan: &Plan) -> PlanCtx {
@@ -162,11 +164,38 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
         .filter_map(|c| c.after.get("name").and_then(Value::as_str))
         .map(str::to_string)
         .collect();
+    let created_names = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == Action::Create && access::grant_level(c).is_none())
+        .filter_map(own_name_value)
+        .filter(|n| n.len() >= 3)
+        .take(256)
+        .collect();
     PlanCtx {
         created_roles,
         creates_identity,
         service_roles,
+        created_names,
     }
+}
+
+/// "Dead-letter after 5 tries into shipment-events-dlq": the provider's own service agent allowed
+/// to publish to the new dead-letter topic, or a storage service allowed to send to the new queue,
+/// wires the provider's parts together so that a thing this plan creates works. It grants no
+/// person anything, and it never administers.
+fn wires_a_created_thing(ctx: &PlanCtx, c: &Change) -> bool {
+    c.action == Action::Create
+        && access::to_provider_service_only(c)
+        && access::grant_level(c) != Some(access::Level::Admin)
+        && c.after.as_object().is_some_and(|o| {
+            o.iter().take(64).any(|(_, v)| {
+                v.as_str().is_some_and(|s| {
+                    let last = s.rsplit(['/', ':']).next().unwrap_or(s);
+                    ctx.created_names.contains(&last.to_ascii_lowercase())
+                })
+            })
+        })
 }
 
 /// The AWS services a role's trust policy lets assume it (`backup.amazonaws.com`).
@@ -1112,7 +1141,7 @@ fn match_change(asked: &Asked, ctx: &PlanCtx, f: &Facts) -> Vec<Match> {
             });
         }
     }
-    if out.is_empty() && serves_a_created_service(ctx, c) {
+    if out.is_empty() && (serves_a_created_service(ctx, c) || wires_a_created_thing(ctx, c)) {
         if let Some(idx) = asked.items.iter().position(|i| i.primary) {
             out.push(Match {
                 item: idx,

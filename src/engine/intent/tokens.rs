@@ -615,7 +615,8 @@ pub(super) fn tokenize(
         } else if matches!(raw, "*" | "\u{2022}" | "\u{00b7}" | "|" | "||") {
             // A bullet starts a list item; a bar standing alone ("vpc | repo | db") divides one.
             out.push(Tok::Sep);
-        } else if let Some(n) = postfix_count(chunk).filter(|_| after_size && !raw.starts_with('(')) {
+        } else if let Some(n) = postfix_count(chunk).filter(|_| after_size && !raw.starts_with('('))
+        {
             // "g5.xlarge x2", "NC6s_v3 x2": how many machines of that size a pool runs, its
             // members, not things of their own; kept as a member count the way a setting is
             // written ("nodes=2").

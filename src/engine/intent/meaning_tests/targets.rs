@@ -142,3 +142,85 @@ fn a_log_analytics_workspace_is_a_log_store_not_a_whole_environment() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_setting_that_holds_a_measure_is_no_count_of_its_words() {
+    let queue = |name: &str, wait: u64| {
+        create(
+            &format!("aws_sqs_queue.{}", name.replace('-', "_")),
+            json!({"name": name, "receive_wait_time_seconds": wait, "tags": tags("dev")}),
+        )
+    };
+    let r = run(
+        "create SQS queue `invoice-events` in dev plus a DLQ `invoice-events-dlq` (redrive after \
+         5 receives), long polling 20s",
+        vec![queue("invoice-events", 20), queue("invoice-events-dlq", 0)],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_new_thing_written_out_by_its_own_name_is_not_one_more_of_a_named_count() {
+    let topic = |name: &str| {
+        create(
+            &format!("google_pubsub_topic.{}", name.replace('-', "_")),
+            json!({"name": name, "project": "acme-dev"}),
+        )
+    };
+    let text = "Create Pub/Sub topic `shipment-events` in acme-dev. Messages that fail 5 \
+                deliveries go to a dead-letter topic `shipment-events-dlq`.";
+    let r = run(
+        text,
+        vec![topic("shipment-events"), topic("shipment-events-dlq")],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        text,
+        vec![
+            topic("shipment-events"),
+            topic("shipment-events-dlq"),
+            topic("shipment-events-billing"),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_pubsub_topic.shipment_events_billing"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn the_providers_own_agent_allowed_into_a_new_thing_wires_it_and_is_supporting() {
+    let agent = "serviceAccount:service-412345678901@gcp-sa-pubsub.iam.gserviceaccount.com";
+    let text = "Create Pub/Sub topic `orders-in` in acme-dev, dead-lettering into a topic \
+                `orders-in-dlq`.";
+    let grant = |topic: &str, member: &str| {
+        create(
+            "google_pubsub_topic_iam_member.dlq_publisher",
+            json!({"project": "acme-dev", "topic": topic, "role": "roles/pubsub.publisher",
+                   "member": member}),
+        )
+    };
+    let topics = || {
+        vec![
+            create(
+                "google_pubsub_topic.in",
+                json!({"name": "orders-in", "project": "acme-dev"}),
+            ),
+            create(
+                "google_pubsub_topic.dlq",
+                json!({"name": "orders-in-dlq", "project": "acme-dev"}),
+            ),
+        ]
+    };
+    let mut changes = topics();
+    changes.push(grant("orders-in-dlq", agent));
+    assert!(creep(&run(text, changes)).is_empty());
+    // A person let in is not wiring.
+    let mut changes = topics();
+    changes.push(grant("orders-in-dlq", "user:mallory@example.com"));
+    assert_eq!(
+        creep(&run(text, changes)),
+        vec!["google_pubsub_topic_iam_member.dlq_publisher"]
+    );
+}
