@@ -373,6 +373,7 @@ fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
         }
     }
     // The kind words name the excluded thing too ("except the bastion" when "bastion" is a kind).
+    let refused_verb = |q: &str| ex.access_only && ACCESS_VERBS.contains(&q);
     ex.names = np
         .qualifiers
         .into_iter()
@@ -380,7 +381,7 @@ fn analyse_exclusion(toks: &[Tok], start: usize, end: usize) -> Exclusion {
         .filter(|q| {
             q.len() > 1
                 && !EXCLUSION_FILLER.contains(&q.as_str())
-                && !(ex.access_only && ACCESS_VERBS.contains(&q.as_str()))
+                && !refused_verb(q)
                 && !matches!(q.as_str(), "anything" | "everything" | "any")
                 && !vocab::NON_DISCRIMINATING.contains(&q.as_str())
                 && vocab::env_of_word(q).is_none()
