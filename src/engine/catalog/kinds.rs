@@ -498,6 +498,30 @@ pub const KINDS: &[Kind] = &[
     ),
     kind!(weak "policy", cat::IAM, ["policy"]
     ),
+    // A directory's group of people ("Entra ID security group", "Okta group"): not a network
+    // security group.
+    kind!(
+        "identity group",
+        cat::IAM,
+        [
+            "iam group",
+            "user group",
+            "identity group",
+            "entra group",
+            "entra id group",
+            "entra security group",
+            "entra id security group",
+            "azure ad group",
+            "azure ad security group",
+            "aad group",
+            "aad security group",
+            "ad group",
+            "ad security group",
+            "okta group",
+            "google group",
+            "keycloak group"
+        ]
+    ),
     kind!(
         "DNS record",
         cat::DNS,

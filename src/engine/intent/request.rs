@@ -98,7 +98,11 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
     };
     // Nodes, brokers and shards are members of any cluster ("redis for sessions, 1 node").
     let cluster_members = |it: &Item| {
-        let head = it.phrase.rsplit(' ').next().unwrap_or("");
+        let head = it
+            .phrase
+            .rsplit(' ')
+            .find(|w| !matches!(*w, "please" | "pls" | "plz" | "thanks"))
+            .unwrap_or("");
         vocab::member_of_word(head).is_some_and(|m| matches!(m, "node" | "broker" | "shard"))
     };
     let group_asked = asked
@@ -139,7 +143,14 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
                 && it.class == VerbClass::Create
                 && cluster_members(it)
                 && first_number(&it.phrase).is_some());
-        if members_of_new {
+        // "Private nodes please", "spot workers": beside a cluster asked, members named with
+        // no number are how its members are to be, not more things.
+        let described_members = cluster_asked
+            && it.primary
+            && it.class == VerbClass::Create
+            && cluster_members(it)
+            && first_number(&it.phrase).is_none();
+        if members_of_new || described_members {
             if let Some(n) = first_number(&it.phrase).filter(|n| (1..=10_000).contains(n)) {
                 members.push((n, "node"));
             }

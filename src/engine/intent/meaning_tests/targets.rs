@@ -224,3 +224,26 @@ fn the_providers_own_agent_allowed_into_a_new_thing_wires_it_and_is_supporting()
         vec!["google_pubsub_topic_iam_member.dlq_publisher"]
     );
 }
+
+#[test]
+fn a_directory_group_is_a_group_of_people_not_a_network_security_group() {
+    let a = request::parse("Create Entra ID security group finance-readers for the auditors");
+    assert!(
+        a.primary().any(|i| i.kind_name() == "identity group"),
+        "{a:#?}"
+    );
+    let a = request::parse("Create Okta group contractors-finance");
+    assert!(
+        a.primary().any(|i| i.kind_name() == "identity group"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn members_described_beside_a_cluster_are_how_its_members_are_not_more_things() {
+    let a = request::parse(
+        "Stand up a GKE Standard cluster `gke-search-dev` with a single node pool of 3 \
+         e2-standard-4 nodes. Private nodes please.",
+    );
+    assert!(a.primary().all(|i| i.kind_name() != "instance"), "{a:#?}");
+}
