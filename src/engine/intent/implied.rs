@@ -133,6 +133,20 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         if last && after_a_noun && vocab::VERBS.iter().any(|v| v.phrase == w) {
             continue;
         }
+        // "flow logs switched on", "versioning turned off": a participle after the thing it
+        // describes, with the state it is in, says how that thing is to be, not what to do.
+        let describes_a_state = (w.ends_with("ed") || w.ends_with('d'))
+            && matches!(word(toks, j + 1), Some("on" | "off"))
+            && prev.is_some_and(|p| {
+                !vocab::CLAUSE_LEADERS.contains(&p)
+                    && !matches!(
+                        p,
+                        "be" | "is" | "are" | "been" | "was" | "were" | "get" | "got" | "to"
+                    )
+            });
+        if describes_a_state {
+            continue;
+        }
         let mut forms: Vec<String> = vec![w.to_string()];
         for suffix in ["ed", "d", "ing"] {
             if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 2) {

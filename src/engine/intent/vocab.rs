@@ -76,6 +76,7 @@ pub const VERBS: &[Verb] = &[
     v("build", Create),
     v("spin up", Create),
     v("stand up", Create),
+    v("bring up", Create),
     v("make", Create),
     v("introduce", Create),
     v("attach", Create),

@@ -247,3 +247,23 @@ fn members_described_beside_a_cluster_are_how_its_members_are_not_more_things() 
     );
     assert!(a.primary().all(|i| i.kind_name() != "instance"), "{a:#?}");
 }
+
+#[test]
+fn a_participle_with_the_state_it_leaves_a_thing_in_describes_that_thing() {
+    let a = request::parse(
+        "staging copy of checkout: its own VPC (public and private subnets, a NAT gateway and \
+         flow logs switched on), and an Aurora Postgres cluster.",
+    );
+    let classes: Vec<VerbClass> = a.primary().map(|i| i.class).collect();
+    assert!(
+        !classes.is_empty() && classes.iter().all(|c| *c == VerbClass::Create),
+        "{a:#?}"
+    );
+    // "bring up" makes things, like "spin up".
+    let a = request::parse("bring up a postgres database orders-dev");
+    assert!(
+        a.primary()
+            .any(|i| i.class == VerbClass::Create && i.kind_name() == "database"),
+        "{a:#?}"
+    );
+}
