@@ -723,7 +723,34 @@ fn demonstratives_as_articles(mut toks: Vec<Tok>) -> Vec<Tok> {
         }
         let after_verb =
             (i.saturating_sub(2)..i).any(|j| verb_at(&toks, j).is_some_and(|(_, n)| j + n == i));
-        if after_verb && kind_at(&toks, i + 1).is_some() {
+        // "ensure that the bucket is private", "check that it works": a clause follows, and
+        // "that" opens it.
+        let noun_next = word(&toks, i + 1).is_some_and(|n| {
+            !vocab::NON_DISCRIMINATING.contains(&n)
+                && !is_prep(n)
+                && verb_at(&toks, i + 1).is_none()
+                && !matches!(
+                    n,
+                    "it" | "they"
+                        | "we"
+                        | "you"
+                        | "he"
+                        | "she"
+                        | "i"
+                        | "there"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "be"
+                        | "will"
+                        | "should"
+                        | "can"
+                        | "must"
+                        | "would"
+                )
+        });
+        if after_verb && (kind_at(&toks, i + 1).is_some() || noun_next) {
             toks[i] = Tok::Word("the".to_string());
         }
     }

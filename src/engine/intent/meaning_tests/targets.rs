@@ -45,8 +45,15 @@ fn a_demonstrative_after_a_verb_points_at_the_thing_the_verb_acts_on() {
         "Statuspage asks us to point status.example.com at them; can you create that DNS record?",
     );
     assert!(a.primary().any(|i| i.kind_name() == "DNS record"), "{a:#?}");
+    let a = request::parse("set up a group in Okta and give that group access to NetSuite");
+    assert!(
+        a.primary().any(|i| i.kind_name() == "IAM permission"),
+        "{a:#?}"
+    );
     // "that" opening a clause still describes the thing before it.
     let a = request::parse("create the role that reads the exports bucket");
+    assert!(a.primary().all(|i| i.kind_name() != "bucket"), "{a:#?}");
+    let a = request::parse("make sure that the exports bucket is private");
     assert!(a.primary().all(|i| i.kind_name() != "bucket"), "{a:#?}");
 }
 
