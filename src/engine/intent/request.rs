@@ -711,8 +711,13 @@ fn setting_values(toks: &[Tok]) -> Vec<(String, i64)> {
     out
 }
 
-/// "3 nodes", "three brokers", "a 3-node cluster", "2 replicas": how many members of a cluster
-/// or group the request asks for, by member kind.
+/// Words that, right after "that", show a clause begins ("check that it works", "make sure that
+/// there is one", "that is enough").
+const CLAUSE_SUBJECTS_AND_AUXILIARIES: &[&str] = &[
+    "it", "they", "we", "you", "he", "she", "i", "there", "is", "are", "was", "were", "be", "will",
+    "should", "can", "must", "would",
+];
+
 /// "can you create that DNS record", "delete this bucket": a demonstrative right after a verb,
 /// before the words for a thing, points at the thing the verb acts on; it does not open a clause
 /// of its own the way "that" does elsewhere ("the role that reads it").
@@ -728,27 +733,8 @@ fn demonstratives_as_articles(mut toks: Vec<Tok>) -> Vec<Tok> {
         let noun_next = word(&toks, i + 1).is_some_and(|n| {
             !vocab::NON_DISCRIMINATING.contains(&n)
                 && !is_prep(n)
+                && !CLAUSE_SUBJECTS_AND_AUXILIARIES.contains(&n)
                 && verb_at(&toks, i + 1).is_none()
-                && !matches!(
-                    n,
-                    "it" | "they"
-                        | "we"
-                        | "you"
-                        | "he"
-                        | "she"
-                        | "i"
-                        | "there"
-                        | "is"
-                        | "are"
-                        | "was"
-                        | "were"
-                        | "be"
-                        | "will"
-                        | "should"
-                        | "can"
-                        | "must"
-                        | "would"
-                )
         });
         if after_verb && (kind_at(&toks, i + 1).is_some() || noun_next) {
             toks[i] = Tok::Word("the".to_string());
@@ -757,6 +743,8 @@ fn demonstratives_as_articles(mut toks: Vec<Tok>) -> Vec<Tok> {
     toks
 }
 
+/// "3 nodes", "three brokers", "a 3-node cluster", "2 replicas": how many members of a cluster
+/// or group the request asks for, by member kind.
 fn member_counts(toks: &[Tok]) -> Vec<(u64, &'static str)> {
     let mut out = Vec::new();
     for j in 0..toks.len() {
