@@ -11,8 +11,8 @@ use super::request::{Asked, Item};
 use super::tokens::{looks_like_address, stem};
 use super::vocab::VerbClass;
 use super::{
-    cap_str, direct_action_ok, names_giving_the_kind, settings, type_of_kind, type_words, vocab,
-    Facts, Match, Strength,
+    cap_str, direct_action_ok, names_giving_the_kind, names_overlap, settings, type_of_kind,
+    type_words, vocab, Facts, Match, Strength,
 };
 use crate::engine::catalog;
 use crate::engine::catalog::categories as cat;
@@ -519,6 +519,26 @@ fn missing_evidence(
         {
             return Evidence::Done;
         }
+    }
+    // "a folder `Payments`": the name comes after the word for the thing. A change whose type
+    // has that word (`grafana_folder`) and whose own name is the one given does it.
+    let kind_words: Vec<String> = words
+        .iter()
+        .map(|w| stem(w))
+        .filter(|w| w.len() > 2 && !vocab::GENERIC_HEADS.contains(&w.as_str()))
+        .filter(|w| !super::phrases::kinds_of_word(w).is_empty())
+        .collect();
+    if !item.qualifiers.is_empty()
+        && facts.iter().any(|f| {
+            fits(f.change.action)
+                && f.product_conflict.is_none()
+                && names_overlap(f, &item.qualifiers)
+                && type_words(&f.change.resource_type)
+                    .iter()
+                    .any(|t| kind_words.contains(t))
+        })
+    {
+        return Evidence::Done;
     }
     // "Attach a small Postgres database": a change that shows itself to be the product the
     // phrase names (a marketplace add-on whose plan is `heroku-postgresql:essential-0`) does it.

@@ -280,6 +280,7 @@ pub fn parse(text: &str) -> Asked {
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
     let toks = demonstratives_as_articles(toks);
+    let toks = being_alerted_asks_for_an_alert(toks);
     let (toks, colons) = take_colons(toks);
     // A name inside an exclusion is what to leave alone, not what to act on.
     let (excluded, targets): (Vec<String>, Vec<String>) = std::mem::take(&mut asked.identifiers)
@@ -739,6 +740,52 @@ fn demonstratives_as_articles(mut toks: Vec<Tok>) -> Vec<Tok> {
         if after_verb && (kind_at(&toks, i + 1).is_some() || noun_next) {
             toks[i] = Tok::Word("the".to_string());
         }
+    }
+    toks
+}
+
+/// "Could we get alerted when checkout gets slow", "I want to be paged if ...": being alerted
+/// is asking for an alert ("get an alert").
+fn being_alerted_asks_for_an_alert(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let mut i = 1;
+    // Each reading inserts a token; a hostile request gets a handful, not one per word.
+    let mut readings = 0;
+    while i < toks.len() && readings < 8 {
+        // Only as an ask ("could we get alerted", "want to be paged"), not as a report of what
+        // happens ("the on-call keeps getting paged").
+        let asked_for = (i.saturating_sub(4)..i.saturating_sub(1)).any(|j| {
+            matches!(
+                word(&toks, j),
+                Some(
+                    "could"
+                        | "can"
+                        | "would"
+                        | "should"
+                        | "want"
+                        | "wants"
+                        | "like"
+                        | "need"
+                        | "needs"
+                        | "to"
+                        | "please"
+                        | "pls"
+                        | "let"
+                )
+            )
+        });
+        let alerted = matches!(word(&toks, i), Some("alerted" | "paged" | "notified"))
+            && matches!(word(&toks, i - 1), Some("get" | "be"))
+            && asked_for;
+        if alerted {
+            toks[i] = Tok::Word("alert".to_string());
+            toks.insert(i, Tok::Word("an".to_string()));
+            if word(&toks, i - 1) == Some("be") {
+                toks[i - 1] = Tok::Word("get".to_string());
+            }
+            readings += 1;
+            i += 1;
+        }
+        i += 1;
     }
     toks
 }

@@ -274,3 +274,48 @@ fn a_participle_with_the_state_it_leaves_a_thing_in_describes_that_thing() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn asking_to_be_alerted_asks_for_an_alert() {
+    let a = request::parse(
+        "Could we get alerted when checkout gets slow in staging? Post to the team-checkout \
+         Slack channel.",
+    );
+    assert!(
+        a.primary()
+            .any(|i| i.class == VerbClass::Create && i.kind_name() == "monitoring"),
+        "{a:#?}"
+    );
+    // Being paged as a report of what happens asks for nothing.
+    let a = request::parse(
+        "the on-call keeps getting paged; could you resize the batch-workers node group to five \
+         nodes?",
+    );
+    assert!(
+        a.items.iter().all(|i| i.kind_name() != "monitoring"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_thing_named_after_its_kind_word_is_done_by_a_change_of_that_type_and_name() {
+    let r = run(
+        "In Grafana, create a folder `Payments` and put a dashboard `Payments overview` in it.",
+        vec![
+            create(
+                "grafana_folder.payments",
+                json!({"title": "Payments", "uid": "payments"}),
+            ),
+            create(
+                "grafana_dashboard.payments_overview",
+                json!({"config_json": "{\"title\":\"Payments overview\"}"}),
+            ),
+        ],
+    );
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.id != ids::INTENT_UNCLEAR && f.id != ids::MISSING_ACTION),
+        "{r:#?}"
+    );
+}
