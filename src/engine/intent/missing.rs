@@ -520,22 +520,24 @@ fn missing_evidence(
             return Evidence::Done;
         }
     }
-    // "a folder `Payments`": the name comes after the word for the thing. A change whose type
-    // has that word (`grafana_folder`) and whose own name is the one given does it.
+    // "create a folder `Payments`": the name comes after the word for the thing. A new thing whose type
+    // ends in that word (`grafana_folder`; a provider's name, "grafana", is not the thing) and
+    // whose own name is the one given does it.
     let kind_words: Vec<String> = words
         .iter()
         .map(|w| stem(w))
         .filter(|w| w.len() > 2 && !vocab::GENERIC_HEADS.contains(&w.as_str()))
         .filter(|w| !super::phrases::kinds_of_word(w).is_empty())
         .collect();
-    if !item.qualifiers.is_empty()
+    if item.class == VerbClass::Create
+        && !item.qualifiers.is_empty()
         && facts.iter().any(|f| {
-            fits(f.change.action)
+            f.change.action == Action::Create
                 && f.product_conflict.is_none()
                 && names_overlap(f, &item.qualifiers)
                 && type_words(&f.change.resource_type)
-                    .iter()
-                    .any(|t| kind_words.contains(t))
+                    .last()
+                    .is_some_and(|t| kind_words.contains(t))
         })
     {
         return Evidence::Done;
@@ -717,8 +719,17 @@ fn category_level_satisfied(item: &Item, facts: &[Facts]) -> bool {
     // Hosts are often added through their Auto Scaling group ("add 2 more web servers").
     let via_group =
         |c: &str| kc == cat::COMPUTE && c == cat::AUTOSCALING && item.class != VerbClass::Delete;
-    // A type another kind lists is that other thing (an SNS topic is not the SQS queue asked for).
-    let other_kinds_type = |t: &str| !catalog::kinds_of(t).is_empty() && !type_of_kind(item, t);
+    // A type another kind lists is that other thing (an SNS topic is not the SQS queue asked for);
+    // so is a type whose own last word names another kind (`grafana_folder` is no dashboard).
+    let named_for_another_kind = |t: &str| {
+        type_words(t).last().is_some_and(|w| {
+            let kinds = super::phrases::kinds_of_word(w);
+            !kinds.is_empty() && item.kind.is_some_and(|k| !kinds.contains(&k))
+        })
+    };
+    let other_kinds_type = |t: &str| {
+        (!catalog::kinds_of(t).is_empty() || named_for_another_kind(t)) && !type_of_kind(item, t)
+    };
     facts.iter().any(|f| {
         let a = f.change.action;
         f.product_conflict.is_none()

@@ -319,3 +319,18 @@ fn a_thing_named_after_its_kind_word_is_done_by_a_change_of_that_type_and_name()
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_type_named_for_another_kind_does_not_do_the_kind_asked() {
+    let r = run(
+        "Create a Grafana folder 'Search' and a dashboard in it for the search team",
+        vec![create(
+            "grafana_folder.search",
+            json!({"title": "Search", "uid": "search"}),
+        )],
+    );
+    assert!(
+        r.findings.iter().any(|f| f.id == ids::MISSING_ACTION),
+        "{r:#?}"
+    );
+}
