@@ -520,15 +520,17 @@ fn missing_evidence(
             return Evidence::Done;
         }
     }
-    // "create a folder `Payments`": the name comes after the word for the thing. A new thing whose type
-    // ends in that word (`grafana_folder`; a provider's name, "grafana", is not the thing) and
-    // whose own name is the one given does it.
-    let kind_words: Vec<String> = words
-        .iter()
-        .map(|w| stem(w))
-        .filter(|w| w.len() > 2 && !vocab::GENERIC_HEADS.contains(&w.as_str()))
-        .filter(|w| !super::phrases::kinds_of_word(w).is_empty())
-        .collect();
+    // "create a folder `Payments`": the name comes after the word for the thing. A new thing
+    // whose type ends in that word (`grafana_folder`; a provider's name, "grafana", is not the
+    // thing) and whose own name is the one given does it.
+    let kind_words = || -> Vec<String> {
+        words
+            .iter()
+            .map(|w| stem(w))
+            .filter(|w| w.len() > 2 && !vocab::GENERIC_HEADS.contains(&w.as_str()))
+            .filter(|w| !super::phrases::kinds_of_word(w).is_empty())
+            .collect()
+    };
     if item.class == VerbClass::Create
         && !item.qualifiers.is_empty()
         && facts.iter().any(|f| {
@@ -537,7 +539,7 @@ fn missing_evidence(
                 && names_overlap(f, &item.qualifiers)
                 && type_words(&f.change.resource_type)
                     .last()
-                    .is_some_and(|t| kind_words.contains(t))
+                    .is_some_and(|t| kind_words().contains(t))
         })
     {
         return Evidence::Done;
