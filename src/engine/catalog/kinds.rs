@@ -53,7 +53,6 @@ pub const PARTS: &[(&str, &[&str])] = &[
     ("secret", &["key vault"]),
     ("KMS key", &["key vault"]),
     ("key pair", &["instance"]),
-    ("DNS record", &["DNS zone"]),
 ];
 
 /// Whether kind `part` is a part of kind `whole`.
