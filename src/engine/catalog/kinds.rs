@@ -782,16 +782,22 @@ pub const KINDS: &[Kind] = &[
             "autoscaler"
         ]
     ),
+    // "repo" alone is a source repository, but a kind word right before it says what the
+    // repository holds: an "ECR repo" or an "Artifact Registry repo" is a container registry.
     kind!(
-        "repository",
+        "git repository",
         cat::SOURCE_CONTROL,
         [
-            "repository",
-            "repo",
             "git repository",
+            "git repo",
             "github repository",
-            "github repo"
+            "github repo",
+            "gitlab repository",
+            "gitlab repo",
+            "gitlab project"
         ]
+    ),
+    kind!(weak "repository", cat::SOURCE_CONTROL, ["repository", "repo"]
     ),
     kind!(
         "branch protection",

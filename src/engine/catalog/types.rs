@@ -276,7 +276,7 @@ pub static TYPES: &[TypeInfo] = &[
     row("aws_vpc_endpoint", NETWORK).roles(&[PrivateConnectivity]),
     row("aws_vpc_security_group_ingress_rule", NETWORK_ACCESS).exposure(VpcIngressRule),
     row("azuread_group", IAM).kinds(&["identity group"]),
-    row("azuredevops_git_repository", OTHER).kinds(&["repository"]),
+    row("azuredevops_git_repository", OTHER).kinds(&["repository", "git repository"]),
     row("azurerm_app_service_plan", COMPUTE)
         .kinds(&["App Service plan"])
         .companion_of(&[SERVERLESS]),
@@ -382,9 +382,9 @@ pub static TYPES: &[TypeInfo] = &[
     row("fastly_service_vcl", CDN).kinds(&["CDN service"]),
     row("github_branch_protection", SOURCE_CONTROL).kinds(&["branch protection"]),
     row("github_branch_protection_v3", SOURCE_CONTROL).kinds(&["branch protection"]),
-    row("github_repository", SOURCE_CONTROL).kinds(&["repository"]),
+    row("github_repository", SOURCE_CONTROL).kinds(&["repository", "git repository"]),
     row("gitlab_branch_protection", SOURCE_CONTROL).kinds(&["branch protection"]),
-    row("gitlab_project", SOURCE_CONTROL).kinds(&["repository"]),
+    row("gitlab_project", SOURCE_CONTROL).kinds(&["repository", "git repository"]),
     row("google_artifact_registry_repository", CONTAINER).companion_of(&[CONTAINER]),
     row("google_cloud_identity_group", IAM).kinds(&["identity group"]),
     row("google_cloud_scheduler_job", SERVERLESS),

@@ -511,6 +511,38 @@ pub fn accounts_let_in(c: &Change) -> Vec<String> {
         .collect()
 }
 
+/// An AWS resource policy with a statement that allows anyone (`"Principal": "*"` or
+/// `{"AWS": "*"}`) and no condition narrowing who: the thing is open to the whole world.
+pub fn lets_in_anyone(c: &Change) -> bool {
+    if !c.resource_type.starts_with("aws_") {
+        return false;
+    }
+    let Some(doc) = c.current().get("policy").and_then(aws_policy_doc) else {
+        return false;
+    };
+    let Some(statements) = aws_statements(&doc) else {
+        return false;
+    };
+    let is_anyone = |p: &Value| match p {
+        Value::String(s) => s == "*",
+        Value::Array(list) => list.iter().any(|x| x.as_str() == Some("*")),
+        _ => false,
+    };
+    statements.iter().any(|st| {
+        let allows = st
+            .get("Effect")
+            .and_then(Value::as_str)
+            .unwrap_or("Allow")
+            .eq_ignore_ascii_case("allow");
+        let anyone = match st.get("Principal") {
+            Some(Value::Object(o)) => o.get("AWS").is_some_and(is_anyone),
+            Some(p) => is_anyone(p),
+            None => false,
+        };
+        allows && anyone && st.get("Condition").is_none()
+    })
+}
+
 /// An AWS resource policy that lets in anyone (`"*"`) or another account than the one its
 /// resources live in: access from outside, which no thing in the plan needs to run.
 pub fn opens_to_another_account(c: &Change) -> bool {

@@ -36,6 +36,14 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     if in_the_past {
         return None;
     }
+    // "no autoscaling", "No public network access please": what the request says there is to be
+    // none of is a condition on what it asks, not a thing to make.
+    let says_there_is_none = (start..end)
+        .find(|&j| !matches!(word(toks, j), Some(w) if vocab::CLAUSE_LEADERS.contains(&w)))
+        .is_some_and(|j| matches!(word(toks, j), Some("no" | "without")));
+    if says_there_is_none {
+        return None;
+    }
     let reaches = (start..end).any(|j| {
         word(toks, j).is_some_and(|w| {
             [

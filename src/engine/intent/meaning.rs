@@ -1745,6 +1745,19 @@ fn accounts_named_elsewhere(plan: &Plan, c: &Change) -> BTreeSet<String> {
 /// Grants: one nobody asked for, one to everyone, or one stronger than the access asked for.
 fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     let (asked, c) = (m.asked, f.change);
+    let public_asked = asked.words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "public" | "publicly" | "everyone" | "anyone" | "unauthenticated" | "internet"
+        )
+    });
+    // A resource policy letting in anyone opens the thing to the world, whatever it is
+    // attached to and however well it otherwise fits.
+    if access::lets_in_anyone(c) && !public_asked {
+        return Said::Out(
+            "its policy lets anyone in, which the request does not ask for".to_string(),
+        );
+    }
     let Some(granted) = access::grant_level_in(c, &m.plan.changes) else {
         return Said::Pass;
     };
@@ -1766,12 +1779,6 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         v.and_then(Value::as_str).is_some_and(is_all)
             || v.and_then(Value::as_array)
                 .is_some_and(|l| l.iter().filter_map(Value::as_str).any(is_all))
-    });
-    let public_asked = asked.words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "public" | "publicly" | "everyone" | "anyone" | "unauthenticated" | "internet"
-        )
     });
     // Letting in another account or anyone serves nothing the plan runs, however well the
     // grant otherwise fits.

@@ -194,7 +194,12 @@ pub(super) fn starts_np(toks: &[Tok], i: usize) -> bool {
     match toks.get(i) {
         Some(Tok::Num(_)) => true,
         Some(Tok::Word(w)) => {
-            vocab::count_word(w).is_some() || matches!(w.as_str(), "the" | "some" | "all" | "our")
+            // "…, its queue": a possessive points back at what the clause acts on.
+            vocab::count_word(w).is_some()
+                || matches!(
+                    w.as_str(),
+                    "the" | "some" | "all" | "our" | "its" | "their" | "both" | "each"
+                )
         }
         _ => false,
     }

@@ -409,6 +409,21 @@ pub fn parse(text: &str) -> Asked {
                     i += 1;
                     continue;
                 }
+                // "Before we move the worker off Docker Hub, …": a clause of time or reason
+                // with its own subject says when or why, not what to do.
+                if matches!(
+                    w.as_str(),
+                    "before" | "after" | "once" | "until" | "when" | "while" | "since" | "because"
+                ) && matches!(word(&toks, i + 1), Some("we" | "you" | "they" | "i"))
+                    && verb_at(&toks, i + 2).is_some()
+                {
+                    purpose = true;
+                    for c in consumed.iter_mut().skip(i).take(2) {
+                        *c = true;
+                    }
+                    i += 2;
+                    continue;
+                }
                 // "need to", "want to": the verb comes next.
                 if matches!(w.as_str(), "need" | "needs" | "want" | "wants" | "like")
                     && word(&toks, i + 1) == Some("to")
@@ -847,6 +862,15 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
         if vocab::PRIVATE_WORDS.contains(&w.as_str()) {
             asked.private = true;
         }
+        // "no public network access", "not public": refusing the public asks for private.
+        if w == "public"
+            && matches!(
+                i.checked_sub(1).and_then(|p| toks.get(p)),
+                Some(Tok::Word(p)) if matches!(p.as_str(), "no" | "not" | "without" | "never")
+            )
+        {
+            asked.private = true;
+        }
         if w == "public"
             && !matches!(
                 i.checked_sub(1).and_then(|p| toks.get(p)),
@@ -991,16 +1015,32 @@ fn kind_words_inside_written_names(asked: &mut Asked) {
         }
         // The last strong kind word outside the name heads the phrase ("instance" after
         // "orders-db" yields to the database, as everywhere).
-        let head = words
+        // A kind written in several words ("Entra ID security group sg-finance-readers") is
+        // read as a phrase over the words outside the name.
+        let outside: Vec<Tok> = words
             .iter()
             .zip(&inside)
-            .rev()
             .filter(|(_, i)| !**i)
-            .find_map(|(w, _)| {
-                kinds_of_word(&stem(w))
+            .map(|(w, _)| Tok::Word((*w).to_string()))
+            .collect();
+        // A weak word outside ("cluster") yields to a strong kind inside ("orders-db"), but
+        // not to a weak one ("repo fraud-rules" is a repository).
+        let inside_is_weak = KINDS.get(kind).is_some_and(|k| k.weak);
+        let head = analyse_np(&outside, 0, outside.len())
+            .kind
+            .filter(|k| inside_is_weak || KINDS.get(*k).is_some_and(|k| !k.weak))
+            .or_else(|| {
+                words
                     .iter()
-                    .copied()
-                    .find(|k| KINDS.get(*k).is_some_and(|k| !k.weak))
+                    .zip(&inside)
+                    .rev()
+                    .filter(|(_, i)| !**i)
+                    .find_map(|(w, _)| {
+                        kinds_of_word(&stem(w))
+                            .iter()
+                            .copied()
+                            .find(|k| KINDS.get(*k).is_some_and(|k| !k.weak))
+                    })
             });
         if let Some(k) = head {
             item.kind = Some(k);

@@ -545,6 +545,27 @@ pub(super) fn tokenize(
             sep = true;
             negated_aside = false;
         }
+        // "incl. its sg", "e.g. a queue": the full stop of an abbreviation ends no sentence, and
+        // "incl." is "including".
+        let abbreviation_stop = raw.ends_with('.') && !raw.ends_with("..");
+        if abbreviation_stop && matches!(chunk, "incl" | "approx" | "esp" | "vs" | "cf") {
+            sep = false;
+        }
+        // "the scratch buckets, e.g. acme-tmp-2023": what follows an "e.g." or "i.e." names
+        // the thing before it, so neither the marker nor the comma before it divides them.
+        if matches!(chunk, "e.g" | "i.e") {
+            if out.last() == Some(&Tok::Sep) {
+                out.pop();
+            }
+            continue;
+        }
+        if chunk == "incl" {
+            out.push(Tok::Word("including".to_string()));
+            if sep {
+                out.push(Tok::Sep);
+            }
+            continue;
+        }
         if matches!(raw, "->" | "=>" | "\u{2192}") && matches!(out.last(), Some(Tok::Num(_))) {
             // "3 -> 5 nodes": from one count to another.
             if let Some(n) = out.pop() {

@@ -17,7 +17,7 @@ fn a_bar_divides_the_items_of_a_list() {
     let kinds: Vec<&str> = a.primary().map(|i| i.kind_name()).collect();
     assert_eq!(
         kinds,
-        vec!["network segment", "repository", "topic"],
+        vec!["network segment", "container service", "topic"],
         "{a:#?}"
     );
 }
@@ -133,4 +133,49 @@ fn traffic_asked_is_done_where_what_the_plan_makes_holds_the_range_named() {
     assert!(!ids_of(&r).contains(&"missing_action"), "{r:#?}");
     let r = run(text, vec![database("0.0.0.0/0")]);
     assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
+}
+
+#[test]
+fn a_thing_the_request_says_there_is_to_be_none_of_is_not_asked_for() {
+    let text =
+        "Spin up a DOKS cluster `doks-preview` in fra1, one pool of two nodes, no autoscaling.";
+    let a = request::parse(text);
+    assert!(
+        a.items
+            .iter()
+            .all(|i| i.kind_name() != "auto scaling group"),
+        "{a:#?}"
+    );
+    let cluster = create(
+        "digitalocean_kubernetes_cluster.preview",
+        json!({"name": "doks-preview", "region": "fra1",
+               "node_pool": [{"name": "default", "size": "s-2vcpu-4gb", "node_count": 2,
+                              "auto_scale": false}]}),
+    );
+    let r = run(text, vec![cluster]);
+    assert!(!ids_of(&r).contains(&"missing_action"), "{r:#?}");
+    // Refusing public access asks for something private.
+    assert!(request::parse("a key vault kv-payments-dev, no public network access please").private);
+    assert!(!request::parse("a key vault kv-payments-dev with public network access").private);
+}
+
+#[test]
+fn the_things_an_abbreviated_including_lists_share_the_verb_before_it() {
+    let a = request::parse("tear down legacy-reports in prod incl. its sg + alarm, CAB approved");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.kind_name() == "network access rule"),
+        "{a:#?}"
+    );
+    assert!(
+        a.items.iter().all(|i| i.class == VerbClass::Delete),
+        "{a:#?}"
+    );
+    // What "e.g." introduces, and a possessive after a comma, belong to the same clause.
+    let a = request::parse("remove the scratch buckets, e.g. acme-tmp-2023, and its queue");
+    assert!(
+        a.items.iter().all(|i| i.class == VerbClass::Delete),
+        "{a:#?}"
+    );
 }

@@ -334,3 +334,98 @@ fn a_type_named_for_another_kind_does_not_do_the_kind_asked() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_kind_written_in_several_words_outside_a_name_heads_it_over_a_kind_word_inside() {
+    // "sg" inside the name is part of the name; the words outside say what it is.
+    let a = request::parse("Create Entra ID security group `sg-finance-readers` for the auditors");
+    assert!(
+        a.primary().any(|i| i.kind_name() == "identity group"),
+        "{a:#?}"
+    );
+    // A strong kind inside the name still wins over a weak word outside it.
+    let a = request::parse("resize the orders-db cluster to 3 nodes");
+    assert!(
+        a.items.iter().any(|i| i.kind_name() == "database"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_kind_word_before_repo_says_what_the_repository_holds() {
+    let a = request::parse("billing-api dev bootstrap: ecr repo + log group");
+    assert!(
+        a.primary().any(|i| i.kind_name() == "container service"),
+        "{a:#?}"
+    );
+    assert!(a.primary().all(|i| i.kind_name() != "repository"), "{a:#?}");
+    let a = request::parse("create a private repo fraud-rules in the acme org");
+    assert!(a.primary().any(|i| i.kind_name() == "repository"), "{a:#?}");
+    let a = request::parse("create a GitHub repo fraud-rules");
+    assert!(
+        a.primary().any(|i| i.kind_name() == "git repository"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_resource_policy_that_lets_anyone_in_is_not_asked_for_by_the_thing_it_guards() {
+    let text = "staging needs an ECR repo `billing-worker` (immutable tags, scan on push)";
+    let repo = create(
+        "aws_ecr_repository.billing_worker",
+        json!({"name": "billing-worker", "image_tag_mutability": "IMMUTABLE"}),
+    );
+    let policy = |principal: Value, condition: Option<Value>| {
+        let mut st = json!({"Effect": "Allow", "Principal": principal,
+                            "Action": ["ecr:BatchGetImage"]});
+        if let Some(c) = condition {
+            st["Condition"] = c;
+        }
+        create(
+            "aws_ecr_repository_policy.billing_worker",
+            json!({"repository": "billing-worker",
+                   "policy": json!({"Version": "2012-10-17", "Statement": [st]}).to_string()}),
+        )
+    };
+    let r = run(text, vec![repo.clone(), policy(json!("*"), None)]);
+    assert_eq!(
+        creep(&r),
+        vec!["aws_ecr_repository_policy.billing_worker"],
+        "{r:#?}"
+    );
+    let r = run(text, vec![repo.clone(), policy(json!({"AWS": "*"}), None)]);
+    assert_eq!(
+        creep(&r),
+        vec!["aws_ecr_repository_policy.billing_worker"],
+        "{r:#?}"
+    );
+    // Anyone narrowed by a condition (one organisation) is not the world.
+    let org = json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}});
+    let r = run(text, vec![repo.clone(), policy(json!("*"), Some(org))]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // Asked to be public, it is what was asked.
+    let r = run(
+        "staging needs a public ECR repo `billing-worker` anyone can pull from",
+        vec![repo, policy(json!("*"), None)],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_clause_of_time_or_reason_with_its_own_subject_asks_for_nothing() {
+    let a = request::parse(
+        "Before we move the billing worker off Docker Hub we need somewhere to keep its \
+         images. Please stand up an ECR repository called billing-worker.",
+    );
+    assert!(
+        a.items
+            .iter()
+            .filter(|i| i.verb == "move")
+            .all(|i| !i.primary),
+        "{a:#?}"
+    );
+    assert!(a.primary().any(|i| i.verb == "stand up"), "{a:#?}");
+    // Without a subject of its own it is still the ask: "when ready, delete the bucket".
+    let a = request::parse("Once we migrate the reports, delete the bucket legacy-reports");
+    assert!(a.primary().any(|i| i.class == VerbClass::Delete), "{a:#?}");
+}
