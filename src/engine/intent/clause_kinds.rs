@@ -196,7 +196,9 @@ pub(super) fn clause_speaks_of_traffic(toks: &[Tok], start: usize) -> bool {
     for t in toks.iter().skip(start).take(64) {
         match t {
             Tok::Sep => return false,
-            Tok::Named(_) => return true,
+            // An address or range ("10.0.0.0/8"); a region, ticket or version is no traffic.
+            Tok::Named(n) if looks_like_address(n) => return true,
+            Tok::Named(_) => {}
             // A port ("allow 5432"), not a count ("allow between four and twelve").
             Tok::Num(n) if *n >= 20 => return true,
             Tok::Num(_) => {}

@@ -342,14 +342,22 @@ pub(super) fn parse_clause(
                 } else {
                     i + 1
                 };
-                if starts_np(toks, next) && verb_at(toks, next).is_none() {
+                // "remove the buckets, and its queue": a possessive points back at what the
+                // clause acts on, and goes on with it.
+                let possessive = matches!(word(toks, next), Some("its" | "their"));
+                if (starts_np(toks, next) || possessive) && verb_at(toks, next).is_none() {
                     // "a bucket for invoices, a queue for jobs and a topic": after a context
                     // phrase ("for invoices"), a new phrase with a kind is another object.
                     let composing = list_prep
                         .as_deref()
                         .is_some_and(|p| matches!(p, "with" | "including" | "plus" | "incl"));
                     let next_has_kind = !np_kinds(toks, next, np_end(toks, next)).0.is_empty();
-                    if !primary_np && !composing && next_has_kind && list_prep.is_some() {
+                    if !primary_np
+                        && !composing
+                        && !possessive
+                        && next_has_kind
+                        && list_prep.is_some()
+                    {
                         list_prep = None;
                         primary_np = !network_verb;
                         creating = false;
@@ -541,6 +549,7 @@ pub(super) fn parse_clause(
                     o.primary && o.class == VerbClass::Create && o.kind == *kind && !member_head(o)
                 })
         });
+        let no_target = target.is_none();
         if let (Some((kind, qualifiers)), false) = (target, created_here) {
             for it in items.iter_mut().skip(first_item) {
                 if it.primary && it.count.is_some() && member_head(it) {
@@ -563,6 +572,32 @@ pub(super) fn parse_clause(
                     it.count = None;
                     it.kind = kind;
                     it.qualifiers = qualifiers.clone();
+                }
+            }
+        } else if no_target {
+            // "two more checkout tasks", "three extra replicas": more of the members of a
+            // service or group, with no group named, grows the one the members' words name.
+            for it in items.iter_mut().skip(first_item) {
+                let more = it
+                    .phrase
+                    .split(' ')
+                    .any(|w| matches!(w, "more" | "additional" | "extra"));
+                let head_is_member = it
+                    .phrase
+                    .rsplit(' ')
+                    .find(|w| !matches!(*w, "please" | "pls" | "running"))
+                    .and_then(vocab::member_of_word)
+                    .is_some();
+                let of_a_group = it
+                    .kind_category()
+                    .is_some_and(|c| matches!(c, cat::CONTAINER | cat::AUTOSCALING));
+                if it.primary && more && head_is_member && of_a_group {
+                    if let Some(n) = it.count.take() {
+                        it.class = VerbClass::Scale;
+                        it.verb = "scale".to_string();
+                        it.allows_delete = true;
+                        it.scale_by = Some(u64::from(n));
+                    }
                 }
             }
         }

@@ -36,6 +36,21 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     if in_the_past {
         return None;
     }
+    // "The invoicing service is moving off polling the database": what a third party is doing
+    // is the reason for the request, not its ask ("we are adding …" still asks).
+    let going_on = (start + 1..end).any(|j| {
+        let aux = word(toks, j - 1);
+        word(toks, j).is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
+            && (matches!(aux, Some("is" | "was"))
+                || (matches!(aux, Some("are" | "were"))
+                    && !j
+                        .checked_sub(2)
+                        .and_then(|p| word(toks, p))
+                        .is_some_and(|s| matches!(s, "we" | "you"))))
+    });
+    if going_on {
+        return None;
+    }
     // "no autoscaling", "No public network access please": what the request says there is to be
     // none of is a condition on what it asks, not a thing to make.
     let says_there_is_none = (start..end)
@@ -90,6 +105,17 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     });
     if (from.is_some() && to.is_some()) || down_or_up_to {
         return Some((clause(VerbClass::Scale, "scale", true), None));
+    }
+    // "Can the idle timeout go up to 180 seconds?": a measure going up or down is a setting
+    // changed, not a count.
+    let measure_up_or_down = (start..end).any(|j| {
+        matches!(word(toks, j), Some("down" | "up"))
+            && word(toks, j + 1) == Some("to")
+            && matches!(toks.get(j + 2), Some(Tok::Num(_)))
+            && super::phrases::is_unit(toks.get(j + 3))
+    });
+    if measure_up_or_down {
+        return Some((clause(VerbClass::Modify, "change", false), None));
     }
     if (start..end).any(|j| matches!(word(toks, j), Some("capacity" | "headroom"))) {
         return Some((clause(VerbClass::Scale, "scale", true), None));
@@ -152,7 +178,7 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
                         "be" | "is" | "are" | "been" | "was" | "were" | "get" | "got" | "to"
                     )
             });
-        if describes_a_state {
+        if describes_a_state || super::phrases::change_management_noun(toks, j) {
             continue;
         }
         let mut forms: Vec<String> = vec![w.to_string()];

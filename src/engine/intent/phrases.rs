@@ -124,6 +124,9 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     {
         return None;
     }
+    if change_management_noun(toks, i) {
+        return None;
+    }
     let keys = [
         Some(Cow::Borrowed(t)),
         t.strip_suffix('s').map(Cow::Borrowed),
@@ -140,6 +143,26 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         }
     }
     best.map(|((vi, _), n)| (vi, n))
+}
+
+/// "Change ticket is CHG-20931", "the change window": "change" opening a compound noun of
+/// change management is no verb.
+pub(super) fn change_management_noun(toks: &[Tok], i: usize) -> bool {
+    word(toks, i) == Some("change")
+        && word(toks, i + 1).is_some_and(|n| {
+            matches!(
+                n,
+                "ticket"
+                    | "tickets"
+                    | "window"
+                    | "ref"
+                    | "freeze"
+                    | "board"
+                    | "advisory"
+                    | "management"
+                    | "control"
+            )
+        })
 }
 
 /// The kinds a one-word phrase names, by the word's stem ("repo" and "repository" name the
@@ -194,12 +217,8 @@ pub(super) fn starts_np(toks: &[Tok], i: usize) -> bool {
     match toks.get(i) {
         Some(Tok::Num(_)) => true,
         Some(Tok::Word(w)) => {
-            // "…, its queue": a possessive points back at what the clause acts on.
             vocab::count_word(w).is_some()
-                || matches!(
-                    w.as_str(),
-                    "the" | "some" | "all" | "our" | "its" | "their" | "both" | "each"
-                )
+                || matches!(w.as_str(), "the" | "some" | "all" | "our" | "both" | "each")
         }
         _ => false,
     }

@@ -187,6 +187,18 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
     }
 }
 
+/// "so that the jobs can run", "so we can deploy": a purpose. "…, so in production we need a
+/// queue": a consequence, which still asks.
+fn so_gives_a_purpose(toks: &[Tok], at: usize) -> bool {
+    word(toks, at + 1) == Some("that")
+        || (at + 1..at + 6).any(|j| {
+            matches!(
+                word(toks, j),
+                Some("can" | "could" | "will" | "would" | "may" | "might" | "able")
+            )
+        })
+}
+
 /// An arrow between two things: traffic from one to the other when the request gives network
 /// detail ("nonprod GKE nodes -> internal metrics service, tcp/9090, source 10.20.0.0/16"),
 /// else changing the thing before into what follows ("scratch disk -> pd-ssd").
@@ -223,6 +235,13 @@ fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
             // "push sub -> scorer" where the scorer is one of the things the request lists
             // elsewhere: the arrow points one thing at another, and changes neither.
             (false, &["to"])
+        } else if word_after(1, &|n| {
+            matches!(n, "new" | "another" | "extra" | "additional")
+        }) || verb_at(&toks, i + 1).is_some()
+        {
+            // "the tracker needs shipment events -> new topic …", "-> create a bucket": what
+            // follows the arrow is the ask itself, a clause of its own.
+            (true, &[])
         } else {
             (true, &["change", "to"])
         }
@@ -403,7 +422,7 @@ pub fn parse(text: &str) -> Asked {
                 continue;
             }
             Tok::Word(w) if expect_verb => {
-                if w == "to" || w == "so" {
+                if w == "to" || (w == "so" && so_gives_a_purpose(&toks, i)) {
                     let prev = i.checked_sub(1).and_then(|p| word(&toks, p));
                     purpose = w == "so" || !prev.is_some_and(|p| vocab::WANTING.contains(&p));
                     i += 1;
@@ -524,7 +543,7 @@ pub fn parse(text: &str) -> Asked {
             Tok::Word(w) => {
                 if matches!(w.as_str(), "and" | "then" | "also" | "plus" | "or") {
                     expect_verb = true;
-                } else if w == "to" || w == "so" {
+                } else if w == "to" || (w == "so" && so_gives_a_purpose(&toks, i)) {
                     let prev = i.checked_sub(1).and_then(|p| word(&toks, p));
                     if verb_at(&toks, i + 1).is_some() {
                         expect_verb = true;

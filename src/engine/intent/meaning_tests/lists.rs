@@ -179,3 +179,72 @@ fn the_things_an_abbreviated_including_lists_share_the_verb_before_it() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn what_follows_an_arrow_to_a_new_thing_or_a_verb_is_the_ask_itself() {
+    let a = request::parse(
+        "the tracker needs to consume shipment events -> new topic shipment-events, dev only",
+    );
+    assert!(
+        a.primary()
+            .any(|i| i.kind_name() == "topic" && i.class == VerbClass::Create),
+        "{a:#?}"
+    );
+    // An arrow to a value still changes the thing before it.
+    let a = request::parse("scratch disk -> pd-ssd");
+    assert!(
+        a.items.iter().all(|i| i.class != VerbClass::Create),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn so_with_a_consequence_still_asks_and_so_that_gives_a_purpose() {
+    let a = request::parse(
+        "The invoicing service is moving off polling the database, so in production we need a \
+         new message queue called invoice-events.",
+    );
+    assert!(a.primary().any(|i| i.kind_name() == "queue"), "{a:#?}");
+    // What a third party is doing is the reason, not a database to make.
+    assert!(a.primary().all(|i| i.kind_name() != "database"), "{a:#?}");
+    let a = request::parse("open port 443 on the lb so that we can create a bucket later");
+    assert!(a.primary().all(|i| i.kind_name() != "bucket"), "{a:#?}");
+    // "we are adding" is the asker's own doing, and still asks.
+    let a = request::parse("We are adding a queue called invoice-events in production.");
+    assert!(a.primary().any(|i| i.kind_name() == "queue"), "{a:#?}");
+}
+
+#[test]
+fn a_change_ticket_is_no_change_to_make() {
+    let a = request::parse("Change ticket is CHG-20931. Create a queue invoice-events.");
+    assert!(a.primary().all(|i| i.class != VerbClass::Modify), "{a:#?}");
+    let a = request::parse("Change the retention of the invoices bucket to 30 days.");
+    assert!(a.primary().any(|i| i.class == VerbClass::Modify), "{a:#?}");
+}
+
+#[test]
+fn a_region_beside_an_allow_is_no_traffic() {
+    let a = request::parse(
+        "summarizer role -> allow invoking Claude 3 Haiku on Bedrock (eu-central-1), incl. streaming.",
+    );
+    assert!(
+        a.items
+            .iter()
+            .all(|i| i.kind_name() != "network access rule"),
+        "{a:#?}"
+    );
+    let a = request::parse("allow the office 203.0.113.0/24 to the bastion");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.kind_name() == "network access rule"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_possessive_after_and_goes_on_with_the_context_it_points_back_at() {
+    let a =
+        request::parse("QA needs to look at pods and their logs in checkout-staging, read-only");
+    assert!(a.primary().all(|i| i.kind_name() != "log"), "{a:#?}");
+}

@@ -749,3 +749,28 @@ fn a_multiplier_after_a_machine_size_counts_the_members_of_that_size() {
     let r = run(text, vec![group(4)]);
     assert_eq!(creep(&r), vec!["aws_eks_node_group.gpu"], "{r:#?}");
 }
+
+#[test]
+fn more_members_of_a_service_with_no_group_named_grow_the_service() {
+    let service = |from: u64, to: u64| {
+        update(
+            "aws_ecs_service.checkout",
+            json!({"name": "checkout", "desired_count": from, "tags": {"Environment": "production"}}),
+            json!({"name": "checkout", "desired_count": to, "tags": {"Environment": "production"}}),
+        )
+    };
+    let text = "Traffic spike on Friday, so we want two more checkout tasks running in production.";
+    let r = run(text, vec![service(4, 6)]);
+    assert!(ids_of(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![service(4, 8)]);
+    assert_eq!(creep(&r), vec!["aws_ecs_service.checkout"], "{r:#?}");
+}
+
+#[test]
+fn a_measure_going_up_to_a_value_is_a_setting_changed_not_a_count() {
+    let a = request::parse(
+        "Can the idle timeout of checkout-prod's load balancer go up to 180 seconds?",
+    );
+    assert!(a.primary().all(|i| i.class == VerbClass::Modify), "{a:#?}");
+    assert!(a.primary().next().is_some(), "{a:#?}");
+}
