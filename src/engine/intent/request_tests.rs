@@ -192,6 +192,10 @@ fn indexed_lookups_match_a_full_scan() {
     fn scan_verb(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
         let t = word(toks, i)?;
+        // The same word rule as the indexed lookup: "change ticket" is a noun.
+        if crate::engine::intent::phrases::change_management_noun(toks, i) {
+            return None;
+        }
         for (vi, v) in vocab::VERBS.iter().enumerate() {
             let mut parts = v.phrase.split(' ');
             let first = parts.next().unwrap_or("");
