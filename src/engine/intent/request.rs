@@ -558,6 +558,7 @@ pub fn parse(text: &str) -> Asked {
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
     members_and_sizes_of_requested_things(&mut asked);
     kind_words_inside_written_names(&mut asked);
+    mentions_of_a_thing_asked_elsewhere(&mut asked);
     // "…; the BI service moved off it last quarter": a phrase that tells what happened is
     // context for the ask, whichever clause it was read into.
     for it in asked.items.iter_mut() {
@@ -991,6 +992,66 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
             if (named_port || opened || on_port) && asked.named.len() < 32 {
                 asked.named.push(format!("port {n}"));
             }
+        }
+    }
+}
+
+/// "create SQS queue `invoice-events` …; 4d retention on the main queue", "needs its own
+/// database …; please set up an RDS instance called ledger-staging": a thing to create named
+/// with "the" or a possessive, no number and no name of its own, where the request also asks
+/// for a thing of the same kind outright, is that thing mentioned again, not one more.
+fn mentions_of_a_thing_asked_elsewhere(asked: &mut Asked) {
+    let referring = |it: &Item| {
+        let mut words = it.phrase.split(' ');
+        matches!(
+            words.next(),
+            Some("the" | "its" | "their" | "our" | "your" | "this" | "that")
+        ) && !it
+            .phrase
+            .split(' ')
+            .any(|w| w.bytes().all(|b| b.is_ascii_digit()) || vocab::count_word(w).is_some())
+    };
+    let names: Vec<String> = asked
+        .identifiers
+        .iter()
+        .chain(&asked.named)
+        .flat_map(|n| {
+            n.split(|c: char| !c.is_alphanumeric())
+                .filter(|p| p.len() > 2)
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let named_itself = |it: &Item| it.phrase.split(' ').any(|w| names.iter().any(|n| n == w));
+    // Things introduced outright, by kind and place: counted, and not the title of a list
+    // whose entries it names ("pubsub for refunds: the topic, one subscription …").
+    let introduced: Vec<(usize, usize)> = asked
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| {
+            it.primary
+                && it.class == VerbClass::Create
+                && !referring(it)
+                && it.count.is_some()
+                && !it.heading
+        })
+        .filter_map(|(at, it)| it.kind.map(|k| (k, at)))
+        .collect();
+    for (at, it) in asked.items.iter_mut().enumerate() {
+        // "the" points back at a thing said before it; "its own database" may come first and
+        // be said again by the name given after.
+        let definite = it.phrase.starts_with("the ");
+        let again = it.primary
+            && it.class == VerbClass::Create
+            && referring(it)
+            && !named_itself(it)
+            && introduced
+                .iter()
+                .any(|(k, first)| Some(*k) == it.kind && (!definite || *first < at));
+        if again {
+            it.primary = false;
+            it.count = None;
         }
     }
 }

@@ -711,6 +711,22 @@ pub(super) fn tokenize(
                     .strip_suffix("'s")
                     .or_else(|| chunk.strip_suffix("\u{2019}s"))
                     .unwrap_or(chunk);
+                // "acme-dev-uploads/originals/": a path under a named thing (a bucket and its
+                // prefix) names that thing; the path inside says nothing of which one.
+                let name = match name.split_once('/') {
+                    Some((head, _))
+                        if !name.contains(':')
+                            && head.contains('-')
+                            && head
+                                .split('-')
+                                .filter(|p| p.chars().any(char::is_alphabetic))
+                                .count()
+                                >= 2 =>
+                    {
+                        head
+                    }
+                    _ => name,
+                };
                 identifiers.push(cap(name, 64).to_string());
             }
             // "on-call", "add-on", "opt-in": a compound whose part is a preposition is one word,

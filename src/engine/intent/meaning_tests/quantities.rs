@@ -774,3 +774,26 @@ fn a_measure_going_up_to_a_value_is_a_setting_changed_not_a_count() {
     assert!(a.primary().all(|i| i.class == VerbClass::Modify), "{a:#?}");
     assert!(a.primary().next().is_some(), "{a:#?}");
 }
+
+#[test]
+fn a_thing_mentioned_again_with_the_or_a_possessive_is_not_one_more() {
+    let a = request::parse(
+        "create SQS queue `invoice-events` in prod plus a DLQ `invoice-events-dlq`. 4d retention \
+         on the main queue, 14d on the DLQ.",
+    );
+    let queues: u32 = a
+        .primary()
+        .filter(|i| i.kind_name() == "queue")
+        .filter_map(|i| i.count)
+        .sum();
+    assert_eq!(queues, 2, "{a:#?}");
+    let a = request::parse(
+        "The ledger team needs its own database in staging. Please set up an RDS instance \
+         called ledger-staging for them.",
+    );
+    assert_eq!(
+        a.primary().filter(|i| i.kind_name() == "database").count(),
+        1,
+        "{a:#?}"
+    );
+}

@@ -429,3 +429,18 @@ fn a_clause_of_time_or_reason_with_its_own_subject_asks_for_nothing() {
     let a = request::parse("Once we migrate the reports, delete the bucket legacy-reports");
     assert!(a.primary().any(|i| i.class == VerbClass::Delete), "{a:#?}");
 }
+
+#[test]
+fn a_path_under_a_named_thing_names_that_thing() {
+    let a = request::parse(
+        "When someone uploads a photo to acme-dev-uploads/originals/, resize it; wire up the \
+         thumbnail-resizer function in dev.",
+    );
+    assert!(
+        a.identifiers.contains(&"acme-dev-uploads".to_string()),
+        "{a:#?}"
+    );
+    // A resource path that opens with a word is no name.
+    let a = request::parse("grant access to projects/acme-dev/topics/orders");
+    assert!(a.identifiers.iter().all(|i| i != "projects"), "{a:#?}");
+}
