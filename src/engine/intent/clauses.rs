@@ -342,22 +342,14 @@ pub(super) fn parse_clause(
                 } else {
                     i + 1
                 };
-                // "remove the buckets, and its queue": a possessive points back at what the
-                // clause acts on, and goes on with it.
-                let possessive = matches!(word(toks, next), Some("its" | "their"));
-                if (starts_np(toks, next) || possessive) && verb_at(toks, next).is_none() {
+                if starts_np(toks, next) && verb_at(toks, next).is_none() {
                     // "a bucket for invoices, a queue for jobs and a topic": after a context
                     // phrase ("for invoices"), a new phrase with a kind is another object.
                     let composing = list_prep
                         .as_deref()
                         .is_some_and(|p| matches!(p, "with" | "including" | "plus" | "incl"));
                     let next_has_kind = !np_kinds(toks, next, np_end(toks, next)).0.is_empty();
-                    if !primary_np
-                        && !composing
-                        && !possessive
-                        && next_has_kind
-                        && list_prep.is_some()
-                    {
+                    if !primary_np && !composing && next_has_kind && list_prep.is_some() {
                         list_prep = None;
                         primary_np = !network_verb;
                         creating = false;
