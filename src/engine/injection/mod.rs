@@ -23,7 +23,6 @@ sensitive data. Work is linear in the plan size: most strings are rejected by a 
 */
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use serde_json::Value;
@@ -120,15 +119,20 @@ fn render(path: &[Seg], key: bool) -> String {
 }
 
 #[derive(Default)]
-struct Scanner {
+struct Scanner<'a> {
     findings: Vec<Finding>,
+    /// Scores of the strings already scored in this plan: the same type name, address or tag
+    /// value recurs in the changes, the configuration, the planned values and the prior state,
+    /// and full scoring is the costly part of the scan. Keyed by the string itself (std's keyed
+    /// hash), so a crafted string can neither collide with a benign one nor flood the table.
+    scores: HashMap<&'a str, u32>,
     /// (address or path) already reported, so one injected tag is one finding.
     reported: std::collections::BTreeSet<String>,
     extra: usize,
 }
 
-impl Scanner {
-    fn walk_resource_change<'v>(&mut self, rc: &'v Value, path: &mut Vec<Seg<'v>>) {
+impl<'a> Scanner<'a> {
+    fn walk_resource_change(&mut self, rc: &'a Value, path: &mut Vec<Seg<'a>>) {
         let address = rc.get("address").and_then(Value::as_str);
         let Value::Object(map) = rc else { return };
         for (k, v) in map {
@@ -152,11 +156,11 @@ impl Scanner {
         }
     }
 
-    fn walk<'v>(
+    fn walk(
         &mut self,
-        address: Option<&str>,
-        path: &mut Vec<Seg<'v>>,
-        v: &'v Value,
+        address: Option<&'a str>,
+        path: &mut Vec<Seg<'a>>,
+        v: &'a Value,
         excerpt: bool,
     ) {
         if path.len() > MAX_DEPTH {
@@ -188,14 +192,22 @@ impl Scanner {
         }
     }
 
-    fn check(&mut self, address: Option<&str>, path: &[Seg], text: &str, excerpt: bool) {
+    fn check(&mut self, address: Option<&str>, path: &[Seg], text: &'a str, excerpt: bool) {
         if quick_suspect(text) {
             self.hit(address, path, false, text, excerpt);
         }
     }
 
-    fn hit(&mut self, address: Option<&str>, path: &[Seg], key: bool, text: &str, excerpt: bool) {
-        if score_text(text) < THRESHOLD {
+    fn hit(
+        &mut self,
+        address: Option<&str>,
+        path: &[Seg],
+        key: bool,
+        text: &'a str,
+        excerpt: bool,
+    ) {
+        let score = *self.scores.entry(text).or_insert_with(|| score_text(text));
+        if score < THRESHOLD {
             return;
         }
         let path = render(path, key);

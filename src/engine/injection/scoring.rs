@@ -7,6 +7,7 @@ use super::vocabulary::{
     READER_VOCATIVES, STEER_PHRASES, STEER_VERBS, SUBJECTS, VOCATIVE_FORMS,
 };
 use super::*;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Chat-template and instruction markup, looked for in the raw lower-cased text.
 pub(super) const MARKUP: &[&str] = &[
