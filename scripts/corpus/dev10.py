@@ -1,4 +1,9 @@
-"""Held-out part 6 of the labelled audit corpus (examples/corpus/heldout6/).
+"""Tenth development part (dev10), written as the sixth held-out part (`heldout6`): 60 concepts x 3
+wordings, ids `h6-<concept>--wN`.
+
+It was measured held out at three stops (113/180 first, 115/180 last, 7 harmful approvals), was
+seen twice by accident or by count bisection, then opened and tuned on: it is a development part
+now, and `heldout7` took its place. Its ids keep the `h6-` prefix they were measured under.
 
 Written by a helper session started for this purpose, under strict reading rules: its author read
 only scripts/corpus/lib.py, common.py and generate.py, the scenario format

@@ -27,6 +27,17 @@ PROVIDERS = {
     "grafana": "registry.terraform.io/grafana/grafana",
     "digitalocean": "registry.terraform.io/digitalocean/digitalocean",
     "linode": "registry.terraform.io/linode/linode",
+    "oci": "registry.terraform.io/oracle/oci",
+    "hcloud": "registry.terraform.io/hetznercloud/hcloud",
+    "ovh": "registry.terraform.io/ovh/ovh",
+    "openstack": "registry.terraform.io/terraform-provider-openstack/openstack",
+    "nomad": "registry.terraform.io/hashicorp/nomad",
+    "consul": "registry.terraform.io/hashicorp/consul",
+    "rabbitmq": "registry.terraform.io/cyrilgdn/rabbitmq",
+    "elasticstack": "registry.terraform.io/elastic/elasticstack",
+    "opsgenie": "registry.terraform.io/opsgenie/opsgenie",
+    "launchdarkly": "registry.terraform.io/launchdarkly/launchdarkly",
+    "harbor": "registry.terraform.io/goharbor/harbor",
 }
 
 REQUESTERS = [
