@@ -1,7 +1,7 @@
 //! Exclusions in a request ("do not touch the prod bucket"): where one starts, what it names, and
 //! cutting them out of the tokens before the clauses are read.
 use super::phrases::{analyse_np, np_kinds, verb_at};
-use super::tokens::{is_prep, stem, word, Tok};
+use super::tokens::{is_prep, stem, word, Tok, COLON_MARK};
 use super::vocab::{self, Env, VerbClass};
 
 /// One "not this" in a request.
@@ -84,6 +84,9 @@ const EXCLUSION_FILLER: &[&str] = &[
     "remains",
     "way",
     "same",
+    "yet",
+    "now",
+    "for",
 ];
 
 /// "Our job can not read the bucket", "the app servers can't reach the database", "it doesn't
@@ -140,6 +143,19 @@ fn describes_a_problem(toks: &[Tok], i: usize) -> bool {
 
 /// Where an exclusion starts at `i`: the index of its first excluded word, or `None`.
 fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
+    let start = exclusion_marker_end(toks, i)?;
+    // "don't forget the reporting dataset", "do not skip the alarms", "never leave out the
+    // DLQ": a negated verb of leaving out asks for the thing.
+    let asks_for_it = match word(toks, start) {
+        Some("forget" | "miss" | "neglect" | "overlook" | "omit" | "skip") => true,
+        Some("leave") => word(toks, start + 1) == Some("out"),
+        _ => false,
+    };
+    (!asks_for_it).then_some(start)
+}
+
+/// Where the words under a negation or exclusion marker at `i` start, if one stands there.
+fn exclusion_marker_end(toks: &[Tok], i: usize) -> Option<usize> {
     let w = word(toks, i)?;
     let next = word(toks, i + 1);
     if describes_a_problem(toks, i) {
@@ -156,6 +172,8 @@ fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
         {
             Some(i + 1)
         }
+        // "dont", "shouldnt": written without the apostrophe, one word.
+        "dont" | "doesnt" | "shouldnt" | "mustnt" | "didnt" | "cant" => Some(i + 1),
         // "don't" is tokenized as `don` `t`.
         "don" | "doesn" | "shouldn" | "mustn" | "won" | "isn" | "aren" | "didn" | "can"
             if next == Some("t") =>
@@ -218,7 +236,12 @@ fn exclusion_start(toks: &[Tok], i: usize) -> Option<usize> {
         }
         // "skip asp-legacy-dev", "omit the legacy one" (a final snapshot skipped is a setting).
         "skip" | "skipping" | "omit" | "omitting"
-            if next != Some("final") && word(toks, i + 2) != Some("final") =>
+            if next != Some("final")
+                && word(toks, i + 2) != Some("final")
+                // "do not skip the alarms" asks for them.
+                && !i.checked_sub(1).and_then(|p| word(toks, p)).is_some_and(|p| {
+                    matches!(p, "not" | "never" | "t" | "dont" | "doesnt" | "shouldnt")
+                }) =>
         {
             Some(i + 1)
         }
@@ -247,24 +270,55 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
                 .unwrap_or(toks.len());
             continue;
         }
-        if let Some(no_at) = sentence_start.then(|| trailing_no_at(&toks, i)).flatten() {
+        if let Some((entry_end, resume)) =
+            sentence_start.then(|| deferred_env_at(&toks, i)).flatten()
+        {
             if exclusions.len() < 16 {
-                exclusions.push(analyse_exclusion(&toks, i, no_at));
+                exclusions.push(analyse_exclusion(&toks, i, entry_end));
             }
             out.push(Tok::Sep);
-            i = no_at + 1;
+            i = resume;
             continue;
         }
-        let Some(start) = exclusion_start(&toks, i) else {
+        if let Some((entry_end, resume)) =
+            sentence_start.then(|| trailing_no_at(&toks, i)).flatten()
+        {
+            if exclusions.len() < 16 {
+                exclusions.push(analyse_exclusion(&toks, i, entry_end));
+            }
+            out.push(Tok::Sep);
+            i = resume;
+            continue;
+        }
+        let Some(mut start) = exclusion_start(&toks, i) else {
             if let Some(t) = toks.get(i) {
                 out.push(t.clone());
             }
             i += 1;
             continue;
         };
+        // "not: production, development": a key that says "not" excludes its value.
+        if word(&toks, start) == Some(COLON_MARK) && toks.get(start + 1) == Some(&Tok::Sep) {
+            start += 2;
+        }
         let mut end = start;
         while let Some(t) = toks.get(end) {
             match t {
+                // "not: production, development": a list of environments goes on past its
+                // commas, one environment word standing alone at a time.
+                Tok::Sep
+                    if end > start
+                        && toks[start..end].iter().all(|t| match t {
+                            Tok::Word(w) => vocab::env_of_word(w).is_some(),
+                            _ => *t == Tok::Sep,
+                        })
+                        && word(&toks, end + 1)
+                            .is_some_and(|w| vocab::env_of_word(w).is_some())
+                        && matches!(toks.get(end + 2), None | Some(Tok::Sep)) =>
+                {
+                    end += 2;
+                    continue;
+                }
                 Tok::Sep => break,
                 Tok::Word(w)
                     if matches!(w.as_str(), "but" | "however" | "instead" | "just")
@@ -292,14 +346,25 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
     (out, exclusions)
 }
 
-/// "web + api yes, partner NO": a list entry of one to three plain words closed by "no" or
-/// "not", answering an entry before it, excludes what it names. Returns the index of the "no".
-/// An entry with a verb ("is it public? no") answers a question instead.
-fn trailing_no_at(toks: &[Tok], i: usize) -> Option<usize> {
+/// "web + api yes, partner NO", "- prod: NO, separate change later", "prod NOT in this change":
+/// a list entry of one to three plain words answered by "no" or "not" excludes what it names.
+/// The answer closes the entry (after a colon, too), answering an entry before it that said
+/// "yes"; or it says the thing is left out of this change ("not in this change", "not
+/// included", "not yet"), which needs no "yes" before it. Returns where the words the exclusion names
+/// end, and where reading goes on. An entry with a verb ("is it public? no") answers a question instead.
+fn trailing_no_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     let no_at =
-        (i + 1..toks.len().min(i + 4)).find(|&j| matches!(word(toks, j), Some("no" | "not")))?;
-    let closes = matches!(toks.get(no_at + 1), None | Some(Tok::Sep));
-    let plain = (i..no_at).all(|j| {
+        (i + 1..toks.len().min(i + 5)).find(|&j| matches!(word(toks, j), Some("no" | "not")))?;
+    // "prod: NO": the colon (its mark and the separator after it) may stand between the entry
+    // and its answer.
+    let colon = no_at >= i + 3
+        && toks.get(no_at - 1) == Some(&Tok::Sep)
+        && word(toks, no_at - 2) == Some(COLON_MARK);
+    let entry_end = if colon { no_at - 2 } else { no_at };
+    if entry_end <= i || entry_end - i > 3 {
+        return None;
+    }
+    let plain = (i..entry_end).all(|j| {
         word(toks, j).is_some_and(|w| {
             w.chars().all(|c| c.is_ascii_alphanumeric())
                 && !matches!(
@@ -308,11 +373,75 @@ fn trailing_no_at(toks: &[Tok], i: usize) -> Option<usize> {
                 )
         }) && verb_at(toks, j).is_none()
     });
+    if !plain {
+        return None;
+    }
+    let closes = matches!(toks.get(no_at + 1), None | Some(Tok::Sep));
     // Another entry answered "yes" before it: the list says which are in and which are out.
     let answered_yes = toks[..i]
         .iter()
         .any(|t| matches!(t, Tok::Word(w) if w == "yes"));
-    (closes && plain && answered_yes).then_some(no_at)
+    if closes && answered_yes {
+        return Some((entry_end, no_at + 1));
+    }
+    // "prod NOT in this change", "staging not included", "prod not yet": the answer says the
+    // thing is left out, so it excludes it with no list around it. Its tail is swallowed too.
+    let left_out = match word(toks, no_at + 1) {
+        Some("included" | "yet" | "touched" | "affected" | "part") => true,
+        Some("in") => matches!(word(toks, no_at + 2), Some("this" | "scope")),
+        Some("for") => matches!(word(toks, no_at + 2), Some("now" | "this")),
+        _ => false,
+    };
+    if !left_out {
+        return None;
+    }
+    let tail_end = (no_at..toks.len())
+        .find(|j| toks.get(*j) == Some(&Tok::Sep))
+        .unwrap_or(toks.len());
+    Some((entry_end, tail_end))
+}
+
+/// "Production we do next week", "prod later, separate ticket", "Prod and DR: afterwards": a
+/// sentence that opens with environments and puts them off to a later time or another change
+/// excludes them from this one. Returns where its environment words end and where the
+/// sentence ends.
+fn deferred_env_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let end = (i..toks.len())
+        .find(|j| toks.get(*j) == Some(&Tok::Sep))
+        .unwrap_or(toks.len());
+    let mut entry_end = i;
+    while entry_end < end
+        && word(toks, entry_end)
+            .is_some_and(|w| vocab::env_of_word(w).is_some() || matches!(w, "and" | "the"))
+    {
+        entry_end += 1;
+    }
+    let names_env =
+        (i..entry_end).any(|j| word(toks, j).is_some_and(|w| vocab::env_of_word(w).is_some()));
+    if !names_env {
+        return None;
+    }
+    // The words of the sentence and of the one a colon opens after it ("prod: later").
+    let tail_end = if word(toks, entry_end) == Some(COLON_MARK) {
+        (entry_end + 2..toks.len())
+            .find(|j| toks.get(*j) == Some(&Tok::Sep))
+            .unwrap_or(toks.len())
+    } else {
+        end
+    };
+    let later = (entry_end..tail_end).any(|j| match word(toks, j) {
+        Some("later" | "afterwards" | "separately" | "tomorrow") => true,
+        Some("next") => matches!(
+            word(toks, j + 1),
+            Some("week" | "sprint" | "month" | "quarter" | "time" | "release" | "window")
+        ),
+        Some("separate" | "another" | "own") => matches!(
+            word(toks, j + 1),
+            Some("change" | "ticket" | "pr" | "request" | "window" | "run")
+        ),
+        _ => false,
+    });
+    later.then_some((entry_end, tail_end))
 }
 
 /// Where "has to stay", "must remain", "should stay as is" begins in the sentence from `i`, when

@@ -2,12 +2,15 @@
 //! updates and refactorings, and the helpers the themed files beside it share (access grants
 //! and traffic in `meaning_tests/grants.rs`, counts and members in `meaning_tests/quantities.rs`,
 //! the layout of lists in `meaning_tests/lists.rs`, what names a target and what a list leaves
-//! undone in `meaning_tests/targets.rs`).
+//! undone in `meaning_tests/targets.rs`, which environments a request limits itself to in
+//! `meaning_tests/environments.rs`).
 //! Each is named for the rule it encodes.
 use serde_json::{json, Value};
 
 use super::*;
 
+#[path = "meaning_tests/environments.rs"]
+mod environments;
 #[path = "meaning_tests/grants.rs"]
 mod grants;
 #[path = "meaning_tests/lists.rs"]

@@ -862,15 +862,81 @@ fn member_counts(toks: &[Tok]) -> Vec<(u64, &'static str)> {
     out
 }
 
+/// The environment the word at `i` names. "live" is a production word in tags, but in prose it
+/// is mostly a verb or an adjective. "preview env", "the preview environments": a hosting
+/// platform's preview deployments are an environment, and not production; a "preview feature"
+/// is none.
+fn env_at(toks: &[Tok], i: usize) -> Option<Env> {
+    let Some(Tok::Word(w)) = toks.get(i) else {
+        return None;
+    };
+    if w == "live" {
+        return None;
+    }
+    if let Some(e) = vocab::env_of_word(w) {
+        return Some(e);
+    }
+    let env_noun = matches!(
+        toks.get(i + 1),
+        Some(Tok::Word(n)) if matches!(n.as_str(), "env" | "envs" | "environment" | "environments" | "deployments")
+    );
+    (w == "preview" && env_noun).then_some(Env::NonProd)
+}
+
+/// Environments a request limits itself to with "only" or "just": "staging only", "preview env
+/// only", "only for dev and stage", "just the dev one".
+fn envs_said_only(toks: &[Tok]) -> BTreeSet<Env> {
+    let mut out = BTreeSet::new();
+    let filler = |w: &str| {
+        matches!(
+            w,
+            "env" | "envs" | "environment" | "environments" | "one" | "ones" | "deployments"
+        )
+    };
+    let joiner = |w: &str| matches!(w, "and" | "the" | "for" | "in" | "on" | "to" | "of");
+    for (i, t) in toks.iter().enumerate() {
+        let Tok::Word(w) = t else { continue };
+        if !matches!(w.as_str(), "only" | "just" | "solely" | "exclusively") {
+            continue;
+        }
+        // Before it: "staging only", "preview env only", "dev and stage only".
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            match toks.get(j) {
+                Some(Tok::Word(x)) if filler(x) || x == "and" => {}
+                Some(Tok::Word(_)) => match env_at(toks, j) {
+                    Some(e) => {
+                        out.insert(e);
+                    }
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        // After it: "only for dev and stage", "only in staging", "only the dev one".
+        for j in i + 1..toks.len().min(i + 8) {
+            match toks.get(j) {
+                Some(Tok::Word(x)) if joiner(x) || filler(x) => {}
+                Some(Tok::Word(_)) => match env_at(toks, j) {
+                    Some(e) => {
+                        out.insert(e);
+                    }
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
 fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
     let mut envs = BTreeSet::new();
     for (i, t) in toks.iter().enumerate() {
         let Tok::Word(w) = t else { continue };
-        // "live" is a production word in tags, but in prose it is mostly a verb or adjective.
-        if w != "live" {
-            if let Some(e) = vocab::env_of_word(w) {
-                envs.insert(e);
-            }
+        if let Some(e) = env_at(toks, i) {
+            envs.insert(e);
         }
         if asked.words.len() < MAX_TOKENS {
             asked.words.push(w.clone());
@@ -948,6 +1014,13 @@ fn whole_request_facts(toks: &[Tok], asked: &mut Asked) {
                 asked.regions.push(longer.unwrap_or_else(|| joined.clone()));
             }
         }
+    }
+    // "for the Preview environment only", "only for dev and stage": the environments the
+    // request limits itself to are the ones it asks for; another one it mentions ("before
+    // anyone sees it in production") is context.
+    let only = envs_said_only(toks);
+    if !only.is_empty() {
+        envs = only;
     }
     asked.envs = envs.into_iter().collect();
     let text: String = toks

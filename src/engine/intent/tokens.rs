@@ -316,7 +316,7 @@ pub(super) const ARROW_MARK: &str = "\u{0}arrow";
 
 /// Stands for a colon in the token stream until [`take_colons`] records where the colons were:
 /// "Please create: a VPC, a subnet" opens a list. It cannot be typed (it is not a word).
-const COLON_MARK: &str = "\u{0}colon";
+pub(super) const COLON_MARK: &str = "\u{0}colon";
 
 /// "between four and twelve replicas", "anywhere from 2 to 6": a range is a lower and an upper
 /// bound, read as the settings "min N max M" an autoscaler or node pool spells them with.
