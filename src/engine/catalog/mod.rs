@@ -30,7 +30,7 @@ pub mod sizes;
 pub mod types;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 pub use categories::{CATEGORIES, OTHER};
@@ -59,9 +59,96 @@ pub fn category_of(resource_type: &str) -> &'static str {
     }
 }
 
-/// The names of the request kinds a type is "one of" (for counting and direct matching).
+/// The names of the request kinds a type is "one of" (for counting and direct matching). A type
+/// of a provider the catalog has no row for at all, that is a machine by its name, is the kind
+/// its own name ends with: `upcloud_server` and `vultr_instance` are instances, so "two servers"
+/// counts them like any other. A
+/// known provider's type without a row is left as it was: its rows say which of its types are
+/// the thing itself, and the others (a `_attachment`, a `_policy`) are not.
 pub fn kinds_of(resource_type: &str) -> &'static [&'static str] {
-    row(resource_type).map_or(&[], |r| r.kinds)
+    match row(resource_type) {
+        Some(r) => r.kinds,
+        None => kinds_named_by_type(resource_type),
+    }
+}
+
+/// The kinds the last words of an unknown type's name are a phrase of ("node_pool" → "node
+/// pool", then "pool"), after the provider's prefix and a version suffix ("_v2").
+fn kinds_named_by_type(resource_type: &str) -> &'static [&'static str] {
+    if resource_type.len() > 200 {
+        return &[];
+    }
+    let lower = resource_type.to_ascii_lowercase();
+    let provider = lower.split('_').next().unwrap_or("");
+    if provider_has_rows(provider) {
+        return &[];
+    }
+    let mut words: Vec<&str> = lower.split('_').skip(1).collect();
+    if words.last().is_some_and(|w| {
+        w.len() > 1 && w.starts_with('v') && w[1..].bytes().all(|b| b.is_ascii_digit())
+    }) {
+        words.pop();
+    }
+    // Only machines: an unknown provider's other types that end in a kind's word are as often
+    // a part of the thing (`..._logical_database` in a managed cluster, `..._security_role`)
+    // as the thing itself, and a part counted as one more would be a false veto.
+    let category = categories::by_rules(&lower);
+    if category != categories::COMPUTE {
+        return &[];
+    }
+    for take in [2, 1] {
+        let Some(tail) = words
+            .len()
+            .checked_sub(take)
+            .and_then(|from| words.get(from..))
+        else {
+            continue;
+        };
+        let phrase = tail.join(" ");
+        if let Some(kinds) = kinds_by_phrase().get(phrase.as_str()) {
+            let of_category: &'static [&'static str] = kinds
+                .iter()
+                .find(|(c, _)| *c == category)
+                .map_or(&[], |(_, names)| names.as_slice());
+            if !of_category.is_empty() {
+                return of_category;
+            }
+        }
+    }
+    &[]
+}
+
+/// Whether some row's type is of `provider` (its name's first word).
+fn provider_has_rows(provider: &str) -> bool {
+    static PROVIDERS: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+    PROVIDERS
+        .get_or_init(|| {
+            types::TYPES
+                .iter()
+                .filter_map(|r| r.name.split('_').next())
+                .collect()
+        })
+        .contains(provider)
+}
+
+/// Every kind phrase, with the kinds it names grouped by their category.
+type KindsByPhrase = BTreeMap<&'static str, Vec<(&'static str, Vec<&'static str>)>>;
+
+fn kinds_by_phrase() -> &'static KindsByPhrase {
+    static TABLE: OnceLock<KindsByPhrase> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = KindsByPhrase::new();
+        for k in kinds::KINDS {
+            for p in k.phrases {
+                let groups = table.entry(*p).or_default();
+                match groups.iter_mut().find(|(c, _)| *c == k.category) {
+                    Some((_, names)) => names.push(k.name),
+                    None => groups.push((k.category, vec![k.name])),
+                }
+            }
+        }
+        table
+    })
 }
 
 /// Whether `resource_type` is one of `kind`.

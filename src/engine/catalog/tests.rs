@@ -272,3 +272,26 @@ fn an_api_switch_serves_the_types_of_its_own_api_only() {
 fn a_certificates_private_key_serves_it() {
     assert!(categories::supporting(CERTIFICATE).contains(&KEY_MANAGEMENT));
 }
+
+/// A provider no row knows is judged by the same words: its machine types are instances by
+/// their own names, and nothing else of it is given a kind its name merely ends with.
+#[test]
+fn a_machine_of_a_provider_the_catalog_does_not_know_is_an_instance_by_its_name() {
+    for t in [
+        "upcloud_server",
+        "vultr_instance",
+        "examplecloud_compute_instance_v2",
+    ] {
+        assert_eq!(kinds_of(t), &["instance"], "{t}");
+    }
+    // A part named like a whole is not counted as one ("..._logical_database" lives inside a
+    // managed database), and a known provider's rowless type keeps no kind.
+    for t in [
+        "upcloud_managed_database_logical_database",
+        "examplecloud_vpc",
+        "aws_instance_state_policy",
+        "aws_not_a_real_server",
+    ] {
+        assert!(kinds_of(t).is_empty(), "{t}: {:?}", kinds_of(t));
+    }
+}

@@ -797,3 +797,18 @@ fn a_thing_mentioned_again_with_the_or_a_possessive_is_not_one_more() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn servers_of_a_provider_the_catalog_does_not_know_are_counted_like_any_other() {
+    let server = |i: usize| {
+        create(
+            &format!("upcloud_server.api[{i}]"),
+            json!({"hostname": format!("api-staging-{i}"), "plan": "2xCPU-4GB"}),
+        )
+    };
+    let text = "Could you provision two API servers for staging on UpCloud?";
+    let r = run(text, vec![server(0), server(1)]);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![server(0), server(1), server(2)]);
+    assert!(!creep(&r).is_empty(), "three servers for two: {r:#?}");
+}
