@@ -375,6 +375,14 @@ pub(super) fn parse_clause(
             }
             Some(Tok::Word(w)) => {
                 let w = w.as_str();
+                // "in staging a pubsub topic": the article that ended the place opens the
+                // object (the noun phrase read next starts at it).
+                if matches!(w, "a" | "an") {
+                    primary_np = !network_verb;
+                    list_prep = None;
+                    creating = false;
+                    continue;
+                }
                 if matches!(w, "and" | "or" | "plus" | "then" | "also") {
                     if verb_at(toks, i + 1).is_some() && !starts_np(toks, i + 1) {
                         i += 1;

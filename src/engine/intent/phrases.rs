@@ -474,6 +474,16 @@ pub(super) fn np_end(toks: &[Tok], i: usize) -> usize {
                 if matches!(w.as_str(), "and" | "or" | "plus" | "then" | "also") {
                     break;
                 }
+                // "we need in staging a pubsub topic": an environment ends the place, and the
+                // article after it opens the thing asked.
+                if matches!(w.as_str(), "a" | "an")
+                    && j > i
+                    && j.checked_sub(1)
+                        .and_then(|p| word(toks, p))
+                        .is_some_and(|p| vocab::env_of_word(p).is_some())
+                {
+                    break;
+                }
                 // "its files out of the shared bucket": where they come from, as "from" says.
                 if w == "out" && j > i && word(toks, j + 1) == Some("of") {
                     break;

@@ -248,3 +248,31 @@ fn a_possessive_after_and_goes_on_with_the_context_it_points_back_at() {
         request::parse("QA needs to look at pods and their logs in checkout-staging, read-only");
     assert!(a.primary().all(|i| i.kind_name() != "log"), "{a:#?}");
 }
+
+#[test]
+fn an_environment_before_an_article_ends_the_place_and_the_thing_after_it_is_asked() {
+    let text =
+        "We need in staging a pubsub topic invoices and a subscription invoices-mailer on it";
+    let a = request::parse(text);
+    assert!(
+        a.primary().any(|i| i.kind_name() == "topic"),
+        "the topic is asked: {a:#?}"
+    );
+    assert_eq!(a.envs, vec![Env::Staging], "{a:#?}");
+    // Only the subscription planned: the topic asked is reported (missing, or for a person to
+    // check where its name follows the word for it), never passed over.
+    let r = run(
+        text,
+        vec![create(
+            "google_pubsub_subscription.mailer",
+            json!({"name": "invoices-mailer", "topic": "invoices", "labels": tags("staging")}),
+        )],
+    );
+    assert!(
+        r.findings.iter().any(|f| {
+            (f.id == ids::MISSING_ACTION || f.id == ids::INTENT_UNCLEAR)
+                && f.message.contains("topic")
+        }),
+        "{r:#?}"
+    );
+}
