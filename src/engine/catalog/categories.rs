@@ -399,6 +399,11 @@ pub(super) const KEYWORDS: &[(&str, &str)] = &[
     ("db", DATABASE),
     ("sql", DATABASE),
     ("redis", CACHE),
+    ("valkey", CACHE),
+    ("memcache", CACHE),
+    ("memcached", CACHE),
+    // A key-value store service (`alicloud_kvstore_instance`: Redis or Memcache).
+    ("kvstore", CACHE),
     ("cache", CACHE),
     ("queue", MESSAGING),
     ("topic", MESSAGING),

@@ -488,6 +488,10 @@ pub(super) fn np_end(toks: &[Tok], i: usize) -> usize {
                 if w == "out" && j > i && word(toks, j + 1) == Some("of") {
                     break;
                 }
+                if w == "for" && j > i && for_names_the_engine(toks, i, j) {
+                    j += 1;
+                    continue;
+                }
                 if is_prep(w) {
                     let no_kind_yet = np_kinds(toks, i, j).0.is_empty();
                     if !(w == "of" && no_kind_yet) {
@@ -500,6 +504,32 @@ pub(super) fn np_end(toks: &[Tok], i: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// "ApsaraDB for Redis", "Azure Database for PostgreSQL", "Memorystore for Redis": a service
+/// named for the engine it runs. The engine after "for" (at `j`) is part of the name when the
+/// words before it name nothing of another category: "a bucket for Postgres backups" is a
+/// bucket, and "a VM for Redis" a machine.
+fn for_names_the_engine(toks: &[Tok], i: usize, j: usize) -> bool {
+    let Some(engine) = word(toks, j + 1) else {
+        return false;
+    };
+    if super::products::named_in(&[engine.to_string()]).is_empty() {
+        return false;
+    }
+    let engine_categories: Vec<&str> = kinds_of_word(&stem(engine))
+        .iter()
+        .filter_map(|k| KINDS.get(*k))
+        .map(|k| k.category)
+        .collect();
+    if engine_categories.is_empty() {
+        return false;
+    }
+    np_kinds(toks, i, j).0.iter().all(|(k, _)| {
+        KINDS
+            .get(*k)
+            .is_some_and(|k| engine_categories.contains(&k.category))
+    })
 }
 
 pub(super) fn is_member_word(w: Option<&str>) -> bool {

@@ -379,6 +379,19 @@ fn bucket_of_storage_url(chunk: &str) -> Option<&str> {
     (!bucket.is_empty()).then_some(bucket)
 }
 
+/// "name: sessions-staging", "size: 1 GB": a line that opens with a one- or two-word key and a
+/// colon is an entry of its own, so the line before it does not run on into it.
+fn opens_with_a_key(line: &str) -> bool {
+    let Some((key, _)) = line.split_once(": ") else {
+        return false;
+    };
+    let words: Vec<&str> = key.split([' ', '_', '-']).collect();
+    words.len() <= 2
+        && words
+            .iter()
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
 pub(super) fn tokenize(
     text: &str,
     named: &mut Vec<String>,
@@ -403,6 +416,7 @@ pub(super) fn tokenize(
                     .map_or(true, |b| b.is_ascii_whitespace());
             match body.get(digits + 1..) {
                 Some(rest) if marker => format!("* {rest}"),
+                _ if opens_with_a_key(body) => format!("; {line}"),
                 _ => line.to_string(),
             }
         })

@@ -276,3 +276,19 @@ fn an_environment_before_an_article_ends_the_place_and_the_thing_after_it_is_ask
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_line_opening_with_a_key_is_an_entry_of_its_own() {
+    let a = request::parse(
+        "cloud: gcp\nproduct: Memorystore for Redis\nname: sessions-dev\nsize: 1 GB",
+    );
+    assert!(
+        a.items.iter().all(|i| !i.phrase.contains("redis name")),
+        "{a:#?}"
+    );
+    assert!(
+        a.primary()
+            .any(|i| i.kind_name() == "cache" && !i.phrase.contains("name")),
+        "{a:#?}"
+    );
+}

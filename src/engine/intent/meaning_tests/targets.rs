@@ -444,3 +444,27 @@ fn a_path_under_a_named_thing_names_that_thing() {
     let a = request::parse("grant access to projects/acme-dev/topics/orders");
     assert!(a.identifiers.iter().all(|i| i != "projects"), "{a:#?}");
 }
+
+#[test]
+fn a_service_named_for_its_engine_asks_for_that_engine() {
+    let kvstore = |engine: &str| {
+        create(
+            "alicloud_kvstore_instance.sessions",
+            json!({"db_instance_name": "sessions-staging", "instance_type": engine, "tags": tags("staging")}),
+        )
+    };
+    let text = "product: ApsaraDB for Redis\nname: sessions-staging\nsize: 1 GB standard";
+    let r = run(text, vec![kvstore("Memcache")]);
+    assert!(
+        !creep(&r).is_empty() || ids_of(&r).contains(&ids::MISSING_ACTION),
+        "Memcache for Redis: {r:#?}"
+    );
+    let r = run(text, vec![kvstore("Redis")]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // The engine names the thing only where the words before it name nothing else.
+    let a = request::parse(
+        "create an Azure Database for PostgreSQL flexible server and a bucket for postgres backups",
+    );
+    let kinds: Vec<&str> = a.primary().map(|i| i.kind_name()).collect();
+    assert_eq!(kinds, vec!["database", "bucket"], "{a:#?}");
+}
