@@ -260,29 +260,16 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
         // "The system node pool has to stay where it is": a sentence whose subject must stay
         // as it is excludes that subject.
         let sentence_start = i == 0 || toks.get(i - 1) == Some(&Tok::Sep);
-        if let Some(stay) = sentence_start.then(|| must_stay_at(&toks, i)).flatten() {
-            if exclusions.len() < 16 {
-                exclusions.push(analyse_exclusion(&toks, i, stay));
-            }
-            out.push(Tok::Sep);
-            i = (stay..toks.len())
-                .find(|j| toks.get(*j) == Some(&Tok::Sep))
-                .unwrap_or(toks.len());
-            continue;
-        }
-        if let Some((entry_end, resume)) =
-            sentence_start.then(|| deferred_env_at(&toks, i)).flatten()
-        {
-            if exclusions.len() < 16 {
-                exclusions.push(analyse_exclusion(&toks, i, entry_end));
-            }
-            out.push(Tok::Sep);
-            i = resume;
-            continue;
-        }
-        if let Some((entry_end, resume)) =
-            sentence_start.then(|| trailing_no_at(&toks, i)).flatten()
-        {
+        // A sentence that excludes its opening words: (where they end, where reading goes on).
+        let sentence_exclusion = sentence_start
+            .then(|| {
+                must_stay_at(&toks, i)
+                    .map(|stay| (stay, sentence_end(&toks, stay)))
+                    .or_else(|| deferred_env_at(&toks, i))
+                    .or_else(|| trailing_no_at(&toks, i))
+            })
+            .flatten();
+        if let Some((entry_end, resume)) = sentence_exclusion {
             if exclusions.len() < 16 {
                 exclusions.push(analyse_exclusion(&toks, i, entry_end));
             }
@@ -346,6 +333,13 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
     (out, exclusions)
 }
 
+/// The first separator at or after `from` (or the end): where its sentence or entry ends.
+fn sentence_end(toks: &[Tok], from: usize) -> usize {
+    (from..toks.len())
+        .find(|j| toks.get(*j) == Some(&Tok::Sep))
+        .unwrap_or(toks.len())
+}
+
 /// "web + api yes, partner NO", "- prod: NO, separate change later", "prod NOT in this change":
 /// a list entry of one to three plain words answered by "no" or "not" excludes what it names.
 /// The answer closes the entry (after a colon, too), answering an entry before it that said
@@ -395,10 +389,7 @@ fn trailing_no_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     if !left_out {
         return None;
     }
-    let tail_end = (no_at..toks.len())
-        .find(|j| toks.get(*j) == Some(&Tok::Sep))
-        .unwrap_or(toks.len());
-    Some((entry_end, tail_end))
+    Some((entry_end, sentence_end(toks, no_at)))
 }
 
 /// "Production we do next week", "prod later, separate ticket", "Prod and DR: afterwards": a
@@ -406,9 +397,7 @@ fn trailing_no_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
 /// excludes them from this one. Returns where its environment words end and where the
 /// sentence ends.
 fn deferred_env_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
-    let end = (i..toks.len())
-        .find(|j| toks.get(*j) == Some(&Tok::Sep))
-        .unwrap_or(toks.len());
+    let end = sentence_end(toks, i);
     let mut entry_end = i;
     while entry_end < end
         && word(toks, entry_end)
@@ -423,9 +412,7 @@ fn deferred_env_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     }
     // The words of the sentence and of the one a colon opens after it ("prod: later").
     let tail_end = if word(toks, entry_end) == Some(COLON_MARK) {
-        (entry_end + 2..toks.len())
-            .find(|j| toks.get(*j) == Some(&Tok::Sep))
-            .unwrap_or(toks.len())
+        sentence_end(toks, entry_end + 2)
     } else {
         end
     };
