@@ -62,9 +62,9 @@ pub fn category_of(resource_type: &str) -> &'static str {
 /// The names of the request kinds a type is "one of" (for counting and direct matching). A type
 /// of a provider the catalog has no row for at all, that is a machine by its name, is the kind
 /// its own name ends with: `upcloud_server` and `vultr_instance` are instances, so "two servers"
-/// counts them like any other. A
-/// known provider's type without a row is left as it was: its rows say which of its types are
-/// the thing itself, and the others (a `_attachment`, a `_policy`) are not.
+/// counts them like any other. A known provider's type without a row is left as it was: its
+/// rows say which of its types are the thing itself, and the others (a `_attachment`, a
+/// `_policy`) are not.
 pub fn kinds_of(resource_type: &str) -> &'static [&'static str] {
     match row(resource_type) {
         Some(r) => r.kinds,

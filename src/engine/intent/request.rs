@@ -862,6 +862,9 @@ fn member_counts(toks: &[Tok]) -> Vec<(u64, &'static str)> {
     out
 }
 
+/// Nouns that say the word before them names an environment ("preview env", "staging only").
+const ENV_NOUNS: &[&str] = &["env", "envs", "environment", "environments", "deployments"];
+
 /// The environment the word at `i` names. "live" is a production word in tags, but in prose it
 /// is mostly a verb or an adjective. "preview env", "the preview environments": a hosting
 /// platform's preview deployments are an environment, and not production; a "preview feature"
@@ -876,10 +879,7 @@ fn env_at(toks: &[Tok], i: usize) -> Option<Env> {
     if let Some(e) = vocab::env_of_word(w) {
         return Some(e);
     }
-    let env_noun = matches!(
-        toks.get(i + 1),
-        Some(Tok::Word(n)) if matches!(n.as_str(), "env" | "envs" | "environment" | "environments" | "deployments")
-    );
+    let env_noun = matches!(toks.get(i + 1), Some(Tok::Word(n)) if ENV_NOUNS.contains(&n.as_str()));
     (w == "preview" && env_noun).then_some(Env::NonProd)
 }
 
@@ -887,12 +887,7 @@ fn env_at(toks: &[Tok], i: usize) -> Option<Env> {
 /// only", "only for dev and stage", "just the dev one".
 fn envs_said_only(toks: &[Tok]) -> BTreeSet<Env> {
     let mut out = BTreeSet::new();
-    let filler = |w: &str| {
-        matches!(
-            w,
-            "env" | "envs" | "environment" | "environments" | "one" | "ones" | "deployments"
-        )
-    };
+    let filler = |w: &str| ENV_NOUNS.contains(&w) || matches!(w, "one" | "ones");
     let joiner = |w: &str| matches!(w, "and" | "the" | "for" | "in" | "on" | "to" | "of");
     for (i, t) in toks.iter().enumerate() {
         let Tok::Word(w) = t else { continue };
