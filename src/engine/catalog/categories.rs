@@ -385,6 +385,15 @@ pub(super) const PREFIX: &[(&str, &str)] = &[
     ("grafana_", MONITORING),
     ("newrelic_", MONITORING),
     ("vault_", SECRETS),
+    // Databricks: a data platform. Its clusters, jobs, SQL warehouses and notebooks are
+    // analytics, whatever "cluster" would say of another provider; who may use them is IAM.
+    ("databricks_permissions", IAM),
+    ("databricks_grant", IAM),
+    ("databricks_group", IAM),
+    ("databricks_user", IAM),
+    ("databricks_service_principal", IAM),
+    ("databricks_secret", SECRETS),
+    ("databricks_", ANALYTICS),
 ];
 
 /// Keyword fallbacks for types no rule above names (other providers, new resource types).

@@ -295,3 +295,15 @@ fn a_machine_of_a_provider_the_catalog_does_not_know_is_an_instance_by_its_name(
         assert!(kinds_of(t).is_empty(), "{t}: {:?}", kinds_of(t));
     }
 }
+
+#[test]
+fn a_databricks_cluster_is_analytics_and_who_may_use_it_is_iam() {
+    assert_eq!(category_of("databricks_cluster"), ANALYTICS);
+    assert_eq!(category_of("databricks_sql_endpoint"), ANALYTICS);
+    assert_eq!(category_of("databricks_job"), ANALYTICS);
+    assert_eq!(category_of("databricks_permissions"), IAM);
+    assert_eq!(category_of("databricks_grants"), IAM);
+    assert_eq!(category_of("databricks_secret_scope"), SECRETS);
+    // Another provider's cluster keeps the keyword's category.
+    assert_eq!(category_of("exoscale_sks_cluster"), CONTAINER);
+}

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::vocab;
 use crate::engine::change::Change;
 
 /// How much a grant allows, ordered: a request for a level is met by that level or less.
@@ -1253,6 +1254,51 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || has("editor")
         || role_word(&["editor", "writer", "contributor"]);
     write.then_some(Level::Write)
+}
+
+/// "the data-science group can attach and restart", "team devs must be able to make plans but
+/// not apply": an ability given to a group of people is access asked for, though the request
+/// says neither "access" nor "permission".
+pub fn gives_people_an_ability(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let cue = match w.as_str() {
+            "can" => true,
+            "able" => i > 0 && words.get(i - 1).is_some_and(|b| b == "be"),
+            _ => false,
+        };
+        cue && words
+            .get(i.saturating_sub(6)..i)
+            .is_some_and(|before| before.iter().any(|b| vocab::PEOPLE.contains(&b.as_str())))
+            && words
+                .get(i + 1)
+                .is_some_and(|n| !matches!(n.as_str(), "not" | "t" | "no" | "never"))
+    })
+}
+
+/// GCP roles that let a principal run work in a project (query jobs, read sessions, using its
+/// APIs) and read no data by themselves. Querying a dataset one may read needs one of them on
+/// the project, so such a grant is how the read access asked is used, not access to more.
+const JOB_ONLY_ROLES: &[&str] = &[
+    "roles/bigquery.jobUser",
+    "roles/bigquery.readSessionUser",
+    "roles/serviceusage.serviceUsageConsumer",
+];
+
+/// Whether the change grants a role that only runs work ([`JOB_ONLY_ROLES`]) to a member the
+/// plan also grants something else, on a narrower resource: the companion of that grant.
+pub fn runs_jobs_for_another_grant(c: &Change, plan: &[Change]) -> bool {
+    let current = c.current();
+    let role = current.get("role").and_then(Value::as_str);
+    let Some(member) = current.get("member").and_then(Value::as_str) else {
+        return false;
+    };
+    role.is_some_and(|r| JOB_ONLY_ROLES.contains(&r))
+        && plan.iter().take(4096).any(|o| {
+            o.address != c.address
+                && o.action == c.action
+                && grant_breadth(o).is_none()
+                && o.current().get("member").and_then(Value::as_str) == Some(member)
+        })
 }
 
 /// How far a grant reaches when that is wider than one resource or group, from the change

@@ -1,6 +1,7 @@
 //! Clause-kind detectors: whether a clause speaks of network traffic or asks for access.
 use super::phrases::np_kinds;
 use super::tokens::{looks_like_address, word, Tok};
+use super::vocab;
 use crate::engine::catalog::categories as cat;
 use crate::engine::catalog::kinds::KINDS;
 
@@ -88,7 +89,7 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
     ];
     let end = end.min(toks.len());
     let refused = |j: usize| {
-        (j.saturating_sub(4).max(start.saturating_sub(1))..j)
+        (j.saturating_sub(6).max(start.saturating_sub(1))..j)
             .any(|p| word(toks, p).is_some_and(|w| NEGATIONS.contains(&w)))
     };
     (start..end).any(|j| {
@@ -99,6 +100,20 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
             || (matches!(w, Some("can" | "able" | "allowed" | "permitted"))
                 && (next == Some("to") && word(toks, j + 2).is_some_and(|u| USES.contains(&u))
                     || next.is_some_and(|u| USES.contains(&u))));
+        // "the data-science group can restart it": what a group of people may do is access
+        // for them, whatever the verb, and a word of the group's name ("group") is no thing.
+        let people_may = matches!(w, Some("can" | "able"))
+            && (j.saturating_sub(6).max(start)..j)
+                .any(|p| word(toks, p).is_some_and(|b| vocab::PEOPLE.contains(&b)))
+            && (if next == Some("to") {
+                word(toks, j + 2)
+            } else {
+                next
+            })
+            .is_some_and(|u| vocab::VERBS.iter().any(|v| v.phrase == u));
+        if people_may && !refused(j) {
+            return true;
+        }
         // "a bucket and a queue the app can read": the things before are asked for themselves;
         // only someone (a group, a team, an identity) before the cue is whom access is for.
         // "the resizer pods must be able to write to the bucket": what must be able to do

@@ -138,6 +138,11 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
                 Some("should" | "must" | "would" | "will" | "shall" | "to")
             )
             && !word(toks, j + 1)
+                // "should be permanently deleted": the verb may come after an adverb.
+                .map(|w| match word(toks, j + 2) {
+                    Some(next) if w.len() > 4 && w.ends_with("ly") => next,
+                    _ => w,
+                })
                 .is_some_and(|w| is_participle(w) || vocab::VERBS.iter().any(|v| v.phrase == w))
     }) {
         return Some((clause(VerbClass::Modify, "change", false), Some(j)));
@@ -179,6 +184,27 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
                     )
             });
         if describes_a_state || super::phrases::change_management_noun(toks, j) {
+            continue;
+        }
+        // "blob soft-delete retention", "auto terminate after 30 minutes": a verb after "soft"
+        // or "auto" names a feature of the thing, not something to do to it.
+        if matches!(prev, Some("soft" | "auto")) {
+            continue;
+        }
+        // "accidentally deleted documents must be recoverable": a participle after an adverb,
+        // with no "be" or "get" before them, describes the thing it stands before.
+        let describes_the_thing = is_participle(w)
+            && prev.is_some_and(|p| p.len() > 4 && p.ends_with("ly"))
+            && !j
+                .checked_sub(2)
+                .and_then(|p| word(toks, p))
+                .is_some_and(|aux| {
+                    matches!(
+                        aux,
+                        "be" | "is" | "are" | "been" | "was" | "were" | "get" | "gets" | "got"
+                    )
+                });
+        if describes_the_thing {
             continue;
         }
         let mut forms: Vec<String> = vec![w.to_string()];
@@ -394,6 +420,9 @@ pub(super) fn implied_clauses(
         let cue = implied_verb(toks, start, end).filter(|(c, pos)| {
             pos.is_some()
                 || c.class != VerbClass::Create
+                // "…; the data-science group can restart it": access asked is an ask of its
+                // own, as in a list.
+                || c.verb == "grant"
                 || asked_outright
                 || (last.is_none() && !next_taken && !explicit_later)
         });

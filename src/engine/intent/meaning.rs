@@ -159,6 +159,16 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
             _ => None,
         };
     }
+    // "bump blob soft delete on stdocsprodweu": a change whose own whole name the request
+    // writes out is the thing named, whatever other words of its phrase say about the setting.
+    let named_whole = written_names(f.change).iter().any(|n| {
+        n.len() >= 6
+            && (asked.identifiers.contains(n)
+                || (n.chars().all(|ch| ch.is_ascii_alphanumeric()) && asked.words.contains(n)))
+    });
+    if named_whole {
+        return None;
+    }
     let mut target: BTreeSet<String> = f.names.clone();
     for n in referenced_names(plan, f.change) {
         for t in n
@@ -1765,10 +1775,13 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     // not the runtime identity's own grant. Granting everyone (`allUsers`) is never implied.
     // "Its own login to the orders database": a database user is access asked for.
     let asks_access = m.wanted_level.is_some()
-        || asked
-            .words
-            .iter()
-            .any(|w| matches!(w.as_str(), "access" | "permission" | "permissions"))
+        || asked.words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "access" | "permission" | "permissions" | "perms"
+            )
+        })
+        || access::gives_people_an_ability(&asked.words)
         || asked
             .items
             .iter()
@@ -1841,6 +1854,11 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     }
     if !asks_access && !supporting_grant {
         return Said::Out("it grants access, and the request asks for none".to_string());
+    }
+    // "read-only on the dataset; they need to run queries": running query jobs in the project
+    // is how the read access granted beside it is used, and reads nothing by itself.
+    if access::runs_jobs_for_another_grant(c, &m.plan.changes) {
+        return Said::Pass;
     }
     // "Reader on the resource group rg-reporting", "read access to deployments in the
     // payments-staging namespace": a grant across the whole subscription, project or cluster

@@ -3,7 +3,7 @@
 //! and traffic in `meaning_tests/grants.rs`, counts and members in `meaning_tests/quantities.rs`,
 //! the layout of lists in `meaning_tests/lists.rs`, what names a target and what a list leaves
 //! undone in `meaning_tests/targets.rs`, which environments a request limits itself to in
-//! `meaning_tests/environments.rs`).
+//! `meaning_tests/environments.rs`, which words act at all in `meaning_tests/verbs.rs`).
 //! Each is named for the rule it encodes.
 use serde_json::{json, Value};
 
@@ -19,6 +19,8 @@ mod lists;
 mod quantities;
 #[path = "meaning_tests/targets.rs"]
 mod targets;
+#[path = "meaning_tests/verbs.rs"]
+mod verbs;
 
 fn unclear(r: &IntentReport) -> Vec<&str> {
     r.scope

@@ -538,7 +538,10 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             // rides along with a new service is judged by whom it trusts and what it allows
             // (`grant_for_new_identity`), not by this.
             let grants = access::grant_level(c).is_some() || f.category == cat::IAM;
-            if grants && access::asked_level(&asked.words).is_none() {
+            if grants
+                && access::asked_level(&asked.words).is_none()
+                && !access::gives_people_an_ability(&asked.words)
+            {
                 continue;
             }
             // Nor does a data store or a machine of its own (a Redis named `ticketing-api-cache`

@@ -27,6 +27,20 @@ use crate::engine::catalog::kinds::KINDS;
 /// Request text beyond this many bytes is ignored (requests are a sentence or two).
 pub const MAX_REQUEST_BYTES: usize = 4096;
 
+/// Keys whose value gives the reason for a request ("why: campaign dashboards").
+const REASON_KEYS: &[&str] = &[
+    "why",
+    "reason",
+    "reasons",
+    "because",
+    "purpose",
+    "context",
+    "background",
+    "motivation",
+    "rationale",
+    "justification",
+];
+
 /// Everything extracted from the request text.
 #[derive(Debug, Clone, Default)]
 pub struct Asked {
@@ -422,6 +436,19 @@ pub fn parse(text: &str) -> Asked {
                 continue;
             }
             Tok::Word(w) if expect_verb => {
+                // "why: campaign dashboards", "reason: audit finding": the value of a key that
+                // gives the reason says why, not what to do.
+                // The colon ends its own stretch; the value runs to the next one.
+                if REASON_KEYS.contains(&w.as_str()) && colons.contains(&(i + 1)) {
+                    let end = (i + 2..toks.len())
+                        .find(|&j| toks.get(j) == Some(&Tok::Sep))
+                        .unwrap_or(toks.len());
+                    for c in consumed.iter_mut().take(end).skip(i) {
+                        *c = true;
+                    }
+                    i = end;
+                    continue;
+                }
                 if w == "to" || (w == "so" && so_gives_a_purpose(&toks, i)) {
                     let prev = i.checked_sub(1).and_then(|p| word(&toks, p));
                     purpose = w == "so" || !prev.is_some_and(|p| vocab::WANTING.contains(&p));

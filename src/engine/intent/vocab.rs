@@ -732,3 +732,22 @@ pub const AZURE_LOCATIONS: &[&str] = &[
     "israelcentral",
     "mexicocentral",
 ];
+
+/// Words for a group of people ("the data-science group", "team devs"): what such a subject
+/// can or must be able to do is access asked for it.
+pub(super) const PEOPLE: &[&str] = &[
+    "group",
+    "groups",
+    "team",
+    "teams",
+    "users",
+    "members",
+    "devs",
+    "developers",
+    "engineers",
+    "analysts",
+    "admins",
+    "operators",
+    "people",
+    "staff",
+];

@@ -1346,3 +1346,72 @@ fn a_write_denied_a_few_helping_words_away_still_asks_for_read_only() {
         .collect();
     assert_ne!(access::asked_level(&words), Some(access::Level::Read));
 }
+
+#[test]
+fn running_query_jobs_beside_a_read_grant_is_how_the_read_is_used() {
+    let text = "Grant finance-analysts@acme.example read-only access to the BigQuery dataset finance_marts so they can run queries";
+    let jobs = |member: &str| {
+        create(
+            "google_project_iam_member.analysts_jobs",
+            json!({"project": "acme-analytics-dev", "role": "roles/bigquery.jobUser",
+                   "member": member}),
+        )
+    };
+    let member = "group:finance-analysts@acme.example";
+    let r = run(
+        text,
+        vec![bq_member("roles/bigquery.dataViewer", member), jobs(member)],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    // Alone, or for someone the plan grants nothing else, the project-wide role is judged as
+    // any other grant across the project.
+    let alone = run(text, vec![jobs(member)]);
+    assert!(!creep(&alone).is_empty(), "{alone:#?}");
+    let other = run(
+        text,
+        vec![
+            bq_member("roles/bigquery.dataViewer", member),
+            jobs("group:marketing@acme.example"),
+        ],
+    );
+    assert_eq!(
+        creep(&other),
+        vec!["google_project_iam_member.analysts_jobs"],
+        "{other:#?}"
+    );
+}
+
+#[test]
+fn an_ability_given_to_a_group_of_people_asks_for_access() {
+    let permissions = || {
+        vec![
+            create(
+                "databricks_cluster.shared",
+                json!({"cluster_name": "ds-shared-dev", "autotermination_minutes": 30}),
+            ),
+            create(
+                "databricks_permissions.shared",
+                json!({"access_control": [{"group_name": "data-science", "permission_level": "CAN_RESTART"}]}),
+            ),
+        ]
+    };
+    for text in [
+        "shared databricks cluster ds-shared-dev in dev; the data-science group can restart it",
+        "shared databricks cluster ds-shared-dev in dev. Team data-science must be able to restart it",
+    ] {
+        let r = run(text, permissions());
+        assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
+    }
+    // An ability refused, or one of a thing, asks for no access.
+    for text in [
+        "shared databricks cluster ds-shared-dev in dev; the data-science group can not manage it",
+        "shared databricks cluster ds-shared-dev in dev; the cluster can restart on failure",
+    ] {
+        let r = run(text, permissions());
+        assert_eq!(
+            creep(&r),
+            vec!["databricks_permissions.shared"],
+            "{text:?}: {r:#?}"
+        );
+    }
+}

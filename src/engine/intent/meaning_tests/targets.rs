@@ -468,3 +468,29 @@ fn a_service_named_for_its_engine_asks_for_that_engine() {
     let kinds: Vec<&str> = a.primary().map(|i| i.kind_name()).collect();
     assert_eq!(kinds, vec!["database", "bucket"], "{a:#?}");
 }
+
+#[test]
+fn a_change_whose_whole_name_the_request_writes_is_the_target_named() {
+    let account = |days: u64| {
+        json!({"name": "stdocsprodweu", "tags": tags("production"),
+               "blob_properties": [{"delete_retention_policy": [{"days": days}]}]})
+    };
+    let plan = || {
+        vec![update(
+            "azurerm_storage_account.documents",
+            account(7),
+            account(30),
+        )]
+    };
+    let r = run(
+        "bump blob soft delete on stdocsprodweu (prod) to 30 days",
+        plan(),
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // Another account's name is still another target.
+    let r = run(
+        "bump blob soft delete on stdocsprodneu (prod) to 30 days",
+        plan(),
+    );
+    assert!(!creep(&r).is_empty() || !unclear(&r).is_empty(), "{r:#?}");
+}

@@ -1,0 +1,67 @@
+//! Meaning-check tests on which words act: a verb word can also name a feature or describe a
+//! thing, and then the request asks nothing of it.
+use super::*;
+
+fn deletes(text: &str) -> Vec<String> {
+    request::parse(text)
+        .items
+        .iter()
+        .filter(|it| it.class == VerbClass::Delete)
+        .map(|it| it.phrase.clone())
+        .collect()
+}
+
+#[test]
+fn a_verb_after_soft_or_auto_names_a_feature_not_an_action() {
+    for text in [
+        "Raise the soft-delete retention on the documents storage account from 7 to 30 days.",
+        "setting: blob soft delete retention\nfrom: 7 days\nto: 30 days",
+        "shared databricks cluster in dev, min 2 max 8 workers, auto terminate 30m",
+    ] {
+        assert_eq!(deletes(text), Vec::<String>::new(), "{text:?}");
+    }
+    // Written as an order, the same verb still deletes.
+    assert!(!deletes("Delete the old documents bucket").is_empty());
+}
+
+#[test]
+fn a_participle_after_an_adverb_describes_the_thing_it_stands_before() {
+    let text = "Legal asked that accidentally deleted documents be recoverable for a month. Please raise the soft delete retention on the docs storage account to 30 days.";
+    assert_eq!(deletes(text), Vec::<String>::new(), "{text:?}");
+    let r = run(
+        text,
+        vec![update(
+            "azurerm_storage_account.docs",
+            json!({"name": "stdocs", "blob_properties": [{"delete_retention_policy": [{"days": 7}]}]}),
+            json!({"name": "stdocs", "blob_properties": [{"delete_retention_policy": [{"days": 30}]}]}),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // After "be", the participle is the passive of an order: the old volumes are to go.
+    assert!(!deletes("The old volumes should be permanently deleted").is_empty());
+}
+
+#[test]
+fn the_value_of_a_reason_key_says_why_not_what() {
+    let asked = |text: &str| -> Vec<String> {
+        request::parse(text)
+            .items
+            .iter()
+            .filter(|it| it.primary)
+            .map(|it| it.phrase.clone())
+            .collect()
+    };
+    let text = "who: marketing\nwhat: a bucket for exports\nwhy: campaign dashboards";
+    assert!(
+        asked(text).iter().all(|p| !p.contains("dashboard")),
+        "{:?}",
+        asked(text)
+    );
+    // The same words under a key that asks are asked.
+    let text = "what: campaign dashboards\nwho: marketing";
+    assert!(
+        asked(text).iter().any(|p| p.contains("dashboard")),
+        "{:?}",
+        asked(text)
+    );
+}
