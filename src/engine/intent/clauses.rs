@@ -342,6 +342,13 @@ pub(super) fn parse_clause(
                 } else {
                     i + 1
                 };
+                // "the GPU VM, its disk and NIC": a possessive goes on with the list, in the
+                // part (object or context) of the phrase it points back at.
+                let possessive = matches!(word(toks, next), Some("its" | "their"));
+                if possessive {
+                    i += 1;
+                    continue;
+                }
                 if starts_np(toks, next) && verb_at(toks, next).is_none() {
                     // "a bucket for invoices, a queue for jobs and a topic": after a context
                     // phrase ("for invoices"), a new phrase with a kind is another object.

@@ -161,11 +161,15 @@ fn aimed_elsewhere(asked: &Asked, plan: &Plan, f: &Facts) -> Option<String> {
     }
     // "bump blob soft delete on stdocsprodweu": a change whose own whole name the request
     // writes out is the thing named, whatever other words of its phrase say about the setting.
-    let named_whole = written_names(f.change).iter().any(|n| {
-        n.len() >= 6
-            && (asked.identifiers.contains(n)
-                || (n.chars().all(|ch| ch.is_ascii_alphanumeric()) && asked.words.contains(n)))
-    });
+    // Not where the phrase also gives a word that looks like another name (a digit, or one long
+    // word): "raise it on stdocsprodneu, same as stdocsprodweu" names the other account.
+    let looks_like_a_name = |w: &String| w.len() >= 10 || w.chars().any(|ch| ch.is_ascii_digit());
+    let named_whole = !asked_names.iter().any(looks_like_a_name)
+        && written_names(f.change).iter().any(|n| {
+            n.len() >= 6
+                && (asked.identifiers.contains(n)
+                    || (n.chars().all(|ch| ch.is_ascii_alphanumeric()) && asked.words.contains(n)))
+        });
     if named_whole {
         return None;
     }
@@ -2379,8 +2383,15 @@ pub(super) fn publicly_exposed(c: &Change) -> Option<&'static str> {
 /// Moving or renaming a cloud object ("move the database to eu-west-1") is not a refactoring: the
 /// request must speak of the configuration (modules, addresses, state) or say "refactor".
 pub(super) fn refactor_only(asked: &Asked) -> bool {
-    let mut primary = asked.primary().peekable();
-    if primary.peek().is_none() {
+    // "The billing app, its add-on and its formation move into a billing module": where the
+    // things moved are the sentence's subject, no item is an object, and the verbs of all of
+    // them say what is asked.
+    let primary: Vec<&Item> = if asked.primary().next().is_some() {
+        asked.primary().collect()
+    } else {
+        asked.items.iter().collect()
+    };
+    if primary.is_empty() {
         return false;
     }
     // A Terraform address written out ("aws_s3_bucket.logs", "module.search.aws_instance.node")
@@ -2400,7 +2411,7 @@ pub(super) fn refactor_only(asked: &Asked) -> bool {
                 "module" | "modules" | "address" | "addresses" | "state" | "configuration" | "code"
             )
         });
-    primary.all(|i| match i.verb.as_str() {
+    primary.iter().all(|i| match i.verb.as_str() {
         "refactor" | "reorganize" | "reorganise" | "restructure" => true,
         "move" | "rename" | "relocate" => config_words,
         _ => false,

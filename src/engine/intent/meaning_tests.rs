@@ -210,6 +210,28 @@ fn a_refactoring_request_is_met_by_moves_alone() {
     assert_eq!(creep(&r), vec!["aws_subnet.a"], "{r:#?}");
 }
 
+#[test]
+fn things_moved_as_the_subject_of_a_sentence_are_a_refactoring_too() {
+    let moved = json!({
+        "address": "module.billing.heroku_formation.web", "previous_address": "heroku_formation.web",
+        "mode": "managed", "type": "heroku_formation", "name": "web",
+        "provider_name": "registry.terraform.io/heroku/heroku",
+        "change": {"actions": ["update"],
+                   "before": {"type": "web", "quantity": 2, "size": "standard-1x"},
+                   "after": {"type": "web", "quantity": 4, "size": "standard-1x"},
+                   "after_unknown": {}}
+    });
+    let r = run(
+        "As part of splitting the monorepo, the billing app, its add-on and its web formation move into a billing module",
+        vec![moved],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["module.billing.heroku_formation.web"],
+        "{r:#?}"
+    );
+}
+
 fn with_tags(env: &str, extra: Value) -> Value {
     with(tags(env), extra)
 }

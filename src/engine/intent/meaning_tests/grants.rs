@@ -1402,6 +1402,26 @@ fn an_ability_given_to_a_group_of_people_asks_for_access() {
         let r = run(text, permissions());
         assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
     }
+    // The ability says the level: reading is not met by administering.
+    let r = run(
+        "a reports bucket acme-reports-dev in dev; the analysts team can read it",
+        vec![
+            create(
+                "google_storage_bucket.reports",
+                json!({"name": "acme-reports-dev", "labels": tags("dev")}),
+            ),
+            create(
+                "google_storage_bucket_iam_member.analysts",
+                json!({"bucket": "acme-reports-dev", "role": "roles/storage.admin",
+                       "member": "group:analysts@acme.example"}),
+            ),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_storage_bucket_iam_member.analysts"],
+        "{r:#?}"
+    );
     // An ability refused, or one of a thing, asks for no access.
     for text in [
         "shared databricks cluster ds-shared-dev in dev; the data-science group can not manage it",

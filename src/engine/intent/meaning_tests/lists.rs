@@ -292,3 +292,18 @@ fn a_line_opening_with_a_key_is_an_entry_of_its_own() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_possessive_after_a_comma_goes_on_with_the_list() {
+    for text in [
+        "Please decommission the build VM, its disk and the old registry",
+        "delete the build VM and its disk",
+    ] {
+        let a = request::parse(text);
+        let disk = a.items.iter().find(|it| it.phrase.contains("disk"));
+        assert!(
+            disk.is_some_and(|d| d.class == VerbClass::Delete && d.primary),
+            "{text:?}: {a:#?}"
+        );
+    }
+}
