@@ -11,7 +11,6 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::vocab;
 use crate::engine::change::Change;
 
 /// How much a grant allows, ordered: a request for a level is met by that level or less.
@@ -1254,25 +1253,6 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
         || has("editor")
         || role_word(&["editor", "writer", "contributor"]);
     write.then_some(Level::Write)
-}
-
-/// "the data-science group can attach and restart", "team devs must be able to make plans but
-/// not apply": an ability given to a group of people is access asked for, though the request
-/// says neither "access" nor "permission".
-pub fn gives_people_an_ability(words: &[String]) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
-        let cue = match w.as_str() {
-            "can" => true,
-            "able" => i > 0 && words.get(i - 1).is_some_and(|b| b == "be"),
-            _ => false,
-        };
-        cue && words
-            .get(i.saturating_sub(6)..i)
-            .is_some_and(|before| before.iter().any(|b| vocab::PEOPLE.contains(&b.as_str())))
-            && words
-                .get(i + 1)
-                .is_some_and(|n| !matches!(n.as_str(), "not" | "t" | "no" | "never"))
-    })
 }
 
 /// GCP roles that let a principal run work in a project (query jobs, read sessions, using its

@@ -100,18 +100,8 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
             || (matches!(w, Some("can" | "able" | "allowed" | "permitted"))
                 && (next == Some("to") && word(toks, j + 2).is_some_and(|u| USES.contains(&u))
                     || next.is_some_and(|u| USES.contains(&u))));
-        // "the data-science group can restart it": what a group of people may do is access
-        // for them, whatever the verb, and a word of the group's name ("group") is no thing.
-        let people_may = matches!(w, Some("can" | "able"))
-            && (j.saturating_sub(6).max(start)..j)
-                .any(|p| word(toks, p).is_some_and(|b| vocab::PEOPLE.contains(&b)))
-            && (if next == Some("to") {
-                word(toks, j + 2)
-            } else {
-                next
-            })
-            .is_some_and(|u| vocab::VERBS.iter().any(|v| v.phrase == u));
-        if people_may && !refused(j) {
+        // A word of the group's name ("group") is no thing asked before the cue.
+        if people_may_at(toks, start, j) && !refused(j) {
             return true;
         }
         // "a bucket and a queue the app can read": the things before are asked for themselves;
@@ -133,6 +123,25 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
                 .any(|(k, _)| KINDS.get(*k).is_some_and(|k| k.category != cat::IAM));
         asks && !refused(j) && !things_before
     })
+}
+
+/// "the data-science group can restart it", "team devs must be able to make plans": whether
+/// `j` is the "can" or "able" of something a group of people may do (a verb follows), with the
+/// group among the six words before, from `start` on. What people may do is access for them,
+/// whatever the verb.
+pub(super) fn people_may_at(toks: &[Tok], start: usize, j: usize) -> bool {
+    let w = word(toks, j);
+    let cue = w == Some("can")
+        || (w == Some("able") && j.checked_sub(1).and_then(|p| word(toks, p)) == Some("be"));
+    let next = word(toks, j + 1);
+    let verb = if next == Some("to") {
+        word(toks, j + 2)
+    } else {
+        next
+    };
+    cue && (j.saturating_sub(6).max(start)..j)
+        .any(|p| word(toks, p).is_some_and(|b| vocab::PEOPLE.contains(&b)))
+        && verb.is_some_and(|u| vocab::VERBS.iter().any(|v| v.phrase == u))
 }
 
 /// Whether the words from `start` to `end` give a detail of traffic besides the words for its

@@ -1785,7 +1785,7 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
                 "access" | "permission" | "permissions" | "perms"
             )
         })
-        || access::gives_people_an_ability(&asked.words)
+        || asked.people_given_an_ability
         || asked
             .items
             .iter()

@@ -540,7 +540,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
             let grants = access::grant_level(c).is_some() || f.category == cat::IAM;
             if grants
                 && access::asked_level(&asked.words).is_none()
-                && !access::gives_people_an_ability(&asked.words)
+                && !asked.people_given_an_ability
             {
                 continue;
             }

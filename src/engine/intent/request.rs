@@ -10,7 +10,7 @@ after prepositions are context ("to the nonprod analytics VPC", "for ML workload
 */
 use std::collections::BTreeSet;
 
-use super::clause_kinds::{access_clause, network_clause, traffic_detail};
+use super::clause_kinds::{access_clause, network_clause, people_may_at, traffic_detail};
 pub use super::clauses::Item;
 use super::clauses::{access_targets, parse_clause, Clause};
 use super::exclusions::{split_exclusions, Exclusion};
@@ -84,6 +84,10 @@ pub struct Asked {
     /// The request refuses writing without naming a thing ("it should not be able to write
     /// anything"): an access level, read at most, not a thing to leave alone.
     pub denies_writing: bool,
+    /// The request says what a group of people can or must be able to do ("the data-science
+    /// group can restart it"): access asked for them, though it says neither "access" nor
+    /// "permission".
+    pub people_given_an_ability: bool,
     /// What the request says must not be touched ("but do not touch production", "except the
     /// bastion"): these words never cover a change, and a change they name is out of scope.
     pub exclusions: Vec<Exclusion>,
@@ -345,6 +349,7 @@ pub fn parse(text: &str) -> Asked {
     asked
         .exclusions
         .retain(|ex| !(ex.access_only && names_nothing(ex)));
+    asked.people_given_an_ability = (0..toks.len()).any(|j| people_may_at(&toks, 0, j));
     asked.members = member_counts(&toks);
     asked.values = setting_values(&toks);
     whole_request_facts(&toks, &mut asked);
