@@ -183,14 +183,23 @@ fn a_request_to_change_one_setting_does_not_cover_other_settings() {
     assert_eq!(creep(&r), vec!["aws_cloudwatch_log_group.app"], "{r:#?}");
 }
 
+/// A resource moved from `previous` to `address`, with the actions and attributes the plan gives
+/// it there.
+fn moved(address: &str, previous: &str, action: &str, before: Value, after: Value) -> Value {
+    let mut change = crate::engine::testing::resource_change(address, &[action], before, after);
+    change["previous_address"] = json!(previous);
+    change
+}
+
 #[test]
 fn a_refactoring_request_is_met_by_moves_alone() {
-    let moved = json!({
-        "address": "module.net.aws_vpc.main", "previous_address": "aws_vpc.main",
-        "mode": "managed", "type": "aws_vpc", "name": "main",
-        "provider_name": "registry.terraform.io/hashicorp/aws",
-        "change": {"actions": ["no-op"], "before": tags("dev"), "after": tags("dev"), "after_unknown": {}}
-    });
+    let moved = moved(
+        "module.net.aws_vpc.main",
+        "aws_vpc.main",
+        "no-op",
+        tags("dev"),
+        tags("dev"),
+    );
     let r = run(
         "Refactor the network resources into a module",
         vec![moved.clone()],
@@ -212,15 +221,13 @@ fn a_refactoring_request_is_met_by_moves_alone() {
 
 #[test]
 fn things_moved_as_the_subject_of_a_sentence_are_a_refactoring_too() {
-    let moved = json!({
-        "address": "module.billing.heroku_formation.web", "previous_address": "heroku_formation.web",
-        "mode": "managed", "type": "heroku_formation", "name": "web",
-        "provider_name": "registry.terraform.io/heroku/heroku",
-        "change": {"actions": ["update"],
-                   "before": {"type": "web", "quantity": 2, "size": "standard-1x"},
-                   "after": {"type": "web", "quantity": 4, "size": "standard-1x"},
-                   "after_unknown": {}}
-    });
+    let moved = moved(
+        "module.billing.heroku_formation.web",
+        "heroku_formation.web",
+        "update",
+        json!({"type": "web", "quantity": 2, "size": "standard-1x"}),
+        json!({"type": "web", "quantity": 4, "size": "standard-1x"}),
+    );
     let r = run(
         "As part of splitting the monorepo, the billing app, its add-on and its web formation move into a billing module",
         vec![moved],
