@@ -212,15 +212,23 @@ pub(super) fn parse_clause(
                     "access" | "permission" | "permissions" | "rights" | "privileges"
                 )
             });
+            // "assign the group to the NetSuite app", "assign it the reader role": what is made
+            // is the assignment, a permission, whatever identity or role it is made of. A thing
+            // of another category ("assign a static IP to the VM") is the thing asked.
+            let assigns_identity = clause.verb == "assign"
+                && np
+                    .kind
+                    .map_or(true, |k| KINDS.get(k).map(|k| k.category) == Some(cat::IAM));
             if primary_np
                 && ((matches!(clause.verb.as_str(), "grant" | "give")
                     && (clause.verb == "grant" || about_access || np.kind.is_none()))
-                    || (headed_by_access && np.kind.is_some()))
+                    || (headed_by_access && np.kind.is_some())
+                    || assigns_identity)
             {
                 let on = np
                     .kind
                     .filter(|k| KINDS.get(*k).map(|k| k.category) != Some(cat::IAM));
-                if np.kind.is_none() || on.is_some() {
+                if np.kind.is_none() || on.is_some() || assigns_identity {
                     np.kind = iam;
                 }
                 if let (Some(on), true) = (on, items.len() < 64) {

@@ -417,6 +417,18 @@ pub(super) fn implied_clauses(
         let after_a_verb = segments.iter().rfind(|s| s.0 < start).is_some_and(|s| s.2);
         let asked_outright =
             !after_a_verb && (start..end).any(|j| matches!(word(toks, j), Some("please" | "pls")));
+        // "Assign the reader role to the app's identity, scope = stclaimsdocsdev only": a scope
+        // after an ask says where the access asked applies. It is context, not a thing to make.
+        if after_a_verb && matches!(word(toks, start), Some("scope" | "scoped")) {
+            let context = Clause {
+                class: VerbClass::Create,
+                allows_delete: false,
+                verb: "grant".to_string(),
+                primary: false,
+            };
+            parse_span(toks, start, end, &context, colons, items);
+            continue;
+        }
         let cue = implied_verb(toks, start, end).filter(|(c, pos)| {
             pos.is_some()
                 || c.class != VerbClass::Create

@@ -1381,11 +1381,20 @@ fn primary_match(
     // Whatever grants access is an IAM permission, whichever provider models it (a GitHub team's
     // repository permission, a Kubernetes role binding).
     let grants = kc == cat::IAM && access::grant_level(c).is_some();
+    // A kind no type names is met by a change of its category: an alert by a Datadog monitor.
+    // But a permission is not met by an identity the catalog types as another kind: an Okta
+    // group grants nothing until something gives it access.
+    let another_kinds_type = || {
+        let kinds = catalog::kinds_of(&c.resource_type);
+        kc == cat::IAM
+            && !kinds.is_empty()
+            && item.kind.is_some_and(|k| !kinds.contains(&KINDS[k].name))
+    };
     let is_kind = grants
         || if kind_types_known {
             type_of_kind(item, &c.resource_type)
         } else {
-            f.category == kc
+            f.category == kc && !another_kinds_type()
         };
     if is_kind && direct_action_ok(item, a) {
         return Some(Strength::Direct);

@@ -86,6 +86,7 @@ pub const VERBS: &[Verb] = &[
     v("install", Create),
     v("grant", Create),
     v("give", Create),
+    v("assign", Create),
     v("onboard", Create),
     v("need", Create),
     v("want", Create),

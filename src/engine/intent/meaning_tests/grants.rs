@@ -1435,3 +1435,82 @@ fn an_ability_given_to_a_group_of_people_asks_for_access() {
         );
     }
 }
+
+#[test]
+fn a_new_directory_group_grants_nothing_until_something_gives_it_access() {
+    let group = || {
+        create(
+            "okta_group.payroll_temps",
+            json!({"name": "payroll-temps", "description": "temporary payroll staff"}),
+        )
+    };
+    let assignment = || {
+        create(
+            "okta_app_group_assignment.payroll",
+            json!({"app_id": "0oa1payroll", "group_id": "00g1payrolltemps"}),
+        )
+    };
+    for text in [
+        "Create the Okta group payroll-temps and assign it to the Payroll app",
+        "Create the Okta group payroll-temps, then assign the Okta group to the Payroll app",
+        "Set up an Okta group (payroll-temps) and give that group access to Payroll",
+    ] {
+        // The group alone: the access asked is made by nothing, and is never approved.
+        let r = run(text, vec![group()]);
+        let ids = ids_of(&r);
+        assert!(
+            ids.contains(&ids::MISSING_ACTION) || ids.contains(&ids::INTENT_UNCLEAR),
+            "{text:?}: {r:#?}"
+        );
+        // With the assignment that gives it the app, the plan does what was asked.
+        let r = run(text, vec![group(), assignment()]);
+        assert!(
+            !ids_of(&r).contains(&ids::MISSING_ACTION),
+            "{text:?}: {r:#?}"
+        );
+        assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
+    }
+}
+
+#[test]
+fn assigning_a_thing_that_names_no_access_is_not_a_grant() {
+    let r = run(
+        "Assign a static IP to the build VM",
+        vec![create(
+            "google_compute_address.build",
+            json!({"name": "build-vm-ip", "address_type": "EXTERNAL"}),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_scope_written_after_the_ask_is_where_the_access_applies() {
+    let r = run(
+        "Assign 'Storage Blob Data Reader' to payroll-api's identity, scope = stpayrolldocs only",
+        vec![create(
+            "azurerm_role_assignment.payroll_api_reader",
+            json!({"role_definition_name": "Storage Blob Data Reader",
+                   "scope": "/subscriptions/0000-1111",
+                   "principal_id": "payroll-api-identity"}),
+        )],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_role_assignment.payroll_api_reader"],
+        "{r:#?}"
+    );
+    // Scoped to the account named, the assignment is the access asked: a role named for what it
+    // reads ("Storage Blob Data Reader") asks for no storage of its own.
+    let r = run(
+        "Assign 'Storage Blob Data Reader' to payroll-api's identity, scope = stpayrolldocs only",
+        vec![create(
+            "azurerm_role_assignment.payroll_api_blob_reader",
+            json!({"role_definition_name": "Storage Blob Data Reader",
+                   "scope": "/subscriptions/0000-1111/resourceGroups/rg-payroll/providers/Microsoft.Storage/storageAccounts/stpayrolldocs",
+                   "principal_id": "payroll-api-identity"}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
