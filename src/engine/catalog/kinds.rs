@@ -295,6 +295,9 @@ pub const KINDS: &[Kind] = &[
             "redshift",
             "redshift serverless",
             "read replica",
+            // A MongoDB replica set is the database's own cluster; a Kubernetes ReplicaSet is
+            // written as one word.
+            "replica set",
             "data warehouse",
             "mongodb",
             "mongo",

@@ -183,7 +183,10 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
                         "be" | "is" | "are" | "been" | "was" | "were" | "get" | "got" | "to"
                     )
             });
-        if describes_a_state || super::phrases::change_management_noun(toks, j) {
+        if describes_a_state
+            || super::phrases::change_management_noun(toks, j)
+            || super::phrases::set_of_things(toks, j)
+        {
             continue;
         }
         // "blob soft-delete retention", "auto terminate after 30 minutes": a verb after "soft"

@@ -124,7 +124,7 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     {
         return None;
     }
-    if change_management_noun(toks, i) {
+    if change_management_noun(toks, i) || set_of_things(toks, i) {
         return None;
     }
     let keys = [
@@ -143,6 +143,20 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         }
     }
     best.map(|((vi, _), n)| (vi, n))
+}
+
+/// "a three-member replica set", "the VM scale set", "a DNS record set": "set" after a word for
+/// what it holds is the noun of a thing, no verb.
+pub(super) fn set_of_things(toks: &[Tok], i: usize) -> bool {
+    matches!(word(toks, i), Some("set" | "sets"))
+        && i.checked_sub(1)
+            .and_then(|p| word(toks, p))
+            .is_some_and(|p| {
+                matches!(
+                    p,
+                    "replica" | "scale" | "record" | "rule" | "data" | "stack" | "node" | "ip"
+                )
+            })
 }
 
 /// "Change ticket is CHG-20931", "the change window": "change" opening a compound noun of

@@ -192,8 +192,10 @@ fn indexed_lookups_match_a_full_scan() {
     fn scan_verb(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
         let t = word(toks, i)?;
-        // The same word rule as the indexed lookup: "change ticket" is a noun.
-        if crate::engine::intent::phrases::change_management_noun(toks, i) {
+        // The same word rules as the indexed lookup: "change ticket" and "scale set" are nouns.
+        if crate::engine::intent::phrases::change_management_noun(toks, i)
+            || crate::engine::intent::phrases::set_of_things(toks, i)
+        {
             return None;
         }
         for (vi, v) in vocab::VERBS.iter().enumerate() {
@@ -391,4 +393,25 @@ fn capping_limiting_or_pinning_a_thing_changes_a_setting_of_it() {
     // After "the", the word is the ceiling itself, not the verb.
     let a = parse("quotes keeps hitting the instance cap");
     assert!(a.items.iter().all(|i| i.verb != "cap"), "{:?}", a.items);
+}
+
+#[test]
+fn set_after_a_word_for_what_it_holds_is_a_noun() {
+    // The set of replicas is the thing asked, not a verb setting something.
+    let a = parse("A basic three-member replica set in eu-west-1 is enough for now");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.primary && i.class == VerbClass::Create && i.kind_name() == "database"),
+        "{:?}",
+        a.items
+    );
+    assert!(a.members.contains(&(3, "node")), "{:?}", a.members);
+    // After another word, "set" still sets.
+    let a = parse("Set the retention of the logs bucket to 30 days");
+    assert!(
+        a.items.iter().any(|i| i.class == VerbClass::Modify),
+        "{:?}",
+        a.items
+    );
 }

@@ -772,6 +772,9 @@ pub(super) fn tokenize(
                     out.push(Tok::Word(cap(part, 64).to_string()));
                 }
             }
+            // "M10 x3", "P30 x2": a tier written as a letter and its number is a size too, and
+            // a multiplier after it counts the machines of that size.
+            after_machine_size = !sep && is_size_tier(chunk);
         }
         if sep {
             if colon {
@@ -782,6 +785,15 @@ pub(super) fn tokenize(
     }
     out.truncate(MAX_TOKENS);
     permission_lists(merge_compounds(correct_slips(out)))
+}
+
+/// A service tier written as one letter and its number ("M10", "p30", "S3" of a database
+/// tier): a size, when a multiplier follows it.
+fn is_size_tier(chunk: &str) -> bool {
+    let mut chars = chunk.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && (1..=3).contains(&chars.clone().count())
+        && chars.all(|c| c.is_ascii_digit())
 }
 
 /// The count of a multiplier written after a thing: "x3", "\u{d7}2" (one or two digits; "x86",

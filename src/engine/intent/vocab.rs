@@ -487,7 +487,8 @@ pub fn count_word(w: &str) -> Option<u32> {
 /// compares with the change's size attributes.
 pub fn member_of_word(w: &str) -> Option<&'static str> {
     Some(match w {
-        "node" | "nodes" | "worker" | "workers" => "node",
+        // "a three-member replica set": its members are its nodes.
+        "node" | "nodes" | "worker" | "workers" | "member" | "members" => "node",
         "broker" | "brokers" => "broker",
         "replica" | "replicas" => "replica",
         "shard" | "shards" => "shard",

@@ -735,6 +735,25 @@ fn members_nested_in_blocks_of_blocks_are_counted() {
 }
 
 #[test]
+fn the_members_of_a_replica_set_and_a_tier_times_a_number_are_its_nodes() {
+    for text in [
+        "We'd like a small three-member replica set for the catalog team in dev, M20 is fine.",
+        "catalog db in dev: M20 x3, replica set please",
+    ] {
+        assert!(
+            creep(&run(text, vec![atlas_cluster(3)])).is_empty(),
+            "{text:?}"
+        );
+        let r = run(text, vec![atlas_cluster(5)]);
+        assert_eq!(
+            creep(&r),
+            vec!["mongodbatlas_advanced_cluster.catalog"],
+            "{text:?}: {r:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_multiplier_after_a_machine_size_counts_the_members_of_that_size() {
     let group = |desired: u64| {
         create(
