@@ -238,6 +238,18 @@ fn asked_ports(asked: &Asked) -> Vec<u32> {
     if !numbered.is_empty() {
         return numbered;
     }
+    // "the Postgres port": a database's own port, named by the database before "port". The
+    // database word alone names a thing, not a port.
+    let database_port = asked.words.windows(2).filter_map(|pair| match pair {
+        [db, port] if port == "port" => match db.as_str() {
+            "postgres" | "postgresql" => Some(5432),
+            "mysql" | "mariadb" => Some(3306),
+            "redis" => Some(6379),
+            "mongo" | "mongodb" => Some(27017),
+            _ => None,
+        },
+        _ => None,
+    });
     asked
         .words
         .iter()
@@ -248,6 +260,7 @@ fn asked_ports(asked: &Asked) -> Vec<u32> {
             "rdp" => Some(3389),
             _ => None,
         })
+        .chain(database_port)
         .collect()
 }
 
@@ -299,6 +312,7 @@ fn rule_ports(c: &Change) -> Vec<(u32, u32)> {
             out.push(r);
         }
     }
+    out.extend(ports_added_in_policy_documents(c, &parse_range));
     for block in v
         .get("allow")
         .and_then(Value::as_array)
@@ -320,6 +334,68 @@ fn rule_ports(c: &Change) -> Vec<(u32, u32)> {
             out.push((0, 65535));
         }
         out.extend(ports);
+    }
+    out
+}
+
+/// The ports of destinations a JSON policy document held in an attribute gains (a Tailscale
+/// ACL's `"dst": ["tag:db:*"]`): the port is what follows a destination's last colon. Only
+/// destinations the document did not already hold are this change's.
+fn ports_added_in_policy_documents(
+    c: &Change,
+    parse_range: &dyn Fn(&str) -> Option<(u32, u32)>,
+) -> Vec<(u32, u32)> {
+    const MAX_DOCUMENT: usize = 256 * 1024;
+    fn destinations(v: &Value, depth: usize, out: &mut BTreeSet<String>) {
+        if depth > 6 || out.len() >= 256 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter().take(256) {
+                    if matches!(k.as_str(), "dst" | "destination" | "destinations") {
+                        for d in x.as_array().into_iter().flatten().take(64) {
+                            if let Some(d) = d.as_str() {
+                                out.insert(d.to_string());
+                            }
+                        }
+                    } else {
+                        destinations(x, depth + 1, out);
+                    }
+                }
+            }
+            Value::Array(l) => {
+                for x in l.iter().take(256) {
+                    destinations(x, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let document = |v: &Value, key: &str| -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        if let Some(text) = v.get(key).and_then(Value::as_str) {
+            if text.len() <= MAX_DOCUMENT && text.trim_start().starts_with('{') {
+                if let Ok(doc) = serde_json::from_str::<Value>(text) {
+                    destinations(&doc, 0, &mut out);
+                }
+            }
+        }
+        out
+    };
+    let Some(after) = c.after.as_object() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in after.keys().take(64) {
+        let had = document(&c.before, key);
+        for dst in document(&c.after, key).difference(&had) {
+            // "tag:db:5432", "10.0.0.0/8:22", "*:*", "host:80,443".
+            let Some((_, ports)) = dst.rsplit_once(':') else {
+                continue;
+            };
+            out.extend(ports.split(',').take(16).filter_map(parse_range));
+        }
     }
     out
 }

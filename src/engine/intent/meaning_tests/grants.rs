@@ -1514,3 +1514,34 @@ fn a_scope_written_after_the_ask_is_where_the_access_applies() {
     assert!(creep(&r).is_empty(), "{r:#?}");
     assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn a_destination_a_policy_document_gains_opens_the_ports_after_its_last_colon() {
+    let acl = |dsts: &[&str]| {
+        json!({"acls": [
+            {"action": "accept", "src": ["group:dev"], "dst": ["tag:web:443"]},
+            {"action": "accept", "src": ["group:analysts"], "dst": dsts}
+        ]})
+        .to_string()
+    };
+    let before = json!({"acls": [
+        {"action": "accept", "src": ["group:dev"], "dst": ["tag:web:443"]}]})
+    .to_string();
+    let update = |dsts: &[&str]| {
+        crate::engine::testing::resource_change(
+            "tailscale_acl.main",
+            &["update"],
+            json!({"acl": before}),
+            json!({"acl": acl(dsts)}),
+        )
+    };
+    for text in [
+        "Tailscale ACL: let group:analysts reach tag:warehouse on 5432",
+        "Analysts need to reach the tag:warehouse hosts over the tailnet, on the Postgres port only",
+    ] {
+        let r = run(text, vec![update(&["tag:warehouse:*"])]);
+        assert_eq!(creep(&r), vec!["tailscale_acl.main"], "{text:?}: {r:#?}");
+        let r = run(text, vec![update(&["tag:warehouse:5432"])]);
+        assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
+    }
+}
