@@ -5,6 +5,7 @@ use super::clauses::{number_at, parse_clause, scale_numbers, Clause, Item};
 use super::phrases::{analyse_np, np_end, np_kinds};
 use super::tokens::{is_participle, looks_like_version, word, Tok};
 use super::vocab::{self, VerbClass};
+use crate::engine::catalog;
 use crate::engine::catalog::categories as cat;
 use crate::engine::catalog::kinds::{self, KINDS};
 
@@ -331,10 +332,15 @@ pub(super) fn implied_clauses(
     let mut last_only_named = false;
     // The verb of a clause that named no object, waiting for its list.
     let mut listing: Option<Clause> = None;
+    // The kind a list's heading names in the plural ("Datadog monitors for the hosts:"): an
+    // entry naming no kind of its own ("CPU > 85%") is one thing of that kind.
+    let mut listing_kind: Option<usize> = None;
+    let mut after_a_key = false;
     for &(start, end, taken) in &segments {
         if taken {
             pending = None;
             last = None;
+            listing_kind = None;
             listing = open
                 .iter()
                 .find(|(at, _)| *at >= start && *at <= end + 1)
@@ -366,6 +372,7 @@ pub(super) fn implied_clauses(
                 primary: false,
                 ..opens.clone()
             };
+            let heading_from = items.len();
             parse_span(
                 toks,
                 pending.take().unwrap_or(start),
@@ -374,6 +381,14 @@ pub(super) fn implied_clauses(
                 colons,
                 items,
             );
+            listing_kind = items.get(heading_from).and_then(|heading| {
+                let kind = heading.kind.and_then(|k| KINDS.get(k))?;
+                let head = heading.phrase.rsplit(' ').next()?;
+                let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+                (plural && catalog::kind_has_types(kind) && !kind.weak)
+                    .then_some(heading.kind)
+                    .flatten()
+            });
             listing = Some(opens);
             continue;
         }
@@ -393,8 +408,39 @@ pub(super) fn implied_clauses(
                         parse_span(toks, i, stop, &c, colons, items);
                     }
                 }
-                None => parse_span(toks, start, end, clause, colons, items),
+                None => {
+                    let entry_from = items.len();
+                    parse_span(toks, start, end, clause, colons, items);
+                    // "env: staging", "notify: @team": a key and its value are details of the
+                    // list, not entries of it.
+                    let key_or_value = colons.contains(&end) || after_a_key;
+                    if let (Some(kind), Some(entry), false) =
+                        (listing_kind, items.get_mut(entry_from), key_or_value)
+                    {
+                        // "disk > 80%" under "monitors:": a word for a thing of another category
+                        // says what the monitor watches, as a name does.
+                        let category =
+                            |k: Option<usize>| k.and_then(|k| KINDS.get(k)).map(|k| k.category);
+                        let watches_another = entry.kind.is_some()
+                            && category(entry.kind) != category(Some(kind))
+                            && entry.phrase.split(' ').count() <= 3;
+                        if entry.primary && (entry.kind.is_none() || watches_another) {
+                            if watches_another {
+                                for w in entry.phrase.split(' ') {
+                                    if w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()) {
+                                        entry.qualifiers.push(super::tokens::stem(w));
+                                    }
+                                }
+                                entry.qualifiers.sort();
+                                entry.qualifiers.dedup();
+                            }
+                            entry.kind = Some(kind);
+                            entry.count = None;
+                        }
+                    }
+                }
             }
+            after_a_key = colons.contains(&end);
             continue;
         }
         let next_taken = segments.iter().find(|s| s.0 > start).is_some_and(|s| s.2);

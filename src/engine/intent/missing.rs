@@ -335,10 +335,15 @@ fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Find
             .filter(|f| f.change.action == Action::Create)
             .filter(|f| catalog::is_kind(&f.change.resource_type, kind))
             .collect();
+        // A name may be written short ("mem" for a `memory` monitor).
+        let carries = |f: &Facts, q: &str| {
+            f.names
+                .iter()
+                .any(|n| n == q || (q.len() >= 3 && n.starts_with(q)))
+        };
         let all_others = !of_kind.is_empty()
             && of_kind.iter().all(|f| {
-                others.iter().any(|q| f.names.contains(*q))
-                    && !own.iter().any(|q| f.names.contains(*q))
+                others.iter().any(|q| carries(f, q)) && !own.iter().any(|q| carries(f, q))
             });
         if all_others {
             findings.push(Finding::new(

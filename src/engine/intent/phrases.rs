@@ -279,6 +279,7 @@ pub(super) fn np_kinds(toks: &[Tok], start: usize, end: usize) -> (Vec<(usize, u
 
 pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
     let (kinds, covered) = np_kinds(toks, start, end);
+    let all_kinds = kinds.clone();
     // The head of a phrase is its last kind word, except that a weak head ("instance",
     // "cluster") right after a strong kind word yields to it: "an RDS instance" is a database,
     // "a Redis cluster" a cache, but "queue consumer workers" are workers.
@@ -402,6 +403,22 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
         (!plural && !quantified).then_some(1)
     });
     let mut qualifiers = Vec::new();
+    // "disk monitors", "vpc flow logs": a word for a thing of another category right before the
+    // head says which one of the head's kind it is, as a name does.
+    if let Some((k, pos)) = chosen {
+        let category = KINDS.get(k).map(|k| k.category);
+        let before = all_kinds
+            .iter()
+            .find(|(_, p)| kind_at(toks, *p).is_some_and(|(_, n)| p + n == pos));
+        if let Some((other, p)) = before {
+            let one_word = kind_at(toks, *p).is_some_and(|(_, n)| n == 1);
+            if one_word && KINDS.get(*other).map(|k| k.category) != category {
+                if let Some(w) = word(toks, *p) {
+                    qualifiers.push(stem(w));
+                }
+            }
+        }
+    }
     let mut phrase = String::new();
     // Words after the participle name what the thing acts on, not the thing: they are neither
     // its name nor its phrase.
@@ -548,4 +565,89 @@ fn for_names_the_engine(toks: &[Tok], i: usize, j: usize) -> bool {
 
 pub(super) fn is_member_word(w: Option<&str>) -> bool {
     w.is_some_and(|w| vocab::member_of_word(w).is_some())
+}
+
+/// "cpu, mem and disk monitors", "web and worker queues": bare words listed before a plural word
+/// for a kind of thing share that word, one thing each. The tokens are rewritten as "cpu
+/// monitors, mem monitors and disk monitors", so each is asked by its own name. A listed word
+/// that names a kind, a place or an act of its own ("a bucket and alert monitors", "staging and
+/// prod") keeps its own reading.
+pub(super) fn distribute_shared_heads(toks: Vec<Tok>) -> Vec<Tok> {
+    let bare = |i: usize| {
+        word(&toks, i).is_some_and(|w| {
+            w.len() >= 2
+                && w.chars().all(|c| c.is_ascii_alphabetic())
+                && !is_prep(w)
+                && !vocab::CLAUSE_LEADERS.contains(&w)
+                && !matches!(
+                    w,
+                    "a" | "an" | "the" | "and" | "or" | "new" | "more" | "other" | "all" | "both"
+                )
+                && vocab::env_of_word(w).is_none()
+                && vocab::count_word(w).is_none()
+                && verb_at(&toks, i).is_none()
+        })
+    };
+    let plural_typed_head = |i: usize| {
+        word(&toks, i).is_some_and(|w| {
+            let s = stem(w);
+            w.len() > s.len()
+                && kinds_of_word(&s).iter().any(|k| {
+                    KINDS
+                        .get(*k)
+                        .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
+                })
+        })
+    };
+    // Where to put a copy of a head: after each listed word but the last.
+    let mut copies: Vec<(usize, usize)> = Vec::new();
+    for h in 3..toks.len() {
+        if !plural_typed_head(h)
+            || !bare(h - 1)
+            || !matches!(word(&toks, h - 2), Some("and" | "or"))
+        {
+            continue;
+        }
+        let mut listed = Vec::new();
+        let mut p = h - 3;
+        // "a bucket and alert monitors": one thing, then things of the head's kind.
+        loop {
+            if !bare(p) {
+                break;
+            }
+            listed.push(p);
+            // ", mem and disk": a comma before it goes on with the list.
+            if p >= 2 && toks.get(p - 1) == Some(&Tok::Sep) && bare(p - 2) {
+                p -= 2;
+            } else {
+                break;
+            }
+        }
+        let first = listed.last().copied().unwrap_or(h);
+        let one_thing_first = first
+            .checked_sub(1)
+            .and_then(|b| word(&toks, b))
+            .is_some_and(|b| matches!(b, "a" | "an" | "one" | "another" | "single"));
+        if one_thing_first {
+            continue;
+        }
+        for at in listed {
+            if copies.len() < 16 {
+                copies.push((at, h));
+            }
+        }
+    }
+    if copies.is_empty() {
+        return toks;
+    }
+    let mut out = Vec::with_capacity(toks.len() + copies.len());
+    for (i, t) in toks.iter().enumerate() {
+        out.push(t.clone());
+        for (_, h) in copies.iter().filter(|(at, _)| *at == i) {
+            if let Some(head) = toks.get(*h) {
+                out.push(head.clone());
+            }
+        }
+    }
+    out
 }

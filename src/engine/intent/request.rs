@@ -313,6 +313,7 @@ pub fn parse(text: &str) -> Asked {
     );
     let toks = read_arrows(toks);
     let toks = read_ranges(toks);
+    let toks = super::phrases::distribute_shared_heads(toks);
     let toks = fold_participle_with(toks);
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
@@ -644,8 +645,15 @@ pub fn parse(text: &str) -> Asked {
         }
     }
     // "between 4 and 12 replicas": a member word beside the bounds counts, it names no thing.
+    // A kind no word of the phrase names came from a list's heading ("monitors: CPU > 85%"):
+    // the entry is one of those things, and its number is its threshold.
     for it in asked.items.iter_mut() {
-        if it.names_only_settings(&asked.values) {
+        let kind_named_here = it.kind.is_some_and(|k| {
+            it.phrase
+                .split(' ')
+                .any(|w| super::phrases::kinds_of_word(&stem(w)).contains(&k))
+        });
+        if it.names_only_settings(&asked.values) && (it.kind.is_none() || kind_named_here) {
             it.kind = None;
         }
     }

@@ -307,3 +307,43 @@ fn a_possessive_after_a_comma_goes_on_with_the_list() {
         );
     }
 }
+
+fn monitor(what: &str) -> Value {
+    create(
+        &format!("datadog_monitor.billing_api_{what}"),
+        json!({"name": format!("[prod] billing-api {what}"), "type": "metric alert",
+               "query": format!("avg(last_5m):avg:system.{what}{{service:billing-api}} > 80")}),
+    )
+}
+
+#[test]
+fn bare_words_listed_before_a_plural_head_are_one_thing_each() {
+    let text = "please add latency, mem and disk monitors for the billing-api hosts in prod";
+    let a = request::parse(text);
+    let monitors: Vec<&Item> = a.primary().filter(|i| i.kind_name() == "monitor").collect();
+    assert_eq!(monitors.len(), 3, "{a:#?}");
+    // The plan leaves the disk monitor out: the two it makes carry the other names.
+    let r = run(text, vec![monitor("latency"), monitor("memory")]);
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    let r = run(
+        text,
+        vec![monitor("latency"), monitor("memory"), monitor("disk")],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // One thing named with an article first is that thing, not one of the head's kind.
+    let a = request::parse("create a bucket and alert monitors for the exports");
+    assert!(a.primary().any(|i| i.kind_name() == "bucket"), "{a:#?}");
+}
+
+#[test]
+fn entries_under_a_heading_that_names_things_in_the_plural_are_one_thing_each() {
+    let text = "Monitors for the billing-api hosts (prod):\n* latency > 2s\n* memory > 90%\n* disk > 80%\nnotify: @billing-oncall";
+    let r = run(text, vec![monitor("latency"), monitor("memory")]);
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // A key and its value under the list ("notify: @team") are details, not one more monitor.
+    let r = run(
+        text,
+        vec![monitor("latency"), monitor("memory"), monitor("disk")],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
