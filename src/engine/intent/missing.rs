@@ -28,6 +28,7 @@ pub(super) fn missing_checks(
 ) {
     settings_left_as_they_were(asked, facts, matches, findings);
     named_sibling_missing(asked, facts, findings);
+    receivers_left_out(asked, facts, findings);
     let mut reported = BTreeSet::new();
     // A refactoring is done by moves, which change nothing in the cloud.
     if refactor_only(asked) && facts.iter().any(|f| f.change.previous_address.is_some()) {
@@ -358,6 +359,144 @@ fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Find
                 ),
             ));
         }
+    }
+}
+
+/// Paging and chat services alerts are sent to by name.
+const RECEIVERS: &[&str] = &["pagerduty", "opsgenie", "victorops", "slack", "discord"];
+
+/// Words that send alerts somewhere ("route its incidents to", "notify:", "page us through").
+const SENDING: &[&str] = &[
+    "route",
+    "routes",
+    "routed",
+    "routing",
+    "notify",
+    "notifies",
+    "notified",
+    "notification",
+    "notifications",
+    "page",
+    "pages",
+    "paging",
+    "send",
+    "sends",
+    "forward",
+    "escalate",
+    "alert",
+    "alerts",
+    "alerting",
+];
+
+/// Where alerts are to go ("route its incidents to PagerDuty", "notify: Slack", "page us
+/// through Opsgenie"): a plan none of whose changes mentions the service (in its type, address
+/// or any value) and none of which sends alerts anywhere (an alarm action, a notification
+/// channel, a workflow) leaves alerts with nowhere to go. That is the request's own words
+/// against the plan's whole content, so it is strong evidence, not a guess.
+fn receivers_left_out(asked: &Asked, facts: &[Facts], findings: &mut Vec<Finding>) {
+    let words = &asked.words;
+    let asked_receiver = words.iter().enumerate().find_map(|(i, w)| {
+        if !RECEIVERS.contains(&w.as_str()) {
+            return None;
+        }
+        let before = words.get(i.saturating_sub(8)..i).unwrap_or(&[]);
+        let sent = before.iter().any(|x| SENDING.contains(&x.as_str()));
+        // "PagerDuty is wired separately", "no Slack for now": not asked of this plan.
+        let around = words
+            .get(i.saturating_sub(8)..(i + 5).min(words.len()))
+            .unwrap_or(&[]);
+        let refused = around.iter().any(|x| {
+            matches!(
+                x.as_str(),
+                "not"
+                    | "no"
+                    | "never"
+                    | "without"
+                    | "don"
+                    | "dont"
+                    | "separately"
+                    | "already"
+                    | "existing"
+                    | "later"
+            )
+        });
+        (sent && !refused).then_some(w.as_str())
+    });
+    let Some(receiver) = asked_receiver else {
+        return;
+    };
+    let wired = facts.iter().any(|f| {
+        let c = f.change;
+        let t = c.resource_type.to_ascii_lowercase();
+        t.contains(receiver)
+            || SENDING_TYPE_WORDS.iter().any(|w| t.contains(w))
+            || c.address.to_ascii_lowercase().contains(receiver)
+            || sends_somewhere(c.current(), receiver, 0, &mut 1024)
+    });
+    if !wired {
+        findings.push(Finding::new(
+            ids::MISSING_ACTION,
+            default_disposition(ids::MISSING_ACTION),
+            None,
+            format!(
+                "The request asks that alerts go to {receiver}, but no change in the plan mentions {receiver} or sends alerts anywhere."
+            ),
+        ));
+    }
+}
+
+/// Words of resource types that send alerts on: a notification channel, a workflow, an action
+/// group, a subscription of a topic.
+const SENDING_TYPE_WORDS: &[&str] = &[
+    "notification",
+    "workflow",
+    "channel",
+    "destination",
+    "integration",
+    "subscription",
+    "action_group",
+    "contact",
+    "webhook",
+    "escalation",
+    "route",
+];
+
+/// Whether a value mentions `receiver` or sends alerts on: a key for actions, channels or
+/// destinations ("alarm_actions", "notification_channels") holding something.
+fn sends_somewhere(v: &Value, receiver: &str, depth: usize, budget: &mut usize) -> bool {
+    if depth > 8 || *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    // A switch ("notify_no_data = false") sends nothing anywhere; a target does.
+    let holds_something = |x: &Value| match x {
+        Value::String(s) => !s.is_empty(),
+        Value::Array(l) => !l.is_empty(),
+        Value::Object(m) => !m.is_empty(),
+        _ => false,
+    };
+    match v {
+        Value::String(s) => s.to_ascii_lowercase().contains(receiver),
+        Value::Array(l) => l
+            .iter()
+            .any(|x| sends_somewhere(x, receiver, depth + 1, budget)),
+        Value::Object(m) => m.iter().any(|(k, x)| {
+            let k = k.to_ascii_lowercase();
+            ([
+                "action",
+                "notif",
+                "channel",
+                "destination",
+                "receiver",
+                "contact",
+                "webhook",
+            ]
+            .iter()
+            .any(|w| k.contains(w))
+                && holds_something(x))
+                || sends_somewhere(x, receiver, depth + 1, budget)
+        }),
+        _ => false,
     }
 }
 

@@ -500,3 +500,53 @@ fn a_change_whose_whole_name_the_request_writes_is_the_target_named() {
         );
     }
 }
+
+#[test]
+fn alerts_asked_to_reach_a_paging_service_go_nowhere_when_nothing_in_the_plan_sends_them() {
+    let policy = || {
+        create(
+            "newrelic_alert_policy.search_errors",
+            json!({"name": "search-errors", "incident_preference": "PER_POLICY"}),
+        )
+    };
+    let condition = || {
+        create(
+            "newrelic_nrql_alert_condition.search_error_rate",
+            json!({"name": "search error rate", "policy_id": "123", "enabled": true,
+                   "nrql": [{"query": "SELECT percentage(count(*), WHERE error) FROM Transaction WHERE appName = 'search-prod'"}]}),
+        )
+    };
+    let text = "New Relic: an alert policy search-errors with a condition on error rate > 2% for search-prod, and route its incidents to Opsgenie";
+    let r = run(text, vec![policy(), condition()]);
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // A notification channel is where incidents are sent, whatever it is named.
+    let channel = create(
+        "newrelic_notification_channel.on_call",
+        json!({"name": "on-call", "type": "WEBHOOK", "product": "IINT"}),
+    );
+    let r = run(text, vec![policy(), condition(), channel]);
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // Wired elsewhere by the request's own words: nothing to send here.
+    let r = run(
+        "New Relic: an alert policy search-errors with a condition on error rate > 2% for search-prod; paging through Opsgenie is set up separately",
+        vec![policy(), condition()],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_monitor_mentions_where_it_pages_and_a_switch_sends_nothing() {
+    let monitor = |message: &str| {
+        create(
+            "datadog_monitor.search_latency",
+            json!({"name": "[prod] search latency", "type": "metric alert",
+                   "query": "avg(last_5m):avg:trace.http.request.duration{service:search} > 1",
+                   "message": message, "notify_no_data": false, "notify_audit": false}),
+        )
+    };
+    let text = "Datadog monitor on search latency in prod over 1s, paging the search on-call through PagerDuty";
+    let r = run(text, vec![monitor("Search is slow @pagerduty-search")]);
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    let r = run(text, vec![monitor("Search is slow @slack-search")]);
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
