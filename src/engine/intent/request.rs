@@ -205,6 +205,64 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
     }
 }
 
+/// "qa parsers ASG: +2 capacity please", "the checkout service: two more tasks": members added
+/// (by "add", "more", "extra") beside a group the request names but does not create, in another
+/// clause or a heading, grow that group by that many. They are not machines of their own: a
+/// group that already exists is what "more" is more of.
+fn members_added_to_a_group_named_elsewhere(asked: &mut Asked) {
+    let is_group = |it: &Item| {
+        it.kind_category()
+            .is_some_and(|c| matches!(c, cat::CONTAINER | cat::AUTOSCALING))
+    };
+    let groups: Vec<(Option<usize>, Vec<String>)> = asked
+        .items
+        .iter()
+        .filter(|it| !it.primary && !it.creating && is_group(it))
+        .filter(|it| !it.phrase.split(' ').any(|w| w == "new"))
+        .map(|it| (it.kind, it.qualifiers.clone()))
+        .collect();
+    // One group, and no group asked for outright: with two, which one grows is a guess.
+    let [(kind, qualifiers)] = groups.as_slice() else {
+        return;
+    };
+    if asked.items.iter().any(|it| it.primary && is_group(it)) {
+        return;
+    }
+    for it in asked.items.iter_mut() {
+        if !it.primary || it.class != VerbClass::Create {
+            continue;
+        }
+        let Some(n) = it.count else { continue };
+        let words: Vec<&str> = it.phrase.split(' ').collect();
+        let head = words
+            .iter()
+            .rev()
+            .find(|w| !matches!(**w, "please" | "pls" | "plz" | "more" | "extra"))
+            .copied()
+            .unwrap_or("");
+        // "2 capacity": a number of the group's capacity is that many members.
+        let members = vocab::member_of_word(head).is_some()
+            || (head == "capacity"
+                && words
+                    .iter()
+                    .position(|w| *w == head)
+                    .is_some_and(|h| h > 0 && words[h - 1].bytes().all(|b| b.is_ascii_digit())));
+        let added = it.verb == "add"
+            || words
+                .iter()
+                .any(|w| matches!(*w, "more" | "additional" | "extra" | "another"));
+        if members && added {
+            it.class = VerbClass::Scale;
+            it.verb = "scale".to_string();
+            it.allows_delete = true;
+            it.scale_by = Some(u64::from(n));
+            it.count = None;
+            it.kind = *kind;
+            it.qualifiers = qualifiers.clone();
+        }
+    }
+}
+
 /// "so that the jobs can run", "so we can deploy": a purpose. "…, so in production we need a
 /// queue": a consequence, which still asks.
 fn so_gives_a_purpose(toks: &[Tok], at: usize) -> bool {
@@ -590,6 +648,7 @@ pub fn parse(text: &str) -> Asked {
     }
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
     members_and_sizes_of_requested_things(&mut asked);
+    members_added_to_a_group_named_elsewhere(&mut asked);
     kind_words_inside_written_names(&mut asked);
     mentions_of_a_thing_asked_elsewhere(&mut asked);
     // "…; the BI service moved off it last quarter": a phrase that tells what happened is

@@ -831,3 +831,36 @@ fn servers_of_a_provider_the_catalog_does_not_know_are_counted_like_any_other() 
     let r = run(text, vec![server(0), server(1), server(2)]);
     assert!(!creep(&r).is_empty(), "three servers for two: {r:#?}");
 }
+
+#[test]
+fn members_added_beside_a_group_named_elsewhere_grow_that_group_by_that_many() {
+    let asg = |before: i64, after: i64| {
+        update(
+            "aws_autoscaling_group.renderers",
+            with(
+                tags("staging"),
+                json!({"name": "staging-renderers", "desired_capacity": before}),
+            ),
+            with(
+                tags("staging"),
+                json!({"name": "staging-renderers", "desired_capacity": after}),
+            ),
+        )
+    };
+    for text in [
+        "staging renderers autoscaling group: +4 capacity (2 today)",
+        "Renderer ASG in staging: add 4 more instances please",
+    ] {
+        let r = run(text, vec![asg(2, 6)]);
+        assert!(
+            creep(&r).is_empty() && unclear(&r).is_empty(),
+            "{text}: {r:#?}"
+        );
+        let r = run(text, vec![asg(2, 8)]);
+        assert_eq!(
+            creep(&r),
+            vec!["aws_autoscaling_group.renderers"],
+            "{text}: {r:#?}"
+        );
+    }
+}
