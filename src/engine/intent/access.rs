@@ -179,6 +179,30 @@ fn azure_role_level(role: &str) -> Level {
     }
 }
 
+/// The names of Azure built-in roles by their fixed definition ids, the same in every tenant
+/// (Microsoft's "Azure built-in roles" reference): a role assigned by id is read as its name.
+fn azure_builtin_role_name(id: &str) -> Option<&'static str> {
+    Some(match id.to_ascii_lowercase().as_str() {
+        "acdd72a7-3385-48ef-bd42-f606fba81ae7" => "Reader",
+        "b24988ac-6180-42a0-ab88-20f7382dd24c" => "Contributor",
+        "8e3af657-a8ff-443c-a75c-2fe8c4bcb635" => "Owner",
+        "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1" => "Storage Blob Data Reader",
+        "ba92f5b4-2d11-453d-a403-e96b0029c9fe" => "Storage Blob Data Contributor",
+        "7f951dda-4ed3-4680-a7ca-43fe172d538d" => "AcrPull",
+        "4633458b-17de-408a-b874-0445c86b69e6" => "Key Vault Secrets User",
+        _ => return None,
+    })
+}
+
+/// Cosmos DB's built-in data-plane roles, by the fixed ids every account gives them.
+fn cosmos_builtin_role_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "00000000-0000-0000-0000-000000000001" => "Cosmos DB Built-in Data Reader",
+        "00000000-0000-0000-0000-000000000002" => "Cosmos DB Built-in Data Contributor",
+        _ => return None,
+    })
+}
+
 /// The level of a GCP role id (`roles/viewer`, `roles/storage.objectViewer`, `roles/owner`).
 fn gcp_role_level(role: &str) -> Level {
     let r = role.to_ascii_lowercase();
@@ -731,7 +755,20 @@ pub fn grant_level(c: &Change) -> Option<Level> {
         });
     }
     if t == "azurerm_role_assignment" {
-        return Some(s("role_definition_name").map_or(Level::Unknown, azure_role_level));
+        // A role assigned by its definition id names the role by the id's last segment.
+        let role = s("role_definition_name").or_else(|| {
+            s("role_definition_id")
+                .and_then(|id| id.rsplit('/').next())
+                .and_then(azure_builtin_role_name)
+        });
+        return Some(role.map_or(Level::Unknown, azure_role_level));
+    }
+    // A Cosmos DB data-plane role: the two built-in definitions have fixed ids in every account.
+    if t.starts_with("azurerm_cosmosdb_") && t.ends_with("_role_assignment") {
+        let role = s("role_definition_id")
+            .and_then(|id| id.rsplit('/').next())
+            .and_then(cosmos_builtin_role_name);
+        return Some(role.map_or(Level::Unknown, azure_role_level));
     }
     if t == "azurerm_role_definition" {
         let perms = v.get("permissions");

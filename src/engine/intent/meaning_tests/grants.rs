@@ -1545,3 +1545,41 @@ fn a_destination_a_policy_document_gains_opens_the_ports_after_its_last_colon() 
         assert!(creep(&r).is_empty(), "{text:?}: {r:#?}");
     }
 }
+
+#[test]
+fn a_role_assigned_by_its_built_in_id_grants_what_that_role_allows() {
+    let blob = |guid: &str| {
+        create(
+            "azurerm_role_assignment.reports_reader",
+            json!({"scope": "/subscriptions/s/resourceGroups/rg-reports-dev/providers/Microsoft.Storage/storageAccounts/streportsdev",
+                   "role_definition_id": format!("/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/{guid}"),
+                   "principal_id": "p"}),
+        )
+    };
+    let text = "Give the reports job read-only access to the blobs in streportsdev";
+    let r = run(text, vec![blob("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1")]);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![blob("ba92f5b4-2d11-453d-a403-e96b0029c9fe")]);
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_role_assignment.reports_reader"],
+        "{r:#?}"
+    );
+    let cosmos = |guid: &str| {
+        create(
+            "azurerm_cosmosdb_sql_role_assignment.reports",
+            json!({"account_name": "cosmos-reports-dev",
+                   "role_definition_id": format!("/subscriptions/s/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-reports-dev/sqlRoleDefinitions/{guid}"),
+                   "principal_id": "p", "scope": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/cosmos-reports-dev"}),
+        )
+    };
+    let text = "The reports job needs to read documents in cosmos-reports-dev, nothing more";
+    let r = run(text, vec![cosmos("00000000-0000-0000-0000-000000000001")]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![cosmos("00000000-0000-0000-0000-000000000002")]);
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_cosmosdb_sql_role_assignment.reports"],
+        "{r:#?}"
+    );
+}
