@@ -1897,6 +1897,12 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
                 "it lets AWS account {account} in, and the request names no other account"
             ));
         }
+        // Whether it is the plan's own account or not, nobody asked for access at all.
+        if own.is_empty() && !asks_access {
+            return Said::Out(format!(
+                "it lets AWS account {account} in, and the request asks for no access"
+            ));
+        }
         if own.is_empty() {
             return Said::Unclear(format!(
                 "it lets AWS account {account} in, and the plan does not show whether that account is its own"

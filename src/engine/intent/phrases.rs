@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use super::tokens::{is_prep, is_present_participle, stem, word, word_is, Tok};
 use super::vocab;
 use crate::engine::catalog;
+use crate::engine::catalog::categories as cat;
 use crate::engine::catalog::kinds::KINDS;
 
 /// One vocabulary table (kinds, non-kinds, verbs), its phrases split into words once and filed
@@ -337,6 +338,25 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
         [.., last] => Some(*last),
         [] => None,
     };
+    // "IAM auth", "sasl/iam", "IAM database authentication": how clients prove who they are is
+    // a setting of the thing they connect to, not a permission granted to anyone.
+    let authentication = (start..end).any(|j| {
+        matches!(
+            word(toks, j),
+            Some("auth" | "authn" | "authentication" | "sasl" | "mtls")
+        )
+    });
+    let grant_word = (start..end).any(|j| {
+        word(toks, j).is_some_and(|w| {
+            matches!(
+                stem(w).as_str(),
+                "role" | "policy" | "permission" | "access" | "grant" | "binding" | "user"
+            )
+        })
+    });
+    let chosen = chosen.filter(|(k, _)| {
+        !(authentication && !grant_word && KINDS.get(*k).is_some_and(|k| k.category == cat::IAM))
+    });
     let count = chosen.and_then(|(_, pos)| {
         // "a 3-node cluster" is one cluster of three nodes: a number before a member word that
         // is not the phrase's own kind counts members, not the thing.

@@ -1583,3 +1583,65 @@ fn a_role_assigned_by_its_built_in_id_grants_what_that_role_allows() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn an_account_a_resource_policy_lets_in_is_out_of_scope_when_no_access_is_asked() {
+    let topic = create(
+        "aws_sns_topic.billing_alerts",
+        json!({"name": "billing-alerts-staging", "tags": {"Environment": "staging"}}),
+    );
+    let policy = create(
+        "aws_sns_topic_policy.billing_alerts",
+        json!({"arn": "(known after apply)", "policy": json!({"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::777788889999:root"},
+                           "Action": ["sns:Subscribe", "sns:Publish"], "Resource": "*"}]}).to_string()}),
+    );
+    // The plan shows no account of its own, but nobody asked for any access: the grant is out
+    // whichever account it is.
+    let r = run(
+        "Create an SNS topic for staging billing alerts",
+        vec![topic.clone(), policy.clone()],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["aws_sns_topic_policy.billing_alerts"],
+        "{r:#?}"
+    );
+    // Asked for access, an account the plan cannot place is for a person to decide.
+    let r = run(
+        "Create an SNS topic for staging billing alerts; the finance account needs access to subscribe",
+        vec![topic, policy],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    assert_eq!(
+        unclear(&r),
+        vec!["aws_sns_topic_policy.billing_alerts"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn how_clients_authenticate_is_a_setting_not_a_grant() {
+    let cluster = create(
+        "aws_msk_cluster.payments",
+        json!({"cluster_name": "payments-dev", "tags": {"Environment": "dev"},
+               "client_authentication": [{"sasl": [{"iam": true}]}]}),
+    );
+    let policy = create(
+        "aws_msk_cluster_policy.payments",
+        json!({"policy": json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::777788889999:root"},
+            "Action": ["kafka-cluster:*"], "Resource": "*"}]}).to_string()}),
+    );
+    for text in [
+        "Kafka cluster payments-dev on MSK, clients use IAM authentication",
+        "msk payments-dev w/ sasl/iam auth",
+    ] {
+        let r = run(text, vec![cluster.clone(), policy.clone()]);
+        assert_eq!(
+            creep(&r),
+            vec!["aws_msk_cluster_policy.payments"],
+            "{text}: {r:#?}"
+        );
+    }
+}
