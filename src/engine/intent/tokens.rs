@@ -758,6 +758,25 @@ pub(super) fn tokenize(
             } else {
                 chunk
             };
+            // "dir envs/staging/network": a directory's path is its name, and the words inside
+            // it name no things ("network" there is a folder, not a network).
+            let after_directory_word = matches!(
+                out.last(),
+                Some(Tok::Word(w)) if matches!(
+                    w.as_str(),
+                    "dir" | "directory" | "folder" | "path" | "subdir" | "workdir"
+                )
+            );
+            if after_directory_word && chunk.contains('/') {
+                out.push(Tok::Named(cap(chunk, 64).to_string()));
+                if sep {
+                    if colon {
+                        out.push(Tok::Word(COLON_MARK.to_string()));
+                    }
+                    out.push(Tok::Sep);
+                }
+                continue;
+            }
             for part in chunk.split(|c: char| !c.is_alphanumeric()) {
                 if part.is_empty() {
                     continue;

@@ -550,3 +550,18 @@ fn a_monitor_mentions_where_it_pages_and_a_switch_sends_nothing() {
     let r = run(text, vec![monitor("Search is slow @slack-search")]);
     assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn a_directory_path_names_a_folder_not_the_things_its_words_name() {
+    let workspace = create(
+        "tfe_workspace.billing_prod",
+        json!({"name": "billing-prod", "organization": "acme",
+               "working_directory": "stacks/prod/database", "auto_apply": false}),
+    );
+    let r = run(
+        "Terraform Cloud, please:\n1) workspace billing-prod (org acme, dir stacks/prod/database)\n2) no auto-apply",
+        vec![workspace],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
