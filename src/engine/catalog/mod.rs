@@ -182,6 +182,12 @@ fn has_role(resource_type: &str, role: Role) -> bool {
     row(resource_type).is_some_and(|r| r.roles.contains(&role))
 }
 
+/// Whether a type's `tags` are labels (room for Owner and CostCenter) rather than what it may
+/// do: a RabbitMQ user's tags are its management permissions.
+pub fn tags_are_labels(resource_type: &str) -> bool {
+    !has_role(resource_type, Role::TagsArePermissions)
+}
+
 /// Types that make something reachable from the internet; they are a natural part of a network
 /// or host only when the request does not ask for something private.
 pub fn internet_facing(resource_type: &str) -> bool {

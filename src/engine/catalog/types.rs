@@ -116,6 +116,9 @@ pub enum Role {
     /// Switches on one of the provider's APIs for a project (`run.googleapis.com`), which the
     /// types of that API need before they can be created.
     ApiSwitch,
+    /// Its `tags` say what it may do (a RabbitMQ user's management tags: `administrator`,
+    /// `monitoring`), so they are permissions, not labels with room for Owner or CostCenter.
+    TagsArePermissions,
 }
 
 const fn row(name: &'static str, category: &'static str) -> TypeInfo {
@@ -461,6 +464,7 @@ pub static TYPES: &[TypeInfo] = &[
     row("pagerduty_escalation_policy", MONITORING).kinds(&["escalation policy"]),
     row("pagerduty_schedule", MONITORING).kinds(&["on-call schedule"]),
     row("pagerduty_service", MONITORING).kinds(&["on-call service"]),
+    row("rabbitmq_user", IAM).roles(&[TagsArePermissions]),
     row("terraform_data", UTILITY),
     row("tls_cert_request", CERTIFICATE),
     row("tls_locally_signed_cert", CERTIFICATE),

@@ -10,6 +10,7 @@ pub(super) fn tags_check(c: &Change, cfg: &PolicyConfig, out: &mut Vec<Finding>,
     };
     let tag_keys: Vec<&str> = ["tags", "labels"]
         .into_iter()
+        .filter(|k| *k != "tags" || catalog::tags_are_labels(&c.resource_type))
         .filter(|k| after.get(*k).is_some_and(holds_labels))
         .collect();
     if tag_keys.is_empty() {

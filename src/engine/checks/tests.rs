@@ -223,6 +223,24 @@ fn a_list_of_acl_identity_tags_is_no_place_for_labels() {
 }
 
 #[test]
+fn tags_that_say_what_a_user_may_do_are_no_place_for_labels() {
+    let plan = |t: &str, tags: serde_json::Value| {
+        serde_json::json!({"format_version": "1.2", "resource_changes": [{
+            "address": format!("{t}.orders"), "mode": "managed", "type": t, "name": "orders",
+            "change": {"actions": ["create"], "before": null, "after": {"name": "orders", "tags": tags}}}]})
+    };
+    let flagged = |plan| run_on(plan).iter().any(|f| f.id == ids::REQUIRED_TAGS);
+    // A RabbitMQ user's tags are its management permissions ("monitoring"), empty or not.
+    assert!(!flagged(plan("rabbitmq_user", serde_json::json!([]))));
+    assert!(!flagged(plan(
+        "rabbitmq_user",
+        serde_json::json!(["monitoring"])
+    )));
+    // The same shape on a type whose tags are labels must carry the required ones.
+    assert!(flagged(plan("digitalocean_droplet", serde_json::json!([]))));
+}
+
+#[test]
 fn openstack_and_hetzner_rules_open_to_everyone_are_public_exposure() {
     let exposed = |fs: &[Finding]| -> Vec<String> {
         fs.iter()
