@@ -43,6 +43,23 @@ pub(super) fn missing_checks(
         if item.class == VerbClass::Scale && ScaleTarget::of(item).is_some() {
             continue;
         }
+        // "db ledger (CMEK)", "encrypted with a customer-managed key": encryption with a key of
+        // one's own is met by a key the plan points at, made here or not. A key asked for as a
+        // thing ("a new KMS key", "create a KMS key") must be made.
+        let key_as_a_setting = item.comes_with
+            || matches!(
+                item.phrase.as_str(),
+                "cmek" | "cmk" | "customer managed key" | "customer managed encryption key"
+            );
+        if item.kind_category() == Some(cat::KEY_MANAGEMENT)
+            && key_as_a_setting
+            && !item.phrase.split(' ').any(|w| w == "new")
+            && facts.iter().any(|f| {
+                f.change.action.mutates() && points_at_a_key(f.change.current(), 0, &mut 1024)
+            })
+        {
+            continue;
+        }
         // A thing the requested one comes with is there when a change of its kind is created.
         if item.comes_with {
             // A kind with a type list is created only by one of its types; another thing of
@@ -359,6 +376,35 @@ fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Find
                 ),
             ));
         }
+    }
+}
+
+/// Whether a value names an encryption key of the customer's own: an attribute for one
+/// (`kms_key_name`, `kms_key_id`, `key_vault_key_id`, `encryption_key`) holding a key's
+/// identifier (a GCP crypto key, an AWS KMS ARN, an Azure Key Vault key).
+fn points_at_a_key(v: &Value, depth: usize, budget: &mut usize) -> bool {
+    if depth > 8 || *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    let is_key_id = |s: &str| {
+        s.contains("/cryptoKeys/")
+            || s.starts_with("arn:aws:kms:")
+            || (s.contains(".vault.azure.net/keys/")
+                || s.contains("/providers/Microsoft.KeyVault/"))
+    };
+    match v {
+        Value::Array(l) => l.iter().any(|x| points_at_a_key(x, depth + 1, budget)),
+        Value::Object(m) => m.iter().any(|(k, x)| {
+            let k = k.to_ascii_lowercase();
+            let key_attribute = k.contains("kms")
+                || k.contains("key_vault_key")
+                || k.contains("encryption_key")
+                || k.contains("cmk");
+            (key_attribute && x.as_str().is_some_and(is_key_id))
+                || points_at_a_key(x, depth + 1, budget)
+        }),
+        _ => false,
     }
 }
 

@@ -565,3 +565,30 @@ fn a_directory_path_names_a_folder_not_the_things_its_words_name() {
     assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn encryption_with_a_key_of_ones_own_is_met_by_a_key_the_plan_points_at() {
+    let bucket = |encryption: Value| {
+        create(
+            "google_storage_bucket.exports",
+            json!({"name": "acme-dev-exports", "location": "EU", "encryption": encryption,
+                   "labels": {"environment": "dev"}}),
+        )
+    };
+    let existing_key = json!([{"default_kms_key_name": "projects/acme-kms/locations/eu/keyRings/data/cryptoKeys/exports"}]);
+    for text in [
+        "Create a GCS bucket for dev exports, encrypted with CMEK",
+        "GCS bucket for the dev exports (CMEK)",
+    ] {
+        let r = run(text, vec![bucket(existing_key.clone())]);
+        assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{text}: {r:#?}");
+    }
+    // A key asked for as a new thing must be made, whatever the bucket points at.
+    for text in [
+        "Create a GCS bucket for dev exports and a new KMS key for it",
+        "Create a GCS bucket for dev exports with a new customer-managed key",
+    ] {
+        let r = run(text, vec![bucket(existing_key.clone())]);
+        assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{text}: {r:#?}");
+    }
+}
