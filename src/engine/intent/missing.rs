@@ -43,7 +43,7 @@ pub(super) fn missing_checks(
         if item.class == VerbClass::Scale && ScaleTarget::of(item).is_some() {
             continue;
         }
-        // "db ledger (CMEK)", "encrypted with a customer-managed key": encryption with a key of
+        // "a bucket for exports (CMEK)", "encrypted with a customer-managed key": encryption with a key of
         // one's own is met by a key the plan points at, made here or not. A key asked for as a
         // thing ("a new KMS key", "create a KMS key") must be made.
         let key_as_a_setting = item.comes_with
@@ -390,8 +390,8 @@ fn points_at_a_key(v: &Value, depth: usize, budget: &mut usize) -> bool {
     let is_key_id = |s: &str| {
         s.contains("/cryptoKeys/")
             || s.starts_with("arn:aws:kms:")
-            || (s.contains(".vault.azure.net/keys/")
-                || s.contains("/providers/Microsoft.KeyVault/"))
+            || s.contains(".vault.azure.net/keys/")
+            || s.contains("/providers/Microsoft.KeyVault/")
     };
     match v {
         Value::Array(l) => l.iter().any(|x| points_at_a_key(x, depth + 1, budget)),

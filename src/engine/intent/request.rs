@@ -205,7 +205,7 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
     }
 }
 
-/// "qa parsers ASG: +2 capacity please", "the checkout service: two more tasks": members added
+/// "renderers ASG: +4 capacity", "the checkout service: two more tasks": members added
 /// (by "add", "more", "extra") beside a group the request names but does not create, in another
 /// clause or a heading, grow that group by that many. They are not machines of their own: a
 /// group that already exists is what "more" is more of.

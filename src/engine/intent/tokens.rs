@@ -767,17 +767,13 @@ pub(super) fn tokenize(
                     "dir" | "directory" | "folder" | "path" | "subdir" | "workdir"
                 )
             );
-            if after_directory_word && chunk.contains('/') {
+            let parts = if after_directory_word && chunk.contains('/') {
                 out.push(Tok::Named(cap(chunk, 64).to_string()));
-                if sep {
-                    if colon {
-                        out.push(Tok::Word(COLON_MARK.to_string()));
-                    }
-                    out.push(Tok::Sep);
-                }
-                continue;
-            }
-            for part in chunk.split(|c: char| !c.is_alphanumeric()) {
+                ""
+            } else {
+                chunk
+            };
+            for part in parts.split(|c: char| !c.is_alphanumeric()) {
                 if part.is_empty() {
                     continue;
                 }
