@@ -357,7 +357,21 @@ pub(super) fn parse_clause(
                     i += 1;
                     continue;
                 }
-                if starts_np(toks, next) && verb_at(toks, next).is_none() {
+                // "delete the topics, queues and buckets": under a verb that does not create, a
+                // bare noun that names a kind goes on with the list too; read on its own it would
+                // be asked to be created. Only a short phrase with no verb of its own that ends
+                // the list or goes on with it: a sentence that follows ("... in staging. Please
+                // create a Redis") is not part of it.
+                let bare_end = np_end(toks, next);
+                let bare_kind = clause.class != VerbClass::Create
+                    && matches!(toks.get(next), Some(Tok::Word(_)))
+                    && !starts_np(toks, next)
+                    && bare_end - next <= 4
+                    && (next..bare_end).all(|j| verb_at(toks, j).is_none())
+                    && (matches!(toks.get(bare_end), None | Some(Tok::Sep))
+                        || matches!(word(toks, bare_end), Some("and" | "or")))
+                    && !np_kinds(toks, next, bare_end).0.is_empty();
+                if (starts_np(toks, next) || bare_kind) && verb_at(toks, next).is_none() {
                     // "a bucket for invoices, a queue for jobs and a topic": after a context
                     // phrase ("for invoices"), a new phrase with a kind is another object.
                     let composing = list_prep

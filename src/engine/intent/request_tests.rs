@@ -415,3 +415,29 @@ fn set_after_a_word_for_what_it_holds_is_a_noun() {
         a.items
     );
 }
+
+#[test]
+fn bare_nouns_listed_after_a_verb_that_does_not_create_share_that_verb() {
+    let a = parse("Decommission the old archive topics, queues and buckets in the sandbox");
+    let verbs: Vec<(&str, &str)> = a
+        .primary()
+        .map(|i| (i.kind_name(), i.verb.as_str()))
+        .collect();
+    assert_eq!(
+        verbs,
+        vec![
+            ("topic", "decommission"),
+            ("queue", "decommission"),
+            ("bucket", "decommission")
+        ]
+    );
+    // A sentence that follows the list with a verb of its own is not part of it.
+    let a = parse("Retire the batch queues, topics. Then create a cache for the sessions");
+    assert!(a
+        .items
+        .iter()
+        .any(|i| i.kind_name() == "cache" && i.class == VerbClass::Create));
+    // A create list read on its own asks each thing to be created, and all are checked.
+    let a = parse("For the report service: a bucket, worker queue, alert topic");
+    assert_eq!(kinds(&a, true), vec!["bucket", "queue", "topic"]);
+}
