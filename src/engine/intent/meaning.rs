@@ -2493,11 +2493,78 @@ pub(super) fn refactor_only(asked: &Asked) -> bool {
                 "module" | "modules" | "address" | "addresses" | "state" | "configuration" | "code"
             )
         });
-    primary.iter().all(|i| match i.verb.as_str() {
-        "refactor" | "reorganize" | "reorganise" | "restructure" => true,
-        "move" | "rename" | "relocate" => config_words,
-        _ => false,
-    })
+    let refactor_verb = |i: &&Item| {
+        matches!(
+            i.verb.as_str(),
+            "refactor" | "reorganize" | "reorganise" | "restructure"
+        )
+    };
+    // "tf refactor - topics -> module.messaging via moved blocks": the word, or Terraform's
+    // `moved` block, says what the request is, whichever verb the parse gave its phrases.
+    let said_refactor = asked.items.iter().any(|i| refactor_verb(&i))
+        || asked.words.iter().enumerate().any(|(n, w)| {
+            matches!(w.as_str(), "refactor" | "refactoring")
+                || (w == "moved"
+                    && asked
+                        .words
+                        .get(n + 1)
+                        .is_some_and(|b| matches!(b.as_str(), "block" | "blocks")))
+        });
+    // What a refactoring request says of the plan itself ("expect zero diff", "plan should be
+    // moves only", "nothing created, nothing destroyed") names no resource and asks nothing.
+    let about_the_plan = |i: &&Item| {
+        i.kind.is_none()
+            && i.qualifiers.iter().all(|q| {
+                matches!(
+                    q.as_str(),
+                    "plan"
+                        | "diff"
+                        | "zero"
+                        | "expect"
+                        | "expected"
+                        | "only"
+                        | "pure"
+                        | "tf"
+                        | "terraform"
+                        | "refactor"
+                        | "block"
+                        | "moved"
+                        | "move"
+                        | "should"
+                        | "nothing"
+                        | "no"
+                        | "noop"
+                        | "just"
+                        | "code"
+                        | "state"
+                        | "address"
+                        | "configuration"
+                )
+            })
+    };
+    let moves_in_code = |i: &&Item| {
+        matches!(i.verb.as_str(), "move" | "rename" | "relocate") && (config_words || said_refactor)
+    };
+    // "terraform refactor: the topic and its subscriptions -> module.events": under a
+    // refactoring, a thing listed with no verb written for it is what is moved. A new one ("a new
+    // bucket", "one more queue") is still asked to be made.
+    let listed_under_refactor = |i: &&Item| {
+        let verb_written = i
+            .verb
+            .split(' ')
+            .next()
+            .is_some_and(|v| asked.words.iter().any(|w| w == v));
+        said_refactor
+            && !verb_written
+            && i.count.is_none()
+            && !i
+                .phrase
+                .split(' ')
+                .any(|w| matches!(w, "new" | "another" | "more" | "extra" | "additional"))
+    };
+    primary.iter().all(|i| {
+        refactor_verb(i) || moves_in_code(i) || about_the_plan(i) || listed_under_refactor(i)
+    }) && (said_refactor || primary.iter().any(moves_in_code))
 }
 
 /// A request is understood when it names a kind of resource, or when some change is what it asks

@@ -239,6 +239,34 @@ fn things_moved_as_the_subject_of_a_sentence_are_a_refactoring_too() {
     );
 }
 
+#[test]
+fn a_refactoring_met_by_moves_is_not_asked_for_what_it_says_of_the_plan() {
+    let moved_topic = moved(
+        "module.events.google_pubsub_topic.audit",
+        "google_pubsub_topic.audit",
+        "no-op",
+        json!({"name": "audit", "labels": {"env": "dev"}}),
+        json!({"name": "audit", "labels": {"env": "dev"}}),
+    );
+    for request in [
+        "terraform refactor: audit topic and its subscriptions -> module.events with moved blocks, no diff expected",
+        "Refactoring only. Shift the audit topic and subscriptions into module.events; the plan should show moves only",
+        "The audit topic and its subscriptions should just be moved under module.events - nothing created, nothing destroyed",
+    ] {
+        let r = run(request, vec![moved_topic.clone()]);
+        assert!(r.findings.is_empty(), "{request}: {r:#?}");
+    }
+    // A refactoring that also asks for a thing is no longer moves alone.
+    let r = run(
+        "terraform refactor: audit topic -> module.events with moved blocks, and add a dead-letter queue",
+        vec![moved_topic],
+    );
+    assert!(
+        r.findings.iter().any(|f| f.id == ids::MISSING_ACTION),
+        "{r:#?}"
+    );
+}
+
 fn with_tags(env: &str, extra: Value) -> Value {
     with(tags(env), extra)
 }
