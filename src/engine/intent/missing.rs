@@ -141,6 +141,9 @@ pub(super) fn missing_checks(
         if part_of_owner {
             continue;
         }
+        if set_on_a_thing_asked(asked, idx, facts, matches) {
+            continue;
+        }
         // "Enable zone-redundant high availability", "turn on the cluster autoscaler": a change
         // asked of a thing that exists is done by an update of the setting its words name,
         // whatever kind of thing a word of it suggested ("zone", "autoscaler").
@@ -377,6 +380,96 @@ fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Find
             ));
         }
     }
+}
+
+/// "A Kafka cluster ..., TLS only", "a Redis, smallest node is ok", "AKS with a private API
+/// server": a word for a weak kind (TLS, node, machine, server, logs) said of a thing the request
+/// asks for often names a part or setting of that thing, which its provider models as
+/// attributes (`client_broker = "TLS"`, `node_type`, `api_server_access_profile`). It is there
+/// when a created change that serves another item (asked for by kind or name, or supporting it)
+/// carries the word in a key or as a value. A thing asked as a thing of its own ("a new node", "two more servers", "a
+/// dedicated log bucket") must still be created.
+fn set_on_a_thing_asked(
+    asked: &Asked,
+    idx: usize,
+    facts: &[Facts],
+    matches: &[Vec<Match>],
+) -> bool {
+    let Some(item) = asked.items.get(idx) else {
+        return false;
+    };
+    let Some(kind) = item.kind.and_then(|k| KINDS.get(k)) else {
+        return false;
+    };
+    // Only the kinds a provider models as members or settings of another thing: machines of a
+    // cluster or database, transport encryption, logs. A weak key, zone, policy or rule is a
+    // thing of its own ("zone_id" of a cache is where it runs, not a DNS zone).
+    let part_like = matches!(
+        kind.category,
+        cat::COMPUTE | cat::CERTIFICATE | cat::LOGGING_AUDIT
+    );
+    if item.class != VerbClass::Create
+        || !kind.weak
+        || !part_like
+        || item.count.is_some_and(|n| n > 1)
+    {
+        return false;
+    }
+    let own_thing = item.phrase.split(' ').any(|w| {
+        matches!(
+            w,
+            "new" | "own" | "dedicated" | "separate" | "another" | "more" | "extra" | "additional"
+        )
+    });
+    // The kind's words, any of them ("machine" is said of `node_type_id`, "TLS" of `use_ssl`),
+    // when the phrase says one ("node" of "smallest node is ok").
+    let words: Vec<String> = kind
+        .phrases
+        .iter()
+        .filter(|p| !p.contains(' '))
+        .map(|p| p.to_string())
+        .collect();
+    let says_one = item.phrase.split(' ').map(stem).any(|w| words.contains(&w));
+    if own_thing || !says_one {
+        return false;
+    }
+    fn carries(v: &Value, words: &[String], depth: usize, budget: &mut usize) -> bool {
+        if depth > 8 || *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        let said = |s: &str| {
+            s.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|p| words.contains(&stem(&p.to_ascii_lowercase())))
+        };
+        match v {
+            Value::String(s) => s.len() <= 64 && said(s),
+            Value::Array(l) => l.iter().any(|x| carries(x, words, depth + 1, budget)),
+            Value::Object(m) => m.iter().any(|(k, x)| {
+                // A false switch ("tls_enabled = false") turns the thing off.
+                (said(k) && x.as_bool() != Some(false) && !x.is_null())
+                    || carries(x, words, depth + 1, budget)
+            }),
+            _ => false,
+        }
+    }
+    facts.iter().zip(matches).any(|(f, ms)| {
+        f.change.action == Action::Create
+            && ms.iter().any(|m| {
+                m.item != idx
+                    && matches!(
+                        m.strength,
+                        Strength::Direct | Strength::Named | Strength::Supporting
+                    )
+                    && asked
+                        .items
+                        .get(m.item)
+                        .is_some_and(|owner| owner.primary && owner.kind != item.kind)
+            })
+            && (carries(f.change.current(), &words, 0, &mut 1024)
+                // "a postgres, flexible server": the type of the thing asked says it.
+                || f.change.resource_type.split('_').any(|w| words.iter().any(|x| x == w)))
+    })
 }
 
 /// Whether a value names an encryption key of the customer's own: an attribute for one

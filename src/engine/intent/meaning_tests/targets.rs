@@ -592,3 +592,37 @@ fn encryption_with_a_key_of_ones_own_is_met_by_a_key_the_plan_points_at() {
         assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn a_machine_or_transport_setting_said_of_a_thing_asked_is_met_by_that_things_attributes() {
+    let broker = |tls: &str| {
+        create(
+            "aws_msk_cluster.telemetry",
+            json!({"cluster_name": "telemetry-dev", "kafka_version": "3.6.0",
+                   "number_of_broker_nodes": 3,
+                   "broker_node_group_info": [{"instance_type": "kafka.t3.small"}],
+                   "encryption_info": [{"encryption_in_transit": [{"client_broker": tls}]}],
+                   "tags": {"environment": "dev"}}),
+        )
+    };
+    for text in [
+        "Kafka on MSK for the dev telemetry pipeline, TLS only, smallest machine is fine",
+        "please set up an MSK cluster for dev telemetry; small brokers and SSL between clients and brokers",
+        "Please create an MSK cluster for dev telemetry. TLS please.",
+    ] {
+        let r = run(text, vec![broker("TLS")]);
+        assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{text}: {r:#?}");
+    }
+    // Transport left in plain text does not say TLS.
+    let r = run(
+        "Please create an MSK cluster for dev telemetry. TLS please.",
+        vec![broker("PLAINTEXT")],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    // A machine asked as a thing of its own is not one of the cluster's brokers.
+    let r = run(
+        "Kafka on MSK for the dev telemetry pipeline, and a new server to run the load generator",
+        vec![broker("TLS")],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
