@@ -631,15 +631,22 @@ fn names_another_thing(toks: &[Tok], start: usize, end: usize, items: &[Item]) -
                 )
         })
     });
-    if !counted || describes || np_end(toks, start) < end {
+    // "bucket b1, queue q1, log group lg1": a short stretch headed by a strong word for a
+    // thing (not "node", "key" or "tls", which are as often parts or settings of the thing
+    // before) names one more thing, counted or not.
+    // One said with its environment ("dev subscription", "prod account") is where the rest
+    // goes, not a thing of its own.
+    let bare = !counted
+        && end - start <= 4
+        && !word(toks, start).is_some_and(|w| vocab::env_of_word(w).is_some());
+    if !(counted || bare) || describes || np_end(toks, start) < end {
         return false;
     }
     let np = analyse_np(toks, start, end);
     np.kind.is_some_and(|k| {
-        KINDS
-            .get(k)
-            .is_some_and(crate::engine::catalog::kind_has_types)
-            && !items.iter().any(|i| i.kind == Some(k))
+        KINDS.get(k).is_some_and(|kind| {
+            crate::engine::catalog::kind_has_types(kind) && (counted || !kind.weak)
+        }) && !items.iter().any(|i| i.kind == Some(k))
     })
 }
 

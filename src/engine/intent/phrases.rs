@@ -296,6 +296,15 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
         }
         _ => kinds,
     };
+    // "a new nodepool called gpu", "a topic named audit-queue": what follows the naming word is
+    // the thing's name, whatever kind its words suggest; the head comes before.
+    let name_at = (start..end).find(|j| matches!(word(toks, *j), Some("called" | "named")));
+    let kinds: Vec<(usize, usize)> = match name_at {
+        Some(q) if kinds.iter().any(|(_, pos)| *pos < q) => {
+            kinds.into_iter().filter(|(_, pos)| *pos < q).collect()
+        }
+        _ => kinds,
+    };
     // "a lambda consuming the existing orders queue", "a Key Vault that the workloads read
     // secrets from": what follows a participle or a relative word describes the thing before
     // it, so the head comes before.

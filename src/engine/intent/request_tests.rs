@@ -441,3 +441,26 @@ fn bare_nouns_listed_after_a_verb_that_does_not_create_share_that_verb() {
     let a = parse("For the report service: a bucket, worker queue, alert topic");
     assert_eq!(kinds(&a, true), vec!["bucket", "queue", "topic"]);
 }
+
+#[test]
+fn things_listed_bare_one_after_another_are_each_asked() {
+    for text in [
+        "1) resource group rg-ml-dev\n2) bucket ml-dev-features\n3) queue ml-dev-jobs",
+        "billing dev: bucket invoices, queue jobs, cache sessions",
+    ] {
+        let a = parse(text);
+        assert_eq!(kinds(&a, true).len(), 3, "{text}: {a:#?}");
+    }
+    // A word that is as often a part or setting of the thing before ("tls", "node") details
+    // it, and one said with its environment ("dev subscription") says where it goes.
+    let a = parse("a redis for the dev sessions, dev subscription, tls");
+    assert_eq!(kinds(&a, true), vec!["cache"], "{a:#?}");
+}
+
+#[test]
+fn what_follows_called_or_named_is_a_name_not_a_kind_word() {
+    let a = parse("add a new nodepool called gpu to aks-ml-prod");
+    assert_eq!(kinds(&a, true), vec!["node pool"], "{a:#?}");
+    let a = parse("create a topic named audit-queue for the dev ledger");
+    assert_eq!(kinds(&a, true), vec!["topic"], "{a:#?}");
+}
