@@ -464,3 +464,14 @@ fn what_follows_called_or_named_is_a_name_not_a_kind_word() {
     let a = parse("create a topic named audit-queue for the dev ledger");
     assert_eq!(kinds(&a, true), vec!["topic"], "{a:#?}");
 }
+
+#[test]
+fn a_list_numbered_on_one_line_is_a_list_not_numbers() {
+    let a = parse("todo: 1) bucket exports 2) queue jobs 3) topic events");
+    assert_eq!(kinds(&a, true), vec!["bucket", "queue", "topic"], "{a:#?}");
+    assert!(a.primary().all(|i| i.count == Some(1)), "{a:#?}");
+    // A number out of turn is still a number.
+    let a = parse("scale the workers node group from 2 to 3.");
+    let scale = a.items.iter().find(|i| i.class == VerbClass::Scale);
+    assert_eq!(scale.and_then(|i| i.scale_to), Some(3), "{a:#?}");
+}

@@ -370,6 +370,40 @@ pub(super) fn take_colons(toks: Vec<Tok>) -> (Vec<Tok>, Vec<usize>) {
     (out, colons)
 }
 
+/// "okta -> 1. group contractors-finance 2. app assignment NetSuite": a list numbered on one
+/// line. "1." or "1)" after a colon or an arrow opens it, and each next number in turn ("2.",
+/// "3)") opens the next item; they become bullets. A number out of turn ("scale to 3.") stays a
+/// number.
+fn inline_numbered_items(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut expected: u32 = 1;
+    for chunk in text.split(' ') {
+        let marker = chunk
+            .strip_suffix(['.', ')'])
+            .filter(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse::<u32>().ok());
+        let opens =
+            out.iter().rev().find(|c| !c.is_empty()).is_some_and(|c| {
+                c.ends_with(':') || matches!(c.as_str(), "->" | "=>" | "\u{2192}")
+            });
+        match marker {
+            Some(1) if opens => {
+                out.push("*".to_string());
+                expected = 2;
+            }
+            Some(n) if n == expected && n > 1 => {
+                out.push("*".to_string());
+                expected = n + 1;
+            }
+            _ => out.push(chunk.to_string()),
+        }
+        if out.len() > 4096 {
+            break;
+        }
+    }
+    out.join(" ")
+}
+
 /// The bucket a storage URL names: "gs://logs-eu/2024/" is the bucket "logs-eu".
 fn bucket_of_storage_url(chunk: &str) -> Option<&str> {
     let rest = ["gs://", "s3://", "s3a://", "s3n://", "oss://", "cos://"]
@@ -422,6 +456,7 @@ pub(super) fn tokenize(
         })
         .collect::<Vec<_>>()
         .join("\n");
+    let text = inline_numbered_items(&text);
     let written: String = text
         .chars()
         .filter(|c| !is_invisible(*c))
