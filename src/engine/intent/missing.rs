@@ -387,8 +387,8 @@ fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Find
 /// asks for often names a part or setting of that thing, which its provider models as
 /// attributes (`client_broker = "TLS"`, `node_type`, `api_server_access_profile`). It is there
 /// when a created change that serves another item (asked for by kind or name, or supporting it)
-/// carries the word in a key or as a value. A thing asked as a thing of its own ("a new node", "two more servers", "a
-/// dedicated log bucket") must still be created.
+/// carries the word in a key or as a value. A thing asked as a thing of its own ("a new node",
+/// "two more servers", "a dedicated log bucket") must still be created.
 fn set_on_a_thing_asked(
     asked: &Asked,
     idx: usize,

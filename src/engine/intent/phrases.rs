@@ -288,22 +288,16 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
     let product = |pos: usize| {
         word(toks, pos).is_some_and(|w| !super::products::named_in(&[w.to_string()]).is_empty())
     };
-    // "the default node pool of the dev cluster": the head comes before "of".
-    let of_at = (start..end).find(|j| word(toks, *j) == Some("of"));
-    let kinds: Vec<(usize, usize)> = match of_at {
-        Some(q) if kinds.iter().any(|(_, pos)| *pos < q) => {
-            kinds.into_iter().filter(|(_, pos)| *pos < q).collect()
-        }
-        _ => kinds,
-    };
-    // "a new nodepool called gpu", "a topic named audit-queue": what follows the naming word is
-    // the thing's name, whatever kind its words suggest; the head comes before.
-    let name_at = (start..end).find(|j| matches!(word(toks, *j), Some("called" | "named")));
-    let kinds: Vec<(usize, usize)> = match name_at {
-        Some(q) if kinds.iter().any(|(_, pos)| *pos < q) => {
-            kinds.into_iter().filter(|(_, pos)| *pos < q).collect()
-        }
-        _ => kinds,
+    // "the default node pool of the dev cluster", "a new nodepool called gpu", "a topic named
+    // audit-queue": what follows "of" is the owner, and what follows a naming word is the
+    // thing's name, whatever kind its words suggest; the head comes before.
+    let cut_at = (start..end).find(|&j| {
+        matches!(word(toks, j), Some("of" | "called" | "named"))
+            && kinds.iter().any(|(_, pos)| *pos < j)
+    });
+    let kinds: Vec<(usize, usize)> = match cut_at {
+        Some(q) => kinds.into_iter().filter(|(_, pos)| *pos < q).collect(),
+        None => kinds,
     };
     // "a lambda consuming the existing orders queue", "a Key Vault that the workloads read
     // secrets from": what follows a participle or a relative word describes the thing before

@@ -375,30 +375,28 @@ pub(super) fn take_colons(toks: Vec<Tok>) -> (Vec<Tok>, Vec<usize>) {
 /// "3)") opens the next item; they become bullets. A number out of turn ("scale to 3.") stays a
 /// number.
 fn inline_numbered_items(text: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
     let mut expected: u32 = 1;
+    // The last chunk with something in it: a colon or an arrow there opens a list.
+    let mut opens = false;
     for chunk in text.split(' ') {
         let marker = chunk
             .strip_suffix(['.', ')'])
             .filter(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|n| n.parse::<u32>().ok());
-        let opens =
-            out.iter().rev().find(|c| !c.is_empty()).is_some_and(|c| {
-                c.ends_with(':') || matches!(c.as_str(), "->" | "=>" | "\u{2192}")
-            });
         match marker {
             Some(1) if opens => {
-                out.push("*".to_string());
+                out.push("*");
                 expected = 2;
             }
             Some(n) if n == expected && n > 1 => {
-                out.push("*".to_string());
+                out.push("*");
                 expected = n + 1;
             }
-            _ => out.push(chunk.to_string()),
+            _ => out.push(chunk),
         }
-        if out.len() > 4096 {
-            break;
+        if !chunk.is_empty() {
+            opens = chunk.ends_with(':') || matches!(chunk, "->" | "=>" | "\u{2192}");
         }
     }
     out.join(" ")
