@@ -259,6 +259,7 @@ pub const KINDS: &[Kind] = &[
             "pod",
             "container registry",
             "ecr",
+            "acr",
             "artifact registry",
             "helm chart"
         ]
@@ -622,7 +623,10 @@ pub const KINDS: &[Kind] = &[
             "metric alarm",
             "uptime check",
             "cloudwatch alarm",
-            "application insights"
+            "application insights",
+            "app insights",
+            "appinsights",
+            "action group"
         ]
     ),
     kind!(weak "metrics", cat::MONITORING, ["metric"]

@@ -445,6 +445,17 @@ pub(super) fn parse_clause(
                         i = name_end;
                         continue;
                     }
+                    // "queues intake & scoring", "topics orders and refunds": after a kind in
+                    // the plural and the name of one, a bare name joined by "and" is the name
+                    // of another thing of that kind, asked as the first one is.
+                    if let Some(another) = (w == "and" && !naming)
+                        .then(|| another_named_of_a_plural_kind(toks, i + 1, items.last()))
+                        .flatten()
+                    {
+                        i = np_end(toks, i + 1);
+                        items.push(another);
+                        continue;
+                    }
                     // "a bucket for X and a KMS key": a determiner starts a new object, unless
                     // the list is what the object comes with ("with a disk and a NIC").
                     let composing = list_prep
@@ -655,6 +666,50 @@ pub(super) fn parse_clause(
         }
     }
     i
+}
+
+/// The thing "scoring" names in "queues intake and scoring": `before` was read from a kind word
+/// in the plural followed by a name, and `toks[at..]` is a bare name of one or two words that
+/// ends the stretch. A name with a kind of its own, an article or a count ("and a topic") starts
+/// another phrase, and is not this.
+fn another_named_of_a_plural_kind(toks: &[Tok], at: usize, before: Option<&Item>) -> Option<Item> {
+    let before = before?;
+    let kind = before.kind?;
+    let words: Vec<&str> = before.phrase.split(' ').collect();
+    let head = words.iter().position(|w| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && super::phrases::kinds_of_word(&stem(w)).contains(&kind)
+    })?;
+    let first_name = words.get(head + 1..).unwrap_or(&[]);
+    let bare = |w: &str| super::phrases::kinds_of_word(&stem(w)).is_empty() && !is_prep(w);
+    if first_name.is_empty() || first_name.len() > 3 || !first_name.iter().all(|w| bare(w)) {
+        return None;
+    }
+    let end = np_end(toks, at);
+    let name: Vec<&str> = (at..end).filter_map(|j| word(toks, j)).collect();
+    let ends_the_stretch = matches!(toks.get(end), None | Some(Tok::Sep))
+        || word(toks, end).is_some_and(|w| is_prep(w) || w == "and");
+    if name.is_empty()
+        || name.len() > 2
+        || name.len() != end - at
+        || !ends_the_stretch
+        || starts_np(toks, at)
+        || (at..end).any(|j| verb_at(toks, j).is_some())
+        || !name
+            .iter()
+            .all(|w| bare(w) && vocab::env_of_word(w).is_none())
+    {
+        return None;
+    }
+    let head_word = words.get(head)?;
+    Some(Item {
+        qualifiers: name.iter().map(|w| stem(w)).collect(),
+        phrase: format!("{head_word} {}", name.join(" ")),
+        count: None,
+        ..before.clone()
+    })
 }
 
 /// A number at `i`, in digits or words ("6", "six"), but not an article ("a", "an").

@@ -466,9 +466,11 @@ pub(super) fn implied_clauses(
         let after_a_verb = segments.iter().rfind(|s| s.0 < start).is_some_and(|s| s.2);
         let asked_outright =
             !after_a_verb && (start..end).any(|j| matches!(word(toks, j), Some("please" | "pls")));
-        // "Assign the reader role to the app's identity, scope = stclaimsdocsdev only": a scope
-        // after an ask says where the access asked applies. It is context, not a thing to make.
-        if after_a_verb && matches!(word(toks, start), Some("scope" | "scoped")) {
+        // "Assign the reader role to the app's identity, scope = stclaimsdocsdev only", "grant
+        // Reader | group X | scope rg-billing": a scope after an ask, however far after, says
+        // where the access asked applies. It is context, not a thing to make.
+        let after_an_ask = segments.iter().any(|s| s.0 < start && s.2);
+        if after_an_ask && matches!(word(toks, start), Some("scope" | "scoped")) {
             let context = Clause {
                 class: VerbClass::Create,
                 allows_delete: false,
@@ -645,7 +647,9 @@ fn names_another_thing(toks: &[Tok], start: usize, end: usize, items: &[Item]) -
     let np = analyse_np(toks, start, end);
     np.kind.is_some_and(|k| {
         KINDS.get(k).is_some_and(|kind| {
-            crate::engine::catalog::kind_has_types(kind) && (counted || !kind.weak)
+            // A strong kind names a thing whether or not one type claims it alone ("a log
+            // group" is of the logging category); a weak one only when counted and typed.
+            !kind.weak || (counted && crate::engine::catalog::kind_has_types(kind))
         }) && !items.iter().any(|i| i.kind == Some(k))
     })
 }

@@ -475,3 +475,54 @@ fn a_list_numbered_on_one_line_is_a_list_not_numbers() {
     let scale = a.items.iter().find(|i| i.class == VerbClass::Scale);
     assert_eq!(scale.and_then(|i| i.scale_to), Some(3), "{a:#?}");
 }
+
+#[test]
+fn a_strong_kind_listed_bare_is_asked_even_when_no_type_names_it_alone() {
+    // "logging" is a category every logging type belongs to, not a kind one type claims: a
+    // list entry naming it is still one more thing asked.
+    for text in [
+        "- a bucket\n- a log group",
+        "- bucket exports\n- log analytics workspace, 30d retention",
+    ] {
+        let a = parse(text);
+        assert_eq!(kinds(&a, true), vec!["bucket", "logging"], "{text}: {a:#?}");
+    }
+}
+
+#[test]
+fn names_joined_after_a_plural_kind_are_things_of_that_kind() {
+    let a = parse("servicebus namespace w/ queues intake & scoring");
+    let queues: Vec<&Item> = a
+        .items
+        .iter()
+        .filter(|i| i.kind_name() == "queue")
+        .collect();
+    assert_eq!(queues.len(), 2, "{a:#?}");
+    assert!(queues.iter().any(|q| q.qualifiers == ["scoring"]), "{a:#?}");
+    let a = parse("create sqs queues orders and refunds in dev");
+    assert_eq!(kinds(&a, true), vec!["queue", "queue"], "{a:#?}");
+    // An article or a kind of its own starts another thing.
+    let a = parse("add queues orders and a topic");
+    assert_eq!(kinds(&a, true), vec!["queue", "topic"], "{a:#?}");
+}
+
+#[test]
+fn a_scope_after_an_ask_says_where_the_access_applies() {
+    let a = parse(
+        "ACC-77 | grant Reader | group finance-reviewers | scope resource group rg-billing-staging",
+    );
+    assert_eq!(a.primary().count(), 1, "{a:#?}");
+    assert!(a.primary().all(|i| i.verb == "grant"), "{a:#?}");
+}
+
+#[test]
+fn the_short_names_azure_people_write_name_their_kinds() {
+    let a = parse("- acr\n- appinsights");
+    assert_eq!(
+        kinds(&a, true),
+        vec!["container service", "monitoring"],
+        "{a:#?}"
+    );
+    let a = parse("create an action group for the on-call team");
+    assert_eq!(kinds(&a, true), vec!["monitoring"], "{a:#?}");
+}
