@@ -345,6 +345,7 @@ pub const KINDS: &[Kind] = &[
             "gcs",
             "gcs bucket",
             "storage account",
+            "storage acct",
             "blob",
             "blob container",
             "blob storage",

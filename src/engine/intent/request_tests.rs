@@ -525,4 +525,6 @@ fn the_short_names_azure_people_write_name_their_kinds() {
     );
     let a = parse("create an action group for the on-call team");
     assert_eq!(kinds(&a, true), vec!["monitoring"], "{a:#?}");
+    let a = parse("new storage acct for docs");
+    assert!(kinds(&a, true).contains(&"bucket"), "{a:#?}");
 }
