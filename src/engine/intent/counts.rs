@@ -9,8 +9,8 @@ use super::request::{Asked, Item};
 use super::tokens::stem;
 use super::vocab::VerbClass;
 use super::{cap_str, names_overlap, own_name_value, quantity, type_words, vocab, Facts, Match};
-use crate::engine::catalog;
 use crate::engine::catalog::kinds::KINDS;
+use crate::engine::catalog::{self, categories as cat};
 use crate::engine::change::Action;
 use crate::engine::findings::{default_disposition, ids, Finding};
 
@@ -87,10 +87,29 @@ pub(super) fn count_checks(
     let is_counted = |i: &Item| {
         i.primary || (i.comes_with && i.kind.is_some_and(|k| !primary_kinds.contains(&k)))
     };
+    // "an RDS instance … and a database called ledger in it", "Cloud SQL: instance X, database
+    // Y": beside a database server asked, a database is what the server holds (or the server
+    // said again), not a second server.
+    let says = |it: &Item, words: &[&str]| it.phrase.split(' ').any(|w| words.contains(&w));
+    let holders = ["instance", "server", "cluster"];
+    let held = ["database", "databases", "db"];
+    let server_asked = |k: usize| {
+        asked
+            .items
+            .iter()
+            .any(|i| is_counted(i) && i.kind == Some(k) && says(i, &holders))
+    };
     for item in asked.items.iter().filter(|i| is_counted(i)) {
         let (Some(k), Some(n)) = (item.kind, item.count) else {
             continue;
         };
+        let held_by_a_server = item.kind_category() == Some(cat::DATABASE)
+            && says(item, &held)
+            && !says(item, &holders)
+            && server_asked(k);
+        if held_by_a_server {
+            continue;
+        }
         let deleting = match item.class {
             VerbClass::Create => false,
             VerbClass::Delete => true,

@@ -721,3 +721,28 @@ fn attribute_changes_on_a_mentioned_resource() {
 
 #[path = "meaning_tests.rs"]
 mod meaning;
+
+#[test]
+fn a_database_asked_beside_its_server_is_held_by_it_not_a_second_server() {
+    let changes = || {
+        vec![
+            create(
+                "google_spanner_instance.ledger",
+                json!({"name": "ledger-dev", "processing_units": 1000, "labels": {"env": "dev"}}),
+            ),
+            create(
+                "google_spanner_database.ledger",
+                json!({"name": "ledger", "instance": "ledger-dev"}),
+            ),
+        ]
+    };
+    let text = "Spin up a Spanner instance ledger-dev and create a database called ledger in it.";
+    let r = run(text, changes());
+    assert!(!ids_of(&r).contains(&"missing_action"), "{r:#?}");
+    // Two servers asked are still two.
+    let r = run(
+        "Spin up a Spanner instance ledger-dev and a second Spanner instance ledger-dev-b.",
+        changes(),
+    );
+    assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
+}
