@@ -248,11 +248,19 @@ pub(super) fn missing_checks(
 /// request names, or a port it names when it names no range: a thing opened from elsewhere
 /// ("0.0.0.0/0" for the vendor's range) does not do what was asked.
 fn traffic_set_in_the_plan(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -> bool {
+    // "port 8080", and a number alone where traffic is asked ("reach it on 8080").
+    let bare_numbers_of_traffic = asked
+        .items
+        .iter()
+        .filter(|i| matches!(i.class, VerbClass::Allow | VerbClass::Block))
+        .map(|i| i.phrase.as_str());
     let ports: Vec<u64> = asked
         .named
         .iter()
         .filter_map(|n| n.strip_prefix("port "))
+        .chain(bare_numbers_of_traffic)
         .filter_map(|n| n.parse().ok())
+        .filter(|n| (1..=65_535).contains(n))
         .collect();
     let ranges: Vec<&str> = asked
         .named

@@ -746,3 +746,28 @@ fn a_database_asked_beside_its_server_is_held_by_it_not_a_second_server() {
     );
     assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
 }
+
+#[test]
+fn traffic_asked_on_a_bare_port_is_met_where_the_plan_opens_that_port() {
+    let plan = |port: u64| {
+        vec![
+            create(
+                "kubernetes_deployment_v1.invoice_renderer",
+                json!({"metadata": [{"name": "invoice-renderer", "namespace": "billing-dev"}],
+                       "spec": [{"replicas": "2"}]}),
+            ),
+            create(
+                "kubernetes_service_v1.invoice_renderer",
+                json!({"metadata": [{"name": "invoice-renderer", "namespace": "billing-dev"}],
+                       "spec": [{"type": "ClusterIP", "port": [{"port": port}]}]}),
+            ),
+        ]
+    };
+    let text = "deploy the invoice-renderer into billing-dev on the dev cluster. pdf-api needs to \
+                reach it on 8080 inside the cluster";
+    let r = run(text, plan(8080));
+    assert!(!ids_of(&r).contains(&"missing_action"), "{r:#?}");
+    // Another port is not the traffic asked.
+    let r = run(text, plan(9090));
+    assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
+}
