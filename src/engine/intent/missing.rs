@@ -175,7 +175,7 @@ pub(super) fn missing_checks(
                         .iter()
                         .any(|n| named_here.contains(&n))
             });
-        if done_by_name {
+        if done_by_name || kind_word_is_the_name_of_the_thing_before(item, facts) {
             continue;
         }
         // "the PDF API talks to it over port 8080", "only reachable from 10.60.0.0/16": where
@@ -247,6 +247,28 @@ pub(super) fn missing_checks(
 /// Whether a change the request covers holds, as values of its own, every address range the
 /// request names, or a port it names when it names no range: a thing opened from elsewhere
 /// ("0.0.0.0/0" for the vendor's range) does not do what was asked.
+/// "namespace monitoring", "bucket logs": a kind word right after a word for a thing of another
+/// kind may be that thing's name. It is, when the plan creates such a thing carrying that name.
+fn kind_word_is_the_name_of_the_thing_before(item: &Item, facts: &[Facts]) -> bool {
+    let words: Vec<&str> = item.phrase.split(' ').collect();
+    let [.., before, name] = words.as_slice() else {
+        return false;
+    };
+    let kinds_of = |w: &str| super::phrases::kinds_of_word(&stem(w));
+    let (Some(kind), false) = (item.kind, kinds_of(before).is_empty()) else {
+        return false;
+    };
+    if !kinds_of(name).contains(&kind) || kinds_of(before).contains(&kind) {
+        return false;
+    }
+    let thing = stem(before);
+    facts.iter().any(|f| {
+        f.change.action == Action::Create
+            && type_words(&f.change.resource_type).contains(&thing)
+            && written_names(f.change).iter().any(|n| n == name)
+    })
+}
+
 fn traffic_set_in_the_plan(asked: &Asked, facts: &[Facts], matches: &[Vec<Match>]) -> bool {
     // "port 8080", and a number alone where traffic is asked ("reach it on 8080").
     let bare_numbers_of_traffic = asked

@@ -771,3 +771,19 @@ fn traffic_asked_on_a_bare_port_is_met_where_the_plan_opens_that_port() {
     let r = run(text, plan(9090));
     assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
 }
+
+#[test]
+fn a_kind_word_after_a_thing_of_another_kind_can_be_its_name() {
+    let namespace = |name: &str| {
+        create(
+            "kubernetes_namespace_v1.this",
+            json!({"metadata": [{"name": name, "labels": {"env": "staging"}}]}),
+        )
+    };
+    let text = "in staging create namespace monitoring";
+    let r = run(text, vec![namespace("monitoring")]);
+    assert!(!ids_of(&r).contains(&"missing_action"), "{r:#?}");
+    // A namespace of another name is not the one asked.
+    let r = run(text, vec![namespace("observability")]);
+    assert!(ids_of(&r).contains(&"missing_action"), "{r:#?}");
+}
