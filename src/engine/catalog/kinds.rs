@@ -606,6 +606,7 @@ pub const KINDS: &[Kind] = &[
             "flow log",
             "log group",
             "log analytics",
+            "law",
             "log analytics workspace",
             "log sink",
             "siem",

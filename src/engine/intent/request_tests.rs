@@ -527,4 +527,8 @@ fn the_short_names_azure_people_write_name_their_kinds() {
     assert_eq!(kinds(&a, true), vec!["monitoring"], "{a:#?}");
     let a = parse("new storage acct for docs");
     assert!(kinds(&a, true).contains(&"bucket"), "{a:#?}");
+    // A Log Analytics workspace is a "law" in Azure shorthand; listed after another thing it is
+    // one more thing to create, not a detail of the thing before.
+    let a = parse("1) storage acct st01\n2) law log-ml-staging, 30d retention");
+    assert_eq!(kinds(&a, true), vec!["bucket", "logging"], "{a:#?}");
 }
