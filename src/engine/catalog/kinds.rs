@@ -495,6 +495,8 @@ pub const KINDS: &[Kind] = &[
             "iam user",
             "instance profile",
             "role assignment",
+            "app assignment",
+            "application assignment",
             "role binding",
             "managed identity",
             "identity"

@@ -516,6 +516,18 @@ fn a_scope_after_an_ask_says_where_the_access_applies() {
 }
 
 #[test]
+fn assigning_an_app_to_a_group_is_an_access_grant() {
+    // Okta and Entra give a group an application by an "app assignment": access, not a group.
+    let a = parse("create an application assignment of Workday for group payroll-admins");
+    assert!(
+        a.items.iter().any(
+            |i| i.primary && i.kind_category() == Some(crate::engine::catalog::categories::IAM)
+        ),
+        "{a:#?}"
+    );
+}
+
+#[test]
 fn the_short_names_azure_people_write_name_their_kinds() {
     let a = parse("- acr\n- appinsights");
     assert_eq!(
