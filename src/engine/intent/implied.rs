@@ -302,9 +302,13 @@ pub(super) fn implied_clauses(
         {
             b += 1;
         }
-        // Leaders alone ("we", "please") are no segment of their own.
+        // Leaders alone ("we", "please"), or with the wanting words a clause left behind ("we
+        // want to be …" before "alerted"), are no segment of their own.
         let has_words = (a..b).any(|j| {
-            matches!(toks.get(j), Some(Tok::Word(w)) if !vocab::CLAUSE_LEADERS.contains(&w.as_str()))
+            matches!(toks.get(j), Some(Tok::Word(w))
+                if !vocab::CLAUSE_LEADERS.contains(&w.as_str())
+                    && !vocab::WANTING.contains(&w.as_str())
+                    && !matches!(w.as_str(), "to" | "be"))
         });
         if has_words {
             segments.push((a, b, taken));

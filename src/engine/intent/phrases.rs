@@ -128,6 +128,21 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     if change_management_noun(toks, i) || set_of_things(toks, i) {
         return None;
     }
+    // "we need to have a dashboard", "and to have one dashboard": "to have" a counted thing
+    // wants it, as "to get" does. Without "to" ("we have a bucket") it says what is there, and
+    // "to have versioning on" says how a thing is to be.
+    let previous = i.checked_sub(1).and_then(|p| word(toks, p));
+    let counted_next = match toks.get(i + 1) {
+        Some(Tok::Num(_)) => true,
+        Some(Tok::Word(w)) => vocab::count_word(w).is_some(),
+        _ => false,
+    };
+    if t == "have" && previous == Some("to") && counted_next {
+        return vocab::VERBS
+            .iter()
+            .position(|v| v.phrase == "get")
+            .map(|vi| (vi, 1));
+    }
     let keys = [
         Some(Cow::Borrowed(t)),
         t.strip_suffix('s').map(Cow::Borrowed),

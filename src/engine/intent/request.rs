@@ -416,6 +416,8 @@ pub fn parse(text: &str) -> Asked {
     let mut i = 0;
     let mut expect_verb = true;
     let mut purpose = false;
+    // The last "to" read was a wanted one ("we want to …"), not a purpose.
+    let mut wanting_to = false;
     // Where the current sentence started, and whether a clause was found in it yet: a sentence
     // may open with its subject ("The staging bastion needs a new key pair").
     let mut sentence_start = 0;
@@ -515,7 +517,12 @@ pub fn parse(text: &str) -> Asked {
                 }
                 if w == "to" || (w == "so" && so_gives_a_purpose(&toks, i)) {
                     let prev = i.checked_sub(1).and_then(|p| word(&toks, p));
-                    purpose = w == "so" || !prev.is_some_and(|p| vocab::WANTING.contains(&p));
+                    // "we want to be alerted … and to have a dashboard": a "to" joined to a
+                    // wanted one is wanted too.
+                    let joined_to_a_want = w == "to" && prev == Some("and") && wanting_to;
+                    purpose = w == "so"
+                        || !(prev.is_some_and(|p| vocab::WANTING.contains(&p)) || joined_to_a_want);
+                    wanting_to = w == "to" && !purpose;
                     i += 1;
                     continue;
                 }
@@ -540,6 +547,7 @@ pub fn parse(text: &str) -> Asked {
                 {
                     i += 2;
                     purpose = false;
+                    wanting_to = true;
                     continue;
                 }
                 if let Some((vi, n)) = verb_at(&toks, i) {

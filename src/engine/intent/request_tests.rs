@@ -544,3 +544,39 @@ fn the_short_names_azure_people_write_name_their_kinds() {
     let a = parse("1) storage acct st01\n2) law log-ml-staging, 30d retention");
     assert_eq!(kinds(&a, true), vec!["bucket", "logging"], "{a:#?}");
 }
+
+#[test]
+fn to_have_a_counted_thing_asks_for_it() {
+    let a = parse("we need to have a dashboard for the payments api");
+    assert_eq!(kinds(&a, true), vec!["dashboard"], "{a:#?}");
+    let a = parse("we'd like to have two queues in dev");
+    let queue = a.primary().next().expect("an item");
+    assert_eq!(
+        (queue.kind_name(), queue.count),
+        ("queue", Some(2)),
+        "{a:#?}"
+    );
+    // "to have versioning on" says how a thing is to be; it asks for no new thing.
+    let a = parse("the logs bucket needs to have versioning on");
+    assert!(
+        !a.items
+            .iter()
+            .any(|i| i.primary && i.count.is_some() && i.phrase.contains("versioning")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_to_joined_to_a_wanted_one_is_wanted_too() {
+    let a = parse("We want to be paged on disk usage, and to have a dashboard that shows it.");
+    assert!(kinds(&a, true).contains(&"dashboard"), "{a:#?}");
+    // A purpose joined to a purpose stays a purpose.
+    let a = parse("add a bucket to store logs and to keep backups");
+    assert_eq!(kinds(&a, true), vec!["bucket"], "{a:#?}");
+}
+
+#[test]
+fn a_subject_a_clause_left_behind_is_no_thing_asked() {
+    let a = parse("We want to be alerted on p99 latency.");
+    assert!(a.items.iter().all(|i| i.phrase != "we"), "{a:#?}");
+}
