@@ -540,15 +540,17 @@ pub(super) fn parse_clause(
     if clause.class == VerbClass::Create {
         // The cluster is named after the members ("to the OpenSearch domain") or, in "the
         // node pool needs 5 nodes", as the subject just before the clause.
+        // An environment ("in the test environment") holds no members: it is where they go.
+        let holds_members = |it: &&Item| !it.primary && it.kind.is_some() && !it.is_everything();
         let target = items
             .iter()
             .skip(first_item)
-            .find(|it| !it.primary && it.kind.is_some())
+            .find(holds_members)
             .or_else(|| {
                 first_item
                     .checked_sub(1)
                     .and_then(|k| items.get(k))
-                    .filter(|it| !it.primary && it.kind.is_some())
+                    .filter(holds_members)
             })
             .map(|it| (it.kind, it.qualifiers.clone()));
         // Nodes, brokers and shards live inside a cluster; instances too, but only when added

@@ -580,3 +580,15 @@ fn a_subject_a_clause_left_behind_is_no_thing_asked() {
     let a = parse("We want to be alerted on p99 latency.");
     assert!(a.items.iter().all(|i| i.phrase != "we"), "{a:#?}");
 }
+
+#[test]
+fn members_placed_in_an_environment_are_no_resize_of_the_environment() {
+    // The nodes are the size of the cluster created, not a resize of "the staging environment".
+    let a = parse(
+        "Please create a GKE cluster named gke-search in the staging environment: four nodes in the default pool",
+    );
+    assert!(
+        a.items.iter().all(|i| i.class != VerbClass::Scale),
+        "{a:#?}"
+    );
+}
