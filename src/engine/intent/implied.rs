@@ -9,6 +9,22 @@ use crate::engine::catalog;
 use crate::engine::catalog::categories as cat;
 use crate::engine::catalog::kinds::{self, KINDS};
 
+/// "checkout traffic is expected to roughly double", "load is likely to triple": what is
+/// forecast for a thing is the reason for the ask, not one ("we are going to need" asks).
+fn forecast(toks: &[Tok], start: usize, end: usize) -> bool {
+    (start + 1..end).any(|j| {
+        matches!(
+            word(toks, j),
+            Some("expected" | "likely" | "projected" | "forecast" | "going")
+        ) && word(toks, j + 1) == Some("to")
+            && matches!(word(toks, j - 1), Some("is" | "are" | "was" | "were"))
+            && !j
+                .checked_sub(2)
+                .and_then(|p| word(toks, p))
+                .is_some_and(|s| matches!(s, "we" | "you" | "i"))
+    })
+}
+
 /// The clause a stretch of words with no leading verb implies: "New S3 bucket to be created",
 /// "A bucket is needed for exports", "One extra private subnet for the analytics VPC, please",
 /// "Nonprod GKE nodes should be able to reach the metrics service on TCP 9090", "Checkout
@@ -50,6 +66,9 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
                         .is_some_and(|s| matches!(s, "we" | "you"))))
     });
     if going_on {
+        return None;
+    }
+    if forecast(toks, start, end) {
         return None;
     }
     // "no autoscaling", "No public network access please": what the request says there is to be
@@ -606,6 +625,8 @@ pub(super) fn implied_clauses(
                     };
                     parse_span(toks, start, end, &context, colons, items);
                 }
+                // A forecast is why the ask is made; it is not what a later cue acts on.
+                None if forecast(toks, start, end) => {}
                 None => {
                     pending.get_or_insert(start);
                 }

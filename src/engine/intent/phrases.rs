@@ -178,21 +178,33 @@ pub(super) fn set_of_things(toks: &[Tok], i: usize) -> bool {
 /// "Change ticket is CHG-20931", "the change window": "change" opening a compound noun of
 /// change management is no verb.
 pub(super) fn change_management_noun(toks: &[Tok], i: usize) -> bool {
-    word(toks, i) == Some("change")
-        && word(toks, i + 1).is_some_and(|n| {
+    // "Under change CHG-40917", "per change 4411", "the change": after a preposition or an
+    // article, "change" is the noun.
+    let after_a_determiner = i
+        .checked_sub(1)
+        .and_then(|p| word(toks, p))
+        .is_some_and(|p| {
             matches!(
-                n,
-                "ticket"
-                    | "tickets"
-                    | "window"
-                    | "ref"
-                    | "freeze"
-                    | "board"
-                    | "advisory"
-                    | "management"
-                    | "control"
+                p,
+                "under" | "per" | "via" | "with" | "the" | "this" | "that" | "a" | "our" | "my"
             )
-        })
+        });
+    word(toks, i) == Some("change")
+        && (after_a_determiner
+            || word(toks, i + 1).is_some_and(|n| {
+                matches!(
+                    n,
+                    "ticket"
+                        | "tickets"
+                        | "window"
+                        | "ref"
+                        | "freeze"
+                        | "board"
+                        | "advisory"
+                        | "management"
+                        | "control"
+                )
+            }))
 }
 
 /// The kinds a one-word phrase names, by the word's stem ("repo" and "repository" name the

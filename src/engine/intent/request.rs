@@ -515,6 +515,11 @@ pub fn parse(text: &str) -> Asked {
                     i = end;
                     continue;
                 }
+                // "…, so raise the pool to 8": a consequence that asks; its verb comes next.
+                if w == "so" && !so_gives_a_purpose(&toks, i) {
+                    i += 1;
+                    continue;
+                }
                 if w == "to" || (w == "so" && so_gives_a_purpose(&toks, i)) {
                     let prev = i.checked_sub(1).and_then(|p| word(&toks, p));
                     // "we want to be alerted … and to have a dashboard": a "to" joined to a
@@ -640,7 +645,9 @@ pub fn parse(text: &str) -> Asked {
                 i += 1;
             }
             Tok::Word(w) => {
-                if matches!(w.as_str(), "and" | "then" | "also" | "plus" | "or") {
+                // "…, so raise the pool to 8": a consequence that asks opens a clause.
+                let so_asks = w == "so" && !so_gives_a_purpose(&toks, i);
+                if matches!(w.as_str(), "and" | "then" | "also" | "plus" | "or") || so_asks {
                     expect_verb = true;
                 } else if w == "to" || (w == "so" && so_gives_a_purpose(&toks, i)) {
                     let prev = i.checked_sub(1).and_then(|p| word(&toks, p));

@@ -592,3 +592,29 @@ fn members_placed_in_an_environment_are_no_resize_of_the_environment() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_change_under_a_ticket_is_the_noun_not_an_ask() {
+    // "Under change CHG-1": the change record, not a verb whose objects are the sentence before.
+    let a = parse(
+        "Load on the api is expected to roughly double. Under change CHG-1, raise the desired size of the node group from six to ten.",
+    );
+    let asked: Vec<&str> = a.primary().map(|i| i.phrase.as_str()).collect();
+    assert_eq!(asked, vec!["the desired size of the node group"], "{a:#?}");
+}
+
+#[test]
+fn what_a_thing_is_expected_to_do_is_the_reason_not_an_ask() {
+    let a = parse(
+        "Traffic is expected to roughly double next week, so raise the web pool from 4 to 8.",
+    );
+    assert!(a.primary().all(|i| !i.phrase.contains("traffic")), "{a:#?}");
+}
+
+#[test]
+fn a_consequence_after_so_asks_with_its_own_verb() {
+    let a = parse("The nightly batch ran out of memory, so raise the batch pool from 2 to 4.");
+    let pool = a.primary().next().expect("an item");
+    assert_eq!(pool.verb, "raise", "{a:#?}");
+    assert_eq!(a.primary().count(), 1, "{a:#?}");
+}
