@@ -9,6 +9,14 @@ use crate::engine::catalog;
 use crate::engine::catalog::categories as cat;
 use crate::engine::catalog::kinds::{self, KINDS};
 
+/// "no autoscaling", "No public network access please": what the request says there is to be
+/// none of is a condition on what it asks, not a thing to make.
+fn says_there_is_none(toks: &[Tok], start: usize, end: usize) -> bool {
+    (start..end)
+        .find(|&j| !matches!(word(toks, j), Some(w) if vocab::CLAUSE_LEADERS.contains(&w)))
+        .is_some_and(|j| matches!(word(toks, j), Some("no" | "without")))
+}
+
 /// "checkout traffic is expected to roughly double", "load is likely to triple": what is
 /// forecast for a thing is the reason for the ask, not one ("we are going to need" asks).
 fn forecast(toks: &[Tok], start: usize, end: usize) -> bool {
@@ -71,12 +79,7 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     if forecast(toks, start, end) {
         return None;
     }
-    // "no autoscaling", "No public network access please": what the request says there is to be
-    // none of is a condition on what it asks, not a thing to make.
-    let says_there_is_none = (start..end)
-        .find(|&j| !matches!(word(toks, j), Some(w) if vocab::CLAUSE_LEADERS.contains(&w)))
-        .is_some_and(|j| matches!(word(toks, j), Some("no" | "without")));
-    if says_there_is_none {
+    if says_there_is_none(toks, start, end) {
         return None;
     }
     let reaches = (start..end).any(|j| {
@@ -413,6 +416,11 @@ pub(super) fn implied_clauses(
                     .flatten()
             });
             listing = Some(opens);
+            continue;
+        }
+        // "Attach it to the role. No write or delete permissions.": a stretch saying there is
+        // to be none of something is a condition, not an entry of the list a verb opened.
+        if listing.is_some() && says_there_is_none(toks, start, end) {
             continue;
         }
         if let Some(clause) = &listing {

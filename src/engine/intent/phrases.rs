@@ -125,7 +125,7 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     {
         return None;
     }
-    if change_management_noun(toks, i) || set_of_things(toks, i) {
+    if change_management_noun(toks, i) || set_of_things(toks, i) || kind_of_access_denied(toks, i) {
         return None;
     }
     // "we need to have a dashboard", "and to have one dashboard": "to have" a counted thing
@@ -159,6 +159,28 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         }
     }
     best.map(|((vi, _), n)| (vi, n))
+}
+
+/// "No write or delete permissions", "without delete access": after "no", a word for an action
+/// before a word for a right names the kind of right there is to be none of. It is no verb.
+fn kind_of_access_denied(toks: &[Tok], i: usize) -> bool {
+    let right_follows = word(toks, i + 1).is_some_and(|n| {
+        matches!(
+            n,
+            "permission" | "permissions" | "access" | "rights" | "privileges" | "actions"
+        )
+    });
+    let denied = |j: Option<usize>| {
+        j.and_then(|j| word(toks, j))
+            .is_some_and(|w| matches!(w, "no" | "without"))
+    };
+    // "no delete permissions", "no write or delete permissions", "no read, write or delete".
+    let after_no = denied(i.checked_sub(1))
+        || (matches!(
+            i.checked_sub(1).and_then(|p| word(toks, p)),
+            Some("or" | "and" | "nor")
+        ) && (2..=4).any(|k| denied(i.checked_sub(k))));
+    right_follows && after_no
 }
 
 /// "a three-member replica set", "the VM scale set", "a DNS record set": "set" after a word for

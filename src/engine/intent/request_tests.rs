@@ -618,3 +618,22 @@ fn a_consequence_after_so_asks_with_its_own_verb() {
     assert_eq!(pool.verb, "raise", "{a:#?}");
     assert_eq!(a.primary().count(), 1, "{a:#?}");
 }
+
+#[test]
+fn a_right_there_is_to_be_none_of_is_no_verb() {
+    let a = parse("Give the analysts read access on bucket b1, no write or delete permissions.");
+    assert!(
+        a.items.iter().all(|i| i.class != VerbClass::Delete),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_condition_after_a_verb_with_no_object_is_no_entry_of_its_list() {
+    let a = parse("Attach it to the existing role app-runner.\nNo write or delete permissions.");
+    assert!(
+        a.primary()
+            .all(|i| !i.phrase.contains("write") && !i.phrase.contains("delete")),
+        "{a:#?}"
+    );
+}
