@@ -197,11 +197,10 @@ pub(super) fn set_of_things(toks: &[Tok], i: usize) -> bool {
             })
 }
 
-/// "Change ticket is CHG-20931", "the change window": "change" opening a compound noun of
-/// change management is no verb.
+/// "Change ticket is CHG-20931", "the change window", "under change CHG-40917": "change"
+/// opening a compound noun of change management, or after a preposition or an article, is the
+/// noun, no verb.
 pub(super) fn change_management_noun(toks: &[Tok], i: usize) -> bool {
-    // "Under change CHG-40917", "per change 4411", "the change": after a preposition or an
-    // article, "change" is the noun.
     let after_a_determiner = i
         .checked_sub(1)
         .and_then(|p| word(toks, p))
