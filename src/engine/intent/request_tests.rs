@@ -541,7 +541,7 @@ fn the_short_names_azure_people_write_name_their_kinds() {
     assert!(kinds(&a, true).contains(&"bucket"), "{a:#?}");
     // A Log Analytics workspace is a "law" in Azure shorthand; listed after another thing it is
     // one more thing to create, not a detail of the thing before.
-    let a = parse("1) storage acct st01\n2) law log-ml-staging, 30d retention");
+    let a = parse("1) storage acct stdata01\n2) law law-data-prod, 90 day retention");
     assert_eq!(kinds(&a, true), vec!["bucket", "logging"], "{a:#?}");
 }
 
@@ -597,10 +597,10 @@ fn members_placed_in_an_environment_are_no_resize_of_the_environment() {
 fn a_change_under_a_ticket_is_the_noun_not_an_ask() {
     // "Under change CHG-1": the change record, not a verb whose objects are the sentence before.
     let a = parse(
-        "Load on the api is expected to roughly double. Under change CHG-1, raise the desired size of the node group from six to ten.",
+        "Load on the api is expected to roughly triple. Per change CHG-77, grow the api node group from 3 to 5.",
     );
     let asked: Vec<&str> = a.primary().map(|i| i.phrase.as_str()).collect();
-    assert_eq!(asked, vec!["the desired size of the node group"], "{a:#?}");
+    assert_eq!(asked, vec!["the api node group"], "{a:#?}");
 }
 
 #[test]
@@ -630,7 +630,7 @@ fn a_right_there_is_to_be_none_of_is_no_verb() {
 
 #[test]
 fn a_condition_after_a_verb_with_no_object_is_no_entry_of_its_list() {
-    let a = parse("Attach it to the existing role app-runner.\nNo write or delete permissions.");
+    let a = parse("Attach it to the role etl-runner.\nNo delete or write access.");
     assert!(
         a.primary()
             .all(|i| !i.phrase.contains("write") && !i.phrase.contains("delete")),
