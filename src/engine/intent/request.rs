@@ -734,10 +734,39 @@ pub fn parse(text: &str) -> Asked {
     // "we need pubsub for refunds: the topic, one subscription and a DLQ topic": a thing named
     // before a colon and again in the list after it is the heading of that list, and the list
     // says how many.
+    // But "a Kafka cluster for events: MSK, three brokers, kafka.m5.large": where the heading
+    // counts its thing and no entry counting a thing of its kind says so (no number, no article,
+    // no "the"; "three brokers" counts members), the entries describe that one thing (its
+    // product, its size), and the heading says how many.
+    let says_its_count = |it: &Item| {
+        it.phrase.split(' ').next().is_some_and(|w| {
+            w == "the" || vocab::count_word(w).is_some() || w.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    let described: Vec<usize> = asked
+        .items
+        .iter()
+        .filter(|it| it.heading && it.count.is_some())
+        .filter_map(|it| it.kind)
+        .filter(|k| {
+            asked
+                .items
+                .iter()
+                .filter(|it| !it.heading && it.kind == Some(*k) && it.count.is_some())
+                .all(|it| !says_its_count(it))
+        })
+        .collect();
+    for it in asked
+        .items
+        .iter_mut()
+        .filter(|it| !it.heading && it.kind.is_some_and(|k| described.contains(&k)))
+    {
+        it.count = None;
+    }
     let listed: Vec<usize> = asked
         .items
         .iter()
-        .filter(|it| !it.heading)
+        .filter(|it| !it.heading && it.count.is_some())
         .filter_map(|it| it.kind)
         .collect();
     for it in asked.items.iter_mut().filter(|it| it.heading) {

@@ -637,3 +637,26 @@ fn a_condition_after_a_verb_with_no_object_is_no_entry_of_its_list() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn entries_describing_the_one_thing_a_heading_counts_are_not_more_of_it() {
+    // The product and the size after the colon are the cache's, not two more caches.
+    let a =
+        parse("We want a Redis cache for sessions: ElastiCache, two replicas, cache.t4g.small.");
+    let counted: u32 = a
+        .items
+        .iter()
+        .filter(|i| i.kind_category() == Some(crate::engine::catalog::categories::CACHE))
+        .filter_map(|i| i.count)
+        .sum();
+    assert_eq!(counted, 1, "{a:#?}");
+    // Entries that count again are the things counted: two queues, named one by one.
+    let b = parse("Create two queues for billing: a queue for invoices, a queue for refunds.");
+    let entries: Vec<Option<u32>> = b
+        .items
+        .iter()
+        .filter(|i| !i.heading && i.phrase == "a queue")
+        .map(|i| i.count)
+        .collect();
+    assert_eq!(entries, vec![Some(1), Some(1)], "{b:#?}");
+}
