@@ -362,11 +362,14 @@ pub(super) fn implied_clauses(
     // entry naming no kind of its own ("CPU > 85%") is one thing of that kind.
     let mut listing_kind: Option<usize> = None;
     let mut after_a_key = false;
+    // The items the last key of a "key: value" line gave.
+    let mut key_items: Option<std::ops::Range<usize>> = None;
     for &(start, end, taken) in &segments {
         if taken {
             pending = None;
             last = None;
             listing_kind = None;
+            key_items = None;
             listing = open
                 .iter()
                 .find(|(at, _)| *at >= start && *at <= end + 1)
@@ -442,6 +445,39 @@ pub(super) fn implied_clauses(
                 None => {
                     let entry_from = items.len();
                     parse_span(toks, start, end, clause, colons, items);
+                    // "monitoring: log analytics", "cache: redis": where the value names a thing
+                    // itself, the key is the label of that line, not a second thing asked.
+                    let value_names_a_thing = items.get(entry_from..).is_some_and(|v| {
+                        v.iter()
+                            .any(|it| it.primary && it.kind.is_some() && !it.is_everything())
+                    });
+                    if let (true, true, Some(key)) =
+                        (after_a_key, value_names_a_thing, key_items.clone())
+                    {
+                        for it in items.get_mut(key).into_iter().flatten() {
+                            it.primary = false;
+                        }
+                    }
+                    // "pubsub: orders, fulfilment-events, notifications": a bare key given
+                    // several values is not one thing; its values say how many. A key that
+                    // counts ("two queues: intake and scoring") keeps its count.
+                    if let (false, Some(key)) = (after_a_key, key_items.clone()) {
+                        let counts = |it: &Item| {
+                            it.phrase.split(' ').any(|w| {
+                                matches!(w, "the" | "a" | "an")
+                                    || vocab::count_word(w).is_some()
+                                    || w.bytes().all(|b| b.is_ascii_digit())
+                            })
+                        };
+                        for it in items.get_mut(key).into_iter().flatten() {
+                            if !counts(it) {
+                                it.count = None;
+                            }
+                        }
+                    }
+                    if colons.contains(&end) {
+                        key_items = Some(entry_from..items.len());
+                    }
                     // "env: staging", "notify: @team": a key and its value are details of the
                     // list, not entries of it.
                     let key_or_value = colons.contains(&end) || after_a_key;

@@ -278,6 +278,26 @@ fn so_gives_a_purpose(toks: &[Tok], at: usize) -> bool {
 /// An arrow between two things: traffic from one to the other when the request gives network
 /// detail ("nonprod GKE nodes -> internal metrics service, tcp/9090, source 10.20.0.0/16"),
 /// else changing the thing before into what follows ("scratch disk -> pd-ssd").
+/// Whether the arrow at `i` points at a thing of another kind than the one before it, with no
+/// value after it: "pw -> secret manager" does, "orders DB -> postgres 15.7" (a new version of
+/// the same thing) and "disk -> pd-ssd" (a value) do not.
+fn points_at_a_thing(toks: &[Tok], i: usize) -> bool {
+    let Some((kind, len)) = kind_at(toks, i + 1) else {
+        return false;
+    };
+    let category = |k: usize| KINDS.get(k).map(|k| k.category);
+    let same_before = (i.saturating_sub(4)..i)
+        .rev()
+        .take_while(|j| !matches!(toks.get(*j), Some(Tok::Sep)))
+        .any(|j| kind_at(toks, j).is_some_and(|(k, _)| category(k) == category(kind)));
+    let value_after = match toks.get(i + 1 + len) {
+        Some(Tok::Num(_)) => true,
+        Some(Tok::Word(w)) => w.bytes().any(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    !same_before && !value_after
+}
+
 fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
     if !toks
         .iter()
@@ -310,6 +330,10 @@ fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
         {
             // "push sub -> scorer" where the scorer is one of the things the request lists
             // elsewhere: the arrow points one thing at another, and changes neither.
+            (false, &["to"])
+        } else if points_at_a_thing(&toks, i) {
+            // "pw -> secret manager", "5xx alerts -> pagerduty": an arrow to a thing says where
+            // the thing before goes, or what it points at; it changes neither.
             (false, &["to"])
         } else if word_after(1, &|n| {
             matches!(n, "new" | "another" | "extra" | "additional")

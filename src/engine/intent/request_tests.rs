@@ -660,3 +660,38 @@ fn entries_describing_the_one_thing_a_heading_counts_are_not_more_of_it() {
         .collect();
     assert_eq!(entries, vec![Some(1), Some(1)], "{b:#?}");
 }
+
+#[test]
+fn a_key_whose_value_names_a_thing_is_only_its_label() {
+    let a = parse("cluster: k8s-payments-dev\nalerting: prometheus rules\nenv: dev");
+    assert!(
+        a.primary().all(|i| i.phrase != "alerting"),
+        "the key is a label: {a:#?}"
+    );
+    assert!(a.primary().any(|i| i.phrase.contains("rules")), "{a:#?}");
+}
+
+#[test]
+fn a_bare_key_given_several_values_is_not_one_thing() {
+    let a = parse("service: billing\ngcs: invoices, refunds, disputes\nenv: staging");
+    let key = a.items.iter().find(|i| i.phrase == "gcs").expect("the key");
+    assert_eq!(key.count, None, "{a:#?}");
+    // A key that counts keeps its count.
+    let b = parse("Please create a namespace with three topics: a, b and c.");
+    assert!(b.items.iter().any(|i| i.count == Some(3)), "{b:#?}");
+}
+
+#[test]
+fn an_arrow_to_a_thing_of_another_kind_points_at_it_and_changes_nothing() {
+    let a = parse("app: billing\ndb password -> key vault\nsubnet: data");
+    assert!(
+        a.items.iter().all(|i| i.class != VerbClass::Modify),
+        "{a:#?}"
+    );
+    // A new version of the same thing is a change of it.
+    let b = parse("staging billing DB -> mysql 8.0.36");
+    assert!(
+        b.items.iter().any(|i| i.class == VerbClass::Modify),
+        "{b:#?}"
+    );
+}
