@@ -294,6 +294,39 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     (names_kind || opens_with_new).then(|| (clause(VerbClass::Create, "create", false), None))
 }
 
+/// "Read only - they only build dashboards": a stretch that opens with another person as its
+/// subject and asks nothing of them (no "need", "get", "can", "should") says what they do, the
+/// reason for the request; it names nothing to make.
+fn says_what_others_do(toks: &[Tok], a: usize, b: usize) -> bool {
+    let mut j = a;
+    while matches!(word(toks, j), Some("and" | "but" | "so" | "because" | "as")) {
+        j += 1;
+    }
+    matches!(word(toks, j), Some("they" | "he" | "she"))
+        && !(j..b).any(|k| {
+            word(toks, k).is_some_and(|w| {
+                let w = w.strip_suffix('s').unwrap_or(w);
+                vocab::WANTING.contains(&w)
+                    || matches!(
+                        w,
+                        "can"
+                            | "could"
+                            | "should"
+                            | "must"
+                            | "will"
+                            | "would"
+                            | "may"
+                            | "need"
+                            | "want"
+                            | "get"
+                            | "require"
+                            | "ha"
+                            | "got"
+                    )
+            })
+        })
+}
+
 /// Reads the stretches of the request no clause took (sentences with no leading verb) as the
 /// clauses they imply. A segment with its own cue (a participle, a later verb, network words,
 /// "from N to M") is a clause of its own; a segment with none is context of the clause before it
@@ -332,7 +365,7 @@ pub(super) fn implied_clauses(
                     && !vocab::WANTING.contains(&w.as_str())
                     && !matches!(w.as_str(), "to" | "be"))
         });
-        if has_words {
+        if has_words && (taken || !says_what_others_do(toks, a, b)) {
             segments.push((a, b, taken));
         }
         a = b;

@@ -125,7 +125,11 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     {
         return None;
     }
-    if change_management_noun(toks, i) || set_of_things(toks, i) || kind_of_access_denied(toks, i) {
+    if change_management_noun(toks, i)
+        || set_of_things(toks, i)
+        || kind_of_access_denied(toks, i)
+        || what_others_do(toks, i)
+    {
         return None;
     }
     // "we need to have a dashboard", "and to have one dashboard": "to have" a counted thing
@@ -159,6 +163,27 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         }
     }
     best.map(|((vi, _), n)| (vi, n))
+}
+
+/// "they build reports from it", "the analysts who build dashboards": what other people do (a
+/// subject right before the verb, no modal between) says who they are or why they need the
+/// thing. What they are to get is asked with "they need …", "they should get …".
+fn what_others_do(toks: &[Tok], i: usize) -> bool {
+    let wanting = word(toks, i).is_some_and(|t| {
+        let t = t.strip_suffix('s').unwrap_or(t);
+        vocab::WANTING.contains(&t) || matches!(t, "get" | "need" | "want" | "require" | "ha")
+    });
+    let mut j = i;
+    while let Some(p) = j.checked_sub(1) {
+        match word(toks, p) {
+            Some(
+                "only" | "just" | "also" | "mostly" | "mainly" | "usually" | "often" | "always",
+            ) => j = p,
+            Some("they" | "he" | "she" | "who") => return !wanting,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "No write or delete permissions", "without delete access": after "no", a word for an action

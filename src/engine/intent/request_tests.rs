@@ -695,3 +695,17 @@ fn an_arrow_to_a_thing_of_another_kind_points_at_it_and_changes_nothing() {
         "{b:#?}"
     );
 }
+
+#[test]
+fn what_other_people_do_is_their_reason_not_an_ask() {
+    let a = parse("Give the team read access to bucket b1; they build reports from it.");
+    assert!(a.primary().all(|i| !i.phrase.contains("report")), "{a:#?}");
+    let b = parse("Viewer on the sales dataset for the BI folks. They only build dashboards.");
+    assert!(
+        b.primary().all(|i| !i.phrase.contains("dashboard")),
+        "{b:#?}"
+    );
+    // What they are to get is still asked.
+    let c = parse("The ML team starts Monday: they need a bucket for training data.");
+    assert!(c.primary().any(|i| i.phrase.contains("bucket")), "{c:#?}");
+}
