@@ -141,11 +141,30 @@ pub(super) fn parse_clause(
     let mut i = start;
     // "Allow" is also plain English ("allow between four and twelve replicas", "allow the CI to
     // deploy"): it asks for network access only when its clause speaks of traffic.
+    // "open MRs", "open a ticket": what one opens that is no way in.
+    let opens_no_way_in = clause.verb == "open"
+        && word(toks, start).is_some_and(|w| {
+            matches!(
+                w,
+                "mr" | "mrs"
+                    | "pr"
+                    | "prs"
+                    | "pull"
+                    | "merge"
+                    | "issue"
+                    | "issues"
+                    | "ticket"
+                    | "tickets"
+                    | "incident"
+                    | "case"
+            )
+        });
     let network_verb = match clause.class {
         VerbClass::Block => true,
         VerbClass::Allow => {
-            !matches!(clause.verb.as_str(), "allow" | "let" | "permit" | "enable")
-                || clause_speaks_of_traffic(toks, start)
+            !opens_no_way_in
+                && (!matches!(clause.verb.as_str(), "allow" | "let" | "permit" | "enable")
+                    || clause_speaks_of_traffic(toks, start))
         }
         _ => false,
     };

@@ -709,3 +709,18 @@ fn what_other_people_do_is_their_reason_not_an_ask() {
     let c = parse("The ML team starts Monday: they need a bucket for training data.");
     assert!(c.primary().any(|i| i.phrase.contains("bucket")), "{c:#?}");
 }
+
+#[test]
+fn opening_a_merge_request_is_no_way_in() {
+    let a = parse("The contractor needs to push branches and open MRs on the api project.");
+    assert!(
+        a.items.iter().all(|i| i.phrase != "network access"),
+        "{a:#?}"
+    );
+    // Opening a port still is.
+    let b = parse("Open port 8443 on the metrics firewall.");
+    assert!(
+        b.items.iter().any(|i| i.phrase == "network access"),
+        "{b:#?}"
+    );
+}
