@@ -139,8 +139,6 @@ pub(super) fn parse_clause(
 ) -> usize {
     let clause_start = start;
     let mut i = start;
-    // "Allow" is also plain English ("allow between four and twelve replicas", "allow the CI to
-    // deploy"): it asks for network access only when its clause speaks of traffic.
     // "open MRs", "open a ticket": what one opens that is no way in.
     let opens_no_way_in = clause.verb == "open"
         && word(toks, start).is_some_and(|w| {
@@ -159,6 +157,8 @@ pub(super) fn parse_clause(
                     | "case"
             )
         });
+    // "Allow" is also plain English ("allow between four and twelve replicas", "allow the CI to
+    // deploy"): it asks for network access only when its clause speaks of traffic.
     let network_verb = match clause.class {
         VerbClass::Block => true,
         VerbClass::Allow => {

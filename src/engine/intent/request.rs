@@ -275,9 +275,6 @@ fn so_gives_a_purpose(toks: &[Tok], at: usize) -> bool {
         })
 }
 
-/// An arrow between two things: traffic from one to the other when the request gives network
-/// detail ("nonprod GKE nodes -> internal metrics service, tcp/9090, source 10.20.0.0/16"),
-/// else changing the thing before into what follows ("scratch disk -> pd-ssd").
 /// Whether the arrow at `i` points at a thing of another kind than the one before it, with no
 /// value after it: "pw -> secret manager" does, "orders DB -> postgres 15.7" (a new version of
 /// the same thing) and "disk -> pd-ssd" (a value) do not.
@@ -298,6 +295,9 @@ fn points_at_a_thing(toks: &[Tok], i: usize) -> bool {
     !same_before && !value_after
 }
 
+/// An arrow between two things: traffic from one to the other when the request gives network
+/// detail ("nonprod GKE nodes -> internal metrics service, tcp/9090, source 10.20.0.0/16"),
+/// else changing the thing before into what follows ("scratch disk -> pd-ssd").
 fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
     if !toks
         .iter()
