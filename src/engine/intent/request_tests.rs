@@ -700,7 +700,9 @@ fn an_arrow_to_a_thing_of_another_kind_points_at_it_and_changes_nothing() {
 fn what_other_people_do_is_their_reason_not_an_ask() {
     let a = parse("Give the team read access to bucket b1; they build reports from it.");
     assert!(a.primary().all(|i| !i.phrase.contains("report")), "{a:#?}");
-    let b = parse("Viewer on the sales dataset for the BI folks. They only build dashboards.");
+    let b = parse(
+        "Viewer on the sales dataset for Priya, please. She mainly builds weekly dashboards.",
+    );
     assert!(
         b.primary().all(|i| !i.phrase.contains("dashboard")),
         "{b:#?}"
