@@ -726,3 +726,15 @@ fn opening_a_merge_request_is_no_way_in() {
         "{b:#?}"
     );
 }
+
+#[test]
+fn a_lower_case_word_with_a_short_serial_is_a_name_not_a_ticket_or_a_count() {
+    let a = parse("please grow the disk logs-07 to 300 GB, it fills up");
+    assert_eq!(a.identifiers, vec!["logs-07".to_string()]);
+    let a = parse("could the cache-3 disk be made bigger");
+    assert_eq!(a.identifiers, vec!["cache-3".to_string()]);
+    assert!(a.items.iter().all(|i| i.count != Some(3)));
+    // A ticket keeps being a ticket: its key in capitals, or a long number.
+    assert!(parse("OPS-12: grow the disk").identifiers.is_empty());
+    assert!(parse("per inc-4411 grow the disk").identifiers.is_empty());
+}

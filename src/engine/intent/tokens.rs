@@ -155,6 +155,17 @@ fn looks_like_ticket(s: &str) -> bool {
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// "data-02", "web-1": a word in lower case and a short or zero-padded serial is one thing's
+/// name; a ticket's number is longer and its key is written in capitals ("OS-551", "inc-4411").
+fn is_serial_name(chunk: &str, as_written: &str) -> bool {
+    let Some((_, serial)) = chunk.split_once('-') else {
+        return false;
+    };
+    !as_written.chars().any(|c| c.is_ascii_uppercase())
+        && !serial.contains('-')
+        && (serial.len() <= 2 || serial.starts_with('0'))
+}
+
 /// The compass part of a region code (`us-east-1`, `europe-west1`, `us-gov-west-1`): a name
 /// such as `vm-batch-03` has none.
 fn direction(p: &str) -> bool {
@@ -711,6 +722,12 @@ pub(super) fn tokenize(
             // A dash standing alone ("needs a new key pair - rotate it") separates clauses.
             sep = true;
         } else if chunk.is_empty() {
+        } else if looks_like_ticket(chunk) && is_serial_name(chunk, as_written) {
+            // "the data-02 volume": its name, kept whole so that its serial counts nothing.
+            if identifiers.len() < 16 {
+                identifiers.push(cap(chunk, 64).to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
         } else if looks_like_address(chunk) || looks_like_ticket(chunk) || looks_like_version(chunk)
         {
             // "from 15.5 to 15.7": a version is a name, never a count; a full one ("4.11.3") is
