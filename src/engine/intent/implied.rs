@@ -700,7 +700,33 @@ pub(super) fn implied_clauses(
                         allows_delete: clause.allows_delete,
                         verb: clause.verb.clone(),
                     };
-                    parse_span(toks, start, end, &context, colons, items);
+                    // "new ECR repo (immutable, scan on push) + a lifecycle policy": the details
+                    // of the thing before end where "and" opens one more thing, counted, of a
+                    // kind not yet asked; that one is asked as the first was ("internal +
+                    // health-check + IAP firewall rules" shares one head, and stays a list).
+                    let another = (clause.primary && clause.class == VerbClass::Create)
+                        .then(|| {
+                            (start..end).find(|&j| {
+                                matches!(word(toks, j), Some("and" | "plus"))
+                                    && (matches!(toks.get(j + 1), Some(Tok::Num(_)))
+                                        || number_at(toks, j + 1).is_some()
+                                        || matches!(word(toks, j + 1), Some("a" | "an")))
+                                    && names_another_thing(
+                                        toks,
+                                        j + 1,
+                                        np_end(toks, j + 1).min(end),
+                                        items,
+                                    )
+                            })
+                        })
+                        .flatten();
+                    match another {
+                        Some(j) => {
+                            parse_span(toks, start, j, &context, colons, items);
+                            parse_span(toks, j + 1, end, clause, colons, items);
+                        }
+                        None => parse_span(toks, start, end, &context, colons, items),
+                    }
                 }
                 // A forecast is why the ask is made; it is not what a later cue acts on.
                 None if forecast(toks, start, end) => {}

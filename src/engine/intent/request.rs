@@ -114,14 +114,18 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
         let head = super::tokens::stem(it.phrase.rsplit(' ').next().unwrap_or(""));
         head == "machine" || vocab::member_of_word(&head).is_some_and(|m| m != "replica")
     };
-    // Nodes, brokers and shards are members of any cluster ("redis for sessions, 1 node").
+    // Nodes, brokers and shards are members of any cluster ("redis for sessions, 1 node"), but
+    // not where the word ends a name ("an ECR repo checkout-worker").
+    let names = asked.identifiers.clone();
     let cluster_members = |it: &Item| {
         let head = it
             .phrase
             .rsplit(' ')
             .find(|w| !matches!(*w, "please" | "pls" | "plz" | "thanks"))
             .unwrap_or("");
-        vocab::member_of_word(head).is_some_and(|m| matches!(m, "node" | "broker" | "shard"))
+        let ends_a_name = names.iter().any(|n| n.rsplit('-').next() == Some(head));
+        !ends_a_name
+            && vocab::member_of_word(head).is_some_and(|m| matches!(m, "node" | "broker" | "shard"))
     };
     let group_asked = asked
         .items

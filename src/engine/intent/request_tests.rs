@@ -738,3 +738,30 @@ fn a_lower_case_word_with_a_short_serial_is_a_name_not_a_ticket_or_a_count() {
     assert!(parse("OPS-12: grow the disk").identifiers.is_empty());
     assert!(parse("per inc-4411 grow the disk").identifiers.is_empty());
 }
+
+#[test]
+fn a_word_that_ends_a_name_is_no_member_of_a_cluster() {
+    let a = parse("create an artifact repo billing-worker and a topic");
+    let repo = a.items.iter().find(|i| i.phrase.contains("repo")).unwrap();
+    assert!(repo.primary, "{:?}", a.items);
+    // Beside a cluster asked, a member word is still how its members are.
+    let a = parse("create a redis cluster and spot workers");
+    assert!(a
+        .items
+        .iter()
+        .filter(|i| i.phrase.contains("worker"))
+        .all(|i| !i.primary));
+}
+
+#[test]
+fn after_the_details_of_a_thing_named_without_a_verb_a_counted_thing_is_asked_too() {
+    let a = parse("new log bucket (versioned, lifecycle on) + a queue for the events");
+    assert_eq!(kinds(&a, true), vec!["bucket", "queue"], "{:?}", a.items);
+    // A list sharing one head stays one list of the thing before.
+    let a = parse("new vpc (private), internal + health-check + ssh firewall rules");
+    assert!(a
+        .items
+        .iter()
+        .filter(|i| i.phrase.contains("internal"))
+        .all(|i| !i.primary));
+}
