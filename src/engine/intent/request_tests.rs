@@ -765,3 +765,24 @@ fn after_the_details_of_a_thing_named_without_a_verb_a_counted_thing_is_asked_to
         .filter(|i| i.phrase.contains("internal"))
         .all(|i| !i.primary));
 }
+
+#[test]
+fn a_message_that_corrects_itself_means_what_it_says_last() {
+    let a = parse("add four queue workers - sorry, five - to the pool");
+    assert!(a.items.iter().any(|i| i.phrase.contains("five")), "{:?}", a.items);
+    assert!(a.items.iter().all(|i| !i.phrase.contains("four")));
+    let a = parse("the worker pool should be halved, I mean doubled");
+    let p = a.primary().next().unwrap();
+    assert_eq!(p.scale_factor, Some((2, 1)));
+    // A correction of another sort is left as written.
+    let a = parse("create two buckets, sorry, queues");
+    assert!(a.items.iter().any(|i| i.phrase.contains("two")));
+}
+
+#[test]
+fn a_multiple_written_before_its_object_is_the_verb() {
+    let a = parse("pls 2x the ingest workers scale set");
+    let p = a.primary().next().unwrap();
+    assert_eq!(p.class, VerbClass::Scale);
+    assert_eq!(p.scale_factor, Some((2, 1)));
+}

@@ -538,8 +538,18 @@ pub(super) fn tokenize(
                         && next.ends_with('s')
                         && next.bytes().all(|b| b.is_ascii_alphabetic()))
             });
+            // "can we 2x the scale set": a multiple written before what it multiplies is the
+            // verb ("double it"); "scale it 2x" keeps its factor where it is.
+            let before_its_object = words.get(i + 1).is_some_and(|next| {
+                matches!(
+                    next.to_lowercase().as_str(),
+                    "the" | "our" | "its" | "it" | "this" | "that" | "these" | "those" | "my"
+                )
+            });
             match times {
                 Some(d) if before_a_thing => d.to_string(),
+                Some("2") if before_its_object => "double".to_string(),
+                Some("3") if before_its_object => "triple".to_string(),
                 _ => (*w).to_string(),
             }
         })
@@ -849,7 +859,109 @@ pub(super) fn tokenize(
         }
     }
     out.truncate(MAX_TOKENS);
-    permission_lists(merge_compounds(correct_slips(out)))
+    take_corrections(permission_lists(merge_compounds(correct_slips(out))))
+}
+
+/// The sort of word a correction replaces.
+#[derive(PartialEq)]
+enum Correctable {
+    Number,
+    Multiple,
+    Environment,
+}
+
+fn correctable(t: Option<&Tok>) -> Option<Correctable> {
+    match t? {
+        Tok::Num(_) => Some(Correctable::Number),
+        Tok::Word(w)
+            if !matches!(w.as_str(), "a" | "an" | "one") && vocab::count_word(w).is_some() =>
+        {
+            Some(Correctable::Number)
+        }
+        Tok::Word(w)
+            if matches!(
+                w.as_str(),
+                "double" | "doubled" | "twice" | "triple" | "tripled" | "thrice" | "half" | "halved"
+            ) =>
+        {
+            Some(Correctable::Multiple)
+        }
+        Tok::Word(w) if vocab::env_of_word(w).is_some() => Some(Correctable::Environment),
+        _ => None,
+    }
+}
+
+/// The length of a correction marker at `i` ("sorry", "I mean", "scratch that", "make that",
+/// "or rather"), 0 where there is none.
+fn correction_marker(toks: &[Tok], i: usize) -> usize {
+    let is = |k: usize, w: &str| matches!(toks.get(k), Some(Tok::Word(x)) if x == w);
+    if is(i, "sorry") || is(i, "correction") {
+        1
+    } else if (is(i, "i") && is(i + 1, "mean"))
+        || (is(i, "scratch") && is(i + 1, "that"))
+        || (is(i, "make") && is(i + 1, "that"))
+        || (is(i, "or") && is(i + 1, "rather"))
+    {
+        2
+    } else {
+        0
+    }
+}
+
+/// "tripled - sorry, doubled", "version 15, I mean 16", "in staging, make that dev": a message
+/// that corrects itself means what it says last. Where a correction marker is followed by a
+/// number, a multiple or an environment, and a word of the same sort stands shortly before the
+/// marker in the same stretch, that word becomes the correction and the marker is dropped.
+/// Nothing else is guessed: a correction of another sort is left as written.
+fn take_corrections(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let filler = |t: Option<&Tok>| {
+        matches!(t, Some(Tok::Sep))
+            || matches!(t, Some(Tok::Word(w)) if matches!(w.as_str(), "actually" | "no" | "wait" | "oops"))
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let len = correction_marker(&toks, i);
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        // What the correction says: past the marker, and past more markers and fillers.
+        let mut j = i + len;
+        loop {
+            let more = correction_marker(&toks, j);
+            if more > 0 {
+                j += more;
+            } else if filler(toks.get(j)) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(sort) = correctable(toks.get(j)) else {
+            i += 1;
+            continue;
+        };
+        // What it corrects: the nearest word of that sort shortly before, in the same stretch.
+        let mut from = i;
+        while from > 0 && filler(toks.get(from - 1)) {
+            from -= 1;
+        }
+        let corrected = (from.saturating_sub(6)..from)
+            .rev()
+            .take_while(|&k| toks.get(k) != Some(&Tok::Sep))
+            .find(|&k| correctable(toks.get(k)).as_ref() == Some(&sort));
+        match (corrected, toks.get(j).cloned()) {
+            (Some(k), Some(correction)) => {
+                if let Some(t) = toks.get_mut(k) {
+                    *t = correction;
+                }
+                toks.drain(from..=j);
+                i = from;
+            }
+            _ => i += 1,
+        }
+    }
+    toks
 }
 
 /// A service tier written as one letter and its number ("M10", "p30", "S3" of a database
