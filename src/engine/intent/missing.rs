@@ -27,6 +27,7 @@ pub(super) fn missing_checks(
     findings: &mut Vec<Finding>,
 ) {
     settings_left_as_they_were(asked, facts, matches, findings);
+    deny_asked_but_every_rule_allows(asked, facts, findings);
     named_sibling_missing(asked, facts, findings);
     receivers_left_out(asked, facts, findings);
     let mut reported = BTreeSet::new();
@@ -241,6 +242,81 @@ pub(super) fn missing_checks(
                 cap_str(&item.phrase, 60)
             ),
         ));
+    }
+}
+
+/// "…and a catch-all rule that denies all other inbound traffic": where rules say whether they
+/// allow or deny (an NSG rule's `access`, a NACL's `rule_action`, a firewall's `allow` and `deny`
+/// blocks), traffic asked to be denied is denied only by a rule that denies, or by taking away
+/// or narrowing a rule that allows. A plan that only creates rules that allow does not do it.
+/// Where rules carry no such word (security groups deny what they do not allow) nothing is said.
+fn deny_asked_but_every_rule_allows(asked: &Asked, facts: &[Facts], findings: &mut Vec<Finding>) {
+    // What is to be denied is the rest: "deny everything else", "all other inbound", "a
+    // catch-all". ("Callers are being blocked" or "closed after the demo" ask for no rule.)
+    let denying = |w: &str| matches!(w, "deny" | "block" | "drop" | "reject");
+    let the_rest = |i: &Item| {
+        i.phrase.split(' ').any(|w| {
+            matches!(w, "everything" | "else" | "rest" | "other" | "all" | "catch" | "anything")
+        })
+    };
+    let deny_asked = asked.items.iter().any(|i| {
+        (i.class == VerbClass::Block || i.phrase.split(' ').next().is_some_and(denying))
+            && the_rest(i)
+    });
+    let rules: Vec<&Facts> = facts
+        .iter()
+        .filter(|f| f.category == cat::NETWORK_ACCESS && f.change.action.mutates())
+        .collect();
+    let only_created_allows = !rules.is_empty()
+        && rules.iter().all(|f| {
+            f.change.action == Action::Create && rule_denies(&f.change.after) == Some(false)
+        });
+    if deny_asked && only_created_allows {
+        findings.push(Finding::new(
+            ids::MISSING_ACTION,
+            default_disposition(ids::MISSING_ACTION),
+            None,
+            "The request asks for traffic to be denied, but every rule the plan creates allows traffic and none denies it.".to_string(),
+        ));
+    }
+}
+
+/// Whether a rule's values say it denies (`Some(true)`) or allows (`Some(false)`) what it
+/// matches, at its top level or in the rules it holds; `None` where they say neither.
+fn rule_denies(after: &Value) -> Option<bool> {
+    fn verdict(obj: &serde_json::Map<String, Value>) -> Option<bool> {
+        for key in ["access", "rule_action", "action"] {
+            if let Some(v) = obj.get(key).and_then(Value::as_str) {
+                match v.to_ascii_lowercase().as_str() {
+                    "deny" | "drop" | "block" | "reject" => return Some(true),
+                    "allow" | "accept" | "permit" => return Some(false),
+                    _ => {}
+                }
+            }
+        }
+        let listed = |k: &str| obj.get(k).and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+        match (listed("deny"), listed("allow")) {
+            (true, _) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        }
+    }
+    let obj = after.as_object()?;
+    if let Some(v) = verdict(obj) {
+        return Some(v);
+    }
+    // Rules held inline ("security_rule" of an NSG): it denies if any of them does.
+    let held: Vec<bool> = obj
+        .values()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_object)
+        .filter_map(verdict)
+        .collect();
+    if held.is_empty() {
+        None
+    } else {
+        Some(held.contains(&true))
     }
 }
 

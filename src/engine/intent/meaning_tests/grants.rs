@@ -1645,3 +1645,42 @@ fn how_clients_authenticate_is_a_setting_not_a_grant() {
         );
     }
 }
+
+fn nsg_rule(address: &str, name: &str, access: &str, port: &str, source: &str) -> Value {
+    create(
+        address,
+        json!({"name": name, "access": access, "direction": "Inbound", "priority": 100,
+               "protocol": "Tcp", "destination_port_range": port,
+               "source_address_prefix": source}),
+    )
+}
+
+#[test]
+fn traffic_asked_to_be_denied_is_not_denied_by_rules_that_only_allow() {
+    let ask = "nsg-web-qa inbound: let 8443 in from 10.30.0.0/16, and block anything else";
+    let allow_only = vec![nsg_rule(
+        "azurerm_network_security_rule.partner",
+        "allow-8443",
+        "Allow",
+        "8443",
+        "10.30.0.0/16",
+    )];
+    let r = run(ask, allow_only.clone());
+    assert!(
+        r.findings.iter().any(|f| f.id == ids::MISSING_ACTION),
+        "{r:#?}"
+    );
+    let mut with_deny = allow_only;
+    with_deny.push(nsg_rule(
+        "azurerm_network_security_rule.rest",
+        "deny-rest",
+        "Deny",
+        "*",
+        "*",
+    ));
+    let r = run(ask, with_deny);
+    assert!(
+        !r.findings.iter().any(|f| f.id == ids::MISSING_ACTION),
+        "{r:#?}"
+    );
+}
