@@ -207,6 +207,7 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
                     )
             });
         if describes_a_state
+            || super::phrases::guard_against_the_act(toks, j)
             || super::phrases::change_management_noun(toks, j)
             || super::phrases::set_of_things(toks, j)
         {

@@ -125,7 +125,7 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     {
         return None;
     }
-    if change_management_noun(toks, i)
+    if guard_against_the_act(toks, i) || change_management_noun(toks, i)
         || set_of_things(toks, i)
         || kind_of_access_denied(toks, i)
         || what_others_do(toks, i)
@@ -163,6 +163,12 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
         }
     }
     best.map(|((vi, _), n)| (vi, n))
+}
+
+/// "purge protection on", "delete protection": a guard against the act is a setting of the
+/// thing guarded, not the act.
+pub(super) fn guard_against_the_act(toks: &[Tok], i: usize) -> bool {
+    matches!(word(toks, i + 1), Some("protection" | "protections"))
 }
 
 /// "they build reports from it", "the analysts who build dashboards": what other people do (a

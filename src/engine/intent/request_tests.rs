@@ -786,3 +786,18 @@ fn a_multiple_written_before_its_object_is_the_verb() {
     assert_eq!(p.class, VerbClass::Scale);
     assert_eq!(p.scale_factor, Some((2, 1)));
 }
+
+#[test]
+fn a_guard_against_an_act_is_a_setting_not_the_act() {
+    for text in [
+        "new key vault kv-ledger-qa: purge protection on, private only",
+        "a new secrets vault for ledger in qa, rbac, purge protection",
+    ] {
+        let a = parse(text);
+        assert!(
+            a.items.iter().all(|i| i.class != VerbClass::Delete),
+            "{text}: {:?}",
+            a.items
+        );
+    }
+}
