@@ -183,6 +183,33 @@ fn a_request_to_change_one_setting_does_not_cover_other_settings() {
     assert_eq!(creep(&r), vec!["aws_cloudwatch_log_group.app"], "{r:#?}");
 }
 
+#[test]
+fn a_server_change_counter_moving_with_the_asked_setting_is_no_other_setting() {
+    let before = json!({"name": "thumbs", "modify_index": "4410",
+        "task_groups": [{"name": "thumbs", "count": 1}]});
+    let r = run(
+        "thumbs nomad job: count 1 -> 3 please",
+        vec![update(
+            "nomad_job.thumbs",
+            before.clone(),
+            json!({"name": "thumbs", "modify_index": "4502",
+                "task_groups": [{"name": "thumbs", "count": 3}]}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // A setting of the job's own beside the counter still needs asking.
+    let r = run(
+        "thumbs nomad job: count 1 -> 3 please",
+        vec![update(
+            "nomad_job.thumbs",
+            before,
+            json!({"name": "thumbs", "modify_index": "4502", "priority": 90,
+                "task_groups": [{"name": "thumbs", "count": 3}]}),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["nomad_job.thumbs"], "{r:#?}");
+}
+
 /// A resource moved from `previous` to `address`, with the actions and attributes the plan gives
 /// it there.
 fn moved(address: &str, previous: &str, action: &str, before: Value, after: Value) -> Value {

@@ -37,6 +37,12 @@ const DERIVED: &[&str] = &[
     // activates a new version.
     "active_version",
     "cloned_version",
+    // The server's change counters (Nomad's and Consul's raft indexes, a Kubernetes object's
+    // resource version): they move with every write, whatever was written.
+    "modify_index",
+    "create_index",
+    "job_modify_index",
+    "resource_version",
 ];
 
 /// Request words (stemmed) → words of the attribute names they speak about.
