@@ -210,6 +210,37 @@ fn a_server_change_counter_moving_with_the_asked_setting_is_no_other_setting() {
     assert_eq!(creep(&r), vec!["nomad_job.thumbs"], "{r:#?}");
 }
 
+#[test]
+fn an_identity_a_created_database_is_assigned_to_run_as_supports_it() {
+    let server = |identity: Value| {
+        create(
+            "azurerm_postgresql_flexible_server.ledger",
+            with(
+                tags("qa"),
+                json!({"name": "psql-ledger-qa", "version": "16", "identity": identity,
+                    "customer_managed_key": [{"key_vault_key_id": "https://kv-ledger-qa.vault.azure.net/keys/pg/1"}]}),
+            ),
+        )
+    };
+    let identity = create(
+        "azurerm_user_assigned_identity.ledger_pg",
+        with(tags("qa"), json!({"name": "id-ledger-pg-qa"})),
+    );
+    let ask = "Postgres flexible server psql-ledger-qa for QA, v16, encrypted with our key in kv-ledger-qa";
+    let r = run(
+        ask,
+        vec![server(json!([{"type": "UserAssigned"}])), identity.clone()],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // An identity nothing created runs as is not the database's to have.
+    let r = run(ask, vec![server(json!([])), identity]);
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_user_assigned_identity.ledger_pg"],
+        "{r:#?}"
+    );
+}
+
 /// A resource moved from `previous` to `address`, with the actions and attributes the plan gives
 /// it there.
 fn moved(address: &str, previous: &str, action: &str, before: Value, after: Value) -> Value {

@@ -119,6 +119,9 @@ struct PlanCtx {
     service_roles: BTreeSet<String>,
     /// Own names (lower-case) of the things this plan creates that grant nothing themselves.
     created_names: BTreeSet<String>,
+    /// Providers ("azurerm") of the things this plan creates to run as an identity assigned to
+    /// them (`identity { type = "UserAssigned" }`): that identity is theirs to have.
+    run_as_assigned_identity: BTreeSet<String>,
 }
 
 fn plan_ctx(plan: &Plan) -> PlanCtx {
@@ -172,11 +175,31 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
         .filter(|n| n.len() >= 3)
         .take(256)
         .collect();
+    let run_as_assigned_identity = plan
+        .changes
+        .iter()
+        .filter(|c| c.action == Action::Create)
+        .filter(|c| {
+            c.after
+                .get("identity")
+                .and_then(Value::as_array)
+                .is_some_and(|blocks| {
+                    blocks.iter().take(4).any(|b| {
+                        b.get("type")
+                            .and_then(Value::as_str)
+                            .is_some_and(|t| t.contains("UserAssigned"))
+                    })
+                })
+        })
+        .filter_map(|c| c.resource_type.split('_').next())
+        .map(str::to_string)
+        .collect();
     PlanCtx {
         created_roles,
         creates_identity,
         service_roles,
         created_names,
+        run_as_assigned_identity,
     }
 }
 
@@ -1416,9 +1439,20 @@ fn primary_match(
         && (catalog::private_connectivity(&c.resource_type)
             || (asked.private && a == Action::Create && f.category == cat::NETWORK));
     let companion = a == Action::Create && catalog::is_companion_of(&c.resource_type, kc);
-    let needed =
-        (cat::supporting(kc).contains(&f.category) || appliance || private_link || companion)
-            && supporting_allowed(asked, ctx, f);
+    // "…encrypted with our key": a database that runs as an identity assigned to it (to read
+    // its key) needs that identity created.
+    let its_assigned_identity = a == Action::Create
+        && catalog::runtime_identity(&c.resource_type)
+        && c.resource_type
+            .split('_')
+            .next()
+            .is_some_and(|p| ctx.run_as_assigned_identity.contains(p));
+    let needed = (cat::supporting(kc).contains(&f.category)
+        || appliance
+        || private_link
+        || companion
+        || its_assigned_identity)
+        && supporting_allowed(asked, ctx, f);
     if (same || needed) && supporting_action_ok(item, a, same, f.category) {
         return Some(Strength::Supporting);
     }
