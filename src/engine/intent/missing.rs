@@ -256,7 +256,10 @@ fn deny_asked_but_every_rule_allows(asked: &Asked, facts: &[Facts], findings: &m
     let denying = |w: &str| matches!(w, "deny" | "block" | "drop" | "reject");
     let the_rest = |i: &Item| {
         i.phrase.split(' ').any(|w| {
-            matches!(w, "everything" | "else" | "rest" | "other" | "all" | "catch" | "anything")
+            matches!(
+                w,
+                "everything" | "else" | "rest" | "other" | "all" | "catch" | "anything"
+            )
         })
     };
     let deny_asked = asked.items.iter().any(|i| {
@@ -294,7 +297,11 @@ fn rule_denies(after: &Value) -> Option<bool> {
                 }
             }
         }
-        let listed = |k: &str| obj.get(k).and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+        let listed = |k: &str| {
+            obj.get(k)
+                .and_then(Value::as_array)
+                .is_some_and(|a| !a.is_empty())
+        };
         match (listed("deny"), listed("allow")) {
             (true, _) => Some(true),
             (false, true) => Some(false),

@@ -125,7 +125,8 @@ pub(super) fn verb_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     {
         return None;
     }
-    if guard_against_the_act(toks, i) || change_management_noun(toks, i)
+    if guard_against_the_act(toks, i)
+        || change_management_noun(toks, i)
         || set_of_things(toks, i)
         || kind_of_access_denied(toks, i)
         || what_others_do(toks, i)

@@ -769,7 +769,11 @@ fn after_the_details_of_a_thing_named_without_a_verb_a_counted_thing_is_asked_to
 #[test]
 fn a_message_that_corrects_itself_means_what_it_says_last() {
     let a = parse("add four queue workers - sorry, five - to the pool");
-    assert!(a.items.iter().any(|i| i.phrase.contains("five")), "{:?}", a.items);
+    assert!(
+        a.items.iter().any(|i| i.phrase.contains("five")),
+        "{:?}",
+        a.items
+    );
     assert!(a.items.iter().all(|i| !i.phrase.contains("four")));
     let a = parse("the worker pool should be halved, I mean doubled");
     let p = a.primary().next().unwrap();

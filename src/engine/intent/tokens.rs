@@ -881,7 +881,14 @@ fn correctable(t: Option<&Tok>) -> Option<Correctable> {
         Tok::Word(w)
             if matches!(
                 w.as_str(),
-                "double" | "doubled" | "twice" | "triple" | "tripled" | "thrice" | "half" | "halved"
+                "double"
+                    | "doubled"
+                    | "twice"
+                    | "triple"
+                    | "tripled"
+                    | "thrice"
+                    | "half"
+                    | "halved"
             ) =>
         {
             Some(Correctable::Multiple)
