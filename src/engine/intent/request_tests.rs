@@ -805,3 +805,14 @@ fn a_guard_against_an_act_is_a_setting_not_the_act() {
         );
     }
 }
+
+#[test]
+fn members_counted_from_one_number_to_another_under_autoscaling_are_its_bounds() {
+    let a = parse("one AKS cluster for etl in qa, autoscaling node pool of 2 to 6 nodes");
+    assert!(a.values.contains(&("min".to_string(), 2)), "{:?}", a.values);
+    assert!(a.values.contains(&("max".to_string(), 6)), "{:?}", a.values);
+    // Without autoscaling, "from 2 to 6" is still a change of size.
+    let a = parse("resize the etl pool from 2 to 6 nodes");
+    assert!(!a.values.iter().any(|(k, _)| k == "min" || k == "max"));
+    assert!(a.items.iter().any(|i| i.scale_to == Some(6)));
+}

@@ -340,9 +340,31 @@ pub(super) fn read_ranges(toks: Vec<Tok>) -> Vec<Tok> {
         }
         _ => None,
     };
+    // "an autoscaling pool of 1 to 4 nodes": where the request speaks of scaling by itself,
+    // members counted from one number to another (no "from" before) are its bounds.
+    let autoscaled = toks
+        .iter()
+        .any(|t| matches!(t, Tok::Word(w) if w.starts_with("autoscal")));
     let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
+        let bounds_of_members = (
+            autoscaled && !matches!(out.last(), Some(Tok::Word(w)) if w == "from"),
+            number(toks.get(i)),
+            matches!(toks.get(i + 1), Some(Tok::Word(w)) if w == "to"),
+            number(toks.get(i + 2)),
+            matches!(toks.get(i + 3), Some(Tok::Word(w)) if vocab::member_of_word(w).is_some()),
+        );
+        if let (true, Some(low), true, Some(high), true) = bounds_of_members {
+            if low < high {
+                out.push(Tok::Word("min".to_string()));
+                out.push(Tok::Num(low));
+                out.push(Tok::Word("max".to_string()));
+                out.push(Tok::Num(high));
+                i += 3;
+                continue;
+            }
+        }
         let is_between = matches!(toks.get(i), Some(Tok::Word(w)) if w == "between");
         let bounds = (
             number(toks.get(i + 1)),
