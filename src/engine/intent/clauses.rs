@@ -519,12 +519,7 @@ pub(super) fn parse_clause(
         }
     }
     // "We need twice as many nodes in the pool", "half the replicas": a multiple of what is there.
-    let factor = (clause_start..i).find_map(|j| match word(toks, j) {
-        Some("twice" | "double" | "doubled") => Some((2, 1)),
-        Some("triple" | "tripled" | "thrice") => Some((3, 1)),
-        Some("half" | "halve" | "halved") => Some((1, 2)),
-        _ => None,
-    });
+    let factor = (clause_start..i).find_map(|j| word(toks, j).and_then(vocab::multiple_of_word));
     if let (Some(factor), true) = (
         factor,
         matches!(clause.class, VerbClass::Create | VerbClass::Modify),
@@ -673,12 +668,7 @@ pub(super) fn parse_clause(
     if clause.class == VerbClass::Scale
         || (clause.class == VerbClass::Modify && sized && to.is_some())
     {
-        let factor = match clause.verb.as_str() {
-            "double" => Some((2, 1)),
-            "triple" => Some((3, 1)),
-            "halve" => Some((1, 2)),
-            _ => None,
-        };
+        let factor = vocab::multiple_of_word(&clause.verb);
         for it in items.iter_mut().skip(first_item) {
             it.scale_from = from;
             it.scale_to = to;

@@ -900,21 +900,7 @@ fn correctable(t: Option<&Tok>) -> Option<Correctable> {
         {
             Some(Correctable::Number)
         }
-        Tok::Word(w)
-            if matches!(
-                w.as_str(),
-                "double"
-                    | "doubled"
-                    | "twice"
-                    | "triple"
-                    | "tripled"
-                    | "thrice"
-                    | "half"
-                    | "halved"
-            ) =>
-        {
-            Some(Correctable::Multiple)
-        }
+        Tok::Word(w) if vocab::multiple_of_word(w).is_some() => Some(Correctable::Multiple),
         Tok::Word(w) if vocab::env_of_word(w).is_some() => Some(Correctable::Environment),
         _ => None,
     }

@@ -449,6 +449,17 @@ pub const WANTING: &[&str] = &[
     "please",
 ];
 
+/// Words for a multiple of what is there ("twice", "doubled", "half"), as numerator and
+/// denominator.
+pub fn multiple_of_word(w: &str) -> Option<(u64, u64)> {
+    match w {
+        "twice" | "double" | "doubled" => Some((2, 1)),
+        "triple" | "tripled" | "thrice" => Some((3, 1)),
+        "half" | "halve" | "halved" => Some((1, 2)),
+        _ => None,
+    }
+}
+
 /// Determiners and number words that give a count (`None` = no count, e.g. "the").
 pub fn count_word(w: &str) -> Option<u32> {
     Some(match w {
