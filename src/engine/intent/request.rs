@@ -500,6 +500,16 @@ pub fn parse(text: &str) -> Asked {
                 expect_verb = true;
                 continue;
             }
+            Tok::Word(_)
+                if !expect_verb
+                    && !sentence_has_clause
+                    && the_change_itself_is_the_subject(&toks, sentence_start, i) =>
+            {
+                // "This step only relocates the warehouses": the sentence says what the change
+                // does, so its verb is read as if asked ("relocate the warehouses").
+                expect_verb = true;
+                continue;
+            }
             Tok::Word(w) if !expect_verb && !sentence_has_clause && subject_verb(&toks, i, w) => {
                 // The words before the verb are its subject: the thing the clause is about.
                 let np = analyse_np(&toks, sentence_start, i);
@@ -834,6 +844,49 @@ fn names_an_age(toks: &[Tok]) -> bool {
                 )
             })
     })
+}
+
+/// "This step only relocates …", "the PR moves …", "this change just renames …": a verb whose
+/// subject is the change being asked for (a step, a PR, a commit) says what the change is to
+/// do, as an imperative would. Only a subject of a determiner and such a word, so that a thing
+/// that acts ("the job moves files") is not taken for the request.
+fn the_change_itself_is_the_subject(toks: &[Tok], sentence_start: usize, i: usize) -> bool {
+    if verb_at(toks, i).is_none() {
+        return false;
+    }
+    let mut subject: Vec<&str> = (sentence_start..i).filter_map(|j| word(toks, j)).collect();
+    if subject.len() != i - sentence_start {
+        return false;
+    }
+    while subject
+        .last()
+        .is_some_and(|w| matches!(*w, "only" | "just" | "simply" | "merely" | "also" | "now"))
+    {
+        subject.pop();
+    }
+    let [determiner, .., head] = subject.as_slice() else {
+        return false;
+    };
+    let change_word = matches!(
+        *head,
+        "step"
+            | "pr"
+            | "mr"
+            | "change"
+            | "changeset"
+            | "commit"
+            | "patch"
+            | "diff"
+            | "refactor"
+            | "refactoring"
+            | "phase"
+    ) || (*head == "request" && subject.iter().rev().nth(1) == Some(&"pull"));
+    change_word
+        && subject.len() <= 4
+        && matches!(
+            *determiner,
+            "this" | "the" | "that" | "our" | "my" | "next" | "first"
+        )
 }
 
 /// A verb in the middle of a sentence that starts a clause after its subject: "the bastion

@@ -816,3 +816,27 @@ fn members_counted_from_one_number_to_another_under_autoscaling_are_its_bounds()
     assert!(!a.values.iter().any(|(k, _)| k == "min" || k == "max"));
     assert!(a.items.iter().any(|i| i.scale_to == Some(6)));
 }
+
+#[test]
+fn a_sentence_whose_subject_is_the_change_says_what_to_do() {
+    for text in [
+        "This PR only renames the invoice buckets into the storage module.",
+        "the next step moves the api gateways under module.edge",
+        "We only relocate the reporting clusters to the new module",
+    ] {
+        let a = parse(text);
+        assert!(
+            a.primary().any(|i| i.class == VerbClass::Modify
+                && matches!(i.verb.as_str(), "rename" | "move" | "relocate")),
+            "{text}: {:?}",
+            a.items
+        );
+    }
+    // A thing that acts is no request: "the job moves files" asks for nothing.
+    let a = parse("The export job moves files to the archive bucket every night.");
+    assert!(
+        a.items.iter().all(|i| !matches!(i.verb.as_str(), "move")),
+        "{:?}",
+        a.items
+    );
+}

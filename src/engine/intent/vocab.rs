@@ -431,6 +431,10 @@ pub const CLAUSE_LEADERS: &[&str] = &[
     "next",
     "additionally",
     "or",
+    // "only relocate the warehouses", "we simply move the buckets": how much, not what.
+    "only",
+    "simply",
+    "merely",
 ];
 
 /// Words after which `to <verb>` is what the user wants, not a purpose ("we need to delete").
