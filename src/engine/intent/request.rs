@@ -1346,6 +1346,43 @@ fn mentions_of_a_thing_asked_elsewhere(asked: &mut Asked) {
             it.count = None;
         }
     }
+    // "build-box-2 needs a dedicated cache disk. Please create a gp3 volume and attach it": a
+    // need said first and then asked outright, one of each kind, is one thing said twice: the
+    // need is why, the ask is what. Not where the request adds ("also", "another", "a second").
+    let adds = asked.text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "also" | "another" | "second" | "additional" | "extra" | "separate" | "more" | "each"
+        )
+    });
+    let one = |it: &Item| it.primary && it.class == VerbClass::Create && it.count == Some(1);
+    let needs = |it: &Item| matches!(it.verb.as_str(), "need" | "needs" | "want" | "require");
+    for at in 0..asked.items.len() {
+        let Some(need) = asked.items.get(at) else {
+            break;
+        };
+        let said_again = !adds
+            && one(need)
+            && needs(need)
+            && need.kind.is_some()
+            && asked
+                .items
+                .iter()
+                .skip(at + 1)
+                .any(|later| one(later) && !needs(later) && later.kind == need.kind)
+            && asked
+                .items
+                .iter()
+                .filter(|it| one(it) && it.kind == need.kind)
+                .count()
+                == 2;
+        if said_again {
+            if let Some(need) = asked.items.get_mut(at) {
+                need.primary = false;
+                need.count = None;
+            }
+        }
+    }
 }
 
 /// "a private repo fraud-rules": a kind word inside a name the request writes out is part of

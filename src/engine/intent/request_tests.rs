@@ -840,3 +840,36 @@ fn a_sentence_whose_subject_is_the_change_says_what_to_do() {
         a.items
     );
 }
+
+#[test]
+fn a_verb_inside_a_dashed_name_is_part_of_the_name() {
+    let a = parse("the deploy-runners-qa pool: double it, from 3 to 6 runners");
+    assert!(
+        a.items.iter().all(|i| i.class != VerbClass::Create),
+        "{:?}",
+        a.items
+    );
+    assert!(a.identifiers.contains(&"deploy-runners-qa".to_string()));
+    let a = parse("cleanup-job-dev needs its schedule moved to 02:00");
+    assert!(
+        a.items.iter().all(|i| i.class != VerbClass::Delete),
+        "{:?}",
+        a.items
+    );
+    // A verb with a prefix is still the verb, and a kind's own words stay ("scale set").
+    let a = parse("re-enable versioning on the logs bucket");
+    assert!(a.items.iter().any(|i| i.verb == "enable"), "{:?}", a.items);
+    let a = parse("add 2 instances to the ci-scale-set-qa scale set");
+    assert!(a.primary().count() > 0, "{:?}", a.items);
+}
+
+#[test]
+fn a_need_said_and_then_asked_outright_is_one_thing() {
+    let a = parse("The ledger runner needs a scratch disk. Please create a 200 GB volume in qa.");
+    let volumes = a.primary().filter(|i| i.count == Some(1)).count();
+    assert_eq!(volumes, 1, "{:?}", a.items);
+    // Where the request adds one more, there are two.
+    let a = parse("The ledger runner needs a scratch disk. Also create a 200 GB volume in qa.");
+    let volumes = a.primary().filter(|i| i.count == Some(1)).count();
+    assert_eq!(volumes, 2, "{:?}", a.items);
+}

@@ -855,8 +855,16 @@ pub(super) fn tokenize(
             } else {
                 chunk
             };
-            for part in parts.split(|c: char| !c.is_alphanumeric()) {
-                if part.is_empty() {
+            let pieces: Vec<&str> = parts
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let dashed_name = parts.contains('-') && alpha_parts >= 2 && parts.len() >= 5;
+            for (k, part) in pieces.iter().copied().enumerate() {
+                // "build-box-2", "vm-batch-03-dev": the number in a name is its serial, which
+                // counts nothing.
+                let serial = part.chars().all(|c| c.is_ascii_digit());
+                if dashed_name && (serial || verb_inside_a_name(&pieces, k)) {
                     continue;
                 }
                 if part.chars().all(|c| c.is_ascii_digit()) {
@@ -882,6 +890,33 @@ pub(super) fn tokenize(
     }
     out.truncate(MAX_TOKENS);
     take_corrections(permission_lists(merge_compounds(correct_slips(out))))
+}
+
+/// "vmss-build-agents-test", "cleanup-job-dev": a verb that is a piece of a dashed name is part
+/// of the name, not the request's verb, so it is left out of the words (the name itself is kept
+/// whole among the identifiers). Kept where it is the last of two pieces ("re-enable",
+/// "soft-delete": a verb with a prefix) or where it begins the name of a kind ("scale set").
+fn verb_inside_a_name(pieces: &[&str], k: usize) -> bool {
+    let Some(part) = pieces.get(k) else {
+        return false;
+    };
+    let is_verb = vocab::VERBS
+        .iter()
+        .any(|v| v.phrase == *part || part.strip_suffix('s') == Some(v.phrase));
+    if !is_verb || (pieces.len() == 2 && k == 1) {
+        return false;
+    }
+    let stemmed = stem(part);
+    let with_next = pieces.get(k + 1).map(|n| format!("{part} {n}"));
+    let names_a_kind = crate::engine::catalog::kinds::KINDS.iter().any(|kind| {
+        kind.phrases.iter().any(|p| {
+            stem(p) == stemmed
+                || with_next
+                    .as_deref()
+                    .is_some_and(|w| p.starts_with(w) || stem(p) == stem(w))
+        })
+    });
+    !names_a_kind
 }
 
 /// The sort of word a correction replaces.

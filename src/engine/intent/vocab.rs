@@ -188,6 +188,7 @@ pub const VERBS: &[Verb] = &[
     vd("drop", Delete),
     vd("terminate", Delete),
     vd("shut down", Delete),
+    vd("spin down", Delete),
     vd("shutdown", Delete),
     vd("purge", Delete),
     vd("dismantle", Delete),
