@@ -328,6 +328,30 @@ fn says_what_others_do(toks: &[Tok], a: usize, b: usize) -> bool {
         })
 }
 
+/// "The instance count of vmss-ci should be doubled: from the current two to four": after a
+/// colon, a stretch of amounts alone ("from 2 to 4", "to four") names no things to list; it
+/// details the clause before it.
+fn only_amounts_follow(toks: &[Tok], colon: usize) -> bool {
+    let stop = (colon + 1..toks.len())
+        .find(|&j| toks.get(j) == Some(&Tok::Sep))
+        .unwrap_or(toks.len());
+    let stretch = colon + 1..stop;
+    let amount = |j: usize| match toks.get(j) {
+        Some(Tok::Num(_)) => true,
+        Some(Tok::Word(w)) => vocab::count_word(w).is_some(),
+        _ => false,
+    };
+    matches!(word(toks, colon + 1), Some("from" | "to" | "by"))
+        && stretch.clone().any(amount)
+        && stretch.clone().all(|j| {
+            amount(j)
+                || matches!(
+                    word(toks, j),
+                    Some("from" | "to" | "by" | "the" | "current" | "today" | "s" | "now" | "of")
+                )
+        })
+}
+
 /// Reads the stretches of the request no clause took (sentences with no leading verb) as the
 /// clauses they imply. A segment with its own cue (a participle, a later verb, network words,
 /// "from N to M") is a clause of its own; a segment with none is context of the clause before it
@@ -421,7 +445,12 @@ pub(super) fn implied_clauses(
             }
             Some(Tok::Named(_)) | Some(Tok::Num(_)) | Some(Tok::Sep) | None => false,
         });
-        if listing.is_none() && colons.contains(&end) && last.is_none() && !later_cue && !only_where
+        if listing.is_none()
+            && colons.contains(&end)
+            && last.is_none()
+            && !later_cue
+            && !only_where
+            && !only_amounts_follow(toks, end)
         {
             let opens = implied_verb(toks, start, end)
                 .map(|(c, _)| c)

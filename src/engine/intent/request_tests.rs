@@ -873,3 +873,16 @@ fn a_need_said_and_then_asked_outright_is_one_thing() {
     let volumes = a.primary().filter(|i| i.count == Some(1)).count();
     assert_eq!(volumes, 2, "{:?}", a.items);
 }
+
+#[test]
+fn amounts_after_a_colon_detail_the_clause_before_it() {
+    let a = parse("The node count of aks-batch-qa should be tripled: from the current two to six.");
+    assert!(
+        a.primary().any(|i| i.class == VerbClass::Scale),
+        "{:?}",
+        a.items
+    );
+    // A list of things after a colon is still a list.
+    let a = parse("queues to be created: intake, scoring");
+    assert!(a.primary().count() >= 2, "{:?}", a.items);
+}
