@@ -315,7 +315,10 @@ fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
     let reading = |i: usize| -> (bool, &'static [&'static str]) {
         let next = toks.get(i + 1);
         let word_after = |n: usize, f: &dyn Fn(&str) -> bool| matches!(toks.get(i + n), Some(Tok::Word(w)) if f(w));
-        if traffic {
+        let opens_an_ask = word_after(1, &|n| {
+            matches!(n, "new" | "another" | "extra" | "additional")
+        }) || verb_at(&toks, i + 1).is_some();
+        if traffic && !opens_an_ask {
             (false, &["reach"])
         } else if matches!(next, Some(Tok::Num(_)))
             && word_after(2, &|m| vocab::member_of_word(m).is_some())
@@ -339,12 +342,10 @@ fn read_arrows(toks: Vec<Tok>) -> Vec<Tok> {
             // "pw -> secret manager", "5xx alerts -> pagerduty": an arrow to a thing says where
             // the thing before goes, or what it points at; it changes neither.
             (false, &["to"])
-        } else if word_after(1, &|n| {
-            matches!(n, "new" | "another" | "extra" | "additional")
-        }) || verb_at(&toks, i + 1).is_some()
-        {
-            // "the tracker needs shipment events -> new topic …", "-> create a bucket": what
-            // follows the arrow is the ask itself, a clause of its own.
+        } else if opens_an_ask {
+            // "the tracker needs shipment events -> new topic …", "-> create a bucket", "CI
+            // capacity -> +6 build agents" (in a request about traffic too): what follows the
+            // arrow is the ask itself, a clause of its own.
             (true, &[])
         } else {
             (true, &["change", "to"])

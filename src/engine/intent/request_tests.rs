@@ -886,3 +886,22 @@ fn amounts_after_a_colon_detail_the_clause_before_it() {
     let a = parse("queues to be created: intake, scoring");
     assert!(a.primary().count() >= 2, "{:?}", a.items);
 }
+
+#[test]
+fn an_arrow_followed_by_an_ask_opens_a_clause_even_beside_traffic() {
+    let a =
+        parse("OPS-77: runner capacity -> +3 EC2 runners in qa, own SG, ssh from 10.8.0.0/16 only");
+    assert!(
+        a.primary()
+            .any(|i| i.class == VerbClass::Create && i.count == Some(3)),
+        "{:?}",
+        a.items
+    );
+    // Between two things, beside traffic detail, the arrow is still traffic.
+    let a = parse("qa runners -> metrics service, tcp/9090, from 10.8.0.0/16");
+    assert!(
+        a.primary().any(|i| i.class == VerbClass::Allow),
+        "{:?}",
+        a.items
+    );
+}
