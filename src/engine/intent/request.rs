@@ -930,6 +930,7 @@ fn setting_values(toks: &[Tok]) -> Vec<(String, i64)> {
         let Some(w) = word(toks, j) else { continue };
         if w.len() < 3
             || is_prep(w)
+            || vocab::NON_DISCRIMINATING.contains(&w)
             || vocab::member_of_word(w).is_some()
             || vocab::count_word(w).is_some()
             || matches!(

@@ -905,3 +905,18 @@ fn an_arrow_followed_by_an_ask_opens_a_clause_even_beside_traffic() {
         a.items
     );
 }
+
+#[test]
+fn whose_a_thing_is_and_what_it_has_name_no_thing() {
+    let a = parse("they need their own Aurora cluster in qa, having 2 instances, port 5432 open only from 10.1.0.0/16");
+    for it in &a.items {
+        for w in ["own", "having", "open"] {
+            assert!(!it.qualifiers.iter().any(|q| q == w), "{w}: {:?}", a.items);
+        }
+    }
+    assert!(
+        a.values.iter().all(|(k, _)| k != "having"),
+        "{:?}",
+        a.values
+    );
+}

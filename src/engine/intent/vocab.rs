@@ -616,6 +616,11 @@ pub const NON_DISCRIMINATING: &[&str] = &[
     "big",
     "dedicated",
     "separate",
+    // "their own cluster", "a cluster having 2 instances", "port 5432 open only from …": whose,
+    // what it has, and how it is to be, never which one.
+    "own",
+    "having",
+    "open",
     "temporary",
     "tmp",
     "private",
