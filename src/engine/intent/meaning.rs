@@ -1288,6 +1288,7 @@ fn attached_to_another(asked: &Asked, plan: &Plan, c: &Change) -> Option<String>
     };
     // A bucket's `bucket` is its own name, not a parent's.
     let own = super::own_name_value(c);
+    let own_kinds = catalog::kinds_of(&c.resource_type);
     let kinds = kind_words();
     let distinctive = |w: &String| {
         w.len() > 2
@@ -1325,6 +1326,11 @@ fn attached_to_another(asked: &Asked, plan: &Plan, c: &Change) -> Option<String>
             };
             // Grants are judged by their level and breadth (`grant`), not by this.
             if kind.category == cat::IAM {
+                continue;
+            }
+            // A cluster's `database_name`, a topic's `topic_name`: an attribute named for the
+            // change's own kind names the thing itself or what it holds, not a parent.
+            if own_kinds.contains(&kind.name) {
                 continue;
             }
             // The attribute is named for the item's kind ("topic" of `topic_arn`).

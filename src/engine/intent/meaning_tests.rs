@@ -1751,6 +1751,23 @@ fn a_part_attached_to_another_parent_than_the_one_named_is_out_of_scope() {
 }
 
 #[test]
+fn an_attribute_named_for_the_changes_own_kind_names_no_parent() {
+    // The initial database a new cluster holds is named inside it; the shared replica the
+    // request mentions as the reason is no parent of it.
+    let text = "Dashboards are outgrowing the shared read replica, so they need their own \
+                Aurora Postgres cluster in qa.";
+    let r = run(
+        text,
+        vec![create(
+            "aws_rds_cluster.analytics",
+            json!({"cluster_identifier": "analytics-qa", "engine": "aurora-postgresql",
+                   "database_name": "analytics", "tags": tags("qa")}),
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
 fn a_part_attached_to_a_sibling_of_the_named_parent_is_out_of_scope() {
     let pool = |cluster: &str| {
         json!({"name": "batch", "vm_size": "Standard_D8s_v5", "priority": "Spot",
