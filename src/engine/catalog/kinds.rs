@@ -82,7 +82,8 @@ pub const KINDS: &[Kind] = &[
     kind!(
         "subnet",
         cat::NETWORK,
-        ["subnet", "subnetwork", "sub network"]
+        // "snet-web": Azure's own abbreviation, which names are written with.
+        ["subnet", "subnetwork", "sub network", "snet"]
     ),
     kind!(
         "NAT gateway",
@@ -575,6 +576,7 @@ pub const KINDS: &[Kind] = &[
             "nlb",
             "application gateway",
             "app gateway",
+            "agw",
             "listener",
             "target group",
             "application load balancer",
@@ -727,7 +729,15 @@ pub const KINDS: &[Kind] = &[
     kind!(
         "monitor",
         cat::MONITORING,
-        ["monitor", "datadog monitor", "alert policy", "alert rule"]
+        [
+            "monitor",
+            "datadog monitor",
+            "alert policy",
+            "alert rule",
+            "alert condition",
+            "nrql condition",
+            "nrql alert condition"
+        ]
     ),
     kind!(
         "on-call schedule",

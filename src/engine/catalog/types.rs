@@ -455,6 +455,7 @@ pub static TYPES: &[TypeInfo] = &[
     row("mongodbatlas_advanced_cluster", DATABASE).kinds(&["database"]),
     row("mongodbatlas_cluster", DATABASE).kinds(&["database"]),
     row("newrelic_alert_condition", MONITORING).kinds(&["monitor"]),
+    row("newrelic_nrql_alert_condition", MONITORING).kinds(&["monitor"]),
     row("null_resource", UTILITY),
     row("okta_group", IAM).kinds(&["identity group"]),
     row("openstack_networking_secgroup_rule_v2", NETWORK_ACCESS).exposure(OpenstackSecgroupRule),

@@ -920,3 +920,16 @@ fn whose_a_thing_is_and_what_it_has_name_no_thing() {
         a.values
     );
 }
+
+#[test]
+fn a_share_is_no_count_and_a_vendor_is_no_new_thing() {
+    let a = parse("New Relic: one alert policy with a condition for error rate above 3%");
+    assert!(a.items.iter().all(|i| i.count != Some(3)), "{:?}", a.items);
+    assert!(
+        a.items
+            .iter()
+            .all(|i| !i.qualifiers.contains(&"relic".to_string())),
+        "{:?}",
+        a.items
+    );
+}

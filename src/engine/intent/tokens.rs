@@ -504,6 +504,8 @@ pub(super) fn tokenize(
         .replace("half a dozen", "6")
         .replace("Half a dozen", "6")
         .replace("half-a-dozen", "6");
+    // "error rate above 2%": a share, not two things.
+    let written = written.replace('%', " percent ");
     // "replicas 2→4", "P1v3->P0v3": an arrow written against its words is still an arrow.
     let written = written
         .replace('\u{2192}', " \u{2192} ")
@@ -1193,12 +1195,18 @@ fn slip_of(w: &str, vocabulary: &BTreeSet<String>) -> Option<String> {
     words_missing_a_letter().get(w).cloned()
 }
 
-/// `non prod` → `nonprod`, `pre prod` → `preprod`, `non-production` → `nonproduction`.
+/// `non prod` → `nonprod`, `pre prod` → `preprod`, `non-production` → `nonproduction`, and
+/// `New Relic` → `newrelic`: the vendor, as its provider is written, not a new thing.
 fn merge_compounds(toks: Vec<Tok>) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
     let mut it = toks.into_iter().peekable();
     while let Some(t) = it.next() {
         if let Tok::Word(w) = &t {
+            if w == "new" && matches!(it.peek(), Some(Tok::Word(next)) if next == "relic") {
+                it.next();
+                out.push(Tok::Word("newrelic".to_string()));
+                continue;
+            }
             if w == "non" || w == "pre" {
                 if let Some(Tok::Word(next)) = it.peek() {
                     if matches!(next.as_str(), "prod" | "production" | "prd") {

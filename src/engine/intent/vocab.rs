@@ -621,6 +621,7 @@ pub const NON_DISCRIMINATING: &[&str] = &[
     "own",
     "having",
     "open",
+    "percent",
     "temporary",
     "tmp",
     "private",
