@@ -884,6 +884,15 @@ const GRANT_KEYS: &[&str] = &[
     "operations",
 ];
 
+/// Flags that, set, grant everything: Snowflake's `all_privileges`, the grant option that lets
+/// the grantee grant on, a user made superuser.
+const GRANT_ALL_FLAGS: &[&str] = &[
+    "all_privileges",
+    "with_grant_option",
+    "superuser",
+    "is_admin",
+];
+
 /// The strings under a grant's role, scope and privilege keys, at any depth (`roles[].role_name`).
 fn grant_strings(v: &Value, depth: usize, out: &mut Vec<String>) {
     if depth > 4 || out.len() >= 128 {
@@ -892,7 +901,11 @@ fn grant_strings(v: &Value, depth: usize, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m.iter().take(128) {
-                if GRANT_KEYS.contains(&k.as_str()) {
+                if GRANT_ALL_FLAGS.contains(&k.as_str()) && x.as_bool() == Some(true) {
+                    // Every privilege, or the right to hand them on, spells no role name but
+                    // is the strongest level.
+                    out.push("admin".to_string());
+                } else if GRANT_KEYS.contains(&k.as_str()) {
                     collect_strings(x, depth, out);
                 } else if matches!(x, Value::Object(_) | Value::Array(_)) {
                     grant_strings(x, depth + 1, out);
@@ -1217,6 +1230,11 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
             .any(|w| has(w)))
         // "able to query, but not change": reading without changing.
         || ((has("query") || has("see")) && !has("write"))
+        // "grant SELECT on all tables": SQL's privilege of reading, alone.
+        || (has("select")
+            && !["insert", "update", "delete", "write", "truncate"]
+                .iter()
+                .any(|w| asked_unnegated(w)))
         || (pair("only", "reads") && !has("write"))
         // "must be able to download files - only reading, no writes".
         // "able to consume from topic invoices": a consumer reads; producing writes.
@@ -1335,6 +1353,14 @@ pub fn grant_breadth(c: &Change) -> Option<&'static str> {
     }
     if t.starts_with("kubernetes_cluster_role_binding") {
         return Some("every namespace");
+    }
+    // `mysql_grant { database = "*" }`: a database grant on every database of the server.
+    let database_grant = GRANT_TYPE_WORDS.iter().any(|w| t.contains(w))
+        && ["database", "schema"]
+            .iter()
+            .any(|k| c.current().get(*k).and_then(Value::as_str) == Some("*"));
+    if database_grant {
+        return Some("every database on the server");
     }
     if t == "azurerm_role_assignment" {
         let scope = c

@@ -2105,6 +2105,9 @@ fn breadth_asked(asked: &Asked, breadth: &str) -> bool {
         "every namespace" => wide || has("cluster") && has("wide") || has("clusterrole"),
         "the whole subscription" => wide && has("subscription"),
         "the whole project" => wide && has("project") || has("projectwide"),
+        "every database on the server" => {
+            wide && (has("databases") || has("schemas") || has("server"))
+        }
         _ => wide,
     }
 }

@@ -504,8 +504,18 @@ pub(super) fn tokenize(
         .replace("half a dozen", "6")
         .replace("Half a dozen", "6")
         .replace("half-a-dozen", "6");
-    // "error rate above 2%": a share, not two things.
-    let written = written.replace('%', " percent ");
+    // "error rate above 2%": a share, not two things ("10.40.%", a host pattern, stays).
+    let mut shares = String::with_capacity(written.len() + 16);
+    let mut previous = ' ';
+    for c in written.chars() {
+        if c == '%' && previous.is_ascii_digit() {
+            shares.push_str(" percent ");
+        } else {
+            shares.push(c);
+        }
+        previous = c;
+    }
+    let written = shares;
     // "replicas 2→4", "P1v3->P0v3": an arrow written against its words is still an arrow.
     let written = written
         .replace('\u{2192}', " \u{2192} ")
@@ -632,6 +642,18 @@ pub(super) fn tokenize(
                 break;
             }
             chunk = &chunk[..chunk.len() - last.len_utf8()];
+        }
+        // "SELECT on sales.*": everything in the schema named before the star, which names it;
+        // its dot ends no sentence.
+        let trailing_punctuation: &[char] = &[',', ';', ':', ')', '!', '?'];
+        if raw.trim_end_matches(trailing_punctuation).ends_with(".*")
+            && chunk.len() >= 3
+            && chunk.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            sep = raw.ends_with(trailing_punctuation);
+            if identifiers.len() < 16 {
+                identifiers.push(chunk.to_ascii_lowercase());
+            }
         }
         if negated_aside && raw.contains(')') {
             sep = true;

@@ -840,6 +840,52 @@ fn a_database_grant_of_privileges_the_request_does_not_name_is_out_of_scope() {
 }
 
 #[test]
+fn a_grant_of_every_privilege_is_more_than_a_select_asked() {
+    let grant = |all: bool, privileges: Value| {
+        create(
+            "snowflake_grant_privileges_to_account_role.finance_reader_tables",
+            json!({"account_role_name": "FINANCE_READER", "privileges": privileges,
+                   "all_privileges": all, "with_grant_option": false,
+                   "on_schema_object": [{"all": [{"object_type_plural": "TABLES",
+                                                  "in_schema": "\"LEDGER\".\"REPORTS\""}]}]}),
+        )
+    };
+    let text = "Let role FINANCE_READER select from every table in LEDGER.REPORTS (read only).";
+    let r = run(text, vec![grant(true, Value::Null)]);
+    assert_eq!(
+        creep(&r),
+        vec!["snowflake_grant_privileges_to_account_role.finance_reader_tables"],
+        "{r:#?}"
+    );
+    let r = run(text, vec![grant(false, json!(["SELECT"]))]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    // SQL's SELECT, asked alone, is asking to read.
+    let r = run(
+        "Grant SELECT on all tables in LEDGER.REPORTS to role FINANCE_READER.",
+        vec![grant(true, Value::Null)],
+    );
+    assert_eq!(creep(&r).len(), 1, "{r:#?}");
+}
+
+#[test]
+fn a_database_grant_on_every_database_is_wider_than_the_schema_named() {
+    let grant = |database: &str| {
+        create(
+            "mysql_grant.looker_billing",
+            json!({"user": "looker", "host": "%", "database": database, "table": "*",
+                   "privileges": ["SELECT"]}),
+        )
+    };
+    let text = "Give the looker MySQL user read access on the `billing` schema.";
+    assert_eq!(
+        creep(&run(text, vec![grant("*")])),
+        vec!["mysql_grant.looker_billing"]
+    );
+    let r = run(text, vec![grant("billing")]);
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
 fn a_kafka_acl_that_writes_is_more_than_a_read_asked() {
     let acl = |name: &str, operation: &str| {
         create(
