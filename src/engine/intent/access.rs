@@ -1163,9 +1163,12 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
             .enumerate()
             .any(|(i, x)| x == w && !negated_at(i))
     };
-    let writes_asked = ["write", "writes", "writing"]
-        .iter()
-        .any(|w| asked_unnegated(w) && !pair("read", "only") && !has("readonly"));
+    // "read access is enough … to write their test plans": where the access asked is named
+    // read access and no write access is named, a "write" elsewhere is the people's own work.
+    let read_access_named = pair("read", "access") && !pair("write", "access") && !has("readwrite");
+    let writes_asked = ["write", "writes", "writing"].iter().any(|w| {
+        asked_unnegated(w) && !pair("read", "only") && !has("readonly") && !read_access_named
+    });
     // "Owner payments-team, CC-2210" labels who owns the thing; "Owner on rg-x", "as owner"
     // grant it.
     let owner_granted = words.iter().enumerate().any(|(i, w)| {
@@ -1243,6 +1246,11 @@ pub fn asked_level(words: &[String]) -> Option<Level> {
             && !has("producer")
             && !has("publish"))
         || pair("only", "reading")
+        // "so they can look at the pods, but only looking, no changes".
+        || pair("only", "looking")
+        || pair("only", "viewing")
+        || pair("can", "look")
+        || pair("no", "changes")
         || pair("no", "writes")
         || pair("no", "write")
         || ((has("download") || has("reading")) && !has("upload") && !pair("to", "write"))
@@ -1467,5 +1475,19 @@ mod tests {
             Some(Level::Write)
         );
         assert_eq!(asked_level(&words("create a bucket for the logs")), None);
+    }
+
+    #[test]
+    fn read_access_named_is_read_whatever_else_the_people_write() {
+        for s in [
+            "the auditors must browse the repo to write their report; read access is enough",
+            "so they can look at the pods and the logs, but only looking, no changes",
+        ] {
+            assert_eq!(asked_level(&words(s)), Some(Level::Read), "{s}");
+        }
+        assert_eq!(
+            asked_level(&words("read access to the bucket and write access to the tmp prefix")),
+            Some(Level::Write)
+        );
     }
 }
