@@ -718,7 +718,10 @@ pub const KINDS: &[Kind] = &[
             "pubsub subscription",
             "pub sub subscription",
             "sns subscription",
-            "topic subscription"
+            "topic subscription",
+            "subscriber",
+            "email subscriber",
+            "email subscription"
         ]
     ),
     kind!(

@@ -1486,7 +1486,9 @@ mod tests {
             assert_eq!(asked_level(&words(s)), Some(Level::Read), "{s}");
         }
         assert_eq!(
-            asked_level(&words("read access to the bucket and write access to the tmp prefix")),
+            asked_level(&words(
+                "read access to the bucket and write access to the tmp prefix"
+            )),
             Some(Level::Write)
         );
     }

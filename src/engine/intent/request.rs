@@ -406,6 +406,7 @@ pub fn parse(text: &str) -> Asked {
     let toks = resolve_pronoun_objects(toks);
     let toks = demonstratives_as_articles(toks);
     let toks = being_alerted_asks_for_an_alert(toks);
+    let toks = subscribing_asks_for_a_subscription(toks);
     let (toks, colons) = take_colons(toks);
     // A name inside an exclusion is what to leave alone, not what to act on.
     let (excluded, targets): (Vec<String>, Vec<String>) = std::mem::take(&mut asked.identifiers)
@@ -1003,6 +1004,22 @@ fn demonstratives_as_articles(mut toks: Vec<Tok>) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// "subscribe finance-oncall@… to it by email": subscribing someone is asking for a
+/// subscription ("add a subscription for finance-oncall@…"), a thing the plan must create.
+fn subscribing_asks_for_a_subscription(toks: Vec<Tok>) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(toks.len() + 4);
+    let mut readings = 0;
+    for t in toks {
+        if readings < 8 && matches!(&t, Tok::Word(w) if w == "subscribe") {
+            readings += 1;
+            out.extend(["add", "a", "subscription", "for"].map(|w| Tok::Word(w.to_string())));
+        } else {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// "Could we get alerted when checkout gets slow", "I want to be paged if ...": being alerted

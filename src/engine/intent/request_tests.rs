@@ -933,3 +933,14 @@ fn a_share_is_no_count_and_a_vendor_is_no_new_thing() {
         a.items
     );
 }
+
+#[test]
+fn subscribing_someone_asks_for_a_subscription() {
+    let a = parse("1. create SNS topic payouts-dev\n2. subscribe ops@example.com to it by email");
+    assert_eq!(
+        kinds(&a, true),
+        vec!["topic", "subscription"],
+        "{:?}",
+        a.items
+    );
+}
