@@ -447,11 +447,24 @@ fn must_stay_at(toks: &[Tok], i: usize) -> Option<usize> {
         } else {
             j + 1
         };
-        modal
+        // "report-gen-02 is fine where it is", "the apex stays as is", "the old records remain
+        // untouched": said of the subject without a modal.
+        let is_fine = matches!(word(toks, j), Some("is" | "are"))
+            && (matches!(word(toks, j + 1), Some("untouched" | "unchanged"))
+                || (word(toks, j + 1) == Some("fine")
+                    && matches!(word(toks, j + 2), Some("where" | "as"))));
+        let stays = matches!(word(toks, j), Some("stays" | "remains"))
             && matches!(
-                word(toks, next),
-                Some("stay" | "remain" | "stays" | "remains")
-            )
+                word(toks, j + 1),
+                Some("as" | "where" | "untouched" | "unchanged" | "put")
+            );
+        is_fine
+            || stays
+            || (modal
+                && matches!(
+                    word(toks, next),
+                    Some("stay" | "remain" | "stays" | "remains")
+                ))
     })
 }
 

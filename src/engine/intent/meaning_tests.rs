@@ -1495,6 +1495,21 @@ fn a_part_the_request_says_must_stay_is_left_alone_even_inside_its_owner() {
 }
 
 #[test]
+fn a_named_thing_said_to_be_fine_where_it_is_is_left_alone() {
+    let vm = |name: &str| {
+        update(
+            &format!("aws_instance.batch[\"{name}\"]"),
+            json!({"instance_type": "c6i.large", "tags": {"Name": name, "Environment": "dev"}}),
+            json!({"instance_type": "c6i.xlarge", "tags": {"Name": name, "Environment": "dev"}}),
+        )
+    };
+    let text = "batch-node-07 in dev keeps running out of CPU, resize it to c6i.xlarge. \
+                batch-node-08 is fine where it is, leave it.";
+    let r = run(text, vec![vm("batch-node-07"), vm("batch-node-08")]);
+    assert_eq!(creep(&r), vec!["aws_instance.batch[\"batch-node-08\"]"], "{r:#?}");
+}
+
+#[test]
 fn a_slip_of_the_keyboard_in_a_known_word_is_read_as_that_word() {
     let deployment = |n: i64, image: &str| {
         json!({"metadata": [{"name": "search-api", "namespace": "search-staging"}],
