@@ -60,6 +60,14 @@ pub const PRODUCTS: &[Product] = &[
     p("BigQuery", "data warehouse", &["bigquery"]),
     p("Synapse", "data warehouse", &["synapse"]),
     p("Snowflake", "data warehouse", &["snowflake"]),
+    // DNS record types: a record's `type` is read as "<type>record" ("a" alone is an article).
+    p("A record", DNS_RECORD_FAMILY, &["arecord"]),
+    p("AAAA record", DNS_RECORD_FAMILY, &["aaaa", "aaaarecord"]),
+    p("CNAME record", DNS_RECORD_FAMILY, &["cname", "cnamerecord"]),
+    p("TXT record", DNS_RECORD_FAMILY, &["txt", "txtrecord"]),
+    p("MX record", DNS_RECORD_FAMILY, &["mx", "mxrecord"]),
+    p("SRV record", DNS_RECORD_FAMILY, &["srv", "srvrecord"]),
+    p("CAA record", DNS_RECORD_FAMILY, &["caa", "caarecord"]),
 ];
 
 /// Type prefixes whose words do not say the product.
@@ -79,6 +87,9 @@ pub const TYPE_PRODUCTS: &[(&str, &str)] = &[
     ("aws_dynamodb_", "DynamoDB"),
     ("aws_docdb_", "DocumentDB"),
     ("azurerm_cosmosdb_", "Cosmos DB"),
+    ("azurerm_dns_a_record", "A record"),
+    ("azurerm_private_dns_a_record", "A record"),
+    ("azurerm_dns_aaaa_record", "AAAA record"),
 ];
 
 /// Attributes that say which product a resource runs.
@@ -91,3 +102,9 @@ pub const SALIENT: &[&str] = &[
     // A marketplace add-on's plan names its product (`heroku-postgresql:mini`).
     "plan",
 ];
+
+/// The family of DNS record types, compared only on records that exist and change.
+pub const DNS_RECORD_FAMILY: &str = "DNS record type";
+
+/// The attribute that gives a DNS record's type (`A`, `CNAME`), read as "<type>record".
+pub const DNS_RECORD_TYPE: &str = "type";

@@ -1506,7 +1506,11 @@ fn a_named_thing_said_to_be_fine_where_it_is_is_left_alone() {
     let text = "batch-node-07 in dev keeps running out of CPU, resize it to c6i.xlarge. \
                 batch-node-08 is fine where it is, leave it.";
     let r = run(text, vec![vm("batch-node-07"), vm("batch-node-08")]);
-    assert_eq!(creep(&r), vec!["aws_instance.batch[\"batch-node-08\"]"], "{r:#?}");
+    assert_eq!(
+        creep(&r),
+        vec!["aws_instance.batch[\"batch-node-08\"]"],
+        "{r:#?}"
+    );
 }
 
 #[test]

@@ -551,6 +551,15 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
                 }
                 phrase.push_str(&n.to_string());
             }
+            // "batch-node-08": a name's serial, as written, is part of the phrase that names it.
+            Some(Tok::Named(serial))
+                if phrase.len() < 120 && serial.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                phrase.push_str(serial);
+            }
             _ => {}
         }
     }

@@ -10,7 +10,9 @@ says nothing about which database engine is acceptable.
 */
 use serde_json::Value;
 
-use crate::engine::catalog::products::{Product, PRODUCTS, SALIENT, TYPE_PRODUCTS};
+use crate::engine::catalog::products::{
+    Product, DNS_RECORD_FAMILY, DNS_RECORD_TYPE, PRODUCTS, SALIENT, TYPE_PRODUCTS,
+};
 use crate::engine::change::Change;
 
 fn product_of_word(w: &str) -> Option<&'static Product> {
@@ -68,6 +70,18 @@ pub fn evidence(c: &Change) -> Vec<&'static str> {
             );
         }
     }
+    // A DNS record's type: "A" is no word of its own, so "arecord".
+    let dns = crate::engine::catalog::category_of(&c.resource_type)
+        == crate::engine::catalog::categories::DNS;
+    if let Some(t) = v
+        .get(DNS_RECORD_TYPE)
+        .and_then(Value::as_str)
+        .filter(|_| dns)
+    {
+        if t.len() <= 8 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+            words.push(format!("{}record", t.to_ascii_lowercase()));
+        }
+    }
     for w in &words {
         if let Some(p) = product_of_word(w) {
             if !out.contains(&p.id) {
@@ -91,6 +105,12 @@ pub fn conflict(asked: &[&'static str], c: &Change) -> Option<(&'static str, &'s
         let Some(family) = by_id(is).map(|p| p.family) else {
             continue;
         };
+        // A request names a record's type for the record it speaks of ("remove the old beta A
+        // record") and often not for the others it adds, so a type is compared only on a
+        // record that exists and is changed: the CNAME asked is not met by repointing an A.
+        if family == DNS_RECORD_FAMILY && c.action != crate::engine::change::Action::Update {
+            continue;
+        }
         let asked_same_family: Vec<&str> = asked
             .iter()
             .copied()
@@ -142,7 +162,7 @@ mod tests {
     }
 
     use super::*;
-    use crate::engine::testing::{create, plan_with};
+    use crate::engine::testing::{create, plan_with, resource_change};
     use serde_json::json;
 
     fn words(s: &str) -> Vec<String> {
@@ -173,6 +193,36 @@ mod tests {
         );
         assert_eq!(conflict(&asked, &plan.changes[1]), None);
         assert_eq!(conflict(&asked, &plan.changes[2]), None);
+    }
+
+    #[test]
+    fn a_request_for_one_dns_record_type_is_not_met_by_another() {
+        let plan = plan_with(
+            ["A", "CNAME"]
+                .iter()
+                .map(|t| {
+                    let record = json!({"name": "docs", "type": t, "content": "192.0.2.7"});
+                    resource_change(
+                        &format!("cloudflare_record.{}", t.to_lowercase()),
+                        &["update"],
+                        record.clone(),
+                        record,
+                    )
+                })
+                .collect(),
+            Value::Null,
+        );
+        let asked = named_in(&words("add a cname docs pointing at the docs host"));
+        assert_eq!(asked, vec!["CNAME record"]);
+        let (a, cname) = (&plan.changes[0], &plan.changes[1]);
+        assert_eq!(conflict(&asked, a), Some(("A record", "CNAME record")));
+        assert_eq!(conflict(&asked, cname), None);
+        // "an A record": the article names no record type.
+        assert_eq!(
+            named_in(&words("create an a record for docs")),
+            vec!["A record"]
+        );
+        assert!(named_in(&words("create a bucket")).is_empty());
     }
 
     #[test]

@@ -944,3 +944,22 @@ fn subscribing_someone_asks_for_a_subscription() {
         a.items
     );
 }
+
+#[test]
+fn a_cloud_sql_tier_is_a_size_and_a_dashed_names_serial_no_count() {
+    let a = parse("billing-dev cloudsql tier: db-custom-2-7680 -> db-custom-4-15360");
+    assert!(
+        a.items
+            .iter()
+            .all(|i| !matches!(i.count, Some(2 | 4)) && !i.phrase.contains("custom")),
+        "{:?}",
+        a.items
+    );
+    let a = parse("resize web-node-03 to c6i.large");
+    assert!(a.items.iter().all(|i| i.count != Some(3)), "{:?}", a.items);
+    assert!(
+        a.items.iter().any(|i| i.phrase.contains("03")),
+        "{:?}",
+        a.items
+    );
+}

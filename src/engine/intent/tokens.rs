@@ -132,6 +132,21 @@ pub(super) fn instance_type_kind(s: &str) -> Option<&'static str> {
             return Some("machine");
         }
     }
+    // Cloud SQL tiers: "db-custom-2-7680", "db-n1-standard-4", "db-f1-micro", "db-perf-optimized-n-8".
+    if let ["db", rest @ ..] = dashed.as_slice() {
+        let custom = matches!(rest, ["custom", cpu, mem]
+            if [cpu, mem].iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
+        let machine = rest.len() >= 2
+            && rest.first().is_some_and(|f| family(f))
+            && rest.iter().skip(1).all(|r| {
+                r.bytes().all(|b| b.is_ascii_digit())
+                    || matches!(*r, "standard" | "highmem" | "highcpu" | "micro" | "small")
+            });
+        let optimized = rest.starts_with(&["perf", "optimized"]);
+        if custom || machine || optimized {
+            return Some("database");
+        }
+    }
     let azure = s.strip_prefix("standard_").is_some_and(|r| {
         r.chars().next().is_some_and(|c| c.is_ascii_lowercase())
             && r.chars().any(|c| c.is_ascii_digit())
@@ -886,9 +901,12 @@ pub(super) fn tokenize(
             let dashed_name = parts.contains('-') && alpha_parts >= 2 && parts.len() >= 5;
             for (k, part) in pieces.iter().copied().enumerate() {
                 // "build-box-2", "vm-batch-03-dev": the number in a name is its serial, which
-                // counts nothing.
-                let serial = part.chars().all(|c| c.is_ascii_digit());
-                if dashed_name && (serial || verb_inside_a_name(&pieces, k)) {
+                // counts nothing but tells one thing from its siblings.
+                if dashed_name && part.chars().all(|c| c.is_ascii_digit()) {
+                    out.push(Tok::Named(part.to_string()));
+                    continue;
+                }
+                if dashed_name && verb_inside_a_name(&pieces, k) {
                     continue;
                 }
                 if part.chars().all(|c| c.is_ascii_digit()) {
