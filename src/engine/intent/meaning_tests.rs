@@ -1773,14 +1773,14 @@ fn a_part_attached_to_another_parent_than_the_one_named_is_out_of_scope() {
 fn an_attribute_named_for_the_changes_own_kind_names_no_parent() {
     // The initial database a new cluster holds is named inside it; the shared replica the
     // request mentions as the reason is no parent of it.
-    let text = "Dashboards are outgrowing the shared read replica, so they need their own \
-                Aurora Postgres cluster in qa.";
+    let text = "The finance team's reports are outgrowing the shared read replica, so they need \
+                their own Aurora Postgres cluster in qa with a pair of db.r6g.large instances.";
     let r = run(
         text,
         vec![create(
-            "aws_rds_cluster.analytics",
-            json!({"cluster_identifier": "analytics-qa", "engine": "aurora-postgresql",
-                   "database_name": "analytics", "tags": tags("qa")}),
+            "aws_rds_cluster.ledger",
+            json!({"cluster_identifier": "ledger-qa", "engine": "aurora-postgresql",
+                   "database_name": "ledger", "tags": tags("qa")}),
         )],
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
