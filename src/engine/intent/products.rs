@@ -71,16 +71,17 @@ pub fn evidence(c: &Change) -> Vec<&'static str> {
         }
     }
     // A DNS record's type: "A" is no word of its own, so "arecord".
-    let dns = crate::engine::catalog::category_of(&c.resource_type)
-        == crate::engine::catalog::categories::DNS;
-    if let Some(t) = v
+    // The type's category is looked up only for a change that carries such a value.
+    let record_type = v
         .get(DNS_RECORD_TYPE)
         .and_then(Value::as_str)
-        .filter(|_| dns)
-    {
-        if t.len() <= 8 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
-            words.push(format!("{}record", t.to_ascii_lowercase()));
-        }
+        .filter(|t| t.len() <= 8 && t.bytes().all(|b| b.is_ascii_alphabetic()))
+        .filter(|_| {
+            crate::engine::catalog::category_of(&c.resource_type)
+                == crate::engine::catalog::categories::DNS
+        });
+    if let Some(t) = record_type {
+        words.push(format!("{}record", t.to_ascii_lowercase()));
     }
     for w in &words {
         if let Some(p) = product_of_word(w) {
