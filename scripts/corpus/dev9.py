@@ -1730,7 +1730,8 @@ def c_dd_checkout_latency():
         "query": "percentile(last_10m):p95:trace.http.request{env:staging,service:checkout} > 0.8",
         "message": "p95 latency of checkout (staging) is {{value}}s. @slack-team-checkout",
         "monitor_thresholds": [{"critical": "0.8", "warning": "0.5"}],
-        "tags": ["env:staging", "service:checkout", "team:checkout"], "priority": "3",
+        "tags": ["env:staging", "service:checkout", "team:checkout", "owner:checkout-team",
+                 "environment:staging", "costcenter:cc-2001"], "priority": "3",
         "notify_no_data": False, "require_full_window": False, "include_tags": True,
         "renotify_interval": 0, "new_group_delay": 60, "on_missing_data": "default"},
         unknown={"id": True})
@@ -1971,8 +1972,9 @@ def c_doks_preview():
         "ha": False, "registry_integration": False, "destroy_all_associated_resources": False,
         "maintenance_policy": [{"day": "sunday", "start_time": "03:00"}],
         "node_pool": [{"name": "default", "size": "s-2vcpu-4gb", "node_count": 2, "auto_scale": False,
-                       "min_nodes": 0, "max_nodes": 0, "tags": ["preview"], "labels": None, "taint": []}],
-        "tags": ["env:dev", "owner:web-team", "costcenter:cc-1900"]},
+                       "min_nodes": 0, "max_nodes": 0, "tags": ["preview", "environment:dev"], "labels": None,
+                       "taint": []}],
+        "tags": ["env:dev", "owner:web-team", "costcenter:cc-1900", "environment:dev"]},
         unknown={"id": True, "endpoint": True, "kube_config": True, "urn": True, "ipv4_address": True})
     return concept(
         "doks-preview-two-nodes",
