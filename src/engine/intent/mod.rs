@@ -972,7 +972,12 @@ fn facts_of(c: &Change) -> Facts<'_> {
             raw_names.push(key.to_string());
         }
     }
-    for v in [&c.after, &c.before] {
+    // Each side's tags are read once: the name tag here, the environment tag below.
+    let tags = [
+        super::classify::tags_of(&c.after),
+        super::classify::tags_of(&c.before),
+    ];
+    for (v, side_tags) in [&c.after, &c.before].into_iter().zip(&tags) {
         for key in [
             "name",
             "bucket",
@@ -984,7 +989,7 @@ fn facts_of(c: &Change) -> Facts<'_> {
                 raw_names.push(s.to_string());
             }
         }
-        if let Some(s) = tag(v, &["name"]) {
+        if let Some(s) = tag_in(side_tags, &["name"]) {
             raw_names.push(s);
         }
     }
@@ -999,19 +1004,15 @@ fn facts_of(c: &Change) -> Facts<'_> {
             }
         }
     }
-    let meaningful: BTreeSet<&String> = names
-        .iter()
-        .filter(|n| {
-            !vocab::GENERIC_NAMES.contains(&n.as_str())
-                && vocab::env_of_word(n).is_none()
-                && !vocab::NON_DISCRIMINATING.contains(&n.as_str())
-        })
-        .collect();
-    let generic_name = meaningful.is_empty();
+    let generic_name = !names.iter().any(|n| {
+        !vocab::GENERIC_NAMES.contains(&n.as_str())
+            && vocab::env_of_word(n).is_none()
+            && !vocab::NON_DISCRIMINATING.contains(&n.as_str())
+    });
     Facts {
         change: c,
         category,
-        env: env_of_change(c, &names),
+        env: env_of_change(c, &tags, &names),
         pci: c.class.pci || pci_marked(c, &names),
         names,
         generic_name,
@@ -1023,8 +1024,12 @@ fn facts_of(c: &Change) -> Facts<'_> {
 fn tag(v: &Value, keys: &[&str]) -> Option<String> {
     // One reader of tags and labels for the whole engine (`classify::tags_of`: maps, key/value
     // lists, `key:value` strings, labels inside settings and metadata blocks).
-    super::classify::tags_of(v)
-        .into_iter()
+    tag_in(&super::classify::tags_of(v), keys)
+}
+
+/// [`tag`] on tags already read.
+fn tag_in(tags: &[(String, String)], keys: &[&str]) -> Option<String> {
+    tags.iter()
         .find(|(k, _)| keys.iter().any(|want| k.eq_ignore_ascii_case(want)))
         .map(|(_, val)| val.chars().take(64).collect())
 }
@@ -1040,15 +1045,19 @@ fn env_word(s: &str) -> Option<Env> {
 
 /// The change's environment: the classifier's verdict first, then the environment tag, then a
 /// name token.
-fn env_of_change(c: &Change, names: &BTreeSet<String>) -> Option<Env> {
+fn env_of_change(
+    c: &Change,
+    tags: &[Vec<(String, String)>; 2],
+    names: &BTreeSet<String>,
+) -> Option<Env> {
     if c.class.production {
         return Some(Env::Production);
     }
     if let Some(e) = c.class.environment.as_deref().and_then(env_word) {
         return Some(e);
     }
-    for v in [&c.after, &c.before] {
-        if let Some(e) = tag(v, &["environment", "env", "stage", "tier"])
+    for side_tags in tags {
+        if let Some(e) = tag_in(side_tags, &["environment", "env", "stage", "tier"])
             .as_deref()
             .and_then(env_word)
         {
