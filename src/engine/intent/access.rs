@@ -945,7 +945,9 @@ fn collect_strings(v: &Value, depth: usize, out: &mut Vec<String>) {
 /// `dbAdmin`, `read`), by the words it contains; the strongest word decides.
 fn word_level(s: &str) -> Level {
     let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
-    if s == "*" || s.ends_with(":*") || has(&["admin", "owner", "superuser", "root", "full"]) {
+    // "ALL" as a Kafka operation or SQL privilege is every operation there is.
+    let everything = matches!(s, "*" | "all" | "all privileges" | "all_privileges");
+    if everything || s.ends_with(":*") || has(&["admin", "owner", "superuser", "root", "full"]) {
         Level::Admin
     } else if has(&[
         "write",

@@ -1944,6 +1944,19 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
     {
         return Said::Pass;
     }
+    // "Create the topic": an ACL letting an existing principal do everything on it comes with
+    // the new thing, but nobody asked for anyone to administer it. What a new thing needs of
+    // its own identity is judged above; this is someone else's power over it.
+    if !asks_access
+        && granted == access::Level::Admin
+        && !grant_for_new_identity(&m.ctx, c)
+        && !access::to_provider_service_only(c)
+    {
+        return Said::Out(
+            "it grants admin access to an existing principal, and the request asks for no access"
+                .to_string(),
+        );
+    }
     if !asks_access && !supporting_grant {
         return Said::Out("it grants access, and the request asks for none".to_string());
     }

@@ -886,6 +886,32 @@ fn a_database_grant_on_every_database_is_wider_than_the_schema_named() {
 }
 
 #[test]
+fn an_acl_letting_an_existing_principal_do_everything_comes_with_no_new_topic() {
+    let topic = create(
+        "confluent_kafka_topic.ledger_events",
+        json!({"topic_name": "ledger.events", "partitions_count": 3}),
+    );
+    let acl = |operation: &str| {
+        create(
+            "confluent_kafka_acl.ledger_events_access",
+            json!({"resource_type": "TOPIC", "resource_name": "ledger.events",
+                   "pattern_type": "LITERAL", "principal": "User:sa-q81z", "host": "*",
+                   "operation": operation, "permission": "ALLOW"}),
+        )
+    };
+    let text = "Set up a ledger.events topic with three partitions for the accounting events.";
+    // "ALL", like SQL's "ALL PRIVILEGES", is every operation there is.
+    for everything in ["ALL", "All Privileges"] {
+        let r = run(text, vec![topic.clone(), acl(everything)]);
+        assert_eq!(
+            creep(&r),
+            vec!["confluent_kafka_acl.ledger_events_access"],
+            "{everything}: {r:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_kafka_acl_that_writes_is_more_than_a_read_asked() {
     let acl = |name: &str, operation: &str| {
         create(
