@@ -457,6 +457,10 @@ pub static TYPES: &[TypeInfo] = &[
     row("newrelic_alert_condition", MONITORING).kinds(&["monitor"]),
     row("newrelic_nrql_alert_condition", MONITORING).kinds(&["monitor"]),
     row("null_resource", UTILITY),
+    // Who may sign in to an app: the identity provider's grants.
+    row("okta_app_group_assignment", IAM),
+    row("okta_app_group_assignments", IAM),
+    row("okta_app_user", IAM),
     row("okta_group", IAM).kinds(&["identity group"]),
     row("openstack_networking_secgroup_rule_v2", NETWORK_ACCESS).exposure(OpenstackSecgroupRule),
     row("opsgenie_escalation", MONITORING).kinds(&["escalation policy"]),

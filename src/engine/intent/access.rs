@@ -861,6 +861,50 @@ const GRANT_TYPE_WORDS: &[&str] = &[
     "acl",
 ];
 
+/// Whether a grant's grantee is everybody in a directory: Okta's built-in "Everyone" group, an
+/// "all-employees" or "all users" group, by the grant's own name or the grantee it names.
+pub fn grantee_is_everybody(c: &Change) -> bool {
+    let everybody = |s: &str| {
+        let squashed: String = s
+            .to_ascii_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        squashed.contains("everyone")
+            || squashed.contains("everybody")
+            || squashed.ends_with("allusers")
+            || squashed.ends_with("allemployees")
+            || squashed.ends_with("allstaff")
+    };
+    let grantee_keys = |k: &str| {
+        [
+            "group",
+            "principal",
+            "member",
+            "subject",
+            "grantee",
+            "assignee",
+        ]
+        .iter()
+        .any(|g| k.contains(g))
+    };
+    let named = c
+        .name
+        .split(|ch: char| !ch.is_ascii_alphanumeric())
+        .any(everybody);
+    let grantee = c.current().as_object().is_some_and(|m| {
+        m.iter()
+            .take(64)
+            .filter(|(k, _)| grantee_keys(k))
+            .any(|(_, v)| match v {
+                Value::String(s) => everybody(s),
+                Value::Array(l) => l.iter().take(32).filter_map(Value::as_str).any(everybody),
+                _ => false,
+            })
+    });
+    named || grantee
+}
+
 /// Attribute keys whose values name what a grant allows.
 const GRANT_KEYS: &[&str] = &[
     "role",

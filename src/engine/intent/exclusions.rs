@@ -416,17 +416,32 @@ fn deferred_env_at(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     } else {
         end
     };
-    let later = (entry_end..tail_end).any(|j| match word(toks, j) {
-        Some("later" | "afterwards" | "separately" | "tomorrow") => true,
-        Some("next") => matches!(
-            word(toks, j + 1),
-            Some("week" | "sprint" | "month" | "quarter" | "time" | "release" | "window")
-        ),
-        Some("separate" | "another" | "own") => matches!(
-            word(toks, j + 1),
-            Some("change" | "ticket" | "pr" | "request" | "window" | "run")
-        ),
-        _ => false,
+    // The putting off follows the environments closely ("prod we do next week"); a sentence
+    // about a thing there with a deadline ("the staging cluster needs room for next week")
+    // puts nothing off.
+    let put_off_near = |j: usize| {
+        j <= entry_end + 4
+            && !(entry_end..j).any(|k| {
+                matches!(
+                    word(toks, k),
+                    Some("for" | "by" | "before" | "until" | "till" | "ahead" | "need" | "needs")
+                )
+            })
+    };
+    let later = (entry_end..tail_end).any(|j| {
+        put_off_near(j)
+            && match word(toks, j) {
+                Some("later" | "afterwards" | "separately" | "tomorrow") => true,
+                Some("next") => matches!(
+                    word(toks, j + 1),
+                    Some("week" | "sprint" | "month" | "quarter" | "time" | "release" | "window")
+                ),
+                Some("separate" | "another" | "own") => matches!(
+                    word(toks, j + 1),
+                    Some("change" | "ticket" | "pr" | "request" | "window" | "run")
+                ),
+                _ => false,
+            }
     });
     later.then_some((entry_end, tail_end))
 }

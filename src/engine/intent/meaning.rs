@@ -1854,6 +1854,36 @@ fn grant(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             "its policy lets anyone in, which the request does not ask for".to_string(),
         );
     }
+    // A directory's group of everybody (Okta's "Everyone", "all-employees") given access: the
+    // whole organisation, where the request names no such breadth.
+    let whole_org_asked = asked.words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "everyone"
+                | "everybody"
+                | "anyone"
+                | "all"
+                | "whole"
+                | "entire"
+                | "company"
+                | "companywide"
+                | "organization"
+                | "organisation"
+                | "org"
+                | "orgwide"
+                | "employees"
+                | "staff"
+        )
+    });
+    if !whole_org_asked
+        && (f.category == cat::IAM || access::grant_level(c).is_some())
+        && access::grantee_is_everybody(c)
+    {
+        return Said::Out(
+            "it grants access to everybody in the directory, and the request names one group"
+                .to_string(),
+        );
+    }
     let Some(granted) = access::grant_level_in(c, &m.plan.changes) else {
         return Said::Pass;
     };

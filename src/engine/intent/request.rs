@@ -1119,6 +1119,38 @@ fn env_at(toks: &[Tok], i: usize) -> Option<Env> {
     if w == "live" {
         return None;
     }
+    // "before Thursday's load test", "a smoke test": a kind of test names an activity, not the
+    // test environment.
+    const TEST_ACTIVITIES: &[&str] = &[
+        "load",
+        "stress",
+        "perf",
+        "performance",
+        "soak",
+        "smoke",
+        "integration",
+        "unit",
+        "pen",
+        "penetration",
+        "e2e",
+        "regression",
+        "chaos",
+        "failover",
+        "spike",
+        "capacity",
+        "dr",
+        "restore",
+        "canary",
+        "acceptance",
+        "ab",
+    ];
+    if matches!(w.as_str(), "test" | "tests" | "testing")
+        && i.checked_sub(1)
+            .and_then(|p| word(toks, p))
+            .is_some_and(|p| TEST_ACTIVITIES.contains(&p))
+    {
+        return None;
+    }
     if let Some(e) = vocab::env_of_word(w) {
         return Some(e);
     }

@@ -115,6 +115,30 @@ fn cleanup_of_an_environment_and_compound_env_words() {
 }
 
 #[test]
+fn a_kind_of_test_is_an_activity_not_the_test_environment() {
+    let a = parse("Prod is slow ahead of the soak test on Friday: add two API servers.");
+    assert_eq!(a.envs, vec![Env::Production]);
+    let a = parse("Staging's cluster is full before Thursday's load test: add a node.");
+    assert_eq!(a.envs, vec![Env::Staging]);
+    // The test environment itself still is one.
+    assert_eq!(
+        parse("add a node to the test cluster").envs,
+        vec![Env::Development]
+    );
+}
+
+#[test]
+fn a_deadline_after_an_environment_puts_nothing_off() {
+    let a = parse("The staging cluster needs room for next week, add a node.");
+    assert_eq!(a.envs, vec![Env::Staging]);
+    let a = parse("The prod database must be bigger by next month. Resize it to db.r6g.xlarge.");
+    assert_eq!(a.envs, vec![Env::Production]);
+    // Put off right after the environments, it is left out.
+    let a = parse("Production we do next week. Add the bucket in staging.");
+    assert_eq!(a.envs, vec![Env::Staging]);
+}
+
+#[test]
 fn purpose_clauses_are_not_requests() {
     let a = parse("Create an S3 bucket to archive application logs for nonprod");
     assert_eq!(kinds(&a, true), vec!["bucket"]);

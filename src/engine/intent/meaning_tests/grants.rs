@@ -912,6 +912,35 @@ fn an_acl_letting_an_existing_principal_do_everything_comes_with_no_new_topic() 
 }
 
 #[test]
+fn a_group_of_everybody_is_more_than_the_one_group_asked() {
+    let assign = |name: &str, group: &str| {
+        create(
+            &format!("okta_app_group_assignment.{name}"),
+            json!({"app_id": "0oa77wiki", "group_id": group, "priority": 0}),
+        )
+    };
+    let text = "Give the Support Leads group access to the wiki app in Okta.";
+    let r = run(
+        text,
+        vec![
+            assign("wiki_support_leads", "00gsupportleads"),
+            assign("wiki_everyone", "00g1everyone"),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["okta_app_group_assignment.wiki_everyone"],
+        "{r:#?}"
+    );
+    // Asked for the whole company, the same grant is what was asked.
+    let r = run(
+        "Give everyone in the company access to the wiki app in Okta.",
+        vec![assign("wiki_everyone", "00g1everyone")],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
 fn a_kafka_acl_that_writes_is_more_than_a_read_asked() {
     let acl = |name: &str, operation: &str| {
         create(
