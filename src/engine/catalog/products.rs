@@ -60,6 +60,20 @@ pub const PRODUCTS: &[Product] = &[
     p("BigQuery", "data warehouse", &["bigquery"]),
     p("Synapse", "data warehouse", &["synapse"]),
     p("Snowflake", "data warehouse", &["snowflake"]),
+    // Sign-in providers of an identity service (an Auth0 connection's `strategy`). Read only
+    // from attributes: "google" and "github" in a type's name say its provider, not a login.
+    p("Google sign-in", SIGN_IN_FAMILY, &["google", "googleoauth"]),
+    p("GitHub sign-in", SIGN_IN_FAMILY, &["github"]),
+    p(
+        "Microsoft sign-in",
+        SIGN_IN_FAMILY,
+        &["microsoft", "windowslive"],
+    ),
+    p("Apple sign-in", SIGN_IN_FAMILY, &["apple"]),
+    p("Facebook sign-in", SIGN_IN_FAMILY, &["facebook"]),
+    p("LinkedIn sign-in", SIGN_IN_FAMILY, &["linkedin"]),
+    p("GitLab sign-in", SIGN_IN_FAMILY, &["gitlab"]),
+    p("Bitbucket sign-in", SIGN_IN_FAMILY, &["bitbucket"]),
     // DNS record types: a record's `type` is read as "<type>record" ("a" alone is an article).
     p("A record", DNS_RECORD_FAMILY, &["arecord"]),
     p("AAAA record", DNS_RECORD_FAMILY, &["aaaa", "aaaarecord"]),
@@ -101,7 +115,12 @@ pub const SALIENT: &[&str] = &[
     "kind",
     // A marketplace add-on's plan names its product (`heroku-postgresql:mini`).
     "plan",
+    // An identity service's connection: the provider people sign in with (`google-oauth2`).
+    "strategy",
 ];
+
+/// The family of sign-in providers, shown only by attributes, never by a type's words.
+pub const SIGN_IN_FAMILY: &str = "sign-in provider";
 
 /// The family of DNS record types, compared only on records that exist and change.
 pub const DNS_RECORD_FAMILY: &str = "DNS record type";

@@ -11,7 +11,7 @@ says nothing about which database engine is acceptable.
 use serde_json::Value;
 
 use crate::engine::catalog::products::{
-    Product, DNS_RECORD_FAMILY, DNS_RECORD_TYPE, PRODUCTS, SALIENT, TYPE_PRODUCTS,
+    Product, DNS_RECORD_FAMILY, DNS_RECORD_TYPE, PRODUCTS, SALIENT, SIGN_IN_FAMILY, TYPE_PRODUCTS,
 };
 use crate::engine::change::Change;
 
@@ -55,6 +55,8 @@ pub fn evidence(c: &Change) -> Vec<&'static str> {
         .split('_')
         .map(str::to_ascii_lowercase)
         .collect();
+    // Words before this index come from the type's name.
+    let type_words = words.len();
     let v = c.current();
     for key in SALIENT {
         if let Some(s) = v.get(*key).and_then(Value::as_str) {
@@ -83,8 +85,11 @@ pub fn evidence(c: &Change) -> Vec<&'static str> {
     if let Some(t) = record_type {
         words.push(format!("{}record", t.to_ascii_lowercase()));
     }
-    for w in &words {
+    for (i, w) in words.iter().enumerate() {
         if let Some(p) = product_of_word(w) {
+            if i < type_words && p.family == SIGN_IN_FAMILY {
+                continue;
+            }
             if !out.contains(&p.id) {
                 out.push(p.id);
             }
@@ -224,6 +229,34 @@ mod tests {
             vec!["A record"]
         );
         assert!(named_in(&words("create a bucket")).is_empty());
+    }
+
+    #[test]
+    fn a_sign_in_provider_asked_is_not_met_by_another() {
+        let plan = plan_with(
+            vec![
+                create(
+                    "auth0_connection.social",
+                    json!({"name": "social", "strategy": "apple"}),
+                ),
+                create(
+                    "auth0_connection.social_ms",
+                    json!({"name": "social-ms", "strategy": "windowslive"}),
+                ),
+                // A type named for its provider says nothing of how anyone signs in.
+                create("github_repository.portal", json!({"name": "portal"})),
+            ],
+            Value::Null,
+        );
+        let asked = named_in(&words("let shoppers log in with their microsoft account"));
+        assert_eq!(asked, vec!["Microsoft sign-in"]);
+        assert_eq!(
+            conflict(&asked, &plan.changes[0]),
+            Some(("Apple sign-in", "Microsoft sign-in"))
+        );
+        assert_eq!(conflict(&asked, &plan.changes[1]), None);
+        let asked = named_in(&words("create the portal repo and a google login for it"));
+        assert_eq!(conflict(&asked, &plan.changes[2]), None);
     }
 
     #[test]
