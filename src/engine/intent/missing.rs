@@ -453,13 +453,24 @@ fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Find
         let Some(kind) = item.kind.and_then(|k| KINDS.get(k)) else {
             continue;
         };
-        let own: Vec<&String> = item.qualifiers.iter().filter(|q| distinctive(q)).collect();
-        // Names the request gives other things of the same kind.
-        let others: BTreeSet<&String> = creates
+        let said: Vec<&String> = item.qualifiers.iter().filter(|q| distinctive(q)).collect();
+        let of_others: BTreeSet<&String> = creates
             .iter()
             .filter(|o| o.kind == item.kind && o.phrase != item.phrase)
             .flat_map(|o| o.qualifiers.iter())
-            .filter(|q| distinctive(q) && !own.contains(q))
+            .filter(|q| distinctive(q))
+            .collect();
+        // Names the request gives other things of the same kind, and this one's own; a word
+        // both share ("sync" of "billing-sync" and "ledger-sync") tells neither apart.
+        let others: BTreeSet<&String> = of_others
+            .iter()
+            .copied()
+            .filter(|q| !said.contains(q))
+            .collect();
+        let own: Vec<&String> = said
+            .iter()
+            .copied()
+            .filter(|q| !of_others.contains(q))
             .collect();
         if own.is_empty() || others.is_empty() {
             continue;

@@ -679,6 +679,99 @@ pub(super) fn is_member_word(w: Option<&str>) -> bool {
     w.is_some_and(|w| vocab::member_of_word(w).is_some())
 }
 
+/// "subscriptions billing-sync + ledger-sync", "buckets raw, curated and archive": a plural word
+/// for a kind of thing followed by a list of names is one thing of that kind per name. The head
+/// is repeated before each later name ("subscriptions billing sync and subscriptions ledger
+/// sync"), so each is asked by its own name and one missing from the plan is missed.
+pub(super) fn distribute_leading_heads(toks: Vec<Tok>) -> Vec<Tok> {
+    let name_word = |i: usize| {
+        word(&toks, i).is_some_and(|w| {
+            w.len() >= 2
+                && w.chars().all(|c| c.is_ascii_alphanumeric())
+                && !is_prep(w)
+                && !vocab::CLAUSE_LEADERS.contains(&w)
+                && !matches!(
+                    w,
+                    "a" | "an" | "the" | "and" | "or" | "new" | "more" | "other" | "all" | "both"
+                )
+                && vocab::env_of_word(w).is_none()
+                && vocab::count_word(w).is_none()
+                && verb_at(&toks, i).is_none()
+                && kinds_of_word(&stem(w)).is_empty()
+        })
+    };
+    // A run of name words from `i`: where it ends, when it has one to three words.
+    let run_from = |i: usize| {
+        let end = (i..toks.len().min(i + 4))
+            .find(|&j| !name_word(j))
+            .unwrap_or(toks.len().min(i + 4));
+        (end > i && end - i <= 3).then_some(end)
+    };
+    let mut inserts: Vec<(usize, usize)> = Vec::new();
+    for h in 0..toks.len() {
+        let plural_head = word(&toks, h).is_some_and(|w| {
+            let s = stem(w);
+            w.len() > s.len()
+                && kinds_of_word(&s).iter().any(|k| {
+                    KINDS
+                        .get(*k)
+                        .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
+                })
+        });
+        if !plural_head {
+            continue;
+        }
+        let Some(mut end) = run_from(h + 1) else {
+            continue;
+        };
+        let mut later = Vec::new();
+        // ", curated and archive": commas and a last "and" go on with the list.
+        loop {
+            let joined = match toks.get(end) {
+                Some(Tok::Sep) => word(&toks, end + 1) != Some("and"),
+                Some(Tok::Word(w)) => w == "and",
+                _ => false,
+            };
+            let start = if toks.get(end) == Some(&Tok::Sep) && word(&toks, end + 1) == Some("and") {
+                end + 2
+            } else {
+                end + 1
+            };
+            if !joined && start != end + 2 {
+                break;
+            }
+            let Some(next_end) = run_from(start) else {
+                break;
+            };
+            // The list ends with its clause: a name must not lead into more words of a phrase.
+            later.push(start);
+            end = next_end;
+        }
+        let ends_clause =
+            matches!(toks.get(end), None | Some(Tok::Sep)) || word(&toks, end).is_some_and(is_prep);
+        if !later.is_empty() && ends_clause {
+            for at in later {
+                if inserts.len() < 16 {
+                    inserts.push((at, h));
+                }
+            }
+        }
+    }
+    if inserts.is_empty() {
+        return toks;
+    }
+    let mut out = Vec::with_capacity(toks.len() + inserts.len());
+    for (i, t) in toks.iter().enumerate() {
+        for (_, h) in inserts.iter().filter(|(at, _)| *at == i) {
+            if let Some(head) = toks.get(*h) {
+                out.push(head.clone());
+            }
+        }
+        out.push(t.clone());
+    }
+    out
+}
+
 /// "cpu, mem and disk monitors", "web and worker queues": bare words listed before a plural word
 /// for a kind of thing share that word, one thing each. The tokens are rewritten as "cpu
 /// monitors, mem monitors and disk monitors", so each is asked by its own name. A listed word

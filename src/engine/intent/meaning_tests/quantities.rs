@@ -557,6 +557,29 @@ fn a_thing_asked_by_its_own_name_is_missing_when_its_kind_is_there_only_under_a_
 }
 
 #[test]
+fn things_listed_by_name_after_their_kind_are_each_asked() {
+    let queue = |n: &str| {
+        create(
+            &format!("aws_sqs_queue.{}", n.replace('-', "_")),
+            json!({"name": n, "visibility_timeout_seconds": 60}),
+        )
+    };
+    // The two names share a word ("jobs"), which tells neither apart.
+    for text in [
+        "sqs: queues render-jobs + export-jobs",
+        "Create the queues render-jobs, export-jobs and thumbnail-jobs.",
+    ] {
+        let r = run(text, vec![queue("render-jobs")]);
+        assert!(ids_of(&r).contains(&"missing_action"), "{text}: {r:#?}");
+    }
+    let r = run(
+        "sqs: queues render-jobs + export-jobs",
+        vec![queue("render-jobs"), queue("export-jobs")],
+    );
+    assert!(clean(&r), "{r:#?}");
+}
+
+#[test]
 fn a_number_the_request_gives_a_setting_of_a_new_thing_is_the_number_it_gets() {
     let topic = |partitions: u64| {
         create(
