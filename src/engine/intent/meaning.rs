@@ -2067,7 +2067,37 @@ fn narrower_named(asked: &Asked) -> Option<&'static str> {
                 .chain(snake_case_names(&asked.text))
                 .any(|n| n.len() >= 4 && phrase.contains(&n.replace(['-', '_'], " ")))
     });
-    named_resource.then_some("one named resource")
+    if named_resource {
+        return Some("one named resource");
+    }
+    // "query the marketing dataset", "the invoices bucket": a thing that holds data, told apart
+    // by a word of its own, is one such thing, narrower than the project it lives in.
+    const USE_WORDS: &[&str] = &[
+        "query", "read", "write", "access", "view", "list", "only", "readonly", "data",
+    ];
+    let kinds = kind_words();
+    let one_data_holder = asked.items.iter().any(|i| {
+        i.kind_category().is_some_and(|c| {
+            [
+                cat::OBJECT_STORAGE,
+                cat::ANALYTICS,
+                cat::MESSAGING,
+                cat::SECRETS,
+                cat::DATABASE,
+            ]
+            .contains(&c)
+        }) && i.qualifiers.iter().any(|q| {
+            q.len() >= 4
+                && q.chars().all(|ch| ch.is_ascii_alphabetic())
+                && !USE_WORDS.contains(&q.as_str())
+                && !kinds.contains(q)
+                && !vocab::GENERIC_NAMES.contains(&q.as_str())
+                && !vocab::NON_DISCRIMINATING.contains(&q.as_str())
+                && vocab::env_of_word(q).is_none()
+                && super::products::named_in(std::slice::from_ref(q)).is_empty()
+        })
+    });
+    one_data_holder.then_some("one named resource")
 }
 
 /// A resource the request names for the access ("read blobs from stclaimsdocsdev", "objectViewer

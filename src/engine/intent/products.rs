@@ -134,7 +134,12 @@ pub fn conflict(asked: &[&'static str], c: &Change) -> Option<(&'static str, &'s
     // that is none the request names.
     let generic_type = crate::engine::catalog::category_of(&c.resource_type)
         == crate::engine::catalog::categories::OTHER;
-    match (shown.first(), asked.first()) {
+    // "Google" in a request is more often the cloud than a way to sign in: a sign-in provider
+    // asked is compared only with a sign-in provider shown (above).
+    let wanted = asked
+        .iter()
+        .find(|a| by_id(a).is_some_and(|p| p.family != SIGN_IN_FAMILY));
+    match (shown.first(), wanted) {
         (Some(is), Some(wanted)) if generic_type && !shown.iter().any(|s| asked.contains(s)) => {
             Some((*is, *wanted))
         }

@@ -358,6 +358,32 @@ fn a_grant_to_someone_the_request_does_not_name_needs_a_person() {
 }
 
 #[test]
+fn a_data_holder_told_apart_by_a_plain_word_is_narrower_than_its_project() {
+    let project_wide = create(
+        "google_project_iam_member.growth_viewer",
+        json!({"project": "acme-analytics", "role": "roles/bigquery.dataViewer",
+               "member": "group:growth@acme.example"}),
+    );
+    for text in [
+        "The growth team wants to query the sales dataset in BigQuery, read only.",
+        "growth@acme.example needs to read the sales dataset. Give that group viewer access.",
+    ] {
+        let r = run(text, vec![project_wide.clone()]);
+        assert_eq!(
+            creep(&r),
+            vec!["google_project_iam_member.growth_viewer"],
+            "{text}: {r:#?}"
+        );
+    }
+    // Asked for BigQuery as a whole, the project is the place.
+    let r = run(
+        "Give growth@acme.example read access to BigQuery in acme-analytics.",
+        vec![project_wide],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
 fn a_data_owner_role_is_admin_access() {
     let r = run(
         "Grant the finance-analysts group read access to the finance_marts BigQuery dataset",
