@@ -2572,7 +2572,16 @@ pub(super) fn refactor_only(asked: &Asked) -> bool {
         || asked.words.iter().any(|w| {
             matches!(
                 w.as_str(),
-                "module" | "modules" | "address" | "addresses" | "state" | "configuration" | "code"
+                "module"
+                    | "modules"
+                    | "address"
+                    | "addresses"
+                    | "state"
+                    | "configuration"
+                    | "code"
+                    // "rename the vnet in terraform": the tool's name says the same.
+                    | "terraform"
+                    | "tf"
             )
         });
     let refactor_verb = |i: &&Item| {

@@ -1225,6 +1225,29 @@ fn a_rename_that_writes_out_terraform_addresses_is_a_refactoring() {
 }
 
 #[test]
+fn a_rename_said_to_be_in_terraform_is_a_refactoring() {
+    let bucket = |acl: &str| with(tags("staging"), json!({"bucket": "acme-logs", "acl": acl}));
+    for text in [
+        "rename the logs bucket to access_logs in terraform",
+        "tf: rename bucket logs -> access-logs",
+    ] {
+        let r = run(
+            text,
+            vec![update(
+                "aws_s3_bucket.access_logs",
+                bucket("private"),
+                bucket("public-read"),
+            )],
+        );
+        assert_eq!(
+            creep(&r),
+            vec!["aws_s3_bucket.access_logs"],
+            "{text}: {r:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_version_other_than_the_one_spelled_out_is_not_what_was_asked() {
     let request = "upgrade cert-manager to v1.15.1 on staging";
     let r = run(request, vec![cert_manager_upgrade("v1.15.1")]);
