@@ -679,26 +679,45 @@ pub(super) fn is_member_word(w: Option<&str>) -> bool {
     w.is_some_and(|w| vocab::member_of_word(w).is_some())
 }
 
+/// A word that may be listed as a name or a modifier: no preposition, clause leader, article,
+/// environment, count or verb.
+fn plain_listed_word(toks: &[Tok], i: usize) -> bool {
+    word(toks, i).is_some_and(|w| {
+        w.len() >= 2
+            && !is_prep(w)
+            && !vocab::CLAUSE_LEADERS.contains(&w)
+            && !matches!(
+                w,
+                "a" | "an" | "the" | "and" | "or" | "new" | "more" | "other" | "all" | "both"
+            )
+            && vocab::env_of_word(w).is_none()
+            && vocab::count_word(w).is_none()
+    }) && verb_at(toks, i).is_none()
+}
+
+/// A plural word for a kind of thing the catalog has types for ("monitors", "subscriptions").
+fn plural_typed_head_at(toks: &[Tok], i: usize) -> bool {
+    word(toks, i).is_some_and(|w| {
+        let s = stem(w);
+        w.len() > s.len()
+            && kinds_of_word(&s).iter().any(|k| {
+                KINDS
+                    .get(*k)
+                    .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
+            })
+    })
+}
+
 /// "subscriptions billing-sync + ledger-sync", "buckets raw, curated and archive": a plural word
 /// for a kind of thing followed by a list of names is one thing of that kind per name. The head
 /// is repeated before each later name ("subscriptions billing sync and subscriptions ledger
 /// sync"), so each is asked by its own name and one missing from the plan is missed.
 pub(super) fn distribute_leading_heads(toks: Vec<Tok>) -> Vec<Tok> {
     let name_word = |i: usize| {
-        word(&toks, i).is_some_and(|w| {
-            w.len() >= 2
-                && w.chars().all(|c| c.is_ascii_alphanumeric())
-                && !is_prep(w)
-                && !vocab::CLAUSE_LEADERS.contains(&w)
-                && !matches!(
-                    w,
-                    "a" | "an" | "the" | "and" | "or" | "new" | "more" | "other" | "all" | "both"
-                )
-                && vocab::env_of_word(w).is_none()
-                && vocab::count_word(w).is_none()
-                && verb_at(&toks, i).is_none()
-                && kinds_of_word(&stem(w)).is_empty()
-        })
+        plain_listed_word(&toks, i)
+            && word(&toks, i).is_some_and(|w| {
+                w.chars().all(|c| c.is_ascii_alphanumeric()) && kinds_of_word(&stem(w)).is_empty()
+            })
     };
     // A run of name words from `i`: where it ends, when it has one to three words.
     let run_from = |i: usize| {
@@ -709,16 +728,7 @@ pub(super) fn distribute_leading_heads(toks: Vec<Tok>) -> Vec<Tok> {
     };
     let mut inserts: Vec<(usize, usize)> = Vec::new();
     for h in 0..toks.len() {
-        let plural_head = word(&toks, h).is_some_and(|w| {
-            let s = stem(w);
-            w.len() > s.len()
-                && kinds_of_word(&s).iter().any(|k| {
-                    KINDS
-                        .get(*k)
-                        .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
-                })
-        });
-        if !plural_head {
+        if !plural_typed_head_at(&toks, h) {
             continue;
         }
         let Some(mut end) = run_from(h + 1) else {
@@ -779,31 +789,10 @@ pub(super) fn distribute_leading_heads(toks: Vec<Tok>) -> Vec<Tok> {
 /// prod") keeps its own reading.
 pub(super) fn distribute_shared_heads(toks: Vec<Tok>) -> Vec<Tok> {
     let bare = |i: usize| {
-        word(&toks, i).is_some_and(|w| {
-            w.len() >= 2
-                && w.chars().all(|c| c.is_ascii_alphabetic())
-                && !is_prep(w)
-                && !vocab::CLAUSE_LEADERS.contains(&w)
-                && !matches!(
-                    w,
-                    "a" | "an" | "the" | "and" | "or" | "new" | "more" | "other" | "all" | "both"
-                )
-                && vocab::env_of_word(w).is_none()
-                && vocab::count_word(w).is_none()
-                && verb_at(&toks, i).is_none()
-        })
+        plain_listed_word(&toks, i)
+            && word(&toks, i).is_some_and(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
     };
-    let plural_typed_head = |i: usize| {
-        word(&toks, i).is_some_and(|w| {
-            let s = stem(w);
-            w.len() > s.len()
-                && kinds_of_word(&s).iter().any(|k| {
-                    KINDS
-                        .get(*k)
-                        .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
-                })
-        })
-    };
+    let plural_typed_head = |i: usize| plural_typed_head_at(&toks, i);
     // Where to put a copy of a head: after each listed word but the last.
     let mut copies: Vec<(usize, usize)> = Vec::new();
     for h in 3..toks.len() {
