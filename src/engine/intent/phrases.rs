@@ -767,17 +767,34 @@ pub(super) fn distribute_leading_heads(toks: Vec<Tok>) -> Vec<Tok> {
             }
         }
     }
-    if inserts.is_empty() {
+    with_heads_copied(toks, &inserts, Side::Before)
+}
+
+/// Which side of a listed word a copied head goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+/// The tokens with a copy of the head at `h` put beside the word at `at`, for each `(at, h)`.
+fn with_heads_copied(toks: Vec<Tok>, copies: &[(usize, usize)], side: Side) -> Vec<Tok> {
+    if copies.is_empty() {
         return toks;
     }
-    let mut out = Vec::with_capacity(toks.len() + inserts.len());
+    let mut out = Vec::with_capacity(toks.len() + copies.len());
     for (i, t) in toks.iter().enumerate() {
-        for (_, h) in inserts.iter().filter(|(at, _)| *at == i) {
+        if side == Side::After {
+            out.push(t.clone());
+        }
+        for (_, h) in copies.iter().filter(|(at, _)| *at == i) {
             if let Some(head) = toks.get(*h) {
                 out.push(head.clone());
             }
         }
-        out.push(t.clone());
+        if side == Side::Before {
+            out.push(t.clone());
+        }
     }
     out
 }
@@ -831,17 +848,5 @@ pub(super) fn distribute_shared_heads(toks: Vec<Tok>) -> Vec<Tok> {
             }
         }
     }
-    if copies.is_empty() {
-        return toks;
-    }
-    let mut out = Vec::with_capacity(toks.len() + copies.len());
-    for (i, t) in toks.iter().enumerate() {
-        out.push(t.clone());
-        for (_, h) in copies.iter().filter(|(at, _)| *at == i) {
-            if let Some(head) = toks.get(*h) {
-                out.push(head.clone());
-            }
-        }
-    }
-    out
+    with_heads_copied(toks, &copies, Side::After)
 }
