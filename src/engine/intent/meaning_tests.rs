@@ -2739,3 +2739,29 @@ fn a_request_read_only_by_the_names_it_writes_out_covers_nothing_else() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_word_the_plan_types_as_another_kind_brings_nothing_its_first_reading_needs() {
+    // "container" first reads as a container service, which needs network rules; the plan
+    // holds a storage container and no container service, so the word meant the storage one.
+    let r = run(
+        "Could you add a reports container to the stanalyticsdev storage account?",
+        vec![
+            create(
+                "azurerm_storage_container.reports",
+                json!({"name": "reports", "storage_account_name": "stanalyticsdev",
+                       "container_access_type": "private"}),
+            ),
+            create(
+                "azurerm_network_security_rule.ssh_from_office",
+                json!({"name": "ssh-from-office", "direction": "Inbound", "access": "Allow",
+                       "destination_port_range": "22", "source_address_prefix": "10.8.0.0/16"}),
+            ),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["azurerm_network_security_rule.ssh_from_office"],
+        "{r:#?}"
+    );
+}

@@ -373,6 +373,8 @@ fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
 }
 
 fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
+    let reread = kinds_reread_by_types(asked, plan);
+    let asked = reread.as_ref().unwrap_or(asked);
     let mut facts: Vec<Facts> = plan.changes.iter().map(facts_of).collect();
     let asked_products = products::named_in(&asked.words);
     if !asked_products.is_empty() {
@@ -1290,6 +1292,60 @@ fn existing_thing_or_type_named(asked: &Asked, f: &Facts) -> Option<usize> {
         };
         existing || type_named || known_by_name
     })
+}
+
+/// The request reread where a word first taken for one kind is, by the plan's own types,
+/// another: "an exports container in the reporting storage account" is a storage container
+/// when the plan holds `azurerm_storage_container` and no container service at all. What the
+/// word's first reading needs (the network rules of a container service) must not come along
+/// with it. `None` when no item changes.
+fn kinds_reread_by_types(asked: &Asked, plan: &Plan) -> Option<Asked> {
+    let mut out: Option<Asked> = None;
+    for (idx, item) in asked.items.iter().enumerate() {
+        let Some(kind) = item.kind.and_then(|k| KINDS.get(k)) else {
+            continue;
+        };
+        // A kind no type names is met by any change of its category.
+        let by_types = catalog::kind_has_types(kind);
+        let met = |t: &str| {
+            if by_types {
+                catalog::is_kind(t, kind)
+            } else {
+                catalog::category_of(t) == kind.category
+            }
+        };
+        // A weak head ("instance", "server") already yields to the words beside it.
+        if !item.primary || kind.weak || plan.changes.iter().any(|c| met(&c.resource_type)) {
+            continue;
+        }
+        // The one-word names of the kind the phrase uses ("container"), never a generic one.
+        let kind_words: Vec<String> = item
+            .phrase
+            .split(' ')
+            .map(stem)
+            .filter(|w| {
+                w.len() > 2
+                    && !vocab::GENERIC_HEADS.contains(&w.as_str())
+                    && kind.phrases.iter().any(|p| stem(p) == *w)
+            })
+            .collect();
+        if kind_words.is_empty() {
+            continue;
+        }
+        let named_by_type = plan.changes.iter().find_map(|c| {
+            let kinds = catalog::kinds_of(&c.resource_type);
+            let other = catalog::category_of(&c.resource_type) != kind.category;
+            let own = type_words(&c.resource_type);
+            (other && !kinds.is_empty() && kind_words.iter().any(|w| own.contains(w)))
+                .then(|| kinds[0])
+        });
+        let Some(new_kind) = named_by_type.and_then(|n| KINDS.iter().position(|k| k.name == n))
+        else {
+            continue;
+        };
+        out.get_or_insert_with(|| asked.clone()).items[idx].kind = Some(new_kind);
+    }
+    out
 }
 
 /// Whether the change shows itself to be a product, and none the item's phrase names, when the
