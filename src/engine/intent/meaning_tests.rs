@@ -2765,3 +2765,40 @@ fn a_word_the_plan_types_as_another_kind_brings_nothing_its_first_reading_needs(
         "{r:#?}"
     );
 }
+
+#[test]
+fn one_thing_for_each_name_listed_is_one_thing_per_name() {
+    let sub = |name: &str| {
+        create(
+            &format!("google_pubsub_subscription.{}", name.replace('-', "_")),
+            with(
+                tags("staging"),
+                json!({"name": name, "topic": "shipping-events"}),
+            ),
+        )
+    };
+    let request = "Add a shipping-events topic in staging and a push subscription for each of \
+                   warehouse-feed, courier-feed and audit-feed.";
+    let topic = || {
+        create(
+            "google_pubsub_topic.shipping_events",
+            with(tags("staging"), json!({"name": "shipping-events"})),
+        )
+    };
+    let short = run(
+        request,
+        vec![topic(), sub("warehouse-feed"), sub("courier-feed")],
+    );
+    assert!(ids_of(&short).contains(&ids::MISSING_ACTION), "{short:#?}");
+    let all = run(
+        request,
+        vec![
+            topic(),
+            sub("warehouse-feed"),
+            sub("courier-feed"),
+            sub("audit-feed"),
+        ],
+    );
+    assert!(!ids_of(&all).contains(&ids::MISSING_ACTION), "{all:#?}");
+    assert!(creep(&all).is_empty(), "{all:#?}");
+}

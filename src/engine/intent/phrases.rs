@@ -770,6 +770,116 @@ pub(super) fn distribute_leading_heads(toks: Vec<Tok>) -> Vec<Tok> {
     with_heads_copied(toks, &inserts, Side::Before)
 }
 
+/// "one pull subscription for each of them (billing-sync and ledger-sync)", "a queue each for
+/// intake and scoring": one thing of a kind for each name listed after "each" is one thing per
+/// name. The phrase is rewritten as "pull subscription billing sync and pull subscription ledger
+/// sync", so each is asked by its own name, and one missing from the plan is missed.
+pub(super) fn distribute_each_over_names(mut toks: Vec<Tok>) -> Vec<Tok> {
+    for _ in 0..4 {
+        match each_over_names_once(&toks) {
+            Some(rewritten) => toks = rewritten,
+            None => break,
+        }
+    }
+    toks
+}
+
+fn each_over_names_once(toks: &[Tok]) -> Option<Vec<Tok>> {
+    let name_word = |i: usize| {
+        plain_listed_word(toks, i)
+            && word(toks, i).is_some_and(|w| {
+                w.chars().all(|c| c.is_ascii_alphanumeric()) && kinds_of_word(&stem(w)).is_empty()
+            })
+    };
+    let run_from = |i: usize| {
+        let end = (i..toks.len().min(i + 4))
+            .find(|&j| !name_word(j))
+            .unwrap_or(toks.len().min(i + 4));
+        (end > i && end - i <= 3).then_some(end)
+    };
+    let typed_head = |i: usize| {
+        word(toks, i).is_some_and(|w| {
+            kinds_of_word(&stem(w)).iter().any(|k| {
+                KINDS
+                    .get(*k)
+                    .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
+            })
+        })
+    };
+    for e in 0..toks.len() {
+        if word(toks, e) != Some("each") {
+            continue;
+        }
+        // The head just before "each": "a subscription each", "one queue for each".
+        let Some(h) = (e.saturating_sub(2)..e)
+            .rev()
+            .find(|&h| typed_head(h))
+            .filter(|&h| (h + 1..e).all(|j| matches!(word(toks, j), Some("for" | "per"))))
+        else {
+            continue;
+        };
+        // Its modifiers ("pull"), after the count or article that starts the phrase.
+        let mut first = h;
+        while first > 0 && h - first < 2 && name_word(first - 1) {
+            first -= 1;
+        }
+        let phrase_start = match word(toks, first.wrapping_sub(1)) {
+            Some(w) if matches!(w, "a" | "an" | "one" | "single") => first - 1,
+            _ => first,
+        };
+        // "of them", "for", "of the": words that lead to the names.
+        let mut start = e + 1;
+        while start < toks.len().min(e + 4)
+            && matches!(
+                word(toks, start),
+                Some("of" | "them" | "for" | "the" | "these" | "those")
+            )
+        {
+            start += 1;
+        }
+        let mut names: Vec<(usize, usize)> = Vec::new();
+        let mut at = start;
+        while let Some(end) = run_from(at) {
+            names.push((at, end));
+            // ", b and c": commas and a last "and" go on with the list.
+            at = match (toks.get(end), word(toks, end + 1)) {
+                (Some(Tok::Sep), Some("and")) => end + 2,
+                (Some(Tok::Sep), _) => end + 1,
+                (Some(Tok::Word(w)), _) if w == "and" => end + 1,
+                _ => end,
+            };
+            if at == end || names.len() >= 8 {
+                break;
+            }
+        }
+        let Some(&(_, last_end)) = names.last() else {
+            continue;
+        };
+        let ends_clause = matches!(toks.get(last_end), None | Some(Tok::Sep))
+            || word(toks, last_end).is_some_and(is_prep);
+        if names.len() < 2 || !ends_clause {
+            continue;
+        }
+        let described = &toks[first..=h];
+        let mut out = Vec::with_capacity(toks.len() + names.len() * described.len());
+        out.extend_from_slice(&toks[..phrase_start]);
+        for (n, (from, to)) in names.iter().enumerate() {
+            if n > 0 {
+                out.push(Tok::Word("and".into()));
+            }
+            // Each copy is one thing of its own, as the article says.
+            if phrase_start < first {
+                out.push(Tok::Word("a".into()));
+            }
+            out.extend_from_slice(described);
+            out.extend_from_slice(&toks[*from..*to]);
+        }
+        out.extend_from_slice(&toks[last_end..]);
+        return Some(out);
+    }
+    None
+}
+
 /// Which side of a listed word a copied head goes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {

@@ -402,6 +402,7 @@ pub fn parse(text: &str) -> Asked {
     let toks = read_ranges(toks);
     let toks = super::phrases::distribute_shared_heads(toks);
     let toks = super::phrases::distribute_leading_heads(toks);
+    let toks = super::phrases::distribute_each_over_names(toks);
     let toks = fold_participle_with(toks);
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
