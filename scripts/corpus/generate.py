@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the project's labelled audit corpus (examples/corpus/{dev,heldout,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,heldout8}/*.json).
+"""Writes the project's labelled audit corpus (examples/corpus/{dev,heldout,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,heldout8}/*.json).
 
 Each concept (one request meaning, one plan, one expectation) is written once per wording, with
 ids `<concept>--w1`, `--w2`, ... Concepts are split by meaning: every wording of a concept lives
@@ -31,6 +31,7 @@ import dev10  # noqa: E402
 import dev11  # noqa: E402
 import dev12  # noqa: E402
 import dev13  # noqa: E402
+import dev14  # noqa: E402
 import heldout8  # noqa: E402
 from lib import scenario, dump  # noqa: E402
 
@@ -122,6 +123,7 @@ PARTS = {"dev": dev.CONCEPTS, "heldout": heldout.CONCEPTS, "dev2": dev2.CONCEPTS
          "dev8": dev8.CONCEPTS, "dev9": dev9.CONCEPTS,
          "dev10": dev10.CONCEPTS, "dev11": dev11.CONCEPTS,
          "dev12": dev12.CONCEPTS, "dev13": dev13.CONCEPTS,
+         "dev14": dev14.CONCEPTS,
          "heldout8": heldout8.CONCEPTS}
 
 
@@ -135,7 +137,7 @@ def main():
     if len(all_ids) != len(set(all_ids)):
         sys.exit("a concept id is used twice across the parts")
     seen = set()
-    for name in args.part or ["dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "heldout8"]:
+    for name in args.part or ["dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout8"]:
         n = write_split(name, PARTS[name], seen)
         print(f"{name}: {len(PARTS[name])} concepts, {n} cases")
 
