@@ -222,13 +222,26 @@ pub(super) fn count_by_type_words(
             continue;
         }
         let words: BTreeSet<String> = item.phrase.split(' ').map(stem).collect();
+        // "a single extra replica": the phrase's noun may be the things' own name rather than
+        // their type's (`catalog_replica[0]`, `catalog_replica[1]`).
+        let own_noun = super::missing::head_noun(item)
+            .filter(|h| h.len() > 3 && !vocab::GENERIC_HEADS.contains(&h.as_str()));
         let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (idx, f) in facts.iter().enumerate() {
             let t = f.change.resource_type.as_str();
             let tw = type_words(t);
             // The type's own noun (its last word) must be what the phrase says. An API switched
             // on (`google_project_service`) is never one of the things counted.
-            let noun_said = tw.last().is_some_and(|w| words.contains(w));
+            let noun_said = tw.last().is_some_and(|w| words.contains(w))
+                || own_noun.as_ref().is_some_and(|h| {
+                    // The name's last word is what the thing is; earlier words say whose it
+                    // is (`render_sqs` is not a render, `shared_cache_b` not a cache).
+                    f.change
+                        .name
+                        .rsplit(['_', '-'])
+                        .next()
+                        .is_some_and(|last| stem(&last.to_ascii_lowercase()) == *h)
+                });
             if f.change.action == Action::Create
                 && !catalog::is_api_switch(t)
                 && noun_said

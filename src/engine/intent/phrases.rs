@@ -463,6 +463,13 @@ pub(super) fn analyse_np(toks: &[Tok], start: usize, end: usize) -> Np {
             Some(Tok::Num(n)) if *n > 0 && *n <= 1000 && !is_unit(toks.get(j + 1)) => {
                 u32::try_from(*n).ok()
             }
+            // "a pair of", "a dozen": the article belongs to the number word after it.
+            Some(Tok::Word(w))
+                if matches!(w.as_str(), "a" | "an")
+                    && word(toks, j + 1).is_some_and(|n| vocab::count_word(n).is_some()) =>
+            {
+                None
+            }
             Some(Tok::Word(w)) => vocab::count_word(w),
             _ => None,
         })

@@ -452,6 +452,24 @@ pub const WANTING: &[&str] = &[
     "asked",
     "requested",
     "please",
+    // "is it possible to add", "are you able to", "is there a way to": a question that asks.
+    "possible",
+    "able",
+    "way",
+    "ok",
+    "okay",
+    // "make sure to", "remember to", "don't forget to": a reminder that asks.
+    "sure",
+    "remember",
+    "forget",
+    // "we plan to", "we're hoping to", "it is time to": an intention.
+    "plan",
+    "planning",
+    "hope",
+    "hoping",
+    "intend",
+    "time",
+    "ready",
 ];
 
 /// Words for a multiple of what is there ("twice", "doubled", "half"), as numerator and
@@ -540,6 +558,15 @@ pub const ATTRIBUTE_HEADS: &[&str] = &[
     "config",
     "timeout",
     "replicas",
+    "ttl",
+    "interval",
+    "threshold",
+    "frequency",
+    "duration",
+    "expiry",
+    "expiration",
+    "lifetime",
+    "concurrency",
 ];
 
 /// Units after a number: "500 GB" is a size, not five hundred things.

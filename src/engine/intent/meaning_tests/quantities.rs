@@ -887,3 +887,49 @@ fn members_added_beside_a_group_named_elsewhere_grow_that_group_by_that_many() {
         );
     }
 }
+
+#[test]
+fn a_pair_or_a_dozen_of_things_no_kind_names_is_that_many() {
+    let agents = |n: usize| -> Vec<Value> {
+        (0..n)
+            .map(|i| {
+                create(
+                    &format!("aws_instance.ci_runner[{i}]"),
+                    with(tags("staging"), json!({"instance_type": "m6i.large"})),
+                )
+            })
+            .collect()
+    };
+    let r = run(
+        "Please add a pair of CI runners for the staging GitLab",
+        agents(2),
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        "Please add a pair of CI runners for the staging GitLab",
+        agents(3),
+    );
+    assert_eq!(creep(&r), vec!["aws_instance.ci_runner[2]"], "{r:#?}");
+}
+
+#[test]
+fn things_named_for_what_they_are_are_counted_by_that_name() {
+    // No kind names "replica"; the things the plan creates are called replicas, and one was asked.
+    let replica = |i: usize| {
+        create(
+            &format!("google_sql_database_instance.orders_replica[{i}]"),
+            json!({"name": format!("orders-stg-replica-{i}"), "database_version": "POSTGRES_15",
+                   "master_instance_name": "orders-stg",
+                   "settings": [{"user_labels": {"environment": "staging"}}]}),
+        )
+    };
+    let text = "We'd like one extra replica for the orders-stg Postgres, please.";
+    let r = run(text, vec![replica(0), replica(1)]);
+    assert_eq!(
+        creep(&r),
+        vec!["google_sql_database_instance.orders_replica[1]"],
+        "{r:#?}"
+    );
+    let r = run(text, vec![replica(0)]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}

@@ -65,3 +65,46 @@ fn the_value_of_a_reason_key_says_why_not_what() {
         asked(text)
     );
 }
+
+#[test]
+fn asking_whether_something_is_possible_asks_for_it() {
+    // The thing after "is it possible to add" is what the request wants, so a plan without it
+    // misses it.
+    for text in [
+        "Is it possible to add a Redis cache for the sessions service in staging?",
+        "Would you be able to set up a Redis cache for the sessions service in staging?",
+        "Don't forget to create a Redis cache for the sessions service in staging.",
+    ] {
+        let r = run(
+            text,
+            vec![create(
+                "aws_security_group.sessions",
+                with(tags("staging"), json!({"name": "sessions-cache"})),
+            )],
+        );
+        assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{text}: {r:#?}");
+    }
+}
+
+#[test]
+fn a_setting_named_on_a_thing_is_not_a_thing_to_make() {
+    // "the default cache TTL on the docs service": a TTL of the CDN service, not a new cache.
+    let service = |ttl: u64| {
+        json!({"name": "assets-dev", "default_ttl": ttl, "activate": true, "id": "9xAssetsDev",
+               "domain": [{"name": "assets-dev.example.org", "comment": ""}],
+               "backend": [{"name": "origin", "address": "assets-origin.example.org",
+                            "port": 443, "use_ssl": true}]})
+    };
+    let r = run(
+        "Would it be possible to raise the default cache TTL on the assets-dev Fastly service from \
+         one hour to a day? The assets only change on release days.",
+        vec![update(
+            "fastly_service_vcl.assets_dev",
+            service(3600),
+            service(86400),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    assert!(!ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{r:#?}");
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+}
