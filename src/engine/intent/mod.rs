@@ -400,6 +400,7 @@ fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
     // Pass 2: a request that names an existing thing ("the legacy reporting database") covers
     // only the changes that carry that name, when some do.
     discriminate_by_name(asked, &facts, &mut matches);
+    grants_on_another_named_target(asked, &facts, &mut matches);
 
     // Pass 3: an update nothing matched, which alone carries a name the request gives and
     // changes exactly the settings the request speaks of ("acme-dev-raw-events: versioning on"),
@@ -1654,6 +1655,66 @@ fn discriminate_by_name(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match
             .filter(|(_, set_aside)| **set_aside)
         {
             ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
+        }
+    }
+}
+
+/// "grant the pipeline objectViewer on the staging-ml-artifacts bucket": when grants of one type
+/// are matched to the same asked item and some of them hold a name the request gives (the
+/// bucket they are on), the others, which hold none, are on another thing: not what was asked.
+fn grants_on_another_named_target(asked: &Asked, facts: &[Facts], matches: &mut [Vec<Match>]) {
+    if asked.identifiers.is_empty() {
+        return;
+    }
+    let holds_a_given_name = |f: &Facts| {
+        asked
+            .identifiers
+            .iter()
+            .any(|id| id.len() > 3 && holds_value(f.change, id))
+    };
+    for (idx, item) in asked.items.iter().enumerate() {
+        // Only a grant asked for itself: grants serving another thing asked are its own.
+        if !item.primary || item.kind_category() != Some(cat::IAM) {
+            continue;
+        }
+        let grants: Vec<usize> = facts
+            .iter()
+            .enumerate()
+            .filter(|(n, f)| {
+                f.change.action == Action::Create
+                    && f.category == cat::IAM
+                    && access::grant_level(f.change).is_some()
+                    && matches
+                        .get(*n)
+                        .is_some_and(|ms| ms.iter().any(|m| m.item == idx))
+            })
+            .map(|(n, _)| n)
+            .collect();
+        for t in grants
+            .iter()
+            .filter_map(|n| facts.get(*n))
+            .map(|f| f.change.resource_type.as_str())
+            .collect::<BTreeSet<_>>()
+        {
+            let of_type: Vec<usize> = grants
+                .iter()
+                .copied()
+                .filter(|n| facts.get(*n).is_some_and(|f| f.change.resource_type == t))
+                .collect();
+            let holding: Vec<bool> = of_type
+                .iter()
+                .map(|n| facts.get(*n).is_some_and(holds_a_given_name))
+                .collect();
+            if !holding.contains(&true) || !holding.contains(&false) {
+                continue;
+            }
+            for (n, held) in of_type.iter().zip(holding) {
+                if !held {
+                    if let Some(ms) = matches.get_mut(*n) {
+                        ms.retain(|m| m.item != idx || m.strength == Strength::Helper);
+                    }
+                }
+            }
         }
     }
 }

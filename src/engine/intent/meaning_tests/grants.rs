@@ -1811,3 +1811,26 @@ fn traffic_asked_to_be_denied_is_not_denied_by_rules_that_only_allow() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_grant_on_another_named_thing_than_the_one_asked_is_out_of_scope() {
+    let member = |name: &str, bucket: &str| {
+        create(
+            &format!("google_storage_bucket_iam_member.{name}"),
+            json!({"bucket": bucket, "role": "roles/storage.objectViewer",
+                   "member": "serviceAccount:etl-runner@acme-stg.iam.gserviceaccount.com"}),
+        )
+    };
+    let r = run(
+        "Grant the etl-runner service account objectViewer on the staging-etl-exports bucket.",
+        vec![
+            member("exports", "staging-etl-exports"),
+            member("scratch", "staging-etl-scratch"),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_storage_bucket_iam_member.scratch"],
+        "{r:#?}"
+    );
+}
