@@ -831,7 +831,7 @@ fn each_over_names_once(toks: &[Tok]) -> Option<Vec<Tok>> {
             first -= 1;
         }
         let phrase_start = match word(toks, first.wrapping_sub(1)) {
-            Some(w) if matches!(w, "a" | "an" | "one" | "single") => first - 1,
+            Some("a" | "an" | "one" | "single") => first - 1,
             _ => first,
         };
         // "of them", "for", "of the": words that lead to the names.
