@@ -702,17 +702,36 @@ fn plain_listed_word(toks: &[Tok], i: usize) -> bool {
     }) && verb_at(toks, i).is_none()
 }
 
+/// A word for a kind of thing the catalog has types for ("monitor", "subscriptions").
+fn typed_head_at(toks: &[Tok], i: usize) -> bool {
+    word(toks, i).is_some_and(|w| {
+        kinds_of_word(&stem(w)).iter().any(|k| {
+            KINDS
+                .get(*k)
+                .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
+        })
+    })
+}
+
 /// A plural word for a kind of thing the catalog has types for ("monitors", "subscriptions").
 fn plural_typed_head_at(toks: &[Tok], i: usize) -> bool {
-    word(toks, i).is_some_and(|w| {
-        let s = stem(w);
-        w.len() > s.len()
-            && kinds_of_word(&s).iter().any(|k| {
-                KINDS
-                    .get(*k)
-                    .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
-            })
-    })
+    word(toks, i).is_some_and(|w| w.len() > stem(w).len()) && typed_head_at(toks, i)
+}
+
+/// A listed word that may be (part of) a thing's name: plain, and naming no kind.
+fn listed_name_word(toks: &[Tok], i: usize) -> bool {
+    plain_listed_word(toks, i)
+        && word(toks, i).is_some_and(|w| {
+            w.chars().all(|c| c.is_ascii_alphanumeric()) && kinds_of_word(&stem(w)).is_empty()
+        })
+}
+
+/// A run of name words from `i`: where it ends, when it has one to three words.
+fn name_run_from(toks: &[Tok], i: usize) -> Option<usize> {
+    let end = (i..toks.len().min(i + 4))
+        .find(|&j| !listed_name_word(toks, j))
+        .unwrap_or(toks.len().min(i + 4));
+    (end > i && end - i <= 3).then_some(end)
 }
 
 /// "subscriptions billing-sync + ledger-sync", "buckets raw, curated and archive": a plural word
@@ -720,19 +739,7 @@ fn plural_typed_head_at(toks: &[Tok], i: usize) -> bool {
 /// is repeated before each later name ("subscriptions billing sync and subscriptions ledger
 /// sync"), so each is asked by its own name and one missing from the plan is missed.
 pub(super) fn distribute_leading_heads(toks: Vec<Tok>) -> Vec<Tok> {
-    let name_word = |i: usize| {
-        plain_listed_word(&toks, i)
-            && word(&toks, i).is_some_and(|w| {
-                w.chars().all(|c| c.is_ascii_alphanumeric()) && kinds_of_word(&stem(w)).is_empty()
-            })
-    };
-    // A run of name words from `i`: where it ends, when it has one to three words.
-    let run_from = |i: usize| {
-        let end = (i..toks.len().min(i + 4))
-            .find(|&j| !name_word(j))
-            .unwrap_or(toks.len().min(i + 4));
-        (end > i && end - i <= 3).then_some(end)
-    };
+    let run_from = |i: usize| name_run_from(&toks, i);
     let mut inserts: Vec<(usize, usize)> = Vec::new();
     for h in 0..toks.len() {
         if !plural_typed_head_at(&toks, h) {
@@ -792,27 +799,9 @@ pub(super) fn distribute_each_over_names(mut toks: Vec<Tok>) -> Vec<Tok> {
 }
 
 fn each_over_names_once(toks: &[Tok]) -> Option<Vec<Tok>> {
-    let name_word = |i: usize| {
-        plain_listed_word(toks, i)
-            && word(toks, i).is_some_and(|w| {
-                w.chars().all(|c| c.is_ascii_alphanumeric()) && kinds_of_word(&stem(w)).is_empty()
-            })
-    };
-    let run_from = |i: usize| {
-        let end = (i..toks.len().min(i + 4))
-            .find(|&j| !name_word(j))
-            .unwrap_or(toks.len().min(i + 4));
-        (end > i && end - i <= 3).then_some(end)
-    };
-    let typed_head = |i: usize| {
-        word(toks, i).is_some_and(|w| {
-            kinds_of_word(&stem(w)).iter().any(|k| {
-                KINDS
-                    .get(*k)
-                    .is_some_and(|k| !k.weak && catalog::kind_has_types(k))
-            })
-        })
-    };
+    let name_word = |i: usize| listed_name_word(toks, i);
+    let run_from = |i: usize| name_run_from(toks, i);
+    let typed_head = |i: usize| typed_head_at(toks, i);
     for e in 0..toks.len() {
         if word(toks, e) != Some("each") {
             continue;
