@@ -373,9 +373,9 @@ fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
 }
 
 fn analyze_asked(asked: &Asked, plan: &Plan) -> IntentReport {
-    let reread = kinds_reread_by_types(asked, plan);
-    let asked = reread.as_ref().unwrap_or(asked);
     let mut facts: Vec<Facts> = plan.changes.iter().map(facts_of).collect();
+    let reread = kinds_reread_by_types(asked, &facts);
+    let asked = reread.as_ref().unwrap_or(asked);
     let asked_products = products::named_in(&asked.words);
     if !asked_products.is_empty() {
         for f in &mut facts {
@@ -1300,7 +1300,7 @@ fn existing_thing_or_type_named(asked: &Asked, f: &Facts) -> Option<usize> {
 /// when the plan holds `azurerm_storage_container` and no container service at all. What the
 /// word's first reading needs (the network rules of a container service) must not come along
 /// with it. `None` when no item changes.
-fn kinds_reread_by_types(asked: &Asked, plan: &Plan) -> Option<Asked> {
+fn kinds_reread_by_types(asked: &Asked, facts: &[Facts]) -> Option<Asked> {
     let mut out: Option<Asked> = None;
     for (idx, item) in asked.items.iter().enumerate() {
         let Some(kind) = item.kind.and_then(|k| KINDS.get(k)) else {
@@ -1308,15 +1308,15 @@ fn kinds_reread_by_types(asked: &Asked, plan: &Plan) -> Option<Asked> {
         };
         // A kind no type names is met by any change of its category.
         let by_types = catalog::kind_has_types(kind);
-        let met = |t: &str| {
+        let met = |f: &Facts| {
             if by_types {
-                catalog::is_kind(t, kind)
+                catalog::is_kind(&f.change.resource_type, kind)
             } else {
-                catalog::category_of(t) == kind.category
+                f.category == kind.category
             }
         };
         // A weak head ("instance", "server") already yields to the words beside it.
-        if !item.primary || kind.weak || plan.changes.iter().any(|c| met(&c.resource_type)) {
+        if !item.primary || kind.weak || facts.iter().any(met) {
             continue;
         }
         // The one-word names of the kind the phrase uses ("container"), never a generic one.
@@ -1333,11 +1333,11 @@ fn kinds_reread_by_types(asked: &Asked, plan: &Plan) -> Option<Asked> {
         if kind_words.is_empty() {
             continue;
         }
-        let named_by_type = plan.changes.iter().find_map(|c| {
-            let kinds = catalog::kinds_of(&c.resource_type);
-            let other = catalog::category_of(&c.resource_type) != kind.category;
-            let own = type_words(&c.resource_type);
-            (other && !kinds.is_empty() && kind_words.iter().any(|w| own.contains(w)))
+        let named_by_type = facts.iter().find_map(|f| {
+            let t = &f.change.resource_type;
+            let kinds = catalog::kinds_of(t);
+            let other = f.category != kind.category;
+            (other && !kinds.is_empty() && kind_words.iter().any(|w| type_words(t).contains(w)))
                 .then(|| kinds[0])
         });
         let Some(new_kind) = named_by_type.and_then(|n| KINDS.iter().position(|k| k.name == n))
