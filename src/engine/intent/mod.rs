@@ -1337,8 +1337,11 @@ fn kinds_reread_by_types(asked: &Asked, facts: &[Facts]) -> Option<Asked> {
             let t = &f.change.resource_type;
             let kinds = catalog::kinds_of(t);
             let other = f.category != kind.category;
-            (other && !kinds.is_empty() && kind_words.iter().any(|w| type_words(t).contains(w)))
-                .then(|| kinds[0])
+            if !other || kinds.is_empty() {
+                return None;
+            }
+            let own = type_words(t);
+            kind_words.iter().any(|w| own.contains(w)).then(|| kinds[0])
         });
         let Some(new_kind) = named_by_type.and_then(|n| KINDS.iter().position(|k| k.name == n))
         else {
