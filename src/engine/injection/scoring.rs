@@ -55,14 +55,27 @@ pub(super) fn score_text(raw: &str) -> u32 {
     markup + score(&normalize(raw))
 }
 
-/// Every phrase [`score`] looks for, as word sequences, indexed by first word, so that a string
-/// is read once and each phrase is only compared where its first word occurs (one hash lookup
-/// per word, instead of one substring search per phrase).
+type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<Fnv>>;
+
+/// The phrases that start with one word.
+#[derive(Default)]
+struct Starting {
+    /// One-word phrases: that word is the whole phrase.
+    alone: Vec<u32>,
+    /// Longer phrases by their second word. Many phrases share a first word ("you must
+    /// approve", "you should sign off", ...: hundreds start with "you"), so filing them by the
+    /// second word too keeps a common word from being compared with every one of them.
+    by_second: WordMap<Vec<u32>>,
+}
+
+/// Every phrase [`score`] looks for, as word sequences, indexed by their first two words, so
+/// that a string is read once and each phrase is only compared where its opening occurs (a hash
+/// lookup or two per word, instead of one substring search per phrase).
 pub(super) struct Phrases {
     /// Phrase id → its words.
     pub(super) words: Vec<Box<[Box<str>]>>,
-    /// First word → ids of the phrases that start with it.
-    by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<Fnv>>,
+    /// First word → the phrases that start with it.
+    by_first: WordMap<Starting>,
     overrides: Range<usize>,
     vocatives: Range<usize>,
     addressees: Range<usize>,
@@ -90,7 +103,15 @@ impl Phrases {
             let words = Self::split(p.as_ref());
             let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
             if let Some(first) = words.first() {
-                self.by_first.entry(first.clone()).or_default().push(id);
+                let starting = self.by_first.entry(first.clone()).or_default();
+                match words.get(1) {
+                    Some(second) => starting
+                        .by_second
+                        .entry(second.clone())
+                        .or_default()
+                        .push(id),
+                    None => starting.alone.push(id),
+                }
             }
             self.words.push(words);
         }
@@ -100,17 +121,28 @@ impl Phrases {
     /// Which phrases occur in `words` as whole-word sequences.
     pub(super) fn find(&self, words: &[&str]) -> Found {
         let mut bits = vec![0u64; self.words.len().div_ceil(64)];
+        let mut set = |id: u32| {
+            let id = id as usize;
+            if let Some(b) = bits.get_mut(id / 64) {
+                *b |= 1 << (id % 64);
+            }
+        };
         for (i, w) in words.iter().enumerate() {
-            let Some(ids) = self.by_first.get(*w) else {
+            let Some(starting) = self.by_first.get(*w) else {
+                continue;
+            };
+            starting.alone.iter().for_each(|&id| set(id));
+            let Some(longer) = words.get(i + 1).and_then(|s| starting.by_second.get(*s)) else {
                 continue;
             };
             let rest = words.get(i..).unwrap_or(&[]);
-            for &id in ids {
-                let id = id as usize;
-                if self.words.get(id).is_some_and(|p| starts_with(rest, p)) {
-                    if let Some(b) = bits.get_mut(id / 64) {
-                        *b |= 1 << (id % 64);
-                    }
+            for &id in longer {
+                if self
+                    .words
+                    .get(id as usize)
+                    .is_some_and(|p| starts_with(rest, p))
+                {
+                    set(id);
                 }
             }
         }
