@@ -12,7 +12,7 @@ use super::tokens::stem;
 use super::vocab::VerbClass;
 use super::{
     access, cap_str, env_conflict, grant_for_new_identity, names_overlap, plan_ctx, quantity,
-    settings, tag, tokens, type_words, vocab, Facts, Match, PlanCtx, Strength,
+    settings, tag, tokens, type_of_kind, type_words, vocab, Facts, Match, PlanCtx, Strength,
 };
 use crate::engine::catalog;
 use crate::engine::catalog::categories as cat;
@@ -953,8 +953,9 @@ pub(super) fn meaning_checks(
             continue;
         }
         // In order; the first that rules the change out decides.
-        let checks: [&dyn Fn() -> Said; 13] = [
+        let checks: [&dyn Fn() -> Said; 14] = [
             &|| silences_monitoring(&m, f, ms),
+            &|| made_anew_though_existing(&m, f),
             &|| created_with_another_number(&m, f, ms),
             &|| expires_data(&m, f),
             &|| resize_removes_a_whole_thing(&m, f, ms),
@@ -1170,6 +1171,55 @@ fn resize_removes_a_whole_thing(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         ));
     }
     Said::Pass
+}
+
+/// "a service that uses the existing Platform Primary escalation policy", "routed through our
+/// current escalation": the request says a thing of that kind already exists, to be used as
+/// it is. A new one is not that thing, and it is not what the asked thing needs either, whatever
+/// the catalog's companions say: the request has already supplied it. Unless the request also
+/// asks for a new thing of that kind in its own words ("a new queue beside the existing one").
+fn made_anew_though_existing(m: &Meaning, f: &Facts) -> Said {
+    let c = f.change;
+    if c.action != Action::Create {
+        return Said::Pass;
+    }
+    let of_its_kind = |item: &&Item| type_of_kind(item, &c.resource_type);
+    let Some(existing) = m
+        .asked
+        .items
+        .iter()
+        .filter(of_its_kind)
+        // What the verb acts on may be the existing thing itself ("replace the current
+        // cluster with a new one"); only context ("that uses ...") is the thing as it is.
+        .find(|item| !item.primary && !item.comes_with && names_an_existing_thing(item))
+    else {
+        return Said::Pass;
+    };
+    let asked_anew = m
+        .asked
+        .items
+        .iter()
+        .filter(of_its_kind)
+        .any(|item| (item.primary || item.comes_with) && !names_an_existing_thing(item));
+    if asked_anew {
+        return Said::Pass;
+    }
+    Said::Out(format!(
+        "the request says the {} already exists (\"{}\"), and this creates a new one",
+        existing.kind_name(),
+        cap_str(&existing.phrase, 60)
+    ))
+}
+
+/// The phrase speaks of a thing that is there already: "the existing queue", "our current
+/// escalation policy", "the pre-existing role".
+fn names_an_existing_thing(item: &Item) -> bool {
+    item.phrase.split(' ').any(|w| {
+        matches!(
+            w,
+            "existing" | "current" | "pre-existing" | "preexisting" | "already-existing"
+        )
+    })
 }
 
 /// Names: the request names its target, and the change is another one (a second create beside

@@ -626,3 +626,33 @@ fn a_machine_or_transport_setting_said_of_a_thing_asked_is_met_by_that_things_at
     );
     assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn a_thing_the_request_says_exists_already_is_not_made_anew() {
+    let function = || {
+        create(
+            "aws_lambda_function.invoice_render",
+            json!({"function_name": "invoice-render", "runtime": "python3.12"}),
+        )
+    };
+    let mapping = || {
+        create(
+            "aws_lambda_event_source_mapping.invoice_render",
+            json!({"function_name": "invoice-render", "batch_size": 10}),
+        )
+    };
+    let queue = || create("aws_sqs_queue.jobs", json!({"name": "invoice-jobs"}));
+    let text = "Create a Lambda function invoice-render that consumes messages from our current \
+                invoice-jobs SQS queue";
+    let honest = run(text, vec![function(), mapping()]);
+    assert!(creep(&honest).is_empty(), "{honest:#?}");
+    let r = run(text, vec![function(), mapping(), queue()]);
+    assert_eq!(creep(&r), vec!["aws_sqs_queue.jobs"], "{r:#?}");
+    assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
+    // A new one asked for in its own words beside the existing one is asked for.
+    let text = "Create a Lambda function invoice-render reading from the existing invoice-jobs \
+                queue, and a new SQS queue invoice-jobs-dlq for its failures";
+    let queue = || create("aws_sqs_queue.dlq", json!({"name": "invoice-jobs-dlq"}));
+    let r = run(text, vec![function(), mapping(), queue()]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
