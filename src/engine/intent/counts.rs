@@ -438,9 +438,13 @@ pub(super) fn scale_checks(
     out_reason: &mut [Option<String>],
     findings: &mut Vec<Finding>,
 ) {
+    // "checkout-api (staging) -> five tasks": a request with no verb of its own asks for
+    // nothing as its object, yet the number it gives is still the target.
+    let verbless = !asked.items.iter().any(|i| i.primary);
     for (idx, item) in asked.items.iter().enumerate() {
         let sized_change = item.class == VerbClass::Modify && item.scale_to.is_some();
-        if !item.primary || (item.class != VerbClass::Scale && !sized_change) {
+        let judged_item = item.primary || (verbless && sized_change);
+        if !judged_item || (item.class != VerbClass::Scale && !sized_change) {
             continue;
         }
         let Some(target) = ScaleTarget::of(item) else {

@@ -933,3 +933,21 @@ fn things_named_for_what_they_are_are_counted_by_that_name() {
     let r = run(text, vec![replica(0)]);
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_number_given_with_no_verb_is_still_the_target_of_the_resize() {
+    let group = |to: u64| {
+        update(
+            "aws_ecs_service.billing_sync",
+            json!({"name": "billing-sync", "cluster": "prod", "desired_count": 4}),
+            json!({"name": "billing-sync", "cluster": "prod", "desired_count": to}),
+        )
+    };
+    // Down from four: one is past the target.
+    let text = "billing-sync (prod) -> two tasks";
+    let honest = run(text, vec![group(2)]);
+    assert!(clean(&honest), "{honest:#?}");
+    let r = run(text, vec![group(1)]);
+    assert_eq!(creep(&r), vec!["aws_ecs_service.billing_sync"], "{r:#?}");
+    assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
+}
