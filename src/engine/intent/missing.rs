@@ -29,6 +29,7 @@ pub(super) fn missing_checks(
     settings_left_as_they_were(asked, facts, matches, findings);
     deny_asked_but_every_rule_allows(asked, facts, findings);
     named_sibling_missing(asked, facts, findings);
+    listed_name_left_out(asked, facts, findings);
     receivers_left_out(asked, facts, findings);
     let mut reported = BTreeSet::new();
     // A refactoring is done by moves, which change nothing in the cloud.
@@ -504,6 +505,106 @@ fn named_sibling_missing(asked: &Asked, facts: &[Facts], findings: &mut Vec<Find
             ));
         }
     }
+}
+
+/// "pubsub (staging): order-created + order-shipped + order-cancelled", "hostnames: status,
+/// grafana, vault-ui": a list made of bare names asks for one thing per name. When the plan
+/// makes a thing for each of at least two of them, all of one type and each under its listed
+/// name, a listed name no change carries is a thing left out: the plan names its things after
+/// the list, so the absence is evidence, not a guess.
+fn listed_name_left_out(asked: &Asked, facts: &[Facts], findings: &mut Vec<Finding>) {
+    // The plan is hostile and the text capped: bound the names and changes looked at.
+    const MAX_LISTS: usize = 16;
+    const MAX_CHANGES: usize = 512;
+    let own_names = |f: &Facts| -> Vec<String> {
+        let c = f.change;
+        let mut names = written_names(c);
+        let address_name = c.address.rsplit('.').next().unwrap_or("");
+        let (name, key) = match address_name.split_once('[') {
+            Some((n, k)) => (n, k.trim_matches(|ch: char| matches!(ch, '[' | ']' | '"'))),
+            None => (address_name, ""),
+        };
+        names.extend(
+            [name, key]
+                .iter()
+                .map(|n| n.to_ascii_lowercase().replace('_', "-")),
+        );
+        names
+    };
+    let changes: Vec<(&Facts, Vec<String>)> = facts
+        .iter()
+        .filter(|f| f.change.action.mutates())
+        .take(MAX_CHANGES)
+        .map(|f| (f, own_names(f)))
+        .collect();
+    // Lists are read between the marks that end a sentence or open a heading or an aside (a
+    // dot inside a name, "payments.refunds", ends nothing).
+    let text = asked.text.replace(". ", "; ");
+    for stretch in text
+        .trim_end_matches('.')
+        .split([';', ':', '(', ')', '\n'])
+        .take(MAX_LISTS * 4)
+    {
+        // The first piece may open with the words that lead into the list ("create buckets
+        // raw-zone, ..."): its last word is the first name when it is written as one.
+        let pieces: Vec<&str> = stretch
+            .split([',', '+', '&', '/'])
+            .flat_map(|m| m.split(" and "))
+            .enumerate()
+            .map(|(i, m)| match m.trim().rsplit_once(' ') {
+                Some((_, last)) if i == 0 && last.contains(['-', '_']) => last,
+                _ => m,
+            })
+            .collect();
+        let members: Vec<&str> = pieces.iter().copied().filter_map(listed_name).collect();
+        // Every piece of the stretch must be a bare name: a list, not a sentence.
+        if members.len() < 3 || members.len() != pieces.len() {
+            continue;
+        }
+        let carrier = |m: &str| {
+            changes
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| n == m))
+                .map(|(f, _)| *f)
+        };
+        let carried: Vec<&Facts> = members.iter().filter_map(|m| carrier(m)).collect();
+        let one_type = carried.windows(2).all(|w| {
+            w[0].change.resource_type == w[1].change.resource_type
+                && w[0].change.action == w[1].change.action
+        });
+        if carried.len() < 2 || !one_type {
+            continue;
+        }
+        for m in members.iter().filter(|m| carrier(m).is_none()) {
+            let Some(f) = carried.first() else { continue };
+            findings.push(Finding::new(
+                ids::MISSING_ACTION,
+                default_disposition(ids::MISSING_ACTION),
+                None,
+                format!(
+                    "The request lists \"{}\" with {} others the plan makes as {}, but no change carries that name.",
+                    cap_str(m, 60),
+                    carried.len(),
+                    f.change.resource_type
+                ),
+            ));
+        }
+    }
+}
+
+/// One piece of a list, when it is a bare name: one word of letters, digits and `-`, `_` or
+/// `.`, at least three long, and not a word that joins or counts.
+fn listed_name(piece: &str) -> Option<&str> {
+    let name = piece
+        .trim()
+        .trim_start_matches("and ")
+        .trim_matches(|c: char| matches!(c, '\'' | '"' | '`'));
+    let bare = name.len() >= 3
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !name.chars().all(|c| c.is_ascii_digit());
+    (bare && !matches!(name, "and" | "all" | "both" | "each" | "the")).then_some(name)
 }
 
 /// "A Kafka cluster ..., TLS only", "a Redis, smallest node is ok", "AKS with a private API

@@ -656,3 +656,46 @@ fn a_thing_the_request_says_exists_already_is_not_made_anew() {
     let r = run(text, vec![function(), mapping(), queue()]);
     assert!(creep(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn a_listed_name_no_change_carries_is_left_out_when_the_others_are_made() {
+    let record = |name: &str| {
+        create(
+            &format!("digitalocean_record.{}", name.replace('-', "_")),
+            json!({"name": name, "domain": "corp.example", "type": "A", "value": "10.1.0.9"}),
+        )
+    };
+    let queue = |name: &str| {
+        create(
+            &format!("aws_sqs_queue.{}", name.replace('-', "_")),
+            json!({"name": name}),
+        )
+    };
+    let cases: [(&str, fn(&str) -> Value, [&str; 3]); 2] = [
+        (
+            "New hostnames on corp.example, all pointing at 10.1.0.9: wiki, jira-proxy, grafana-int.",
+            record,
+            ["wiki", "jira-proxy", "grafana-int"],
+        ),
+        (
+            "sqs (dev): invoice-new + invoice-paid + invoice-void",
+            queue,
+            ["invoice-new", "invoice-paid", "invoice-void"],
+        ),
+    ];
+    for (text, make, [a, b, c]) in cases {
+        let all = run(text, vec![make(a), make(b), make(c)]);
+        assert!(clean(&all), "{text}: {all:#?}");
+        let r = run(text, vec![make(a), make(b)]);
+        assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{text}: {r:#?}");
+    }
+    // Words in a sentence are not a list of names.
+    let text = "Create the invoice-new queue, tune invoice-paid and leave invoice-void alone";
+    let r = run(text, vec![queue("invoice-new"), queue("invoice-paid")]);
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.message.contains("lists \"invoice-void\"")),
+        "{r:#?}"
+    );
+}
