@@ -671,7 +671,9 @@ fn a_listed_name_no_change_carries_is_left_out_when_the_others_are_made() {
             json!({"name": name}),
         )
     };
-    let cases: [(&str, fn(&str) -> Value, [&str; 3]); 2] = [
+    // A request, how the plan makes one listed thing, and the three names it lists.
+    type Case = (&'static str, fn(&str) -> Value, [&'static str; 3]);
+    let cases: [Case; 2] = [
         (
             "New hostnames on corp.example, all pointing at 10.1.0.9: wiki, jira-proxy, grafana-int.",
             record,
