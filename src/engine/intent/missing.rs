@@ -567,7 +567,8 @@ fn listed_name_left_out(asked: &Asked, facts: &[Facts], findings: &mut Vec<Findi
                 .find(|(_, names)| names.iter().any(|n| n == m))
                 .map(|(f, _)| *f)
         };
-        let carried: Vec<&Facts> = members.iter().filter_map(|m| carrier(m)).collect();
+        let carriers: Vec<Option<&Facts>> = members.iter().map(|m| carrier(m)).collect();
+        let carried: Vec<&Facts> = carriers.iter().flatten().copied().collect();
         let one_type = carried.windows(2).all(|w| {
             w[0].change.resource_type == w[1].change.resource_type
                 && w[0].change.action == w[1].change.action
@@ -575,7 +576,11 @@ fn listed_name_left_out(asked: &Asked, facts: &[Facts], findings: &mut Vec<Findi
         if carried.len() < 2 || !one_type {
             continue;
         }
-        for m in members.iter().filter(|m| carrier(m).is_none()) {
+        let left_out = members
+            .iter()
+            .zip(&carriers)
+            .filter(|(m, by)| by.is_none() && !asked.excluded_identifiers.iter().any(|x| x == *m));
+        for (m, _) in left_out {
             let Some(f) = carried.first() else { continue };
             findings.push(Finding::new(
                 ids::MISSING_ACTION,
