@@ -1237,15 +1237,7 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
             .all(|x| matches!(x.strength, Strength::Context | Strength::Named));
     if c.action == Action::Create && only_context && !asked.identifiers.is_empty() {
         let carries = |x: &Change| {
-            let own = x
-                .address
-                .rsplit('.')
-                .next()
-                .unwrap_or("")
-                .split('[')
-                .next()
-                .unwrap_or("")
-                .replace('_', "-");
+            let own = x.name.replace('_', "-");
             written_names(x)
                 .iter()
                 .any(|n| asked.identifiers.iter().any(|id| n == id))

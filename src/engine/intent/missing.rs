@@ -519,13 +519,12 @@ fn listed_name_left_out(asked: &Asked, facts: &[Facts], findings: &mut Vec<Findi
     let own_names = |f: &Facts| -> Vec<String> {
         let c = f.change;
         let mut names = written_names(c);
-        let address_name = c.address.rsplit('.').next().unwrap_or("");
-        let (name, key) = match address_name.split_once('[') {
-            Some((n, k)) => (n, k.trim_matches(|ch: char| matches!(ch, '[' | ']' | '"'))),
-            None => (address_name, ""),
-        };
+        // Its resource name, and the index key of one of many (`aws_sqs_queue.q["invoice-new"]`).
+        let key = c.address.rsplit_once('[').map_or("", |(_, k)| {
+            k.trim_matches(|ch: char| matches!(ch, ']' | '"'))
+        });
         names.extend(
-            [name, key]
+            [c.name.as_str(), key]
                 .iter()
                 .map(|n| n.to_ascii_lowercase().replace('_', "-")),
         );
