@@ -37,6 +37,30 @@ pub(super) fn network_clause(toks: &[Tok], start: usize) -> bool {
     })
 }
 
+/// What someone may be able to do with a thing: "can read the bucket", "able to query it".
+pub(super) const USES: &[&str] = &[
+    "read",
+    "query",
+    "view",
+    "list",
+    "write",
+    "manage",
+    "access",
+    "use",
+    "invoke",
+    "publish",
+    "consume",
+    "pull",
+    "push",
+    "see",
+    "browse",
+    "inspect",
+    "administer",
+    "modify",
+    "edit",
+    "create",
+];
+
 /// Whether a stretch with no verb of its own asks for access: a level of access ("read-only
 /// access to the blobs", "viewer role on the dataset") or someone being able to use a thing
 /// ("should be able to query the dataset", "can read the bucket").
@@ -60,28 +84,6 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
         "ro",
     ];
     const GRANTS: &[&str] = &["access", "permission", "permissions", "role", "rights"];
-    const USES: &[&str] = &[
-        "read",
-        "query",
-        "view",
-        "list",
-        "write",
-        "manage",
-        "access",
-        "use",
-        "invoke",
-        "publish",
-        "consume",
-        "pull",
-        "push",
-        "see",
-        "browse",
-        "inspect",
-        "administer",
-        "modify",
-        "edit",
-        "create",
-    ];
     // "must not be able to read", "no write access", "without admin rights": access refused;
     // "so that the app can read it": why something else is asked.
     const NEGATIONS: &[&str] = &[

@@ -408,6 +408,7 @@ pub fn parse(text: &str) -> Asked {
     let toks = resolve_pronoun_objects(toks);
     let toks = demonstratives_as_articles(toks);
     let toks = being_alerted_asks_for_an_alert(toks);
+    let toks = needing_to_use_asks_for_access(toks);
     let toks = subscribing_asks_for_a_subscription(toks);
     let (toks, colons) = take_colons(toks);
     // A name inside an exclusion is what to leave alone, not what to act on.
@@ -1022,6 +1023,34 @@ fn subscribing_asks_for_a_subscription(toks: Vec<Tok>) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// "The ml-pipeline SA needs to read gs://ml-data": what a named thing needs to do with another
+/// is access to it, the same ask as "the ml-pipeline SA can read gs://ml-data". A need with no
+/// one before it, or "we"/"I" ("we need to create the bucket"), is a want; "needs to use a new
+/// cache" asks for the cache.
+fn needing_to_use_asks_for_access(mut toks: Vec<Tok>) -> Vec<Tok> {
+    let mut readings = 0;
+    let mut i = 1;
+    while i + 2 < toks.len() && readings < 8 {
+        let grantee_before = matches!(word(&toks, i - 1), Some(w)
+            if !vocab::CLAUSE_LEADERS.contains(&w)
+                && !matches!(w, "they" | "it" | "this" | "that" | "everyone" | "really" | "also"));
+        let use_of_a_thing = word(&toks, i + 2)
+            .is_some_and(|u| u != "create" && super::clause_kinds::USES.contains(&u))
+            && !matches!(word(&toks, i + 3), Some("a" | "an" | "new" | "another"));
+        if matches!(word(&toks, i), Some("need" | "needs"))
+            && word(&toks, i + 1) == Some("to")
+            && grantee_before
+            && use_of_a_thing
+        {
+            toks[i] = Tok::Word("can".to_string());
+            toks.remove(i + 1);
+            readings += 1;
+        }
+        i += 1;
+    }
+    toks
 }
 
 /// "Could we get alerted when checkout gets slow", "I want to be paged if ...": being alerted

@@ -93,6 +93,12 @@ pub const VERBS: &[Verb] = &[
     v("request", Create),
     v("require", Create),
     v("get", Create),
+    // "put in place a queue", "put up a bastion", "put the function in dev": placing a thing
+    // where it was not is making it.
+    v("put in place", Create),
+    v("put up", Create),
+    v("put in", Create),
+    v("put", Create),
     // modify
     v("update", Modify),
     v("change", Modify),

@@ -1834,3 +1834,45 @@ fn a_grant_on_another_named_thing_than_the_one_asked_is_out_of_scope() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn what_a_named_identity_needs_to_do_with_a_thing_is_access_to_that_thing_only() {
+    // "The reporting SA needs to read gs://exports-staging": read access on that bucket, so the
+    // same grant on a second bucket is more than asked.
+    let viewer = |addr: &str, bucket: &str| {
+        create(
+            addr,
+            json!({"bucket": bucket, "role": "roles/storage.objectViewer",
+                   "member": "serviceAccount:reporting@acme-staging.iam.gserviceaccount.com"}),
+        )
+    };
+    let text = "reporting SA needs to read gs://exports-staging";
+    let r = run(
+        text,
+        vec![
+            viewer(
+                "google_storage_bucket_iam_member.exports",
+                "exports-staging",
+            ),
+            viewer(
+                "google_storage_bucket_iam_member.invoices",
+                "invoices-staging",
+            ),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["google_storage_bucket_iam_member.invoices"],
+        "{r:#?}"
+    );
+    assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
+    // The one grant asked is approved as asked.
+    let r = run(
+        text,
+        vec![viewer(
+            "google_storage_bucket_iam_member.exports",
+            "exports-staging",
+        )],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+}

@@ -108,3 +108,44 @@ fn a_setting_named_on_a_thing_is_not_a_thing_to_make() {
     assert!(!ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{r:#?}");
     assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
 }
+
+#[test]
+fn putting_a_thing_somewhere_makes_it() {
+    // "put in dev the function", "put up a bastion": placing a thing where it was not is
+    // creating it, and its execution role's scoped policy serves it.
+    let scoped = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::scans-dev/*"]}]});
+    let changes = || {
+        vec![
+            create(
+                "aws_lambda_function.pdf_indexer",
+                with(
+                    tags("dev"),
+                    json!({"function_name": "pdf-indexer", "role": "pdf-indexer"}),
+                ),
+            ),
+            create(
+                "aws_iam_role.pdf_indexer",
+                json!({"name": "pdf-indexer", "assume_role_policy": policy(json!({
+                    "Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                    "Principal": {"Service": "lambda.amazonaws.com"},
+                    "Action": "sts:AssumeRole"}]}))}),
+            ),
+            create(
+                "aws_iam_policy.pdf_indexer_read",
+                json!({"name": "pdf-indexer-read", "policy": policy(scoped.clone())}),
+            ),
+        ]
+    };
+    for text in [
+        "We want to put in dev the lambda function pdf-indexer, it reads the scans-dev bucket.",
+        "I want to put the lambda function pdf-indexer in dev; it reads the scans-dev bucket.",
+    ] {
+        let r = run(text, changes());
+        assert!(!ids_of(&r).contains(&ids::SCOPE_CREEP), "{text}: {r:#?}");
+        assert!(
+            creep(&r).is_empty() && unclear(&r).is_empty(),
+            "{text}: {r:#?}"
+        );
+    }
+}
