@@ -674,8 +674,19 @@ pub(super) fn implied_clauses(
                     }
                 }
                 let from = pending.take().unwrap_or(start);
+                // "We want to roll out a queue": who wants is no thing asked.
+                let only_the_asker_before = |p: usize| {
+                    (from..p)
+                        .all(|j| word(toks, j).is_some_and(|w| vocab::CLAUSE_LEADERS.contains(&w)))
+                };
                 let spans: Vec<(usize, usize)> = match pos {
                     Some(p) if p == from => vec![(p + 1, end)],
+                    // "… want to ship the function": the "to" of a want opens what is wanted, not
+                    // a purpose.
+                    Some(p) if only_the_asker_before(p) => {
+                        let to = usize::from(word(toks, p + 1) == Some("to"));
+                        vec![(p + 1 + to, end)]
+                    }
                     // "… should be zone redundant": what follows "be" is a state, not a thing.
                     Some(p) if word(toks, p) == Some("be") => vec![(from, p)],
                     Some(p) => vec![(from, p), (p + 1, end)],

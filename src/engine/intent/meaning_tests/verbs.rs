@@ -149,3 +149,43 @@ fn putting_a_thing_somewhere_makes_it() {
         );
     }
 }
+
+#[test]
+fn who_wants_a_thing_is_not_a_thing_asked() {
+    // "We want to roll out a queue": "we" is the asker, and what follows the want is the ask,
+    // whatever verb (known or not) it comes with.
+    let queue = || {
+        create(
+            "aws_sqs_queue.orders_dlq",
+            with(tags("staging"), json!({"name": "orders-dlq"})),
+        )
+    };
+    for text in [
+        "We want to roll out a new queue orders-dlq in staging",
+        "I want to wire up the queue orders-dlq in staging",
+    ] {
+        let r = run(text, vec![queue()]);
+        assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{text}: {r:#?}");
+        assert!(!ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{text}: {r:#?}");
+        assert!(
+            creep(&r).is_empty() && unclear(&r).is_empty(),
+            "{text}: {r:#?}"
+        );
+        // And a thing besides the one wanted is still more than asked.
+        let r = run(
+            text,
+            vec![
+                queue(),
+                create(
+                    "aws_s3_bucket.orders_exports",
+                    with(tags("staging"), json!({"bucket": "orders-exports"})),
+                ),
+            ],
+        );
+        assert_eq!(
+            creep(&r),
+            vec!["aws_s3_bucket.orders_exports"],
+            "{text}: {r:#?}"
+        );
+    }
+}
