@@ -409,6 +409,7 @@ pub fn parse(text: &str) -> Asked {
     let toks = demonstratives_as_articles(toks);
     let toks = being_alerted_asks_for_an_alert(toks);
     let toks = needing_to_use_asks_for_access(toks);
+    let toks = age_rules_are_lifecycle_rules(toks);
     let toks = subscribing_asks_for_a_subscription(toks);
     let (toks, colons) = take_colons(toks);
     // A name inside an exclusion is what to leave alone, not what to act on.
@@ -1049,6 +1050,76 @@ fn needing_to_use_asks_for_access(mut toks: Vec<Tok>) -> Vec<Tok> {
             readings += 1;
         }
         i += 1;
+    }
+    toks
+}
+
+/// "add a rule so files get removed after 90 days", "a policy to expire objects older than 30
+/// days": a rule that removes or moves things once they reach an age is a lifecycle rule, in
+/// whatever words. Only a rule in the same sentence as an age and a removal is read so.
+fn age_rules_are_lifecycle_rules(mut toks: Vec<Tok>) -> Vec<Tok> {
+    const AGE_UNITS: &[&str] = &[
+        "day", "days", "week", "weeks", "month", "months", "year", "years",
+    ];
+    const AGED_OUT: &[&str] = &[
+        "removed",
+        "deleted",
+        "expire",
+        "expired",
+        "expires",
+        "expiring",
+        "archived",
+        "purged",
+        "delete",
+        "remove",
+        "purge",
+        "archive",
+        "transition",
+        "transitioned",
+        "moved",
+    ];
+    let sentences: Vec<(usize, usize)> = {
+        let mut out = Vec::new();
+        let mut a = 0;
+        for (j, t) in toks.iter().enumerate() {
+            if *t == Tok::Sep && !matches!(toks.get(j + 1), Some(Tok::Word(w)) if w == "so") {
+                out.push((a, j));
+                a = j + 1;
+            }
+        }
+        out.push((a, toks.len()));
+        out
+    };
+    let mut inserts = Vec::new();
+    for (a, b) in sentences {
+        let has = |set: &[&str]| (a..b).any(|j| word(&toks, j).is_some_and(|w| set.contains(&w)));
+        let aged = (a..b).any(|j| {
+            word(&toks, j).is_some_and(|w| AGE_UNITS.contains(&w))
+                && matches!(toks.get(j.wrapping_sub(1)), Some(Tok::Num(_)))
+        }) || (a..b).any(|j| {
+            word(&toks, j).is_some_and(|w| {
+                w.len() > 1
+                    && w.ends_with('d')
+                    && w[..w.len() - 1].bytes().all(|c| c.is_ascii_digit())
+            })
+        });
+        if !(aged && has(AGED_OUT)) {
+            continue;
+        }
+        for j in a..b {
+            // "a rule", not "a firewall rule": a rule no other word says the kind of.
+            let bare_rule = matches!(word(&toks, j), Some("rule" | "policy"))
+                && matches!(
+                    word(&toks, j.wrapping_sub(1)),
+                    Some("a" | "an" | "the" | "new" | "one" | "this" | "that")
+                );
+            if bare_rule && inserts.len() < 4 {
+                inserts.push(j);
+            }
+        }
+    }
+    for j in inserts.into_iter().rev() {
+        toks.insert(j, Tok::Word("lifecycle".to_string()));
     }
     toks
 }

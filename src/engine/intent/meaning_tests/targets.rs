@@ -701,3 +701,37 @@ fn a_listed_name_no_change_carries_is_left_out_when_the_others_are_made() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_rule_that_removes_things_once_they_reach_an_age_is_a_lifecycle_rule() {
+    // "add a rule so files get removed after 90 days": whatever it is called, a rule acting
+    // on things by their age is the bucket's lifecycle rule, a change to that bucket.
+    let bucket = |name: &str, rules: Value| json!({"name": name, "location": "EU", "labels": tags("staging"), "lifecycle_rule": rules});
+    let expire = json!([{"action": [{"type": "Delete"}], "condition": [{"age": 90}]}]);
+    let text = "We keep every CSV export forever. For the staging exports bucket, please add a \
+                rule so files get removed after 90 days.";
+    let r = run(
+        text,
+        vec![update(
+            "google_storage_bucket.exports",
+            bucket("exports-staging", json!([])),
+            bucket("exports-staging", expire.clone()),
+        )],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    assert!(!ids_of(&r).contains(&ids::INTENT_UNCLEAR), "{r:#?}");
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    // The same rule put on another bucket is not what was asked.
+    let r = run(
+        text,
+        vec![update(
+            "google_storage_bucket.invoices",
+            bucket("invoices-staging", json!([])),
+            bucket("invoices-staging", expire),
+        )],
+    );
+    assert!(
+        ids_of(&r).contains(&ids::SCOPE_CREEP) || ids_of(&r).contains(&ids::MISSING_ACTION),
+        "{r:#?}"
+    );
+}
