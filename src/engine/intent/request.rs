@@ -407,6 +407,7 @@ pub fn parse(text: &str) -> Asked {
     let (toks, exclusions) = split_exclusions(toks);
     let toks = resolve_pronoun_objects(toks);
     let toks = demonstratives_as_articles(toks);
+    let toks = passive_asks_read_actively(toks);
     let toks = being_alerted_asks_for_an_alert(toks);
     let toks = needing_to_use_asks_for_access(toks);
     let toks = age_rules_are_lifecycle_rules(toks);
@@ -1052,6 +1053,141 @@ fn needing_to_use_asks_for_access(mut toks: Vec<Tok>) -> Vec<Tok> {
         i += 1;
     }
     toks
+}
+
+/// The verb a past participle is of: "added" is of "add", "created" of "create", "bumped" of
+/// "bump", "dropped" of "drop". Only single-word verbs of the vocabulary.
+fn verb_of_participle(w: &str) -> Option<&'static str> {
+    let find = |stem: &str| {
+        vocab::VERBS
+            .iter()
+            .find(|v| v.phrase == stem && !v.phrase.contains(' '))
+            .map(|v| v.phrase)
+    };
+    let stem = w.strip_suffix("ed")?;
+    if stem.len() < 2 {
+        return None;
+    }
+    let undoubled = stem
+        .len()
+        .checked_sub(2)
+        .filter(|&n| stem.as_bytes().get(n) == stem.as_bytes().get(n + 1))
+        .and_then(|n| stem.get(..=n));
+    find(stem)
+        .or_else(|| find(&format!("{stem}e")))
+        .or_else(|| undoubled.and_then(find))
+}
+
+/// "Two extra nodes are to be added to the batch pool", "A new bucket should be created for the
+/// exports": a sentence whose subject is to have something done to it asks for that act on it,
+/// the same ask as "add two extra nodes to the batch pool". It is read in the active voice so
+/// every reading of the verb applies. Only a subject that opens its sentence and holds no verb,
+/// and a "be" between it and the participle ("is added" reports, "should be added" asks).
+fn passive_asks_read_actively(toks: Vec<Tok>) -> Vec<Tok> {
+    const AUX: &[&str] = &[
+        "is", "are", "should", "must", "shall", "will", "would", "needs", "need", "has", "have",
+        "to", "be", "also", "please", "then", "just",
+    ];
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len() + 2);
+    let mut start = 0;
+    let mut readings = 0;
+    let mut previous: Option<&[Tok]> = None;
+    while start < toks.len() {
+        let end = (start..toks.len())
+            .find(|&j| toks.get(j) == Some(&Tok::Sep))
+            .unwrap_or(toks.len());
+        let sentence = toks.get(start..end).unwrap_or(&[]);
+        // "The orders topic, its dead-letter topic, the two subscriptions and the binding should
+        // be moved": after bare names the subject is the tail of a list; only a subject that
+        // opens the request or follows a stretch with a verb of its own is whole.
+        let after_a_list = previous.is_some_and(|prev: &[Tok]| {
+            !prev.iter().any(|t| {
+                matches!(t, Tok::Word(w) if vocab::VERBS.iter().any(|v| v.phrase == w.as_str())
+                    || super::tokens::is_participle(w)
+                    || matches!(w.as_str(), "is" | "are" | "was" | "were" | "re" | "s"))
+            })
+        });
+        previous = Some(sentence);
+        let reading = (readings < 4 && !after_a_list)
+            .then(|| {
+                // The participle right after a chain of auxiliaries that holds "be".
+                let p = (1..sentence.len()).find(|&j| {
+                    matches!(sentence.get(j), Some(Tok::Word(w)) if verb_of_participle(w).is_some())
+                })?;
+                let Some(Tok::Word(participle)) = sentence.get(p) else {
+                    return None;
+                };
+                let verb = verb_of_participle(participle)?;
+                // "should be allowed to scale", "be permitted to call": what something may do,
+                // read by the access and network rules, not an act on it.
+                if vocab::VERBS.iter().any(|v| {
+                    v.phrase == verb && matches!(v.class, VerbClass::Allow | VerbClass::Block)
+                }) {
+                    return None;
+                }
+                let aux_from = (0..p)
+                    .rev()
+                    .take_while(|&j| {
+                        matches!(sentence.get(j), Some(Tok::Word(w)) if AUX.contains(&w.as_str()))
+                    })
+                    .last()?;
+                let chain = sentence.get(aux_from..p)?;
+                let has_be = chain.iter().any(|t| matches!(t, Tok::Word(w) if w == "be"));
+                let subject = sentence.get(..aux_from)?;
+                // A noun phrase: no verb, no copula or negation ("is no longer used and"), no
+                // pronoun or question word ("can he"): only then is it the thing acted on.
+                let plain_subject = !subject.is_empty()
+                    && subject.iter().all(|t| match t {
+                        Tok::Word(w) => {
+                            let w = w.as_str();
+                            !vocab::VERBS.iter().any(|v| v.phrase == w)
+                                && !super::tokens::is_participle(w)
+                                && !(vocab::CLAUSE_LEADERS.contains(&w)
+                                    && !matches!(w, "please" | "also" | "then" | "and" | "just"))
+                                && !matches!(
+                                    w,
+                                    "it" | "this"
+                                        | "that"
+                                        | "they"
+                                        | "he"
+                                        | "she"
+                                        | "them"
+                                        | "is"
+                                        | "are"
+                                        | "was"
+                                        | "were"
+                                        | "been"
+                                        | "be"
+                                        | "not"
+                                        | "no"
+                                        | "never"
+                                        | "longer"
+                                )
+                        }
+                        Tok::Num(_) | Tok::Named(_) => true,
+                        Tok::Sep => false,
+                    });
+                (has_be && plain_subject).then(|| {
+                    let mut v = vec![Tok::Word(verb.to_string())];
+                    v.extend_from_slice(subject);
+                    v.extend_from_slice(sentence.get(p + 1..).unwrap_or(&[]));
+                    v
+                })
+            })
+            .flatten();
+        match reading {
+            Some(v) => {
+                readings += 1;
+                out.extend(v);
+            }
+            None => out.extend_from_slice(sentence),
+        }
+        if end < toks.len() {
+            out.push(Tok::Sep);
+        }
+        start = end + 1;
+    }
+    out
 }
 
 /// "add a rule so files get removed after 90 days", "a policy to expire objects older than 30

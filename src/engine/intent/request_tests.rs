@@ -987,3 +987,52 @@ fn a_cloud_sql_tier_is_a_size_and_a_dashed_names_serial_no_count() {
         a.items
     );
 }
+
+#[test]
+fn only_a_whole_subject_to_have_something_done_is_read_actively() {
+    let read = |text: &str| -> String {
+        let toks = text
+            .split(' ')
+            .map(|w| match w {
+                "," => Tok::Sep,
+                w => Tok::Word(w.to_string()),
+            })
+            .collect();
+        passive_asks_read_actively(toks)
+            .iter()
+            .map(|t| match t {
+                Tok::Word(w) => w.clone(),
+                _ => ",".to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        read("two extra nodes are to be added to the batch pool"),
+        "add two extra nodes to the batch pool"
+    );
+    // A whole subject that opens the request: the act is done to it.
+    let a = parse("A new bucket exports-staging should be created for the finance team.");
+    let p = a.primary().next().unwrap();
+    assert_eq!(
+        (p.class, p.kind_name()),
+        (VerbClass::Create, "bucket"),
+        "{a:#?}"
+    );
+    assert!(!p.phrase.contains("should"), "{a:#?}");
+    // What something may do is not an act on it.
+    let text = "the checkout service should be allowed to scale up to 40 instances";
+    assert_eq!(read(text), text);
+    // A report of what is done ("is added") asks nothing.
+    let text = "a tag is added to every bucket";
+    assert_eq!(read(text), text);
+    // The tail of a list is not the whole subject, and a pronoun asked about is no thing.
+    for text in [
+        "the orders topic , its dead-letter topic , the two subscriptions and the iam binding \
+         should just be moved under module",
+        "kofi joins the rotation next month , can he be added to the sre-emea team",
+        "the reports account , stlegacyreports , is no longer used and should be removed",
+    ] {
+        assert_eq!(read(text), text);
+    }
+}

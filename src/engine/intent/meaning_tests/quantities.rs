@@ -951,3 +951,26 @@ fn a_number_given_with_no_verb_is_still_the_target_of_the_resize() {
     assert_eq!(creep(&r), vec!["aws_ecs_service.billing_sync"], "{r:#?}");
     assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
 }
+
+#[test]
+fn a_thing_to_have_something_done_to_it_asks_for_that_act() {
+    // "Two extra nodes are to be added to the batch pool": the passive asks what "add two
+    // nodes to the batch pool" asks, so the pool going from three to five is the ask, and to
+    // six is not.
+    let pool = |n: i64| with(tags("dev"), json!({"name": "batch", "node_count": n}));
+    let text = "Two extra nodes are to be added to the batch pool of the dev GKE cluster.";
+    let r = run(
+        text,
+        vec![update("google_container_node_pool.batch", pool(3), pool(5))],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    let r = run(
+        text,
+        vec![update("google_container_node_pool.batch", pool(3), pool(6))],
+    );
+    assert!(
+        ids_of(&r).contains(&ids::MISSING_ACTION) || ids_of(&r).contains(&ids::SCOPE_CREEP),
+        "{r:#?}"
+    );
+}
