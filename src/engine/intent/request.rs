@@ -1142,8 +1142,8 @@ fn passive_asks_read_actively(toks: Vec<Tok>) -> Vec<Tok> {
                             let w = w.as_str();
                             !vocab::VERBS.iter().any(|v| v.phrase == w)
                                 && !super::tokens::is_participle(w)
-                                && !(vocab::CLAUSE_LEADERS.contains(&w)
-                                    && !matches!(w, "please" | "also" | "then" | "and" | "just"))
+                                && (!vocab::CLAUSE_LEADERS.contains(&w)
+                                    || matches!(w, "please" | "also" | "then" | "and" | "just"))
                                 && !matches!(
                                     w,
                                     "it" | "this"
