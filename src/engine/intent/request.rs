@@ -1032,6 +1032,20 @@ fn subscribing_asks_for_a_subscription(toks: Vec<Tok>) -> Vec<Tok> {
 /// one before it, or "we"/"I" ("we need to create the bucket"), is a want; "needs to use a new
 /// cache" asks for the cache.
 fn needing_to_use_asks_for_access(mut toks: Vec<Tok>) -> Vec<Tok> {
+    // Whether a thing to make follows in the same stretch or opens the next ("-> new topic").
+    let to_be_made_after = |toks: &[Tok], from: usize| {
+        let making = |t: &Tok| {
+            matches!(t, Tok::Word(w) if matches!(
+                w.as_str(),
+                "a" | "an" | "new" | "another" | "extra" | "additional" | "create" | "add"
+            ))
+        };
+        let end = (from..toks.len())
+            .find(|&j| toks.get(j) == Some(&Tok::Sep))
+            .unwrap_or(toks.len());
+        toks.get(from..end).unwrap_or(&[]).iter().any(making)
+            || toks.iter().skip(end + 1).take(2).any(making)
+    };
     let mut readings = 0;
     let mut i = 1;
     while i + 2 < toks.len() && readings < 8 {
@@ -1040,7 +1054,9 @@ fn needing_to_use_asks_for_access(mut toks: Vec<Tok>) -> Vec<Tok> {
                 && !matches!(w, "they" | "it" | "this" | "that" | "everyone" | "really" | "also"));
         let use_of_a_thing = word(&toks, i + 2)
             .is_some_and(|u| u != "create" && super::clause_kinds::USES.contains(&u))
-            && !matches!(word(&toks, i + 3), Some("a" | "an" | "new" | "another"));
+            // "needs to use a new cache", "needs to consume events -> new topic": what is to
+            // be made for the need is the ask, not access to something there.
+            && !to_be_made_after(&toks, i + 3);
         if matches!(word(&toks, i), Some("need" | "needs"))
             && word(&toks, i + 1) == Some("to")
             && grantee_before
