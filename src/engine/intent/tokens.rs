@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use super::vocab;
+use crate::engine::catalog::kinds::KINDS;
 
 /// At most this many tokens are parsed.
 pub const MAX_TOKENS: usize = 600;
@@ -729,6 +730,17 @@ pub(super) fn tokenize(
         }
         if matches!(chunk, "x" | "\u{d7}") && matches!(out.last(), Some(Tok::Num(_))) {
             // "4 x r6i.4xlarge": a multiplier sign, not a unit.
+        } else if quoted_word(raw, chunk)
+            && is_a_kind_name(chunk)
+            && matches!(out.last(), Some(Tok::Word(w)) if ends_a_kind_name(w))
+        {
+            // "node pool 'gpu'", "the table \"queue\"": a kind's word quoted after the thing it
+            // follows is that thing's name, which a change must carry, and no second thing ("gpu"
+            // is no GPU instance there). Other quoted words stay words of the phrase.
+            if named.len() < 32 {
+                named.push(chunk.to_string());
+            }
+            out.push(Tok::Named(chunk.to_string()));
         } else if chunk == "=" {
             // "scope = stclaimsdocsdev": a bare sign joins a key and its value, and names nothing.
         } else if chunk.contains('=')
@@ -1376,6 +1388,42 @@ pub(super) fn without_quoted_messages(text: &str) -> String {
         .zip(blank)
         .map(|(c, b)| if b { ' ' } else { *c })
         .collect()
+}
+
+/// Whether `raw`, one space-separated chunk as written, is a single plain word in quotes
+/// ('gpu', "archive", `ledger`) and `chunk` is that word with its quotes taken off. An
+/// apostrophe inside or after a word ("can't", "teams'") quotes nothing.
+fn quoted_word(raw: &str, chunk: &str) -> bool {
+    let Some(open) = raw.chars().next() else {
+        return false;
+    };
+    if !matches!(open, '"' | '\'' | '`') {
+        return false;
+    }
+    let body = raw.trim_end_matches([',', ';', ':', '.', '!', '?', ')']);
+    body.len() > 2
+        && body.ends_with(open)
+        && !chunk.is_empty()
+        && chunk.chars().all(|c| c.is_alphanumeric())
+}
+
+/// Whether `w` alone names some kind ("gpu", "bucket").
+fn is_a_kind_name(w: &str) -> bool {
+    let w = stem(w);
+    KINDS
+        .iter()
+        .any(|k| k.phrases.iter().any(|p| !p.contains(' ') && stem(p) == w))
+}
+
+/// Whether `w` is the last word of some kind's name ("pool" of "node pool", "bucket"), so that
+/// what is quoted right after it names one such thing.
+fn ends_a_kind_name(w: &str) -> bool {
+    let w = stem(w);
+    KINDS.iter().any(|k| {
+        k.phrases
+            .iter()
+            .any(|p| p.rsplit(' ').next().is_some_and(|last| stem(last) == w))
+    })
 }
 
 /// Quoted names: "foo", 'bar', `baz`.

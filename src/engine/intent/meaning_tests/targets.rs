@@ -735,3 +735,32 @@ fn a_rule_that_removes_things_once_they_reach_an_age_is_a_lifecycle_rule() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_kind_word_quoted_after_a_thing_is_its_name_not_a_second_thing() {
+    let pool = || {
+        vec![create(
+            "azurerm_kubernetes_cluster_node_pool.gpu",
+            json!({"name": "gpu", "vm_size": "Standard_NC24ads_A100_v4", "node_count": 4,
+                   "tags": {"Environment": "dev"}}),
+        )]
+    };
+    for text in [
+        "dev aks: new pool 'gpu', 4 x NC24ads A100 v4",
+        "add node pool 'gpu' to the dev AKS cluster",
+    ] {
+        let r = run(text, pool());
+        assert!(ids_of(&r).is_empty(), "{text}: {r:#?}");
+        let a = request::parse(text);
+        assert!(a.primary().all(|i| i.kind_name() != "instance"), "{a:#?}");
+        assert!(a.named.contains(&"gpu".to_string()), "{a:#?}");
+    }
+    // A quoted word that names no kind stays a word of the phrase ("the dataset `marketing`").
+    let a = request::parse("grant read on bigquery dataset `marketing`");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.qualifiers.contains(&"marketing".to_string())),
+        "{a:#?}"
+    );
+}
