@@ -412,6 +412,7 @@ pub fn parse(text: &str) -> Asked {
     let toks = needing_to_use_asks_for_access(toks);
     let toks = age_rules_are_lifecycle_rules(toks);
     let toks = subscribing_asks_for_a_subscription(toks);
+    let toks = running_copies_asks_for_a_size(toks);
     let (toks, colons) = take_colons(toks);
     // A name inside an exclusion is what to leave alone, not what to act on.
     let (excluded, targets): (Vec<String>, Vec<String>) = std::mem::take(&mut asked.identifiers)
@@ -1023,6 +1024,74 @@ fn subscribing_asks_for_a_subscription(toks: Vec<Tok>) -> Vec<Tok> {
         } else {
             out.push(t);
         }
+    }
+    out
+}
+
+/// "run 5 copies of checkout-api on the staging cluster instead of three": how many copies of
+/// a thing to run (keep, have) is the size asked of that thing, the same ask as "scale
+/// checkout-api from 3 to 5 copies on the staging cluster". The count it runs now, after
+/// "instead of" or "rather than" in the same clause, is where it starts.
+fn running_copies_asks_for_a_size(toks: Vec<Tok>) -> Vec<Tok> {
+    let count_at = |toks: &[Tok], j: usize| match toks.get(j) {
+        Some(Tok::Num(n)) => Some(*n),
+        Some(Tok::Word(w)) if !matches!(w.as_str(), "a" | "an" | "another" | "single") => {
+            vocab::count_word(w).map(u64::from)
+        }
+        _ => None,
+    };
+    let copies = |w: &str| matches!(w, "copy" | "copies") || vocab::member_of_word(w).is_some();
+    let Some(i) = (0..toks.len()).find(|&i| {
+        matches!(word(&toks, i), Some("run" | "running" | "keep" | "have"))
+            && count_at(&toks, i + 1).is_some_and(|n| n >= 2)
+            && word(&toks, i + 2).is_some_and(copies)
+            && word(&toks, i + 3) == Some("of")
+    }) else {
+        return toks;
+    };
+    // The thing runs up to a preposition, "instead" or the clause's end.
+    let thing_end = (i + 4..toks.len())
+        .find(|&j| match toks.get(j) {
+            Some(Tok::Word(w)) => {
+                vocab::PREPOSITIONS.contains(&w.as_str())
+                    || matches!(w.as_str(), "instead" | "rather")
+            }
+            Some(Tok::Sep) | None => true,
+            _ => false,
+        })
+        .unwrap_or(toks.len());
+    if thing_end == i + 4 {
+        return toks;
+    }
+    let clause_end = (thing_end..toks.len())
+        .find(|&j| toks.get(j) == Some(&Tok::Sep))
+        .unwrap_or(toks.len());
+    // "instead of three", "rather than 3": the count now.
+    let now = (thing_end..clause_end).find_map(|j| {
+        let marker = matches!(
+            (word(&toks, j), word(&toks, j + 1)),
+            (Some("instead"), Some("of")) | (Some("rather"), Some("than"))
+        );
+        marker
+            .then(|| count_at(&toks, j + 2).map(|m| (j, m)))
+            .flatten()
+    });
+    let w = |s: &str| Tok::Word(s.to_string());
+    let mut out = Vec::with_capacity(toks.len() + 3);
+    out.extend_from_slice(toks.get(..i).unwrap_or(&[]));
+    out.push(w("scale"));
+    out.extend_from_slice(toks.get(i + 4..thing_end).unwrap_or(&[]));
+    if let Some((_, m)) = now {
+        out.push(w("from"));
+        out.push(Tok::Num(m));
+    }
+    out.push(w("to"));
+    out.extend_from_slice(toks.get(i + 1..i + 3).unwrap_or(&[]));
+    for (j, t) in toks.iter().enumerate().skip(thing_end) {
+        if now.is_some_and(|(at, _)| (at..at + 3).contains(&j)) {
+            continue;
+        }
+        out.push(t.clone());
     }
     out
 }

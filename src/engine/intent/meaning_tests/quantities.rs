@@ -974,3 +974,34 @@ fn a_thing_to_have_something_done_to_it_asks_for_that_act() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn how_many_copies_of_a_thing_to_run_is_the_size_asked_of_it() {
+    let service = |now: i64, then: i64| {
+        vec![update(
+            "aws_ecs_service.checkout_api",
+            with(
+                tags("staging"),
+                json!({"name": "checkout-api", "desired_count": now}),
+            ),
+            with(
+                tags("staging"),
+                json!({"name": "checkout-api", "desired_count": then}),
+            ),
+        )]
+    };
+    for text in [
+        "Is it possible to run 5 copies of checkout-api on the staging cluster instead of three?",
+        "could we keep five replicas of checkout-api in staging rather than 3",
+    ] {
+        let r = run(text, service(3, 6));
+        assert_eq!(
+            creep(&r),
+            vec!["aws_ecs_service.checkout_api"],
+            "{text}: {r:#?}"
+        );
+        assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{text}: {r:#?}");
+        let r = run(text, service(3, 5));
+        assert!(ids_of(&r).is_empty(), "{text}: {r:#?}");
+    }
+}
