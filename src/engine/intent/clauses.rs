@@ -55,6 +55,17 @@ impl Item {
             .unwrap_or("resource")
     }
 
+    /// The phrase speaks of a thing that is there already: "the existing queue", "our current
+    /// escalation policy", "the pre-existing role".
+    pub fn names_an_existing_thing(&self) -> bool {
+        self.phrase.split(' ').any(|w| {
+            matches!(
+                w,
+                "existing" | "current" | "pre-existing" | "preexisting" | "already-existing"
+            )
+        })
+    }
+
     pub fn kind_category(&self) -> Option<&'static str> {
         self.kind.and_then(|k| KINDS.get(k)).map(|k| k.category)
     }

@@ -1191,7 +1191,7 @@ fn made_anew_though_existing(m: &Meaning, f: &Facts) -> Said {
         .filter(of_its_kind)
         // What the verb acts on may be the existing thing itself ("replace the current
         // cluster with a new one"); only context ("that uses ...") is the thing as it is.
-        .find(|item| !item.primary && !item.comes_with && names_an_existing_thing(item))
+        .find(|item| !item.primary && !item.comes_with && item.names_an_existing_thing())
     else {
         return Said::Pass;
     };
@@ -1200,7 +1200,7 @@ fn made_anew_though_existing(m: &Meaning, f: &Facts) -> Said {
         .items
         .iter()
         .filter(of_its_kind)
-        .any(|item| (item.primary || item.comes_with) && !names_an_existing_thing(item));
+        .any(|item| (item.primary || item.comes_with) && !item.names_an_existing_thing());
     if asked_anew {
         return Said::Pass;
     }
@@ -1209,17 +1209,6 @@ fn made_anew_though_existing(m: &Meaning, f: &Facts) -> Said {
         existing.kind_name(),
         cap_str(&existing.phrase, 60)
     ))
-}
-
-/// The phrase speaks of a thing that is there already: "the existing queue", "our current
-/// escalation policy", "the pre-existing role".
-fn names_an_existing_thing(item: &Item) -> bool {
-    item.phrase.split(' ').any(|w| {
-        matches!(
-            w,
-            "existing" | "current" | "pre-existing" | "preexisting" | "already-existing"
-        )
-    })
 }
 
 /// Names: the request names its target, and the change is another one (a second create beside

@@ -730,6 +730,16 @@ pub fn parse(text: &str) -> Asked {
             it.creating = false;
         }
     }
+    // "new service ledger-sync, use the existing escalation policy": a thing the request says
+    // is there already is not one to make, whatever verb the clause was read under; it is the
+    // context the thing asked is made in.
+    for it in asked.items.iter_mut().filter(|it| {
+        it.class == VerbClass::Create && it.names_an_existing_thing() && !it.phrase.contains("new")
+    }) {
+        it.primary = false;
+        it.comes_with = false;
+        it.creating = false;
+    }
     // "give the api-staging lambda 1gb ram (currently 512)": giving a thing more of a resource
     // it has is changing that setting, not making the thing.
     for it in asked

@@ -764,3 +764,40 @@ fn a_kind_word_quoted_after_a_thing_is_its_name_not_a_second_thing() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_thing_said_to_exist_already_is_used_not_made() {
+    let service = || {
+        create(
+            "pagerduty_service.ledger_sync",
+            json!({"name": "ledger-sync", "escalation_policy": "PXYZ123"}),
+        )
+    };
+    let policy = || {
+        create(
+            "pagerduty_escalation_policy.ledger_sync",
+            json!({"name": "ledger-sync", "num_loops": 2}),
+        )
+    };
+    for text in [
+        "PagerDuty: new service ledger-sync, use the existing escalation policy Platform Primary",
+        "new PagerDuty service ledger-sync; escalation policy = Platform Primary (existing one)",
+    ] {
+        let r = run(text, vec![service(), policy()]);
+        assert_eq!(
+            creep(&r),
+            vec!["pagerduty_escalation_policy.ledger_sync"],
+            "{text}: {r:#?}"
+        );
+        assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{text}: {r:#?}");
+        let a = request::parse(text);
+        assert!(
+            a.primary().all(|i| i.kind_name() != "escalation policy"),
+            "{a:#?}"
+        );
+    }
+    // Asked outright beside the existing one, a new one is asked.
+    let text =
+        "new PagerDuty service ledger-sync with a new escalation policy next to the current one";
+    assert!(creep(&run(text, vec![service(), policy()])).is_empty());
+}
