@@ -124,8 +124,22 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
             .find(|w| !matches!(*w, "please" | "pls" | "plz" | "thanks"))
             .unwrap_or("");
         let ends_a_name = names.iter().any(|n| n.rsplit('-').next() == Some(head));
-        !ends_a_name
-            && vocab::member_of_word(head).is_some_and(|m| matches!(m, "node" | "broker" | "shard"))
+        let member = |w: &str| {
+            vocab::member_of_word(w).is_some_and(|m| matches!(m, "node" | "broker" | "shard"))
+        };
+        // "3 nodes d4s_v5", "2 nodes db1-7": members counted and then sized; the size after
+        // them is theirs, not the head of another thing. ("a three-node workers pool" is a
+        // pool: a thing's word after the members heads the phrase.)
+        let words: Vec<&str> = it.phrase.split(' ').collect();
+        let counted_members = (1..words.len()).any(|j| {
+            let number = words[j - 1].bytes().all(|b| b.is_ascii_digit())
+                || vocab::count_word(words[j - 1]).is_some_and(|n| n > 1);
+            let only_sizes_after = words[j + 1..]
+                .iter()
+                .all(|w| vocab::member_of_word(w).is_none() && kinds_of_word(&stem(w)).is_empty());
+            number && member(words[j]) && only_sizes_after
+        });
+        !ends_a_name && (member(head) || counted_members)
     };
     let group_asked = asked
         .items

@@ -1005,3 +1005,34 @@ fn how_many_copies_of_a_thing_to_run_is_the_size_asked_of_it() {
         assert!(ids_of(&r).is_empty(), "{text}: {r:#?}");
     }
 }
+
+#[test]
+fn members_counted_and_then_sized_beside_a_cluster_asked_are_its_members() {
+    let cluster = |nodes: i64| {
+        vec![create(
+            "azurerm_kubernetes_cluster.orders",
+            with(
+                tags("test"),
+                json!({"name": "aks-orders-test", "private_cluster_enabled": true,
+                       "default_node_pool": [{"name": "system", "vm_size": "Standard_D4s_v5",
+                                              "node_count": nodes}]}),
+            ),
+        )]
+    };
+    let text = "need an aks for orders in test, 3 nodes d4s_v5, private";
+    let r = run(text, cluster(3));
+    assert!(ids_of(&r).is_empty(), "{r:#?}");
+    let a = request::parse(text);
+    assert!(a.primary().all(|i| i.kind_name() != "instance"), "{a:#?}");
+    assert!(a.members.contains(&(3, "node")), "{a:#?}");
+    let r = run(text, cluster(5));
+    assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
+    // A thing's word after the counted members heads the phrase: the pool is a thing asked.
+    let a = request::parse("a private AKS cluster with a three-node D8s_v5 workers pool");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.kind_name() == "node pool" && (i.comes_with || i.primary)),
+        "{a:#?}"
+    );
+}
