@@ -450,6 +450,8 @@ pub static TYPES: &[TypeInfo] = &[
     row("kubernetes_horizontal_pod_autoscaler_v2", CONTAINER).kinds(&["pod autoscaler"]),
     row("kubernetes_namespace", CONTAINER).kinds(&["namespace"]),
     row("kubernetes_namespace_v1", CONTAINER).kinds(&["namespace"]),
+    row("kubernetes_service_account", CONTAINER).roles(&[RuntimeIdentity]),
+    row("kubernetes_service_account_v1", CONTAINER).roles(&[RuntimeIdentity]),
     row("local_file", UTILITY),
     row("local_sensitive_file", UTILITY),
     row("mongodbatlas_advanced_cluster", DATABASE).kinds(&["database"]),

@@ -1100,6 +1100,82 @@ fn grant_level_through(c: &Change, plan: &[Change], depth: usize) -> Option<Leve
 }
 
 /// A Kubernetes object's `metadata.name`.
+/// "A CronJob that runs the reindex": a Kubernetes workload's service account, created in the
+/// same plan, may be given a namespaced Role that reads or writes what the job uses. The
+/// addresses of the Roles and RoleBindings the plan creates for service accounts it also
+/// creates, where every subject bound is such an account and what is bound is neither cluster-
+/// wide nor admin: what the plan's own workloads run with, not access for anyone else.
+pub fn grants_to_new_service_accounts(plan: &[Change]) -> BTreeSet<String> {
+    let created = |c: &Change| c.action == crate::engine::change::Action::Create;
+    let new_accounts: BTreeSet<(&str, &str)> = plan
+        .iter()
+        .take(4096)
+        .filter(|c| created(c) && c.resource_type.starts_with("kubernetes_service_account"))
+        .filter_map(|c| {
+            let meta = c.after.get("metadata")?.as_array()?.first()?;
+            let name = meta.get("name")?.as_str()?;
+            let namespace = meta
+                .get("namespace")
+                .and_then(Value::as_str)
+                .unwrap_or("default");
+            Some((namespace, name))
+        })
+        .collect();
+    let mut out = BTreeSet::new();
+    if new_accounts.is_empty() {
+        return out;
+    }
+    for binding in plan.iter().take(4096).filter(|c| {
+        created(c)
+            && c.resource_type.starts_with("kubernetes_role_binding")
+            && matches!(grant_level_in(c, plan), Some(Level::Read | Level::Write))
+    }) {
+        let namespace = binding
+            .after
+            .get("metadata")
+            .and_then(Value::as_array)
+            .and_then(|l| l.first())
+            .and_then(|m| m.get("namespace"))
+            .and_then(Value::as_str)
+            .unwrap_or("default");
+        let subjects = binding.after.get("subject").and_then(Value::as_array);
+        let all_new = subjects.is_some_and(|l| {
+            !l.is_empty()
+                && l.iter().take(64).all(|s| {
+                    let kind = s.get("kind").and_then(Value::as_str);
+                    let name = s.get("name").and_then(Value::as_str).unwrap_or("");
+                    let ns = s
+                        .get("namespace")
+                        .and_then(Value::as_str)
+                        .unwrap_or(namespace);
+                    kind == Some("ServiceAccount") && new_accounts.contains(&(ns, name))
+                })
+        });
+        if !all_new {
+            continue;
+        }
+        out.insert(binding.address.clone());
+        let role_ref = binding.after.get("role_ref").and_then(|r| match r {
+            Value::Array(l) => l.first(),
+            other => Some(other),
+        });
+        let namespaced_role =
+            role_ref.and_then(|r| r.get("kind")).and_then(Value::as_str) == Some("Role");
+        let role_name = role_ref.and_then(|r| r.get("name")).and_then(Value::as_str);
+        if let (true, Some(role_name)) = (namespaced_role, role_name) {
+            for role in plan.iter().take(4096).filter(|r| {
+                created(r)
+                    && (r.resource_type == "kubernetes_role"
+                        || r.resource_type == "kubernetes_role_v1")
+                    && metadata_name(r) == Some(role_name)
+            }) {
+                out.insert(role.address.clone());
+            }
+        }
+    }
+    out
+}
+
 fn metadata_name(c: &Change) -> Option<&str> {
     c.current()
         .get("metadata")

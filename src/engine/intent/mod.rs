@@ -122,6 +122,9 @@ struct PlanCtx {
     /// Providers ("azurerm") of the things this plan creates to run as an identity assigned to
     /// them (`identity { type = "UserAssigned" }`): that identity is theirs to have.
     run_as_assigned_identity: BTreeSet<String>,
+    /// Addresses of the Kubernetes Roles and RoleBindings this plan creates for service
+    /// accounts it also creates ([`access::grants_to_new_service_accounts`]).
+    grants_to_new_service_accounts: BTreeSet<String>,
 }
 
 fn plan_ctx(plan: &Plan) -> PlanCtx {
@@ -200,6 +203,7 @@ fn plan_ctx(plan: &Plan) -> PlanCtx {
         service_roles,
         created_names,
         run_as_assigned_identity,
+        grants_to_new_service_accounts: access::grants_to_new_service_accounts(&plan.changes),
     }
 }
 
@@ -293,6 +297,9 @@ fn grant_for_new_identity(ctx: &PlanCtx, c: &Change) -> bool {
         .and_then(Value::as_str)
         .is_some_and(|r| ctx.created_roles.contains(r));
     let t = c.resource_type.as_str();
+    if t.starts_with("kubernetes_") {
+        return ctx.grants_to_new_service_accounts.contains(&c.address);
+    }
     let to_new_identity = if t.starts_with("aws_") {
         t == "aws_iam_policy" || named_new_role || unknown("role")
     } else if t == "azurerm_role_assignment" {

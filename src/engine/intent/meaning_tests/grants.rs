@@ -1876,3 +1876,62 @@ fn what_a_named_identity_needs_to_do_with_a_thing_is_access_to_that_thing_only()
     );
     assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
 }
+
+/// A CronJob in the search namespace running as its own new service account, bound to `role`
+/// by a namespaced binding of a `role_kind` "Role", else a cluster-wide binding of a ClusterRole.
+fn cron_job_with_grant(verbs: Value, role_kind: &str) -> Vec<Value> {
+    let meta = |name: &str| json!([{"name": name, "namespace": "search"}]);
+    let (role_type, binding_type) = if role_kind == "Role" {
+        ("kubernetes_role_v1", "kubernetes_role_binding_v1")
+    } else {
+        (
+            "kubernetes_cluster_role_v1",
+            "kubernetes_cluster_role_binding_v1",
+        )
+    };
+    vec![
+        create(
+            "kubernetes_service_account_v1.reindexer",
+            json!({"metadata": meta("reindexer")}),
+        ),
+        create(
+            &format!("{role_type}.reindexer"),
+            json!({"metadata": meta("reindexer-config"),
+                   "rule": [{"api_groups": [""], "resources": ["configmaps"], "verbs": verbs}]}),
+        ),
+        create(
+            &format!("{binding_type}.reindexer"),
+            json!({"metadata": meta("reindexer-config"),
+                   "role_ref": [{"kind": role_kind, "name": "reindexer-config"}],
+                   "subject": [{"kind": "ServiceAccount", "name": "reindexer", "namespace": "search"}]}),
+        ),
+        create(
+            "kubernetes_cron_job_v1.nightly_reindex",
+            json!({"metadata": meta("nightly-reindex"),
+                   "spec": [{"schedule": "30 1 * * *", "job_template": [{"spec": [{"template": [{"spec": [
+                       {"service_account_name": "reindexer", "container": [{"name": "reindex"}]}]}]}]}]}]}),
+        ),
+    ]
+}
+
+#[test]
+fn a_namespaced_role_for_a_new_workloads_own_account_serves_the_workload() {
+    let text = "Could we have a Kubernetes CronJob in the search namespace on the staging cluster that runs the reindex at 01:30?";
+    let r = run(text, cron_job_with_grant(json!(["get", "list"]), "Role"));
+    assert!(ids_of(&r).is_empty(), "{r:#?}");
+    // Everything on the namespace's config maps, or a cluster-wide role, is no need of the job.
+    let r = run(text, cron_job_with_grant(json!(["*"]), "Role"));
+    assert!(
+        creep(&r).contains(&"kubernetes_role_binding_v1.reindexer"),
+        "{r:#?}"
+    );
+    assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
+    let r = run(
+        text,
+        cron_job_with_grant(json!(["get", "list"]), "ClusterRole"),
+    );
+    assert!(
+        creep(&r).contains(&"kubernetes_cluster_role_binding_v1.reindexer"),
+        "{r:#?}"
+    );
+}
