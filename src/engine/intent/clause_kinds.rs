@@ -50,6 +50,8 @@ pub(super) const USES: &[&str] = &[
     "invoke",
     "publish",
     "consume",
+    "produce",
+    "subscribe",
     "pull",
     "push",
     "see",
@@ -183,7 +185,7 @@ pub(super) fn access_clause(toks: &[Tok], start: usize) -> bool {
                 "from" if !access => return false,
                 "read" | "write" | "view" | "manage" | "administer" | "list" | "query"
                 | "readonly" | "admin" | "modify" | "edit" | "access" | "use" | "invoke"
-                | "deploy" | "publish" | "consume" => access = true,
+                | "deploy" | "publish" | "consume" | "produce" | "subscribe" => access = true,
                 _ => {}
             },
         }

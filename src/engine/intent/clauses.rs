@@ -3,7 +3,7 @@
 //! [`super::request::parse`] finds the clauses; [`super::implied`] reads the stretches with no
 //! verb of their own through the same reader.
 
-use super::clause_kinds::clause_speaks_of_traffic;
+use super::clause_kinds::{access_clause, clause_speaks_of_traffic, network_clause};
 use super::phrases::{analyse_np, is_member_word, is_unit, np_end, np_kinds, starts_np, verb_at};
 use super::tokens::{is_prep, stem, word, Tok};
 use super::vocab::{self, VerbClass};
@@ -444,6 +444,15 @@ pub(super) fn parse_clause(
                 }
                 if matches!(w, "and" | "or" | "plus" | "then" | "also") {
                     if verb_at(toks, i + 1).is_some() && !starts_np(toks, i + 1) {
+                        i += 1;
+                        break;
+                    }
+                    // "… on the staging cluster and let svc-orders produce to it": letting
+                    // someone do something opens a clause of its own, as a verb does.
+                    let lets_someone = word(toks, i + 1) == Some("let")
+                        && !matches!(word(toks, i + 2), Some("s" | "us" | "me"))
+                        && (access_clause(toks, i + 2) || network_clause(toks, i + 2));
+                    if lets_someone {
                         i += 1;
                         break;
                     }

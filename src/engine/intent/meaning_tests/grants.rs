@@ -1935,3 +1935,30 @@ fn a_namespaced_role_for_a_new_workloads_own_account_serves_the_workload() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn letting_someone_produce_to_a_thing_after_where_it_goes_is_a_grant_asked() {
+    let text = "Create topic orders.v2 on the staging Confluent cluster and let service account svc-orders produce to it.";
+    let a = request::parse(text);
+    assert!(
+        a.primary().any(|i| i.kind_name() == "IAM permission"),
+        "{a:#?}"
+    );
+    let topic = || {
+        create(
+            "confluent_kafka_topic.orders_v2",
+            json!({"topic_name": "orders.v2", "partitions_count": 12}),
+        )
+    };
+    let acl = || {
+        create(
+            "confluent_kafka_acl.svc_orders_write",
+            json!({"resource_type": "TOPIC", "resource_name": "orders.v2", "principal": "User:sa-8x2k1m",
+                   "operation": "WRITE", "permission": "ALLOW", "pattern_type": "LITERAL"}),
+        )
+    };
+    assert!(ids_of(&run(text, vec![topic(), acl()])).is_empty());
+    // The grant is asked outright: a plan without it leaves it undone.
+    let r = run(text, vec![topic()]);
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
