@@ -4,7 +4,9 @@
 //! verb of their own through the same reader.
 
 use super::clause_kinds::{access_clause, clause_speaks_of_traffic, network_clause};
-use super::phrases::{analyse_np, is_member_word, is_unit, np_end, np_kinds, starts_np, verb_at};
+use super::phrases::{
+    analyse_np, is_member_word, is_unit, kinds_of_word, np_end, np_kinds, starts_np, verb_at,
+};
 use super::tokens::{is_prep, stem, word, Tok};
 use super::vocab::{self, VerbClass};
 use crate::engine::catalog::categories as cat;
@@ -526,6 +528,38 @@ pub(super) fn parse_clause(
                         it.primary = false;
                         it.kind = None;
                     }
+                    i += 1;
+                    continue;
+                }
+                // "add the finance mailbox as an email subscriber": what the object is made as,
+                // a thing's word heading the phrase, is the thing asked; the object, a thing of
+                // no kind, is what it is made of. ("as a project viewer" is a role, no thing.)
+                let object_without_kind = items
+                    .iter()
+                    .skip(first_item)
+                    .rev()
+                    .find(|it| it.primary)
+                    .is_some_and(|it| it.kind.is_none());
+                if w == "as"
+                    && clause.class == VerbClass::Create
+                    && matches!(word(toks, i + 1), Some("a" | "an"))
+                    && object_without_kind
+                    && np_end(toks, i + 1)
+                        .checked_sub(1)
+                        .and_then(|last| word(toks, last))
+                        .is_some_and(|head| !kinds_of_word(&stem(head)).is_empty())
+                {
+                    if let Some(it) = items
+                        .iter_mut()
+                        .skip(first_item)
+                        .rev()
+                        .find(|it| it.primary)
+                    {
+                        it.primary = false;
+                    }
+                    primary_np = !network_verb;
+                    list_prep = None;
+                    creating = false;
                     i += 1;
                     continue;
                 }

@@ -347,3 +347,26 @@ fn entries_under_a_heading_that_names_things_in_the_plural_are_one_thing_each() 
     );
     assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn what_a_thing_is_added_as_is_the_thing_asked() {
+    let text = "set up a billing-alerts-stg SNS topic and put the finance on-call mailbox on it as an email subscriber";
+    let topic = || {
+        create(
+            "aws_sns_topic.billing_alerts",
+            json!({"name": "billing-alerts-stg", "tags": {"Environment": "staging"}}),
+        )
+    };
+    let subscription = || {
+        create(
+            "aws_sns_topic_subscription.finance",
+            json!({"protocol": "email", "endpoint": "finance-oncall@acmetech.example"}),
+        )
+    };
+    let r = run(text, vec![topic()]);
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    assert!(ids_of(&run(text, vec![topic(), subscription()])).is_empty());
+    // A role the object is added as names no thing to make.
+    let a = request::parse("add group data-science@acme.example as a project viewer in sandbox");
+    assert!(a.primary().all(|i| i.kind_name() != "project"), "{a:#?}");
+}
