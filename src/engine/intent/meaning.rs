@@ -664,6 +664,31 @@ fn named_otherwise(asked: &Asked, c: &Change, all: &[Facts]) -> Option<String> {
                 cap_str(id, 60)
             ));
         }
+        // The other way round: "_acme-challenge" changed beside the asked "_acme-challenge-old",
+        // a thing of the same type the plan also changes. The asked name with its last part cut
+        // off is the named thing's elder sibling (the current record beside the stale one), not
+        // the named thing.
+        let shorter = asked.identifiers.iter().find_map(|id| {
+            let less = names.iter().find(|n| {
+                id.strip_prefix(n.as_str())
+                    .is_some_and(|rest| rest.starts_with(['-', '_']) && rest.len() > 1)
+                    && n.trim_matches(['-', '_']).len() >= 3
+            })?;
+            let asked_one_changed_beside = all.iter().any(|g| {
+                !std::ptr::eq(g.change, c)
+                    && g.change.action.mutates()
+                    && g.change.resource_type == c.resource_type
+                    && written_names(g.change).iter().any(|n| n == id)
+            });
+            asked_one_changed_beside.then_some((id, less))
+        });
+        if let Some((id, less)) = shorter {
+            return Some(format!(
+                "it acts on {}, and the request names {}",
+                cap_str(less, 60),
+                cap_str(id, 60)
+            ));
+        }
     }
     // A name of the change the request does not give, patterned like one it gives and does not
     // carry: the container is "invoices-archive" as asked, but its account is "stledgerdev01"

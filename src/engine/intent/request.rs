@@ -223,6 +223,58 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
     }
 }
 
+/// "action: delete / record: _acme-challenge-old (TXT)": a heading that is only a kind's word,
+/// with one thing's written name under the same verb, says what kind of thing that name is. The
+/// named thing is the one asked ("acme-logs-old" under "bucket:" is a bucket, whatever its words
+/// suggest), and the bare heading asks for no other thing of its kind.
+fn a_heading_kind_names_the_thing_written_under_it(asked: &mut Asked) {
+    let names: Vec<String> = asked
+        .identifiers
+        .iter()
+        .map(|id| {
+            id.replace(['-', '_', '.'], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    let bare_heading = |it: &Item| {
+        it.heading
+            && it.primary
+            && it.qualifiers.is_empty()
+            && it.kind.is_some()
+            && it.phrase.split(' ').count() <= 2
+    };
+    for h in 0..asked.items.len() {
+        let Some(heading) = asked.items.get(h).filter(|it| bare_heading(it)).cloned() else {
+            continue;
+        };
+        let named: Vec<usize> = asked
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(j, it)| {
+                *j != h
+                    && it.primary
+                    && !it.heading
+                    && it.class == heading.class
+                    && names.iter().any(|n| it.phrase.contains(n.as_str()))
+            })
+            .map(|(j, _)| j)
+            .collect();
+        let [only] = named.as_slice() else {
+            continue;
+        };
+        if let Some(it) = asked.items.get_mut(*only) {
+            it.kind = heading.kind;
+        }
+        if let Some(it) = asked.items.get_mut(h) {
+            it.primary = false;
+        }
+    }
+}
+
 /// "renderers ASG: +4 capacity", "the checkout service: two more tasks": members added
 /// (by "add", "more", "extra") beside a group the request names but does not create, in another
 /// clause or a heading, grow that group by that many. They are not machines of their own: a
@@ -722,6 +774,7 @@ pub fn parse(text: &str) -> Asked {
         }
     }
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
+    a_heading_kind_names_the_thing_written_under_it(&mut asked);
     members_and_sizes_of_requested_things(&mut asked);
     members_added_to_a_group_named_elsewhere(&mut asked);
     kind_words_inside_written_names(&mut asked);

@@ -801,3 +801,48 @@ fn a_thing_said_to_exist_already_is_used_not_made() {
         "new PagerDuty service ledger-sync with a new escalation policy next to the current one";
     assert!(creep(&run(text, vec![service(), policy()])).is_empty());
 }
+
+#[test]
+fn a_name_cut_short_beside_the_named_thing_is_its_sibling() {
+    let record = |address: &str, name: &str| {
+        delete(
+            address,
+            json!({"zone_id": "0f1e2d", "name": name, "type": "TXT", "content": "token"}),
+        )
+    };
+    let text = "zone: acme.example\naction: delete\nrecord: _acme-challenge-old (TXT)";
+    let r = run(
+        text,
+        vec![
+            record(
+                "cloudflare_record.acme_challenge_old",
+                "_acme-challenge-old",
+            ),
+            record("cloudflare_record.acme_challenge", "_acme-challenge"),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["cloudflare_record.acme_challenge"],
+        "{r:#?}"
+    );
+    assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
+    let r = run(
+        text,
+        vec![record(
+            "cloudflare_record.acme_challenge_old",
+            "_acme-challenge-old",
+        )],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+}
+
+#[test]
+fn a_heading_that_is_only_a_kind_says_what_the_name_under_it_is() {
+    let a = request::parse("action: delete\nbucket: acme-logs-old");
+    let asked: Vec<(&str, &str)> = a
+        .primary()
+        .map(|i| (i.kind_name(), i.phrase.as_str()))
+        .collect();
+    assert_eq!(asked, vec![("bucket", "acme logs old")], "{a:#?}");
+}
