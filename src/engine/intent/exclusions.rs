@@ -327,6 +327,31 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
         if exclusions.len() < 16 {
             exclusions.push(analyse_exclusion(&toks, start, end));
         }
+        // "to view, but not change, the dev resource group": an aside that denies only an act,
+        // between commas, shares the object after it with the verb before it; the sentence
+        // goes on past it.
+        let only_an_act = (start..end).all(|j| {
+            matches!(word(&toks, j), Some("but" | "not" | "never" | "no" | "or"))
+                || verb_at(&toks, j).is_some()
+        });
+        let shared_object = matches!(
+            word(&toks, end + 1),
+            Some("the" | "its" | "their" | "our" | "this" | "that" | "these" | "those")
+        );
+        // The aside opens at its comma, with "but" left before the negation that started it.
+        let but_before = matches!(out.last(), Some(Tok::Word(w)) if w == "but");
+        let aside_opens = out.len() > usize::from(but_before)
+            && out.get(out.len() - 1 - usize::from(but_before)) == Some(&Tok::Sep);
+        if aside_opens
+            && toks.get(end) == Some(&Tok::Sep)
+            && end > start
+            && only_an_act
+            && shared_object
+        {
+            out.truncate(out.len() - 1 - usize::from(but_before));
+            i = end + 1;
+            continue;
+        }
         out.push(Tok::Sep);
         i = end;
     }

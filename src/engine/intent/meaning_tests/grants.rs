@@ -1962,3 +1962,26 @@ fn letting_someone_produce_to_a_thing_after_where_it_goes_is_a_grant_asked() {
     let r = run(text, vec![topic()]);
     assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn an_act_denied_between_commas_shares_the_object_after_it() {
+    let text =
+        "please authorise the analytics team to view, but not change, the dev analytics resource group";
+    let a = request::parse(text);
+    assert!(
+        a.primary().all(|i| i.kind_name() != "resource group"),
+        "{a:#?}"
+    );
+    let assignment = |role: &str| {
+        vec![create(
+            "azurerm_role_assignment.analytics",
+            json!({"scope": "/subscriptions/0000/resourceGroups/rg-analytics-dev",
+                   "role_definition_name": role, "principal_id": "1111-2222"}),
+        )]
+    };
+    let r = run(text, assignment("Reader"));
+    assert!(ids_of(&r).is_empty(), "{r:#?}");
+    // What the aside denies still holds.
+    let r = run(text, assignment("Contributor"));
+    assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
+}
