@@ -2250,9 +2250,10 @@ fn grant_against_asked(
 ) -> Said {
     let Some(wanted) = m.wanted_level else {
         // Access asked with no level said: administering everything is not what anyone means
-        // by "access", so a person must confirm it.
+        // by "access" ("assign the group to the app", "grant its role access to that model"):
+        // admin is more than any such request asks.
         if granted == access::Level::Admin && !supporting_grant {
-            return Said::Unclear(
+            return Said::Out(
                 "it grants admin access, and the request does not say which access it asks for"
                     .to_string(),
             );

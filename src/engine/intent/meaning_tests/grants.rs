@@ -1985,3 +1985,34 @@ fn an_act_denied_between_commas_shares_the_object_after_it() {
     let r = run(text, assignment("Contributor"));
     assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
 }
+
+#[test]
+fn access_asked_with_no_level_is_not_met_by_admin() {
+    let text = "faq-bot-dev lambda has to create embeddings with Titan. Please grant its role access to that model.";
+    let statement = |action: &str, resource: &str| {
+        json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": [action], "Resource": resource}]})
+    };
+    let grant = |action: &str, resource: &str| {
+        vec![create(
+            "aws_iam_role_policy.faq_bot_bedrock",
+            json!({"name": "bedrock", "role": "faq-bot-dev",
+                   "policy": policy(statement(action, resource))}),
+        )]
+    };
+    let r = run(
+        text,
+        grant(
+            "bedrock:InvokeModel",
+            "arn:aws:bedrock:eu-central-1::foundation-model/amazon.titan-embed-text-v2:0",
+        ),
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, grant("bedrock:*", "*"));
+    assert_eq!(
+        creep(&r),
+        vec!["aws_iam_role_policy.faq_bot_bedrock"],
+        "{r:#?}"
+    );
+    assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
+}
