@@ -797,6 +797,16 @@ pub fn parse(text: &str) -> Asked {
             it.creating = false;
         }
     }
+    // "…, no public network access", "without a public IP": a phrase that opens by denying
+    // says how the thing asked is to be, never a thing to make.
+    for it in asked.items.iter_mut().filter(|it| {
+        it.class == VerbClass::Create
+            && matches!(it.phrase.split(' ').next(), Some("no" | "without"))
+    }) {
+        it.primary = false;
+        it.comes_with = false;
+        it.creating = false;
+    }
     // "new service ledger-sync, use the existing escalation policy": a thing the request says
     // is there already is not one to make, whatever verb the clause was read under; it is the
     // context the thing asked is made in.

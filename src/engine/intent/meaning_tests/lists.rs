@@ -370,3 +370,31 @@ fn what_a_thing_is_added_as_is_the_thing_asked() {
     let a = request::parse("add group data-science@acme.example as a project viewer in sandbox");
     assert!(a.primary().all(|i| i.kind_name() != "project"), "{a:#?}");
 }
+
+#[test]
+fn a_phrase_that_opens_by_denying_is_how_the_thing_is_not_a_thing_to_make() {
+    let text = "stg acct for reporting (staging) + private endpoint, no public network access";
+    let a = request::parse(text);
+    assert!(
+        a.items
+            .iter()
+            .filter(|i| i.phrase.starts_with("no "))
+            .all(|i| !i.primary && !i.comes_with),
+        "{a:#?}"
+    );
+    let r = run(
+        text,
+        vec![
+            create(
+                "azurerm_storage_account.reporting",
+                json!({"name": "streportingstg", "public_network_access_enabled": false,
+                       "tags": {"environment": "staging"}}),
+            ),
+            create(
+                "azurerm_private_endpoint.reporting_blob",
+                json!({"name": "pe-streportingstg-blob", "tags": {"environment": "staging"}}),
+            ),
+        ],
+    );
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
