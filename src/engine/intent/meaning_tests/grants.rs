@@ -400,7 +400,7 @@ fn a_data_owner_role_is_admin_access() {
 }
 
 #[test]
-fn admin_access_when_no_level_is_asked_needs_a_person() {
+fn admin_access_when_no_level_is_asked_is_more_than_asked() {
     let r = run(
         "finance analysts need access to the finance_marts dataset",
         vec![bq_member(
@@ -409,7 +409,7 @@ fn admin_access_when_no_level_is_asked_needs_a_person() {
         )],
     );
     assert_eq!(
-        unclear(&r),
+        creep(&r),
         vec!["google_bigquery_dataset_iam_member.analysts"],
         "{r:#?}"
     );
