@@ -1099,7 +1099,6 @@ fn grant_level_through(c: &Change, plan: &[Change], depth: usize) -> Option<Leve
     Some(defined.and_then(grant_level).unwrap_or(level))
 }
 
-/// A Kubernetes object's `metadata.name`.
 /// "A CronJob that runs the reindex": a Kubernetes workload's service account, created in the
 /// same plan, may be given a namespaced Role that reads or writes what the job uses. The
 /// addresses of the Roles and RoleBindings the plan creates for service accounts it also
@@ -1176,6 +1175,7 @@ pub fn grants_to_new_service_accounts(plan: &[Change]) -> BTreeSet<String> {
     out
 }
 
+/// A Kubernetes object's `metadata.name`.
 fn metadata_name(c: &Change) -> Option<&str> {
     c.current()
         .get("metadata")

@@ -534,29 +534,25 @@ pub(super) fn parse_clause(
                 // "add the finance mailbox as an email subscriber": what the object is made as,
                 // a thing's word heading the phrase, is the thing asked; the object, a thing of
                 // no kind, is what it is made of. ("as a project viewer" is a role, no thing.)
-                let object_without_kind = items
-                    .iter()
-                    .skip(first_item)
-                    .rev()
-                    .find(|it| it.primary)
-                    .is_some_and(|it| it.kind.is_none());
-                if w == "as"
+                let made_as_a_thing = w == "as"
                     && clause.class == VerbClass::Create
                     && matches!(word(toks, i + 1), Some("a" | "an"))
-                    && object_without_kind
                     && np_end(toks, i + 1)
                         .checked_sub(1)
                         .and_then(|last| word(toks, last))
-                        .is_some_and(|head| !kinds_of_word(&stem(head)).is_empty())
-                {
-                    if let Some(it) = items
-                        .iter_mut()
-                        .skip(first_item)
-                        .rev()
-                        .find(|it| it.primary)
-                    {
-                        it.primary = false;
-                    }
+                        .is_some_and(|head| !kinds_of_word(&stem(head)).is_empty());
+                let object = made_as_a_thing
+                    .then(|| {
+                        items
+                            .iter_mut()
+                            .skip(first_item)
+                            .rev()
+                            .find(|it| it.primary)
+                    })
+                    .flatten()
+                    .filter(|it| it.kind.is_none());
+                if let Some(object) = object {
+                    object.primary = false;
                     primary_np = !network_verb;
                     list_prep = None;
                     creating = false;
