@@ -2508,6 +2508,11 @@ fn members(m: &Meaning, f: &Facts, ms: &[Match], fewer: &mut Vec<String>) -> Sai
     if c.action != Action::Create || ms.is_empty() {
         return Said::Pass;
     }
+    // A cluster created without its default pool (`remove_default_node_pool`) keeps no members
+    // of its own: its `initial_node_count` only boots it, and the pools beside it are counted.
+    if c.after.get("remove_default_node_pool") == Some(&Value::Bool(true)) {
+        return Said::Pass;
+    }
     // "an Aurora cluster with 2 instances": members planned as resources of their own
     // (`aws_rds_cluster_instance.ledger[2]`) are counted by their index.
     if let Some(index) = c

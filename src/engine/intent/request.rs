@@ -158,6 +158,24 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
                 .or_else(|| vocab::count_word(w).map(u64::from))
         })
     };
+    // "one pool of three e2-standard-4 machines": the members' count is the number nearest
+    // before the word for them, not the pool's.
+    let members_count = |phrase: &str| {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let member_at = words
+            .iter()
+            .position(|w| super::tokens::stem(w) == "machine" || vocab::member_of_word(w).is_some())
+            .unwrap_or(words.len());
+        words[..member_at]
+            .iter()
+            .rev()
+            .find_map(|w| {
+                w.parse::<u64>()
+                    .ok()
+                    .or_else(|| vocab::count_word(w).map(u64::from))
+            })
+            .or_else(|| first_number(phrase))
+    };
     let mut members = Vec::new();
     for it in asked.items.iter_mut() {
         // "new node pool ..., 2x n2-highmem-8": machine sizes counted beside a group asked are
@@ -187,7 +205,7 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
             && cluster_members(it)
             && first_number(&it.phrase).is_none();
         if members_of_new || described_members {
-            if let Some(n) = first_number(&it.phrase).filter(|n| (1..=10_000).contains(n)) {
+            if let Some(n) = members_count(&it.phrase).filter(|n| (1..=10_000).contains(n)) {
                 members.push((n, "node"));
             }
             it.comes_with = false;

@@ -1036,3 +1036,34 @@ fn members_counted_and_then_sized_beside_a_cluster_asked_are_its_members() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn the_members_of_a_pool_are_counted_in_the_pool_not_in_a_cluster_without_its_default_pool() {
+    let plan = |pool_nodes: i64| {
+        vec![
+            create(
+                "google_container_cluster.search",
+                json!({"name": "gke-search-dev", "location": "europe-west1-b",
+                       "remove_default_node_pool": true, "initial_node_count": 1,
+                       "resource_labels": {"environment": "dev"}}),
+            ),
+            create(
+                "google_container_node_pool.search",
+                json!({"name": "search-pool", "cluster": "gke-search-dev",
+                       "node_count": pool_nodes,
+                       "node_config": [{"machine_type": "e2-standard-4"}]}),
+            ),
+        ]
+    };
+    let text = "Could you create a dev GKE cluster named gke-search-dev with one pool of three e2-standard-4 machines?";
+    let a = request::parse(text);
+    assert!(a.members.contains(&(3, "node")), "{a:#?}");
+    let r = run(text, plan(3));
+    assert!(ids_of(&r).is_empty(), "{r:#?}");
+    let r = run(text, plan(5));
+    assert_eq!(
+        creep(&r),
+        vec!["google_container_node_pool.search"],
+        "{r:#?}"
+    );
+}
