@@ -151,13 +151,13 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
             && !cluster_members(it)
             && it.kind_category().is_some_and(|c| c != cat::COMPUTE)
     });
-    let first_number = |phrase: &str| {
-        phrase.split(' ').find_map(|w| {
-            w.parse::<u64>()
-                .ok()
-                .or_else(|| vocab::count_word(w).map(u64::from))
-        })
+    // "3", "three": a number written in digits or in words.
+    let number = |w: &str| {
+        w.parse::<u64>()
+            .ok()
+            .or_else(|| vocab::count_word(w).map(u64::from))
     };
+    let first_number = |phrase: &str| phrase.split(' ').find_map(number);
     // "one pool of three e2-standard-4 machines": the members' count is the number nearest
     // before the word for them, not the pool's.
     let members_count = |phrase: &str| {
@@ -169,11 +169,7 @@ fn members_and_sizes_of_requested_things(asked: &mut Asked) {
         words[..member_at]
             .iter()
             .rev()
-            .find_map(|w| {
-                w.parse::<u64>()
-                    .ok()
-                    .or_else(|| vocab::count_word(w).map(u64::from))
-            })
+            .find_map(|w| number(w))
             .or_else(|| first_number(phrase))
     };
     let mut members = Vec::new();
