@@ -306,6 +306,16 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
                     end += 2;
                     continue;
                 }
+                // "don't change the instance class, the maintenance window or anything else":
+                // a list of things goes on past its commas to the item that closes it with
+                // "or" or "and", when no item has a verb of its own.
+                Tok::Sep if end > start => match list_close(&toks, end) {
+                    Some(close) => {
+                        end = close;
+                        continue;
+                    }
+                    None => break,
+                },
                 Tok::Sep => break,
                 Tok::Word(w)
                     if matches!(w.as_str(), "but" | "however" | "instead" | "just")
@@ -356,6 +366,32 @@ pub(super) fn split_exclusions(toks: Vec<Tok>) -> (Vec<Tok>, Vec<Exclusion>) {
         i = end;
     }
     (out, exclusions)
+}
+
+/// Where a list that goes on past the separator at `sep` ends: each item after it runs to the
+/// next separator, has no verb, and does not open with a word that turns the sentence ("but",
+/// "just"); the last one joins with "or", "nor" or "and". `None` when the separator ends the
+/// exclusion.
+fn list_close(toks: &[Tok], sep: usize) -> Option<usize> {
+    let mut from = sep + 1;
+    for _ in 0..6 {
+        let to = sentence_end(toks, from);
+        if to == from
+            || matches!(
+                word(toks, from),
+                Some("but" | "however" | "instead" | "just" | "only")
+            )
+            || (from..to)
+                .any(|j| verb_at(toks, j).is_some() || matches!(toks.get(j), Some(Tok::Num(_))))
+        {
+            return None;
+        }
+        if (from + 1..to).any(|j| matches!(word(toks, j), Some("or" | "nor" | "and"))) {
+            return Some(to);
+        }
+        from = to + 1;
+    }
+    None
 }
 
 /// The first separator at or after `from` (or the end): where its sentence or entry ends.

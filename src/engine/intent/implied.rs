@@ -129,13 +129,12 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
     if (from.is_some() && to.is_some()) || down_or_up_to {
         return Some((clause(VerbClass::Scale, "scale", true), None));
     }
-    // "Can the idle timeout go up to 180 seconds?": a measure going up or down is a setting
-    // changed, not a count.
+    // "Can the idle timeout go up to 180 seconds?", "… up to one day": a measure going up or
+    // down is a setting changed, not a count.
     let measure_up_or_down = (start..end).any(|j| {
         matches!(word(toks, j), Some("down" | "up"))
             && word(toks, j + 1) == Some("to")
-            && matches!(toks.get(j + 2), Some(Tok::Num(_)))
-            && super::phrases::is_unit(toks.get(j + 3))
+            && super::phrases::measure_at(toks, j + 2)
     });
     if measure_up_or_down {
         return Some((clause(VerbClass::Modify, "change", false), None));

@@ -184,6 +184,65 @@ fn a_request_to_change_one_setting_does_not_cover_other_settings() {
 }
 
 #[test]
+fn lowering_a_setting_to_a_measure_does_not_cover_resizing_the_thing() {
+    let before = json!({"name": "BI_WH", "warehouse_size": "SMALL", "auto_suspend": 600});
+    let text = "Could you lower the auto-suspend of the BI warehouse to two minutes?";
+    let r = run(
+        text,
+        vec![update(
+            "snowflake_warehouse.bi",
+            before.clone(),
+            with(before.clone(), json!({"auto_suspend": 120})),
+        )],
+    );
+    assert!(creep(&r).is_empty() && unclear(&r).is_empty(), "{r:#?}");
+    let r = run(
+        text,
+        vec![update(
+            "snowflake_warehouse.bi",
+            before.clone(),
+            with(
+                before,
+                json!({"auto_suspend": 120, "warehouse_size": "LARGE"}),
+            ),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["snowflake_warehouse.bi"], "{r:#?}");
+}
+
+#[test]
+fn every_setting_in_a_list_to_leave_alone_is_left_alone() {
+    let before = with(
+        tags("staging"),
+        json!({"identifier": "orders-stg", "backup_retention_period": 7,
+            "instance_class": "db.t3.medium", "maintenance_window": "sun:03:00-sun:04:00"}),
+    );
+    let text = "Raise backup retention on `orders-stg` to 14 days. Don't change the instance \
+                class, the maintenance window or anything else on it.";
+    let r = run(
+        text,
+        vec![update(
+            "aws_db_instance.orders_stg",
+            before.clone(),
+            with(before.clone(), json!({"backup_retention_period": 14})),
+        )],
+    );
+    assert!(ids_of(&r).is_empty(), "{r:#?}");
+    let r = run(
+        text,
+        vec![update(
+            "aws_db_instance.orders_stg",
+            before.clone(),
+            with(
+                before,
+                json!({"backup_retention_period": 14, "maintenance_window": "mon:03:00-mon:04:00"}),
+            ),
+        )],
+    );
+    assert_eq!(creep(&r), vec!["aws_db_instance.orders_stg"], "{r:#?}");
+}
+
+#[test]
 fn a_server_change_counter_moving_with_the_asked_setting_is_no_other_setting() {
     let before = json!({"name": "thumbs", "modify_index": "4410",
         "task_groups": [{"name": "thumbs", "count": 1}]});

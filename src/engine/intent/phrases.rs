@@ -308,6 +308,14 @@ pub(super) fn is_unit(t: Option<&Tok>) -> bool {
     }
 }
 
+/// A measure at `i`: a number, in digits or words, and a unit ("180 seconds", "one day").
+/// "3x" is a multiple of what is there, not a measure.
+pub(super) fn measure_at(toks: &[Tok], i: usize) -> bool {
+    let number = matches!(toks.get(i), Some(Tok::Num(_)))
+        || word(toks, i).is_some_and(|w| vocab::count_word(w).is_some());
+    number && is_unit(toks.get(i + 1)) && word(toks, i + 1) != Some("x")
+}
+
 pub(super) fn starts_np(toks: &[Tok], i: usize) -> bool {
     match toks.get(i) {
         Some(Tok::Num(_)) => true,

@@ -761,7 +761,14 @@ pub fn unmentioned_changes(
         .filter(|k| outright(k))
         .flat_map(|k| key_words(k))
         .collect();
-    let own_words: BTreeSet<String> = request_words.difference(&outright_words).cloned().collect();
+    // Nor by the word of the thing itself: "the BI warehouse" names the warehouse, not its
+    // `warehouse_size`.
+    let type_words: BTreeSet<String> = c.resource_type.split('_').skip(1).map(stem).collect();
+    let own_words: BTreeSet<String> = request_words
+        .difference(&outright_words)
+        .filter(|w| !type_words.contains(*w))
+        .cloned()
+        .collect();
     let (said, unsaid): (Vec<String>, Vec<String>) = changed.into_iter().partition(|k| {
         if strict {
             outright(k) || named_by_a_word_of_its_own(k, &own_words)

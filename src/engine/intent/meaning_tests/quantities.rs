@@ -818,6 +818,16 @@ fn a_measure_going_up_to_a_value_is_a_setting_changed_not_a_count() {
 }
 
 #[test]
+fn a_measure_written_in_words_is_a_measure_as_in_digits() {
+    let a = request::parse(
+        "Could the default TTL on the assets-staging Fastly service go up to one day?",
+    );
+    assert!(a.primary().all(|i| i.class == VerbClass::Modify), "{a:#?}");
+    assert!(a.primary().next().is_some(), "{a:#?}");
+    assert!(a.items.iter().all(|i| i.scale_to.is_none()), "{a:#?}");
+}
+
+#[test]
 fn a_thing_mentioned_again_with_the_or_a_possessive_is_not_one_more() {
     let a = request::parse(
         "create SQS queue `invoice-events` in prod plus a DLQ `invoice-events-dlq`. 4d retention \
