@@ -999,6 +999,10 @@ fn deleting_what_a_thing_holds_after_an_age_is_a_setting_of_that_thing() {
         "Objects in acme-dev-raw-events should be deleted automatically after thirty days";
     let r = run(request, vec![expire_after_30_days()]);
     assert!(clean(&r), "{request}: {r:#?}");
+    // An age written short ("90d") is an age too.
+    let short = "trim acme-dev-raw-events: lifecycle rule, delete anything older than 30d";
+    let r = run(short, vec![expire_after_30_days()]);
+    assert!(clean(&r), "{short}: {r:#?}");
     // Another bucket whose name is patterned like the one asked is not it.
     let r = run(
         request,

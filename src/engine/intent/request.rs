@@ -941,18 +941,25 @@ pub fn parse(text: &str) -> Asked {
 fn names_an_age(toks: &[Tok]) -> bool {
     (0..toks.len()).any(|j| {
         matches!(word(toks, j), Some("after" | "than"))
-            && match toks.get(j + 1) {
-                Some(Tok::Num(_)) => true,
-                Some(Tok::Word(w)) => vocab::count_word(w).is_some(),
-                _ => false,
-            }
-            && word(toks, j + 2).is_some_and(|u| {
-                matches!(
-                    u,
-                    "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
-                )
-            })
+            && (word(toks, j + 1).is_some_and(is_compact_age)
+                || match toks.get(j + 1) {
+                    Some(Tok::Num(_)) => true,
+                    Some(Tok::Word(w)) => vocab::count_word(w).is_some(),
+                    _ => false,
+                } && word(toks, j + 2).is_some_and(|u| {
+                    matches!(
+                        u,
+                        "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
+                    )
+                }))
     })
+}
+
+/// "90d", "2w", "1y": an age written short, digits and the unit's letter.
+fn is_compact_age(w: &str) -> bool {
+    w.len() > 1
+        && w.ends_with(['d', 'w', 'y'])
+        && w[..w.len() - 1].bytes().all(|c| c.is_ascii_digit())
 }
 
 /// "This step only relocates …", "the PR moves …", "this change just renames …": a verb whose
@@ -1418,13 +1425,7 @@ fn age_rules_are_lifecycle_rules(mut toks: Vec<Tok>) -> Vec<Tok> {
         let aged = (a..b).any(|j| {
             word(&toks, j).is_some_and(|w| AGE_UNITS.contains(&w))
                 && matches!(toks.get(j.wrapping_sub(1)), Some(Tok::Num(_)))
-        }) || (a..b).any(|j| {
-            word(&toks, j).is_some_and(|w| {
-                w.len() > 1
-                    && w.ends_with('d')
-                    && w[..w.len() - 1].bytes().all(|c| c.is_ascii_digit())
-            })
-        });
+        }) || (a..b).any(|j| word(&toks, j).is_some_and(is_compact_age));
         if !(aged && has(AGED_OUT)) {
             continue;
         }
