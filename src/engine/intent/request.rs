@@ -99,6 +99,45 @@ impl Asked {
     }
 }
 
+/// "our staging cluster is cpu bound", "the queue is backed up": a phrase that opens with a
+/// definite or possessive word and says its subject is in some state (a copula, then no
+/// participle or want: "the cluster is needed" still asks for it).
+fn describes_a_thing_as_it_is(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let definite = matches!(
+        words.first(),
+        Some(&("our" | "my" | "the" | "their" | "this" | "that" | "its" | "your"))
+    );
+    definite
+        && (2..words.len().saturating_sub(1)).any(|j| {
+            matches!(words[j], "is" | "are" | "was" | "were")
+                && !matches!(
+                    words[j + 1],
+                    "needed" | "required" | "wanted" | "missing" | "to" | "not" | "new"
+                )
+                && !super::tokens::is_participle(words[j + 1])
+        })
+}
+
+/// "gke staging: new pool batch-pool": a pool, said with no kind of its own, in a request that
+/// names a container cluster is a pool of that cluster's nodes (not an IP or a backend pool).
+fn a_pool_beside_a_cluster_is_a_node_pool(asked: &mut Asked) {
+    let kind_named = |name: &str| KINDS.iter().position(|k| k.name == name);
+    let (Some(cluster), Some(node_pool)) =
+        (kind_named("container service"), kind_named("node pool"))
+    else {
+        return;
+    };
+    if !asked.items.iter().any(|it| it.kind == Some(cluster)) {
+        return;
+    }
+    for it in asked.items.iter_mut().filter(|it| it.kind.is_none()) {
+        if it.phrase.split(' ').any(|w| matches!(w, "pool" | "pools")) {
+            it.kind = Some(node_pool);
+        }
+    }
+}
+
 /// "a node pool with two GPU nodes", "a GPU node pool (2 x Standard_NC6s_v3)": the machines a
 /// pool, cluster or scale set is asked with are its members (its node count), not machines of
 /// their own; "three instances, n2-standard-4": a machine size beside the machines asked is
@@ -789,6 +828,7 @@ pub fn parse(text: &str) -> Asked {
     }
     implied_clauses(&toks, &consumed, &open, &colons, &mut asked.items);
     a_heading_kind_names_the_thing_written_under_it(&mut asked);
+    a_pool_beside_a_cluster_is_a_node_pool(&mut asked);
     members_and_sizes_of_requested_things(&mut asked);
     members_added_to_a_group_named_elsewhere(&mut asked);
     kind_words_inside_written_names(&mut asked);
@@ -827,6 +867,17 @@ pub fn parse(text: &str) -> Asked {
     for it in asked.items.iter_mut().filter(|it| {
         it.class == VerbClass::Create && it.names_an_existing_thing() && !it.phrase.contains("new")
     }) {
+        it.primary = false;
+        it.comes_with = false;
+        it.creating = false;
+    }
+    // "Our staging AKS cluster is CPU-bound during integration runs": a thing of ours said to
+    // be in some state is described as it is; it exists, and is no thing to make.
+    for it in asked
+        .items
+        .iter_mut()
+        .filter(|it| it.class == VerbClass::Create && describes_a_thing_as_it_is(&it.phrase))
+    {
         it.primary = false;
         it.comes_with = false;
         it.creating = false;

@@ -846,3 +846,39 @@ fn a_heading_that_is_only_a_kind_says_what_the_name_under_it_is() {
         .collect();
     assert_eq!(asked, vec![("bucket", "acme logs old")], "{a:#?}");
 }
+
+#[test]
+fn a_pool_asked_beside_a_container_cluster_is_a_pool_of_its_nodes() {
+    let pool = |nodes: i64| {
+        create(
+            "google_container_node_pool.batch",
+            json!({"name": "batch-pool", "cluster": "gke-staging", "node_count": nodes,
+                "node_config": [{"machine_type": "n2-standard-8",
+                    "labels": {"env": "staging"}}]}),
+        )
+    };
+    let text = "gke staging: new pool batch-pool, three n2-standard-8";
+    let r = run(text, vec![pool(3)]);
+    assert!(ids_of(&r).is_empty(), "{r:#?}");
+    let r = run(text, vec![pool(5)]);
+    assert_eq!(
+        creep(&r),
+        vec!["google_container_node_pool.batch"],
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_thing_of_ours_said_to_be_in_some_state_exists_already() {
+    let a = request::parse(
+        "Our staging AKS cluster is CPU-bound during integration runs; two more nodes in the \
+         work pool (five total) should do it.",
+    );
+    assert!(a.primary().all(|i| i.class != VerbClass::Create), "{a:#?}");
+    let a = request::parse("The reporting bucket is needed by Friday in staging.");
+    assert!(
+        a.primary()
+            .any(|i| i.class == VerbClass::Create && i.kind_name() == "bucket"),
+        "{a:#?}"
+    );
+}
