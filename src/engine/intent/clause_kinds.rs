@@ -37,32 +37,6 @@ pub(super) fn network_clause(toks: &[Tok], start: usize) -> bool {
     })
 }
 
-/// What someone may be able to do with a thing: "can read the bucket", "able to query it".
-pub(super) const USES: &[&str] = &[
-    "read",
-    "query",
-    "view",
-    "list",
-    "write",
-    "manage",
-    "access",
-    "use",
-    "invoke",
-    "publish",
-    "consume",
-    "produce",
-    "subscribe",
-    "pull",
-    "push",
-    "see",
-    "browse",
-    "inspect",
-    "administer",
-    "modify",
-    "edit",
-    "create",
-];
-
 /// Whether a stretch with no verb of its own asks for access: a level of access ("read-only
 /// access to the blobs", "viewer role on the dataset") or someone being able to use a thing
 /// ("should be able to query the dataset", "can read the bucket").
@@ -102,8 +76,9 @@ pub(super) fn asks_for_access(toks: &[Tok], start: usize, end: usize) -> bool {
         let asks = (w.is_some_and(|w| LEVELS.contains(&w))
             && next.is_some_and(|n| GRANTS.contains(&n)))
             || (matches!(w, Some("can" | "able" | "allowed" | "permitted"))
-                && (next == Some("to") && word(toks, j + 2).is_some_and(|u| USES.contains(&u))
-                    || next.is_some_and(|u| USES.contains(&u))));
+                && (next == Some("to")
+                    && word(toks, j + 2).is_some_and(|u| vocab::USES.contains(&u))
+                    || next.is_some_and(|u| vocab::USES.contains(&u))));
         // A word of the group's name ("group") is no thing asked before the cue.
         if people_may_at(toks, start, j) && !refused(j) {
             return true;

@@ -1281,7 +1281,7 @@ fn needing_to_use_asks_for_access(mut toks: Vec<Tok>) -> Vec<Tok> {
             if !vocab::CLAUSE_LEADERS.contains(&w)
                 && !matches!(w, "they" | "it" | "this" | "that" | "everyone" | "really" | "also"));
         let use_of_a_thing = word(&toks, i + 2)
-            .is_some_and(|u| u != "create" && super::clause_kinds::USES.contains(&u))
+            .is_some_and(|u| u != "create" && vocab::USES.contains(&u))
             // "needs to use a new cache", "needs to consume events -> new topic": what is to
             // be made for the need is the ask, not access to something there.
             && !to_be_made_after(&toks, i + 3);

@@ -609,6 +609,9 @@ pub(super) fn tokenize(
     let mut out = Vec::new();
     // Inside "(not plain RDS)": the bracket ends what is left out, so it takes nothing after.
     let mut negated_aside = false;
+    // Where each bracket that denies opens in `out`, for one that denies only an act.
+    let mut aside_opens_at = 0;
+    let mut act_asides = Vec::new();
     let mut after_machine_size = false;
     for (chunk, as_written) in clean.split(' ').zip(written.split(' ')) {
         let after_size = std::mem::take(&mut after_machine_size);
@@ -624,6 +627,7 @@ pub(super) fn tokenize(
             )
         {
             negated_aside = true;
+            aside_opens_at = out.len();
         }
         // "a deployment (2 replicas)": a count in brackets after a thing says what it has.
         if raw.starts_with('(')
@@ -672,6 +676,10 @@ pub(super) fn tokenize(
             }
         }
         if negated_aside && raw.contains(')') {
+            // Punctuation after the bracket ends the sentence whatever the bracket holds.
+            if !sep && act_asides.len() < 8 {
+                act_asides.push(aside_opens_at);
+            }
             sep = true;
             negated_aside = false;
         }
@@ -943,7 +951,33 @@ pub(super) fn tokenize(
         }
     }
     out.truncate(MAX_TOKENS);
+    for opens in act_asides.into_iter().rev() {
+        drop_an_act_denied_in_brackets(&mut out, opens);
+    }
     take_corrections(permission_lists(merge_compounds(correct_slips(out))))
+}
+
+/// "that can read (not write) secrets": a bracket that denies only an act, right after the act
+/// asked, says the level of that act, and the object after it is the act's. Its words and the
+/// end the bracket put to the phrase are dropped, so that "read secrets" reads on ("(not plain
+/// RDS)" denies a thing, and still ends what is left out). `opens` is where the bracket's
+/// negation is in `toks`.
+fn drop_an_act_denied_in_brackets(toks: &mut Vec<Tok>, opens: usize) {
+    let is_act =
+        |t: Option<&Tok>| matches!(t, Some(Tok::Word(w)) if vocab::USES.contains(&w.as_str()));
+    let Some(close) = (opens..toks.len()).find(|&j| toks[j] == Tok::Sep) else {
+        return;
+    };
+    let acts_only = close > opens + 1
+        && (opens + 1..close)
+            .all(|j| is_act(toks.get(j)) || matches!(toks.get(j), Some(Tok::Word(w)) if w == "or"));
+    let after_an_act = opens > 0 && is_act(toks.get(opens - 1));
+    let object_follows = matches!(toks.get(close + 1), Some(Tok::Word(w))
+        if !vocab::USES.contains(&w.as_str())
+            && !matches!(w.as_str(), "and" | "or" | "but" | "so" | "then" | "also" | "plus"));
+    if acts_only && after_an_act && object_follows {
+        toks.drain(opens..=close);
+    }
 }
 
 /// "vmss-build-agents-test", "cleanup-job-dev": a verb that is a piece of a dashed name is part

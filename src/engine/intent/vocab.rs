@@ -575,6 +575,32 @@ pub const ATTRIBUTE_HEADS: &[&str] = &[
     "concurrency",
 ];
 
+/// What someone may be able to do with a thing: "can read the bucket", "able to query it".
+pub const USES: &[&str] = &[
+    "read",
+    "query",
+    "view",
+    "list",
+    "write",
+    "manage",
+    "access",
+    "use",
+    "invoke",
+    "publish",
+    "consume",
+    "produce",
+    "subscribe",
+    "pull",
+    "push",
+    "see",
+    "browse",
+    "inspect",
+    "administer",
+    "modify",
+    "edit",
+    "create",
+];
+
 /// Units after a number: "500 GB" is a size, not five hundred things.
 pub const UNITS: &[&str] = &[
     "gb", "gib", "tb", "tib", "mb", "mib", "kb", "vcpu", "vcpus", "cpu", "cpus", "core", "cores",

@@ -2016,3 +2016,18 @@ fn access_asked_with_no_level_is_not_met_by_admin() {
     );
     assert!(ids_of(&r).contains(&ids::SCOPE_CREEP), "{r:#?}");
 }
+
+#[test]
+fn an_act_denied_in_brackets_after_the_act_asked_leaves_the_object_to_that_act() {
+    let a = request::parse(
+        "Set up kv-orders-stg with a user-assigned identity for the app that can read \
+         (not write) secrets.",
+    );
+    assert!(
+        a.primary().all(|i| i.kind_name() != "secret"),
+        "the secrets are what the identity reads, not things to make: {a:#?}"
+    );
+    // A bracket that denies a thing still ends what it leaves out.
+    let a = request::parse("Create a managed Postgres (not plain RDS) database for dev");
+    assert!(a.primary().any(|i| i.kind_name() == "database"), "{a:#?}");
+}
