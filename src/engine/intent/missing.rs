@@ -83,7 +83,18 @@ pub(super) fn missing_checks(
                 f.change.action == Action::Create
                     && kind.split(' ').all(|w| f.change.resource_type.contains(w))
             };
-            let by_category = if typed {
+            // "with the DNS bits": a thing asked by its category's own word, not its kind's
+            // name, is any thing of that category (the DNS zone and its link).
+            let by_its_category_word = item.kind_category().is_some_and(|kc| {
+                !item.phrase.contains(item.kind_name())
+                    && item.phrase.split(' ').any(|w| w == kc)
+                    && facts
+                        .iter()
+                        .any(|f| f.change.action == Action::Create && f.category == kc)
+            });
+            let by_category = if by_its_category_word {
+                true
+            } else if typed {
                 facts.iter().any(named_by_type)
             } else {
                 category_level_satisfied(item, facts)

@@ -398,3 +398,26 @@ fn a_phrase_that_opens_by_denying_is_how_the_thing_is_not_a_thing_to_make() {
     );
     assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn a_thing_asked_by_its_categorys_own_word_is_met_by_any_thing_of_that_category() {
+    let text = "The reporting app in staging writes PDFs to blob storage. Give it its own storage \
+                account, private link only, with the DNS bits so it resolves inside the VNet.";
+    let account = create(
+        "azurerm_storage_account.reporting",
+        json!({"name": "streportingstg", "tags": {"environment": "staging"},
+            "public_network_access_enabled": false}),
+    );
+    let zone = create(
+        "azurerm_private_dns_zone.blob",
+        json!({"name": "privatelink.blob.core.windows.net", "tags": {"environment": "staging"}}),
+    );
+    let endpoint = create(
+        "azurerm_private_endpoint.reporting_blob",
+        json!({"name": "pe-streportingstg-blob", "tags": {"environment": "staging"}}),
+    );
+    let r = run(text, vec![account.clone(), endpoint.clone(), zone]);
+    assert!(!ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+    let r = run(text, vec![account, endpoint]);
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
