@@ -377,8 +377,9 @@ pub(super) fn parse_clause(
                 }
                 // "with an ELB, an EBS volume and a database": a list continues after a comma
                 // when the next word starts another noun phrase rather than a verb.
+                // ", and a queue", ", and also a queue": the list goes on.
                 let next = if matches!(word(toks, i + 1), Some("and" | "or")) {
-                    i + 2
+                    i + 2 + usize::from(word(toks, i + 2) == Some("also"))
                 } else {
                     i + 1
                 };
@@ -436,9 +437,14 @@ pub(super) fn parse_clause(
             }
             Some(Tok::Word(w)) => {
                 let w = w.as_str();
-                // "in staging a pubsub topic": the article that ended the place opens the
-                // object (the noun phrase read next starts at it).
-                if matches!(w, "a" | "an") {
+                // "in staging a pubsub topic", "in staging one queue": the article or count
+                // that ended the place opens the object (the noun phrase read next starts at
+                // it).
+                let count_after_place = vocab::count_word(w).is_some()
+                    && i.checked_sub(1)
+                        .and_then(|p| word(toks, p))
+                        .is_some_and(|p| vocab::env_of_word(p).is_some());
+                if matches!(w, "a" | "an") || count_after_place {
                     primary_np = !network_verb;
                     list_prep = None;
                     creating = false;
@@ -564,6 +570,16 @@ pub(super) fn parse_clause(
                 creating =
                     clause.class == VerbClass::Create && vocab::CREATING_PREPOSITIONS.contains(&w);
                 i += 1;
+            }
+            // "in staging 2 queues": as a count in words does.
+            Some(Tok::Num(_))
+                if i.checked_sub(1)
+                    .and_then(|p| word(toks, p))
+                    .is_some_and(|p| vocab::env_of_word(p).is_some()) =>
+            {
+                primary_np = !network_verb;
+                list_prep = None;
+                creating = false;
             }
             Some(_) => i += 1,
         }

@@ -15,11 +15,12 @@ use crate::engine::change::Action;
 use crate::engine::findings::{default_disposition, ids, Finding};
 
 /// A companion of the counted thing (its DLQ, its log bucket, its replica), unless the request
-/// itself uses that word for what it counts ("a pair of subscriptions for the audit consumers").
-fn is_auxiliary(asked: &Asked, f: &Facts) -> bool {
+/// names that role for what it counts, in any spelling ("a DLQ topic" counts
+/// `refunds-dead-letter`; "a pair of subscriptions for the audit consumers").
+fn is_auxiliary(counted_roles: &[&str], f: &Facts) -> bool {
     f.names
         .iter()
-        .any(|n| vocab::AUXILIARY_NAMES.contains(&n.as_str()) && !asked.tokens.contains(n.as_str()))
+        .any(|n| vocab::auxiliary_role(n).is_some_and(|role| !counted_roles.contains(&role)))
 }
 
 /// "pubsub: claims-received, claims-scored, claims-dead-letter": a new thing whose own name the
@@ -99,6 +100,24 @@ pub(super) fn count_checks(
             .iter()
             .any(|i| is_counted(i) && i.kind == Some(k) && says(i, &holders))
     };
+    // The roles the request names: in any spelling, anywhere but in a companion of the
+    // counted thing's own kind ("a queue with a dead-letter queue behind it" counts one queue).
+    let roles_in = |companions: bool| -> BTreeSet<&'static str> {
+        asked
+            .items
+            .iter()
+            .filter(|i| (i.comes_with && !is_counted(i)) == companions)
+            .flat_map(|i| i.phrase.split(' '))
+            .filter_map(|w| vocab::auxiliary_role(&stem(w)))
+            .collect()
+    };
+    let (of_companions, of_the_rest) = (roles_in(true), roles_in(false));
+    let counted_roles: Vec<&str> = asked
+        .tokens
+        .iter()
+        .filter_map(|w| vocab::auxiliary_role(w))
+        .filter(|r| !of_companions.contains(r) || of_the_rest.contains(r))
+        .collect();
     for item in asked.items.iter().filter(|i| is_counted(i)) {
         let (Some(k), Some(n)) = (item.kind, item.count) else {
             continue;
@@ -160,7 +179,7 @@ pub(super) fn count_checks(
                     } else {
                         f.change.action == Action::Create
                     }
-                    && !is_auxiliary(asked, f)
+                    && !is_auxiliary(&counted_roles, f)
                     && out_reason.get(*idx).is_some_and(Option::is_none)
                     && matches.get(*idx).is_some_and(|m| !m.is_empty())
                     && !written_out_by_its_own_name(asked, f, k, &words, &counted_phrases)

@@ -632,13 +632,11 @@ pub(super) fn np_end(toks: &[Tok], i: usize) -> usize {
                 if matches!(w.as_str(), "and" | "or" | "plus" | "then" | "also") {
                     break;
                 }
-                // "we need in staging a pubsub topic": an environment ends the place, and the
-                // article after it opens the thing asked.
-                if matches!(w.as_str(), "a" | "an")
-                    && j > i
-                    && j.checked_sub(1)
-                        .and_then(|p| word(toks, p))
-                        .is_some_and(|p| vocab::env_of_word(p).is_some())
+                // "we need in staging a pubsub topic", "create in staging one queue": an
+                // environment ends the place, and the article or count after it opens the thing
+                // asked.
+                if (matches!(w.as_str(), "a" | "an") || vocab::count_word(w).is_some())
+                    && after_an_environment(toks, i, j)
                 {
                     break;
                 }
@@ -657,11 +655,17 @@ pub(super) fn np_end(toks: &[Tok], i: usize) -> usize {
                     }
                 }
             }
+            Tok::Num(_) if after_an_environment(toks, i, j) => break,
             _ => {}
         }
         j += 1;
     }
     j
+}
+
+/// The word before `j`, inside the phrase that starts at `i`, names an environment.
+fn after_an_environment(toks: &[Tok], i: usize, j: usize) -> bool {
+    j > i && word(toks, j - 1).is_some_and(|p| vocab::env_of_word(p).is_some())
 }
 
 /// "ApsaraDB for Redis", "Azure Database for PostgreSQL", "Memorystore for Redis": a service

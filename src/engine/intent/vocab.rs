@@ -718,21 +718,20 @@ pub const GENERIC_HEADS: &[&str] = &[
 
 /// Name tokens that mark an auxiliary instance of a kind (a dead-letter queue next to a queue,
 /// an access-log bucket next to a bucket): natural companions, not "more instances than asked".
-pub const AUXILIARY_NAMES: &[&str] = &[
-    "dlq",
-    "deadletter",
-    "dead",
-    "logs",
-    "log",
-    "logging",
-    "access",
-    "replica",
-    "replication",
-    "backup",
-    "failover",
-    "standby",
-    "audit",
-];
+/// The role is the same for each of its spellings: a request that asks for a "DLQ" asks for
+/// the "dead-letter" topic.
+pub fn auxiliary_role(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "dlq" | "deadletter" | "dead" => "dead letter",
+        "logs" | "log" | "logging" => "log",
+        "replica" | "replication" => "replica",
+        "backup" => "backup",
+        "failover" | "standby" => "standby",
+        "access" => "access",
+        "audit" => "audit",
+        _ => return None,
+    })
+}
 
 /// Resource names that say nothing about what a resource is for (module conventions).
 pub const GENERIC_NAMES: &[&str] = &[

@@ -421,3 +421,66 @@ fn a_thing_asked_by_its_categorys_own_word_is_met_by_any_thing_of_that_category(
     let r = run(text, vec![account, endpoint]);
     assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
 }
+
+#[test]
+fn a_companion_role_named_in_another_spelling_is_counted_as_asked() {
+    let topic = |address: &str, name: &str| {
+        create(
+            address,
+            json!({"name": name, "labels": {"environment": "dev"}}),
+        )
+    };
+    let text = "In dev we need pubsub for refunds: the topic, one subscription for the worker \
+                and a DLQ topic.";
+    let subscription = create(
+        "google_pubsub_subscription.refunds_worker",
+        json!({"name": "dev-refunds-worker", "topic": "dev-refunds",
+            "labels": {"environment": "dev"}}),
+    );
+    let r = run(
+        text,
+        vec![
+            topic("google_pubsub_topic.refunds", "dev-refunds"),
+            subscription.clone(),
+            topic(
+                "google_pubsub_topic.refunds_dead_letter",
+                "dev-refunds-dead-letter",
+            ),
+        ],
+    );
+    assert!(ids_of(&r).is_empty(), "{r:#?}");
+    let r = run(
+        text,
+        vec![
+            topic("google_pubsub_topic.refunds", "dev-refunds"),
+            subscription,
+        ],
+    );
+    assert!(ids_of(&r).contains(&ids::MISSING_ACTION), "{r:#?}");
+}
+
+#[test]
+fn a_count_after_the_place_opens_the_thing_asked() {
+    for text in [
+        "Please create in staging one queue for the order events",
+        "create in staging 1 queue for the order events",
+    ] {
+        let a = request::parse(text);
+        let asked: Vec<(&str, Option<u32>)> =
+            a.primary().map(|i| (i.kind_name(), i.count)).collect();
+        assert_eq!(asked, vec![("queue", Some(1))], "{text}: {a:#?}");
+    }
+}
+
+#[test]
+fn a_list_goes_on_after_and_also() {
+    let a = request::parse(
+        "Please create in staging a queue for the order events, and also a dead letter queue \
+         for the messages which are failing.",
+    );
+    assert_eq!(
+        a.primary().filter(|i| i.kind_name() == "queue").count(),
+        2,
+        "{a:#?}"
+    );
+}
