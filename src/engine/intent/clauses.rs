@@ -797,11 +797,7 @@ pub(super) fn number_at(toks: &[Tok], i: usize) -> Option<u64> {
             Some(n @ ("dozen" | "couple" | "pair")) => vocab::count_word(n).map(u64::from),
             _ => None,
         },
-        // "one day", "two hours": a number in words before a unit is a measure, as in digits.
-        Tok::Word(w)
-            if !matches!(w.as_str(), "another" | "single")
-                && (!is_unit(toks.get(i + 1)) || is_member_word(word(toks, i + 1))) =>
-        {
+        Tok::Word(w) if !matches!(w.as_str(), "another" | "single") => {
             vocab::count_word(w).map(u64::from)
         }
         _ => None,

@@ -125,6 +125,7 @@ fn implied_verb(toks: &[Tok], start: usize, end: usize) -> Option<(Clause, Optio
         matches!(word(toks, j), Some("down" | "up"))
             && word(toks, j + 1) == Some("to")
             && number_at(toks, j + 2).is_some()
+            && !super::phrases::measure_at(toks, j + 2)
     });
     if (from.is_some() && to.is_some()) || down_or_up_to {
         return Some((clause(VerbClass::Scale, "scale", true), None));
