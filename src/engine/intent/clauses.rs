@@ -5,7 +5,8 @@
 
 use super::clause_kinds::{access_clause, clause_speaks_of_traffic, network_clause};
 use super::phrases::{
-    analyse_np, is_member_word, is_unit, kinds_of_word, np_end, np_kinds, starts_np, verb_at,
+    after_an_environment, analyse_np, is_member_word, is_unit, kinds_of_word, np_end, np_kinds,
+    starts_np, verb_at,
 };
 use super::tokens::{is_prep, stem, word, Tok};
 use super::vocab::{self, VerbClass};
@@ -440,10 +441,8 @@ pub(super) fn parse_clause(
                 // "in staging a pubsub topic", "in staging one queue": the article or count
                 // that ended the place opens the object (the noun phrase read next starts at
                 // it).
-                let count_after_place = vocab::count_word(w).is_some()
-                    && i.checked_sub(1)
-                        .and_then(|p| word(toks, p))
-                        .is_some_and(|p| vocab::env_of_word(p).is_some());
+                let count_after_place =
+                    vocab::count_word(w).is_some() && after_an_environment(toks, 0, i);
                 if matches!(w, "a" | "an") || count_after_place {
                     primary_np = !network_verb;
                     list_prep = None;
@@ -572,11 +571,7 @@ pub(super) fn parse_clause(
                 i += 1;
             }
             // "in staging 2 queues": as a count in words does.
-            Some(Tok::Num(_))
-                if i.checked_sub(1)
-                    .and_then(|p| word(toks, p))
-                    .is_some_and(|p| vocab::env_of_word(p).is_some()) =>
-            {
+            Some(Tok::Num(_)) if after_an_environment(toks, 0, i) => {
                 primary_np = !network_verb;
                 list_prep = None;
                 creating = false;

@@ -663,8 +663,8 @@ pub(super) fn np_end(toks: &[Tok], i: usize) -> usize {
     j
 }
 
-/// The word before `j`, inside the phrase that starts at `i`, names an environment.
-fn after_an_environment(toks: &[Tok], i: usize, j: usize) -> bool {
+/// The word before `j`, inside the stretch that starts at `i`, names an environment.
+pub(super) fn after_an_environment(toks: &[Tok], i: usize, j: usize) -> bool {
     j > i && word(toks, j - 1).is_some_and(|p| vocab::env_of_word(p).is_some())
 }
 

@@ -997,14 +997,14 @@ fn names_an_age(toks: &[Tok]) -> bool {
                     Some(Tok::Num(_)) => true,
                     Some(Tok::Word(w)) => vocab::count_word(w).is_some(),
                     _ => false,
-                } && word(toks, j + 2).is_some_and(|u| {
-                    matches!(
-                        u,
-                        "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
-                    )
-                }))
+                } && word(toks, j + 2).is_some_and(|u| AGE_UNITS.contains(&u)))
     })
 }
+
+/// The units an age is written in ("after 30 days", "older than 6 months").
+const AGE_UNITS: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "year", "years",
+];
 
 /// "90d", "2w", "1y": an age written short, digits and the unit's letter.
 fn is_compact_age(w: &str) -> bool {
@@ -1438,9 +1438,6 @@ fn passive_asks_read_actively(toks: Vec<Tok>) -> Vec<Tok> {
 /// days": a rule that removes or moves things once they reach an age is a lifecycle rule, in
 /// whatever words. Only a rule in the same sentence as an age and a removal is read so.
 fn age_rules_are_lifecycle_rules(mut toks: Vec<Tok>) -> Vec<Tok> {
-    const AGE_UNITS: &[&str] = &[
-        "day", "days", "week", "weeks", "month", "months", "year", "years",
-    ];
     const AGED_OUT: &[&str] = &[
         "removed",
         "deleted",
