@@ -882,3 +882,32 @@ fn a_thing_of_ours_said_to_be_in_some_state_exists_already() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_name_written_as_a_plain_word_names_its_thing_as_a_dashed_one_does() {
+    let grant = |repo: &str| {
+        create(
+            &format!(
+                "github_team_repository.docs_writers_{}",
+                repo.replace('-', "_")
+            ),
+            json!({"team_id": "docs-writers", "repository": repo, "permission": "pull"}),
+        )
+    };
+    let text = "docs-writers team needs read on handbook and style-guide repos, thats it";
+    let r = run(text, vec![grant("handbook"), grant("style-guide")]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(
+        text,
+        vec![
+            grant("handbook"),
+            grant("style-guide"),
+            grant("release-notes"),
+        ],
+    );
+    assert_eq!(
+        creep(&r),
+        vec!["github_team_repository.docs_writers_release_notes"],
+        "{r:#?}"
+    );
+}
