@@ -1264,10 +1264,12 @@ fn named_target(m: &Meaning, f: &Facts, ms: &[Match]) -> Said {
         });
         // "read on handbook and style-guide repos": a name the request writes as a plain word
         // names its thing as a hyphenated one does.
-        let named_as_a_word = written_names(c)
-            .iter()
-            .any(|n| n.len() >= 4 && asked.words.iter().any(|w| w == n));
-        if sibling_named && !carries(c) && !named_as_a_word {
+        let named_as_a_word = || {
+            written_names(c)
+                .iter()
+                .any(|n| n.len() >= 4 && asked.words.iter().any(|w| w == n))
+        };
+        if sibling_named && !carries(c) && !named_as_a_word() {
             return Said::Out(format!(
                 "the request names {} and this {} is another one",
                 cap_str(&asked.identifiers.join(", "), 60),
