@@ -756,7 +756,8 @@ pub const KINDS: &[Kind] = &[
     kind!(
         "escalation policy",
         cat::MONITORING,
-        ["escalation policy", "escalation"]
+        // "EP" is how on-call people write it ("EP = Platform Primary").
+        ["escalation policy", "escalation", "ep"]
     ),
     kind!(
         "on-call service",

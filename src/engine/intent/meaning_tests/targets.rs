@@ -782,6 +782,8 @@ fn a_thing_said_to_exist_already_is_used_not_made() {
     for text in [
         "PagerDuty: new service ledger-sync, use the existing escalation policy Platform Primary",
         "new PagerDuty service ledger-sync; escalation policy = Platform Primary (existing one)",
+        // "EP" is the on-call people's own short name for it.
+        "new PagerDuty service ledger-sync on our existing EP Platform Primary",
     ] {
         let r = run(text, vec![service(), policy()]);
         assert_eq!(
