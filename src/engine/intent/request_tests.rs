@@ -1036,3 +1036,17 @@ fn only_a_whole_subject_to_have_something_done_is_read_actively() {
         assert_eq!(read(text), text);
     }
 }
+
+#[test]
+fn a_kind_word_cut_short_names_its_kind_as_written_out() {
+    for text in [
+        "add two nrql conds to the checkout policy: error rate and p99 latency",
+        "new relic: nrql cond on checkout error rate, please",
+    ] {
+        let a = parse(text);
+        assert!(a.primary().any(|i| i.kind_name() == "monitor"), "{text}: {a:#?}");
+    }
+    // A name that holds the cut stays a name.
+    let a = parse("rename the cond-checker job");
+    assert!(a.primary().all(|i| i.kind_name() != "monitor"), "{a:#?}");
+}

@@ -561,7 +561,8 @@ pub(super) fn tokenize(
     // "2x n2-highmem-8", "aurora x2 instances": a count written against its multiplier sign,
     // before a machine size or a plural noun, is that many things ("scale it 2x", "2x faster"
     // stay a factor).
-    // "eks w/ 3 nodes": the shorthand for "with" (and "w/o" for "without").
+    // "eks w/ 3 nodes": the shorthand for "with" (and "w/o" for "without"); "nrql cond": a
+    // word cut short, written out.
     let words: Vec<&str> = written.split(' ').collect();
     let written = words
         .iter()
@@ -572,6 +573,10 @@ pub(super) fn tokenize(
             }
             if w.eq_ignore_ascii_case("w/o") {
                 return "without".to_string();
+            }
+            let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
+            if let Some(word) = vocab::shorthand(bare) {
+                return format!("{word}{}", &w[bare.len()..]);
             }
             let digits =
                 |d: &&str| !d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit());

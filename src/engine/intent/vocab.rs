@@ -765,6 +765,16 @@ pub const EXPANSIONS: &[(&str, &str)] = &[
     ("monitoring", "monitor"),
 ];
 
+/// A word cut short the way people write it in chat ("nrql cond", "two conds"), written out
+/// so the kind it names is read; only cuts no name or setting uses on its own.
+pub fn shorthand(w: &str) -> Option<&'static str> {
+    match w.to_ascii_lowercase().as_str() {
+        "cond" => Some("condition"),
+        "conds" => Some("conditions"),
+        _ => None,
+    }
+}
+
 /// Azure location names (spaces removed) recognised in requests.
 pub const AZURE_LOCATIONS: &[&str] = &[
     "eastus",
