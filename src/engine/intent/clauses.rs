@@ -174,6 +174,15 @@ pub(super) fn parse_clause(
     // "Allow" is also plain English ("allow between four and twelve replicas", "allow the CI to
     // deploy"): it asks for network access only when its clause speaks of traffic.
     let network_verb = match clause.class {
+        // "lock down main on billing-ui", "close issues": these verbs shut other things than
+        // ways in; they ask for a network change only when their clause speaks of traffic or
+        // access of any kind ("no more anonymous blob access").
+        VerbClass::Block if matches!(clause.verb.as_str(), "lock down" | "close") => {
+            clause_speaks_of_traffic(toks, start)
+                || toks.iter().skip(start).take(64).any(|t| {
+                    matches!(t, Tok::Word(w) if matches!(w.as_str(), "access" | "anonymous" | "anonymously"))
+                })
+        }
         VerbClass::Block => true,
         VerbClass::Allow => {
             !opens_no_way_in

@@ -752,6 +752,32 @@ fn opening_a_merge_request_is_no_way_in() {
 }
 
 #[test]
+fn locking_down_or_closing_what_is_no_way_in_asks_no_network_change() {
+    for text in [
+        "lock down main on billing-ui a bit more: 2 approvals required instead of 1",
+        "the docs writers should be able to label and close issues in acme/website",
+    ] {
+        let a = parse(text);
+        assert!(
+            a.items.iter().all(|i| i.phrase != "network access"),
+            "{text}: {a:#?}"
+        );
+    }
+    // Locking down a way in still is one: traffic, or access of any kind.
+    for text in [
+        "lock down ssh on the bastion to the office range",
+        "Lock down stmediaassetstest: no more anonymous blob access",
+        "close port 8080 on the web servers",
+    ] {
+        let a = parse(text);
+        assert!(
+            a.items.iter().any(|i| i.phrase == "network access"),
+            "{text}: {a:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_lower_case_word_with_a_short_serial_is_a_name_not_a_ticket_or_a_count() {
     let a = parse("please grow the disk logs-07 to 300 GB, it fills up");
     assert_eq!(a.identifiers, vec!["logs-07".to_string()]);
@@ -1044,7 +1070,10 @@ fn a_kind_word_cut_short_names_its_kind_as_written_out() {
         "new relic: nrql cond on checkout error rate, please",
     ] {
         let a = parse(text);
-        assert!(a.primary().any(|i| i.kind_name() == "monitor"), "{text}: {a:#?}");
+        assert!(
+            a.primary().any(|i| i.kind_name() == "monitor"),
+            "{text}: {a:#?}"
+        );
     }
     // A name that holds the cut stays a name.
     let a = parse("rename the cond-checker job");
