@@ -132,7 +132,7 @@ pub(super) fn traffic_detail(toks: &[Tok], start: usize, end: usize) -> bool {
             !matches!(
                 w.as_str(),
                 "ingress" | "inbound" | "egress" | "outbound" | "traffic"
-            ) && (TRAFFIC_WORDS.contains(&w.as_str()) || w == "from")
+            ) && (TRAFFIC_WORDS.contains(&w.as_str()) || (w == "from" && !from_a_store(toks, j)))
                 // "least connections", "max connections": the name of a setting, not traffic.
                 && !(j > start
                     && matches!(
@@ -142,6 +142,26 @@ pub(super) fn traffic_detail(toks: &[Tok], start: usize, end: usize) -> bool {
         }
         _ => false,
     })
+}
+
+/// "db url from Secret Manager", "the image from our registry": a value fetched from where it is
+/// kept, no traffic let in from a place.
+fn from_a_store(toks: &[Tok], from: usize) -> bool {
+    let mut i = from + 1;
+    while matches!(
+        word(toks, i),
+        Some("the" | "our" | "a" | "an" | "its" | "their")
+    ) {
+        i += 1;
+    }
+    super::phrases::kind_at(toks, i)
+        .and_then(|(k, _)| KINDS.get(k))
+        .is_some_and(|k| {
+            matches!(
+                k.category,
+                cat::SECRETS | cat::KEY_MANAGEMENT | cat::OBJECT_STORAGE | cat::SOURCE_CONTROL
+            )
+        })
 }
 
 /// A clause about what someone may do with a resource (read, write, view, manage it) rather

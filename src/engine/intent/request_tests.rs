@@ -1079,3 +1079,18 @@ fn a_kind_word_cut_short_names_its_kind_as_written_out() {
     let a = parse("rename the cond-checker job");
     assert!(a.primary().all(|i| i.kind_name() != "monitor"), "{a:#?}");
 }
+
+#[test]
+fn a_value_taken_from_where_it_is_kept_is_no_traffic() {
+    let a = parse("INV-58: invoice-api v1.4.2 -> Cloud Run (test), db url from Secret Manager");
+    assert!(
+        a.items.iter().all(|i| i.phrase != "network access"),
+        "{a:#?}"
+    );
+    // From a place, it still is.
+    let b = parse("metrics-scraper -> node exporters, from the monitoring subnet");
+    assert!(
+        b.items.iter().any(|i| i.phrase == "network access"),
+        "{b:#?}"
+    );
+}
