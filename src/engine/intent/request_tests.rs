@@ -1094,3 +1094,20 @@ fn a_value_taken_from_where_it_is_kept_is_no_traffic() {
         "{b:#?}"
     );
 }
+
+#[test]
+fn a_web_address_to_allow_is_no_traffic_to_let_through() {
+    let a = parse(
+        "Could you allow the preview callback URL https://preview.staging.acme.example/callback on the storefront app?",
+    );
+    assert!(
+        a.items.iter().all(|i| i.phrase != "network access"),
+        "{a:#?}"
+    );
+    // The protocol named on its own still is traffic.
+    let b = parse("allow https to the storefront load balancer");
+    assert!(
+        b.items.iter().any(|i| i.phrase == "network access"),
+        "{b:#?}"
+    );
+}

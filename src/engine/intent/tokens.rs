@@ -917,7 +917,12 @@ pub(super) fn tokenize(
                 out.push(Tok::Named(cap(chunk, 64).to_string()));
                 ""
             } else {
-                chunk
+                // "allow the callback URL https://preview.example/cb": a web address's scheme is
+                // how a page is fetched, no protocol let through; its host and path stay words.
+                ["https://", "http://"]
+                    .iter()
+                    .find_map(|scheme| chunk.strip_prefix(scheme))
+                    .unwrap_or(chunk)
             };
             let pieces: Vec<&str> = parts
                 .split(|c: char| !c.is_alphanumeric())
