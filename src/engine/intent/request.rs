@@ -1957,11 +1957,17 @@ fn kind_words_inside_written_names(asked: &mut Asked) {
             .map(|(w, _)| Tok::Word((*w).to_string()))
             .collect();
         // A weak word outside ("cluster") yields to a strong kind inside ("orders-db"), but
-        // not to a weak one ("repo fraud-rules" is a repository).
+        // not to a weak one ("repo fraud-rules" is a repository). Nor does a repository: code
+        // is named for what it builds ("repo terraform-modules-network" holds no network).
         let inside_is_weak = KINDS.get(kind).is_some_and(|k| k.weak);
         let head = analyse_np(&outside, 0, outside.len())
             .kind
-            .filter(|k| inside_is_weak || KINDS.get(*k).is_some_and(|k| !k.weak))
+            .filter(|k| {
+                inside_is_weak
+                    || KINDS
+                        .get(*k)
+                        .is_some_and(|k| !k.weak || k.category == cat::SOURCE_CONTROL)
+            })
             .or_else(|| {
                 words
                     .iter()

@@ -1111,3 +1111,21 @@ fn a_web_address_to_allow_is_no_traffic_to_let_through() {
         "{b:#?}"
     );
 }
+
+#[test]
+fn a_repository_named_for_what_its_code_builds_is_a_repository() {
+    for text in [
+        "gh repo terraform-modules-network (private) + protect main, 2 reviews",
+        "new private repo terraform-modules-network, and main should need two approvals",
+    ] {
+        let a = parse(text);
+        assert!(
+            a.primary().any(|i| i.kind_name() == "repository"),
+            "{text}: {a:#?}"
+        );
+        assert!(
+            a.primary().all(|i| i.kind_name() != "network segment"),
+            "{text}: {a:#?}"
+        );
+    }
+}
