@@ -729,6 +729,12 @@ pub const KINDS: &[Kind] = &[
         cat::MONITORING,
         ["dashboard", "datadog dashboard", "grafana dashboard"]
     ),
+    // What holds dashboards; a cloud's folder of projects is a resource group.
+    kind!(
+        "dashboard folder",
+        cat::MONITORING,
+        ["dashboard folder", "grafana folder"]
+    ),
     kind!(
         "monitor",
         cat::MONITORING,

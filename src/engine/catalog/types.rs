@@ -437,6 +437,7 @@ pub static TYPES: &[TypeInfo] = &[
     row("google_storage_bucket_object", OBJECT_STORAGE).companion_of(&[SERVERLESS]),
     row("google_vpc_access_connector", NETWORK),
     row("grafana_dashboard", MONITORING).kinds(&["dashboard"]),
+    row("grafana_folder", MONITORING).kinds(&["dashboard folder"]),
     row("hcloud_firewall", NETWORK_ACCESS).exposure(HcloudFirewall),
     row("helm_release", CONTAINER).kinds(&["Helm chart"]),
     row("kafka_topic", MESSAGING).kinds(&["topic"]),

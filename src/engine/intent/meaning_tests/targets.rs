@@ -913,3 +913,28 @@ fn a_name_written_as_a_plain_word_names_its_thing_as_a_dashed_one_does() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_folder_of_dashboards_is_not_a_folder_of_projects() {
+    let folder = || {
+        create(
+            "grafana_folder.search",
+            json!({"title": "Search Team", "prevent_destroy_if_not_empty": true}),
+        )
+    };
+    let text = "Please create a Grafana folder 'Search Team' for the search dashboards";
+    let r = run(text, vec![folder()]);
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    assert!(
+        request::parse(text)
+            .primary()
+            .any(|i| i.kind_name() == "dashboard folder"),
+        "{text}"
+    );
+    // A cloud's folder still holds projects.
+    let a = request::parse("create a GCP folder for the data team's projects");
+    assert!(
+        a.primary().any(|i| i.kind_name() == "resource group"),
+        "{a:#?}"
+    );
+}
