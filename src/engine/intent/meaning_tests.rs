@@ -158,6 +158,27 @@ fn a_negated_verb_excludes_only_that_action() {
 }
 
 #[test]
+fn a_number_of_members_to_keep_is_their_count_not_a_thing_to_leave_alone() {
+    let before = json!({"name": "asp-portal-staging", "sku_name": "P1v3", "worker_count": 2,
+                        "tags": {"environment": "staging"}});
+    let plan = |workers: u64| {
+        vec![update(
+            "azurerm_service_plan.portal",
+            before.clone(),
+            with(
+                before.clone(),
+                json!({"sku_name": "P2v3", "worker_count": workers}),
+            ),
+        )]
+    };
+    let text = "asp-portal-staging: P1v3 -> P2v3 (memory pressure), keep 2 workers. the prod plan stays as is";
+    let r = run(text, plan(2));
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let r = run(text, plan(3));
+    assert_eq!(creep(&r), vec!["azurerm_service_plan.portal"], "{r:#?}");
+}
+
+#[test]
 fn a_request_to_change_one_setting_does_not_cover_other_settings() {
     let before = with(
         tags("dev"),

@@ -566,6 +566,7 @@ pub fn parse(text: &str) -> Asked {
     asked.people_given_an_ability = (0..toks.len()).any(|j| people_may_at(&toks, 0, j));
     asked.members = member_counts(&toks);
     asked.values = setting_values(&toks);
+    counts_to_keep_are_values(&mut asked);
     whole_request_facts(&toks, &mut asked);
 
     let mut i = 0;
@@ -1912,6 +1913,30 @@ fn mentions_of_a_thing_asked_elsewhere(asked: &mut Asked) {
 /// "a private repo fraud-rules": a kind word inside a name the request writes out is part of
 /// the name, and a kind word outside it heads the phrase. Only when there is one: "orders-db"
 /// alone still says what it is.
+/// "P1v3 -> P2v3, keep 2 workers": a number of members to keep is the value their count must
+/// still have, not a thing to leave alone (the plan that holds them is what is changed).
+fn counts_to_keep_are_values(asked: &mut Asked) {
+    let mut kept = Vec::new();
+    asked.exclusions.retain(|ex| {
+        let words: Vec<&str> = ex.phrase.split(' ').collect();
+        let [number, member] = words.as_slice() else {
+            return true;
+        };
+        let n = number
+            .parse::<u32>()
+            .ok()
+            .or_else(|| vocab::count_word(number));
+        match (n, vocab::member_of_word(member)) {
+            (Some(n), Some(_)) if kept.len() < 8 => {
+                kept.push((stem(member), i64::from(n)));
+                false
+            }
+            _ => true,
+        }
+    });
+    asked.values.extend(kept);
+}
+
 fn kind_words_inside_written_names(asked: &mut Asked) {
     let names: Vec<Vec<String>> = asked
         .identifiers
