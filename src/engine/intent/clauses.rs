@@ -217,9 +217,12 @@ pub(super) fn parse_clause(
     let mut creating = false;
     // The preposition that opened the current context list ("with" lists what comes with it).
     let mut list_prep: Option<String> = None;
+    // Where the last phrase read starts and ends.
+    let mut last_np = (i, i);
     loop {
         let end = np_end(toks, i);
         if end > i {
+            last_np = (i, end);
             let mut np = analyse_np(toks, i, end);
             // "grant the data team read access": granting is about permissions. A resource named
             // in the same phrase ("read access to the storage account") is what the permission is
@@ -414,7 +417,25 @@ pub(super) fn parse_clause(
                     && (matches!(toks.get(bare_end), None | Some(Tok::Sep))
                         || matches!(word(toks, bare_end), Some("and" | "or")))
                     && !np_kinds(toks, next, bare_end).0.is_empty();
-                if (starts_np(toks, next) || bare_kind) && verb_at(toks, next).is_none() {
+                // "disable staging-search-ping, staging-catalog-ping, staging-account-ping":
+                // a phrase written as the one before it (same length, same first and last
+                // word) is the next entry of one list of names.
+                let parallel = {
+                    let (a, b) = last_np;
+                    let len = b - a;
+                    let end = np_end(toks, next);
+                    (2..=5).contains(&len)
+                        && end - next == len
+                        && (matches!(toks.get(end), None | Some(Tok::Sep))
+                            || matches!(word(toks, end), Some("and" | "or")))
+                        && word(toks, a).is_some()
+                        && word(toks, a) == word(toks, next)
+                        && word(toks, b - 1).is_some()
+                        && word(toks, b - 1) == word(toks, end - 1)
+                        && (next..end).all(|j| verb_at(toks, j).is_none())
+                };
+                if (starts_np(toks, next) || bare_kind || parallel) && verb_at(toks, next).is_none()
+                {
                     // "a bucket for invoices, a queue for jobs and a topic": after a context
                     // phrase ("for invoices"), a new phrase with a kind is another object.
                     let composing = list_prep

@@ -484,3 +484,24 @@ fn a_list_goes_on_after_and_also() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn names_written_alike_after_one_verb_are_one_list_of_things_asked() {
+    let monitor = |name: &str, status: &str| json!({"name": format!("staging-{name}-ping"), "status": status, "period": "EVERY_5_MINUTES"});
+    let paused = |name: &str| {
+        update(
+            &format!("newrelic_synthetics_monitor.{name}"),
+            monitor(name, "ENABLED"),
+            monitor(name, "DISABLED"),
+        )
+    };
+    let text =
+        "NR synthetics: disable staging-search-ping, staging-catalog-ping, staging-account-ping";
+    let r = run(
+        text,
+        vec![paused("search"), paused("catalog"), paused("account")],
+    );
+    assert!(creep(&r).is_empty(), "{r:#?}");
+    let a = request::parse(text);
+    assert_eq!(a.primary().count(), 3, "{a:#?}");
+}
