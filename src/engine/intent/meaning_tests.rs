@@ -159,11 +159,11 @@ fn a_negated_verb_excludes_only_that_action() {
 
 #[test]
 fn a_number_of_members_to_keep_is_their_count_not_a_thing_to_leave_alone() {
-    let before = json!({"name": "asp-portal-staging", "sku_name": "P1v3", "worker_count": 2,
+    let before = json!({"name": "asp-web-staging", "sku_name": "P1v3", "worker_count": 2,
                         "tags": {"environment": "staging"}});
     let plan = |workers: u64| {
         vec![update(
-            "azurerm_service_plan.portal",
+            "azurerm_service_plan.web",
             before.clone(),
             with(
                 before.clone(),
@@ -171,11 +171,11 @@ fn a_number_of_members_to_keep_is_their_count_not_a_thing_to_leave_alone() {
             ),
         )]
     };
-    let text = "asp-portal-staging: P1v3 -> P2v3 (memory pressure), keep 2 workers. the prod plan stays as is";
+    let text = "asp-web-staging: P1v3 -> P2v3, keep 2 workers. the prod plan stays as is";
     let r = run(text, plan(2));
     assert!(creep(&r).is_empty(), "{r:#?}");
     let r = run(text, plan(3));
-    assert_eq!(creep(&r), vec!["azurerm_service_plan.portal"], "{r:#?}");
+    assert_eq!(creep(&r), vec!["azurerm_service_plan.web"], "{r:#?}");
 }
 
 #[test]

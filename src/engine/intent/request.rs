@@ -1910,9 +1910,6 @@ fn mentions_of_a_thing_asked_elsewhere(asked: &mut Asked) {
     }
 }
 
-/// "a private repo fraud-rules": a kind word inside a name the request writes out is part of
-/// the name, and a kind word outside it heads the phrase. Only when there is one: "orders-db"
-/// alone still says what it is.
 /// "P1v3 -> P2v3, keep 2 workers": a number of members to keep is the value their count must
 /// still have, not a thing to leave alone (the plan that holds them is what is changed).
 fn counts_to_keep_are_values(asked: &mut Asked) {
@@ -1937,6 +1934,9 @@ fn counts_to_keep_are_values(asked: &mut Asked) {
     asked.values.extend(kept);
 }
 
+/// "a private repo fraud-rules": a kind word inside a name the request writes out is part of
+/// the name, and a kind word outside it heads the phrase. Only when there is one: "orders-db"
+/// alone still says what it is.
 fn kind_words_inside_written_names(asked: &mut Asked) {
     let names: Vec<Vec<String>> = asked
         .identifiers

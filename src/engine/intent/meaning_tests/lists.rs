@@ -487,7 +487,7 @@ fn a_list_goes_on_after_and_also() {
 
 #[test]
 fn names_written_alike_after_one_verb_are_one_list_of_things_asked() {
-    let monitor = |name: &str, status: &str| json!({"name": format!("staging-{name}-ping"), "status": status, "period": "EVERY_5_MINUTES"});
+    let monitor = |name: &str, status: &str| json!({"name": format!("prod-{name}-probe"), "status": status, "period": "EVERY_5_MINUTES"});
     let paused = |name: &str| {
         update(
             &format!("newrelic_synthetics_monitor.{name}"),
@@ -495,11 +495,10 @@ fn names_written_alike_after_one_verb_are_one_list_of_things_asked() {
             monitor(name, "DISABLED"),
         )
     };
-    let text =
-        "NR synthetics: disable staging-search-ping, staging-catalog-ping, staging-account-ping";
+    let text = "disable prod-cart-probe, prod-login-probe, prod-orders-probe";
     let r = run(
         text,
-        vec![paused("search"), paused("catalog"), paused("account")],
+        vec![paused("cart"), paused("login"), paused("orders")],
     );
     assert!(creep(&r).is_empty(), "{r:#?}");
     let a = request::parse(text);
