@@ -768,11 +768,11 @@ pub const EXPANSIONS: &[(&str, &str)] = &[
 /// A word cut short the way people write it in chat ("nrql cond", "two conds"), written out
 /// so the kind it names is read; only cuts no name or setting uses on its own.
 pub fn shorthand(w: &str) -> Option<&'static str> {
-    match w.to_ascii_lowercase().as_str() {
-        "cond" => Some("condition"),
-        "conds" => Some("conditions"),
-        _ => None,
-    }
+    // Read on every word of every request: compared in place, with no copy made.
+    [("cond", "condition"), ("conds", "conditions")]
+        .iter()
+        .find(|(cut, _)| w.eq_ignore_ascii_case(cut))
+        .map(|(_, whole)| *whole)
 }
 
 /// Azure location names (spaces removed) recognised in requests.
