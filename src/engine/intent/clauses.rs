@@ -420,7 +420,7 @@ pub(super) fn parse_clause(
                 // "disable staging-search-ping, staging-catalog-ping, staging-account-ping":
                 // a phrase written as the one before it (same length, same first and last
                 // word) is the next entry of one list of names.
-                let parallel = {
+                let parallel = || {
                     let (a, b) = last_np;
                     let len = b - a;
                     let end = np_end(toks, next);
@@ -434,7 +434,8 @@ pub(super) fn parse_clause(
                         && word(toks, b - 1) == word(toks, end - 1)
                         && (next..end).all(|j| verb_at(toks, j).is_none())
                 };
-                if (starts_np(toks, next) || bare_kind || parallel) && verb_at(toks, next).is_none()
+                if (starts_np(toks, next) || bare_kind || parallel())
+                    && verb_at(toks, next).is_none()
                 {
                     // "a bucket for invoices, a queue for jobs and a topic": after a context
                     // phrase ("for invoices"), a new phrase with a kind is another object.
